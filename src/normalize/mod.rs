@@ -1,0 +1,4 @@
+//! Normalisers: turn raw field values into canonical forms.
+//!
+//! Each normaliser borrows its input when nothing changes (`Cow<str>`) and
+//! reports values it cannot parse with a typed error.
