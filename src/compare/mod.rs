@@ -3,4 +3,74 @@
 //! Similarities are in `[0, 1]` (1 means identical); distances count
 //! edits. Every string comparator works on Unicode scalar values (`char`)
 //! and takes a byte-level fast path when both inputs are ASCII. For inputs
-//! up to 64 chars no comparator allocates on the heap.
+//! up to 64 chars no comparator allocates on the heap: short strings are
+//! decoded into stack buffers, and Jaro, Jaro-Winkler, Levenshtein and
+//! OSA run bit-parallel kernels (one machine word holds a whole column of
+//! the comparison). The `_slices` variants take prepared symbols (ASCII
+//! bytes or chars) so that a caller who stores decoded values skips the
+//! decoding.
+//!
+//! | comparator | kind | notes |
+//! |---|---|---|
+//! | [`exact`] | equality | |
+//! | [`jaro`], [`jaro_winkler`], [`JaroWinkler`] | similarity | bit-parallel up to 64 symbols |
+//! | [`levenshtein`], [`levenshtein_bounded`], [`normalized_levenshtein`] | distance / similarity | Hyyrö bit-parallel; banded beyond 64 |
+//! | [`osa_distance`], [`damerau_levenshtein`] | distance | adjacent transpositions |
+//! | [`hamming`] | distance | equal lengths only |
+//! | [`token_jaccard`], [`token_dice`] | set similarity | Unicode word tokens |
+//! | [`qgram_jaccard`], [`qgram_dice`] | set similarity | character q-grams, any script |
+//! | [`absolute_difference`], [`relative_difference`] | numeric | `None` for non-finite input |
+//! | [`compare_dates`] and friends | dates | exact, swapped day/month, same month, days apart |
+//!
+//! # Examples
+//!
+//! ```
+//! use sameas::compare::{jaro_winkler, levenshtein_bounded, token_jaccard};
+//!
+//! assert!(jaro_winkler("Kelly Neal", "Kelly Neale") > 0.95);
+//! assert_eq!(levenshtein_bounded("Jonathan", "Johnathan", 1), Some(1));
+//! assert_eq!(token_jaccard("Neal Kelly", "Kelly Neal"), 1.0);
+//! ```
+
+mod damerau;
+mod date;
+mod hamming;
+mod jaro;
+mod levenshtein;
+mod numeric;
+mod symbols;
+mod token;
+
+pub use damerau::{
+    damerau_levenshtein, damerau_levenshtein_slices, osa_distance, osa_distance_slices,
+};
+pub use date::{
+    compare_dates, dates_equal, dates_within_days, day_month_swapped, same_year_month,
+    DateAgreement,
+};
+pub use hamming::{hamming, hamming_slices};
+pub use jaro::{
+    jaro, jaro_slices, jaro_winkler, jaro_winkler_slices, JaroWinkler, JaroWinklerBuilder,
+};
+pub use levenshtein::{
+    levenshtein, levenshtein_bounded, levenshtein_bounded_slices, levenshtein_slices,
+    normalized_levenshtein,
+};
+pub use numeric::{absolute_difference, relative_difference};
+pub use symbols::Symbol;
+pub use token::{qgram_dice, qgram_jaccard, token_dice, token_jaccard};
+
+/// Whether two values are identical, byte for byte. Normalise first (see
+/// [`crate::normalize`]) when case, spacing or accents should not count.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::compare::exact;
+///
+/// assert!(exact("kelly", "kelly"));
+/// assert!(!exact("kelly", "Kelly"));
+/// ```
+pub fn exact(a: &str, b: &str) -> bool {
+    a == b
+}

@@ -1,0 +1,470 @@
+//! Jaro and Jaro-Winkler similarity.
+//!
+//! Matching follows the classic definition (and strsim, our reference):
+//! two symbols match when they are equal and no further apart than
+//! `max(|a|, |b|) / 2 - 1`; each symbol of `a`, in order, takes the first
+//! unmatched equal symbol of `b` in its window. When `b` has at most 64
+//! symbols the window search is bit-parallel: one mask lookup, an `and`
+//! and a lowest-bit extraction per symbol of `a`.
+
+use super::symbols::{bit_range, dispatch, PatternMasks, Symbol};
+use crate::error::{Error, Result};
+
+/// Jaro similarity in `[0, 1]`: 1 for identical strings, 0 when nothing
+/// matches. Two empty strings are identical (1); an empty and a non-empty
+/// string share nothing (0).
+///
+/// # Examples
+///
+/// ```
+/// use sameas::compare::jaro;
+///
+/// assert!((jaro("MARTHA", "MARHTA") - 0.944).abs() < 0.001);
+/// assert!((jaro("DIXON", "DICKSONX") - 0.767).abs() < 0.001);
+/// assert_eq!(jaro("", ""), 1.0);
+/// assert_eq!(jaro("abc", ""), 0.0);
+/// ```
+pub fn jaro(a: &str, b: &str) -> f64 {
+    dispatch(a, b, jaro_slices, jaro_slices)
+}
+
+/// [`jaro`] over prepared symbol slices (ASCII bytes or chars).
+///
+/// # Examples
+///
+/// ```
+/// use sameas::compare::jaro_slices;
+///
+/// assert!((jaro_slices(b"MARTHA", b"MARHTA") - 0.944).abs() < 0.001);
+/// ```
+pub fn jaro_slices<T: Symbol>(a: &[T], b: &[T]) -> f64 {
+    let (matches, transpositions) = if b.len() <= 64 {
+        match_bit_parallel(a, b)
+    } else {
+        match_long(a, b)
+    };
+    jaro_from_counts(a.len(), b.len(), matches, transpositions)
+}
+
+fn jaro_from_counts(a_len: usize, b_len: usize, matches: usize, transpositions: usize) -> f64 {
+    if a_len == 0 && b_len == 0 {
+        return 1.0;
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let m = matches as f64;
+    (m / a_len as f64 + m / b_len as f64 + (matches - transpositions) as f64 / m) / 3.0
+}
+
+/// The match window half-width.
+fn search_range(a_len: usize, b_len: usize) -> usize {
+    (a_len.max(b_len) / 2).saturating_sub(1)
+}
+
+/// Matches and transpositions when `b` has at most 64 symbols.
+fn match_bit_parallel<T: Symbol>(a: &[T], b: &[T]) -> (usize, usize) {
+    if a.is_empty() || b.is_empty() {
+        return (0, 0);
+    }
+    let range = search_range(a.len(), b.len());
+    let masks = T::Masks::new(b);
+    let mut b_matched = 0u64;
+    // At most |b| <= 64 symbols of `a` can match.
+    let mut a_matched = [a[0]; 64];
+    let mut matches = 0;
+    for (i, &symbol) in a.iter().enumerate() {
+        let lo = i.saturating_sub(range);
+        if lo >= b.len() {
+            break;
+        }
+        let hi = (i + range + 1).min(b.len());
+        let candidates = masks.get(symbol) & bit_range(lo, hi) & !b_matched;
+        if candidates != 0 {
+            b_matched |= candidates & candidates.wrapping_neg();
+            a_matched[matches] = symbol;
+            matches += 1;
+        }
+    }
+    let mut half_transpositions = 0;
+    let mut remaining = b_matched;
+    for &symbol in &a_matched[..matches] {
+        let j = remaining.trailing_zeros() as usize;
+        remaining &= remaining - 1;
+        half_transpositions += usize::from(b[j] != symbol);
+    }
+    (matches, half_transpositions / 2)
+}
+
+/// Matches and transpositions for any lengths, in O((|a| + |b|) log |b|).
+///
+/// The positions of `b` are sorted by symbol; each symbol of `a` finds the
+/// first position at or after its window start by binary search, and skips
+/// positions already matched through a union-find "next free" pointer, so
+/// even two 1 MB strings compare in bounded time.
+fn match_long<T: Symbol>(a: &[T], b: &[T]) -> (usize, usize) {
+    if a.is_empty() || b.is_empty() {
+        return (0, 0);
+    }
+    let range = search_range(a.len(), b.len());
+    let mut by_symbol: Vec<(T, usize)> = b.iter().copied().zip(0..).collect();
+    by_symbol.sort_unstable();
+    // next_free[k] leads to the first unmatched slot >= k (len = none).
+    let mut next_free: Vec<usize> = (0..=by_symbol.len()).collect();
+    let mut b_matched = vec![false; b.len()];
+    let mut a_matched: Vec<T> = Vec::new();
+    for (i, &symbol) in a.iter().enumerate() {
+        let lo = i.saturating_sub(range);
+        if lo >= b.len() {
+            break;
+        }
+        let hi = (i + range + 1).min(b.len());
+        let start = by_symbol.partition_point(|&(s, j)| (s, j) < (symbol, lo));
+        let slot = find_free(&mut next_free, start);
+        if let Some(&(s, j)) = by_symbol.get(slot) {
+            if s == symbol && j < hi {
+                b_matched[j] = true;
+                a_matched.push(symbol);
+                next_free[slot] = slot + 1;
+            }
+        }
+    }
+    let b_sequence = b.iter().zip(&b_matched).filter(|(_, &m)| m).map(|(s, _)| s);
+    let half_transpositions = a_matched
+        .iter()
+        .zip(b_sequence)
+        .filter(|(x, y)| x != y)
+        .count();
+    (a_matched.len(), half_transpositions / 2)
+}
+
+/// Union-find lookup with path halving, iterative.
+fn find_free(next_free: &mut [usize], mut slot: usize) -> usize {
+    while next_free[slot] != slot {
+        let parent = next_free[slot];
+        next_free[slot] = next_free[parent];
+        slot = parent;
+    }
+    slot
+}
+
+/// Jaro-Winkler similarity with the standard parameters (prefix scale 0.1,
+/// prefix up to 4 symbols, boost only when Jaro exceeds 0.7).
+///
+/// # Examples
+///
+/// ```
+/// use sameas::compare::jaro_winkler;
+///
+/// // Winkler's published values.
+/// assert!((jaro_winkler("MARTHA", "MARHTA") - 0.961).abs() < 0.001);
+/// assert!((jaro_winkler("DWAYNE", "DUANE") - 0.84).abs() < 0.001);
+/// assert!((jaro_winkler("DIXON", "DICKSONX") - 0.813).abs() < 0.001);
+/// ```
+pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    JaroWinkler::new().similarity(a, b)
+}
+
+/// [`jaro_winkler`] over prepared symbol slices (ASCII bytes or chars).
+///
+/// # Examples
+///
+/// ```
+/// use sameas::compare::jaro_winkler_slices;
+///
+/// let a: Vec<char> = "Åsa".chars().collect();
+/// let b: Vec<char> = "Åse".chars().collect();
+/// assert!((jaro_winkler_slices(&a, &b) - 0.8222).abs() < 0.001);
+/// ```
+pub fn jaro_winkler_slices<T: Symbol>(a: &[T], b: &[T]) -> f64 {
+    JaroWinkler::new().similarity_slices(a, b)
+}
+
+/// A configured Jaro-Winkler comparator.
+///
+/// The similarity is `jaro + prefix * prefix_scale * (1 - jaro)` when
+/// `jaro > boost_threshold`, where `prefix` is the length of the common
+/// prefix capped at `max_prefix`. The defaults are Winkler's: scale 0.1,
+/// prefix up to 4, threshold 0.7.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::compare::JaroWinkler;
+///
+/// let strict = JaroWinkler::builder().boost_threshold(0.9).build()?;
+/// assert!((strict.similarity("DWAYNE", "DUANE") - 0.822).abs() < 0.001);
+/// assert!((JaroWinkler::new().similarity("DWAYNE", "DUANE") - 0.84).abs() < 0.001);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JaroWinkler {
+    prefix_scale: f64,
+    max_prefix: usize,
+    boost_threshold: f64,
+}
+
+impl Default for JaroWinkler {
+    fn default() -> Self {
+        JaroWinkler::new()
+    }
+}
+
+impl JaroWinkler {
+    /// Winkler's standard parameters.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::compare::JaroWinkler;
+    /// let jw = JaroWinkler::new();
+    /// assert_eq!(jw.prefix_scale(), 0.1);
+    /// assert_eq!(jw.max_prefix(), 4);
+    /// assert_eq!(jw.boost_threshold(), 0.7);
+    /// ```
+    pub const fn new() -> JaroWinkler {
+        JaroWinkler {
+            prefix_scale: 0.1,
+            max_prefix: 4,
+            boost_threshold: 0.7,
+        }
+    }
+
+    /// A builder starting from the standard parameters.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::compare::JaroWinkler;
+    /// let jw = JaroWinkler::builder().prefix_scale(0.2).max_prefix(3).build()?;
+    /// assert_eq!(jw.prefix_scale(), 0.2);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn builder() -> JaroWinklerBuilder {
+        JaroWinklerBuilder {
+            config: JaroWinkler::new(),
+        }
+    }
+
+    /// The prefix scale (standard 0.1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(sameas::compare::JaroWinkler::new().prefix_scale(), 0.1);
+    /// ```
+    pub fn prefix_scale(&self) -> f64 {
+        self.prefix_scale
+    }
+
+    /// The longest prefix that earns a boost (standard 4).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(sameas::compare::JaroWinkler::new().max_prefix(), 4);
+    /// ```
+    pub fn max_prefix(&self) -> usize {
+        self.max_prefix
+    }
+
+    /// The Jaro similarity a pair must exceed to be boosted (standard 0.7).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(sameas::compare::JaroWinkler::new().boost_threshold(), 0.7);
+    /// ```
+    pub fn boost_threshold(&self) -> f64 {
+        self.boost_threshold
+    }
+
+    /// The Jaro-Winkler similarity of two strings, in `[0, 1]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::compare::JaroWinkler;
+    /// let jw = JaroWinkler::new();
+    /// assert_eq!(jw.similarity("Kelly", "Kelly"), 1.0);
+    /// assert!(jw.similarity("Kelly", "Kely") > 0.95);
+    /// ```
+    pub fn similarity(&self, a: &str, b: &str) -> f64 {
+        dispatch(
+            a,
+            b,
+            |a, b| self.similarity_slices(a, b),
+            |a, b| self.similarity_slices(a, b),
+        )
+    }
+
+    /// [`similarity`](Self::similarity) over prepared symbol slices.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::compare::JaroWinkler;
+    /// let jw = JaroWinkler::new();
+    /// assert!((jw.similarity_slices(b"MARTHA", b"MARHTA") - 0.961).abs() < 0.001);
+    /// ```
+    pub fn similarity_slices<T: Symbol>(&self, a: &[T], b: &[T]) -> f64 {
+        let sim = jaro_slices(a, b);
+        if sim > self.boost_threshold {
+            let prefix = a
+                .iter()
+                .take(self.max_prefix)
+                .zip(b)
+                .take_while(|(x, y)| x == y)
+                .count();
+            sim + self.prefix_scale * prefix as f64 * (1.0 - sim)
+        } else {
+            sim
+        }
+    }
+}
+
+/// Builds a [`JaroWinkler`] with checked parameters.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::compare::JaroWinkler;
+/// let jw = JaroWinkler::builder().max_prefix(6).prefix_scale(0.15).build()?;
+/// assert_eq!(jw.max_prefix(), 6);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct JaroWinklerBuilder {
+    config: JaroWinkler,
+}
+
+impl JaroWinklerBuilder {
+    /// Sets the prefix scale.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let builder = sameas::compare::JaroWinkler::builder().prefix_scale(0.05);
+    /// assert_eq!(builder.build().unwrap().prefix_scale(), 0.05);
+    /// ```
+    pub fn prefix_scale(mut self, scale: f64) -> Self {
+        self.config.prefix_scale = scale;
+        self
+    }
+
+    /// Sets the longest prefix that earns a boost.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let builder = sameas::compare::JaroWinkler::builder().max_prefix(2);
+    /// assert_eq!(builder.build().unwrap().max_prefix(), 2);
+    /// ```
+    pub fn max_prefix(mut self, symbols: usize) -> Self {
+        self.config.max_prefix = symbols;
+        self
+    }
+
+    /// Sets the Jaro similarity a pair must exceed to be boosted.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let builder = sameas::compare::JaroWinkler::builder().boost_threshold(0.0);
+    /// assert_eq!(builder.build().unwrap().boost_threshold(), 0.0);
+    /// ```
+    pub fn boost_threshold(mut self, threshold: f64) -> Self {
+        self.config.boost_threshold = threshold;
+        self
+    }
+
+    /// Checks the parameters and builds the comparator.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] when the prefix scale is negative or not
+    /// finite, when `prefix_scale * max_prefix` exceeds 1 (similarities
+    /// would leave `[0, 1]`), or when the threshold is outside `[0, 1]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{compare::JaroWinkler, Error};
+    /// let err = JaroWinkler::builder().prefix_scale(0.3).build().unwrap_err();
+    /// assert!(matches!(err, Error::InvalidParameter { name: "prefix_scale", .. }));
+    /// ```
+    pub fn build(&self) -> Result<JaroWinkler> {
+        let JaroWinkler {
+            prefix_scale,
+            max_prefix,
+            boost_threshold,
+        } = self.config;
+        if !prefix_scale.is_finite() || prefix_scale < 0.0 {
+            return Err(invalid(
+                "prefix_scale",
+                format!("{prefix_scale} is not a finite non-negative number"),
+            ));
+        }
+        if prefix_scale * max_prefix as f64 > 1.0 {
+            return Err(invalid(
+                "prefix_scale",
+                format!("{prefix_scale} * max_prefix {max_prefix} exceeds 1, similarities would leave [0, 1]"),
+            ));
+        }
+        if !(0.0..=1.0).contains(&boost_threshold) {
+            return Err(invalid(
+                "boost_threshold",
+                format!("{boost_threshold} is outside [0, 1]"),
+            ));
+        }
+        Ok(self.config)
+    }
+}
+
+fn invalid(name: &'static str, reason: String) -> Error {
+    Error::InvalidParameter { name, reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn long_and_short_paths_agree(a: &str, b: &str) {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        if b.len() <= 64 {
+            assert_eq!(
+                match_bit_parallel(&a, &b),
+                match_long(&a, &b),
+                "{a:?} {b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn bit_parallel_and_long_matching_agree() {
+        for (a, b) in [
+            ("MARTHA", "MARHTA"),
+            ("DIXON", "DICKSONX"),
+            ("aaaaab", "baaaaa"),
+            ("abcabcabc", "cbacbacba"),
+            ("", "abc"),
+            ("Zoë", "Zoe"),
+        ] {
+            long_and_short_paths_agree(a, b);
+            long_and_short_paths_agree(b, a);
+        }
+    }
+
+    #[test]
+    fn rejects_invalid_parameters() {
+        assert!(JaroWinkler::builder()
+            .prefix_scale(f64::NAN)
+            .build()
+            .is_err());
+        assert!(JaroWinkler::builder().prefix_scale(-0.1).build().is_err());
+        assert!(JaroWinkler::builder().boost_threshold(1.5).build().is_err());
+        assert!(JaroWinkler::builder().max_prefix(11).build().is_err());
+        assert!(JaroWinkler::builder().max_prefix(10).build().is_ok());
+    }
+}
