@@ -1,1 +1,261 @@
-fn main() {}
+//! Comparison kernels against strsim, in the same run, over generated name
+//! pairs: ASCII names with FEBRL-style typos, and non-ASCII names (Latin
+//! with diacritics, Greek, Cyrillic, Japanese) with the same typo model.
+//!
+//! Each benchmark iteration compares every pair of a corpus once; divide
+//! the time by the pair count (printed at start) for time per pair.
+//!
+//!     cargo bench --bench compare
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+
+const PAIRS: usize = 1000;
+
+const GIVEN_ASCII: &[&str] = &[
+    "james",
+    "mary",
+    "robert",
+    "patricia",
+    "john",
+    "jennifer",
+    "michael",
+    "linda",
+    "william",
+    "elizabeth",
+    "david",
+    "barbara",
+    "richard",
+    "susan",
+    "joseph",
+    "jessica",
+    "thomas",
+    "sarah",
+    "christopher",
+    "karen",
+    "kelly",
+    "neal",
+    "margaret",
+    "jonathan",
+    "alexandra",
+    "bob",
+    "peggy",
+];
+const FAMILY_ASCII: &[&str] = &[
+    "smith",
+    "johnson",
+    "williams",
+    "brown",
+    "jones",
+    "garcia",
+    "miller",
+    "davis",
+    "rodriguez",
+    "martinez",
+    "hernandez",
+    "lopez",
+    "gonzalez",
+    "wilson",
+    "anderson",
+    "thomas",
+    "taylor",
+    "moore",
+    "jackson",
+    "martin",
+    "lee",
+    "perez",
+    "thompson",
+    "white",
+    "harris",
+    "neal",
+    "oconnor",
+];
+const GIVEN_UNICODE: &[&str] = &[
+    "zoë",
+    "josé",
+    "maría",
+    "françois",
+    "jürgen",
+    "łukasz",
+    "søren",
+    "åsa",
+    "ines",
+    "chloé",
+    "nikolaos",
+    "γιώργος",
+    "ελένη",
+    "дмитрий",
+    "анна",
+    "наталья",
+    "たろう",
+    "はなこ",
+    "björn",
+    "agnieszka",
+    "małgorzata",
+    "ðórr",
+    "zoltán",
+    "dorottya",
+];
+const FAMILY_UNICODE: &[&str] = &[
+    "müller",
+    "schröder",
+    "łódzki",
+    "nowak",
+    "wiśniewski",
+    "dvořák",
+    "novák",
+    "gonzález",
+    "peña",
+    "lefèvre",
+    "garçon",
+    "jørgensen",
+    "åberg",
+    "papadopoulos",
+    "παπαδόπουλος",
+    "иванов",
+    "смирнова",
+    "やまだ",
+    "すずき",
+    "kovács",
+    "szabó",
+    "öztürk",
+    "çelik",
+];
+
+/// A small deterministic generator (SplitMix64), so the corpus is the same
+/// in every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// One FEBRL-style typo: insert, delete, substitute or transpose a char.
+fn typo(rng: &mut Rng, name: &str) -> String {
+    let mut chars: Vec<char> = name.chars().collect();
+    if chars.len() < 2 {
+        return name.to_string();
+    }
+    let at = rng.below(chars.len() - 1);
+    let letter = chars[rng.below(chars.len())];
+    match rng.below(4) {
+        0 => chars.insert(at, letter),
+        1 => {
+            chars.remove(at);
+        }
+        2 => chars[at] = letter,
+        _ => chars.swap(at, at + 1),
+    }
+    chars.into_iter().collect()
+}
+
+/// Name pairs: a third exact duplicates with a typo, a third different
+/// people, a third full names with a typo in one part.
+fn corpus(seed: u64, given: &[&str], family: &[&str]) -> Vec<(String, String)> {
+    let mut rng = Rng(seed);
+    (0..PAIRS)
+        .map(|i| match i % 3 {
+            0 => {
+                let name = rng.pick(family);
+                (name.to_string(), typo(&mut rng, name))
+            }
+            1 => (rng.pick(given).to_string(), rng.pick(given).to_string()),
+            _ => {
+                let full = format!("{} {}", rng.pick(given), rng.pick(family));
+                let other = typo(&mut rng, &full);
+                (full, other)
+            }
+        })
+        .collect()
+}
+
+type Kernel = fn(&str, &str) -> f64;
+
+fn bench_kernels(c: &mut Criterion) {
+    let corpora = [
+        ("ascii", corpus(1, GIVEN_ASCII, FAMILY_ASCII)),
+        ("non_ascii", corpus(2, GIVEN_UNICODE, FAMILY_UNICODE)),
+    ];
+    let kernels: [(&str, Kernel, Kernel); 5] = [
+        (
+            "jaro_winkler",
+            sameas::compare::jaro_winkler,
+            strsim::jaro_winkler,
+        ),
+        ("jaro", sameas::compare::jaro, strsim::jaro),
+        (
+            "levenshtein",
+            |a, b| sameas::compare::levenshtein(a, b) as f64,
+            |a, b| strsim::levenshtein(a, b) as f64,
+        ),
+        (
+            "osa_distance",
+            |a, b| sameas::compare::osa_distance(a, b) as f64,
+            |a, b| strsim::osa_distance(a, b) as f64,
+        ),
+        (
+            "damerau_levenshtein",
+            |a, b| sameas::compare::damerau_levenshtein(a, b) as f64,
+            |a, b| strsim::damerau_levenshtein(a, b) as f64,
+        ),
+    ];
+    for (kernel, ours, reference) in kernels {
+        let mut group = c.benchmark_group(kernel);
+        for (corpus_name, pairs) in &corpora {
+            group.throughput(Throughput::Elements(pairs.len() as u64));
+            for (implementation, function) in [("sameas", ours), ("strsim", reference)] {
+                group.bench_with_input(
+                    BenchmarkId::new(implementation, corpus_name),
+                    pairs,
+                    |bench, pairs| {
+                        bench.iter(|| {
+                            let mut total = 0.0;
+                            for (a, b) in pairs {
+                                total += function(black_box(a), black_box(b));
+                            }
+                            total
+                        })
+                    },
+                );
+            }
+        }
+        group.finish();
+    }
+    let mut group = c.benchmark_group("levenshtein_bounded_2");
+    for (corpus_name, pairs) in &corpora {
+        group.throughput(Throughput::Elements(pairs.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("sameas", corpus_name),
+            pairs,
+            |bench, pairs| {
+                bench.iter(|| {
+                    pairs
+                        .iter()
+                        .filter(|(a, b)| {
+                            sameas::compare::levenshtein_bounded(black_box(a), black_box(b), 2)
+                                .is_some()
+                        })
+                        .count()
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_kernels);
+criterion_main!(benches);

@@ -47,8 +47,16 @@ fn allocations_during(f: impl FnOnce()) -> usize {
 fn pairs() -> Vec<(String, String)> {
     let ascii64: String = "abcdefghij".repeat(7).chars().take(64).collect();
     let ascii64_other: String = "jihgfedcba".repeat(7).chars().take(64).collect();
-    let unicode64: String = "Zoë Łódź 東京 สมชาย 🙂\u{200B}".chars().cycle().take(64).collect();
-    let unicode64_other: String = "Zoe Lodz 東京都 สมชาย 🙃".chars().cycle().take(64).collect();
+    let unicode64: String = "Zoë Łódź 東京 สมชาย 🙂\u{200B}"
+        .chars()
+        .cycle()
+        .take(64)
+        .collect();
+    let unicode64_other: String = "Zoe Lodz 東京都 สมชาย 🙃"
+        .chars()
+        .cycle()
+        .take(64)
+        .collect();
     // 64 distinct non-ASCII symbols: the worst case for the mask tables.
     let distinct: String = ('\u{0400}'..='\u{043F}').collect();
     let distinct_reversed: String = distinct.chars().rev().collect();
@@ -69,7 +77,10 @@ fn pairs() -> Vec<(String, String)> {
 
 #[test]
 fn string_kernels_do_not_allocate_up_to_64_chars() {
-    let jaro_winkler = compare::JaroWinkler::builder().max_prefix(6).build().unwrap();
+    let jaro_winkler = compare::JaroWinkler::builder()
+        .max_prefix(6)
+        .build()
+        .unwrap();
     for (a, b) in pairs() {
         assert!(a.chars().count() <= 64 && b.chars().count() <= 64);
         let count = allocations_during(|| {

@@ -35,7 +35,11 @@ fn corpus() -> Vec<Case> {
         .filter(|(_, line)| !line.starts_with('#') && !line.trim().is_empty())
         .map(|(index, line)| {
             let fields: Vec<&str> = line.split('\t').collect();
-            assert!(fields.len() >= 4, "line {}: expected 4 fields, got {line:?}", index + 1);
+            assert!(
+                fields.len() >= 4,
+                "line {}: expected 4 fields, got {line:?}",
+                index + 1
+            );
             Case {
                 line: index + 1,
                 comparator: fields[0].to_string(),
@@ -51,7 +55,10 @@ fn corpus() -> Vec<Case> {
 fn assert_close(case: &Case, implementation: &str, actual: f64) {
     let decimals = case.expected.split('.').nth(1).map_or(0, str::len);
     let tolerance = 0.5 * 10f64.powi(-(decimals as i32)) + 1e-12;
-    let expected: f64 = case.expected.parse().expect("expected value must be a number");
+    let expected: f64 = case
+        .expected
+        .parse()
+        .expect("expected value must be a number");
     assert!(
         (actual - expected).abs() <= tolerance,
         "line {}: {} via {implementation}({:?}, {:?}) = {actual}, expected {}",
@@ -66,7 +73,10 @@ fn assert_close(case: &Case, implementation: &str, actual: f64) {
 fn assert_count(case: &Case, implementation: &str, actual: Option<usize>) {
     let expected = match case.expected.as_str() {
         "none" => None,
-        n => Some(n.parse::<usize>().expect("expected value must be a count or none")),
+        n => Some(
+            n.parse::<usize>()
+                .expect("expected value must be a count or none"),
+        ),
     };
     assert_eq!(
         actual, expected,

@@ -55,7 +55,8 @@ pub fn osa_distance_slices<T: Symbol>(a: &[T], b: &[T]) -> usize {
 
 /// Hyyrö (2003) bit-parallel OSA distance for a pattern of 1..=64 symbols.
 fn osa_hyyro<T: Symbol>(pattern: &[T], text: &[T]) -> usize {
-    let masks = T::Masks::new(pattern);
+    let mut masks = PatternMasks::empty();
+    masks.fill(pattern);
     let last = 1u64 << (pattern.len() - 1);
     let mut vp = u64::MAX;
     let mut vn = 0u64;
@@ -185,7 +186,7 @@ pub fn damerau_levenshtein_slices<T: Symbol>(a: &[T], b: &[T]) -> usize {
 /// equals a given symbol, or 0.
 enum LastRows<T: Symbol> {
     /// `a` has at most 64 symbols: a mask query, nothing to update.
-    Masks(T::Masks),
+    Masks(PatternMasks<T>),
     /// Longer `a`: the classic map from symbol to its latest row.
     Map(ahash::AHashMap<T, usize>),
 }
@@ -193,7 +194,9 @@ enum LastRows<T: Symbol> {
 impl<T: Symbol> LastRows<T> {
     fn new(a: &[T]) -> Self {
         if a.len() <= 64 {
-            LastRows::Masks(T::Masks::new(a))
+            let mut masks = PatternMasks::empty();
+            masks.fill(a);
+            LastRows::Masks(masks)
         } else {
             LastRows::Map(ahash::AHashMap::new())
         }

@@ -68,23 +68,31 @@ fn match_bit_parallel<T: Symbol>(a: &[T], b: &[T]) -> (usize, usize) {
         return (0, 0);
     }
     let range = search_range(a.len(), b.len());
-    let masks = T::Masks::new(b);
+    let mut masks = PatternMasks::empty();
+    masks.fill(b);
+    let b_positions = bit_range(0, b.len());
+    // The window of a[i] is b[i - range ..= i + range]; it slides one bit
+    // per step instead of being rebuilt.
+    let mut window = bit_range(0, (range + 1).min(b.len()));
     let mut b_matched = 0u64;
     // At most |b| <= 64 symbols of `a` can match.
     let mut a_matched = [a[0]; 64];
     let mut matches = 0;
-    for (i, &symbol) in a.iter().enumerate() {
-        let lo = i.saturating_sub(range);
-        if lo >= b.len() {
-            break;
-        }
-        let hi = (i + range + 1).min(b.len());
-        let candidates = masks.get(symbol) & bit_range(lo, hi) & !b_matched;
+    for (i, &symbol) in a.iter().take(b.len() + range).enumerate() {
+        let candidates = masks.get(symbol) & window & !b_matched;
         if candidates != 0 {
             b_matched |= candidates & candidates.wrapping_neg();
             a_matched[matches] = symbol;
             matches += 1;
         }
+        let top = i + 1 + range;
+        if top < 64 {
+            window |= 1u64 << top;
+        }
+        if i >= range {
+            window &= !(1u64 << (i - range));
+        }
+        window &= b_positions;
     }
     let mut half_transpositions = 0;
     let mut remaining = b_matched;

@@ -125,7 +125,8 @@ fn bounded<T: Symbol>(a: &[T], b: &[T], max_distance: usize) -> Option<usize> {
 
 /// Hyyrö (2003) bit-parallel edit distance for a pattern of 1..=64 symbols.
 fn hyyro<T: Symbol>(pattern: &[T], text: &[T], max_distance: usize) -> Option<usize> {
-    let masks = T::Masks::new(pattern);
+    let mut masks = PatternMasks::empty();
+    masks.fill(pattern);
     let last = 1u64 << (pattern.len() - 1);
     let mut vp = u64::MAX;
     let mut vn = 0u64;

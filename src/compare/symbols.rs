@@ -38,17 +38,23 @@ mod sealed {
 /// assert_eq!(distance(&a, &b), 1);
 /// ```
 pub trait Symbol: Copy + Eq + Ord + std::hash::Hash + std::fmt::Debug + sealed::Sealed {
-    /// The bit-mask table the bit-parallel kernels use for this alphabet.
+    /// The symbol's code point (its byte value for `u8`).
     #[doc(hidden)]
-    type Masks: PatternMasks<Self>;
+    fn code(self) -> u32;
 }
 
 impl Symbol for u8 {
-    type Masks = ByteMasks;
+    #[inline]
+    fn code(self) -> u32 {
+        u32::from(self)
+    }
 }
 
 impl Symbol for char {
-    type Masks = CharMasks;
+    #[inline]
+    fn code(self) -> u32 {
+        u32::from(self)
+    }
 }
 
 /// Decodes `s` into chars.
@@ -74,82 +80,58 @@ pub(crate) fn dispatch<R>(
 }
 
 /// For each symbol, the set of positions (as bits) where it occurs in a
-/// pattern of at most 64 symbols.
-pub trait PatternMasks<T> {
-    /// Builds the masks of `pattern`; symbols after the 64th are ignored.
-    fn new(pattern: &[T]) -> Self;
-    /// The positions of `symbol` in the pattern.
-    fn get(&self, symbol: T) -> u64;
-}
-
-/// Pattern masks over bytes: one table slot per byte value.
-pub struct ByteMasks([u64; 256]);
-
-impl PatternMasks<u8> for ByteMasks {
-    #[inline]
-    fn new(pattern: &[u8]) -> ByteMasks {
-        let mut table = [0u64; 256];
-        for (i, &byte) in pattern.iter().take(64).enumerate() {
-            table[usize::from(byte)] |= 1u64 << i;
-        }
-        ByteMasks(table)
-    }
-
-    #[inline]
-    fn get(&self, symbol: u8) -> u64 {
-        self.0[usize::from(symbol)]
-    }
-}
-
-/// Pattern masks over chars: a table for ASCII, a short list for the rest
-/// (a name rarely holds more than a few distinct non-ASCII letters).
-pub struct CharMasks {
+/// pattern of at most 64 symbols: a table for ASCII symbols, a short list
+/// for the rest (a name rarely holds more than a few distinct non-ASCII
+/// letters).
+pub struct PatternMasks<T> {
     ascii: [u64; 128],
-    other_symbols: [char; INLINE_CHARS],
-    other_masks: [u64; INLINE_CHARS],
-    other_len: usize,
+    // SmallVec leaves its inline storage uninitialised until pushed to, so
+    // only the ASCII table is zeroed per comparison.
+    other: SmallVec<[(T, u64); INLINE_CHARS]>,
 }
 
-impl CharMasks {
-    #[inline]
-    fn other_slot(&self, symbol: char) -> Option<usize> {
-        self.other_symbols[..self.other_len]
-            .iter()
-            .position(|&known| known == symbol)
-    }
-}
-
-impl PatternMasks<char> for CharMasks {
-    #[inline]
-    fn new(pattern: &[char]) -> CharMasks {
-        let mut masks = CharMasks {
+impl<T: Symbol> PatternMasks<T> {
+    /// Masks with no pattern yet. Build in place with
+    /// `let mut masks = PatternMasks::empty(); masks.fill(pattern);`:
+    /// returning a filled 2 KB value from a constructor makes the compiler
+    /// copy it, which costs more than filling it.
+    #[inline(always)]
+    pub(crate) fn empty() -> PatternMasks<T> {
+        PatternMasks {
             ascii: [0; 128],
-            other_symbols: ['\0'; INLINE_CHARS],
-            other_masks: [0; INLINE_CHARS],
-            other_len: 0,
-        };
+            other: SmallVec::new(),
+        }
+    }
+
+    /// Records the positions of `pattern`'s symbols; symbols after the
+    /// 64th are ignored. Call once, on empty masks.
+    #[inline(always)]
+    pub(crate) fn fill(&mut self, pattern: &[T]) {
+        let masks = self;
         for (i, &symbol) in pattern.iter().take(64).enumerate() {
             let bit = 1u64 << i;
-            if symbol.is_ascii() {
-                masks.ascii[symbol as usize] |= bit;
-            } else if let Some(slot) = masks.other_slot(symbol) {
-                masks.other_masks[slot] |= bit;
+            let code = symbol.code();
+            if code < 128 {
+                masks.ascii[code as usize] |= bit;
+            } else if let Some(entry) = masks.other.iter_mut().find(|(known, _)| *known == symbol) {
+                entry.1 |= bit;
             } else {
-                masks.other_symbols[masks.other_len] = symbol;
-                masks.other_masks[masks.other_len] = bit;
-                masks.other_len += 1;
+                masks.other.push((symbol, bit));
             }
         }
-        masks
     }
 
+    /// The positions of `symbol` in the pattern.
     #[inline]
-    fn get(&self, symbol: char) -> u64 {
-        if symbol.is_ascii() {
-            self.ascii[symbol as usize]
+    pub(crate) fn get(&self, symbol: T) -> u64 {
+        let code = symbol.code();
+        if code < 128 {
+            self.ascii[code as usize]
         } else {
-            self.other_slot(symbol)
-                .map_or(0, |slot| self.other_masks[slot])
+            self.other
+                .iter()
+                .find(|(known, _)| *known == symbol)
+                .map_or(0, |&(_, mask)| mask)
         }
     }
 }
@@ -183,7 +165,8 @@ mod tests {
     #[test]
     fn masks_cover_ascii_and_other_symbols() {
         let pattern: Vec<char> = "aéaé€".chars().collect();
-        let masks = CharMasks::new(&pattern);
+        let mut masks = PatternMasks::empty();
+        masks.fill(&pattern);
         assert_eq!(masks.get('a'), 0b00101);
         assert_eq!(masks.get('é'), 0b01010);
         assert_eq!(masks.get('€'), 0b10000);
@@ -193,7 +176,8 @@ mod tests {
 
     #[test]
     fn byte_masks_cover_every_byte() {
-        let masks = ByteMasks::new(&[b'a', 0xFF, b'a']);
+        let mut masks = PatternMasks::empty();
+        masks.fill(&[b'a', 0xFF, b'a']);
         assert_eq!(masks.get(b'a'), 0b101);
         assert_eq!(masks.get(0xFF), 0b010);
         assert_eq!(masks.get(b'b'), 0);
