@@ -728,14 +728,21 @@ fn is_front_vowel(letter: Option<u8>) -> bool {
 }
 
 /// The ASCII uppercase letters of `c`: up to two (`ß` → `SS`), 0 for none.
+#[inline]
 fn fold_to_ascii_letters(c: char) -> [u8; 2] {
-    const NO_LETTER: [u8; 2] = [0, 0];
     if c.is_ascii() {
         return match u8::try_from(c) {
             Ok(byte) if byte.is_ascii_alphabetic() => [byte.to_ascii_uppercase(), 0],
-            _ => NO_LETTER,
+            _ => [0, 0],
         };
     }
+    fold_non_ascii_to_ascii_letters(c)
+}
+
+/// The rare path of [`fold_to_ascii_letters`], kept out of line so the
+/// ASCII path stays small enough to inline into the encoders' loops.
+#[inline(never)]
+fn fold_non_ascii_to_ascii_letters(c: char) -> [u8; 2] {
     match c {
         'ß' | 'ẞ' => *b"SS",
         'æ' | 'Æ' => *b"AE",
@@ -751,7 +758,7 @@ fn fold_to_ascii_letters(c: char) -> [u8; 2] {
             });
             match base.filter(char::is_ascii_alphabetic).map(u8::try_from) {
                 Some(Ok(byte)) => [byte.to_ascii_uppercase(), 0],
-                _ => NO_LETTER,
+                _ => [0, 0],
             }
         }
     }
@@ -794,19 +801,27 @@ impl Iterator for FoldedLetters<'_> {
 
 /// The current letter and up to `N - 1` letters after it, which rules may
 /// rewrite in place before the scan reaches them.
+///
+/// The letters are packed into a `u64`, the current one in the low byte,
+/// so moving on is a shift. Letters are never zero, so the bytes past the
+/// last letter are zero and read as "no letter".
 struct LetterWindow<'a, const N: usize> {
     letters: FoldedLetters<'a>,
-    buffer: [u8; N],
+    packed: u64,
     len: usize,
     /// Whether `letters` has run out, so the window holds the end of the text.
     input_exhausted: bool,
 }
 
 impl<'a, const N: usize> LetterWindow<'a, N> {
+    /// Checked at compile time: the letters must fit in the `u64`.
+    const FITS: () = assert!(N > 0 && N <= 8);
+
     fn new(text: &'a str) -> Self {
+        let () = Self::FITS;
         let mut window = LetterWindow {
             letters: FoldedLetters::new(text),
-            buffer: [0; N],
+            packed: 0,
             len: 0,
             input_exhausted: false,
         };
@@ -814,14 +829,12 @@ impl<'a, const N: usize> LetterWindow<'a, N> {
         window
     }
 
+    #[inline]
     fn refill(&mut self) {
-        while !self.input_exhausted {
-            let Some(slot) = self.buffer.get_mut(self.len) else {
-                return;
-            };
+        while self.len < N && !self.input_exhausted {
             match self.letters.next() {
                 Some(letter) => {
-                    *slot = letter;
+                    self.packed |= u64::from(letter) << (8 * self.len);
                     self.len += 1;
                 }
                 None => self.input_exhausted = true,
@@ -838,31 +851,31 @@ impl<'a, const N: usize> LetterWindow<'a, N> {
     }
 
     /// The letter `offset` places from the current one, if there is one.
+    #[inline]
     fn peek(&self, offset: usize) -> Option<u8> {
-        if offset < self.len {
-            self.buffer.get(offset).copied()
-        } else {
-            None
-        }
+        let letter = self.packed.to_le_bytes().get(offset).copied()?;
+        (letter != 0).then_some(letter)
     }
 
     fn replace(&mut self, offset: usize, letter: u8) {
         if offset < self.len {
-            if let Some(slot) = self.buffer.get_mut(offset) {
-                *slot = letter;
-            }
+            let shift = 8 * offset;
+            self.packed = (self.packed & !(0xFF << shift)) | (u64::from(letter) << shift);
         }
     }
 
+    #[inline]
     fn remove(&mut self, offset: usize) {
         if offset < self.len {
-            self.buffer.copy_within(offset + 1..self.len, offset);
+            let below = (1_u64 << (8 * offset)) - 1;
+            self.packed = (self.packed & below) | ((self.packed >> 8) & !below);
             self.len -= 1;
             self.refill();
         }
     }
 
     /// Moves on to the next letter.
+    #[inline]
     fn advance(&mut self) {
         self.remove(0);
     }
