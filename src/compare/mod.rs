@@ -20,6 +20,7 @@
 //! | [`token_jaccard`], [`token_dice`] | set similarity | Unicode word tokens |
 //! | [`qgram_jaccard`], [`qgram_dice`] | set similarity | character q-grams, any script |
 //! | [`absolute_difference`], [`relative_difference`] | numeric | `None` for non-finite input |
+//! | [`soundex`], [`metaphone`], [`nysiis`] | phonetic codes | inline [`PhoneticCode`], no heap |
 //! | [`compare_dates`] and friends | dates | exact, swapped day/month, same month, days apart |
 //!
 //! # Examples
@@ -38,6 +39,7 @@ mod hamming;
 mod jaro;
 mod levenshtein;
 mod numeric;
+mod phonetic;
 mod symbols;
 mod token;
 
@@ -57,6 +59,7 @@ pub use levenshtein::{
     normalized_levenshtein,
 };
 pub use numeric::{absolute_difference, relative_difference};
+pub use phonetic::{metaphone, nysiis, soundex, PhoneticCode, PhoneticCodeError};
 pub use symbols::Symbol;
 pub use token::{qgram_dice, qgram_jaccard, token_dice, token_jaccard};
 
