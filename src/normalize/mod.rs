@@ -2,3 +2,7 @@
 //!
 //! Each normaliser borrows its input when nothing changes (`Cow<str>`) and
 //! reports values it cannot parse with a typed error.
+
+mod text;
+
+pub use text::{collapse_whitespace, fold_diacritics, fold_text, hangul_to_jamo};
