@@ -3,6 +3,8 @@
 //! Each normaliser borrows its input when nothing changes (`Cow<str>`) and
 //! reports values it cannot parse with a typed error.
 
+mod email;
 mod text;
 
+pub use email::{normalize_email, Email, EmailError};
 pub use text::{collapse_whitespace, fold_diacritics, fold_text, hangul_to_jamo};
