@@ -73,19 +73,28 @@ pub fn normalize_address(input: &str) -> Cow<'_, str> {
     let mut words = folded.split(' ').filter(|word| !word.is_empty()).peekable();
     let mut word_start = 0;
     while let Some(word) = words.next() {
-        // A designator before another one is dropped too, so `No. #5`
-        // and `no no 5` settle in one pass (keeps the result idempotent).
-        let next_is_number_or_designator = words.peek().is_some_and(|next| {
-            NUMBER_DESIGNATORS.contains(next) || next.chars().next().is_some_and(char::is_numeric)
-        });
-        let mut replacement = canonical_address_word(word, next_is_number_or_designator);
+        let mut replacement = if is_number_designator(word) {
+            // A designator before another one is dropped too, so `No. #5`
+            // and `no no 5` settle in one pass (keeps the result idempotent).
+            let number_follows = words.peek().is_some_and(|next| {
+                NUMBER_DESIGNATORS.contains(next)
+                    || next.chars().next().is_some_and(char::is_numeric)
+            });
+            number_follows.then_some("")
+        } else {
+            abbreviation(word)
+        };
         let mut consumed = word.len();
-        if let Some(next) = words.peek().copied() {
-            let next_canonical = canonical_address_word(next, false).unwrap_or(next);
-            if let Some(compass) = compound_direction(replacement.unwrap_or(word), next_canonical) {
-                replacement = Some(compass);
-                consumed += 1 + next.len();
-                words.next();
+        if matches!(replacement.unwrap_or(word), "n" | "s") {
+            if let Some(next) = words.peek().copied() {
+                let next_canonical = abbreviation(next).unwrap_or(next);
+                if let Some(compass) =
+                    compound_direction(replacement.unwrap_or(word), next_canonical)
+                {
+                    replacement = Some(compass);
+                    consumed += 1 + next.len();
+                    words.next();
+                }
             }
         }
         if let (None, Some(replacement)) = (&rewritten, replacement) {
@@ -129,22 +138,25 @@ fn push_word(output: &mut String, word: &str) {
     output.push_str(word);
 }
 
-/// The canonical spelling of one folded word, or `None` to keep it.
-/// `Some("")` drops the word (a number designator, when
-/// `drop_designator` says a number follows).
-fn canonical_address_word(word: &str, drop_designator: bool) -> Option<&'static str> {
-    if word.len() > LONGEST_ADDRESS_WORD || word.as_bytes().first().is_some_and(u8::is_ascii_digit)
-    {
+/// The USPS-style abbreviation of one folded word, or `None` to keep it.
+fn abbreviation(word: &str) -> Option<&'static str> {
+    // Every key is 2..=10 ASCII lowercase letters: most words (numbers,
+    // names, other scripts) are rejected without a search.
+    let plausible = (2..=LONGEST_ADDRESS_WORD).contains(&word.len())
+        && word.as_bytes().first().is_some_and(u8::is_ascii_lowercase);
+    if !plausible {
         return None;
-    }
-    if NUMBER_DESIGNATORS.contains(&word) {
-        return drop_designator.then_some("");
     }
     ADDRESS_ABBREVIATIONS
         .binary_search_by(|(full, _)| full.cmp(&word))
         .ok()
         .and_then(|index| ADDRESS_ABBREVIATIONS.get(index))
         .map(|&(_, abbreviation)| abbreviation)
+}
+
+fn is_number_designator(word: &str) -> bool {
+    // Every designator starts with `n`; most words fail this first test.
+    word.starts_with('n') && NUMBER_DESIGNATORS.contains(&word)
 }
 
 /// Words that announce a house or unit number and carry no information
@@ -293,11 +305,14 @@ mod tests {
         let keys: Vec<&str> = ADDRESS_ABBREVIATIONS.iter().map(|(key, _)| *key).collect();
         assert!(keys.windows(2).all(|pair| pair[0] < pair[1]), "{keys:?}");
         for &(key, abbreviation) in ADDRESS_ABBREVIATIONS {
-            assert!(key.len() <= LONGEST_ADDRESS_WORD, "{key}");
+            assert!((2..=LONGEST_ADDRESS_WORD).contains(&key.len()), "{key}");
+            assert!(key.bytes().all(|byte| byte.is_ascii_lowercase()), "{key}");
             assert_eq!(fold_text(key), key);
             assert_eq!(normalize_address(abbreviation), abbreviation);
             assert_ne!(key, abbreviation);
         }
+        // `is_number_designator` relies on this.
+        assert!(NUMBER_DESIGNATORS.iter().all(|word| word.starts_with('n')));
         assert_eq!(
             keys.iter().map(|key| key.len()).max(),
             Some(LONGEST_ADDRESS_WORD)
