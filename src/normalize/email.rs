@@ -426,6 +426,13 @@ mod tests {
     }
 
     #[test]
+    fn public_types_are_thread_safe() {
+        fn assert_auto_traits<T: Send + Sync + std::panic::UnwindSafe>() {}
+        assert_auto_traits::<Email<'static>>();
+        assert_auto_traits::<EmailError>();
+    }
+
+    #[test]
     fn plain_addresses_borrow() {
         for input in ["ann@example.com", " ann@example.com\n", "<ann@example.com>"] {
             let email = normalize_email(input).unwrap();
