@@ -1,5 +1,6 @@
 //! The crate's one error type.
 
+use crate::compare::PhoneticCodeError;
 use crate::date::DateError;
 use crate::normalize::EmailError;
 
@@ -32,6 +33,9 @@ pub enum Error {
     /// An e-mail address could not be normalised.
     #[error(transparent)]
     Email(#[from] EmailError),
+    /// A phonetic code could not be parsed.
+    #[error(transparent)]
+    PhoneticCode(#[from] PhoneticCodeError),
 }
 
 /// `Result` with [`Error`] as the default error type.

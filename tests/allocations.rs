@@ -102,6 +102,9 @@ fn string_kernels_do_not_allocate_up_to_64_chars() {
                 compare::qgram_jaccard(&a, &b, 2),
                 compare::qgram_dice(&a, &b, 3),
                 compare::qgram_jaccard(&a, &b, 5),
+                compare::soundex(&a),
+                compare::metaphone(&a),
+                compare::nysiis(&b),
             ));
         });
         assert_eq!(count, 0, "allocations comparing {a:?} with {b:?}");

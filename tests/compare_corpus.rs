@@ -172,9 +172,35 @@ fn run_count(case: &Case) -> usize {
             count("chars", compare::hamming_slices(&ca, &cb));
             count("strsim", strsim::hamming(a, b).ok());
         }
-        other => panic!("line {}: unknown comparator {other}", case.line),
+        _ => return run_phonetic(case),
     }
     checks
+}
+
+fn run_phonetic(case: &Case) -> usize {
+    let encode: fn(&str) -> compare::PhoneticCode = match case.comparator.as_str() {
+        "soundex" => compare::soundex,
+        "metaphone" => compare::metaphone,
+        "nysiis" => compare::nysiis,
+        other => panic!("line {}: unknown comparator {other}", case.line),
+    };
+    let expected = if case.expected == "none" {
+        ""
+    } else {
+        case.expected.as_str()
+    };
+    let code = encode(&case.a);
+    assert_eq!(
+        code.as_str(),
+        expected,
+        "line {}: {}({:?})",
+        case.line,
+        case.comparator,
+        case.a
+    );
+    // The lower-case spelling encodes the same.
+    assert_eq!(encode(&case.a.to_lowercase()), code, "line {}", case.line);
+    2
 }
 
 #[test]

@@ -184,6 +184,9 @@ pub fn damerau_levenshtein_slices<T: Symbol>(a: &[T], b: &[T]) -> usize {
 
 /// For each row `i`, the last row `k < i` (1-based) whose symbol of `a`
 /// equals a given symbol, or 0.
+// Lives on the stack for one comparison; boxing the large variant would
+// cost the heap allocation this module avoids.
+#[allow(clippy::large_enum_variant)]
 enum LastRows<T: Symbol> {
     /// `a` has at most 64 symbols: a mask query, nothing to update.
     Masks(PatternMasks<T>),
