@@ -1,6 +1,7 @@
 //! The crate's one error type.
 
 use crate::date::DateError;
+use crate::normalize::PhoneError;
 
 /// Every fallible operation in sameas returns this error (or a more
 /// specific one that converts into it with `?`).
@@ -28,6 +29,9 @@ pub enum Error {
     /// A date could not be built or parsed.
     #[error(transparent)]
     Date(#[from] DateError),
+    /// A phone number could not be normalised.
+    #[error(transparent)]
+    Phone(#[from] PhoneError),
 }
 
 /// `Result` with [`Error`] as the default error type.

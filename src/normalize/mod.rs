@@ -2,3 +2,10 @@
 //!
 //! Each normaliser borrows its input when nothing changes (`Cow<str>`) and
 //! reports values it cannot parse with a typed error.
+
+mod phone;
+
+pub use phone::{
+    PhoneError, PhoneNormalizer, PhoneNumber, MAX_E164_DIGITS, MAX_EXTENSION_DIGITS,
+    MIN_NATIONAL_DIGITS,
+};
