@@ -9,3 +9,7 @@ pub use phone::{
     PhoneError, PhoneNormalizer, PhoneNumber, MAX_E164_DIGITS, MAX_EXTENSION_DIGITS,
     MIN_NATIONAL_DIGITS,
 };
+
+mod date;
+
+pub use date::{parse_date, DateParser, DateParserBuilder, DayMonthOrder, DEFAULT_CENTURY_PIVOT};
