@@ -1,6 +1,7 @@
 //! The crate's one error type.
 
 use crate::date::DateError;
+use crate::normalize::EmailError;
 use crate::normalize::PhoneError;
 
 /// Every fallible operation in sameas returns this error (or a more
@@ -32,6 +33,9 @@ pub enum Error {
     /// A phone number could not be normalised.
     #[error(transparent)]
     Phone(#[from] PhoneError),
+    /// An e-mail address could not be normalised.
+    #[error(transparent)]
+    Email(#[from] EmailError),
 }
 
 /// `Result` with [`Error`] as the default error type.

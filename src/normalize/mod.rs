@@ -13,3 +13,9 @@ pub use phone::{
 mod date;
 
 pub use date::{parse_date, DateParser, DateParserBuilder, DayMonthOrder, DEFAULT_CENTURY_PIVOT};
+
+mod email;
+mod text;
+
+pub use email::{normalize_email, Email, EmailError};
+pub use text::{collapse_whitespace, fold_diacritics, fold_text, hangul_to_jamo};
