@@ -14,6 +14,10 @@ mod date;
 
 pub use date::{parse_date, DateParser, DateParserBuilder, DayMonthOrder, DEFAULT_CENTURY_PIVOT};
 
+mod nicknames;
+
+pub use nicknames::{are_nickname_equivalent, formal_names};
+
 mod email;
 mod text;
 
