@@ -700,10 +700,11 @@ fn international(digits: &[u8], extension: &[u8]) -> Result<PhoneNumber, PhoneEr
     // Only a trunk prefix starting with 0 is removed here: national
     // significant numbers never start with 0 in those countries, while a
     // trunk such as Russia's 8 can also start a real number (8 800 ...).
-    let national = if trunk.starts_with('0') {
-        national.strip_prefix(trunk.as_bytes()).unwrap_or(national)
-    } else {
-        national
+    // Digits that would still start with the trunk are not a trunk plus a
+    // number; they are kept so that normalising the output is a no-op.
+    let national = match national.strip_prefix(trunk.as_bytes()) {
+        Some(rest) if trunk.starts_with('0') && !rest.starts_with(trunk.as_bytes()) => rest,
+        _ => national,
     };
     build(Some(calling_code), national, extension)
 }
@@ -887,6 +888,8 @@ mod tests {
         assert_eq!(e164(&with("JP"), "03-1234-5678"), "+81312345678");
         assert_eq!(e164(&with("HU"), "06 1 234 5678"), "+3612345678");
         assert_eq!(e164(&with("ES"), "912 345 678"), "+34912345678");
+        assert_eq!(e164(&with("ES"), "+20 00000"), "+2000000");
+        assert_eq!(e164(&with("ES"), "+2000000"), "+2000000");
     }
 
     #[test]
