@@ -14,8 +14,10 @@ mod date;
 
 pub use date::{parse_date, DateParser, DateParserBuilder, DayMonthOrder, DEFAULT_CENTURY_PIVOT};
 
+mod name;
 mod nicknames;
 
+pub use name::{initials, normalize_name, parse_person_name, PersonName};
 pub use nicknames::{are_nickname_equivalent, formal_names};
 
 mod email;
