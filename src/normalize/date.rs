@@ -1,21 +1,5 @@
-//! Dates written in the many ways customer records write them.
-//!
-//! Supported shapes (separators `-`, `/`, `.` or spaces; the two
-//! separators of a numeric date must be the same):
-//!
-//! | written                          | read as                         |
-//! |----------------------------------|---------------------------------|
-//! | `1985-03-04`, `1985/3/4`, `1985.03.04` | year, month, day (always)  |
-//! | `19850304`                       | year, month, day (8 digits)     |
-//! | `03/04/1985`, `3-4-85`, `3 4 85` | month-day or day-month: [`DayMonthOrder`] |
-//! | `04.03.1985`                     | day, month, year (always)       |
-//! | `4 Mar 1985`, `4-MAR-85`, `4th of March 1985` | day, month, year   |
-//! | `March 4, 1985`, `Mar 4th 1985`  | month, day, year                |
-//! | `1985-03-04T10:20:30Z`, `1985-03-04 10:20` | the time is ignored   |
-//!
-//! Month names are English, full or abbreviated to three letters (and
-//! `Sept`), in any case; a leading weekday name (`Mon, 4 March 1985`) is
-//! ignored.
+//! Dates written in the many ways customer records write them; see
+//! [`DateParser`] for the supported formats.
 
 use crate::date::{Date, DateError};
 use crate::error::Error;
@@ -58,6 +42,23 @@ const MAX_TOKENS: usize = 8;
 
 /// Parses dates in common numeric and English textual formats into
 /// [`Date`].
+///
+/// Supported shapes (separators `-`, `/`, `.` or spaces; the two
+/// separators of a numeric date must be the same):
+///
+/// | written                          | read as                         |
+/// |----------------------------------|---------------------------------|
+/// | `1985-03-04`, `1985/3/4`, `1985.03.04` | year, month, day (always)  |
+/// | `19850304`                       | year, month, day (8 digits)     |
+/// | `03/04/1985`, `3-4-85`, `3 4 85` | month-day or day-month: [`DayMonthOrder`] |
+/// | `04.03.1985`                     | day, month, year (always)       |
+/// | `4 Mar 1985`, `4-MAR-85`, `4th of March 1985` | day, month, year   |
+/// | `March 4, 1985`, `Mar 4th 1985`  | month, day, year                |
+/// | `1985-03-04T10:20:30Z`, `1985-03-04 10:20` | the time is ignored   |
+///
+/// Month names are English, full or abbreviated to three letters (and
+/// `Sept`), in any case; a leading weekday name (`Mon, 4 March 1985`) is
+/// ignored.
 ///
 /// An all-numeric date whose year comes last is read in the configured
 /// [`DayMonthOrder`]. When that reading has no valid month but the other
@@ -298,7 +299,7 @@ impl DateParser {
         self.century_pivot
     }
 
-    /// Parses one date (see the module docs for the formats).
+    /// Parses one date (see [`DateParser`] for the formats).
     ///
     /// Numbers too large to represent are reported saturated (a 20-digit
     /// year is `YearOutOfRange(i64::MAX)`).

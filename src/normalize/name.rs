@@ -1,33 +1,5 @@
 //! Personal names: split into title, given, middle, family and suffix,
-//! each folded with [`fold_text`].
-//!
-//! # How a name is read
-//!
-//! 1. Text in brackets or double quotes (`Robert "Bob" Smith`,
-//!    `Kelly (née Smith) Neal`) is an annotation and is skipped; an
-//!    unclosed bracket or quote skips the rest of the input.
-//! 2. Words are separated by white space and dots; commas and semicolons
-//!    also separate segments. Each word is folded on its own, so a
-//!    hyphenated word stays one part (`Smith-Jones` is the family name
-//!    `smith jones`) and `O'Brien` becomes `obrien`.
-//! 3. In each segment, leading titles (`Mr`, `Dr`, `Prof`, `Sir`, ...) and
-//!    trailing suffixes (`Jr`, `III`, `PhD`, `M.D.`, `Esq`, ...) are set
-//!    apart, always leaving at least one name word.
-//! 4. With one segment (`Dr. Kelly A. Neal Jr.`), or when every segment
-//!    after the first holds only suffixes (`Kelly Neal, Jr., PhD`), the
-//!    order is given, middle..., family. The family name is the last word
-//!    plus any particles before it (`van`, `von`, `de`, `del`, `da`, `di`,
-//!    `le`, `la`, `bin`, `al`, ...): `Ludwig van Beethoven` has family
-//!    `van beethoven`. A lone word is the given name, unless a title came
-//!    before it (`Dr. Neal` has family `neal`).
-//! 5. Otherwise the first segment is the family name and the second holds
-//!    the given and middle names (`Neal, Kelly A.`); particles at the end
-//!    of the second segment join the family name (`Beethoven, Ludwig van`).
-//!    Further segments hold suffixes or more middle names.
-//!
-//! Family-first order without a comma (`NEAL Kelly`) is not guessed:
-//! capitalisation is too unreliable a signal in customer data, so that
-//! input is read as given `neal`, family `kelly`.
+//! each folded with [`fold_text`]; see [`parse_person_name`] for the rules.
 
 use std::borrow::Cow;
 
@@ -153,7 +125,7 @@ fn push_word<'a>(
     true
 }
 
-/// Splits the input into folded words (see the module docs, steps 1-2).
+/// Splits the input into folded words (see `parse_person_name`, steps 1-2).
 fn tokenize(input: &str) -> Tokens<'_> {
     let mut tokens = Tokens::new();
     let mut segment = 0;
@@ -282,7 +254,7 @@ fn family_start(tokens: &[NameToken<'_>], first: usize, last: usize) -> usize {
     start
 }
 
-/// Decides each token's role (see the module docs, steps 3-5).
+/// Decides each token's role (see `parse_person_name`, steps 3-5).
 fn assign_roles(tokens: &[NameToken<'_>]) -> Roles {
     let mut roles: Roles = SmallVec::from_elem(Role::Middle, tokens.len());
     let mut segments: SmallVec<[(usize, usize); 4]> = SmallVec::new();
@@ -555,11 +527,39 @@ fn write_part(
     })
 }
 
-/// Parses a personal name into its parts (see the module docs for the
-/// rules).
+/// Parses a personal name into its parts.
 ///
-/// Allocates one buffer for all parts (plus, for names of more than eight
-/// words, the word list).
+/// # How a name is read
+///
+/// 1. Text in brackets or double quotes (`Robert "Bob" Smith`,
+///    `Kelly (née Smith) Neal`) is an annotation and is skipped; an
+///    unclosed bracket or quote skips the rest of the input.
+/// 2. Words are separated by white space and dots; commas and semicolons
+///    also separate segments. Each word is folded on its own, so a
+///    hyphenated word stays one part (`Smith-Jones` is the family name
+///    `smith jones`) and `O'Brien` becomes `obrien`.
+/// 3. In each segment, leading titles (`Mr`, `Dr`, `Prof`, `Sir`, ...) and
+///    trailing suffixes (`Jr`, `III`, `PhD`, `M.D.`, `Esq`, ...) are set
+///    apart, always leaving at least one name word.
+/// 4. With one segment (`Dr. Kelly A. Neal Jr.`), or when every segment
+///    after the first holds only suffixes (`Kelly Neal, Jr., PhD`), the
+///    order is given, middle..., family. The family name is the last word
+///    plus any particles before it (`van`, `von`, `de`, `del`, `da`, `di`,
+///    `le`, `la`, `bin`, `al`, ...): `Ludwig van Beethoven` has family
+///    `van beethoven`. A lone word is the given name, unless a title came
+///    before it (`Dr. Neal` has family `neal`).
+/// 5. Otherwise the first segment is the family name and the second holds
+///    the given and middle names (`Neal, Kelly A.`); particles at the end
+///    of the second segment join the family name (`Beethoven, Ludwig van`).
+///    Further segments hold suffixes or more middle names.
+///
+/// Family-first order without a comma (`NEAL Kelly`) is not guessed:
+/// capitalisation is too unreliable a signal in customer data, so that
+/// input is read as given `neal`, family `kelly`.
+///
+/// Allocates one buffer for all parts, plus a short-lived string for each
+/// word that folding changes ([`fold_text`] returns a `Cow` per call) and,
+/// for names of more than eight words, the word list.
 ///
 /// # Examples
 ///
