@@ -3,6 +3,7 @@
 use crate::compare::PhoneticCodeError;
 use crate::date::DateError;
 use crate::normalize::EmailError;
+use crate::normalize::PhoneError;
 
 /// Every fallible operation in sameas returns this error (or a more
 /// specific one that converts into it with `?`).
@@ -30,6 +31,9 @@ pub enum Error {
     /// A date could not be built or parsed.
     #[error(transparent)]
     Date(#[from] DateError),
+    /// A phone number could not be normalised.
+    #[error(transparent)]
+    Phone(#[from] PhoneError),
     /// An e-mail address could not be normalised.
     #[error(transparent)]
     Email(#[from] EmailError),

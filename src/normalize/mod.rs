@@ -1,12 +1,47 @@
 //! Normalisers: turn raw field values into canonical forms.
 //!
 //! Each normaliser borrows its input when nothing changes (`Cow<str>`) and
-//! reports values it cannot parse with a typed error.
+//! reports values it cannot parse with a typed error. Each submodule
+//! documents its rules in full; everything is also re-exported here.
+//!
+//! | value | function | canonical form |
+//! |---|---|---|
+//! | free text | [`fold_text`] | lowercase, no diacritics, punctuation collapsed |
+//! | person name | [`normalize_name`], [`parse_person_name`] | folded, titles and suffixes dropped, parts |
+//! | given name | [`formal_names`], [`are_nickname_equivalent`] | nicknames to formal names |
+//! | e-mail | [`normalize_email`] | lowercase, no `+tag`, Gmail dots and aliases |
+//! | phone | [`PhoneNormalizer`] | E.164-like digits, extension apart |
+//! | date | [`DateParser`], [`parse_date`] | a checked [`crate::Date`] |
+//! | address | [`normalize_address`] | folded, street types abbreviated |
+//! | postcode | [`normalize_postcode`] | uppercase, no spaces or dashes |
+//!
+//! # Examples
+//!
+//! ```
+//! use sameas::normalize::{normalize_email, parse_date, PhoneNormalizer};
+//!
+//! assert_eq!(normalize_email("K.Neal+news@GoogleMail.com")?.as_str(), "kneal@gmail.com");
+//! let phone = PhoneNormalizer::new().with_default_country("US")?;
+//! assert_eq!(phone.normalize("555.010.2030")?.to_string(), "+15550102030");
+//! assert_eq!(parse_date("3/4/85")?.to_string(), "1985-03-04");
+//! # Ok::<(), sameas::Error>(())
+//! ```
 
-mod address;
-mod email;
-mod text;
+pub mod address;
+pub mod date;
+pub mod email;
+pub mod name;
+pub mod nicknames;
+pub mod phone;
+pub mod text;
 
 pub use address::{normalize_address, normalize_postcode};
+pub use date::{parse_date, DateParser, DateParserBuilder, DayMonthOrder, DEFAULT_CENTURY_PIVOT};
 pub use email::{normalize_email, Email, EmailError};
+pub use name::{initials, normalize_name, parse_person_name, PersonName};
+pub use nicknames::{are_nickname_equivalent, formal_names};
+pub use phone::{
+    PhoneError, PhoneNormalizer, PhoneNumber, MAX_E164_DIGITS, MAX_EXTENSION_DIGITS,
+    MIN_NATIONAL_DIGITS,
+};
 pub use text::{collapse_whitespace, fold_diacritics, fold_text, hangul_to_jamo};

@@ -1,0 +1,871 @@
+//! Dates written in the many ways customer records write them; see
+//! [`DateParser`] for the supported formats.
+
+use crate::date::{Date, DateError};
+use crate::error::Error;
+
+/// Which comes first in an all-numeric date whose year is last.
+///
+/// Dates with the year first are always read year-month-day, and dates
+/// separated by dots are always read day-month-year (the European
+/// convention, the only one that uses dots), whatever the order.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::normalize::{DateParser, DayMonthOrder};
+///
+/// let european = DateParser::builder().day_month_order(DayMonthOrder::DayFirst).build()?;
+/// assert_eq!(european.parse("03/04/1985")?.to_string(), "1985-04-03");
+/// assert_eq!(DateParser::new().parse("03/04/1985")?.to_string(), "1985-03-04");
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum DayMonthOrder {
+    /// `dd/mm/yyyy`, as in most of the world.
+    DayFirst,
+    /// `mm/dd/yyyy`, as in the United States (the default).
+    #[default]
+    MonthFirst,
+}
+
+/// Default for [`DateParserBuilder::century_pivot`]: two-digit years
+/// 00 to 30 are 2000 to 2030, 31 to 99 are 1931 to 1999.
+pub const DEFAULT_CENTURY_PIVOT: u8 = 30;
+
+/// Longest input echoed back in [`DateError::Unrecognized`], in chars.
+const ECHO_LIMIT: usize = 64;
+
+/// Most tokens a supported date has (weekday, day, suffix, "of", month,
+/// year, plus slack for a time zone the time stripper left).
+const MAX_TOKENS: usize = 8;
+
+/// Parses dates in common numeric and English textual formats into
+/// [`Date`].
+///
+/// Supported shapes (separators `-`, `/`, `.` or spaces; the two
+/// separators of a numeric date must be the same):
+///
+/// | written                          | read as                         |
+/// |----------------------------------|---------------------------------|
+/// | `1985-03-04`, `1985/3/4`, `1985.03.04` | year, month, day (always)  |
+/// | `19850304`                       | year, month, day (8 digits)     |
+/// | `03/04/1985`, `3-4-85`, `3 4 85` | month-day or day-month: [`DayMonthOrder`] |
+/// | `04.03.1985`                     | day, month, year (always)       |
+/// | `4 Mar 1985`, `4-MAR-85`, `4th of March 1985` | day, month, year   |
+/// | `March 4, 1985`, `Mar 4th 1985`  | month, day, year                |
+/// | `1985-03-04T10:20:30Z`, `1985-03-04 10:20` | the time is ignored   |
+///
+/// Month names are English, full or abbreviated to three letters (and
+/// `Sept`), in any case; a leading weekday name (`Mon, 4 March 1985`) is
+/// ignored.
+///
+/// An all-numeric date whose year comes last is read in the configured
+/// [`DayMonthOrder`]. When that reading has no valid month but the other
+/// order does (`13/04/1985` read month-first), the other order is used:
+/// the input is unambiguous, and rejecting it would lose a valid date.
+///
+/// Two-digit (and one-digit) years are placed with a fixed pivot rather
+/// than relative to today's date, so results never depend on the clock:
+/// years `00..=pivot` are 20xx and the others 19xx.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::normalize::DateParser;
+///
+/// let parser = DateParser::new();
+/// for written in ["1985-03-04", "3/4/85", "March 4, 1985", "4 Mar 1985", "19850304"] {
+///     assert_eq!(parser.parse(written)?.to_string(), "1985-03-04");
+/// }
+/// assert_eq!(parser.parse("13/04/1985")?.to_string(), "1985-04-13");
+/// # Ok::<(), sameas::DateError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateParser {
+    order: DayMonthOrder,
+    century_pivot: u8,
+}
+
+impl Default for DateParser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Configures a [`DateParser`]; see [`DateParser::builder`].
+///
+/// # Examples
+///
+/// ```
+/// use sameas::normalize::{DateParser, DayMonthOrder};
+///
+/// let parser = DateParser::builder()
+///     .day_month_order(DayMonthOrder::DayFirst)
+///     .century_pivot(10)
+///     .build()?;
+/// assert_eq!(parser.parse("4/3/11")?.to_string(), "1911-03-04");
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateParserBuilder {
+    order: DayMonthOrder,
+    century_pivot: u8,
+}
+
+impl DateParserBuilder {
+    /// Sets the order of an all-numeric date with the year last (default
+    /// [`DayMonthOrder::MonthFirst`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::{DateParser, DayMonthOrder};
+    ///
+    /// let parser = DateParser::builder().day_month_order(DayMonthOrder::DayFirst).build()?;
+    /// assert_eq!(parser.parse("4-3-1985")?.to_string(), "1985-03-04");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn day_month_order(&mut self, order: DayMonthOrder) -> &mut Self {
+        self.order = order;
+        self
+    }
+
+    /// Sets the two-digit-year pivot (0..=99): years `00..=pivot` are
+    /// read as 2000 + year, the others as 1900 + year. Default
+    /// [`DEFAULT_CENTURY_PIVOT`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::DateParser;
+    ///
+    /// let parser = DateParser::builder().century_pivot(50).build()?;
+    /// assert_eq!(parser.parse("1/2/50")?.year(), 2050);
+    /// assert_eq!(parser.parse("1/2/51")?.year(), 1951);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn century_pivot(&mut self, pivot: u8) -> &mut Self {
+        self.century_pivot = pivot;
+        self
+    }
+
+    /// Validates the settings and builds the parser.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] when the century pivot is above 99.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::DateParser;
+    ///
+    /// let err = DateParser::builder().century_pivot(100).build().unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid parameter `century_pivot`: 100 is not a two-digit year (0..=99)"
+    /// );
+    /// ```
+    pub fn build(&self) -> Result<DateParser, Error> {
+        if self.century_pivot > 99 {
+            return Err(Error::InvalidParameter {
+                name: "century_pivot",
+                reason: format!("{} is not a two-digit year (0..=99)", self.century_pivot),
+            });
+        }
+        Ok(DateParser {
+            order: self.order,
+            century_pivot: self.century_pivot,
+        })
+    }
+}
+
+/// One lexical piece of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token<'a> {
+    /// A run of ASCII digits.
+    Number(&'a str),
+    /// A run of ASCII letters.
+    Word(&'a str),
+}
+
+/// A token and the separator before it (`None` when the token follows
+/// the previous one directly or starts the input; `' '` for white space
+/// alone; otherwise the punctuation character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece<'a> {
+    token: Token<'a>,
+    separator: Option<char>,
+}
+
+/// Stands for two or more punctuation marks between two tokens.
+const MIXED_SEPARATOR: char = '?';
+
+/// Up to [`MAX_TOKENS`] pieces, without heap allocation.
+#[derive(Debug, Clone, Copy)]
+struct Pieces<'a> {
+    items: [Option<Piece<'a>>; MAX_TOKENS],
+    len: usize,
+}
+
+impl<'a> Pieces<'a> {
+    fn new() -> Self {
+        Pieces {
+            items: [None; MAX_TOKENS],
+            len: 0,
+        }
+    }
+
+    /// Appends a piece; `false` when full.
+    fn push(&mut self, piece: Piece<'a>) -> bool {
+        match self.items.get_mut(self.len) {
+            Some(slot) => {
+                *slot = Some(piece);
+                self.len += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Piece<'a>> + '_ {
+        self.items.iter().take(self.len).flatten().copied()
+    }
+}
+
+impl DateParser {
+    /// A parser with the defaults: [`DayMonthOrder::MonthFirst`] and a
+    /// century pivot of [`DEFAULT_CENTURY_PIVOT`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::DateParser;
+    ///
+    /// assert_eq!(DateParser::new().parse("12/25/30")?.to_string(), "2030-12-25");
+    /// assert_eq!(DateParser::new().parse("12/25/31")?.to_string(), "1931-12-25");
+    /// # Ok::<(), sameas::DateError>(())
+    /// ```
+    pub fn new() -> Self {
+        DateParser {
+            order: DayMonthOrder::MonthFirst,
+            century_pivot: DEFAULT_CENTURY_PIVOT,
+        }
+    }
+
+    /// Starts configuring a parser from the defaults.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::{DateParser, DayMonthOrder};
+    ///
+    /// let parser = DateParser::builder().day_month_order(DayMonthOrder::DayFirst).build()?;
+    /// assert_eq!(parser.day_month_order(), DayMonthOrder::DayFirst);
+    /// assert_eq!(parser.century_pivot(), 30);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn builder() -> DateParserBuilder {
+        DateParserBuilder {
+            order: DayMonthOrder::MonthFirst,
+            century_pivot: DEFAULT_CENTURY_PIVOT,
+        }
+    }
+
+    /// The order used for all-numeric dates with the year last.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::{DateParser, DayMonthOrder};
+    ///
+    /// assert_eq!(DateParser::new().day_month_order(), DayMonthOrder::MonthFirst);
+    /// ```
+    pub fn day_month_order(&self) -> DayMonthOrder {
+        self.order
+    }
+
+    /// The two-digit-year pivot (years `00..=pivot` are 20xx).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::DateParser;
+    ///
+    /// assert_eq!(DateParser::new().century_pivot(), 30);
+    /// ```
+    pub fn century_pivot(&self) -> u8 {
+        self.century_pivot
+    }
+
+    /// Parses one date (see [`DateParser`] for the formats).
+    ///
+    /// Numbers too large to represent are reported saturated (a 20-digit
+    /// year is `YearOutOfRange(i64::MAX)`).
+    ///
+    /// # Errors
+    ///
+    /// [`DateError::Empty`] for blank input; [`DateError::Unrecognized`]
+    /// (echoing at most the first 64 chars) when no format matches;
+    /// [`DateError::YearOutOfRange`], [`DateError::MonthOutOfRange`] or
+    /// [`DateError::DayOutOfRange`] when the format matches but the date
+    /// does not exist.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::DateParser;
+    /// use sameas::DateError;
+    ///
+    /// let parser = DateParser::new();
+    /// assert_eq!(parser.parse("1985-03-04T10:20:30Z")?.to_string(), "1985-03-04");
+    /// assert_eq!(
+    ///     parser.parse("2023-02-30"),
+    ///     Err(DateError::DayOutOfRange { year: 2023, month: 2, day: 30 })
+    /// );
+    /// assert_eq!(parser.parse("13/13/13"), Err(DateError::MonthOutOfRange(13)));
+    /// assert_eq!(parser.parse(""), Err(DateError::Empty));
+    /// # Ok::<(), DateError>(())
+    /// ```
+    pub fn parse(&self, input: &str) -> Result<Date, DateError> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(DateError::Empty);
+        }
+        let unrecognized = || DateError::Unrecognized(echo(trimmed));
+        let pieces = tokenize(strip_time(trimmed)).ok_or_else(unrecognized)?;
+        let pieces = drop_noise_words(&pieces);
+        let mut tokens = pieces.iter();
+        let shape = (tokens.next(), tokens.next(), tokens.next(), tokens.next());
+        match shape {
+            (Some(only), None, None, None) => match only.token {
+                Token::Number(digits) if digits.len() == 8 => {
+                    let (year, rest) = digits.split_at(4);
+                    let (month, day) = rest.split_at(2);
+                    Date::new(number(year), small_number(month), small_number(day))
+                }
+                _ => Err(unrecognized()),
+            },
+            (Some(first), Some(second), Some(third), None) => self
+                .parse_three(first, second, third)
+                .ok_or_else(unrecognized)?,
+            _ => Err(unrecognized()),
+        }
+    }
+
+    /// Reads a date of three tokens; `None` when the shape is not a
+    /// supported format.
+    fn parse_three(
+        &self,
+        first: Piece<'_>,
+        second: Piece<'_>,
+        third: Piece<'_>,
+    ) -> Option<Result<Date, DateError>> {
+        use Token::{Number, Word};
+        match (first.token, second.token, third.token) {
+            (Number(a), Number(b), Number(c)) => {
+                let separator = second.separator?;
+                if third.separator != Some(separator) || !matches!(separator, '-' | '/' | '.' | ' ')
+                {
+                    return None;
+                }
+                if a.len() >= 3 {
+                    return Some(Date::new(number(a), small_number(b), small_number(c)));
+                }
+                let year = self.year(c);
+                let (a, b) = (small_number(a), small_number(b));
+                let day_first = separator == '.' || self.order == DayMonthOrder::DayFirst;
+                let (month, day, other_month, other_day) = if day_first {
+                    (b, a, a, b)
+                } else {
+                    (a, b, b, a)
+                };
+                let preferred = Date::new(year, month, day);
+                // An impossible month in the preferred order with a possible
+                // one in the other order means the writer used the other order.
+                if matches!(preferred, Err(DateError::MonthOutOfRange(_)))
+                    && (1..=12).contains(&other_month)
+                {
+                    return Some(Date::new(year, other_month, other_day));
+                }
+                Some(preferred)
+            }
+            (Number(day), Word(month), Number(year)) => {
+                let month = month_number(month)?;
+                if day.len() >= 3 {
+                    // "1985 Mar 04": the year came first.
+                    return Some(Date::new(number(day), month, small_number(year)));
+                }
+                Some(Date::new(self.year(year), month, small_number(day)))
+            }
+            (Word(month), Number(day), Number(year)) => {
+                let month = month_number(month)?;
+                Some(Date::new(self.year(year), month, small_number(day)))
+            }
+            _ => None,
+        }
+    }
+
+    /// A year token: one or two digits go through the century pivot.
+    fn year(&self, digits: &str) -> i64 {
+        let value = number(digits);
+        if digits.len() > 2 {
+            value
+        } else if value <= i64::from(self.century_pivot) {
+            2000 + value
+        } else {
+            1900 + value
+        }
+    }
+}
+
+/// Parses with the default [`DateParser`] (month first, pivot 30).
+///
+/// # Errors
+///
+/// As [`DateParser::parse`].
+///
+/// # Examples
+///
+/// ```
+/// use sameas::normalize::parse_date;
+///
+/// assert_eq!(parse_date("3/4/85")?.to_string(), "1985-03-04");
+/// assert_eq!(parse_date("03.04.1985")?.to_string(), "1985-04-03");
+/// # Ok::<(), sameas::DateError>(())
+/// ```
+pub fn parse_date(input: &str) -> Result<Date, DateError> {
+    DateParser::new().parse(input)
+}
+
+/// The input, cut to [`ECHO_LIMIT`] chars so errors stay small.
+fn echo(input: &str) -> String {
+    match input.char_indices().nth(ECHO_LIMIT) {
+        Some((cut, _)) => format!("{}…", input.get(..cut).unwrap_or_default()),
+        None => input.to_string(),
+    }
+}
+
+/// Removes a time of day: everything from a `T` between two digits (ISO
+/// 8601), or from the first white-space-separated word holding a `:`.
+fn strip_time(input: &str) -> &str {
+    let bytes = input.as_bytes();
+    let iso_cut = bytes.windows(3).position(|w| {
+        matches!(w, [before, b'T' | b't', after] if before.is_ascii_digit() && after.is_ascii_digit())
+    });
+    if let Some(at) = iso_cut {
+        return input.get(..=at).unwrap_or(input);
+    }
+    let Some(colon) = input.find(':') else {
+        return input;
+    };
+    let before_colon = input.get(..colon).unwrap_or_default();
+    match before_colon.rfind(char::is_whitespace) {
+        Some(space) => before_colon.get(..space).unwrap_or(input).trim_end(),
+        None => input,
+    }
+}
+
+/// Splits into number and word tokens with their separators; `None` on a
+/// character no date format uses or more than [`MAX_TOKENS`] tokens.
+fn tokenize(input: &str) -> Option<Pieces<'_>> {
+    let mut pieces = Pieces::new();
+    let mut separator: Option<char> = None;
+    let mut chars = input.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_ascii_digit() || c.is_ascii_alphabetic() {
+            let digits = c.is_ascii_digit();
+            let mut end = start + c.len_utf8();
+            while let Some(&(at, next)) = chars.peek() {
+                let same_kind = if digits {
+                    next.is_ascii_digit()
+                } else {
+                    next.is_ascii_alphabetic()
+                };
+                if !same_kind {
+                    break;
+                }
+                end = at + next.len_utf8();
+                chars.next();
+            }
+            let text = input.get(start..end)?;
+            let token = if digits {
+                Token::Number(text)
+            } else {
+                Token::Word(text)
+            };
+            if !pieces.push(Piece { token, separator }) {
+                return None;
+            }
+            separator = None;
+        } else if c.is_whitespace() {
+            separator = separator.or(Some(' '));
+        } else if matches!(c, '-' | '/' | '.' | ',') {
+            // Punctuation wins over white space ("4 - 3" is split by '-');
+            // two punctuation marks give a separator no numeric format
+            // accepts, while textual formats ignore separators ("Mar., 1985").
+            separator = match separator {
+                None | Some(' ') => Some(c),
+                Some(_) => Some(MIXED_SEPARATOR),
+            };
+        } else {
+            return None;
+        }
+    }
+    Some(pieces)
+}
+
+/// Drops a leading weekday, ordinal suffixes glued to a number ("4th")
+/// and the word "of", which carry no date information.
+fn drop_noise_words<'a>(pieces: &Pieces<'a>) -> Pieces<'a> {
+    let mut kept = Pieces::new();
+    let mut previous: Option<Token<'a>> = None;
+    for (index, piece) in pieces.iter().enumerate() {
+        let noise = match piece.token {
+            Token::Word(word) => {
+                (index == 0 && is_weekday(word))
+                    || word.eq_ignore_ascii_case("of")
+                    || (piece.separator.is_none()
+                        && matches!(previous, Some(Token::Number(_)))
+                        && ["st", "nd", "rd", "th"]
+                            .iter()
+                            .any(|suffix| word.eq_ignore_ascii_case(suffix)))
+            }
+            Token::Number(_) => false,
+        };
+        previous = Some(piece.token);
+        if noise {
+            continue;
+        }
+        // Only numeric formats look at separators, and they have no noise
+        // words; the first kept token just must not look separated.
+        let piece = if kept.len == 0 {
+            Piece {
+                separator: None,
+                ..piece
+            }
+        } else {
+            piece
+        };
+        kept.push(piece);
+    }
+    kept
+}
+
+fn is_weekday(word: &str) -> bool {
+    const WEEKDAYS: [&str; 17] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ];
+    WEEKDAYS.iter().any(|day| word.eq_ignore_ascii_case(day))
+}
+
+/// The month (1..=12) named by an English month name or its three-letter
+/// abbreviation (or "Sept"), any case.
+fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if word.eq_ignore_ascii_case("sept") {
+        return Some(9);
+    }
+    let position = MONTHS.iter().position(|month| {
+        word.eq_ignore_ascii_case(month)
+            || (word.len() == 3
+                && month
+                    .get(..3)
+                    .is_some_and(|abbr| word.eq_ignore_ascii_case(abbr)))
+    })?;
+    u32::try_from(position + 1).ok()
+}
+
+/// The value of an ASCII digit run, saturating at `i64::MAX`.
+fn number(digits: &str) -> i64 {
+    digits.bytes().fold(0i64, |acc, b| {
+        acc.saturating_mul(10)
+            .saturating_add(i64::from(b.saturating_sub(b'0')))
+    })
+}
+
+/// The value of a month or day digit run, saturating at `u32::MAX`.
+fn small_number(digits: &str) -> u32 {
+    u32::try_from(number(digits)).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day_first() -> DateParser {
+        DateParser::builder()
+            .day_month_order(DayMonthOrder::DayFirst)
+            .build()
+            .unwrap()
+    }
+
+    fn ymd(parser: &DateParser, input: &str) -> String {
+        match parser.parse(input) {
+            Ok(date) => date.to_string(),
+            Err(err) => format!("error: {err}"),
+        }
+    }
+
+    #[test]
+    fn every_supported_format() {
+        let parser = DateParser::new();
+        for input in [
+            "1985-03-04",
+            "1985/03/04",
+            "1985/3/4",
+            "1985.03.04",
+            "19850304",
+            "03/04/1985",
+            "3/4/1985",
+            "3/4/85",
+            "03-04-1985",
+            "3 4 1985",
+            "04.03.1985",
+            "4.3.85",
+            "4 Mar 1985",
+            "4 March 1985",
+            "4-MAR-85",
+            "04-mar-1985",
+            "4th March 1985",
+            "4th of March, 1985",
+            "March 4, 1985",
+            "march 4 1985",
+            "Mar 4 1985",
+            "Mar. 4th, 1985",
+            "Sept 4 1985",
+            "Monday, March 4, 1985",
+            "Mon 4 Mar 1985",
+            "1985 Mar 04",
+            "1985-03-04T10:20:30Z",
+            "1985-03-04t10:20:30+02:00",
+            "1985-03-04 10:20",
+            "  1985-03-04\n",
+        ] {
+            let expected = if input.starts_with("Sept") {
+                "1985-09-04"
+            } else {
+                "1985-03-04"
+            };
+            assert_eq!(ymd(&parser, input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn order_policy_applies_to_slashes_and_hyphens_only() {
+        let european = day_first();
+        assert_eq!(ymd(&european, "03/04/1985"), "1985-04-03");
+        assert_eq!(ymd(&european, "03-04-1985"), "1985-04-03");
+        assert_eq!(ymd(&european, "03.04.1985"), "1985-04-03");
+        assert_eq!(ymd(&DateParser::new(), "03.04.1985"), "1985-04-03");
+        assert_eq!(ymd(&european, "1985-03-04"), "1985-03-04");
+        assert_eq!(ymd(&european, "March 4, 1985"), "1985-03-04");
+    }
+
+    #[test]
+    fn unambiguous_other_order_is_accepted() {
+        assert_eq!(ymd(&DateParser::new(), "13/04/1985"), "1985-04-13");
+        assert_eq!(ymd(&day_first(), "04/13/1985"), "1985-04-13");
+        assert_eq!(
+            DateParser::new().parse("30/02/1985"),
+            Err(DateError::DayOutOfRange {
+                year: 1985,
+                month: 2,
+                day: 30
+            })
+        );
+        assert_eq!(
+            DateParser::new().parse("13/13/13"),
+            Err(DateError::MonthOutOfRange(13))
+        );
+        assert_eq!(
+            day_first().parse("13/13/13"),
+            Err(DateError::MonthOutOfRange(13))
+        );
+        // Dots are day first; a month of 13 there flips too.
+        assert_eq!(ymd(&DateParser::new(), "04.13.1985"), "1985-04-13");
+    }
+
+    #[test]
+    fn century_pivot() {
+        let parser = DateParser::new();
+        assert_eq!(ymd(&parser, "1/2/00"), "2000-01-02");
+        assert_eq!(ymd(&parser, "1/2/30"), "2030-01-02");
+        assert_eq!(ymd(&parser, "1/2/31"), "1931-01-02");
+        assert_eq!(ymd(&parser, "1/2/99"), "1999-01-02");
+        assert_eq!(ymd(&parser, "1/2/5"), "2005-01-02");
+        let zero = DateParser::builder().century_pivot(0).build().unwrap();
+        assert_eq!(ymd(&zero, "1/2/00"), "2000-01-02");
+        assert_eq!(ymd(&zero, "1/2/01"), "1901-01-02");
+        let all = DateParser::builder().century_pivot(99).build().unwrap();
+        assert_eq!(ymd(&all, "1/2/99"), "2099-01-02");
+        assert_eq!(
+            DateParser::builder().century_pivot(255).build(),
+            Err(Error::InvalidParameter {
+                name: "century_pivot",
+                reason: "255 is not a two-digit year (0..=99)".to_string()
+            })
+        );
+    }
+
+    #[test]
+    fn invalid_dates_have_exact_errors() {
+        let parser = DateParser::new();
+        assert_eq!(
+            parser.parse("2023-02-30"),
+            Err(DateError::DayOutOfRange {
+                year: 2023,
+                month: 2,
+                day: 30
+            })
+        );
+        assert_eq!(parser.parse("2024-02-29").map(|d| d.day()), Ok(29));
+        assert_eq!(
+            parser.parse("1985-13-04"),
+            Err(DateError::MonthOutOfRange(13))
+        );
+        assert_eq!(
+            parser.parse("0000-01-01"),
+            Err(DateError::YearOutOfRange(0))
+        );
+        assert_eq!(
+            parser.parse("99999-01-01"),
+            Err(DateError::YearOutOfRange(99_999))
+        );
+        assert_eq!(
+            parser.parse("99999999999999999999-01-01"),
+            Err(DateError::YearOutOfRange(i64::MAX))
+        );
+        assert_eq!(
+            parser.parse("2023-99999999999999-01"),
+            Err(DateError::MonthOutOfRange(u32::MAX))
+        );
+        assert_eq!(
+            parser.parse("32 Jan 1985"),
+            Err(DateError::DayOutOfRange {
+                year: 1985,
+                month: 1,
+                day: 32
+            })
+        );
+        assert_eq!(parser.parse("20230230"), parser.parse("2023-02-30"));
+        assert_eq!(parser.parse(""), Err(DateError::Empty));
+        assert_eq!(parser.parse(" \t "), Err(DateError::Empty));
+    }
+
+    #[test]
+    fn garbage_is_unrecognized_and_echoed() {
+        let parser = DateParser::new();
+        for input in [
+            "garbage",
+            "March 1985",
+            "1985",
+            "1985-03",
+            "1985-03/04",
+            "1985--03-04",
+            "Smarch 4 1985",
+            "4 March 1985 1985",
+            "1985-03-04T",
+            "1985\u{200B}-03-04",
+            "１９８５-03-04",
+            "🎂 1985-03-04",
+            "Кэлли",
+            "10:20:30",
+            "1 2 3 4 5 6 7 8 9",
+        ] {
+            assert_eq!(
+                parser.parse(input),
+                Err(DateError::Unrecognized(input.trim().to_string())),
+                "{input:?}"
+            );
+        }
+        let long = "x".repeat(1 << 20);
+        assert_eq!(
+            parser.parse(&long),
+            Err(DateError::Unrecognized(format!("{}…", "x".repeat(64))))
+        );
+        let digits = "9".repeat(1 << 20);
+        assert_eq!(
+            parser.parse(&digits),
+            Err(DateError::Unrecognized(format!("{}…", "9".repeat(64))))
+        );
+        let separators = format!("1985{}03-04", "-".repeat(1 << 20));
+        assert!(matches!(
+            parser.parse(&separators),
+            Err(DateError::Unrecognized(_))
+        ));
+    }
+
+    #[test]
+    fn convenience_function_uses_defaults() {
+        assert_eq!(parse_date("3/4/85"), DateParser::new().parse("3/4/85"));
+        assert_eq!(
+            parse_date("3/4/85").map(|d| d.to_string()),
+            Ok("1985-03-04".to_string())
+        );
+    }
+
+    #[test]
+    fn parser_is_thread_safe() {
+        fn assert_traits<T: Send + Sync + Copy + std::panic::UnwindSafe>() {}
+        assert_traits::<DateParser>();
+        assert_traits::<DateParserBuilder>();
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(input in ".{0,40}") {
+            let _ = DateParser::new().parse(&input);
+            let _ = day_first().parse(&input);
+        }
+
+        #[test]
+        fn iso_output_parses_back_to_itself(year in 1i64..=9999, month in 1u32..=12, day in 1u32..=31) {
+            if let Ok(date) = Date::new(year, month, day) {
+                prop_assert_eq!(parse_date(&date.to_string()), Ok(date));
+                let compact = date.to_string().replace('-', "");
+                prop_assert_eq!(parse_date(&compact), Ok(date));
+                let us = format!("{month}/{day}/{year:04}");
+                prop_assert_eq!(parse_date(&us), Ok(date));
+                let european = format!("{day}.{month}.{year:04}");
+                prop_assert_eq!(parse_date(&european), Ok(date));
+            }
+        }
+
+        #[test]
+        fn numeric_shapes_never_panic(a in "[0-9]{0,25}", b in "[0-9]{0,25}", c in "[0-9]{0,25}", sep in "[-/. ]") {
+            let _ = parse_date(&format!("{a}{sep}{b}{sep}{c}"));
+        }
+    }
+}
