@@ -149,7 +149,11 @@ pub fn damerau_levenshtein_slices<T: Symbol>(a: &[T], b: &[T]) -> usize {
     let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let width = b.len() + 2;
     let cells = (a.len() + 2) * width;
-    let mut matrix: SmallVec<[u32; 66 * 66]> = SmallVec::from_elem(0, cells);
+    // Built with `new` + `resize` so that only the cells in use are
+    // written: `from_elem` would build and then copy the whole 17 KB
+    // inline buffer on every call.
+    let mut matrix: SmallVec<[u32; 66 * 66]> = SmallVec::new();
+    matrix.resize(cells, 0);
     let infinity = u32::try_from(a.len() + b.len()).unwrap_or(u32::MAX);
     matrix[0] = infinity;
     for i in 0..=a.len() {

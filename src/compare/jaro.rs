@@ -70,29 +70,31 @@ fn match_bit_parallel<T: Symbol>(a: &[T], b: &[T]) -> (usize, usize) {
     let range = search_range(a.len(), b.len());
     let mut masks = PatternMasks::empty();
     masks.fill(b);
-    let b_positions = bit_range(0, b.len());
-    // The window of a[i] is b[i - range ..= i + range]; it slides one bit
-    // per step instead of being rebuilt.
-    let mut window = bit_range(0, (range + 1).min(b.len()));
+    // The window of a[i] is b[i - range ..= i + range]. It grows at the top
+    // while i < range and slides by one bit after; bits past the end of
+    // `b` are harmless because no mask has them set.
+    let mut window = bit_range(0, (range + 1).min(64));
     let mut b_matched = 0u64;
     // At most |b| <= 64 symbols of `a` can match.
     let mut a_matched = [a[0]; 64];
     let mut matches = 0;
-    for (i, &symbol) in a.iter().take(b.len() + range).enumerate() {
+    let mut step = |symbol: T, window: u64| {
         let candidates = masks.get(symbol) & window & !b_matched;
         if candidates != 0 {
             b_matched |= candidates & candidates.wrapping_neg();
             a_matched[matches] = symbol;
             matches += 1;
         }
-        let top = i + 1 + range;
-        if top < 64 {
-            window |= 1u64 << top;
-        }
-        if i >= range {
-            window &= !(1u64 << (i - range));
-        }
-        window &= b_positions;
+    };
+    let growing = range.min(a.len());
+    for &symbol in &a[..growing] {
+        step(symbol, window);
+        window = (window << 1) | 1;
+    }
+    let end = a.len().min(b.len() + range);
+    for &symbol in a.get(growing..end).unwrap_or_default() {
+        step(symbol, window);
+        window <<= 1;
     }
     let mut half_transpositions = 0;
     let mut remaining = b_matched;
