@@ -10,7 +10,9 @@
 
 use smallvec::SmallVec;
 
-use super::symbols::{common_affix_lengths, dispatch, PatternMasks, Symbol};
+use super::symbols::{
+    common_affix_lengths, dispatch, with_pattern_masks, MaskLookup, PatternMasks, Symbol,
+};
 
 /// Optimal string alignment distance: Levenshtein plus transposition of
 /// two adjacent symbols, where no substring is edited twice.
@@ -25,7 +27,7 @@ use super::symbols::{common_affix_lengths, dispatch, PatternMasks, Symbol};
 /// assert_eq!(osa_distance("Jonh", "John"), 1);
 /// ```
 pub fn osa_distance(a: &str, b: &str) -> usize {
-    dispatch(a, b, osa_distance_slices, osa_distance_slices)
+    dispatch(a, b, osa_kernel::<u8, true>, osa_kernel::<char, false>)
 }
 
 /// [`osa_distance`] over prepared symbol slices (ASCII bytes or chars).
@@ -38,6 +40,11 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
 /// assert_eq!(osa_distance_slices(b"Smtih", b"Smith"), 1);
 /// ```
 pub fn osa_distance_slices<T: Symbol>(a: &[T], b: &[T]) -> usize {
+    osa_kernel::<T, false>(a, b)
+}
+
+/// OSA; `ASCII` promises both inputs are ASCII (see `dispatch`).
+fn osa_kernel<T: Symbol, const ASCII: bool>(a: &[T], b: &[T]) -> usize {
     // A transposition never spans a common prefix or suffix boundary in an
     // optimal alignment, so trimming them keeps the distance.
     let (prefix, suffix) = common_affix_lengths(a, b);
@@ -47,16 +54,15 @@ pub fn osa_distance_slices<T: Symbol>(a: &[T], b: &[T]) -> usize {
     if pattern.is_empty() {
         text.len()
     } else if pattern.len() <= 64 {
-        osa_hyyro(pattern, text)
+        with_pattern_masks!(ascii: ASCII, pattern, |masks| osa_hyyro(pattern, text, &masks))
     } else {
         osa_rows(pattern, text)
     }
 }
 
 /// Hyyrö (2003) bit-parallel OSA distance for a pattern of 1..=64 symbols.
-fn osa_hyyro<T: Symbol>(pattern: &[T], text: &[T]) -> usize {
-    let mut masks = PatternMasks::empty();
-    masks.fill(pattern);
+#[inline(always)]
+fn osa_hyyro<T: Symbol>(pattern: &[T], text: &[T], masks: &impl MaskLookup<T>) -> usize {
     let last = 1u64 << (pattern.len() - 1);
     let mut vp = u64::MAX;
     let mut vn = 0u64;
@@ -69,11 +75,9 @@ fn osa_hyyro<T: Symbol>(pattern: &[T], text: &[T]) -> usize {
         d0 = ((((eq & vp).wrapping_add(vp)) ^ vp) | eq | vn) | transposed;
         let hp = vn | !(d0 | vp);
         let hn = vp & d0;
-        if hp & last != 0 {
-            distance += 1;
-        } else if hn & last != 0 {
-            distance -= 1;
-        }
+        // Branch-free: the sign of each step is data.
+        distance += usize::from(hp & last != 0);
+        distance -= usize::from(hn & last != 0);
         let hp = (hp << 1) | 1;
         let hn = hn << 1;
         vp = hn | !(d0 | hp);
@@ -193,7 +197,7 @@ pub fn damerau_levenshtein_slices<T: Symbol>(a: &[T], b: &[T]) -> usize {
 #[allow(clippy::large_enum_variant)]
 enum LastRows<T: Symbol> {
     /// `a` has at most 64 symbols: a mask query, nothing to update.
-    Masks(PatternMasks<T>),
+    Masks(PatternMasks<u64, T>),
     /// Longer `a`: the classic map from symbol to its latest row.
     Map(ahash::AHashMap<T, usize>),
 }
@@ -201,7 +205,7 @@ enum LastRows<T: Symbol> {
 impl<T: Symbol> LastRows<T> {
     fn new(a: &[T]) -> Self {
         if a.len() <= 64 {
-            let mut masks = PatternMasks::empty();
+            let mut masks = PatternMasks::<u64, T>::empty();
             masks.fill(a);
             LastRows::Masks(masks)
         } else {

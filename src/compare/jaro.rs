@@ -7,7 +7,7 @@
 //! symbols the window search is bit-parallel: one mask lookup, an `and`
 //! and a lowest-bit extraction per symbol of `a`.
 
-use super::symbols::{bit_range, dispatch, PatternMasks, Symbol};
+use super::symbols::{bit_range, dispatch, with_pattern_masks, MaskLookup, Symbol};
 use crate::error::{Error, Result};
 
 /// Jaro similarity in `[0, 1]`: 1 for identical strings, 0 when nothing
@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 /// assert_eq!(jaro("abc", ""), 0.0);
 /// ```
 pub fn jaro(a: &str, b: &str) -> f64 {
-    dispatch(a, b, jaro_slices, jaro_slices)
+    dispatch(a, b, jaro_kernel::<u8, true>, jaro_kernel::<char, false>)
 }
 
 /// [`jaro`] over prepared symbol slices (ASCII bytes or chars).
@@ -38,8 +38,13 @@ pub fn jaro(a: &str, b: &str) -> f64 {
 /// assert!((jaro_slices(b"MARTHA", b"MARHTA") - 0.944).abs() < 0.001);
 /// ```
 pub fn jaro_slices<T: Symbol>(a: &[T], b: &[T]) -> f64 {
+    jaro_kernel::<T, false>(a, b)
+}
+
+/// Jaro; `ASCII` promises both inputs are ASCII (see `dispatch`).
+fn jaro_kernel<T: Symbol, const ASCII: bool>(a: &[T], b: &[T]) -> f64 {
     let (matches, transpositions) = if b.len() <= 64 {
-        match_bit_parallel(a, b)
+        with_pattern_masks!(ascii: ASCII, b, |masks| match_bit_parallel(a, b, &masks))
     } else {
         match_long(a, b)
     };
@@ -53,6 +58,8 @@ fn jaro_from_counts(a_len: usize, b_len: usize, matches: usize, transpositions: 
     if matches == 0 {
         return 0.0;
     }
+    // strsim's exact expression: the boost threshold makes the last bit
+    // matter, and our results must equal the reference's.
     let m = matches as f64;
     (m / a_len as f64 + m / b_len as f64 + (matches - transpositions) as f64 / m) / 3.0
 }
@@ -62,40 +69,42 @@ fn search_range(a_len: usize, b_len: usize) -> usize {
     (a_len.max(b_len) / 2).saturating_sub(1)
 }
 
-/// Matches and transpositions when `b` has at most 64 symbols.
-fn match_bit_parallel<T: Symbol>(a: &[T], b: &[T]) -> (usize, usize) {
+/// Matches and transpositions when both inputs have at most 64 symbols,
+/// given the position masks of `b`.
+#[inline(always)]
+fn match_bit_parallel<T: Symbol>(a: &[T], b: &[T], masks: &impl MaskLookup<T>) -> (usize, usize) {
     if a.is_empty() || b.is_empty() {
         return (0, 0);
     }
     let range = search_range(a.len(), b.len());
-    let mut masks = PatternMasks::empty();
-    masks.fill(b);
     // The window of a[i] is b[i - range ..= i + range]. It grows at the top
     // while i < range and slides by one bit after; bits past the end of
     // `b` are harmless because no mask has them set.
     let mut window = bit_range(0, (range + 1).min(64));
     let mut b_matched = 0u64;
-    // At most |b| <= 64 symbols of `a` can match.
-    let mut a_matched = [a[0]; 64];
+    // At most |b| <= 64 symbols of `a` can match; one spare slot takes the
+    // unconditional write below once all 64 have.
+    let mut a_matched = [a[0]; 65];
     let mut matches = 0;
+    // Branch-free: whether a symbol matches is data, and a mispredicted
+    // branch per symbol would cost more than the whole step.
     let mut step = |symbol: T, window: u64| {
         let candidates = masks.get(symbol) & window & !b_matched;
-        if candidates != 0 {
-            b_matched |= candidates & candidates.wrapping_neg();
-            a_matched[matches] = symbol;
-            matches += 1;
-        }
+        let first = candidates & candidates.wrapping_neg();
+        b_matched |= first;
+        a_matched[matches] = symbol;
+        matches += usize::from(first != 0);
     };
     let growing = range.min(a.len());
     for &symbol in &a[..growing] {
         step(symbol, window);
         window = (window << 1) | 1;
     }
-    let end = a.len().min(b.len() + range);
-    for &symbol in a.get(growing..end).unwrap_or_default() {
+    for &symbol in &a[growing..] {
         step(symbol, window);
         window <<= 1;
     }
+    // The k-th matched symbol of `a` pairs with the k-th of `b`.
     let mut half_transpositions = 0;
     let mut remaining = b_matched;
     for &symbol in &a_matched[..matches] {
@@ -303,7 +312,7 @@ impl JaroWinkler {
         dispatch(
             a,
             b,
-            |a, b| self.similarity_slices(a, b),
+            |a, b| self.boost(a, b, jaro_kernel::<u8, true>(a, b)),
             |a, b| self.similarity_slices(a, b),
         )
     }
@@ -318,7 +327,12 @@ impl JaroWinkler {
     /// assert!((jw.similarity_slices(b"MARTHA", b"MARHTA") - 0.961).abs() < 0.001);
     /// ```
     pub fn similarity_slices<T: Symbol>(&self, a: &[T], b: &[T]) -> f64 {
-        let sim = jaro_slices(a, b);
+        self.boost(a, b, jaro_slices(a, b))
+    }
+
+    /// Applies the prefix boost to `sim`, the Jaro similarity of `a`, `b`.
+    #[inline]
+    fn boost<T: Symbol>(&self, a: &[T], b: &[T], sim: f64) -> f64 {
         if sim > self.boost_threshold {
             let prefix = a
                 .iter()
@@ -443,11 +457,11 @@ mod tests {
         let a: Vec<char> = a.chars().collect();
         let b: Vec<char> = b.chars().collect();
         if b.len() <= 64 {
-            assert_eq!(
-                match_bit_parallel(&a, &b),
-                match_long(&a, &b),
-                "{a:?} {b:?}"
-            );
+            let bit_parallel =
+                with_pattern_masks!(PatternMasks, &b[..], |masks| match_bit_parallel(
+                    &a, &b, &masks
+                ));
+            assert_eq!(bit_parallel, match_long(&a, &b), "{a:?} {b:?}");
         }
     }
 

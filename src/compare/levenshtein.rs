@@ -8,7 +8,7 @@
 //! doubles until it holds the answer (Ukkonen), so near-identical long
 //! strings stay cheap.
 
-use super::symbols::{common_affix_lengths, dispatch, PatternMasks, Symbol};
+use super::symbols::{common_affix_lengths, dispatch, with_pattern_masks, MaskLookup, Symbol};
 
 /// Levenshtein distance between two strings, counted in chars.
 ///
@@ -22,7 +22,7 @@ use super::symbols::{common_affix_lengths, dispatch, PatternMasks, Symbol};
 /// assert_eq!(levenshtein("", "abc"), 3);
 /// ```
 pub fn levenshtein(a: &str, b: &str) -> usize {
-    dispatch(a, b, levenshtein_slices, levenshtein_slices)
+    levenshtein_bounded(a, b, usize::MAX).unwrap_or(usize::MAX)
 }
 
 /// [`levenshtein`] over prepared symbol slices (ASCII bytes or chars).
@@ -35,7 +35,7 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
 /// assert_eq!(levenshtein_slices(b"flaw", b"lawn"), 2);
 /// ```
 pub fn levenshtein_slices<T: Symbol>(a: &[T], b: &[T]) -> usize {
-    bounded(a, b, usize::MAX).unwrap_or(usize::MAX)
+    bounded::<T, false>(a, b, usize::MAX).unwrap_or(usize::MAX)
 }
 
 /// Levenshtein distance, or `None` as soon as it is known to exceed
@@ -59,8 +59,8 @@ pub fn levenshtein_bounded(a: &str, b: &str, max_distance: usize) -> Option<usiz
     dispatch(
         a,
         b,
-        |a, b| bounded(a, b, max_distance),
-        |a, b| bounded(a, b, max_distance),
+        |a, b| bounded::<u8, true>(a, b, max_distance),
+        |a, b| bounded::<char, false>(a, b, max_distance),
     )
 }
 
@@ -78,7 +78,7 @@ pub fn levenshtein_bounded_slices<T: Symbol>(
     b: &[T],
     max_distance: usize,
 ) -> Option<usize> {
-    bounded(a, b, max_distance)
+    bounded::<T, false>(a, b, max_distance)
 }
 
 /// Levenshtein similarity in `[0, 1]`: `1 - distance / max(|a|, |b|)`;
@@ -105,7 +105,8 @@ fn normalized_slices<T: Symbol>(a: &[T], b: &[T]) -> f64 {
     1.0 - levenshtein_slices(a, b) as f64 / longest as f64
 }
 
-fn bounded<T: Symbol>(a: &[T], b: &[T], max_distance: usize) -> Option<usize> {
+/// `ASCII` promises both inputs are ASCII (see `dispatch`).
+fn bounded<T: Symbol, const ASCII: bool>(a: &[T], b: &[T], max_distance: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max_distance {
         return None;
     }
@@ -117,16 +118,25 @@ fn bounded<T: Symbol>(a: &[T], b: &[T], max_distance: usize) -> Option<usize> {
         return Some(text.len()).filter(|&d| d <= max_distance);
     }
     if pattern.len() <= 64 {
-        hyyro(pattern, text, max_distance)
+        with_pattern_masks!(ascii: ASCII, pattern, |masks| hyyro(
+            pattern,
+            text,
+            &masks,
+            max_distance
+        ))
     } else {
         banded(pattern, text, max_distance)
     }
 }
 
 /// Hyyrö (2003) bit-parallel edit distance for a pattern of 1..=64 symbols.
-fn hyyro<T: Symbol>(pattern: &[T], text: &[T], max_distance: usize) -> Option<usize> {
-    let mut masks = PatternMasks::empty();
-    masks.fill(pattern);
+#[inline(always)]
+fn hyyro<T: Symbol>(
+    pattern: &[T],
+    text: &[T],
+    masks: &impl MaskLookup<T>,
+    max_distance: usize,
+) -> Option<usize> {
     let last = 1u64 << (pattern.len() - 1);
     let mut vp = u64::MAX;
     let mut vn = 0u64;
@@ -136,11 +146,9 @@ fn hyyro<T: Symbol>(pattern: &[T], text: &[T], max_distance: usize) -> Option<us
         let d0 = (((eq & vp).wrapping_add(vp)) ^ vp) | eq | vn;
         let hp = vn | !(d0 | vp);
         let hn = vp & d0;
-        if hp & last != 0 {
-            distance += 1;
-        } else if hn & last != 0 {
-            distance -= 1;
-        }
+        // Branch-free: the sign of each step is data.
+        distance += usize::from(hp & last != 0);
+        distance -= usize::from(hn & last != 0);
         // Each remaining text symbol can lower the distance by at most one.
         let remaining = text.len() - j - 1;
         if distance.saturating_sub(remaining) > max_distance {
@@ -229,8 +237,8 @@ mod tests {
         edited.truncate(280);
         let d = reference(&base, &edited);
         assert_eq!(levenshtein_slices(&base, &edited), d);
-        assert_eq!(bounded(&base, &edited, d), Some(d));
-        assert_eq!(bounded(&base, &edited, d - 1), None);
+        assert_eq!(levenshtein_bounded_slices(&base, &edited, d), Some(d));
+        assert_eq!(levenshtein_bounded_slices(&base, &edited, d - 1), None);
         let reversed: Vec<u8> = base.iter().rev().copied().collect();
         assert_eq!(
             levenshtein_slices(&base, &reversed),

@@ -18,6 +18,9 @@ mod sealed {
     pub trait Sealed {}
     impl Sealed for u8 {}
     impl Sealed for char {}
+    pub trait SealedWord {}
+    impl SealedWord for u16 {}
+    impl SealedWord for u64 {}
 }
 
 /// A symbol the kernels compare: an ASCII byte or a Unicode scalar value.
@@ -64,7 +67,8 @@ pub(crate) fn decode(s: &str) -> CharBuffer {
 }
 
 /// Runs `ascii` on the bytes when both strings are ASCII, else `unicode`
-/// on their chars. This is the one place the ASCII fast path is chosen.
+/// on their chars. This is the one place the ASCII fast path is chosen;
+/// kernels that take a `const ASCII: bool` get `true` only from here.
 #[inline]
 pub(crate) fn dispatch<R>(
     a: &str,
@@ -79,62 +83,167 @@ pub(crate) fn dispatch<R>(
     }
 }
 
-/// For each symbol, the set of positions (as bits) where it occurs in a
-/// pattern of at most 64 symbols: a table for ASCII symbols, a short list
-/// for the rest (a name rarely holds more than a few distinct non-ASCII
-/// letters).
-pub struct PatternMasks<T> {
-    ascii: [u64; 128],
-    // SmallVec leaves its inline storage uninitialised until pushed to, so
-    // only the ASCII table is zeroed per comparison.
-    other: SmallVec<[(T, u64); INLINE_CHARS]>,
+/// A machine word holding one bit per pattern position.
+pub trait MaskWord: Copy + Default + std::ops::BitOrAssign + sealed::SealedWord {
+    /// The word with only bit `position` set (`position < BITS`).
+    fn bit(position: usize) -> Self;
+    /// The word as a 64-bit mask.
+    fn widen(self) -> u64;
 }
 
-impl<T: Symbol> PatternMasks<T> {
+impl MaskWord for u16 {
+    #[inline(always)]
+    fn bit(position: usize) -> u16 {
+        1 << position
+    }
+    #[inline(always)]
+    fn widen(self) -> u64 {
+        u64::from(self)
+    }
+}
+
+impl MaskWord for u64 {
+    #[inline(always)]
+    fn bit(position: usize) -> u64 {
+        1 << position
+    }
+    #[inline(always)]
+    fn widen(self) -> u64 {
+        self
+    }
+}
+
+/// For each symbol, the set of positions (as bits) where it occurs in a
+/// pattern of at most `W::BITS` symbols: a table for ASCII symbols, a
+/// short list for the rest (a name rarely holds more than a few distinct
+/// non-ASCII letters).
+///
+/// Zeroing the ASCII table is a fixed cost of every comparison, so short
+/// patterns (up to 16 symbols: most names) use 16-bit words and a 256-byte
+/// table instead of a 1 KB one.
+pub struct PatternMasks<W, T> {
+    ascii: [W; 128],
+    // SmallVec leaves its inline storage uninitialised until pushed to, so
+    // only the ASCII table is zeroed per comparison.
+    other: SmallVec<[(T, W); INLINE_CHARS]>,
+}
+
+impl<W: MaskWord, T: Symbol> PatternMasks<W, T> {
     /// Masks with no pattern yet. Build in place with
     /// `let mut masks = PatternMasks::empty(); masks.fill(pattern);`:
     /// returning a filled 2 KB value from a constructor makes the compiler
     /// copy it, which costs more than filling it.
     #[inline(always)]
-    pub(crate) fn empty() -> PatternMasks<T> {
+    pub(crate) fn empty() -> PatternMasks<W, T> {
         PatternMasks {
-            ascii: [0; 128],
+            ascii: [W::default(); 128],
             other: SmallVec::new(),
         }
     }
 
-    /// Records the positions of `pattern`'s symbols; symbols after the
-    /// 64th are ignored. Call once, on empty masks.
+    /// Records the positions of `pattern`'s symbols; symbols past the
+    /// word's width are ignored. Call once, on empty masks.
     #[inline(always)]
     pub(crate) fn fill(&mut self, pattern: &[T]) {
-        let masks = self;
-        for (i, &symbol) in pattern.iter().take(64).enumerate() {
-            let bit = 1u64 << i;
+        let width = std::mem::size_of::<W>() * 8;
+        for (i, &symbol) in pattern.iter().take(width).enumerate() {
+            let bit = W::bit(i);
             let code = symbol.code();
             if code < 128 {
-                masks.ascii[code as usize] |= bit;
-            } else if let Some(entry) = masks.other.iter_mut().find(|(known, _)| *known == symbol) {
+                self.ascii[code as usize] |= bit;
+            } else if let Some(entry) = self.other.iter_mut().find(|(known, _)| *known == symbol) {
                 entry.1 |= bit;
             } else {
-                masks.other.push((symbol, bit));
+                self.other.push((symbol, bit));
             }
         }
     }
+}
 
+/// Source of the per-symbol position masks a bit-parallel kernel reads.
+pub(crate) trait MaskLookup<T> {
     /// The positions of `symbol` in the pattern.
-    #[inline]
-    pub(crate) fn get(&self, symbol: T) -> u64 {
+    fn get(&self, symbol: T) -> u64;
+}
+
+impl<W: MaskWord, T: Symbol> MaskLookup<T> for PatternMasks<W, T> {
+    #[inline(always)]
+    fn get(&self, symbol: T) -> u64 {
         let code = symbol.code();
         if code < 128 {
-            self.ascii[code as usize]
+            self.ascii[code as usize].widen()
         } else {
             self.other
                 .iter()
                 .find(|(known, _)| *known == symbol)
-                .map_or(0, |&(_, mask)| mask)
+                .map_or(0, |&(_, mask)| mask.widen())
         }
     }
 }
+
+/// Position masks of an all-ASCII pattern: no per-symbol branch, no
+/// list for other symbols. Only for patterns *and queries* known to be
+/// ASCII (the `&str` fast path); a symbol of 128 or more would alias.
+pub struct AsciiMasks<W, T> {
+    table: [W; 128],
+    symbol: std::marker::PhantomData<T>,
+}
+
+impl<W: MaskWord, T: Symbol> AsciiMasks<W, T> {
+    /// Masks with no pattern yet (see [`PatternMasks::empty`]).
+    #[inline(always)]
+    pub(crate) fn empty() -> AsciiMasks<W, T> {
+        AsciiMasks {
+            table: [W::default(); 128],
+            symbol: std::marker::PhantomData,
+        }
+    }
+
+    /// Records the positions of `pattern`'s symbols (ASCII, at most the
+    /// word's width; later symbols are ignored).
+    #[inline(always)]
+    pub(crate) fn fill(&mut self, pattern: &[T]) {
+        let width = std::mem::size_of::<W>() * 8;
+        for (i, &symbol) in pattern.iter().take(width).enumerate() {
+            self.table[(symbol.code() & 0x7F) as usize] |= W::bit(i);
+        }
+    }
+}
+
+impl<W: MaskWord, T: Symbol> MaskLookup<T> for AsciiMasks<W, T> {
+    #[inline(always)]
+    fn get(&self, symbol: T) -> u64 {
+        self.table[(symbol.code() & 0x7F) as usize].widen()
+    }
+}
+
+/// Builds the masks of `pattern` (at most 64 symbols) in the caller's
+/// frame, with 16-bit words when the pattern fits (a quarter of the table
+/// to zero), and evaluates `kernel` with them. `$masks` is the mask type:
+/// `PatternMasks` for any symbols, `AsciiMasks` on the ASCII fast path.
+macro_rules! with_pattern_masks {
+    // `$ascii` (a constant) promises every symbol is ASCII.
+    (ascii: $ascii:expr, $pattern:expr, |$masks:ident| $kernel:expr) => {{
+        if $ascii {
+            with_pattern_masks!(AsciiMasks, $pattern, |$masks| $kernel)
+        } else {
+            with_pattern_masks!(PatternMasks, $pattern, |$masks| $kernel)
+        }
+    }};
+    ($kind:ident, $pattern:expr, |$masks:ident| $kernel:expr) => {{
+        let pattern = $pattern;
+        if pattern.len() <= 16 {
+            let mut $masks = $crate::compare::symbols::$kind::<u16, _>::empty();
+            $masks.fill(pattern);
+            $kernel
+        } else {
+            let mut $masks = $crate::compare::symbols::$kind::<u64, _>::empty();
+            $masks.fill(pattern);
+            $kernel
+        }
+    }};
+}
+pub(crate) use with_pattern_masks;
 
 /// Bits `lo..hi` set (`hi <= 64`).
 #[inline]
@@ -165,7 +274,7 @@ mod tests {
     #[test]
     fn masks_cover_ascii_and_other_symbols() {
         let pattern: Vec<char> = "aéaé€".chars().collect();
-        let mut masks = PatternMasks::empty();
+        let mut masks = PatternMasks::<u64, char>::empty();
         masks.fill(&pattern);
         assert_eq!(masks.get('a'), 0b00101);
         assert_eq!(masks.get('é'), 0b01010);
@@ -176,11 +285,23 @@ mod tests {
 
     #[test]
     fn byte_masks_cover_every_byte() {
-        let mut masks = PatternMasks::empty();
+        let mut masks = PatternMasks::<u16, u8>::empty();
         masks.fill(&[b'a', 0xFF, b'a']);
         assert_eq!(masks.get(b'a'), 0b101);
         assert_eq!(masks.get(0xFF), 0b010);
         assert_eq!(masks.get(b'b'), 0);
+    }
+
+    #[test]
+    fn ascii_masks_match_pattern_masks() {
+        let pattern = b"kelly neal 1985~";
+        let mut general = PatternMasks::<u16, u8>::empty();
+        general.fill(pattern);
+        let mut ascii = AsciiMasks::<u16, u8>::empty();
+        ascii.fill(pattern);
+        for byte in 0u8..128 {
+            assert_eq!(ascii.get(byte), general.get(byte), "byte {byte}");
+        }
     }
 
     #[test]
