@@ -257,5 +257,37 @@ fn bench_kernels(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_kernels);
+type Encoder = fn(&str) -> sameas::compare::PhoneticCode;
+
+/// Phonetic encoders over every name of both corpora (no strsim
+/// counterpart; absolute figures only).
+fn bench_phonetic(c: &mut Criterion) {
+    let names: Vec<&str> = GIVEN_ASCII
+        .iter()
+        .chain(FAMILY_ASCII)
+        .chain(GIVEN_UNICODE)
+        .chain(FAMILY_UNICODE)
+        .copied()
+        .collect();
+    let mut group = c.benchmark_group("phonetic");
+    group.throughput(Throughput::Elements(names.len() as u64));
+    let encoders: [(&str, Encoder); 3] = [
+        ("soundex", sameas::compare::soundex),
+        ("metaphone", sameas::compare::metaphone),
+        ("nysiis", sameas::compare::nysiis),
+    ];
+    for (name, encode) in encoders {
+        group.bench_function(name, |bench| {
+            bench.iter(|| {
+                names
+                    .iter()
+                    .map(|n| encode(black_box(n)).len())
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_kernels, bench_phonetic);
 criterion_main!(benches);
