@@ -88,8 +88,8 @@ fn long_inputs_agree_with_strsim() {
     one_edit.replace_range(2000..2001, "x");
     let shifted = "ba".repeat(2000);
     for (a, b) in [(&big, &one_edit), (&big, &shifted), (&one_edit, &shifted)] {
-        assert_eq!(compare::jaro(a, b), strsim::jaro(a, b));
-        assert_eq!(compare::jaro_winkler(a, b), strsim::jaro_winkler(a, b));
+        assert!((compare::jaro(a, b) - strsim::jaro(a, b)).abs() < 1e-12);
+        assert!((compare::jaro_winkler(a, b) - strsim::jaro_winkler(a, b)).abs() < 1e-12);
         assert_eq!(compare::levenshtein(a, b), strsim::levenshtein(a, b));
         assert_eq!(compare::osa_distance(a, b), strsim::osa_distance(a, b));
     }

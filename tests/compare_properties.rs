@@ -28,6 +28,33 @@ fn chars(s: &str) -> Vec<char> {
     s.chars().collect()
 }
 
+/// Jaro matches and transpositions by the textbook quadratic algorithm.
+fn reference_counts(a: &str, b: &str) -> (u128, u128) {
+    let (a, b) = (chars(a), chars(b));
+    let range = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let mut b_used = vec![false; b.len()];
+    let mut a_matched = Vec::new();
+    for (i, &x) in a.iter().enumerate() {
+        let lo = i.saturating_sub(range);
+        let hi = (i + range + 1).min(b.len());
+        if let Some(j) = (lo..hi).find(|&j| !b_used[j] && b[j] == x) {
+            b_used[j] = true;
+            a_matched.push(x);
+        }
+    }
+    let b_matched = b
+        .iter()
+        .zip(&b_used)
+        .filter(|(_, &used)| used)
+        .map(|(&y, _)| y);
+    let half = a_matched
+        .iter()
+        .zip(b_matched)
+        .filter(|(&x, y)| x != *y)
+        .count();
+    (a_matched.len() as u128, (half / 2) as u128)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -44,8 +71,30 @@ proptest! {
     fn jaro_winkler_agrees_with_strsim(a in text(), b in text()) {
         let ours = compare::jaro_winkler(&a, &b);
         let reference = strsim::jaro_winkler(&a, &b);
-        prop_assert!((ours - reference).abs() < 1e-12, "{ours} vs {reference}");
         prop_assert!((0.0..=1.0).contains(&ours));
+        let jaro = compare::jaro(&a, &b);
+        if (jaro - 0.7).abs() < 1e-12 {
+            // Exactly at the boost threshold strsim's rounding may tip the
+            // pair over it; ours is correctly rounded and does not boost.
+            prop_assert_eq!(ours, jaro);
+        } else {
+            prop_assert!((ours - reference).abs() < 1e-12, "{ours} vs {reference}");
+        }
+    }
+
+    #[test]
+    fn jaro_is_correctly_rounded(a in text(), b in text()) {
+        // The exact rational value, computed independently in integers.
+        let (matches, transpositions) = reference_counts(&a, &b);
+        let (la, lb) = (a.chars().count() as u128, b.chars().count() as u128);
+        let ours = compare::jaro(&a, &b);
+        if matches == 0 {
+            prop_assert_eq!(ours, if la + lb == 0 { 1.0 } else { 0.0 });
+        } else {
+            let numerator = matches * matches * (la + lb) + (matches - transpositions) * la * lb;
+            let denominator = 3 * la * lb * matches;
+            prop_assert_eq!(ours, numerator as f64 / denominator as f64);
+        }
     }
 
     #[test]

@@ -58,10 +58,21 @@ fn jaro_from_counts(a_len: usize, b_len: usize, matches: usize, transpositions: 
     if matches == 0 {
         return 0.0;
     }
-    // strsim's exact expression: the boost threshold makes the last bit
-    // matter, and our results must equal the reference's.
-    let m = matches as f64;
-    (m / a_len as f64 + m / b_len as f64 + (matches - transpositions) as f64 / m) / 3.0
+    // (m/|a| + m/|b| + (m-t)/m) / 3 as one fraction of integers, then one
+    // division: faster than four, and correctly rounded, so a pair whose
+    // similarity is exactly the boost threshold (0.7) is not boosted. (The
+    // four-division form, strsim's, can round such a pair up past it.)
+    let (m, la, lb) = (matches as u64, a_len as u64, b_len as u64);
+    let (Some(numerator), Some(denominator)) = (
+        (m * m)
+            .checked_mul(la + lb)
+            .and_then(|x| x.checked_add((m - transpositions as u64) * la * lb)),
+        la.checked_mul(lb).and_then(|x| x.checked_mul(3 * m)),
+    ) else {
+        let m = matches as f64;
+        return (m / a_len as f64 + m / b_len as f64 + (matches - transpositions) as f64 / m) / 3.0;
+    };
+    numerator as f64 / denominator as f64
 }
 
 /// The match window half-width.
@@ -368,10 +379,11 @@ impl JaroWinklerBuilder {
     /// # Examples
     ///
     /// ```
-    /// let builder = sameas::compare::JaroWinkler::builder().prefix_scale(0.05);
+    /// let mut builder = sameas::compare::JaroWinkler::builder();
+    /// builder.prefix_scale(0.05);
     /// assert_eq!(builder.build().unwrap().prefix_scale(), 0.05);
     /// ```
-    pub fn prefix_scale(mut self, scale: f64) -> Self {
+    pub fn prefix_scale(&mut self, scale: f64) -> &mut Self {
         self.config.prefix_scale = scale;
         self
     }
@@ -381,10 +393,11 @@ impl JaroWinklerBuilder {
     /// # Examples
     ///
     /// ```
-    /// let builder = sameas::compare::JaroWinkler::builder().max_prefix(2);
+    /// let mut builder = sameas::compare::JaroWinkler::builder();
+    /// builder.max_prefix(2);
     /// assert_eq!(builder.build().unwrap().max_prefix(), 2);
     /// ```
-    pub fn max_prefix(mut self, symbols: usize) -> Self {
+    pub fn max_prefix(&mut self, symbols: usize) -> &mut Self {
         self.config.max_prefix = symbols;
         self
     }
@@ -394,10 +407,11 @@ impl JaroWinklerBuilder {
     /// # Examples
     ///
     /// ```
-    /// let builder = sameas::compare::JaroWinkler::builder().boost_threshold(0.0);
+    /// let mut builder = sameas::compare::JaroWinkler::builder();
+    /// builder.boost_threshold(0.0);
     /// assert_eq!(builder.build().unwrap().boost_threshold(), 0.0);
     /// ```
-    pub fn boost_threshold(mut self, threshold: f64) -> Self {
+    pub fn boost_threshold(&mut self, threshold: f64) -> &mut Self {
         self.config.boost_threshold = threshold;
         self
     }
