@@ -13,11 +13,16 @@
 //!   nothing changes.
 //!
 //! ```
-//! use sameas::Date;
+//! use sameas::compare::{jaro_winkler, levenshtein};
+//! use sameas::normalize::{fold_text, normalize_email};
 //!
-//!
-//! assert_eq!(Date::new(1985, 3, 4).unwrap().to_string(), "1985-03-04");
-
+//! // Raw values are normalised once ...
+//! assert_eq!(fold_text("  Zoë   O'Brien "), "zoe obrien");
+//! assert_eq!(normalize_email("K.Neal+news@GoogleMail.com")?.as_str(), "kneal@gmail.com");
+//! // ... then compared many times, without allocating.
+//! assert!((jaro_winkler("MARTHA", "MARHTA") - 0.961).abs() < 0.001);
+//! assert_eq!(levenshtein("kitten", "sitting"), 3);
+//! # Ok::<(), sameas::Error>(())
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -29,3 +34,8 @@ pub mod normalize;
 
 pub use date::{Date, DateError};
 pub use error::{Error, Result};
+
+// The README's examples are tested with the crate's doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

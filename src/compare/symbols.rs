@@ -60,16 +60,10 @@ impl Symbol for char {
     }
 }
 
-/// Decodes `s` into chars.
-#[inline]
-pub(crate) fn decode(s: &str) -> CharBuffer {
-    s.chars().collect()
-}
-
 /// Runs `ascii` on the bytes when both strings are ASCII, else `unicode`
 /// on their chars. This is the one place the ASCII fast path is chosen;
 /// kernels that take a `const ASCII: bool` get `true` only from here.
-#[inline]
+#[inline(always)]
 pub(crate) fn dispatch<R>(
     a: &str,
     b: &str,
@@ -79,7 +73,14 @@ pub(crate) fn dispatch<R>(
     if a.is_ascii() && b.is_ascii() {
         ascii(a.as_bytes(), b.as_bytes())
     } else {
-        unicode(&decode(a), &decode(b))
+        // Decoded in place: a helper returning the buffers would copy
+        // their 256-byte inline storage on every call. (Decoding once
+        // beats re-reading UTF-8 in every pass a kernel makes: measured.)
+        let mut a_chars = CharBuffer::new();
+        a_chars.extend(a.chars());
+        let mut b_chars = CharBuffer::new();
+        b_chars.extend(b.chars());
+        unicode(&a_chars, &b_chars)
     }
 }
 
