@@ -28,6 +28,42 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A schema was built without fields.
+    #[error("a schema needs at least one field")]
+    EmptySchema,
+    /// A schema field has a blank name.
+    #[error("a schema field has an empty name")]
+    EmptyFieldName,
+    /// Two schema fields share a name.
+    #[error("field {0:?} is declared twice")]
+    DuplicateField(String),
+    /// A schema holds more than [`crate::MAX_FIELDS`] fields.
+    #[error("a schema holds at most 1024 fields, not {0}")]
+    TooManyFields(usize),
+    /// A name refers to no field of the schema.
+    #[error("unknown field {0:?}")]
+    UnknownField(String),
+    /// A field kind name is not one of [`crate::FieldKind`]'s.
+    #[error("unknown field kind {0:?}")]
+    UnknownFieldKind(String),
+    /// A source name is registered twice.
+    #[error("source {0:?} is registered twice")]
+    DuplicateSource(String),
+    /// A source name is blank.
+    #[error("a source needs a non-empty name")]
+    EmptySourceName,
+    /// More sources than the store can number.
+    #[error("a store holds at most 65535 sources")]
+    TooManySources,
+    /// More records than the store can number.
+    #[error("a store holds at most 4294967295 records")]
+    TooManyRecords,
+    /// A source id from another store.
+    #[error("no source number {0} in this store")]
+    UnknownSource(usize),
+    /// One column's text outgrew the arena's 32-bit offsets.
+    #[error("a column holds at most 4 GiB of text")]
+    ColumnTooLarge,
     /// A date could not be built or parsed.
     #[error(transparent)]
     Date(#[from] DateError),

@@ -31,9 +31,18 @@ pub mod compare;
 mod date;
 mod error;
 pub mod normalize;
+mod prepare;
+mod record;
+mod schema;
 
 pub use date::{Date, DateError};
 pub use error::{Error, Result};
+pub use prepare::{
+    FieldStats, IngestStats, PrepareOptions, PreparedRecord, PreparedStore, RecordIndex, Source,
+    SourceId,
+};
+pub use record::{OwnedRecord, Record, ID_FIELD};
+pub use schema::{Field, FieldId, FieldKind, Schema, SchemaBuilder, MAX_FIELDS};
 
 // The README's examples are tested with the crate's doc-tests.
 #[cfg(doctest)]

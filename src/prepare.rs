@@ -1,0 +1,1120 @@
+//! The prepared store: every record read once, at ingestion, into columns
+//! of normalised values and derived features.
+//!
+//! Each field is a column. Text lives in one arena per column (a `String`
+//! plus end offsets, as csv's `ByteRecord` keeps fields), so comparisons
+//! borrow `&str` slices and never re-normalise. Beside the normalised
+//! text a column keeps what its [`FieldKind`] needs: phonetic codes and
+//! the formal given name for names, a parsed [`Date`], a number.
+//!
+//! Values that fail to parse (a date `2023-02-30`, an e-mail without `@`)
+//! are kept as missing for comparison, counted per field in
+//! [`IngestStats`], and never abort the run.
+
+use serde::{Deserialize, Serialize};
+
+use crate::compare::{metaphone, soundex, PhoneticCode};
+use crate::error::{Error, Result};
+use crate::normalize::{
+    fold_text, formal_names, normalize_address, normalize_email, normalize_name,
+    normalize_postcode, parse_person_name, DateParser, PhoneNormalizer,
+};
+use crate::record::Record;
+use crate::schema::{FieldId, FieldKind, Schema};
+use crate::Date;
+
+/// The position of a record in a [`PreparedStore`].
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+/// let schema = Schema::builder().field("given", FieldKind::GivenName).build()?;
+/// let mut store = PreparedStore::new(schema);
+/// let crm = store.add_source("crm", false)?;
+/// store.ingest(crm, &[OwnedRecord::new("1").with("given", "Kelly")])?;
+/// assert_eq!(store.records().next().map(|r| r.index().get()), Some(0));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RecordIndex(pub(crate) u32);
+
+impl RecordIndex {
+    /// The position as a number (ingestion order, from 0).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let schema = Schema::builder().field("given", FieldKind::GivenName).build()?;
+    /// # let mut store = PreparedStore::new(schema);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("a"), OwnedRecord::new("b")])?;
+    /// let last = store.records().last().unwrap();
+    /// assert_eq!(last.index().get(), 1);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A registered source of records.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{FieldKind, PreparedStore, Schema};
+/// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+/// let mut store = PreparedStore::new(schema);
+/// let crm = store.add_source("crm", false)?;
+/// let newsletter = store.add_source("newsletter", true)?;
+/// assert_ne!(crm, newsletter);
+/// assert!(store.source(newsletter).is_duplicate_free());
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SourceId(pub(crate) u16);
+
+/// A source's name and whether it is known to hold each entity at most
+/// once (a mailing list keyed by address, a master file).
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{FieldKind, PreparedStore, Schema};
+/// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+/// let mut store = PreparedStore::new(schema);
+/// let crm = store.add_source("crm", false)?;
+/// assert_eq!(store.source(crm).name(), "crm");
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    name: String,
+    duplicate_free: bool,
+}
+
+impl Source {
+    /// The source's name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// let id = store.add_source("support", false)?;
+    /// assert_eq!(store.source(id).name(), "support");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Whether the source holds each entity at most once.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// let id = store.add_source("master", true)?;
+    /// assert!(store.source(id).is_duplicate_free());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn is_duplicate_free(&self) -> bool {
+        self.duplicate_free
+    }
+}
+
+/// How raw values are read: the country assumed for national phone
+/// numbers and the day/month order of numeric dates.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
+/// use sameas::PrepareOptions;
+///
+/// let options = PrepareOptions {
+///     phones: PhoneNormalizer::new().with_default_country("GB")?,
+///     dates: DateParser::builder().day_month_order(DayMonthOrder::DayFirst).build()?,
+/// };
+/// assert_eq!(options.phones.default_country(), Some("GB"));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct PrepareOptions {
+    /// Phone normalisation (default: no default country).
+    pub phones: PhoneNormalizer,
+    /// Date parsing (default: month first, century pivot 30).
+    pub dates: DateParser,
+}
+
+/// What ingestion saw in one field.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+/// let schema = Schema::builder().field("dob", FieldKind::Date).build()?;
+/// let mut store = PreparedStore::new(schema);
+/// let crm = store.add_source("crm", false)?;
+/// let stats = store.ingest(crm, &[
+///     OwnedRecord::new("1").with("dob", "1985-03-04"),
+///     OwnedRecord::new("2").with("dob", "2023-02-30"),
+///     OwnedRecord::new("3"),
+/// ])?;
+/// let dob = &stats.fields[0];
+/// assert_eq!((dob.present, dob.invalid, dob.missing), (1, 1, 1));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldStats {
+    /// Values read and usable.
+    pub present: u64,
+    /// Absent or blank values.
+    pub missing: u64,
+    /// Values that could not be parsed; kept as missing for comparison.
+    pub invalid: u64,
+}
+
+/// What an ingestion run saw.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+/// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+/// let mut store = PreparedStore::new(schema);
+/// let crm = store.add_source("crm", false)?;
+/// let stats = store.ingest(crm, &[OwnedRecord::new("1").with("email", "not an address")])?;
+/// assert_eq!(stats.records, 1);
+/// assert_eq!(stats.fields[0].invalid, 1);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestStats {
+    /// Records ingested.
+    pub records: u64,
+    /// Per field, in schema order.
+    pub fields: Vec<FieldStats>,
+}
+
+impl IngestStats {
+    fn add(&mut self, other: &IngestStats) {
+        self.records += other.records;
+        if self.fields.len() < other.fields.len() {
+            self.fields
+                .resize(other.fields.len(), FieldStats::default());
+        }
+        for (total, part) in self.fields.iter_mut().zip(&other.fields) {
+            total.present += part.present;
+            total.missing += part.missing;
+            total.invalid += part.invalid;
+        }
+    }
+}
+
+/// Many strings in one buffer plus end offsets.
+#[derive(Debug, Clone, Default)]
+struct TextArena {
+    bytes: String,
+    ends: Vec<u32>,
+}
+
+impl TextArena {
+    fn push(&mut self, text: &str) -> Result<()> {
+        self.bytes.push_str(text);
+        let end = u32::try_from(self.bytes.len()).map_err(|_| Error::ColumnTooLarge)?;
+        self.ends.push(end);
+        Ok(())
+    }
+
+    fn get(&self, index: usize) -> &str {
+        let start = if index == 0 {
+            0
+        } else {
+            self.ends[index - 1] as usize
+        };
+        &self.bytes[start..self.ends[index] as usize]
+    }
+
+    fn append(&mut self, other: &TextArena) -> Result<()> {
+        let base = u32::try_from(self.bytes.len()).map_err(|_| Error::ColumnTooLarge)?;
+        let total = u64::from(base) + other.bytes.len() as u64;
+        if total > u64::from(u32::MAX) {
+            return Err(Error::ColumnTooLarge);
+        }
+        self.bytes.push_str(&other.bytes);
+        self.ends.extend(other.ends.iter().map(|end| end + base));
+        Ok(())
+    }
+}
+
+/// Derived features beside a column's normalised text.
+#[derive(Debug, Clone)]
+enum Features {
+    None,
+    Name {
+        soundex: Vec<PhoneticCode>,
+        metaphone: Vec<PhoneticCode>,
+        formal: Vec<Option<&'static str>>,
+    },
+    Dates(Vec<Option<Date>>),
+    Numbers(Vec<Option<f64>>),
+}
+
+impl Features {
+    fn for_kind(kind: FieldKind) -> Features {
+        match kind {
+            FieldKind::GivenName | FieldKind::FamilyName => Features::Name {
+                soundex: Vec::new(),
+                metaphone: Vec::new(),
+                formal: Vec::new(),
+            },
+            FieldKind::Date => Features::Dates(Vec::new()),
+            FieldKind::Numeric => Features::Numbers(Vec::new()),
+            _ => Features::None,
+        }
+    }
+
+    fn append(&mut self, other: Features) {
+        match (self, other) {
+            (
+                Features::Name {
+                    soundex,
+                    metaphone,
+                    formal,
+                },
+                Features::Name {
+                    soundex: more_soundex,
+                    metaphone: more_metaphone,
+                    formal: more_formal,
+                },
+            ) => {
+                soundex.extend(more_soundex);
+                metaphone.extend(more_metaphone);
+                formal.extend(more_formal);
+            }
+            (Features::Dates(dates), Features::Dates(more)) => dates.extend(more),
+            (Features::Numbers(numbers), Features::Numbers(more)) => numbers.extend(more),
+            _ => {}
+        }
+    }
+}
+
+/// One field's values for every record.
+#[derive(Debug, Clone)]
+struct Column {
+    kind: FieldKind,
+    raw: TextArena,
+    normalized: TextArena,
+    features: Features,
+}
+
+impl Column {
+    fn new(kind: FieldKind) -> Column {
+        Column {
+            kind,
+            raw: TextArena::default(),
+            normalized: TextArena::default(),
+            features: Features::for_kind(kind),
+        }
+    }
+
+    /// Reads one raw value; returns whether it was present, missing or
+    /// invalid.
+    fn push(&mut self, raw: Option<&str>, options: &PrepareOptions) -> Result<ValueState> {
+        let raw = raw.map(str::trim).filter(|value| !value.is_empty());
+        self.raw.push(raw.unwrap_or(""))?;
+        let prepared = match raw {
+            Some(value) => prepare_value(self.kind, value, options),
+            None => Prepared::missing(),
+        };
+        self.normalized.push(&prepared.text)?;
+        match &mut self.features {
+            Features::None => {}
+            Features::Name {
+                soundex: codes,
+                metaphone: meta,
+                formal,
+            } => {
+                codes.push(soundex(&prepared.text));
+                meta.push(metaphone(&prepared.text));
+                let first = prepared.text.split(' ').next().unwrap_or("");
+                formal.push(formal_names(first).first().copied());
+            }
+            Features::Dates(dates) => dates.push(prepared.date),
+            Features::Numbers(numbers) => numbers.push(prepared.number),
+        }
+        Ok(match raw {
+            None => ValueState::Missing,
+            Some(_) if prepared.invalid => ValueState::Invalid,
+            Some(_) if prepared.text.is_empty() => ValueState::Missing,
+            Some(_) => ValueState::Present,
+        })
+    }
+
+    fn append(&mut self, other: Column) -> Result<()> {
+        self.raw.append(&other.raw)?;
+        self.normalized.append(&other.normalized)?;
+        self.features.append(other.features);
+        Ok(())
+    }
+}
+
+enum ValueState {
+    Present,
+    Missing,
+    Invalid,
+}
+
+/// A normalised value and its parsed form.
+struct Prepared {
+    text: String,
+    date: Option<Date>,
+    number: Option<f64>,
+    invalid: bool,
+}
+
+impl Prepared {
+    fn missing() -> Prepared {
+        Prepared::text(String::new())
+    }
+
+    fn invalid() -> Prepared {
+        Prepared {
+            invalid: true,
+            ..Prepared::missing()
+        }
+    }
+
+    fn text(text: String) -> Prepared {
+        Prepared {
+            text,
+            date: None,
+            number: None,
+            invalid: false,
+        }
+    }
+}
+
+/// Legal-form words dropped from organisation names.
+const LEGAL_FORMS: &[&str] = &[
+    "ab",
+    "ag",
+    "as",
+    "bv",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "gmbh",
+    "inc",
+    "incorporated",
+    "kg",
+    "limited",
+    "llc",
+    "llp",
+    "lp",
+    "ltd",
+    "nv",
+    "oy",
+    "plc",
+    "pty",
+    "sa",
+    "sarl",
+    "sas",
+    "spa",
+    "srl",
+];
+
+fn prepare_value(kind: FieldKind, raw: &str, options: &PrepareOptions) -> Prepared {
+    match kind {
+        FieldKind::GivenName => Prepared::text(normalize_name(raw).into_owned()),
+        FieldKind::FullName => Prepared::text(parse_person_name(raw).full_name().to_string()),
+        FieldKind::FamilyName
+        | FieldKind::City
+        | FieldKind::Country
+        | FieldKind::Category
+        | FieldKind::Text => Prepared::text(fold_text(raw).into_owned()),
+        FieldKind::Organisation => {
+            let folded = fold_text(raw);
+            let kept: Vec<&str> = folded
+                .split(' ')
+                .filter(|word| !LEGAL_FORMS.contains(word))
+                .collect();
+            // A name made only of legal-form words keeps them.
+            Prepared::text(if kept.is_empty() {
+                folded.into_owned()
+            } else {
+                kept.join(" ")
+            })
+        }
+        FieldKind::Email => match normalize_email(raw) {
+            Ok(email) => Prepared::text(email.as_str().to_string()),
+            Err(_) => Prepared::invalid(),
+        },
+        FieldKind::Phone => match options.phones.normalize(raw) {
+            Ok(phone) => Prepared::text(phone.digits().to_string()),
+            Err(_) => Prepared::invalid(),
+        },
+        FieldKind::Date => match options.dates.parse(raw) {
+            Ok(date) => Prepared {
+                date: Some(date),
+                ..Prepared::text(date.to_string())
+            },
+            Err(_) => Prepared::invalid(),
+        },
+        FieldKind::Address => Prepared::text(normalize_address(raw).into_owned()),
+        FieldKind::Postcode => Prepared::text(normalize_postcode(raw).into_owned()),
+        FieldKind::Identifier => Prepared::text(fold_text(raw).replace(' ', "")),
+        FieldKind::Set => {
+            let mut items: Vec<String> = raw
+                .split('|')
+                .map(|item| fold_text(item).into_owned())
+                .filter(|item| !item.is_empty())
+                .collect();
+            items.sort_unstable();
+            items.dedup();
+            Prepared::text(items.join("|"))
+        }
+        FieldKind::Numeric => match raw.replace(',', "").parse::<f64>() {
+            Ok(number) if number.is_finite() => Prepared {
+                number: Some(number),
+                ..Prepared::text(raw.to_string())
+            },
+            _ => Prepared::invalid(),
+        },
+    }
+}
+
+/// Records ingested together: the part of the store one thread builds.
+struct Batch {
+    ids: TextArena,
+    sources: Vec<SourceId>,
+    columns: Vec<Column>,
+    stats: IngestStats,
+}
+
+impl Batch {
+    fn new(schema: &Schema) -> Batch {
+        Batch {
+            ids: TextArena::default(),
+            sources: Vec::new(),
+            columns: schema
+                .fields()
+                .iter()
+                .map(|field| Column::new(field.kind()))
+                .collect(),
+            stats: IngestStats {
+                records: 0,
+                fields: vec![FieldStats::default(); schema.len()],
+            },
+        }
+    }
+
+    /// Reads `records`, numbering those without an id from `first_number`.
+    fn read<R: Record>(
+        schema: &Schema,
+        options: &PrepareOptions,
+        source: SourceId,
+        records: &[R],
+        first_number: u64,
+    ) -> Result<Batch> {
+        let mut batch = Batch::new(schema);
+        let mut number = String::new();
+        for (offset, record) in records.iter().enumerate() {
+            let id = match record.id().map(str::trim).filter(|id| !id.is_empty()) {
+                Some(id) => id,
+                None => {
+                    number.clear();
+                    number.push_str(&(first_number + offset as u64).to_string());
+                    &number
+                }
+            };
+            batch.ids.push(id)?;
+            batch.sources.push(source);
+            for ((field, column), stats) in schema
+                .fields()
+                .iter()
+                .zip(&mut batch.columns)
+                .zip(&mut batch.stats.fields)
+            {
+                match column.push(record.field(field.name()), options)? {
+                    ValueState::Present => stats.present += 1,
+                    ValueState::Missing => stats.missing += 1,
+                    ValueState::Invalid => stats.invalid += 1,
+                }
+            }
+            batch.stats.records += 1;
+        }
+        Ok(batch)
+    }
+}
+
+/// Records per batch in parallel ingestion: large enough to amortise the
+/// hand-off, small enough to spread over the cores.
+const BATCH_RECORDS: usize = 4096;
+
+/// Every ingested record, normalised, in columns.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+///
+/// let schema = Schema::builder()
+///     .field("name", FieldKind::FullName)
+///     .field("email", FieldKind::Email)
+///     .field("dob", FieldKind::Date)
+///     .build()?;
+/// let mut store = PreparedStore::new(schema);
+/// let crm = store.add_source("crm", false)?;
+/// store.ingest(crm, &[
+///     OwnedRecord::new("c1").with("name", "NEAL, Kelly").with("email", "K.Neal@GoogleMail.com"),
+///     OwnedRecord::new("c2").with("name", "Kelly Neal").with("dob", "3/4/85"),
+/// ])?;
+/// let email = store.schema().field_id("email")?;
+/// let name = store.schema().field_id("name")?;
+/// let first = store.records().next().unwrap();
+/// assert_eq!(first.text(email), Some("kneal@gmail.com"));
+/// assert_eq!(first.text(name), Some("kelly neal"));
+/// assert_eq!(first.raw(email), Some("K.Neal@GoogleMail.com"));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PreparedStore {
+    schema: Schema,
+    options: PrepareOptions,
+    sources: Vec<Source>,
+    source_records: Vec<u64>,
+    ids: TextArena,
+    record_sources: Vec<SourceId>,
+    columns: Vec<Column>,
+    stats: IngestStats,
+}
+
+impl PreparedStore {
+    /// An empty store with default [`PrepareOptions`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, PreparedStore, Schema};
+    /// let store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// assert!(store.is_empty());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn new(schema: Schema) -> PreparedStore {
+        PreparedStore::with_options(schema, PrepareOptions::default())
+    }
+
+    /// An empty store reading values with `options`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::PhoneNormalizer;
+    /// use sameas::{FieldKind, OwnedRecord, PrepareOptions, PreparedStore, Schema};
+    ///
+    /// let schema = Schema::builder().field("phone", FieldKind::Phone).build()?;
+    /// let options = PrepareOptions {
+    ///     phones: PhoneNormalizer::new().with_default_country("US")?,
+    ///     ..PrepareOptions::default()
+    /// };
+    /// let mut store = PreparedStore::with_options(schema, options);
+    /// let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1").with("phone", "(555) 010-2030")])?;
+    /// let phone = store.schema().field_id("phone")?;
+    /// assert_eq!(store.records().next().unwrap().text(phone), Some("15550102030"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn with_options(schema: Schema, options: PrepareOptions) -> PreparedStore {
+        let columns = schema
+            .fields()
+            .iter()
+            .map(|field| Column::new(field.kind()))
+            .collect();
+        let stats = IngestStats {
+            records: 0,
+            fields: vec![FieldStats::default(); schema.len()],
+        };
+        PreparedStore {
+            schema,
+            options,
+            sources: Vec::new(),
+            source_records: Vec::new(),
+            ids: TextArena::default(),
+            record_sources: Vec::new(),
+            columns,
+            stats,
+        }
+    }
+
+    /// The schema the store reads records with.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, PreparedStore, Schema};
+    /// let store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// assert_eq!(store.schema().len(), 1);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// Registers a source. `duplicate_free` declares that it holds each
+    /// entity at most once, so no pair within it is ever a candidate.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptySourceName`], [`Error::DuplicateSource`], or
+    /// [`Error::TooManySources`] past 65,535 sources.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{Error, FieldKind, PreparedStore, Schema};
+    /// let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// store.add_source("crm", false)?;
+    /// assert_eq!(store.add_source("crm", true), Err(Error::DuplicateSource("crm".into())));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn add_source(&mut self, name: &str, duplicate_free: bool) -> Result<SourceId> {
+        if name.trim().is_empty() {
+            return Err(Error::EmptySourceName);
+        }
+        if self.sources.iter().any(|source| source.name == name) {
+            return Err(Error::DuplicateSource(name.to_string()));
+        }
+        let id = u16::try_from(self.sources.len()).map_err(|_| Error::TooManySources)?;
+        self.sources.push(Source {
+            name: name.to_string(),
+            duplicate_free,
+        });
+        self.source_records.push(0);
+        Ok(SourceId(id))
+    }
+
+    /// The source with this id.
+    ///
+    /// # Panics
+    ///
+    /// When `id` did not come from this store's [`add_source`](Self::add_source).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// let crm = store.add_source("crm", false)?;
+    /// assert_eq!(store.source(crm).name(), "crm");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn source(&self, id: SourceId) -> &Source {
+        &self.sources[usize::from(id.0)]
+    }
+
+    /// Every registered source, in registration order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// store.add_source("crm", false)?;
+    /// store.add_source("web", false)?;
+    /// assert_eq!(store.sources().len(), 2);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// Reads `records` from `source` into the store, on all cores with the
+    /// `parallel` feature. The result is the same for any thread count:
+    /// records are numbered in slice order. Returns what this call saw.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownSource`] for an id from another store,
+    /// [`Error::TooManyRecords`] past `u32::MAX` records, and
+    /// [`Error::ColumnTooLarge`] past 4 GiB of text in one column. Bad
+    /// values are never errors: they are counted and kept as missing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// let schema = Schema::builder().field("given", FieldKind::GivenName).build()?;
+    /// let mut store = PreparedStore::new(schema);
+    /// let crm = store.add_source("crm", false)?;
+    /// let rows = vec![[("id", "1"), ("given", "Dr. Kelly")], [("id", "2"), ("given", "")]];
+    /// let stats = store.ingest(crm, &rows)?;
+    /// assert_eq!((stats.records, stats.fields[0].present, stats.fields[0].missing), (2, 1, 1));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn ingest<R: Record + Sync>(
+        &mut self,
+        source: SourceId,
+        records: &[R],
+    ) -> Result<IngestStats> {
+        let source_index = usize::from(source.0);
+        if source_index >= self.sources.len() {
+            return Err(Error::UnknownSource(source_index));
+        }
+        if (self.len() as u64) + records.len() as u64 > u64::from(u32::MAX) {
+            return Err(Error::TooManyRecords);
+        }
+        let first_number = self.source_records[source_index];
+        let read = |(chunk_index, chunk): (usize, &[R])| {
+            let first = first_number + (chunk_index * BATCH_RECORDS) as u64;
+            Batch::read(&self.schema, &self.options, source, chunk, first)
+        };
+        #[cfg(feature = "parallel")]
+        let batches: Vec<Result<Batch>> = {
+            use rayon::prelude::*;
+            records
+                .par_chunks(BATCH_RECORDS)
+                .enumerate()
+                .map(read)
+                .collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let batches: Vec<Result<Batch>> = records
+            .chunks(BATCH_RECORDS)
+            .enumerate()
+            .map(read)
+            .collect();
+        let mut stats = IngestStats {
+            records: 0,
+            fields: vec![FieldStats::default(); self.schema.len()],
+        };
+        for batch in batches {
+            let batch = batch?;
+            self.ids.append(&batch.ids)?;
+            self.record_sources.extend(batch.sources);
+            for (column, part) in self.columns.iter_mut().zip(batch.columns) {
+                column.append(part)?;
+            }
+            stats.add(&batch.stats);
+        }
+        self.source_records[source_index] += records.len() as u64;
+        self.stats.add(&stats);
+        Ok(stats)
+    }
+
+    /// How many records the store holds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1"), OwnedRecord::new("2")])?;
+    /// assert_eq!(store.len(), 2);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn len(&self) -> usize {
+        self.record_sources.len()
+    }
+
+    /// Whether the store holds no record.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, PreparedStore, Schema};
+    /// let store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// assert!(store.is_empty());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.record_sources.is_empty()
+    }
+
+    /// Everything ingestion has seen so far.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1")])?;
+    /// store.ingest(crm, &[OwnedRecord::new("2")])?;
+    /// assert_eq!(store.stats().records, 2);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn stats(&self) -> &IngestStats {
+        &self.stats
+    }
+
+    /// The record at `index`, or `None` past the end.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("only")])?;
+    /// let first = store.records().next().unwrap().index();
+    /// assert_eq!(store.record(first).map(|r| r.id()), Some("only"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn record(&self, index: RecordIndex) -> Option<PreparedRecord<'_>> {
+        (index.get() < self.len()).then_some(PreparedRecord { store: self, index })
+    }
+
+    /// Every record, in ingestion order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("a"), OwnedRecord::new("b")])?;
+    /// let ids: Vec<&str> = store.records().map(|r| r.id()).collect();
+    /// assert_eq!(ids, ["a", "b"]);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn records(&self) -> impl ExactSizeIterator<Item = PreparedRecord<'_>> + '_ {
+        (0..self.len()).map(|index| PreparedRecord {
+            store: self,
+            index: RecordIndex(index as u32),
+        })
+    }
+}
+
+/// A view of one prepared record: borrowed slices of the store.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+/// let schema = Schema::builder()
+///     .field("given", FieldKind::GivenName)
+///     .field("dob", FieldKind::Date)
+///     .build()?;
+/// let mut store = PreparedStore::new(schema);
+/// let crm = store.add_source("crm", false)?;
+/// store.ingest(crm, &[OwnedRecord::new("1").with("given", "Bill").with("dob", "1985-03-04")])?;
+/// let (given, dob) = (store.schema().field_id("given")?, store.schema().field_id("dob")?);
+/// let record = store.records().next().unwrap();
+/// assert_eq!(record.text(given), Some("bill"));
+/// assert_eq!(record.formal_name(given), Some("william"));
+/// assert_eq!(record.soundex(given).map(|c| c.to_string()), Some("B400".to_string()));
+/// assert_eq!(record.date(dob).map(|d| d.year()), Some(1985));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct PreparedRecord<'a> {
+    store: &'a PreparedStore,
+    index: RecordIndex,
+}
+
+impl<'a> PreparedRecord<'a> {
+    /// The record's position in the store.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("a")])?;
+    /// assert_eq!(store.records().next().unwrap().index().get(), 0);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn index(&self) -> RecordIndex {
+        self.index
+    }
+
+    /// The record's id (given by the host, or its number in its source).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::without_id(), OwnedRecord::new("x")])?;
+    /// let ids: Vec<&str> = store.records().map(|r| r.id()).collect();
+    /// assert_eq!(ids, ["0", "x"]);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn id(&self) -> &'a str {
+        self.store.ids.get(self.index.get())
+    }
+
+    /// The source the record came from.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// let web = store.add_source("web", false)?;
+    /// store.ingest(web, &[OwnedRecord::new("1")])?;
+    /// assert_eq!(store.records().next().unwrap().source(), web);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn source(&self) -> SourceId {
+        self.store.record_sources[self.index.get()]
+    }
+
+    fn column(&self, field: FieldId) -> Option<&'a Column> {
+        self.store.columns.get(field.index())
+    }
+
+    /// The normalised value of `field`; `None` when missing or invalid.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1").with("e", "no at sign")])?;
+    /// let e = store.schema().field_id("e")?;
+    /// assert_eq!(store.records().next().unwrap().text(e), None);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn text(&self, field: FieldId) -> Option<&'a str> {
+        self.column(field)
+            .map(|column| column.normalized.get(self.index.get()))
+            .filter(|text| !text.is_empty())
+    }
+
+    /// The value of `field` as the host gave it (trimmed); `None` when
+    /// absent or blank.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1").with("e", " K@Example.com ")])?;
+    /// let e = store.schema().field_id("e")?;
+    /// assert_eq!(store.records().next().unwrap().raw(e), Some("K@Example.com"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn raw(&self, field: FieldId) -> Option<&'a str> {
+        self.column(field)
+            .map(|column| column.raw.get(self.index.get()))
+            .filter(|text| !text.is_empty())
+    }
+
+    /// The parsed date of a [`FieldKind::Date`] field.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("dob", FieldKind::Date).build()?);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1").with("dob", "04.03.1985")])?;
+    /// let dob = store.schema().field_id("dob")?;
+    /// assert_eq!(store.records().next().unwrap().date(dob).map(|d| d.to_string()), Some("1985-03-04".into()));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn date(&self, field: FieldId) -> Option<Date> {
+        match &self.column(field)?.features {
+            Features::Dates(dates) => dates[self.index.get()],
+            _ => None,
+        }
+    }
+
+    /// The number in a [`FieldKind::Numeric`] field.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("age", FieldKind::Numeric).build()?);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1").with("age", "41")])?;
+    /// let age = store.schema().field_id("age")?;
+    /// assert_eq!(store.records().next().unwrap().number(age), Some(41.0));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn number(&self, field: FieldId) -> Option<f64> {
+        match &self.column(field)?.features {
+            Features::Numbers(numbers) => numbers[self.index.get()],
+            _ => None,
+        }
+    }
+
+    /// The Soundex code of a given or family name field.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("family", FieldKind::FamilyName).build()?);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1").with("family", "Tymczak")])?;
+    /// let family = store.schema().field_id("family")?;
+    /// assert_eq!(store.records().next().unwrap().soundex(family).unwrap().as_str(), "T522");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn soundex(&self, field: FieldId) -> Option<PhoneticCode> {
+        match &self.column(field)?.features {
+            Features::Name { soundex, .. } => {
+                Some(soundex[self.index.get()]).filter(|code| !code.is_empty())
+            }
+            _ => None,
+        }
+    }
+
+    /// The Metaphone code of a given or family name field.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("family", FieldKind::FamilyName).build()?);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1").with("family", "Knight")])?;
+    /// let family = store.schema().field_id("family")?;
+    /// assert_eq!(store.records().next().unwrap().metaphone(family).unwrap().as_str(), "NT");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn metaphone(&self, field: FieldId) -> Option<PhoneticCode> {
+        match &self.column(field)?.features {
+            Features::Name { metaphone, .. } => {
+                Some(metaphone[self.index.get()]).filter(|code| !code.is_empty())
+            }
+            _ => None,
+        }
+    }
+
+    /// For a given-name field, the formal name its first word may stand
+    /// for (`bill` → `william`); the name itself when it is formal.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("given", FieldKind::GivenName).build()?);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1").with("given", "Peggy")])?;
+    /// let given = store.schema().field_id("given")?;
+    /// assert_eq!(store.records().next().unwrap().formal_name(given), Some("margaret"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn formal_name(&self, field: FieldId) -> Option<&'static str> {
+        match &self.column(field)?.features {
+            Features::Name { formal, .. } => formal[self.index.get()],
+            _ => None,
+        }
+    }
+}

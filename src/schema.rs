@@ -1,0 +1,503 @@
+//! What the fields of the host's records mean.
+//!
+//! A [`Schema`] names each field and gives it a [`FieldKind`]; the kind
+//! decides how the value is normalised at ingestion, which derived
+//! features are kept (tokens, phonetic codes, parsed dates, phone digits,
+//! e-mail parts), and which comparisons and blocking keys suit it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// What a field holds.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::FieldKind;
+///
+/// assert_eq!("given_name".parse::<FieldKind>()?, FieldKind::GivenName);
+/// assert_eq!(FieldKind::Email.to_string(), "email");
+/// assert!(FieldKind::FamilyName.is_name());
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FieldKind {
+    /// A given (first) name: folded, with phonetic codes and nicknames.
+    GivenName,
+    /// A family (last) name: folded, with phonetic codes.
+    FamilyName,
+    /// A whole person name ("Dr. Kelly A. Neal"): titles and suffixes
+    /// dropped, tokens kept.
+    FullName,
+    /// A company or organisation name.
+    Organisation,
+    /// An e-mail address: normalised, split into local part and domain.
+    Email,
+    /// A phone number: E.164-like digits.
+    Phone,
+    /// A calendar date such as a date of birth.
+    Date,
+    /// A street address line: folded, street types abbreviated.
+    Address,
+    /// A city or town.
+    City,
+    /// A postcode or ZIP code.
+    Postcode,
+    /// A country name or code.
+    Country,
+    /// An identifier (customer number, tax id): compared exactly after
+    /// trimming and case folding.
+    Identifier,
+    /// Free text: folded, compared by tokens.
+    Text,
+    /// Several values in one field, split on `|` (social handles, all the
+    /// e-mails a record has).
+    Set,
+    /// A category from a small vocabulary (gender, status).
+    Category,
+    /// A number (amount, age).
+    Numeric,
+}
+
+impl FieldKind {
+    /// Every kind, in declaration order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(sameas::FieldKind::ALL.len(), 16);
+    /// ```
+    pub const ALL: [FieldKind; 16] = [
+        FieldKind::GivenName,
+        FieldKind::FamilyName,
+        FieldKind::FullName,
+        FieldKind::Organisation,
+        FieldKind::Email,
+        FieldKind::Phone,
+        FieldKind::Date,
+        FieldKind::Address,
+        FieldKind::City,
+        FieldKind::Postcode,
+        FieldKind::Country,
+        FieldKind::Identifier,
+        FieldKind::Text,
+        FieldKind::Set,
+        FieldKind::Category,
+        FieldKind::Numeric,
+    ];
+
+    /// The kind's name, as `FromStr` accepts it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(sameas::FieldKind::Postcode.as_str(), "postcode");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldKind::GivenName => "given_name",
+            FieldKind::FamilyName => "family_name",
+            FieldKind::FullName => "full_name",
+            FieldKind::Organisation => "organisation",
+            FieldKind::Email => "email",
+            FieldKind::Phone => "phone",
+            FieldKind::Date => "date",
+            FieldKind::Address => "address",
+            FieldKind::City => "city",
+            FieldKind::Postcode => "postcode",
+            FieldKind::Country => "country",
+            FieldKind::Identifier => "identifier",
+            FieldKind::Text => "text",
+            FieldKind::Set => "set",
+            FieldKind::Category => "category",
+            FieldKind::Numeric => "numeric",
+        }
+    }
+
+    /// Whether the kind holds (part of) a person's name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::FieldKind;
+    /// assert!(FieldKind::FullName.is_name());
+    /// assert!(!FieldKind::Organisation.is_name());
+    /// ```
+    pub fn is_name(self) -> bool {
+        matches!(
+            self,
+            FieldKind::GivenName | FieldKind::FamilyName | FieldKind::FullName
+        )
+    }
+}
+
+impl std::fmt::Display for FieldKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for FieldKind {
+    type Err = Error;
+
+    /// Parses a kind name; `organization`, `zip` and a few other common
+    /// spellings are accepted too.
+    fn from_str(name: &str) -> Result<FieldKind> {
+        let lowered = name.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        let alias = match lowered.as_str() {
+            "organization" | "company" => "organisation",
+            "first_name" | "given" => "given_name",
+            "last_name" | "surname" | "family" => "family_name",
+            "name" => "full_name",
+            "zip" | "zipcode" | "postal_code" => "postcode",
+            "dob" | "date_of_birth" => "date",
+            "id" => "identifier",
+            other => other,
+        };
+        FieldKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == alias)
+            .ok_or_else(|| Error::UnknownFieldKind(name.to_string()))
+    }
+}
+
+/// One field of a schema.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{FieldKind, Schema};
+///
+/// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+/// let field = &schema.fields()[0];
+/// assert_eq!((field.name(), field.kind()), ("email", FieldKind::Email));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    name: String,
+    kind: FieldKind,
+    sensitive: bool,
+}
+
+impl Field {
+    /// The field's name, as the host's records spell it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().field("dob", FieldKind::Date).build()?;
+    /// assert_eq!(schema.fields()[0].name(), "dob");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What the field holds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().field("dob", FieldKind::Date).build()?;
+    /// assert_eq!(schema.fields()[0].kind(), FieldKind::Date);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn kind(&self) -> FieldKind {
+        self.kind
+    }
+
+    /// Whether explanations must hide the field's values unless asked.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().sensitive_field("ssn", FieldKind::Identifier).build()?;
+    /// assert!(schema.fields()[0].is_sensitive());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn is_sensitive(&self) -> bool {
+        self.sensitive
+    }
+}
+
+/// The position of a field in its schema.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{FieldKind, Schema};
+/// let schema = Schema::builder()
+///     .field("given", FieldKind::GivenName)
+///     .field("family", FieldKind::FamilyName)
+///     .build()?;
+/// assert_eq!(schema.field_id("family")?.index(), 1);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FieldId(pub(crate) u16);
+
+impl FieldId {
+    /// The field's position in the schema.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// assert_eq!(schema.field_id("email")?.index(), 0);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+/// The fields of the records to resolve, checked once when built.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{Error, FieldKind, Schema};
+///
+/// let schema = Schema::builder()
+///     .field("given", FieldKind::GivenName)
+///     .field("family", FieldKind::FamilyName)
+///     .field("email", FieldKind::Email)
+///     .build()?;
+/// assert_eq!(schema.len(), 3);
+/// assert_eq!(schema.field_id("nope"), Err(Error::UnknownField("nope".into())));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    fields: Vec<Field>,
+}
+
+/// The most fields a schema may hold.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(sameas::MAX_FIELDS, 1024);
+/// ```
+pub const MAX_FIELDS: usize = 1024;
+
+impl Schema {
+    /// A builder for a schema.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().field("phone", FieldKind::Phone).build()?;
+    /// assert_eq!(schema.fields()[0].name(), "phone");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn builder() -> SchemaBuilder {
+        SchemaBuilder { fields: Vec::new() }
+    }
+
+    /// The fields, in declaration order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().field("a", FieldKind::Text).build()?;
+    /// assert_eq!(schema.fields().len(), 1);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+
+    /// How many fields the schema has (never zero).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().field("a", FieldKind::Text).build()?;
+    /// assert_eq!(schema.len(), 1);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    #[allow(clippy::len_without_is_empty)] // a built schema is never empty
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// The id of the field called `name`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownField`] when no field has that name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// assert!(schema.field_id("email").is_ok());
+    /// assert!(schema.field_id("Email").is_err());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn field_id(&self, name: &str) -> Result<FieldId> {
+        self.fields
+            .iter()
+            .position(|field| field.name == name)
+            .map(|index| FieldId(index as u16))
+            .ok_or_else(|| Error::UnknownField(name.to_string()))
+    }
+
+    /// The field with this id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let id = schema.field_id("email")?;
+    /// assert_eq!(schema.field(id).kind(), FieldKind::Email);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn field(&self, id: FieldId) -> &Field {
+        &self.fields[id.index()]
+    }
+
+    /// The ids of the fields of `kind`, in declaration order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder()
+    ///     .field("home", FieldKind::Phone)
+    ///     .field("email", FieldKind::Email)
+    ///     .field("mobile", FieldKind::Phone)
+    ///     .build()?;
+    /// let phones: Vec<usize> = schema.fields_of(FieldKind::Phone).map(|f| f.index()).collect();
+    /// assert_eq!(phones, [0, 2]);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn fields_of(&self, kind: FieldKind) -> impl Iterator<Item = FieldId> + '_ {
+        self.ids().filter(move |&id| self.field(id).kind == kind)
+    }
+
+    /// Every field id, in declaration order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().field("a", FieldKind::Text).field("b", FieldKind::Text).build()?;
+    /// assert_eq!(schema.ids().count(), 2);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn ids(&self) -> impl Iterator<Item = FieldId> + '_ {
+        (0..self.fields.len()).map(|index| FieldId(index as u16))
+    }
+}
+
+/// Builds a [`Schema`]; [`build`](SchemaBuilder::build) validates it.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{FieldKind, Schema};
+/// let mut builder = Schema::builder();
+/// builder.field("given", FieldKind::GivenName);
+/// builder.field("family", FieldKind::FamilyName);
+/// assert_eq!(builder.build()?.len(), 2);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct SchemaBuilder {
+    fields: Vec<Field>,
+}
+
+impl SchemaBuilder {
+    /// Adds a field.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().field("city", FieldKind::City).build()?;
+    /// assert_eq!(schema.fields()[0].kind(), FieldKind::City);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn field(&mut self, name: impl Into<String>, kind: FieldKind) -> &mut Self {
+        self.push(name.into(), kind, false)
+    }
+
+    /// Adds a field whose values explanations hide unless asked.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().sensitive_field("dob", FieldKind::Date).build()?;
+    /// assert!(schema.fields()[0].is_sensitive());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn sensitive_field(&mut self, name: impl Into<String>, kind: FieldKind) -> &mut Self {
+        self.push(name.into(), kind, true)
+    }
+
+    fn push(&mut self, name: String, kind: FieldKind, sensitive: bool) -> &mut Self {
+        self.fields.push(Field {
+            name,
+            kind,
+            sensitive,
+        });
+        self
+    }
+
+    /// Checks the fields and builds the schema.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptySchema`] without fields, [`Error::EmptyFieldName`]
+    /// for a blank name, [`Error::DuplicateField`] when two fields share a
+    /// name, [`Error::TooManyFields`] beyond [`MAX_FIELDS`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{Error, FieldKind, Schema};
+    /// assert_eq!(Schema::builder().build(), Err(Error::EmptySchema));
+    /// assert_eq!(
+    ///     Schema::builder().field("a", FieldKind::Text).field("a", FieldKind::Email).build(),
+    ///     Err(Error::DuplicateField("a".into()))
+    /// );
+    /// ```
+    pub fn build(&self) -> Result<Schema> {
+        if self.fields.is_empty() {
+            return Err(Error::EmptySchema);
+        }
+        if self.fields.len() > MAX_FIELDS {
+            return Err(Error::TooManyFields(self.fields.len()));
+        }
+        for (index, field) in self.fields.iter().enumerate() {
+            if field.name.trim().is_empty() {
+                return Err(Error::EmptyFieldName);
+            }
+            if self.fields[..index]
+                .iter()
+                .any(|earlier| earlier.name == field.name)
+            {
+                return Err(Error::DuplicateField(field.name.clone()));
+            }
+        }
+        Ok(Schema {
+            fields: self.fields.clone(),
+        })
+    }
+}
