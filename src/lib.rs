@@ -27,6 +27,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod block;
 pub mod compare;
 mod date;
 mod error;

@@ -855,6 +855,11 @@ impl PreparedStore {
         &self.stats
     }
 
+    /// The source of every record, by record index.
+    pub(crate) fn record_sources(&self) -> &[SourceId] {
+        &self.record_sources
+    }
+
     /// The record at `index`, or `None` past the end.
     ///
     /// # Examples

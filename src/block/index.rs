@@ -1,0 +1,592 @@
+//! The blocking index: per blocker, a hash map from key to the records
+//! holding it (or, for a sorted neighbourhood, an ordered set), with
+//! single-record insert and remove, pair counting and pair generation.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use serde::{Deserialize, Serialize};
+
+use super::keys::{hash_key, Blocker, BlockingKeys};
+use super::stats::{BlockSummary, BlockingStats, RuleStats};
+use crate::prepare::{PreparedRecord, PreparedStore, RecordIndex, SourceId};
+
+/// Which pairs are candidates.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::block::LinkMode;
+/// assert_ne!(LinkMode::Dedup, LinkMode::Link);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LinkMode {
+    /// Pairs within a source (deduplication); none within a source
+    /// declared duplicate-free.
+    Dedup,
+    /// Pairs across sources only (record linkage).
+    Link,
+    /// Both: pairs across sources and within sources that are not
+    /// duplicate-free.
+    DedupAndLink,
+}
+
+/// Limits on blocking.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::block::BlockingOptions;
+/// assert_eq!(BlockingOptions::default().max_block_size, 1000);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockingOptions {
+    /// Blocks with more members are skipped (and reported): one key
+    /// shared by many records, such as a placeholder value or a very
+    /// common surname, would otherwise yield a quadratic number of pairs.
+    pub max_block_size: usize,
+}
+
+impl Default for BlockingOptions {
+    fn default() -> Self {
+        BlockingOptions {
+            max_block_size: 1000,
+        }
+    }
+}
+
+/// Keys are already well-mixed 64-bit hashes: hash them by identity.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used for keys; fold anything else in.
+        for &byte in bytes {
+            self.0 = (self.0 << 8 | u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+type Blocks = HashMap<u64, Vec<RecordIndex>, BuildHasherDefault<KeyHasher>>;
+
+/// One blocker's index.
+struct RuleIndex {
+    name: String,
+    window: Option<usize>,
+    /// Keyed blockers: key hash → members, ascending.
+    blocks: Blocks,
+    /// Sorted neighbourhood: (sort key, record), in order.
+    sorted: BTreeSet<(Box<[u8]>, RecordIndex)>,
+}
+
+impl RuleIndex {
+    fn new(blocker: &dyn Blocker) -> RuleIndex {
+        RuleIndex {
+            name: blocker.name(),
+            window: blocker.neighbourhood_window(),
+            blocks: Blocks::default(),
+            sorted: BTreeSet::new(),
+        }
+    }
+
+    fn insert(&mut self, record: RecordIndex, keys: &BlockingKeys) {
+        if self.window.is_some() {
+            if let Some(key) = keys.get(0) {
+                self.sorted.insert((key.into(), record));
+            }
+            return;
+        }
+        for key in keys.iter() {
+            let members = self.blocks.entry(hash_key(key)).or_default();
+            // Batch builds insert in ascending order: append; otherwise
+            // keep the members sorted.
+            match members.last() {
+                Some(&last) if last >= record => {
+                    if let Err(at) = members.binary_search(&record) {
+                        members.insert(at, record);
+                    }
+                }
+                _ => members.push(record),
+            }
+        }
+    }
+
+    fn remove(&mut self, record: RecordIndex, keys: &BlockingKeys) {
+        if self.window.is_some() {
+            if let Some(key) = keys.get(0) {
+                self.sorted.remove(&(Box::from(key), record));
+            }
+            return;
+        }
+        for key in keys.iter() {
+            let hash = hash_key(key);
+            if let Some(members) = self.blocks.get_mut(&hash) {
+                if let Ok(at) = members.binary_search(&record) {
+                    members.remove(at);
+                }
+                if members.is_empty() {
+                    self.blocks.remove(&hash);
+                }
+            }
+        }
+    }
+}
+
+/// Which source pairs a link mode allows, with duplicate-free sources.
+#[derive(Clone)]
+struct PairFilter<'a> {
+    mode: LinkMode,
+    sources: &'a [SourceId],
+    duplicate_free: Vec<bool>,
+}
+
+impl<'a> PairFilter<'a> {
+    fn new(store: &'a PreparedStore, mode: LinkMode) -> PairFilter<'a> {
+        PairFilter {
+            mode,
+            sources: store.record_sources(),
+            duplicate_free: store
+                .sources()
+                .iter()
+                .map(|s| s.is_duplicate_free())
+                .collect(),
+        }
+    }
+
+    #[inline]
+    fn allows(&self, a: RecordIndex, b: RecordIndex) -> bool {
+        let (source_a, source_b) = (self.sources[a.get()], self.sources[b.get()]);
+        let same = source_a == source_b;
+        match self.mode {
+            LinkMode::Link => !same,
+            LinkMode::Dedup => same && !self.duplicate_free[usize::from(source_a.0)],
+            LinkMode::DedupAndLink => !same || !self.duplicate_free[usize::from(source_a.0)],
+        }
+    }
+
+    /// Allowed pairs in a block, from its per-source member counts.
+    fn pairs_in(&self, members: &[RecordIndex]) -> u64 {
+        let mut per_source: smallvec::SmallVec<[(SourceId, u64); 8]> = smallvec::SmallVec::new();
+        for member in members {
+            let source = self.sources[member.get()];
+            match per_source.iter_mut().find(|(known, _)| *known == source) {
+                Some(entry) => entry.1 += 1,
+                None => per_source.push((source, 1)),
+            }
+        }
+        let n = members.len() as u64;
+        let all = n * n.saturating_sub(1) / 2;
+        let within: u64 = per_source
+            .iter()
+            .map(|&(_, c)| c * c.saturating_sub(1) / 2)
+            .sum();
+        let within_allowed: u64 = per_source
+            .iter()
+            .filter(|(source, _)| !self.duplicate_free[usize::from(source.0)])
+            .map(|&(_, c)| c * c.saturating_sub(1) / 2)
+            .sum();
+        match self.mode {
+            LinkMode::Link => all - within,
+            LinkMode::Dedup => within_allowed,
+            LinkMode::DedupAndLink => all - within + within_allowed,
+        }
+    }
+}
+
+/// Candidate pairs and the statistics of the run that made them.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+///
+/// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+/// let rule = KeyRule::on(&schema, &[("email", KeyTransform::Exact)])?;
+/// let mut store = PreparedStore::new(schema);
+/// let crm = store.add_source("crm", false)?;
+/// let web = store.add_source("web", false)?;
+/// store.ingest(crm, &[OwnedRecord::new("c1").with("email", "k@x.com")])?;
+/// store.ingest(web, &[OwnedRecord::new("w1").with("email", "K@X.com")])?;
+/// let index = BlockingIndex::build(&store, vec![Box::new(rule)], BlockingOptions::default());
+/// assert_eq!(index.candidate_pairs(&store, LinkMode::Dedup).pairs().len(), 0);
+/// let link = index.candidate_pairs(&store, LinkMode::Link);
+/// assert_eq!(link.pairs().len(), 1);
+/// assert_eq!(link.stats().candidate_pairs, Some(1));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CandidatePairs {
+    pairs: Vec<(RecordIndex, RecordIndex)>,
+    stats: BlockingStats,
+}
+
+impl CandidatePairs {
+    /// The distinct pairs `(a, b)` with `a < b`, sorted.
+    ///
+    /// # Examples
+    ///
+    /// See [`CandidatePairs`].
+    pub fn pairs(&self) -> &[(RecordIndex, RecordIndex)] {
+        &self.pairs
+    }
+
+    /// The statistics of the run.
+    ///
+    /// # Examples
+    ///
+    /// See [`CandidatePairs`].
+    pub fn stats(&self) -> &BlockingStats {
+        &self.stats
+    }
+
+    /// The pairs, by value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let none = sameas::block::CandidatePairs::default();
+    /// assert!(none.into_pairs().is_empty());
+    /// ```
+    pub fn into_pairs(self) -> Vec<(RecordIndex, RecordIndex)> {
+        self.pairs
+    }
+}
+
+/// The blocks of every record under a list of blockers (their union).
+///
+/// Built in one batch with [`build`](Self::build) (one blocker per core
+/// with the `parallel` feature), then kept current one record at a time
+/// with [`insert`](Self::insert) and [`remove`](Self::remove).
+///
+/// # Examples
+///
+/// ```
+/// use sameas::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+///
+/// let schema = Schema::builder().field("phone", FieldKind::Phone).build()?;
+/// let rule = KeyRule::on(&schema, &[("phone", KeyTransform::LastDigits(7))])?;
+/// let mut store = PreparedStore::new(schema);
+/// let crm = store.add_source("crm", false)?;
+/// store.ingest(crm, &[
+///     OwnedRecord::new("1").with("phone", "+1 555 010 2030"),
+///     OwnedRecord::new("2").with("phone", "010-2030"),
+/// ])?;
+/// let mut index = BlockingIndex::build(&store, vec![Box::new(rule)], BlockingOptions::default());
+/// assert_eq!(index.candidate_pairs(&store, LinkMode::Dedup).pairs().len(), 1);
+///
+/// let second = store.records().nth(1).unwrap();
+/// index.remove(&second);
+/// assert_eq!(index.candidate_pairs(&store, LinkMode::Dedup).pairs().len(), 0);
+/// index.insert(&second);
+/// assert_eq!(index.candidate_pairs(&store, LinkMode::Dedup).pairs().len(), 1);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+pub struct BlockingIndex {
+    blockers: Vec<Box<dyn Blocker>>,
+    rules: Vec<RuleIndex>,
+    options: BlockingOptions,
+    records: u64,
+}
+
+impl std::fmt::Debug for BlockingIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BlockingIndex")
+            .field(
+                "rules",
+                &self.rules.iter().map(|rule| &rule.name).collect::<Vec<_>>(),
+            )
+            .field("options", &self.options)
+            .field("records", &self.records)
+            .finish()
+    }
+}
+
+impl BlockingIndex {
+    /// Indexes every record of `store` under each blocker.
+    ///
+    /// # Examples
+    ///
+    /// See [`BlockingIndex`].
+    pub fn build(
+        store: &PreparedStore,
+        blockers: Vec<Box<dyn Blocker>>,
+        options: BlockingOptions,
+    ) -> BlockingIndex {
+        #[allow(clippy::borrowed_box)] // the element type of `blockers`
+        let build_rule = |blocker: &Box<dyn Blocker>| {
+            let blocker: &dyn Blocker = blocker.as_ref();
+            let mut rule = RuleIndex::new(blocker);
+            let mut keys = BlockingKeys::new();
+            for record in store.records() {
+                keys.clear();
+                blocker.keys(&record, &mut keys);
+                rule.insert(record.index(), &keys);
+            }
+            rule
+        };
+        #[cfg(feature = "parallel")]
+        let rules = {
+            use rayon::prelude::*;
+            blockers.par_iter().map(build_rule).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let rules = blockers.iter().map(build_rule).collect();
+        BlockingIndex {
+            blockers,
+            rules,
+            options,
+            records: store.len() as u64,
+        }
+    }
+
+    /// Adds one record (already in its store) to every blocker's blocks.
+    ///
+    /// # Examples
+    ///
+    /// See [`BlockingIndex`].
+    pub fn insert(&mut self, record: &PreparedRecord<'_>) {
+        let mut keys = BlockingKeys::new();
+        for (blocker, rule) in self.blockers.iter().zip(&mut self.rules) {
+            keys.clear();
+            blocker.keys(record, &mut keys);
+            rule.insert(record.index(), &keys);
+        }
+        self.records += 1;
+    }
+
+    /// Removes one record from every blocker's blocks. The record must
+    /// still read as it did when inserted.
+    ///
+    /// # Examples
+    ///
+    /// See [`BlockingIndex`].
+    pub fn remove(&mut self, record: &PreparedRecord<'_>) {
+        let mut keys = BlockingKeys::new();
+        for (blocker, rule) in self.blockers.iter().zip(&mut self.rules) {
+            keys.clear();
+            blocker.keys(record, &mut keys);
+            rule.remove(record.index(), &keys);
+        }
+        self.records = self.records.saturating_sub(1);
+    }
+
+    /// The options the index was built with.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::block::{BlockingIndex, BlockingOptions};
+    /// use sameas::{FieldKind, PreparedStore, Schema};
+    /// let store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// let index = BlockingIndex::build(&store, Vec::new(), BlockingOptions { max_block_size: 50 });
+    /// assert_eq!(index.options().max_block_size, 50);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn options(&self) -> &BlockingOptions {
+        &self.options
+    }
+
+    /// Block and pair counts for `mode`, computed from block sizes
+    /// without generating a single pair.
+    ///
+    /// # Examples
+    ///
+    /// See [`RuleStats`](super::RuleStats).
+    pub fn estimate(&self, store: &PreparedStore, mode: LinkMode) -> BlockingStats {
+        let filter = PairFilter::new(store, mode);
+        let mut largest = Vec::new();
+        let rules = self
+            .rules
+            .iter()
+            .map(|rule| self.rule_stats(rule, &filter, &mut largest))
+            .collect();
+        largest
+            .sort_by(|a: &BlockSummary, b| b.size.cmp(&a.size).then_with(|| a.rule.cmp(&b.rule)));
+        largest.truncate(10);
+        BlockingStats {
+            records: self.records,
+            rules,
+            largest_blocks: largest,
+            candidate_pairs: None,
+        }
+    }
+
+    fn rule_stats(
+        &self,
+        rule: &RuleIndex,
+        filter: &PairFilter<'_>,
+        largest: &mut Vec<BlockSummary>,
+    ) -> RuleStats {
+        let mut stats = RuleStats {
+            name: rule.name.clone(),
+            ..RuleStats::default()
+        };
+        if let Some(window) = rule.window {
+            let order: Vec<RecordIndex> = rule.sorted.iter().map(|(_, record)| *record).collect();
+            stats.blocks = order.len() as u64;
+            stats.records_keyed = order.len() as u64;
+            stats.largest_block = window.min(order.len()) as u64;
+            stats.estimated_pairs = neighbourhood_pairs(&order, window, filter, &mut |_, _| {});
+            return stats;
+        }
+        let mut keyed_records: Vec<RecordIndex> = Vec::new();
+        for members in rule.blocks.values() {
+            let size = members.len() as u64;
+            stats.blocks += 1;
+            stats.largest_block = stats.largest_block.max(size);
+            keyed_records.extend_from_slice(members);
+            let pairs = filter.pairs_in(members);
+            let skipped = members.len() > self.options.max_block_size;
+            if skipped {
+                stats.skipped_blocks += 1;
+                stats.skipped_records += size;
+                stats.skipped_pairs += pairs;
+            } else {
+                stats.estimated_pairs += pairs;
+            }
+            if size > 1 {
+                keep_largest(
+                    largest,
+                    BlockSummary {
+                        rule: rule.name.clone(),
+                        size,
+                        skipped,
+                    },
+                );
+            }
+        }
+        keyed_records.sort_unstable();
+        keyed_records.dedup();
+        stats.records_keyed = keyed_records.len() as u64;
+        stats
+    }
+
+    /// Every distinct candidate pair for `mode`, sorted, with the run's
+    /// statistics. The same for any thread count.
+    ///
+    /// # Examples
+    ///
+    /// See [`CandidatePairs`].
+    pub fn candidate_pairs(&self, store: &PreparedStore, mode: LinkMode) -> CandidatePairs {
+        let mut stats = self.estimate(store, mode);
+        let filter = PairFilter::new(store, mode);
+        let generate = |rule: &RuleIndex| {
+            let mut pairs: Vec<u64> = Vec::new();
+            let mut emit = |a: RecordIndex, b: RecordIndex| pairs.push(pack(a, b));
+            match rule.window {
+                Some(window) => {
+                    let order: Vec<RecordIndex> =
+                        rule.sorted.iter().map(|(_, record)| *record).collect();
+                    neighbourhood_pairs(&order, window, &filter, &mut emit);
+                }
+                None => {
+                    for members in rule.blocks.values() {
+                        if members.len() <= self.options.max_block_size {
+                            block_pairs(members, &filter, &mut emit);
+                        }
+                    }
+                }
+            }
+            pairs
+        };
+        #[cfg(feature = "parallel")]
+        let per_rule: Vec<Vec<u64>> = {
+            use rayon::prelude::*;
+            self.rules.par_iter().map(generate).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let per_rule: Vec<Vec<u64>> = self.rules.iter().map(generate).collect();
+        for (rule_stats, pairs) in stats.rules.iter_mut().zip(&per_rule) {
+            rule_stats.generated_pairs = Some(pairs.len() as u64);
+        }
+        let mut all: Vec<u64> = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+        for pairs in per_rule {
+            all.extend(pairs);
+        }
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            all.par_sort_unstable();
+        }
+        #[cfg(not(feature = "parallel"))]
+        all.sort_unstable();
+        all.dedup();
+        stats.candidate_pairs = Some(all.len() as u64);
+        CandidatePairs {
+            pairs: all.into_iter().map(unpack).collect(),
+            stats,
+        }
+    }
+}
+
+/// Packs an ordered pair so that sorting the packed values sorts pairs.
+#[inline]
+fn pack(a: RecordIndex, b: RecordIndex) -> u64 {
+    let (low, high) = if a < b { (a, b) } else { (b, a) };
+    (u64::from(low.0) << 32) | u64::from(high.0)
+}
+
+#[inline]
+fn unpack(packed: u64) -> (RecordIndex, RecordIndex) {
+    (
+        RecordIndex((packed >> 32) as u32),
+        RecordIndex(packed as u32),
+    )
+}
+
+/// Emits the allowed pairs of one block.
+fn block_pairs(
+    members: &[RecordIndex],
+    filter: &PairFilter<'_>,
+    emit: &mut impl FnMut(RecordIndex, RecordIndex),
+) {
+    for (i, &a) in members.iter().enumerate() {
+        for &b in &members[i + 1..] {
+            if filter.allows(a, b) {
+                emit(a, b);
+            }
+        }
+    }
+}
+
+/// Emits (and counts) the allowed pairs of a sorted neighbourhood.
+fn neighbourhood_pairs(
+    order: &[RecordIndex],
+    window: usize,
+    filter: &PairFilter<'_>,
+    emit: &mut impl FnMut(RecordIndex, RecordIndex),
+) -> u64 {
+    let mut count = 0;
+    for (i, &a) in order.iter().enumerate() {
+        for &b in order.iter().skip(i + 1).take(window.saturating_sub(1)) {
+            if filter.allows(a, b) {
+                emit(a, b);
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+/// Keeps the ten largest blocks seen, deterministically.
+fn keep_largest(largest: &mut Vec<BlockSummary>, block: BlockSummary) {
+    if largest.len() < 64 {
+        largest.push(block);
+        return;
+    }
+    // Bounded work: trim back to the best ten once in a while.
+    largest.push(block);
+    largest.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.rule.cmp(&b.rule)));
+    largest.truncate(10);
+}

@@ -1,0 +1,217 @@
+//! The `Blocker` trait and the buffer its keys go into.
+
+use crate::prepare::PreparedRecord;
+
+/// Emits a record's blocking keys.
+///
+/// Implement it to block on anything the prepared record offers; the
+/// engine groups records by key, per blocker.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::block::{Blocker, BlockingKeys};
+/// use sameas::{FieldId, PreparedRecord};
+///
+/// /// Blocks on the first three letters of a field.
+/// struct FirstThree(FieldId);
+///
+/// impl Blocker for FirstThree {
+///     fn name(&self) -> String {
+///         "first three letters".into()
+///     }
+///     fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
+///         if let Some(text) = record.text(self.0) {
+///             keys.push(text.chars().take(3).collect::<String>().as_bytes());
+///         }
+///     }
+/// }
+/// ```
+pub trait Blocker: Send + Sync {
+    /// A short name for statistics, such as `"email"` or
+    /// `"dob + family:soundex"`.
+    fn name(&self) -> String;
+
+    /// Pushes the record's keys into `keys` (none when the record cannot
+    /// be blocked by this rule, for example a missing value).
+    fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys);
+
+    /// `Some(window)` when the blocker is a sorted neighbourhood: its one
+    /// key per record is a sort key, and each record pairs with the next
+    /// `window - 1` records in key order instead of with its block.
+    fn neighbourhood_window(&self) -> Option<usize> {
+        None
+    }
+}
+
+/// The keys a blocker emits for one record: raw bytes, kept in one
+/// reusable buffer.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::block::BlockingKeys;
+///
+/// let mut keys = BlockingKeys::new();
+/// keys.push(b"neal");
+/// keys.push_parts(&["1985", "n400"]);
+/// assert_eq!(keys.len(), 2);
+/// assert_eq!(keys.get(1), Some(&b"1985\x1fn400"[..]));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct BlockingKeys {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl BlockingKeys {
+    /// An empty buffer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(sameas::block::BlockingKeys::new().is_empty());
+    /// ```
+    pub fn new() -> BlockingKeys {
+        BlockingKeys::default()
+    }
+
+    /// Adds one key.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut keys = sameas::block::BlockingKeys::new();
+    /// keys.push(b"x");
+    /// assert_eq!(keys.get(0), Some(&b"x"[..]));
+    /// ```
+    pub fn push(&mut self, key: &[u8]) {
+        self.bytes.extend_from_slice(key);
+        self.ends.push(self.bytes.len());
+    }
+
+    /// Adds one key made of several parts, joined by a unit separator
+    /// (`0x1F`) so that `("ab", "c")` and `("a", "bc")` differ.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut keys = sameas::block::BlockingKeys::new();
+    /// keys.push_parts(&["ab", "c"]);
+    /// keys.push_parts(&["a", "bc"]);
+    /// assert_ne!(keys.get(0), keys.get(1));
+    /// ```
+    pub fn push_parts(&mut self, parts: &[&str]) {
+        for (index, part) in parts.iter().enumerate() {
+            if index > 0 {
+                self.bytes.push(0x1F);
+            }
+            self.bytes.extend_from_slice(part.as_bytes());
+        }
+        self.ends.push(self.bytes.len());
+    }
+
+    /// How many keys the buffer holds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut keys = sameas::block::BlockingKeys::new();
+    /// keys.push(b"a");
+    /// assert_eq!(keys.len(), 1);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the buffer holds no key.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(sameas::block::BlockingKeys::new().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The key at `index`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut keys = sameas::block::BlockingKeys::new();
+    /// keys.push(b"a");
+    /// assert_eq!(keys.get(1), None);
+    /// ```
+    pub fn get(&self, index: usize) -> Option<&[u8]> {
+        let end = *self.ends.get(index)?;
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        Some(&self.bytes[start..end])
+    }
+
+    /// Every key, in the order pushed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut keys = sameas::block::BlockingKeys::new();
+    /// keys.push(b"a");
+    /// keys.push(b"b");
+    /// assert_eq!(keys.iter().count(), 2);
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        (0..self.len()).filter_map(|index| self.get(index))
+    }
+
+    /// Starts a key built from several appended parts; returns the mark
+    /// [`discard`](Self::discard) rolls back to.
+    pub(crate) fn start(&mut self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Appends bytes to the key being built.
+    pub(crate) fn append(&mut self, bytes: &[u8]) {
+        self.bytes.extend_from_slice(bytes);
+    }
+
+    /// Ends the key being built.
+    pub(crate) fn finish(&mut self) {
+        self.ends.push(self.bytes.len());
+    }
+
+    /// Drops the key being built (a part was missing).
+    pub(crate) fn discard(&mut self, mark: usize) {
+        self.bytes.truncate(mark);
+    }
+
+    /// Empties the buffer, keeping its memory.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut keys = sameas::block::BlockingKeys::new();
+    /// keys.push(b"a");
+    /// keys.clear();
+    /// assert!(keys.is_empty());
+    /// ```
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
+    }
+}
+
+/// A fixed, seedless 64-bit hash of a key (FNV-1a with a final mix), so
+/// that block identities never depend on the process or the run.
+pub(crate) fn hash_key(key: &[u8]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for &byte in key {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    // SplitMix64 finaliser: spreads FNV's weak low bits for the hash map.
+    hash ^= hash >> 30;
+    hash = hash.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    hash ^= hash >> 27;
+    hash = hash.wrapping_mul(0x94D0_49BB_1331_11EB);
+    hash ^ (hash >> 31)
+}
