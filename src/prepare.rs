@@ -11,6 +11,8 @@
 //! are kept as missing for comparison, counted per field in
 //! [`IngestStats`], and never abort the run.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::compare::{metaphone, soundex, PhoneticCode};
@@ -370,27 +372,28 @@ enum ValueState {
     Invalid,
 }
 
-/// A normalised value and its parsed form.
-struct Prepared {
-    text: String,
+/// A normalised value and its parsed form. The text borrows the raw
+/// value when normalising changed nothing.
+struct Prepared<'a> {
+    text: Cow<'a, str>,
     date: Option<Date>,
     number: Option<f64>,
     invalid: bool,
 }
 
-impl Prepared {
-    fn missing() -> Prepared {
-        Prepared::text(String::new())
+impl<'a> Prepared<'a> {
+    fn missing() -> Prepared<'a> {
+        Prepared::text(Cow::Borrowed(""))
     }
 
-    fn invalid() -> Prepared {
+    fn invalid() -> Prepared<'a> {
         Prepared {
             invalid: true,
             ..Prepared::missing()
         }
     }
 
-    fn text(text: String) -> Prepared {
+    fn text(text: Cow<'a, str>) -> Prepared<'a> {
         Prepared {
             text,
             date: None,
@@ -398,6 +401,24 @@ impl Prepared {
             invalid: false,
         }
     }
+}
+
+/// `yyyy-mm-dd` without the formatting machinery (one per date field per
+/// record at ingestion).
+fn iso_date(date: Date) -> String {
+    let mut text = String::with_capacity(10);
+    let digits = |value: u32, width: u32, text: &mut String| {
+        for position in (0..width).rev() {
+            let digit = value / 10u32.pow(position) % 10;
+            text.push(char::from(b'0' + digit as u8));
+        }
+    };
+    digits(u32::from(date.year()), 4, &mut text);
+    text.push('-');
+    digits(u32::from(date.month()), 2, &mut text);
+    text.push('-');
+    digits(u32::from(date.day()), 2, &mut text);
+    text
 }
 
 /// Legal-form words dropped from organisation names.
@@ -430,46 +451,60 @@ const LEGAL_FORMS: &[&str] = &[
     "srl",
 ];
 
-fn prepare_value(kind: FieldKind, raw: &str, options: &PrepareOptions) -> Prepared {
+fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) -> Prepared<'a> {
     match kind {
-        FieldKind::GivenName => Prepared::text(normalize_name(raw).into_owned()),
-        FieldKind::FullName => Prepared::text(parse_person_name(raw).full_name().to_string()),
+        FieldKind::GivenName => Prepared::text(normalize_name(raw)),
+        FieldKind::FullName => {
+            Prepared::text(Cow::Owned(parse_person_name(raw).full_name().to_string()))
+        }
         FieldKind::FamilyName
         | FieldKind::City
         | FieldKind::Country
         | FieldKind::Category
-        | FieldKind::Text => Prepared::text(fold_text(raw).into_owned()),
+        | FieldKind::Text => Prepared::text(fold_text(raw)),
         FieldKind::Organisation => {
             let folded = fold_text(raw);
+            if !folded.split(' ').any(|word| LEGAL_FORMS.contains(&word)) {
+                return Prepared::text(folded);
+            }
             let kept: Vec<&str> = folded
                 .split(' ')
                 .filter(|word| !LEGAL_FORMS.contains(word))
                 .collect();
             // A name made only of legal-form words keeps them.
-            Prepared::text(if kept.is_empty() {
-                folded.into_owned()
+            let text = if kept.is_empty() {
+                folded.to_string()
             } else {
                 kept.join(" ")
-            })
+            };
+            Prepared::text(Cow::Owned(text))
         }
         FieldKind::Email => match normalize_email(raw) {
-            Ok(email) => Prepared::text(email.as_str().to_string()),
+            Ok(email) if email.as_str() == raw => Prepared::text(Cow::Borrowed(raw)),
+            Ok(email) => Prepared::text(Cow::Owned(email.as_str().to_string())),
             Err(_) => Prepared::invalid(),
         },
         FieldKind::Phone => match options.phones.normalize(raw) {
-            Ok(phone) => Prepared::text(phone.digits().to_string()),
+            Ok(phone) => Prepared::text(Cow::Owned(phone.digits().to_string())),
             Err(_) => Prepared::invalid(),
         },
         FieldKind::Date => match options.dates.parse(raw) {
             Ok(date) => Prepared {
                 date: Some(date),
-                ..Prepared::text(date.to_string())
+                ..Prepared::text(Cow::Owned(iso_date(date)))
             },
             Err(_) => Prepared::invalid(),
         },
-        FieldKind::Address => Prepared::text(normalize_address(raw).into_owned()),
-        FieldKind::Postcode => Prepared::text(normalize_postcode(raw).into_owned()),
-        FieldKind::Identifier => Prepared::text(fold_text(raw).replace(' ', "")),
+        FieldKind::Address => Prepared::text(normalize_address(raw)),
+        FieldKind::Postcode => Prepared::text(normalize_postcode(raw)),
+        FieldKind::Identifier => {
+            let folded = fold_text(raw);
+            if folded.contains(' ') {
+                Prepared::text(Cow::Owned(folded.replace(' ', "")))
+            } else {
+                Prepared::text(folded)
+            }
+        }
         FieldKind::Set => {
             let mut items: Vec<String> = raw
                 .split('|')
@@ -478,12 +513,12 @@ fn prepare_value(kind: FieldKind, raw: &str, options: &PrepareOptions) -> Prepar
                 .collect();
             items.sort_unstable();
             items.dedup();
-            Prepared::text(items.join("|"))
+            Prepared::text(Cow::Owned(items.join("|")))
         }
         FieldKind::Numeric => match raw.replace(',', "").parse::<f64>() {
             Ok(number) if number.is_finite() => Prepared {
                 number: Some(number),
-                ..Prepared::text(raw.to_string())
+                ..Prepared::text(Cow::Borrowed(raw))
             },
             _ => Prepared::invalid(),
         },

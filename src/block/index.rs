@@ -86,6 +86,8 @@ struct RuleIndex {
     blocks: Blocks,
     /// Sorted neighbourhood: (sort key, record), in order.
     sorted: BTreeSet<(Box<[u8]>, RecordIndex)>,
+    /// Records with at least one key.
+    records_keyed: u64,
 }
 
 impl RuleIndex {
@@ -95,10 +97,12 @@ impl RuleIndex {
             window: blocker.neighbourhood_window(),
             blocks: Blocks::default(),
             sorted: BTreeSet::new(),
+            records_keyed: 0,
         }
     }
 
     fn insert(&mut self, record: RecordIndex, keys: &BlockingKeys) {
+        self.records_keyed += u64::from(!keys.is_empty());
         if self.window.is_some() {
             if let Some(key) = keys.get(0) {
                 self.sorted.insert((key.into(), record));
@@ -121,6 +125,9 @@ impl RuleIndex {
     }
 
     fn remove(&mut self, record: RecordIndex, keys: &BlockingKeys) {
+        self.records_keyed = self
+            .records_keyed
+            .saturating_sub(u64::from(!keys.is_empty()));
         if self.window.is_some() {
             if let Some(key) = keys.get(0) {
                 self.sorted.remove(&(Box::from(key), record));
@@ -435,17 +442,16 @@ impl BlockingIndex {
         if let Some(window) = rule.window {
             let order: Vec<RecordIndex> = rule.sorted.iter().map(|(_, record)| *record).collect();
             stats.blocks = order.len() as u64;
-            stats.records_keyed = order.len() as u64;
+            stats.records_keyed = rule.records_keyed;
             stats.largest_block = window.min(order.len()) as u64;
             stats.estimated_pairs = neighbourhood_pairs(&order, window, filter, &mut |_, _| {});
             return stats;
         }
-        let mut keyed_records: Vec<RecordIndex> = Vec::new();
+        stats.records_keyed = rule.records_keyed;
         for members in rule.blocks.values() {
             let size = members.len() as u64;
             stats.blocks += 1;
             stats.largest_block = stats.largest_block.max(size);
-            keyed_records.extend_from_slice(members);
             let pairs = filter.pairs_in(members);
             let skipped = members.len() > self.options.max_block_size;
             if skipped {
@@ -466,9 +472,6 @@ impl BlockingIndex {
                 );
             }
         }
-        keyed_records.sort_unstable();
-        keyed_records.dedup();
-        stats.records_keyed = keyed_records.len() as u64;
         stats
     }
 
