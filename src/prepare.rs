@@ -59,6 +59,20 @@ impl RecordIndex {
     pub fn get(self) -> usize {
         self.0 as usize
     }
+
+    /// The index of the record at `position` in ingestion order (the
+    /// inverse of [`get`](Self::get)); positions past `u32::MAX`
+    /// saturate.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::RecordIndex;
+    /// assert_eq!(RecordIndex::from_position(7).get(), 7);
+    /// ```
+    pub fn from_position(position: usize) -> RecordIndex {
+        RecordIndex(u32::try_from(position).unwrap_or(u32::MAX))
+    }
 }
 
 /// A registered source of records.
