@@ -34,6 +34,7 @@ pub mod normalize;
 mod prepare;
 mod record;
 mod schema;
+pub mod synthetic;
 
 pub use date::{Date, DateError};
 pub use error::{Error, Result};
