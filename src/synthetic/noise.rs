@@ -2,7 +2,7 @@
 //! spacing, lost diacritics, date and phone formats, wrong dates and
 //! digits, e-mail variants.
 
-use super::population::{days_in_month, push_number};
+use super::population::{days_in_month, push_number, Birth};
 use super::rng::Rng;
 use crate::normalize::fold_diacritics;
 
@@ -31,11 +31,18 @@ fn wrong_letter(c: char, rng: &mut Rng) -> char {
     };
     let replacement = if !neighbours.is_empty() && rng.chance(0.7) {
         let index = rng.below(neighbours.len());
-        neighbours.as_bytes().get(index).map_or('e', |&b| char::from(b))
+        neighbours
+            .as_bytes()
+            .get(index)
+            .map_or('e', |&b| char::from(b))
     } else {
         let mut letter = char::from(b'a' + rng.below(26) as u8);
         if letter == lower {
-            letter = if letter == 'z' { 'a' } else { char::from(letter as u8 + 1) };
+            letter = if letter == 'z' {
+                'a'
+            } else {
+                char::from(letter as u8 + 1)
+            };
         }
         letter
     };
@@ -158,7 +165,7 @@ impl DateFormat {
     ];
 }
 
-pub(super) fn push_date(out: &mut String, (year, month, day): (u16, u8, u8), format: DateFormat) {
+pub(super) fn push_date(out: &mut String, (year, month, day): Birth, format: DateFormat) {
     let (year, month, day) = (u32::from(year), u32::from(month), u32::from(day));
     match format {
         DateFormat::Iso => {
@@ -195,7 +202,7 @@ pub(super) fn push_date(out: &mut String, (year, month, day): (u16, u8, u8), for
 
 /// A wrong but valid date near the true one: day and month swapped (when
 /// that is a different valid date), a day off, or a year off.
-pub(super) fn wrong_date((year, month, day): (u16, u8, u8), rng: &mut Rng) -> (u16, u8, u8) {
+pub(super) fn wrong_date((year, month, day): Birth, rng: &mut Rng) -> Birth {
     match rng.below(3) {
         0 if day <= 12 && day != month => (year, day, month.min(days_in_month(year, day))),
         2 => {
@@ -283,8 +290,8 @@ pub(super) fn email_variant(email: &str, rng: &mut Rng) -> String {
         None
     };
     let mut out = String::with_capacity(email.len() + 8);
-    match rng.below(if gmail { 4 } else { 2 }) {
-        1 => {
+    match (rng.below(if gmail { 4 } else { 2 }), dot) {
+        (1, _) => {
             if rng.chance(0.5) {
                 out.push_str(&email.to_uppercase());
             } else {
@@ -297,16 +304,15 @@ pub(super) fn email_variant(email: &str, rng: &mut Rng) -> String {
                 out.push_str(domain);
             }
         }
-        2 if dot.is_some() => {
+        (2, Some(cut)) => {
             // A dot between two letters, where Gmail ignores it.
-            let cut = dot.unwrap_or(0);
             out.push_str(local.get(..cut).unwrap_or(local));
             out.push('.');
             out.push_str(local.get(cut..).unwrap_or(""));
             out.push('@');
             out.push_str(domain);
         }
-        3 => {
+        (3, _) => {
             out.push_str(local);
             out.push_str("@googlemail.com");
         }
@@ -387,7 +393,12 @@ mod tests {
             for _ in 0..200 {
                 let wrong = wrong_date(birth, &mut rng);
                 assert_ne!(wrong, birth);
-                assert!(crate::Date::new(i64::from(wrong.0), u32::from(wrong.1), u32::from(wrong.2)).is_ok());
+                assert!(crate::Date::new(
+                    i64::from(wrong.0),
+                    u32::from(wrong.1),
+                    u32::from(wrong.2)
+                )
+                .is_ok());
             }
         }
     }
@@ -419,7 +430,8 @@ mod tests {
             for _ in 0..100 {
                 let variant = email_variant(email, &mut rng);
                 assert_ne!(variant, email);
-                let normalised = crate::normalize::normalize_email(&variant).map(|e| e.into_owned());
+                let normalised =
+                    crate::normalize::normalize_email(&variant).map(|e| e.into_owned());
                 assert_eq!(normalised, canonical, "{variant}");
             }
         }

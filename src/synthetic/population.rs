@@ -54,6 +54,19 @@ struct CultureNames {
     domain: &'static str,
 }
 
+/// A date of birth: year, month, day.
+pub(super) type Birth = (u16, u8, u8);
+
+/// How a new person joins an existing household.
+#[derive(Clone, Copy)]
+struct Membership<'a> {
+    head: &'a Person,
+    /// 1 for the spouse, 2 and up for children.
+    member: usize,
+    /// The birth of the member before, for twins.
+    previous_birth: Option<Birth>,
+}
+
 /// Where someone lives. Indexes point into the generator's lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Home {
@@ -75,7 +88,7 @@ pub(super) struct Person {
     pub(super) culture: u8,
     pub(super) given: &'static str,
     pub(super) family: String,
-    pub(super) birth: (u16, u8, u8),
+    pub(super) birth: Birth,
     pub(super) email: String,
     /// A second address of the same person, used now and then.
     pub(super) other_email: String,
@@ -193,7 +206,11 @@ impl Population {
         for member in 1..size {
             let previous = out.get(first + member - 1).map(|p| p.birth);
             let Some(head) = out.get(first) else { return };
-            let mut person = self.person(Some((head, member, previous)));
+            let mut person = self.person(Some(Membership {
+                head,
+                member,
+                previous_birth: previous,
+            }));
             if shared_phone {
                 person.phone = head.phone;
             }
@@ -210,14 +227,13 @@ impl Population {
         }
     }
 
-    /// A new person; with `household = (head, member number, previous
-    /// member's birth)`, a member of the head's household.
-    fn person(&mut self, household: Option<(&Person, usize, Option<(u16, u8, u8)>)>) -> Person {
+    /// A new person, alone or joining a household.
+    fn person(&mut self, household: Option<Membership<'_>>) -> Person {
         let id = self.next_id;
         self.next_id = self.next_id.wrapping_add(1);
         let female = self.rng.chance(0.5);
         let culture = match household {
-            Some((head, ..)) => usize::from(head.culture),
+            Some(joining) => usize::from(joining.head.culture),
             None => self.culture(),
         };
         let names = self.cultures.get(culture).or_else(|| self.cultures.first());
@@ -231,7 +247,7 @@ impl Population {
             names.male.draw(&mut self.rng)
         };
         let family = match household {
-            Some((head, ..)) => {
+            Some(Membership { head, .. }) => {
                 // Members differ from the head in given name: redraw once
                 // or twice, then accept (a family may repeat a name, Jr.).
                 for _ in 0..3 {
@@ -257,14 +273,19 @@ impl Population {
         };
         let birth = match household {
             // Spouse: within six years of the head.
-            Some((head, 1, _)) => {
+            Some(Membership {
+                head, member: 1, ..
+            }) => {
                 let year = i32::from(head.birth.0) + self.rng.between(0, 12) as i32 - 6;
                 self.birth_in(year.clamp(1930, 2006) as u16)
             }
             // Children: twins now and then, otherwise 20 to 40 years
             // younger than the head (never after 2006).
-            Some((_, _, Some(previous))) if self.rng.chance(TWIN_RATE) => previous,
-            Some((head, ..)) => {
+            Some(Membership {
+                previous_birth: Some(previous),
+                ..
+            }) if self.rng.chance(TWIN_RATE) => previous,
+            Some(Membership { head, .. }) => {
                 let year = (head.birth.0 + self.rng.between(20, 40) as u16).min(2006);
                 self.birth_in(year)
             }
@@ -274,7 +295,7 @@ impl Population {
             }
         };
         let (home, new_home) = match household {
-            Some((head, ..)) => (head.home, head.new_home),
+            Some(Membership { head, .. }) => (head.home, head.new_home),
             None => {
                 let home = self.home();
                 let moved = self.rng.chance(self.move_rate);
@@ -299,7 +320,7 @@ impl Population {
         }
     }
 
-    fn birth_in(&mut self, year: u16) -> (u16, u8, u8) {
+    fn birth_in(&mut self, year: u16) -> Birth {
         let month = self.rng.between(1, 12) as u8;
         let day = self.rng.between(1, u32::from(days_in_month(year, month))) as u8;
         (year, month, day)
@@ -442,7 +463,9 @@ impl std::hash::Hasher for PremixedHasher {
     }
 
     fn write_u64(&mut self, value: u64) {
-        self.0 = (value ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+        self.0 = (value ^ self.0)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
     }
 }
 

@@ -64,14 +64,22 @@ fn same_seed_same_data_other_seed_other_data() {
     assert_eq!(first, second);
     let other = builder.seed(6).build().unwrap().generate();
     assert_ne!(first, other);
-    assert_ne!(first.source(SourceKind::Crm).records(), other.source(SourceKind::Crm).records());
+    assert_ne!(
+        first.source(SourceKind::Crm).records(),
+        other.source(SourceKind::Crm).records()
+    );
 }
 
 #[test]
 fn output_is_pinned_for_a_seed() {
     // Guards determinism across machines and releases: a change here is a
     // change of the generated data and deserves a changelog line.
-    let data = PeopleGenerator::builder().seed(1).entities(1_000).build().unwrap().generate();
+    let data = PeopleGenerator::builder()
+        .seed(1)
+        .entities(1_000)
+        .build()
+        .unwrap()
+        .generate();
     let counts: Vec<usize> = data.sources().iter().map(SyntheticSource::len).collect();
     let mut hash = 0xCBF2_9CE4_8422_2325u64;
     let mut feed = |text: &str| {
@@ -100,7 +108,12 @@ const PINNED_FIRST_GIVEN: &str = "Nancy";
 
 #[test]
 fn every_entity_has_a_record_and_truth_is_consistent() {
-    let data = PeopleGenerator::builder().seed(3).entities(600).build().unwrap().generate();
+    let data = PeopleGenerator::builder()
+        .seed(3)
+        .entities(600)
+        .build()
+        .unwrap()
+        .generate();
     let mut seen = vec![false; data.entity_count()];
     let mut truth = Vec::new();
     for source in data.sources() {
@@ -138,7 +151,12 @@ fn every_entity_has_a_record_and_truth_is_consistent() {
 
 #[test]
 fn sources_set_only_their_fields() {
-    let data = PeopleGenerator::builder().seed(4).entities(3_000).build().unwrap().generate();
+    let data = PeopleGenerator::builder()
+        .seed(4)
+        .entities(3_000)
+        .build()
+        .unwrap()
+        .generate();
     for source in data.sources() {
         let mut present = BTreeSet::new();
         for record in source.records() {
@@ -151,29 +169,69 @@ fn sources_set_only_their_fields() {
         assert_eq!(present, expected, "{}", source.name());
     }
     let newsletter = data.source(SourceKind::Newsletter);
-    assert!(newsletter.records().iter().all(|r| r.field("email").is_some()));
-    let with_family = newsletter.records().iter().filter(|r| r.field("family").is_some());
-    assert_near(with_family.count() as f64 / newsletter.len() as f64, 0.4 * 0.95, 0.05);
+    assert!(newsletter
+        .records()
+        .iter()
+        .all(|r| r.field("email").is_some()));
+    let with_family = newsletter
+        .records()
+        .iter()
+        .filter(|r| r.field("family").is_some());
+    assert_near(
+        with_family.count() as f64 / newsletter.len() as f64,
+        0.4 * 0.95,
+        0.05,
+    );
     // Source habits: formats.
-    let crm_dobs = data.source(SourceKind::Crm).records().iter().filter_map(|r| r.field("dob"));
-    let iso = crm_dobs.clone().filter(|d| d.len() == 10 && d.as_bytes()[4] == b'-').count();
+    let crm_dobs = data
+        .source(SourceKind::Crm)
+        .records()
+        .iter()
+        .filter_map(|r| r.field("dob"));
+    let iso = crm_dobs
+        .clone()
+        .filter(|d| d.len() == 10 && d.as_bytes()[4] == b'-')
+        .count();
     assert!(iso as f64 > 0.8 * crm_dobs.count() as f64);
-    let support_phones = data.source(SourceKind::Support).records().iter().filter_map(|r| r.field("phone"));
-    let parenthesised = support_phones.clone().filter(|p| p.starts_with('(')).count();
+    let support_phones = data
+        .source(SourceKind::Support)
+        .records()
+        .iter()
+        .filter_map(|r| r.field("phone"));
+    let parenthesised = support_phones
+        .clone()
+        .filter(|p| p.starts_with('('))
+        .count();
     assert!(parenthesised as f64 > 0.8 * support_phones.count() as f64);
-    let web_dobs = data.source(SourceKind::Web).records().iter().filter_map(|r| r.field("dob"));
-    let us_short = web_dobs.clone().filter(|d| d.len() <= 8 && d.contains('/')).count();
+    let web_dobs = data
+        .source(SourceKind::Web)
+        .records()
+        .iter()
+        .filter_map(|r| r.field("dob"));
+    let us_short = web_dobs
+        .clone()
+        .filter(|d| d.len() <= 8 && d.contains('/'))
+        .count();
     assert!(us_short as f64 > 0.8 * web_dobs.count() as f64);
 }
 
 #[test]
 fn newsletter_is_duplicate_free() {
-    let data = PeopleGenerator::builder().seed(8).entities(5_000).build().unwrap().generate();
+    let data = PeopleGenerator::builder()
+        .seed(8)
+        .entities(5_000)
+        .build()
+        .unwrap()
+        .generate();
     let newsletter = data.source(SourceKind::Newsletter);
     assert!(newsletter.is_duplicate_free());
     let entities: BTreeSet<u32> = newsletter.entities().iter().copied().collect();
     assert_eq!(entities.len(), newsletter.len());
-    let emails: BTreeSet<&str> = newsletter.records().iter().filter_map(|r| r.field("email")).collect();
+    let emails: BTreeSet<&str> = newsletter
+        .records()
+        .iter()
+        .filter_map(|r| r.field("email"))
+        .collect();
     assert_eq!(emails.len(), newsletter.len());
     // The other sources do repeat entities.
     for kind in [SourceKind::Crm, SourceKind::Support, SourceKind::Web] {
@@ -185,7 +243,12 @@ fn newsletter_is_duplicate_free() {
 
 #[test]
 fn record_ids_are_numbered_per_source() {
-    let data = PeopleGenerator::builder().seed(2).entities(300).build().unwrap().generate();
+    let data = PeopleGenerator::builder()
+        .seed(2)
+        .entities(300)
+        .build()
+        .unwrap()
+        .generate();
     for source in data.sources() {
         for (number, record) in source.records().iter().enumerate() {
             let expected = format!("{}-{:06}", source.name(), number + 1);
@@ -201,15 +264,36 @@ fn people_are_consistent() {
     let mut emails = BTreeSet::new();
     for (index, person) in people.iter().enumerate() {
         assert_eq!(person.id as usize, index);
-        assert!(crate::Date::new(i64::from(person.birth.0), u32::from(person.birth.1), u32::from(person.birth.2)).is_ok());
+        assert!(crate::Date::new(
+            i64::from(person.birth.0),
+            u32::from(person.birth.1),
+            u32::from(person.birth.2)
+        )
+        .is_ok());
         assert!((1930..=2006).contains(&person.birth.0));
-        assert!(emails.insert(person.email.clone()), "{} twice", person.email);
-        assert!(emails.insert(person.other_email.clone()), "{} twice", person.other_email);
+        assert!(
+            emails.insert(person.email.clone()),
+            "{} twice",
+            person.email
+        );
+        assert!(
+            emails.insert(person.other_email.clone()),
+            "{} twice",
+            person.other_email
+        );
         assert!((2_000_000_000..10_000_000_000).contains(&person.phone));
         let female_names = super::names::CULTURES[usize::from(person.culture)].female;
         let male_names = super::names::CULTURES[usize::from(person.culture)].male;
-        let list = if person.female { female_names } else { male_names };
-        assert!(list.split(',').any(|name| name.trim() == person.given), "{}", person.given);
+        let list = if person.female {
+            female_names
+        } else {
+            male_names
+        };
+        assert!(
+            list.split(',').any(|name| name.trim() == person.given),
+            "{}",
+            person.given
+        );
     }
     // Rates per entity.
     let international = people.iter().filter(|p| p.culture != 0).count();
@@ -220,7 +304,13 @@ fn people_are_consistent() {
     for person in &people {
         let home = person.home;
         *per_home
-            .entry((home.number, home.street, home.street_type, home.unit, home.city))
+            .entry((
+                home.number,
+                home.street,
+                home.street_type,
+                home.unit,
+                home.city,
+            ))
             .or_default() += 1;
     }
     let sharing = people
@@ -239,13 +329,23 @@ fn people_are_consistent() {
     }
     let largest = per_family.values().copied().max().unwrap_or(0);
     assert!(largest > 150, "largest family-name block {largest}");
-    assert!(per_family.len() > 2_000, "{} family names", per_family.len());
+    assert!(
+        per_family.len() > 2_000,
+        "{} family names",
+        per_family.len()
+    );
     assert!(per_family.get("Smith").copied().unwrap_or(0) > 100);
 }
 
 #[test]
 fn namesakes_and_households_are_traps() {
-    let data = PeopleGenerator::builder().seed(10).entities(10_000).without_noise().build().unwrap().generate();
+    let data = PeopleGenerator::builder()
+        .seed(10)
+        .entities(10_000)
+        .without_noise()
+        .build()
+        .unwrap()
+        .generate();
     let crm = data.source(SourceKind::Crm);
     // Households: different entities with the same family name and address.
     let mut by_home: BTreeMap<(&str, &str), BTreeSet<u32>> = BTreeMap::new();
@@ -254,13 +354,21 @@ fn namesakes_and_households_are_traps() {
         if let (Some(family), Some(address)) = (record.field("family"), record.field("address")) {
             by_home.entry((family, address)).or_default().insert(entity);
         }
-        if let (Some(given), Some(family), Some(dob)) =
-            (record.field("given"), record.field("family"), record.field("dob"))
-        {
-            by_name.entry((given, family)).or_default().insert((entity, dob));
+        if let (Some(given), Some(family), Some(dob)) = (
+            record.field("given"),
+            record.field("family"),
+            record.field("dob"),
+        ) {
+            by_name
+                .entry((given, family))
+                .or_default()
+                .insert((entity, dob));
         }
     }
-    let households = by_home.values().filter(|entities| entities.len() > 1).count();
+    let households = by_home
+        .values()
+        .filter(|entities| entities.len() > 1)
+        .count();
     assert!(households > 300, "{households} shared homes");
     let namesakes = by_name
         .values()
@@ -275,7 +383,12 @@ fn namesakes_and_households_are_traps() {
 
 #[test]
 fn names_with_diacritics_occur() {
-    let data = PeopleGenerator::builder().seed(12).entities(5_000).build().unwrap().generate();
+    let data = PeopleGenerator::builder()
+        .seed(12)
+        .entities(5_000)
+        .build()
+        .unwrap()
+        .generate();
     let names: Vec<&str> = data
         .sources()
         .iter()
@@ -286,7 +399,10 @@ fn names_with_diacritics_occur() {
     let non_ascii = names.iter().filter(|name| !name.is_ascii()).count();
     assert!(non_ascii > 200, "{non_ascii} non-ASCII names");
     for letter in ['ü', 'é', 'ł', 'ø', 'ễ'] {
-        assert!(names.iter().any(|name| name.contains(letter)), "no {letter}");
+        assert!(
+            names.iter().any(|name| name.contains(letter)),
+            "no {letter}"
+        );
     }
 }
 
@@ -294,9 +410,13 @@ fn names_with_diacritics_occur() {
 fn typo_rate_is_honoured() {
     let mut builder = crm_only();
     builder.typo_rate(0.2);
-    let share = duplicate_share(&builder, |record, person| record.field("given") != Some(person.given));
+    let share = duplicate_share(&builder, |record, person| {
+        record.field("given") != Some(person.given)
+    });
     assert_near(share, 0.2, 0.02);
-    let share = duplicate_share(&builder, |record, person| record.field("email") != Some(&person.email));
+    let share = duplicate_share(&builder, |record, person| {
+        record.field("email") != Some(&person.email)
+    });
     assert_near(share, 0.2, 0.02);
 }
 
@@ -333,7 +453,11 @@ fn swap_nickname_and_initial_rates_are_honoured() {
         if given != person.given {
             nicknamed += 1;
             let (a, b) = (given.to_lowercase(), person.given.to_lowercase());
-            assert!(are_nickname_equivalent(&a, &b), "{given} for {}", person.given);
+            assert!(
+                are_nickname_equivalent(&a, &b),
+                "{given} for {}",
+                person.given
+            );
         } else if !originals.insert(entity) {
             // An unchanged duplicate: only for names without nicknames.
             assert!(
@@ -343,9 +467,7 @@ fn swap_nickname_and_initial_rates_are_honoured() {
                 person.given
             );
         }
-        if person.culture == 0
-            && super::names::NICKNAMES.contains(&format!("{}=", person.given))
-        {
+        if person.culture == 0 && super::names::NICKNAMES.contains(&format!("{}=", person.given)) {
             duplicates_with_nicknames += 1;
         }
     }
@@ -355,7 +477,9 @@ fn swap_nickname_and_initial_rates_are_honoured() {
     let mut builder = crm_only();
     builder.initial_rate(0.1);
     let share = duplicate_share(&builder, |record, _| {
-        record.field("given").is_some_and(|g| g.chars().count() == 2 && g.ends_with('.'))
+        record
+            .field("given")
+            .is_some_and(|g| g.chars().count() == 2 && g.ends_with('.'))
     });
     assert_near(share, 0.1, 0.015);
 }
@@ -374,14 +498,21 @@ fn date_phone_and_email_rates_are_honoured() {
     let mut builder = crm_only();
     builder.phone_typo_rate(0.2);
     let share = duplicate_share(&builder, |record, person| {
-        let digits: String = record.field("phone").unwrap_or_default().chars().filter(char::is_ascii_digit).collect();
+        let digits: String = record
+            .field("phone")
+            .unwrap_or_default()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
         digits != format!("1{}", person.phone)
     });
     assert_near(share, 0.2, 0.02);
 
     let mut builder = crm_only();
     builder.email_change_rate(0.2);
-    let share = duplicate_share(&builder, |record, person| record.field("email") == Some(&person.other_email));
+    let share = duplicate_share(&builder, |record, person| {
+        record.field("email") == Some(&person.other_email)
+    });
     assert_near(share, 0.2, 0.02);
 
     let mut builder = crm_only();
@@ -406,7 +537,11 @@ fn moved_people_show_their_new_address_later() {
     let postcodes: Vec<u32> = crm
         .records()
         .iter()
-        .map(|r| r.field("postcode").and_then(|p| p.parse().ok()).unwrap_or(0))
+        .map(|r| {
+            r.field("postcode")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(0)
+        })
         .collect();
     let new = crm
         .entities()
@@ -414,7 +549,9 @@ fn moved_people_show_their_new_address_later() {
         .zip(&postcodes)
         .filter(|(&entity, &postcode)| {
             let person = &people[entity as usize];
-            person.new_home.is_some_and(|home| home.postcode == postcode && home.postcode != person.home.postcode)
+            person.new_home.is_some_and(|home| {
+                home.postcode == postcode && home.postcode != person.home.postcode
+            })
         })
         .count();
     let duplicates = crm.len() - data.entity_count();
@@ -451,7 +588,9 @@ fn bad_parameters_are_rejected_by_name() {
             "must be 1 to 10000000, not 0",
         ),
         (
-            PeopleGenerator::builder().entities(MAX_ENTITIES + 1).clone(),
+            PeopleGenerator::builder()
+                .entities(MAX_ENTITIES + 1)
+                .clone(),
             "entities",
             "must be 1 to 10000000, not 10000001",
         ),
@@ -461,22 +600,30 @@ fn bad_parameters_are_rejected_by_name() {
             "must be a probability in [0, 1], not -0.1",
         ),
         (
-            PeopleGenerator::builder().household_rate(f64::INFINITY).clone(),
+            PeopleGenerator::builder()
+                .household_rate(f64::INFINITY)
+                .clone(),
             "household_rate",
             "must be a probability in [0, 1], not inf",
         ),
         (
-            PeopleGenerator::builder().coverage(SourceKind::Web, 2.0).clone(),
+            PeopleGenerator::builder()
+                .coverage(SourceKind::Web, 2.0)
+                .clone(),
             "coverage",
             "web must be a probability in [0, 1], not 2",
         ),
         (
-            PeopleGenerator::builder().duplicate_rate(SourceKind::Crm, 1.0).clone(),
+            PeopleGenerator::builder()
+                .duplicate_rate(SourceKind::Crm, 1.0)
+                .clone(),
             "duplicate_rate",
             "crm must be below 1, not 1",
         ),
         (
-            PeopleGenerator::builder().duplicate_rate(SourceKind::Newsletter, 0.5).clone(),
+            PeopleGenerator::builder()
+                .duplicate_rate(SourceKind::Newsletter, 0.5)
+                .clone(),
             "duplicate_rate",
             "newsletter is duplicate-free: its rate must be 0, not 0.5",
         ),
@@ -521,8 +668,14 @@ fn single_source_and_single_entity() {
 
 #[test]
 fn ingestion_reads_the_values() {
-    let data = PeopleGenerator::builder().seed(13).entities(2_000).build().unwrap().generate();
-    let mut store = PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
+    let data = PeopleGenerator::builder()
+        .seed(13)
+        .entities(2_000)
+        .build()
+        .unwrap()
+        .generate();
+    let mut store =
+        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
     data.ingest_into(&mut store).unwrap();
     assert_eq!(store.len(), data.record_count());
     let stats = store.stats();
@@ -567,4 +720,36 @@ fn every_nickname_is_one_normalize_knows() {
         }
     }
     assert!(unknown.is_empty(), "{unknown:?}");
+}
+
+#[test]
+fn public_types_are_thread_safe() {
+    fn assert_traits<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    assert_traits::<PeopleGenerator>();
+    assert_traits::<PeopleGeneratorBuilder>();
+    assert_traits::<SyntheticData>();
+    assert_traits::<SyntheticSource>();
+    assert_traits::<TruePairs>();
+    assert_traits::<SourceKind>();
+}
+
+#[test]
+fn schema_matches_the_fields() {
+    let schema = SyntheticData::schema();
+    let names: Vec<&str> = schema.fields().iter().map(|f| f.name()).collect();
+    assert_eq!(names, FIELD_NAMES);
+    let kinds: Vec<FieldKind> = schema.fields().iter().map(|f| f.kind()).collect();
+    assert_eq!(
+        kinds,
+        [
+            FieldKind::GivenName,
+            FieldKind::FamilyName,
+            FieldKind::Date,
+            FieldKind::Email,
+            FieldKind::Phone,
+            FieldKind::Address,
+            FieldKind::City,
+            FieldKind::Postcode
+        ]
+    );
 }

@@ -1,9 +1,7 @@
 //! How each source writes a person down: its fields, its format habits,
 //! and the noise a duplicate record picks up.
 
-use super::names::{
-    split_list, FEMALE_TITLES, MALE_TITLES, NICKNAMES, STREET_TYPES, SUFFIXES,
-};
+use super::names::{split_list, FEMALE_TITLES, MALE_TITLES, NICKNAMES, STREET_TYPES, SUFFIXES};
 use super::noise::{
     email_typo, email_variant, push_date, push_phone, strip_diacritics, typo, vary_case,
     wrong_date, wrong_last_digit, DateFormat, PhoneFormat,
@@ -97,7 +95,12 @@ impl<'a> Writer<'a> {
         for (index, count) in counts.iter_mut().enumerate() {
             let coverage = self.settings.coverage.get(index).copied().unwrap_or(0.0);
             if self.rng.chance(coverage) {
-                let rate = self.settings.duplicate_rate.get(index).copied().unwrap_or(0.0);
+                let rate = self
+                    .settings
+                    .duplicate_rate
+                    .get(index)
+                    .copied()
+                    .unwrap_or(0.0);
                 *count = 1;
                 while *count <= MAX_EXTRA_RECORDS && self.rng.chance(rate) {
                     *count += 1;
@@ -111,7 +114,11 @@ impl<'a> Writer<'a> {
             }
         }
         let mut duplicate = false;
-        for ((kind, count), out) in SourceKind::ALL.into_iter().zip(counts).zip(drafts.iter_mut()) {
+        for ((kind, count), out) in SourceKind::ALL
+            .into_iter()
+            .zip(counts)
+            .zip(drafts.iter_mut())
+        {
             for _ in 0..count {
                 let draft = self.draft(person, population, kind, duplicate);
                 out.push(draft);
