@@ -35,6 +35,7 @@ pub mod normalize;
 mod prepare;
 mod record;
 mod schema;
+pub mod synthetic;
 
 pub use date::{Date, DateError};
 pub use error::{Error, Result};
