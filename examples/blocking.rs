@@ -3,29 +3,36 @@
 //! completeness (the share of true duplicate pairs among the candidates)
 //! and the reduction ratio.
 //!
-//!     cargo run --release --example blocking -- [ENTITIES] [--missed N]
+//!     cargo run --release --example blocking -- [ENTITIES] [--crm-only] [--rules] [--missed N]
 //!
-//! ENTITIES defaults to 400,000 (about a million records). Run it under
+//! ENTITIES defaults to 400,000 (about a million records) spread over four
+//! sources (CRM, newsletter, support, web); `--crm-only` puts every
+//! entity in the CRM alone, with all fields (FEBRL-style deduplication). Run it under
 //! `/usr/bin/time -v` for peak memory. `--missed N` prints N true pairs
-//! that no blocker found, for tuning the default blockers.
+//! that no blocker found, and `--rules` the true pairs each blocker finds
+//! alone, for tuning the default blockers.
 
 use std::time::Instant;
 
 use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
-use sameas::synthetic::{PeopleGenerator, SyntheticData};
+use sameas::synthetic::{PeopleGenerator, SourceKind, SyntheticData};
 use sameas::{PreparedStore, Record, RecordIndex};
 
 fn main() {
     let mut entities = 400_000usize;
     let mut missed_to_show = 0usize;
+    let mut per_rule = false;
+    let mut crm_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--missed" => missed_to_show = args.next().and_then(|n| n.parse().ok()).unwrap_or(10),
+            "--rules" => per_rule = true,
+            "--crm-only" => crm_only = true,
             other => match other.replace('_', "").parse() {
                 Ok(n) => entities = n,
                 Err(_) => {
-                    eprintln!("usage: blocking [ENTITIES] [--missed N]");
+                    eprintln!("usage: blocking [ENTITIES] [--crm-only] [--rules] [--missed N]");
                     std::process::exit(2);
                 }
             },
@@ -33,7 +40,18 @@ fn main() {
     }
 
     let started = Instant::now();
-    let generator = match PeopleGenerator::builder().entities(entities).build() {
+    let mut builder = PeopleGenerator::builder();
+    builder.entities(entities);
+    if crm_only {
+        // One source with every field: FEBRL-style deduplication.
+        builder
+            .coverage(SourceKind::Crm, 1.0)
+            .duplicate_rate(SourceKind::Crm, 0.5)
+            .coverage(SourceKind::Newsletter, 0.0)
+            .coverage(SourceKind::Support, 0.0)
+            .coverage(SourceKind::Web, 0.0);
+    }
+    let generator = match builder.build() {
         Ok(generator) => generator,
         Err(error) => {
             eprintln!("error: {error}");
@@ -42,9 +60,11 @@ fn main() {
     };
     let data = generator.generate();
     let generated = started.elapsed();
+    let rss_before = memory_kib("VmRSS");
 
     let started = Instant::now();
-    let mut store = PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
+    let mut store =
+        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
     if let Err(error) = data.ingest_into(&mut store) {
         eprintln!("error: {error}");
         std::process::exit(1);
@@ -66,20 +86,66 @@ fn main() {
     let all_pairs = records * records.saturating_sub(1) / 2;
     let pairs = candidates.pairs().len() as u64;
 
-    println!("records            {records} ({} entities, generated in {generated:.2?})", data.entity_count());
+    println!(
+        "records            {records} ({} entities, generated in {generated:.2?})",
+        data.entity_count()
+    );
     println!("ingest             {ingested:.2?}");
     println!("index              {:.2?}", indexed - ingested);
     println!("candidate pairs    {:.2?}", blocked - indexed);
     println!("ingest + block     {blocked:.2?}");
     println!("candidates         {pairs}");
     println!("true pairs         {true_pairs}");
-    println!("pairs completeness {:.4}", found as f64 / true_pairs.max(1) as f64);
-    println!("pairs quality      {:.4}", found as f64 / pairs.max(1) as f64);
-    println!("reduction ratio    {:.6}", 1.0 - pairs as f64 / all_pairs.max(1) as f64);
+    println!(
+        "pairs completeness {:.4}",
+        found as f64 / true_pairs.max(1) as f64
+    );
+    println!(
+        "pairs quality      {:.4}",
+        found as f64 / pairs.max(1) as f64
+    );
+    println!(
+        "reduction ratio    {:.6}",
+        1.0 - pairs as f64 / all_pairs.max(1) as f64
+    );
+    if let (Some(before), Some(peak)) = (rss_before, memory_kib("VmHWM")) {
+        println!(
+            "peak memory        {} MiB in all, {} MiB above the generated input",
+            peak / 1024,
+            peak.saturating_sub(before) / 1024
+        );
+    }
     print!("{}", candidates.stats());
 
+    if per_rule {
+        // True pairs each rule finds, and those no other rule finds.
+        let mut found_by: std::collections::HashMap<(RecordIndex, RecordIndex), u32> =
+            Default::default();
+        let mut per_rule_found = Vec::new();
+        for blocker in default_blockers(store.schema()) {
+            let name = blocker.name();
+            let index = BlockingIndex::build(&store, vec![blocker], BlockingOptions::default());
+            let pairs = index
+                .candidate_pairs(&store, LinkMode::DedupAndLink)
+                .into_pairs();
+            let true_found: Vec<_> = pairs
+                .into_iter()
+                .filter(|&(a, b)| data.is_true_pair(a.get(), b.get()))
+                .collect();
+            for pair in &true_found {
+                *found_by.entry(*pair).or_default() |= 1 << per_rule_found.len();
+            }
+            per_rule_found.push((name, true_found.len()));
+        }
+        for (bit, (name, count)) in per_rule_found.iter().enumerate() {
+            let only = found_by.values().filter(|&&mask| mask == 1 << bit).count();
+            println!("  rule {name}: {count} true pairs, {only} found by no other rule");
+        }
+    }
+
     if missed_to_show > 0 {
-        let found: std::collections::HashSet<(RecordIndex, RecordIndex)> = candidates.pairs().iter().copied().collect();
+        let found: std::collections::HashSet<(RecordIndex, RecordIndex)> =
+            candidates.pairs().iter().copied().collect();
         let show = |index: RecordIndex| {
             let record = data.record(index.get()).expect("record of the data set");
             let fields: Vec<String> = ["given", "family", "dob", "email", "phone", "postcode"]
@@ -100,4 +166,11 @@ fn main() {
             }
         }
     }
+}
+
+/// A memory figure of this process from /proc (Linux), in KiB.
+fn memory_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

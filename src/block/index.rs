@@ -37,7 +37,7 @@ pub enum LinkMode {
 ///
 /// ```
 /// use sameas::block::BlockingOptions;
-/// assert_eq!(BlockingOptions::default().max_block_size, 1000);
+/// assert_eq!(BlockingOptions::default().max_block_size, 300);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BlockingOptions {
@@ -50,7 +50,7 @@ pub struct BlockingOptions {
 impl Default for BlockingOptions {
     fn default() -> Self {
         BlockingOptions {
-            max_block_size: 1000,
+            max_block_size: 300,
         }
     }
 }
@@ -76,7 +76,11 @@ impl Hasher for KeyHasher {
     }
 }
 
-type Blocks = HashMap<u64, Vec<RecordIndex>, BuildHasherDefault<KeyHasher>>;
+/// Most blocks hold one or two records: keep those inline, so building
+/// the index does not allocate once per key.
+type Members = smallvec::SmallVec<[RecordIndex; 2]>;
+
+type Blocks = HashMap<u64, Members, BuildHasherDefault<KeyHasher>>;
 
 /// One blocker's index.
 struct RuleIndex {
@@ -485,8 +489,9 @@ impl BlockingIndex {
         let mut stats = self.estimate(store, mode);
         let filter = PairFilter::new(store, mode);
         let generate = |rule: &RuleIndex| {
-            let mut pairs: Vec<u64> = Vec::new();
-            let mut emit = |a: RecordIndex, b: RecordIndex| pairs.push(pack(a, b));
+            let mut pairs: Vec<(RecordIndex, RecordIndex)> = Vec::new();
+            let mut emit =
+                |a: RecordIndex, b: RecordIndex| pairs.push(if a < b { (a, b) } else { (b, a) });
             match rule.window {
                 Some(window) => {
                     let order: Vec<RecordIndex> =
@@ -504,16 +509,23 @@ impl BlockingIndex {
             pairs
         };
         #[cfg(feature = "parallel")]
-        let per_rule: Vec<Vec<u64>> = {
+        let mut per_rule: Vec<Vec<(RecordIndex, RecordIndex)>> = {
             use rayon::prelude::*;
             self.rules.par_iter().map(generate).collect()
         };
         #[cfg(not(feature = "parallel"))]
-        let per_rule: Vec<Vec<u64>> = self.rules.iter().map(generate).collect();
+        let mut per_rule: Vec<Vec<(RecordIndex, RecordIndex)>> =
+            self.rules.iter().map(generate).collect();
         for (rule_stats, pairs) in stats.rules.iter_mut().zip(&per_rule) {
             rule_stats.generated_pairs = Some(pairs.len() as u64);
         }
-        let mut all: Vec<u64> = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+        // Grow the largest rule's pairs into the union, freeing the others
+        // as they are added: one copy less than collecting them afresh.
+        let largest = (0..per_rule.len()).max_by_key(|&rule| per_rule[rule].len());
+        let mut all = largest
+            .map(|rule| std::mem::take(&mut per_rule[rule]))
+            .unwrap_or_default();
+        all.reserve_exact(per_rule.iter().map(Vec::len).sum());
         for pairs in per_rule {
             all.extend(pairs);
         }
@@ -525,27 +537,10 @@ impl BlockingIndex {
         #[cfg(not(feature = "parallel"))]
         all.sort_unstable();
         all.dedup();
+        all.shrink_to_fit();
         stats.candidate_pairs = Some(all.len() as u64);
-        CandidatePairs {
-            pairs: all.into_iter().map(unpack).collect(),
-            stats,
-        }
+        CandidatePairs { pairs: all, stats }
     }
-}
-
-/// Packs an ordered pair so that sorting the packed values sorts pairs.
-#[inline]
-fn pack(a: RecordIndex, b: RecordIndex) -> u64 {
-    let (low, high) = if a < b { (a, b) } else { (b, a) };
-    (u64::from(low.0) << 32) | u64::from(high.0)
-}
-
-#[inline]
-fn unpack(packed: u64) -> (RecordIndex, RecordIndex) {
-    (
-        RecordIndex((packed >> 32) as u32),
-        RecordIndex(packed as u32),
-    )
 }
 
 /// Emits the allowed pairs of one block.

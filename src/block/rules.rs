@@ -51,6 +51,18 @@ pub enum KeyTransform {
     EmailLocal,
     /// An e-mail's domain (after `@`).
     EmailDomain,
+    /// An e-mail's local part with everything but letters removed
+    /// (`kelly.neal85` → `kellyneal`): the same across separator and
+    /// number variants and across providers.
+    EmailLocalLetters,
+    /// The first `n` letters of the local part (as in
+    /// [`EmailLocalLetters`](Self::EmailLocalLetters)): survives a typo
+    /// late in the address.
+    EmailLocalStart(usize),
+    /// The last `n` letters of the local part (as in
+    /// [`EmailLocalLetters`](Self::EmailLocalLetters)): survives a typo
+    /// early in the address.
+    EmailLocalEnd(usize),
     /// The last `n` digits (of a phone number).
     LastDigits(usize),
 }
@@ -73,6 +85,9 @@ impl std::fmt::Display for KeyTransform {
             KeyTransform::DateUnordered => f.write_str("date_unordered"),
             KeyTransform::EmailLocal => f.write_str("email_local"),
             KeyTransform::EmailDomain => f.write_str("email_domain"),
+            KeyTransform::EmailLocalLetters => f.write_str("email_letters"),
+            KeyTransform::EmailLocalStart(n) => write!(f, "email_start{n}"),
+            KeyTransform::EmailLocalEnd(n) => write!(f, "email_end{n}"),
             KeyTransform::LastDigits(n) => write!(f, "last{n}"),
         }
     }
@@ -185,6 +200,31 @@ impl KeyTransform {
                     }
                     .as_bytes(),
                 );
+            }
+            KeyTransform::EmailLocalLetters
+            | KeyTransform::EmailLocalStart(_)
+            | KeyTransform::EmailLocalEnd(_) => {
+                let Some((local, _)) = text.rsplit_once('@') else {
+                    return false;
+                };
+                let letters = local.char_indices().filter(|(_, c)| c.is_alphabetic());
+                let count = letters.clone().count();
+                let (skip, take) = match self {
+                    KeyTransform::EmailLocalStart(n) | KeyTransform::EmailLocalEnd(n)
+                        if count < n =>
+                    {
+                        return false
+                    }
+                    KeyTransform::EmailLocalStart(n) => (0, n),
+                    KeyTransform::EmailLocalEnd(n) => (count - n, n),
+                    _ => (0, count),
+                };
+                if count == 0 {
+                    return false;
+                }
+                for (at, c) in letters.skip(skip).take(take) {
+                    keys.append(&local.as_bytes()[at..at + c.len_utf8()]);
+                }
             }
             KeyTransform::LastDigits(n) => {
                 if text.len() < n {
