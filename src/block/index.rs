@@ -82,6 +82,9 @@ type Members = smallvec::SmallVec<[RecordIndex; 2]>;
 
 type Blocks = HashMap<u64, Members, BuildHasherDefault<KeyHasher>>;
 
+/// How many of the largest blocks the statistics list.
+const LARGEST_BLOCKS: usize = 10;
+
 /// One blocker's index.
 struct RuleIndex {
     name: String,
@@ -416,67 +419,74 @@ impl BlockingIndex {
     /// See [`RuleStats`](super::RuleStats).
     pub fn estimate(&self, store: &PreparedStore, mode: LinkMode) -> BlockingStats {
         let filter = PairFilter::new(store, mode);
-        let mut largest = Vec::new();
-        let rules = self
-            .rules
+        let summarise = |rule: &RuleIndex| self.rule_stats(rule, &filter);
+        #[cfg(feature = "parallel")]
+        let per_rule: Vec<(RuleStats, Vec<u64>)> = {
+            use rayon::prelude::*;
+            self.rules.par_iter().map(summarise).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let per_rule: Vec<(RuleStats, Vec<u64>)> = self.rules.iter().map(summarise).collect();
+        let mut largest: Vec<BlockSummary> = per_rule
             .iter()
-            .map(|rule| self.rule_stats(rule, &filter, &mut largest))
+            .flat_map(|(stats, sizes)| {
+                sizes.iter().map(|&size| BlockSummary {
+                    rule: stats.name.clone(),
+                    size,
+                    skipped: size > self.options.max_block_size as u64,
+                })
+            })
             .collect();
-        largest
-            .sort_by(|a: &BlockSummary, b| b.size.cmp(&a.size).then_with(|| a.rule.cmp(&b.rule)));
-        largest.truncate(10);
+        largest.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.rule.cmp(&b.rule)));
+        largest.truncate(LARGEST_BLOCKS);
         BlockingStats {
             records: self.records,
-            rules,
+            rules: per_rule.into_iter().map(|(stats, _)| stats).collect(),
             largest_blocks: largest,
             candidate_pairs: None,
         }
     }
 
-    fn rule_stats(
-        &self,
-        rule: &RuleIndex,
-        filter: &PairFilter<'_>,
-        largest: &mut Vec<BlockSummary>,
-    ) -> RuleStats {
+    /// A rule's figures and its largest block sizes (at most ten).
+    fn rule_stats(&self, rule: &RuleIndex, filter: &PairFilter<'_>) -> (RuleStats, Vec<u64>) {
         let mut stats = RuleStats {
             name: rule.name.clone(),
+            records_keyed: rule.records_keyed,
             ..RuleStats::default()
         };
         if let Some(window) = rule.window {
             let order: Vec<RecordIndex> = rule.sorted.iter().map(|(_, record)| *record).collect();
             stats.blocks = order.len() as u64;
-            stats.records_keyed = rule.records_keyed;
             stats.largest_block = window.min(order.len()) as u64;
             stats.estimated_pairs = neighbourhood_pairs(&order, window, filter, &mut |_, _| {});
-            return stats;
+            return (stats, Vec::new());
         }
-        stats.records_keyed = rule.records_keyed;
+        // The ten largest sizes, smallest first, so the threshold is [0].
+        let mut largest: Vec<u64> = Vec::with_capacity(LARGEST_BLOCKS + 1);
         for members in rule.blocks.values() {
             let size = members.len() as u64;
             stats.blocks += 1;
             stats.largest_block = stats.largest_block.max(size);
+            if size < 2 {
+                continue;
+            }
             let pairs = filter.pairs_in(members);
-            let skipped = members.len() > self.options.max_block_size;
-            if skipped {
+            if members.len() > self.options.max_block_size {
                 stats.skipped_blocks += 1;
                 stats.skipped_records += size;
                 stats.skipped_pairs += pairs;
             } else {
                 stats.estimated_pairs += pairs;
             }
-            if size > 1 {
-                keep_largest(
-                    largest,
-                    BlockSummary {
-                        rule: rule.name.clone(),
-                        size,
-                        skipped,
-                    },
-                );
+            if largest.len() < LARGEST_BLOCKS || size > largest[0] {
+                let at = largest.partition_point(|&kept| kept < size);
+                largest.insert(at, size);
+                if largest.len() > LARGEST_BLOCKS {
+                    largest.remove(0);
+                }
             }
         }
-        stats
+        (stats, largest)
     }
 
     /// Every distinct candidate pair for `mode`, sorted, with the run's
@@ -575,16 +585,4 @@ fn neighbourhood_pairs(
         }
     }
     count
-}
-
-/// Keeps the ten largest blocks seen, deterministically.
-fn keep_largest(largest: &mut Vec<BlockSummary>, block: BlockSummary) {
-    if largest.len() < 64 {
-        largest.push(block);
-        return;
-    }
-    // Bounded work: trim back to the best ten once in a while.
-    largest.push(block);
-    largest.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.rule.cmp(&b.rule)));
-    largest.truncate(10);
 }

@@ -629,6 +629,20 @@ pub fn normalize_name(input: &str) -> Cow<'_, str> {
     if input.is_empty() {
         return Cow::Borrowed(input);
     }
+    // Fast path for the common case, plain words with no title or suffix:
+    // the name is its folded text (about a sixth of the full parse's cost,
+    // and ingestion normalises a name field per record).
+    if input.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'')) {
+        let folded = fold_text(input);
+        if !folded.split(' ').any(|word| is_title(word) || is_suffix(word)) {
+            return folded;
+        }
+    }
+    normalize_parsed_name(input)
+}
+
+/// [`normalize_name`] by the full tokenise-and-assign-roles parse.
+fn normalize_parsed_name(input: &str) -> Cow<'_, str> {
     let tokens = tokenize(input);
     let roles = assign_roles(&tokens);
     let kept: SmallVec<[&str; 8]> = tokens
@@ -692,6 +706,35 @@ pub fn initials(name: &PersonName) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_fast_path_agrees_with_the_full_parse(
+            input in prop_oneof![
+                "[a-zA-ZéøÆß' -]{0,30}".boxed(),
+                prop::collection::vec(
+                    prop::sample::select(vec![
+                        "Dr", "dr", "Mr", "Jr", "III", "ii", "Sir", "van", "De", "O'Brien", "Anne-Marie",
+                        "Kelly", "NEAL", "Ms", "Prof", "Esq", "Sr", "'", "-", "Zoë",
+                    ]),
+                    0..6,
+                )
+                .prop_map(|words| words.join(" "))
+                .boxed(),
+            ]
+        ) {
+            let fast = normalize_name(&input);
+            let full = normalize_parsed_name(&input);
+            prop_assert_eq!(fast.as_ref(), full.as_ref());
+        }
+    }
+
+    #[test]
+    fn the_fast_path_leaves_titles_and_suffixes_to_the_parser() {
+        assert_eq!(normalize_name("Dr Kelly Neal Jr"), "kelly neal");
+        assert_eq!(normalize_name("Kelly Neal"), "kelly neal");
+        assert_eq!(normalize_name("José-María O'Brien"), "jose maria obrien");
+    }
 
     /// (titles, given, middle, family, suffixes) with parts joined by '|'.
     fn parts(input: &str) -> [String; 5] {
