@@ -189,32 +189,18 @@ impl KeyTransform {
                 keys.append(&key);
             }
             KeyTransform::EmailLocal | KeyTransform::EmailDomain => {
-                let Some((local, domain)) = text.rsplit_once('@') else {
+                let Some((local, domain)) = split_email(text) else {
                     return false;
                 };
-                keys.append(
-                    if self == KeyTransform::EmailLocal {
-                        local
-                    } else {
-                        domain
-                    }
-                    .as_bytes(),
-                );
+                keys.append(if self == KeyTransform::EmailLocal { local } else { domain }.as_bytes());
             }
-            KeyTransform::EmailLocalLetters
-            | KeyTransform::EmailLocalStart(_)
-            | KeyTransform::EmailLocalEnd(_) => {
-                let Some((local, _)) = text.rsplit_once('@') else {
+            KeyTransform::EmailLocalLetters | KeyTransform::EmailLocalStart(_) | KeyTransform::EmailLocalEnd(_) => {
+                let Some((local, _)) = split_email(text) else {
                     return false;
                 };
-                let letters = local.char_indices().filter(|(_, c)| c.is_alphabetic());
-                let count = letters.clone().count();
+                let count = local.chars().filter(|c| c.is_alphabetic()).count();
                 let (skip, take) = match self {
-                    KeyTransform::EmailLocalStart(n) | KeyTransform::EmailLocalEnd(n)
-                        if count < n =>
-                    {
-                        return false
-                    }
+                    KeyTransform::EmailLocalStart(n) | KeyTransform::EmailLocalEnd(n) if count < n => return false,
                     KeyTransform::EmailLocalStart(n) => (0, n),
                     KeyTransform::EmailLocalEnd(n) => (count - n, n),
                     _ => (0, count),
@@ -222,8 +208,9 @@ impl KeyTransform {
                 if count == 0 {
                     return false;
                 }
-                for (at, c) in letters.skip(skip).take(take) {
-                    keys.append(&local.as_bytes()[at..at + c.len_utf8()]);
+                let mut buffer = [0u8; 4];
+                for c in local.chars().filter(|c| c.is_alphabetic()).skip(skip).take(take) {
+                    keys.append(c.encode_utf8(&mut buffer).as_bytes());
                 }
             }
             KeyTransform::LastDigits(n) => {
@@ -235,6 +222,12 @@ impl KeyTransform {
         }
         true
     }
+}
+
+/// An address's local part and domain, split at its last `@`.
+fn split_email(text: &str) -> Option<(&str, &str)> {
+    let at = text.bytes().rposition(|byte| byte == b'@')?;
+    Some((&text[..at], &text[at + 1..]))
 }
 
 /// A key made of one or more field transforms; records whose parts all
