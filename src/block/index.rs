@@ -2,11 +2,11 @@
 //! holding it (or, for a sorted neighbourhood, an ordered set), with
 //! single-record insert and remove, pair counting and pair generation.
 
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::blocks::Blocks;
 use super::keys::{hash_key, Blocker, BlockingKeys};
 use super::stats::{BlockSummary, BlockingStats, RuleStats};
 use crate::prepare::{PreparedRecord, PreparedStore, RecordIndex, SourceId};
@@ -55,32 +55,12 @@ impl Default for BlockingOptions {
     }
 }
 
-/// Keys are already well-mixed 64-bit hashes: hash them by identity.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used for keys; fold anything else in.
-        for &byte in bytes {
-            self.0 = (self.0 << 8 | u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_u64(&mut self, key: u64) {
-        self.0 = key;
-    }
+/// What one pass over a rule's blocks found.
+struct RulePass {
+    stats: RuleStats,
+    largest: Vec<u64>,
+    pairs: Vec<(RecordIndex, RecordIndex)>,
 }
-
-/// Most blocks hold one or two records: keep those inline, so building
-/// the index does not allocate once per key.
-type Members = smallvec::SmallVec<[RecordIndex; 2]>;
-
-type Blocks = HashMap<u64, Members, BuildHasherDefault<KeyHasher>>;
 
 /// How many of the largest blocks the statistics list.
 const LARGEST_BLOCKS: usize = 10;
@@ -117,17 +97,7 @@ impl RuleIndex {
             return;
         }
         for key in keys.iter() {
-            let members = self.blocks.entry(hash_key(key)).or_default();
-            // Batch builds insert in ascending order: append; otherwise
-            // keep the members sorted.
-            match members.last() {
-                Some(&last) if last >= record => {
-                    if let Err(at) = members.binary_search(&record) {
-                        members.insert(at, record);
-                    }
-                }
-                _ => members.push(record),
-            }
+            self.blocks.insert(hash_key(key), record);
         }
     }
 
@@ -142,15 +112,7 @@ impl RuleIndex {
             return;
         }
         for key in keys.iter() {
-            let hash = hash_key(key);
-            if let Some(members) = self.blocks.get_mut(&hash) {
-                if let Ok(at) = members.binary_search(&record) {
-                    members.remove(at);
-                }
-                if members.is_empty() {
-                    self.blocks.remove(&hash);
-                }
-            }
+            self.blocks.remove(hash_key(key), record);
         }
     }
 }
@@ -418,20 +380,31 @@ impl BlockingIndex {
     ///
     /// See [`RuleStats`](super::RuleStats).
     pub fn estimate(&self, store: &PreparedStore, mode: LinkMode) -> BlockingStats {
+        self.run(store, mode, false).0
+    }
+
+    /// One pass over every rule's blocks: statistics, and the pairs when
+    /// `generate` is set.
+    fn run(
+        &self,
+        store: &PreparedStore,
+        mode: LinkMode,
+        generate: bool,
+    ) -> (BlockingStats, Vec<Vec<(RecordIndex, RecordIndex)>>) {
         let filter = PairFilter::new(store, mode);
-        let summarise = |rule: &RuleIndex| self.rule_stats(rule, &filter);
+        let pass = |rule: &RuleIndex| self.rule_pass(rule, &filter, generate);
         #[cfg(feature = "parallel")]
-        let per_rule: Vec<(RuleStats, Vec<u64>)> = {
+        let per_rule: Vec<RulePass> = {
             use rayon::prelude::*;
-            self.rules.par_iter().map(summarise).collect()
+            self.rules.par_iter().map(pass).collect()
         };
         #[cfg(not(feature = "parallel"))]
-        let per_rule: Vec<(RuleStats, Vec<u64>)> = self.rules.iter().map(summarise).collect();
+        let per_rule: Vec<RulePass> = self.rules.iter().map(pass).collect();
         let mut largest: Vec<BlockSummary> = per_rule
             .iter()
-            .flat_map(|(stats, sizes)| {
-                sizes.iter().map(|&size| BlockSummary {
-                    rule: stats.name.clone(),
+            .flat_map(|pass| {
+                pass.largest.iter().map(|&size| BlockSummary {
+                    rule: pass.stats.name.clone(),
                     size,
                     skipped: size > self.options.max_block_size as u64,
                 })
@@ -439,44 +412,68 @@ impl BlockingIndex {
             .collect();
         largest.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.rule.cmp(&b.rule)));
         largest.truncate(LARGEST_BLOCKS);
-        BlockingStats {
+        let mut rules = Vec::with_capacity(per_rule.len());
+        let mut pairs = Vec::with_capacity(per_rule.len());
+        for mut pass in per_rule {
+            if generate {
+                pass.stats.generated_pairs = Some(pass.pairs.len() as u64);
+            }
+            rules.push(pass.stats);
+            pairs.push(pass.pairs);
+        }
+        let stats = BlockingStats {
             records: self.records,
-            rules: per_rule.into_iter().map(|(stats, _)| stats).collect(),
+            rules,
             largest_blocks: largest,
             candidate_pairs: None,
-        }
+        };
+        (stats, pairs)
     }
 
-    /// A rule's figures and its largest block sizes (at most ten).
-    fn rule_stats(&self, rule: &RuleIndex, filter: &PairFilter<'_>) -> (RuleStats, Vec<u64>) {
+    /// A rule's figures, its largest block sizes (at most ten) and, when
+    /// `generate` is set, its pairs.
+    fn rule_pass(&self, rule: &RuleIndex, filter: &PairFilter<'_>, generate: bool) -> RulePass {
         let mut stats = RuleStats {
             name: rule.name.clone(),
             records_keyed: rule.records_keyed,
             ..RuleStats::default()
         };
+        let mut pairs: Vec<(RecordIndex, RecordIndex)> = Vec::new();
+        let mut emit = |a: RecordIndex, b: RecordIndex| {
+            if generate {
+                pairs.push(if a < b { (a, b) } else { (b, a) });
+            }
+        };
         if let Some(window) = rule.window {
             let order: Vec<RecordIndex> = rule.sorted.iter().map(|(_, record)| *record).collect();
             stats.blocks = order.len() as u64;
             stats.largest_block = window.min(order.len()) as u64;
-            stats.estimated_pairs = neighbourhood_pairs(&order, window, filter, &mut |_, _| {});
-            return (stats, Vec::new());
+            stats.estimated_pairs = neighbourhood_pairs(&order, window, filter, &mut emit);
+            return RulePass {
+                stats,
+                largest: Vec::new(),
+                pairs,
+            };
         }
         // The ten largest sizes, smallest first, so the threshold is [0].
         let mut largest: Vec<u64> = Vec::with_capacity(LARGEST_BLOCKS + 1);
-        for members in rule.blocks.values() {
+        for members in rule.blocks.iter() {
             let size = members.len() as u64;
             stats.blocks += 1;
             stats.largest_block = stats.largest_block.max(size);
             if size < 2 {
                 continue;
             }
-            let pairs = filter.pairs_in(members);
+            let block_pairs_allowed = filter.pairs_in(members);
             if members.len() > self.options.max_block_size {
                 stats.skipped_blocks += 1;
                 stats.skipped_records += size;
-                stats.skipped_pairs += pairs;
+                stats.skipped_pairs += block_pairs_allowed;
             } else {
-                stats.estimated_pairs += pairs;
+                stats.estimated_pairs += block_pairs_allowed;
+                if generate {
+                    block_pairs(members, filter, &mut emit);
+                }
             }
             if largest.len() < LARGEST_BLOCKS || size > largest[0] {
                 let at = largest.partition_point(|&kept| kept < size);
@@ -486,7 +483,11 @@ impl BlockingIndex {
                 }
             }
         }
-        (stats, largest)
+        RulePass {
+            stats,
+            largest,
+            pairs,
+        }
     }
 
     /// Every distinct candidate pair for `mode`, sorted, with the run's
@@ -496,39 +497,7 @@ impl BlockingIndex {
     ///
     /// See [`CandidatePairs`].
     pub fn candidate_pairs(&self, store: &PreparedStore, mode: LinkMode) -> CandidatePairs {
-        let mut stats = self.estimate(store, mode);
-        let filter = PairFilter::new(store, mode);
-        let generate = |rule: &RuleIndex| {
-            let mut pairs: Vec<(RecordIndex, RecordIndex)> = Vec::new();
-            let mut emit =
-                |a: RecordIndex, b: RecordIndex| pairs.push(if a < b { (a, b) } else { (b, a) });
-            match rule.window {
-                Some(window) => {
-                    let order: Vec<RecordIndex> =
-                        rule.sorted.iter().map(|(_, record)| *record).collect();
-                    neighbourhood_pairs(&order, window, &filter, &mut emit);
-                }
-                None => {
-                    for members in rule.blocks.values() {
-                        if members.len() <= self.options.max_block_size {
-                            block_pairs(members, &filter, &mut emit);
-                        }
-                    }
-                }
-            }
-            pairs
-        };
-        #[cfg(feature = "parallel")]
-        let mut per_rule: Vec<Vec<(RecordIndex, RecordIndex)>> = {
-            use rayon::prelude::*;
-            self.rules.par_iter().map(generate).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let mut per_rule: Vec<Vec<(RecordIndex, RecordIndex)>> =
-            self.rules.iter().map(generate).collect();
-        for (rule_stats, pairs) in stats.rules.iter_mut().zip(&per_rule) {
-            rule_stats.generated_pairs = Some(pairs.len() as u64);
-        }
+        let (mut stats, mut per_rule) = self.run(store, mode, true);
         // Grow the largest rule's pairs into the union, freeing the others
         // as they are added: one copy less than collecting them afresh.
         let largest = (0..per_rule.len()).max_by_key(|&rule| per_rule[rule].len());

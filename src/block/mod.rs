@@ -49,6 +49,7 @@
 //! # Ok::<(), sameas::Error>(())
 //! ```
 
+mod blocks;
 mod defaults;
 mod index;
 mod keys;

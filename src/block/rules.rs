@@ -192,15 +192,28 @@ impl KeyTransform {
                 let Some((local, domain)) = split_email(text) else {
                     return false;
                 };
-                keys.append(if self == KeyTransform::EmailLocal { local } else { domain }.as_bytes());
+                keys.append(
+                    if self == KeyTransform::EmailLocal {
+                        local
+                    } else {
+                        domain
+                    }
+                    .as_bytes(),
+                );
             }
-            KeyTransform::EmailLocalLetters | KeyTransform::EmailLocalStart(_) | KeyTransform::EmailLocalEnd(_) => {
+            KeyTransform::EmailLocalLetters
+            | KeyTransform::EmailLocalStart(_)
+            | KeyTransform::EmailLocalEnd(_) => {
                 let Some((local, _)) = split_email(text) else {
                     return false;
                 };
                 let count = local.chars().filter(|c| c.is_alphabetic()).count();
                 let (skip, take) = match self {
-                    KeyTransform::EmailLocalStart(n) | KeyTransform::EmailLocalEnd(n) if count < n => return false,
+                    KeyTransform::EmailLocalStart(n) | KeyTransform::EmailLocalEnd(n)
+                        if count < n =>
+                    {
+                        return false
+                    }
                     KeyTransform::EmailLocalStart(n) => (0, n),
                     KeyTransform::EmailLocalEnd(n) => (count - n, n),
                     _ => (0, count),
@@ -209,7 +222,12 @@ impl KeyTransform {
                     return false;
                 }
                 let mut buffer = [0u8; 4];
-                for c in local.chars().filter(|c| c.is_alphabetic()).skip(skip).take(take) {
+                for c in local
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .skip(skip)
+                    .take(take)
+                {
                     keys.append(c.encode_utf8(&mut buffer).as_bytes());
                 }
             }

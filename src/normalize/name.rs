@@ -632,9 +632,15 @@ pub fn normalize_name(input: &str) -> Cow<'_, str> {
     // Fast path for the common case, plain words with no title or suffix:
     // the name is its folded text (about a sixth of the full parse's cost,
     // and ingestion normalises a name field per record).
-    if input.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'')) {
+    if input
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\''))
+    {
         let folded = fold_text(input);
-        if !folded.split(' ').any(|word| is_title(word) || is_suffix(word)) {
+        if !folded
+            .split(' ')
+            .any(|word| is_title(word) || is_suffix(word))
+        {
             return folded;
         }
     }

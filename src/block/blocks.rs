@@ -1,0 +1,163 @@
+//! One blocker's blocks: key hash → the records holding the key, kept
+//! compact because a million records make millions of keys, most of them
+//! held by a single record.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use smallvec::SmallVec;
+
+use crate::prepare::RecordIndex;
+
+/// Keys are already well-mixed 64-bit hashes: hash them by identity.
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used for keys; fold anything else in.
+        for &byte in bytes {
+            self.0 = (self.0 << 8 | u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+/// Where a block's members are: inline for a single record (8 bytes in
+/// the map entry, no allocation), in the shared list otherwise.
+#[derive(Debug, Clone, Copy)]
+enum Block {
+    One(RecordIndex),
+    Shared(u32),
+}
+
+/// Members of blocks with two or more records; small ones inline.
+type Members = SmallVec<[RecordIndex; 4]>;
+
+/// Key hash → members, ascending, with single-record insert and remove.
+#[derive(Default)]
+pub(crate) struct Blocks {
+    map: HashMap<u64, Block, BuildHasherDefault<KeyHasher>>,
+    shared: Vec<Members>,
+    /// Slots of `shared` freed by removals, reused before growing.
+    free: Vec<u32>,
+}
+
+impl Blocks {
+    /// Adds `record` to the block of `key` (once, however often called).
+    pub(crate) fn insert(&mut self, key: u64, record: RecordIndex) {
+        match self.map.get(&key).copied() {
+            None => {
+                self.map.insert(key, Block::One(record));
+            }
+            Some(Block::One(existing)) if existing == record => {}
+            Some(Block::One(existing)) => {
+                let mut members = Members::new();
+                members.push(existing.min(record));
+                members.push(existing.max(record));
+                let slot = match self.free.pop() {
+                    Some(slot) => {
+                        self.shared[slot as usize] = members;
+                        slot
+                    }
+                    None => {
+                        self.shared.push(members);
+                        // A store holds fewer than 2^32 records, so fewer
+                        // shared blocks than that per key set.
+                        (self.shared.len() - 1) as u32
+                    }
+                };
+                self.map.insert(key, Block::Shared(slot));
+            }
+            Some(Block::Shared(slot)) => {
+                let members = &mut self.shared[slot as usize];
+                // Batch builds insert in ascending order: append.
+                match members.last() {
+                    Some(&last) if last >= record => {
+                        if let Err(at) = members.binary_search(&record) {
+                            members.insert(at, record);
+                        }
+                    }
+                    _ => members.push(record),
+                }
+            }
+        }
+    }
+
+    /// Removes `record` from the block of `key`, dropping empty blocks.
+    pub(crate) fn remove(&mut self, key: u64, record: RecordIndex) {
+        match self.map.get(&key).copied() {
+            Some(Block::One(existing)) if existing == record => {
+                self.map.remove(&key);
+            }
+            Some(Block::Shared(slot)) => {
+                let members = &mut self.shared[slot as usize];
+                if let Ok(at) = members.binary_search(&record) {
+                    members.remove(at);
+                }
+                if members.len() == 1 {
+                    let last = members[0];
+                    members.clear();
+                    self.free.push(slot);
+                    self.map.insert(key, Block::One(last));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The members of every block, each ascending (in no particular block
+    /// order: callers sort what they emit).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[RecordIndex]> + '_ {
+        self.map.values().map(|block| match block {
+            Block::One(record) => std::slice::from_ref(record),
+            Block::Shared(slot) => self.shared[*slot as usize].as_slice(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn members(blocks: &Blocks) -> Vec<Vec<u32>> {
+        let mut all: Vec<Vec<u32>> = blocks
+            .iter()
+            .map(|m| m.iter().map(|r| r.0).collect())
+            .collect();
+        all.sort();
+        all
+    }
+
+    #[test]
+    fn blocks_grow_shrink_and_reuse_slots() {
+        let mut blocks = Blocks::default();
+        blocks.insert(1, RecordIndex(5));
+        blocks.insert(1, RecordIndex(5));
+        blocks.insert(2, RecordIndex(7));
+        assert_eq!(members(&blocks), [vec![5], vec![7]]);
+        blocks.insert(1, RecordIndex(3));
+        blocks.insert(1, RecordIndex(9));
+        blocks.insert(1, RecordIndex(4));
+        assert_eq!(members(&blocks), [vec![3, 4, 5, 9], vec![7]]);
+        for record in [4, 9, 3] {
+            blocks.remove(1, RecordIndex(record));
+        }
+        assert_eq!(members(&blocks), [vec![5], vec![7]]);
+        assert_eq!(blocks.free, [0]);
+        blocks.insert(2, RecordIndex(1));
+        assert_eq!(blocks.free, Vec::<u32>::new());
+        assert_eq!(members(&blocks), [vec![1, 7], vec![5]]);
+        blocks.remove(1, RecordIndex(5));
+        blocks.remove(1, RecordIndex(5));
+        blocks.remove(3, RecordIndex(5));
+        assert_eq!(members(&blocks), [vec![1, 7]]);
+    }
+}
