@@ -221,14 +221,11 @@ struct NamesInEmail {
 impl NamesInEmail {
     fn push_letters(keys: &mut BlockingKeys, parts: &[&str]) {
         let mark = keys.start();
-        let mut any = false;
-        for part in parts {
-            for (at, c) in part.char_indices().filter(|(_, c)| c.is_alphabetic()) {
-                keys.append(&part.as_bytes()[at..at + c.len_utf8()]);
-                any = true;
-            }
-        }
-        if any {
+        let appended: usize = parts
+            .iter()
+            .map(|part| keys.append_letters(part, 0, usize::MAX))
+            .sum();
+        if appended > 0 {
             keys.finish();
         } else {
             keys.discard(mark);

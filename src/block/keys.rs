@@ -175,6 +175,39 @@ impl BlockingKeys {
         self.bytes.extend_from_slice(bytes);
     }
 
+    /// Appends the letters of `text` (digits, punctuation and spaces
+    /// dropped), skipping the first `skip` and keeping at most `take`;
+    /// returns how many it appended. One byte at a time for ASCII text:
+    /// e-mail keys run this for every record.
+    pub(crate) fn append_letters(&mut self, text: &str, skip: usize, take: usize) -> usize {
+        let mut appended = 0;
+        if text.is_ascii() {
+            for &byte in text
+                .as_bytes()
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .skip(skip)
+                .take(take)
+            {
+                self.bytes.push(byte);
+                appended += 1;
+            }
+        } else {
+            let mut buffer = [0u8; 4];
+            for c in text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .skip(skip)
+                .take(take)
+            {
+                self.bytes
+                    .extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+                appended += 1;
+            }
+        }
+        appended
+    }
+
     /// Ends the key being built.
     pub(crate) fn finish(&mut self) {
         self.ends.push(self.bytes.len());

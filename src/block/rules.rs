@@ -207,7 +207,11 @@ impl KeyTransform {
                 let Some((local, _)) = split_email(text) else {
                     return false;
                 };
-                let count = local.chars().filter(|c| c.is_alphabetic()).count();
+                let count = if local.is_ascii() {
+                    local.bytes().filter(u8::is_ascii_alphabetic).count()
+                } else {
+                    local.chars().filter(|c| c.is_alphabetic()).count()
+                };
                 let (skip, take) = match self {
                     KeyTransform::EmailLocalStart(n) | KeyTransform::EmailLocalEnd(n)
                         if count < n =>
@@ -218,17 +222,8 @@ impl KeyTransform {
                     KeyTransform::EmailLocalEnd(n) => (count - n, n),
                     _ => (0, count),
                 };
-                if count == 0 {
+                if keys.append_letters(local, skip, take) == 0 {
                     return false;
-                }
-                let mut buffer = [0u8; 4];
-                for c in local
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .skip(skip)
-                    .take(take)
-                {
-                    keys.append(c.encode_utf8(&mut buffer).as_bytes());
                 }
             }
             KeyTransform::LastDigits(n) => {
