@@ -8,14 +8,13 @@ use crate::schema::{FieldId, FieldKind, Schema};
 /// A union of blockers chosen from the schema's field kinds, so that a
 /// user who declares fields gets good recall without writing rules.
 ///
-/// Per e-mail field: the exact address; the letters of its local part;
-/// domain + first 6 + last 2 letters and domain + first 2 + last 6
-/// letters (one typo keeps one of them). The last 7 phone digits; an
-/// exact identifier. With names and a date of birth: date + family
-/// Soundex, date + formal given name (nicknames meet), the two names'
-/// Soundex codes + birth year, and the date (day and month in either
-/// order) with both names' Soundex in either order (for given/family
-/// swaps). Without
+/// Per e-mail field: the exact address; the letters of its local part
+/// (unless names key them, below); domain + first 6 + last 2 letters and
+/// domain + first 2 + last 6 letters (one typo keeps one of them). The
+/// last 7 phone digits; an exact identifier. With names and a date of
+/// birth: date + family Soundex, date + formal given name (nicknames
+/// meet), and the date (day and month in either order) with both names'
+/// Soundex in either order (for given/family swaps and typos). Without
 /// a date: formal given name + family Soundex, given Soundex + family.
 /// Postcode + family Soundex; the exact address; full names: date +
 /// sorted words. Names run together against e-mail local parts (see
@@ -53,6 +52,9 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
         first(FieldKind::FamilyName),
         first(FieldKind::Date),
     );
+    let names_in_email = first_id(FieldKind::GivenName).is_some()
+        && first_id(FieldKind::FamilyName).is_some()
+        && first_id(FieldKind::Email).is_some();
     let mut rule = |parts: &[(&str, KeyTransform)]| {
         if let Ok(rule) = KeyRule::on(schema, parts) {
             blockers.push(Box::new(rule));
@@ -60,7 +62,10 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
     };
     for email in schema.fields_of(FieldKind::Email).map(name_of) {
         rule(&[(&email, KeyTransform::Exact)]);
-        rule(&[(&email, KeyTransform::EmailLocalLetters)]);
+        if !names_in_email {
+            // Otherwise `NamesInEmail` below keys addresses by these letters.
+            rule(&[(&email, KeyTransform::EmailLocalLetters)]);
+        }
         // One typo inside the local part keeps one of these two keys.
         rule(&[
             (&email, KeyTransform::EmailDomain),
@@ -85,11 +90,6 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             rule(&[
                 (date, KeyTransform::Exact),
                 (given, KeyTransform::FormalName),
-            ]);
-            rule(&[
-                (given, KeyTransform::Soundex),
-                (family, KeyTransform::Soundex),
-                (date, KeyTransform::Year),
             ]);
         }
         (Some(given), Some(family), None) => {
