@@ -348,7 +348,7 @@ impl Column {
             Some(value) => prepare_value(self.kind, value, options),
             None => Prepared::missing(),
         };
-        self.normalized.push(&prepared.text)?;
+        self.normalized.push(prepared.text.as_str())?;
         match &mut self.features {
             Features::None => {}
             Features::Name {
@@ -356,10 +356,16 @@ impl Column {
                 metaphone: meta,
                 formal,
             } => {
-                codes.push(soundex(&prepared.text));
-                meta.push(metaphone(&prepared.text));
-                let first = prepared.text.split(' ').next().unwrap_or("");
-                formal.push(formal_names(first).first().copied());
+                let text = prepared.text.as_str();
+                codes.push(soundex(text));
+                meta.push(metaphone(text));
+                // Nicknames are given names: no lookup for family names.
+                formal.push(if self.kind == FieldKind::GivenName && !text.is_empty() {
+                    let first = text.split(' ').next().unwrap_or("");
+                    formal_names(first).first().copied()
+                } else {
+                    None
+                });
             }
             Features::Dates(dates) => dates.push(prepared.date),
             Features::Numbers(numbers) => numbers.push(prepared.number),
@@ -386,10 +392,46 @@ enum ValueState {
     Invalid,
 }
 
-/// A normalised value and its parsed form. The text borrows the raw
-/// value when normalising changed nothing.
+/// Normalised text: borrowed from the raw value when normalising changed
+/// nothing, inline for short generated values (phone digits, ISO dates),
+/// so that most values cost no allocation.
+enum PreparedText<'a> {
+    Text(Cow<'a, str>),
+    Inline { bytes: [u8; 24], len: u8 },
+}
+
+impl<'a> PreparedText<'a> {
+    /// Inline when `text` fits, else owned.
+    fn short(text: &str) -> PreparedText<'a> {
+        if text.len() > 24 {
+            return PreparedText::Text(Cow::Owned(text.to_string()));
+        }
+        let mut bytes = [0u8; 24];
+        bytes[..text.len()].copy_from_slice(text.as_bytes());
+        PreparedText::Inline {
+            bytes,
+            len: text.len() as u8,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            PreparedText::Text(text) => text,
+            // Only whole `&str`s are copied in.
+            PreparedText::Inline { bytes, len } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or("")
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.as_str().is_empty()
+    }
+}
+
+/// A normalised value and its parsed form.
 struct Prepared<'a> {
-    text: Cow<'a, str>,
+    text: PreparedText<'a>,
     date: Option<Date>,
     number: Option<f64>,
     invalid: bool,
@@ -409,7 +451,7 @@ impl<'a> Prepared<'a> {
 
     fn text(text: Cow<'a, str>) -> Prepared<'a> {
         Prepared {
-            text,
+            text: PreparedText::Text(text),
             date: None,
             number: None,
             invalid: false,
@@ -417,22 +459,22 @@ impl<'a> Prepared<'a> {
     }
 }
 
-/// `yyyy-mm-dd` without the formatting machinery (one per date field per
-/// record at ingestion).
-fn iso_date(date: Date) -> String {
-    let mut text = String::with_capacity(10);
-    let digits = |value: u32, width: u32, text: &mut String| {
-        for position in (0..width).rev() {
-            let digit = value / 10u32.pow(position) % 10;
-            text.push(char::from(b'0' + digit as u8));
+/// `yyyy-mm-dd` without the formatting machinery or an allocation (one
+/// per date field per record at ingestion).
+fn iso_date<'a>(date: Date) -> PreparedText<'a> {
+    let mut bytes = [0u8; 24];
+    let mut write = |at: usize, value: u32, width: u32| {
+        for position in 0..width {
+            let digit = value / 10u32.pow(width - 1 - position) % 10;
+            bytes[at + position as usize] = b'0' + digit as u8;
         }
     };
-    digits(u32::from(date.year()), 4, &mut text);
-    text.push('-');
-    digits(u32::from(date.month()), 2, &mut text);
-    text.push('-');
-    digits(u32::from(date.day()), 2, &mut text);
-    text
+    write(0, u32::from(date.year()), 4);
+    write(5, u32::from(date.month()), 2);
+    write(8, u32::from(date.day()), 2);
+    bytes[4] = b'-';
+    bytes[7] = b'-';
+    PreparedText::Inline { bytes, len: 10 }
 }
 
 /// Legal-form words dropped from organisation names.
@@ -499,13 +541,18 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
             Err(_) => Prepared::invalid(),
         },
         FieldKind::Phone => match options.phones.normalize(raw) {
-            Ok(phone) => Prepared::text(Cow::Owned(phone.digits().to_string())),
+            Ok(phone) => Prepared {
+                text: PreparedText::short(phone.digits()),
+                ..Prepared::missing()
+            },
             Err(_) => Prepared::invalid(),
         },
         FieldKind::Date => match options.dates.parse(raw) {
             Ok(date) => Prepared {
+                text: iso_date(date),
                 date: Some(date),
-                ..Prepared::text(Cow::Owned(iso_date(date)))
+                number: None,
+                invalid: false,
             },
             Err(_) => Prepared::invalid(),
         },
