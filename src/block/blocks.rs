@@ -51,6 +51,30 @@ pub(crate) struct Blocks {
 }
 
 impl Blocks {
+    /// The blocks of `entries`, sorted by key and then record, without
+    /// duplicates.
+    pub(crate) fn from_sorted(entries: &[(u64, RecordIndex)]) -> Blocks {
+        let distinct = entries.chunk_by(|a, b| a.0 == b.0).count();
+        let mut blocks = Blocks {
+            map: HashMap::with_capacity_and_hasher(distinct, BuildHasherDefault::default()),
+            shared: Vec::new(),
+            free: Vec::new(),
+        };
+        for run in entries.chunk_by(|a, b| a.0 == b.0) {
+            let key = run[0].0;
+            let block = if run.len() == 1 {
+                Block::One(run[0].1)
+            } else {
+                blocks
+                    .shared
+                    .push(run.iter().map(|&(_, record)| record).collect());
+                Block::Shared((blocks.shared.len() - 1) as u32)
+            };
+            blocks.map.insert(key, block);
+        }
+        blocks
+    }
+
     /// Adds `record` to the block of `key` (once, however often called).
     pub(crate) fn insert(&mut self, key: u64, record: RecordIndex) {
         match self.map.get(&key).copied() {
@@ -134,6 +158,20 @@ mod tests {
             .collect();
         all.sort();
         all
+    }
+
+    #[test]
+    fn sorted_entries_make_the_same_blocks_as_inserts() {
+        let entries: Vec<(u64, RecordIndex)> = [(1, 2), (1, 5), (1, 9), (3, 4), (7, 1), (7, 2)]
+            .iter()
+            .map(|&(k, r)| (k, RecordIndex(r)))
+            .collect();
+        let mut inserted = Blocks::default();
+        for &(key, record) in entries.iter().rev() {
+            inserted.insert(key, record);
+        }
+        assert_eq!(members(&Blocks::from_sorted(&entries)), members(&inserted));
+        assert_eq!(members(&Blocks::from_sorted(&[])), Vec::<Vec<u32>>::new());
     }
 
     #[test]

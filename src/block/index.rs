@@ -304,11 +304,27 @@ impl BlockingIndex {
             let blocker: &dyn Blocker = blocker.as_ref();
             let mut rule = RuleIndex::new(blocker);
             let mut keys = BlockingKeys::new();
+            if rule.window.is_some() {
+                for record in store.records() {
+                    keys.clear();
+                    blocker.keys(&record, &mut keys);
+                    rule.insert(record.index(), &keys);
+                }
+                return rule;
+            }
+            // A batch is grouped by sorting (key, record) pairs: the map
+            // is then filled once, in hash order, at its final size,
+            // instead of growing through random inserts.
+            let mut entries: Vec<(u64, RecordIndex)> = Vec::with_capacity(store.len());
             for record in store.records() {
                 keys.clear();
                 blocker.keys(&record, &mut keys);
-                rule.insert(record.index(), &keys);
+                rule.records_keyed += u64::from(!keys.is_empty());
+                entries.extend(keys.iter().map(|key| (hash_key(key), record.index())));
             }
+            entries.sort_unstable();
+            entries.dedup();
+            rule.blocks = Blocks::from_sorted(&entries);
             rule
         };
         #[cfg(feature = "parallel")]
