@@ -70,9 +70,11 @@ fn main() {
         std::process::exit(1);
     }
     let ingested = started.elapsed();
+    let rss_ingested = memory_kib("VmRSS");
     let blockers = default_blockers(store.schema());
     let index = BlockingIndex::build(&store, blockers, BlockingOptions::default());
     let indexed = started.elapsed();
+    let rss_indexed = memory_kib("VmRSS");
     let candidates = index.candidate_pairs(&store, LinkMode::DedupAndLink);
     let blocked = started.elapsed();
 
@@ -108,6 +110,16 @@ fn main() {
         "reduction ratio    {:.6}",
         1.0 - pairs as f64 / all_pairs.max(1) as f64
     );
+    if let (Some(before), Some(ingested), Some(indexed), Some(now)) =
+        (rss_before, rss_ingested, rss_indexed, memory_kib("VmRSS"))
+    {
+        println!(
+            "memory held        store {} MiB, index {} MiB, pairs {} MiB",
+            ingested.saturating_sub(before) / 1024,
+            indexed.saturating_sub(ingested) / 1024,
+            now.saturating_sub(indexed) / 1024
+        );
+    }
     if let (Some(before), Some(peak)) = (rss_before, memory_kib("VmHWM")) {
         println!(
             "peak memory        {} MiB in all, {} MiB above the generated input",

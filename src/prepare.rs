@@ -654,6 +654,9 @@ impl Batch {
 /// hand-off, small enough to spread over the cores.
 const BATCH_RECORDS: usize = 4096;
 
+/// Batches read in parallel before they are appended to the store.
+const BATCHES_PER_GROUP: usize = 16;
+
 /// Every ingested record, normalised, in columns.
 ///
 /// # Examples
@@ -871,33 +874,30 @@ impl PreparedStore {
             let first = first_number + (chunk_index * BATCH_RECORDS) as u64;
             Batch::read(&self.schema, &self.options, source, chunk, first)
         };
-        #[cfg(feature = "parallel")]
-        let batches: Vec<Result<Batch>> = {
-            use rayon::prelude::*;
-            records
-                .par_chunks(BATCH_RECORDS)
-                .enumerate()
-                .map(read)
-                .collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let batches: Vec<Result<Batch>> = records
-            .chunks(BATCH_RECORDS)
-            .enumerate()
-            .map(read)
-            .collect();
         let mut stats = IngestStats {
             records: 0,
             fields: vec![FieldStats::default(); self.schema.len()],
         };
-        for batch in batches {
-            let batch = batch?;
-            self.ids.append(&batch.ids)?;
-            self.record_sources.extend(batch.sources);
-            for (column, part) in self.columns.iter_mut().zip(batch.columns) {
-                column.append(part)?;
+        // Batches are read a group at a time and appended in order, so
+        // that only one group's copies exist beside the store.
+        let chunks: Vec<(usize, &[R])> = records.chunks(BATCH_RECORDS).enumerate().collect();
+        for group in chunks.chunks(BATCHES_PER_GROUP) {
+            #[cfg(feature = "parallel")]
+            let batches: Vec<Result<Batch>> = {
+                use rayon::prelude::*;
+                group.par_iter().copied().map(read).collect()
+            };
+            #[cfg(not(feature = "parallel"))]
+            let batches: Vec<Result<Batch>> = group.iter().copied().map(read).collect();
+            for batch in batches {
+                let batch = batch?;
+                self.ids.append(&batch.ids)?;
+                self.record_sources.extend(batch.sources);
+                for (column, part) in self.columns.iter_mut().zip(batch.columns) {
+                    column.append(part)?;
+                }
+                stats.add(&batch.stats);
             }
-            stats.add(&batch.stats);
         }
         self.source_records[source_index] += records.len() as u64;
         self.stats.add(&stats);

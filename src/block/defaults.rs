@@ -164,6 +164,9 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
     blockers
 }
 
+/// The block-size cap of [`NamesInEmail`], chosen on generated data.
+const NAMES_IN_EMAIL_CAP: usize = 40;
+
 /// Date of birth (day and month in either order) + the Soundex codes of
 /// given and family name in either order: records whose names were
 /// entered the wrong way round still meet.
@@ -236,6 +239,12 @@ impl NamesInEmail {
 impl Blocker for NamesInEmail {
     fn name(&self) -> String {
         self.name.clone()
+    }
+
+    /// Letters of common names (`johnsmith`) are shared by many people:
+    /// past this many records a key says little and costs much.
+    fn max_block_size(&self) -> Option<usize> {
+        Some(NAMES_IN_EMAIL_CAP)
     }
 
     fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {

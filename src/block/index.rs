@@ -58,6 +58,7 @@ impl Default for BlockingOptions {
 /// What one pass over a rule's blocks found.
 struct RulePass {
     stats: RuleStats,
+    cap: usize,
     largest: Vec<u64>,
     pairs: Vec<(RecordIndex, RecordIndex)>,
 }
@@ -75,6 +76,8 @@ struct RuleIndex {
     sorted: BTreeSet<(Box<[u8]>, RecordIndex)>,
     /// Records with at least one key.
     records_keyed: u64,
+    /// The blocker's own cap, if it has one.
+    max_block_size: Option<usize>,
 }
 
 impl RuleIndex {
@@ -85,6 +88,7 @@ impl RuleIndex {
             blocks: Blocks::default(),
             sorted: BTreeSet::new(),
             records_keyed: 0,
+            max_block_size: blocker.max_block_size(),
         }
     }
 
@@ -399,6 +403,14 @@ impl BlockingIndex {
         self.run(store, mode, false).0
     }
 
+    /// The block-size cap of `rule`: its own, if lower, else the index's.
+    fn cap(&self, rule: &RuleIndex) -> usize {
+        rule.max_block_size
+            .map_or(self.options.max_block_size, |own| {
+                own.min(self.options.max_block_size)
+            })
+    }
+
     /// One pass over every rule's blocks: statistics, and the pairs when
     /// `generate` is set.
     fn run(
@@ -422,7 +434,7 @@ impl BlockingIndex {
                 pass.largest.iter().map(|&size| BlockSummary {
                     rule: pass.stats.name.clone(),
                     size,
-                    skipped: size > self.options.max_block_size as u64,
+                    skipped: size > pass.cap as u64,
                 })
             })
             .collect();
@@ -467,10 +479,12 @@ impl BlockingIndex {
             stats.estimated_pairs = neighbourhood_pairs(&order, window, filter, &mut emit);
             return RulePass {
                 stats,
+                cap: self.cap(rule),
                 largest: Vec::new(),
                 pairs,
             };
         }
+        let cap = self.cap(rule);
         // The ten largest sizes, smallest first, so the threshold is [0].
         let mut largest: Vec<u64> = Vec::with_capacity(LARGEST_BLOCKS + 1);
         for members in rule.blocks.iter() {
@@ -481,7 +495,7 @@ impl BlockingIndex {
                 continue;
             }
             let block_pairs_allowed = filter.pairs_in(members);
-            if members.len() > self.options.max_block_size {
+            if members.len() > cap {
                 stats.skipped_blocks += 1;
                 stats.skipped_records += size;
                 stats.skipped_pairs += block_pairs_allowed;
@@ -501,6 +515,7 @@ impl BlockingIndex {
         }
         RulePass {
             stats,
+            cap,
             largest,
             pairs,
         }

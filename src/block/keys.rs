@@ -42,6 +42,13 @@ pub trait Blocker: Send + Sync {
     fn neighbourhood_window(&self) -> Option<usize> {
         None
     }
+
+    /// A block-size cap for this blocker below the index's
+    /// [`max_block_size`](super::BlockingOptions::max_block_size), for
+    /// keys that are weak evidence when shared by many records.
+    fn max_block_size(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// The keys a blocker emits for one record: raw bytes, kept in one
