@@ -354,3 +354,62 @@ fn results_do_not_depend_on_the_thread_count() {
     assert!(!one.0.is_empty());
     assert_eq!(one, run(4));
 }
+
+/// A blocker whose keys are weak evidence in big groups: its own cap.
+struct CityCapped(sameas::FieldId);
+
+impl Blocker for CityCapped {
+    fn name(&self) -> String {
+        "city, capped".into()
+    }
+
+    fn keys(&self, record: &sameas::PreparedRecord<'_>, keys: &mut BlockingKeys) {
+        if let Some(city) = record.text(self.0) {
+            keys.push(city.as_bytes());
+        }
+    }
+
+    fn max_block_size(&self) -> Option<usize> {
+        Some(2)
+    }
+}
+
+#[test]
+fn a_blocker_may_cap_its_own_blocks_below_the_index_cap() {
+    let schema = Schema::builder()
+        .field("city", FieldKind::City)
+        .build()
+        .unwrap();
+    let city = schema.field_id("city").unwrap();
+    let mut store = PreparedStore::new(schema);
+    let crm = store.add_source("crm", false).unwrap();
+    let cities = ["Leeds", "Leeds", "Leeds", "York", "York"];
+    let records: Vec<OwnedRecord> = cities
+        .iter()
+        .enumerate()
+        .map(|(i, c)| OwnedRecord::new(i.to_string()).with("city", *c))
+        .collect();
+    store.ingest(crm, &records).unwrap();
+    let index = BlockingIndex::build(
+        &store,
+        vec![Box::new(CityCapped(city))],
+        BlockingOptions::default(),
+    );
+    let candidates = index.candidate_pairs(&store, LinkMode::Dedup);
+    let ids: Vec<(&str, &str)> = candidates
+        .pairs()
+        .iter()
+        .map(|&(a, b)| (store.record(a).unwrap().id(), store.record(b).unwrap().id()))
+        .collect();
+    assert_eq!(ids, [("3", "4")]);
+    let stats = &candidates.stats().rules[0];
+    assert_eq!(
+        (
+            stats.skipped_blocks,
+            stats.skipped_records,
+            stats.skipped_pairs
+        ),
+        (1, 3, 3)
+    );
+    assert!(candidates.stats().largest_blocks[0].skipped);
+}
