@@ -7,10 +7,10 @@
 //!
 //! ENTITIES defaults to 400,000 (about a million records) spread over four
 //! sources (CRM, newsletter, support, web); `--crm-only` puts every
-//! entity in the CRM alone, with all fields (FEBRL-style deduplication). Run it under
-//! `/usr/bin/time -v` for peak memory. `--missed N` prints N true pairs
-//! that no blocker found, and `--rules` the true pairs each blocker finds
-//! alone, for tuning the default blockers.
+//! entity in the CRM alone, with all fields (FEBRL-style deduplication).
+//! Memory is read from `/proc/self/status` (Linux). `--missed N` prints N
+//! true pairs that no blocker found, and `--rules` the true pairs each
+//! blocker finds alone, for tuning the default blockers.
 
 use std::time::Instant;
 
