@@ -95,6 +95,31 @@ fn rules(schema: &Schema) -> Vec<Box<dyn Blocker>> {
     ]
 }
 
+/// A store of one CRM source whose records hold `values` in `field`, with
+/// ids "0", "1", ...
+fn one_field_store(schema: Schema, field: &str, values: &[&str]) -> PreparedStore {
+    let mut store = PreparedStore::new(schema);
+    let crm = store.add_source("crm", false).unwrap();
+    let records: Vec<OwnedRecord> = values
+        .iter()
+        .enumerate()
+        .map(|(i, value)| OwnedRecord::new(i.to_string()).with(field, *value))
+        .collect();
+    store.ingest(crm, &records).unwrap();
+    store
+}
+
+/// The candidate pairs as pairs of record ids.
+fn pair_ids<'a>(
+    store: &'a PreparedStore,
+    pairs: &[(RecordIndex, RecordIndex)],
+) -> Vec<(&'a str, &'a str)> {
+    pairs
+        .iter()
+        .map(|&(a, b)| (store.record(a).unwrap().id(), store.record(b).unwrap().id()))
+        .collect()
+}
+
 fn keys_of(blocker: &dyn Blocker, store: &PreparedStore, index: RecordIndex) -> BTreeSet<Vec<u8>> {
     let mut keys = BlockingKeys::new();
     blocker.keys(&store.record(index).unwrap(), &mut keys);
@@ -249,26 +274,14 @@ fn sorted_neighbourhood_pairs_records_within_the_window() {
     let schema = schema();
     let by_family = KeyRule::on(&schema, &[("family", KeyTransform::Exact)]).unwrap();
     let neighbours = SortedNeighbourhood::new(by_family, 2).unwrap();
-    let mut store = PreparedStore::new(schema);
-    let crm = store.add_source("crm", false).unwrap();
-    let families = ["Neal", "Abbot", "Neil", "Nealy", "Zed"];
-    let records: Vec<OwnedRecord> = families
-        .iter()
-        .enumerate()
-        .map(|(i, family)| OwnedRecord::new(i.to_string()).with("family", *family))
-        .collect();
-    store.ingest(crm, &records).unwrap();
+    let store = one_field_store(schema, "family", &["Neal", "Abbot", "Neil", "Nealy", "Zed"]);
     let index = BlockingIndex::build(
         &store,
         vec![Box::new(neighbours)],
         BlockingOptions::default(),
     );
     let candidates = index.candidate_pairs(&store, LinkMode::Dedup);
-    let ids: Vec<(&str, &str)> = candidates
-        .pairs()
-        .iter()
-        .map(|&(a, b)| (store.record(a).unwrap().id(), store.record(b).unwrap().id()))
-        .collect();
+    let ids = pair_ids(&store, candidates.pairs());
     // Sorted: abbot(1) neal(0) nealy(3) neil(2) zed(4); window 2 pairs neighbours.
     assert_eq!(ids, [("0", "1"), ("0", "3"), ("2", "3"), ("2", "4")]);
     assert_eq!(candidates.stats().rules[0].estimated_pairs, 4);
@@ -381,26 +394,14 @@ fn a_blocker_may_cap_its_own_blocks_below_the_index_cap() {
         .build()
         .unwrap();
     let city = schema.field_id("city").unwrap();
-    let mut store = PreparedStore::new(schema);
-    let crm = store.add_source("crm", false).unwrap();
-    let cities = ["Leeds", "Leeds", "Leeds", "York", "York"];
-    let records: Vec<OwnedRecord> = cities
-        .iter()
-        .enumerate()
-        .map(|(i, c)| OwnedRecord::new(i.to_string()).with("city", *c))
-        .collect();
-    store.ingest(crm, &records).unwrap();
+    let store = one_field_store(schema, "city", &["Leeds", "Leeds", "Leeds", "York", "York"]);
     let index = BlockingIndex::build(
         &store,
         vec![Box::new(CityCapped(city))],
         BlockingOptions::default(),
     );
     let candidates = index.candidate_pairs(&store, LinkMode::Dedup);
-    let ids: Vec<(&str, &str)> = candidates
-        .pairs()
-        .iter()
-        .map(|&(a, b)| (store.record(a).unwrap().id(), store.record(b).unwrap().id()))
-        .collect();
+    let ids = pair_ids(&store, candidates.pairs());
     assert_eq!(ids, [("3", "4")]);
     let stats = &candidates.stats().rules[0];
     assert_eq!(
