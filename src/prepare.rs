@@ -803,7 +803,8 @@ impl PreparedStore {
     ///
     /// # Panics
     ///
-    /// When `id` did not come from this store's [`add_source`](Self::add_source).
+    /// When `id` did not come from this store's [`add_source`](Self::add_source);
+    /// see [`try_source`](Self::try_source).
     ///
     /// # Examples
     ///
@@ -816,6 +817,23 @@ impl PreparedStore {
     /// ```
     pub fn source(&self, id: SourceId) -> &Source {
         &self.sources[usize::from(id.0)]
+    }
+
+    /// The source with this id, or `None` for an id of another store.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, PreparedStore, Schema};
+    /// let mut other = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// other.add_source("a", false)?;
+    /// let foreign = other.add_source("b", false)?;
+    /// let store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
+    /// assert!(store.try_source(foreign).is_none());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn try_source(&self, id: SourceId) -> Option<&Source> {
+        self.sources.get(usize::from(id.0))
     }
 
     /// Every registered source, in registration order.

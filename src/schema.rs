@@ -358,6 +358,11 @@ impl Schema {
 
     /// The field with this id.
     ///
+    /// # Panics
+    ///
+    /// When `id` came from another schema with more fields; see
+    /// [`try_field`](Self::try_field).
+    ///
     /// # Examples
     ///
     /// ```
@@ -369,6 +374,21 @@ impl Schema {
     /// ```
     pub fn field(&self, id: FieldId) -> &Field {
         &self.fields[id.index()]
+    }
+
+    /// The field with this id, or `None` for an id of another schema.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let small = Schema::builder().field("a", FieldKind::Text).build()?;
+    /// let large = Schema::builder().field("a", FieldKind::Text).field("b", FieldKind::Text).build()?;
+    /// assert!(small.try_field(large.field_id("b")?).is_none());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn try_field(&self, id: FieldId) -> Option<&Field> {
+        self.fields.get(id.index())
     }
 
     /// The ids of the fields of `kind`, in declaration order.

@@ -414,3 +414,15 @@ fn a_blocker_may_cap_its_own_blocks_below_the_index_cap() {
     );
     assert!(candidates.stats().largest_blocks[0].skipped);
 }
+
+#[test]
+fn an_index_used_with_a_smaller_store_pairs_only_what_that_store_holds() {
+    let schema = Schema::builder().field("city", FieldKind::City).build().unwrap();
+    let big = one_field_store(schema.clone(), "city", &["Leeds", "Leeds", "Leeds", "York"]);
+    let small = one_field_store(schema.clone(), "city", &["Leeds", "Leeds"]);
+    let rule = KeyRule::on(&schema, &[("city", KeyTransform::Exact)]).unwrap();
+    let index = BlockingIndex::build(&big, vec![Box::new(rule)], BlockingOptions::default());
+    let candidates = index.candidate_pairs(&small, LinkMode::Dedup);
+    assert_eq!(pair_ids(&small, candidates.pairs()), [("0", "1")]);
+    assert_eq!(candidates.stats().rules[0].estimated_pairs, 1);
+}

@@ -144,7 +144,13 @@ impl<'a> PairFilter<'a> {
 
     #[inline]
     fn allows(&self, a: RecordIndex, b: RecordIndex) -> bool {
-        let (source_a, source_b) = (self.sources[a.get()], self.sources[b.get()]);
+        // A record the store does not hold (an index used with another
+        // store) pairs with nothing.
+        let (Some(&source_a), Some(&source_b)) =
+            (self.sources.get(a.get()), self.sources.get(b.get()))
+        else {
+            return false;
+        };
         let same = source_a == source_b;
         match self.mode {
             LinkMode::Link => !same,
@@ -157,13 +163,15 @@ impl<'a> PairFilter<'a> {
     fn pairs_in(&self, members: &[RecordIndex]) -> u64 {
         let mut per_source: smallvec::SmallVec<[(SourceId, u64); 8]> = smallvec::SmallVec::new();
         for member in members {
-            let source = self.sources[member.get()];
+            let Some(&source) = self.sources.get(member.get()) else {
+                continue;
+            };
             match per_source.iter_mut().find(|(known, _)| *known == source) {
                 Some(entry) => entry.1 += 1,
                 None => per_source.push((source, 1)),
             }
         }
-        let n = members.len() as u64;
+        let n: u64 = per_source.iter().map(|&(_, count)| count).sum();
         let all = n * n.saturating_sub(1) / 2;
         let within: u64 = per_source
             .iter()
