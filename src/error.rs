@@ -58,6 +58,9 @@ pub enum Error {
     /// More records than the store can number.
     #[error("a store holds at most 4294967295 records")]
     TooManyRecords,
+    /// An owned record's names and values would exceed 4 GiB.
+    #[error("a record holds at most 4 GiB of names and values")]
+    RecordTooLarge,
     /// A source id from another store.
     #[error("no source number {0} in this store")]
     UnknownSource(usize),

@@ -272,9 +272,11 @@ impl TextArena {
 #[derive(Debug, Clone)]
 enum Features {
     None,
+    /// Soundex codes in four bytes (zeros when the name has no letter);
+    /// for given names also the formal name (`bill` → `william`).
+    /// Metaphone is computed on request: it is longer and rarely keyed.
     Name {
-        soundex: Vec<PhoneticCode>,
-        metaphone: Vec<PhoneticCode>,
+        soundex: Vec<[u8; 4]>,
         formal: Vec<Option<&'static str>>,
     },
     Dates(Vec<Option<Date>>),
@@ -286,7 +288,6 @@ impl Features {
         match kind {
             FieldKind::GivenName | FieldKind::FamilyName => Features::Name {
                 soundex: Vec::new(),
-                metaphone: Vec::new(),
                 formal: Vec::new(),
             },
             FieldKind::Date => Features::Dates(Vec::new()),
@@ -298,19 +299,13 @@ impl Features {
     fn append(&mut self, other: Features) {
         match (self, other) {
             (
-                Features::Name {
-                    soundex,
-                    metaphone,
-                    formal,
-                },
+                Features::Name { soundex, formal },
                 Features::Name {
                     soundex: more_soundex,
-                    metaphone: more_metaphone,
                     formal: more_formal,
                 },
             ) => {
                 soundex.extend(more_soundex);
-                metaphone.extend(more_metaphone);
                 formal.extend(more_formal);
             }
             (Features::Dates(dates), Features::Dates(more)) => dates.extend(more),
@@ -353,19 +348,20 @@ impl Column {
             Features::None => {}
             Features::Name {
                 soundex: codes,
-                metaphone: meta,
                 formal,
             } => {
                 let text = prepared.text.as_str();
-                codes.push(soundex(text));
-                meta.push(metaphone(text));
-                // Nicknames are given names: no lookup for family names.
-                formal.push(if self.kind == FieldKind::GivenName && !text.is_empty() {
+                let code = soundex(text);
+                let mut stored = [0u8; 4];
+                for (slot, &byte) in stored.iter_mut().zip(code.as_bytes()) {
+                    *slot = byte;
+                }
+                codes.push(stored);
+                // Nicknames are given names: family names keep no column.
+                if self.kind == FieldKind::GivenName {
                     let first = text.split(' ').next().unwrap_or("");
-                    formal_names(first).first().copied()
-                } else {
-                    None
-                });
+                    formal.push(formal_names(first).first().copied());
+                }
             }
             Features::Dates(dates) => dates.push(prepared.date),
             Features::Numbers(numbers) => numbers.push(prepared.number),
@@ -655,7 +651,7 @@ impl Batch {
 const BATCH_RECORDS: usize = 4096;
 
 /// Batches read in parallel before they are appended to the store.
-const BATCHES_PER_GROUP: usize = 16;
+const BATCHES_PER_GROUP: usize = 4;
 
 /// Every ingested record, normalised, in columns.
 ///
@@ -1188,13 +1184,15 @@ impl<'a> PreparedRecord<'a> {
     pub fn soundex(&self, field: FieldId) -> Option<PhoneticCode> {
         match &self.column(field)?.features {
             Features::Name { soundex, .. } => {
-                Some(soundex[self.index.get()]).filter(|code| !code.is_empty())
+                Some(PhoneticCode::from_stored(soundex[self.index.get()]))
+                    .filter(|code| !code.is_empty())
             }
             _ => None,
         }
     }
 
-    /// The Metaphone code of a given or family name field.
+    /// The Metaphone code of a given or family name field (computed from
+    /// the normalised name on each call).
     ///
     /// # Examples
     ///
@@ -1209,8 +1207,8 @@ impl<'a> PreparedRecord<'a> {
     /// ```
     pub fn metaphone(&self, field: FieldId) -> Option<PhoneticCode> {
         match &self.column(field)?.features {
-            Features::Name { metaphone, .. } => {
-                Some(metaphone[self.index.get()]).filter(|code| !code.is_empty())
+            Features::Name { .. } => {
+                Some(metaphone(self.text(field)?)).filter(|code| !code.is_empty())
             }
             _ => None,
         }
@@ -1232,7 +1230,7 @@ impl<'a> PreparedRecord<'a> {
     /// ```
     pub fn formal_name(&self, field: FieldId) -> Option<&'static str> {
         match &self.column(field)?.features {
-            Features::Name { formal, .. } => formal[self.index.get()],
+            Features::Name { formal, .. } => formal.get(self.index.get()).copied().flatten(),
             _ => None,
         }
     }

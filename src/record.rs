@@ -171,7 +171,7 @@ pub struct OwnedRecord {
     /// name, value, name, value, ... back to back.
     text: String,
     /// End offset of each name and each value in `text`.
-    ends: SmallVec<[usize; 16]>,
+    ends: SmallVec<[u32; 16]>,
 }
 
 /// The serialised form of an [`OwnedRecord`].
@@ -248,7 +248,9 @@ impl OwnedRecord {
         self
     }
 
-    /// Sets a field value in place, replacing an earlier one.
+    /// Sets a field value in place, replacing an earlier one. A value
+    /// that would take the record's names and values past 4 GiB is not
+    /// stored; [`try_set`](Self::try_set) reports it.
     ///
     /// # Examples
     ///
@@ -262,32 +264,85 @@ impl OwnedRecord {
     /// assert_eq!(r.field("phone"), Some("555"));
     /// ```
     pub fn set(&mut self, name: impl AsRef<str>, value: impl AsRef<str>) {
+        // The only failure is a record over 4 GiB, documented above.
+        let _ = self.try_set(name, value);
+    }
+
+    /// Sets a field value in place, replacing an earlier one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RecordTooLarge`](crate::Error::RecordTooLarge) when the
+    /// record's names and values would exceed 4 GiB; the record is then
+    /// unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{OwnedRecord, Record};
+    /// let mut r = OwnedRecord::new("1");
+    /// r.try_set("city", "Leeds")?;
+    /// assert_eq!(r.field("city"), Some("Leeds"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn try_set(&mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> crate::Result<()> {
         let (name, value) = (name.as_ref(), value.as_ref());
         let position = (0..self.ends.len() / 2).find(|&field| self.part(2 * field) == name);
+        let added = match position {
+            Some(_) => value.len(),
+            None => name.len() + value.len(),
+        };
+        let removed = position.map_or(0, |field| {
+            (self.ends[2 * field + 1] - self.ends[2 * field]) as usize
+        });
+        if (self.text.len() - removed) as u64 + added as u64 > u64::from(u32::MAX) {
+            return Err(crate::Error::RecordTooLarge);
+        }
         match position {
             Some(field) => {
-                let start = self.ends[2 * field];
-                let end = self.ends[2 * field + 1];
+                let start = self.ends[2 * field] as usize;
+                let end = self.ends[2 * field + 1] as usize;
                 self.text.replace_range(start..end, value);
                 for offset in &mut self.ends[2 * field + 1..] {
-                    // Shift by the change in length (old value removed,
-                    // new one inserted).
-                    *offset = *offset - (end - start) + value.len();
+                    // Shift by the change in length: checked above to fit.
+                    *offset = (*offset as usize - (end - start) + value.len()) as u32;
                 }
             }
             None => {
                 for part in [name, value] {
                     self.text.push_str(part);
-                    self.ends.push(self.text.len());
+                    // Checked above to fit.
+                    self.ends.push(self.text.len() as u32);
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Releases spare capacity once the record is complete (a store of
+    /// many records built field by field keeps no growth slack).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{OwnedRecord, Record};
+    /// let mut record = OwnedRecord::new("1").with("given", "Kelly");
+    /// record.shrink_to_fit();
+    /// assert_eq!(record.field("given"), Some("Kelly"));
+    /// ```
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
     }
 
     /// Name or value number `index` (names are even, values odd).
     fn part(&self, index: usize) -> &str {
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        &self.text[start..self.ends[index]]
+        let start = if index == 0 {
+            0
+        } else {
+            self.ends[index - 1] as usize
+        };
+        &self.text[start..self.ends[index] as usize]
     }
 
     /// The fields in insertion order.

@@ -417,7 +417,10 @@ fn a_blocker_may_cap_its_own_blocks_below_the_index_cap() {
 
 #[test]
 fn an_index_used_with_a_smaller_store_pairs_only_what_that_store_holds() {
-    let schema = Schema::builder().field("city", FieldKind::City).build().unwrap();
+    let schema = Schema::builder()
+        .field("city", FieldKind::City)
+        .build()
+        .unwrap();
     let big = one_field_store(schema.clone(), "city", &["Leeds", "Leeds", "Leeds", "York"]);
     let small = one_field_store(schema.clone(), "city", &["Leeds", "Leeds"]);
     let rule = KeyRule::on(&schema, &[("city", KeyTransform::Exact)]).unwrap();

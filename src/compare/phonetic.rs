@@ -176,6 +176,16 @@ impl PhoneticCode {
         self.len == 0
     }
 
+    /// The code kept in four bytes by the prepared store (a Soundex code;
+    /// zero bytes end it).
+    pub(crate) fn from_stored(bytes: [u8; 4]) -> PhoneticCode {
+        let mut code = PhoneticCode::EMPTY;
+        for byte in bytes.into_iter().take_while(|&byte| byte != 0) {
+            code.push(byte);
+        }
+        code
+    }
+
     /// Appends one character; returns `false` (and changes nothing) when
     /// the code is full.
     fn push(&mut self, byte: u8) -> bool {

@@ -805,6 +805,7 @@ impl SyntheticSource {
                     record.set(name, value);
                 }
             }
+            record.shrink_to_fit();
             records.push(record);
             entities.push(draft.entity);
         }
