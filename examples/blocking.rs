@@ -72,6 +72,7 @@ fn main() {
     }
     let ingested = started.elapsed();
     let rss_ingested = memory_kib("VmRSS");
+    let peak_ingested = memory_kib("VmHWM");
 
     // The truth is all the rest of the run needs; the host's records can
     // go (freeing a million of them is not part of sameas's time).
@@ -88,6 +89,7 @@ fn main() {
     let index = BlockingIndex::build(&store, blockers, BlockingOptions::default());
     let indexed = started.elapsed();
     let rss_indexed = memory_kib("VmRSS");
+    let peak_indexed = memory_kib("VmHWM");
     let candidates = index.candidate_pairs(&store, LinkMode::DedupAndLink);
     let paired = started.elapsed() - indexed;
     let blocked = ingested + indexed + paired;
@@ -134,6 +136,13 @@ fn main() {
             ingested.saturating_sub(before) / 1024,
             indexed.saturating_sub(dropped) / 1024,
             now.saturating_sub(indexed) / 1024
+        );
+    }
+    if let (Some(ingesting), Some(indexing)) = (peak_ingested, peak_indexed) {
+        println!(
+            "peak by stage      {} MiB after ingest, {} MiB after index",
+            ingesting / 1024,
+            indexing / 1024
         );
     }
     if let (Some(peak), Some(generating), Some(input)) =

@@ -60,8 +60,10 @@ struct RulePass {
     stats: RuleStats,
     cap: usize,
     largest: Vec<u64>,
-    pairs: Vec<(RecordIndex, RecordIndex)>,
 }
+
+/// A pair slot not (yet) written: sorts after every real pair.
+const UNFILLED: (RecordIndex, RecordIndex) = (RecordIndex(u32::MAX), RecordIndex(u32::MAX));
 
 /// How many of the largest blocks the statistics list.
 const LARGEST_BLOCKS: usize = 10;
@@ -408,7 +410,7 @@ impl BlockingIndex {
     ///
     /// See [`RuleStats`](super::RuleStats).
     pub fn estimate(&self, store: &PreparedStore, mode: LinkMode) -> BlockingStats {
-        self.run(store, mode, false).0
+        self.run(store, mode)
     }
 
     /// The block-size cap of `rule`: its own, if lower, else the index's.
@@ -419,16 +421,10 @@ impl BlockingIndex {
             })
     }
 
-    /// One pass over every rule's blocks: statistics, and the pairs when
-    /// `generate` is set.
-    fn run(
-        &self,
-        store: &PreparedStore,
-        mode: LinkMode,
-        generate: bool,
-    ) -> (BlockingStats, Vec<Vec<(RecordIndex, RecordIndex)>>) {
+    /// One pass over every rule's blocks, one rule per task: statistics.
+    fn run(&self, store: &PreparedStore, mode: LinkMode) -> BlockingStats {
         let filter = PairFilter::new(store, mode);
-        let pass = |rule: &RuleIndex| self.rule_pass(rule, &filter, generate);
+        let pass = |rule: &RuleIndex| self.rule_pass(rule, &filter);
         #[cfg(feature = "parallel")]
         let per_rule: Vec<RulePass> = {
             use rayon::prelude::*;
@@ -448,48 +444,30 @@ impl BlockingIndex {
             .collect();
         largest.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.rule.cmp(&b.rule)));
         largest.truncate(LARGEST_BLOCKS);
-        let mut rules = Vec::with_capacity(per_rule.len());
-        let mut pairs = Vec::with_capacity(per_rule.len());
-        for mut pass in per_rule {
-            if generate {
-                pass.stats.generated_pairs = Some(pass.pairs.len() as u64);
-            }
-            rules.push(pass.stats);
-            pairs.push(pass.pairs);
-        }
-        let stats = BlockingStats {
+        BlockingStats {
             records: self.records,
-            rules,
+            rules: per_rule.into_iter().map(|pass| pass.stats).collect(),
             largest_blocks: largest,
             candidate_pairs: None,
-        };
-        (stats, pairs)
+        }
     }
 
-    /// A rule's figures, its largest block sizes (at most ten) and, when
-    /// `generate` is set, its pairs.
-    fn rule_pass(&self, rule: &RuleIndex, filter: &PairFilter<'_>, generate: bool) -> RulePass {
+    /// A rule's figures and its largest block sizes (at most ten).
+    fn rule_pass(&self, rule: &RuleIndex, filter: &PairFilter<'_>) -> RulePass {
         let mut stats = RuleStats {
             name: rule.name.clone(),
             records_keyed: rule.records_keyed,
             ..RuleStats::default()
         };
-        let mut pairs: Vec<(RecordIndex, RecordIndex)> = Vec::new();
-        let mut emit = |a: RecordIndex, b: RecordIndex| {
-            if generate {
-                pairs.push(if a < b { (a, b) } else { (b, a) });
-            }
-        };
         if let Some(window) = rule.window {
             let order: Vec<RecordIndex> = rule.sorted.iter().map(|(_, record)| *record).collect();
             stats.blocks = order.len() as u64;
             stats.largest_block = window.min(order.len()) as u64;
-            stats.estimated_pairs = neighbourhood_pairs(&order, window, filter, &mut emit);
+            stats.estimated_pairs = neighbourhood_pairs(&order, window, filter, &mut |_, _| {});
             return RulePass {
                 stats,
                 cap: self.cap(rule),
                 largest: Vec::new(),
-                pairs,
             };
         }
         let cap = self.cap(rule);
@@ -509,9 +487,6 @@ impl BlockingIndex {
                 stats.skipped_pairs += block_pairs_allowed;
             } else {
                 stats.estimated_pairs += block_pairs_allowed;
-                if generate {
-                    block_pairs(members, filter, &mut emit);
-                }
             }
             if largest.len() < LARGEST_BLOCKS || size > largest[0] {
                 let at = largest.partition_point(|&kept| kept < size);
@@ -525,7 +500,6 @@ impl BlockingIndex {
             stats,
             cap,
             largest,
-            pairs,
         }
     }
 
@@ -536,28 +510,81 @@ impl BlockingIndex {
     ///
     /// See [`CandidatePairs`].
     pub fn candidate_pairs(&self, store: &PreparedStore, mode: LinkMode) -> CandidatePairs {
-        let (mut stats, mut per_rule) = self.run(store, mode, true);
-        // Grow the largest rule's pairs into the union, freeing the others
-        // as they are added: one copy less than collecting them afresh.
-        let largest = (0..per_rule.len()).max_by_key(|&rule| per_rule[rule].len());
-        let mut all = largest
-            .map(|rule| std::mem::take(&mut per_rule[rule]))
-            .unwrap_or_default();
-        all.reserve_exact(per_rule.iter().map(Vec::len).sum());
-        for pairs in per_rule {
-            all.extend(pairs);
+        // Counting first tells each rule exactly how many pairs it yields,
+        // so they are written once into one buffer, each rule into its own
+        // part, in parallel: no per-rule vectors to copy and free.
+        let mut stats = self.estimate(store, mode);
+        let filter = PairFilter::new(store, mode);
+        let counts: Vec<usize> = stats
+            .rules
+            .iter()
+            .map(|rule| rule.estimated_pairs as usize)
+            .collect();
+        let mut all = vec![UNFILLED; counts.iter().sum()];
+        let mut parts = Vec::with_capacity(counts.len());
+        let mut rest = all.as_mut_slice();
+        for &count in &counts {
+            let (part, tail) = rest.split_at_mut(count);
+            parts.push(part);
+            rest = tail;
         }
+        let fill = |(rule, part): (&RuleIndex, &mut [(RecordIndex, RecordIndex)])| {
+            self.fill(rule, &filter, part)
+        };
         #[cfg(feature = "parallel")]
         {
             use rayon::prelude::*;
+            self.rules
+                .par_iter()
+                .zip(parts.into_par_iter())
+                .for_each(fill);
             all.par_sort_unstable();
         }
         #[cfg(not(feature = "parallel"))]
-        all.sort_unstable();
+        {
+            self.rules.iter().zip(parts).for_each(fill);
+            all.sort_unstable();
+        }
+        for (rule, &count) in stats.rules.iter_mut().zip(&counts) {
+            rule.generated_pairs = Some(count as u64);
+        }
         all.dedup();
+        // Slots a rule did not fill (none, if counting and generating
+        // agree) sort last.
+        while all.last() == Some(&UNFILLED) {
+            all.pop();
+        }
         all.shrink_to_fit();
         stats.candidate_pairs = Some(all.len() as u64);
         CandidatePairs { pairs: all, stats }
+    }
+
+    /// Writes `rule`'s pairs into `part` (sized by the counting pass).
+    fn fill(
+        &self,
+        rule: &RuleIndex,
+        filter: &PairFilter<'_>,
+        part: &mut [(RecordIndex, RecordIndex)],
+    ) {
+        let mut slots = part.iter_mut();
+        let mut emit = |a: RecordIndex, b: RecordIndex| {
+            if let Some(slot) = slots.next() {
+                *slot = if a < b { (a, b) } else { (b, a) };
+            }
+        };
+        match rule.window {
+            Some(window) => {
+                let order: Vec<RecordIndex> =
+                    rule.sorted.iter().map(|(_, record)| *record).collect();
+                neighbourhood_pairs(&order, window, filter, &mut emit);
+            }
+            None => {
+                let cap = self.cap(rule);
+                for members in rule.blocks.iter().filter(|members| members.len() <= cap) {
+                    block_pairs(members, filter, &mut emit);
+                }
+            }
+        }
     }
 }
 
