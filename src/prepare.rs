@@ -268,6 +268,39 @@ impl TextArena {
     }
 }
 
+/// A growable bit vector.
+#[derive(Debug, Clone, Default)]
+struct Bits {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl Bits {
+    fn push(&mut self, bit: bool) {
+        if self.len % 64 == 0 {
+            self.words.push(0);
+        }
+        if bit {
+            if let Some(word) = self.words.last_mut() {
+                *word |= 1 << (self.len % 64);
+            }
+        }
+        self.len += 1;
+    }
+
+    fn get(&self, index: usize) -> bool {
+        self.words
+            .get(index / 64)
+            .is_some_and(|word| word >> (index % 64) & 1 == 1)
+    }
+
+    fn append(&mut self, other: &Bits) {
+        for index in 0..other.len {
+            self.push(other.get(index));
+        }
+    }
+}
+
 /// Derived features beside a column's normalised text.
 #[derive(Debug, Clone)]
 enum Features {
@@ -319,7 +352,11 @@ impl Features {
 #[derive(Debug, Clone)]
 struct Column {
     kind: FieldKind,
+    /// Raw values, empty where the raw value equals the normalised one
+    /// (marked in `raw_is_normalized`): most dates, postcodes and e-mail
+    /// addresses arrive already normal, and are then kept once.
     raw: TextArena,
+    raw_is_normalized: Bits,
     normalized: TextArena,
     features: Features,
 }
@@ -329,6 +366,7 @@ impl Column {
         Column {
             kind,
             raw: TextArena::default(),
+            raw_is_normalized: Bits::default(),
             normalized: TextArena::default(),
             features: Features::for_kind(kind),
         }
@@ -338,12 +376,15 @@ impl Column {
     /// invalid.
     fn push(&mut self, raw: Option<&str>, options: &PrepareOptions) -> Result<ValueState> {
         let raw = raw.map(str::trim).filter(|value| !value.is_empty());
-        self.raw.push(raw.unwrap_or(""))?;
         let prepared = match raw {
             Some(value) => prepare_value(self.kind, value, options),
             None => Prepared::missing(),
         };
-        self.normalized.push(prepared.text.as_str())?;
+        let normalized = prepared.text.as_str();
+        let same = raw.is_some_and(|raw| raw == normalized);
+        self.raw.push(if same { "" } else { raw.unwrap_or("") })?;
+        self.raw_is_normalized.push(same);
+        self.normalized.push(normalized)?;
         match &mut self.features {
             Features::None => {}
             Features::Name {
@@ -376,6 +417,7 @@ impl Column {
 
     fn append(&mut self, other: Column) -> Result<()> {
         self.raw.append(&other.raw)?;
+        self.raw_is_normalized.append(&other.raw_is_normalized);
         self.normalized.append(&other.normalized)?;
         self.features.append(other.features);
         Ok(())
@@ -1123,9 +1165,14 @@ impl<'a> PreparedRecord<'a> {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn raw(&self, field: FieldId) -> Option<&'a str> {
-        self.column(field)
-            .map(|column| column.raw.get(self.index.get()))
-            .filter(|text| !text.is_empty())
+        let column = self.column(field)?;
+        let index = self.index.get();
+        let raw = if column.raw_is_normalized.get(index) {
+            column.normalized.get(index)
+        } else {
+            column.raw.get(index)
+        };
+        Some(raw).filter(|text| !text.is_empty())
     }
 
     /// The parsed date of a [`FieldKind::Date`] field.

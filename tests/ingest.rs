@@ -59,6 +59,9 @@ fn every_kind_is_normalised_and_its_features_kept() {
     assert_eq!(r.text(field("handles")), Some("kelly neal|kneal1985"));
     assert_eq!(r.number(field("age")), Some(41.0));
     assert_eq!(r.text(field("customer")), Some("ab1234"));
+    // A raw value already in normal form is kept once and still read back.
+    assert_eq!(r.raw(field("age")), Some("41"));
+    assert_eq!(r.raw(field("email")), Some("K.Neal+news@GoogleMail.com"));
     // Features of other kinds are absent, not wrong.
     assert_eq!(r.date(field("email")), None);
     assert_eq!(r.soundex(field("email")), None);
