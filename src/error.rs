@@ -56,7 +56,7 @@ pub enum Error {
     #[error("a store holds at most 65535 sources")]
     TooManySources,
     /// More records than the store can number.
-    #[error("a store holds at most 4294967295 records")]
+    #[error("a store holds at most 2147483647 records")]
     TooManyRecords,
     /// An owned record's names and values would exceed 4 GiB.
     #[error("a record holds at most 4 GiB of names and values")]

@@ -41,7 +41,7 @@ pub use date::{Date, DateError};
 pub use error::{Error, Result};
 pub use prepare::{
     FieldStats, IngestStats, PrepareOptions, PreparedRecord, PreparedStore, RecordIndex, Source,
-    SourceId,
+    SourceId, MAX_RECORDS,
 };
 pub use record::{OwnedRecord, Record, ID_FIELD};
 pub use schema::{Field, FieldId, FieldKind, Schema, SchemaBuilder, MAX_FIELDS};

@@ -688,6 +688,16 @@ impl Batch {
     }
 }
 
+/// The most records one store holds (2^31 - 1): record indices are 31-bit
+/// so that the blocking index can pack them.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(sameas::MAX_RECORDS, 2_147_483_647);
+/// ```
+pub const MAX_RECORDS: usize = (1 << 31) - 1;
+
 /// Records per batch in parallel ingestion: large enough to amortise the
 /// hand-off, small enough to spread over the cores.
 const BATCH_RECORDS: usize = 4096;
@@ -897,7 +907,7 @@ impl PreparedStore {
     /// # Errors
     ///
     /// [`Error::UnknownSource`] for an id from another store,
-    /// [`Error::TooManyRecords`] past `u32::MAX` records, and
+    /// [`Error::TooManyRecords`] past [`MAX_RECORDS`] records, and
     /// [`Error::ColumnTooLarge`] past 4 GiB of text in one column. Bad
     /// values are never errors: they are counted and kept as missing.
     ///
@@ -922,7 +932,7 @@ impl PreparedStore {
         if source_index >= self.sources.len() {
             return Err(Error::UnknownSource(source_index));
         }
-        if (self.len() as u64) + records.len() as u64 > u64::from(u32::MAX) {
+        if self.len() as u64 + records.len() as u64 > MAX_RECORDS as u64 {
             return Err(Error::TooManyRecords);
         }
         let first_number = self.source_records[source_index];

@@ -30,12 +30,56 @@ impl Hasher for KeyHasher {
     }
 }
 
-/// Where a block's members are: inline for a single record (8 bytes in
-/// the map entry, no allocation), in the shared list otherwise.
-#[derive(Debug, Clone, Copy)]
+/// Where a block's members are: inline for a single record (no
+/// allocation), in the shared list otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Block {
     One(RecordIndex),
     Shared(u32),
+}
+
+/// A 64-bit key hash kept as two `u32`s, so that a map entry (key and
+/// packed block) takes 12 bytes instead of 16: the maps are most of the
+/// index's memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key([u32; 2]);
+
+impl From<u64> for Key {
+    fn from(hash: u64) -> Key {
+        Key([(hash >> 32) as u32, hash as u32])
+    }
+}
+
+impl std::hash::Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(u64::from(self.0[0]) << 32 | u64::from(self.0[1]));
+    }
+}
+
+/// A [`Block`] in 32 bits: the top bit marks a shared list's slot, else
+/// the value is the single record (stores hold fewer than 2^31 records).
+#[derive(Debug, Clone, Copy)]
+struct PackedBlock(u32);
+
+const SHARED: u32 = 1 << 31;
+
+impl From<Block> for PackedBlock {
+    fn from(block: Block) -> PackedBlock {
+        match block {
+            Block::One(record) => PackedBlock(record.0 & !SHARED),
+            Block::Shared(slot) => PackedBlock(slot | SHARED),
+        }
+    }
+}
+
+impl From<PackedBlock> for Block {
+    fn from(packed: PackedBlock) -> Block {
+        if packed.0 & SHARED == 0 {
+            Block::One(RecordIndex(packed.0))
+        } else {
+            Block::Shared(packed.0 & !SHARED)
+        }
+    }
 }
 
 /// Members of blocks with two or more records; small ones inline.
@@ -44,7 +88,7 @@ type Members = SmallVec<[RecordIndex; 4]>;
 /// Key hash → members, ascending, with single-record insert and remove.
 #[derive(Default)]
 pub(crate) struct Blocks {
-    map: HashMap<u64, Block, BuildHasherDefault<KeyHasher>>,
+    map: HashMap<Key, PackedBlock, BuildHasherDefault<KeyHasher>>,
     shared: Vec<Members>,
     /// Slots of `shared` freed by removals, reused before growing.
     free: Vec<u32>,
@@ -61,7 +105,7 @@ impl Blocks {
             free: Vec::new(),
         };
         for run in entries.chunk_by(|a, b| a.0 == b.0) {
-            let key = run[0].0;
+            let key = Key::from(run[0].0);
             let block = if run.len() == 1 {
                 Block::One(run[0].1)
             } else {
@@ -70,16 +114,21 @@ impl Blocks {
                     .push(run.iter().map(|&(_, record)| record).collect());
                 Block::Shared((blocks.shared.len() - 1) as u32)
             };
-            blocks.map.insert(key, block);
+            blocks.map.insert(key, block.into());
         }
         blocks
     }
 
     /// Adds `record` to the block of `key` (once, however often called).
     pub(crate) fn insert(&mut self, key: u64, record: RecordIndex) {
-        match self.map.get(&key).copied() {
+        if record.0 & SHARED != 0 {
+            // Past the store's record limit: cannot be represented.
+            return;
+        }
+        let key = Key::from(key);
+        match self.map.get(&key).copied().map(Block::from) {
             None => {
-                self.map.insert(key, Block::One(record));
+                self.map.insert(key, Block::One(record).into());
             }
             Some(Block::One(existing)) if existing == record => {}
             Some(Block::One(existing)) => {
@@ -98,7 +147,7 @@ impl Blocks {
                         (self.shared.len() - 1) as u32
                     }
                 };
-                self.map.insert(key, Block::Shared(slot));
+                self.map.insert(key, Block::Shared(slot).into());
             }
             Some(Block::Shared(slot)) => {
                 let members = &mut self.shared[slot as usize];
@@ -117,7 +166,8 @@ impl Blocks {
 
     /// Removes `record` from the block of `key`, dropping empty blocks.
     pub(crate) fn remove(&mut self, key: u64, record: RecordIndex) {
-        match self.map.get(&key).copied() {
+        let key = Key::from(key);
+        match self.map.get(&key).copied().map(Block::from) {
             Some(Block::One(existing)) if existing == record => {
                 self.map.remove(&key);
             }
@@ -130,7 +180,7 @@ impl Blocks {
                     let last = members[0];
                     members.clear();
                     self.free.push(slot);
-                    self.map.insert(key, Block::One(last));
+                    self.map.insert(key, Block::One(last).into());
                 }
             }
             _ => {}
@@ -139,11 +189,28 @@ impl Blocks {
 
     /// The members of every block, each ascending (in no particular block
     /// order: callers sort what they emit).
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &[RecordIndex]> + '_ {
-        self.map.values().map(|block| match block {
-            Block::One(record) => std::slice::from_ref(record),
-            Block::Shared(slot) => self.shared[*slot as usize].as_slice(),
+    pub(crate) fn iter(&self) -> impl Iterator<Item = BlockMembers<'_>> + '_ {
+        self.map.values().map(|packed| match Block::from(*packed) {
+            Block::One(record) => BlockMembers::One([record]),
+            Block::Shared(slot) => BlockMembers::Shared(&self.shared[slot as usize]),
         })
+    }
+}
+
+/// The members of one block, ascending; derefs to a slice.
+pub(crate) enum BlockMembers<'a> {
+    One([RecordIndex; 1]),
+    Shared(&'a [RecordIndex]),
+}
+
+impl std::ops::Deref for BlockMembers<'_> {
+    type Target = [RecordIndex];
+
+    fn deref(&self) -> &[RecordIndex] {
+        match self {
+            BlockMembers::One(record) => record,
+            BlockMembers::Shared(members) => members,
+        }
     }
 }
 

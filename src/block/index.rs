@@ -480,7 +480,7 @@ impl BlockingIndex {
             if size < 2 {
                 continue;
             }
-            let block_pairs_allowed = filter.pairs_in(members);
+            let block_pairs_allowed = filter.pairs_in(&members);
             if members.len() > cap {
                 stats.skipped_blocks += 1;
                 stats.skipped_records += size;
@@ -581,7 +581,7 @@ impl BlockingIndex {
             None => {
                 let cap = self.cap(rule);
                 for members in rule.blocks.iter().filter(|members| members.len() <= cap) {
-                    block_pairs(members, filter, &mut emit);
+                    block_pairs(&members, filter, &mut emit);
                 }
             }
         }
