@@ -240,6 +240,18 @@ struct TextArena {
 }
 
 impl TextArena {
+    fn truncate(&mut self, len: usize) {
+        if len < self.ends.len() {
+            let end = if len == 0 {
+                0
+            } else {
+                self.ends[len - 1] as usize
+            };
+            self.bytes.truncate(end);
+            self.ends.truncate(len);
+        }
+    }
+
     fn push(&mut self, text: &str) -> Result<()> {
         self.bytes.push_str(text);
         let end = u32::try_from(self.bytes.len()).map_err(|_| Error::ColumnTooLarge)?;
@@ -276,6 +288,19 @@ struct Bits {
 }
 
 impl Bits {
+    fn truncate(&mut self, len: usize) {
+        if len < self.len {
+            self.words.truncate(len.div_ceil(64));
+            if let Some(last) = self.words.last_mut() {
+                let kept = len % 64;
+                if kept > 0 {
+                    *last &= (1u64 << kept) - 1;
+                }
+            }
+            self.len = len;
+        }
+    }
+
     fn push(&mut self, bit: bool) {
         if self.len % 64 == 0 {
             self.words.push(0);
@@ -317,6 +342,18 @@ enum Features {
 }
 
 impl Features {
+    fn truncate(&mut self, len: usize) {
+        match self {
+            Features::None => {}
+            Features::Name { soundex, formal } => {
+                soundex.truncate(len);
+                formal.truncate(len);
+            }
+            Features::Dates(dates) => dates.truncate(len),
+            Features::Numbers(numbers) => numbers.truncate(len),
+        }
+    }
+
     fn for_kind(kind: FieldKind) -> Features {
         match kind {
             FieldKind::GivenName | FieldKind::FamilyName => Features::Name {
@@ -362,6 +399,13 @@ struct Column {
 }
 
 impl Column {
+    fn truncate(&mut self, len: usize) {
+        self.raw.truncate(len);
+        self.raw_is_normalized.truncate(len);
+        self.normalized.truncate(len);
+        self.features.truncate(len);
+    }
+
     fn new(kind: FieldKind) -> Column {
         Column {
             kind,
@@ -947,23 +991,32 @@ impl PreparedStore {
         // Batches are read a group at a time and appended in order, so
         // that only one group's copies exist beside the store.
         let chunks: Vec<(usize, &[R])> = records.chunks(BATCH_RECORDS).enumerate().collect();
-        for group in chunks.chunks(BATCHES_PER_GROUP) {
-            #[cfg(feature = "parallel")]
-            let batches: Vec<Result<Batch>> = {
-                use rayon::prelude::*;
-                group.par_iter().copied().map(read).collect()
-            };
-            #[cfg(not(feature = "parallel"))]
-            let batches: Vec<Result<Batch>> = group.iter().copied().map(read).collect();
-            for batch in batches {
-                let batch = batch?;
-                self.ids.append(&batch.ids)?;
-                self.record_sources.extend(batch.sources);
-                for (column, part) in self.columns.iter_mut().zip(batch.columns) {
-                    column.append(part)?;
+        let before = self.len();
+        let mut append_all = || -> Result<()> {
+            for group in chunks.chunks(BATCHES_PER_GROUP) {
+                #[cfg(feature = "parallel")]
+                let batches: Vec<Result<Batch>> = {
+                    use rayon::prelude::*;
+                    group.par_iter().copied().map(read).collect()
+                };
+                #[cfg(not(feature = "parallel"))]
+                let batches: Vec<Result<Batch>> = group.iter().copied().map(read).collect();
+                for batch in batches {
+                    let batch = batch?;
+                    self.ids.append(&batch.ids)?;
+                    self.record_sources.extend(batch.sources);
+                    for (column, part) in self.columns.iter_mut().zip(batch.columns) {
+                        column.append(part)?;
+                    }
+                    stats.add(&batch.stats);
                 }
-                stats.add(&batch.stats);
             }
+            Ok(())
+        };
+        if let Err(error) = append_all() {
+            // Leave the store as it was: every column the same length.
+            self.truncate(before);
+            return Err(error);
         }
         self.source_records[source_index] += records.len() as u64;
         self.stats.add(&stats);
@@ -1015,6 +1068,15 @@ impl PreparedStore {
     /// ```
     pub fn stats(&self) -> &IngestStats {
         &self.stats
+    }
+
+    /// Drops every record from position `len` on.
+    fn truncate(&mut self, len: usize) {
+        self.ids.truncate(len);
+        self.record_sources.truncate(len);
+        for column in &mut self.columns {
+            column.truncate(len);
+        }
     }
 
     /// The source of every record, by record index.
@@ -1290,5 +1352,67 @@ impl<'a> PreparedRecord<'a> {
             Features::Name { formal, .. } => formal.get(self.index.get()).copied().flatten(),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::OwnedRecord;
+
+    #[test]
+    fn truncating_keeps_every_column_consistent() {
+        let schema = Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("dob", FieldKind::Date)
+            .field("postcode", FieldKind::Postcode)
+            .build()
+            .unwrap();
+        let mut store = PreparedStore::new(schema);
+        let crm = store.add_source("crm", false).unwrap();
+        let records: Vec<OwnedRecord> = (0..150)
+            .map(|i| {
+                OwnedRecord::new(format!("r{i}"))
+                    .with("given", if i % 2 == 0 { "Bill" } else { "ann" })
+                    .with("dob", "1985-03-04")
+                    .with("postcode", "12345")
+            })
+            .collect();
+        store.ingest(crm, &records).unwrap();
+        store.truncate(70);
+        assert_eq!(store.len(), 70);
+        let (given, dob, postcode) = (FieldId(0), FieldId(1), FieldId(2));
+        let last = store.records().last().unwrap();
+        assert_eq!(last.id(), "r69");
+        assert_eq!(last.text(given), Some("ann"));
+        assert_eq!(last.raw(postcode), Some("12345"));
+        assert_eq!(last.date(dob).map(|d| d.year()), Some(1985));
+        // Appending after a truncation continues cleanly.
+        store.ingest(crm, &records[..3]).unwrap();
+        assert_eq!(store.len(), 73);
+        let appended = store.records().last().unwrap();
+        assert_eq!(
+            (
+                appended.id(),
+                appended.text(given),
+                appended.formal_name(given)
+            ),
+            ("r2", Some("bill"), Some("william"))
+        );
+        assert_eq!(appended.raw(dob), Some("1985-03-04"));
+    }
+
+    #[test]
+    fn bits_truncate_clears_dropped_bits() {
+        let mut bits = Bits::default();
+        for i in 0..130 {
+            bits.push(i % 3 == 0);
+        }
+        bits.truncate(65);
+        assert_eq!(bits.len, 65);
+        assert!(bits.get(63) && !bits.get(64) && !bits.get(66));
+        bits.push(true);
+        assert!(bits.get(65));
+        assert!(!bits.get(66));
     }
 }
