@@ -276,8 +276,27 @@ impl FieldId {
 /// # Ok::<(), sameas::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "SchemaFields")]
 pub struct Schema {
     fields: Vec<Field>,
+}
+
+/// A schema as read by serde, checked like [`SchemaBuilder::build`]
+/// before it becomes a [`Schema`].
+#[derive(Deserialize)]
+struct SchemaFields {
+    fields: Vec<Field>,
+}
+
+impl TryFrom<SchemaFields> for Schema {
+    type Error = Error;
+
+    fn try_from(read: SchemaFields) -> Result<Schema> {
+        SchemaBuilder {
+            fields: read.fields,
+        }
+        .build()
+    }
 }
 
 /// The most fields a schema may hold.
@@ -519,5 +538,25 @@ impl SchemaBuilder {
         Ok(Schema {
             fields: self.fields.clone(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deserialised_schema_is_checked_like_a_built_one() {
+        let field = |name: &str| Field {
+            name: name.to_string(),
+            kind: FieldKind::Text,
+            sensitive: false,
+        };
+        let read = |fields: Vec<Field>| Schema::try_from(SchemaFields { fields });
+        assert_eq!(read(vec![]), Err(Error::EmptySchema));
+        assert_eq!(read(vec![field("a"), field("a")]), Err(Error::DuplicateField("a".into())));
+        let too_many: Vec<Field> = (0..=MAX_FIELDS).map(|i| field(&format!("f{i}"))).collect();
+        assert_eq!(read(too_many), Err(Error::TooManyFields(MAX_FIELDS + 1)));
+        assert_eq!(read(vec![field("a")]).map(|schema| schema.len()), Ok(1));
     }
 }

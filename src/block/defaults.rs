@@ -252,8 +252,13 @@ impl Blocker for NamesInEmail {
             .text(self.email)
             .and_then(|email| email.rsplit_once('@'))
         {
+            let before = keys.len();
             Self::push_letters(keys, &[local]);
-            return;
+            if keys.len() > before {
+                return;
+            }
+            // An address without letters (`12345@…`) says nothing of the
+            // name: fall back to the names below.
         }
         if let (Some(given), Some(family)) = (record.text(self.given), record.text(self.family)) {
             Self::push_letters(keys, &[given, family]);

@@ -286,7 +286,6 @@ pub struct BlockingIndex {
     blockers: Vec<Box<dyn Blocker>>,
     rules: Vec<RuleIndex>,
     options: BlockingOptions,
-    records: u64,
 }
 
 impl std::fmt::Debug for BlockingIndex {
@@ -297,7 +296,6 @@ impl std::fmt::Debug for BlockingIndex {
                 &self.rules.iter().map(|rule| &rule.name).collect::<Vec<_>>(),
             )
             .field("options", &self.options)
-            .field("records", &self.records)
             .finish()
     }
 }
@@ -352,7 +350,6 @@ impl BlockingIndex {
             blockers,
             rules,
             options,
-            records: store.len() as u64,
         }
     }
 
@@ -368,11 +365,12 @@ impl BlockingIndex {
             blocker.keys(record, &mut keys);
             rule.insert(record.index(), &keys);
         }
-        self.records += 1;
     }
 
     /// Removes one record from every blocker's blocks. The record must
-    /// still read as it did when inserted.
+    /// still read as it did when inserted (its keys find its blocks), and
+    /// must have been inserted: counts of keyed records assume both, as
+    /// they assume a record is inserted once.
     ///
     /// # Examples
     ///
@@ -384,7 +382,6 @@ impl BlockingIndex {
             blocker.keys(record, &mut keys);
             rule.remove(record.index(), &keys);
         }
-        self.records = self.records.saturating_sub(1);
     }
 
     /// The options the index was built with.
@@ -445,7 +442,7 @@ impl BlockingIndex {
         largest.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.rule.cmp(&b.rule)));
         largest.truncate(LARGEST_BLOCKS);
         BlockingStats {
-            records: self.records,
+            records: store.len() as u64,
             rules: per_rule.into_iter().map(|pass| pass.stats).collect(),
             largest_blocks: largest,
             candidate_pairs: None,
@@ -518,9 +515,14 @@ impl BlockingIndex {
         let counts: Vec<usize> = stats
             .rules
             .iter()
-            .map(|rule| rule.estimated_pairs as usize)
+            .map(|rule| usize::try_from(rule.estimated_pairs).unwrap_or(usize::MAX))
             .collect();
-        let mut all = vec![UNFILLED; counts.iter().sum()];
+        let mut all = vec![
+            UNFILLED;
+            counts
+                .iter()
+                .fold(0usize, |total, &count| total.saturating_add(count))
+        ];
         let mut parts = Vec::with_capacity(counts.len());
         let mut rest = all.as_mut_slice();
         for &count in &counts {
@@ -532,20 +534,24 @@ impl BlockingIndex {
             self.fill(rule, &filter, part)
         };
         #[cfg(feature = "parallel")]
-        {
+        let written: Vec<usize> = {
             use rayon::prelude::*;
-            self.rules
+            let written = self
+                .rules
                 .par_iter()
                 .zip(parts.into_par_iter())
-                .for_each(fill);
+                .map(fill)
+                .collect();
             all.par_sort_unstable();
-        }
+            written
+        };
         #[cfg(not(feature = "parallel"))]
-        {
-            self.rules.iter().zip(parts).for_each(fill);
+        let written: Vec<usize> = {
+            let written = self.rules.iter().zip(parts).map(fill).collect();
             all.sort_unstable();
-        }
-        for (rule, &count) in stats.rules.iter_mut().zip(&counts) {
+            written
+        };
+        for (rule, &count) in stats.rules.iter_mut().zip(&written) {
             rule.generated_pairs = Some(count as u64);
         }
         all.dedup();
@@ -565,11 +571,13 @@ impl BlockingIndex {
         rule: &RuleIndex,
         filter: &PairFilter<'_>,
         part: &mut [(RecordIndex, RecordIndex)],
-    ) {
+    ) -> usize {
         let mut slots = part.iter_mut();
+        let mut written = 0;
         let mut emit = |a: RecordIndex, b: RecordIndex| {
             if let Some(slot) = slots.next() {
                 *slot = if a < b { (a, b) } else { (b, a) };
+                written += 1;
             }
         };
         match rule.window {
@@ -585,6 +593,7 @@ impl BlockingIndex {
                 }
             }
         }
+        written
     }
 }
 
@@ -596,7 +605,7 @@ fn block_pairs(
 ) {
     for (i, &a) in members.iter().enumerate() {
         for &b in &members[i + 1..] {
-            if filter.allows(a, b) {
+            if a != b && filter.allows(a, b) {
                 emit(a, b);
             }
         }
@@ -613,7 +622,9 @@ fn neighbourhood_pairs(
     let mut count = 0;
     for (i, &a) in order.iter().enumerate() {
         for &b in order.iter().skip(i + 1).take(window.saturating_sub(1)) {
-            if filter.allows(a, b) {
+            // A record inserted twice under different sort keys (without
+            // a removal in between) never pairs with itself.
+            if a != b && filter.allows(a, b) {
                 emit(a, b);
                 count += 1;
             }

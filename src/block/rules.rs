@@ -63,7 +63,8 @@ pub enum KeyTransform {
     /// [`EmailLocalLetters`](Self::EmailLocalLetters)): survives a typo
     /// early in the address.
     EmailLocalEnd(usize),
-    /// The last `n` digits (of a phone number).
+    /// The last `n` bytes of the normalised value: the last digits of a
+    /// phone number (phone values are digits only).
     LastDigits(usize),
 }
 
@@ -288,8 +289,8 @@ impl KeyRule {
     /// # Errors
     ///
     /// [`Error::UnknownField`] for a name not in the schema;
-    /// [`Error::InvalidParameter`] for no parts, or a zero-length
-    /// prefix or digit count.
+    /// [`Error::InvalidParameter`] for no parts, or a zero-length prefix,
+    /// digit count or e-mail letter count.
     ///
     /// # Examples
     ///
@@ -316,7 +317,10 @@ impl KeyRule {
         for &(name, transform) in parts {
             if matches!(
                 transform,
-                KeyTransform::Prefix(0) | KeyTransform::LastDigits(0)
+                KeyTransform::Prefix(0)
+                    | KeyTransform::LastDigits(0)
+                    | KeyTransform::EmailLocalStart(0)
+                    | KeyTransform::EmailLocalEnd(0)
             ) {
                 return Err(Error::InvalidParameter {
                     name: "transform",

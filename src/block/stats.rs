@@ -31,7 +31,8 @@ use serde::{Deserialize, Serialize};
 pub struct RuleStats {
     /// The blocker's name.
     pub name: String,
-    /// Distinct keys (blocks), including skipped ones.
+    /// Distinct keys (blocks), including skipped ones; for a sorted
+    /// neighbourhood, the records in its order.
     pub blocks: u64,
     /// Records with at least one key under this rule.
     pub records_keyed: u64,
@@ -86,7 +87,8 @@ pub struct BlockingStats {
     pub records: u64,
     /// Per blocker, in the order given.
     pub rules: Vec<RuleStats>,
-    /// The largest blocks over all blockers, largest first (at most 10).
+    /// The largest blocks over all keyed blockers (sorted neighbourhoods
+    /// have windows, not blocks), largest first (at most 10).
     pub largest_blocks: Vec<BlockSummary>,
     /// Distinct candidate pairs, when pairs were generated.
     pub candidate_pairs: Option<u64>,
