@@ -554,7 +554,10 @@ mod tests {
         };
         let read = |fields: Vec<Field>| Schema::try_from(SchemaFields { fields });
         assert_eq!(read(vec![]), Err(Error::EmptySchema));
-        assert_eq!(read(vec![field("a"), field("a")]), Err(Error::DuplicateField("a".into())));
+        assert_eq!(
+            read(vec![field("a"), field("a")]),
+            Err(Error::DuplicateField("a".into()))
+        );
         let too_many: Vec<Field> = (0..=MAX_FIELDS).map(|i| field(&format!("f{i}"))).collect();
         assert_eq!(read(too_many), Err(Error::TooManyFields(MAX_FIELDS + 1)));
         assert_eq!(read(vec![field("a")]).map(|schema| schema.len()), Ok(1));
