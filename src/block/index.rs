@@ -400,16 +400,6 @@ impl BlockingIndex {
         &self.options
     }
 
-    /// Block and pair counts for `mode`, computed from block sizes
-    /// without generating a single pair.
-    ///
-    /// # Examples
-    ///
-    /// See [`RuleStats`](super::RuleStats).
-    pub fn estimate(&self, store: &PreparedStore, mode: LinkMode) -> BlockingStats {
-        self.run(store, mode)
-    }
-
     /// The block-size cap of `rule`: its own, if lower, else the index's.
     fn cap(&self, rule: &RuleIndex) -> usize {
         rule.max_block_size
@@ -418,8 +408,14 @@ impl BlockingIndex {
             })
     }
 
-    /// One pass over every rule's blocks, one rule per task: statistics.
-    fn run(&self, store: &PreparedStore, mode: LinkMode) -> BlockingStats {
+    /// Block and pair counts for `mode`, computed from block sizes
+    /// without generating a single pair.
+    ///
+    /// # Examples
+    ///
+    /// See [`RuleStats`](super::RuleStats).
+    pub fn estimate(&self, store: &PreparedStore, mode: LinkMode) -> BlockingStats {
+        // One pass over every rule's blocks, one rule per task.
         let filter = PairFilter::new(store, mode);
         let pass = |rule: &RuleIndex| self.rule_pass(rule, &filter);
         #[cfg(feature = "parallel")]
