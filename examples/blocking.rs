@@ -99,6 +99,7 @@ fn main() {
         .iter()
         .filter(|&&(a, b)| same_entity(a, b))
         .count() as u64;
+    let reachable = reachable_true_pairs(&entities, candidates.pairs(), same_entity);
     let records = store.len() as u64;
     let all_pairs = records * records.saturating_sub(1) / 2;
     let pairs = candidates.pairs().len() as u64;
@@ -115,6 +116,10 @@ fn main() {
     println!(
         "pairs completeness {:.4}",
         found as f64 / true_pairs.max(1) as f64
+    );
+    println!(
+        "reachable          {:.4} (true pairs joined by a chain of true candidate pairs)",
+        reachable as f64 / true_pairs.max(1) as f64
     );
     println!(
         "pairs quality      {:.4}",
@@ -207,6 +212,35 @@ fn main() {
             }
         }
     }
+}
+
+/// The true pairs whose records a chain of true candidate pairs joins:
+/// what clustering can recover even where blocking missed the direct pair.
+fn reachable_true_pairs(
+    entities: &[u32],
+    pairs: &[(RecordIndex, RecordIndex)],
+    same_entity: impl Fn(RecordIndex, RecordIndex) -> bool,
+) -> u64 {
+    let mut parent: Vec<usize> = (0..entities.len()).collect();
+    fn root(parent: &mut [usize], mut node: usize) -> usize {
+        while parent[node] != node {
+            parent[node] = parent[parent[node]];
+            node = parent[node];
+        }
+        node
+    }
+    for &(a, b) in pairs.iter().filter(|&&(a, b)| same_entity(a, b)) {
+        let (ra, rb) = (root(&mut parent, a.get()), root(&mut parent, b.get()));
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+    let mut component_sizes = std::collections::HashMap::<usize, u64>::new();
+    for node in 0..entities.len() {
+        *component_sizes.entry(root(&mut parent, node)).or_default() += 1;
+    }
+    component_sizes
+        .values()
+        .map(|&size| size * (size - 1) / 2)
+        .sum()
 }
 
 /// A memory figure of this process from /proc (Linux), in KiB.

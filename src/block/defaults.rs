@@ -207,7 +207,8 @@ impl Blocker for SwappedNames {
 
 /// People's e-mail addresses spell their names. A record with an address
 /// is keyed by the letters of its local part (`cook.barbara85` →
-/// `cookbarbara`); a record with both names and no address by its names
+/// `cookbarbara`, and when the letters form two words, also in the other
+/// order: `barbaracook`); a record with both names and no address by its names
 /// run together in either order (`barbaracook`, `cookbarbara`), also with
 /// the formal given name. So a mailing-list record with only a given
 /// name and an address meets the customer record with names and no
@@ -255,6 +256,16 @@ impl Blocker for NamesInEmail {
             let before = keys.len();
             Self::push_letters(keys, &[local]);
             if keys.len() > before {
+                // `pineda.sandra` also meets `sandra.pineda` and the
+                // record named Sandra Pineda.
+                let mut words = local
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|word| !word.is_empty());
+                if let (Some(first), Some(second), None) =
+                    (words.next(), words.next(), words.next())
+                {
+                    Self::push_letters(keys, &[second, first]);
+                }
                 return;
             }
             // An address without letters (`12345@…`) says nothing of the
