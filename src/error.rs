@@ -79,6 +79,33 @@ pub enum Error {
     /// A phonetic code could not be parsed.
     #[error(transparent)]
     PhoneticCode(#[from] PhoneticCodeError),
+    /// A model has nothing to score with: no comparisons.
+    #[error("a model needs at least one comparison")]
+    EmptyModel,
+    /// Training found no pair of records to learn from (fewer than two
+    /// records, or none that the link mode may pair).
+    #[error("no pairs to train on: {0}")]
+    NoTrainingPairs(String),
+    /// A saved model could not be read.
+    #[error("not a sameas model: {reason}")]
+    ModelFormat {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A saved model was trained for another schema.
+    #[error("the model does not fit this schema: {reason}")]
+    ModelMismatch {
+        /// How the model and the schema differ.
+        reason: String,
+    },
+    /// A record index that the store does not hold.
+    #[error("record {index} is not in the store ({len} records)")]
+    UnknownRecord {
+        /// The index given.
+        index: usize,
+        /// How many records the store holds.
+        len: usize,
+    },
 }
 
 /// `Result` with [`Error`] as the default error type.

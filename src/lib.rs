@@ -31,9 +31,11 @@ pub mod block;
 pub mod compare;
 mod date;
 mod error;
+pub mod matcher;
 pub mod normalize;
 mod prepare;
 mod record;
+mod rng;
 mod schema;
 pub mod synthetic;
 

@@ -112,6 +112,36 @@ fn string_kernels_do_not_allocate_up_to_64_chars() {
 }
 
 #[test]
+fn scoring_a_pair_does_not_allocate() {
+    use sameas::matcher::{Matcher, Trainer};
+    use sameas::synthetic::{PeopleGenerator, SyntheticData};
+
+    let data = PeopleGenerator::builder()
+        .seed(3)
+        .entities(1_000)
+        .build()
+        .unwrap()
+        .generate();
+    let mut store = sameas::PreparedStore::with_options(
+        SyntheticData::schema(),
+        SyntheticData::prepare_options(),
+    );
+    data.ingest_into(&mut store).unwrap();
+    let model = Trainer::new(&store).random_pairs(20_000).train().unwrap();
+    let records: Vec<_> = store.records().take(200).collect();
+    let mut total = 0.0;
+    let allocations = allocations_during(|| {
+        for a in &records {
+            for b in &records {
+                total += model.score(a, b).probability();
+            }
+        }
+    });
+    assert_eq!(allocations, 0);
+    assert!(total > 0.0);
+}
+
+#[test]
 fn the_counter_sees_allocations() {
     // Guards the test above: a broken counter would pass it vacuously.
     let long_a = "a".repeat(200);

@@ -125,14 +125,14 @@ impl RuleIndex {
 
 /// Which source pairs a link mode allows, with duplicate-free sources.
 #[derive(Clone)]
-struct PairFilter<'a> {
+pub(crate) struct PairFilter<'a> {
     mode: LinkMode,
     sources: &'a [SourceId],
     duplicate_free: Vec<bool>,
 }
 
 impl<'a> PairFilter<'a> {
-    fn new(store: &'a PreparedStore, mode: LinkMode) -> PairFilter<'a> {
+    pub(crate) fn new(store: &'a PreparedStore, mode: LinkMode) -> PairFilter<'a> {
         PairFilter {
             mode,
             sources: store.record_sources(),
@@ -145,7 +145,7 @@ impl<'a> PairFilter<'a> {
     }
 
     #[inline]
-    fn allows(&self, a: RecordIndex, b: RecordIndex) -> bool {
+    pub(crate) fn allows(&self, a: RecordIndex, b: RecordIndex) -> bool {
         // A record the store does not hold (an index used with another
         // store) pairs with nothing.
         let (Some(&source_a), Some(&source_b)) =

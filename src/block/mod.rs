@@ -51,13 +51,15 @@
 
 mod blocks;
 mod defaults;
-mod index;
+pub(crate) mod index;
 mod keys;
 mod rules;
 mod stats;
 
+pub(crate) use blocks::KeyHasher;
 pub use defaults::default_blockers;
 pub use index::{BlockingIndex, BlockingOptions, CandidatePairs, LinkMode};
+pub(crate) use keys::hash_key;
 pub use keys::{Blocker, BlockingKeys};
 pub use rules::{KeyRule, KeyTransform, SortedNeighbourhood, TokenKeys, TokenMode};
 pub use stats::{BlockSummary, BlockingStats, RuleStats};

@@ -107,7 +107,6 @@
 mod names;
 mod noise;
 mod population;
-mod rng;
 mod writer;
 
 use crate::error::{Error, Result};
@@ -116,8 +115,8 @@ use crate::prepare::{PrepareOptions, PreparedStore, SourceId};
 use crate::record::OwnedRecord;
 use crate::schema::{FieldKind, Schema};
 
+use crate::rng::Rng;
 use population::{push_number, Person, Population};
-use rng::Rng;
 use writer::{Draft, Writer};
 
 /// How many fields a synthetic record can have.

@@ -3,8 +3,8 @@
 //! digits, e-mail variants.
 
 use super::population::{days_in_month, push_number, Birth};
-use super::rng::Rng;
 use crate::normalize::fold_diacritics;
+use crate::rng::Rng;
 
 /// The QWERTY neighbours of each letter `a` to `z`.
 const KEYBOARD_NEIGHBOURS: [&str; 26] = [

@@ -8,9 +8,9 @@ use super::names::{
     split_list, CITIES, CULTURES, EMAIL_DOMAINS, STREETS, STREET_TYPES, SURNAME_HEADS,
     SURNAME_MIDDLES, SURNAME_TAILS,
 };
-use super::rng::{Rng, Zipf};
 use super::Settings;
 use crate::normalize::fold_diacritics;
+use crate::rng::{Rng, Zipf};
 
 /// Share of English family names composed from parts rather than drawn
 /// from the list: the long tail of rare surnames real files have.

@@ -7,8 +7,8 @@ use super::noise::{
     wrong_date, wrong_last_digit, DateFormat, PhoneFormat,
 };
 use super::population::{push_number, Home, Person, Population};
-use super::rng::{Rng, Zipf};
 use super::{Settings, SourceKind, FIELD_COUNT};
+use crate::rng::{Rng, Zipf};
 
 /// Positions of the fields in a [`Draft`] (and in `FIELD_NAMES`).
 pub(super) const GIVEN: usize = 0;

@@ -7,7 +7,7 @@
 /// SplitMix64 (Steele, Lea and Flood, 2014): one `u64` of state, passes
 /// BigCrush, and any seed (even 0) is fine.
 #[derive(Debug, Clone)]
-pub(super) struct Rng {
+pub(crate) struct Rng {
     state: u64,
 }
 
@@ -23,42 +23,42 @@ fn mix(mut z: u64) -> u64 {
 impl Rng {
     /// A stream for `seed`, independent of the stream for any other
     /// `(seed, stream)` pair in practice.
-    pub(super) fn new(seed: u64, stream: u64) -> Rng {
+    pub(crate) fn new(seed: u64, stream: u64) -> Rng {
         Rng {
             state: mix(seed ^ mix(stream.wrapping_add(GOLDEN_GAMMA))),
         }
     }
 
-    pub(super) fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(GOLDEN_GAMMA);
         mix(self.state)
     }
 
     /// A number in `0..n` (0 when `n` is 0), by Lemire's multiply-shift;
     /// the bias is below 2^-40 for the small `n` used here.
-    pub(super) fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
     }
 
     /// A number in `0..n` for `u64` bounds.
-    pub(super) fn below_u64(&mut self, n: u64) -> u64 {
+    pub(crate) fn below_u64(&mut self, n: u64) -> u64 {
         ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
     }
 
     /// A number in `low..=high` (`low` when `high < low`).
-    pub(super) fn between(&mut self, low: u32, high: u32) -> u32 {
+    pub(crate) fn between(&mut self, low: u32, high: u32) -> u32 {
         let span = u64::from(high.saturating_sub(low)) + 1;
         low + self.below_u64(span) as u32
     }
 
     /// True with probability `p` (never for 0, always for 1).
-    pub(super) fn chance(&mut self, p: f64) -> bool {
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
         // 53 random bits as a float in [0, 1): exact, hence portable.
         ((self.next_u64() >> 11) as f64) * (1.0 / (1u64 << 53) as f64) < p
     }
 
     /// One item of `items`, uniformly; `""` for an empty list.
-    pub(super) fn pick(&mut self, items: &[&'static str]) -> &'static str {
+    pub(crate) fn pick(&mut self, items: &[&'static str]) -> &'static str {
         let index = self.below(items.len());
         items.get(index).copied().unwrap_or_default()
     }
@@ -69,12 +69,12 @@ impl Rng {
 /// head, so the first entry of a 600-name list gets about 1.5 % of draws
 /// (Smith has 0.8 % of the US population) rather than 15 %.
 #[derive(Debug, Clone)]
-pub(super) struct Zipf {
+pub(crate) struct Zipf {
     cumulative: Vec<u64>,
 }
 
 impl Zipf {
-    pub(super) fn new(len: usize, offset: u64) -> Zipf {
+    pub(crate) fn new(len: usize, offset: u64) -> Zipf {
         let mut total = 0u64;
         let cumulative = (0..len as u64)
             .map(|rank| {
@@ -86,7 +86,7 @@ impl Zipf {
     }
 
     /// Cumulative table from explicit weights.
-    pub(super) fn weighted(weights: impl IntoIterator<Item = u64>) -> Zipf {
+    pub(crate) fn weighted(weights: impl IntoIterator<Item = u64>) -> Zipf {
         let mut total = 0u64;
         let cumulative = weights
             .into_iter()
@@ -99,7 +99,7 @@ impl Zipf {
     }
 
     /// A rank in `0..len` (0 for an empty table).
-    pub(super) fn sample(&self, rng: &mut Rng) -> usize {
+    pub(crate) fn sample(&self, rng: &mut Rng) -> usize {
         let total = self.cumulative.last().copied().unwrap_or(0);
         let target = rng.below_u64(total);
         self.cumulative

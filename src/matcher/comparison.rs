@@ -1,0 +1,807 @@
+//! A field's comparison: ordered levels with m and u probabilities.
+
+use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
+
+use super::level::{LevelTest, Similarities};
+use super::term_frequency::TermFrequencies;
+use crate::error::{Error, Result};
+use crate::prepare::{PreparedRecord, PreparedStore};
+use crate::schema::{FieldId, Schema};
+
+/// The smallest m or u probability a level holds, so that every weight
+/// stays finite.
+pub(crate) const MIN_PROBABILITY: f64 = 1e-9;
+
+/// Most levels a comparison may have (levels are numbered in a byte, one
+/// value is kept for "missing").
+pub(crate) const MAX_LEVELS: usize = 32;
+
+/// One condition of a level: a test that one field's two values pass.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::{Comparison, LevelTest};
+/// use sameas::{FieldKind, Schema};
+///
+/// let schema = Schema::builder()
+///     .field("address", FieldKind::Address)
+///     .field("phone", FieldKind::Phone)
+///     .build()?;
+/// let contact = Comparison::across(
+///     &schema,
+///     "contact",
+///     &[&[("address", LevelTest::Exact), ("phone", LevelTest::Exact)], &[("phone", LevelTest::Exact)]],
+/// )?;
+/// let both = contact.levels()[0].conditions();
+/// assert_eq!(both[1].field(), schema.field_id("phone")?);
+/// assert_eq!(both[1].test(), LevelTest::Exact);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Condition {
+    field: FieldId,
+    test: LevelTest,
+}
+
+impl Condition {
+    /// The field tested.
+    ///
+    /// # Examples
+    ///
+    /// See [`Condition`].
+    pub fn field(&self) -> FieldId {
+        self.field
+    }
+
+    /// The test its two values must pass.
+    ///
+    /// # Examples
+    ///
+    /// See [`Condition`].
+    pub fn test(&self) -> LevelTest {
+        self.test
+    }
+}
+
+/// One level of a [`Comparison`]: the test a pair must pass, and how
+/// often matching (m) and non-matching (u) pairs reach it.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::{Comparison, LevelTest};
+/// use sameas::{FieldKind, Schema};
+///
+/// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+/// let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+/// let exact = &email.levels()[0];
+/// assert_eq!(exact.label(), "exact");
+/// assert!(exact.m() > exact.u());
+/// assert!(exact.weight() > 0.0);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Level {
+    label: String,
+    conditions: Vec<Condition>,
+    m: f64,
+    u: f64,
+    #[serde(default)]
+    term_frequency: bool,
+}
+
+impl Level {
+    /// What the level means (`jaro-winkler >= 0.92`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// assert_eq!(email.levels()[1].label(), "else");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// What a pair must satisfy to reach this level: every condition
+    /// (none for `else`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// assert_eq!(email.levels()[0].conditions()[0].test(), LevelTest::Exact);
+    /// assert!(email.levels()[1].conditions().is_empty());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn conditions(&self) -> &[Condition] {
+        &self.conditions
+    }
+
+    /// Whether this level is exact agreement on one field.
+    pub(crate) fn is_exact_on(&self, field: FieldId) -> bool {
+        matches!(self.conditions.as_slice(), [only] if only.field == field && only.test == LevelTest::Exact)
+    }
+
+    /// The share of matching pairs (with both values present) that reach
+    /// this level.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// email.set_probabilities(0, 0.8, 0.001)?;
+    /// assert_eq!(email.levels()[0].m(), 0.8);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn m(&self) -> f64 {
+        self.m
+    }
+
+    /// The share of non-matching pairs (with both values present) that
+    /// reach this level.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// email.set_probabilities(0, 0.8, 0.001)?;
+    /// assert_eq!(email.levels()[0].u(), 0.001);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn u(&self) -> f64 {
+        self.u
+    }
+
+    /// The level's match weight, `log2(m / u)`, before any term-frequency
+    /// adjustment.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// email.set_probabilities(0, 0.8, 0.1)?;
+    /// assert_eq!(email.levels()[0].weight(), 3.0);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn weight(&self) -> f64 {
+        (self.m / self.u).log2()
+    }
+
+    /// Whether agreeing at this level is weighed by how rare the shared
+    /// value is (only exact levels of comparisons with term frequencies).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("family", FieldKind::FamilyName).build()?;
+    /// let family = Comparison::new(&schema, "family", &[LevelTest::Exact])?
+    ///     .with_term_frequencies();
+    /// assert!(family.levels()[0].is_term_frequency_adjusted());
+    /// assert!(!family.levels()[1].is_term_frequency_adjusted());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn is_term_frequency_adjusted(&self) -> bool {
+        self.term_frequency
+    }
+}
+
+/// How one field of two records is compared: ordered levels, from the
+/// strongest agreement to `else`; a pair reaches the first level whose
+/// test it passes. A pair where either value is missing reaches no level
+/// and weighs nothing.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::{Comparison, LevelTest};
+/// use sameas::{FieldKind, Schema};
+///
+/// let schema = Schema::builder().field("given", FieldKind::GivenName).build()?;
+/// let given = Comparison::new(
+///     &schema,
+///     "given",
+///     &[LevelTest::Exact, LevelTest::Nickname, LevelTest::JaroWinkler { at_least: 0.9 }],
+/// )?;
+/// let labels: Vec<&str> = given.levels().iter().map(|level| level.label()).collect();
+/// assert_eq!(labels, ["exact", "nickname", "jaro-winkler >= 0.9", "else"]);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    name: String,
+    fields: Vec<FieldId>,
+    /// The names of `fields`, checked against the schema on loading.
+    field_names: Vec<String>,
+    levels: Vec<Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    term_frequencies: Option<TermFrequencies>,
+}
+
+impl Comparison {
+    /// A comparison of the field `name` with these levels, in order; an
+    /// `else` level is added at the end when missing. Probabilities start
+    /// at neutral-ish defaults until a [`Trainer`](super::Trainer) fits
+    /// them or [`set_probabilities`](Self::set_probabilities) sets them.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownField`] for a name the schema lacks,
+    /// [`Error::InvalidParameter`] for no levels, more than 31, a level
+    /// after `else`, or a test's bad parameter.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, LevelTest};
+    /// use sameas::{FieldKind, Schema};
+    ///
+    /// let schema = Schema::builder().field("dob", FieldKind::Date).build()?;
+    /// let dob = Comparison::new(&schema, "dob", &[LevelTest::Exact, LevelTest::DayMonthSwapped])?;
+    /// assert_eq!(dob.levels().len(), 3);
+    /// assert!(Comparison::new(&schema, "birthday", &[LevelTest::Exact]).is_err());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn new(schema: &Schema, name: &str, tests: &[LevelTest]) -> Result<Comparison> {
+        schema.field_id(name)?;
+        let levels: Vec<Vec<(&str, LevelTest)>> = tests
+            .iter()
+            .map(|&test| {
+                if test == LevelTest::Else {
+                    Vec::new()
+                } else {
+                    vec![(name, test)]
+                }
+            })
+            .collect();
+        let levels: Vec<&[(&str, LevelTest)]> = levels.iter().map(Vec::as_slice).collect();
+        Comparison::build(schema, name, &levels, false)
+    }
+
+    /// A comparison of several fields at once, for fields whose agreement
+    /// is one piece of evidence rather than several: people at one address
+    /// share its postcode, city and landline, so agreeing on all four must
+    /// not count four times. Each level lists conditions on fields that
+    /// must all hold; an `else` level is added at the end. A pair weighs
+    /// nothing only when no field of the comparison has both values.
+    ///
+    /// # Errors
+    ///
+    /// As [`new`](Self::new); also [`Error::InvalidParameter`] for a
+    /// level without conditions before the last.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, LevelTest};
+    /// use sameas::{FieldKind, Schema};
+    ///
+    /// let schema = Schema::builder()
+    ///     .field("address", FieldKind::Address)
+    ///     .field("phone", FieldKind::Phone)
+    ///     .build()?;
+    /// let contact = Comparison::across(
+    ///     &schema,
+    ///     "contact",
+    ///     &[
+    ///         &[("address", LevelTest::Exact), ("phone", LevelTest::Exact)],
+    ///         &[("address", LevelTest::Exact)],
+    ///         &[("phone", LevelTest::Exact)],
+    ///     ],
+    /// )?;
+    /// let labels: Vec<&str> = contact.levels().iter().map(|level| level.label()).collect();
+    /// assert_eq!(labels, ["address exact and phone exact", "address exact", "phone exact", "else"]);
+    /// assert_eq!(contact.fields().len(), 2);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn across(
+        schema: &Schema,
+        name: &str,
+        levels: &[&[(&str, LevelTest)]],
+    ) -> Result<Comparison> {
+        Comparison::build(schema, name, levels, true)
+    }
+
+    fn build(
+        schema: &Schema,
+        name: &str,
+        levels: &[&[(&str, LevelTest)]],
+        name_fields: bool,
+    ) -> Result<Comparison> {
+        let invalid = |reason: String| Error::InvalidParameter {
+            name: "levels",
+            reason,
+        };
+        if levels.is_empty() {
+            return Err(invalid(format!("the comparison of `{name}` has no levels")));
+        }
+        let mut fields: Vec<FieldId> = Vec::new();
+        let mut built: Vec<Vec<Condition>> = Vec::new();
+        for (position, level) in levels.iter().enumerate() {
+            let conditions: Vec<Condition> = level
+                .iter()
+                .filter(|(_, test)| *test != LevelTest::Else)
+                .map(|&(field, test)| {
+                    let field = schema.field_id(field)?;
+                    test.validate(schema, field)?;
+                    if !fields.contains(&field) {
+                        fields.push(field);
+                    }
+                    Ok(Condition { field, test })
+                })
+                .collect::<Result<_>>()?;
+            if conditions.is_empty() && position + 1 != levels.len() {
+                return Err(invalid(format!(
+                    "the comparison of `{name}` has levels after `else`"
+                )));
+            }
+            built.push(conditions);
+        }
+        if fields.is_empty() {
+            return Err(invalid(format!(
+                "the comparison of `{name}` tests no field"
+            )));
+        }
+        if built.last().is_some_and(|last| !last.is_empty()) {
+            built.push(Vec::new());
+        }
+        if built.len() >= MAX_LEVELS {
+            return Err(invalid(format!(
+                "the comparison of `{name}` has {} levels, at most {} fit",
+                built.len(),
+                MAX_LEVELS - 1
+            )));
+        }
+        let count = built.len();
+        let levels = built
+            .into_iter()
+            .enumerate()
+            .map(|(position, conditions)| {
+                let (m, u) = initial_probabilities(position, count);
+                Level {
+                    label: label(schema, &conditions, name_fields),
+                    conditions,
+                    m,
+                    u,
+                    term_frequency: false,
+                }
+            })
+            .collect();
+        let field_names = fields
+            .iter()
+            .filter_map(|&field| schema.try_field(field))
+            .map(|field| field.name().to_string())
+            .collect();
+        Ok(Comparison {
+            name: name.to_string(),
+            fields,
+            field_names,
+            levels,
+            term_frequencies: None,
+        })
+    }
+
+    /// Weighs exact agreement by how rare the shared value is: agreeing on
+    /// `okonkwo` counts more than on `smith`. The frequencies are counted
+    /// when the model is trained.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, LevelTest};
+    /// use sameas::{FieldKind, Schema};
+    ///
+    /// let schema = Schema::builder().field("family", FieldKind::FamilyName).build()?;
+    /// let family = Comparison::new(&schema, "family", &[LevelTest::Exact])?.with_term_frequencies();
+    /// assert!(family.levels()[0].is_term_frequency_adjusted());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn with_term_frequencies(mut self) -> Comparison {
+        let field = self.field();
+        for level in &mut self.levels {
+            level.term_frequency = level.is_exact_on(field);
+        }
+        self
+    }
+
+    /// The first field compared (the one whose term frequencies count).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().field("a", FieldKind::Text).field("b", FieldKind::Text).build()?;
+    /// assert_eq!(Comparison::new(&schema, "b", &[LevelTest::Exact])?.field().index(), 1);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn field(&self) -> FieldId {
+        self.fields[0]
+    }
+
+    /// Every field compared, in order of first use.
+    ///
+    /// # Examples
+    ///
+    /// See [`Comparison::across`].
+    pub fn fields(&self) -> &[FieldId] {
+        &self.fields
+    }
+
+    /// The comparison's name: the field's name for one field.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// assert_eq!(Comparison::new(&schema, "email", &[LevelTest::Exact])?.name(), "email");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The levels, strongest first, `else` last.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact, LevelTest::EmailLocalPart])?;
+    /// assert_eq!(email.levels()[1].label(), "same local part");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn levels(&self) -> &[Level] {
+        &self.levels
+    }
+
+    /// Sets a level's m and u probabilities (for hosts who know them).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] for a level that does not exist or a
+    /// probability outside `(0, 1]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// email.set_probabilities(0, 0.9, 0.0001)?;
+    /// assert!(email.set_probabilities(0, 0.0, 0.1).is_err());
+    /// assert!(email.set_probabilities(7, 0.5, 0.5).is_err());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn set_probabilities(&mut self, level: usize, m: f64, u: f64) -> Result<()> {
+        let levels = self.levels.len();
+        let Some(target) = self.levels.get_mut(level) else {
+            return Err(Error::InvalidParameter {
+                name: "level",
+                reason: format!("level {level} of a comparison with {levels} levels"),
+            });
+        };
+        for (name, value) in [("m", m), ("u", u)] {
+            if !(value > 0.0 && value <= 1.0) {
+                return Err(Error::InvalidParameter {
+                    name,
+                    reason: format!("a probability in (0, 1], got {value}"),
+                });
+            }
+        }
+        target.m = m;
+        target.u = u;
+        Ok(())
+    }
+
+    /// Sets every level's m (training), clamped away from 0 and 1.
+    pub(crate) fn set_m(&mut self, m: &[f64]) {
+        for (level, &m) in self.levels.iter_mut().zip(m) {
+            level.m = m.clamp(MIN_PROBABILITY, 1.0);
+        }
+    }
+
+    /// Sets every level's u (training), clamped away from 0 and 1.
+    pub(crate) fn set_u(&mut self, u: &[f64]) {
+        for (level, &u) in self.levels.iter_mut().zip(u) {
+            level.u = u.clamp(MIN_PROBABILITY, 1.0);
+        }
+    }
+
+    /// Whether any level weighs term frequencies.
+    pub(crate) fn uses_term_frequencies(&self) -> bool {
+        self.levels.iter().any(|level| level.term_frequency)
+    }
+
+    /// Counts the field's term frequencies over a store.
+    pub(crate) fn count_term_frequencies(&mut self, store: &PreparedStore) {
+        self.term_frequencies = self
+            .uses_term_frequencies()
+            .then(|| TermFrequencies::count(store, self.field()));
+    }
+
+    /// The level a pair reaches; `None` when no field of the comparison
+    /// has both values.
+    #[inline]
+    pub(crate) fn level_of(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> Option<usize> {
+        let mut values: SmallVec<[FieldValues<'_>; 4]> = self
+            .fields
+            .iter()
+            .map(|&field| FieldValues {
+                field,
+                texts: a.text(field).zip(b.text(field)),
+                memo: Similarities::default(),
+            })
+            .collect();
+        if values.iter().all(|value| value.texts.is_none()) {
+            return None;
+        }
+        self.levels.iter().position(|level| {
+            level.conditions.iter().all(|condition| {
+                match values
+                    .iter_mut()
+                    .find(|value| value.field == condition.field)
+                {
+                    Some(FieldValues {
+                        texts: Some((x, y)),
+                        memo,
+                        ..
+                    }) => condition.test.holds(condition.field, (a, b), x, y, memo),
+                    _ => false,
+                }
+            })
+        })
+    }
+
+    /// The level a pair reaches (its position in
+    /// [`levels`](Self::levels)); `None` when no field of the comparison
+    /// has both values, so the comparison weighs nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, LevelTest};
+    /// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    ///
+    /// let schema = Schema::builder().field("given", FieldKind::GivenName).build()?;
+    /// let given = Comparison::new(&schema, "given", &[LevelTest::Exact, LevelTest::Nickname])?;
+    /// let mut store = PreparedStore::new(schema);
+    /// let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[
+    ///     OwnedRecord::new("1").with("given", "Bill"),
+    ///     OwnedRecord::new("2").with("given", "William"),
+    ///     OwnedRecord::new("3"),
+    /// ])?;
+    /// let r: Vec<_> = store.records().collect();
+    /// assert_eq!(given.level(&r[0], &r[1]), Some(1));
+    /// assert_eq!(given.level(&r[0], &r[2]), None);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn level(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> Option<usize> {
+        self.level_of(a, b)
+    }
+
+    /// The u probability a pair at `level` sharing `value` stands for:
+    /// the value's frequency for term-frequency levels, else the level's u.
+    #[inline]
+    pub(crate) fn u_of(&self, level: usize, value: &str) -> f64 {
+        match (self.levels.get(level), &self.term_frequencies) {
+            (Some(level), Some(frequencies)) if level.term_frequency => {
+                frequencies.frequency(value).clamp(MIN_PROBABILITY, 1.0)
+            }
+            (Some(level), _) => level.u,
+            (None, _) => 1.0,
+        }
+    }
+
+    /// The weight of a pair: its level's `log2(m / u)`, term-frequency
+    /// adjusted; 0 when a value is missing.
+    #[inline]
+    pub(crate) fn weight_of(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> f64 {
+        match self.level_of(a, b) {
+            Some(level) => self.level_weight(level, a),
+            None => 0.0,
+        }
+    }
+
+    /// The weight of `level` for a pair whose first record is `a`.
+    #[inline]
+    pub(crate) fn level_weight(&self, level: usize, a: &PreparedRecord<'_>) -> f64 {
+        let Some(entry) = self.levels.get(level) else {
+            return 0.0;
+        };
+        if entry.term_frequency && self.term_frequencies.is_some() {
+            let value = a.text(self.field()).unwrap_or_default();
+            (entry.m / self.u_of(level, value)).log2()
+        } else {
+            entry.weight()
+        }
+    }
+
+    /// Checks a loaded comparison against the schema.
+    pub(crate) fn validate(&self, schema: &Schema) -> Result<()> {
+        let mismatch = |reason: String| Error::ModelMismatch { reason };
+        if self.fields.is_empty() {
+            return Err(mismatch(format!(
+                "comparison `{}` tests no field",
+                self.name
+            )));
+        }
+        if self.levels.is_empty() || self.levels.len() >= MAX_LEVELS {
+            return Err(Error::ModelFormat {
+                reason: format!(
+                    "comparison `{}` has {} levels",
+                    self.name,
+                    self.levels.len()
+                ),
+            });
+        }
+        if self.field_names.len() != self.fields.len() {
+            return Err(Error::ModelFormat {
+                reason: format!(
+                    "comparison `{}` lists {} fields but {} names",
+                    self.name,
+                    self.fields.len(),
+                    self.field_names.len()
+                ),
+            });
+        }
+        for (&field, name) in self.fields.iter().zip(&self.field_names) {
+            match schema.try_field(field) {
+                Some(found) if found.name() == name => {}
+                Some(found) => {
+                    return Err(mismatch(format!(
+                        "comparison `{}` is for field `{name}`, which is not field number {} (`{}`) of this schema",
+                        self.name,
+                        field.index(),
+                        found.name()
+                    )))
+                }
+                None => {
+                    return Err(mismatch(format!(
+                        "comparison `{}` is for field `{name}`, which this schema lacks",
+                        self.name
+                    )))
+                }
+            }
+        }
+        for level in &self.levels {
+            for condition in &level.conditions {
+                if !self.fields.contains(&condition.field) {
+                    return Err(mismatch(format!(
+                        "level `{}` of `{}` tests a field the comparison does not list",
+                        level.label, self.name
+                    )));
+                }
+                condition.test.validate(schema, condition.field)?;
+            }
+            if !(level.m > 0.0 && level.m <= 1.0 && level.u > 0.0 && level.u <= 1.0) {
+                return Err(Error::ModelFormat {
+                    reason: format!(
+                        "level `{}` of `{}` has m = {} and u = {}, not probabilities in (0, 1]",
+                        level.label, self.name, level.m, level.u
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One field's two values while a pair's levels are tested.
+struct FieldValues<'a> {
+    field: FieldId,
+    texts: Option<(&'a str, &'a str)>,
+    memo: Similarities,
+}
+
+/// A level's description: its tests, with field names when the
+/// comparison spans several fields.
+fn label(schema: &Schema, conditions: &[Condition], name_fields: bool) -> String {
+    if conditions.is_empty() {
+        return "else".to_string();
+    }
+    conditions
+        .iter()
+        .map(|condition| {
+            let test = condition.test.label(schema);
+            match schema.try_field(condition.field) {
+                Some(field) if name_fields => format!("{} {test}", field.name()),
+                _ => test,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Starting m and u: agreement levels likelier among matches, `else`
+/// among non-matches.
+fn initial_probabilities(position: usize, count: usize) -> (f64, f64) {
+    if position + 1 == count {
+        return (0.1, 0.9);
+    }
+    let agreeing = (count - 1) as f64;
+    let m = 0.9 * 0.5f64.powi(position as i32 + 1) / (1.0 - 0.5f64.powi(agreeing as i32));
+    let u = 0.1 / agreeing;
+    (m, u)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::FieldKind;
+
+    fn schema() -> Schema {
+        Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn levels_end_with_else_and_start_as_probabilities() {
+        let given = Comparison::new(
+            &schema(),
+            "given",
+            &[
+                LevelTest::Exact,
+                LevelTest::JaroWinkler { at_least: 0.9 },
+                LevelTest::Else,
+            ],
+        )
+        .unwrap();
+        assert_eq!(given.levels().len(), 3);
+        let m: f64 = given.levels().iter().map(Level::m).sum();
+        let u: f64 = given.levels().iter().map(Level::u).sum();
+        assert!((m - 1.0).abs() < 1e-12, "{m}");
+        assert!((u - 1.0).abs() < 1e-12, "{u}");
+        assert!(given.levels()[0].weight() > given.levels()[1].weight());
+        assert!(given.levels()[2].weight() < 0.0);
+    }
+
+    #[test]
+    fn bad_level_lists_are_rejected_by_name() {
+        let schema = schema();
+        assert_eq!(
+            Comparison::new(&schema, "given", &[]),
+            Err(Error::InvalidParameter {
+                name: "levels",
+                reason: "the comparison of `given` has no levels".into()
+            })
+        );
+        assert!(Comparison::new(&schema, "given", &[LevelTest::Else, LevelTest::Exact]).is_err());
+        assert!(Comparison::across(&schema, "x", &[&[], &[("given", LevelTest::Exact)]]).is_err());
+        assert!(Comparison::across(&schema, "x", &[&[]]).is_err());
+        assert!(Comparison::new(&schema, "given", &[LevelTest::Exact; 31]).is_err());
+        assert!(Comparison::new(&schema, "given", &[LevelTest::Exact; 30]).is_ok());
+        assert_eq!(
+            Comparison::new(&schema, "nope", &[LevelTest::Exact]),
+            Err(Error::UnknownField("nope".into()))
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! The comparisons a careful practitioner would choose for each field
+//! kind: the zero-configuration model.
+
+use super::comparison::Comparison;
+use super::level::LevelTest;
+use crate::schema::{FieldId, FieldKind, Schema};
+
+/// One comparison per field of the schema, with levels chosen from the
+/// field's kind:
+///
+/// | kind | levels (strongest first; `else` last) |
+/// |---|---|
+/// | given name | exact*, swapped with family name, nickname, Jaro-Winkler ≥ 0.92, ≥ 0.8, Soundex, same initial |
+/// | family name | exact*, swapped with given name, Jaro-Winkler ≥ 0.92, ≥ 0.8, Soundex |
+/// | full name, organisation | exact*, same words in any order, Jaro-Winkler ≥ 0.92, word Jaccard ≥ 0.5, Jaro-Winkler ≥ 0.8 |
+/// | e-mail | exact, one edit, same local part, Jaro-Winkler ≥ 0.88 |
+/// | phone (without an address field) | exact, one edit, last 7 digits |
+/// | date | exact, day and month swapped, one typed digit, within 365 days |
+/// | address, with the phone, postcode and city | address and phone exact, address exact*, phone exact, address Jaro-Winkler ≥ 0.92, phone one edit, phone last 7 digits, address word Jaccard ≥ 0.5, postcode exact, city exact |
+/// | city (without an address field) | exact*, Jaro-Winkler ≥ 0.92 |
+/// | postcode (without an address field) | exact*, first 5 chars, one edit, first 3 chars |
+/// | identifier | exact, one edit |
+/// | free text | exact, word Jaccard ≥ 0.7, ≥ 0.4 |
+/// | set | exact, a shared value |
+/// | numeric | exact, within 1 %, within 10 % |
+/// | country, category | exact |
+///
+/// `*`: weighed by term frequency (agreeing on a rare value counts more).
+///
+/// The first address field, phone, postcode and city make one comparison
+/// (named `address+phone`): people of one household share all four, and
+/// counted apart they would outweigh different names and birth dates.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::default_comparisons;
+/// use sameas::{FieldKind, Schema};
+///
+/// let schema = Schema::builder()
+///     .field("given", FieldKind::GivenName)
+///     .field("family", FieldKind::FamilyName)
+///     .field("dob", FieldKind::Date)
+///     .build()?;
+/// let comparisons = default_comparisons(&schema);
+/// let dob: Vec<&str> = comparisons[2].levels().iter().map(|level| level.label()).collect();
+/// assert_eq!(dob, ["exact", "day and month swapped", "damerau <= 1", "within 365 days", "else"]);
+/// assert_eq!(comparisons[1].levels()[1].label(), "swapped with given (jaro-winkler >= 0.92)");
+/// # Ok::<(), sameas::Error>(())
+/// ```
+pub fn default_comparisons(schema: &Schema) -> Vec<Comparison> {
+    let given = schema.fields_of(FieldKind::GivenName).next();
+    let family = schema.fields_of(FieldKind::FamilyName).next();
+    let location = location_comparison(schema);
+    let in_location = |id: FieldId| {
+        location
+            .as_ref()
+            .is_some_and(|comparison| comparison.fields().contains(&id))
+    };
+    let mut comparisons: Vec<Comparison> = schema
+        .ids()
+        .filter(|&id| !in_location(id))
+        .filter_map(|id| {
+            let field = schema.try_field(id)?;
+            let (tests, term_frequencies) = default_levels(field.kind(), id, given, family);
+            let comparison = Comparison::new(schema, field.name(), &tests).ok()?;
+            Some(if term_frequencies {
+                comparison.with_term_frequencies()
+            } else {
+                comparison
+            })
+        })
+        .collect();
+    // The location goes where its address field stands.
+    if let Some(location) = location {
+        let position = comparisons
+            .iter()
+            .position(|comparison| comparison.field() > location.field())
+            .unwrap_or(comparisons.len());
+        comparisons.insert(position, location);
+    }
+    comparisons
+}
+
+/// Where a person lives and how to call them, as one comparison: the
+/// first address field with the first phone, postcode and city fields.
+/// People of one household share address, postcode, city and often the
+/// landline; compared one by one, a household would agree four times
+/// over and outweigh different names and birth dates.
+fn location_comparison(schema: &Schema) -> Option<Comparison> {
+    use LevelTest::*;
+    let name = |kind: FieldKind| {
+        schema
+            .fields_of(kind)
+            .next()
+            .and_then(|id| schema.try_field(id))
+            .map(|field| field.name().to_string())
+    };
+    let address = name(FieldKind::Address)?;
+    let phone = name(FieldKind::Phone);
+    let postcode = name(FieldKind::Postcode);
+    let city = name(FieldKind::City);
+    let mut levels: Vec<Vec<(&str, LevelTest)>> = Vec::new();
+    if let Some(phone) = &phone {
+        levels.push(vec![(&address, Exact), (phone, Exact)]);
+    }
+    levels.push(vec![(&address, Exact)]);
+    if let Some(phone) = &phone {
+        levels.push(vec![(phone, Exact)]);
+    }
+    levels.push(vec![(&address, JaroWinkler { at_least: 0.92 })]);
+    if let Some(phone) = &phone {
+        levels.push(vec![(phone, Damerau { at_most: 1 })]);
+        levels.push(vec![(phone, LastDigits { digits: 7 })]);
+    }
+    levels.push(vec![(&address, TokenJaccard { at_least: 0.5 })]);
+    if let Some(postcode) = &postcode {
+        levels.push(vec![(postcode, Exact)]);
+    }
+    if let Some(city) = &city {
+        levels.push(vec![(city, Exact)]);
+    }
+    let levels: Vec<&[(&str, LevelTest)]> = levels.iter().map(Vec::as_slice).collect();
+    let comparison_name = [Some(&address), phone.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("+");
+    Comparison::across(schema, &comparison_name, &levels)
+        .ok()
+        .map(Comparison::with_term_frequencies)
+}
+
+/// The levels of a field of `kind`, and whether exact agreement is
+/// weighed by term frequency.
+fn default_levels(
+    kind: FieldKind,
+    field: FieldId,
+    given: Option<FieldId>,
+    family: Option<FieldId>,
+) -> (Vec<LevelTest>, bool) {
+    use LevelTest::*;
+    // Given and family names entered the wrong way round.
+    let swapped = match (given, family) {
+        (Some(given), Some(family)) if field == given => Some(Swapped {
+            with: family,
+            at_least: 0.92,
+        }),
+        (Some(given), Some(family)) if field == family => Some(Swapped {
+            with: given,
+            at_least: 0.92,
+        }),
+        _ => None,
+    };
+    match kind {
+        FieldKind::GivenName => (
+            [Some(Exact), swapped, Some(Nickname)]
+                .into_iter()
+                .flatten()
+                .chain([
+                    JaroWinkler { at_least: 0.92 },
+                    JaroWinkler { at_least: 0.8 },
+                    Soundex,
+                    Prefix { chars: 1 },
+                ])
+                .collect(),
+            true,
+        ),
+        FieldKind::FamilyName => (
+            [Some(Exact), swapped]
+                .into_iter()
+                .flatten()
+                .chain([
+                    JaroWinkler { at_least: 0.92 },
+                    JaroWinkler { at_least: 0.8 },
+                    Soundex,
+                ])
+                .collect(),
+            true,
+        ),
+        FieldKind::FullName | FieldKind::Organisation => (
+            vec![
+                Exact,
+                TokenJaccard { at_least: 1.0 },
+                JaroWinkler { at_least: 0.92 },
+                TokenJaccard { at_least: 0.5 },
+                JaroWinkler { at_least: 0.8 },
+            ],
+            true,
+        ),
+        FieldKind::Email => (
+            vec![
+                Exact,
+                Damerau { at_most: 1 },
+                EmailLocalPart,
+                JaroWinkler { at_least: 0.88 },
+            ],
+            false,
+        ),
+        FieldKind::Phone => (
+            vec![Exact, Damerau { at_most: 1 }, LastDigits { digits: 7 }],
+            false,
+        ),
+        FieldKind::Date => (
+            vec![
+                Exact,
+                DayMonthSwapped,
+                Damerau { at_most: 1 },
+                WithinDays { days: 365 },
+            ],
+            false,
+        ),
+        FieldKind::Address => (
+            vec![
+                Exact,
+                JaroWinkler { at_least: 0.92 },
+                TokenJaccard { at_least: 0.5 },
+            ],
+            true,
+        ),
+        FieldKind::City => (vec![Exact, JaroWinkler { at_least: 0.92 }], true),
+        FieldKind::Postcode => (
+            vec![
+                Exact,
+                Prefix { chars: 5 },
+                Damerau { at_most: 1 },
+                Prefix { chars: 3 },
+            ],
+            true,
+        ),
+        FieldKind::Identifier => (vec![Exact, Damerau { at_most: 1 }], false),
+        FieldKind::Text => (
+            vec![
+                Exact,
+                TokenJaccard { at_least: 0.7 },
+                TokenJaccard { at_least: 0.4 },
+            ],
+            false,
+        ),
+        FieldKind::Set => (vec![Exact, SetOverlap], false),
+        FieldKind::Numeric => (
+            vec![
+                Exact,
+                RelativeDifference { at_most: 0.01 },
+                RelativeDifference { at_most: 0.1 },
+            ],
+            false,
+        ),
+        FieldKind::Country | FieldKind::Category => (vec![Exact], false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_gets_a_valid_comparison() {
+        let mut builder = Schema::builder();
+        for kind in FieldKind::ALL {
+            builder.field(kind.as_str(), kind);
+        }
+        let schema = builder.build().unwrap();
+        let comparisons = default_comparisons(&schema);
+        // Address, phone, postcode and city make one comparison.
+        assert_eq!(comparisons.len(), FieldKind::ALL.len() - 3);
+        for comparison in &comparisons {
+            assert_eq!(comparison.levels().last().unwrap().label(), "else");
+        }
+        let given = &comparisons[0];
+        let labels: Vec<&str> = given.levels().iter().map(|level| level.label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "exact",
+                "swapped with family_name (jaro-winkler >= 0.92)",
+                "nickname",
+                "jaro-winkler >= 0.92",
+                "jaro-winkler >= 0.8",
+                "soundex",
+                "first 1 chars",
+                "else"
+            ]
+        );
+        assert!(given.levels()[0].is_term_frequency_adjusted());
+    }
+
+    #[test]
+    fn an_address_gathers_phone_postcode_and_city() {
+        let schema = Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("phone", FieldKind::Phone)
+            .field("address", FieldKind::Address)
+            .field("city", FieldKind::City)
+            .field("zip", FieldKind::Postcode)
+            .build()
+            .unwrap();
+        let comparisons = default_comparisons(&schema);
+        let names: Vec<&str> = comparisons.iter().map(Comparison::name).collect();
+        assert_eq!(names, ["given", "address+phone"]);
+        let location = &comparisons[1];
+        assert_eq!(location.fields().len(), 4);
+        assert_eq!(
+            location.levels()[0].label(),
+            "address exact and phone exact"
+        );
+        assert!(location.levels()[1].is_term_frequency_adjusted());
+        assert!(!location.levels()[0].is_term_frequency_adjusted());
+        assert_eq!(location.levels().last().unwrap().label(), "else");
+    }
+
+    #[test]
+    fn names_without_a_partner_field_are_not_swapped() {
+        let schema = Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .build()
+            .unwrap();
+        let comparisons = default_comparisons(&schema);
+        assert_eq!(comparisons[0].levels()[1].label(), "nickname");
+    }
+}

@@ -1,0 +1,656 @@
+//! The tests a comparison level applies to a pair of values.
+
+use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
+
+use crate::compare::{
+    day_month_swapped, jaro_winkler, levenshtein_bounded, osa_distance, qgram_dice,
+    relative_difference,
+};
+use crate::error::{Error, Result};
+use crate::normalize::are_nickname_equivalent;
+use crate::prepare::PreparedRecord;
+use crate::schema::{FieldId, Schema};
+
+/// What two values must satisfy to reach a comparison level. Tests read
+/// the records' prepared (normalised) values; a pair where either value
+/// is missing never reaches a level (it is neutral).
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::LevelTest;
+///
+/// let fuzzy = LevelTest::JaroWinkler { at_least: 0.92 };
+/// assert_eq!(fuzzy.to_string(), "jaro-winkler >= 0.92");
+/// assert_eq!(LevelTest::Exact.to_string(), "exact");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "test", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LevelTest {
+    /// The normalised values are equal.
+    Exact,
+    /// Jaro-Winkler similarity of the normalised values at least this.
+    JaroWinkler {
+        /// The threshold, in `[0, 1]`.
+        at_least: f64,
+    },
+    /// Levenshtein distance of the normalised values at most this.
+    Levenshtein {
+        /// The largest distance.
+        at_most: u32,
+    },
+    /// Optimal-string-alignment distance (edits and adjacent
+    /// transpositions) at most this.
+    Damerau {
+        /// The largest distance.
+        at_most: u32,
+    },
+    /// Same non-empty Soundex code.
+    Soundex,
+    /// Same non-empty Metaphone code.
+    Metaphone,
+    /// Names that a nickname table relates (`bill` and `william`).
+    Nickname,
+    /// This field of each record matches another field of the other
+    /// record both ways (given and family name entered the wrong way
+    /// round), by Jaro-Winkler at least `at_least`.
+    Swapped {
+        /// The other field.
+        with: FieldId,
+        /// The threshold, in `[0, 1]`.
+        at_least: f64,
+    },
+    /// Same e-mail local part (the text before the last `@`).
+    EmailLocalPart,
+    /// The last `digits` digits agree (phone numbers).
+    LastDigits {
+        /// How many trailing digits, at least 1.
+        digits: u8,
+    },
+    /// The first `chars` characters agree (postcodes: same area).
+    Prefix {
+        /// How many leading characters, at least 1.
+        chars: u8,
+    },
+    /// Dates with day and month exchanged (`03/04` read as `04/03`).
+    DayMonthSwapped,
+    /// Dates at most this many days apart.
+    WithinDays {
+        /// The largest distance in days.
+        days: u32,
+    },
+    /// Word Jaccard similarity (words of the normalised values, split at
+    /// spaces) at least this.
+    TokenJaccard {
+        /// The threshold, in `[0, 1]`.
+        at_least: f64,
+    },
+    /// Q-gram Dice similarity at least this.
+    QGramDice {
+        /// The gram length, at least 1.
+        q: u8,
+        /// The threshold, in `[0, 1]`.
+        at_least: f64,
+    },
+    /// Multi-valued fields (`|`-separated) sharing at least one value.
+    SetOverlap,
+    /// Numbers whose relative difference is at most this.
+    RelativeDifference {
+        /// The largest relative difference, at least 0.
+        at_most: f64,
+    },
+    /// Any two present values (the last level of every comparison).
+    Else,
+}
+
+impl LevelTest {
+    /// Whether the test holds for two present normalised values of
+    /// `field`. `memo` keeps similarities already computed for this pair
+    /// and field, so that levels at several thresholds compute them once.
+    #[inline]
+    pub(crate) fn holds(
+        &self,
+        field: FieldId,
+        (a, b): (&PreparedRecord<'_>, &PreparedRecord<'_>),
+        text_a: &str,
+        text_b: &str,
+        memo: &mut Similarities,
+    ) -> bool {
+        match *self {
+            LevelTest::Exact => text_a == text_b,
+            LevelTest::JaroWinkler { at_least } => {
+                *memo
+                    .jaro_winkler
+                    .get_or_insert_with(|| jaro_winkler(text_a, text_b))
+                    >= at_least
+            }
+            LevelTest::Levenshtein { at_most } => {
+                levenshtein_bounded(text_a, text_b, at_most as usize).is_some()
+            }
+            LevelTest::Damerau { at_most } => {
+                length_gap(text_a, text_b) <= at_most as usize
+                    && osa_distance(text_a, text_b) <= at_most as usize
+            }
+            LevelTest::Soundex => match (a.soundex(field), b.soundex(field)) {
+                (Some(x), Some(y)) => !x.is_empty() && x == y,
+                _ => false,
+            },
+            LevelTest::Metaphone => match (a.metaphone(field), b.metaphone(field)) {
+                (Some(x), Some(y)) => !x.is_empty() && x == y,
+                _ => false,
+            },
+            // Given-name fields store each name's formal name, which
+            // settles it without the table (a nickname of two formal
+            // names, `nate`, counts for the first only).
+            LevelTest::Nickname => match (a.formal_name(field), b.formal_name(field)) {
+                (Some(x), Some(y)) => x == y,
+                _ => are_nickname_equivalent(text_a, text_b),
+            },
+            LevelTest::Swapped { with, at_least } => match (a.text(with), b.text(with)) {
+                (Some(other_a), Some(other_b)) => {
+                    jaro_winkler(text_a, other_b) >= at_least
+                        && jaro_winkler(other_a, text_b) >= at_least
+                }
+                _ => false,
+            },
+            LevelTest::EmailLocalPart => match (text_a.rsplit_once('@'), text_b.rsplit_once('@')) {
+                (Some((local_a, _)), Some((local_b, _))) => {
+                    !local_a.is_empty() && local_a == local_b
+                }
+                _ => false,
+            },
+            LevelTest::LastDigits { digits } => {
+                let digits = usize::from(digits);
+                let mut x = text_a.bytes().rev().filter(u8::is_ascii_digit);
+                let mut y = text_b.bytes().rev().filter(u8::is_ascii_digit);
+                (0..digits).all(|_| matches!((x.next(), y.next()), (Some(p), Some(q)) if p == q))
+            }
+            LevelTest::Prefix { chars } => {
+                let chars = usize::from(chars);
+                let mut x = text_a.chars();
+                let mut y = text_b.chars();
+                (0..chars).all(|_| matches!((x.next(), y.next()), (Some(p), Some(q)) if p == q))
+            }
+            LevelTest::DayMonthSwapped => match (a.date(field), b.date(field)) {
+                (Some(x), Some(y)) => day_month_swapped(x, y),
+                _ => false,
+            },
+            LevelTest::WithinDays { days } => match (a.date(field), b.date(field)) {
+                (Some(x), Some(y)) => x.days_between(y) <= days,
+                _ => false,
+            },
+            LevelTest::TokenJaccard { at_least } => {
+                *memo
+                    .token_jaccard
+                    .get_or_insert_with(|| word_jaccard(text_a, text_b))
+                    >= at_least
+            }
+            LevelTest::QGramDice { q, at_least } => {
+                qgram_dice(text_a, text_b, usize::from(q)) >= at_least
+            }
+            LevelTest::SetOverlap => sets_overlap(text_a, text_b),
+            LevelTest::RelativeDifference { at_most } => match (a.number(field), b.number(field)) {
+                (Some(x), Some(y)) => relative_difference(x, y).is_some_and(|d| d <= at_most),
+                _ => false,
+            },
+            LevelTest::Else => true,
+        }
+    }
+
+    /// Checks the test's parameters for a comparison of `field`.
+    pub(crate) fn validate(&self, schema: &Schema, field: FieldId) -> Result<()> {
+        let invalid =
+            |name: &'static str, reason: String| Err(Error::InvalidParameter { name, reason });
+        let unit = |name: &'static str, value: f64| {
+            if (0.0..=1.0).contains(&value) {
+                Ok(())
+            } else {
+                invalid(name, format!("a threshold in [0, 1], got {value}"))
+            }
+        };
+        match *self {
+            LevelTest::JaroWinkler { at_least } | LevelTest::TokenJaccard { at_least } => {
+                unit("at_least", at_least)
+            }
+            LevelTest::QGramDice { q, at_least } => {
+                if q == 0 {
+                    return invalid("q", "a q-gram length of at least 1, got 0".into());
+                }
+                unit("at_least", at_least)
+            }
+            LevelTest::Swapped { with, at_least } => {
+                if schema.try_field(with).is_none() {
+                    return invalid(
+                        "with",
+                        format!("field number {} is not in the schema", with.index()),
+                    );
+                }
+                if with == field {
+                    return invalid("with", "a field cannot be swapped with itself".into());
+                }
+                unit("at_least", at_least)
+            }
+            LevelTest::LastDigits { digits: 0 } => {
+                invalid("digits", "at least one digit, got 0".into())
+            }
+            LevelTest::Prefix { chars: 0 } => invalid("chars", "at least one char, got 0".into()),
+            LevelTest::RelativeDifference { at_most }
+                if !(at_most >= 0.0 && at_most.is_finite()) =>
+            {
+                invalid(
+                    "at_most",
+                    format!("a finite difference >= 0, got {at_most}"),
+                )
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// A short description naming the other field of a swap.
+    pub(crate) fn label(&self, schema: &Schema) -> String {
+        match *self {
+            LevelTest::Swapped { with, at_least } => format!(
+                "swapped with {} (jaro-winkler >= {at_least})",
+                schema.try_field(with).map_or("?", |field| field.name())
+            ),
+            _ => self.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for LevelTest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            LevelTest::Exact => f.write_str("exact"),
+            LevelTest::JaroWinkler { at_least } => write!(f, "jaro-winkler >= {at_least}"),
+            LevelTest::Levenshtein { at_most } => write!(f, "levenshtein <= {at_most}"),
+            LevelTest::Damerau { at_most } => write!(f, "damerau <= {at_most}"),
+            LevelTest::Soundex => f.write_str("soundex"),
+            LevelTest::Metaphone => f.write_str("metaphone"),
+            LevelTest::Nickname => f.write_str("nickname"),
+            LevelTest::Swapped { with, at_least } => {
+                write!(
+                    f,
+                    "swapped with field {} (jaro-winkler >= {at_least})",
+                    with.index()
+                )
+            }
+            LevelTest::EmailLocalPart => f.write_str("same local part"),
+            LevelTest::LastDigits { digits } => write!(f, "last {digits} digits"),
+            LevelTest::Prefix { chars } => write!(f, "first {chars} chars"),
+            LevelTest::DayMonthSwapped => f.write_str("day and month swapped"),
+            LevelTest::WithinDays { days } => write!(f, "within {days} days"),
+            LevelTest::TokenJaccard { at_least } => write!(f, "token jaccard >= {at_least}"),
+            LevelTest::QGramDice { q, at_least } => write!(f, "{q}-gram dice >= {at_least}"),
+            LevelTest::SetOverlap => f.write_str("a shared value"),
+            LevelTest::RelativeDifference { at_most } => {
+                write!(f, "relative difference <= {at_most}")
+            }
+            LevelTest::Else => f.write_str("else"),
+        }
+    }
+}
+
+/// Similarities of one pair's values, computed at most once while its
+/// levels are tested.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Similarities {
+    jaro_winkler: Option<f64>,
+    token_jaccard: Option<f64>,
+}
+
+/// Jaccard similarity of the space-separated words of two normalised
+/// values (normalisation folds case and whitespace, so splitting at
+/// spaces finds the same words as Unicode segmentation would, faster).
+fn word_jaccard(a: &str, b: &str) -> f64 {
+    fn words(text: &str) -> SmallVec<[&str; 16]> {
+        let mut words: SmallVec<[&str; 16]> = text.split(' ').filter(|w| !w.is_empty()).collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
+    let (x, y) = (words(a), words(b));
+    if x.is_empty() && y.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
+        match p.cmp(q) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    shared as f64 / (x.len() + y.len() - shared) as f64
+}
+
+/// How far apart two lengths (in bytes) are: no edit distance is smaller,
+/// so quadratic work is skipped for values of very different lengths.
+fn length_gap(a: &str, b: &str) -> usize {
+    let (a, b) = (a.chars().count(), b.chars().count());
+    a.abs_diff(b)
+}
+
+/// Whether two sorted `|`-separated lists share an item.
+fn sets_overlap(a: &str, b: &str) -> bool {
+    let mut x = a.split('|').filter(|item| !item.is_empty());
+    let mut y = b.split('|').filter(|item| !item.is_empty());
+    let (mut p, mut q) = (x.next(), y.next());
+    while let (Some(left), Some(right)) = (p, q) {
+        match left.cmp(right) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => p = x.next(),
+            std::cmp::Ordering::Greater => q = y.next(),
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prepare::PreparedStore;
+    use crate::record::OwnedRecord;
+    use crate::schema::FieldKind;
+
+    fn store(records: &[OwnedRecord]) -> PreparedStore {
+        let schema = Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("family", FieldKind::FamilyName)
+            .field("dob", FieldKind::Date)
+            .field("email", FieldKind::Email)
+            .field("phone", FieldKind::Phone)
+            .field("tags", FieldKind::Set)
+            .field("income", FieldKind::Numeric)
+            .build()
+            .unwrap();
+        let mut store = PreparedStore::new(schema);
+        let source = store.add_source("crm", false).unwrap();
+        store.ingest(source, records).unwrap();
+        store
+    }
+
+    fn holds(test: LevelTest, field: &str, a: OwnedRecord, b: OwnedRecord) -> bool {
+        let store = store(&[a, b]);
+        let field = store.schema().field_id(field).unwrap();
+        let records: Vec<_> = store.records().collect();
+        let (Some(x), Some(y)) = (records[0].text(field), records[1].text(field)) else {
+            return false;
+        };
+        test.holds(
+            field,
+            (&records[0], &records[1]),
+            x,
+            y,
+            &mut Similarities::default(),
+        )
+    }
+
+    fn person(pairs: &[(&str, &str)]) -> OwnedRecord {
+        pairs
+            .iter()
+            .fold(OwnedRecord::without_id(), |record, (name, value)| {
+                record.with(name, value)
+            })
+    }
+
+    #[test]
+    fn each_test_holds_where_it_promises() {
+        let given = |value: &str| person(&[("given", value)]);
+        assert!(holds(
+            LevelTest::Exact,
+            "given",
+            given("Ann"),
+            given(" ann ")
+        ));
+        assert!(holds(
+            LevelTest::JaroWinkler { at_least: 0.9 },
+            "given",
+            given("Martha"),
+            given("Marhta")
+        ));
+        assert!(!holds(
+            LevelTest::JaroWinkler { at_least: 0.97 },
+            "given",
+            given("Martha"),
+            given("Marhta")
+        ));
+        assert!(holds(
+            LevelTest::Levenshtein { at_most: 1 },
+            "given",
+            given("Jon"),
+            given("John")
+        ));
+        assert!(holds(
+            LevelTest::Damerau { at_most: 1 },
+            "given",
+            given("Jnoathan"),
+            given("Jonathan")
+        ));
+        assert!(!holds(
+            LevelTest::Damerau { at_most: 1 },
+            "given",
+            given("Jo"),
+            given("Jonathan")
+        ));
+        assert!(holds(
+            LevelTest::Soundex,
+            "given",
+            given("Robert"),
+            given("Rupert")
+        ));
+        assert!(holds(
+            LevelTest::Metaphone,
+            "given",
+            given("Catherine"),
+            given("Kathryn")
+        ));
+        assert!(holds(
+            LevelTest::Nickname,
+            "given",
+            given("Bill"),
+            given("William")
+        ));
+        assert!(!holds(
+            LevelTest::Nickname,
+            "given",
+            given("Bill"),
+            given("Robert")
+        ));
+        let email = |value: &str| person(&[("email", value)]);
+        assert!(holds(
+            LevelTest::EmailLocalPart,
+            "email",
+            email("ann@a.com"),
+            email("ann@b.org")
+        ));
+        assert!(!holds(
+            LevelTest::EmailLocalPart,
+            "email",
+            email("ann@a.com"),
+            email("anne@a.com")
+        ));
+        let phone = |value: &str| person(&[("phone", value)]);
+        assert!(holds(
+            LevelTest::LastDigits { digits: 7 },
+            "phone",
+            phone("415 555 0101"),
+            phone("(212) 555-0101")
+        ));
+        assert!(!holds(
+            LevelTest::LastDigits { digits: 7 },
+            "phone",
+            phone("415 555 0101"),
+            phone("415 555 0102")
+        ));
+        let dob = |value: &str| person(&[("dob", value)]);
+        assert!(holds(
+            LevelTest::DayMonthSwapped,
+            "dob",
+            dob("1985-03-04"),
+            dob("1985-04-03")
+        ));
+        assert!(holds(
+            LevelTest::WithinDays { days: 365 },
+            "dob",
+            dob("1985-03-04"),
+            dob("1986-01-04")
+        ));
+        assert!(!holds(
+            LevelTest::WithinDays { days: 365 },
+            "dob",
+            dob("1985-03-04"),
+            dob("1987-01-04")
+        ));
+        assert!(holds(
+            LevelTest::Prefix { chars: 4 },
+            "dob",
+            dob("1985-03-04"),
+            dob("1985-12-30")
+        ));
+        let tags = |value: &str| person(&[("tags", value)]);
+        assert!(holds(
+            LevelTest::SetOverlap,
+            "tags",
+            tags("b|c|x"),
+            tags("a|x")
+        ));
+        assert!(!holds(
+            LevelTest::SetOverlap,
+            "tags",
+            tags("b|c"),
+            tags("a|d")
+        ));
+        let income = |value: &str| person(&[("income", value)]);
+        assert!(holds(
+            LevelTest::RelativeDifference { at_most: 0.1 },
+            "income",
+            income("100"),
+            income("95")
+        ));
+        assert!(!holds(
+            LevelTest::RelativeDifference { at_most: 0.01 },
+            "income",
+            income("100"),
+            income("95")
+        ));
+        assert!(holds(
+            LevelTest::TokenJaccard { at_least: 0.5 },
+            "given",
+            given("Mary Ann"),
+            given("Ann Mary")
+        ));
+        assert!(holds(
+            LevelTest::QGramDice {
+                q: 2,
+                at_least: 0.6
+            },
+            "given",
+            given("Johnathan"),
+            given("Jonathan")
+        ));
+        assert!(holds(LevelTest::Else, "given", given("A"), given("B")));
+    }
+
+    #[test]
+    fn swapped_names_need_both_directions() {
+        let schema_store = store(&[]);
+        let family = schema_store.schema().field_id("family").unwrap();
+        let swapped = LevelTest::Swapped {
+            with: family,
+            at_least: 0.92,
+        };
+        let a = person(&[("given", "John"), ("family", "Smith")]);
+        let b = person(&[("given", "Smith"), ("family", "John")]);
+        let c = person(&[("given", "Smith"), ("family", "Jones")]);
+        assert!(holds(swapped, "given", a.clone(), b));
+        assert!(!holds(swapped, "given", a, c));
+    }
+
+    #[test]
+    fn validation_names_the_bad_parameter() {
+        let store = store(&[]);
+        let schema = store.schema();
+        let given = schema.field_id("given").unwrap();
+        assert_eq!(
+            LevelTest::JaroWinkler { at_least: 1.5 }.validate(schema, given),
+            Err(Error::InvalidParameter {
+                name: "at_least",
+                reason: "a threshold in [0, 1], got 1.5".into()
+            })
+        );
+        assert!(LevelTest::JaroWinkler { at_least: f64::NAN }
+            .validate(schema, given)
+            .is_err());
+        assert!(LevelTest::Swapped {
+            with: given,
+            at_least: 0.9
+        }
+        .validate(schema, given)
+        .is_err());
+        assert!(LevelTest::Swapped {
+            with: FieldId(99),
+            at_least: 0.9
+        }
+        .validate(schema, given)
+        .is_err());
+        assert!(LevelTest::LastDigits { digits: 0 }
+            .validate(schema, given)
+            .is_err());
+        assert!(LevelTest::QGramDice {
+            q: 0,
+            at_least: 0.5
+        }
+        .validate(schema, given)
+        .is_err());
+        assert!(LevelTest::RelativeDifference {
+            at_most: f64::INFINITY
+        }
+        .validate(schema, given)
+        .is_err());
+        assert_eq!(LevelTest::Else.validate(schema, given), Ok(()));
+    }
+
+    #[test]
+    fn labels_name_the_swapped_field() {
+        let store = store(&[]);
+        let family = store.schema().field_id("family").unwrap();
+        let test = LevelTest::Swapped {
+            with: family,
+            at_least: 0.92,
+        };
+        assert_eq!(
+            test.label(store.schema()),
+            "swapped with family (jaro-winkler >= 0.92)"
+        );
+    }
+
+    #[test]
+    fn word_jaccard_agrees_with_the_token_comparator_on_normalised_text() {
+        for (a, b) in [
+            ("mary ann", "ann mary"),
+            ("12 main st", "12 main street"),
+            ("a b c", "d"),
+            ("", ""),
+        ] {
+            assert_eq!(
+                word_jaccard(a, b),
+                crate::compare::token_jaccard(a, b),
+                "{a} / {b}"
+            );
+        }
+    }
+
+    #[test]
+    fn sets_overlap_on_sorted_lists() {
+        assert!(sets_overlap("a|b", "b"));
+        assert!(!sets_overlap("", "a"));
+        assert!(!sets_overlap("a|c", "b|d"));
+    }
+}

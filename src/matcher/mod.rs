@@ -1,0 +1,216 @@
+//! Matching: decide, for a candidate pair of prepared records, how likely
+//! the two describe the same entity, and why.
+//!
+//! Every matcher implements [`Matcher`]: it scores a pair into a
+//! [`Score`] (a match weight, the log2 of the odds that the pair is a
+//! match, and the match probability) and explains a pair field by field
+//! on request ([`Explanation`]). Three kinds ship:
+//!
+//! - [`FellegiSunter`]: the probabilistic record-linkage model. Each
+//!   field's [`Comparison`] has ordered levels (exact, fuzzy at
+//!   thresholds, phonetic, …, else) with an *m* probability (of the level
+//!   among matches) and a *u* probability (among non-matches); a pair's
+//!   weight is the prior's log2 odds plus `log2(m / u)` of the level each
+//!   field reaches. A missing value is neutral. [`Trainer`] fits the
+//!   model without labels: *u* from random pairs, *m* and the prior by
+//!   expectation-maximisation over blocked pairs, with term-frequency
+//!   adjustment for rare names. Models save and load as versioned JSON.
+//! - [`RuleMatcher`]: deterministic rules (`same e-mail`, or `same date
+//!   of birth and Jaro-Winkler of the names >= 0.9`) composed with
+//!   all / any / not.
+//! - any closure `Fn(&PreparedRecord, &PreparedRecord) -> Score`.
+//!
+//! # Examples
+//!
+//! Train a model on generated data and score a pair:
+//!
+//! ```
+//! use sameas::matcher::{Matcher, Trainer};
+//! use sameas::synthetic::{PeopleGenerator, SyntheticData};
+//! use sameas::{PreparedStore, RecordIndex};
+//!
+//! let data = PeopleGenerator::builder().seed(3).entities(2_000).build()?.generate();
+//! let mut store =
+//!     PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
+//! data.ingest_into(&mut store)?;
+//!
+//! let model = Trainer::new(&store).train()?;
+//! let (a, b) = data.true_pairs().next().expect("a duplicate");
+//! let (a, b) = (RecordIndex::from_position(a), RecordIndex::from_position(b));
+//! let (a, b) = (store.record(a).unwrap(), store.record(b).unwrap());
+//! assert!(model.score(&a, &b).probability() > 0.5);
+//! # Ok::<(), sameas::Error>(())
+//! ```
+
+mod comparison;
+mod defaults;
+mod em;
+mod explain;
+mod level;
+mod model;
+mod rules;
+mod sample;
+mod term_frequency;
+mod train;
+
+pub use comparison::{Comparison, Condition, Level};
+pub use defaults::default_comparisons;
+pub use explain::{ExplainedValues, Explanation, FieldExplanation, Reveal};
+pub use level::LevelTest;
+pub use model::{FellegiSunter, MODEL_FORMAT, MODEL_VERSION};
+pub use rules::{Rule, RuleMatcher};
+pub use train::{LabelledPair, Trainer, TrainingReport, TrainingSession};
+
+use crate::prepare::PreparedRecord;
+
+/// How strongly a pair looks like a match: a match weight (log2 of the
+/// odds that the two records are the same entity; 0 means even odds) and
+/// the probability it stands for.
+///
+/// Weights of deterministic matchers are `+∞` (a match) and `-∞` (not a
+/// match); they are never NaN.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::Score;
+///
+/// let score = Score::from_weight(3.0);
+/// assert_eq!(score.weight(), 3.0);
+/// assert!((score.probability() - 8.0 / 9.0).abs() < 1e-12);
+/// assert_eq!(Score::from_weight(f64::INFINITY).probability(), 1.0);
+/// assert_eq!(Score::from_weight(f64::NAN).weight(), 0.0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Score {
+    weight: f64,
+    probability: f64,
+}
+
+impl Score {
+    /// The score of a match weight (log2 odds). NaN, which no matcher of
+    /// this crate produces, is read as even odds rather than passed on.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::Score;
+    /// assert_eq!(Score::from_weight(0.0).probability(), 0.5);
+    /// assert_eq!(Score::from_weight(f64::NEG_INFINITY).probability(), 0.0);
+    /// ```
+    pub fn from_weight(weight: f64) -> Score {
+        let weight = if weight.is_nan() { 0.0 } else { weight };
+        // 1 / (1 + 2^-w) stays exact at both infinities.
+        let probability = 1.0 / (1.0 + (-weight).exp2());
+        Score {
+            weight,
+            probability,
+        }
+    }
+
+    /// The score of a match probability; values outside `[0, 1]` are
+    /// clamped and NaN is read as 0.5.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::Score;
+    /// assert!((Score::from_probability(0.8).weight() - 2.0).abs() < 1e-12);
+    /// assert_eq!(Score::from_probability(1.0).weight(), f64::INFINITY);
+    /// ```
+    pub fn from_probability(probability: f64) -> Score {
+        let probability = if probability.is_nan() {
+            0.5
+        } else {
+            probability.clamp(0.0, 1.0)
+        };
+        Score {
+            weight: (probability / (1.0 - probability)).log2(),
+            probability,
+        }
+    }
+
+    /// The match weight: log2 of the odds that the pair is a match.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::Score;
+    /// assert_eq!(Score::from_weight(-2.5).weight(), -2.5);
+    /// ```
+    pub fn weight(&self) -> f64 {
+        self.weight
+    }
+
+    /// The match probability, in `[0, 1]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::Score;
+    /// assert_eq!(Score::from_weight(1.0).probability(), 2.0 / 3.0);
+    /// ```
+    pub fn probability(&self) -> f64 {
+        self.probability
+    }
+}
+
+/// Scores pairs of prepared records, and explains a score on request.
+///
+/// Implementations are `Send + Sync` (pairs are scored on all cores), and
+/// scoring should allocate nothing: the crate's matchers read borrowed
+/// values from the [`PreparedStore`](crate::PreparedStore).
+///
+/// Any closure `Fn(&PreparedRecord, &PreparedRecord) -> Score` is a
+/// matcher, so a host can plug in its own model.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::{Matcher, Score};
+/// use sameas::{FieldKind, OwnedRecord, PreparedRecord, PreparedStore, Schema};
+///
+/// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+/// let email = schema.field_id("email")?;
+/// let mut store = PreparedStore::new(schema);
+/// let crm = store.add_source("crm", false)?;
+/// store.ingest(crm, &[
+///     OwnedRecord::new("1").with("email", "Ann@Example.com"),
+///     OwnedRecord::new("2").with("email", "ann@example.com"),
+/// ])?;
+///
+/// let same_email = move |a: &PreparedRecord<'_>, b: &PreparedRecord<'_>| {
+///     let agree = a.text(email).is_some() && a.text(email) == b.text(email);
+///     Score::from_probability(if agree { 0.99 } else { 0.01 })
+/// };
+/// let records: Vec<_> = store.records().collect();
+/// assert!(same_email.score(&records[0], &records[1]).probability() > 0.9);
+/// assert_eq!(same_email.explain(&records[0], &records[1], Default::default()).fields().len(), 0);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+pub trait Matcher: Send + Sync {
+    /// The score of a pair. Symmetric for the crate's matchers.
+    fn score(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> Score;
+
+    /// The score of a pair with its reasons, field by field. Values of
+    /// sensitive fields are hidden unless `reveal` says otherwise. The
+    /// default explains nothing but the score.
+    fn explain(
+        &self,
+        a: &PreparedRecord<'_>,
+        b: &PreparedRecord<'_>,
+        reveal: Reveal,
+    ) -> Explanation {
+        let _ = reveal;
+        Explanation::new(0.0, Vec::new(), self.score(a, b))
+    }
+}
+
+impl<F> Matcher for F
+where
+    F: Fn(&PreparedRecord<'_>, &PreparedRecord<'_>) -> Score + Send + Sync,
+{
+    fn score(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> Score {
+        self(a, b)
+    }
+}

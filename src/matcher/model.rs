@@ -1,0 +1,386 @@
+//! The Fellegi-Sunter model: scoring, explaining, saving and loading.
+
+use serde::{Deserialize, Serialize};
+
+use super::comparison::Comparison;
+use super::explain::{Explanation, FieldExplanation, Reveal};
+use super::train::TrainingReport;
+use super::{Matcher, Score};
+use crate::error::{Error, Result};
+use crate::prepare::PreparedRecord;
+use crate::schema::Schema;
+
+/// The `format` tag of a saved model.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(sameas::matcher::MODEL_FORMAT, "sameas-fellegi-sunter");
+/// ```
+pub const MODEL_FORMAT: &str = "sameas-fellegi-sunter";
+
+/// The version of the saved-model format this crate writes and reads.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(sameas::matcher::MODEL_VERSION, 1);
+/// ```
+pub const MODEL_VERSION: u32 = 1;
+
+/// A Fellegi-Sunter model: a prior (the probability that two records
+/// drawn at random match) and one [`Comparison`] per compared field. A
+/// pair's match weight is `log2(prior / (1 - prior))` plus each field's
+/// `log2(m / u)` at the level the pair reaches; missing values add 0.
+///
+/// Build one with [`Trainer`](super::Trainer) (no labels needed), or with
+/// [`FellegiSunter::new`] from known probabilities. Scoring allocates
+/// nothing.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::{Comparison, FellegiSunter, LevelTest, Matcher};
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+///
+/// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+/// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+/// email.set_probabilities(0, 0.9, 0.001)?; // exact
+/// email.set_probabilities(1, 0.1, 0.999)?; // else
+/// let model = FellegiSunter::new(&schema, 0.001, vec![email])?;
+///
+/// let mut store = PreparedStore::new(schema.clone());
+/// let crm = store.add_source("crm", false)?;
+/// store.ingest(crm, &[
+///     OwnedRecord::new("1").with("email", "ann@example.com"),
+///     OwnedRecord::new("2").with("email", "ANN@example.com"),
+///     OwnedRecord::new("3").with("email", "bob@example.com"),
+/// ])?;
+/// let r: Vec<_> = store.records().collect();
+/// let agree = (0.001f64 / 0.999).log2() + (0.9f64 / 0.001).log2();
+/// assert!((model.score(&r[0], &r[1]).weight() - agree).abs() < 1e-12);
+/// assert!(model.score(&r[0], &r[2]).probability() < 0.001);
+///
+/// // Saved and loaded, it scores the same.
+/// let loaded = FellegiSunter::from_json(&model.to_json(), &schema)?;
+/// assert_eq!(loaded.score(&r[0], &r[1]), model.score(&r[0], &r[1]));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct FellegiSunter {
+    schema: Schema,
+    prior: f64,
+    prior_weight: f64,
+    comparisons: Vec<Comparison>,
+    training: Option<TrainingReport>,
+}
+
+/// The saved form of a model.
+#[derive(Serialize, Deserialize)]
+struct SavedModel {
+    format: String,
+    version: u32,
+    schema: Schema,
+    prior: f64,
+    comparisons: Vec<Comparison>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    training: Option<TrainingReport>,
+}
+
+impl FellegiSunter {
+    /// A model for `schema` from a prior match probability and
+    /// comparisons whose probabilities are known.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyModel`] without comparisons; [`Error::InvalidParameter`]
+    /// for a prior outside `(0, 1)`; [`Error::ModelMismatch`] for a
+    /// comparison built for another schema.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
+    /// use sameas::{FieldKind, Schema};
+    ///
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// assert!(FellegiSunter::new(&schema, 0.01, vec![email.clone()]).is_ok());
+    /// assert!(FellegiSunter::new(&schema, 1.0, vec![email]).is_err());
+    /// assert_eq!(FellegiSunter::new(&schema, 0.01, vec![]), Err(sameas::Error::EmptyModel));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn new(schema: &Schema, prior: f64, comparisons: Vec<Comparison>) -> Result<FellegiSunter> {
+        FellegiSunter::assemble(schema.clone(), prior, comparisons, None)
+    }
+
+    /// Checks and builds a model.
+    pub(crate) fn assemble(
+        schema: Schema,
+        prior: f64,
+        comparisons: Vec<Comparison>,
+        training: Option<TrainingReport>,
+    ) -> Result<FellegiSunter> {
+        if comparisons.is_empty() {
+            return Err(Error::EmptyModel);
+        }
+        if !(prior > 0.0 && prior < 1.0) {
+            return Err(Error::InvalidParameter {
+                name: "prior",
+                reason: format!("a probability in (0, 1), got {prior}"),
+            });
+        }
+        for comparison in &comparisons {
+            comparison.validate(&schema)?;
+        }
+        Ok(FellegiSunter {
+            prior_weight: (prior / (1.0 - prior)).log2(),
+            schema,
+            prior,
+            comparisons,
+            training,
+        })
+    }
+
+    /// The probability that two records drawn at random match.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// # let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// let model = FellegiSunter::new(&schema, 0.2, vec![email])?;
+    /// assert_eq!(model.prior(), 0.2);
+    /// assert_eq!(model.prior_weight(), -2.0);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn prior(&self) -> f64 {
+        self.prior
+    }
+
+    /// The prior as a match weight, `log2(prior / (1 - prior))`.
+    ///
+    /// # Examples
+    ///
+    /// See [`prior`](Self::prior).
+    pub fn prior_weight(&self) -> f64 {
+        self.prior_weight
+    }
+
+    /// The comparisons, in scoring order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// # let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// let model = FellegiSunter::new(&schema, 0.2, vec![email])?;
+    /// assert_eq!(model.comparisons()[0].name(), "email");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn comparisons(&self) -> &[Comparison] {
+        &self.comparisons
+    }
+
+    /// The schema the model was built for.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// # let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// let model = FellegiSunter::new(&schema, 0.2, vec![email])?;
+    /// assert_eq!(model.schema(), &schema);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// What training did (sessions, pairs, iterations, convergence);
+    /// `None` for a model built from known probabilities.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// # let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// let model = FellegiSunter::new(&schema, 0.2, vec![email])?;
+    /// assert!(model.training().is_none());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn training(&self) -> Option<&TrainingReport> {
+        self.training.as_ref()
+    }
+
+    /// The model as versioned JSON (`format`, `version`, the schema, the
+    /// prior, the comparisons with m, u and term frequencies (as hashes
+    /// of values, never the values), and the training report).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
+    /// # use sameas::{FieldKind, Schema};
+    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// # let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// let model = FellegiSunter::new(&schema, 0.2, vec![email])?;
+    /// assert!(model.to_json().starts_with(r#"{"format":"sameas-fellegi-sunter","version":1,"#));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        let saved = SavedModel {
+            format: MODEL_FORMAT.to_string(),
+            version: MODEL_VERSION,
+            schema: self.schema.clone(),
+            prior: self.prior,
+            comparisons: self.comparisons.clone(),
+            training: self.training.clone(),
+        };
+        // Every value in a model serialises (weights are finite).
+        serde_json::to_string(&saved).unwrap_or_default()
+    }
+
+    /// Loads a model saved by [`to_json`](Self::to_json), for `schema`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ModelFormat`] for text that is not a model of this format
+    /// and version (or holds impossible probabilities);
+    /// [`Error::ModelMismatch`] for a model trained for another schema.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
+    /// use sameas::{Error, FieldKind, Schema};
+    ///
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let model = FellegiSunter::new(&schema, 0.2, vec![Comparison::new(&schema, "email", &[LevelTest::Exact])?])?;
+    /// assert_eq!(FellegiSunter::from_json(&model.to_json(), &schema)?, model);
+    ///
+    /// let other = Schema::builder().field("phone", FieldKind::Phone).build()?;
+    /// assert!(matches!(FellegiSunter::from_json(&model.to_json(), &other), Err(Error::ModelMismatch { .. })));
+    /// assert!(matches!(FellegiSunter::from_json("{}", &schema), Err(Error::ModelFormat { .. })));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn from_json(json: &str, schema: &Schema) -> Result<FellegiSunter> {
+        #[derive(Deserialize)]
+        struct Header {
+            format: String,
+            version: u32,
+        }
+        let format_error = |error: serde_json::Error| Error::ModelFormat {
+            reason: error.to_string(),
+        };
+        let header: Header = serde_json::from_str(json).map_err(format_error)?;
+        if header.format != MODEL_FORMAT {
+            return Err(Error::ModelFormat {
+                reason: format!("format `{}`, expected `{MODEL_FORMAT}`", header.format),
+            });
+        }
+        if header.version != MODEL_VERSION {
+            return Err(Error::ModelFormat {
+                reason: format!(
+                    "version {}, this crate reads version {MODEL_VERSION}",
+                    header.version
+                ),
+            });
+        }
+        let saved: SavedModel = serde_json::from_str(json).map_err(format_error)?;
+        if &saved.schema != schema {
+            return Err(Error::ModelMismatch {
+                reason: schema_difference(&saved.schema, schema),
+            });
+        }
+        FellegiSunter::assemble(saved.schema, saved.prior, saved.comparisons, saved.training)
+            .map_err(|error| match error {
+                Error::ModelMismatch { .. } | Error::ModelFormat { .. } => error,
+                other => Error::ModelFormat {
+                    reason: other.to_string(),
+                },
+            })
+    }
+
+    /// The match weight of a pair: prior plus each comparison's weight.
+    #[inline]
+    pub(crate) fn weight(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> f64 {
+        self.comparisons
+            .iter()
+            .fold(self.prior_weight, |total, comparison| {
+                total + comparison.weight_of(a, b)
+            })
+    }
+}
+
+/// The first difference between a model's schema and the caller's.
+fn schema_difference(model: &Schema, given: &Schema) -> String {
+    for (position, (expected, got)) in model.fields().iter().zip(given.fields()).enumerate() {
+        if expected.name() != got.name() || expected.kind() != got.kind() {
+            return format!(
+                "field {position} is `{}` ({}) in the model, `{}` ({}) here",
+                expected.name(),
+                expected.kind(),
+                got.name(),
+                got.kind()
+            );
+        }
+        if expected.is_sensitive() != got.is_sensitive() {
+            return format!("field `{}` differs in sensitivity", expected.name());
+        }
+    }
+    format!(
+        "the model has {} fields, this schema {}",
+        model.len(),
+        given.len()
+    )
+}
+
+impl Matcher for FellegiSunter {
+    fn score(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> Score {
+        Score::from_weight(self.weight(a, b))
+    }
+
+    fn explain(
+        &self,
+        a: &PreparedRecord<'_>,
+        b: &PreparedRecord<'_>,
+        reveal: Reveal,
+    ) -> Explanation {
+        let fields = self
+            .comparisons
+            .iter()
+            .map(|comparison| {
+                let (reached, weight) = match comparison.level_of(a, b) {
+                    Some(level) => {
+                        let value = a.text(comparison.field()).unwrap_or_default();
+                        let entry = &comparison.levels()[level];
+                        (
+                            Some((entry.label(), entry.m(), comparison.u_of(level, value))),
+                            comparison.level_weight(level, a),
+                        )
+                    }
+                    None => (None, 0.0),
+                };
+                FieldExplanation::new(
+                    &self.schema,
+                    comparison.name(),
+                    comparison.fields(),
+                    (a, b),
+                    reveal,
+                    reached,
+                    weight,
+                )
+            })
+            .collect();
+        Explanation::new(self.prior_weight, fields, self.score(a, b))
+    }
+}

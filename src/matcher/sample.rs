@@ -1,0 +1,132 @@
+//! Pairs for training: random pairs (for u) and how many pairs a link
+//! mode allows (for the prior).
+
+use crate::block::index::PairFilter;
+use crate::block::LinkMode;
+use crate::prepare::{PreparedStore, RecordIndex};
+use crate::rng::Rng;
+
+/// The random stream of u sampling (a training seed may drive others).
+const U_STREAM: u64 = 0x75_7361_6d70;
+
+/// Up to `count` random pairs that `mode` allows (drawn with
+/// replacement; the same seed gives the same pairs). Fewer come back when
+/// the mode allows few pairs: draws stop after 64 tries per pair wanted.
+pub(crate) fn random_pairs(
+    store: &PreparedStore,
+    mode: LinkMode,
+    count: usize,
+    seed: u64,
+) -> Vec<(RecordIndex, RecordIndex)> {
+    let records = store.len();
+    if records < 2 || count == 0 {
+        return Vec::new();
+    }
+    let filter = PairFilter::new(store, mode);
+    let mut rng = Rng::new(seed, U_STREAM);
+    let mut pairs = Vec::with_capacity(count);
+    let tries = count.saturating_mul(64);
+    for _ in 0..tries {
+        let (a, b) = (rng.below(records), rng.below(records));
+        if a == b {
+            continue;
+        }
+        let (a, b) = (
+            RecordIndex::from_position(a.min(b)),
+            RecordIndex::from_position(a.max(b)),
+        );
+        if filter.allows(a, b) {
+            pairs.push((a, b));
+            if pairs.len() == count {
+                break;
+            }
+        }
+    }
+    pairs
+}
+
+/// How many pairs of records `mode` allows in the store.
+pub(crate) fn allowed_pair_count(store: &PreparedStore, mode: LinkMode) -> f64 {
+    let mut per_source = vec![0f64; store.sources().len()];
+    for source in store.records().map(|record| record.source()) {
+        if let Some(count) = per_source.get_mut(source.0 as usize) {
+            *count += 1.0;
+        }
+    }
+    let total: f64 = per_source.iter().sum();
+    let within: f64 = per_source
+        .iter()
+        .zip(store.sources())
+        .filter(|(_, source)| !source.is_duplicate_free())
+        .map(|(&n, _)| n * (n - 1.0) / 2.0)
+        .sum();
+    let across = (total * total - per_source.iter().map(|n| n * n).sum::<f64>()) / 2.0;
+    match mode {
+        LinkMode::Dedup => within,
+        LinkMode::Link => across,
+        LinkMode::DedupAndLink => within + across,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::OwnedRecord;
+    use crate::schema::{FieldKind, Schema};
+
+    fn store() -> PreparedStore {
+        let schema = Schema::builder()
+            .field("name", FieldKind::FullName)
+            .build()
+            .unwrap();
+        let mut store = PreparedStore::new(schema);
+        let crm = store.add_source("crm", false).unwrap();
+        let list = store.add_source("list", true).unwrap();
+        let records = |n: usize| {
+            (0..n)
+                .map(|i| OwnedRecord::new(i.to_string()).with("name", "x"))
+                .collect::<Vec<_>>()
+        };
+        store.ingest(crm, &records(4)).unwrap();
+        store.ingest(list, &records(3)).unwrap();
+        store
+    }
+
+    #[test]
+    fn pair_counts_follow_the_mode() {
+        let store = store();
+        assert_eq!(allowed_pair_count(&store, LinkMode::Dedup), 6.0);
+        assert_eq!(allowed_pair_count(&store, LinkMode::Link), 12.0);
+        assert_eq!(allowed_pair_count(&store, LinkMode::DedupAndLink), 18.0);
+    }
+
+    #[test]
+    fn random_pairs_are_reproducible_and_allowed() {
+        let store = store();
+        let pairs = random_pairs(&store, LinkMode::Link, 100, 7);
+        assert_eq!(pairs.len(), 100);
+        assert_eq!(pairs, random_pairs(&store, LinkMode::Link, 100, 7));
+        assert_ne!(pairs, random_pairs(&store, LinkMode::Link, 100, 8));
+        let sources: Vec<_> = store.records().map(|record| record.source()).collect();
+        assert!(pairs
+            .iter()
+            .all(|&(a, b)| a < b && sources[a.get()] != sources[b.get()]));
+        let dedup = random_pairs(&store, LinkMode::Dedup, 50, 7);
+        assert!(dedup.iter().all(|&(a, b)| b.get() < 4 && a < b));
+    }
+
+    #[test]
+    fn impossible_modes_give_no_pairs_without_spinning_forever() {
+        let schema = Schema::builder()
+            .field("name", FieldKind::FullName)
+            .build()
+            .unwrap();
+        let mut store = PreparedStore::new(schema);
+        let crm = store.add_source("crm", false).unwrap();
+        store
+            .ingest(crm, &[OwnedRecord::new("1"), OwnedRecord::new("2")])
+            .unwrap();
+        assert!(random_pairs(&store, LinkMode::Link, 1000, 1).is_empty());
+        assert_eq!(random_pairs(&store, LinkMode::Dedup, 3, 1).len(), 3);
+    }
+}
