@@ -312,14 +312,20 @@ mod tests {
             ),
             (2, 2, 2)
         );
-        assert_eq!((pairwise.precision(), pairwise.recall(), pairwise.f1()), (0.5, 0.5, 0.5));
+        assert_eq!(
+            (pairwise.precision(), pairwise.recall(), pairwise.f1()),
+            (0.5, 0.5, 0.5)
+        );
         // B-cubed precision per record: 2/2, 2/2, 1/3, 2/3, 2/3 -> 11/15.
         // Recall per record: 2/3, 2/3, 1/3, 2/2, 2/2 -> 11/15.
         let bcubed = evaluation.bcubed();
         assert!((bcubed.precision() - 11.0 / 15.0).abs() < 1e-15);
         assert!((bcubed.recall() - 11.0 / 15.0).abs() < 1e-15);
         assert!((bcubed.f1() - 11.0 / 15.0).abs() < 1e-15);
-        assert_eq!((bcubed.precision_records(), bcubed.recall_records()), (5, 5));
+        assert_eq!(
+            (bcubed.precision_records(), bcubed.recall_records()),
+            (5, 5)
+        );
         assert_eq!(
             (
                 evaluation.records(),
@@ -358,7 +364,10 @@ mod tests {
         assert!((bcubed.precision() - 0.5).abs() < 1e-15);
         assert!((bcubed.recall() - 0.4).abs() < 1e-15);
         assert!((bcubed.f1() - 2.0 * 0.5 * 0.4 / 0.9).abs() < 1e-15);
-        assert_eq!((bcubed.precision_records(), bcubed.recall_records()), (3, 5));
+        assert_eq!(
+            (bcubed.precision_records(), bcubed.recall_records()),
+            (3, 5)
+        );
         assert!(evaluation.is_cross_source());
     }
 
@@ -378,7 +387,10 @@ mod tests {
         let evaluation =
             evaluate_clustering(&[1, 2, 3, 4], &[0, 0, 0, 0], &Scope::all_pairs()).unwrap();
         let pairwise = evaluation.pairwise();
-        assert_eq!((pairwise.precision(), pairwise.recall(), pairwise.f1()), (1.0, 0.0, 0.0));
+        assert_eq!(
+            (pairwise.precision(), pairwise.recall(), pairwise.f1()),
+            (1.0, 0.0, 0.0)
+        );
         assert_eq!(evaluation.bcubed().precision(), 1.0);
         assert_eq!(evaluation.bcubed().recall(), 0.25);
     }

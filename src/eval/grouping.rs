@@ -38,7 +38,14 @@ pub(super) struct Grouping<'a> {
     ids: Vec<usize>,
     sizes: Vec<u64>,
     /// Present in cross-source scope only.
-    sources: Option<(&'a [usize], AHashMap<(usize, usize), u64>)>,
+    sources: Option<SourceParts<'a>>,
+}
+
+/// Each record's source, and the size of each (group, source) part.
+#[derive(Debug)]
+struct SourceParts<'a> {
+    sources: &'a [usize],
+    part_sizes: AHashMap<(usize, usize), u64>,
 }
 
 impl<'a> Grouping<'a> {
@@ -56,7 +63,10 @@ impl<'a> Grouping<'a> {
             for (&id, &source) in ids.iter().zip(sources) {
                 *part_sizes.entry((id, source)).or_insert(0) += 1;
             }
-            (sources, part_sizes)
+            SourceParts {
+                sources,
+                part_sizes,
+            }
         });
         Grouping {
             ids,
@@ -82,7 +92,11 @@ impl<'a> Grouping<'a> {
         let all: u128 = self.sizes.iter().map(|&size| pairs_among(size)).sum();
         let same_source: u128 = match &self.sources {
             None => 0,
-            Some((_, part_sizes)) => part_sizes.values().map(|&size| pairs_among(size)).sum(),
+            Some(parts) => parts
+                .part_sizes
+                .values()
+                .map(|&size| pairs_among(size))
+                .sum(),
         };
         all - same_source
     }
@@ -97,10 +111,11 @@ impl<'a> Grouping<'a> {
         let size = self.sizes.get(id).copied().unwrap_or(0);
         match &self.sources {
             None => size,
-            Some((sources, part_sizes)) => {
-                let same_source = sources
+            Some(parts) => {
+                let same_source = parts
+                    .sources
                     .get(record)
-                    .and_then(|&source| part_sizes.get(&(id, source)))
+                    .and_then(|&source| parts.part_sizes.get(&(id, source)))
                     .copied()
                     .unwrap_or(0);
                 size - same_source
@@ -126,7 +141,10 @@ mod tests {
         assert_eq!(pairs_among(5), 10);
         // A 10-million-record cluster.
         assert_eq!(pairs_among(10_000_000), 49_999_995_000_000);
-        assert_eq!(pairs_among(u64::MAX), u128::from(u64::MAX) * u128::from(u64::MAX - 1) / 2);
+        assert_eq!(
+            pairs_among(u64::MAX),
+            u128::from(u64::MAX) * u128::from(u64::MAX - 1) / 2
+        );
         assert_eq!(saturate(pairs_among(u64::MAX)), u64::MAX);
         assert_eq!(saturate(7), 7);
     }

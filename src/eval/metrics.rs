@@ -94,7 +94,11 @@ impl PairwiseMetrics {
                 ),
             });
         }
-        Ok(Self::from_valid_counts(true_positives, predicted_pairs, true_pairs))
+        Ok(Self::from_valid_counts(
+            true_positives,
+            predicted_pairs,
+            true_pairs,
+        ))
     }
 
     /// [`from_counts`](Self::from_counts) for counts known to be
@@ -419,7 +423,10 @@ mod tests {
             (0.0, 1.0, 0.0)
         );
         let nothing = PairwiseMetrics::from_counts(0, 0, 0).unwrap();
-        assert_eq!((nothing.precision(), nothing.recall(), nothing.f1()), (1.0, 1.0, 1.0));
+        assert_eq!(
+            (nothing.precision(), nothing.recall(), nothing.f1()),
+            (1.0, 1.0, 1.0)
+        );
     }
 
     #[test]
@@ -437,7 +444,10 @@ mod tests {
     #[test]
     fn pairwise_handles_counts_near_u64_max() {
         let metrics = PairwiseMetrics::from_counts(u64::MAX, u64::MAX, u64::MAX).unwrap();
-        assert_eq!((metrics.precision(), metrics.recall(), metrics.f1()), (1.0, 1.0, 1.0));
+        assert_eq!(
+            (metrics.precision(), metrics.recall(), metrics.f1()),
+            (1.0, 1.0, 1.0)
+        );
         assert_eq!(metrics.predicted_pairs(), u64::MAX);
     }
 
@@ -447,7 +457,10 @@ mod tests {
         assert_eq!((metrics.precision(), metrics.recall()), (0.75, 0.5));
         assert_eq!(metrics.f1(), 0.6);
         let empty = BCubedMetrics::from_sums(0.0, 0, 0.0, 0);
-        assert_eq!((empty.precision(), empty.recall(), empty.f1()), (1.0, 1.0, 1.0));
+        assert_eq!(
+            (empty.precision(), empty.recall(), empty.f1()),
+            (1.0, 1.0, 1.0)
+        );
         let zero = BCubedMetrics::from_sums(0.0, 2, 0.0, 2);
         assert_eq!(zero.f1(), 0.0);
         assert_eq!(

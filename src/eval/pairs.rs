@@ -41,7 +41,11 @@ impl<'a> PairJudge<'a> {
 
     /// The pair as `(low, high)` positions when it counts: `None` for a
     /// record paired with itself and for a pair outside the scope.
-    pub(super) fn in_scope(&self, a: RecordIndex, b: RecordIndex) -> Result<Option<(usize, usize)>> {
+    pub(super) fn in_scope(
+        &self,
+        a: RecordIndex,
+        b: RecordIndex,
+    ) -> Result<Option<(usize, usize)>> {
         let (a, b) = (self.checked(a)?, self.checked(b)?);
         if a == b {
             return Ok(None);
@@ -154,11 +158,25 @@ mod tests {
         let pairs = [(r(0), r(1)), (r(0), r(2)), (r(2), r(3)), (r(4), r(3))];
         let all = evaluate_pairs(&pairs, &TRUTH, &Scope::all_pairs()).unwrap();
         // True: (0,1) (0,2) (3,4) of 4 true pairs; (2,3) false.
-        assert_eq!((all.true_positives(), all.false_positives(), all.false_negatives()), (3, 1, 1));
+        assert_eq!(
+            (
+                all.true_positives(),
+                all.false_positives(),
+                all.false_negatives()
+            ),
+            (3, 1, 1)
+        );
         let cross = evaluate_pairs(&pairs, &TRUTH, &Scope::cross_source(&SOURCES)).unwrap();
         // (0,1) and (2,3) are within a source; true cross-source pairs are
         // (0,2) (1,2) (3,4).
-        assert_eq!((cross.true_positives(), cross.predicted_pairs(), cross.true_pairs()), (2, 2, 3));
+        assert_eq!(
+            (
+                cross.true_positives(),
+                cross.predicted_pairs(),
+                cross.true_pairs()
+            ),
+            (2, 2, 3)
+        );
         assert_eq!(cross.precision(), 1.0);
         assert_eq!(cross.recall(), 2.0 / 3.0);
     }
@@ -173,16 +191,25 @@ mod tests {
             (r(4), r(4)),
         ];
         let metrics = evaluate_pairs(&pairs, &TRUTH, &Scope::all_pairs()).unwrap();
-        assert_eq!((metrics.true_positives(), metrics.predicted_pairs()), (1, 1));
+        assert_eq!(
+            (metrics.true_positives(), metrics.predicted_pairs()),
+            (1, 1)
+        );
         assert_eq!(metrics.recall(), 0.25);
     }
 
     #[test]
     fn no_pairs_and_no_records() {
         let none = evaluate_pairs(&[], &TRUTH, &Scope::all_pairs()).unwrap();
-        assert_eq!((none.precision(), none.recall(), none.f1()), (1.0, 0.0, 0.0));
+        assert_eq!(
+            (none.precision(), none.recall(), none.f1()),
+            (1.0, 0.0, 0.0)
+        );
         let empty = evaluate_pairs::<u8>(&[], &[], &Scope::all_pairs()).unwrap();
-        assert_eq!((empty.precision(), empty.recall(), empty.f1()), (1.0, 1.0, 1.0));
+        assert_eq!(
+            (empty.precision(), empty.recall(), empty.f1()),
+            (1.0, 1.0, 1.0)
+        );
     }
 
     #[test]

@@ -467,7 +467,10 @@ mod tests {
         assert_eq!(sweep.true_pairs(), 0);
         assert_eq!(sweep.points().len(), 1);
         let metrics = sweep.points()[0].metrics();
-        assert_eq!((metrics.precision(), metrics.recall(), metrics.f1()), (0.0, 1.0, 0.0));
+        assert_eq!(
+            (metrics.precision(), metrics.recall(), metrics.f1()),
+            (0.0, 1.0, 0.0)
+        );
     }
 
     #[test]
