@@ -98,13 +98,33 @@ pub enum Error {
         /// How the model and the schema differ.
         reason: String,
     },
-    /// A record index that the store does not hold.
-    #[error("record {index} is not in the store ({len} records)")]
-    UnknownRecord {
-        /// The index given.
+    /// Two per-record inputs to an evaluation (labels, sources) have
+    /// different lengths.
+    #[error("{what} hold {found} entries but the truth labels hold {expected}")]
+    LengthMismatch {
+        /// The input at fault, such as `"predicted labels"` or `"sources"`.
+        what: &'static str,
+        /// The number of truth labels (records).
+        expected: usize,
+        /// The number of entries found.
+        found: usize,
+    },
+    /// A pair names a record past the end of the truth labels.
+    #[error("record index {index} is out of range for {records} records")]
+    RecordOutOfRange {
+        /// The index at fault.
         index: usize,
-        /// How many records the store holds.
-        len: usize,
+        /// The number of records (truth labels).
+        records: usize,
+    },
+    /// A scored pair's score is NaN, so it has no place in a threshold
+    /// sweep.
+    #[error("the score of pair ({a}, {b}) is NaN")]
+    NanScore {
+        /// The pair's first record index.
+        a: usize,
+        /// The pair's second record index.
+        b: usize,
     },
 }
 

@@ -31,6 +31,7 @@ pub mod block;
 pub mod compare;
 mod date;
 mod error;
+pub mod eval;
 pub mod matcher;
 pub mod normalize;
 mod prepare;

@@ -184,9 +184,9 @@ fn labelled_training_learns_from_the_labels() {
             RecordIndex::from_position(store.len()),
             true
         )]),
-        Err(Error::UnknownRecord {
+        Err(Error::RecordOutOfRange {
             index: store.len(),
-            len: store.len()
+            records: store.len()
         })
     );
     assert!(matches!(

@@ -360,7 +360,7 @@ impl<'s> Trainer<'s> {
     ///
     /// # Errors
     ///
-    /// As [`train`](Self::train); also [`Error::UnknownRecord`] for a
+    /// As [`train`](Self::train); also [`Error::RecordOutOfRange`] for a
     /// pair naming a record the store lacks, and
     /// [`Error::InvalidParameter`] when no pair is a match.
     ///
@@ -390,9 +390,9 @@ impl<'s> Trainer<'s> {
             .flat_map(|pair| [pair.a, pair.b])
             .find(|index| index.get() >= len)
         {
-            return Err(Error::UnknownRecord {
+            return Err(Error::RecordOutOfRange {
                 index: bad.get(),
-                len,
+                records: len,
             });
         }
         if !labels.iter().any(LabelledPair::is_match) {
