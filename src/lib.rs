@@ -35,6 +35,7 @@ pub mod normalize;
 mod prepare;
 mod record;
 mod schema;
+pub mod survive;
 pub mod synthetic;
 
 pub use date::{Date, DateError};
