@@ -236,7 +236,7 @@ impl SurvivorshipRules {
             })
             .collect();
         // Stable: equal counts keep the map's normalised-value order.
-        alternatives.sort_by(|a, b| b.sightings.len().cmp(&a.sightings.len()));
+        alternatives.sort_by_key(|alternative| std::cmp::Reverse(alternative.sightings.len()));
         alternatives.extend(unreadable.into_values().map(|sightings| Alternative {
             normalized: None,
             sightings,
@@ -524,5 +524,670 @@ impl SurvivorshipRulesBuilder {
             Some(unknown) => Err(Error::UnknownSourceName(unknown.clone())),
             None => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::OwnedRecord;
+
+    /// A store with three sources and the records given per source.
+    fn store_with(records: &[(&str, OwnedRecord)]) -> PreparedStore {
+        let schema = Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("email", FieldKind::Email)
+            .field("phone", FieldKind::Phone)
+            .field("dob", FieldKind::Date)
+            .field("address", FieldKind::Address)
+            .field("customer", FieldKind::Identifier)
+            .sensitive_field("ssn", FieldKind::Identifier)
+            .field("updated", FieldKind::Date)
+            .build()
+            .unwrap();
+        let mut store = PreparedStore::new(schema);
+        for name in ["crm", "web", "support"] {
+            let source = store.add_source(name, false).unwrap();
+            let from_source: Vec<OwnedRecord> = records
+                .iter()
+                .filter(|(record_source, _)| *record_source == name)
+                .map(|(_, record)| record.clone())
+                .collect();
+            store.ingest(source, &from_source).unwrap();
+        }
+        store
+    }
+
+    fn everyone(store: &PreparedStore) -> Vec<RecordIndex> {
+        store.records().map(|record| record.index()).collect()
+    }
+
+    fn record(id: &str) -> OwnedRecord {
+        OwnedRecord::new(id)
+    }
+
+    /// (value, source, record id, rule) of a field's survivor.
+    fn survivor(golden: &GoldenRecord, field: &str) -> Option<(String, String, String, String)> {
+        let provenance = golden.provenance(field)?;
+        Some((
+            golden.value(field)?.to_string(),
+            provenance.source().to_string(),
+            provenance.record_id().to_string(),
+            provenance.rule().to_string(),
+        ))
+    }
+
+    fn expect(
+        value: &str,
+        source: &str,
+        id: &str,
+        rule: &str,
+    ) -> Option<(String, String, String, String)> {
+        Some((value.into(), source.into(), id.into(), rule.into()))
+    }
+
+    fn with_rule(
+        store: &PreparedStore,
+        field: &str,
+        chain: Vec<SurvivorshipRule>,
+    ) -> SurvivorshipRules {
+        SurvivorshipRules::builder(store)
+            .timestamp_field("updated")
+            .rule(field, chain)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn most_recent_takes_the_latest_timestamp_and_ranks_undated_records_last() {
+        let store = store_with(&[
+            (
+                "crm",
+                record("c1")
+                    .with("address", "1 Old Road")
+                    .with("updated", "2019-01-01"),
+            ),
+            (
+                "web",
+                record("w1")
+                    .with("address", "9 New Street")
+                    .with("updated", "2024-06-30"),
+            ),
+            ("web", record("w2").with("address", "5 Undated Lane")),
+            (
+                "support",
+                record("s1")
+                    .with("address", "3 Middle Way")
+                    .with("updated", "2021-12-31"),
+            ),
+        ]);
+        let rules = with_rule(&store, "address", vec![SurvivorshipRule::MostRecent]);
+        let golden = rules.survive(&store, &everyone(&store)).unwrap();
+        assert_eq!(
+            survivor(&golden, "address"),
+            expect("9 New Street", "web", "w1", "most_recent")
+        );
+    }
+
+    #[test]
+    fn most_recent_without_any_timestamp_keeps_everyone_for_the_next_rule() {
+        let store = store_with(&[
+            ("crm", record("c1").with("address", "1 Rd")),
+            ("web", record("w1").with("address", "12 Longer Road")),
+        ]);
+        let rules = with_rule(
+            &store,
+            "address",
+            vec![SurvivorshipRule::MostRecent, SurvivorshipRule::MostComplete],
+        );
+        let golden = rules.survive(&store, &everyone(&store)).unwrap();
+        assert_eq!(
+            survivor(&golden, "address"),
+            expect("12 Longer Road", "web", "w1", "most_complete")
+        );
+    }
+
+    #[test]
+    fn most_frequent_compares_normalised_values_and_keeps_a_raw_one() {
+        let store = store_with(&[
+            ("web", record("w1").with("email", "kneal@gmail.com")),
+            ("web", record("w2").with("email", "other@example.org")),
+            (
+                "support",
+                record("s1").with("email", "K.Neal@GoogleMail.com"),
+            ),
+            ("crm", record("c1").with("email", "other2@example.org")),
+        ]);
+        let rules = with_rule(&store, "email", vec![SurvivorshipRule::MostFrequent]);
+        let golden = rules.survive(&store, &everyone(&store)).unwrap();
+        // Two records hold kneal@gmail.com; support sorts before web.
+        assert_eq!(
+            survivor(&golden, "email"),
+            expect("K.Neal@GoogleMail.com", "support", "s1", "most_frequent")
+        );
+        assert_eq!(golden.normalized_value("email"), Some("kneal@gmail.com"));
+        let alternatives: Vec<(Option<&str>, Vec<&str>)> = golden
+            .alternatives("email")
+            .iter()
+            .map(|a| {
+                (
+                    a.normalized(),
+                    a.sightings().iter().map(|s| s.raw()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            alternatives,
+            [
+                (
+                    Some("kneal@gmail.com"),
+                    vec!["K.Neal@GoogleMail.com", "kneal@gmail.com"]
+                ),
+                (Some("other2@example.org"), vec!["other2@example.org"]),
+                (Some("other@example.org"), vec!["other@example.org"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn most_complete_prefers_the_longest_normalised_value() {
+        let store = store_with(&[
+            ("crm", record("c1").with("given", "Bill")),
+            ("web", record("w1").with("given", "William")),
+            ("web", record("w2").with("given", "Will")),
+        ]);
+        let rules = with_rule(&store, "given", vec![SurvivorshipRule::MostComplete]);
+        let golden = rules.survive(&store, &everyone(&store)).unwrap();
+        assert_eq!(
+            survivor(&golden, "given"),
+            expect("William", "web", "w1", "most_complete")
+        );
+        // The default for names: agreement first, fuller form on a tie.
+        let golden = SurvivorshipRules::new(&store)
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        assert_eq!(
+            survivor(&golden, "given"),
+            expect("William", "web", "w1", "most_complete")
+        );
+    }
+
+    #[test]
+    fn source_priority_ranks_listed_sources_first_and_unlisted_last() {
+        let store = store_with(&[
+            ("crm", record("c1").with("phone", "+1 555 010 1111")),
+            ("web", record("w1").with("phone", "+1 555 010 2222")),
+            ("support", record("s1").with("phone", "+1 555 010 3333")),
+        ]);
+        let golden = with_rule(
+            &store,
+            "phone",
+            vec![SurvivorshipRule::source_priority(["support", "crm"])],
+        )
+        .survive(&store, &everyone(&store))
+        .unwrap();
+        assert_eq!(
+            survivor(&golden, "phone"),
+            expect("+1 555 010 3333", "support", "s1", "source_priority")
+        );
+        // Only the web holds a value: the unlisted source still provides it.
+        let web_only = [RecordIndex::from_position(1)];
+        let golden = with_rule(
+            &store,
+            "phone",
+            vec![SurvivorshipRule::source_priority(["support", "crm"])],
+        )
+        .survive(&store, &web_only)
+        .unwrap();
+        assert_eq!(
+            survivor(&golden, "phone"),
+            expect("+1 555 010 2222", "web", "w1", "source_priority")
+        );
+    }
+
+    #[test]
+    fn first_non_empty_follows_the_member_order_and_skips_missing_values() {
+        let store = store_with(&[
+            ("crm", record("c2")),
+            ("crm", record("c1").with("customer", "A-1")),
+            ("web", record("a0").with("customer", "B-2")),
+        ]);
+        let golden = with_rule(&store, "customer", vec![SurvivorshipRule::FirstNonEmpty])
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        assert_eq!(
+            survivor(&golden, "customer"),
+            expect("A-1", "crm", "c1", "first_non_empty")
+        );
+        let members: Vec<String> = golden.members().iter().map(ToString::to_string).collect();
+        assert_eq!(members, ["crm/c1", "crm/c2", "web/a0"]);
+    }
+
+    #[test]
+    fn custom_rules_choose_by_position_and_defer_on_none_or_out_of_range() {
+        let store = store_with(&[
+            ("crm", record("c1").with("email", "ann@freemail.example")),
+            ("web", record("w1").with("email", "ann@work.example")),
+            ("web", record("w2").with("email", "ann@work.example")),
+        ]);
+        let work = SurvivorshipRule::custom("work", |candidates| {
+            candidates
+                .iter()
+                .position(|c| c.normalized().ends_with("@work.example"))
+        });
+        let golden = with_rule(&store, "email", vec![work])
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        assert_eq!(
+            survivor(&golden, "email"),
+            expect("ann@work.example", "web", "w1", "custom:work")
+        );
+        for (name, answer) in [("none", None), ("past_end", Some(99))] {
+            let rule = SurvivorshipRule::custom(name, move |_| answer);
+            let golden = with_rule(&store, "email", vec![rule, SurvivorshipRule::MostFrequent])
+                .survive(&store, &everyone(&store))
+                .unwrap();
+            assert_eq!(
+                survivor(&golden, "email"),
+                expect("ann@work.example", "web", "w1", "most_frequent"),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_next_rule_and_provenance_names_the_deciding_rule() {
+        let store = store_with(&[
+            (
+                "crm",
+                record("c1")
+                    .with("email", "old@x.org")
+                    .with("updated", "2020-01-01"),
+            ),
+            (
+                "web",
+                record("w1")
+                    .with("email", "new@x.org")
+                    .with("updated", "2023-01-01"),
+            ),
+            (
+                "web",
+                record("w2")
+                    .with("email", "NEW@x.org")
+                    .with("updated", "2024-01-01"),
+            ),
+            ("web", record("w3").with("email", "old@x.org")),
+        ]);
+        let chain = vec![SurvivorshipRule::MostFrequent, SurvivorshipRule::MostRecent];
+        let golden = with_rule(&store, "email", chain)
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        assert_eq!(
+            survivor(&golden, "email"),
+            expect("NEW@x.org", "web", "w2", "most_recent")
+        );
+        // With a majority, most frequent decides the value and most recent
+        // only picks the spelling.
+        let store = store_with(&[
+            (
+                "crm",
+                record("c1")
+                    .with("email", "new@x.org")
+                    .with("updated", "2020-01-01"),
+            ),
+            (
+                "web",
+                record("w2")
+                    .with("email", "NEW@x.org")
+                    .with("updated", "2024-01-01"),
+            ),
+            (
+                "web",
+                record("w3")
+                    .with("email", "old@x.org")
+                    .with("updated", "2025-01-01"),
+            ),
+        ]);
+        let chain = vec![SurvivorshipRule::MostFrequent, SurvivorshipRule::MostRecent];
+        let golden = with_rule(&store, "email", chain)
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        assert_eq!(
+            survivor(&golden, "email"),
+            expect("NEW@x.org", "web", "w2", "most_frequent")
+        );
+    }
+
+    #[test]
+    fn an_unbroken_tie_falls_to_the_member_order() {
+        let store = store_with(&[
+            ("web", record("w1").with("given", "Ann")),
+            ("crm", record("c1").with("given", "Eve")),
+        ]);
+        let golden = SurvivorshipRules::new(&store)
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        assert_eq!(
+            survivor(&golden, "given"),
+            expect("Eve", "crm", "c1", "first_non_empty")
+        );
+        let empty_chain = with_rule(&store, "given", vec![])
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        assert_eq!(survivor(&empty_chain, "given"), survivor(&golden, "given"));
+    }
+
+    #[test]
+    fn missing_values_everywhere_give_no_value_and_no_alternatives() {
+        let store = store_with(&[
+            ("crm", record("c1")),
+            ("web", record("w1").with("given", "  ")),
+        ]);
+        let golden = SurvivorshipRules::new(&store)
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        for field in store.schema().fields() {
+            let name = field.name();
+            assert_eq!(golden.value(name), None, "{name}");
+            assert_eq!(golden.provenance(name), None, "{name}");
+            assert!(golden.alternatives(name).is_empty(), "{name}");
+        }
+        assert_eq!(golden.members().len(), 2);
+    }
+
+    #[test]
+    fn unreadable_values_never_survive_but_stay_reachable() {
+        let store = store_with(&[
+            (
+                "crm",
+                record("c1")
+                    .with("email", "not an address")
+                    .with("dob", "2023-02-30"),
+            ),
+            (
+                "web",
+                record("w1")
+                    .with("email", "ann@x.org")
+                    .with("dob", "also bad"),
+            ),
+        ]);
+        let golden = SurvivorshipRules::new(&store)
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        assert_eq!(golden.value("email"), Some("ann@x.org"));
+        assert_eq!(golden.value("dob"), None);
+        let dob: Vec<(Option<&str>, &str)> = golden
+            .alternatives("dob")
+            .iter()
+            .map(|a| (a.normalized(), a.sightings()[0].raw()))
+            .collect();
+        assert_eq!(dob, [(None, "2023-02-30"), (None, "also bad")]);
+        let email: Vec<Option<&str>> = golden
+            .alternatives("email")
+            .iter()
+            .map(|a| a.normalized())
+            .collect();
+        assert_eq!(email, [Some("ann@x.org"), None]);
+    }
+
+    #[test]
+    fn non_ascii_values_group_by_normalised_form() {
+        let store = store_with(&[
+            ("crm", record("c1").with("given", "ZOË")),
+            ("web", record("w1").with("given", "Zoë")),
+            ("web", record("w2").with("given", "山田 太郎")),
+            ("support", record("s1").with("given", "Zoe\u{200B}")),
+            ("support", record("s2").with("given", "🦀 Ferris")),
+        ]);
+        let golden = SurvivorshipRules::new(&store)
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        assert_eq!(
+            survivor(&golden, "given"),
+            expect("ZOË", "crm", "c1", "most_frequent")
+        );
+        let first = &golden.alternatives("given")[0];
+        assert_eq!(first.normalized(), Some("zoe"));
+        let raws: Vec<&str> = first.sightings().iter().map(|s| s.raw()).collect();
+        assert_eq!(raws, ["ZOË", "Zoe\u{200B}", "Zoë"]);
+        let all_raws: usize = golden
+            .alternatives("given")
+            .iter()
+            .map(|a| a.sightings().len())
+            .sum();
+        assert_eq!(all_raws, 5);
+    }
+
+    #[test]
+    fn huge_values_survive_without_trouble() {
+        let huge = "é".repeat(500_000);
+        let store = store_with(&[
+            ("crm", record("c1").with("address", &huge)),
+            ("web", record("w1").with("address", "1 Short Rd")),
+        ]);
+        let golden = SurvivorshipRules::new(&store)
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        assert_eq!(golden.value("address"), Some(huge.as_str()));
+    }
+
+    #[test]
+    fn duplicate_members_count_once() {
+        let store = store_with(&[
+            ("crm", record("c1").with("given", "Bill")),
+            ("web", record("w1").with("given", "William")),
+        ]);
+        let bill = RecordIndex::from_position(0);
+        let william = RecordIndex::from_position(1);
+        let rules = SurvivorshipRules::new(&store);
+        let repeated = rules.survive(&store, &[bill, bill, bill, william]).unwrap();
+        assert_eq!(repeated, rules.survive(&store, &[william, bill]).unwrap());
+        assert_eq!(repeated.value("given"), Some("William"));
+        assert_eq!(repeated.members().len(), 2);
+    }
+
+    #[test]
+    fn bad_clusters_are_typed_errors() {
+        let store = store_with(&[("crm", record("c1"))]);
+        let rules = SurvivorshipRules::new(&store);
+        assert_eq!(rules.survive(&store, &[]), Err(Error::EmptyCluster));
+        assert_eq!(
+            rules.survive(
+                &store,
+                &[RecordIndex::from_position(0), RecordIndex::from_position(1)]
+            ),
+            Err(Error::UnknownRecord(1))
+        );
+        assert_eq!(
+            rules.survive(&store, &[RecordIndex::from_position(usize::MAX)]),
+            Err(Error::UnknownRecord(u32::MAX as usize))
+        );
+        let other = PreparedStore::new(
+            Schema::builder()
+                .field("given", FieldKind::GivenName)
+                .build()
+                .unwrap(),
+        );
+        assert_eq!(
+            rules.survive(&other, &[RecordIndex::from_position(0)]),
+            Err(Error::SchemaMismatch)
+        );
+    }
+
+    #[test]
+    fn building_rejects_bad_configuration_with_typed_errors() {
+        let store = store_with(&[]);
+        let build = |configure: &dyn Fn(&mut SurvivorshipRulesBuilder)| {
+            let mut builder = SurvivorshipRules::builder(&store);
+            configure(&mut builder);
+            builder.build().err()
+        };
+        assert_eq!(
+            build(&|b| {
+                b.timestamp_field("modified");
+            }),
+            Some(Error::UnknownField("modified".into()))
+        );
+        assert_eq!(
+            build(&|b| {
+                b.timestamp_field("email");
+            }),
+            Some(Error::TimestampNotDate {
+                field: "email".into(),
+                kind: FieldKind::Email
+            })
+        );
+        assert_eq!(
+            build(&|b| {
+                b.source_priority(["crm", "erp"]);
+            }),
+            Some(Error::UnknownSourceName("erp".into()))
+        );
+        assert_eq!(
+            build(&|b| {
+                b.rule("Given", [SurvivorshipRule::MostFrequent]);
+            }),
+            Some(Error::UnknownField("Given".into()))
+        );
+        assert_eq!(
+            build(&|b| {
+                b.rule(
+                    "given",
+                    [SurvivorshipRule::MostFrequent, SurvivorshipRule::MostRecent],
+                );
+            }),
+            Some(Error::NoTimestampField("given".into()))
+        );
+        assert_eq!(
+            build(&|b| {
+                b.rule("given", [SurvivorshipRule::source_priority(["CRM"])]);
+            }),
+            Some(Error::UnknownSourceName("CRM".into()))
+        );
+        assert_eq!(
+            build(&|b| {
+                b.timestamp_field("updated")
+                    .source_priority(["crm"])
+                    .rule("given", [SurvivorshipRule::MostRecent]);
+            }),
+            None
+        );
+    }
+
+    #[test]
+    fn a_later_chain_for_a_field_replaces_the_earlier_one() {
+        let store = store_with(&[]);
+        let rules = SurvivorshipRules::builder(&store)
+            .rule("email", [SurvivorshipRule::MostComplete])
+            .rule("email", [SurvivorshipRule::FirstNonEmpty])
+            .build()
+            .unwrap();
+        let names: Vec<RuleName> = rules
+            .rules("email")
+            .unwrap()
+            .iter()
+            .map(SurvivorshipRule::name)
+            .collect();
+        assert_eq!(names, [RuleName::FirstNonEmpty]);
+    }
+
+    #[test]
+    fn the_default_priority_breaks_ties_and_leads_identifiers() {
+        let store = store_with(&[
+            (
+                "crm",
+                record("c1").with("customer", "C-1").with("given", "Ann"),
+            ),
+            (
+                "web",
+                record("w1").with("customer", "W-1").with("given", "Eve"),
+            ),
+            ("web", record("w2").with("customer", "W-1")),
+        ]);
+        let rules = SurvivorshipRules::builder(&store)
+            .source_priority(["web", "crm"])
+            .build()
+            .unwrap();
+        let golden = rules.survive(&store, &everyone(&store)).unwrap();
+        assert_eq!(
+            survivor(&golden, "given"),
+            expect("Eve", "web", "w1", "source_priority")
+        );
+        let rules = SurvivorshipRules::builder(&store)
+            .source_priority(["crm", "web"])
+            .build()
+            .unwrap();
+        let golden = rules.survive(&store, &everyone(&store)).unwrap();
+        // The identifier trusts the crm over the web's majority.
+        assert_eq!(
+            survivor(&golden, "customer"),
+            expect("C-1", "crm", "c1", "source_priority")
+        );
+    }
+
+    #[test]
+    fn the_timestamp_field_itself_keeps_the_latest_date() {
+        let store = store_with(&[
+            ("crm", record("c1").with("updated", "2020-01-01")),
+            ("web", record("w1").with("updated", "03/04/2024")),
+            ("web", record("w2").with("updated", "2020-01-01")),
+        ]);
+        let rules = SurvivorshipRules::builder(&store)
+            .timestamp_field("updated")
+            .build()
+            .unwrap();
+        assert_eq!(rules.timestamp_field(), Some("updated"));
+        let golden = rules.survive(&store, &everyone(&store)).unwrap();
+        assert_eq!(
+            survivor(&golden, "updated"),
+            expect("03/04/2024", "web", "w1", "most_recent")
+        );
+        assert_eq!(golden.normalized_value("updated"), Some("2024-03-04"));
+    }
+
+    #[test]
+    fn sensitive_values_survive_and_display_hides_them() {
+        let store = store_with(&[
+            (
+                "crm",
+                record("c1").with("ssn", "078-05-1120").with("given", "Ann"),
+            ),
+            ("web", record("w1").with("ssn", "078-05-1120")),
+        ]);
+        let golden = SurvivorshipRules::new(&store)
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        assert_eq!(golden.value("ssn"), Some("078-05-1120"));
+        assert!(golden.field("ssn").unwrap().is_sensitive());
+        let shown = golden.to_string();
+        assert!(!shown.contains("078"), "{shown}");
+        assert_eq!(
+            shown,
+            "golden record of 2 members: crm/c1, web/w1\n  \
+             given: Ann  [crm/c1, most_frequent]\n  \
+             email: -\n  \
+             phone: -\n  \
+             dob: -\n  \
+             address: -\n  \
+             customer: -\n  \
+             ssn: <sensitive>  [crm/c1, most_frequent]\n  \
+             updated: -"
+        );
+    }
+
+    #[test]
+    fn display_counts_distinct_values() {
+        let store = store_with(&[
+            ("crm", record("c1").with("given", "Ann")),
+            ("web", record("w1").with("given", "Anne")),
+        ]);
+        let golden = SurvivorshipRules::new(&store)
+            .survive(&store, &everyone(&store))
+            .unwrap();
+        let line = golden.to_string().lines().nth(1).map(str::to_string);
+        assert_eq!(
+            line.as_deref(),
+            Some("  given: Anne  [web/w1, most_complete] (2 distinct values)")
+        );
     }
 }
