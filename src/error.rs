@@ -4,6 +4,7 @@ use crate::compare::PhoneticCodeError;
 use crate::date::DateError;
 use crate::normalize::EmailError;
 use crate::normalize::PhoneError;
+use crate::schema::FieldKind;
 
 /// Every fallible operation in sameas returns this error (or a more
 /// specific one that converts into it with `?`).
@@ -126,6 +127,29 @@ pub enum Error {
         /// The pair's second record index.
         b: usize,
     },
+    /// A survivorship timestamp field is not a [`FieldKind::Date`] field.
+    #[error("timestamp field {field:?} is a {kind} field, not a date field")]
+    TimestampNotDate {
+        /// The field named as the timestamp.
+        field: String,
+        /// Its kind.
+        kind: FieldKind,
+    },
+    /// A field uses the most-recent survivorship rule but no timestamp
+    /// field was set.
+    #[error("field {0:?} uses the most-recent rule, but no timestamp field is set")]
+    NoTimestampField(String),
+    /// A source name (in a survivorship priority list) that the store
+    /// does not hold.
+    #[error("unknown source {0:?}")]
+    UnknownSourceName(String),
+    /// A cluster without members.
+    #[error("a cluster needs at least one member")]
+    EmptyCluster,
+    /// A store read with another schema than the one the survivorship
+    /// rules were built for.
+    #[error("the store's schema is not the one the survivorship rules were built for")]
+    SchemaMismatch,
 }
 
 /// `Result` with [`Error`] as the default error type.

@@ -38,6 +38,7 @@ mod prepare;
 mod record;
 mod rng;
 mod schema;
+pub mod survive;
 pub mod synthetic;
 
 pub use date::{Date, DateError};

@@ -1,0 +1,759 @@
+//! Survivorship through the public API: provenance always points at a
+//! member holding the surviving raw value, the result does not depend on
+//! the members' order, every distinct value stays reachable, golden
+//! records survive a serde round trip, and golden records built from
+//! synthetic entities hold values of those entities.
+
+use std::collections::BTreeMap;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use proptest::prelude::*;
+use sameas::survive::{
+    Alternative, Candidate, GoldenField, GoldenRecord, Member, Provenance, RuleName, Sighting,
+    SurvivingValue, Survivorship, SurvivorshipRule, SurvivorshipRules,
+};
+use sameas::synthetic::{PeopleGenerator, SyntheticData};
+use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
+
+const SOURCES: &[&str] = &["crm", "web", "support"];
+const IDS: &[&str] = &["1", "2", "10", "a", "Ä"];
+const GIVEN: &[&str] = &[
+    "Kelly", "KELLY", "Kely", "Bill", "William", "Zoë", "zoe", "山田", "🦀", "Dr.", "",
+];
+const EMAIL: &[&str] = &[
+    "k.neal@gmail.com",
+    "K.Neal@GoogleMail.com",
+    "kelly@example.org",
+    "not-an-email",
+    "",
+];
+const PHONE: &[&str] = &[
+    "+1 555 010 2030",
+    "+1 (555) 010-2030",
+    "+44 20 7946 0958",
+    "12",
+    "",
+];
+const UPDATED: &[&str] = &["2020-01-01", "2024-06-30", "06/30/2024", "2023-02-30", ""];
+const ADDRESS: &[&str] = &["1 Main Street", "1 main st", "9 Rue de l'Église", ""];
+
+fn schema() -> Schema {
+    Schema::builder()
+        .field("given", FieldKind::GivenName)
+        .field("email", FieldKind::Email)
+        .field("phone", FieldKind::Phone)
+        .field("address", FieldKind::Address)
+        .sensitive_field("customer", FieldKind::Identifier)
+        .field("updated", FieldKind::Date)
+        .build()
+        .expect("valid schema")
+}
+
+/// (source, id, given, email, phone, updated, address) as indexes.
+type Row = (usize, usize, usize, usize, usize, usize, usize);
+
+fn rows() -> impl Strategy<Value = Vec<Row>> {
+    prop::collection::vec(
+        (
+            0..SOURCES.len(),
+            0..IDS.len(),
+            0..GIVEN.len(),
+            0..EMAIL.len(),
+            0..PHONE.len(),
+            0..UPDATED.len(),
+            0..ADDRESS.len(),
+        ),
+        1..9,
+    )
+}
+
+fn store_of(rows: &[Row]) -> PreparedStore {
+    let mut store = PreparedStore::new(schema());
+    let sources: Vec<_> = SOURCES
+        .iter()
+        .map(|name| store.add_source(name, false).expect("distinct sources"))
+        .collect();
+    // One record per ingest call keeps the store index equal to the row.
+    for &(source, id, given, email, phone, updated, address) in rows {
+        let record = OwnedRecord::new(IDS[id])
+            .with("given", GIVEN[given])
+            .with("email", EMAIL[email])
+            .with("phone", PHONE[phone])
+            .with("updated", UPDATED[updated])
+            .with("address", ADDRESS[address])
+            .with("customer", format!("C-{}", id));
+        store.ingest(sources[source], &[record]).expect("ingests");
+    }
+    store
+}
+
+fn rules(store: &PreparedStore) -> SurvivorshipRules {
+    let prefer_gmail = SurvivorshipRule::custom("gmail", |candidates: &[Candidate<'_>]| {
+        candidates
+            .iter()
+            .position(|c| c.normalized().ends_with("@gmail.com"))
+    });
+    SurvivorshipRules::builder(store)
+        .timestamp_field("updated")
+        .source_priority(["crm", "web"])
+        .rule("email", [prefer_gmail, SurvivorshipRule::MostRecent])
+        .rule("phone", [SurvivorshipRule::FirstNonEmpty])
+        .build()
+        .expect("valid rules")
+}
+
+fn all_members(store: &PreparedStore) -> Vec<RecordIndex> {
+    store.records().map(|record| record.index()).collect()
+}
+
+proptest! {
+    #[test]
+    fn provenance_points_at_a_member_holding_the_raw_value(rows in rows()) {
+        let store = store_of(&rows);
+        let members = all_members(&store);
+        let golden = rules(&store).survive(&store, &members).unwrap();
+        for (position, field) in store.schema().fields().iter().enumerate() {
+            let id = store.schema().field_id(field.name()).unwrap();
+            prop_assert_eq!(id.index(), position);
+            let any_usable = members.iter().any(|&m| store.record(m).unwrap().text(id).is_some());
+            prop_assert_eq!(golden.value(field.name()).is_some(), any_usable);
+            if let (Some(value), Some(provenance)) =
+                (golden.value(field.name()), golden.provenance(field.name()))
+            {
+                prop_assert!(members.contains(&provenance.record()));
+                prop_assert!(golden.members().contains(provenance.member()));
+                let record = store.record(provenance.record()).unwrap();
+                prop_assert_eq!(record.raw(id), Some(value));
+                prop_assert_eq!(record.text(id), golden.normalized_value(field.name()));
+                prop_assert_eq!(record.id(), provenance.record_id());
+                prop_assert_eq!(store.source(record.source()).name(), provenance.source());
+            }
+        }
+    }
+
+    #[test]
+    fn the_result_does_not_depend_on_member_order_or_repeats(
+        (rows, order) in rows().prop_flat_map(|rows| {
+            let len = rows.len();
+            (Just(rows), prop::collection::vec(0..len, 0..12))
+        }),
+        seed in any::<u64>(),
+    ) {
+        let store = store_of(&rows);
+        let rules = rules(&store);
+        let members = all_members(&store);
+        let golden = rules.survive(&store, &members).unwrap();
+        // A permutation (deterministic shuffle from `seed`) plus repeats.
+        let mut shuffled = members.clone();
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        shuffled.extend(order.iter().map(|&i| RecordIndex::from_position(i)));
+        prop_assert_eq!(rules.survive(&store, &shuffled).unwrap(), golden);
+    }
+
+    #[test]
+    fn every_distinct_member_value_is_reachable(rows in rows()) {
+        let store = store_of(&rows);
+        let members = all_members(&store);
+        let golden = rules(&store).survive(&store, &members).unwrap();
+        prop_assert_eq!(golden.members().len(), members.len());
+        for field in store.schema().fields() {
+            let id = store.schema().field_id(field.name()).unwrap();
+            let alternatives = golden.alternatives(field.name());
+            let mut seen = 0;
+            for &member in &members {
+                let record = store.record(member).unwrap();
+                let Some(raw) = record.raw(id) else { continue };
+                seen += 1;
+                let holder = alternatives.iter().find(|a| {
+                    a.sightings().iter().any(|s| s.member().record() == member && s.raw() == raw)
+                });
+                prop_assert!(holder.is_some(), "{} of {:?} lost", raw, member);
+                prop_assert_eq!(holder.unwrap().normalized(), record.text(id));
+            }
+            let sightings: usize = alternatives.iter().map(|a| a.sightings().len()).sum();
+            prop_assert_eq!(sightings, seen);
+            // Distinct by normalised value.
+            let mut normalized: Vec<_> = alternatives.iter().filter_map(|a| a.normalized()).collect();
+            let before = normalized.len();
+            normalized.sort_unstable();
+            normalized.dedup();
+            prop_assert_eq!(normalized.len(), before);
+        }
+    }
+
+    #[test]
+    fn any_member_slice_gives_a_record_or_a_typed_error(
+        rows in rows(),
+        positions in prop::collection::vec(0..20usize, 0..6),
+    ) {
+        let store = store_of(&rows);
+        let members: Vec<RecordIndex> = positions.iter().map(|&p| RecordIndex::from_position(p)).collect();
+        let result = rules(&store).survive(&store, &members);
+        match members.iter().find(|m| m.get() >= store.len()) {
+            _ if members.is_empty() => prop_assert_eq!(result, Err(Error::EmptyCluster)),
+            Some(unknown) => prop_assert_eq!(result, Err(Error::RecordOutOfRange { index: unknown.get(), records: store.len() })),
+            None => prop_assert!(result.is_ok()),
+        }
+    }
+
+    #[test]
+    fn golden_records_survive_a_serde_round_trip(rows in rows()) {
+        let store = store_of(&rows);
+        let golden = rules(&store).survive(&store, &all_members(&store)).unwrap();
+        prop_assert_eq!(value_format::round_trip(&golden), Ok(golden));
+    }
+}
+
+#[test]
+fn a_concrete_golden_record_round_trips_through_serde() {
+    let store = store_of(&[(0, 0, 5, 1, 0, 1, 2), (1, 3, 6, 3, 1, 4, 3)]);
+    let golden = rules(&store).survive(&store, &all_members(&store)).unwrap();
+    assert_eq!(golden.value("given"), Some("Zoë"));
+    assert_eq!(golden.value("customer"), Some("C-0"));
+    assert_eq!(
+        golden.provenance("email").map(Provenance::rule),
+        Some(&RuleName::Custom("gmail".into()))
+    );
+    // Rule names serialise in snake case, custom ones by name.
+    use value_format::Value;
+    assert_eq!(
+        value_format::to_value(&RuleName::MostFrequent),
+        Ok(Value::Text("most_frequent".into()))
+    );
+    assert_eq!(
+        value_format::to_value(&RuleName::Custom("gmail".into())),
+        Ok(Value::Map(vec![(
+            Value::Text("custom".into()),
+            Value::Text("gmail".into())
+        )]))
+    );
+    assert_eq!(value_format::round_trip(&golden), Ok(golden));
+}
+
+/// Groups synthetic records by their true entity and merges each group.
+#[test]
+fn synthetic_entities_merge_into_golden_records_of_their_own_values() {
+    let data = PeopleGenerator::builder()
+        .seed(7)
+        .entities(400)
+        .build()
+        .unwrap()
+        .generate();
+    let mut store =
+        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
+    data.ingest_into(&mut store).unwrap();
+    let mut entities: BTreeMap<u32, Vec<RecordIndex>> = BTreeMap::new();
+    for position in 0..store.len() {
+        let entity = data.entity(position).unwrap();
+        entities
+            .entry(entity)
+            .or_default()
+            .push(RecordIndex::from_position(position));
+    }
+    let rules = SurvivorshipRules::builder(&store)
+        .source_priority(["crm", "web", "support", "newsletter"])
+        .rule(
+            "phone",
+            [
+                SurvivorshipRule::source_priority(["crm"]),
+                SurvivorshipRule::MostFrequent,
+            ],
+        )
+        .rule("address", [SurvivorshipRule::source_priority(["crm"])])
+        .build()
+        .unwrap();
+    let schema = store.schema().clone();
+    let email = schema.field_id("email").unwrap();
+    let phone = schema.field_id("phone").unwrap();
+    let address = schema.field_id("address").unwrap();
+    let dob = schema.field_id("dob").unwrap();
+    let (mut merged, mut crm_phones, mut multi_source) = (0, 0, 0);
+    for members in entities.values() {
+        let golden = rules.survive(&store, members).unwrap();
+        merged += 1;
+        assert_eq!(golden.members().len(), members.len());
+        let records: Vec<_> = members.iter().map(|&m| store.record(m).unwrap()).collect();
+        // The golden e-mail is one of the entity's own e-mails.
+        let emails: Vec<&str> = records.iter().filter_map(|r| r.text(email)).collect();
+        match golden.normalized_value("email") {
+            Some(value) => assert!(emails.contains(&value), "{value} not in {emails:?}"),
+            None => assert!(emails.is_empty()),
+        }
+        let dobs: Vec<&str> = records.iter().filter_map(|r| r.text(dob)).collect();
+        if let Some(value) = golden.normalized_value("dob") {
+            assert!(dobs.contains(&value));
+        }
+        // Source priority picks the CRM's phone and address whenever a
+        // CRM member has one.
+        for (field, name) in [(phone, "phone"), (address, "address")] {
+            let crm_has_it = records
+                .iter()
+                .any(|r| store.source(r.source()).name() == "crm" && r.text(field).is_some());
+            if crm_has_it {
+                assert_eq!(golden.provenance(name).map(Provenance::source), Some("crm"));
+                if name == "phone" {
+                    crm_phones += 1;
+                }
+            }
+        }
+        let sources: std::collections::BTreeSet<&str> =
+            golden.members().iter().map(Member::source).collect();
+        if sources.len() > 1 {
+            multi_source += 1;
+        }
+        // Every e-mail seen is reachable from the golden record.
+        for value in &emails {
+            assert!(golden
+                .alternatives("email")
+                .iter()
+                .any(|a| a.normalized() == Some(*value)));
+        }
+    }
+    assert_eq!(merged, entities.len());
+    assert!(
+        crm_phones > 200,
+        "only {crm_phones} entities with a CRM phone"
+    );
+    assert!(
+        multi_source > 200,
+        "only {multi_source} multi-source entities"
+    );
+}
+
+#[test]
+fn rules_and_golden_records_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    fn unwind_safe<T: Send + Sync + UnwindSafe + RefUnwindSafe + Unpin>() {}
+    send_sync::<SurvivorshipRules>();
+    send_sync::<SurvivorshipRule>();
+    send_sync::<Box<dyn Survivorship + Send + Sync>>();
+    unwind_safe::<GoldenRecord>();
+    unwind_safe::<GoldenField>();
+    unwind_safe::<SurvivingValue>();
+    unwind_safe::<Provenance>();
+    unwind_safe::<Alternative>();
+    unwind_safe::<Sighting>();
+    unwind_safe::<Member>();
+    unwind_safe::<RuleName>();
+    unwind_safe::<Candidate<'static>>();
+}
+
+/// A minimal self-describing serde format (a value tree), so that the
+/// round trip is checked without a format crate among the dependencies.
+mod value_format {
+    use std::fmt;
+
+    use serde::de::value::{MapAccessDeserializer, MapDeserializer, SeqDeserializer};
+    use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
+    use serde::ser::{self, Serialize};
+
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Value {
+        Unit,
+        Bool(bool),
+        Unsigned(u64),
+        Signed(i64),
+        Float(f64),
+        Text(String),
+        Seq(Vec<Value>),
+        Map(Vec<(Value, Value)>),
+    }
+
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct FormatError(String);
+
+    impl fmt::Display for FormatError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+
+    impl std::error::Error for FormatError {}
+
+    impl ser::Error for FormatError {
+        fn custom<T: fmt::Display>(message: T) -> Self {
+            FormatError(message.to_string())
+        }
+    }
+
+    impl de::Error for FormatError {
+        fn custom<T: fmt::Display>(message: T) -> Self {
+            FormatError(message.to_string())
+        }
+    }
+
+    pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, FormatError> {
+        value.serialize(ValueSerializer)
+    }
+
+    pub fn round_trip<T: Serialize + DeserializeOwned>(value: &T) -> Result<T, FormatError> {
+        T::deserialize(to_value(value)?)
+    }
+
+    struct ValueSerializer;
+
+    /// A variant's payload is a one-entry map from its name.
+    fn variant(name: &str, payload: Value) -> Value {
+        Value::Map(vec![(Value::Text(name.to_string()), payload)])
+    }
+
+    pub struct SeqBuilder {
+        variant: Option<&'static str>,
+        items: Vec<Value>,
+    }
+
+    pub struct MapBuilder {
+        variant: Option<&'static str>,
+        entries: Vec<(Value, Value)>,
+        key: Option<Value>,
+    }
+
+    impl SeqBuilder {
+        fn push<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FormatError> {
+            self.items.push(to_value(value)?);
+            Ok(())
+        }
+
+        fn finish(self) -> Result<Value, FormatError> {
+            let seq = Value::Seq(self.items);
+            Ok(match self.variant {
+                Some(name) => variant(name, seq),
+                None => seq,
+            })
+        }
+    }
+
+    impl MapBuilder {
+        fn finish(self) -> Result<Value, FormatError> {
+            let map = Value::Map(self.entries);
+            Ok(match self.variant {
+                Some(name) => variant(name, map),
+                None => map,
+            })
+        }
+    }
+
+    impl ser::SerializeSeq for SeqBuilder {
+        type Ok = Value;
+        type Error = FormatError;
+        fn serialize_element<T: Serialize + ?Sized>(
+            &mut self,
+            value: &T,
+        ) -> Result<(), FormatError> {
+            self.push(value)
+        }
+        fn end(self) -> Result<Value, FormatError> {
+            self.finish()
+        }
+    }
+
+    impl ser::SerializeTuple for SeqBuilder {
+        type Ok = Value;
+        type Error = FormatError;
+        fn serialize_element<T: Serialize + ?Sized>(
+            &mut self,
+            value: &T,
+        ) -> Result<(), FormatError> {
+            self.push(value)
+        }
+        fn end(self) -> Result<Value, FormatError> {
+            self.finish()
+        }
+    }
+
+    impl ser::SerializeTupleStruct for SeqBuilder {
+        type Ok = Value;
+        type Error = FormatError;
+        fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FormatError> {
+            self.push(value)
+        }
+        fn end(self) -> Result<Value, FormatError> {
+            self.finish()
+        }
+    }
+
+    impl ser::SerializeTupleVariant for SeqBuilder {
+        type Ok = Value;
+        type Error = FormatError;
+        fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FormatError> {
+            self.push(value)
+        }
+        fn end(self) -> Result<Value, FormatError> {
+            self.finish()
+        }
+    }
+
+    impl ser::SerializeMap for MapBuilder {
+        type Ok = Value;
+        type Error = FormatError;
+        fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), FormatError> {
+            self.key = Some(to_value(key)?);
+            Ok(())
+        }
+        fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), FormatError> {
+            let key = self
+                .key
+                .take()
+                .ok_or_else(|| FormatError("a map value without a key".into()))?;
+            self.entries.push((key, to_value(value)?));
+            Ok(())
+        }
+        fn end(self) -> Result<Value, FormatError> {
+            self.finish()
+        }
+    }
+
+    impl ser::SerializeStruct for MapBuilder {
+        type Ok = Value;
+        type Error = FormatError;
+        fn serialize_field<T: Serialize + ?Sized>(
+            &mut self,
+            name: &'static str,
+            value: &T,
+        ) -> Result<(), FormatError> {
+            self.entries
+                .push((Value::Text(name.to_string()), to_value(value)?));
+            Ok(())
+        }
+        fn end(self) -> Result<Value, FormatError> {
+            self.finish()
+        }
+    }
+
+    impl ser::SerializeStructVariant for MapBuilder {
+        type Ok = Value;
+        type Error = FormatError;
+        fn serialize_field<T: Serialize + ?Sized>(
+            &mut self,
+            name: &'static str,
+            value: &T,
+        ) -> Result<(), FormatError> {
+            self.entries
+                .push((Value::Text(name.to_string()), to_value(value)?));
+            Ok(())
+        }
+        fn end(self) -> Result<Value, FormatError> {
+            self.finish()
+        }
+    }
+
+    impl ser::Serializer for ValueSerializer {
+        type Ok = Value;
+        type Error = FormatError;
+        type SerializeSeq = SeqBuilder;
+        type SerializeTuple = SeqBuilder;
+        type SerializeTupleStruct = SeqBuilder;
+        type SerializeTupleVariant = SeqBuilder;
+        type SerializeMap = MapBuilder;
+        type SerializeStruct = MapBuilder;
+        type SerializeStructVariant = MapBuilder;
+
+        fn serialize_bool(self, v: bool) -> Result<Value, FormatError> {
+            Ok(Value::Bool(v))
+        }
+        fn serialize_i8(self, v: i8) -> Result<Value, FormatError> {
+            Ok(Value::Signed(v.into()))
+        }
+        fn serialize_i16(self, v: i16) -> Result<Value, FormatError> {
+            Ok(Value::Signed(v.into()))
+        }
+        fn serialize_i32(self, v: i32) -> Result<Value, FormatError> {
+            Ok(Value::Signed(v.into()))
+        }
+        fn serialize_i64(self, v: i64) -> Result<Value, FormatError> {
+            Ok(Value::Signed(v))
+        }
+        fn serialize_u8(self, v: u8) -> Result<Value, FormatError> {
+            Ok(Value::Unsigned(v.into()))
+        }
+        fn serialize_u16(self, v: u16) -> Result<Value, FormatError> {
+            Ok(Value::Unsigned(v.into()))
+        }
+        fn serialize_u32(self, v: u32) -> Result<Value, FormatError> {
+            Ok(Value::Unsigned(v.into()))
+        }
+        fn serialize_u64(self, v: u64) -> Result<Value, FormatError> {
+            Ok(Value::Unsigned(v))
+        }
+        fn serialize_f32(self, v: f32) -> Result<Value, FormatError> {
+            Ok(Value::Float(v.into()))
+        }
+        fn serialize_f64(self, v: f64) -> Result<Value, FormatError> {
+            Ok(Value::Float(v))
+        }
+        fn serialize_char(self, v: char) -> Result<Value, FormatError> {
+            Ok(Value::Text(v.to_string()))
+        }
+        fn serialize_str(self, v: &str) -> Result<Value, FormatError> {
+            Ok(Value::Text(v.to_string()))
+        }
+        fn serialize_bytes(self, v: &[u8]) -> Result<Value, FormatError> {
+            Ok(Value::Seq(
+                v.iter().map(|&b| Value::Unsigned(b.into())).collect(),
+            ))
+        }
+        fn serialize_none(self) -> Result<Value, FormatError> {
+            Ok(Value::Unit)
+        }
+        fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Value, FormatError> {
+            to_value(value)
+        }
+        fn serialize_unit(self) -> Result<Value, FormatError> {
+            Ok(Value::Unit)
+        }
+        fn serialize_unit_struct(self, _: &'static str) -> Result<Value, FormatError> {
+            Ok(Value::Unit)
+        }
+        fn serialize_unit_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            name: &'static str,
+        ) -> Result<Value, FormatError> {
+            Ok(Value::Text(name.to_string()))
+        }
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            value: &T,
+        ) -> Result<Value, FormatError> {
+            to_value(value)
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            name: &'static str,
+            value: &T,
+        ) -> Result<Value, FormatError> {
+            Ok(variant(name, to_value(value)?))
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<SeqBuilder, FormatError> {
+            Ok(SeqBuilder {
+                variant: None,
+                items: Vec::new(),
+            })
+        }
+        fn serialize_tuple(self, _: usize) -> Result<SeqBuilder, FormatError> {
+            Ok(SeqBuilder {
+                variant: None,
+                items: Vec::new(),
+            })
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<SeqBuilder, FormatError> {
+            Ok(SeqBuilder {
+                variant: None,
+                items: Vec::new(),
+            })
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            name: &'static str,
+            _: usize,
+        ) -> Result<SeqBuilder, FormatError> {
+            Ok(SeqBuilder {
+                variant: Some(name),
+                items: Vec::new(),
+            })
+        }
+        fn serialize_map(self, _: Option<usize>) -> Result<MapBuilder, FormatError> {
+            Ok(MapBuilder {
+                variant: None,
+                entries: Vec::new(),
+                key: None,
+            })
+        }
+        fn serialize_struct(self, _: &'static str, _: usize) -> Result<MapBuilder, FormatError> {
+            Ok(MapBuilder {
+                variant: None,
+                entries: Vec::new(),
+                key: None,
+            })
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            name: &'static str,
+            _: usize,
+        ) -> Result<MapBuilder, FormatError> {
+            Ok(MapBuilder {
+                variant: Some(name),
+                entries: Vec::new(),
+                key: None,
+            })
+        }
+    }
+
+    impl<'de> IntoDeserializer<'de, FormatError> for Value {
+        type Deserializer = Value;
+        fn into_deserializer(self) -> Value {
+            self
+        }
+    }
+
+    impl<'de> de::Deserializer<'de> for Value {
+        type Error = FormatError;
+
+        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, FormatError> {
+            match self {
+                Value::Unit => visitor.visit_unit(),
+                Value::Bool(v) => visitor.visit_bool(v),
+                Value::Unsigned(v) => visitor.visit_u64(v),
+                Value::Signed(v) => visitor.visit_i64(v),
+                Value::Float(v) => visitor.visit_f64(v),
+                Value::Text(v) => visitor.visit_string(v),
+                Value::Seq(items) => visitor.visit_seq(SeqDeserializer::new(items.into_iter())),
+                Value::Map(entries) => visitor.visit_map(MapDeserializer::new(entries.into_iter())),
+            }
+        }
+
+        fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, FormatError> {
+            match self {
+                Value::Unit => visitor.visit_none(),
+                other => visitor.visit_some(other),
+            }
+        }
+
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, FormatError> {
+            visitor.visit_newtype_struct(self)
+        }
+
+        fn deserialize_enum<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            _: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, FormatError> {
+            match self {
+                Value::Text(name) => visitor.visit_enum(name.into_deserializer()),
+                Value::Map(entries) if entries.len() == 1 => visitor.visit_enum(
+                    MapAccessDeserializer::new(MapDeserializer::new(entries.into_iter())),
+                ),
+                other => Err(FormatError(format!("not an enum: {other:?}"))),
+            }
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
+            identifier ignored_any
+        }
+    }
+}
