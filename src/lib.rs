@@ -31,6 +31,7 @@ pub mod block;
 pub mod compare;
 mod date;
 mod error;
+pub mod infer;
 pub mod normalize;
 mod prepare;
 mod record;
