@@ -220,6 +220,7 @@ fn header_and_values_give_the_expected_role() {
         ("long", &["-0.1276", "2.3522"], Ignored),
         ("patent_number", &["US1234567", "US7654321"], Ignored),
         ("notes", &["called twice", "VIP"], Ignored),
+        ("date", &["2006-02-14", "2006-03-07"], Ignored),
         ("status", &["active", "inactive"], Ignored),
         ("amount", &["12.50", "99.00"], Ignored),
     ];
@@ -428,10 +429,11 @@ fn the_synthetic_data_set_is_inferred_as_declared() {
     let neutral: Vec<String> = (0..headers.len()).map(|i| format!("c{i}")).collect();
     let inferred = infer_schema(&neutral, &rows, &[]).expect("valid table");
     let roles: Vec<ColumnRole> = inferred.columns().iter().map(|c| c.role()).collect();
+    assert_eq!(inferred.record_id_column(), Some("c0"));
     assert_eq!(
         roles,
         [
-            field(Identifier),
+            RecordId,
             field(GivenName),
             field(FamilyName),
             field(Date),
@@ -719,7 +721,7 @@ fn inventor_and_crm_exports_are_inferred() {
             field(Country),
             Ignored,
             Ignored,
-            field(Date),
+            Ignored,
             Ignored,
             field(Organisation),
         ],
@@ -805,6 +807,38 @@ fn declared_kinds_are_kept_and_can_ignore_columns() {
 
 fn infer(headers: &[&str], rows: &[Vec<&str>]) -> sameas::Result<InferredSchema> {
     infer_schema(headers, rows, &[])
+}
+
+#[test]
+fn public_types_are_send_sync_and_unwind_safe() {
+    fn assert_traits<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    assert_traits::<sameas::infer::Inference>();
+    assert_traits::<InferredSchema>();
+    assert_traits::<ColumnRole>();
+    assert_traits::<Basis>();
+}
+
+#[test]
+fn the_record_id_comes_from_the_header_or_a_leading_column_of_distinct_codes() {
+    let rows = [["C-001", "ann@example.com"], ["C-002", "bob@example.org"]];
+    let inferred = infer_schema(&["ref", "email"], rows, &[]).expect("valid");
+    assert_eq!(inferred.record_id_position(), Some(0));
+    assert_eq!(
+        inferred.columns()[0].reason(),
+        "no header hint; 100% of values are codes mixing letters and digits, all 2 distinct, in the first column: the record id"
+    );
+    // Repeated codes, or codes in a later column, stay identifiers.
+    let rows = [
+        ["C-001", "ann@example.com"],
+        ["C-001", "bob@example.org"],
+        ["C-002", "cy@example.org"],
+    ];
+    let inferred = infer_schema(&["ref", "email"], rows, &[]).expect("valid");
+    assert_eq!(inferred.record_id_column(), None);
+    assert_eq!(inferred.columns()[0].role(), field(Identifier));
+    let rows = [["ann@example.com", "C-001"], ["bob@example.org", "C-002"]];
+    let inferred = infer_schema(&["email", "ref"], rows, &[]).expect("valid");
+    assert_eq!(inferred.record_id_column(), None);
 }
 
 #[test]

@@ -41,6 +41,8 @@ impl HeaderHint {
     /// the rest (`created_date`, `email_opt_in`).
     fn precedence(self) -> u8 {
         match self {
+            // A bare `date` yields to any word that says whose date it is.
+            HeaderHint::Ignore(EVENT_DATE) => 5,
             HeaderHint::Ignore(_) => 0,
             HeaderHint::Kind(FieldKind::Email) => 1,
             HeaderHint::Kind(FieldKind::Phone) => 2,
@@ -73,6 +75,7 @@ const NOTES: &str = "holds notes written about the record, which differ between 
 const ROW_NUMBER: &str = "numbers rows, which says nothing about the entity";
 const TRUTH_LABEL: &str =
     "looks like a ground-truth or cluster label, which must never feed matching";
+const EVENT_DATE: &str = "without `birth` in it usually dates an event (an order, a filing, a grant), not the entity; declare it a date if it is a date of birth";
 const NETWORK: &str = "holds network details that change between sessions";
 
 /// The meaning of a whole header or of a run of its words, joined
@@ -97,7 +100,7 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         "dob" | "birthdate" | "birthday" | "dateofbirth" | "birthdt" | "bdate" | "born"
         | "birth" | "geburtsdatum" | "geburtstag" | "geboren" | "fechanacimiento"
         | "fechadenacimiento" | "nacimiento" | "datenaissance" | "datedenaissance"
-        | "naissance" | "datadinascita" | "datanascimento" | "date" => Kind(Date),
+        | "naissance" | "datadinascita" | "datanascimento" => Kind(Date),
         "zip" | "zipcode" | "postcode" | "postalcode" | "postal" | "plz" | "postleitzahl"
         | "cp" | "codepostal" | "codigopostal" | "cap" | "cep" | "pincode" | "zip4"
         | "postnummer" => Kind(Postcode),
@@ -231,6 +234,7 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         | "linenumber" | "unnamed" | "unnamed0" | "serial" | "sno" | "srno" => Ignore(ROW_NUMBER),
         "clusterid" | "cluster" | "entityid" | "goldid" | "trueid" | "truth" | "groundtruth"
         | "matchid" | "label" | "class" | "dupid" | "duplicateof" => Ignore(TRUTH_LABEL),
+        "date" | "dates" | "datum" | "fecha" => Ignore(EVENT_DATE),
         "ip" | "ipaddress" | "ipaddr" | "useragent" | "browser" | "device" | "sessionid"
         | "cookie" => Ignore(NETWORK),
         _ => return None,
@@ -356,6 +360,9 @@ mod tests {
             ("year_of_birth", Some(Age)),
             ("date_created", Some(HeaderHint::Ignore(RECORD_KEEPING))),
             ("patent_date", Some(HeaderHint::Ignore(DOCUMENT))),
+            ("date", Some(HeaderHint::Ignore(EVENT_DATE))),
+            ("Date (birth)", Some(Kind(Date))),
+            ("Date of Birth (DD/MM/YYYY)", Some(Kind(Date))),
             ("email_opt_in", Some(HeaderHint::Ignore(ACCOUNT_STATE))),
             ("marital_status", Some(Kind(Category))),
             ("business name", Some(Kind(Organisation))),

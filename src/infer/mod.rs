@@ -31,7 +31,10 @@
 //!    vocabularies (categories), person names (known given names).
 //!
 //! Columns that would hurt matching are ignored: record-keeping dates
-//! and timestamps (`created_at`), account state (`status`, `opt_in`),
+//! and timestamps (`created_at`), a bare `date` (it usually dates an
+//! event, not the entity; a header with `birth`, `dob`, `born` is a
+//! date of birth, and a column of dates under a header that says
+//! nothing is a date too), account state (`status`, `opt_in`),
 //! amounts and counts, coordinates (they repeat the place and vary with
 //! geocoding), numbers of documents several entities share (`patent`,
 //! `order_id`), notes, row numbers, yes/no flags and anything that looks
@@ -214,6 +217,7 @@ pub struct Inference {
     basis: Basis,
     reason: String,
     sampled: usize,
+    distinct: usize,
 }
 
 impl Inference {
@@ -286,6 +290,25 @@ impl Inference {
     /// ```
     pub fn sampled_values(&self) -> usize {
         self.sampled
+    }
+}
+
+impl Inference {
+    /// How many distinct values were among those looked at (values cut
+    /// to [`MAX_SAMPLED_VALUE_BYTES`] are compared as cut).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(sameas::infer::infer_column("x", &["a", "b", "a"]).distinct_values(), 2);
+    /// ```
+    pub fn distinct_values(&self) -> usize {
+        self.distinct
+    }
+
+    /// Whether every value looked at was distinct (and there was one).
+    fn has_unique_values(&self) -> bool {
+        self.sampled > 0 && self.distinct == self.sampled
     }
 }
 
@@ -566,26 +589,42 @@ where
     })
 }
 
-/// Blank or repeated headers are errors (positions count from 1).
+/// Blank or repeated headers are errors (positions count from 1); the
+/// repeat reported is the earliest in header order.
 fn check_headers(headers: &[&str]) -> Result<()> {
-    for (index, header) in headers.iter().enumerate() {
-        if header.trim().is_empty() {
-            return Err(Error::EmptyColumnName {
-                position: index + 1,
-            });
-        }
-        if let Some(first) = headers
-            .get(..index)
-            .and_then(|earlier| earlier.iter().position(|e| e == header))
-        {
-            return Err(Error::DuplicateColumn {
-                name: (*header).to_string(),
-                first: first + 1,
-                second: index + 1,
-            });
+    if let Some(index) = headers.iter().position(|h| h.trim().is_empty()) {
+        return Err(Error::EmptyColumnName {
+            position: index + 1,
+        });
+    }
+    // Sorting by (header, position) puts each repeat right after the
+    // header's first appearance, so wide tables stay cheap to check.
+    let mut sorted: Vec<(&str, usize)> = headers.iter().copied().zip(0..).collect();
+    sorted.sort_unstable();
+    let mut earliest: Option<(usize, usize)> = None;
+    let mut run_start: Option<(&str, usize)> = None;
+    for &(header, index) in &sorted {
+        match run_start {
+            Some((name, first)) if name == header => {
+                let is_earlier = match earliest {
+                    Some((_, second)) => index < second,
+                    None => true,
+                };
+                if is_earlier {
+                    earliest = Some((first, index));
+                }
+            }
+            _ => run_start = Some((header, index)),
         }
     }
-    Ok(())
+    match earliest {
+        Some((first, second)) => Err(Error::DuplicateColumn {
+            name: headers.get(second).copied().unwrap_or_default().to_string(),
+            first: first + 1,
+            second: second + 1,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// For each column, its declared role if declared.
@@ -663,14 +702,30 @@ fn declared_inference(header: &str, kind: Option<FieldKind>) -> Inference {
         basis: Basis::Declared,
         reason,
         sampled: 0,
+        distinct: 0,
     }
 }
 
 /// Keeps the first record-id column; later ones become identifiers.
+/// Without an id-like header, a first column of distinct codes that the
+/// values alone made an identifier is taken as the record id, as tables
+/// usually put it there.
 fn settle_record_id(columns: &mut [Inference]) -> Option<usize> {
-    let first = columns
-        .iter()
-        .position(|c| c.role == ColumnRole::RecordId)?;
+    let Some(first) = columns.iter().position(|c| c.role == ColumnRole::RecordId) else {
+        let leading = columns.first_mut()?;
+        let is_leading_id = leading.basis == Basis::Values
+            && leading.role == ColumnRole::Field(FieldKind::Identifier)
+            && leading.has_unique_values();
+        if !is_leading_id {
+            return None;
+        }
+        leading.role = ColumnRole::RecordId;
+        leading.reason = format!(
+            "{}, all {} distinct, in the first column: the record id",
+            leading.reason, leading.sampled
+        );
+        return Some(0);
+    };
     let first_name = columns
         .get(first)
         .map(|c| c.column.clone())
@@ -713,12 +768,16 @@ fn drop_age_next_to_dates(columns: &mut [Inference]) {
 /// The decision for one undeclared column.
 fn decide(header: &str, sample: &[SampledValue]) -> Inference {
     let (role, basis, reason) = decide_role(header, sample);
+    let mut texts: Vec<&str> = sample.iter().map(|v| v.text.as_str()).collect();
+    texts.sort_unstable();
+    texts.dedup();
     Inference {
         column: header.to_string(),
         role,
         basis,
         reason,
         sampled: sample.len(),
+        distinct: texts.len(),
     }
 }
 
