@@ -150,6 +150,36 @@ pub enum Error {
     /// rules were built for.
     #[error("the store's schema is not the one the survivorship rules were built for")]
     SchemaMismatch,
+    /// A table's header has a blank column name (positions count from 1).
+    #[error("column {position} has an empty header")]
+    EmptyColumnName {
+        /// The column's position, from 1.
+        position: usize,
+    },
+    /// A table's header names a column twice (positions count from 1).
+    #[error("column {name:?} appears twice in the header, at columns {first} and {second}")]
+    DuplicateColumn {
+        /// The repeated header.
+        name: String,
+        /// Where it first appears, from 1.
+        first: usize,
+        /// Where it appears again, from 1.
+        second: usize,
+    },
+    /// A table row has more or fewer values than the header has columns.
+    #[error("row {row} has {found} values, but the header has {expected} columns")]
+    RaggedRow {
+        /// The row's number among the data rows, from 1.
+        row: usize,
+        /// How many columns the header has.
+        expected: usize,
+        /// How many values the row has.
+        found: usize,
+    },
+    /// Schema inference kept no column to match on; the text gives each
+    /// column's reason.
+    #[error("no column can be matched on: {0}")]
+    NoMatchableColumn(String),
 }
 
 /// `Result` with [`Error`] as the default error type.

@@ -32,6 +32,7 @@ pub mod compare;
 mod date;
 mod error;
 pub mod eval;
+pub mod infer;
 pub mod matcher;
 pub mod normalize;
 mod prepare;

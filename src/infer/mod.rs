@@ -1,0 +1,1158 @@
+//! Schema inference for tabular input: which [`FieldKind`] each column
+//! holds, which column is the record id, and which columns to ignore.
+//!
+//! A command-line tool reading CSV files cannot ask its user to declare
+//! every column. [`infer_schema`] keeps the kinds the user did declare,
+//! reads the header and a bounded sample of values of every other column,
+//! and decides, with a reason a person can check:
+//!
+//! ```text
+//! rec_id         record id     header `rec_id` and all 1000 sampled values are distinct
+//! given_name     given_name    header `given_name` means given_name
+//! contact        email         no header hint; 98% of values are e-mail addresses
+//! created_at     ignored       header `created_at` records when something happened in a system, ...
+//! ```
+//!
+//! # How a column is decided
+//!
+//! 1. A declared column keeps its declared kind (or stays ignored).
+//! 2. A column without non-empty values, or whose values are all the
+//!    same, is ignored: it cannot tell records apart.
+//! 3. The header is read in any case and style (`First Name`,
+//!    `first_name`, `firstName`, `FNAME`) and in several languages
+//!    (`vorname`, `prénom`, `apellido`, `courriel`, `plz`, ...). When it
+//!    names a kind and the values are compatible with it, the header
+//!    decides. Values that clearly contradict it win: a `phone` column
+//!    full of e-mail addresses holds e-mail addresses.
+//! 4. Without a header hint, the values decide, tested with the crate's
+//!    own parsers: e-mail addresses, dates, phone numbers, postcode
+//!    shapes, numbers, codes mixing letters and digits, company words
+//!    (Inc, Ltd, GmbH, ...), street addresses, long free text, small
+//!    vocabularies (categories), person names (known given names).
+//!
+//! Columns that would hurt matching are ignored: record-keeping dates
+//! and timestamps (`created_at`), a bare `date` (it usually dates an
+//! event, not the entity; a header with `birth`, `dob`, `born` is a
+//! date of birth, and a column of dates under a header that says
+//! nothing is a date too), account state (`status`, `opt_in`),
+//! amounts and counts, coordinates (they repeat the place and vary with
+//! geocoding), numbers of documents several entities share (`patent`,
+//! `order_id`), notes, row numbers, yes/no flags and anything that looks
+//! like a ground-truth label (`cluster_id`). An `age` or year of birth is
+//! [`FieldKind::Numeric`], but ignored when a date column is kept: it
+//! repeats the date of birth and goes stale between sources. A street
+//! number column is a [`FieldKind::Category`]: compared exactly, never
+//! blocked on.
+//!
+//! Only the first [`MAX_SAMPLE_VALUES`] non-empty values of a column (in
+//! at most [`MAX_SAMPLE_ROWS`] rows) are read, each cut to
+//! [`MAX_SAMPLED_VALUE_BYTES`], so inference costs the same for any file
+//! size. Everything is deterministic: the same input gives the same
+//! decisions and reasons.
+//!
+//! # Examples
+//!
+//! ```
+//! use sameas::infer::{infer_schema, ColumnRole};
+//! use sameas::FieldKind;
+//!
+//! let headers = ["id", "First Name", "e-mail", "created_at"];
+//! let rows = [
+//!     ["1", "Kelly", "k.neal@example.com", "2024-01-02 10:11:12"],
+//!     ["2", "Mary", "mary@example.org", "2024-01-03 09:00:01"],
+//!     ["3", "John", "jsmith@example.net", "2024-01-05 17:45:00"],
+//! ];
+//! let inferred = infer_schema(&headers, &rows, &[])?;
+//! assert_eq!(inferred.record_id_column(), Some("id"));
+//! let kinds: Vec<ColumnRole> = inferred.columns().iter().map(|c| c.role()).collect();
+//! assert_eq!(
+//!     kinds,
+//!     [
+//!         ColumnRole::RecordId,
+//!         ColumnRole::Field(FieldKind::GivenName),
+//!         ColumnRole::Field(FieldKind::Email),
+//!         ColumnRole::Ignored,
+//!     ]
+//! );
+//! assert_eq!(inferred.schema().len(), 2);
+//! # Ok::<(), sameas::Error>(())
+//! ```
+
+mod header;
+mod profile;
+
+use std::fmt;
+
+use crate::error::{Error, Result};
+use crate::{FieldKind, Schema};
+
+use header::{is_sensitive_header, read_header, HeaderHint};
+use profile::{Profile, SampledValue};
+
+/// At most this many non-empty values of a column are sampled.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(sameas::infer::MAX_SAMPLE_VALUES, 1000);
+/// ```
+pub const MAX_SAMPLE_VALUES: usize = 1000;
+
+/// [`infer_schema`] reads at most this many rows, even when a sparse
+/// column has fewer than [`MAX_SAMPLE_VALUES`] values by then.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(sameas::infer::MAX_SAMPLE_ROWS, 10_000);
+/// ```
+pub const MAX_SAMPLE_ROWS: usize = 10_000;
+
+/// Sampled values are cut to at most this many bytes (at a char
+/// boundary); a longer value counts as free text.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(sameas::infer::MAX_SAMPLED_VALUE_BYTES, 128);
+/// ```
+pub const MAX_SAMPLED_VALUE_BYTES: usize = 128;
+
+/// What a column becomes.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::infer::ColumnRole;
+/// use sameas::FieldKind;
+///
+/// assert_eq!(ColumnRole::Field(FieldKind::Email).kind(), Some(FieldKind::Email));
+/// assert_eq!(ColumnRole::RecordId.kind(), None);
+/// assert_eq!(ColumnRole::Ignored.to_string(), "ignored");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ColumnRole {
+    /// A schema field of this kind.
+    Field(FieldKind),
+    /// The records' id: not compared, used to name records.
+    RecordId,
+    /// Not used for matching.
+    Ignored,
+}
+
+impl ColumnRole {
+    /// The field kind, for [`ColumnRole::Field`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::ColumnRole;
+    /// assert_eq!(ColumnRole::Ignored.kind(), None);
+    /// ```
+    pub fn kind(self) -> Option<FieldKind> {
+        match self {
+            ColumnRole::Field(kind) => Some(kind),
+            ColumnRole::RecordId | ColumnRole::Ignored => None,
+        }
+    }
+}
+
+impl fmt::Display for ColumnRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ColumnRole::Field(kind) => write!(f, "{kind}"),
+            ColumnRole::RecordId => f.write_str("record id"),
+            ColumnRole::Ignored => f.write_str("ignored"),
+        }
+    }
+}
+
+/// What a decision rests on.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::infer::{infer_column, Basis};
+///
+/// assert_eq!(infer_column("contact", &["a@example.com", "b@example.org"]).basis(), Basis::Values);
+/// assert_eq!(infer_column("email", &["a@example.com", "b@example.org"]).basis(), Basis::Header);
+/// assert_eq!(infer_column("phone", &["a@example.com", "b@example.org"]).basis(), Basis::ValuesOverHeader);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Basis {
+    /// The caller declared the column.
+    Declared,
+    /// The header named the role and the values did not contradict it.
+    Header,
+    /// The header said nothing useful; the values decided.
+    Values,
+    /// The values contradicted the header and won.
+    ValuesOverHeader,
+    /// The column had no non-empty value to look at.
+    NoValues,
+}
+
+/// The decision about one column, with its reason.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::infer::infer_column;
+/// use sameas::FieldKind;
+///
+/// let inference = infer_column("e_mail", &["ann@example.com", "bob@example.org", "n/a"]);
+/// assert_eq!(inference.kind(), Some(FieldKind::Email));
+/// assert_eq!(
+///     inference.reason(),
+///     "header `e_mail` means email, and 67% of values are e-mail addresses"
+/// );
+/// assert_eq!(inference.to_string(), "e_mail: email (header `e_mail` means email, and 67% of values are e-mail addresses)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inference {
+    column: String,
+    role: ColumnRole,
+    basis: Basis,
+    reason: String,
+    sampled: usize,
+    distinct: usize,
+}
+
+impl Inference {
+    /// The column's header.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(sameas::infer::infer_column("dob", &["1985-03-04"]).column(), "dob");
+    /// ```
+    pub fn column(&self) -> &str {
+        &self.column
+    }
+
+    /// What the column becomes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::{infer_column, ColumnRole};
+    /// assert_eq!(infer_column("notes", &["called twice"]).role(), ColumnRole::Ignored);
+    /// ```
+    pub fn role(&self) -> ColumnRole {
+        self.role
+    }
+
+    /// The field kind, or `None` for an ignored column or the record id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::infer_column;
+    /// use sameas::FieldKind;
+    /// assert_eq!(infer_column("dob", &["1985-03-04"]).kind(), Some(FieldKind::Date));
+    /// ```
+    pub fn kind(&self) -> Option<FieldKind> {
+        self.role.kind()
+    }
+
+    /// What the decision rests on.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::{infer_column, Basis};
+    /// assert_eq!(infer_column("x", &["", " "]).basis(), Basis::NoValues);
+    /// ```
+    pub fn basis(&self) -> Basis {
+        self.basis
+    }
+
+    /// Why, in a sentence for people.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::infer_column;
+    /// assert_eq!(infer_column("x", &["AU", "AU"]).reason(), "every value is `AU`, so it cannot tell records apart");
+    /// ```
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// How many non-empty values were looked at (0 for declared columns).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(sameas::infer::infer_column("x", &["a", "", "b"]).sampled_values(), 2);
+    /// ```
+    pub fn sampled_values(&self) -> usize {
+        self.sampled
+    }
+}
+
+impl Inference {
+    /// How many distinct values were among those looked at (values cut
+    /// to [`MAX_SAMPLED_VALUE_BYTES`] are compared as cut).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(sameas::infer::infer_column("x", &["a", "b", "a"]).distinct_values(), 2);
+    /// ```
+    pub fn distinct_values(&self) -> usize {
+        self.distinct
+    }
+
+    /// Whether every value looked at was distinct (and there was one).
+    fn has_unique_values(&self) -> bool {
+        self.sampled > 0 && self.distinct == self.sampled
+    }
+}
+
+impl fmt::Display for Inference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} ({})", self.column, self.role, self.reason)
+    }
+}
+
+/// A schema inferred from a table, with the decision about every column.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::infer::infer_schema;
+///
+/// let rows = [["Ann", "ann@example.com"], ["Bob", "bob@example.org"]];
+/// let inferred = infer_schema(&["given", "email"], &rows, &[])?;
+/// assert_eq!(inferred.schema().len(), 2);
+/// assert_eq!(inferred.to_string().lines().count(), 2);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InferredSchema {
+    schema: Schema,
+    record_id: Option<usize>,
+    columns: Vec<Inference>,
+}
+
+impl InferredSchema {
+    /// The schema of the kept columns, in column order; field names are
+    /// the headers.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::infer_schema;
+    /// let inferred = infer_schema(&["email"], &[["ann@example.com"], ["bob@example.org"]], &[])?;
+    /// assert_eq!(inferred.schema().fields()[0].name(), "email");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The schema, consuming the inference.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::infer_schema;
+    /// let schema = infer_schema(&["email"], &[["ann@example.com"], ["bob@example.org"]], &[])?.into_schema();
+    /// assert_eq!(schema.len(), 1);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn into_schema(self) -> Schema {
+        self.schema
+    }
+
+    /// The header of the record-id column, if one was found.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::infer_schema;
+    /// let rows = [["c-1", "ann@example.com"], ["c-2", "bob@example.org"]];
+    /// assert_eq!(infer_schema(&["rec_id", "email"], &rows, &[])?.record_id_column(), Some("rec_id"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn record_id_column(&self) -> Option<&str> {
+        self.record_id
+            .and_then(|index| self.columns.get(index))
+            .map(Inference::column)
+    }
+
+    /// The position of the record-id column in the header.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::infer_schema;
+    /// let rows = [["ann@example.com", "c-1"], ["bob@example.org", "c-2"]];
+    /// assert_eq!(infer_schema(&["email", "id"], &rows, &[])?.record_id_position(), Some(1));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn record_id_position(&self) -> Option<usize> {
+        self.record_id
+    }
+
+    /// The decision about every column, in header order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::{infer_schema, ColumnRole};
+    /// let rows = [["ann@example.com", "x"], ["bob@example.org", "x"]];
+    /// let inferred = infer_schema(&["email", "source"], &rows, &[])?;
+    /// assert_eq!(inferred.columns()[1].role(), ColumnRole::Ignored);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn columns(&self) -> &[Inference] {
+        &self.columns
+    }
+
+    /// The decision about the column with this header.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::infer_schema;
+    /// use sameas::FieldKind;
+    /// let inferred = infer_schema(&["email"], &[["ann@example.com"], ["bob@example.org"]], &[])?;
+    /// assert_eq!(inferred.column("email").and_then(|c| c.kind()), Some(FieldKind::Email));
+    /// assert!(inferred.column("nope").is_none());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn column(&self, header: &str) -> Option<&Inference> {
+        self.columns.iter().find(|column| column.column == header)
+    }
+}
+
+impl fmt::Display for InferredSchema {
+    /// One line per column: header, role, reason, aligned.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let width = self
+            .columns
+            .iter()
+            .map(|c| c.column.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(40);
+        for column in &self.columns {
+            writeln!(
+                f,
+                "{:<width$}  {:<12}  {}",
+                column.column,
+                column.role.to_string(),
+                column.reason
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Infers what one column holds from its header and values.
+///
+/// Blank values are skipped; at most the first [`MAX_SAMPLE_VALUES`]
+/// non-empty values are read. An id-like header (`id`, `rec_id`) over
+/// distinct values gives [`ColumnRole::RecordId`]; [`infer_schema`] keeps
+/// only the first such column as the record id.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::infer::{infer_column, ColumnRole};
+/// use sameas::FieldKind;
+///
+/// assert_eq!(infer_column("Vorname", &["Anna", "Jürgen"]).kind(), Some(FieldKind::GivenName));
+/// let contact = infer_column("contact", &["ann@example.com", "bob@example.org"]);
+/// assert_eq!(contact.kind(), Some(FieldKind::Email));
+/// assert_eq!(contact.reason(), "no header hint; 100% of values are e-mail addresses");
+/// assert_eq!(infer_column("latitude", &["51.5", "48.1"]).role(), ColumnRole::Ignored);
+/// ```
+pub fn infer_column<S: AsRef<str>>(header: &str, values: &[S]) -> Inference {
+    let sample: Vec<SampledValue> = values
+        .iter()
+        .filter_map(|value| SampledValue::new(value.as_ref(), MAX_SAMPLED_VALUE_BYTES))
+        .take(MAX_SAMPLE_VALUES)
+        .collect();
+    decide(header, &sample)
+}
+
+/// Infers a schema from a table: keeps the `declared` kinds (`None`
+/// declares a column ignored), infers every other column with
+/// [`infer_column`], picks the record-id column, and builds the
+/// [`Schema`] of the kept columns.
+///
+/// `rows` may be any iterator of rows (slices, arrays or vectors of
+/// `&str` or `String`); it is read until every undeclared column has
+/// [`MAX_SAMPLE_VALUES`] non-empty values, or for [`MAX_SAMPLE_ROWS`]
+/// rows, whichever comes first. Only the rows read are checked for
+/// length.
+///
+/// After the columns are decided: the first record-id column is kept
+/// as the record id, and any later one becomes an identifier; an age
+/// or year-of-birth column is ignored when a date column is kept. Date
+/// fields, and identifiers whose header names a national or tax number,
+/// are marked sensitive.
+///
+/// # Errors
+///
+/// - [`Error::EmptyColumnName`] for a blank header;
+/// - [`Error::DuplicateColumn`] for a header that appears twice;
+/// - [`Error::UnknownField`] for a declared column not in the header, and
+///   [`Error::DuplicateField`] for a column declared twice;
+/// - [`Error::RaggedRow`] for a row whose length differs from the header's;
+/// - [`Error::NoMatchableColumn`] when every column is ignored or the
+///   record id (the message gives each column's reason);
+/// - [`Error::TooManyFields`] beyond [`crate::MAX_FIELDS`] kept columns.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::infer::infer_schema;
+/// use sameas::{Error, FieldKind};
+///
+/// let headers = ["cust", "notes", "zip"];
+/// let rows = vec![
+///     vec!["C-1", "VIP", "02139"],
+///     vec!["C-2", "called twice", "10001"],
+///     vec!["C-3", "", "94105"],
+/// ];
+/// // `cust` is declared an identifier; the others are inferred.
+/// let inferred = infer_schema(&headers, &rows, &[("cust", Some(FieldKind::Identifier))])?;
+/// let fields: Vec<_> = inferred.schema().fields().iter().map(|f| (f.name(), f.kind())).collect();
+/// assert_eq!(fields, [("cust", FieldKind::Identifier), ("zip", FieldKind::Postcode)]);
+///
+/// assert_eq!(
+///     infer_schema(&["a", "b"], &[vec!["1"]], &[]),
+///     Err(Error::RaggedRow { row: 1, expected: 2, found: 1 })
+/// );
+/// # Ok::<(), sameas::Error>(())
+/// ```
+pub fn infer_schema<H, I, R, S>(
+    headers: &[H],
+    rows: I,
+    declared: &[(&str, Option<FieldKind>)],
+) -> Result<InferredSchema>
+where
+    H: AsRef<str>,
+    I: IntoIterator<Item = R>,
+    R: AsRef<[S]>,
+    S: AsRef<str>,
+{
+    let headers: Vec<&str> = headers.iter().map(AsRef::as_ref).collect();
+    check_headers(&headers)?;
+    let declared_at = declared_positions(&headers, declared)?;
+    let samples = sample_columns(&headers, &declared_at, rows)?;
+
+    let mut columns: Vec<Inference> = headers
+        .iter()
+        .zip(&declared_at)
+        .zip(&samples)
+        .map(|((&header, declared), sample)| match declared {
+            Some(kind) => declared_inference(header, *kind),
+            None => decide(header, sample),
+        })
+        .collect();
+    let record_id = settle_record_id(&mut columns);
+    drop_age_next_to_dates(&mut columns);
+
+    let mut builder = Schema::builder();
+    for column in &columns {
+        if let ColumnRole::Field(kind) = column.role {
+            let sensitive = kind == FieldKind::Date
+                || (kind == FieldKind::Identifier && is_sensitive_header(&column.column));
+            if sensitive {
+                builder.sensitive_field(column.column.as_str(), kind);
+            } else {
+                builder.field(column.column.as_str(), kind);
+            }
+        }
+    }
+    if !columns
+        .iter()
+        .any(|c| matches!(c.role, ColumnRole::Field(_)))
+    {
+        let reasons: Vec<String> = columns
+            .iter()
+            .map(|c| format!("`{}`: {}", c.column, c.reason))
+            .collect();
+        return Err(Error::NoMatchableColumn(reasons.join("; ")));
+    }
+    Ok(InferredSchema {
+        schema: builder.build()?,
+        record_id,
+        columns,
+    })
+}
+
+/// Blank or repeated headers are errors (positions count from 1); the
+/// repeat reported is the earliest in header order.
+fn check_headers(headers: &[&str]) -> Result<()> {
+    if let Some(index) = headers.iter().position(|h| h.trim().is_empty()) {
+        return Err(Error::EmptyColumnName {
+            position: index + 1,
+        });
+    }
+    // Sorting by (header, position) puts each repeat right after the
+    // header's first appearance, so wide tables stay cheap to check.
+    let mut sorted: Vec<(&str, usize)> = headers.iter().copied().zip(0..).collect();
+    sorted.sort_unstable();
+    let mut earliest: Option<(usize, usize)> = None;
+    let mut run_start: Option<(&str, usize)> = None;
+    for &(header, index) in &sorted {
+        match run_start {
+            Some((name, first)) if name == header => {
+                let is_earlier = match earliest {
+                    Some((_, second)) => index < second,
+                    None => true,
+                };
+                if is_earlier {
+                    earliest = Some((first, index));
+                }
+            }
+            _ => run_start = Some((header, index)),
+        }
+    }
+    match earliest {
+        Some((first, second)) => Err(Error::DuplicateColumn {
+            name: headers.get(second).copied().unwrap_or_default().to_string(),
+            first: first + 1,
+            second: second + 1,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// For each column, its declared role if declared.
+fn declared_positions(
+    headers: &[&str],
+    declared: &[(&str, Option<FieldKind>)],
+) -> Result<Vec<Option<Option<FieldKind>>>> {
+    let mut declared_at = vec![None; headers.len()];
+    for (index, &(name, kind)) in declared.iter().enumerate() {
+        let repeated = declared
+            .get(..index)
+            .is_some_and(|earlier| earlier.iter().any(|(e, _)| *e == name));
+        if repeated {
+            return Err(Error::DuplicateField(name.to_string()));
+        }
+        let position = headers
+            .iter()
+            .position(|header| *header == name)
+            .ok_or_else(|| Error::UnknownField(name.to_string()))?;
+        if let Some(slot) = declared_at.get_mut(position) {
+            *slot = Some(kind);
+        }
+    }
+    Ok(declared_at)
+}
+
+/// Reads rows until every undeclared column is sampled in full or
+/// [`MAX_SAMPLE_ROWS`] rows are read.
+fn sample_columns<I, R, S>(
+    headers: &[&str],
+    declared_at: &[Option<Option<FieldKind>>],
+    rows: I,
+) -> Result<Vec<Vec<SampledValue>>>
+where
+    I: IntoIterator<Item = R>,
+    R: AsRef<[S]>,
+    S: AsRef<str>,
+{
+    let mut samples: Vec<Vec<SampledValue>> = vec![Vec::new(); headers.len()];
+    let is_full = |samples: &[Vec<SampledValue>]| {
+        samples
+            .iter()
+            .zip(declared_at)
+            .all(|(sample, declared)| declared.is_some() || sample.len() >= MAX_SAMPLE_VALUES)
+    };
+    for (index, row) in rows.into_iter().take(MAX_SAMPLE_ROWS).enumerate() {
+        if is_full(&samples) {
+            break;
+        }
+        let row = row.as_ref();
+        if row.len() != headers.len() {
+            return Err(Error::RaggedRow {
+                row: index + 1,
+                expected: headers.len(),
+                found: row.len(),
+            });
+        }
+        for ((sample, value), declared) in samples.iter_mut().zip(row).zip(declared_at) {
+            if declared.is_none() && sample.len() < MAX_SAMPLE_VALUES {
+                sample.extend(SampledValue::new(value.as_ref(), MAX_SAMPLED_VALUE_BYTES));
+            }
+        }
+    }
+    Ok(samples)
+}
+
+fn declared_inference(header: &str, kind: Option<FieldKind>) -> Inference {
+    let (role, reason) = match kind {
+        Some(kind) => (ColumnRole::Field(kind), format!("declared as {kind}")),
+        None => (ColumnRole::Ignored, "declared ignored".to_string()),
+    };
+    Inference {
+        column: header.to_string(),
+        role,
+        basis: Basis::Declared,
+        reason,
+        sampled: 0,
+        distinct: 0,
+    }
+}
+
+/// Keeps the first record-id column; later ones become identifiers.
+/// Without an id-like header, a first column of distinct codes that the
+/// values alone made an identifier is taken as the record id, as tables
+/// usually put it there.
+fn settle_record_id(columns: &mut [Inference]) -> Option<usize> {
+    let Some(first) = columns.iter().position(|c| c.role == ColumnRole::RecordId) else {
+        let leading = columns.first_mut()?;
+        let is_leading_id = leading.basis == Basis::Values
+            && leading.role == ColumnRole::Field(FieldKind::Identifier)
+            && leading.has_unique_values();
+        if !is_leading_id {
+            return None;
+        }
+        leading.role = ColumnRole::RecordId;
+        leading.reason = format!(
+            "{}, all {} distinct, in the first column: the record id",
+            leading.reason, leading.sampled
+        );
+        return Some(0);
+    };
+    let first_name = columns
+        .get(first)
+        .map(|c| c.column.clone())
+        .unwrap_or_default();
+    for column in columns.iter_mut().skip(first + 1) {
+        if column.role == ColumnRole::RecordId {
+            column.role = ColumnRole::Field(FieldKind::Identifier);
+            column.reason = format!(
+                "{}; `{first_name}` is already the record id, so this is an identifier",
+                column.reason
+            );
+        }
+    }
+    Some(first)
+}
+
+/// An age next to a date of birth adds no evidence and goes stale.
+fn drop_age_next_to_dates(columns: &mut [Inference]) {
+    let Some(date) = columns
+        .iter()
+        .find(|c| c.role == ColumnRole::Field(FieldKind::Date))
+        .map(|c| c.column.clone())
+    else {
+        return;
+    };
+    for column in columns.iter_mut() {
+        let inferred_age = column.basis != Basis::Declared
+            && column.role == ColumnRole::Field(FieldKind::Numeric)
+            && read_header(&column.column) == Some(HeaderHint::Age);
+        if inferred_age {
+            column.role = ColumnRole::Ignored;
+            column.reason = format!(
+                "{}; ignored because it repeats the date in `{date}` and goes stale between sources",
+                column.reason
+            );
+        }
+    }
+}
+
+/// The decision for one undeclared column.
+fn decide(header: &str, sample: &[SampledValue]) -> Inference {
+    let (role, basis, reason) = decide_role(header, sample);
+    let mut texts: Vec<&str> = sample.iter().map(|v| v.text.as_str()).collect();
+    texts.sort_unstable();
+    texts.dedup();
+    Inference {
+        column: header.to_string(),
+        role,
+        basis,
+        reason,
+        sampled: sample.len(),
+        distinct: texts.len(),
+    }
+}
+
+fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, String) {
+    if sample.is_empty() {
+        return (
+            ColumnRole::Ignored,
+            Basis::NoValues,
+            "no non-empty values".to_string(),
+        );
+    }
+    let profile = Profile::of(sample);
+    if profile.values >= 2 && profile.distinct == 1 {
+        return (
+            ColumnRole::Ignored,
+            Basis::Values,
+            format!(
+                "every value is `{}`, so it cannot tell records apart",
+                profile.first
+            ),
+        );
+    }
+    let Some(hint) = read_header(header) else {
+        let (role, because) = from_values(&profile);
+        return (role, Basis::Values, format!("no header hint; {because}"));
+    };
+    let overruled = |suggested: &dyn fmt::Display| {
+        let (role, because) = from_values(&profile);
+        (
+            role,
+            Basis::ValuesOverHeader,
+            format!("header `{header}` suggests {suggested}, but {because}"),
+        )
+    };
+    match hint {
+        HeaderHint::Ignore(why) => {
+            // Only values that are unmistakably contact details overrule.
+            if profile.at_least(profile.email, 80) || profile.at_least(profile.phone, 80) {
+                return overruled(&"a column to ignore");
+            }
+            (
+                ColumnRole::Ignored,
+                Basis::Header,
+                format!("header `{header}` {why}"),
+            )
+        }
+        HeaderHint::RecordId => {
+            if profile.is_unique() {
+                return (
+                    ColumnRole::RecordId,
+                    Basis::Header,
+                    format!(
+                        "header `{header}` and all {} sampled values are distinct",
+                        profile.values
+                    ),
+                );
+            }
+            if !fits(FieldKind::Identifier, &profile) {
+                return overruled(&"a record id");
+            }
+            (
+                ColumnRole::Field(FieldKind::Identifier),
+                Basis::Header,
+                format!(
+                    "header `{header}` names an id, but only {} of {} values are distinct, so it cannot be the record id",
+                    profile.distinct, profile.values
+                ),
+            )
+        }
+        HeaderHint::Name => {
+            if !fits(FieldKind::FullName, &profile) {
+                return overruled(&"a name");
+            }
+            let given = profile.given_first + profile.given_single;
+            if profile.latin_names == 0 && profile.organisation == 0 {
+                return (
+                    ColumnRole::Field(FieldKind::FullName),
+                    Basis::Header,
+                    format!(
+                        "header `{header}` names a person or an organisation; the values are in scripts the given-name list does not cover, so they are taken as person names"
+                    ),
+                );
+            }
+            // Judged on the Latin-script values, which the list covers.
+            let is_person = !profile.at_least(profile.organisation, 10)
+                && given.saturating_mul(5) >= profile.latin_names;
+            let kind = if is_person {
+                FieldKind::FullName
+            } else {
+                FieldKind::Organisation
+            };
+            (
+                ColumnRole::Field(kind),
+                Basis::Header,
+                format!(
+                    "header `{header}` names a person or an organisation; {}% of values start with a known given name and {}% carry company words",
+                    profile.percent(given),
+                    profile.percent(profile.organisation)
+                ),
+            )
+        }
+        HeaderHint::Age => {
+            if !fits(FieldKind::Numeric, &profile) {
+                return overruled(&FieldKind::Numeric);
+            }
+            (
+                ColumnRole::Field(FieldKind::Numeric),
+                Basis::Header,
+                format!("header `{header}` means an age or birth year, and values are numbers"),
+            )
+        }
+        HeaderHint::Kind(kind) => {
+            if !fits(kind, &profile) {
+                return overruled(&kind);
+            }
+            (
+                ColumnRole::Field(kind),
+                Basis::Header,
+                format!("header `{header}` means {kind}{}", evidence(kind, &profile)),
+            )
+        }
+    }
+}
+
+/// Whether the values are compatible with `kind` (half of them at least).
+fn fits(kind: FieldKind, p: &Profile) -> bool {
+    let numbers = p.integer + p.decimal;
+    let contact = p.email + p.phone + p.date + p.timestamp;
+    match kind {
+        FieldKind::Email => p.at_least(p.email, 50),
+        FieldKind::Phone => p.at_least(p.phone + p.long_digits, 50),
+        FieldKind::Date => p.at_least(p.date + p.timestamp, 50),
+        FieldKind::Postcode => p.at_least(p.postcode_like, 50),
+        FieldKind::Numeric => p.at_least(numbers, 50),
+        FieldKind::Identifier | FieldKind::Set => !p.at_least(p.email, 50),
+        FieldKind::Category => !p.at_least(contact, 50),
+        FieldKind::Text | FieldKind::Address | FieldKind::Organisation => {
+            !p.at_least(contact, 50) && !p.at_least(numbers, 80)
+        }
+        _ => !p.at_least(p.typed(), 50),
+    }
+}
+
+/// How the values back a header's kind, for the reason.
+fn evidence(kind: FieldKind, p: &Profile) -> String {
+    let (count, noun) = match kind {
+        FieldKind::Email => (p.email, "e-mail addresses"),
+        FieldKind::Phone => (p.phone + p.long_digits, "phone numbers"),
+        FieldKind::Date => (p.date + p.timestamp, "dates"),
+        FieldKind::Postcode => (p.postcode_like, "postcode-like codes"),
+        FieldKind::Numeric => (p.integer + p.decimal, "numbers"),
+        _ => return String::new(),
+    };
+    format!(", and {}% of values are {noun}", p.percent(count))
+}
+
+/// The role the values alone suggest, and why.
+fn from_values(p: &Profile) -> (ColumnRole, String) {
+    use ColumnRole::{Field, Ignored};
+    use FieldKind::*;
+    let share = |count: usize, noun: &str| format!("{}% of values are {noun}", p.percent(count));
+    if p.at_least(p.email, 80) {
+        return (Field(Email), share(p.email, "e-mail addresses"));
+    }
+    if p.at_least(p.set, 50) {
+        return (Field(Set), share(p.set, "several `|`-separated items"));
+    }
+    if p.at_least(p.timestamp, 80) {
+        let because = share(p.timestamp, "timestamps");
+        return (
+            Ignored,
+            format!("{because}, which record when something happened in a system"),
+        );
+    }
+    if p.at_least(p.date + p.timestamp, 80) {
+        return (Field(Date), share(p.date + p.timestamp, "dates"));
+    }
+    if p.at_least(p.phone, 80) {
+        return (Field(Phone), share(p.phone, "phone numbers"));
+    }
+    if p.at_least(p.url, 80) {
+        return (Field(Identifier), share(p.url, "web addresses"));
+    }
+    if p.at_least(p.postcode_pattern, 80) {
+        return (
+            Field(Postcode),
+            share(p.postcode_pattern, "shaped like postcodes"),
+        );
+    }
+    if p.at_least(p.handle, 80) {
+        return (Field(Identifier), share(p.handle, "@handles"));
+    }
+    if p.at_least(p.integer, 95) {
+        return from_integers(p);
+    }
+    if p.at_least(p.integer + p.decimal, 95) {
+        let because = share(p.integer + p.decimal, "numbers");
+        return (
+            Ignored,
+            format!("{because}, which measure rather than identify"),
+        );
+    }
+    if p.at_least(p.country, 80) {
+        return (Field(Country), share(p.country, "countries"));
+    }
+    if p.at_least(p.boolean, 95) && p.distinct <= 2 {
+        let because = share(p.boolean, "yes/no flags");
+        return (
+            Ignored,
+            format!("{because}, which describe an account, not the entity"),
+        );
+    }
+    if p.at_least(p.organisation, 20) {
+        return (
+            Field(Organisation),
+            share(
+                p.organisation,
+                "names with company words (Inc, Ltd, GmbH, ...)",
+            ),
+        );
+    }
+    if p.at_least(p.address, 50) {
+        return (Field(Address), share(p.address, "street addresses"));
+    }
+    if p.mean_words() >= 6 || p.mean_chars() >= 50 || p.at_least(p.truncated, 50) {
+        return (
+            Field(Text),
+            format!(
+                "values average {} chars and {} words: free text",
+                p.mean_chars(),
+                p.mean_words()
+            ),
+        );
+    }
+    if p.at_least(p.code, 80) {
+        return (
+            Field(Identifier),
+            share(p.code, "codes mixing letters and digits"),
+        );
+    }
+    if p.values >= 20 && p.distinct.saturating_mul(10) <= p.values && p.distinct <= 30 {
+        return (
+            Field(Category),
+            format!(
+                "only {} distinct values among {}: a category",
+                p.distinct, p.values
+            ),
+        );
+    }
+    if p.at_least(p.few_words, 60) && p.at_least(p.given_first, 30) {
+        return (
+            Field(FullName),
+            share(
+                p.given_first,
+                "several words starting with a known given name",
+            ),
+        );
+    }
+    let short_names = p.few_words + p.single_word;
+    if p.at_least(p.single_word, 60) && p.at_least(p.given_single, 40) {
+        return (Field(GivenName), share(p.given_single, "known given names"));
+    }
+    // Places repeat far more than family names: a town has many people.
+    if p.values >= 20 && p.at_least(short_names, 60) && p.distinct.saturating_mul(5) <= p.values {
+        return (
+            Field(City),
+            format!(
+                "{}, and they repeat ({} distinct of {}): place names",
+                share(short_names, "short names"),
+                p.distinct,
+                p.values
+            ),
+        );
+    }
+    if p.at_least(p.single_word, 60) {
+        return (
+            Field(FamilyName),
+            format!(
+                "{}, only {}% known given names: family names",
+                share(p.single_word, "single words"),
+                p.percent(p.given_single)
+            ),
+        );
+    }
+    (
+        Field(Text),
+        "no pattern fits most values, so they are compared as free text".to_string(),
+    )
+}
+
+/// Columns of whole numbers: row numbers, years, postcodes, ids or measures.
+fn from_integers(p: &Profile) -> (ColumnRole, String) {
+    let (length, with_length) = p.integer_length;
+    if p.row_numbers {
+        return (
+            ColumnRole::Ignored,
+            "values count up by one: row numbers say nothing about the entity".to_string(),
+        );
+    }
+    if p.years {
+        return (
+            ColumnRole::Ignored,
+            "values are years, and no header says whose".to_string(),
+        );
+    }
+    if (4..=5).contains(&length) && p.at_least(with_length, 90) {
+        return (
+            ColumnRole::Field(FieldKind::Postcode),
+            format!(
+                "{}% of values are {length}-digit codes, like postcodes",
+                p.percent(with_length)
+            ),
+        );
+    }
+    if p.integer_median_length >= 6 {
+        return (
+            ColumnRole::Field(FieldKind::Identifier),
+            format!(
+                "values are long digit strings (median {} digits): identifiers",
+                p.integer_median_length
+            ),
+        );
+    }
+    (
+        ColumnRole::Ignored,
+        format!(
+            "{}% of values are small numbers, which measure or count rather than identify",
+            p.percent(p.integer)
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_and_inferred_columns_are_merged_in_header_order() {
+        let rows = [["1", "ann@example.com"], ["2", "bob@example.org"]];
+        let inferred = infer_schema(&["n", "mail"], rows, &[("n", Some(FieldKind::Numeric))])
+            .expect("valid table");
+        let roles: Vec<ColumnRole> = inferred.columns().iter().map(Inference::role).collect();
+        assert_eq!(
+            roles,
+            [
+                ColumnRole::Field(FieldKind::Numeric),
+                ColumnRole::Field(FieldKind::Email)
+            ]
+        );
+        assert_eq!(inferred.columns()[0].basis(), Basis::Declared);
+        assert_eq!(inferred.columns()[0].sampled_values(), 0);
+    }
+
+    #[test]
+    fn sampling_stops_once_every_column_is_full() {
+        // Rows past the point where sampling stops are not read, so a
+        // ragged row there goes unnoticed (documented).
+        let mut rows: Vec<Vec<String>> = (0..MAX_SAMPLE_VALUES)
+            .map(|i| vec![format!("user{i}@example.com")])
+            .collect();
+        rows.push(vec![]);
+        rows.push(vec![]);
+        let inferred = infer_schema(&["email"], &rows, &[]).expect("valid sample");
+        assert_eq!(inferred.columns()[0].sampled_values(), MAX_SAMPLE_VALUES);
+    }
+
+    #[test]
+    fn a_later_id_column_becomes_an_identifier() {
+        let rows = [["a1", "b1", "x@example.com"], ["a2", "b2", "y@example.com"]];
+        let inferred = infer_schema(&["id", "record_id", "email"], rows, &[]).expect("valid");
+        assert_eq!(inferred.record_id_column(), Some("id"));
+        let second = &inferred.columns()[1];
+        assert_eq!(second.role(), ColumnRole::Field(FieldKind::Identifier));
+        assert!(second
+            .reason()
+            .ends_with("`id` is already the record id, so this is an identifier"));
+    }
+}
