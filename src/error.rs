@@ -79,6 +79,14 @@ pub enum Error {
     /// A phonetic code could not be parsed.
     #[error(transparent)]
     PhoneticCode(#[from] PhoneticCodeError),
+    /// A scored pair given to [`crate::cluster::cluster`] cannot be used.
+    #[error("scored pair {position}: {problem}")]
+    InvalidPair {
+        /// The pair's position in the input.
+        position: usize,
+        /// What is wrong with it.
+        problem: crate::cluster::PairProblem,
+    },
 }
 
 /// `Result` with [`Error`] as the default error type.
