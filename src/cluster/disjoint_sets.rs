@@ -65,6 +65,11 @@ impl DisjointSets {
         }
     }
 
+    /// The member after `member` in its group's ring.
+    pub(crate) fn next_member(&self, member: u32) -> u32 {
+        self.next[member as usize]
+    }
+
     /// A duplicate-free source both groups hold a record of, if any.
     pub(crate) fn shared_duplicate_free_source(&self, x: u32, y: u32) -> Option<u16> {
         let (xs, ys) = (

@@ -67,9 +67,17 @@ pub(crate) fn merge_edges(
                     .max(1);
                 let key = (x.min(y), x.max(y));
                 let sizes = (sets.size(key.0), sets.size(key.1));
-                let accepted_between = match refused_between.get(&key) {
-                    Some(&(low_size, high_size, count)) if (low_size, high_size) == sizes => count,
-                    _ => graph.count_between(&mut sets, x, y, needed),
+                // The pair at hand is one accepted pair between the groups,
+                // so a need of one is met without counting.
+                let accepted_between = if needed <= 1 {
+                    1
+                } else {
+                    match refused_between.get(&key) {
+                        Some(&(low_size, high_size, count)) if (low_size, high_size) == sizes => {
+                            count
+                        }
+                        _ => graph.count_between(&mut sets, x, y, needed),
+                    }
                 };
                 if accepted_between < needed {
                     refused_between.insert(key, (sizes.0, sizes.1, accepted_between));

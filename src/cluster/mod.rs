@@ -141,36 +141,31 @@ pub fn cluster(
     options: &ClusterOptions,
 ) -> Result<Clustering> {
     let records = store.len();
-    let invalid = |pair: &ScoredPair| pair.check(records).is_err();
-    if options.invalid_pairs == InvalidPairs::Reject {
-        #[cfg(feature = "parallel")]
-        let first_invalid = {
-            use rayon::prelude::*;
-            pairs.par_iter().position_first(invalid)
-        };
-        #[cfg(not(feature = "parallel"))]
-        let first_invalid = pairs.iter().position(invalid);
-        if let Some(position) = first_invalid {
-            if let Some(Err(problem)) = pairs.get(position).map(|pair| pair.check(records)) {
-                return Err(Error::InvalidPair { position, problem });
-            }
-        }
-    }
-    let accept = |pair: &ScoredPair| {
-        (pair.check(records).is_ok() && pair.probability >= options.threshold)
-            .then(|| EdgeKey::of(pair))
+    // One pass keeps the accepted pairs and counts the invalid ones; only
+    // when there are some is the first one looked for.
+    let accept = |pair: &ScoredPair| match pair.check(records) {
+        Ok(()) => (pair.probability >= options.threshold).then(|| EdgeKey::of(pair)),
+        Err(_) => None,
     };
+    let invalid = |pair: &&ScoredPair| pair.check(records).is_err();
     #[cfg(feature = "parallel")]
     let (mut edges, skipped_pairs) = {
         use rayon::prelude::*;
         let edges: Vec<EdgeKey> = pairs.par_iter().filter_map(accept).collect();
-        (edges, pairs.par_iter().filter(|pair| invalid(pair)).count())
+        (edges, pairs.par_iter().filter(invalid).count())
     };
     #[cfg(not(feature = "parallel"))]
     let (mut edges, skipped_pairs) = {
         let edges: Vec<EdgeKey> = pairs.iter().filter_map(accept).collect();
-        (edges, pairs.iter().filter(|pair| invalid(pair)).count())
+        (edges, pairs.iter().filter(invalid).count())
     };
+    if skipped_pairs > 0 && options.invalid_pairs == InvalidPairs::Reject {
+        for (position, pair) in pairs.iter().enumerate() {
+            if let Err(problem) = pair.check(records) {
+                return Err(Error::InvalidPair { position, problem });
+            }
+        }
+    }
     // A total order: equal keys are equal pairs, so an unstable sort is
     // as deterministic as a stable one.
     #[cfg(feature = "parallel")]

@@ -64,7 +64,8 @@ impl SupportGraph {
     }
 
     /// The accepted pairs between the groups of roots `x` and `y`,
-    /// counted up to `enough` (counting stops there).
+    /// counted up to `enough` (counting stops there), from the smaller
+    /// group's side.
     pub(crate) fn count_between(
         &self,
         sets: &mut DisjointSets,
@@ -77,9 +78,9 @@ impl SupportGraph {
         } else {
             (y, x)
         };
-        let members: Vec<u32> = sets.members(small).collect();
         let mut count = 0u64;
-        for member in members {
+        let mut member = small;
+        loop {
             let row = self.offsets[member as usize]..self.offsets[member as usize + 1];
             for &neighbour in &self.neighbours[row] {
                 if sets.find(neighbour) == other {
@@ -89,8 +90,11 @@ impl SupportGraph {
                     }
                 }
             }
+            member = sets.next_member(member);
+            if member == small {
+                return count;
+            }
         }
-        count
     }
 }
 
