@@ -41,14 +41,22 @@ fn main() -> Result<(), sameas::Error> {
         }
     }
 
-    let data = PeopleGenerator::builder().seed(7).entities(entities).build()?.generate();
+    let data = PeopleGenerator::builder()
+        .seed(7)
+        .entities(entities)
+        .build()?
+        .generate();
     let mut store =
         PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
     data.ingest_into(&mut store)?;
     let truth: Vec<u32> = (0..data.record_count())
         .map(|index| data.entity(index).unwrap_or(u32::MAX))
         .collect();
-    let index = BlockingIndex::build(&store, default_blockers(store.schema()), BlockingOptions::default());
+    let index = BlockingIndex::build(
+        &store,
+        default_blockers(store.schema()),
+        BlockingOptions::default(),
+    );
     let candidates = index.candidate_pairs(&store, LinkMode::DedupAndLink);
     let started = Instant::now();
     let scored = StandInScorer::new(&store).score(&store, candidates.pairs());
@@ -71,13 +79,36 @@ fn main() -> Result<(), sameas::Error> {
     );
 
     let configurations: Vec<(&str, ClusterOptions)> = vec![
-        ("connected components", ClusterOptions::builder().without_guard().one_to_one(false).build()?),
-        ("components + one-to-one", ClusterOptions::builder().without_guard().build()?),
+        (
+            "connected components",
+            ClusterOptions::builder()
+                .without_guard()
+                .one_to_one(false)
+                .build()?,
+        ),
+        (
+            "components + one-to-one",
+            ClusterOptions::builder().without_guard().build()?,
+        ),
         ("guard 0.99 / 0.5 (default)", ClusterOptions::new()),
-        ("guard 0.99 / 0.3", ClusterOptions::builder().guard(0.99, 0.3).build()?),
-        ("guard 0.99 / 0.7", ClusterOptions::builder().guard(0.99, 0.7).build()?),
-        ("guard 0.999 / 0.5", ClusterOptions::builder().guard(0.999, 0.5).build()?),
-        ("guard every merge / 0.5", ClusterOptions::builder().guard(f64::INFINITY, 0.5).build()?),
+        (
+            "guard 0.99 / 0.3",
+            ClusterOptions::builder().guard(0.99, 0.3).build()?,
+        ),
+        (
+            "guard 0.99 / 0.7",
+            ClusterOptions::builder().guard(0.99, 0.7).build()?,
+        ),
+        (
+            "guard 0.999 / 0.5",
+            ClusterOptions::builder().guard(0.999, 0.5).build()?,
+        ),
+        (
+            "guard every merge / 0.5",
+            ClusterOptions::builder()
+                .guard(f64::INFINITY, 0.5)
+                .build()?,
+        ),
     ];
     println!(
         "{:<28} {:>9} {:>9} {:>9} {:>8} {:>9} {:>8} {:>9}",
@@ -105,7 +136,10 @@ fn main() -> Result<(), sameas::Error> {
             elapsed
         );
     }
-    println!("\ndefault options:\n{}", cluster(&store, &scored, &ClusterOptions::new())?.diagnostics());
+    println!(
+        "\ndefault options:\n{}",
+        cluster(&store, &scored, &ClusterOptions::new())?.diagnostics()
+    );
 
     if scale {
         scale_run()?;
@@ -120,7 +154,9 @@ fn scale_run() -> Result<(), sameas::Error> {
     let schema = Schema::builder().field("email", FieldKind::Email).build()?;
     let mut store = PreparedStore::new(schema);
     let source = store.add_source("crm", false)?;
-    let records: Vec<OwnedRecord> = (0..RECORDS).map(|n| OwnedRecord::new(&format!("{n:07}"))).collect();
+    let records: Vec<OwnedRecord> = (0..RECORDS)
+        .map(|n| OwnedRecord::new(format!("{n:07}")))
+        .collect();
     store.ingest(source, &records)?;
     drop(records);
     // SplitMix64: reproducible without a dependency.
@@ -141,10 +177,17 @@ fn scale_run() -> Result<(), sameas::Error> {
         // Most candidate pairs are non-matches.
         let probability = (next() >> 11) as f64 / (1u64 << 53) as f64;
         let probability = probability * probability * probability;
-        pairs.push(ScoredPair::new(RecordIndex::from_position(a), RecordIndex::from_position(b), probability));
+        pairs.push(ScoredPair::new(
+            RecordIndex::from_position(a),
+            RecordIndex::from_position(b),
+            probability,
+        ));
     }
     for (name, options) in [
-        ("connected components", ClusterOptions::builder().without_guard().build()?),
+        (
+            "connected components",
+            ClusterOptions::builder().without_guard().build()?,
+        ),
         ("guard (default)", ClusterOptions::new()),
     ] {
         let started = Instant::now();

@@ -22,7 +22,10 @@ pub(crate) struct DisjointSets {
 impl DisjointSets {
     /// `len` singletons; `duplicate_free_source(i)` names the
     /// duplicate-free source of record `i`, if any.
-    pub(crate) fn new(len: usize, duplicate_free_source: Option<&dyn Fn(usize) -> Option<u16>>) -> Self {
+    pub(crate) fn new(
+        len: usize,
+        duplicate_free_source: Option<&dyn Fn(usize) -> Option<u16>>,
+    ) -> Self {
         // Record positions fit u32: the store numbers records with u32.
         let positions = || (0..len).map(|position| position as u32);
         DisjointSets {
@@ -57,6 +60,7 @@ impl DisjointSets {
     }
 
     /// The members of `root`'s group, `root` first.
+    #[cfg(test)]
     pub(crate) fn members(&self, root: u32) -> Members<'_> {
         Members {
             next: &self.next,
@@ -76,7 +80,9 @@ impl DisjointSets {
             self.duplicate_free.get(x as usize)?,
             self.duplicate_free.get(y as usize)?,
         );
-        xs.iter().find(|source| ys.binary_search(source).is_ok()).copied()
+        xs.iter()
+            .find(|source| ys.binary_search(source).is_ok())
+            .copied()
     }
 
     /// Joins the groups of roots `x` and `y` (which differ); returns the
@@ -106,12 +112,14 @@ impl DisjointSets {
 }
 
 /// The members of one group (see [`DisjointSets::members`]).
+#[cfg(test)]
 pub(crate) struct Members<'a> {
     next: &'a [u32],
     start: u32,
     current: Option<u32>,
 }
 
+#[cfg(test)]
 impl Iterator for Members<'_> {
     type Item = u32;
 

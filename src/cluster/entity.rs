@@ -414,10 +414,7 @@ impl Clustering {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn entity(&self, id: EntityId) -> Option<Entity<'_>> {
-        let found = self
-            .by_id
-            .binary_search_by_key(&id, |&(id, _)| id)
-            .ok()?;
+        let found = self.by_id.binary_search_by_key(&id, |&(id, _)| id).ok()?;
         let (_, entity) = self.by_id.get(found)?;
         Some(self.entity_at(*entity as usize))
     }
@@ -497,10 +494,7 @@ impl<'a> AnchorKeys<'a> {
     /// `(source name, record id)` of a record in the store.
     fn key(&self, record: RecordIndex) -> (&'a str, &'a str) {
         match self.store.record(record) {
-            Some(prepared) => (
-                self.store.source(prepared.source()).name(),
-                prepared.id(),
-            ),
+            Some(prepared) => (self.store.source(prepared.source()).name(), prepared.id()),
             None => ("", ""),
         }
     }
@@ -521,7 +515,10 @@ impl<'a> AnchorKeys<'a> {
 }
 
 /// Hashes the anchors and resolves collisions (see [`EntityId`]).
-fn assign_ids(keys: &AnchorKeys<'_>, anchors: &[RecordIndex]) -> (Vec<EntityId>, Vec<(EntityId, u32)>) {
+fn assign_ids(
+    keys: &AnchorKeys<'_>,
+    anchors: &[RecordIndex],
+) -> (Vec<EntityId>, Vec<(EntityId, u32)>) {
     let hash = |anchor: RecordIndex, counter: u64| {
         let (source, id) = keys.key(anchor);
         EntityId(anchor_hash(source, id, counter))
@@ -545,7 +542,10 @@ fn assign_ids(keys: &AnchorKeys<'_>, anchors: &[RecordIndex]) -> (Vec<EntityId>,
         while end < by_id.len() && by_id[end].0 == id {
             end += 1;
         }
-        let mut group: Vec<u32> = by_id[start..end].iter().map(|&(_, entity)| entity).collect();
+        let mut group: Vec<u32> = by_id[start..end]
+            .iter()
+            .map(|&(_, entity)| entity)
+            .collect();
         group.sort_by(|&x, &y| keys.compare(anchors[x as usize], anchors[y as usize]));
         for &entity in group.iter().skip(1) {
             let mut counter = 1u64;
@@ -608,7 +608,10 @@ mod tests {
     fn anchor_hash_is_fixed() {
         // These values are part of the format: stored ids must keep
         // resolving. Changing the hash is a breaking change.
-        assert_eq!(EntityId::of_anchor("crm", "1").to_string(), format!("{:016x}", anchor_hash("crm", "1", 0)));
+        assert_eq!(
+            EntityId::of_anchor("crm", "1").to_string(),
+            format!("{:016x}", anchor_hash("crm", "1", 0))
+        );
         let fixed = [
             EntityId::of_anchor("crm", "1").get(),
             EntityId::of_anchor("", "").get(),
@@ -617,7 +620,11 @@ mod tests {
         // Computed independently (Python) from the documented recipe.
         assert_eq!(
             fixed,
-            [6485288158146712359, 9313164154874788883, 4946110382421942354]
+            [
+                6485288158146712359,
+                9313164154874788883,
+                4946110382421942354
+            ]
         );
     }
 

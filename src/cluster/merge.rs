@@ -27,10 +27,7 @@ pub(crate) fn merge_edges(
     let duplicate_free_source = |position: usize| {
         let record = store.record(RecordIndex(position as u32))?;
         let source = record.source();
-        store
-            .source(source)
-            .is_duplicate_free()
-            .then_some(source.0)
+        store.source(source).is_duplicate_free().then_some(source.0)
     };
     let mut sets = DisjointSets::new(
         records,
@@ -52,9 +49,13 @@ pub(crate) fn merge_edges(
         }
         if let Some(source) = sets.shared_duplicate_free_source(x, y) {
             diagnostics.refused_by_one_to_one += 1;
-            refuse(diagnostics, edge, Refusal::DuplicateFreeSource {
-                source: SourceId(source),
-            });
+            refuse(
+                diagnostics,
+                edge,
+                Refusal::DuplicateFreeSource {
+                    source: SourceId(source),
+                },
+            );
             continue;
         }
         if let Some((guard, graph)) = &guard {
@@ -62,9 +63,8 @@ pub(crate) fn merge_edges(
                 let (x_size, y_size) = (sets.size(x), sets.size(y));
                 let record_pairs_between = u64::from(x_size) * u64::from(y_size);
                 // The epsilon keeps 0.7 × 10 from rounding up to 8.
-                let needed = ((guard.min_support * record_pairs_between as f64 - 1e-9).ceil()
-                    as u64)
-                    .max(1);
+                let needed =
+                    ((guard.min_support * record_pairs_between as f64 - 1e-9).ceil() as u64).max(1);
                 let key = (x.min(y), x.max(y));
                 let sizes = (sets.size(key.0), sets.size(key.1));
                 // The pair at hand is one accepted pair between the groups,
@@ -82,11 +82,15 @@ pub(crate) fn merge_edges(
                 if accepted_between < needed {
                     refused_between.insert(key, (sizes.0, sizes.1, accepted_between));
                     diagnostics.refused_by_guard += 1;
-                    refuse(diagnostics, edge, Refusal::WeakSupport {
-                        accepted_between,
-                        record_pairs_between,
-                        needed,
-                    });
+                    refuse(
+                        diagnostics,
+                        edge,
+                        Refusal::WeakSupport {
+                            accepted_between,
+                            record_pairs_between,
+                            needed,
+                        },
+                    );
                     continue;
                 }
             }

@@ -71,7 +71,11 @@ impl StandInScorer {
     }
 
     /// Scores every pair.
-    pub fn score(&self, store: &PreparedStore, pairs: &[(RecordIndex, RecordIndex)]) -> Vec<ScoredPair> {
+    pub fn score(
+        &self,
+        store: &PreparedStore,
+        pairs: &[(RecordIndex, RecordIndex)],
+    ) -> Vec<ScoredPair> {
         pairs
             .iter()
             .map(|&(a, b)| {
@@ -81,20 +85,23 @@ impl StandInScorer {
                 );
                 let weight = self.weight(&x, &y);
                 let odds = weight.exp2();
-                ScoredPair { a, b, weight, probability: odds / (1.0 + odds) }
+                ScoredPair {
+                    a,
+                    b,
+                    weight,
+                    probability: odds / (1.0 + odds),
+                }
             })
             .collect()
     }
 }
 
-/// Pairwise precision, recall and F1 of a clustering against the truth,
-/// and the number of predicted pairs.
+/// Pairwise precision, recall and F1 of a clustering against the truth.
 #[derive(Debug, Clone, Copy)]
 pub struct PairwiseScores {
     pub precision: f64,
     pub recall: f64,
     pub f1: f64,
-    pub predicted_pairs: u64,
 }
 
 /// Scores entities (lists of store positions) against `truth` (entity
@@ -114,14 +121,34 @@ pub fn pairwise_scores<'a>(
         labels.sort_unstable();
         let mut start = 0;
         while start < labels.len() {
-            let end = start + labels[start..].iter().take_while(|&&l| l == labels[start]).count();
+            let end = start
+                + labels[start..]
+                    .iter()
+                    .take_while(|&&l| l == labels[start])
+                    .count();
             let run = (end - start) as u64;
             correct += run * (run - 1) / 2;
             start = end;
         }
     }
-    let precision = if predicted == 0 { 1.0 } else { correct as f64 / predicted as f64 };
-    let recall = if true_pairs == 0 { 1.0 } else { correct as f64 / true_pairs as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-    PairwiseScores { precision, recall, f1, predicted_pairs: predicted }
+    let precision = if predicted == 0 {
+        1.0
+    } else {
+        correct as f64 / predicted as f64
+    };
+    let recall = if true_pairs == 0 {
+        1.0
+    } else {
+        correct as f64 / true_pairs as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    PairwiseScores {
+        precision,
+        recall,
+        f1,
+    }
 }
