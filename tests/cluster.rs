@@ -542,3 +542,15 @@ const FLOOR_PRECISION: f64 = 0.87;
 const FLOOR_RECALL: f64 = 0.91;
 const FLOOR_F1: f64 = 0.89;
 const CEILING_LARGEST: usize = 18;
+
+#[test]
+fn public_types_are_send_sync_and_unwind_safe() {
+    fn check<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    check::<ScoredPair>();
+    check::<ClusterOptions>();
+    check::<Clustering>();
+    check::<EntityId>();
+    check::<sameas::cluster::Entity<'static>>();
+    check::<sameas::cluster::ClusterDiagnostics>();
+    check::<PairProblem>();
+}
