@@ -39,10 +39,21 @@
 //! connected components of the accepted pairs: it only ever refuses.
 //! [`ClusterDiagnostics`] counts refusals and shows the strongest.
 //!
-//! Measured on generated data with households, namesakes and shared
-//! addresses (`cargo run --release --example clustering`, and the floors
-//! in `tests/cluster.rs`), the guard raises pairwise precision and cuts
-//! the largest entity at a small cost in recall.
+//! Measured on generated data with households, twins, namesakes and
+//! moved people, candidate pairs from the default blockers scored by a
+//! naive per-field stand-in matcher (`cargo run --release --example
+//! clustering -- 400000`; floors at 20,000 entities in `tests/cluster.rs`):
+//!
+//! | 962,045 records, 8.2 M pairs | precision | recall | F1 | largest |
+//! |---|---:|---:|---:|---:|
+//! | connected components | 0.076 | 0.948 | 0.140 | 1,381 |
+//! | + duplicate-free constraint | 0.427 | 0.945 | 0.588 | 54 |
+//! | + chain guard (default) | 0.850 | 0.926 | 0.886 | 18 |
+//!
+//! `min_support` 0.3 gives F1 0.850, 0.7 gives 0.889 with recall 0.864;
+//! checking strong pairs too changes little (0.887), so the defaults keep
+//! recall. Clustering the 8.2 M pairs takes about 0.3 s without the guard
+//! and 0.5 s with it on 2 busy cores.
 //!
 //! # Cost
 //!
