@@ -180,6 +180,14 @@ pub enum Error {
     /// column's reason.
     #[error("no column can be matched on: {0}")]
     NoMatchableColumn(String),
+    /// A scored pair given to [`crate::cluster::cluster`] cannot be used.
+    #[error("scored pair {position}: {problem}")]
+    InvalidPair {
+        /// The pair's position in the input.
+        position: usize,
+        /// What is wrong with it.
+        problem: crate::cluster::PairProblem,
+    },
 }
 
 /// `Result` with [`Error`] as the default error type.

@@ -28,6 +28,7 @@
 #![forbid(unsafe_code)]
 
 pub mod block;
+pub mod cluster;
 pub mod compare;
 mod date;
 mod error;

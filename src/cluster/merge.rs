@@ -1,0 +1,113 @@
+//! Kruskal-style merging: accepted pairs, strongest first, join groups
+//! unless the duplicate-free constraint or the chain guard refuses.
+
+use ahash::AHashMap;
+
+use crate::cluster::diagnostics::{ClusterDiagnostics, Refusal, RefusedPair, REFUSED_KEPT};
+use crate::cluster::disjoint_sets::DisjointSets;
+use crate::cluster::options::ClusterOptions;
+use crate::cluster::pair::EdgeKey;
+use crate::cluster::support::SupportGraph;
+use crate::prepare::{PreparedStore, RecordIndex, SourceId};
+
+/// Merges the groups joined by `edges` (sorted strongest first) and
+/// records what happened in `diagnostics`.
+pub(crate) fn merge_edges(
+    store: &PreparedStore,
+    edges: &[EdgeKey],
+    options: &ClusterOptions,
+    diagnostics: &mut ClusterDiagnostics,
+) -> DisjointSets {
+    let records = store.len();
+    let constrained = options.one_to_one
+        && store
+            .sources()
+            .iter()
+            .any(|source| source.is_duplicate_free());
+    let duplicate_free_source = |position: usize| {
+        let record = store.record(RecordIndex(position as u32))?;
+        let source = record.source();
+        store.source(source).is_duplicate_free().then_some(source.0)
+    };
+    let mut sets = DisjointSets::new(
+        records,
+        constrained.then_some(&duplicate_free_source as &dyn Fn(usize) -> Option<u16>),
+    );
+    let guard = options
+        .guard
+        .map(|guard| (guard, SupportGraph::new(records, edges)));
+    // Refusals by the guard, by the two roots, with the sizes and count
+    // they were refused at: while both groups stay as they are, later
+    // pairs between them are refused without counting again.
+    let mut refused_between: AHashMap<(u32, u32), (u32, u32, u64)> = AHashMap::new();
+
+    for edge in edges {
+        let x = sets.find(edge.low);
+        let y = sets.find(edge.high);
+        if x == y {
+            continue;
+        }
+        if let Some(source) = sets.shared_duplicate_free_source(x, y) {
+            diagnostics.refused_by_one_to_one += 1;
+            refuse(
+                diagnostics,
+                edge,
+                Refusal::DuplicateFreeSource {
+                    source: SourceId(source),
+                },
+            );
+            continue;
+        }
+        if let Some((guard, graph)) = &guard {
+            if edge.probability() < guard.strong_probability {
+                let (x_size, y_size) = (sets.size(x), sets.size(y));
+                let record_pairs_between = u64::from(x_size) * u64::from(y_size);
+                // The epsilon keeps 0.7 × 10 from rounding up to 8.
+                let needed =
+                    ((guard.min_support * record_pairs_between as f64 - 1e-9).ceil() as u64).max(1);
+                let key = (x.min(y), x.max(y));
+                let sizes = (sets.size(key.0), sets.size(key.1));
+                // The pair at hand is one accepted pair between the groups,
+                // so a need of one is met without counting.
+                let accepted_between = if needed <= 1 {
+                    1
+                } else {
+                    match refused_between.get(&key) {
+                        Some(&(low_size, high_size, count)) if (low_size, high_size) == sizes => {
+                            count
+                        }
+                        _ => graph.count_between(&mut sets, x, y, needed),
+                    }
+                };
+                if accepted_between < needed {
+                    refused_between.insert(key, (sizes.0, sizes.1, accepted_between));
+                    diagnostics.refused_by_guard += 1;
+                    refuse(
+                        diagnostics,
+                        edge,
+                        Refusal::WeakSupport {
+                            accepted_between,
+                            record_pairs_between,
+                            needed,
+                        },
+                    );
+                    continue;
+                }
+            }
+        }
+        sets.union(x, y);
+        diagnostics.merges += 1;
+    }
+    sets
+}
+
+fn refuse(diagnostics: &mut ClusterDiagnostics, edge: &EdgeKey, reason: Refusal) {
+    if diagnostics.refused.len() < REFUSED_KEPT {
+        diagnostics.refused.push(RefusedPair {
+            a: RecordIndex(edge.low),
+            b: RecordIndex(edge.high),
+            probability: edge.probability(),
+            reason,
+        });
+    }
+}

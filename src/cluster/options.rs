@@ -1,0 +1,341 @@
+//! How pairs become entities: the match threshold, the chain guard, the
+//! duplicate-free constraint and what to do with bad pairs.
+
+use crate::cluster::pair::InvalidPairs;
+use crate::error::{Error, Result};
+
+/// Settings for [`cluster`](crate::cluster::cluster). [`ClusterOptions::new`]
+/// gives the defaults; [`ClusterOptions::builder`] changes them.
+///
+/// Defaults: pairs with probability at least 0.5 are accepted; the chain
+/// guard is on (pairs below 0.99 merge two groups only when at least half
+/// of the record pairs between them are accepted); duplicate-free sources
+/// are enforced; a bad pair is an error.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::cluster::ClusterOptions;
+///
+/// let options = ClusterOptions::new();
+/// assert_eq!(options.threshold(), 0.5);
+/// assert_eq!(options.guard(), Some((0.99, 0.5)));
+/// assert!(options.one_to_one());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterOptions {
+    pub(crate) threshold: f64,
+    pub(crate) guard: Option<ChainGuard>,
+    pub(crate) one_to_one: bool,
+    pub(crate) invalid_pairs: InvalidPairs,
+}
+
+/// The chain guard's two settings (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ChainGuard {
+    /// Pairs at or above this probability merge without a support check.
+    pub(crate) strong_probability: f64,
+    /// The share of record pairs between two groups that must be accepted
+    /// pairs for a weaker pair to merge them.
+    pub(crate) min_support: f64,
+}
+
+impl Default for ClusterOptions {
+    fn default() -> ClusterOptions {
+        ClusterOptions::new()
+    }
+}
+
+impl ClusterOptions {
+    /// The default settings.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::{ClusterOptions, InvalidPairs};
+    /// assert_eq!(ClusterOptions::new().invalid_pairs(), InvalidPairs::Reject);
+    /// ```
+    pub fn new() -> ClusterOptions {
+        ClusterOptions {
+            threshold: 0.5,
+            guard: Some(ChainGuard {
+                strong_probability: 0.99,
+                min_support: 0.5,
+            }),
+            one_to_one: true,
+            invalid_pairs: InvalidPairs::Reject,
+        }
+    }
+
+    /// A builder starting from the defaults.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ClusterOptions;
+    /// let options = ClusterOptions::builder().threshold(0.8).without_guard().build()?;
+    /// assert_eq!((options.threshold(), options.guard()), (0.8, None));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn builder() -> ClusterOptionsBuilder {
+        ClusterOptionsBuilder {
+            options: ClusterOptions::new(),
+        }
+    }
+
+    /// Pairs with at least this probability are accepted as matches.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ClusterOptions;
+    /// assert_eq!(ClusterOptions::new().threshold(), 0.5);
+    /// ```
+    pub fn threshold(&self) -> f64 {
+        self.threshold
+    }
+
+    /// The chain guard as `(strong_probability, min_support)`, or `None`
+    /// when it is off (plain connected components).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ClusterOptions;
+    /// let options = ClusterOptions::builder().guard(0.95, 0.6).build()?;
+    /// assert_eq!(options.guard(), Some((0.95, 0.6)));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn guard(&self) -> Option<(f64, f64)> {
+        self.guard
+            .map(|guard| (guard.strong_probability, guard.min_support))
+    }
+
+    /// Whether a duplicate-free source may contribute at most one record
+    /// to an entity.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ClusterOptions;
+    /// assert!(!ClusterOptions::builder().one_to_one(false).build()?.one_to_one());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn one_to_one(&self) -> bool {
+        self.one_to_one
+    }
+
+    /// What happens to pairs that fail [`ScoredPair::check`](crate::cluster::ScoredPair::check).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::{ClusterOptions, InvalidPairs};
+    /// let options = ClusterOptions::builder().invalid_pairs(InvalidPairs::Skip).build()?;
+    /// assert_eq!(options.invalid_pairs(), InvalidPairs::Skip);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn invalid_pairs(&self) -> InvalidPairs {
+        self.invalid_pairs
+    }
+}
+
+/// Builds [`ClusterOptions`]; [`build`](Self::build) checks the values.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::cluster::ClusterOptions;
+/// let options = ClusterOptions::builder().threshold(0.9).guard(0.999, 0.5).build()?;
+/// assert_eq!(options.threshold(), 0.9);
+/// assert!(ClusterOptions::builder().threshold(1.5).build().is_err());
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct ClusterOptionsBuilder {
+    options: ClusterOptions,
+}
+
+impl ClusterOptionsBuilder {
+    /// Accept pairs with at least this probability (default 0.5; must be
+    /// in `(0, 1]`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ClusterOptions;
+    /// assert_eq!(ClusterOptions::builder().threshold(0.7).build()?.threshold(), 0.7);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn threshold(&mut self, probability: f64) -> &mut Self {
+        self.options.threshold = probability;
+        self
+    }
+
+    /// Turn the chain guard on: an accepted pair below
+    /// `strong_probability` merges two groups only when at least
+    /// `min_support` of the record pairs between them are accepted pairs
+    /// (default `0.99, 0.5`; `strong_probability` in `[threshold, 1]` or
+    /// above 1 to check every merge, `min_support` in `(0, 1]`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ClusterOptions;
+    /// // Check every merge, however strong its pair.
+    /// let options = ClusterOptions::builder().guard(f64::INFINITY, 0.5).build()?;
+    /// assert_eq!(options.guard(), Some((f64::INFINITY, 0.5)));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn guard(&mut self, strong_probability: f64, min_support: f64) -> &mut Self {
+        self.options.guard = Some(ChainGuard {
+            strong_probability,
+            min_support,
+        });
+        self
+    }
+
+    /// Turn the chain guard off: entities are the connected components of
+    /// the accepted pairs (still under the duplicate-free constraint
+    /// unless that is off too).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ClusterOptions;
+    /// assert_eq!(ClusterOptions::builder().without_guard().build()?.guard(), None);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn without_guard(&mut self) -> &mut Self {
+        self.options.guard = None;
+        self
+    }
+
+    /// Whether a duplicate-free source contributes at most one record to
+    /// an entity (default `true`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ClusterOptions;
+    /// assert!(ClusterOptions::builder().one_to_one(true).build()?.one_to_one());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn one_to_one(&mut self, enforce: bool) -> &mut Self {
+        self.options.one_to_one = enforce;
+        self
+    }
+
+    /// What to do with bad pairs (default [`InvalidPairs::Reject`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::{ClusterOptions, InvalidPairs};
+    /// let options = ClusterOptions::builder().invalid_pairs(InvalidPairs::Skip).build()?;
+    /// assert_eq!(options.invalid_pairs(), InvalidPairs::Skip);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn invalid_pairs(&mut self, policy: InvalidPairs) -> &mut Self {
+        self.options.invalid_pairs = policy;
+        self
+    }
+
+    /// Checks the settings.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] naming `threshold` outside `(0, 1]`,
+    /// `strong_probability` below the threshold or NaN, or `min_support`
+    /// outside `(0, 1]`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ClusterOptions;
+    /// let error = ClusterOptions::builder().guard(0.99, 0.0).build().unwrap_err();
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "invalid parameter `min_support`: 0 is outside (0, 1]"
+    /// );
+    /// ```
+    pub fn build(&self) -> Result<ClusterOptions> {
+        let options = self.options.clone();
+        // A threshold of 0 would accept every pair, non-matches included.
+        if !(options.threshold > 0.0 && options.threshold <= 1.0) {
+            return Err(Error::InvalidParameter {
+                name: "threshold",
+                reason: format!("{} is outside (0, 1]", options.threshold),
+            });
+        }
+        if let Some(guard) = options.guard {
+            if guard.strong_probability.is_nan() || guard.strong_probability < options.threshold {
+                return Err(Error::InvalidParameter {
+                    name: "strong_probability",
+                    reason: format!(
+                        "{} is below the threshold {}",
+                        guard.strong_probability, options.threshold
+                    ),
+                });
+            }
+            if !(guard.min_support > 0.0 && guard.min_support <= 1.0) {
+                return Err(Error::InvalidParameter {
+                    name: "min_support",
+                    reason: format!("{} is outside (0, 1]", guard.min_support),
+                });
+            }
+        }
+        Ok(options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_values_name_the_parameter() {
+        let error = |builder: &mut ClusterOptionsBuilder| builder.build().unwrap_err();
+        assert_eq!(
+            error(ClusterOptions::builder().threshold(0.0)),
+            Error::InvalidParameter {
+                name: "threshold",
+                reason: "0 is outside (0, 1]".into()
+            }
+        );
+        assert_eq!(
+            error(ClusterOptions::builder().threshold(f64::NAN)),
+            Error::InvalidParameter {
+                name: "threshold",
+                reason: "NaN is outside (0, 1]".into()
+            }
+        );
+        assert_eq!(
+            error(ClusterOptions::builder().threshold(0.9).guard(0.8, 0.5)),
+            Error::InvalidParameter {
+                name: "strong_probability",
+                reason: "0.8 is below the threshold 0.9".into()
+            }
+        );
+        assert_eq!(
+            error(ClusterOptions::builder().guard(f64::NAN, 0.5)),
+            Error::InvalidParameter {
+                name: "strong_probability",
+                reason: "NaN is below the threshold 0.5".into()
+            }
+        );
+        assert_eq!(
+            error(ClusterOptions::builder().guard(0.99, 1.01)),
+            Error::InvalidParameter {
+                name: "min_support",
+                reason: "1.01 is outside (0, 1]".into()
+            }
+        );
+        // Without a guard its values are not checked.
+        assert!(ClusterOptions::builder()
+            .guard(0.1, 7.0)
+            .without_guard()
+            .build()
+            .is_ok());
+    }
+}

@@ -1,0 +1,344 @@
+//! The clustering input: scored candidate pairs, and what makes one
+//! unusable.
+
+use crate::prepare::RecordIndex;
+
+/// A candidate pair with the matcher's verdict: the input of
+/// [`cluster`](crate::cluster::cluster).
+///
+/// `a` and `b` may come in either order; a pair given twice counts once
+/// as support and is otherwise harmless.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::cluster::ScoredPair;
+/// use sameas::RecordIndex;
+///
+/// let pair = ScoredPair::new(RecordIndex::from_position(3), RecordIndex::from_position(1), 0.97);
+/// assert_eq!((pair.a.get(), pair.b.get()), (3, 1));
+/// // The weight is the log2 odds of the probability.
+/// assert!((pair.weight - (0.97f64 / 0.03).log2()).abs() < 1e-9);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoredPair {
+    /// One record of the pair.
+    pub a: RecordIndex,
+    /// The other record.
+    pub b: RecordIndex,
+    /// The match weight: log2 of the odds that the records are the same
+    /// entity; may be `+inf` or `-inf`. Breaks ties between pairs of equal
+    /// probability (probabilities near 1 round to exactly 1.0 in `f64`,
+    /// weights do not).
+    pub weight: f64,
+    /// The probability that the records are the same entity, in `[0, 1]`.
+    pub probability: f64,
+}
+
+impl ScoredPair {
+    /// A pair with the weight derived from `probability` (log2 odds:
+    /// `+inf` at 1, `-inf` at 0).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ScoredPair;
+    /// use sameas::RecordIndex;
+    ///
+    /// let (a, b) = (RecordIndex::from_position(0), RecordIndex::from_position(1));
+    /// assert_eq!(ScoredPair::new(a, b, 0.5).weight, 0.0);
+    /// assert_eq!(ScoredPair::new(a, b, 1.0).weight, f64::INFINITY);
+    /// ```
+    pub fn new(a: RecordIndex, b: RecordIndex, probability: f64) -> ScoredPair {
+        let weight = (probability / (1.0 - probability)).log2();
+        ScoredPair {
+            a,
+            b,
+            weight,
+            probability,
+        }
+    }
+
+    /// Checks the pair against a store of `records` records.
+    ///
+    /// # Errors
+    ///
+    /// The [`PairProblem`] found first, in the order of its variants.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::{PairProblem, ScoredPair};
+    /// use sameas::RecordIndex;
+    ///
+    /// let pair = ScoredPair::new(RecordIndex::from_position(2), RecordIndex::from_position(9), 0.9);
+    /// assert_eq!(pair.check(10), Ok(()));
+    /// assert_eq!(pair.check(5), Err(PairProblem::RecordOutsideStore { record: 9, records: 5 }));
+    /// ```
+    pub fn check(&self, records: usize) -> Result<(), PairProblem> {
+        for record in [self.a.get(), self.b.get()] {
+            if record >= records {
+                return Err(PairProblem::RecordOutsideStore { record, records });
+            }
+        }
+        if self.a == self.b {
+            return Err(PairProblem::SelfPair {
+                record: self.a.get(),
+            });
+        }
+        if self.probability.is_nan() {
+            return Err(PairProblem::ProbabilityNotANumber);
+        }
+        if !(0.0..=1.0).contains(&self.probability) {
+            return Err(PairProblem::ProbabilityOutOfRange(self.probability));
+        }
+        if self.weight.is_nan() {
+            return Err(PairProblem::WeightNotANumber);
+        }
+        Ok(())
+    }
+}
+
+/// Why a [`ScoredPair`] cannot be clustered.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::cluster::PairProblem;
+///
+/// let problem = PairProblem::ProbabilityOutOfRange(1.5);
+/// assert_eq!(problem.to_string(), "probability 1.5 is outside [0, 1]");
+/// ```
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[non_exhaustive]
+pub enum PairProblem {
+    /// A record index at or past the store's length.
+    #[error("record {record} is outside the store of {records} records")]
+    RecordOutsideStore {
+        /// The offending index.
+        record: usize,
+        /// How many records the store holds.
+        records: usize,
+    },
+    /// Both sides are the same record.
+    #[error("record {record} is paired with itself")]
+    SelfPair {
+        /// The record.
+        record: usize,
+    },
+    /// The probability is NaN.
+    #[error("probability is NaN")]
+    ProbabilityNotANumber,
+    /// The probability is below 0 or above 1 (infinities included).
+    #[error("probability {0} is outside [0, 1]")]
+    ProbabilityOutOfRange(f64),
+    /// The weight is NaN (infinite weights are fine).
+    #[error("weight is NaN")]
+    WeightNotANumber,
+}
+
+// Equality by bit pattern, so that `Error` (which holds a problem) can be
+// `Eq`: two problems are equal when they report the same value.
+impl PartialEq for PairProblem {
+    fn eq(&self, other: &PairProblem) -> bool {
+        use PairProblem::*;
+        match (self, other) {
+            (
+                RecordOutsideStore { record, records },
+                RecordOutsideStore {
+                    record: other_record,
+                    records: other_records,
+                },
+            ) => record == other_record && records == other_records,
+            (SelfPair { record }, SelfPair { record: other }) => record == other,
+            (ProbabilityNotANumber, ProbabilityNotANumber)
+            | (WeightNotANumber, WeightNotANumber) => true,
+            (ProbabilityOutOfRange(a), ProbabilityOutOfRange(b)) => a.to_bits() == b.to_bits(),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for PairProblem {}
+
+/// What [`cluster`](crate::cluster::cluster) does with a pair that fails
+/// [`ScoredPair::check`].
+///
+/// # Examples
+///
+/// ```
+/// use sameas::cluster::InvalidPairs;
+/// assert_eq!(InvalidPairs::default(), InvalidPairs::Reject);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InvalidPairs {
+    /// Fail with [`Error::InvalidPair`](crate::Error::InvalidPair) naming
+    /// the first bad pair (lowest position in the input).
+    #[default]
+    Reject,
+    /// Leave bad pairs out and count them in
+    /// [`ClusterDiagnostics::skipped_pairs`](crate::cluster::ClusterDiagnostics::skipped_pairs).
+    Skip,
+}
+
+/// A valid pair reduced to what ordering needs: a total order with the
+/// strongest evidence first, then the lower record index, so that the
+/// input order of pairs can never change a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct EdgeKey {
+    /// Descending probability: `u64::MAX - bits` (the bits of a
+    /// non-negative `f64` grow with its value).
+    probability_rank: u64,
+    /// Descending weight, through the total order of `f64`.
+    weight_rank: u64,
+    /// The lower record index.
+    pub(crate) low: u32,
+    /// The higher record index.
+    pub(crate) high: u32,
+}
+
+impl EdgeKey {
+    /// The key of a pair that passed [`ScoredPair::check`].
+    pub(crate) fn of(pair: &ScoredPair) -> EdgeKey {
+        // `+ 0.0` turns -0.0 into 0.0 so both zeros rank the same.
+        let probability = pair.probability + 0.0;
+        let (low, high) = if pair.a < pair.b {
+            (pair.a, pair.b)
+        } else {
+            (pair.b, pair.a)
+        };
+        EdgeKey {
+            probability_rank: u64::MAX - probability.to_bits(),
+            weight_rank: u64::MAX - order_preserving_bits(pair.weight + 0.0),
+            low: low.0,
+            high: high.0,
+        }
+    }
+
+    /// The pair's probability back.
+    pub(crate) fn probability(&self) -> f64 {
+        f64::from_bits(u64::MAX - self.probability_rank)
+    }
+}
+
+/// Maps an `f64` to a `u64` with the same order (`f64::total_cmp`).
+fn order_preserving_bits(value: f64) -> u64 {
+    let bits = value.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(a: usize, b: usize, probability: f64) -> ScoredPair {
+        ScoredPair::new(
+            RecordIndex::from_position(a),
+            RecordIndex::from_position(b),
+            probability,
+        )
+    }
+
+    #[test]
+    fn problems_are_found_in_order() {
+        assert_eq!(
+            pair(3, 3, f64::NAN).check(2),
+            Err(PairProblem::RecordOutsideStore {
+                record: 3,
+                records: 2
+            })
+        );
+        assert_eq!(
+            pair(1, 1, 0.5).check(2),
+            Err(PairProblem::SelfPair { record: 1 })
+        );
+        assert_eq!(
+            pair(0, 1, f64::NAN).check(2),
+            Err(PairProblem::ProbabilityNotANumber)
+        );
+        assert_eq!(
+            pair(0, 1, -0.1).check(2),
+            Err(PairProblem::ProbabilityOutOfRange(-0.1))
+        );
+        assert_eq!(
+            pair(0, 1, f64::INFINITY).check(2),
+            Err(PairProblem::ProbabilityOutOfRange(f64::INFINITY))
+        );
+        let mut nan_weight = pair(0, 1, 0.5);
+        nan_weight.weight = f64::NAN;
+        assert_eq!(nan_weight.check(2), Err(PairProblem::WeightNotANumber));
+        assert_eq!(pair(0, 1, 0.0).check(2), Ok(()));
+        assert_eq!(pair(0, 1, -0.0).check(2), Ok(()));
+        assert_eq!(pair(1, 0, 1.0).check(2), Ok(()));
+    }
+
+    #[test]
+    fn keys_order_by_probability_then_weight_then_records() {
+        let mut sure = pair(5, 4, 1.0);
+        sure.weight = 80.0;
+        let mut surer = pair(9, 8, 1.0);
+        surer.weight = f64::INFINITY;
+        let mut keys = [
+            EdgeKey::of(&pair(2, 3, 0.5)),
+            EdgeKey::of(&pair(1, 0, 0.9)),
+            EdgeKey::of(&sure),
+            EdgeKey::of(&pair(0, 2, 0.5)),
+            EdgeKey::of(&surer),
+            EdgeKey::of(&pair(0, 1, -0.0)),
+        ];
+        keys.sort();
+        let order: Vec<(u32, u32, f64)> = keys
+            .iter()
+            .map(|key| (key.low, key.high, key.probability()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (8, 9, 1.0),
+                (4, 5, 1.0),
+                (0, 1, 0.9),
+                (0, 2, 0.5),
+                (2, 3, 0.5),
+                (0, 1, 0.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn weights_keep_their_order() {
+        let values = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -1.0,
+            -f64::MIN_POSITIVE,
+            0.0,
+            f64::MIN_POSITIVE,
+            1.0,
+            f64::INFINITY,
+        ];
+        for window in values.windows(2) {
+            assert!(order_preserving_bits(window[0]) < order_preserving_bits(window[1]));
+        }
+    }
+
+    #[test]
+    fn problems_compare_by_value() {
+        assert_eq!(
+            PairProblem::ProbabilityOutOfRange(f64::NAN),
+            PairProblem::ProbabilityOutOfRange(f64::NAN)
+        );
+        assert_ne!(
+            PairProblem::ProbabilityOutOfRange(2.0),
+            PairProblem::ProbabilityOutOfRange(3.0)
+        );
+        assert_eq!(
+            PairProblem::SelfPair { record: 4 }.to_string(),
+            "record 4 is paired with itself"
+        );
+    }
+}
