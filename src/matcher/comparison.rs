@@ -90,6 +90,8 @@ pub struct Level {
     u: f64,
     #[serde(default)]
     term_frequency: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    neutral: bool,
 }
 
 impl Level {
@@ -125,6 +127,16 @@ impl Level {
     /// ```
     pub fn conditions(&self) -> &[Condition] {
         &self.conditions
+    }
+
+    /// Whether pairs reaching this level weigh nothing, as if a value
+    /// were missing (see [`Comparison::with_neutral`]).
+    ///
+    /// # Examples
+    ///
+    /// See [`Comparison::with_neutral`].
+    pub fn is_neutral(&self) -> bool {
+        self.neutral
     }
 
     /// Whether this level is exact agreement on one field.
@@ -275,7 +287,7 @@ impl Comparison {
             })
             .collect();
         let levels: Vec<&[(&str, LevelTest)]> = levels.iter().map(Vec::as_slice).collect();
-        Comparison::build(schema, name, &levels, false)
+        Comparison::build(schema, name, &levels)
     }
 
     /// A comparison of several fields at once, for fields whose agreement
@@ -319,15 +331,10 @@ impl Comparison {
         name: &str,
         levels: &[&[(&str, LevelTest)]],
     ) -> Result<Comparison> {
-        Comparison::build(schema, name, levels, true)
+        Comparison::build(schema, name, levels)
     }
 
-    fn build(
-        schema: &Schema,
-        name: &str,
-        levels: &[&[(&str, LevelTest)]],
-        name_fields: bool,
-    ) -> Result<Comparison> {
+    fn build(schema: &Schema, name: &str, levels: &[&[(&str, LevelTest)]]) -> Result<Comparison> {
         let invalid = |reason: String| Error::InvalidParameter {
             name: "levels",
             reason,
@@ -373,17 +380,19 @@ impl Comparison {
             )));
         }
         let count = built.len();
+        let several_fields = fields.len() > 1;
         let levels = built
             .into_iter()
             .enumerate()
             .map(|(position, conditions)| {
                 let (m, u) = initial_probabilities(position, count);
                 Level {
-                    label: label(schema, &conditions, name_fields),
+                    label: label(schema, &conditions, several_fields),
                     conditions,
                     m,
                     u,
                     term_frequency: false,
+                    neutral: false,
                 }
             })
             .collect();
@@ -422,6 +431,49 @@ impl Comparison {
             level.term_frequency = level.is_exact_on(field);
         }
         self
+    }
+
+    /// Makes pairs reaching `level` weigh nothing, as if a value were
+    /// missing: for evidence another comparison already counts. Names
+    /// entered the wrong way round reach a `swapped` level in both the
+    /// given-name and the family-name comparison; counted twice, one swap
+    /// would weigh as two independent agreements.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] for a level that does not exist.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, LevelTest};
+    /// use sameas::{FieldKind, Schema};
+    ///
+    /// let schema = Schema::builder()
+    ///     .field("given", FieldKind::GivenName)
+    ///     .field("family", FieldKind::FamilyName)
+    ///     .build()?;
+    /// let given = schema.field_id("given")?;
+    /// let family = Comparison::new(&schema, "family", &[
+    ///     LevelTest::Exact,
+    ///     LevelTest::Swapped { with: given, at_least: 0.92 },
+    /// ])?
+    /// .with_neutral(1)?;
+    /// assert!(family.levels()[1].is_neutral());
+    /// assert!(Comparison::new(&schema, "family", &[LevelTest::Exact])?.with_neutral(5).is_err());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn with_neutral(mut self, level: usize) -> Result<Comparison> {
+        let levels = self.levels.len();
+        let target = self
+            .levels
+            .get_mut(level)
+            .ok_or_else(|| Error::InvalidParameter {
+                name: "level",
+                reason: format!("level {level} of a comparison with {levels} levels"),
+            })?;
+        target.neutral = true;
+        Ok(self)
     }
 
     /// The first field compared (the one whose term frequencies count).
@@ -545,10 +597,18 @@ impl Comparison {
             .then(|| TermFrequencies::count(store, self.field()));
     }
 
-    /// The level a pair reaches; `None` when no field of the comparison
-    /// has both values.
+    /// The level a pair reaches for scoring: `None` when no field of the
+    /// comparison has both values, or the level is neutral.
     #[inline]
     pub(crate) fn level_of(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> Option<usize> {
+        self.reached(a, b)
+            .filter(|&level| !self.levels.get(level).is_some_and(|level| level.neutral))
+    }
+
+    /// The level a pair reaches, neutral or not; `None` when no field of
+    /// the comparison has both values.
+    #[inline]
+    pub(crate) fn reached(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> Option<usize> {
         let mut values: SmallVec<[FieldValues<'_>; 4]> = self
             .fields
             .iter()
@@ -580,7 +640,8 @@ impl Comparison {
 
     /// The level a pair reaches (its position in
     /// [`levels`](Self::levels)); `None` when no field of the comparison
-    /// has both values, so the comparison weighs nothing.
+    /// has both values, so the comparison weighs nothing (as it does at a
+    /// [neutral](Level::is_neutral) level).
     ///
     /// # Examples
     ///
@@ -603,7 +664,7 @@ impl Comparison {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn level(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> Option<usize> {
-        self.level_of(a, b)
+        self.reached(a, b)
     }
 
     /// The u probability a pair at `level` sharing `value` stands for:

@@ -53,6 +53,9 @@ pub enum LevelTest {
     Metaphone,
     /// Names that a nickname table relates (`bill` and `william`).
     Nickname,
+    /// One value is a single letter, the other's initial (`k` and
+    /// `kelly`).
+    Initial,
     /// This field of each record matches another field of the other
     /// record both ways (given and family name entered the wrong way
     /// round), by Jaro-Winkler at least `at_least`.
@@ -64,6 +67,9 @@ pub enum LevelTest {
     },
     /// Same e-mail local part (the text before the last `@`).
     EmailLocalPart,
+    /// The same digits in the same order (`kneal85` and `k.neal85`, not
+    /// `kneal84`): namesakes' e-mail addresses often differ only there.
+    SameDigits,
     /// The last `digits` digits agree (phone numbers).
     LastDigits {
         /// How many trailing digits, at least 1.
@@ -155,12 +161,23 @@ impl LevelTest {
                 }
                 _ => false,
             },
+            LevelTest::Initial => {
+                let is_initial_of = |initial: &str, name: &str| {
+                    let mut letters = initial.chars();
+                    matches!((letters.next(), letters.next()), (Some(letter), None) if name.starts_with(letter))
+                };
+                is_initial_of(text_a, text_b) || is_initial_of(text_b, text_a)
+            }
             LevelTest::EmailLocalPart => match (text_a.rsplit_once('@'), text_b.rsplit_once('@')) {
                 (Some((local_a, _)), Some((local_b, _))) => {
                     !local_a.is_empty() && local_a == local_b
                 }
                 _ => false,
             },
+            LevelTest::SameDigits => text_a
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .eq(text_b.bytes().filter(u8::is_ascii_digit)),
             LevelTest::LastDigits { digits } => {
                 let digits = usize::from(digits);
                 let mut x = text_a.bytes().rev().filter(u8::is_ascii_digit);
@@ -270,6 +287,7 @@ impl std::fmt::Display for LevelTest {
             LevelTest::Soundex => f.write_str("soundex"),
             LevelTest::Metaphone => f.write_str("metaphone"),
             LevelTest::Nickname => f.write_str("nickname"),
+            LevelTest::Initial => f.write_str("initial"),
             LevelTest::Swapped { with, at_least } => {
                 write!(
                     f,
@@ -278,6 +296,7 @@ impl std::fmt::Display for LevelTest {
                 )
             }
             LevelTest::EmailLocalPart => f.write_str("same local part"),
+            LevelTest::SameDigits => f.write_str("same digits"),
             LevelTest::LastDigits { digits } => write!(f, "last {digits} digits"),
             LevelTest::Prefix { chars } => write!(f, "first {chars} chars"),
             LevelTest::DayMonthSwapped => f.write_str("day and month swapped"),

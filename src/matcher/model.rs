@@ -359,13 +359,18 @@ impl Matcher for FellegiSunter {
             .comparisons
             .iter()
             .map(|comparison| {
-                let (reached, weight) = match comparison.level_of(a, b) {
+                let (reached, weight) = match comparison.reached(a, b) {
                     Some(level) => {
                         let value = a.text(comparison.field()).unwrap_or_default();
                         let entry = &comparison.levels()[level];
+                        let weight = if entry.is_neutral() {
+                            0.0
+                        } else {
+                            comparison.level_weight(level, a)
+                        };
                         (
                             Some((entry.label(), entry.m(), comparison.u_of(level, value))),
-                            comparison.level_weight(level, a),
+                            weight,
                         )
                     }
                     None => (None, 0.0),
