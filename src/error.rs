@@ -65,8 +65,9 @@ pub enum Error {
     /// A source id from another store.
     #[error("no source number {0} in this store")]
     UnknownSource(usize),
-    /// One column's text outgrew the arena's 32-bit offsets.
-    #[error("a column holds at most 4 GiB of text")]
+    /// Text outgrew an arena's 32-bit offsets: a column's raw values,
+    /// or the store's normalised values of all fields together.
+    #[error("a store holds at most 4 GiB of raw text per column and of normalised text in all")]
     ColumnTooLarge,
     /// A date could not be built or parsed.
     #[error(transparent)]

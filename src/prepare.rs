@@ -259,6 +259,7 @@ impl TextArena {
         Ok(())
     }
 
+    #[inline]
     fn get(&self, index: usize) -> &str {
         let start = if index == 0 {
             0
@@ -394,7 +395,6 @@ struct Column {
     /// addresses arrive already normal, and are then kept once.
     raw: TextArena,
     raw_is_normalized: Bits,
-    normalized: TextArena,
     features: Features,
 }
 
@@ -402,7 +402,6 @@ impl Column {
     fn truncate(&mut self, len: usize) {
         self.raw.truncate(len);
         self.raw_is_normalized.truncate(len);
-        self.normalized.truncate(len);
         self.features.truncate(len);
     }
 
@@ -411,24 +410,28 @@ impl Column {
             kind,
             raw: TextArena::default(),
             raw_is_normalized: Bits::default(),
-            normalized: TextArena::default(),
             features: Features::for_kind(kind),
         }
     }
 
-    /// Reads one raw value; returns whether it was present, missing or
+    /// Reads one raw value, appending its normalised text to `normalized`
+    /// (the record's row); returns whether it was present, missing or
     /// invalid.
-    fn push(&mut self, raw: Option<&str>, options: &PrepareOptions) -> Result<ValueState> {
+    fn push(
+        &mut self,
+        raw: Option<&str>,
+        options: &PrepareOptions,
+        normalized: &mut TextArena,
+    ) -> Result<ValueState> {
         let raw = raw.map(str::trim).filter(|value| !value.is_empty());
         let prepared = match raw {
             Some(value) => prepare_value(self.kind, value, options),
             None => Prepared::missing(),
         };
-        let normalized = prepared.text.as_str();
-        let same = raw.is_some_and(|raw| raw == normalized);
+        let same = raw.is_some_and(|raw| raw == prepared.text.as_str());
         self.raw.push(if same { "" } else { raw.unwrap_or("") })?;
         self.raw_is_normalized.push(same);
-        self.normalized.push(normalized)?;
+        normalized.push(prepared.text.as_str())?;
         match &mut self.features {
             Features::None => {}
             Features::Name {
@@ -462,7 +465,6 @@ impl Column {
     fn append(&mut self, other: Column) -> Result<()> {
         self.raw.append(&other.raw)?;
         self.raw_is_normalized.append(&other.raw_is_normalized);
-        self.normalized.append(&other.normalized)?;
         self.features.append(other.features);
         Ok(())
     }
@@ -673,6 +675,7 @@ struct Batch {
     ids: TextArena,
     sources: Vec<SourceId>,
     columns: Vec<Column>,
+    normalized: TextArena,
     stats: IngestStats,
 }
 
@@ -686,6 +689,7 @@ impl Batch {
                 .iter()
                 .map(|field| Column::new(field.kind()))
                 .collect(),
+            normalized: TextArena::default(),
             stats: IngestStats {
                 records: 0,
                 fields: vec![FieldStats::default(); schema.len()],
@@ -720,7 +724,7 @@ impl Batch {
                 .zip(&mut batch.columns)
                 .zip(&mut batch.stats.fields)
             {
-                match column.push(record.field(field.name()), options)? {
+                match column.push(record.field(field.name()), options, &mut batch.normalized)? {
                     ValueState::Present => stats.present += 1,
                     ValueState::Missing => stats.missing += 1,
                     ValueState::Invalid => stats.invalid += 1,
@@ -784,6 +788,10 @@ pub struct PreparedStore {
     ids: TextArena,
     record_sources: Vec<SourceId>,
     columns: Vec<Column>,
+    /// Normalised values record after record (every field of record 0,
+    /// then of record 1, ...): scoring a pair reads a record's fields
+    /// from two or three cache lines instead of two per field.
+    normalized: TextArena,
     stats: IngestStats,
 }
 
@@ -840,6 +848,7 @@ impl PreparedStore {
             ids: TextArena::default(),
             record_sources: Vec::new(),
             columns,
+            normalized: TextArena::default(),
             stats,
         }
     }
@@ -1005,6 +1014,7 @@ impl PreparedStore {
                     let batch = batch?;
                     self.ids.append(&batch.ids)?;
                     self.record_sources.extend(batch.sources);
+                    self.normalized.append(&batch.normalized)?;
                     for (column, part) in self.columns.iter_mut().zip(batch.columns) {
                         column.append(part)?;
                     }
@@ -1074,6 +1084,8 @@ impl PreparedStore {
     fn truncate(&mut self, len: usize) {
         self.ids.truncate(len);
         self.record_sources.truncate(len);
+        self.normalized
+            .truncate(len.saturating_mul(self.schema.len()));
         for column in &mut self.columns {
             column.truncate(len);
         }
@@ -1097,8 +1109,27 @@ impl PreparedStore {
     /// assert_eq!(store.record(first).map(|r| r.id()), Some("only"));
     /// # Ok::<(), sameas::Error>(())
     /// ```
+    #[inline]
     pub fn record(&self, index: RecordIndex) -> Option<PreparedRecord<'_>> {
-        (index.get() < self.len()).then_some(PreparedRecord { store: self, index })
+        (index.get() < self.len()).then(|| self.view(index))
+    }
+
+    /// The view of a record the store holds.
+    #[inline]
+    fn view(&self, index: RecordIndex) -> PreparedRecord<'_> {
+        let fields = self.schema.len();
+        let first = index.get() * fields;
+        let ends = &self.normalized.ends;
+        PreparedRecord {
+            store: self,
+            index,
+            row_start: first
+                .checked_sub(1)
+                .and_then(|last| ends.get(last))
+                .copied()
+                .unwrap_or(0),
+            row_ends: ends.get(first..first + fields).unwrap_or_default(),
+        }
     }
 
     /// Every record, in ingestion order.
@@ -1115,10 +1146,7 @@ impl PreparedStore {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn records(&self) -> impl ExactSizeIterator<Item = PreparedRecord<'_>> + '_ {
-        (0..self.len()).map(|index| PreparedRecord {
-            store: self,
-            index: RecordIndex(index as u32),
-        })
+        (0..self.len()).map(|index| self.view(RecordIndex(index as u32)))
     }
 }
 
@@ -1147,6 +1175,10 @@ impl PreparedStore {
 pub struct PreparedRecord<'a> {
     store: &'a PreparedStore,
     index: RecordIndex,
+    /// Where the record's normalised values start in the store's text,
+    /// and where each ends: resolved once, read per field.
+    row_start: u32,
+    row_ends: &'a [u32],
 }
 
 impl<'a> PreparedRecord<'a> {
@@ -1199,8 +1231,27 @@ impl<'a> PreparedRecord<'a> {
         self.store.record_sources[self.index.get()]
     }
 
+    #[inline]
     fn column(&self, field: FieldId) -> Option<&'a Column> {
         self.store.columns.get(field.index())
+    }
+
+    /// The normalised text of a field (empty if missing or unknown).
+    #[inline]
+    fn normalized(&self, field: FieldId) -> &'a str {
+        let position = field.index();
+        let Some(&end) = self.row_ends.get(position) else {
+            return "";
+        };
+        let start = match position.checked_sub(1) {
+            Some(previous) => self.row_ends.get(previous).copied().unwrap_or(end),
+            None => self.row_start,
+        };
+        self.store
+            .normalized
+            .bytes
+            .get(start as usize..end as usize)
+            .unwrap_or("")
     }
 
     /// The normalised value of `field`; `None` when missing or invalid.
@@ -1216,10 +1267,9 @@ impl<'a> PreparedRecord<'a> {
     /// assert_eq!(store.records().next().unwrap().text(e), None);
     /// # Ok::<(), sameas::Error>(())
     /// ```
+    #[inline]
     pub fn text(&self, field: FieldId) -> Option<&'a str> {
-        self.column(field)
-            .map(|column| column.normalized.get(self.index.get()))
-            .filter(|text| !text.is_empty())
+        Some(self.normalized(field)).filter(|text| !text.is_empty())
     }
 
     /// The value of `field` as the host gave it (trimmed); `None` when
@@ -1240,7 +1290,7 @@ impl<'a> PreparedRecord<'a> {
         let column = self.column(field)?;
         let index = self.index.get();
         let raw = if column.raw_is_normalized.get(index) {
-            column.normalized.get(index)
+            self.normalized(field)
         } else {
             column.raw.get(index)
         };
@@ -1348,8 +1398,19 @@ impl<'a> PreparedRecord<'a> {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn formal_name(&self, field: FieldId) -> Option<&'static str> {
+        self.stored_formal_name(field).flatten()
+    }
+
+    /// The stored formal name of a given-name field: `None` for other
+    /// fields, `Some(None)` for a name the nickname table lacks.
+    #[inline]
+    pub(crate) fn stored_formal_name(&self, field: FieldId) -> Option<Option<&'static str>> {
         match &self.column(field)?.features {
-            Features::Name { formal, .. } => formal.get(self.index.get()).copied().flatten(),
+            Features::Name { formal, .. }
+                if self.store.schema.try_field(field)?.kind() == FieldKind::GivenName =>
+            {
+                formal.get(self.index.get()).copied()
+            }
             _ => None,
         }
     }

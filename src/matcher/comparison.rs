@@ -92,6 +92,10 @@ pub struct Level {
     term_frequency: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     neutral: bool,
+    /// `log2(m / u)`, kept current with m and u (scoring reads it for
+    /// every pair).
+    #[serde(skip)]
+    weight: f64,
 }
 
 impl Level {
@@ -195,7 +199,13 @@ impl Level {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn weight(&self) -> f64 {
-        (self.m / self.u).log2()
+        self.weight
+    }
+
+    fn set(&mut self, m: f64, u: f64) {
+        self.m = m;
+        self.u = u;
+        self.weight = (m / u).log2();
     }
 
     /// Whether agreeing at this level is weighed by how rare the shared
@@ -393,6 +403,7 @@ impl Comparison {
                     u,
                     term_frequency: false,
                     neutral: false,
+                    weight: (m / u).log2(),
                 }
             })
             .collect();
@@ -566,22 +577,28 @@ impl Comparison {
                 });
             }
         }
-        target.m = m;
-        target.u = u;
+        target.set(m, u);
         Ok(())
     }
 
     /// Sets every level's m (training), clamped away from 0 and 1.
     pub(crate) fn set_m(&mut self, m: &[f64]) {
         for (level, &m) in self.levels.iter_mut().zip(m) {
-            level.m = m.clamp(MIN_PROBABILITY, 1.0);
+            level.set(m.clamp(MIN_PROBABILITY, 1.0), level.u);
         }
     }
 
     /// Sets every level's u (training), clamped away from 0 and 1.
     pub(crate) fn set_u(&mut self, u: &[f64]) {
         for (level, &u) in self.levels.iter_mut().zip(u) {
-            level.u = u.clamp(MIN_PROBABILITY, 1.0);
+            level.set(level.m, u.clamp(MIN_PROBABILITY, 1.0));
+        }
+    }
+
+    /// Recomputes every level's weight from its m and u (after loading).
+    pub(crate) fn refresh_weights(&mut self) {
+        for level in &mut self.levels {
+            level.set(level.m, level.u);
         }
     }
 
@@ -609,6 +626,17 @@ impl Comparison {
     /// the comparison has both values.
     #[inline]
     pub(crate) fn reached(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> Option<usize> {
+        if let [field] = self.fields[..] {
+            // One field (most comparisons): no lookup per condition.
+            let (x, y) = a.text(field).zip(b.text(field))?;
+            let mut memo = Similarities::default();
+            return self.levels.iter().position(|level| {
+                level
+                    .conditions
+                    .iter()
+                    .all(|condition| condition.test.holds(field, (a, b), x, y, &mut memo))
+            });
+        }
         let mut values: SmallVec<[FieldValues<'_>; 4]> = self
             .fields
             .iter()

@@ -16,7 +16,7 @@ use crate::schema::{FieldId, FieldKind, Schema};
 /// | e-mail | exact, one edit with the same digits |
 /// | phone (without an address field) | exact, one edit, last 7 digits |
 /// | date | exact, day and month swapped, one typed digit, within 365 days |
-/// | address, with the phone, postcode and city | address and phone exact, address exact*, phone exact, address Jaro-Winkler ≥ 0.92, phone one edit, phone last 7 digits, address word Jaccard ≥ 0.5, postcode exact, city exact |
+/// | address, with the phone, postcode and city | address and phone exact, address exact*, phone exact, address Jaro-Winkler ≥ 0.92, phone one edit, phone last 7 digits, postcode exact, city exact |
 /// | city (without an address field) | exact*, Jaro-Winkler ≥ 0.92 |
 /// | postcode (without an address field) | exact*, first 5 chars, one edit, first 3 chars |
 /// | identifier | exact, one edit |
@@ -142,7 +142,6 @@ fn location_comparison(schema: &Schema) -> Option<Comparison> {
         levels.push(vec![(phone, Damerau { at_most: 1 })]);
         levels.push(vec![(phone, LastDigits { digits: 7 })]);
     }
-    levels.push(vec![(&address, TokenJaccard { at_least: 0.5 })]);
     if let Some(postcode) = &postcode {
         levels.push(vec![(postcode, Exact)]);
     }

@@ -150,8 +150,11 @@ impl LevelTest {
             // Given-name fields store each name's formal name, which
             // settles it without the table (a nickname of two formal
             // names, `nate`, counts for the first only).
-            LevelTest::Nickname => match (a.formal_name(field), b.formal_name(field)) {
-                (Some(x), Some(y)) => x == y,
+            LevelTest::Nickname => match (a.stored_formal_name(field), b.stored_formal_name(field))
+            {
+                (Some(Some(x)), Some(Some(y))) => x == y,
+                // A given name the table lacks has no nickname.
+                (Some(None), _) | (_, Some(None)) => false,
                 _ => are_nickname_equivalent(text_a, text_b),
             },
             LevelTest::Swapped { with, at_least } => match (a.text(with), b.text(with)) {

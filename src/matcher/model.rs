@@ -118,7 +118,7 @@ impl FellegiSunter {
     pub(crate) fn assemble(
         schema: Schema,
         prior: f64,
-        comparisons: Vec<Comparison>,
+        mut comparisons: Vec<Comparison>,
         training: Option<TrainingReport>,
     ) -> Result<FellegiSunter> {
         if comparisons.is_empty() {
@@ -130,8 +130,9 @@ impl FellegiSunter {
                 reason: format!("a probability in (0, 1), got {prior}"),
             });
         }
-        for comparison in &comparisons {
+        for comparison in &mut comparisons {
             comparison.validate(&schema)?;
+            comparison.refresh_weights();
         }
         Ok(FellegiSunter {
             prior_weight: (prior / (1.0 - prior)).log2(),
