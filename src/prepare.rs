@@ -1114,6 +1114,39 @@ impl PreparedStore {
         (index.get() < self.len()).then(|| self.view(index))
     }
 
+    /// Reads one word of every memory area scoring will read for these
+    /// records (their row of normalised values, name and date features),
+    /// so the loads overlap: the misses of a batch of random records are
+    /// then paid in parallel rather than one after another while scoring.
+    /// Returns a value that depends on every load, for `black_box`.
+    pub(crate) fn warm(&self, records: impl Iterator<Item = RecordIndex>) -> u64 {
+        let fields = self.schema.len();
+        let ends = &self.normalized.ends;
+        let bytes = self.normalized.bytes.as_bytes();
+        let mut sum = 0u64;
+        for index in records.map(RecordIndex::get) {
+            let end = ends.get(index * fields).copied().unwrap_or(0);
+            sum = sum.wrapping_add(u64::from(end));
+            sum = sum.wrapping_add(u64::from(bytes.get(end as usize).copied().unwrap_or(0)));
+            for column in &self.columns {
+                sum = sum.wrapping_add(match &column.features {
+                    Features::None => 0,
+                    Features::Name { soundex, formal } => {
+                        u64::from(soundex.get(index).map_or(0, |code| code[0]))
+                            + formal.get(index).map_or(0, |name| name.map_or(0, str::len)) as u64
+                    }
+                    Features::Dates(dates) => {
+                        dates.get(index).map_or(0, |date| u64::from(date.is_some()))
+                    }
+                    Features::Numbers(numbers) => {
+                        numbers.get(index).map_or(0, |n| u64::from(n.is_some()))
+                    }
+                });
+            }
+        }
+        sum
+    }
+
     /// The view of a record the store holds.
     #[inline]
     fn view(&self, index: RecordIndex) -> PreparedRecord<'_> {

@@ -38,23 +38,27 @@ impl Patterns {
             let mut counts: HashMap<Pattern, u64, ahash::RandomState> =
                 HashMap::with_hasher(ahash::RandomState::with_seeds(1, 2, 3, 4));
             let mut pattern = Pattern::new();
-            for &(a, b) in chunk {
-                let (Some(a), Some(b)) = (store.record(a), store.record(b)) else {
-                    continue;
-                };
-                pattern.clear();
-                pattern.extend(comparisons.iter().enumerate().map(|(c, comparison)| {
-                    if skip.get(c).copied().unwrap_or(false) {
-                        return MISSING;
-                    }
-                    comparison
-                        .level_of(&a, &b)
-                        .map_or(MISSING, |level| level as u8)
-                }));
-                match counts.get_mut(&pattern) {
-                    Some(count) => *count += 1,
-                    None => {
-                        counts.insert(pattern.clone(), 1);
+            // Records are read a batch at a time first (see `score_pairs`).
+            for batch in chunk.chunks(2048) {
+                std::hint::black_box(store.warm(batch.iter().flat_map(|&(a, b)| [a, b])));
+                for &(a, b) in batch {
+                    let (Some(a), Some(b)) = (store.record(a), store.record(b)) else {
+                        continue;
+                    };
+                    pattern.clear();
+                    pattern.extend(comparisons.iter().enumerate().map(|(c, comparison)| {
+                        if skip.get(c).copied().unwrap_or(false) {
+                            return MISSING;
+                        }
+                        comparison
+                            .level_of(&a, &b)
+                            .map_or(MISSING, |level| level as u8)
+                    }));
+                    match counts.get_mut(&pattern) {
+                        Some(count) => *count += 1,
+                        None => {
+                            counts.insert(pattern.clone(), 1);
+                        }
                     }
                 }
             }
