@@ -15,7 +15,7 @@
 //! |---|---|---|
 //! | link mode | [`LinkMode::DedupAndLink`](crate::block::LinkMode) | [`Resolver::link_mode`] |
 //! | blocking | [`default_blockers`](crate::block::default_blockers), max block 300 | [`Resolver::blockers`], [`Resolver::blocking_options`] |
-//! | scoring | [`Trainer`](crate::matcher::Trainer) defaults, seed 1 | [`Resolver::model`], [`Resolver::matcher`], [`Resolver::training_seed`] |
+//! | scoring | [`Trainer`](crate::matcher::Trainer) defaults, seed 1 | [`Resolver::model`], [`Resolver::matcher`], [`Resolver::training_seed`], [`Resolver::configure_training`] |
 //! | clustering | [`ClusterOptions::new`](crate::cluster::ClusterOptions::new), threshold 0.5 | [`Resolver::cluster_options`], [`Resolver::threshold`] |
 //! | kept pairs | those at or above the threshold | [`Resolver::score_floor`] |
 //! | survivorship | [`SurvivorshipRules::new`](crate::survive::SurvivorshipRules::new) | [`Resolver::survivorship`] |

@@ -16,10 +16,16 @@ use crate::record::Record;
 use crate::schema::Schema;
 use crate::survive::{Survivorship, SurvivorshipRules};
 
+/// Adjusts the trainer before training (sample sizes, rules, ...).
+type TrainingSetup = dyn Fn(&mut Trainer<'_>) + Send + Sync;
+
 /// Where the matcher comes from.
 enum MatcherChoice {
     /// Train a Fellegi-Sunter model on the ingested records.
-    Train { seed: u64 },
+    Train {
+        seed: u64,
+        setup: Option<Box<TrainingSetup>>,
+    },
     /// A model trained before.
     Model(FellegiSunter),
     /// Any matcher the host supplies.
@@ -120,7 +126,10 @@ impl Resolver {
             mode: LinkMode::DedupAndLink,
             blockers: None,
             blocking_options: BlockingOptions::default(),
-            matcher: MatcherChoice::Train { seed: 1 },
+            matcher: MatcherChoice::Train {
+                seed: 1,
+                setup: None,
+            },
             threshold: None,
             cluster_options: ClusterOptions::new(),
             score_floor: None,
@@ -337,7 +346,49 @@ impl Resolver {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn training_seed(&mut self, seed: u64) -> &mut Self {
-        self.matcher = MatcherChoice::Train { seed };
+        match &mut self.matcher {
+            MatcherChoice::Train { seed: current, .. } => *current = seed,
+            other => {
+                *other = MatcherChoice::Train { seed, setup: None };
+            }
+        }
+        self
+    }
+
+    /// Adjusts the [`Trainer`] before it trains (after the link mode and
+    /// seed are set): sample sizes, comparisons, training rules. Selects
+    /// training when a model or matcher was given before.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::resolve::Resolver;
+    /// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+    ///
+    /// let data = PeopleGenerator::builder().seed(5).entities(300).build()?.generate();
+    /// let mut resolver = Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
+    /// // Fewer random pairs: faster, rarer levels measured less well.
+    /// resolver.configure_training(|trainer| {
+    ///     trainer.random_pairs(50_000).pairs_per_rule(20_000);
+    /// });
+    /// for source in data.sources() {
+    ///     resolver.add_source(source.name(), source.is_duplicate_free(), source.records())?;
+    /// }
+    /// assert!(resolver.resolve()?.stats().trained);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn configure_training(
+        &mut self,
+        setup: impl Fn(&mut Trainer<'_>) + Send + Sync + 'static,
+    ) -> &mut Self {
+        let seed = match &self.matcher {
+            MatcherChoice::Train { seed, .. } => *seed,
+            _ => 1,
+        };
+        self.matcher = MatcherChoice::Train {
+            seed,
+            setup: Some(Box::new(setup)),
+        };
         self
     }
 
@@ -499,9 +550,14 @@ impl Resolver {
         report(Stage::Train, 0, 1);
         let started = Instant::now();
         let matcher = match matcher {
-            MatcherChoice::Train { seed } => {
+            MatcherChoice::Train { seed, setup } => {
                 stats.trained = true;
-                UsedMatcher::Model(Trainer::new(&store).link_mode(mode).seed(seed).train()?)
+                let mut trainer = Trainer::new(&store);
+                trainer.link_mode(mode).seed(seed);
+                if let Some(setup) = &setup {
+                    setup(&mut trainer);
+                }
+                UsedMatcher::Model(trainer.train()?)
             }
             MatcherChoice::Model(model) => {
                 if model.schema() != store.schema() {
