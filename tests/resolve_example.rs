@@ -79,7 +79,10 @@ fn sample_records(names: &[&str]) -> Vec<(String, String)> {
 fn output_rows(csv_text: &str) -> Vec<(String, String, String)> {
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let header = reader.headers().expect("header").clone();
-    assert_eq!(header.iter().collect::<Vec<_>>(), ["source", "record_id", "entity_id"]);
+    assert_eq!(
+        header.iter().collect::<Vec<_>>(),
+        ["source", "record_id", "entity_id"]
+    );
     reader
         .records()
         .map(|row| {
@@ -109,7 +112,10 @@ fn every_sample_record_is_in_the_output_exactly_once() {
     assert!(output.status.success(), "{stderr}");
     let rows = output_rows(&text(&output.stdout));
     let expected = sample_records(&["crm", "newsletter", "support"]);
-    let found: Vec<(String, String)> = rows.iter().map(|(s, r, _)| (s.clone(), r.clone())).collect();
+    let found: Vec<(String, String)> = rows
+        .iter()
+        .map(|(s, r, _)| (s.clone(), r.clone()))
+        .collect();
     assert_eq!(found, expected, "input order, each record once");
     let unique: BTreeSet<&(String, String)> = found.iter().collect();
     assert_eq!(unique.len(), found.len());
@@ -144,7 +150,11 @@ fn a_malformed_row_is_reported_with_its_line_and_skipped() {
     lines.insert(3, "crm-broken,Ann,Lee");
     let path = dir.join("crm.csv");
     std::fs::write(&path, lines.join("\n")).expect("write");
-    let output = run(&[path.as_os_str(), "--model".as_ref(), sample_model().as_os_str()]);
+    let output = run(&[
+        path.as_os_str(),
+        "--model".as_ref(),
+        sample_model().as_os_str(),
+    ]);
     let stderr = text(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(
@@ -174,7 +184,10 @@ fn run_on(test: &str, contents: &[u8], extra: &[&str]) -> (Option<i32>, String) 
 fn a_non_utf8_file_is_refused() {
     let (status, stderr) = run_on("latin1", b"id,name\n1,Ren\xe9\n2,Ann\n", &[]);
     assert_eq!(status, Some(1));
-    assert!(stderr.contains("input.csv:2: the file is not UTF-8"), "{stderr}");
+    assert!(
+        stderr.contains("input.csv:2: the file is not UTF-8"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -188,7 +201,10 @@ fn an_empty_file_is_refused() {
 fn a_header_only_file_is_refused() {
     let (status, stderr) = run_on("header", b"id,name,email\n", &[]);
     assert_eq!(status, Some(1));
-    assert!(stderr.contains("input.csv: the file has a header but no data rows"), "{stderr}");
+    assert!(
+        stderr.contains("input.csv: the file has a header but no data rows"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -205,7 +221,10 @@ fn an_unknown_column_in_field_is_refused() {
 fn a_bad_kind_is_refused() {
     let (status, stderr) = run_on("kind", b"id,name\n1,Ann\n", &["--field", "name=nmae"]);
     assert_eq!(status, Some(2));
-    assert!(stderr.contains("bad kind `nmae` in --field name=nmae; kinds are: given_name"), "{stderr}");
+    assert!(
+        stderr.contains("bad kind `nmae` in --field name=nmae; kinds are: given_name"),
+        "{stderr}"
+    );
 }
 
 #[test]
