@@ -54,13 +54,14 @@ options:
   --link-only               several inputs: link across files only, no dedup within a file
   --phone-country <CC>      country of national phone numbers (default US; `none` for none)
   --day-first               read numeric dates as day/month (default month/day)
+  --training-pairs <N>      random pairs that estimate u (default 1000000; fewer train faster)
   --quiet                   print only errors and warnings";
 
 /// Records read and handed to the resolver at a time.
 const BATCH_ROWS: usize = 1 << 16;
 
 /// Golden records built and written at a time.
-const GOLDEN_BATCH: usize = 1 << 16;
+const GOLDEN_BATCH: usize = 1 << 13;
 
 /// Runs with at least this many records show a progress bar (when stderr
 /// is a terminal).
@@ -104,6 +105,7 @@ struct Options {
     link_only: bool,
     phone_country: Option<String>,
     day_first: bool,
+    training_pairs: Option<usize>,
     quiet: bool,
 }
 
@@ -153,6 +155,13 @@ fn parse_options() -> Result<Options, Failure> {
                 options.phone_country = (country != "none").then_some(country);
             }
             "--day-first" => options.day_first = true,
+            "--training-pairs" => {
+                let text = value("--training-pairs")?;
+                let pairs: usize = text.replace('_', "").parse().map_err(|_| {
+                    Failure::Usage(format!("--training-pairs `{text}` is not a number"))
+                })?;
+                options.training_pairs = Some(pairs.max(1));
+            }
             "--quiet" => options.quiet = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -316,6 +325,14 @@ fn run(started: Instant) -> Result<(), Failure> {
     });
     if let Some(threshold) = options.threshold {
         resolver.threshold(threshold);
+    }
+    if let Some(pairs) = options.training_pairs {
+        // EM sessions scale with the u sample (defaults 400,000 : 1,000,000).
+        resolver.configure_training(move |trainer| {
+            trainer
+                .random_pairs(pairs)
+                .pairs_per_rule((pairs * 2 / 5).max(1));
+        });
     }
     let model_path = options.model.as_ref();
     let loaded_model = match model_path.filter(|path| path.exists()) {
