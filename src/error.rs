@@ -189,6 +189,12 @@ pub enum Error {
         /// What is wrong with it.
         problem: crate::cluster::PairProblem,
     },
+    /// A resolver was asked to resolve without any record.
+    #[error("nothing to resolve: no record was added")]
+    NothingToResolve,
+    /// An entity id that the clustering does not hold.
+    #[error("no entity with id {0}")]
+    UnknownEntity(crate::cluster::EntityId),
 }
 
 /// `Result` with [`Error`] as the default error type.

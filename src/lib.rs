@@ -38,6 +38,7 @@ pub mod matcher;
 pub mod normalize;
 mod prepare;
 mod record;
+pub mod resolve;
 mod rng;
 mod schema;
 pub mod survive;

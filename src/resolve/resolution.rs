@@ -1,0 +1,415 @@
+//! The result of a run: entities, golden records, scores, explanations.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::stage::{ProgressCallback, Stage};
+use super::stats::RunStats;
+use crate::cluster::{Clustering, Entity, EntityId, ScoredPair};
+use crate::error::{Error, Result};
+use crate::matcher::{Explanation, FellegiSunter, Matcher, Reveal};
+use crate::prepare::{PreparedStore, RecordIndex};
+use crate::survive::{GoldenRecord, Survivorship};
+
+/// Entities whose golden records are built between two progress reports.
+const ENTITIES_PER_REPORT: usize = 1 << 14;
+
+/// The matcher a run scored with.
+pub(crate) enum UsedMatcher {
+    /// A Fellegi-Sunter model, trained in the run or given.
+    Model(FellegiSunter),
+    /// A matcher the host gave.
+    Custom(Box<dyn Matcher>),
+}
+
+impl UsedMatcher {
+    pub(crate) fn as_matcher(&self) -> &dyn Matcher {
+        match self {
+            UsedMatcher::Model(model) => model,
+            UsedMatcher::Custom(matcher) => matcher.as_ref(),
+        }
+    }
+}
+
+/// What [`Resolver::resolve`](super::Resolver::resolve) found: the
+/// entities, the scored pairs, the matcher, statistics, and golden
+/// records on demand. It owns the prepared store, so records can be
+/// looked at and explained after the run.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::Reveal;
+/// use sameas::resolve::Resolver;
+/// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+///
+/// let data = PeopleGenerator::builder().seed(11).entities(500).build()?.generate();
+/// let mut resolver = Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
+/// for source in data.sources() {
+///     resolver.add_source(source.name(), source.is_duplicate_free(), source.records())?;
+/// }
+/// let resolution = resolver.resolve()?;
+///
+/// // Every record is in exactly one entity.
+/// let members: usize = resolution.clustering().entities().map(|e| e.len()).sum();
+/// assert_eq!(members, resolution.store().len());
+/// // Each kept pair can be explained, field by field.
+/// let pair = resolution.pairs()[0];
+/// let explanation = resolution.explain(pair.a, pair.b, Reveal::All)?;
+/// assert!((explanation.score().probability() - pair.probability).abs() < 1e-9);
+/// // Golden records point back at their members.
+/// let golden = resolution.golden_records()?;
+/// assert_eq!(golden.len(), resolution.clustering().len());
+/// # Ok::<(), sameas::Error>(())
+/// ```
+pub struct Resolution {
+    store: PreparedStore,
+    clustering: Clustering,
+    pairs: Vec<ScoredPair>,
+    matcher: UsedMatcher,
+    survivorship: Box<dyn Survivorship + Send + Sync>,
+    progress: Option<Arc<ProgressCallback>>,
+    threshold: f64,
+    stats: RunStats,
+}
+
+impl std::fmt::Debug for Resolution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resolution")
+            .field("stats", &self.stats)
+            .field("threshold", &self.threshold)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Resolution {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn new(
+        store: PreparedStore,
+        clustering: Clustering,
+        pairs: Vec<ScoredPair>,
+        matcher: UsedMatcher,
+        survivorship: Box<dyn Survivorship + Send + Sync>,
+        progress: Option<Arc<ProgressCallback>>,
+        threshold: f64,
+        stats: RunStats,
+    ) -> Resolution {
+        Resolution {
+            store,
+            clustering,
+            pairs,
+            matcher,
+            survivorship,
+            progress,
+            threshold,
+            stats,
+        }
+    }
+
+    /// The prepared store of every ingested record.
+    ///
+    /// # Examples
+    ///
+    /// See [`Resolution`].
+    pub fn store(&self) -> &PreparedStore {
+        &self.store
+    }
+
+    /// The entities: every record in exactly one, with stable
+    /// [`EntityId`]s and clustering diagnostics.
+    ///
+    /// # Examples
+    ///
+    /// See [`Resolution`].
+    pub fn clustering(&self) -> &Clustering {
+        &self.clustering
+    }
+
+    /// The entity holding `record`, or `None` for an index past the end.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
+    /// # use sameas::{FieldKind, OwnedRecord, RecordIndex, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(same_email);
+    /// resolver.add_source("crm", false, &[
+    ///     OwnedRecord::new("1").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("2").with("email", "bob@y.org"),
+    /// ])?;
+    /// let resolution = resolver.resolve()?;
+    /// let first = resolution.entity_of(RecordIndex::from_position(0)).unwrap();
+    /// assert_eq!(first.members(), [RecordIndex::from_position(0)]);
+    /// assert!(resolution.entity_of(RecordIndex::from_position(2)).is_none());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn entity_of(&self, record: RecordIndex) -> Option<Entity<'_>> {
+        self.clustering.entity_of(record)
+    }
+
+    /// The scored candidate pairs at or above the score floor, in
+    /// candidate order (ascending record indices).
+    ///
+    /// # Examples
+    ///
+    /// See [`Resolution`].
+    pub fn pairs(&self) -> &[ScoredPair] {
+        &self.pairs
+    }
+
+    /// The probability at or above which pairs were accepted.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
+    /// # use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(same_email);
+    /// resolver.threshold(0.8).add_source("crm", false, &[OwnedRecord::new("1"), OwnedRecord::new("2")])?;
+    /// assert_eq!(resolver.resolve()?.threshold(), 0.8);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn threshold(&self) -> f64 {
+        self.threshold
+    }
+
+    /// The Fellegi-Sunter model the run scored with (trained or given),
+    /// or `None` when another matcher was given. Save it with
+    /// [`FellegiSunter::to_json`] to skip training next time.
+    ///
+    /// # Examples
+    ///
+    /// See [`Resolver::matcher`](super::Resolver::matcher).
+    pub fn model(&self) -> Option<&FellegiSunter> {
+        match &self.matcher {
+            UsedMatcher::Model(model) => Some(model),
+            UsedMatcher::Custom(_) => None,
+        }
+    }
+
+    /// The matcher the run scored with.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
+    /// # use sameas::matcher::Matcher;
+    /// # use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(same_email);
+    /// resolver.add_source("crm", false, &[
+    ///     OwnedRecord::new("1").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("2").with("email", "ann@x.org"),
+    /// ])?;
+    /// let resolution = resolver.resolve()?;
+    /// let records: Vec<_> = resolution.store().records().collect();
+    /// assert!(resolution.matcher().score(&records[0], &records[1]).probability() > 0.5);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn matcher(&self) -> &dyn Matcher {
+        self.matcher.as_matcher()
+    }
+
+    /// Explains the score of any two records, field by field (a
+    /// candidate pair or not).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RecordOutOfRange`] for an index past the end of the store.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
+    /// # use sameas::matcher::Reveal;
+    /// # use sameas::{Error, FieldKind, OwnedRecord, RecordIndex, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(same_email);
+    /// resolver.add_source("crm", false, &[
+    ///     OwnedRecord::new("1").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("2").with("email", "Ann@X.org"),
+    /// ])?;
+    /// let resolution = resolver.resolve()?;
+    /// let at = RecordIndex::from_position;
+    /// let explanation = resolution.explain(at(0), at(1), Reveal::All)?;
+    /// assert_eq!(explanation.fields()[0].field(), "email");
+    /// assert_eq!(
+    ///     resolution.explain(at(0), at(5), Reveal::All).unwrap_err(),
+    ///     Error::RecordOutOfRange { index: 5, records: 2 }
+    /// );
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn explain(&self, a: RecordIndex, b: RecordIndex, reveal: Reveal) -> Result<Explanation> {
+        let record = |index: RecordIndex| {
+            self.store.record(index).ok_or(Error::RecordOutOfRange {
+                index: index.get(),
+                records: self.store.len(),
+            })
+        };
+        let (x, y) = (record(a)?, record(b)?);
+        Ok(self.matcher.as_matcher().explain(&x, &y, reveal))
+    }
+
+    /// Every record with this id, in store order (one per source that
+    /// holds it, or more when a source repeats ids).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
+    /// # use sameas::{FieldKind, OwnedRecord, RecordIndex, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(same_email);
+    /// resolver.add_source("crm", false, &[OwnedRecord::new("1"), OwnedRecord::new("2")])?;
+    /// resolver.add_source("web", false, &[OwnedRecord::new("1")])?;
+    /// let resolution = resolver.resolve()?;
+    /// let at = RecordIndex::from_position;
+    /// assert_eq!(resolution.records_with_id("1"), [at(0), at(2)]);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn records_with_id(&self, record_id: &str) -> Vec<RecordIndex> {
+        self.store
+            .records()
+            .filter(|record| record.id() == record_id)
+            .map(|record| record.index())
+            .collect()
+    }
+
+    /// The golden record of one entity.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownEntity`] for an id not in the clustering, and the
+    /// survivorship's errors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
+    /// # use sameas::cluster::EntityId;
+    /// # use sameas::{Error, FieldKind, OwnedRecord, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(same_email);
+    /// resolver.add_source("crm", false, &[
+    ///     OwnedRecord::new("1").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("2").with("email", "ann@x.org"),
+    /// ])?;
+    /// let resolution = resolver.resolve()?;
+    /// let golden = resolution.golden_record(EntityId::of_anchor("crm", "1"))?;
+    /// assert_eq!(golden.provenance("email").map(|p| p.record_id()), Some("1"));
+    /// let unknown = EntityId::of_anchor("crm", "9");
+    /// assert_eq!(resolution.golden_record(unknown).unwrap_err(), Error::UnknownEntity(unknown));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn golden_record(&self, entity: EntityId) -> Result<GoldenRecord> {
+        let found = self
+            .clustering
+            .entity(entity)
+            .ok_or(Error::UnknownEntity(entity))?;
+        self.survivorship.survive(&self.store, found.members())
+    }
+
+    /// The golden records of every entity, in the order of
+    /// [`Clustering::entities`]; on all cores with the `parallel`
+    /// feature, with progress reported as [`Stage::Survive`].
+    ///
+    /// # Errors
+    ///
+    /// The survivorship's errors.
+    ///
+    /// # Examples
+    ///
+    /// See [`Resolution`].
+    pub fn golden_records(&self) -> Result<Vec<GoldenRecord>> {
+        self.golden_records_in(0..self.clustering.len())
+    }
+
+    /// The golden records of the entities at `positions` in the order of
+    /// [`Clustering::entities`] (cut to the entities there are): a large
+    /// run can be written out in slices without holding every golden
+    /// record at once.
+    ///
+    /// # Errors
+    ///
+    /// The survivorship's errors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
+    /// # use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(same_email);
+    /// resolver.add_source("crm", false, &[
+    ///     OwnedRecord::new("1").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("2").with("email", "bob@x.org"),
+    /// ])?;
+    /// let resolution = resolver.resolve()?;
+    /// assert_eq!(resolution.golden_records_in(1..10)?.len(), 1);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn golden_records_in(&self, positions: Range<usize>) -> Result<Vec<GoldenRecord>> {
+        let end = positions.end.min(self.clustering.len());
+        let start = positions.start.min(end);
+        let entities: Vec<Entity<'_>> = self
+            .clustering
+            .entities()
+            .skip(start)
+            .take(end - start)
+            .collect();
+        let total = entities.len() as u64;
+        let mut golden = Vec::with_capacity(entities.len());
+        let mut done = 0u64;
+        for chunk in entities.chunks(ENTITIES_PER_REPORT) {
+            let survive =
+                |entity: &Entity<'_>| self.survivorship.survive(&self.store, entity.members());
+            #[cfg(feature = "parallel")]
+            let part: Vec<Result<GoldenRecord>> = {
+                use rayon::prelude::*;
+                chunk.par_iter().map(survive).collect()
+            };
+            #[cfg(not(feature = "parallel"))]
+            let part: Vec<Result<GoldenRecord>> = chunk.iter().map(survive).collect();
+            for record in part {
+                golden.push(record?);
+            }
+            done += chunk.len() as u64;
+            if let Some(report) = &self.progress {
+                report(Stage::Survive, done, total);
+            }
+        }
+        Ok(golden)
+    }
+
+    /// What the run did and how long each stage took.
+    ///
+    /// # Examples
+    ///
+    /// See [`Resolver`](super::Resolver).
+    pub fn stats(&self) -> &RunStats {
+        &self.stats
+    }
+}

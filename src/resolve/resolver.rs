@@ -1,0 +1,652 @@
+//! The builder-configured entry point: ingest, then resolve.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::resolution::{Resolution, UsedMatcher};
+use super::scoring::score_pairs;
+use super::stage::{ProgressCallback, Stage};
+use super::stats::RunStats;
+use crate::block::{default_blockers, Blocker, BlockingIndex, BlockingOptions, LinkMode};
+use crate::cluster::{cluster, ClusterOptions};
+use crate::error::{Error, Result};
+use crate::matcher::{FellegiSunter, Matcher, Trainer};
+use crate::prepare::{PrepareOptions, PreparedStore, SourceId};
+use crate::record::Record;
+use crate::schema::Schema;
+use crate::survive::{Survivorship, SurvivorshipRules};
+
+/// Adjusts the trainer before training (sample sizes, rules, ...).
+type TrainingSetup = dyn Fn(&mut Trainer<'_>) + Send + Sync;
+
+/// Where the matcher comes from.
+enum MatcherChoice {
+    /// Train a Fellegi-Sunter model on the ingested records.
+    Train {
+        seed: u64,
+        setup: Option<Box<TrainingSetup>>,
+    },
+    /// A model trained before.
+    Model(FellegiSunter),
+    /// Any matcher the host supplies.
+    Custom(Box<dyn Matcher>),
+}
+
+/// Resolves records end to end: ingest → block → score → cluster, with
+/// golden records (survive) on demand from the [`Resolution`].
+///
+/// Every setting has a default taken from the schema: the schema's
+/// [`default_blockers`], a Fellegi-Sunter model trained by [`Trainer`]
+/// with its defaults, [`ClusterOptions::new`] (threshold 0.5, chain
+/// guard, one-to-one between duplicate-free sources) and
+/// [`SurvivorshipRules::new`]. Each can be replaced. Sources are ingested
+/// as they are added (so the host can drop its copies and stream large
+/// files in batches); [`resolve`](Self::resolve) runs the rest on all
+/// cores with the `parallel` feature, with the same result for any
+/// thread count. The library prints nothing: progress goes to the
+/// [`progress`](Self::progress) callback.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::resolve::Resolver;
+/// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+///
+/// let data = PeopleGenerator::builder().seed(5).entities(1_000).build()?.generate();
+/// let mut resolver = Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
+/// for source in data.sources() {
+///     resolver.add_source(source.name(), source.is_duplicate_free(), source.records())?;
+/// }
+/// let resolution = resolver.resolve()?;
+/// assert_eq!(resolution.stats().records as usize, data.record_count());
+/// // Fewer entities than records, but not far from the truth.
+/// let entities = resolution.clustering().len();
+/// assert!(entities < data.record_count() && entities > 900, "{entities}");
+/// # Ok::<(), sameas::Error>(())
+/// ```
+pub struct Resolver {
+    store: PreparedStore,
+    mode: LinkMode,
+    blockers: Option<Vec<Box<dyn Blocker>>>,
+    blocking_options: BlockingOptions,
+    matcher: MatcherChoice,
+    threshold: Option<f64>,
+    cluster_options: ClusterOptions,
+    score_floor: Option<f64>,
+    survivorship: Option<Box<dyn Survivorship + Send + Sync>>,
+    progress: Option<Arc<ProgressCallback>>,
+    ingest_time: Duration,
+}
+
+impl std::fmt::Debug for Resolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resolver")
+            .field("records", &self.store.len())
+            .field("sources", &self.store.sources().len())
+            .field("mode", &self.mode)
+            .field("threshold", &self.threshold)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Resolver {
+    /// A resolver for records of `schema`, with default
+    /// [`PrepareOptions`] and every other default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{FieldKind, Schema};
+    /// let resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// assert!(resolver.store().is_empty());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn new(schema: Schema) -> Resolver {
+        Resolver::with_options(schema, PrepareOptions::default())
+    }
+
+    /// A resolver that reads values with `options` (the default phone
+    /// country, the day/month order of dates).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::PhoneNormalizer;
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{FieldKind, PrepareOptions, Schema};
+    /// let options = PrepareOptions { phones: PhoneNormalizer::new().with_default_country("GB")?, ..Default::default() };
+    /// let resolver = Resolver::with_options(Schema::builder().field("phone", FieldKind::Phone).build()?, options);
+    /// assert_eq!(resolver.store().schema().len(), 1);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn with_options(schema: Schema, options: PrepareOptions) -> Resolver {
+        Resolver {
+            store: PreparedStore::with_options(schema, options),
+            mode: LinkMode::DedupAndLink,
+            blockers: None,
+            blocking_options: BlockingOptions::default(),
+            matcher: MatcherChoice::Train {
+                seed: 1,
+                setup: None,
+            },
+            threshold: None,
+            cluster_options: ClusterOptions::new(),
+            score_floor: None,
+            survivorship: None,
+            progress: None,
+            ingest_time: Duration::ZERO,
+        }
+    }
+
+    /// Registers a source and ingests its records (timed as the ingest
+    /// stage). `duplicate_free` declares that the source holds each
+    /// entity at most once: no pair within it is compared, and an entity
+    /// takes at most one of its records. More records can follow with
+    /// [`extend_source`](Self::extend_source).
+    ///
+    /// # Errors
+    ///
+    /// As [`PreparedStore::add_source`] and [`PreparedStore::ingest`]:
+    /// [`Error::EmptySourceName`], [`Error::DuplicateSource`],
+    /// [`Error::TooManySources`], [`Error::TooManyRecords`],
+    /// [`Error::ColumnTooLarge`]. On error nothing of the call is kept
+    /// but the registered source.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{Error, FieldKind, OwnedRecord, Schema};
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// resolver.add_source("crm", false, &[OwnedRecord::new("1").with("email", "ann@x.org")])?;
+    /// assert_eq!(resolver.store().len(), 1);
+    /// let again = resolver.add_source("crm", false, &[] as &[OwnedRecord]);
+    /// assert_eq!(again, Err(Error::DuplicateSource("crm".into())));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn add_source<R: Record + Sync>(
+        &mut self,
+        name: &str,
+        duplicate_free: bool,
+        records: &[R],
+    ) -> Result<SourceId> {
+        let source = self.store.add_source(name, duplicate_free)?;
+        self.extend_source(source, records)?;
+        Ok(source)
+    }
+
+    /// Ingests more records into a source registered with
+    /// [`add_source`](Self::add_source): a large file can be read and
+    /// ingested in batches.
+    ///
+    /// # Errors
+    ///
+    /// As [`PreparedStore::ingest`]: [`Error::UnknownSource`],
+    /// [`Error::TooManyRecords`], [`Error::ColumnTooLarge`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// let crm = resolver.add_source("crm", false, &[OwnedRecord::new("1")])?;
+    /// resolver.extend_source(crm, &[OwnedRecord::new("2"), OwnedRecord::new("3")])?;
+    /// assert_eq!(resolver.store().len(), 3);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn extend_source<R: Record + Sync>(
+        &mut self,
+        source: SourceId,
+        records: &[R],
+    ) -> Result<()> {
+        let started = Instant::now();
+        self.store.ingest(source, records)?;
+        self.ingest_time += started.elapsed();
+        if let Some(report) = &self.progress {
+            let records = self.store.len() as u64;
+            report(Stage::Ingest, records, records);
+        }
+        Ok(())
+    }
+
+    /// The store holding what was ingested so far (for example to build
+    /// [`SurvivorshipRules`] that name the sources).
+    ///
+    /// # Examples
+    ///
+    /// See [`with_options`](Self::with_options).
+    pub fn store(&self) -> &PreparedStore {
+        &self.store
+    }
+
+    /// Which pairs are compared: within sources, across them, or both
+    /// (the default, [`LinkMode::DedupAndLink`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::block::LinkMode;
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{FieldKind, Schema};
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// resolver.link_mode(LinkMode::Link);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn link_mode(&mut self, mode: LinkMode) -> &mut Self {
+        self.mode = mode;
+        self
+    }
+
+    /// The blockers that find candidate pairs (instead of the schema's
+    /// [`default_blockers`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::block::{KeyRule, KeyTransform};
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = KeyRule::on(&schema, &[("email", KeyTransform::Exact)])?;
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.blockers(vec![Box::new(same_email)]);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn blockers(&mut self, blockers: Vec<Box<dyn Blocker>>) -> &mut Self {
+        self.blockers = Some(blockers);
+        self
+    }
+
+    /// Limits on blocking (default [`BlockingOptions::default`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::block::BlockingOptions;
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{FieldKind, Schema};
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// resolver.blocking_options(BlockingOptions { max_block_size: 100 });
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn blocking_options(&mut self, options: BlockingOptions) -> &mut Self {
+        self.blocking_options = options;
+        self
+    }
+
+    /// Use a model trained before (for example loaded with
+    /// [`FellegiSunter::from_json`]) instead of training one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// email.set_probabilities(0, 0.95, 0.001)?;
+    /// let model = FellegiSunter::new(&schema, 0.01, vec![email])?;
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.model(model).add_source("crm", false, &[
+    ///     OwnedRecord::new("1").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("2").with("email", "Ann@X.org"),
+    /// ])?;
+    /// let resolution = resolver.resolve()?;
+    /// assert_eq!(resolution.clustering().len(), 1);
+    /// assert!(!resolution.stats().trained);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn model(&mut self, model: FellegiSunter) -> &mut Self {
+        self.matcher = MatcherChoice::Model(model);
+        self
+    }
+
+    /// Use any [`Matcher`] (a [`RuleMatcher`](crate::matcher::RuleMatcher),
+    /// a closure) instead of training a model.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::Score;
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{FieldKind, OwnedRecord, PreparedRecord, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let email = schema.field_id("email")?;
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(move |a: &PreparedRecord<'_>, b: &PreparedRecord<'_>| {
+    ///     Score::from_probability(if a.text(email) == b.text(email) { 0.99 } else { 0.0 })
+    /// });
+    /// resolver.add_source("crm", false, &[
+    ///     OwnedRecord::new("1").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("2").with("email", "ANN@x.org"),
+    /// ])?;
+    /// let resolution = resolver.resolve()?;
+    /// assert_eq!(resolution.clustering().len(), 1);
+    /// assert!(resolution.model().is_none());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn matcher(&mut self, matcher: impl Matcher + 'static) -> &mut Self {
+        self.matcher = MatcherChoice::Custom(Box::new(matcher));
+        self
+    }
+
+    /// The seed of the training's random pairs (default 1); the same
+    /// seed and records give the same model.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::{FieldKind, Schema};
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// resolver.training_seed(42);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn training_seed(&mut self, seed: u64) -> &mut Self {
+        match &mut self.matcher {
+            MatcherChoice::Train { seed: current, .. } => *current = seed,
+            other => {
+                *other = MatcherChoice::Train { seed, setup: None };
+            }
+        }
+        self
+    }
+
+    /// Adjusts the [`Trainer`] before it trains (after the link mode and
+    /// seed are set): sample sizes, comparisons, training rules. Selects
+    /// training when a model or matcher was given before.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::resolve::Resolver;
+    /// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+    ///
+    /// let data = PeopleGenerator::builder().seed(5).entities(300).build()?.generate();
+    /// let mut resolver = Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
+    /// // Fewer random pairs: faster, rarer levels measured less well.
+    /// resolver.configure_training(|trainer| {
+    ///     trainer.random_pairs(50_000).pairs_per_rule(20_000);
+    /// });
+    /// for source in data.sources() {
+    ///     resolver.add_source(source.name(), source.is_duplicate_free(), source.records())?;
+    /// }
+    /// assert!(resolver.resolve()?.stats().trained);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn configure_training(
+        &mut self,
+        setup: impl Fn(&mut Trainer<'_>) + Send + Sync + 'static,
+    ) -> &mut Self {
+        let seed = match &self.matcher {
+            MatcherChoice::Train { seed, .. } => *seed,
+            _ => 1,
+        };
+        self.matcher = MatcherChoice::Train {
+            seed,
+            setup: Some(Box::new(setup)),
+        };
+        self
+    }
+
+    /// The match probability at or above which a pair is accepted
+    /// (default: the cluster options' threshold, 0.5). Overrides the
+    /// threshold of [`cluster_options`](Self::cluster_options); a chain
+    /// guard's strong probability below it is raised to it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::{FieldKind, Schema};
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// resolver.threshold(0.9);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn threshold(&mut self, probability: f64) -> &mut Self {
+        self.threshold = Some(probability);
+        self
+    }
+
+    /// How clusters are formed (default [`ClusterOptions::new`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ClusterOptions;
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::{FieldKind, Schema};
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// resolver.cluster_options(ClusterOptions::builder().without_guard().build()?);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn cluster_options(&mut self, options: ClusterOptions) -> &mut Self {
+        self.cluster_options = options;
+        self
+    }
+
+    /// The probability at or above which scored pairs are kept in the
+    /// [`Resolution`] (default: the threshold). A lower floor keeps
+    /// near misses for review, at the cost of memory.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::{FieldKind, Schema};
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// resolver.score_floor(0.1);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn score_floor(&mut self, probability: f64) -> &mut Self {
+        self.score_floor = Some(probability);
+        self
+    }
+
+    /// How golden records are built (default [`SurvivorshipRules::new`]
+    /// of the store at [`resolve`](Self::resolve) time).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::survive::SurvivorshipRules;
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// resolver.add_source("crm", false, &[OwnedRecord::new("1")])?;
+    /// let rules = SurvivorshipRules::builder(resolver.store()).source_priority(["crm"]).build()?;
+    /// resolver.survivorship(rules);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn survivorship(&mut self, rules: impl Survivorship + Send + Sync + 'static) -> &mut Self {
+        self.survivorship = Some(Box::new(rules));
+        self
+    }
+
+    /// A callback told of progress as `(stage, done, total)`; see
+    /// [`Stage`]. It runs on the calling thread, between batches of work.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    /// use sameas::resolve::{Resolver, Stage};
+    /// use sameas::{FieldKind, OwnedRecord, Schema};
+    ///
+    /// let seen = Arc::new(Mutex::new(Vec::new()));
+    /// let log = Arc::clone(&seen);
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// resolver.progress(move |stage, done, total| log.lock().unwrap().push((stage, done, total)));
+    /// resolver.add_source("crm", false, &[OwnedRecord::new("1"), OwnedRecord::new("2")])?;
+    /// assert_eq!(seen.lock().unwrap()[0], (Stage::Ingest, 2, 2));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn progress(
+        &mut self,
+        callback: impl Fn(Stage, u64, u64) + Send + Sync + 'static,
+    ) -> &mut Self {
+        self.progress = Some(Arc::new(callback));
+        self
+    }
+
+    /// Runs training (unless a matcher was given), blocking, scoring and
+    /// clustering.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NothingToResolve`] without records;
+    /// [`Error::InvalidParameter`] for a threshold or score floor outside
+    /// `[0, 1]`; [`Error::ModelMismatch`] for a model of another schema;
+    /// the trainer's errors ([`Error::NoTrainingPairs`] when the link mode
+    /// leaves no pair to learn from); the clustering's errors.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{Error, FieldKind, Schema};
+    /// let resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// assert_eq!(resolver.resolve().unwrap_err(), Error::NothingToResolve);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn resolve(self) -> Result<Resolution> {
+        let Resolver {
+            store,
+            mode,
+            blockers,
+            blocking_options,
+            matcher,
+            threshold,
+            cluster_options,
+            score_floor,
+            survivorship,
+            progress,
+            ingest_time,
+        } = self;
+        if store.is_empty() {
+            return Err(Error::NothingToResolve);
+        }
+        let threshold = threshold.unwrap_or(cluster_options.threshold());
+        check_probability("threshold", threshold)?;
+        let floor = score_floor.unwrap_or(threshold);
+        check_probability("score_floor", floor)?;
+        let cluster_options = with_threshold(&cluster_options, threshold)?;
+        let report = |stage: Stage, done: u64, total: u64| {
+            if let Some(callback) = &progress {
+                callback(stage, done, total);
+            }
+        };
+
+        let mut stats = RunStats {
+            records: store.len() as u64,
+            sources: store.sources().len() as u64,
+            ingest: ingest_time,
+            ..RunStats::default()
+        };
+
+        report(Stage::Train, 0, 1);
+        let started = Instant::now();
+        let matcher = match matcher {
+            MatcherChoice::Train { seed, setup } => {
+                stats.trained = true;
+                let mut trainer = Trainer::new(&store);
+                trainer.link_mode(mode).seed(seed);
+                if let Some(setup) = &setup {
+                    setup(&mut trainer);
+                }
+                UsedMatcher::Model(trainer.train()?)
+            }
+            MatcherChoice::Model(model) => {
+                if model.schema() != store.schema() {
+                    return Err(Error::ModelMismatch {
+                        reason: "the model was built for another schema than the resolver's".into(),
+                    });
+                }
+                UsedMatcher::Model(model)
+            }
+            MatcherChoice::Custom(matcher) => UsedMatcher::Custom(matcher),
+        };
+        stats.train = started.elapsed();
+        report(Stage::Train, 1, 1);
+
+        report(Stage::Block, 0, 1);
+        let started = Instant::now();
+        let blockers = blockers.unwrap_or_else(|| default_blockers(store.schema()));
+        let candidates = {
+            let index = BlockingIndex::build(&store, blockers, blocking_options);
+            index.candidate_pairs(&store, mode).into_pairs()
+        };
+        stats.block = started.elapsed();
+        stats.candidate_pairs = candidates.len() as u64;
+        report(Stage::Block, 1, 1);
+
+        let started = Instant::now();
+        let mut pairs = score_pairs(
+            matcher.as_matcher(),
+            &store,
+            &candidates,
+            floor.min(threshold),
+            progress.as_deref(),
+        );
+        drop(candidates);
+        stats.score = started.elapsed();
+
+        report(Stage::Cluster, 0, 1);
+        let started = Instant::now();
+        let clustering = cluster(&store, &pairs, &cluster_options)?;
+        stats.cluster = started.elapsed();
+        report(Stage::Cluster, 1, 1);
+        if floor > threshold {
+            pairs.retain(|pair| pair.probability >= floor);
+        }
+        pairs.shrink_to_fit();
+
+        let diagnostics = clustering.diagnostics();
+        stats.kept_pairs = pairs.len() as u64;
+        stats.accepted_pairs = diagnostics.accepted_pairs as u64;
+        stats.merges = diagnostics.merges as u64;
+        stats.entities = clustering.len() as u64;
+        stats.largest_entity = diagnostics.largest_size() as u64;
+
+        let survivorship = survivorship.unwrap_or_else(|| Box::new(SurvivorshipRules::new(&store)));
+        Ok(Resolution::new(
+            store,
+            clustering,
+            pairs,
+            matcher,
+            survivorship,
+            progress,
+            threshold,
+            stats,
+        ))
+    }
+}
+
+fn check_probability(name: &'static str, value: f64) -> Result<()> {
+    if (0.0..=1.0).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::InvalidParameter {
+            name,
+            reason: format!("{value} is not a probability in [0, 1]"),
+        })
+    }
+}
+
+/// `options` with the threshold replaced (and a guard's strong
+/// probability raised to it where it was lower).
+fn with_threshold(options: &ClusterOptions, threshold: f64) -> Result<ClusterOptions> {
+    let mut builder = ClusterOptions::builder();
+    builder
+        .threshold(threshold)
+        .one_to_one(options.one_to_one())
+        .invalid_pairs(options.invalid_pairs());
+    match options.guard() {
+        Some((strong, support)) => builder.guard(strong.max(threshold), support),
+        None => builder.without_guard(),
+    };
+    builder.build()
+}

@@ -1,0 +1,86 @@
+//! What a run did and how long each stage took.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Serialize;
+
+/// Counts and per-stage times of a [`Resolver`](super::Resolver) run.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::resolve::RunStats;
+/// use std::time::Duration;
+///
+/// let mut stats = RunStats::default();
+/// stats.entities = 7;
+/// stats.score = Duration::from_millis(3);
+/// assert_eq!(stats.total_time(), Duration::from_millis(3));
+/// assert!(stats.to_string().contains("entities         7"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct RunStats {
+    /// Records ingested.
+    pub records: u64,
+    /// Sources registered.
+    pub sources: u64,
+    /// Candidate pairs from blocking.
+    pub candidate_pairs: u64,
+    /// Scored pairs kept (at or above the score floor).
+    pub kept_pairs: u64,
+    /// Pairs at or above the threshold.
+    pub accepted_pairs: u64,
+    /// Accepted pairs that merged two groups.
+    pub merges: u64,
+    /// Entities, singletons included.
+    pub entities: u64,
+    /// Members of the largest entity.
+    pub largest_entity: u64,
+    /// Whether the model was trained in this run (not given or loaded).
+    pub trained: bool,
+    /// Time spent ingesting (in [`Resolver::add_source`](super::Resolver::add_source)
+    /// and [`Resolver::extend_source`](super::Resolver::extend_source)).
+    pub ingest: Duration,
+    /// Time spent training the model.
+    pub train: Duration,
+    /// Time spent building the blocking index and candidate pairs.
+    pub block: Duration,
+    /// Time spent scoring candidate pairs.
+    pub score: Duration,
+    /// Time spent clustering.
+    pub cluster: Duration,
+}
+
+impl RunStats {
+    /// The sum of the stage times.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::resolve::RunStats;
+    /// assert_eq!(RunStats::default().total_time(), std::time::Duration::ZERO);
+    /// ```
+    pub fn total_time(&self) -> Duration {
+        self.ingest + self.train + self.block + self.score + self.cluster
+    }
+}
+
+impl fmt::Display for RunStats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "records          {}", self.records)?;
+        writeln!(f, "sources          {}", self.sources)?;
+        writeln!(f, "candidate pairs  {}", self.candidate_pairs)?;
+        writeln!(f, "accepted pairs   {}", self.accepted_pairs)?;
+        writeln!(f, "entities         {}", self.entities)?;
+        writeln!(f, "largest entity   {}", self.largest_entity)?;
+        let train_note = if self.trained { "" } else { " (model given)" };
+        writeln!(f, "ingest           {:.3?}", self.ingest)?;
+        writeln!(f, "train            {:.3?}{train_note}", self.train)?;
+        writeln!(f, "block            {:.3?}", self.block)?;
+        writeln!(f, "score            {:.3?}", self.score)?;
+        writeln!(f, "cluster          {:.3?}", self.cluster)?;
+        write!(f, "total            {:.3?}", self.total_time())
+    }
+}

@@ -1,0 +1,235 @@
+//! The `resolve` example as a user runs it: every input record exactly
+//! once in the output, and a clear message and exit status for each kind
+//! of bad input.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The example binary: `cargo test` builds examples next to the test
+/// binaries; otherwise it is built once here.
+fn binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let exe = std::env::current_exe().expect("test binary path");
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("target/<profile>");
+        let built = profile_dir
+            .join("examples")
+            .join(format!("resolve{}", std::env::consts::EXE_SUFFIX));
+        if !built.exists() {
+            let status = Command::new(env!("CARGO"))
+                .args(["build", "--example", "resolve"])
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .status()
+                .expect("cargo build");
+            assert!(status.success());
+        }
+        built
+    })
+}
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/data")
+        .join(name)
+}
+
+/// The saved model of the sample data: runs skip training (slow in debug
+/// builds).
+fn sample_model() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/resolve_sample_model.json")
+}
+
+fn run(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .output()
+        .expect("run the example")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A scratch directory of this test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sameas-resolve-{}-{test}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+/// `(source, id)` of every record of the sample files.
+fn sample_records(names: &[&str]) -> Vec<(String, String)> {
+    let mut records = Vec::new();
+    for name in names {
+        let mut reader = csv::Reader::from_path(data(&format!("{name}.csv"))).expect("sample");
+        for row in reader.records() {
+            let row = row.expect("row");
+            records.push((name.to_string(), row.get(0).expect("id").to_string()));
+        }
+    }
+    records
+}
+
+/// `(source, record_id, entity_id)` rows of an output.
+fn output_rows(csv_text: &str) -> Vec<(String, String, String)> {
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header = reader.headers().expect("header").clone();
+    assert_eq!(
+        header.iter().collect::<Vec<_>>(),
+        ["source", "record_id", "entity_id"]
+    );
+    reader
+        .records()
+        .map(|row| {
+            let row = row.expect("row");
+            (row[0].to_string(), row[1].to_string(), row[2].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_sample_record_is_in_the_output_exactly_once() {
+    let dir = scratch("sample");
+    let golden = dir.join("golden.csv");
+    let output = run(&[
+        data("crm.csv").as_os_str(),
+        data("newsletter.csv").as_os_str(),
+        data("support.csv").as_os_str(),
+        "--model".as_ref(),
+        sample_model().as_os_str(),
+        "--golden".as_ref(),
+        golden.as_os_str(),
+        "--explain".as_ref(),
+        "crm:crm-000001".as_ref(),
+        "crm-000003".as_ref(),
+    ]);
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let rows = output_rows(&text(&output.stdout));
+    let expected = sample_records(&["crm", "newsletter", "support"]);
+    let found: Vec<(String, String)> = rows
+        .iter()
+        .map(|(s, r, _)| (s.clone(), r.clone()))
+        .collect();
+    assert_eq!(found, expected, "input order, each record once");
+    let unique: BTreeSet<&(String, String)> = found.iter().collect();
+    assert_eq!(unique.len(), found.len());
+    // Fewer entities than records: duplicates were found.
+    let entities: BTreeSet<&str> = rows.iter().map(|(_, _, e)| e.as_str()).collect();
+    assert!(entities.len() < rows.len() && entities.len() > rows.len() / 3);
+    assert!(stderr.contains("records          197"), "{stderr}");
+    assert!(stderr.contains("crm-000001 ~ crm-000003"), "{stderr}");
+
+    // One golden row per entity, each value's source one of its members.
+    let mut reader = csv::Reader::from_path(&golden).expect("golden file");
+    let header = reader.headers().expect("header").clone();
+    let mut golden_entities = 0;
+    for row in reader.records() {
+        let row = row.expect("row");
+        golden_entities += 1;
+        let members: BTreeSet<&str> = row[2].split('|').collect();
+        for (column, value) in header.iter().zip(row.iter()) {
+            if column.ends_with("_source") && !value.is_empty() {
+                assert!(members.contains(value), "{value} not among {members:?}");
+            }
+        }
+    }
+    assert_eq!(golden_entities, entities.len());
+}
+
+#[test]
+fn a_malformed_row_is_reported_with_its_line_and_skipped() {
+    let dir = scratch("malformed");
+    let crm = std::fs::read_to_string(data("crm.csv")).expect("sample");
+    let mut lines: Vec<&str> = crm.lines().collect();
+    lines.insert(3, "crm-broken,Ann,Lee");
+    let path = dir.join("crm.csv");
+    std::fs::write(&path, lines.join("\n")).expect("write");
+    let output = run(&[
+        path.as_os_str(),
+        "--model".as_ref(),
+        sample_model().as_os_str(),
+    ]);
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("crm.csv:4: row has 3 values, but the header has 9 columns; skipped"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 malformed rows skipped"), "{stderr}");
+    let rows = output_rows(&text(&output.stdout));
+    assert_eq!(rows.len(), 109);
+    assert!(rows.iter().all(|(_, id, _)| id != "crm-broken"));
+}
+
+/// Runs the example on one file with `contents` and returns (status,
+/// stderr).
+fn run_on(test: &str, contents: &[u8], extra: &[&str]) -> (Option<i32>, String) {
+    let dir = scratch(test);
+    let path = dir.join("input.csv");
+    std::fs::write(&path, contents).expect("write");
+    let mut args: Vec<&std::ffi::OsStr> = vec![path.as_os_str()];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    let output = run(&args);
+    assert!(output.stdout.is_empty(), "no output on failure");
+    (output.status.code(), text(&output.stderr))
+}
+
+#[test]
+fn a_non_utf8_file_is_refused() {
+    let (status, stderr) = run_on("latin1", b"id,name\n1,Ren\xe9\n2,Ann\n", &[]);
+    assert_eq!(status, Some(1));
+    assert!(
+        stderr.contains("input.csv:2: the file is not UTF-8"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_empty_file_is_refused() {
+    let (status, stderr) = run_on("empty", b"", &[]);
+    assert_eq!(status, Some(1));
+    assert!(stderr.contains("input.csv: the file is empty"), "{stderr}");
+}
+
+#[test]
+fn a_header_only_file_is_refused() {
+    let (status, stderr) = run_on("header", b"id,name,email\n", &[]);
+    assert_eq!(status, Some(1));
+    assert!(
+        stderr.contains("input.csv: the file has a header but no data rows"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_column_in_field_is_refused() {
+    let (status, stderr) = run_on("column", b"id,name\n1,Ann\n", &["--field", "mail=email"]);
+    assert_eq!(status, Some(2));
+    assert!(
+        stderr.contains("unknown column `mail` in --field mail=email; the inputs have: id, name"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_kind_is_refused() {
+    let (status, stderr) = run_on("kind", b"id,name\n1,Ann\n", &["--field", "name=nmae"]);
+    assert_eq!(status, Some(2));
+    assert!(
+        stderr.contains("bad kind `nmae` in --field name=nmae; kinds are: given_name"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_id_column_is_refused() {
+    let (status, stderr) = run_on("id", b"id,name\n1,Ann\n", &["--id", "key"]);
+    assert_eq!(status, Some(2));
+    assert!(stderr.contains("unknown column `key` in --id"), "{stderr}");
+}
