@@ -14,7 +14,7 @@ use std::time::Instant;
 use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
 use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
 use sameas::eval::{evaluate_clustering, Scope};
-use sameas::matcher::{score_pairs, Matcher, Reveal, Trainer};
+use sameas::matcher::{score_pairs, Matcher, Reveal, Score, Trainer};
 use sameas::synthetic::{PeopleGenerator, SourceKind, SyntheticData};
 use sameas::{PreparedStore, RecordIndex};
 
@@ -88,10 +88,13 @@ fn main() {
     let scoring = started.elapsed();
 
     let is_true = |a: RecordIndex, b: RecordIndex| data.is_true_pair(a.get(), b.get());
-    let accepted = scored.iter().filter(|(_, p)| *p >= threshold).count() as f64;
+    let accepted = scored
+        .iter()
+        .filter(|(_, s)| s.probability() >= threshold)
+        .count() as f64;
     let true_accepted = scored
         .iter()
-        .filter(|((a, b), p)| *p >= threshold && is_true(*a, *b))
+        .filter(|((a, b), s)| s.probability() >= threshold && is_true(*a, *b))
         .count() as f64;
     let true_pairs = data.true_pair_count() as f64;
     let found = candidates.iter().filter(|&&(a, b)| is_true(a, b)).count() as f64;
@@ -161,8 +164,8 @@ fn main() {
     // the chain guard), each judged against the truth.
     let accepted: Vec<ScoredPair> = scored
         .iter()
-        .filter(|(_, p)| *p >= threshold)
-        .map(|&((a, b), p)| ScoredPair::new(a, b, p))
+        .filter(|(_, score)| score.probability() >= threshold)
+        .map(|&((a, b), score)| ScoredPair::from_score(a, b, score))
         .collect();
     let truth: Vec<u32> = (0..store.len())
         .map(|index| data.entity(index).unwrap_or(u32::MAX))
@@ -222,14 +225,14 @@ fn main() {
     }
     for &(pair, _) in scored
         .iter()
-        .filter(|((a, b), p)| *p >= threshold && !is_true(*a, *b))
+        .filter(|((a, b), s)| s.probability() >= threshold && !is_true(*a, *b))
         .take(errors)
     {
         show(pair, "FALSE MATCH");
     }
     for &(pair, _) in scored
         .iter()
-        .filter(|((a, b), p)| *p < threshold && is_true(*a, *b))
+        .filter(|((a, b), s)| s.probability() < threshold && is_true(*a, *b))
         .take(errors)
     {
         show(pair, "MISSED MATCH");
@@ -241,13 +244,9 @@ fn score_all(
     model: &impl Matcher,
     store: &PreparedStore,
     pairs: &[(RecordIndex, RecordIndex)],
-) -> Vec<((RecordIndex, RecordIndex), f64)> {
+) -> Vec<((RecordIndex, RecordIndex), Score)> {
     let scores = score_pairs(model, store, pairs);
-    pairs
-        .iter()
-        .zip(scores)
-        .map(|(&pair, score)| (pair, score.probability()))
-        .collect()
+    pairs.iter().copied().zip(scores).collect()
 }
 
 fn usage(problem: &str) -> ! {

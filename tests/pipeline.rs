@@ -38,7 +38,7 @@ fn run(entities: usize) -> Run {
     .iter()
     .filter_map(|&(a, b)| {
         let score = model.score(&store.record(a)?, &store.record(b)?);
-        (score.probability() >= 0.5).then(|| ScoredPair::new(a, b, score.probability()))
+        (score.probability() >= 0.5).then(|| ScoredPair::from_score(a, b, score))
     })
     .collect();
     Run {

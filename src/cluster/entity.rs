@@ -26,8 +26,9 @@ use crate::prepare::{PreparedStore, RecordIndex};
 /// one (the same record id twice in a source, or a 64-bit hash collision,
 /// about one chance in 10^7 for a million entities), the entity whose
 /// anchor has the smaller `(source name, record id, store position)`
-/// keeps it and the other takes the hash with a counter appended (8
-/// little-endian bytes: 1, 2, …) until unique.
+/// keeps it and the other takes the hash with a counter appended (a
+/// `0xFF` byte, which UTF-8 text never holds, then 8 little-endian bytes:
+/// 1, 2, …) until unique.
 ///
 /// # Examples
 ///
@@ -97,7 +98,10 @@ fn anchor_hash(source_name: &str, record_id: &str, counter: u64) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let length = (source_name.len() as u64).to_le_bytes();
-    let counter_bytes = counter.to_le_bytes();
+    // 0xFF never occurs in UTF-8, so no record id can end in what looks
+    // like a counter.
+    let mut counter_bytes = [0xFF; 9];
+    counter_bytes[1..].copy_from_slice(&counter.to_le_bytes());
     let tail: &[u8] = if counter == 0 { &[] } else { &counter_bytes };
     let mut hash = OFFSET;
     for &byte in length
@@ -398,6 +402,35 @@ impl Clustering {
         Some(self.entity_at(entity as usize))
     }
 
+    /// Every record's entity id, in store order: the predicted labels
+    /// [`eval::evaluate_clustering`](crate::eval::evaluate_clustering)
+    /// takes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::cluster::{cluster, ClusterOptions, EntityId, ScoredPair};
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1"), OwnedRecord::new("2"), OwnedRecord::new("3")])?;
+    /// let pair = ScoredPair::new(RecordIndex::from_position(1), RecordIndex::from_position(2), 0.9);
+    /// let labels = cluster(&store, &[pair], &ClusterOptions::new())?.labels();
+    /// assert_eq!(labels, [EntityId::of_anchor("crm", "1"), EntityId::of_anchor("crm", "2"), EntityId::of_anchor("crm", "2")]);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn labels(&self) -> Vec<EntityId> {
+        self.entity_of
+            .iter()
+            .map(|&entity| {
+                self.ids
+                    .get(entity as usize)
+                    .copied()
+                    .unwrap_or(EntityId(0))
+            })
+            .collect()
+    }
+
     /// The entity with this id, if the clustering has one.
     ///
     /// # Examples
@@ -608,10 +641,6 @@ mod tests {
     fn anchor_hash_is_fixed() {
         // These values are part of the format: stored ids must keep
         // resolving. Changing the hash is a breaking change.
-        assert_eq!(
-            EntityId::of_anchor("crm", "1").to_string(),
-            format!("{:016x}", anchor_hash("crm", "1", 0))
-        );
         let fixed = [
             EntityId::of_anchor("crm", "1").get(),
             EntityId::of_anchor("", "").get(),
@@ -632,6 +661,10 @@ mod tests {
     fn counters_change_the_hash() {
         assert_ne!(anchor_hash("crm", "1", 0), anchor_hash("crm", "1", 1));
         assert_ne!(anchor_hash("crm", "1", 1), anchor_hash("crm", "1", 2));
+        // A record id cannot impersonate a counter.
+        let mut forged = String::from("1");
+        forged.push_str("\u{1}\0\0\0\0\0\0\0");
+        assert_ne!(anchor_hash("crm", "1", 1), anchor_hash("crm", &forged, 0));
     }
 
     #[test]

@@ -50,6 +50,34 @@ impl ScoredPair {
     /// assert_eq!(ScoredPair::new(a, b, 1.0).weight, f64::INFINITY);
     /// ```
     pub fn new(a: RecordIndex, b: RecordIndex, probability: f64) -> ScoredPair {
+        ScoredPair::new_from_probability(a, b, probability)
+    }
+
+    /// A pair with a matcher's score: its weight as well as its
+    /// probability, so near-certain pairs (probability 1.0 in `f64`) stay
+    /// ordered by weight.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ScoredPair;
+    /// use sameas::matcher::Score;
+    /// use sameas::RecordIndex;
+    ///
+    /// let (a, b) = (RecordIndex::from_position(0), RecordIndex::from_position(1));
+    /// let pair = ScoredPair::from_score(a, b, Score::from_weight(80.0));
+    /// assert_eq!((pair.weight, pair.probability), (80.0, 1.0));
+    /// ```
+    pub fn from_score(a: RecordIndex, b: RecordIndex, score: crate::matcher::Score) -> ScoredPair {
+        ScoredPair {
+            a,
+            b,
+            weight: score.weight(),
+            probability: score.probability(),
+        }
+    }
+
+    fn new_from_probability(a: RecordIndex, b: RecordIndex, probability: f64) -> ScoredPair {
         let weight = (probability / (1.0 - probability)).log2();
         ScoredPair {
             a,

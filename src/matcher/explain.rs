@@ -47,7 +47,7 @@ pub enum Reveal {
 /// let field = &explanation.fields()[0];
 /// assert_eq!(field.field(), "email");
 /// assert_eq!(field.raw(), [Some("Ann@Example.com"), Some("ann@example.com")]);
-/// assert_eq!(field.normalised(), [Some("ann@example.com"), Some("ann@example.com")]);
+/// assert_eq!(field.normalized(), [Some("ann@example.com"), Some("ann@example.com")]);
 /// assert_eq!(field.level(), Some("exact"));
 /// assert!((field.weight() - (0.9f64 / 0.001).log2()).abs() < 1e-12);
 /// # Ok::<(), sameas::Error>(())
@@ -73,7 +73,7 @@ pub struct ExplainedValues {
     kind: FieldKind,
     hidden: bool,
     raw: [Option<String>; 2],
-    normalised: [Option<String>; 2],
+    normalized: [Option<String>; 2],
 }
 
 impl ExplainedValues {
@@ -96,7 +96,7 @@ impl ExplainedValues {
             kind: field.kind(),
             hidden,
             raw: [show(a.raw(id)), show(b.raw(id))],
-            normalised: [show(a.text(id)), show(b.text(id))],
+            normalized: [show(a.text(id)), show(b.text(id))],
         }
     }
 
@@ -142,8 +142,8 @@ impl ExplainedValues {
     /// # Examples
     ///
     /// See [`FieldExplanation::values`].
-    pub fn normalised(&self) -> [Option<&str>; 2] {
-        [self.normalised[0].as_deref(), self.normalised[1].as_deref()]
+    pub fn normalized(&self) -> [Option<&str>; 2] {
+        [self.normalized[0].as_deref(), self.normalized[1].as_deref()]
     }
 }
 
@@ -227,7 +227,7 @@ impl FieldExplanation {
     /// let phone = &contact.values()[1];
     /// assert_eq!((phone.field(), phone.kind()), ("phone", FieldKind::Phone));
     /// assert_eq!(phone.raw(), [Some("212 555 0101"), Some("(212) 555-0101")]);
-    /// assert_eq!(contact.values()[0].normalised()[1], None);
+    /// assert_eq!(contact.values()[0].normalized()[1], None);
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn values(&self) -> &[ExplainedValues] {
@@ -270,10 +270,10 @@ impl FieldExplanation {
     /// # Examples
     ///
     /// See [`FieldExplanation`].
-    pub fn normalised(&self) -> [Option<&str>; 2] {
+    pub fn normalized(&self) -> [Option<&str>; 2] {
         self.values
             .first()
-            .map_or([None, None], ExplainedValues::normalised)
+            .map_or([None, None], ExplainedValues::normalized)
     }
 
     /// The label of the level the pair reached; `None` when a value is

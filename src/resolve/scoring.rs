@@ -20,16 +20,6 @@ pub(crate) fn score_pairs(
     floor: f64,
     progress: Option<&ProgressCallback>,
 ) -> Vec<ScoredPair> {
-    let score = |&(a, b): &(RecordIndex, RecordIndex)| -> Option<ScoredPair> {
-        let (x, y) = (store.record(a)?, store.record(b)?);
-        let score = matcher.score(&x, &y);
-        (score.probability() >= floor).then_some(ScoredPair {
-            a,
-            b,
-            weight: score.weight(),
-            probability: score.probability(),
-        })
-    };
     let total = pairs.len() as u64;
     let mut kept = Vec::new();
     let mut done = 0u64;
@@ -37,14 +27,19 @@ pub(crate) fn score_pairs(
         report(Stage::Score, 0, total);
     }
     for chunk in pairs.chunks(PAIRS_PER_REPORT) {
-        #[cfg(feature = "parallel")]
-        {
-            use rayon::prelude::*;
-            let part: Vec<ScoredPair> = chunk.par_iter().filter_map(score).collect();
-            kept.extend(part);
-        }
-        #[cfg(not(feature = "parallel"))]
-        kept.extend(chunk.iter().filter_map(score));
+        let scores = crate::matcher::score_pairs(matcher, store, chunk);
+        kept.extend(
+            chunk
+                .iter()
+                .zip(scores)
+                .filter(|(_, score)| score.probability() >= floor)
+                .map(|(&(a, b), score)| ScoredPair {
+                    a,
+                    b,
+                    weight: score.weight(),
+                    probability: score.probability(),
+                }),
+        );
         done += chunk.len() as u64;
         if let Some(report) = progress {
             report(Stage::Score, done, total);
