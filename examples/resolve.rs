@@ -52,9 +52,11 @@ options:
   --explain <ID1> <ID2>     explain the score of two records (ids may be source:id)
   --model <FILE>            load the model from FILE if it exists, else train and save it there
   --link-only               several inputs: link across files only, no dedup within a file
+  --duplicate-free <SOURCE> the file with this stem holds each entity at most once (repeatable):
+                            no entity gets two of its records
   --phone-country <CC>      country of national phone numbers (default US; `none` for none)
   --day-first               read numeric dates as day/month (default month/day)
-  --training-pairs <N>      random pairs that estimate u (default 1000000; fewer train faster)
+  --training-pairs <N>      random pairs that estimate u (default half the records, 100000 to 500000)
   --quiet                   print only errors and warnings";
 
 /// Records read and handed to the resolver at a time.
@@ -103,6 +105,7 @@ struct Options {
     explain: Option<(String, String)>,
     model: Option<PathBuf>,
     link_only: bool,
+    duplicate_free: Vec<String>,
     phone_country: Option<String>,
     day_first: bool,
     training_pairs: Option<usize>,
@@ -150,6 +153,7 @@ fn parse_options() -> Result<Options, Failure> {
             }
             "--model" => options.model = Some(PathBuf::from(value("--model")?)),
             "--link-only" => options.link_only = true,
+            "--duplicate-free" => options.duplicate_free.push(value("--duplicate-free")?),
             "--phone-country" => {
                 let country = value("--phone-country")?;
                 options.phone_country = (country != "none").then_some(country);
@@ -175,6 +179,17 @@ fn parse_options() -> Result<Options, Failure> {
     }
     if options.inputs.is_empty() {
         return Err(Failure::Usage("no input file".to_string()));
+    }
+    for name in &options.duplicate_free {
+        let known = options.inputs.iter().any(|path| {
+            path.file_stem()
+                .is_some_and(|stem| stem.to_string_lossy() == *name)
+        });
+        if !known {
+            return Err(Failure::Usage(format!(
+                "--duplicate-free `{name}` names no input file (use the file's stem)"
+            )));
+        }
     }
     Ok(options)
 }
@@ -360,6 +375,7 @@ fn run(started: Instant) -> Result<(), Failure> {
         let reading = Instant::now();
         let (records, bad, ingesting) = ingest_file(
             input,
+            options.duplicate_free.contains(&input.name),
             &schema,
             id_column.as_deref(),
             &mut resolver,
@@ -620,6 +636,7 @@ impl Record for Row<'_> {
 /// ingested, the malformed rows skipped and the time spent ingesting.
 fn ingest_file(
     input: &Input,
+    duplicate_free: bool,
     schema: &Schema,
     id_column: Option<&str>,
     resolver: &mut Resolver,
@@ -645,7 +662,7 @@ fn ingest_file(
         .headers()
         .map_err(|error| read_failure(&input.path, &error))?;
     let source = resolver
-        .add_source(&input.name, false, &[] as &[Row<'_>])
+        .add_source(&input.name, duplicate_free, &[] as &[Row<'_>])
         .map_err(|error| Failure::Input(format!("{shown}: {error}")))?;
     let mut batch: Vec<csv::StringRecord> = Vec::new();
     let (mut records, mut skipped, mut row_number) = (0u64, 0u64, 0u64);

@@ -233,3 +233,13 @@ fn an_unknown_id_column_is_refused() {
     assert_eq!(status, Some(2));
     assert!(stderr.contains("unknown column `key` in --id"), "{stderr}");
 }
+
+#[test]
+fn an_unknown_duplicate_free_source_is_refused() {
+    let (status, stderr) = run_on("dupfree", b"id,name\n1,Ann\n", &["--duplicate-free", "crm"]);
+    assert_eq!(status, Some(2));
+    assert!(
+        stderr.contains("--duplicate-free `crm` names no input file (use the file's stem)"),
+        "{stderr}"
+    );
+}
