@@ -197,8 +197,9 @@ impl Provenance {
 
     /// The rule that decided the value: the first rule of the field's
     /// chain after which every remaining candidate held the same
-    /// normalised value, or [`RuleName::FirstNonEmpty`] when only the
-    /// member order could decide.
+    /// normalised value; [`RuleName::OnlyValue`] when there was nothing to
+    /// decide, [`RuleName::FirstNonEmpty`] when only the member order
+    /// could decide.
     ///
     /// # Examples
     ///

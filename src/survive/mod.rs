@@ -20,8 +20,10 @@
 //! values: `K.Neal@GoogleMail.com` and `kneal@gmail.com` are one e-mail.
 //!
 //! Provenance names the *first rule after which every remaining
-//! candidate held the same normalised value*, or
-//! [`RuleName::FirstNonEmpty`] when only the member order could decide.
+//! candidate held the same normalised value*; [`RuleName::OnlyValue`]
+//! when the members never disagreed (one value, or one member with the
+//! field), and [`RuleName::FirstNonEmpty`] when only the member order
+//! could decide.
 //!
 //! # Member order
 //!

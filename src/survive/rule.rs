@@ -262,6 +262,9 @@ pub enum RuleName {
     FirstNonEmpty,
     /// A [`SurvivorshipRule::Custom`] rule, by its name.
     Custom(String),
+    /// Nothing to decide: every member with the field holds the same
+    /// (normalised) value, or only one member has it.
+    OnlyValue,
 }
 
 impl fmt::Display for RuleName {
@@ -273,6 +276,7 @@ impl fmt::Display for RuleName {
             RuleName::SourcePriority => f.write_str("source_priority"),
             RuleName::FirstNonEmpty => f.write_str("first_non_empty"),
             RuleName::Custom(name) => write!(f, "custom:{name}"),
+            RuleName::OnlyValue => f.write_str("only_value"),
         }
     }
 }

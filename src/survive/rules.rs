@@ -269,7 +269,9 @@ fn choose<'a>(
     chain: &[SurvivorshipRule],
     mut candidates: Vec<Candidate<'a>>,
 ) -> Option<(Candidate<'a>, RuleName)> {
-    let mut decided_by = None;
+    // Members that agree (or a lone member) leave nothing to decide: no
+    // rule takes the credit.
+    let mut decided_by = holds_one_value(&candidates).then_some(RuleName::OnlyValue);
     for rule in chain {
         if candidates.len() < 2 && decided_by.is_some() {
             break;
@@ -731,7 +733,8 @@ mod tests {
             survivor(&golden, "phone"),
             expect("+1 555 010 3333", "support", "s1", "source_priority")
         );
-        // Only the web holds a value: the unlisted source still provides it.
+        // Only the web holds a value: the unlisted source still provides
+        // it, and with one value there was nothing for a rule to decide.
         let web_only = [RecordIndex::from_position(1)];
         let golden = with_rule(
             &store,
@@ -742,7 +745,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             survivor(&golden, "phone"),
-            expect("+1 555 010 2222", "web", "w1", "source_priority")
+            expect("+1 555 010 2222", "web", "w1", "only_value")
         );
     }
 
@@ -1171,13 +1174,13 @@ mod tests {
         assert_eq!(
             shown,
             "golden record of 2 members: crm/c1, web/w1\n  \
-             given: Ann  [crm/c1, most_frequent]\n  \
+             given: Ann  [crm/c1, only_value]\n  \
              email: -\n  \
              phone: -\n  \
              dob: -\n  \
              address: -\n  \
              customer: -\n  \
-             ssn: <sensitive>  [crm/c1, most_frequent]\n  \
+             ssn: <sensitive>  [crm/c1, only_value]\n  \
              updated: -"
         );
     }
