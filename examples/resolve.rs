@@ -20,7 +20,9 @@
 //! Errors: bad arguments, an unknown column or kind exit with status 2;
 //! unreadable input (a non-UTF-8, empty or header-only file, a bad
 //! model file) with status 1. A malformed row (a value count that differs
-//! from the header's) is reported as `file:line: reason` and skipped.
+//! from the header's, or a blank record id) is reported as
+//! `file:line: reason` and skipped; a record id that repeats an earlier
+//! row's in the same file is reported and kept.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -139,9 +141,9 @@ fn parse_options() -> Result<Options, Failure> {
                 let threshold: f64 = text
                     .parse()
                     .map_err(|_| Failure::Usage(format!("--threshold `{text}` is not a number")))?;
-                if !(0.0..=1.0).contains(&threshold) {
+                if !(threshold > 0.0 && threshold <= 1.0) {
                     return Err(Failure::Usage(format!(
-                        "--threshold {text} is not a probability in [0, 1]"
+                        "--threshold {text} is not a probability in (0, 1]"
                     )));
                 }
                 options.threshold = Some(threshold);
@@ -164,7 +166,12 @@ fn parse_options() -> Result<Options, Failure> {
                 let pairs: usize = text.replace('_', "").parse().map_err(|_| {
                     Failure::Usage(format!("--training-pairs `{text}` is not a number"))
                 })?;
-                options.training_pairs = Some(pairs.max(1));
+                if pairs == 0 {
+                    return Err(Failure::Usage(
+                        "--training-pairs needs at least one pair".to_string(),
+                    ));
+                }
+                options.training_pairs = Some(pairs);
             }
             "--quiet" => options.quiet = true,
             "-h" | "--help" => {
@@ -669,6 +676,10 @@ fn ingest_file(
     let mut number = String::new();
     let mut reported = 0u64;
     let mut ingest_time = Duration::ZERO;
+    // Ids seen in this file: a repeated id is reported (the output could
+    // not tell its records apart).
+    let mut seen_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut repeated = 0u64;
     loop {
         let mut filled = 0usize;
         let mut finished = false;
@@ -696,6 +707,29 @@ fn ingest_file(
                         }
                         reported += 1;
                         continue;
+                    }
+                    if let Some(position) = id_position {
+                        let id = record.get(position).unwrap_or("").trim();
+                        let line = record.position().map_or(0, |pos| pos.line());
+                        if id.is_empty() {
+                            skipped += 1;
+                            if reported < 20 {
+                                eprintln!(
+                                    "warning: {shown}:{line}: row has no record id in column `{}`; skipped",
+                                    input.header[position]
+                                );
+                            }
+                            reported += 1;
+                            continue;
+                        }
+                        if !seen_ids.insert(id.to_string()) {
+                            if repeated < 20 {
+                                eprintln!(
+                                    "warning: {shown}:{line}: record id `{id}` repeats an earlier row's; both are kept"
+                                );
+                            }
+                            repeated += 1;
+                        }
                     }
                     if id_position.is_none() {
                         number.clear();
@@ -734,6 +768,12 @@ fn ingest_file(
         eprintln!(
             "warning: {shown}: {} more malformed rows skipped",
             reported - 20
+        );
+    }
+    if repeated > 20 {
+        eprintln!(
+            "warning: {shown}: {} more rows repeat an earlier record id",
+            repeated - 20
         );
     }
     Ok((records, skipped, ingest_time))

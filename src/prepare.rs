@@ -1114,6 +1114,28 @@ impl PreparedStore {
         (index.get() < self.len()).then(|| self.view(index))
     }
 
+    /// Per record, a hash of its source name and id: an order of the
+    /// records that does not depend on the order they were ingested in
+    /// (records with the same source and id share a key). Training
+    /// samples and clustering break ties by it, so that shuffled input
+    /// resolves the same.
+    pub(crate) fn canonical_keys(&self) -> Vec<u64> {
+        let mut key = Vec::new();
+        self.records()
+            .map(|record| {
+                key.clear();
+                let source = self
+                    .try_source(record.source())
+                    .map_or("", |source| source.name());
+                key.extend_from_slice(source.as_bytes());
+                // 0xFF never occurs in UTF-8: the source name ends here.
+                key.push(0xFF);
+                key.extend_from_slice(record.id().as_bytes());
+                crate::block::hash_key(&key)
+            })
+            .collect()
+    }
+
     /// Reads one word of every memory area scoring will read for these
     /// records (their row of normalised values, name and date features),
     /// so the loads overlap: the misses of a batch of random records are

@@ -146,6 +146,13 @@ fn entity_ids_survive_shuffled_input_and_thread_counts() {
     let reshuffled = resolve(&data, shuffled, Some(model));
     assert_eq!(entity_ids(&reshuffled), ids);
 
+    // Trained again on the shuffled sources: training samples and
+    // clustering ties follow source names and record ids, not positions,
+    // so the model, the entities and their ids are the same.
+    let retrained = resolve(&data, shuffled, None);
+    assert_eq!(retrained.model(), first.model());
+    assert_eq!(entity_ids(&retrained), ids);
+
     // Training and scoring on one thread: the same model and ids.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)

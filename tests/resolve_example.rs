@@ -243,3 +243,43 @@ fn an_unknown_duplicate_free_source_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_blank_id_is_a_skipped_row_and_a_repeated_id_is_reported() {
+    let (status, stderr) = run_on(
+        "ids",
+        b"id,name,email\n1,Ann Lee,ann@x.org\n,Bob Chan,bob@x.org\n1,Ann Lee,ann@x.org\n",
+        &[
+            "--output",
+            scratch("ids-out")
+                .join("out.csv")
+                .to_str()
+                .expect("UTF-8 path"),
+        ],
+    );
+    assert_eq!(status, Some(0), "{stderr}");
+    assert!(
+        stderr.contains(":3: row has no record id in column `id`; skipped"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(":4: record id `1` repeats an earlier row's; both are kept"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_zero_threshold_or_training_sample_is_refused_before_reading() {
+    let (status, stderr) = run_on("zero", b"id,name\n1,Ann\n", &["--threshold", "0"]);
+    assert_eq!(status, Some(2));
+    assert!(
+        stderr.contains("--threshold 0 is not a probability in (0, 1]"),
+        "{stderr}"
+    );
+    let (status, stderr) = run_on("pairs", b"id,name\n1,Ann\n", &["--training-pairs", "0"]);
+    assert_eq!(status, Some(2));
+    assert!(
+        stderr.contains("--training-pairs needs at least one pair"),
+        "{stderr}"
+    );
+}

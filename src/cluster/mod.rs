@@ -111,8 +111,10 @@ use pair::EdgeKey;
 /// Clusters the records of `store` into entities from scored pairs.
 ///
 /// Every record ends up in exactly one entity. The result depends only on
-/// the store, the set of pairs and the options: not on the order of
-/// `pairs` nor on the thread count.
+/// the records, the set of pairs and the options: not on the order of
+/// `pairs`, the order the records were ingested in (pairs of equal
+/// strength are taken in the order of their records' source names and
+/// ids), nor on the thread count.
 ///
 /// # Errors
 ///
@@ -152,10 +154,11 @@ pub fn cluster(
     options: &ClusterOptions,
 ) -> Result<Clustering> {
     let records = store.len();
+    let keys = store.canonical_keys();
     // One pass keeps the accepted pairs and counts the invalid ones; only
     // when there are some is the first one looked for.
     let accept = |pair: &ScoredPair| match pair.check(records) {
-        Ok(()) => (pair.probability >= options.threshold).then(|| EdgeKey::of(pair)),
+        Ok(()) => (pair.probability >= options.threshold).then(|| EdgeKey::of(pair, &keys)),
         Err(_) => None,
     };
     let invalid = |pair: &&ScoredPair| pair.check(records).is_err();

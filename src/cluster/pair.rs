@@ -211,8 +211,9 @@ pub enum InvalidPairs {
 }
 
 /// A valid pair reduced to what ordering needs: a total order with the
-/// strongest evidence first, then the lower record index, so that the
-/// input order of pairs can never change a result.
+/// strongest evidence first, then the records' canonical keys (source
+/// name and id), then the record indices, so that neither the order of
+/// the pairs nor the order the records were ingested in changes a result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct EdgeKey {
     /// Descending probability: `u64::MAX - bits` (the bits of a
@@ -220,6 +221,8 @@ pub(crate) struct EdgeKey {
     probability_rank: u64,
     /// Descending weight, through the total order of `f64`.
     weight_rank: u64,
+    /// The records' canonical keys, smaller first.
+    canonical: (u64, u64),
     /// The lower record index.
     pub(crate) low: u32,
     /// The higher record index.
@@ -227,8 +230,9 @@ pub(crate) struct EdgeKey {
 }
 
 impl EdgeKey {
-    /// The key of a pair that passed [`ScoredPair::check`].
-    pub(crate) fn of(pair: &ScoredPair) -> EdgeKey {
+    /// The key of a pair that passed [`ScoredPair::check`]; `keys` holds
+    /// each record's canonical key (empty: all equal).
+    pub(crate) fn of(pair: &ScoredPair, keys: &[u64]) -> EdgeKey {
         // `+ 0.0` turns -0.0 into 0.0 so both zeros rank the same.
         let probability = pair.probability + 0.0;
         let (low, high) = if pair.a < pair.b {
@@ -236,9 +240,12 @@ impl EdgeKey {
         } else {
             (pair.b, pair.a)
         };
+        let key = |record: RecordIndex| keys.get(record.get()).copied().unwrap_or(0);
+        let (x, y) = (key(low), key(high));
         EdgeKey {
             probability_rank: u64::MAX - probability.to_bits(),
             weight_rank: u64::MAX - order_preserving_bits(pair.weight + 0.0),
+            canonical: (x.min(y), x.max(y)),
             low: low.0,
             high: high.0,
         }
@@ -312,12 +319,12 @@ mod tests {
         let mut surer = pair(9, 8, 1.0);
         surer.weight = f64::INFINITY;
         let mut keys = [
-            EdgeKey::of(&pair(2, 3, 0.5)),
-            EdgeKey::of(&pair(1, 0, 0.9)),
-            EdgeKey::of(&sure),
-            EdgeKey::of(&pair(0, 2, 0.5)),
-            EdgeKey::of(&surer),
-            EdgeKey::of(&pair(0, 1, -0.0)),
+            EdgeKey::of(&pair(2, 3, 0.5), &[]),
+            EdgeKey::of(&pair(1, 0, 0.9), &[]),
+            EdgeKey::of(&sure, &[]),
+            EdgeKey::of(&pair(0, 2, 0.5), &[]),
+            EdgeKey::of(&surer, &[]),
+            EdgeKey::of(&pair(0, 1, -0.0), &[]),
         ];
         keys.sort();
         let order: Vec<(u32, u32, f64)> = keys

@@ -108,11 +108,14 @@ mod tests {
         pairs
             .iter()
             .map(|&(a, b)| {
-                EdgeKey::of(&ScoredPair::new(
-                    RecordIndex::from_position(a),
-                    RecordIndex::from_position(b),
-                    0.9,
-                ))
+                EdgeKey::of(
+                    &ScoredPair::new(
+                        RecordIndex::from_position(a),
+                        RecordIndex::from_position(b),
+                        0.9,
+                    ),
+                    &[],
+                )
             })
             .collect()
     }

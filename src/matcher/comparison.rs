@@ -93,9 +93,9 @@ pub struct Level {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     neutral: bool,
     /// `log2(m / u)`, kept current with m and u (scoring reads it for
-    /// every pair).
+    /// every pair; a model refreshes it when built or loaded).
     #[serde(skip)]
-    weight: f64,
+    cached_weight: f64,
 }
 
 impl Level {
@@ -199,13 +199,13 @@ impl Level {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn weight(&self) -> f64 {
-        self.weight
+        (self.m / self.u).log2()
     }
 
     fn set(&mut self, m: f64, u: f64) {
         self.m = m;
         self.u = u;
-        self.weight = (m / u).log2();
+        self.cached_weight = (m / u).log2();
     }
 
     /// Whether agreeing at this level is weighed by how rare the shared
@@ -252,6 +252,7 @@ impl Level {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     name: String,
+    #[serde(deserialize_with = "at_least_one_field")]
     fields: Vec<FieldId>,
     /// The names of `fields`, checked against the schema on loading.
     field_names: Vec<String>,
@@ -403,7 +404,7 @@ impl Comparison {
                     u,
                     term_frequency: false,
                     neutral: false,
-                    weight: (m / u).log2(),
+                    cached_weight: (m / u).log2(),
                 }
             })
             .collect();
@@ -728,7 +729,7 @@ impl Comparison {
             let value = a.text(self.field()).unwrap_or_default();
             (entry.m / self.u_of(level, value)).log2()
         } else {
-            entry.weight()
+            entry.cached_weight
         }
     }
 
@@ -779,7 +780,18 @@ impl Comparison {
                 }
             }
         }
+        let primary = self.field();
         for level in &self.levels {
+            if level.term_frequency && !level.is_exact_on(primary) {
+                return Err(Error::ModelFormat {
+                    reason: format!(
+                        "level `{}` of `{}` weighs term frequencies but is not exact agreement on `{}`",
+                        level.label,
+                        self.name,
+                        self.field_names.first().map_or("", String::as_str)
+                    ),
+                });
+            }
             for condition in &level.conditions {
                 if !self.fields.contains(&condition.field) {
                     return Err(mismatch(format!(
@@ -798,8 +810,29 @@ impl Comparison {
                 });
             }
         }
+        if let Some(frequencies) = &self.term_frequencies {
+            frequencies
+                .validate()
+                .map_err(|reason| Error::ModelFormat {
+                    reason: format!("term frequencies of `{}`: {reason}", self.name),
+                })?;
+        }
         Ok(())
     }
+}
+
+/// Reads a comparison's fields, refusing none (every comparison has a
+/// first field).
+fn at_least_one_field<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Vec<FieldId>, D::Error> {
+    let fields = Vec::<FieldId>::deserialize(deserializer)?;
+    if fields.is_empty() {
+        return Err(serde::de::Error::custom(
+            "a comparison needs at least one field",
+        ));
+    }
+    Ok(fields)
 }
 
 /// One field's two values while a pair's levels are tested.

@@ -14,7 +14,10 @@ use crate::schema::{FieldId, Schema};
 
 /// What two values must satisfy to reach a comparison level. Tests read
 /// the records' prepared (normalised) values; a pair where either value
-/// is missing never reaches a level (it is neutral).
+/// is missing never reaches a level (it is neutral). Values longer than
+/// 1 KiB pass the similarity tests (Jaro-Winkler, Levenshtein, swapped,
+/// word Jaccard, q-gram Dice) only when equal, so that no value can stall
+/// scoring; Damerau takes linear time on any value.
 ///
 /// # Examples
 ///
@@ -124,6 +127,9 @@ impl LevelTest {
         text_b: &str,
         memo: &mut Similarities,
     ) -> bool {
+        if self.is_fuzzy() && text_a.len().max(text_b.len()) > MAX_FUZZY_BYTES {
+            return text_a == text_b;
+        }
         match *self {
             LevelTest::Exact => text_a == text_b,
             LevelTest::JaroWinkler { at_least } => {
@@ -135,10 +141,7 @@ impl LevelTest {
             LevelTest::Levenshtein { at_most } => {
                 levenshtein_bounded(text_a, text_b, at_most as usize).is_some()
             }
-            LevelTest::Damerau { at_most } => {
-                length_gap(text_a, text_b) <= at_most as usize
-                    && osa_distance(text_a, text_b) <= at_most as usize
-            }
+            LevelTest::Damerau { at_most } => osa_within(text_a, text_b, at_most as usize),
             LevelTest::Soundex => match (a.soundex(field), b.soundex(field)) {
                 (Some(x), Some(y)) => !x.is_empty() && x == y,
                 _ => false,
@@ -158,7 +161,9 @@ impl LevelTest {
                 _ => are_nickname_equivalent(text_a, text_b),
             },
             LevelTest::Swapped { with, at_least } => match (a.text(with), b.text(with)) {
-                (Some(other_a), Some(other_b)) => {
+                (Some(other_a), Some(other_b))
+                    if other_a.len().max(other_b.len()) <= MAX_FUZZY_BYTES =>
+                {
                     jaro_winkler(text_a, other_b) >= at_least
                         && jaro_winkler(other_a, text_b) >= at_least
                 }
@@ -217,6 +222,18 @@ impl LevelTest {
             },
             LevelTest::Else => true,
         }
+    }
+
+    /// Whether the test measures similarity with super-linear work.
+    fn is_fuzzy(&self) -> bool {
+        matches!(
+            self,
+            LevelTest::JaroWinkler { .. }
+                | LevelTest::Levenshtein { .. }
+                | LevelTest::Swapped { .. }
+                | LevelTest::TokenJaccard { .. }
+                | LevelTest::QGramDice { .. }
+        )
     }
 
     /// Checks the test's parameters for a comparison of `field`.
@@ -315,6 +332,11 @@ impl std::fmt::Display for LevelTest {
     }
 }
 
+/// Values longer than this (no name, e-mail or address is) pass the
+/// similarity tests only when equal: a hostile value cannot stall
+/// scoring or training.
+const MAX_FUZZY_BYTES: usize = 1024;
+
 /// Similarities of one pair's values, computed at most once while its
 /// levels are tested.
 #[derive(Debug, Default, Clone, Copy)]
@@ -352,11 +374,41 @@ fn word_jaccard(a: &str, b: &str) -> f64 {
     shared as f64 / (x.len() + y.len() - shared) as f64
 }
 
-/// How far apart two lengths (in bytes) are: no edit distance is smaller,
-/// so quadratic work is skipped for values of very different lengths.
-fn length_gap(a: &str, b: &str) -> usize {
-    let (a, b) = (a.chars().count(), b.chars().count());
-    a.abs_diff(b)
+/// Longest differing middle (after the common prefix and suffix) that the
+/// exact quadratic OSA distance is computed for.
+const OSA_EXACT_LIMIT: usize = 256;
+
+/// Whether the optimal-string-alignment distance is at most `at_most`,
+/// in time linear in the values' length: the common prefix and suffix
+/// are set aside; middles of up to 256 chars get the exact distance;
+/// longer ones (only pathological values: a near-identical pair has a
+/// short middle) are tested by bounded Levenshtein, which can only
+/// overstate OSA (so a long pair needing a transposition is missed).
+fn osa_within(a: &str, b: &str, at_most: usize) -> bool {
+    let prefix: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix: usize = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    let (length_a, length_b) = (a.chars().count(), b.chars().count());
+    if length_a.abs_diff(length_b) > at_most {
+        return false;
+    }
+    if length_a.max(length_b) <= OSA_EXACT_LIMIT {
+        osa_distance(a, b) <= at_most
+    } else {
+        levenshtein_bounded(a, b, at_most).is_some()
+    }
 }
 
 /// Whether two sorted `|`-separated lists share an item.
@@ -667,6 +719,48 @@ mod tests {
                 "{a} / {b}"
             );
         }
+    }
+
+    #[test]
+    fn osa_within_is_exact_for_short_middles_and_linear_for_long_values() {
+        assert!(osa_within("jonathan", "jnoathan", 1));
+        assert!(!osa_within("jonathan", "jnoathna", 1));
+        assert!(osa_within("zoë", "zeö", 2));
+        assert!(osa_within("", "", 0));
+        assert!(!osa_within("", "ab", 1));
+        // 1 MB values: a typo in the middle, and two different values of
+        // equal length, both decided without quadratic work.
+        let long: String = "abcdefghij".repeat(100_000);
+        let mut typo = long.clone();
+        typo.replace_range(500_000..500_001, "x");
+        assert!(osa_within(&long, &typo, 1));
+        let other: String = "jihgfedcba".repeat(100_000);
+        assert!(!osa_within(&long, &other, 1));
+    }
+
+    #[test]
+    fn long_values_pass_similarity_tests_only_when_equal() {
+        let given = |value: &str| person(&[("given", value)]);
+        let long: String = "a".repeat(2_000);
+        let longer = format!("{long}b");
+        assert!(!holds(
+            LevelTest::JaroWinkler { at_least: 0.5 },
+            "given",
+            given(&long),
+            given(&longer)
+        ));
+        assert!(holds(
+            LevelTest::JaroWinkler { at_least: 0.5 },
+            "given",
+            given(&long),
+            given(&long)
+        ));
+        assert!(holds(
+            LevelTest::Damerau { at_most: 1 },
+            "given",
+            given(&long),
+            given(&longer)
+        ));
     }
 
     #[test]

@@ -159,7 +159,9 @@ impl Score {
 ///
 /// Implementations are `Send + Sync` (pairs are scored on all cores), and
 /// scoring should allocate nothing: the crate's matchers read borrowed
-/// values from the [`PreparedStore`](crate::PreparedStore).
+/// values from the [`PreparedStore`](crate::PreparedStore) and allocate
+/// nothing for values of up to 64 characters (longer ones may need a
+/// buffer for the bit-parallel kernels).
 ///
 /// Any closure `Fn(&PreparedRecord, &PreparedRecord) -> Score` is a
 /// matcher, so a host can plug in its own model.

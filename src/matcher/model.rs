@@ -35,7 +35,7 @@ pub const MODEL_VERSION: u32 = 1;
 ///
 /// Build one with [`Trainer`](super::Trainer) (no labels needed), or with
 /// [`FellegiSunter::new`] from known probabilities. Scoring allocates
-/// nothing.
+/// nothing for values of up to 64 characters.
 ///
 /// # Examples
 ///

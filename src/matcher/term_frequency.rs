@@ -38,6 +38,18 @@ impl TermFrequencies {
         frequencies
     }
 
+    /// Checks loaded counts: none above the total.
+    pub(crate) fn validate(&self) -> Result<(), String> {
+        match self
+            .counts
+            .values()
+            .find(|&&count| u64::from(count) > self.total)
+        {
+            Some(count) => Err(format!("a value held by {count} of {} records", self.total)),
+            None => Ok(()),
+        }
+    }
+
     /// The share of records holding `value` (a value never counted, or
     /// counted once and dropped when saved, is held by one record).
     #[inline]
