@@ -676,9 +676,11 @@ fn ingest_file(
     let mut number = String::new();
     let mut reported = 0u64;
     let mut ingest_time = Duration::ZERO;
-    // Ids seen in this file: a repeated id is reported (the output could
-    // not tell its records apart).
-    let mut seen_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Hashes of the ids seen in this file: a repeated id is reported (the
+    // output could not tell its records apart). 64-bit hashes keep a
+    // million ids in 16 MB; a false report needs a hash collision.
+    let id_hasher = ahash::RandomState::with_seeds(7, 11, 13, 17);
+    let mut seen_ids: std::collections::HashSet<u64> = std::collections::HashSet::new();
     let mut repeated = 0u64;
     loop {
         let mut filled = 0usize;
@@ -722,7 +724,7 @@ fn ingest_file(
                             reported += 1;
                             continue;
                         }
-                        if !seen_ids.insert(id.to_string()) {
+                        if !seen_ids.insert(id_hasher.hash_one(id)) {
                             if repeated < 20 {
                                 eprintln!(
                                     "warning: {shown}:{line}: record id `{id}` repeats an earlier row's; both are kept"

@@ -792,6 +792,9 @@ pub struct PreparedStore {
     /// then of record 1, ...): scoring a pair reads a record's fields
     /// from two or three cache lines instead of two per field.
     normalized: TextArena,
+    /// [`canonical_keys`](Self::canonical_keys), computed on first use
+    /// after the last ingestion.
+    canonical: std::sync::OnceLock<Vec<u64>>,
     stats: IngestStats,
 }
 
@@ -849,6 +852,7 @@ impl PreparedStore {
             record_sources: Vec::new(),
             columns,
             normalized: TextArena::default(),
+            canonical: std::sync::OnceLock::new(),
             stats,
         }
     }
@@ -1001,6 +1005,7 @@ impl PreparedStore {
         // that only one group's copies exist beside the store.
         let chunks: Vec<(usize, &[R])> = records.chunks(BATCH_RECORDS).enumerate().collect();
         let before = self.len();
+        self.canonical = std::sync::OnceLock::new();
         let mut append_all = || -> Result<()> {
             for group in chunks.chunks(BATCHES_PER_GROUP) {
                 #[cfg(feature = "parallel")]
@@ -1119,7 +1124,11 @@ impl PreparedStore {
     /// (records with the same source and id share a key). Training
     /// samples and clustering break ties by it, so that shuffled input
     /// resolves the same.
-    pub(crate) fn canonical_keys(&self) -> Vec<u64> {
+    pub(crate) fn canonical_keys(&self) -> &[u64] {
+        self.canonical.get_or_init(|| self.compute_canonical_keys())
+    }
+
+    fn compute_canonical_keys(&self) -> Vec<u64> {
         let mut key = Vec::new();
         self.records()
             .map(|record| {

@@ -158,7 +158,7 @@ pub fn cluster(
     // One pass keeps the accepted pairs and counts the invalid ones; only
     // when there are some is the first one looked for.
     let accept = |pair: &ScoredPair| match pair.check(records) {
-        Ok(()) => (pair.probability >= options.threshold).then(|| EdgeKey::of(pair, &keys)),
+        Ok(()) => (pair.probability >= options.threshold).then(|| EdgeKey::of(pair, keys)),
         Err(_) => None,
     };
     let invalid = |pair: &&ScoredPair| pair.check(records).is_err();

@@ -26,7 +26,7 @@ pub(crate) fn random_pairs(
     // Draws pick positions in an order of the records that does not
     // depend on the order they were ingested in.
     let keys = store.canonical_keys();
-    let mut order: Vec<(u64, usize)> = keys.into_iter().zip(0..records).collect();
+    let mut order: Vec<(u64, usize)> = keys.iter().copied().zip(0..records).collect();
     order.sort_unstable();
     let mut rng = Rng::new(seed, U_STREAM);
     let mut pairs = Vec::with_capacity(count);
