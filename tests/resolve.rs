@@ -291,3 +291,26 @@ fn bad_settings_are_typed_errors() {
     assert!(without_id.id().is_none());
     assert!(resolver.add_source("extra", false, &[without_id]).is_ok());
 }
+
+#[test]
+fn training_settings_do_not_replace_a_given_model() {
+    let data = generated(300);
+    let model = resolve(&data, in_order, None)
+        .model()
+        .expect("trained")
+        .clone();
+    let mut resolver =
+        Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
+    resolver.model(model.clone());
+    resolver.training_seed(42).configure_training(|trainer| {
+        trainer.random_pairs(1_000);
+    });
+    for source in data.sources() {
+        resolver
+            .add_source(source.name(), source.is_duplicate_free(), source.records())
+            .expect("ingest");
+    }
+    let resolution = resolver.resolve().expect("resolves");
+    assert!(!resolution.stats().trained);
+    assert_eq!(resolution.model(), Some(&model));
+}

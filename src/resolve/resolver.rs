@@ -22,10 +22,7 @@ type TrainingSetup = dyn Fn(&mut Trainer<'_>) + Send + Sync;
 /// Where the matcher comes from.
 enum MatcherChoice {
     /// Train a Fellegi-Sunter model on the ingested records.
-    Train {
-        seed: u64,
-        setup: Option<Box<TrainingSetup>>,
-    },
+    Train,
     /// A model trained before.
     Model(FellegiSunter),
     /// Any matcher the host supplies.
@@ -70,6 +67,9 @@ pub struct Resolver {
     blockers: Option<Vec<Box<dyn Blocker>>>,
     blocking_options: BlockingOptions,
     matcher: MatcherChoice,
+    /// The training's seed and adjustments, used when it trains.
+    training_seed: u64,
+    training_setup: Option<Box<TrainingSetup>>,
     threshold: Option<f64>,
     cluster_options: ClusterOptions,
     score_floor: Option<f64>,
@@ -126,10 +126,9 @@ impl Resolver {
             mode: LinkMode::DedupAndLink,
             blockers: None,
             blocking_options: BlockingOptions::default(),
-            matcher: MatcherChoice::Train {
-                seed: 1,
-                setup: None,
-            },
+            matcher: MatcherChoice::Train,
+            training_seed: 1,
+            training_setup: None,
             threshold: None,
             cluster_options: ClusterOptions::new(),
             score_floor: None,
@@ -334,7 +333,9 @@ impl Resolver {
     }
 
     /// The seed of the training's random pairs (default 1); the same
-    /// seed and records give the same model.
+    /// seed and records give the same model. Used only when the resolver
+    /// trains: a [`model`](Self::model) or [`matcher`](Self::matcher)
+    /// given before or after stays in force.
     ///
     /// # Examples
     ///
@@ -346,18 +347,14 @@ impl Resolver {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn training_seed(&mut self, seed: u64) -> &mut Self {
-        match &mut self.matcher {
-            MatcherChoice::Train { seed: current, .. } => *current = seed,
-            other => {
-                *other = MatcherChoice::Train { seed, setup: None };
-            }
-        }
+        self.training_seed = seed;
         self
     }
 
     /// Adjusts the [`Trainer`] before it trains (after the link mode and
-    /// seed are set): sample sizes, comparisons, training rules. Selects
-    /// training when a model or matcher was given before.
+    /// seed are set): sample sizes, comparisons, training rules. Used only
+    /// when the resolver trains: a [`model`](Self::model) or
+    /// [`matcher`](Self::matcher) given before or after stays in force.
     ///
     /// # Examples
     ///
@@ -381,14 +378,7 @@ impl Resolver {
         &mut self,
         setup: impl Fn(&mut Trainer<'_>) + Send + Sync + 'static,
     ) -> &mut Self {
-        let seed = match &self.matcher {
-            MatcherChoice::Train { seed, .. } => *seed,
-            _ => 1,
-        };
-        self.matcher = MatcherChoice::Train {
-            seed,
-            setup: Some(Box::new(setup)),
-        };
+        self.training_setup = Some(Box::new(setup));
         self
     }
 
@@ -519,6 +509,8 @@ impl Resolver {
             blockers,
             blocking_options,
             matcher,
+            training_seed,
+            training_setup,
             threshold,
             cluster_options,
             score_floor,
@@ -550,11 +542,11 @@ impl Resolver {
         report(Stage::Train, 0, 1);
         let started = Instant::now();
         let matcher = match matcher {
-            MatcherChoice::Train { seed, setup } => {
+            MatcherChoice::Train => {
                 stats.trained = true;
                 let mut trainer = Trainer::new(&store);
-                trainer.link_mode(mode).seed(seed);
-                if let Some(setup) = &setup {
+                trainer.link_mode(mode).seed(training_seed);
+                if let Some(setup) = &training_setup {
                     setup(&mut trainer);
                 }
                 UsedMatcher::Model(trainer.train()?)
