@@ -4,13 +4,24 @@
 //! the same person or company, explain why, and merge each entity into a
 //! golden record.
 //!
-//! This release holds the foundation the rest of the pipeline stands on:
+//! The pipeline, stage by stage (each usable on its own):
 //!
-//! - [`compare`]: allocation-free string, phonetic, numeric and date
-//!   comparators with bit-parallel fast paths for short ASCII strings;
-//! - [`normalize`]: turn raw values (names, e-mail addresses, phone
-//!   numbers, dates, addresses) into canonical forms, borrowing when
-//!   nothing changes.
+//! - [`Record`], [`Schema`], [`PreparedStore`]: the host's records, read
+//!   once into normalised, record-after-record storage;
+//! - [`block`]: candidate pairs from blocking keys, without comparing
+//!   everything with everything;
+//! - [`matcher`]: a Fellegi-Sunter model that trains itself without
+//!   labels, scores pairs and explains every score (or rules, or your own
+//!   closure);
+//! - [`cluster`]: entities from scored pairs, guarded against chains,
+//!   with stable ids;
+//! - [`survive`]: golden records with provenance;
+//! - [`resolve`]: all of it in one call ([`resolve::Resolver`]);
+//! - [`eval`]: precision, recall and F1 against known truth;
+//! - [`infer`]: field kinds from column headers and values;
+//! - [`compare`] and [`normalize`]: the allocation-free comparators and
+//!   the value normalisers underneath; [`synthetic`]: generated people
+//!   with known truth, for tests and benchmarks.
 //!
 //! ```
 //! use sameas::compare::{jaro_winkler, levenshtein};

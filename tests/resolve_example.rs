@@ -283,3 +283,46 @@ fn a_zero_threshold_or_training_sample_is_refused_before_reading() {
         "{stderr}"
     );
 }
+
+/// Files with a byte-order mark and CRLF line ends, a quoted value that
+/// spans lines, and a column only one file has: every record comes out
+/// once, with its id as written.
+#[test]
+fn bom_crlf_quoted_newlines_and_uneven_columns_are_read() {
+    let dir = scratch("formats");
+    let crm = dir.join("crm.csv");
+    let web = dir.join("web.csv");
+    std::fs::write(
+        &crm,
+        b"\xEF\xBB\xBFid,name,email,note\r\nc1,Ann Lee,ann@x.org,\"first line\r\nsecond line\"\r\nc2,Bo Chan,bo@x.org,\r\n",
+    )
+    .expect("write");
+    std::fs::write(
+        &web,
+        b"id,name,email\nw1,ann lee,ANN@x.org\nw2,Cy Diaz,cy@x.org\n",
+    )
+    .expect("write");
+    let output = run(&[
+        crm.as_os_str(),
+        web.as_os_str(),
+        std::ffi::OsStr::new("--model"),
+        dir.join("model.json").as_os_str(),
+    ]);
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let rows = output_rows(&text(&output.stdout));
+    let mut records: Vec<(String, String)> = rows
+        .iter()
+        .map(|(source, id, _)| (source.clone(), id.clone()))
+        .collect();
+    records.sort();
+    assert_eq!(
+        records,
+        [("crm", "c1"), ("crm", "c2"), ("web", "w1"), ("web", "w2")]
+            .map(|(source, id)| (source.to_string(), id.to_string()))
+    );
+    assert!(
+        stderr.contains("note"),
+        "the one-file column is part of the schema: {stderr}"
+    );
+}
