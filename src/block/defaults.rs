@@ -208,9 +208,10 @@ impl Blocker for SwappedNames {
 /// People's e-mail addresses spell their names. A record with an address
 /// is keyed by the letters of its local part (`cook.barbara85` →
 /// `cookbarbara`, and when the letters form two words, also in the other
-/// order: `barbaracook`); a record with both names and no address by its names
-/// run together in either order (`barbaracook`, `cookbarbara`), also with
-/// the formal given name. So a mailing-list record with only a given
+/// order: `barbaracook`); a record with both names and no address by its
+/// names run together in either order (`barbaracook`, `cookbarbara`),
+/// also with the formal given name, and by the initial with the family
+/// name (`bcook`, `cookb`). So a mailing-list record with only a given
 /// name and an address meets the customer record with names and no
 /// address. (Records with addresses meet each other through the e-mail
 /// rules; keying them by name too would put every John Smith in one
@@ -280,6 +281,13 @@ impl Blocker for NamesInEmail {
             {
                 Self::push_letters(keys, &[formal, family]);
                 Self::push_letters(keys, &[family, formal]);
+            }
+            // The initial and the family name (`erodriguez`, `rodrigueze`).
+            if let Some(initial) = given.chars().find(|c| c.is_alphabetic()) {
+                let mut buffer = [0u8; 4];
+                let initial = initial.encode_utf8(&mut buffer);
+                Self::push_letters(keys, &[initial, family]);
+                Self::push_letters(keys, &[family, initial]);
             }
         }
     }
