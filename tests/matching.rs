@@ -69,8 +69,8 @@ fn trainer(store: &PreparedStore) -> Trainer<'_> {
 #[test]
 fn unsupervised_training_reaches_measured_quality_floors() {
     // Measured (seed 17, 3,000 entities, 200,000 random pairs): one
-    // source P 0.9882 R 0.9982 F1 0.9932; four sources P 0.9736 R 0.9135
-    // F1 0.9426. Floors sit a little below, so a regression fails.
+    // source P 0.9884 R 0.9983 F1 0.9933; four sources P 0.9741 R 0.9150
+    // F1 0.9436. Floors sit a little below, so a regression fails.
     let (data, store) = generated(3_000, true);
     let model = trainer(&store).train().unwrap();
     let (precision, recall, f1) = quality(&model, &data, &store);

@@ -67,8 +67,8 @@ fn judge(run: &Run, clustering: &Clustering) -> ClusteringEvaluation {
 #[test]
 fn the_guard_beats_connected_components_on_real_scores() {
     // Measured (seed 23, 3,000 entities): connected components pairwise
-    // P 0.8937 R 0.9579 F1 0.9247, largest 15; default clustering
-    // P 0.9771 R 0.9516 F1 0.9641, largest 12. Floors a little below.
+    // P 0.8858 R 0.9576 F1 0.9203, largest 15; default clustering
+    // P 0.9762 R 0.9513 F1 0.9636, largest 12. Floors a little below.
     let run = run(3_000);
     let plain = ClusterOptions::builder()
         .without_guard()

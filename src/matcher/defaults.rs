@@ -13,7 +13,7 @@ use crate::schema::{FieldId, FieldKind, Schema};
 /// | given name | exact*, swapped with family name, nickname, Jaro-Winkler ≥ 0.92, ≥ 0.8, Soundex, initial |
 /// | family name | exact*, swapped with given name (neutral: the given name counts the swap), Jaro-Winkler ≥ 0.92, ≥ 0.8, Soundex |
 /// | full name, organisation | exact*, same words in any order, Jaro-Winkler ≥ 0.92, word Jaccard ≥ 0.5, Jaro-Winkler ≥ 0.8 |
-/// | e-mail | exact, one edit with the same digits |
+/// | e-mail | exact, one edit in a letter (digits and separators alike) |
 /// | phone (without an address field) | exact, one edit, last 7 digits |
 /// | date | exact, day and month swapped, one typed digit, within 365 days |
 /// | address, with the phone, postcode and city | address and phone exact, address exact*, phone exact, address Jaro-Winkler ≥ 0.92, phone one edit, phone last 7 digits, postcode exact, city exact |
@@ -94,10 +94,10 @@ pub fn default_comparisons(schema: &Schema) -> Vec<Comparison> {
     comparisons
 }
 
-/// E-mail addresses: exact, or one typing error that leaves the digits
-/// alone. Namesakes' addresses are made of the same names and differ in
-/// digits (`ann.lee85`, `ann.lee`) or provider (`ann.lee@` at two), so
-/// neither is evidence of one person.
+/// E-mail addresses: exact, or one typing error in a letter. Namesakes'
+/// addresses are made of the same names and differ in digits
+/// (`ann.lee85`, `ann.lee`), separators (`annlee`, `ann.lee`) or provider
+/// (`ann.lee@` at two), so none of these is evidence of one person.
 fn email_comparison(schema: &Schema, name: &str) -> Option<Comparison> {
     use LevelTest::*;
     Comparison::across(
@@ -105,7 +105,11 @@ fn email_comparison(schema: &Schema, name: &str) -> Option<Comparison> {
         name,
         &[
             &[(name, Exact)],
-            &[(name, Damerau { at_most: 1 }), (name, SameDigits)],
+            &[
+                (name, Damerau { at_most: 1 }),
+                (name, SameDigits),
+                (name, LettersDiffer),
+            ],
         ],
     )
     .ok()

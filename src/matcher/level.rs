@@ -73,6 +73,9 @@ pub enum LevelTest {
     /// The same digits in the same order (`kneal85` and `k.neal85`, not
     /// `kneal84`): namesakes' e-mail addresses often differ only there.
     SameDigits,
+    /// Different letters (`kneal` and `kneel`, not `k.neal` and `kneal`):
+    /// namesakes' e-mail addresses also differ only in separators.
+    LettersDiffer,
     /// The last `digits` digits agree (phone numbers).
     LastDigits {
         /// How many trailing digits, at least 1.
@@ -186,6 +189,10 @@ impl LevelTest {
                 .bytes()
                 .filter(u8::is_ascii_digit)
                 .eq(text_b.bytes().filter(u8::is_ascii_digit)),
+            LevelTest::LettersDiffer => !text_a
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .eq(text_b.chars().filter(|c| c.is_alphabetic())),
             LevelTest::LastDigits { digits } => {
                 let digits = usize::from(digits);
                 let mut x = text_a.bytes().rev().filter(u8::is_ascii_digit);
@@ -317,6 +324,7 @@ impl std::fmt::Display for LevelTest {
             }
             LevelTest::EmailLocalPart => f.write_str("same local part"),
             LevelTest::SameDigits => f.write_str("same digits"),
+            LevelTest::LettersDiffer => f.write_str("letters differ"),
             LevelTest::LastDigits { digits } => write!(f, "last {digits} digits"),
             LevelTest::Prefix { chars } => write!(f, "first {chars} chars"),
             LevelTest::DayMonthSwapped => f.write_str("day and month swapped"),
@@ -630,6 +638,44 @@ mod tests {
             given("Jonathan")
         ));
         assert!(holds(LevelTest::Else, "given", given("A"), given("B")));
+    }
+
+    #[test]
+    fn digits_and_letters_of_e_mail_addresses() {
+        let email = |value: &str| person(&[("email", value)]);
+        let same_digits = LevelTest::SameDigits;
+        assert!(holds(
+            same_digits,
+            "email",
+            email("ann85@a.com"),
+            email("a.nn85@b.com")
+        ));
+        assert!(!holds(
+            same_digits,
+            "email",
+            email("ann85@a.com"),
+            email("ann8@a.com")
+        ));
+        assert!(holds(
+            same_digits,
+            "email",
+            email("ann@a.com"),
+            email("bob@b.com")
+        ));
+        let letters_differ = LevelTest::LettersDiffer;
+        assert!(holds(
+            letters_differ,
+            "email",
+            email("ann@a.com"),
+            email("anne@a.com")
+        ));
+        assert!(!holds(
+            letters_differ,
+            "email",
+            email("ann.lee@a.com"),
+            email("annlee@a.com")
+        ));
+        assert_eq!(letters_differ.to_string(), "letters differ");
     }
 
     #[test]
