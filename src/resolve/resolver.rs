@@ -488,8 +488,9 @@ impl Resolver {
     /// # Errors
     ///
     /// [`Error::NothingToResolve`] without records;
-    /// [`Error::InvalidParameter`] for a threshold or score floor outside
-    /// `[0, 1]`; [`Error::ModelMismatch`] for a model of another schema;
+    /// [`Error::InvalidParameter`] for a threshold outside `(0, 1]` or a
+    /// score floor outside `[0, 1]` (see [`check`](Self::check));
+    /// [`Error::ModelMismatch`] for a model of another schema;
     /// the trainer's errors ([`Error::NoTrainingPairs`] when the link mode
     /// leaves no pair to learn from); the clustering's errors.
     ///
@@ -503,6 +504,7 @@ impl Resolver {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn resolve(self) -> Result<Resolution> {
+        self.check()?;
         let Resolver {
             store,
             mode,
@@ -522,9 +524,7 @@ impl Resolver {
             return Err(Error::NothingToResolve);
         }
         let threshold = threshold.unwrap_or(cluster_options.threshold());
-        check_probability("threshold", threshold)?;
         let floor = score_floor.unwrap_or(threshold);
-        check_probability("score_floor", floor)?;
         let cluster_options = with_threshold(&cluster_options, threshold)?;
         let report = |stage: Stage, done: u64, total: u64| {
             if let Some(callback) = &progress {
@@ -614,6 +614,52 @@ impl Resolver {
             threshold,
             stats,
         ))
+    }
+}
+
+impl Resolver {
+    /// Checks the settings without resolving: the threshold and score
+    /// floor, and that a given model fits the schema. [`resolve`] checks
+    /// them first too, but it consumes the resolver; a service can call
+    /// this before ingesting millions of records.
+    ///
+    /// [`resolve`]: Self::resolve
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] for a threshold outside `(0, 1]` or a
+    /// score floor outside `[0, 1]`; [`Error::ModelMismatch`] for a model
+    /// built for another schema.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{Error, FieldKind, Schema};
+    ///
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// assert_eq!(resolver.check(), Ok(()));
+    /// resolver.threshold(0.0);
+    /// assert!(matches!(resolver.check(), Err(Error::InvalidParameter { name: "threshold", .. })));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn check(&self) -> Result<()> {
+        let threshold = self.threshold.unwrap_or(self.cluster_options.threshold());
+        if !(threshold > 0.0 && threshold <= 1.0) {
+            return Err(Error::InvalidParameter {
+                name: "threshold",
+                reason: format!("{threshold} is not a probability in (0, 1]"),
+            });
+        }
+        check_probability("score_floor", self.score_floor.unwrap_or(threshold))?;
+        if let MatcherChoice::Model(model) = &self.matcher {
+            if model.schema() != self.store.schema() {
+                return Err(Error::ModelMismatch {
+                    reason: "the model was built for another schema than the resolver's".into(),
+                });
+            }
+        }
+        Ok(())
     }
 }
 
