@@ -97,9 +97,11 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
                 (given, KeyTransform::FormalName),
                 (family, KeyTransform::Soundex),
             ]);
+            // Both by sound: transliterations (`Jürgen Müller`, `Juergen
+            // Mueller`) and typos in both names still meet.
             rule(&[
                 (given, KeyTransform::Soundex),
-                (family, KeyTransform::Exact),
+                (family, KeyTransform::Soundex),
             ]);
         }
         (None, Some(family), Some(date)) => {
