@@ -25,3 +25,31 @@ fn public_types_are_send_sync_and_unwind_safe() {
     assert_auto_traits::<sameas::normalize::DayMonthOrder>();
     assert_auto_traits::<sameas::normalize::PersonName>();
 }
+
+fn assert_send_sync<T: Send + Sync>() {}
+
+#[test]
+fn pipeline_types_cross_threads() {
+    assert_auto_traits::<sameas::PreparedStore>();
+    assert_auto_traits::<sameas::Schema>();
+    assert_auto_traits::<sameas::OwnedRecord>();
+    assert_auto_traits::<sameas::matcher::Score>();
+    assert_auto_traits::<sameas::matcher::FellegiSunter>();
+    assert_auto_traits::<sameas::matcher::RuleMatcher>();
+    assert_auto_traits::<sameas::matcher::Comparison>();
+    assert_auto_traits::<sameas::matcher::Explanation>();
+    assert_auto_traits::<sameas::matcher::TrainingReport>();
+    assert_auto_traits::<sameas::cluster::Clustering>();
+    assert_auto_traits::<sameas::cluster::ClusterOptions>();
+    assert_auto_traits::<sameas::cluster::ScoredPair>();
+    assert_auto_traits::<sameas::cluster::EntityId>();
+    assert_auto_traits::<sameas::survive::GoldenRecord>();
+    assert_auto_traits::<sameas::eval::ClusteringEvaluation>();
+    assert_auto_traits::<sameas::infer::InferredSchema>();
+    // These hold host closures (progress callbacks, custom matchers and
+    // rules), which are `Send + Sync` but need not be unwind-safe.
+    assert_send_sync::<sameas::resolve::Resolver>();
+    assert_send_sync::<sameas::resolve::Resolution>();
+    assert_send_sync::<sameas::matcher::Trainer<'static>>();
+    assert_send_sync::<sameas::survive::SurvivorshipRules>();
+}
