@@ -71,6 +71,8 @@ pub struct Resolution {
     progress: Option<Arc<ProgressCallback>>,
     threshold: f64,
     stats: RunStats,
+    /// Record positions by a hash of their id, built on the first look-up.
+    by_id: std::sync::OnceLock<std::collections::HashMap<u64, Vec<u32>>>,
 }
 
 impl std::fmt::Debug for Resolution {
@@ -103,6 +105,7 @@ impl Resolution {
             progress,
             threshold,
             stats,
+            by_id: std::sync::OnceLock::new(),
         }
     }
 
@@ -265,7 +268,8 @@ impl Resolution {
     }
 
     /// Every record with this id, in store order (one per source that
-    /// holds it, or more when a source repeats ids).
+    /// holds it, or more when a source repeats ids). The first look-up
+    /// indexes the ids (linear time); later ones take constant time.
     ///
     /// # Examples
     ///
@@ -285,10 +289,28 @@ impl Resolution {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn records_with_id(&self, record_id: &str) -> Vec<RecordIndex> {
-        self.store
-            .records()
-            .filter(|record| record.id() == record_id)
-            .map(|record| record.index())
+        let hash = |id: &str| crate::block::hash_key(id.as_bytes());
+        let index = self.by_id.get_or_init(|| {
+            let mut index: std::collections::HashMap<u64, Vec<u32>> = Default::default();
+            for record in self.store.records() {
+                index
+                    .entry(hash(record.id()))
+                    .or_default()
+                    .push(record.index().get() as u32);
+            }
+            index
+        });
+        index
+            .get(&hash(record_id))
+            .into_iter()
+            .flatten()
+            .map(|&position| RecordIndex::from_position(position as usize))
+            // Different ids may share a hash: keep the true ones.
+            .filter(|&record| {
+                self.store
+                    .record(record)
+                    .is_some_and(|r| r.id() == record_id)
+            })
             .collect()
     }
 
