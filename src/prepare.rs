@@ -904,6 +904,16 @@ impl PreparedStore {
         Ok(SourceId(id))
     }
 
+    /// Forgets the source added last when it holds no record (an
+    /// ingestion that failed right after registering it).
+    pub(crate) fn forget_empty_last_source(&mut self, id: SourceId) {
+        let last = self.sources.len().checked_sub(1);
+        if last == Some(usize::from(id.0)) && self.source_records.last() == Some(&0) {
+            self.sources.pop();
+            self.source_records.pop();
+        }
+    }
+
     /// The source with this id.
     ///
     /// # Panics

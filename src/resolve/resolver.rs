@@ -149,8 +149,8 @@ impl Resolver {
     /// As [`PreparedStore::add_source`] and [`PreparedStore::ingest`]:
     /// [`Error::EmptySourceName`], [`Error::DuplicateSource`],
     /// [`Error::TooManySources`], [`Error::TooManyRecords`],
-    /// [`Error::ColumnTooLarge`]. On error nothing of the call is kept
-    /// but the registered source.
+    /// [`Error::ColumnTooLarge`]. On error nothing of the call is kept,
+    /// the source's name included, so the call can be retried.
     ///
     /// # Examples
     ///
@@ -171,7 +171,11 @@ impl Resolver {
         records: &[R],
     ) -> Result<SourceId> {
         let source = self.store.add_source(name, duplicate_free)?;
-        self.extend_source(source, records)?;
+        if let Err(error) = self.extend_source(source, records) {
+            // Nothing of a failed call stays, the name included.
+            self.store.forget_empty_last_source(source);
+            return Err(error);
+        }
         Ok(source)
     }
 
