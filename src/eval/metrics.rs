@@ -53,14 +53,31 @@ pub(super) fn f1_of(precision: f64, recall: f64) -> f64 {
 /// );
 /// # Ok::<(), sameas::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PairwiseMetrics {
+    // Counts only: the ratios are computed on request, so a threshold
+    // sweep over millions of scores keeps 24 bytes per point.
     true_positives: u64,
     false_positives: u64,
     false_negatives: u64,
-    precision: f64,
-    recall: f64,
-    f1: f64,
+}
+
+/// Counts and ratios, as programs reading the output expect them.
+impl Serialize for PairwiseMetrics {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut state = serializer.serialize_struct("PairwiseMetrics", 6)?;
+        state.serialize_field("true_positives", &self.true_positives)?;
+        state.serialize_field("false_positives", &self.false_positives)?;
+        state.serialize_field("false_negatives", &self.false_negatives)?;
+        state.serialize_field("precision", &self.precision())?;
+        state.serialize_field("recall", &self.recall())?;
+        state.serialize_field("f1", &self.f1())?;
+        state.end()
+    }
 }
 
 impl PairwiseMetrics {
@@ -108,19 +125,10 @@ impl PairwiseMetrics {
         predicted_pairs: u64,
         true_pairs: u64,
     ) -> Self {
-        let both = predicted_pairs as f64 + true_pairs as f64;
-        let f1 = if both > 0.0 {
-            2.0 * true_positives as f64 / both
-        } else {
-            1.0
-        };
         PairwiseMetrics {
             true_positives,
             false_positives: predicted_pairs.saturating_sub(true_positives),
             false_negatives: true_pairs.saturating_sub(true_positives),
-            precision: ratio_or_one(true_positives, predicted_pairs),
-            recall: ratio_or_one(true_positives, true_pairs),
-            f1,
         }
     }
 
@@ -200,7 +208,7 @@ impl PairwiseMetrics {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn precision(&self) -> f64 {
-        self.precision
+        ratio_or_one(self.true_positives, self.predicted_pairs())
     }
 
     /// The share of true pairs that are predicted (1.0 when there is no
@@ -214,7 +222,7 @@ impl PairwiseMetrics {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn recall(&self) -> f64 {
-        self.recall
+        ratio_or_one(self.true_positives, self.true_pairs())
     }
 
     /// The harmonic mean of precision and recall.
@@ -227,7 +235,12 @@ impl PairwiseMetrics {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn f1(&self) -> f64 {
-        self.f1
+        let both = self.predicted_pairs() as f64 + self.true_pairs() as f64;
+        if both > 0.0 {
+            2.0 * self.true_positives as f64 / both
+        } else {
+            1.0
+        }
     }
 }
 
@@ -236,9 +249,9 @@ impl fmt::Display for PairwiseMetrics {
         write!(
             f,
             "precision {:.4}  recall {:.4}  F1 {:.4}  (TP {}, FP {}, FN {})",
-            self.precision,
-            self.recall,
-            self.f1,
+            self.precision(),
+            self.recall(),
+            self.f1(),
             self.true_positives,
             self.false_positives,
             self.false_negatives
@@ -404,6 +417,16 @@ impl fmt::Display for BCubedMetrics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pairwise_metrics_serialise_counts_and_ratios() {
+        let metrics = PairwiseMetrics::from_counts(3, 4, 6).unwrap();
+        assert_eq!(
+            serde_json::to_string(&metrics).unwrap(),
+            r#"{"true_positives":3,"false_positives":1,"false_negatives":3,"precision":0.75,"recall":0.5,"f1":0.6}"#
+        );
+        assert_eq!(std::mem::size_of::<PairwiseMetrics>(), 24);
+    }
 
     #[test]
     fn pairwise_counts_give_exact_ratios() {
