@@ -91,33 +91,21 @@ impl fmt::Display for EntityId {
     }
 }
 
-/// FNV-1a over the anchor's key, then the SplitMix64 finaliser (FNV's
-/// high bits mix poorly on their own). Fixed for all time: ids are
-/// stored by hosts.
+/// FNV-1a over the anchor's key, then the SplitMix64 finaliser (the
+/// crate's [`hash_key`](crate::block::hash_key)). Fixed for all time: ids
+/// are stored by hosts.
 fn anchor_hash(source_name: &str, record_id: &str, counter: u64) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let length = (source_name.len() as u64).to_le_bytes();
-    // 0xFF never occurs in UTF-8, so no record id can end in what looks
-    // like a counter.
-    let mut counter_bytes = [0xFF; 9];
-    counter_bytes[1..].copy_from_slice(&counter.to_le_bytes());
-    let tail: &[u8] = if counter == 0 { &[] } else { &counter_bytes };
-    let mut hash = OFFSET;
-    for &byte in length
-        .iter()
-        .chain(source_name.as_bytes())
-        .chain(record_id.as_bytes())
-        .chain(tail)
-    {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(PRIME);
+    let mut key = Vec::with_capacity(8 + source_name.len() + record_id.len() + 9);
+    key.extend_from_slice(&(source_name.len() as u64).to_le_bytes());
+    key.extend_from_slice(source_name.as_bytes());
+    key.extend_from_slice(record_id.as_bytes());
+    if counter > 0 {
+        // 0xFF never occurs in UTF-8, so no record id can end in what
+        // looks like a counter.
+        key.push(0xFF);
+        key.extend_from_slice(&counter.to_le_bytes());
     }
-    hash ^= hash >> 30;
-    hash = hash.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    hash ^= hash >> 27;
-    hash = hash.wrapping_mul(0x94d0_49bb_1331_11eb);
-    hash ^ (hash >> 31)
+    crate::block::hash_key(&key)
 }
 
 /// One entity of a [`Clustering`]: its id, anchor and members.
@@ -557,12 +545,7 @@ fn assign_ids(
         EntityId(anchor_hash(source, id, counter))
     };
     let mut ids: Vec<EntityId> = anchors.iter().map(|&anchor| hash(anchor, 0)).collect();
-    let mut by_id: Vec<(EntityId, u32)> = ids
-        .iter()
-        .enumerate()
-        .map(|(entity, &id)| (id, entity as u32))
-        .collect();
-    by_id.sort_unstable();
+    let by_id = sorted_by_id(&ids);
     let collides = by_id.windows(2).any(|pair| pair[0].0 == pair[1].0);
     if !collides {
         return (ids, by_id);
@@ -592,13 +575,19 @@ fn assign_ids(
         }
         start = end;
     }
+    let by_id = sorted_by_id(&ids);
+    (ids, by_id)
+}
+
+/// `(id, entity position)` for every entity, sorted by id.
+fn sorted_by_id(ids: &[EntityId]) -> Vec<(EntityId, u32)> {
     let mut by_id: Vec<(EntityId, u32)> = ids
         .iter()
         .enumerate()
         .map(|(entity, &id)| (id, entity as u32))
         .collect();
     by_id.sort_unstable();
-    (ids, by_id)
+    by_id
 }
 
 /// `(size, count)` for every size present, ascending.
