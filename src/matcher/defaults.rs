@@ -62,21 +62,20 @@ pub fn default_comparisons(schema: &Schema) -> Vec<Comparison> {
         .filter(|&id| !in_location(id))
         .filter_map(|id| {
             let field = schema.try_field(id)?;
-            if field.kind() == FieldKind::Email {
-                return email_comparison(schema, field.name());
+            let name = field.name();
+            let levels = default_levels(field.kind(), id, given, family);
+            let conditions: Vec<Vec<(&str, LevelTest)>> = levels
+                .tests
+                .iter()
+                .map(|tests| tests.iter().map(|&test| (name, test)).collect())
+                .collect();
+            let conditions: Vec<&[(&str, LevelTest)]> =
+                conditions.iter().map(Vec::as_slice).collect();
+            let mut comparison = Comparison::across(schema, name, &conditions).ok()?;
+            if let Some(level) = levels.neutral {
+                comparison = comparison.with_neutral(level).ok()?;
             }
-            let (tests, term_frequencies) = default_levels(field.kind(), id, given, family);
-            let mut comparison = Comparison::new(schema, field.name(), &tests).ok()?;
-            // A swap is counted once, by the given name.
-            if field.kind() == FieldKind::FamilyName {
-                if let Some(swapped) = tests
-                    .iter()
-                    .position(|test| matches!(test, LevelTest::Swapped { .. }))
-                {
-                    comparison = comparison.with_neutral(swapped).ok()?;
-                }
-            }
-            Some(if term_frequencies {
+            Some(if levels.term_frequencies {
                 comparison.with_term_frequencies()
             } else {
                 comparison
@@ -92,27 +91,6 @@ pub fn default_comparisons(schema: &Schema) -> Vec<Comparison> {
         comparisons.insert(position, location);
     }
     comparisons
-}
-
-/// E-mail addresses: exact, or one typing error in a letter. Namesakes'
-/// addresses are made of the same names and differ in digits
-/// (`ann.lee85`, `ann.lee`), separators (`annlee`, `ann.lee`) or provider
-/// (`ann.lee@` at two), so none of these is evidence of one person.
-fn email_comparison(schema: &Schema, name: &str) -> Option<Comparison> {
-    use LevelTest::*;
-    Comparison::across(
-        schema,
-        name,
-        &[
-            &[(name, Exact)],
-            &[
-                (name, Damerau { at_most: 1 }),
-                (name, SameDigits),
-                (name, LettersDiffer),
-            ],
-        ],
-    )
-    .ok()
 }
 
 /// Where a person lives and how to call them, as one comparison: the
@@ -164,16 +142,37 @@ fn location_comparison(schema: &Schema) -> Option<Comparison> {
         .map(Comparison::with_term_frequencies)
 }
 
-/// The levels of a field of `kind`, and whether exact agreement is
-/// weighed by term frequency.
+/// The default levels of one field's comparison.
+struct Levels {
+    /// Per level, the tests the field's two values must all pass.
+    tests: Vec<Vec<LevelTest>>,
+    /// Whether exact agreement is weighed by term frequency.
+    term_frequencies: bool,
+    /// A level whose evidence another comparison counts.
+    neutral: Option<usize>,
+}
+
+impl Levels {
+    /// Levels of one test each.
+    fn of(tests: Vec<LevelTest>, term_frequencies: bool) -> Levels {
+        Levels {
+            tests: tests.into_iter().map(|test| vec![test]).collect(),
+            term_frequencies,
+            neutral: None,
+        }
+    }
+}
+
+/// The levels of a field of `kind`.
 fn default_levels(
     kind: FieldKind,
     field: FieldId,
     given: Option<FieldId>,
     family: Option<FieldId>,
-) -> (Vec<LevelTest>, bool) {
+) -> Levels {
     use LevelTest::*;
-    // Given and family names entered the wrong way round.
+    // Given and family names entered the wrong way round: the given name
+    // counts the swap, the family name's swapped level is neutral.
     let swapped = match (given, family) {
         (Some(given), Some(family)) if field == given => Some(Swapped {
             with: family,
@@ -185,33 +184,30 @@ fn default_levels(
         }),
         _ => None,
     };
+    let names = |first: &[LevelTest], rest: &[LevelTest]| -> Vec<LevelTest> {
+        [Exact]
+            .into_iter()
+            .chain(swapped)
+            .chain(first.iter().copied())
+            .chain(rest.iter().copied())
+            .collect()
+    };
+    let fuzzy_names = [
+        JaroWinkler { at_least: 0.92 },
+        JaroWinkler { at_least: 0.8 },
+        Soundex,
+    ];
     match kind {
-        FieldKind::GivenName => (
-            [Some(Exact), swapped, Some(Nickname)]
-                .into_iter()
-                .flatten()
-                .chain([
-                    JaroWinkler { at_least: 0.92 },
-                    JaroWinkler { at_least: 0.8 },
-                    Soundex,
-                    Initial,
-                ])
-                .collect(),
-            true,
-        ),
-        FieldKind::FamilyName => (
-            [Some(Exact), swapped]
-                .into_iter()
-                .flatten()
-                .chain([
-                    JaroWinkler { at_least: 0.92 },
-                    JaroWinkler { at_least: 0.8 },
-                    Soundex,
-                ])
-                .collect(),
-            true,
-        ),
-        FieldKind::FullName | FieldKind::Organisation => (
+        FieldKind::GivenName => {
+            let mut tests = names(&[Nickname], &fuzzy_names);
+            tests.push(Initial);
+            Levels::of(tests, true)
+        }
+        FieldKind::FamilyName => Levels {
+            neutral: swapped.map(|_| 1),
+            ..Levels::of(names(&[], &fuzzy_names), true)
+        },
+        FieldKind::FullName | FieldKind::Organisation => Levels::of(
             vec![
                 Exact,
                 TokenJaccard { at_least: 1.0 },
@@ -221,13 +217,23 @@ fn default_levels(
             ],
             true,
         ),
-        // Built by `email_comparison`; these levels serve no one.
-        FieldKind::Email => (vec![Exact], false),
-        FieldKind::Phone => (
+        // Exact, or one typing error in a letter. Namesakes' addresses are
+        // made of the same names and differ in digits (`ann.lee85`,
+        // `ann.lee`), separators (`annlee`, `ann.lee`) or provider
+        // (`ann.lee@` at two), so none of these is evidence of one person.
+        FieldKind::Email => Levels {
+            tests: vec![
+                vec![Exact],
+                vec![Damerau { at_most: 1 }, SameDigits, LettersDiffer],
+            ],
+            term_frequencies: false,
+            neutral: None,
+        },
+        FieldKind::Phone => Levels::of(
             vec![Exact, Damerau { at_most: 1 }, LastDigits { digits: 7 }],
             false,
         ),
-        FieldKind::Date => (
+        FieldKind::Date => Levels::of(
             vec![
                 Exact,
                 DayMonthSwapped,
@@ -236,7 +242,7 @@ fn default_levels(
             ],
             false,
         ),
-        FieldKind::Address => (
+        FieldKind::Address => Levels::of(
             vec![
                 Exact,
                 JaroWinkler { at_least: 0.92 },
@@ -244,8 +250,8 @@ fn default_levels(
             ],
             true,
         ),
-        FieldKind::City => (vec![Exact, JaroWinkler { at_least: 0.92 }], true),
-        FieldKind::Postcode => (
+        FieldKind::City => Levels::of(vec![Exact, JaroWinkler { at_least: 0.92 }], true),
+        FieldKind::Postcode => Levels::of(
             vec![
                 Exact,
                 Prefix { chars: 5 },
@@ -254,8 +260,8 @@ fn default_levels(
             ],
             true,
         ),
-        FieldKind::Identifier => (vec![Exact, Damerau { at_most: 1 }], false),
-        FieldKind::Text => (
+        FieldKind::Identifier => Levels::of(vec![Exact, Damerau { at_most: 1 }], false),
+        FieldKind::Text => Levels::of(
             vec![
                 Exact,
                 TokenJaccard { at_least: 0.7 },
@@ -263,8 +269,8 @@ fn default_levels(
             ],
             false,
         ),
-        FieldKind::Set => (vec![Exact, SetOverlap], false),
-        FieldKind::Numeric => (
+        FieldKind::Set => Levels::of(vec![Exact, SetOverlap], false),
+        FieldKind::Numeric => Levels::of(
             vec![
                 Exact,
                 RelativeDifference { at_most: 0.01 },
@@ -272,7 +278,7 @@ fn default_levels(
             ],
             false,
         ),
-        FieldKind::Country | FieldKind::Category => (vec![Exact], false),
+        FieldKind::Country | FieldKind::Category => Levels::of(vec![Exact], false),
     }
 }
 
