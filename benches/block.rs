@@ -6,8 +6,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
-use sameas::synthetic::{PeopleGenerator, SyntheticData};
-use sameas::PreparedStore;
+use sameas::synthetic::PeopleGenerator;
 
 fn bench_blocking(c: &mut Criterion) {
     let data = PeopleGenerator::builder()
@@ -15,12 +14,7 @@ fn bench_blocking(c: &mut Criterion) {
         .build()
         .expect("valid generator")
         .generate();
-    let prepare = || {
-        let mut store =
-            PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-        data.ingest_into(&mut store).expect("ingest");
-        store
-    };
+    let prepare = || data.prepared_store().expect("ingest");
     let store = prepare();
     let mut group = c.benchmark_group("blocking");
     group.sample_size(20);

@@ -9,8 +9,7 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
 use sameas::matcher::{Matcher, Trainer};
-use sameas::synthetic::{PeopleGenerator, SyntheticData};
-use sameas::PreparedStore;
+use sameas::synthetic::PeopleGenerator;
 
 fn bench_matching(c: &mut Criterion) {
     let data = PeopleGenerator::builder()
@@ -18,9 +17,7 @@ fn bench_matching(c: &mut Criterion) {
         .build()
         .expect("valid generator")
         .generate();
-    let mut store =
-        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    data.ingest_into(&mut store).expect("ingest");
+    let store = data.prepared_store().expect("ingest");
     let pairs = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),

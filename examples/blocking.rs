@@ -15,8 +15,8 @@
 use std::time::Instant;
 
 use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
-use sameas::synthetic::{PeopleGenerator, SourceKind, SyntheticData};
-use sameas::{PreparedStore, Record, RecordIndex};
+use sameas::synthetic::{PeopleGenerator, SourceKind};
+use sameas::{Record, RecordIndex};
 
 fn main() {
     let mut entities = 400_000usize;
@@ -45,11 +45,8 @@ fn main() {
     if crm_only {
         // One source with every field: FEBRL-style deduplication.
         builder
-            .coverage(SourceKind::Crm, 1.0)
-            .duplicate_rate(SourceKind::Crm, 0.5)
-            .coverage(SourceKind::Newsletter, 0.0)
-            .coverage(SourceKind::Support, 0.0)
-            .coverage(SourceKind::Web, 0.0);
+            .only(SourceKind::Crm)
+            .duplicate_rate(SourceKind::Crm, 0.5);
     }
     let generator = match builder.build() {
         Ok(generator) => generator,
@@ -64,12 +61,13 @@ fn main() {
     let peak_generating = memory_kib("VmHWM");
 
     let started = Instant::now();
-    let mut store =
-        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    if let Err(error) = data.ingest_into(&mut store) {
-        eprintln!("error: {error}");
-        std::process::exit(1);
-    }
+    let store = match data.prepared_store() {
+        Ok(store) => store,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::exit(1);
+        }
+    };
     let ingested = started.elapsed();
     let rss_ingested = memory_kib("VmRSS");
     let peak_ingested = memory_kib("VmHWM");

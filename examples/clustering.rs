@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
 use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
-use sameas::synthetic::{PeopleGenerator, SyntheticData};
+use sameas::synthetic::PeopleGenerator;
 use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 
 use stand_in_scorer::{pairwise_scores, StandInScorer};
@@ -46,9 +46,7 @@ fn main() -> Result<(), sameas::Error> {
         .entities(entities)
         .build()?
         .generate();
-    let mut store =
-        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    data.ingest_into(&mut store)?;
+    let store = data.prepared_store()?;
     let truth: Vec<u32> = (0..data.record_count())
         .map(|index| data.entity(index).unwrap_or(u32::MAX))
         .collect();

@@ -15,7 +15,7 @@ use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
 use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
 use sameas::eval::{evaluate_clustering, Scope};
 use sameas::matcher::{score_pairs, Matcher, Reveal, Score, Trainer};
-use sameas::synthetic::{PeopleGenerator, SourceKind, SyntheticData};
+use sameas::synthetic::{PeopleGenerator, SourceKind};
 use sameas::{PreparedStore, RecordIndex};
 
 fn main() {
@@ -48,22 +48,20 @@ fn main() {
     builder.entities(entities);
     if crm_only {
         builder
-            .coverage(SourceKind::Crm, 1.0)
-            .duplicate_rate(SourceKind::Crm, 0.5)
-            .coverage(SourceKind::Newsletter, 0.0)
-            .coverage(SourceKind::Support, 0.0)
-            .coverage(SourceKind::Web, 0.0);
+            .only(SourceKind::Crm)
+            .duplicate_rate(SourceKind::Crm, 0.5);
     }
     let data = match builder.build() {
         Ok(generator) => generator.generate(),
         Err(error) => usage(&error.to_string()),
     };
-    let mut store =
-        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    if let Err(error) = data.ingest_into(&mut store) {
-        eprintln!("error: {error}");
-        std::process::exit(1);
-    }
+    let store = match data.prepared_store() {
+        Ok(store) => store,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::exit(1);
+        }
+    };
 
     let started = Instant::now();
     let model = match Trainer::new(&store).train() {

@@ -5,13 +5,10 @@
 
 use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
 use sameas::synthetic::{PeopleGenerator, SourceKind, SyntheticData};
-use sameas::PreparedStore;
 
 /// (pairs completeness, candidate pairs per record).
 fn measure(data: &SyntheticData) -> (f64, f64) {
-    let mut store =
-        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    data.ingest_into(&mut store).unwrap();
+    let store = data.prepared_store().unwrap();
     let index = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),
@@ -35,11 +32,8 @@ fn default_blocking_finds_nearly_every_duplicate_in_one_source() {
     // with typos, nicknames, swaps, format changes, moves (FEBRL-style).
     let data = PeopleGenerator::builder()
         .entities(5000)
-        .coverage(SourceKind::Crm, 1.0)
+        .only(SourceKind::Crm)
         .duplicate_rate(SourceKind::Crm, 0.5)
-        .coverage(SourceKind::Newsletter, 0.0)
-        .coverage(SourceKind::Support, 0.0)
-        .coverage(SourceKind::Web, 0.0)
         .build()
         .unwrap()
         .generate();

@@ -514,9 +514,7 @@ fn the_guard_beats_connected_components_on_households_and_namesakes() {
         .build()
         .unwrap()
         .generate();
-    let mut store =
-        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    data.ingest_into(&mut store).unwrap();
+    let store = data.prepared_store().unwrap();
     let index = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),

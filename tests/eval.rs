@@ -306,9 +306,7 @@ fn generated() -> (SyntheticData, PreparedStore, Vec<u32>) {
         .build()
         .unwrap()
         .generate();
-    let mut store =
-        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    data.ingest_into(&mut store).unwrap();
+    let store = data.prepared_store().unwrap();
     let truth: Vec<u32> = (0..data.record_count())
         .map(|i| data.entity(i).unwrap())
         .collect();

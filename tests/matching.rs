@@ -17,16 +17,11 @@ fn generated(entities: usize, crm_only: bool) -> (SyntheticData, PreparedStore) 
     builder.seed(17).entities(entities);
     if crm_only {
         builder
-            .coverage(SourceKind::Crm, 1.0)
-            .duplicate_rate(SourceKind::Crm, 0.5)
-            .coverage(SourceKind::Newsletter, 0.0)
-            .coverage(SourceKind::Support, 0.0)
-            .coverage(SourceKind::Web, 0.0);
+            .only(SourceKind::Crm)
+            .duplicate_rate(SourceKind::Crm, 0.5);
     }
     let data = builder.build().unwrap().generate();
-    let mut store =
-        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    data.ingest_into(&mut store).unwrap();
+    let store = data.prepared_store().unwrap();
     (data, store)
 }
 

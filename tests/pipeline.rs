@@ -24,9 +24,7 @@ fn run(entities: usize) -> Run {
         .build()
         .unwrap()
         .generate();
-    let mut store =
-        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    data.ingest_into(&mut store).unwrap();
+    let store = data.prepared_store().unwrap();
     let model = Trainer::new(&store).random_pairs(200_000).train().unwrap();
     let accepted = BlockingIndex::build(
         &store,

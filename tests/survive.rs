@@ -12,7 +12,7 @@ use sameas::survive::{
     Alternative, Candidate, GoldenField, GoldenRecord, Member, Provenance, RuleName, Sighting,
     SurvivingValue, Survivorship, SurvivorshipRule, SurvivorshipRules,
 };
-use sameas::synthetic::{PeopleGenerator, SyntheticData};
+use sameas::synthetic::PeopleGenerator;
 use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 
 const SOURCES: &[&str] = &["crm", "web", "support"];
@@ -248,9 +248,7 @@ fn synthetic_entities_merge_into_golden_records_of_their_own_values() {
         .build()
         .unwrap()
         .generate();
-    let mut store =
-        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    data.ingest_into(&mut store).unwrap();
+    let store = data.prepared_store().unwrap();
     let mut entities: BTreeMap<u32, Vec<RecordIndex>> = BTreeMap::new();
     for position in 0..store.len() {
         let entity = data.entity(position).unwrap();

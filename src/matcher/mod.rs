@@ -30,9 +30,7 @@
 //! use sameas::{PreparedStore, RecordIndex};
 //!
 //! let data = PeopleGenerator::builder().seed(3).entities(2_000).build()?.generate();
-//! let mut store =
-//!     PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-//! data.ingest_into(&mut store)?;
+//! let store = data.prepared_store()?;
 //!
 //! let model = Trainer::new(&store).train()?;
 //! let (a, b) = data.true_pairs().next().expect("a duplicate");

@@ -86,8 +86,7 @@ pub struct TrainingSession {
 /// use sameas::PreparedStore;
 ///
 /// let data = PeopleGenerator::builder().seed(5).entities(1_500).build()?.generate();
-/// let mut store = PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-/// data.ingest_into(&mut store)?;
+/// let store = data.prepared_store()?;
 /// let model = Trainer::new(&store).train()?;
 /// let report = model.training().expect("a trained model has a report");
 /// assert_eq!(report.random_pairs, 100_000); // half the records, at least 100,000
@@ -152,8 +151,7 @@ pub struct TrainingReport {
 /// use sameas::PreparedStore;
 ///
 /// let data = PeopleGenerator::builder().seed(9).entities(2_000).build()?.generate();
-/// let mut store = PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-/// data.ingest_into(&mut store)?;
+/// let store = data.prepared_store()?;
 ///
 /// let model = Trainer::new(&store).seed(42).link_mode(LinkMode::DedupAndLink).train()?;
 /// let again = Trainer::new(&store).seed(42).train()?;
@@ -209,8 +207,7 @@ impl<'s> Trainer<'s> {
     /// use sameas::PreparedStore;
     ///
     /// let data = PeopleGenerator::builder().seed(2).entities(1_000).build()?.generate();
-    /// let mut store = PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    /// data.ingest_into(&mut store)?;
+    /// let store = data.prepared_store()?;
     /// let schema = store.schema();
     /// let model = Trainer::new(&store)
     ///     .comparisons(vec![
@@ -257,8 +254,7 @@ impl<'s> Trainer<'s> {
     /// # use sameas::synthetic::{PeopleGenerator, SyntheticData};
     /// # use sameas::PreparedStore;
     /// # let data = PeopleGenerator::builder().entities(500).build()?.generate();
-    /// # let mut store = PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    /// # data.ingest_into(&mut store)?;
+    /// # let store = data.prepared_store()?;
     /// let model = Trainer::new(&store).random_pairs(50_000).train()?;
     /// assert_eq!(model.training().unwrap().random_pairs, 50_000);
     /// # Ok::<(), sameas::Error>(())
@@ -278,8 +274,7 @@ impl<'s> Trainer<'s> {
     /// # use sameas::synthetic::{PeopleGenerator, SyntheticData};
     /// # use sameas::PreparedStore;
     /// # let data = PeopleGenerator::builder().entities(500).build()?.generate();
-    /// # let mut store = PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    /// # data.ingest_into(&mut store)?;
+    /// # let store = data.prepared_store()?;
     /// let model = Trainer::new(&store).pairs_per_rule(100).train()?;
     /// assert!(model.training().unwrap().sessions.iter().all(|s| s.pairs_used <= 100));
     /// # Ok::<(), sameas::Error>(())
@@ -298,8 +293,7 @@ impl<'s> Trainer<'s> {
     /// # use sameas::synthetic::{PeopleGenerator, SyntheticData};
     /// # use sameas::PreparedStore;
     /// # let data = PeopleGenerator::builder().entities(500).build()?.generate();
-    /// # let mut store = PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    /// # data.ingest_into(&mut store)?;
+    /// # let store = data.prepared_store()?;
     /// let model = Trainer::new(&store).max_iterations(1).train()?;
     /// assert!(model.training().unwrap().sessions.iter().all(|s| s.iterations == 1 && !s.converged));
     /// # Ok::<(), sameas::Error>(())
@@ -325,8 +319,7 @@ impl<'s> Trainer<'s> {
     /// # use sameas::synthetic::{PeopleGenerator, SyntheticData};
     /// # use sameas::PreparedStore;
     /// # let data = PeopleGenerator::builder().entities(500).build()?.generate();
-    /// # let mut store = PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    /// # data.ingest_into(&mut store)?;
+    /// # let store = data.prepared_store()?;
     /// let model = Trainer::new(&store).training_rule(&["dob"]).training_rule(&["email"]).train()?;
     /// let rules: Vec<_> = model.training().unwrap().sessions.iter().map(|s| s.rule.join("+")).collect();
     /// assert_eq!(rules, ["dob", "email"]);
@@ -374,8 +367,7 @@ impl<'s> Trainer<'s> {
     /// use sameas::{PreparedStore, RecordIndex};
     ///
     /// let data = PeopleGenerator::builder().seed(4).entities(2_000).build()?.generate();
-    /// let mut store = PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    /// data.ingest_into(&mut store)?;
+    /// let store = data.prepared_store()?;
     /// let labels: Vec<LabelledPair> = data
     ///     .true_pairs()
     ///     .take(300)

@@ -73,9 +73,7 @@
 //! assert_eq!(data.entity_count(), 1_000);
 //! assert_eq!(data.sources().len(), 4);
 //!
-//! let mut store =
-//!     PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-//! data.ingest_into(&mut store)?;
+//! let store = data.prepared_store()?;
 //! assert_eq!(store.len(), data.record_count());
 //!
 //! // The store numbers records as the data set's global indices do.
@@ -594,6 +592,29 @@ impl PeopleGeneratorBuilder {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn coverage(&mut self, source: SourceKind, probability: f64) -> &mut Self {
+        self.set_coverage(source, probability)
+    }
+
+    /// Every entity in `source` alone (coverage 1 there, 0 elsewhere): one
+    /// source with its own fields, for deduplication runs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::synthetic::{PeopleGenerator, SourceKind};
+    /// let data = PeopleGenerator::builder().entities(100).only(SourceKind::Crm).build()?.generate();
+    /// assert!(data.source(SourceKind::Crm).len() >= 100);
+    /// assert!(data.source(SourceKind::Web).is_empty());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn only(&mut self, source: SourceKind) -> &mut Self {
+        for kind in SourceKind::ALL {
+            self.set_coverage(kind, if kind == source { 1.0 } else { 0.0 });
+        }
+        self
+    }
+
+    fn set_coverage(&mut self, source: SourceKind, probability: f64) -> &mut Self {
         if let Some(slot) = self.settings.coverage.get_mut(source.index()) {
             *slot = probability;
         }
@@ -1103,6 +1124,33 @@ impl SyntheticData {
             ids.push(id);
         }
         Ok(ids)
+    }
+
+    /// A new store with the data set's [`schema`](Self::schema) and
+    /// [`prepare_options`](Self::prepare_options), holding every record
+    /// ([`ingest_into`](Self::ingest_into) a fresh store): store index
+    /// `i` is the data set's record `i`.
+    ///
+    /// # Errors
+    ///
+    /// What [`PreparedStore::ingest`] returns (only for data sets beyond
+    /// its limits).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::synthetic::PeopleGenerator;
+    ///
+    /// let data = PeopleGenerator::builder().entities(100).build()?.generate();
+    /// let store = data.prepared_store()?;
+    /// assert_eq!(store.len(), data.record_count());
+    /// assert_eq!(store.sources().len(), 4);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn prepared_store(&self) -> Result<PreparedStore> {
+        let mut store = PreparedStore::with_options(Self::schema(), Self::prepare_options());
+        self.ingest_into(&mut store)?;
+        Ok(store)
     }
 
     /// The source and position within it of global record `index`.

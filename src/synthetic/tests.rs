@@ -21,10 +21,7 @@ fn crm_only() -> PeopleGeneratorBuilder {
         .seed(11)
         .entities(10_000)
         .without_noise()
-        .coverage(SourceKind::Newsletter, 0.0)
-        .coverage(SourceKind::Support, 0.0)
-        .coverage(SourceKind::Web, 0.0)
-        .coverage(SourceKind::Crm, 1.0)
+        .only(SourceKind::Crm)
         .duplicate_rate(SourceKind::Crm, 0.5);
     builder
 }
@@ -674,9 +671,7 @@ fn ingestion_reads_the_values() {
         .build()
         .unwrap()
         .generate();
-    let mut store =
-        PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-    data.ingest_into(&mut store).unwrap();
+    let store = data.prepared_store().unwrap();
     assert_eq!(store.len(), data.record_count());
     let stats = store.stats();
     let schema = SyntheticData::schema();
