@@ -4,8 +4,8 @@
 //!
 //!     cargo bench --bench block
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use sameas::synthetic::PeopleGenerator;
 
 fn bench_blocking(c: &mut Criterion) {

@@ -9,7 +9,7 @@
 //!
 //!     cargo bench --bench compare
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
 const PAIRS: usize = 1000;

@@ -6,8 +6,8 @@
 //!
 //!     cargo bench --bench matching
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use sameas::matcher::{Matcher, Trainer};
 use sameas::synthetic::PeopleGenerator;
 

@@ -4,7 +4,7 @@
 //!
 //!     cargo bench --bench normalize
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sameas::normalize;
 use std::hint::black_box;
 

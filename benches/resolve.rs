@@ -6,7 +6,7 @@
 //!
 //!     cargo bench --bench resolve
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sameas::resolve::Resolver;
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
 

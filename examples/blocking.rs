@@ -14,7 +14,7 @@
 
 use std::time::Instant;
 
-use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
+use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use sameas::synthetic::{PeopleGenerator, SourceKind};
 use sameas::{Record, RecordIndex};
 

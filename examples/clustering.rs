@@ -18,12 +18,12 @@ mod stand_in_scorer;
 
 use std::time::Instant;
 
-use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
-use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
+use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
+use sameas::cluster::{ClusterOptions, ScoredPair, cluster};
 use sameas::synthetic::PeopleGenerator;
 use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 
-use stand_in_scorer::{pairwise_scores, StandInScorer};
+use stand_in_scorer::{StandInScorer, pairwise_scores};
 
 fn main() -> Result<(), sameas::Error> {
     let mut entities = 50_000usize;

@@ -13,13 +13,15 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::PathBuf;
 
-use sameas::synthetic::PeopleGenerator;
 use sameas::Record;
+use sameas::synthetic::PeopleGenerator;
 
 fn main() {
     if let Err(message) = run() {
         eprintln!("error: {message}");
-        eprintln!("usage: generate [--entities N] [--seed S] [--sources crm,newsletter,support,web] [--out DIR]");
+        eprintln!(
+            "usage: generate [--entities N] [--seed S] [--sources crm,newsletter,support,web] [--out DIR]"
+        );
         std::process::exit(2);
     }
 }

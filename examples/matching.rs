@@ -11,10 +11,10 @@
 
 use std::time::Instant;
 
-use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
-use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
-use sameas::eval::{evaluate_clustering, Scope};
-use sameas::matcher::{score_pairs, Matcher, Reveal, Score, Trainer};
+use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
+use sameas::cluster::{ClusterOptions, ScoredPair, cluster};
+use sameas::eval::{Scope, evaluate_clustering};
+use sameas::matcher::{Matcher, Reveal, Score, Trainer, score_pairs};
 use sameas::synthetic::{PeopleGenerator, SourceKind};
 use sameas::{PreparedStore, RecordIndex};
 

@@ -32,7 +32,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use sameas::block::LinkMode;
-use sameas::infer::{infer_schema, ColumnRole, MAX_SAMPLE_ROWS};
+use sameas::infer::{ColumnRole, MAX_SAMPLE_ROWS, infer_schema};
 use sameas::matcher::{FellegiSunter, Reveal};
 use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
 use sameas::resolve::{Resolution, Resolver, Stage};
@@ -179,7 +179,7 @@ fn parse_options() -> Result<Options, Failure> {
                 std::process::exit(0);
             }
             flag if flag.starts_with("--") => {
-                return Err(Failure::Usage(format!("unknown option `{flag}`")))
+                return Err(Failure::Usage(format!("unknown option `{flag}`")));
             }
             path => options.inputs.push(PathBuf::from(path)),
         }

@@ -58,11 +58,11 @@ pub mod synthetic;
 pub use date::{Date, DateError};
 pub use error::{Error, Result};
 pub use prepare::{
-    FieldStats, IngestStats, PrepareOptions, PreparedRecord, PreparedStore, RecordIndex, Source,
-    SourceId, MAX_RECORDS,
+    FieldStats, IngestStats, MAX_RECORDS, PrepareOptions, PreparedRecord, PreparedStore,
+    RecordIndex, Source, SourceId,
 };
-pub use record::{OwnedRecord, Record, ID_FIELD};
-pub use schema::{Field, FieldId, FieldKind, Schema, SchemaBuilder, MAX_FIELDS};
+pub use record::{ID_FIELD, OwnedRecord, Record};
+pub use schema::{Field, FieldId, FieldKind, MAX_FIELDS, Schema, SchemaBuilder};
 
 // The README's examples are tested with the crate's doc-tests.
 #[cfg(doctest)]

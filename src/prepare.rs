@@ -15,15 +15,15 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{metaphone, soundex, PhoneticCode};
+use crate::Date;
+use crate::compare::{PhoneticCode, metaphone, soundex};
 use crate::error::{Error, Result};
 use crate::normalize::{
-    fold_text, formal_names, normalize_address, normalize_email, normalize_name,
-    normalize_postcode, parse_person_name, DateParser, PhoneNormalizer,
+    DateParser, PhoneNormalizer, fold_text, formal_names, normalize_address, normalize_email,
+    normalize_name, normalize_postcode, parse_person_name,
 };
 use crate::record::Record;
 use crate::schema::{FieldId, FieldKind, Schema};
-use crate::Date;
 
 /// The position of a record in a [`PreparedStore`].
 ///

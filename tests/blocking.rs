@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use sameas::block::{
-    default_blockers, Blocker, BlockingIndex, BlockingKeys, BlockingOptions, KeyRule, KeyTransform,
-    LinkMode, SortedNeighbourhood, TokenKeys, TokenMode,
+    Blocker, BlockingIndex, BlockingKeys, BlockingOptions, KeyRule, KeyTransform, LinkMode,
+    SortedNeighbourhood, TokenKeys, TokenMode, default_blockers,
 };
 use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 
@@ -300,10 +300,11 @@ fn an_empty_store_and_no_blockers_give_no_pairs() {
     assert_eq!(candidates.stats().records, 0);
     let store = store_of(&[(0, 0, 0, 0, 0), (0, 0, 0, 0, 0)]);
     let none = BlockingIndex::build(&store, Vec::new(), BlockingOptions::default());
-    assert!(none
-        .candidate_pairs(&store, LinkMode::DedupAndLink)
-        .pairs()
-        .is_empty());
+    assert!(
+        none.candidate_pairs(&store, LinkMode::DedupAndLink)
+            .pairs()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -336,10 +337,12 @@ fn a_sentinel_value_shared_by_everyone_is_skipped_and_reported() {
     assert_eq!(stats.largest_block, 5000);
     assert_eq!(candidates.stats().largest_blocks[0].size, 5000);
     assert!(candidates.stats().largest_blocks[0].skipped);
-    assert!(candidates
-        .stats()
-        .to_string()
-        .contains("1 blocks over the cap skipped (5000 records"));
+    assert!(
+        candidates
+            .stats()
+            .to_string()
+            .contains("1 blocks over the cap skipped (5000 records")
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! loses recall fails the build (`cargo run --release --example blocking`
 //! gives the full figures).
 
-use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
+use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use sameas::synthetic::{PeopleGenerator, SourceKind, SyntheticData};
 
 /// (pairs completeness, candidate pairs per record).

@@ -6,14 +6,14 @@
 mod support;
 
 use proptest::prelude::*;
-use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
+use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use sameas::cluster::{
-    cluster, ClusterOptions, Clustering, EntityId, InvalidPairs, PairProblem, Refusal, ScoredPair,
+    ClusterOptions, Clustering, EntityId, InvalidPairs, PairProblem, Refusal, ScoredPair, cluster,
 };
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
 use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 
-use support::stand_in_scorer::{pairwise_scores, StandInScorer};
+use support::stand_in_scorer::{StandInScorer, pairwise_scores};
 
 /// A store with records in `crm` (may hold duplicates) and `newsletter`
 /// (duplicate-free): `newsletter[i]` says where record `i` goes; record
@@ -206,9 +206,11 @@ fn thresholds_and_exact_entities() {
         ["r0", "r1", "r2", "r4"].map(|id| EntityId::of_anchor("crm", id))
     );
     assert_eq!(diagnostics.largest.len(), 4);
-    assert!(diagnostics
-        .to_string()
-        .contains("6 records in 4 entities (2 singletons), largest 2"));
+    assert!(
+        diagnostics
+            .to_string()
+            .contains("6 records in 4 entities (2 singletons), largest 2")
+    );
 }
 
 #[test]

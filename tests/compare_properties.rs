@@ -45,12 +45,12 @@ fn reference_counts(a: &str, b: &str) -> (u128, u128) {
     let b_matched = b
         .iter()
         .zip(&b_used)
-        .filter(|(_, &used)| used)
+        .filter(|&(_, &used)| used)
         .map(|(&y, _)| y);
     let half = a_matched
         .iter()
         .zip(b_matched)
-        .filter(|(&x, y)| x != *y)
+        .filter(|&(&x, ref y)| x != *y)
         .count();
     (a_matched.len() as u128, (half / 2) as u128)
 }

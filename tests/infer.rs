@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use sameas::infer::{
-    infer_column, infer_schema, Basis, ColumnRole, InferredSchema, MAX_SAMPLED_VALUE_BYTES,
+    Basis, ColumnRole, InferredSchema, MAX_SAMPLED_VALUE_BYTES, infer_column, infer_schema,
 };
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
 use sameas::{Error, FieldKind, Record};
@@ -366,14 +366,42 @@ fn value_evidence_overrules_a_misleading_header() {
 #[test]
 fn reasons_are_exact_sentences() {
     let cases: &[(&str, &[&str], &str)] = &[
-        ("e_mail", &["a@example.com", "b@example.com", "x"], "header `e_mail` means email, and 67% of values are e-mail addresses"),
-        ("contact", EMAILS, "no header hint; 100% of values are e-mail addresses"),
+        (
+            "e_mail",
+            &["a@example.com", "b@example.com", "x"],
+            "header `e_mail` means email, and 67% of values are e-mail addresses",
+        ),
+        (
+            "contact",
+            EMAILS,
+            "no header hint; 100% of values are e-mail addresses",
+        ),
         ("x", &["", "  "], "no non-empty values"),
-        ("x", &["AU", " AU "], "every value is `AU`, so it cannot tell records apart"),
-        ("id", &["1", "2", "3"], "header `id` and all 3 sampled values are distinct"),
-        ("id", &["1", "1", "2"], "header `id` names an id, but only 2 of 3 values are distinct, so it cannot be the record id"),
-        ("lat", &["51.5", "48.8"], "header `lat` holds coordinates, which repeat the place's evidence and vary with geocoding"),
-        ("col", &["1", "2", "3"], "no header hint; values count up by one: row numbers say nothing about the entity"),
+        (
+            "x",
+            &["AU", " AU "],
+            "every value is `AU`, so it cannot tell records apart",
+        ),
+        (
+            "id",
+            &["1", "2", "3"],
+            "header `id` and all 3 sampled values are distinct",
+        ),
+        (
+            "id",
+            &["1", "1", "2"],
+            "header `id` names an id, but only 2 of 3 values are distinct, so it cannot be the record id",
+        ),
+        (
+            "lat",
+            &["51.5", "48.8"],
+            "header `lat` holds coordinates, which repeat the place's evidence and vary with geocoding",
+        ),
+        (
+            "col",
+            &["1", "2", "3"],
+            "no header hint; values count up by one: row numbers say nothing about the entity",
+        ),
     ];
     for (header, values, reason) in cases {
         assert_eq!(infer_column(header, values).reason(), *reason, "{header}");

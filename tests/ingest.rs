@@ -96,9 +96,11 @@ fn bad_values_are_counted_and_kept_as_missing() {
     // An emoji-only name folds to nothing: missing, not invalid.
     assert_eq!(stats.fields[id("given")].missing, 3);
     let dob = store.schema().field_id("dob").unwrap();
-    assert!(store
-        .records()
-        .all(|r| r.text(dob).is_none() && r.date(dob).is_none()));
+    assert!(
+        store
+            .records()
+            .all(|r| r.text(dob).is_none() && r.date(dob).is_none())
+    );
     // The raw value stays available for explanations.
     assert_eq!(store.records().next().unwrap().raw(dob), Some("2023-02-30"));
 }

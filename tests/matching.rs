@@ -3,10 +3,10 @@
 //! across thread counts, explanations, and input a model cannot train on.
 
 use proptest::prelude::*;
-use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
+use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use sameas::matcher::{
-    default_comparisons, Comparison, FellegiSunter, LabelledPair, LevelTest, Matcher, Reveal, Rule,
-    RuleMatcher, Score, Trainer,
+    Comparison, FellegiSunter, LabelledPair, LevelTest, Matcher, Reveal, Rule, RuleMatcher, Score,
+    Trainer, default_comparisons,
 };
 use sameas::synthetic::{PeopleGenerator, SourceKind, SyntheticData};
 use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};

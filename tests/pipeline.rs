@@ -3,9 +3,9 @@
 //! pairs clustered plainly and with the default guard, judged against the
 //! truth, and golden records built from the entities.
 
-use sameas::block::{default_blockers, BlockingIndex, BlockingOptions, LinkMode};
-use sameas::cluster::{cluster, ClusterOptions, Clustering, ScoredPair};
-use sameas::eval::{evaluate_clustering, ClusteringEvaluation, Scope};
+use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
+use sameas::cluster::{ClusterOptions, Clustering, ScoredPair, cluster};
+use sameas::eval::{ClusteringEvaluation, Scope, evaluate_clustering};
 use sameas::matcher::{Matcher, Trainer};
 use sameas::survive::{Survivorship, SurvivorshipRules};
 use sameas::synthetic::{PeopleGenerator, SyntheticData};

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use sameas::cluster::EntityId;
-use sameas::eval::{evaluate_clustering, Scope};
+use sameas::eval::{Scope, evaluate_clustering};
 use sameas::matcher::{FellegiSunter, Reveal};
 use sameas::resolve::{Resolution, Resolver, Stage};
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
@@ -95,10 +95,12 @@ fn every_record_is_in_exactly_one_entity() {
     assert!(stats.accepted_pairs <= stats.candidate_pairs);
     // Kept pairs default to the accepted ones.
     assert_eq!(stats.kept_pairs, stats.accepted_pairs);
-    assert!(resolution
-        .pairs()
-        .iter()
-        .all(|pair| pair.probability >= resolution.threshold()));
+    assert!(
+        resolution
+            .pairs()
+            .iter()
+            .all(|pair| pair.probability >= resolution.threshold())
+    );
     assert!(stats.to_string().contains("candidate pairs"));
 }
 
@@ -234,10 +236,12 @@ fn progress_explanations_and_floors() {
     // The floor keeps near misses beside the accepted pairs.
     let stats = resolution.stats();
     assert!(stats.kept_pairs > stats.accepted_pairs);
-    assert!(resolution
-        .pairs()
-        .iter()
-        .all(|pair| pair.probability >= 0.05));
+    assert!(
+        resolution
+            .pairs()
+            .iter()
+            .all(|pair| pair.probability >= 0.05)
+    );
     // Any two records can be explained, with the score they got.
     let pair = resolution.pairs()[0];
     let explanation = resolution

@@ -310,10 +310,12 @@ fn synthetic_entities_merge_into_golden_records_of_their_own_values() {
         }
         // Every e-mail seen is reachable from the golden record.
         for value in &emails {
-            assert!(golden
-                .alternatives("email")
-                .iter()
-                .any(|a| a.normalized() == Some(*value)));
+            assert!(
+                golden
+                    .alternatives("email")
+                    .iter()
+                    .any(|a| a.normalized() == Some(*value))
+            );
         }
     }
     assert_eq!(merged, entities.len());

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::blocks::Blocks;
-use super::keys::{hash_key, Blocker, BlockingKeys};
+use super::keys::{Blocker, BlockingKeys, hash_key};
 use super::stats::{BlockSummary, BlockingStats, RuleStats};
 use crate::prepare::{PreparedRecord, PreparedStore, RecordIndex, SourceId};
 

@@ -217,7 +217,7 @@ impl KeyTransform {
                     KeyTransform::EmailLocalStart(n) | KeyTransform::EmailLocalEnd(n)
                         if count < n =>
                     {
-                        return false
+                        return false;
                     }
                     KeyTransform::EmailLocalStart(n) => (0, n),
                     KeyTransform::EmailLocalEnd(n) => (count - n, n),

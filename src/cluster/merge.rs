@@ -3,7 +3,7 @@
 
 use ahash::AHashMap;
 
-use crate::cluster::diagnostics::{ClusterDiagnostics, Refusal, RefusedPair, REFUSED_KEPT};
+use crate::cluster::diagnostics::{ClusterDiagnostics, REFUSED_KEPT, Refusal, RefusedPair};
 use crate::cluster::disjoint_sets::DisjointSets;
 use crate::cluster::options::ClusterOptions;
 use crate::cluster::pair::EdgeKey;

@@ -332,10 +332,12 @@ mod tests {
             }
         );
         // Without a guard its values are not checked.
-        assert!(ClusterOptions::builder()
-            .guard(0.1, 7.0)
-            .without_guard()
-            .build()
-            .is_ok());
+        assert!(
+            ClusterOptions::builder()
+                .guard(0.1, 7.0)
+                .without_guard()
+                .build()
+                .is_ok()
+        );
     }
 }

@@ -11,7 +11,7 @@
 use smallvec::SmallVec;
 
 use super::symbols::{
-    common_affix_lengths, dispatch, with_pattern_masks, MaskLookup, PatternMasks, Symbol,
+    MaskLookup, PatternMasks, Symbol, common_affix_lengths, dispatch, with_pattern_masks,
 };
 
 /// Optimal string alignment distance: Levenshtein plus transposition of

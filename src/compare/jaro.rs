@@ -7,7 +7,7 @@
 //! symbols the window search is bit-parallel: one mask lookup, an `and`
 //! and a lowest-bit extraction per symbol of `a`.
 
-use super::symbols::{bit_range, dispatch, with_pattern_masks, MaskLookup, Symbol};
+use super::symbols::{MaskLookup, Symbol, bit_range, dispatch, with_pattern_masks};
 use crate::error::{Error, Result};
 
 /// Jaro similarity in `[0, 1]`: 1 for identical strings, 0 when nothing
@@ -159,7 +159,11 @@ fn match_long<T: Symbol>(a: &[T], b: &[T]) -> (usize, usize) {
             }
         }
     }
-    let b_sequence = b.iter().zip(&b_matched).filter(|(_, &m)| m).map(|(s, _)| s);
+    let b_sequence = b
+        .iter()
+        .zip(&b_matched)
+        .filter(|&(_, &m)| m)
+        .map(|(s, _)| s);
     let half_transpositions = a_matched
         .iter()
         .zip(b_sequence)
@@ -446,7 +450,9 @@ impl JaroWinklerBuilder {
         if prefix_scale * max_prefix as f64 > 1.0 {
             return Err(invalid(
                 "prefix_scale",
-                format!("{prefix_scale} * max_prefix {max_prefix} exceeds 1, similarities would leave [0, 1]"),
+                format!(
+                    "{prefix_scale} * max_prefix {max_prefix} exceeds 1, similarities would leave [0, 1]"
+                ),
             ));
         }
         if !(0.0..=1.0).contains(&boost_threshold) {
@@ -496,10 +502,12 @@ mod tests {
 
     #[test]
     fn rejects_invalid_parameters() {
-        assert!(JaroWinkler::builder()
-            .prefix_scale(f64::NAN)
-            .build()
-            .is_err());
+        assert!(
+            JaroWinkler::builder()
+                .prefix_scale(f64::NAN)
+                .build()
+                .is_err()
+        );
         assert!(JaroWinkler::builder().prefix_scale(-0.1).build().is_err());
         assert!(JaroWinkler::builder().boost_threshold(1.5).build().is_err());
         assert!(JaroWinkler::builder().max_prefix(11).build().is_err());

@@ -8,7 +8,7 @@
 //! doubles until it holds the answer (Ukkonen), so near-identical long
 //! strings stay cheap.
 
-use super::symbols::{common_affix_lengths, dispatch, with_pattern_masks, MaskLookup, Symbol};
+use super::symbols::{MaskLookup, Symbol, common_affix_lengths, dispatch, with_pattern_masks};
 
 /// Levenshtein distance between two strings, counted in chars.
 ///

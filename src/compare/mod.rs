@@ -47,19 +47,19 @@ pub use damerau::{
     damerau_levenshtein, damerau_levenshtein_slices, osa_distance, osa_distance_slices,
 };
 pub use date::{
-    compare_dates, dates_equal, dates_within_days, day_month_swapped, same_year_month,
-    DateAgreement,
+    DateAgreement, compare_dates, dates_equal, dates_within_days, day_month_swapped,
+    same_year_month,
 };
 pub use hamming::{hamming, hamming_slices};
 pub use jaro::{
-    jaro, jaro_slices, jaro_winkler, jaro_winkler_slices, JaroWinkler, JaroWinklerBuilder,
+    JaroWinkler, JaroWinklerBuilder, jaro, jaro_slices, jaro_winkler, jaro_winkler_slices,
 };
 pub use levenshtein::{
     levenshtein, levenshtein_bounded, levenshtein_bounded_slices, levenshtein_slices,
     normalized_levenshtein,
 };
 pub use numeric::{absolute_difference, relative_difference};
-pub use phonetic::{metaphone, nysiis, soundex, PhoneticCode, PhoneticCodeError};
+pub use phonetic::{PhoneticCode, PhoneticCodeError, metaphone, nysiis, soundex};
 pub use symbols::Symbol;
 pub use token::{qgram_dice, qgram_jaccard, token_dice, token_jaccard};
 

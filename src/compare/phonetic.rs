@@ -46,9 +46,7 @@ use unicode_normalization::char::decompose_canonical;
 #[non_exhaustive]
 pub enum PhoneticCodeError {
     /// The string has more characters than [`PhoneticCode::CAPACITY`].
-    #[error(
-        "phonetic code {code:?} has {length} characters, more than the capacity of {capacity}"
-    )]
+    #[error("phonetic code {code:?} has {length} characters, more than the capacity of {capacity}")]
     TooLong {
         /// The string at fault.
         code: String,
@@ -895,8 +893,8 @@ impl<'a, const N: usize> LetterWindow<'a, N> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use serde::de::value::{Error as ValueError, StrDeserializer, U64Deserializer};
     use serde::de::IntoDeserializer;
+    use serde::de::value::{Error as ValueError, StrDeserializer, U64Deserializer};
 
     fn assert_codes(encode: fn(&str) -> PhoneticCode, cases: &[(&str, &str)]) {
         for &(name, expected) in cases {

@@ -7,9 +7,9 @@ use std::hash::Hash;
 use ahash::AHashMap;
 use serde::Serialize;
 
-use super::grouping::{dense_ids, saturate, Grouping};
+use super::grouping::{Grouping, dense_ids, saturate};
 use super::metrics::{BCubedMetrics, PairwiseMetrics};
-use super::scope::{scope_name, Scope};
+use super::scope::{Scope, scope_name};
 use crate::error::{Error, Result};
 
 /// Pairwise and B-cubed metrics of a clustering, from

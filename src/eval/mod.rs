@@ -71,8 +71,8 @@ mod pairs;
 mod scope;
 mod sweep;
 
-pub use clustering::{evaluate_clustering, ClusteringEvaluation};
+pub use clustering::{ClusteringEvaluation, evaluate_clustering};
 pub use metrics::{BCubedMetrics, PairwiseMetrics};
 pub use pairs::evaluate_pairs;
 pub use scope::Scope;
-pub use sweep::{sweep_thresholds, ThresholdPoint, ThresholdSweep};
+pub use sweep::{ThresholdPoint, ThresholdSweep, sweep_thresholds};

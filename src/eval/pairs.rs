@@ -3,7 +3,7 @@
 
 use std::hash::Hash;
 
-use super::grouping::{dense_ids, saturate, Grouping};
+use super::grouping::{Grouping, dense_ids, saturate};
 use super::metrics::PairwiseMetrics;
 use super::scope::Scope;
 use crate::error::{Error, Result};

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::metrics::PairwiseMetrics;
 use super::pairs::PairJudge;
-use super::scope::{scope_name, Scope};
+use super::scope::{Scope, scope_name};
 use crate::error::{Error, Result};
 use crate::prepare::RecordIndex;
 

@@ -9,8 +9,8 @@
 //! of one length the most specific meaning wins (`date_created` is a
 //! record-keeping date, not a date of birth).
 
-use crate::normalize::fold_diacritics;
 use crate::FieldKind;
+use crate::normalize::fold_diacritics;
 
 /// Headers longer than this are read only up to here: no real column
 /// name needs more, and it keeps reading a hostile header cheap.
@@ -69,8 +69,7 @@ const MEASURE: &str = "measures or counts something that changes between records
 const ACCOUNT_STATE: &str = "describes the state of an account, not the entity";
 const COORDINATES: &str =
     "holds coordinates, which repeat the place's evidence and vary with geocoding";
-const DOCUMENT: &str =
-    "numbers a document (a patent, an order, an invoice) that several entities share and one entity has many of";
+const DOCUMENT: &str = "numbers a document (a patent, an order, an invoice) that several entities share and one entity has many of";
 const NOTES: &str = "holds notes written about the record, which differ between sources";
 const ROW_NUMBER: &str = "numbers rows, which says nothing about the entity";
 const TRUTH_LABEL: &str =

@@ -86,7 +86,7 @@ use std::fmt;
 use crate::error::{Error, Result};
 use crate::{FieldKind, Schema};
 
-use header::{is_sensitive_header, read_header, HeaderHint};
+use header::{HeaderHint, is_sensitive_header, read_header};
 use profile::{Profile, SampledValue};
 
 /// At most this many non-empty values of a column are sampled.
@@ -1151,8 +1151,10 @@ mod tests {
         assert_eq!(inferred.record_id_column(), Some("id"));
         let second = &inferred.columns()[1];
         assert_eq!(second.role(), ColumnRole::Field(FieldKind::Identifier));
-        assert!(second
-            .reason()
-            .ends_with("`id` is already the record id, so this is an identifier"));
+        assert!(
+            second
+                .reason()
+                .ends_with("`id` is already the record id, so this is an identifier")
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! codes, names, addresses, company words); the [`Profile`] counts how
 //! many values pass each test, which is all the deciding step needs.
 
-use crate::normalize::{fold_text, formal_names, normalize_email, parse_date, PhoneNormalizer};
+use crate::normalize::{PhoneNormalizer, fold_text, formal_names, normalize_email, parse_date};
 
 /// One sampled value: trimmed, cut to at most
 /// [`MAX_SAMPLED_VALUE_BYTES`](super::MAX_SAMPLED_VALUE_BYTES) bytes.

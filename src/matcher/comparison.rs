@@ -770,13 +770,13 @@ impl Comparison {
                         self.name,
                         field.index(),
                         found.name()
-                    )))
+                    )));
                 }
                 None => {
                     return Err(mismatch(format!(
                         "comparison `{}` is for field `{name}`, which this schema lacks",
                         self.name
-                    )))
+                    )));
                 }
             }
         }

@@ -705,35 +705,47 @@ mod tests {
                 reason: "a threshold in [0, 1], got 1.5".into()
             })
         );
-        assert!(LevelTest::JaroWinkler { at_least: f64::NAN }
+        assert!(
+            LevelTest::JaroWinkler { at_least: f64::NAN }
+                .validate(schema, given)
+                .is_err()
+        );
+        assert!(
+            LevelTest::Swapped {
+                with: given,
+                at_least: 0.9
+            }
             .validate(schema, given)
-            .is_err());
-        assert!(LevelTest::Swapped {
-            with: given,
-            at_least: 0.9
-        }
-        .validate(schema, given)
-        .is_err());
-        assert!(LevelTest::Swapped {
-            with: FieldId(99),
-            at_least: 0.9
-        }
-        .validate(schema, given)
-        .is_err());
-        assert!(LevelTest::LastDigits { digits: 0 }
+            .is_err()
+        );
+        assert!(
+            LevelTest::Swapped {
+                with: FieldId(99),
+                at_least: 0.9
+            }
             .validate(schema, given)
-            .is_err());
-        assert!(LevelTest::QGramDice {
-            q: 0,
-            at_least: 0.5
-        }
-        .validate(schema, given)
-        .is_err());
-        assert!(LevelTest::RelativeDifference {
-            at_most: f64::INFINITY
-        }
-        .validate(schema, given)
-        .is_err());
+            .is_err()
+        );
+        assert!(
+            LevelTest::LastDigits { digits: 0 }
+                .validate(schema, given)
+                .is_err()
+        );
+        assert!(
+            LevelTest::QGramDice {
+                q: 0,
+                at_least: 0.5
+            }
+            .validate(schema, given)
+            .is_err()
+        );
+        assert!(
+            LevelTest::RelativeDifference {
+                at_most: f64::INFINITY
+            }
+            .validate(schema, given)
+            .is_err()
+        );
         assert_eq!(LevelTest::Else.validate(schema, given), Ok(()));
     }
 

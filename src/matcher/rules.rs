@@ -1,7 +1,7 @@
 //! Deterministic rule matching: `same e-mail`, or `same date of birth and
 //! similar names`, composed with all / any / not.
 
-use smallvec::{smallvec, SmallVec};
+use smallvec::{SmallVec, smallvec};
 
 use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::level::{LevelTest, Similarities};

@@ -1,8 +1,8 @@
 //! Pairs for training: random pairs (for u) and how many pairs a link
 //! mode allows (for the prior).
 
-use crate::block::index::PairFilter;
 use crate::block::LinkMode;
+use crate::block::index::PairFilter;
 use crate::prepare::{PreparedStore, RecordIndex};
 use crate::rng::Rng;
 
@@ -113,9 +113,11 @@ mod tests {
         assert_eq!(pairs, random_pairs(&store, LinkMode::Link, 100, 7));
         assert_ne!(pairs, random_pairs(&store, LinkMode::Link, 100, 8));
         let sources: Vec<_> = store.records().map(|record| record.source()).collect();
-        assert!(pairs
-            .iter()
-            .all(|&(a, b)| a < b && sources[a.get()] != sources[b.get()]));
+        assert!(
+            pairs
+                .iter()
+                .all(|&(a, b)| a < b && sources[a.get()] != sources[b.get()])
+        );
         let dedup = random_pairs(&store, LinkMode::Dedup, 50, 7);
         assert!(dedup.iter().all(|&(a, b)| b.get() < 4 && a < b));
     }

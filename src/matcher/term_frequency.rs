@@ -6,7 +6,7 @@ use std::hash::BuildHasherDefault;
 
 use serde::{Deserialize, Serialize};
 
-use crate::block::{hash_key, KeyHasher};
+use crate::block::{KeyHasher, hash_key};
 use crate::prepare::PreparedStore;
 use crate::schema::FieldId;
 

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::comparison::{Comparison, MIN_PROBABILITY};
 use super::defaults::default_comparisons;
-use super::em::{expectation_maximisation, EmSettings, Patterns};
+use super::em::{EmSettings, Patterns, expectation_maximisation};
 use super::model::FellegiSunter;
 use super::sample::{allowed_pair_count, random_pairs};
 use crate::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};

@@ -47,7 +47,7 @@
 
 use std::borrow::Cow;
 
-use super::text::{fold_text, LazyCow};
+use super::text::{LazyCow, fold_text};
 
 /// Returns the canonical comparison form of an address line: folded text
 /// with street types, unit designators and directions abbreviated.

@@ -447,9 +447,11 @@ mod tests {
             assert_eq!(email.domain(), "example.com");
             assert!(email.is_borrowed(), "{input:?}");
         }
-        assert!(normalize_email("mailto:jo.ann@example.com?subject=hi")
-            .unwrap()
-            .is_borrowed());
+        assert!(
+            normalize_email("mailto:jo.ann@example.com?subject=hi")
+                .unwrap()
+                .is_borrowed()
+        );
     }
 
     #[test]
@@ -467,9 +469,11 @@ mod tests {
         assert_eq!(canonical("j.o.h.n+spam@googlemail.com"), "john@gmail.com");
         assert_eq!(canonical("john@GoogleMail.com"), "john@gmail.com");
         assert_eq!(canonical("johnsmith@gmail.com"), "johnsmith@gmail.com");
-        assert!(normalize_email("johnsmith@gmail.com")
-            .unwrap()
-            .is_borrowed());
+        assert!(
+            normalize_email("johnsmith@gmail.com")
+                .unwrap()
+                .is_borrowed()
+        );
         assert_eq!(
             normalize_email("...@gmail.com"),
             Err(EmailError::EmptyLocalPart {

@@ -36,12 +36,12 @@ pub mod phone;
 pub mod text;
 
 pub use address::{normalize_address, normalize_postcode};
-pub use date::{parse_date, DateParser, DateParserBuilder, DayMonthOrder, DEFAULT_CENTURY_PIVOT};
-pub use email::{normalize_email, Email, EmailError};
-pub use name::{initials, normalize_name, parse_person_name, PersonName};
+pub use date::{DEFAULT_CENTURY_PIVOT, DateParser, DateParserBuilder, DayMonthOrder, parse_date};
+pub use email::{Email, EmailError, normalize_email};
+pub use name::{PersonName, initials, normalize_name, parse_person_name};
 pub use nicknames::{are_nickname_equivalent, formal_names};
 pub use phone::{
-    PhoneError, PhoneNormalizer, PhoneNumber, MAX_E164_DIGITS, MAX_EXTENSION_DIGITS,
-    MIN_NATIONAL_DIGITS,
+    MAX_E164_DIGITS, MAX_EXTENSION_DIGITS, MIN_NATIONAL_DIGITS, PhoneError, PhoneNormalizer,
+    PhoneNumber,
 };
 pub use text::{collapse_whitespace, fold_diacritics, fold_text, hangul_to_jamo};

@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use super::candidate::{member_order, Candidate};
-use super::defaults::{default_chain, DefaultContext};
+use super::Survivorship;
+use super::candidate::{Candidate, member_order};
+use super::defaults::{DefaultContext, default_chain};
 use super::golden::{
     Alternative, GoldenField, GoldenRecord, Member, Provenance, Sighting, SurvivingValue,
 };
 use super::rule::{RuleName, SurvivorshipRule};
-use super::Survivorship;
 use crate::error::{Error, Result};
 use crate::prepare::{PreparedRecord, PreparedStore, RecordIndex};
 use crate::schema::{FieldId, FieldKind, Schema};

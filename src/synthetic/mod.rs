@@ -114,7 +114,7 @@ use crate::record::OwnedRecord;
 use crate::schema::{FieldKind, Schema};
 
 use crate::rng::Rng;
-use population::{push_number, Person, Population};
+use population::{Person, Population, push_number};
 use writer::{Draft, Writer};
 
 /// How many fields a synthetic record can have.

@@ -2,7 +2,7 @@
 //! spacing, lost diacritics, date and phone formats, wrong dates and
 //! digits, e-mail variants.
 
-use super::population::{days_in_month, push_number, Birth};
+use super::population::{Birth, days_in_month, push_number};
 use crate::normalize::fold_diacritics;
 use crate::rng::Rng;
 
@@ -393,12 +393,10 @@ mod tests {
             for _ in 0..200 {
                 let wrong = wrong_date(birth, &mut rng);
                 assert_ne!(wrong, birth);
-                assert!(crate::Date::new(
-                    i64::from(wrong.0),
-                    u32::from(wrong.1),
-                    u32::from(wrong.2)
-                )
-                .is_ok());
+                assert!(
+                    crate::Date::new(i64::from(wrong.0), u32::from(wrong.1), u32::from(wrong.2))
+                        .is_ok()
+                );
             }
         }
     }

@@ -4,11 +4,11 @@
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
-use super::names::{
-    split_list, CITIES, CULTURES, EMAIL_DOMAINS, STREETS, STREET_TYPES, SURNAME_HEADS,
-    SURNAME_MIDDLES, SURNAME_TAILS,
-};
 use super::Settings;
+use super::names::{
+    CITIES, CULTURES, EMAIL_DOMAINS, STREET_TYPES, STREETS, SURNAME_HEADS, SURNAME_MIDDLES,
+    SURNAME_TAILS, split_list,
+};
 use crate::normalize::fold_diacritics;
 use crate::rng::{Rng, Zipf};
 

@@ -40,7 +40,7 @@ fn duplicate_share(
         .records()
         .iter()
         .zip(crm.entities())
-        .filter(|(record, &entity)| differs(record, &people[entity as usize]))
+        .filter(|&(record, &entity)| differs(record, &people[entity as usize]))
         .count();
     hits as f64 / duplicates as f64
 }
@@ -166,10 +166,12 @@ fn sources_set_only_their_fields() {
         assert_eq!(present, expected, "{}", source.name());
     }
     let newsletter = data.source(SourceKind::Newsletter);
-    assert!(newsletter
-        .records()
-        .iter()
-        .all(|r| r.field("email").is_some()));
+    assert!(
+        newsletter
+            .records()
+            .iter()
+            .all(|r| r.field("email").is_some())
+    );
     let with_family = newsletter
         .records()
         .iter()
@@ -261,12 +263,14 @@ fn people_are_consistent() {
     let mut emails = BTreeSet::new();
     for (index, person) in people.iter().enumerate() {
         assert_eq!(person.id as usize, index);
-        assert!(crate::Date::new(
-            i64::from(person.birth.0),
-            u32::from(person.birth.1),
-            u32::from(person.birth.2)
-        )
-        .is_ok());
+        assert!(
+            crate::Date::new(
+                i64::from(person.birth.0),
+                u32::from(person.birth.1),
+                u32::from(person.birth.2)
+            )
+            .is_ok()
+        );
         assert!((1930..=2006).contains(&person.birth.0));
         assert!(
             emails.insert(person.email.clone()),
@@ -544,7 +548,7 @@ fn moved_people_show_their_new_address_later() {
         .entities()
         .iter()
         .zip(&postcodes)
-        .filter(|(&entity, &postcode)| {
+        .filter(|&(&entity, &postcode)| {
             let person = &people[entity as usize];
             person.new_home.is_some_and(|home| {
                 home.postcode == postcode && home.postcode != person.home.postcode

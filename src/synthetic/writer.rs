@@ -1,13 +1,13 @@
 //! How each source writes a person down: its fields, its format habits,
 //! and the noise a duplicate record picks up.
 
-use super::names::{split_list, FEMALE_TITLES, MALE_TITLES, NICKNAMES, STREET_TYPES, SUFFIXES};
+use super::names::{FEMALE_TITLES, MALE_TITLES, NICKNAMES, STREET_TYPES, SUFFIXES, split_list};
 use super::noise::{
-    email_typo, email_variant, push_date, push_phone, strip_diacritics, typo, vary_case,
-    wrong_date, wrong_last_digit, DateFormat, PhoneFormat,
+    DateFormat, PhoneFormat, email_typo, email_variant, push_date, push_phone, strip_diacritics,
+    typo, vary_case, wrong_date, wrong_last_digit,
 };
-use super::population::{push_number, Home, Person, Population};
-use super::{Settings, SourceKind, FIELD_COUNT};
+use super::population::{Home, Person, Population, push_number};
+use super::{FIELD_COUNT, Settings, SourceKind};
 use crate::rng::{Rng, Zipf};
 
 /// Positions of the fields in a [`Draft`] (and in `FIELD_NAMES`).
