@@ -25,14 +25,14 @@ fn bench_blocking(c: &mut Criterion) {
             BlockingIndex::build(
                 &store,
                 default_blockers(store.schema()),
-                BlockingOptions::default(),
+                BlockingOptions::new(),
             )
         })
     });
     let index = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),
-        BlockingOptions::default(),
+        BlockingOptions::new(),
     );
     group.bench_function("candidate_pairs", |b| {
         b.iter(|| index.candidate_pairs(&store, LinkMode::DedupAndLink))

@@ -21,7 +21,7 @@ fn bench_matching(c: &mut Criterion) {
     let pairs = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),
-        BlockingOptions::default(),
+        BlockingOptions::new(),
     )
     .candidate_pairs(&store, LinkMode::DedupAndLink)
     .into_pairs();

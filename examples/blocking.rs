@@ -84,7 +84,7 @@ fn main() {
 
     let started = Instant::now();
     let blockers = default_blockers(store.schema());
-    let index = BlockingIndex::build(&store, blockers, BlockingOptions::default());
+    let index = BlockingIndex::build(&store, blockers, BlockingOptions::new());
     let indexed = started.elapsed();
     let rss_indexed = memory_kib("VmRSS");
     let peak_indexed = memory_kib("VmHWM");
@@ -167,7 +167,7 @@ fn main() {
         let mut per_rule_found = Vec::new();
         for blocker in default_blockers(store.schema()) {
             let name = blocker.name();
-            let index = BlockingIndex::build(&store, vec![blocker], BlockingOptions::default());
+            let index = BlockingIndex::build(&store, vec![blocker], BlockingOptions::new());
             let pairs = index
                 .candidate_pairs(&store, LinkMode::DedupAndLink)
                 .into_pairs();

@@ -53,7 +53,7 @@ fn main() -> Result<(), sameas::Error> {
     let index = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),
-        BlockingOptions::default(),
+        BlockingOptions::new(),
     );
     let candidates = index.candidate_pairs(&store, LinkMode::DedupAndLink);
     let started = Instant::now();

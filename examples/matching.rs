@@ -76,7 +76,7 @@ fn main() {
     let index = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),
-        BlockingOptions::default(),
+        BlockingOptions::new(),
     );
     let candidates = index
         .candidate_pairs(&store, LinkMode::DedupAndLink)

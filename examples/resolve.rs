@@ -32,6 +32,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use sameas::block::LinkMode;
+use sameas::cluster::ClusterOptions;
 use sameas::infer::{ColumnRole, MAX_SAMPLE_ROWS, infer_schema};
 use sameas::matcher::{FellegiSunter, Reveal};
 use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
@@ -327,18 +328,25 @@ fn run(started: Instant) -> Result<(), Failure> {
     let schema = inferred.into_schema();
 
     // The resolver.
-    let mut prepare = PrepareOptions::default();
+    let mut prepare = PrepareOptions::builder();
     if let Some(country) = &options.phone_country {
-        prepare.phones = PhoneNormalizer::new()
-            .with_default_country(country)
-            .map_err(|error| Failure::Usage(format!("--phone-country {country}: {error}")))?;
+        prepare.phones(
+            PhoneNormalizer::new()
+                .with_default_country(country)
+                .map_err(|error| Failure::Usage(format!("--phone-country {country}: {error}")))?,
+        );
     }
     if options.day_first {
-        prepare.dates = DateParser::builder()
-            .day_month_order(DayMonthOrder::DayFirst)
-            .build()
-            .map_err(|error| Failure::Usage(error.to_string()))?;
+        prepare.dates(
+            DateParser::builder()
+                .day_month_order(DayMonthOrder::DayFirst)
+                .build()
+                .map_err(|error| Failure::Usage(error.to_string()))?,
+        );
     }
+    let prepare = prepare
+        .build()
+        .map_err(|error| Failure::Usage(error.to_string()))?;
     let mut resolver = Resolver::with_options(schema.clone(), prepare);
     resolver.link_mode(if options.link_only && inputs.len() > 1 {
         LinkMode::Link
@@ -346,7 +354,11 @@ fn run(started: Instant) -> Result<(), Failure> {
         LinkMode::DedupAndLink
     });
     if let Some(threshold) = options.threshold {
-        resolver.threshold(threshold);
+        let clustering = ClusterOptions::builder()
+            .threshold(threshold)
+            .build()
+            .map_err(|error| Failure::Usage(format!("--threshold {threshold}: {error}")))?;
+        resolver.cluster_options(clustering);
     }
     if let Some(pairs) = options.training_pairs {
         // EM sessions scale with the u sample (defaults 400,000 : 1,000,000).

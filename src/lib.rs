@@ -58,8 +58,8 @@ pub mod synthetic;
 pub use date::{Date, DateError};
 pub use error::{Error, Result};
 pub use prepare::{
-    FieldStats, IngestStats, MAX_RECORDS, PrepareOptions, PreparedRecord, PreparedStore,
-    RecordIndex, Source, SourceId,
+    FieldStats, IngestStats, MAX_RECORDS, PrepareOptions, PrepareOptionsBuilder, PreparedRecord,
+    PreparedStore, RecordIndex, Source, SourceId,
 };
 pub use record::{ID_FIELD, OwnedRecord, Record};
 pub use schema::{Field, FieldId, FieldKind, MAX_FIELDS, Schema, SchemaBuilder};

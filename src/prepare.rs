@@ -145,6 +145,11 @@ impl Source {
 
 /// How raw values are read: the country assumed for national phone
 /// numbers and the day/month order of numeric dates.
+/// [`PrepareOptions::new`] gives the defaults; [`PrepareOptions::builder`]
+/// changes them.
+///
+/// Defaults: no default phone country (national numbers are kept as
+/// their digits), numeric dates month first with century pivot 30.
 ///
 /// # Examples
 ///
@@ -152,19 +157,96 @@ impl Source {
 /// use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
 /// use sameas::PrepareOptions;
 ///
-/// let options = PrepareOptions {
-///     phones: PhoneNormalizer::new().with_default_country("GB")?,
-///     dates: DateParser::builder().day_month_order(DayMonthOrder::DayFirst).build()?,
-/// };
-/// assert_eq!(options.phones.default_country(), Some("GB"));
+/// let options = PrepareOptions::builder()
+///     .phones(PhoneNormalizer::new().with_default_country("GB")?)
+///     .dates(DateParser::builder().day_month_order(DayMonthOrder::DayFirst).build()?)
+///     .build()?;
+/// assert_eq!(options.phones().default_country(), Some("GB"));
 /// # Ok::<(), sameas::Error>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct PrepareOptions {
-    /// Phone normalisation (default: no default country).
-    pub phones: PhoneNormalizer,
-    /// Date parsing (default: month first, century pivot 30).
-    pub dates: DateParser,
+    pub(crate) phones: PhoneNormalizer,
+    pub(crate) dates: DateParser,
+}
+
+impl PrepareOptions {
+    /// The default settings.
+    pub fn new() -> PrepareOptions {
+        PrepareOptions::default()
+    }
+
+    /// A builder starting from the defaults.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::{DateParser, DayMonthOrder};
+    /// use sameas::PrepareOptions;
+    ///
+    /// let day_first = DateParser::builder().day_month_order(DayMonthOrder::DayFirst).build()?;
+    /// let options = PrepareOptions::builder().dates(day_first).build()?;
+    /// assert_eq!(options.dates().day_month_order(), DayMonthOrder::DayFirst);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn builder() -> PrepareOptionsBuilder {
+        PrepareOptionsBuilder {
+            options: PrepareOptions::new(),
+        }
+    }
+
+    /// How phone numbers are normalised.
+    pub fn phones(&self) -> &PhoneNormalizer {
+        &self.phones
+    }
+
+    /// How dates are parsed.
+    pub fn dates(&self) -> &DateParser {
+        &self.dates
+    }
+}
+
+/// Builds [`PrepareOptions`].
+///
+/// Each part checks its own values when it is made
+/// ([`PhoneNormalizer::with_default_country`] rejects an unknown
+/// country, [`DateParserBuilder::build`](crate::normalize::DateParserBuilder::build)
+/// a bad century pivot), so [`build`](Self::build) has nothing left to
+/// reject today; it returns a `Result` like every options builder of the
+/// crate, so that a setting with invalid values can join without
+/// breaking callers.
+///
+/// # Examples
+///
+/// See [`PrepareOptions`].
+#[derive(Debug, Clone)]
+pub struct PrepareOptionsBuilder {
+    options: PrepareOptions,
+}
+
+impl PrepareOptionsBuilder {
+    /// How phone numbers are normalised (default
+    /// [`PhoneNormalizer::new`]: no default country).
+    pub fn phones(&mut self, normalizer: PhoneNormalizer) -> &mut Self {
+        self.options.phones = normalizer;
+        self
+    }
+
+    /// How dates are parsed (default [`DateParser::new`]: month first,
+    /// century pivot 30).
+    pub fn dates(&mut self, parser: DateParser) -> &mut Self {
+        self.options.dates = parser;
+        self
+    }
+
+    /// The options.
+    ///
+    /// # Errors
+    ///
+    /// None today (see [`PrepareOptionsBuilder`]).
+    pub fn build(&self) -> Result<PrepareOptions> {
+        Ok(self.options.clone())
+    }
 }
 
 /// What ingestion saw in one field.
@@ -810,7 +892,7 @@ impl PreparedStore {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn new(schema: Schema) -> PreparedStore {
-        PreparedStore::with_options(schema, PrepareOptions::default())
+        PreparedStore::with_options(schema, PrepareOptions::new())
     }
 
     /// An empty store reading values with `options`.
@@ -822,10 +904,9 @@ impl PreparedStore {
     /// use sameas::{FieldKind, OwnedRecord, PrepareOptions, PreparedStore, Schema};
     ///
     /// let schema = Schema::builder().field("phone", FieldKind::Phone).build()?;
-    /// let options = PrepareOptions {
-    ///     phones: PhoneNormalizer::new().with_default_country("US")?,
-    ///     ..PrepareOptions::default()
-    /// };
+    /// let options = PrepareOptions::builder()
+    ///     .phones(PhoneNormalizer::new().with_default_country("US")?)
+    ///     .build()?;
     /// let mut store = PreparedStore::with_options(schema, options);
     /// let crm = store.add_source("crm", false)?;
     /// store.ingest(crm, &[OwnedRecord::new("1").with("phone", "(555) 010-2030")])?;

@@ -41,6 +41,10 @@ fn pipeline_types_cross_threads() {
     assert_auto_traits::<sameas::matcher::TrainingReport>();
     assert_auto_traits::<sameas::cluster::Clustering>();
     assert_auto_traits::<sameas::cluster::ClusterOptions>();
+    assert_auto_traits::<sameas::block::BlockingOptions>();
+    assert_auto_traits::<sameas::block::BlockingOptionsBuilder>();
+    assert_auto_traits::<sameas::PrepareOptions>();
+    assert_auto_traits::<sameas::PrepareOptionsBuilder>();
     assert_auto_traits::<sameas::cluster::ScoredPair>();
     assert_auto_traits::<sameas::cluster::EntityId>();
     assert_auto_traits::<sameas::survive::GoldenRecord>();

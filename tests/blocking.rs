@@ -171,7 +171,7 @@ proptest! {
     fn pairs_are_exactly_the_pairs_sharing_a_key(rows in rows(40)) {
         let store = store_of(&rows);
         for mode in [LinkMode::Dedup, LinkMode::Link, LinkMode::DedupAndLink] {
-            let index = BlockingIndex::build(&store, rules(store.schema()), BlockingOptions::default());
+            let index = BlockingIndex::build(&store, rules(store.schema()), BlockingOptions::new());
             let candidates = index.candidate_pairs(&store, mode);
             let pairs = candidates.pairs();
             // Sorted, distinct, ordered within the pair.
@@ -188,10 +188,10 @@ proptest! {
         let mode = LinkMode::DedupAndLink;
         let mut union = BTreeSet::new();
         for blocker in rules(store.schema()) {
-            let index = BlockingIndex::build(&store, vec![blocker], BlockingOptions::default());
+            let index = BlockingIndex::build(&store, vec![blocker], BlockingOptions::new());
             union.extend(index.candidate_pairs(&store, mode).into_pairs());
         }
-        let index = BlockingIndex::build(&store, rules(store.schema()), BlockingOptions::default());
+        let index = BlockingIndex::build(&store, rules(store.schema()), BlockingOptions::new());
         let all: BTreeSet<_> = index.candidate_pairs(&store, mode).into_pairs().into_iter().collect();
         prop_assert_eq!(all, union);
     }
@@ -199,7 +199,7 @@ proptest! {
     #[test]
     fn link_mode_pairs_cross_sources_and_dedup_mode_does_not(rows in rows(60)) {
         let store = store_of(&rows);
-        let index = BlockingIndex::build(&store, default_blockers(store.schema()), BlockingOptions::default());
+        let index = BlockingIndex::build(&store, default_blockers(store.schema()), BlockingOptions::new());
         let source = |i: RecordIndex| store.record(i).unwrap().source();
         for (a, b) in index.candidate_pairs(&store, LinkMode::Link).into_pairs() {
             prop_assert_ne!(source(a), source(b));
@@ -213,7 +213,7 @@ proptest! {
     #[test]
     fn the_block_size_cap_is_honoured(rows in rows(60), cap in 2usize..6) {
         let store = store_of(&rows);
-        let options = BlockingOptions { max_block_size: cap };
+        let options = BlockingOptions::builder().max_block_size(cap).build().unwrap();
         let schema = store.schema().clone();
         let family = KeyRule::on(&schema, &[("family", KeyTransform::Exact)]).unwrap();
         let index = BlockingIndex::build(&store, vec![Box::new(family.clone())], options);
@@ -233,11 +233,11 @@ proptest! {
     #[test]
     fn incremental_inserts_and_removals_match_a_batch_build(rows in rows(50), split in 0usize..50) {
         let store = store_of(&rows);
-        let batch = BlockingIndex::build(&store, rules(store.schema()), BlockingOptions::default());
+        let batch = BlockingIndex::build(&store, rules(store.schema()), BlockingOptions::new());
         let expected = batch.candidate_pairs(&store, LinkMode::DedupAndLink).into_pairs();
         // Index nothing, then insert every record one at a time, out of order.
         let empty = PreparedStore::new(schema());
-        let mut incremental = BlockingIndex::build(&empty, rules(store.schema()), BlockingOptions::default());
+        let mut incremental = BlockingIndex::build(&empty, rules(store.schema()), BlockingOptions::new());
         let split = split.min(store.len());
         for record in store.records().skip(split).chain(store.records().take(split)) {
             incremental.insert(&record);
@@ -259,7 +259,7 @@ proptest! {
     fn estimates_equal_generated_pairs_for_a_single_key_rule(rows in rows(60)) {
         let store = store_of(&rows);
         let email = KeyRule::on(store.schema(), &[("email", KeyTransform::Exact)]).unwrap();
-        let index = BlockingIndex::build(&store, vec![Box::new(email)], BlockingOptions::default());
+        let index = BlockingIndex::build(&store, vec![Box::new(email)], BlockingOptions::new());
         for mode in [LinkMode::Dedup, LinkMode::Link, LinkMode::DedupAndLink] {
             let before = index.estimate(&store, mode);
             let after = index.candidate_pairs(&store, mode);
@@ -275,11 +275,7 @@ fn sorted_neighbourhood_pairs_records_within_the_window() {
     let by_family = KeyRule::on(&schema, &[("family", KeyTransform::Exact)]).unwrap();
     let neighbours = SortedNeighbourhood::new(by_family, 2).unwrap();
     let store = one_field_store(schema, "family", &["Neal", "Abbot", "Neil", "Nealy", "Zed"]);
-    let index = BlockingIndex::build(
-        &store,
-        vec![Box::new(neighbours)],
-        BlockingOptions::default(),
-    );
+    let index = BlockingIndex::build(&store, vec![Box::new(neighbours)], BlockingOptions::new());
     let candidates = index.candidate_pairs(&store, LinkMode::Dedup);
     let ids = pair_ids(&store, candidates.pairs());
     // Sorted: abbot(1) neal(0) nealy(3) neil(2) zed(4); window 2 pairs neighbours.
@@ -293,13 +289,13 @@ fn an_empty_store_and_no_blockers_give_no_pairs() {
     let index = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),
-        BlockingOptions::default(),
+        BlockingOptions::new(),
     );
     let candidates = index.candidate_pairs(&store, LinkMode::DedupAndLink);
     assert!(candidates.pairs().is_empty());
     assert_eq!(candidates.stats().records, 0);
     let store = store_of(&[(0, 0, 0, 0, 0), (0, 0, 0, 0, 0)]);
-    let none = BlockingIndex::build(&store, Vec::new(), BlockingOptions::default());
+    let none = BlockingIndex::build(&store, Vec::new(), BlockingOptions::new());
     assert!(
         none.candidate_pairs(&store, LinkMode::DedupAndLink)
             .pairs()
@@ -325,9 +321,10 @@ fn a_sentinel_value_shared_by_everyone_is_skipped_and_reported() {
     let index = BlockingIndex::build(
         &store,
         vec![Box::new(rule)],
-        BlockingOptions {
-            max_block_size: 100,
-        },
+        BlockingOptions::builder()
+            .max_block_size(100)
+            .build()
+            .unwrap(),
     );
     let candidates = index.candidate_pairs(&store, LinkMode::Dedup);
     assert_eq!(candidates.pairs().len(), 1);
@@ -360,7 +357,7 @@ fn results_do_not_depend_on_the_thread_count() {
             let index = BlockingIndex::build(
                 &store,
                 default_blockers(store.schema()),
-                BlockingOptions::default(),
+                BlockingOptions::new(),
             );
             let candidates = index.candidate_pairs(&store, LinkMode::DedupAndLink);
             (candidates.pairs().to_vec(), candidates.stats().clone())
@@ -401,7 +398,7 @@ fn a_blocker_may_cap_its_own_blocks_below_the_index_cap() {
     let index = BlockingIndex::build(
         &store,
         vec![Box::new(CityCapped(city))],
-        BlockingOptions::default(),
+        BlockingOptions::new(),
     );
     let candidates = index.candidate_pairs(&store, LinkMode::Dedup);
     let ids = pair_ids(&store, candidates.pairs());
@@ -427,7 +424,7 @@ fn an_index_used_with_a_smaller_store_pairs_only_what_that_store_holds() {
     let big = one_field_store(schema.clone(), "city", &["Leeds", "Leeds", "Leeds", "York"]);
     let small = one_field_store(schema.clone(), "city", &["Leeds", "Leeds"]);
     let rule = KeyRule::on(&schema, &[("city", KeyTransform::Exact)]).unwrap();
-    let index = BlockingIndex::build(&big, vec![Box::new(rule)], BlockingOptions::default());
+    let index = BlockingIndex::build(&big, vec![Box::new(rule)], BlockingOptions::new());
     let candidates = index.candidate_pairs(&small, LinkMode::Dedup);
     assert_eq!(pair_ids(&small, candidates.pairs()), [("0", "1")]);
     assert_eq!(candidates.stats().rules[0].estimated_pairs, 1);

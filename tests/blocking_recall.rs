@@ -12,7 +12,7 @@ fn measure(data: &SyntheticData) -> (f64, f64) {
     let index = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),
-        BlockingOptions::default(),
+        BlockingOptions::new(),
     );
     let candidates = index.candidate_pairs(&store, LinkMode::DedupAndLink);
     let found = candidates

@@ -520,7 +520,7 @@ fn the_guard_beats_connected_components_on_households_and_namesakes() {
     let index = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),
-        BlockingOptions::default(),
+        BlockingOptions::new(),
     );
     let candidates = index.candidate_pairs(&store, LinkMode::DedupAndLink);
     let scored = StandInScorer::new(&store).score(&store, candidates.pairs());

@@ -334,7 +334,7 @@ fn blocking_recall_is_its_pairs_completeness() {
     let index = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),
-        BlockingOptions::default(),
+        BlockingOptions::new(),
     );
 
     // All pairs: the candidates of dedup-and-link against every true pair.
@@ -386,7 +386,7 @@ fn sweep_over_generated_candidates_finds_the_truth_threshold() {
     let index = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),
-        BlockingOptions::default(),
+        BlockingOptions::new(),
     );
     let candidates = index.candidate_pairs(&store, LinkMode::DedupAndLink);
     let scored: Vec<(RecordIndex, RecordIndex, f64)> = candidates

@@ -29,7 +29,7 @@ fn candidates(store: &PreparedStore) -> Vec<(RecordIndex, RecordIndex)> {
     BlockingIndex::build(
         store,
         default_blockers(store.schema()),
-        BlockingOptions::default(),
+        BlockingOptions::new(),
     )
     .candidate_pairs(store, LinkMode::DedupAndLink)
     .into_pairs()

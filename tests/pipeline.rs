@@ -29,7 +29,7 @@ fn run(entities: usize) -> Run {
     let accepted = BlockingIndex::build(
         &store,
         default_blockers(store.schema()),
-        BlockingOptions::default(),
+        BlockingOptions::new(),
     )
     .candidate_pairs(&store, LinkMode::DedupAndLink)
     .pairs()

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use sameas::cluster::EntityId;
+use sameas::cluster::{ClusterOptions, EntityId};
 use sameas::eval::{Scope, evaluate_clustering};
 use sameas::matcher::{FellegiSunter, Reveal};
 use sameas::resolve::{Resolution, Resolver, Stage};
@@ -264,15 +264,14 @@ fn bad_settings_are_typed_errors() {
         }
         resolver
     };
-    let mut resolver = build();
-    resolver.threshold(1.5);
-    assert!(matches!(
-        resolver.resolve(),
+    // The threshold has one owner, the cluster options, which check it.
+    assert_eq!(
+        ClusterOptions::builder().threshold(1.5).build(),
         Err(Error::InvalidParameter {
             name: "threshold",
-            ..
+            reason: "1.5 is outside (0, 1]".into()
         })
-    ));
+    );
     let mut resolver = build();
     resolver.score_floor(f64::NAN);
     assert!(matches!(

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::blocks::Blocks;
 use super::keys::{Blocker, BlockingKeys, hash_key};
 use super::stats::{BlockSummary, BlockingStats, RuleStats};
+use crate::error::{Error, Result};
 use crate::prepare::{PreparedRecord, PreparedStore, RecordIndex, SourceId};
 
 /// Which pairs are candidates.
@@ -31,27 +32,130 @@ pub enum LinkMode {
     DedupAndLink,
 }
 
-/// Limits on blocking.
+/// Limits on blocking. [`BlockingOptions::new`] gives the defaults;
+/// [`BlockingOptions::builder`] changes them.
+///
+/// Defaults: blocks of more than 300 records are skipped.
 ///
 /// # Examples
 ///
 /// ```
 /// use sameas::block::BlockingOptions;
-/// assert_eq!(BlockingOptions::default().max_block_size, 300);
+///
+/// assert_eq!(BlockingOptions::new().max_block_size(), 300);
+/// let options = BlockingOptions::builder().max_block_size(100).build()?;
+/// assert_eq!(options.max_block_size(), 100);
+/// # Ok::<(), sameas::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "BlockingOptionsFields")]
 pub struct BlockingOptions {
-    /// Blocks with more members are skipped (and reported): one key
-    /// shared by many records, such as a placeholder value or a very
-    /// common surname, would otherwise yield a quadratic number of pairs.
-    pub max_block_size: usize,
+    max_block_size: usize,
+}
+
+/// The serialised form of [`BlockingOptions`], checked by
+/// [`BlockingOptionsBuilder::build`] when read.
+#[derive(Deserialize)]
+struct BlockingOptionsFields {
+    max_block_size: usize,
+}
+
+impl TryFrom<BlockingOptionsFields> for BlockingOptions {
+    type Error = Error;
+
+    fn try_from(fields: BlockingOptionsFields) -> Result<BlockingOptions> {
+        BlockingOptions::builder()
+            .max_block_size(fields.max_block_size)
+            .build()
+    }
 }
 
 impl Default for BlockingOptions {
-    fn default() -> Self {
+    fn default() -> BlockingOptions {
+        BlockingOptions::new()
+    }
+}
+
+impl BlockingOptions {
+    /// The default settings.
+    pub fn new() -> BlockingOptions {
         BlockingOptions {
             max_block_size: 300,
         }
+    }
+
+    /// A builder starting from the defaults.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::block::BlockingOptions;
+    /// let options = BlockingOptions::builder().max_block_size(1_000).build()?;
+    /// assert_eq!(options.max_block_size(), 1_000);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn builder() -> BlockingOptionsBuilder {
+        BlockingOptionsBuilder {
+            options: BlockingOptions::new(),
+        }
+    }
+
+    /// Blocks with more members than this are skipped (and reported in
+    /// the [`BlockingStats`]).
+    pub fn max_block_size(&self) -> usize {
+        self.max_block_size
+    }
+}
+
+/// Builds [`BlockingOptions`]; [`build`](Self::build) checks the values.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::block::BlockingOptions;
+/// use sameas::Error;
+///
+/// assert_eq!(BlockingOptions::builder().max_block_size(50).build()?.max_block_size(), 50);
+/// assert!(matches!(
+///     BlockingOptions::builder().max_block_size(0).build(),
+///     Err(Error::InvalidParameter { name: "max_block_size", .. })
+/// ));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct BlockingOptionsBuilder {
+    options: BlockingOptions,
+}
+
+impl BlockingOptionsBuilder {
+    /// Skip blocks with more members than this (default 300; at least
+    /// 2). One key shared by many records, such as a placeholder value or
+    /// a very common surname, would otherwise yield a quadratic number of
+    /// pairs.
+    pub fn max_block_size(&mut self, records: usize) -> &mut Self {
+        self.options.max_block_size = records;
+        self
+    }
+
+    /// Checks the settings.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] naming `max_block_size` below 2 (a
+    /// block needs two records to make a pair, so a smaller cap would
+    /// skip every block).
+    pub fn build(&self) -> Result<BlockingOptions> {
+        let options = self.options;
+        if options.max_block_size < 2 {
+            return Err(Error::InvalidParameter {
+                name: "max_block_size",
+                reason: format!(
+                    "{} is below 2: every block with a pair would be skipped",
+                    options.max_block_size
+                ),
+            });
+        }
+        Ok(options)
     }
 }
 
@@ -207,7 +311,7 @@ impl<'a> PairFilter<'a> {
 /// let web = store.add_source("web", false)?;
 /// store.ingest(crm, &[OwnedRecord::new("c1").with("email", "k@x.com")])?;
 /// store.ingest(web, &[OwnedRecord::new("w1").with("email", "K@X.com")])?;
-/// let index = BlockingIndex::build(&store, vec![Box::new(rule)], BlockingOptions::default());
+/// let index = BlockingIndex::build(&store, vec![Box::new(rule)], BlockingOptions::new());
 /// assert_eq!(index.candidate_pairs(&store, LinkMode::Dedup).pairs().len(), 0);
 /// let link = index.candidate_pairs(&store, LinkMode::Link);
 /// assert_eq!(link.pairs().len(), 1);
@@ -272,7 +376,7 @@ impl CandidatePairs {
 ///     OwnedRecord::new("1").with("phone", "+1 555 010 2030"),
 ///     OwnedRecord::new("2").with("phone", "010-2030"),
 /// ])?;
-/// let mut index = BlockingIndex::build(&store, vec![Box::new(rule)], BlockingOptions::default());
+/// let mut index = BlockingIndex::build(&store, vec![Box::new(rule)], BlockingOptions::new());
 /// assert_eq!(index.candidate_pairs(&store, LinkMode::Dedup).pairs().len(), 1);
 ///
 /// let second = store.records().nth(1).unwrap();
@@ -392,8 +496,8 @@ impl BlockingIndex {
     /// use sameas::block::{BlockingIndex, BlockingOptions};
     /// use sameas::{FieldKind, PreparedStore, Schema};
     /// let store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let index = BlockingIndex::build(&store, Vec::new(), BlockingOptions { max_block_size: 50 });
-    /// assert_eq!(index.options().max_block_size, 50);
+    /// let index = BlockingIndex::build(&store, Vec::new(), BlockingOptions::builder().max_block_size(50).build()?);
+    /// assert_eq!(index.options().max_block_size(), 50);
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn options(&self) -> &BlockingOptions {

@@ -38,7 +38,7 @@
 //!     OwnedRecord::new("2").with("given", "Kely").with("family", "Neal").with("email", "kneal@gmail.com"),
 //!     OwnedRecord::new("3").with("given", "Bob").with("family", "Smith"),
 //! ])?;
-//! let index = BlockingIndex::build(&store, blockers, BlockingOptions::default());
+//! let index = BlockingIndex::build(&store, blockers, BlockingOptions::new());
 //! let candidates = index.candidate_pairs(&store, LinkMode::Dedup);
 //! let ids: Vec<(&str, &str)> = candidates
 //!     .pairs()
@@ -58,7 +58,7 @@ mod stats;
 
 pub(crate) use blocks::KeyHasher;
 pub use defaults::default_blockers;
-pub use index::{BlockingIndex, BlockingOptions, CandidatePairs, LinkMode};
+pub use index::{BlockingIndex, BlockingOptions, BlockingOptionsBuilder, CandidatePairs, LinkMode};
 pub(crate) use keys::hash_key;
 pub use keys::{Blocker, BlockingKeys};
 pub use rules::{KeyRule, KeyTransform, SortedNeighbourhood, TokenKeys, TokenMode};

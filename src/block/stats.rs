@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 ///     OwnedRecord::new("3").with("city", "Leeds"),
 ///     OwnedRecord::new("4").with("city", "York"),
 /// ])?;
-/// let index = BlockingIndex::build(&store, vec![Box::new(rule)], BlockingOptions::default());
+/// let index = BlockingIndex::build(&store, vec![Box::new(rule)], BlockingOptions::new());
 /// let stats = index.estimate(&store, LinkMode::Dedup);
 /// let city = &stats.rules[0];
 /// assert_eq!((city.blocks, city.largest_block, city.estimated_pairs), (2, 3, 3));

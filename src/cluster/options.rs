@@ -8,9 +8,15 @@ use crate::error::{Error, Result};
 /// gives the defaults; [`ClusterOptions::builder`] changes them.
 ///
 /// Defaults: pairs with probability at least 0.5 are accepted; the chain
-/// guard is on (pairs below 0.99 merge two groups only when at least half
-/// of the record pairs between them are accepted); duplicate-free sources
-/// are enforced; a bad pair is an error.
+/// guard is on (pairs below 0.99, or below the threshold when that is
+/// higher, merge two groups only when at least half of the record pairs
+/// between them are accepted); duplicate-free sources are enforced; a
+/// bad pair is an error.
+///
+/// These options are the one owner of the match threshold: a
+/// [`Resolver`](crate::resolve::Resolver) takes them with
+/// [`cluster_options`](crate::resolve::Resolver::cluster_options) and
+/// accepts pairs at their threshold.
 ///
 /// # Examples
 ///
@@ -40,6 +46,13 @@ pub(crate) struct ChainGuard {
     pub(crate) min_support: f64,
 }
 
+/// The default guard's strong probability (raised to the threshold when
+/// that is higher).
+const DEFAULT_STRONG_PROBABILITY: f64 = 0.99;
+
+/// The default guard's minimum support.
+const DEFAULT_MIN_SUPPORT: f64 = 0.5;
+
 impl Default for ClusterOptions {
     fn default() -> ClusterOptions {
         ClusterOptions::new()
@@ -59,8 +72,8 @@ impl ClusterOptions {
         ClusterOptions {
             threshold: 0.5,
             guard: Some(ChainGuard {
-                strong_probability: 0.99,
-                min_support: 0.5,
+                strong_probability: DEFAULT_STRONG_PROBABILITY,
+                min_support: DEFAULT_MIN_SUPPORT,
             }),
             one_to_one: true,
             invalid_pairs: InvalidPairs::Reject,
@@ -80,6 +93,7 @@ impl ClusterOptions {
     pub fn builder() -> ClusterOptionsBuilder {
         ClusterOptionsBuilder {
             options: ClusterOptions::new(),
+            default_guard: true,
         }
     }
 
@@ -154,11 +168,17 @@ impl ClusterOptions {
 #[derive(Debug, Clone)]
 pub struct ClusterOptionsBuilder {
     options: ClusterOptions,
+    /// No guard was chosen: the default one, its strong probability
+    /// following a threshold above it.
+    default_guard: bool,
 }
 
 impl ClusterOptionsBuilder {
     /// Accept pairs with at least this probability (default 0.5; must be
-    /// in `(0, 1]`).
+    /// in `(0, 1]`). Unless [`guard`](Self::guard) or
+    /// [`without_guard`](Self::without_guard) is called too, the default
+    /// guard's strong probability (0.99) is raised to a higher threshold,
+    /// so that every merge is checked.
     ///
     /// # Examples
     ///
@@ -188,6 +208,7 @@ impl ClusterOptionsBuilder {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn guard(&mut self, strong_probability: f64, min_support: f64) -> &mut Self {
+        self.default_guard = false;
         self.options.guard = Some(ChainGuard {
             strong_probability,
             min_support,
@@ -207,6 +228,7 @@ impl ClusterOptionsBuilder {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn without_guard(&mut self) -> &mut Self {
+        self.default_guard = false;
         self.options.guard = None;
         self
     }
@@ -260,7 +282,13 @@ impl ClusterOptionsBuilder {
     /// );
     /// ```
     pub fn build(&self) -> Result<ClusterOptions> {
-        let options = self.options.clone();
+        let mut options = self.options.clone();
+        if self.default_guard {
+            options.guard = Some(ChainGuard {
+                strong_probability: DEFAULT_STRONG_PROBABILITY.max(options.threshold),
+                min_support: DEFAULT_MIN_SUPPORT,
+            });
+        }
         // A threshold of 0 would accept every pair, non-matches included.
         if !(options.threshold > 0.0 && options.threshold <= 1.0) {
             return Err(Error::InvalidParameter {
@@ -331,6 +359,14 @@ mod tests {
                 reason: "1.01 is outside (0, 1]".into()
             }
         );
+        // A guard chosen below the threshold is an error, not raised.
+        assert_eq!(
+            error(ClusterOptions::builder().guard(0.99, 0.5).threshold(0.995)),
+            Error::InvalidParameter {
+                name: "strong_probability",
+                reason: "0.99 is below the threshold 0.995".into()
+            }
+        );
         // Without a guard its values are not checked.
         assert!(
             ClusterOptions::builder()
@@ -338,6 +374,32 @@ mod tests {
                 .without_guard()
                 .build()
                 .is_ok()
+        );
+    }
+
+    #[test]
+    fn the_default_guard_follows_a_higher_threshold() {
+        let options = |threshold: f64| {
+            ClusterOptions::builder()
+                .threshold(threshold)
+                .build()
+                .unwrap()
+                .guard()
+        };
+        assert_eq!(options(0.5), Some((0.99, 0.5)));
+        assert_eq!(options(0.99), Some((0.99, 0.5)));
+        assert_eq!(options(0.995), Some((0.995, 0.5)));
+        assert_eq!(options(1.0), Some((1.0, 0.5)));
+        // The order of the calls does not matter.
+        let guarded = ClusterOptions::builder()
+            .guard(0.999, 0.6)
+            .threshold(0.9)
+            .build()
+            .unwrap();
+        assert_eq!(guarded.guard(), Some((0.999, 0.6)));
+        assert_eq!(
+            ClusterOptions::builder().build().unwrap(),
+            ClusterOptions::new()
         );
     }
 }

@@ -245,7 +245,7 @@ impl<'s> Trainer<'s> {
     }
 
     /// How many random pairs estimate u (more: rarer levels measured
-    /// better, slower).
+    /// better, slower; at least 1).
     ///
     /// # Examples
     ///
@@ -265,7 +265,7 @@ impl<'s> Trainer<'s> {
     }
 
     /// The most pairs one EM session uses (an even sample of the rule's
-    /// pairs beyond that).
+    /// pairs beyond that; at least 1).
     ///
     /// # Examples
     ///
@@ -284,7 +284,7 @@ impl<'s> Trainer<'s> {
         self
     }
 
-    /// The most EM iterations per session.
+    /// The most EM iterations per session (at least 1).
     ///
     /// # Examples
     ///
@@ -336,6 +336,8 @@ impl<'s> Trainer<'s> {
     ///
     /// # Errors
     ///
+    /// [`Error::InvalidParameter`] naming `random_pairs`,
+    /// `pairs_per_rule` or `max_iterations` set to 0;
     /// [`Error::EmptyModel`] without comparisons;
     /// [`Error::NoTrainingPairs`] when the store has no two records the
     /// link mode may pair, or no training rule blocks any pair;
@@ -346,7 +348,26 @@ impl<'s> Trainer<'s> {
     ///
     /// See [`Trainer`].
     pub fn train(&self) -> Result<FellegiSunter> {
+        self.check()?;
         self.fit(&[])
+    }
+
+    /// Checks the settings that have a range (the others cannot be
+    /// wrong before training looks at the store).
+    pub(crate) fn check(&self) -> Result<()> {
+        let at_least_one = |name: &'static str, value: u64| {
+            if value == 0 {
+                Err(Error::InvalidParameter {
+                    name,
+                    reason: "0 is below 1".into(),
+                })
+            } else {
+                Ok(())
+            }
+        };
+        at_least_one("random_pairs", self.random_pairs as u64)?;
+        at_least_one("pairs_per_rule", self.pairs_per_rule as u64)?;
+        at_least_one("max_iterations", u64::from(self.max_iterations))
     }
 
     /// Trains with labelled pairs: m from the matching pairs (no EM), u
@@ -378,6 +399,7 @@ impl<'s> Trainer<'s> {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn train_with_labels(&self, labels: &[LabelledPair]) -> Result<FellegiSunter> {
+        self.check()?;
         let len = self.store.len();
         if let Some(bad) = labels
             .iter()
@@ -622,11 +644,8 @@ impl<'s> Trainer<'s> {
             .map(|(_, name)| (name.as_str(), KeyTransform::Exact))
             .collect();
         let key_rule = KeyRule::on(self.store.schema(), &parts)?;
-        let index = BlockingIndex::build(
-            self.store,
-            vec![Box::new(key_rule)],
-            BlockingOptions::default(),
-        );
+        let index =
+            BlockingIndex::build(self.store, vec![Box::new(key_rule)], BlockingOptions::new());
         let pairs = index.candidate_pairs(self.store, self.mode).into_pairs();
         let all = pairs.len() as u64;
         let wanted = self.pairs_per_rule;

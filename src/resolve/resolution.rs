@@ -164,11 +164,14 @@ impl Resolution {
         &self.pairs
     }
 
-    /// The probability at or above which pairs were accepted.
+    /// The probability at or above which pairs were accepted (the
+    /// [`ClusterOptions::threshold`](crate::cluster::ClusterOptions::threshold)
+    /// of the run).
     ///
     /// # Examples
     ///
     /// ```
+    /// # use sameas::cluster::ClusterOptions;
     /// # use sameas::resolve::Resolver;
     /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
     /// # use sameas::{FieldKind, OwnedRecord, Schema};
@@ -176,7 +179,8 @@ impl Resolution {
     /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
     /// let mut resolver = Resolver::new(schema);
     /// resolver.matcher(same_email);
-    /// resolver.threshold(0.8).add_source("crm", false, &[OwnedRecord::new("1"), OwnedRecord::new("2")])?;
+    /// resolver.cluster_options(ClusterOptions::builder().threshold(0.8).build()?);
+    /// resolver.add_source("crm", false, &[OwnedRecord::new("1"), OwnedRecord::new("2")])?;
     /// assert_eq!(resolver.resolve()?.threshold(), 0.8);
     /// # Ok::<(), sameas::Error>(())
     /// ```

@@ -70,7 +70,6 @@ pub struct Resolver {
     /// The training's seed and adjustments, used when it trains.
     training_seed: u64,
     training_setup: Option<Box<TrainingSetup>>,
-    threshold: Option<f64>,
     cluster_options: ClusterOptions,
     score_floor: Option<f64>,
     survivorship: Option<Box<dyn Survivorship + Send + Sync>>,
@@ -84,7 +83,7 @@ impl std::fmt::Debug for Resolver {
             .field("records", &self.store.len())
             .field("sources", &self.store.sources().len())
             .field("mode", &self.mode)
-            .field("threshold", &self.threshold)
+            .field("threshold", &self.cluster_options.threshold())
             .finish_non_exhaustive()
     }
 }
@@ -103,7 +102,7 @@ impl Resolver {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn new(schema: Schema) -> Resolver {
-        Resolver::with_options(schema, PrepareOptions::default())
+        Resolver::with_options(schema, PrepareOptions::new())
     }
 
     /// A resolver that reads values with `options` (the default phone
@@ -115,7 +114,9 @@ impl Resolver {
     /// use sameas::normalize::PhoneNormalizer;
     /// use sameas::resolve::Resolver;
     /// use sameas::{FieldKind, PrepareOptions, Schema};
-    /// let options = PrepareOptions { phones: PhoneNormalizer::new().with_default_country("GB")?, ..Default::default() };
+    /// let options = PrepareOptions::builder()
+    ///     .phones(PhoneNormalizer::new().with_default_country("GB")?)
+    ///     .build()?;
     /// let resolver = Resolver::with_options(Schema::builder().field("phone", FieldKind::Phone).build()?, options);
     /// assert_eq!(resolver.store().schema().len(), 1);
     /// # Ok::<(), sameas::Error>(())
@@ -125,11 +126,10 @@ impl Resolver {
             store: PreparedStore::with_options(schema, options),
             mode: LinkMode::DedupAndLink,
             blockers: None,
-            blocking_options: BlockingOptions::default(),
+            blocking_options: BlockingOptions::new(),
             matcher: MatcherChoice::Train,
             training_seed: 1,
             training_setup: None,
-            threshold: None,
             cluster_options: ClusterOptions::new(),
             score_floor: None,
             survivorship: None,
@@ -262,7 +262,7 @@ impl Resolver {
         self
     }
 
-    /// Limits on blocking (default [`BlockingOptions::default`]).
+    /// Limits on blocking (default [`BlockingOptions::new`]).
     ///
     /// # Examples
     ///
@@ -271,7 +271,7 @@ impl Resolver {
     /// use sameas::resolve::Resolver;
     /// use sameas::{FieldKind, Schema};
     /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// resolver.blocking_options(BlockingOptions { max_block_size: 100 });
+    /// resolver.blocking_options(BlockingOptions::builder().max_block_size(100).build()?);
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn blocking_options(&mut self, options: BlockingOptions) -> &mut Self {
@@ -386,26 +386,9 @@ impl Resolver {
         self
     }
 
-    /// The match probability at or above which a pair is accepted
-    /// (default: the cluster options' threshold, 0.5). Overrides the
-    /// threshold of [`cluster_options`](Self::cluster_options); a chain
-    /// guard's strong probability below it is raised to it.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::resolve::Resolver;
-    /// # use sameas::{FieldKind, Schema};
-    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// resolver.threshold(0.9);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
-    pub fn threshold(&mut self, probability: f64) -> &mut Self {
-        self.threshold = Some(probability);
-        self
-    }
-
-    /// How clusters are formed (default [`ClusterOptions::new`]).
+    /// How clusters are formed (default [`ClusterOptions::new`]),
+    /// the match threshold included: pairs with at least
+    /// [`ClusterOptions::threshold`] are accepted (default 0.5).
     ///
     /// # Examples
     ///
@@ -414,7 +397,7 @@ impl Resolver {
     /// # use sameas::resolve::Resolver;
     /// # use sameas::{FieldKind, Schema};
     /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// resolver.cluster_options(ClusterOptions::builder().without_guard().build()?);
+    /// resolver.cluster_options(ClusterOptions::builder().threshold(0.9).build()?);
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn cluster_options(&mut self, options: ClusterOptions) -> &mut Self {
@@ -423,8 +406,9 @@ impl Resolver {
     }
 
     /// The probability at or above which scored pairs are kept in the
-    /// [`Resolution`] (default: the threshold). A lower floor keeps
-    /// near misses for review, at the cost of memory.
+    /// [`Resolution`] (default: the [threshold](ClusterOptions::threshold);
+    /// must be in `[0, 1]`). A lower floor keeps near misses for review,
+    /// at the cost of memory.
     ///
     /// # Examples
     ///
@@ -492,8 +476,8 @@ impl Resolver {
     /// # Errors
     ///
     /// [`Error::NothingToResolve`] without records;
-    /// [`Error::InvalidParameter`] for a threshold outside `(0, 1]` or a
-    /// score floor outside `[0, 1]` (see [`check`](Self::check));
+    /// [`Error::InvalidParameter`] for a score floor outside `[0, 1]` or
+    /// a training setting of 0 (see [`check`](Self::check));
     /// [`Error::ModelMismatch`] for a model of another schema;
     /// the trainer's errors ([`Error::NoTrainingPairs`] when the link mode
     /// leaves no pair to learn from); the clustering's errors.
@@ -517,7 +501,6 @@ impl Resolver {
             matcher,
             training_seed,
             training_setup,
-            threshold,
             cluster_options,
             score_floor,
             survivorship,
@@ -527,9 +510,8 @@ impl Resolver {
         if store.is_empty() {
             return Err(Error::NothingToResolve);
         }
-        let threshold = threshold.unwrap_or(cluster_options.threshold());
+        let threshold = cluster_options.threshold();
         let floor = score_floor.unwrap_or(threshold);
-        let cluster_options = with_threshold(&cluster_options, threshold)?;
         let report = |stage: Stage, done: u64, total: u64| {
             if let Some(callback) = &progress {
                 callback(stage, done, total);
@@ -548,11 +530,7 @@ impl Resolver {
         let matcher = match matcher {
             MatcherChoice::Train => {
                 stats.trained = true;
-                let mut trainer = Trainer::new(&store);
-                trainer.link_mode(mode).seed(training_seed);
-                if let Some(setup) = &training_setup {
-                    setup(&mut trainer);
-                }
+                let trainer = configured_trainer(&store, mode, training_seed, &training_setup);
                 UsedMatcher::Model(trainer.train()?)
             }
             MatcherChoice::Model(model) => {
@@ -622,18 +600,21 @@ impl Resolver {
 }
 
 impl Resolver {
-    /// Checks the settings without resolving: the threshold and score
-    /// floor, and that a given model fits the schema. [`resolve`] checks
-    /// them first too, but it consumes the resolver; a service can call
-    /// this before ingesting millions of records.
+    /// Checks the settings without resolving: the score floor, the
+    /// training's sample sizes (after
+    /// [`configure_training`](Self::configure_training)), and that a
+    /// given model fits the schema. The threshold and the other
+    /// [`ClusterOptions`] were checked when they were built. [`resolve`]
+    /// checks all this first too, but it consumes the resolver; a service
+    /// can call this before ingesting millions of records.
     ///
     /// [`resolve`]: Self::resolve
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] for a threshold outside `(0, 1]` or a
-    /// score floor outside `[0, 1]`; [`Error::ModelMismatch`] for a model
-    /// built for another schema.
+    /// [`Error::InvalidParameter`] for a score floor outside `[0, 1]` or
+    /// a training sample size or iteration limit of 0;
+    /// [`Error::ModelMismatch`] for a model built for another schema.
     ///
     /// # Examples
     ///
@@ -643,25 +624,28 @@ impl Resolver {
     ///
     /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
     /// assert_eq!(resolver.check(), Ok(()));
-    /// resolver.threshold(0.0);
-    /// assert!(matches!(resolver.check(), Err(Error::InvalidParameter { name: "threshold", .. })));
+    /// resolver.score_floor(1.5);
+    /// assert!(matches!(resolver.check(), Err(Error::InvalidParameter { name: "score_floor", .. })));
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn check(&self) -> Result<()> {
-        let threshold = self.threshold.unwrap_or(self.cluster_options.threshold());
-        if !(threshold > 0.0 && threshold <= 1.0) {
-            return Err(Error::InvalidParameter {
-                name: "threshold",
-                reason: format!("{threshold} is not a probability in (0, 1]"),
-            });
+        if let Some(floor) = self.score_floor {
+            check_probability("score_floor", floor)?;
         }
-        check_probability("score_floor", self.score_floor.unwrap_or(threshold))?;
-        if let MatcherChoice::Model(model) = &self.matcher {
-            if model.schema() != self.store.schema() {
+        match &self.matcher {
+            MatcherChoice::Model(model) if model.schema() != self.store.schema() => {
                 return Err(Error::ModelMismatch {
                     reason: "the model was built for another schema than the resolver's".into(),
                 });
             }
+            MatcherChoice::Train => configured_trainer(
+                &self.store,
+                self.mode,
+                self.training_seed,
+                &self.training_setup,
+            )
+            .check()?,
+            MatcherChoice::Model(_) | MatcherChoice::Custom(_) => {}
         }
         Ok(())
     }
@@ -678,17 +662,18 @@ fn check_probability(name: &'static str, value: f64) -> Result<()> {
     }
 }
 
-/// `options` with the threshold replaced (and a guard's strong
-/// probability raised to it where it was lower).
-fn with_threshold(options: &ClusterOptions, threshold: f64) -> Result<ClusterOptions> {
-    let mut builder = ClusterOptions::builder();
-    builder
-        .threshold(threshold)
-        .one_to_one(options.one_to_one())
-        .invalid_pairs(options.invalid_pairs());
-    match options.guard() {
-        Some((strong, support)) => builder.guard(strong.max(threshold), support),
-        None => builder.without_guard(),
-    };
-    builder.build()
+/// The trainer a resolver trains with: its link mode and seed, then the
+/// host's adjustments.
+fn configured_trainer<'s>(
+    store: &'s PreparedStore,
+    mode: LinkMode,
+    seed: u64,
+    setup: &Option<Box<TrainingSetup>>,
+) -> Trainer<'s> {
+    let mut trainer = Trainer::new(store);
+    trainer.link_mode(mode).seed(seed);
+    if let Some(setup) = setup {
+        setup(&mut trainer);
+    }
+    trainer
 }

@@ -1022,14 +1022,14 @@ impl SyntheticData {
     ///
     /// ```
     /// use sameas::synthetic::SyntheticData;
-    /// assert_eq!(SyntheticData::prepare_options().phones.default_country(), Some("US"));
+    /// assert_eq!(SyntheticData::prepare_options().phones().default_country(), Some("US"));
     /// ```
     pub fn prepare_options() -> PrepareOptions {
         PrepareOptions {
             phones: PhoneNormalizer::new()
                 .with_default_country("US")
                 .unwrap_or_default(),
-            ..PrepareOptions::default()
+            ..PrepareOptions::new()
         }
     }
 
