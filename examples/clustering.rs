@@ -20,6 +20,7 @@ use std::time::Instant;
 
 use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use sameas::cluster::{ClusterOptions, ScoredPair, cluster};
+use sameas::matcher::Score;
 use sameas::synthetic::PeopleGenerator;
 use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 
@@ -68,9 +69,14 @@ fn main() -> Result<(), sameas::Error> {
     );
     let accepted_true = scored
         .iter()
-        .filter(|pair| pair.probability >= 0.5 && truth[pair.a.get()] == truth[pair.b.get()])
+        .filter(|pair| {
+            pair.score.probability() >= 0.5 && truth[pair.a.get()] == truth[pair.b.get()]
+        })
         .count();
-    let accepted = scored.iter().filter(|pair| pair.probability >= 0.5).count();
+    let accepted = scored
+        .iter()
+        .filter(|pair| pair.score.probability() >= 0.5)
+        .count();
     println!(
         "scorer alone at p >= 0.5: {accepted} pairs accepted, precision {:.4}",
         accepted_true as f64 / accepted.max(1) as f64
@@ -178,7 +184,7 @@ fn scale_run() -> Result<(), sameas::Error> {
         pairs.push(ScoredPair::new(
             RecordIndex::from_position(a),
             RecordIndex::from_position(b),
-            probability,
+            Score::from_probability(probability),
         ));
     }
     for (name, options) in [

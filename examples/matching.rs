@@ -163,7 +163,7 @@ fn main() {
     let accepted: Vec<ScoredPair> = scored
         .iter()
         .filter(|(_, score)| score.probability() >= threshold)
-        .map(|&((a, b), score)| ScoredPair::from_score(a, b, score))
+        .map(|&((a, b), score)| ScoredPair::new(a, b, score))
         .collect();
     let truth: Vec<u32> = (0..store.len())
         .map(|index| data.entity(index).unwrap_or(u32::MAX))

@@ -65,9 +65,6 @@ options:
 /// Records read and handed to the resolver at a time.
 const BATCH_ROWS: usize = 1 << 16;
 
-/// Golden records built and written at a time.
-const GOLDEN_BATCH: usize = 1 << 13;
-
 /// Runs with at least this many records show a progress bar (when stderr
 /// is a terminal).
 const PROGRESS_RECORDS: u64 = 200_000;
@@ -842,41 +839,28 @@ fn write_golden(resolution: &Resolution, schema: &Schema, path: &Path) -> Result
         header.push(format!("{}_source", field.name()));
     }
     writer.write_record(&header).map_err(failed)?;
-    let entities = resolution.clustering().len();
     let mut row: Vec<String> = Vec::with_capacity(header.len());
-    let mut start = 0;
-    while start < entities {
-        let golden = resolution
-            .golden_records_in(start..start + GOLDEN_BATCH)
-            .map_err(|error| Failure::Input(format!("{shown}: {error}")))?;
-        let ids = resolution
-            .clustering()
-            .entities()
-            .skip(start)
-            .take(GOLDEN_BATCH)
-            .map(|entity| entity.id());
-        for (id, record) in ids.zip(&golden) {
-            row.clear();
-            row.push(id.to_string());
-            row.push(record.members().len().to_string());
-            let members: Vec<String> = record
-                .members()
-                .iter()
-                .map(|m| format!("{}:{}", m.source(), m.record_id()))
-                .collect();
-            row.push(members.join("|"));
-            for field in schema.fields() {
-                row.push(record.value(field.name()).unwrap_or_default().to_string());
-                row.push(
-                    record
-                        .provenance(field.name())
-                        .map(|p| format!("{}:{}", p.source(), p.record_id()))
-                        .unwrap_or_default(),
-                );
-            }
-            writer.write_record(&row).map_err(failed)?;
+    for item in resolution.entities_with_golden() {
+        let (_, record) = item.map_err(|error| Failure::Input(format!("{shown}: {error}")))?;
+        row.clear();
+        row.push(record.entity_id().to_string());
+        row.push(record.members().len().to_string());
+        let members: Vec<String> = record
+            .members()
+            .iter()
+            .map(|m| format!("{}:{}", m.source(), m.record_id()))
+            .collect();
+        row.push(members.join("|"));
+        for field in schema.fields() {
+            row.push(record.value(field.name()).unwrap_or_default().to_string());
+            row.push(
+                record
+                    .provenance(field.name())
+                    .map(|p| format!("{}:{}", p.source(), p.record_id()))
+                    .unwrap_or_default(),
+            );
         }
-        start += GOLDEN_BATCH;
+        writer.write_record(&row).map_err(failed)?;
     }
     writer
         .flush()

@@ -119,15 +119,6 @@ pub enum Error {
         /// The number of records (truth labels).
         records: usize,
     },
-    /// A scored pair's score is NaN, so it has no place in a threshold
-    /// sweep.
-    #[error("the score of pair ({a}, {b}) is NaN")]
-    NanScore {
-        /// The pair's first record index.
-        a: usize,
-        /// The pair's second record index.
-        b: usize,
-    },
     /// A survivorship timestamp field is not a [`FieldKind::Date`] field.
     #[error("timestamp field {field:?} is a {kind} field, not a date field")]
     TimestampNotDate {
@@ -195,6 +186,9 @@ pub enum Error {
     /// An entity id that the clustering does not hold.
     #[error("no entity with id {0}")]
     UnknownEntity(crate::cluster::EntityId),
+    /// A text that is not an entity id.
+    #[error(transparent)]
+    ParseEntityId(#[from] crate::cluster::ParseEntityIdError),
 }
 
 /// `Result` with [`Error`] as the default error type.

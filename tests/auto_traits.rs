@@ -47,6 +47,7 @@ fn pipeline_types_cross_threads() {
     assert_auto_traits::<sameas::PrepareOptionsBuilder>();
     assert_auto_traits::<sameas::cluster::ScoredPair>();
     assert_auto_traits::<sameas::cluster::EntityId>();
+    assert_auto_traits::<sameas::cluster::ParseEntityIdError>();
     assert_auto_traits::<sameas::survive::GoldenRecord>();
     assert_auto_traits::<sameas::eval::ClusteringEvaluation>();
     assert_auto_traits::<sameas::infer::InferredSchema>();
@@ -54,6 +55,7 @@ fn pipeline_types_cross_threads() {
     // rules), which are `Send + Sync` but need not be unwind-safe.
     assert_send_sync::<sameas::resolve::Resolver>();
     assert_send_sync::<sameas::resolve::Resolution>();
+    assert_send_sync::<sameas::resolve::EntitiesWithGolden<'static>>();
     assert_send_sync::<sameas::matcher::Trainer<'static>>();
     assert_send_sync::<sameas::survive::SurvivorshipRules>();
 }

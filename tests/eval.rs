@@ -6,10 +6,12 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 
 use proptest::prelude::*;
 use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
+use sameas::cluster::ScoredPair;
 use sameas::eval::{
     BCubedMetrics, ClusteringEvaluation, PairwiseMetrics, Scope, ThresholdPoint, ThresholdSweep,
     evaluate_clustering, evaluate_pairs, sweep_thresholds,
 };
+use sameas::matcher::Score;
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
 use sameas::{Error, PreparedStore, RecordIndex};
 
@@ -185,16 +187,18 @@ proptest! {
         )),
         reversed in any::<bool>(),
     ) {
-        let mut scored: Vec<(RecordIndex, RecordIndex, f64)> = scored
+        let mut scored: Vec<ScoredPair> = scored
             .iter()
-            .map(|&(a, b, score)| (r(a), r(b), f64::from(score) / 5.0))
+            .map(|&(a, b, score)| {
+                ScoredPair::new(r(a), r(b), Score::from_probability(f64::from(score) / 5.0))
+            })
             .collect();
         let sweep = sweep_thresholds(&scored, &truth, &Scope::all_pairs()).unwrap();
         for point in sweep.points() {
             let accepted: Vec<(RecordIndex, RecordIndex)> = scored
                 .iter()
-                .filter(|s| s.2 >= point.threshold())
-                .map(|s| (s.0, s.1))
+                .filter(|pair| pair.score.probability() >= point.threshold())
+                .map(|pair| (pair.a, pair.b))
                 .collect();
             let expected = evaluate_pairs(&accepted, &truth, &Scope::all_pairs()).unwrap();
             prop_assert_eq!(point.metrics(), &expected);
@@ -241,9 +245,13 @@ fn bad_input_gives_exact_errors() {
             records: 3
         })
     );
+    let certain = ScoredPair::new(r(2), r(3), Score::from_probability(1.0));
     assert_eq!(
-        sweep_thresholds(&[(r(2), r(0), f64::NAN)], &[1, 1, 1], &Scope::all_pairs()),
-        Err(Error::NanScore { a: 2, b: 0 })
+        sweep_thresholds(&[certain], &[1, 1, 1], &Scope::all_pairs()),
+        Err(Error::RecordOutOfRange {
+            index: 3,
+            records: 3
+        })
     );
     assert_eq!(
         Error::LengthMismatch {
@@ -261,10 +269,6 @@ fn bad_input_gives_exact_errors() {
         }
         .to_string(),
         "record index 3 is out of range for 3 records"
-    );
-    assert_eq!(
-        Error::NanScore { a: 2, b: 0 }.to_string(),
-        "the score of pair (2, 0) is NaN"
     );
 }
 
@@ -389,15 +393,12 @@ fn sweep_over_generated_candidates_finds_the_truth_threshold() {
         BlockingOptions::new(),
     );
     let candidates = index.candidate_pairs(&store, LinkMode::DedupAndLink);
-    let scored: Vec<(RecordIndex, RecordIndex, f64)> = candidates
+    let scored: Vec<ScoredPair> = candidates
         .pairs()
         .iter()
         .map(|&(a, b)| {
-            (
-                a,
-                b,
-                f64::from(u8::from(data.is_true_pair(a.get(), b.get()))),
-            )
+            let is_true = data.is_true_pair(a.get(), b.get());
+            ScoredPair::new(a, b, Score::from_probability(f64::from(u8::from(is_true))))
         })
         .collect();
     let sweep = sweep_thresholds(&scored, &truth, &Scope::all_pairs()).unwrap();

@@ -36,7 +36,7 @@ fn run(entities: usize) -> Run {
     .iter()
     .filter_map(|&(a, b)| {
         let score = model.score(&store.record(a)?, &store.record(b)?);
-        (score.probability() >= 0.5).then(|| ScoredPair::from_score(a, b, score))
+        (score.probability() >= 0.5).then(|| ScoredPair::new(a, b, score))
     })
     .collect();
     Run {
@@ -120,8 +120,9 @@ fn golden_records_come_from_their_members() {
         let golden = rules.survive(&run.store, entity.members()).unwrap();
         assert_eq!(golden.members().len(), entity.len());
         if let Some(provenance) = golden.provenance("email") {
-            let source = run.store.record(provenance.record()).unwrap();
-            assert!(entity.members().contains(&provenance.record()));
+            let position = provenance.record().unwrap();
+            let source = run.store.record(position).unwrap();
+            assert!(entity.members().contains(&position));
             assert_eq!(source.raw(email), golden.value("email"));
             checked += 1;
         }

@@ -99,7 +99,7 @@ fn every_record_is_in_exactly_one_entity() {
         resolution
             .pairs()
             .iter()
-            .all(|pair| pair.probability >= resolution.threshold())
+            .all(|pair| pair.score.probability() >= resolution.threshold())
     );
     assert!(stats.to_string().contains("candidate pairs"));
 }
@@ -111,30 +111,41 @@ fn golden_records_carry_provenance_pointing_at_members() {
     let golden = resolution.golden_records().expect("golden records");
     assert_eq!(golden.len(), resolution.clustering().len());
     let store = resolution.store();
-    for (entity, record) in resolution.clustering().entities().zip(&golden) {
+    let mut entities = 0;
+    for item in resolution.entities_with_golden() {
+        let (entity, record) = item.expect("golden record");
+        assert_eq!(record, golden[entities]);
+        entities += 1;
+        assert_eq!(record.entity_id(), entity.id());
         assert_eq!(record.members().len(), entity.len());
         for member in record.members() {
-            assert!(entity.members().contains(&member.record()));
+            assert!(
+                entity
+                    .members()
+                    .contains(&member.record().expect("position"))
+            );
         }
         for field in store.schema().fields() {
             if let Some(provenance) = record.provenance(field.name()) {
-                assert!(entity.members().contains(&provenance.record()));
+                let position = provenance.record().expect("position");
+                assert!(entity.members().contains(&position));
                 let source = store
-                    .record(provenance.record())
+                    .record(position)
                     .map(|r| store.source(r.source()).name());
                 assert_eq!(source, Some(provenance.source()));
                 // The surviving value is the raw value of that record.
                 let raw = store
-                    .record(provenance.record())
+                    .record(position)
                     .and_then(|r| r.raw(store.schema().field_id(field.name()).expect("field")));
                 assert_eq!(raw.map(str::trim), record.value(field.name()));
             }
         }
         assert_eq!(
             resolution.golden_record(entity.id()).expect("one entity"),
-            *record
+            record
         );
     }
+    assert_eq!(entities, golden.len());
 }
 
 #[test]
@@ -240,14 +251,14 @@ fn progress_explanations_and_floors() {
         resolution
             .pairs()
             .iter()
-            .all(|pair| pair.probability >= 0.05)
+            .all(|pair| pair.score.probability() >= 0.05)
     );
     // Any two records can be explained, with the score they got.
     let pair = resolution.pairs()[0];
     let explanation = resolution
         .explain(pair.a, pair.b, Reveal::All)
         .expect("explain");
-    assert!((explanation.score().probability() - pair.probability).abs() < 1e-9);
+    assert_eq!(explanation.score(), pair.score);
     assert!(!explanation.fields().is_empty());
 }
 

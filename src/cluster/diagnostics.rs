@@ -69,12 +69,13 @@ impl fmt::Display for Refusal {
 ///
 /// ```
 /// use sameas::cluster::{cluster, ClusterOptions, Refusal, ScoredPair};
+/// use sameas::matcher::Score;
 /// use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 ///
 /// let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
 /// let list = store.add_source("newsletter", true)?;
 /// store.ingest(list, &[OwnedRecord::new("1"), OwnedRecord::new("2")])?;
-/// let pair = ScoredPair::new(RecordIndex::from_position(0), RecordIndex::from_position(1), 0.9);
+/// let pair = ScoredPair::new(RecordIndex::from_position(0), RecordIndex::from_position(1), Score::from_probability(0.9));
 /// let clustering = cluster(&store, &[pair], &ClusterOptions::new())?;
 /// let refused = &clustering.diagnostics().refused[0];
 /// assert_eq!((refused.a.get(), refused.b.get(), refused.probability), (0, 1, 0.9));
@@ -101,13 +102,15 @@ pub struct RefusedPair {
 ///
 /// ```
 /// use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
+/// use sameas::matcher::Score;
 /// use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 ///
 /// let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
 /// let crm = store.add_source("crm", false)?;
 /// store.ingest(crm, &[OwnedRecord::new("1"), OwnedRecord::new("2"), OwnedRecord::new("3")])?;
 /// let at = RecordIndex::from_position;
-/// let pairs = [ScoredPair::new(at(0), at(1), 0.9), ScoredPair::new(at(1), at(2), 0.2)];
+/// let p = Score::from_probability;
+/// let pairs = [ScoredPair::new(at(0), at(1), p(0.9)), ScoredPair::new(at(1), at(2), p(0.2))];
 /// let clustering = cluster(&store, &pairs, &ClusterOptions::new())?;
 /// let diagnostics = clustering.diagnostics();
 /// assert_eq!((diagnostics.accepted_pairs, diagnostics.below_threshold), (1, 1));

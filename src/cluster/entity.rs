@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -30,10 +31,16 @@ use crate::prepare::{PreparedStore, RecordIndex};
 /// `0xFF` byte, which UTF-8 text never holds, then 8 little-endian bytes:
 /// 1, 2, …) until unique.
 ///
+/// It displays, and serialises with serde, as 16 lowercase hexadecimal
+/// digits (a JSON number above 2^53 would lose digits in JavaScript
+/// clients); [`FromStr`](std::str::FromStr) and deserialisation read the
+/// same text back, in either case.
+///
 /// # Examples
 ///
 /// ```
 /// use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
+/// use sameas::matcher::Score;
 /// use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 ///
 /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
@@ -42,7 +49,7 @@ use crate::prepare::{PreparedStore, RecordIndex};
 /// let crm = store.add_source("crm", false)?;
 /// store.ingest(web, &[OwnedRecord::new("w1")])?;
 /// store.ingest(crm, &[OwnedRecord::new("c9")])?;
-/// let pair = ScoredPair::new(RecordIndex::from_position(0), RecordIndex::from_position(1), 0.95);
+/// let pair = ScoredPair::new(RecordIndex::from_position(0), RecordIndex::from_position(1), Score::from_probability(0.95));
 /// let clustering = cluster(&store, &[pair], &ClusterOptions::new())?;
 /// let entity = clustering.entities().next().unwrap();
 /// // "crm" sorts before "web": the CRM record is the anchor.
@@ -51,8 +58,7 @@ use crate::prepare::{PreparedStore, RecordIndex};
 /// assert_eq!(entity.id().to_string().len(), 16);
 /// # Ok::<(), sameas::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EntityId(pub(crate) u64);
 
 impl EntityId {
@@ -91,6 +97,73 @@ impl fmt::Display for EntityId {
     }
 }
 
+/// Digits in an entity id's text.
+const ID_DIGITS: usize = 16;
+
+impl FromStr for EntityId {
+    type Err = ParseEntityIdError;
+
+    /// Reads the id's text: 16 hexadecimal digits, as `Display` writes
+    /// them (upper case accepted too).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::{EntityId, ParseEntityIdError};
+    ///
+    /// let id = EntityId::of_anchor("crm", "1");
+    /// assert_eq!(id.to_string().parse::<EntityId>(), Ok(id));
+    /// assert_eq!(id.to_string().to_uppercase().parse::<EntityId>(), Ok(id));
+    /// let error: ParseEntityIdError = "12ab".parse::<EntityId>().unwrap_err();
+    /// assert_eq!(error.to_string(), "an entity id is 16 hexadecimal digits, not 4 characters");
+    /// ```
+    fn from_str(text: &str) -> Result<EntityId, ParseEntityIdError> {
+        let length = text.chars().count();
+        if length != ID_DIGITS {
+            return Err(ParseEntityIdError::Length(length));
+        }
+        if let Some(position) = text.bytes().position(|byte| !byte.is_ascii_hexdigit()) {
+            return Err(ParseEntityIdError::NotHexadecimal(position + 1));
+        }
+        u64::from_str_radix(text, 16)
+            .map(EntityId)
+            .map_err(|_| ParseEntityIdError::Length(length))
+    }
+}
+
+impl Serialize for EntityId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for EntityId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<EntityId, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Why a text is not an [`EntityId`].
+///
+/// # Examples
+///
+/// ```
+/// use sameas::cluster::{EntityId, ParseEntityIdError};
+/// assert_eq!("00000000000000zz".parse::<EntityId>(), Err(ParseEntityIdError::NotHexadecimal(15)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseEntityIdError {
+    /// The text does not have 16 characters; it has this many.
+    #[error("an entity id is 16 hexadecimal digits, not {0} characters")]
+    Length(usize),
+    /// The character at this position (from 1) is not a hexadecimal
+    /// digit.
+    #[error("an entity id is 16 hexadecimal digits, but character {0} is not one")]
+    NotHexadecimal(usize),
+}
+
 /// FNV-1a over the anchor's key, then the SplitMix64 finaliser (the
 /// crate's [`hash_key`](crate::block::hash_key)). Fixed for all time: ids
 /// are stored by hosts.
@@ -110,6 +183,14 @@ fn anchor_hash(source_name: &str, record_id: &str, counter: u64) -> u64 {
 
 /// One entity of a [`Clustering`]: its id, anchor and members.
 ///
+/// With serde it is `{"id": "<16 hex digits>", "anchor": 3, "members":
+/// [3, 7]}`: the anchor and members are positions in the store the
+/// clustering was built from, for a host that keeps that store. For
+/// clients without it, the entity's
+/// [`GoldenRecord`](crate::survive::GoldenRecord) names every member by
+/// source and record id (see
+/// [`Resolution::entities_with_golden`](crate::resolve::Resolution::entities_with_golden)).
+///
 /// # Examples
 ///
 /// ```
@@ -124,7 +205,7 @@ fn anchor_hash(source_name: &str, record_id: &str, counter: u64) -> u64 {
 /// assert_eq!((entity.len(), entity.members()[0].get()), (1, 0));
 /// # Ok::<(), sameas::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Entity<'a> {
     id: EntityId,
     anchor: RecordIndex,
@@ -157,11 +238,12 @@ impl<'a> Entity<'a> {
     ///
     /// ```
     /// # use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
+    /// # use sameas::matcher::Score;
     /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
     /// # let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
     /// # let crm = store.add_source("crm", false)?;
     /// store.ingest(crm, &[OwnedRecord::new("b"), OwnedRecord::new("a")])?;
-    /// let pair = ScoredPair::new(RecordIndex::from_position(0), RecordIndex::from_position(1), 1.0);
+    /// let pair = ScoredPair::new(RecordIndex::from_position(0), RecordIndex::from_position(1), Score::from_probability(1.0));
     /// let clustering = cluster(&store, &[pair], &ClusterOptions::new())?;
     /// assert_eq!(clustering.entities().next().unwrap().anchor().get(), 1);
     /// # Ok::<(), sameas::Error>(())
@@ -176,11 +258,12 @@ impl<'a> Entity<'a> {
     ///
     /// ```
     /// # use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
+    /// # use sameas::matcher::Score;
     /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
     /// # let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
     /// # let crm = store.add_source("crm", false)?;
     /// store.ingest(crm, &[OwnedRecord::new("b"), OwnedRecord::new("a")])?;
-    /// let pair = ScoredPair::new(RecordIndex::from_position(1), RecordIndex::from_position(0), 1.0);
+    /// let pair = ScoredPair::new(RecordIndex::from_position(1), RecordIndex::from_position(0), Score::from_probability(1.0));
     /// let clustering = cluster(&store, &[pair], &ClusterOptions::new())?;
     /// let members: Vec<usize> = clustering.entities().next().unwrap().members().iter().map(|m| m.get()).collect();
     /// assert_eq!(members, [0, 1]);
@@ -218,13 +301,14 @@ impl<'a> Entity<'a> {
 ///
 /// ```
 /// use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
+/// use sameas::matcher::Score;
 /// use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 ///
 /// let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
 /// let crm = store.add_source("crm", false)?;
 /// store.ingest(crm, &[OwnedRecord::new("1"), OwnedRecord::new("2"), OwnedRecord::new("3")])?;
 /// let at = RecordIndex::from_position;
-/// let clustering = cluster(&store, &[ScoredPair::new(at(2), at(0), 0.8)], &ClusterOptions::new())?;
+/// let clustering = cluster(&store, &[ScoredPair::new(at(2), at(0), Score::from_probability(0.8))], &ClusterOptions::new())?;
 /// assert_eq!(clustering.len(), 2);
 /// assert!(clustering.same_entity(at(0), at(2)));
 /// assert!(!clustering.same_entity(at(0), at(1)));
@@ -398,11 +482,12 @@ impl Clustering {
     ///
     /// ```
     /// # use sameas::cluster::{cluster, ClusterOptions, EntityId, ScoredPair};
+    /// # use sameas::matcher::Score;
     /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
     /// # let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
     /// # let crm = store.add_source("crm", false)?;
     /// store.ingest(crm, &[OwnedRecord::new("1"), OwnedRecord::new("2"), OwnedRecord::new("3")])?;
-    /// let pair = ScoredPair::new(RecordIndex::from_position(1), RecordIndex::from_position(2), 0.9);
+    /// let pair = ScoredPair::new(RecordIndex::from_position(1), RecordIndex::from_position(2), Score::from_probability(0.9));
     /// let labels = cluster(&store, &[pair], &ClusterOptions::new())?.labels();
     /// assert_eq!(labels, [EntityId::of_anchor("crm", "1"), EntityId::of_anchor("crm", "2"), EntityId::of_anchor("crm", "2")]);
     /// # Ok::<(), sameas::Error>(())
@@ -482,7 +567,7 @@ impl Clustering {
         &self.diagnostics
     }
 
-    fn entity_at(&self, entity: usize) -> Entity<'_> {
+    pub(crate) fn entity_at(&self, entity: usize) -> Entity<'_> {
         let start = self.offsets.get(entity).copied().unwrap_or(0) as usize;
         let end = self.offsets.get(entity + 1).copied().unwrap_or(0) as usize;
         Entity {

@@ -71,6 +71,7 @@
 //!
 //! ```
 //! use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
+//! use sameas::matcher::Score;
 //! use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 //!
 //! let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
@@ -78,9 +79,9 @@
 //! store.ingest(crm, &["A", "B", "C", "D"].map(OwnedRecord::new))?;
 //! let at = RecordIndex::from_position;
 //! let pairs = [
-//!     ScoredPair::new(at(0), at(1), 0.995),
-//!     ScoredPair::new(at(1), at(2), 0.7),
-//!     ScoredPair::new(at(2), at(3), 0.995),
+//!     ScoredPair::new(at(0), at(1), Score::from_probability(0.995)),
+//!     ScoredPair::new(at(1), at(2), Score::from_probability(0.7)),
+//!     ScoredPair::new(at(2), at(3), Score::from_probability(0.995)),
 //! ];
 //! let guarded = cluster(&store, &pairs, &ClusterOptions::new())?;
 //! assert_eq!(guarded.len(), 2);
@@ -100,7 +101,7 @@ mod pair;
 mod support;
 
 pub use diagnostics::{ClusterDiagnostics, Refusal, RefusedPair};
-pub use entity::{Clustering, Entity, EntityId};
+pub use entity::{Clustering, Entity, EntityId, ParseEntityIdError};
 pub use options::{ClusterOptions, ClusterOptionsBuilder};
 pub use pair::{InvalidPairs, PairProblem, ScoredPair};
 
@@ -129,13 +130,15 @@ use pair::EdgeKey;
 ///
 /// ```
 /// use sameas::cluster::{cluster, ClusterOptions, InvalidPairs, PairProblem, ScoredPair};
+/// use sameas::matcher::Score;
 /// use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 ///
 /// let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
 /// let crm = store.add_source("crm", false)?;
 /// store.ingest(crm, &["1", "2", "3"].map(OwnedRecord::new))?;
 /// let at = RecordIndex::from_position;
-/// let pairs = [ScoredPair::new(at(0), at(1), 0.9), ScoredPair::new(at(2), at(7), 0.9)];
+/// let p = Score::from_probability;
+/// let pairs = [ScoredPair::new(at(0), at(1), p(0.9)), ScoredPair::new(at(2), at(7), p(0.9))];
 ///
 /// let error = cluster(&store, &pairs, &ClusterOptions::new()).unwrap_err();
 /// assert_eq!(
@@ -158,7 +161,7 @@ pub fn cluster(
     // One pass keeps the accepted pairs and counts the invalid ones; only
     // when there are some is the first one looked for.
     let accept = |pair: &ScoredPair| match pair.check(records) {
-        Ok(()) => (pair.probability >= options.threshold).then(|| EdgeKey::of(pair, keys)),
+        Ok(()) => (pair.score.probability() >= options.threshold).then(|| EdgeKey::of(pair, keys)),
         Err(_) => None,
     };
     let invalid = |pair: &&ScoredPair| pair.check(records).is_err();

@@ -1,6 +1,7 @@
 //! The clustering input: scored candidate pairs, and what makes one
 //! unusable.
 
+use crate::matcher::Score;
 use crate::prepare::RecordIndex;
 
 /// A candidate pair with the matcher's verdict: the input of
@@ -13,12 +14,15 @@ use crate::prepare::RecordIndex;
 ///
 /// ```
 /// use sameas::cluster::ScoredPair;
+/// use sameas::matcher::Score;
 /// use sameas::RecordIndex;
 ///
-/// let pair = ScoredPair::new(RecordIndex::from_position(3), RecordIndex::from_position(1), 0.97);
+/// let at = RecordIndex::from_position;
+/// let pair = ScoredPair::new(at(3), at(1), Score::from_probability(0.97));
 /// assert_eq!((pair.a.get(), pair.b.get()), (3, 1));
+/// assert_eq!(pair.score.probability(), 0.97);
 /// // The weight is the log2 odds of the probability.
-/// assert!((pair.weight - (0.97f64 / 0.03).log2()).abs() < 1e-9);
+/// assert!((pair.score.weight() - (0.97f64 / 0.03).log2()).abs() < 1e-9);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ScoredPair {
@@ -26,36 +30,15 @@ pub struct ScoredPair {
     pub a: RecordIndex,
     /// The other record.
     pub b: RecordIndex,
-    /// The match weight: log2 of the odds that the records are the same
-    /// entity; may be `+inf` or `-inf`. Breaks ties between pairs of equal
-    /// probability (probabilities near 1 round to exactly 1.0 in `f64`,
-    /// weights do not).
-    pub weight: f64,
-    /// The probability that the records are the same entity, in `[0, 1]`.
-    pub probability: f64,
+    /// The matcher's score: pairs are accepted by its probability, and
+    /// its weight breaks ties between pairs of equal probability
+    /// (probabilities near 1 round to exactly 1.0 in `f64`, weights do
+    /// not).
+    pub score: Score,
 }
 
 impl ScoredPair {
-    /// A pair with the weight derived from `probability` (log2 odds:
-    /// `+inf` at 1, `-inf` at 0).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::cluster::ScoredPair;
-    /// use sameas::RecordIndex;
-    ///
-    /// let (a, b) = (RecordIndex::from_position(0), RecordIndex::from_position(1));
-    /// assert_eq!(ScoredPair::new(a, b, 0.5).weight, 0.0);
-    /// assert_eq!(ScoredPair::new(a, b, 1.0).weight, f64::INFINITY);
-    /// ```
-    pub fn new(a: RecordIndex, b: RecordIndex, probability: f64) -> ScoredPair {
-        ScoredPair::new_from_probability(a, b, probability)
-    }
-
-    /// A pair with a matcher's score: its weight as well as its
-    /// probability, so near-certain pairs (probability 1.0 in `f64`) stay
-    /// ordered by weight.
+    /// A pair with a matcher's score.
     ///
     /// # Examples
     ///
@@ -65,26 +48,11 @@ impl ScoredPair {
     /// use sameas::RecordIndex;
     ///
     /// let (a, b) = (RecordIndex::from_position(0), RecordIndex::from_position(1));
-    /// let pair = ScoredPair::from_score(a, b, Score::from_weight(80.0));
-    /// assert_eq!((pair.weight, pair.probability), (80.0, 1.0));
+    /// let pair = ScoredPair::new(a, b, Score::from_weight(80.0));
+    /// assert_eq!((pair.score.weight(), pair.score.probability()), (80.0, 1.0));
     /// ```
-    pub fn from_score(a: RecordIndex, b: RecordIndex, score: crate::matcher::Score) -> ScoredPair {
-        ScoredPair {
-            a,
-            b,
-            weight: score.weight(),
-            probability: score.probability(),
-        }
-    }
-
-    fn new_from_probability(a: RecordIndex, b: RecordIndex, probability: f64) -> ScoredPair {
-        let weight = (probability / (1.0 - probability)).log2();
-        ScoredPair {
-            a,
-            b,
-            weight,
-            probability,
-        }
+    pub fn new(a: RecordIndex, b: RecordIndex, score: Score) -> ScoredPair {
+        ScoredPair { a, b, score }
     }
 
     /// Checks the pair against a store of `records` records.
@@ -97,9 +65,11 @@ impl ScoredPair {
     ///
     /// ```
     /// use sameas::cluster::{PairProblem, ScoredPair};
+    /// use sameas::matcher::Score;
     /// use sameas::RecordIndex;
     ///
-    /// let pair = ScoredPair::new(RecordIndex::from_position(2), RecordIndex::from_position(9), 0.9);
+    /// let at = RecordIndex::from_position;
+    /// let pair = ScoredPair::new(at(2), at(9), Score::from_probability(0.9));
     /// assert_eq!(pair.check(10), Ok(()));
     /// assert_eq!(pair.check(5), Err(PairProblem::RecordOutsideStore { record: 9, records: 5 }));
     /// ```
@@ -114,30 +84,22 @@ impl ScoredPair {
                 record: self.a.get(),
             });
         }
-        if self.probability.is_nan() {
-            return Err(PairProblem::ProbabilityNotANumber);
-        }
-        if !(0.0..=1.0).contains(&self.probability) {
-            return Err(PairProblem::ProbabilityOutOfRange(self.probability));
-        }
-        if self.weight.is_nan() {
-            return Err(PairProblem::WeightNotANumber);
-        }
         Ok(())
     }
 }
 
-/// Why a [`ScoredPair`] cannot be clustered.
+/// Why a [`ScoredPair`] cannot be clustered. (Its [`Score`] is always
+/// usable: a probability in `[0, 1]` and a weight that is not NaN.)
 ///
 /// # Examples
 ///
 /// ```
 /// use sameas::cluster::PairProblem;
 ///
-/// let problem = PairProblem::ProbabilityOutOfRange(1.5);
-/// assert_eq!(problem.to_string(), "probability 1.5 is outside [0, 1]");
+/// let problem = PairProblem::SelfPair { record: 4 };
+/// assert_eq!(problem.to_string(), "record 4 is paired with itself");
 /// ```
-#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PairProblem {
     /// A record index at or past the store's length.
@@ -154,40 +116,7 @@ pub enum PairProblem {
         /// The record.
         record: usize,
     },
-    /// The probability is NaN.
-    #[error("probability is NaN")]
-    ProbabilityNotANumber,
-    /// The probability is below 0 or above 1 (infinities included).
-    #[error("probability {0} is outside [0, 1]")]
-    ProbabilityOutOfRange(f64),
-    /// The weight is NaN (infinite weights are fine).
-    #[error("weight is NaN")]
-    WeightNotANumber,
 }
-
-// Equality by bit pattern, so that `Error` (which holds a problem) can be
-// `Eq`: two problems are equal when they report the same value.
-impl PartialEq for PairProblem {
-    fn eq(&self, other: &PairProblem) -> bool {
-        use PairProblem::*;
-        match (self, other) {
-            (
-                RecordOutsideStore { record, records },
-                RecordOutsideStore {
-                    record: other_record,
-                    records: other_records,
-                },
-            ) => record == other_record && records == other_records,
-            (SelfPair { record }, SelfPair { record: other }) => record == other,
-            (ProbabilityNotANumber, ProbabilityNotANumber)
-            | (WeightNotANumber, WeightNotANumber) => true,
-            (ProbabilityOutOfRange(a), ProbabilityOutOfRange(b)) => a.to_bits() == b.to_bits(),
-            _ => false,
-        }
-    }
-}
-
-impl Eq for PairProblem {}
 
 /// What [`cluster`](crate::cluster::cluster) does with a pair that fails
 /// [`ScoredPair::check`].
@@ -234,7 +163,7 @@ impl EdgeKey {
     /// each record's canonical key (empty: all equal).
     pub(crate) fn of(pair: &ScoredPair, keys: &[u64]) -> EdgeKey {
         // `+ 0.0` turns -0.0 into 0.0 so both zeros rank the same.
-        let probability = pair.probability + 0.0;
+        let probability = pair.score.probability() + 0.0;
         let (low, high) = if pair.a < pair.b {
             (pair.a, pair.b)
         } else {
@@ -244,7 +173,7 @@ impl EdgeKey {
         let (x, y) = (key(low), key(high));
         EdgeKey {
             probability_rank: u64::MAX - probability.to_bits(),
-            weight_rank: u64::MAX - order_preserving_bits(pair.weight + 0.0),
+            weight_rank: u64::MAX - order_preserving_bits(pair.score.weight() + 0.0),
             canonical: (x.min(y), x.max(y)),
             low: low.0,
             high: high.0,
@@ -272,17 +201,21 @@ mod tests {
     use super::*;
 
     fn pair(a: usize, b: usize, probability: f64) -> ScoredPair {
+        weighted(a, b, Score::from_probability(probability))
+    }
+
+    fn weighted(a: usize, b: usize, score: Score) -> ScoredPair {
         ScoredPair::new(
             RecordIndex::from_position(a),
             RecordIndex::from_position(b),
-            probability,
+            score,
         )
     }
 
     #[test]
     fn problems_are_found_in_order() {
         assert_eq!(
-            pair(3, 3, f64::NAN).check(2),
+            pair(3, 3, 0.5).check(2),
             Err(PairProblem::RecordOutsideStore {
                 record: 3,
                 records: 2
@@ -292,21 +225,6 @@ mod tests {
             pair(1, 1, 0.5).check(2),
             Err(PairProblem::SelfPair { record: 1 })
         );
-        assert_eq!(
-            pair(0, 1, f64::NAN).check(2),
-            Err(PairProblem::ProbabilityNotANumber)
-        );
-        assert_eq!(
-            pair(0, 1, -0.1).check(2),
-            Err(PairProblem::ProbabilityOutOfRange(-0.1))
-        );
-        assert_eq!(
-            pair(0, 1, f64::INFINITY).check(2),
-            Err(PairProblem::ProbabilityOutOfRange(f64::INFINITY))
-        );
-        let mut nan_weight = pair(0, 1, 0.5);
-        nan_weight.weight = f64::NAN;
-        assert_eq!(nan_weight.check(2), Err(PairProblem::WeightNotANumber));
         assert_eq!(pair(0, 1, 0.0).check(2), Ok(()));
         assert_eq!(pair(0, 1, -0.0).check(2), Ok(()));
         assert_eq!(pair(1, 0, 1.0).check(2), Ok(()));
@@ -314,10 +232,8 @@ mod tests {
 
     #[test]
     fn keys_order_by_probability_then_weight_then_records() {
-        let mut sure = pair(5, 4, 1.0);
-        sure.weight = 80.0;
-        let mut surer = pair(9, 8, 1.0);
-        surer.weight = f64::INFINITY;
+        let sure = weighted(5, 4, Score::from_weight(80.0));
+        let surer = weighted(9, 8, Score::from_weight(f64::INFINITY));
         let mut keys = [
             EdgeKey::of(&pair(2, 3, 0.5), &[]),
             EdgeKey::of(&pair(1, 0, 0.9), &[]),
@@ -362,18 +278,18 @@ mod tests {
     }
 
     #[test]
-    fn problems_compare_by_value() {
-        assert_eq!(
-            PairProblem::ProbabilityOutOfRange(f64::NAN),
-            PairProblem::ProbabilityOutOfRange(f64::NAN)
-        );
-        assert_ne!(
-            PairProblem::ProbabilityOutOfRange(2.0),
-            PairProblem::ProbabilityOutOfRange(3.0)
-        );
+    fn problems_display_their_records() {
         assert_eq!(
             PairProblem::SelfPair { record: 4 }.to_string(),
             "record 4 is paired with itself"
+        );
+        assert_eq!(
+            PairProblem::RecordOutsideStore {
+                record: 7,
+                records: 3
+            }
+            .to_string(),
+            "record 7 is outside the store of 3 records"
         );
     }
 }

@@ -112,7 +112,7 @@ mod tests {
                     &ScoredPair::new(
                         RecordIndex::from_position(a),
                         RecordIndex::from_position(b),
-                        0.9,
+                        crate::matcher::Score::from_probability(0.9),
                     ),
                     &[],
                 )

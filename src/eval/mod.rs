@@ -14,7 +14,8 @@
 //!   accepted matches); recall counts every true pair in scope, so the
 //!   recall of blocking candidates is their pairs completeness.
 //! - [`sweep_thresholds`]: precision / recall / F1 at every distinct
-//!   score of scored pairs, and the threshold with the best F1.
+//!   probability of scored pairs (the clustering's input), and the
+//!   threshold with the best F1.
 //!
 //! # Conventions
 //!
@@ -34,23 +35,27 @@
 //! - Bad input is a typed error: mismatched lengths
 //!   ([`Error::LengthMismatch`](crate::Error::LengthMismatch)), pairs
 //!   naming a record past the end of the truth
-//!   ([`Error::RecordOutOfRange`](crate::Error::RecordOutOfRange)), NaN
-//!   scores ([`Error::NanScore`](crate::Error::NanScore)).
+//!   ([`Error::RecordOutOfRange`](crate::Error::RecordOutOfRange)).
+//!   Scored pairs are [`ScoredPair`](crate::cluster::ScoredPair)s, whose
+//!   [`Score`](crate::matcher::Score) is never NaN.
 //! - Results do not depend on the order of records or pairs.
 //!
 //! # Examples
 //!
 //! ```
 //! use sameas::eval::{evaluate_clustering, evaluate_pairs, sweep_thresholds, Scope};
+//! use sameas::cluster::ScoredPair;
+//! use sameas::matcher::Score;
 //! use sameas::RecordIndex;
 //!
 //! let r = RecordIndex::from_position;
+//! let pair = |a, b, p| ScoredPair::new(r(a), r(b), Score::from_probability(p));
 //! let truth = ["ann", "ann", "bob", "bob"];
 //! let sources = ["crm", "web", "crm", "web"];
 //! let scope = Scope::cross_source(&sources);
 //!
 //! // A matcher scored three cross-source pairs.
-//! let scored = [(r(0), r(1), 0.98), (r(2), r(3), 0.91), (r(1), r(2), 0.40)];
+//! let scored = [pair(0, 1, 0.98), pair(2, 3, 0.91), pair(1, 2, 0.40)];
 //! let sweep = sweep_thresholds(&scored, &truth, &scope)?;
 //! let best = sweep.best().unwrap();
 //! assert_eq!(best.threshold(), 0.91);

@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::metrics::PairwiseMetrics;
 use super::pairs::PairJudge;
 use super::scope::{Scope, scope_name};
-use crate::error::{Error, Result};
-use crate::prepare::RecordIndex;
+use crate::cluster::ScoredPair;
+use crate::error::Result;
 
 /// Rows a sweep's table shows at most (besides the best one).
 const DISPLAYED_ROWS: usize = 20;
@@ -22,10 +22,13 @@ const DISPLAYED_ROWS: usize = 20;
 ///
 /// ```
 /// use sameas::eval::{sweep_thresholds, Scope};
+/// use sameas::cluster::ScoredPair;
+/// use sameas::matcher::Score;
 /// use sameas::RecordIndex;
 ///
 /// let r = RecordIndex::from_position;
-/// let sweep = sweep_thresholds(&[(r(0), r(1), 0.9)], &[1, 1], &Scope::all_pairs())?;
+/// let pair = |a, b, p| ScoredPair::new(r(a), r(b), Score::from_probability(p));
+/// let sweep = sweep_thresholds(&[pair(0, 1, 0.9)], &[1, 1], &Scope::all_pairs())?;
 /// let point = &sweep.points()[0];
 /// assert_eq!(point.threshold(), 0.9);
 /// assert_eq!(point.metrics().f1(), 1.0);
@@ -45,9 +48,12 @@ impl ThresholdPoint {
     ///
     /// ```
     /// # use sameas::eval::{sweep_thresholds, Scope};
+    /// # use sameas::cluster::ScoredPair;
+    /// # use sameas::matcher::Score;
     /// # use sameas::RecordIndex;
     /// let r = RecordIndex::from_position;
-    /// let sweep = sweep_thresholds(&[(r(0), r(1), 0.25)], &[1, 1], &Scope::all_pairs())?;
+    /// let pair = |a, b, p| ScoredPair::new(r(a), r(b), Score::from_probability(p));
+    /// let sweep = sweep_thresholds(&[pair(0, 1, 0.25)], &[1, 1], &Scope::all_pairs())?;
     /// assert_eq!(sweep.points()[0].threshold(), 0.25);
     /// # Ok::<(), sameas::Error>(())
     /// ```
@@ -62,10 +68,13 @@ impl ThresholdPoint {
     ///
     /// ```
     /// # use sameas::eval::{sweep_thresholds, Scope};
+    /// # use sameas::cluster::ScoredPair;
+    /// # use sameas::matcher::Score;
     /// # use sameas::RecordIndex;
     /// let r = RecordIndex::from_position;
+    /// let pair = |a, b, p| ScoredPair::new(r(a), r(b), Score::from_probability(p));
     /// // Records 0, 1, 2 are one entity: three true pairs, one scored.
-    /// let sweep = sweep_thresholds(&[(r(0), r(1), 0.5)], &[1, 1, 1], &Scope::all_pairs())?;
+    /// let sweep = sweep_thresholds(&[pair(0, 1, 0.5)], &[1, 1, 1], &Scope::all_pairs())?;
     /// assert_eq!(sweep.points()[0].metrics().recall(), 1.0 / 3.0);
     /// # Ok::<(), sameas::Error>(())
     /// ```
@@ -81,11 +90,14 @@ impl ThresholdPoint {
 ///
 /// ```
 /// use sameas::eval::{sweep_thresholds, Scope};
+/// use sameas::cluster::ScoredPair;
+/// use sameas::matcher::Score;
 /// use sameas::RecordIndex;
 ///
 /// let r = RecordIndex::from_position;
+/// let pair = |a, b, p| ScoredPair::new(r(a), r(b), Score::from_probability(p));
 /// let truth = [1, 1, 2, 2];
-/// let scored = [(r(0), r(1), 0.95), (r(1), r(2), 0.6), (r(2), r(3), 0.4)];
+/// let scored = [pair(0, 1, 0.95), pair(1, 2, 0.6), pair(2, 3, 0.4)];
 /// let sweep = sweep_thresholds(&scored, &truth, &Scope::all_pairs())?;
 /// let thresholds: Vec<f64> = sweep.points().iter().map(|p| p.threshold()).collect();
 /// assert_eq!(thresholds, [0.4, 0.6, 0.95]);
@@ -113,9 +125,12 @@ impl ThresholdSweep {
     ///
     /// ```
     /// # use sameas::eval::{sweep_thresholds, Scope};
+    /// # use sameas::cluster::ScoredPair;
+    /// # use sameas::matcher::Score;
     /// # use sameas::RecordIndex;
     /// let r = RecordIndex::from_position;
-    /// let scored = [(r(0), r(1), 0.5), (r(1), r(2), 0.5), (r(0), r(2), 0.1)];
+    /// let pair = |a, b, p| ScoredPair::new(r(a), r(b), Score::from_probability(p));
+    /// let scored = [pair(0, 1, 0.5), pair(1, 2, 0.5), pair(0, 2, 0.1)];
     /// let sweep = sweep_thresholds(&scored, &[1, 1, 1], &Scope::all_pairs())?;
     /// assert_eq!(sweep.points().len(), 2);
     /// assert_eq!(sweep.points()[1].metrics().true_positives(), 2);
@@ -133,9 +148,12 @@ impl ThresholdSweep {
     ///
     /// ```
     /// # use sameas::eval::{sweep_thresholds, Scope};
+    /// # use sameas::cluster::ScoredPair;
+    /// # use sameas::matcher::Score;
     /// # use sameas::RecordIndex;
     /// let r = RecordIndex::from_position;
-    /// let scored = [(r(0), r(1), 0.9), (r(1), r(2), 0.3)];
+    /// let pair = |a, b, p| ScoredPair::new(r(a), r(b), Score::from_probability(p));
+    /// let scored = [pair(0, 1, 0.9), pair(1, 2, 0.3)];
     /// let sweep = sweep_thresholds(&scored, &[1, 1, 2], &Scope::all_pairs())?;
     /// assert_eq!(sweep.best().map(|p| p.threshold()), Some(0.9));
     /// assert!(sweep_thresholds(&[], &[1, 1], &Scope::all_pairs())?.best().is_none());
@@ -182,9 +200,12 @@ impl ThresholdSweep {
     ///
     /// ```
     /// # use sameas::eval::{sweep_thresholds, Scope};
+    /// # use sameas::cluster::ScoredPair;
+    /// # use sameas::matcher::Score;
     /// # use sameas::RecordIndex;
     /// let r = RecordIndex::from_position;
-    /// let scored = [(r(0), r(1), 0.9), (r(1), r(2), 0.3)];
+    /// let pair = |a, b, p| ScoredPair::new(r(a), r(b), Score::from_probability(p));
+    /// let scored = [pair(0, 1, 0.9), pair(1, 2, 0.3)];
     /// let sweep = sweep_thresholds(&scored, &[1, 1, 2], &Scope::all_pairs())?;
     /// assert_eq!(sweep.metrics_at(0.5).predicted_pairs(), 1);
     /// assert_eq!(sweep.metrics_at(f64::NEG_INFINITY).predicted_pairs(), 2);
@@ -259,12 +280,16 @@ impl fmt::Display for ThresholdSweep {
     }
 }
 
-/// Sweeps the acceptance threshold over scored pairs: for every distinct
-/// score `t`, the pairwise metrics of accepting the pairs scored at or
-/// above `t`, against the true label of each record (recall over all true
-/// pairs in scope, as in [`evaluate_pairs`](super::evaluate_pairs)).
-/// Scores are probabilities or any other ordered score (match weights
-/// work too); `-0.0` is read as `0.0`.
+/// Sweeps the acceptance threshold over scored pairs (the
+/// [`ScoredPair`]s a matcher's scores make, as
+/// [`cluster`](crate::cluster::cluster) and
+/// [`Resolution::pairs`](crate::resolve::Resolution::pairs) hold them):
+/// for every distinct match probability `t`, the pairwise metrics of
+/// accepting the pairs whose probability is at or above `t`, against the
+/// true label of each record (recall over all true pairs in scope, as in
+/// [`evaluate_pairs`](super::evaluate_pairs)). The thresholds are those
+/// of [`ClusterOptions::threshold`](crate::cluster::ClusterOptions::threshold);
+/// `-0.0` is read as `0.0`.
 ///
 /// Pairs are unordered and counted once; a pair given more than once
 /// keeps its highest score (it is accepted as soon as any of its scores
@@ -275,25 +300,28 @@ impl fmt::Display for ThresholdSweep {
 ///
 /// # Errors
 ///
-/// [`Error::RecordOutOfRange`] when a pair names a record past the end of
-/// `truth` (checked first), [`Error::NanScore`] when a score is NaN, and
-/// [`Error::LengthMismatch`] when a cross-source `scope` does not hold
-/// one source per truth label.
+/// [`Error::RecordOutOfRange`](crate::Error::RecordOutOfRange) when a
+/// pair names a record past the end of `truth`, and
+/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when a
+/// cross-source `scope` does not hold one source per truth label.
 ///
 /// # Examples
 ///
 /// ```
 /// use sameas::eval::{sweep_thresholds, Scope};
+/// use sameas::cluster::ScoredPair;
+/// use sameas::matcher::Score;
 /// use sameas::{Error, RecordIndex};
 ///
 /// let r = RecordIndex::from_position;
+/// let pair = |a, b, p| ScoredPair::new(r(a), r(b), Score::from_probability(p));
 /// let truth = ["ann", "ann", "bob", "bob", "bob"];
 /// let scored = [
-///     (r(0), r(1), 0.99),
-///     (r(2), r(3), 0.97),
-///     (r(1), r(2), 0.80),
-///     (r(3), r(4), 0.75),
-///     (r(2), r(4), 0.20),
+///     pair(0, 1, 0.99),
+///     pair(2, 3, 0.97),
+///     pair(1, 2, 0.80),
+///     pair(3, 4, 0.75),
+///     pair(2, 4, 0.20),
 /// ];
 /// let sweep = sweep_thresholds(&scored, &truth, &Scope::all_pairs())?;
 /// let best = sweep.best().unwrap();
@@ -302,29 +330,23 @@ impl fmt::Display for ThresholdSweep {
 /// print!("{sweep}");
 ///
 /// assert_eq!(
-///     sweep_thresholds(&[(r(0), r(1), f64::NAN)], &truth, &Scope::all_pairs()).unwrap_err(),
-///     Error::NanScore { a: 0, b: 1 }
+///     sweep_thresholds(&[pair(0, 9, 0.5)], &truth, &Scope::all_pairs()).unwrap_err(),
+///     Error::RecordOutOfRange { index: 9, records: 5 }
 /// );
 /// # Ok::<(), sameas::Error>(())
 /// ```
 pub fn sweep_thresholds<T: Hash + Eq>(
-    scored: &[(RecordIndex, RecordIndex, f64)],
+    scored: &[ScoredPair],
     truth: &[T],
     scope: &Scope,
 ) -> Result<ThresholdSweep> {
     let judge = PairJudge::new(truth, scope)?;
     let mut pairs: Vec<(usize, usize, f64)> = Vec::with_capacity(scored.len());
-    for &(a, b, score) in scored {
-        let pair = judge.in_scope(a, b)?;
-        if score.is_nan() {
-            return Err(Error::NanScore {
-                a: a.get(),
-                b: b.get(),
-            });
-        }
-        if let Some((low, high)) = pair {
-            // Adding 0.0 turns -0.0 into 0.0, which `>=` treats alike.
-            pairs.push((low, high, score + 0.0));
+    for pair in scored {
+        if let Some((low, high)) = judge.in_scope(pair.a, pair.b)? {
+            // A score's probability is never NaN; adding 0.0 turns -0.0
+            // into 0.0, which `>=` treats alike.
+            pairs.push((low, high, pair.score.probability() + 0.0));
         }
     }
     // Each pair once, with its highest score first among its repeats.
@@ -378,21 +400,28 @@ pub fn sweep_thresholds<T: Hash + Eq>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::RecordIndex;
+    use crate::error::Error;
+    use crate::matcher::Score;
 
     fn r(position: usize) -> RecordIndex {
         RecordIndex::from_position(position)
     }
 
+    fn pair(a: usize, b: usize, probability: f64) -> ScoredPair {
+        ScoredPair::new(r(a), r(b), Score::from_probability(probability))
+    }
+
     /// Truth {0, 1} {2, 3, 4}: four true pairs.
     const TRUTH: [&str; 5] = ["ann", "ann", "bob", "bob", "bob"];
 
-    fn scored() -> Vec<(RecordIndex, RecordIndex, f64)> {
+    fn scored() -> Vec<ScoredPair> {
         vec![
-            (r(0), r(1), 0.99),
-            (r(2), r(3), 0.97),
-            (r(1), r(2), 0.80),
-            (r(3), r(4), 0.80),
-            (r(2), r(4), 0.20),
+            pair(0, 1, 0.99),
+            pair(2, 3, 0.97),
+            pair(1, 2, 0.80),
+            pair(3, 4, 0.80),
+            pair(2, 4, 0.20),
         ]
     }
 
@@ -424,10 +453,10 @@ mod tests {
         // of 4 accepted, F1 4/6, the same.
         let truth = [1, 1, 2, 2, 3, 4, 5];
         let scored = [
-            (r(0), r(1), 0.9),
-            (r(2), r(3), 0.5),
-            (r(4), r(5), 0.5),
-            (r(5), r(6), 0.5),
+            pair(0, 1, 0.9),
+            pair(2, 3, 0.5),
+            pair(4, 5, 0.5),
+            pair(5, 6, 0.5),
         ];
         let sweep = sweep_thresholds(&scored, &truth, &Scope::all_pairs()).unwrap();
         let f1: Vec<f64> = sweep.points().iter().map(|p| p.metrics().f1()).collect();
@@ -438,10 +467,10 @@ mod tests {
     #[test]
     fn repeats_keep_their_highest_score() {
         let scored = [
-            (r(1), r(0), 0.3),
-            (r(0), r(1), 0.7),
-            (r(0), r(0), 1.0),
-            (r(0), r(1), -0.0),
+            pair(1, 0, 0.3),
+            pair(0, 1, 0.7),
+            pair(0, 0, 1.0),
+            pair(0, 1, -0.0),
         ];
         let sweep = sweep_thresholds(&scored, &[1, 1], &Scope::all_pairs()).unwrap();
         assert_eq!(sweep.points().len(), 1);
@@ -451,7 +480,7 @@ mod tests {
 
     #[test]
     fn negative_zero_is_zero() {
-        let scored = [(r(0), r(1), -0.0), (r(1), r(2), 0.0)];
+        let scored = [pair(0, 1, -0.0), pair(1, 2, 0.0)];
         let sweep = sweep_thresholds(&scored, &[1, 1, 1], &Scope::all_pairs()).unwrap();
         assert_eq!(sweep.points().len(), 1);
         assert!(sweep.points()[0].threshold().is_sign_positive());
@@ -476,16 +505,7 @@ mod tests {
     #[test]
     fn bad_input_is_a_typed_error() {
         assert_eq!(
-            sweep_thresholds(&[(r(0), r(1), f64::NAN)], &TRUTH, &Scope::all_pairs()),
-            Err(Error::NanScore { a: 0, b: 1 })
-        );
-        // Even when the pair would be ignored.
-        assert_eq!(
-            sweep_thresholds(&[(r(3), r(3), -f64::NAN)], &TRUTH, &Scope::all_pairs()),
-            Err(Error::NanScore { a: 3, b: 3 })
-        );
-        assert_eq!(
-            sweep_thresholds(&[(r(0), r(9), f64::NAN)], &TRUTH, &Scope::all_pairs()),
+            sweep_thresholds(&[pair(0, 9, 0.5)], &TRUTH, &Scope::all_pairs()),
             Err(Error::RecordOutOfRange {
                 index: 9,
                 records: 5
@@ -502,12 +522,28 @@ mod tests {
     }
 
     #[test]
-    fn infinite_scores_are_thresholds_like_any_other() {
-        let scored = [(r(0), r(1), f64::INFINITY), (r(1), r(2), f64::NEG_INFINITY)];
-        let sweep = sweep_thresholds(&scored, &[1, 1, 2], &Scope::all_pairs()).unwrap();
+    fn certain_scores_are_thresholds_like_any_other() {
+        // A rule matcher's verdicts: infinite weights, probabilities 1 and 0.
+        let sure = ScoredPair::new(r(0), r(1), Score::from_weight(f64::INFINITY));
+        let never = ScoredPair::new(r(1), r(2), Score::from_weight(f64::NEG_INFINITY));
+        let sweep = sweep_thresholds(&[sure, never], &[1, 1, 2], &Scope::all_pairs()).unwrap();
         let thresholds: Vec<f64> = sweep.points().iter().map(|p| p.threshold()).collect();
-        assert_eq!(thresholds, [f64::NEG_INFINITY, f64::INFINITY]);
-        assert_eq!(sweep.best().map(|p| p.threshold()), Some(f64::INFINITY));
+        assert_eq!(thresholds, [0.0, 1.0]);
+        assert_eq!(sweep.best().map(|p| p.threshold()), Some(1.0));
+    }
+
+    #[test]
+    fn thresholds_are_probabilities_whatever_the_weights() {
+        // Two pairs of probability 1.0 with different weights are one
+        // threshold, as clustering accepts both at any threshold.
+        let scored = [
+            ScoredPair::new(r(0), r(1), Score::from_weight(60.0)),
+            ScoredPair::new(r(2), r(3), Score::from_weight(80.0)),
+        ];
+        let sweep = sweep_thresholds(&scored, &[1, 1, 2, 2], &Scope::all_pairs()).unwrap();
+        assert_eq!(sweep.points().len(), 1);
+        assert_eq!(sweep.points()[0].threshold(), 1.0);
+        assert_eq!(sweep.points()[0].metrics().true_positives(), 2);
     }
 
     #[test]
@@ -523,11 +559,11 @@ mod tests {
              \x20     0.9900    1.0000    0.2500    0.4000            1            0            3\n"
         );
         let truth = vec![0u32; 200];
-        let many: Vec<_> = (1..200).map(|b| (r(0), r(b), b as f64)).collect();
+        let many: Vec<_> = (1..200).map(|b| pair(0, b, b as f64 / 200.0)).collect();
         let sweep = sweep_thresholds(&many, &truth, &Scope::all_pairs()).unwrap();
         let text = sweep.to_string();
         assert_eq!(text.lines().count(), 2 + DISPLAYED_ROWS);
-        assert!(text.lines().nth(2).unwrap().starts_with("*     1.0000"));
-        assert!(text.lines().last().unwrap().starts_with("    199.0000"));
+        assert!(text.lines().nth(2).unwrap().starts_with("*     0.0050"));
+        assert!(text.lines().last().unwrap().starts_with("      0.9950"));
     }
 }

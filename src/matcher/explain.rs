@@ -1,6 +1,6 @@
 //! Explanations: why a pair scored what it scored, field by field.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Score;
 use crate::prepare::PreparedRecord;
@@ -52,7 +52,7 @@ pub enum Reveal {
 /// assert!((field.weight() - (0.9f64 / 0.001).log2()).abs() < 1e-12);
 /// # Ok::<(), sameas::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldExplanation {
     comparison: String,
     values: Vec<ExplainedValues>,
@@ -67,7 +67,7 @@ pub struct FieldExplanation {
 /// # Examples
 ///
 /// See [`FieldExplanation::values`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExplainedValues {
     field: String,
     kind: FieldKind,
@@ -317,7 +317,9 @@ impl FieldExplanation {
 
 /// Why a pair scored what it did: the prior, each field's contribution,
 /// and the total. `Display` prints a waterfall; the fields are there for
-/// programs (and serialise with serde).
+/// programs, and an explanation serialises and deserialises with serde
+/// (a service can send it and its client read it back; see [`Score`] for
+/// infinite weights).
 ///
 /// # Examples
 ///
@@ -352,7 +354,7 @@ impl FieldExplanation {
 /// assert!(model.explain(&records[0], &records[1], Reveal::All).to_string().contains("123-45-6789"));
 /// # Ok::<(), sameas::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Explanation {
     prior_weight: f64,
     fields: Vec<FieldExplanation>,

@@ -66,7 +66,14 @@ use crate::prepare::PreparedRecord;
 /// the probability it stands for.
 ///
 /// Weights of deterministic matchers are `+∞` (a match) and `-∞` (not a
-/// match); they are never NaN.
+/// match); they are never NaN, and the probability is always in
+/// `[0, 1]`.
+///
+/// With serde a score is `{"weight": w, "probability": p}`, an infinite
+/// weight written as `null` (JSON has no infinity; the sign follows from
+/// the probability, 1 or 0). Reading checks the values: a probability
+/// outside `[0, 1]`, a NaN weight or a `null` weight with a probability
+/// other than 0 or 1 is an error.
 ///
 /// # Examples
 ///
@@ -80,6 +87,7 @@ use crate::prepare::PreparedRecord;
 /// assert_eq!(Score::from_weight(f64::NAN).weight(), 0.0);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "ScoreFields", try_from = "ScoreFields")]
 pub struct Score {
     weight: f64,
     probability: f64,
@@ -150,6 +158,48 @@ impl Score {
     /// ```
     pub fn probability(&self) -> f64 {
         self.probability
+    }
+}
+
+/// The serialised form of a [`Score`]: an infinite weight is `None`.
+#[derive(Clone, Copy, serde::Serialize, serde::Deserialize)]
+struct ScoreFields {
+    weight: Option<f64>,
+    probability: f64,
+}
+
+impl From<Score> for ScoreFields {
+    fn from(score: Score) -> ScoreFields {
+        ScoreFields {
+            weight: score.weight.is_finite().then_some(score.weight),
+            probability: score.probability,
+        }
+    }
+}
+
+impl TryFrom<ScoreFields> for Score {
+    type Error = String;
+
+    fn try_from(fields: ScoreFields) -> Result<Score, String> {
+        let probability = fields.probability;
+        if !(0.0..=1.0).contains(&probability) {
+            return Err(format!("probability {probability} is outside [0, 1]"));
+        }
+        let weight = match fields.weight {
+            Some(weight) if weight.is_nan() => return Err("weight is NaN".into()),
+            Some(weight) => weight,
+            None if probability == 1.0 => f64::INFINITY,
+            None if probability == 0.0 => f64::NEG_INFINITY,
+            None => {
+                return Err(format!(
+                    "an infinite weight (null) needs probability 0 or 1, not {probability}"
+                ));
+            }
+        };
+        Ok(Score {
+            weight,
+            probability,
+        })
     }
 }
 

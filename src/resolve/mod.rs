@@ -7,16 +7,18 @@
 //! resolution: which records are the same entity
 //! ([`Resolution::clustering`]), why ([`Resolution::explain`], the kept
 //! [`Resolution::pairs`] and the [`Resolution::model`]), and what the
-//! entity is ([`Resolution::golden_records`], with provenance).
+//! entity is ([`Resolution::entities_with_golden`]: each entity with its
+//! golden record, with provenance).
 //!
 //! # Defaults
 //!
 //! | stage | default | override |
 //! |---|---|---|
+//! | reading values | [`PrepareOptions::new`](crate::PrepareOptions::new) | [`Resolver::with_options`] |
 //! | link mode | [`LinkMode::DedupAndLink`](crate::block::LinkMode) | [`Resolver::link_mode`] |
 //! | blocking | [`default_blockers`](crate::block::default_blockers), max block 300 | [`Resolver::blockers`], [`Resolver::blocking_options`] |
 //! | scoring | [`Trainer`](crate::matcher::Trainer) defaults, seed 1 | [`Resolver::model`], [`Resolver::matcher`], [`Resolver::training_seed`], [`Resolver::configure_training`] |
-//! | clustering | [`ClusterOptions::new`](crate::cluster::ClusterOptions::new), threshold 0.5 | [`Resolver::cluster_options`], [`Resolver::threshold`] |
+//! | clustering | [`ClusterOptions::new`](crate::cluster::ClusterOptions::new), threshold 0.5 | [`Resolver::cluster_options`] (the one owner of the threshold) |
 //! | kept pairs | those at or above the threshold | [`Resolver::score_floor`] |
 //! | survivorship | [`SurvivorshipRules::new`](crate::survive::SurvivorshipRules::new) | [`Resolver::survivorship`] |
 //!
@@ -71,7 +73,7 @@ mod scoring;
 mod stage;
 mod stats;
 
-pub use resolution::Resolution;
+pub use resolution::{EntitiesWithGolden, Resolution};
 pub use resolver::Resolver;
 pub use stage::Stage;
 pub use stats::RunStats;

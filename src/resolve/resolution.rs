@@ -56,7 +56,7 @@ impl UsedMatcher {
 /// // Each kept pair can be explained, field by field.
 /// let pair = resolution.pairs()[0];
 /// let explanation = resolution.explain(pair.a, pair.b, Reveal::All)?;
-/// assert!((explanation.score().probability() - pair.probability).abs() < 1e-9);
+/// assert_eq!(explanation.score(), pair.score);
 /// // Golden records point back at their members.
 /// let golden = resolution.golden_records()?;
 /// assert_eq!(golden.len(), resolution.clustering().len());
@@ -352,7 +352,75 @@ impl Resolution {
             .clustering
             .entity(entity)
             .ok_or(Error::UnknownEntity(entity))?;
-        self.survivorship.survive(&self.store, found.members())
+        self.survive(&found)
+    }
+
+    /// The golden record of `entity`, carrying the entity's id.
+    fn survive(&self, entity: &Entity<'_>) -> Result<GoldenRecord> {
+        let mut golden = self.survivorship.survive(&self.store, entity.members())?;
+        golden.entity_id = entity.id();
+        Ok(golden)
+    }
+
+    /// The golden record of each of `entities`, in order, on all cores
+    /// with the `parallel` feature.
+    fn survive_all(&self, entities: &[Entity<'_>]) -> Vec<Result<GoldenRecord>> {
+        let survive = |entity: &Entity<'_>| self.survive(entity);
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            entities.par_iter().map(survive).collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            entities.iter().map(survive).collect()
+        }
+    }
+
+    /// Every entity with its golden record, in the order of
+    /// [`Clustering::entities`]. Golden records are built as the
+    /// iterator goes, a batch at a time on all cores with the `parallel`
+    /// feature (progress reported as [`Stage::Survive`]), so a large run
+    /// can be written out without holding every golden record at once.
+    ///
+    /// Each item is the entity (its id, anchor and members as store
+    /// positions) and its golden record (the same id, the members by
+    /// source and record id, the surviving values).
+    ///
+    /// # Errors
+    ///
+    /// An item is the survivorship's error for the first entity whose
+    /// golden record cannot be built; the iteration ends there.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
+    /// # use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(same_email);
+    /// resolver.add_source("crm", false, &[
+    ///     OwnedRecord::new("1").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("2").with("email", "bob@x.org"),
+    ///     OwnedRecord::new("3").with("email", "ANN@x.org"),
+    /// ])?;
+    /// let resolution = resolver.resolve()?;
+    /// for item in resolution.entities_with_golden() {
+    ///     let (entity, golden) = item?;
+    ///     assert_eq!(golden.entity_id(), entity.id());
+    ///     assert_eq!(golden.members().len(), entity.len());
+    /// }
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn entities_with_golden(&self) -> EntitiesWithGolden<'_> {
+        EntitiesWithGolden {
+            resolution: self,
+            next: 0,
+            batch: std::collections::VecDeque::new(),
+        }
     }
 
     /// The golden records of every entity, in the order of
@@ -410,16 +478,7 @@ impl Resolution {
         let mut golden = Vec::with_capacity(entities.len());
         let mut done = 0u64;
         for chunk in entities.chunks(ENTITIES_PER_REPORT) {
-            let survive =
-                |entity: &Entity<'_>| self.survivorship.survive(&self.store, entity.members());
-            #[cfg(feature = "parallel")]
-            let part: Vec<Result<GoldenRecord>> = {
-                use rayon::prelude::*;
-                chunk.par_iter().map(survive).collect()
-            };
-            #[cfg(not(feature = "parallel"))]
-            let part: Vec<Result<GoldenRecord>> = chunk.iter().map(survive).collect();
-            for record in part {
+            for record in self.survive_all(chunk) {
                 golden.push(record?);
             }
             done += chunk.len() as u64;
@@ -439,3 +498,62 @@ impl Resolution {
         &self.stats
     }
 }
+
+/// Every entity of a [`Resolution`] with its golden record, from
+/// [`Resolution::entities_with_golden`].
+pub struct EntitiesWithGolden<'a> {
+    resolution: &'a Resolution,
+    /// The position of the next batch's first entity.
+    next: usize,
+    /// The rest of the current batch, in order.
+    batch: std::collections::VecDeque<(Entity<'a>, Result<GoldenRecord>)>,
+}
+
+impl std::fmt::Debug for EntitiesWithGolden<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EntitiesWithGolden")
+            .field("next", &self.next)
+            .field("buffered", &self.batch.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Iterator for EntitiesWithGolden<'a> {
+    type Item = Result<(Entity<'a>, GoldenRecord)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.batch.is_empty() {
+            let resolution = self.resolution;
+            let total = resolution.clustering.len();
+            if self.next >= total {
+                return None;
+            }
+            let end = total.min(self.next + ENTITIES_PER_REPORT);
+            let entities: Vec<Entity<'a>> = (self.next..end)
+                .map(|position| resolution.clustering.entity_at(position))
+                .collect();
+            self.next = end;
+            let golden = resolution.survive_all(&entities);
+            self.batch.extend(entities.into_iter().zip(golden));
+            if let Some(report) = &resolution.progress {
+                report(Stage::Survive, self.next as u64, total as u64);
+            }
+        }
+        match self.batch.pop_front()? {
+            (entity, Ok(golden)) => Some(Ok((entity, golden))),
+            (_, Err(error)) => {
+                // Nothing after an error.
+                self.batch.clear();
+                self.next = self.resolution.clustering.len();
+                Some(Err(error))
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.batch.len() + self.resolution.clustering.len().saturating_sub(self.next);
+        (0, Some(left))
+    }
+}
+
+impl std::iter::FusedIterator for EntitiesWithGolden<'_> {}

@@ -574,7 +574,7 @@ impl Resolver {
         stats.cluster = started.elapsed();
         report(Stage::Cluster, 1, 1);
         if floor > threshold {
-            pairs.retain(|pair| pair.probability >= floor);
+            pairs.retain(|pair| pair.score.probability() >= floor);
         }
         pairs.shrink_to_fit();
 

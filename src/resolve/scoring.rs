@@ -33,12 +33,7 @@ pub(crate) fn score_pairs(
                 .iter()
                 .zip(scores)
                 .filter(|(_, score)| score.probability() >= floor)
-                .map(|(&(a, b), score)| ScoredPair {
-                    a,
-                    b,
-                    weight: score.weight(),
-                    probability: score.probability(),
-                }),
+                .map(|(&(a, b), score)| ScoredPair::new(a, b, score)),
         );
         done += chunk.len() as u64;
         if let Some(report) = progress {

@@ -6,10 +6,16 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::rule::RuleName;
+use crate::cluster::EntityId;
 use crate::prepare::RecordIndex;
 use crate::schema::FieldKind;
 
-/// A cluster member: a record, by source and id.
+/// A cluster member: a record, by source and id, and its position in the
+/// store the golden record was built from.
+///
+/// Serialised as `{"source": .., "record_id": ..}`: the position is the
+/// store's internal numbering, meaningless to anyone without that store,
+/// so it is left out, and a member read back has none.
 ///
 /// # Examples
 ///
@@ -21,14 +27,16 @@ use crate::schema::FieldKind;
 /// store.ingest(crm, &[OwnedRecord::new("c7")])?;
 /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
 /// let member = &golden.members()[0];
-/// assert_eq!((member.source(), member.record_id(), member.record().get()), ("crm", "c7", 0));
+/// assert_eq!((member.source(), member.record_id()), ("crm", "c7"));
+/// assert_eq!(member.record(), Some(RecordIndex::from_position(0)));
 /// # Ok::<(), sameas::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Member {
     pub(crate) source: String,
     pub(crate) record_id: String,
-    pub(crate) record: RecordIndex,
+    #[serde(skip)]
+    pub(crate) record: Option<RecordIndex>,
 }
 
 impl Member {
@@ -69,7 +77,7 @@ impl Member {
     }
 
     /// The record's position in the store the golden record was built
-    /// from.
+    /// from; `None` for a member read back with serde (see [`Member`]).
     ///
     /// # Examples
     ///
@@ -80,10 +88,10 @@ impl Member {
     /// let web = store.add_source("web", false)?;
     /// store.ingest(web, &[OwnedRecord::new("w1"), OwnedRecord::new("w2")])?;
     /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(1)])?;
-    /// assert_eq!(golden.members()[0].record(), RecordIndex::from_position(1));
+    /// assert_eq!(golden.members()[0].record(), Some(RecordIndex::from_position(1)));
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn record(&self) -> RecordIndex {
+    pub fn record(&self) -> Option<RecordIndex> {
         self.record
     }
 }
@@ -177,7 +185,8 @@ impl Provenance {
         &self.member.record_id
     }
 
-    /// The record's position in the store.
+    /// The record's position in the store; `None` when read back with
+    /// serde (see [`Member`]).
     ///
     /// # Examples
     ///
@@ -188,10 +197,10 @@ impl Provenance {
     /// # let crm = store.add_source("crm", false)?;
     /// store.ingest(crm, &[OwnedRecord::new("c1").with("e", "a@x.org")])?;
     /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.provenance("e").unwrap().record().get(), 0);
+    /// assert_eq!(golden.provenance("e").unwrap().record(), Some(RecordIndex::from_position(0)));
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn record(&self) -> RecordIndex {
+    pub fn record(&self) -> Option<RecordIndex> {
         self.member.record
     }
 
@@ -565,6 +574,11 @@ impl GoldenField {
 /// holds the caller's data, [sensitive](crate::Field::is_sensitive) fields
 /// included; only `Display` hides sensitive values (as `<sensitive>`).
 ///
+/// With serde it is `{"entity_id": "<16 hex digits>", "members": [..],
+/// "fields": [..]}`, every record named by source name and record id:
+/// store positions, internal to one store, are left out (see
+/// [`Member`]).
+///
 /// # Examples
 ///
 /// ```
@@ -590,11 +604,40 @@ impl GoldenField {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GoldenRecord {
+    pub(crate) entity_id: EntityId,
     pub(crate) members: Vec<Member>,
     pub(crate) fields: Vec<GoldenField>,
 }
 
 impl GoldenRecord {
+    /// The id of the entity this golden record merges. From a
+    /// [`Resolution`](crate::resolve::Resolution) it is the clustering's
+    /// [`EntityId`]; built directly by
+    /// [`SurvivorshipRules`](super::SurvivorshipRules) it is the id of the
+    /// members' anchor, [`EntityId::of_anchor`] of the first member,
+    /// which is the clustering's id unless two entities' ids collided.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::EntityId;
+    /// use sameas::survive::{Survivorship, SurvivorshipRules};
+    /// use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
+    ///
+    /// let mut store = PreparedStore::new(Schema::builder().field("g", FieldKind::GivenName).build()?);
+    /// let web = store.add_source("web", false)?;
+    /// let crm = store.add_source("crm", false)?;
+    /// store.ingest(web, &[OwnedRecord::new("w1")])?;
+    /// store.ingest(crm, &[OwnedRecord::new("c1")])?;
+    /// let members = [RecordIndex::from_position(0), RecordIndex::from_position(1)];
+    /// let golden = SurvivorshipRules::new(&store).survive(&store, &members)?;
+    /// assert_eq!(golden.entity_id(), EntityId::of_anchor("crm", "c1"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn entity_id(&self) -> EntityId {
+        self.entity_id
+    }
+
     /// The members, in member order (source name, record id, record
     /// index), each once.
     ///

@@ -9,6 +9,7 @@ use super::golden::{
     Alternative, GoldenField, GoldenRecord, Member, Provenance, Sighting, SurvivingValue,
 };
 use super::rule::{RuleName, SurvivorshipRule};
+use crate::cluster::EntityId;
 use crate::error::{Error, Result};
 use crate::prepare::{PreparedRecord, PreparedStore, RecordIndex};
 use crate::schema::{FieldId, FieldKind, Schema};
@@ -319,9 +320,14 @@ impl Survivorship for SurvivorshipRules {
             .map(|(record, source)| Member {
                 source: source.to_string(),
                 record_id: record.id().to_string(),
-                record: record.index(),
+                record: Some(record.index()),
             })
             .collect();
+        // The anchor is the first member in member order.
+        let Some(anchor) = member_list.first() else {
+            return Err(Error::EmptyCluster);
+        };
+        let entity_id = EntityId::of_anchor(&anchor.source, &anchor.record_id);
         let fields = self
             .schema
             .fields()
@@ -341,6 +347,7 @@ impl Survivorship for SurvivorshipRules {
             })
             .collect();
         Ok(GoldenRecord {
+            entity_id,
             members: member_list,
             fields,
         })

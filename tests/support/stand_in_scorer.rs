@@ -8,6 +8,7 @@
 
 use sameas::cluster::ScoredPair;
 use sameas::compare::jaro_winkler;
+use sameas::matcher::Score;
 use sameas::{FieldId, PreparedRecord, PreparedStore, RecordIndex};
 
 /// How a field votes: weights for exact agreement, close agreement
@@ -83,14 +84,7 @@ impl StandInScorer {
                     store.record(a).expect("candidate in store"),
                     store.record(b).expect("candidate in store"),
                 );
-                let weight = self.weight(&x, &y);
-                let odds = weight.exp2();
-                ScoredPair {
-                    a,
-                    b,
-                    weight,
-                    probability: odds / (1.0 + odds),
-                }
+                ScoredPair::new(a, b, Score::from_weight(self.weight(&x, &y)))
             })
             .collect()
     }
