@@ -1,8 +1,8 @@
 //! The whole job through the `Resolver` on generated person records
 //! (four sources, about 48,000 records from 20,000 entities): ingest,
 //! unsupervised training, blocking, scoring and clustering, on all cores.
-//! The `resolve` example times the same at a million records, CSV
-//! included.
+//! The `sameas resolve` command (`cli/`) times the same at a million
+//! records, CSV included.
 //!
 //!     cargo bench --bench resolve
 

@@ -1,47 +1,37 @@
 //! Cluster scored candidate pairs of generated person records and measure
-//! what the chain guard buys over plain connected components: pairwise
-//! precision, recall and F1 against the truth, the largest entity, and
-//! time.
+//! what the chain guard buys over plain connected components (pairwise
+//! P / R / F1 against the truth via `sameas::eval`, largest entity, time).
 //!
 //!     cargo run --release --example clustering -- [ENTITIES] [--scale]
 //!
-//! ENTITIES defaults to 50,000 (about 125,000 records in four sources,
-//! with households, twins, namesakes and moved people). Pairs come from
-//! the default blockers and are scored by a naive stand-in matcher
-//! (`tests/support/stand_in_scorer.rs`: fixed per-field weights) that
-//! falls for households and namesakes the way real matchers do.
-//! `--scale` also times clustering a million records with ten million
-//! random pairs.
+//! ENTITIES defaults to 50,000 (about 125,000 records in four sources).
+//! A naive stand-in matcher (`tests/support/stand_in_scorer.rs`, fixed
+//! per-field weights) scores the default blockers' pairs and falls for
+//! households and namesakes the way real matchers do. `--scale` also
+//! times a million records with ten million random pairs.
 
+#[allow(dead_code)] // its `pairwise_scores` serves `tests/cluster.rs`
 #[path = "../tests/support/stand_in_scorer.rs"]
 mod stand_in_scorer;
 
+use std::error::Error;
 use std::time::Instant;
 
 use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use sameas::cluster::{ClusterOptions, ScoredPair, cluster};
+use sameas::eval::{Scope, evaluate_clustering, evaluate_pairs};
 use sameas::matcher::Score;
 use sameas::synthetic::PeopleGenerator;
 use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 
-use stand_in_scorer::{StandInScorer, pairwise_scores};
+use stand_in_scorer::StandInScorer;
 
-fn main() -> Result<(), sameas::Error> {
-    let mut entities = 50_000usize;
-    let mut scale = false;
-    for arg in std::env::args().skip(1) {
-        match arg.as_str() {
-            "--scale" => scale = true,
-            other => match other.replace('_', "").parse() {
-                Ok(n) => entities = n,
-                Err(_) => {
-                    eprintln!("usage: clustering [ENTITIES] [--scale]");
-                    std::process::exit(2);
-                }
-            },
-        }
-    }
-
+fn main() -> Result<(), Box<dyn Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let entities = match args.iter().find(|arg| !arg.starts_with("--")) {
+        Some(number) => number.replace('_', "").parse()?,
+        None => 50_000,
+    };
     let data = PeopleGenerator::builder()
         .seed(7)
         .entities(entities)
@@ -51,11 +41,8 @@ fn main() -> Result<(), sameas::Error> {
     let truth: Vec<u32> = (0..data.record_count())
         .map(|index| data.entity(index).unwrap_or(u32::MAX))
         .collect();
-    let index = BlockingIndex::build(
-        &store,
-        default_blockers(store.schema()),
-        BlockingOptions::new(),
-    );
+    let blockers = default_blockers(store.schema());
+    let index = BlockingIndex::build(&store, blockers, BlockingOptions::default());
     let candidates = index.candidate_pairs(&store, LinkMode::DedupAndLink);
     let started = Instant::now();
     let scored = StandInScorer::new(&store).score(&store, candidates.pairs());
@@ -67,85 +54,56 @@ fn main() -> Result<(), sameas::Error> {
         started.elapsed(),
         data.true_pair_count()
     );
-    let accepted_true = scored
-        .iter()
-        .filter(|pair| {
-            pair.score.probability() >= 0.5 && truth[pair.a.get()] == truth[pair.b.get()]
-        })
-        .count();
-    let accepted = scored
+    let scope = Scope::all_pairs();
+    let accepted: Vec<_> = scored
         .iter()
         .filter(|pair| pair.score.probability() >= 0.5)
-        .count();
-    println!(
-        "scorer alone at p >= 0.5: {accepted} pairs accepted, precision {:.4}",
-        accepted_true as f64 / accepted.max(1) as f64
-    );
+        .map(|pair| (pair.a, pair.b))
+        .collect();
+    let precision = evaluate_pairs(&accepted, &truth, &scope)?.precision();
+    let accepted = accepted.len();
+    println!("scorer alone at p >= 0.5: {accepted} pairs accepted, precision {precision:.4}");
 
-    let configurations: Vec<(&str, ClusterOptions)> = vec![
-        (
-            "connected components",
-            ClusterOptions::builder()
-                .without_guard()
-                .one_to_one(false)
-                .build()?,
-        ),
-        (
-            "components + one-to-one",
-            ClusterOptions::builder().without_guard().build()?,
-        ),
-        ("guard 0.99 / 0.5 (default)", ClusterOptions::new()),
-        (
-            "guard 0.99 / 0.3",
-            ClusterOptions::builder().guard(0.99, 0.3).build()?,
-        ),
-        (
-            "guard 0.99 / 0.7",
-            ClusterOptions::builder().guard(0.99, 0.7).build()?,
-        ),
-        (
-            "guard 0.999 / 0.5",
-            ClusterOptions::builder().guard(0.999, 0.5).build()?,
-        ),
-        (
-            "guard every merge / 0.5",
-            ClusterOptions::builder()
-                .guard(f64::INFINITY, 0.5)
-                .build()?,
-        ),
-    ];
     println!(
         "{:<28} {:>9} {:>9} {:>9} {:>8} {:>9} {:>8} {:>9}",
         "clustering", "precision", "recall", "F1", "largest", "entities", "refused", "time"
     );
-    for (name, options) in &configurations {
+    // From plain connected components to a guard on every merge.
+    for (name, guard, one_to_one) in [
+        ("connected components", None, false),
+        ("components + one-to-one", None, true),
+        ("guard 0.99 / 0.5 (default)", Some((0.99, 0.5)), true),
+        ("guard 0.99 / 0.3", Some((0.99, 0.3)), true),
+        ("guard 0.99 / 0.7", Some((0.99, 0.7)), true),
+        ("guard 0.999 / 0.5", Some((0.999, 0.5)), true),
+        ("guard every merge / 0.5", Some((f64::INFINITY, 0.5)), true),
+    ] {
+        let mut builder = ClusterOptions::builder();
+        match guard {
+            Some((strong, support)) => builder.guard(strong, support),
+            None => builder.without_guard(),
+        };
+        let options = builder.one_to_one(one_to_one).build()?;
         let started = Instant::now();
-        let clustering = cluster(&store, &scored, options)?;
+        let clustering = cluster(&store, &scored, &options)?;
         let elapsed = started.elapsed();
-        let scores = pairwise_scores(
-            clustering.entities().map(|entity| entity.members()),
-            &truth,
-            data.true_pair_count(),
-        );
-        let diagnostics = clustering.diagnostics();
+        let evaluation = evaluate_clustering(&clustering.labels(), &truth, &scope)?;
+        let (pairwise, diagnostics) = (evaluation.pairwise(), clustering.diagnostics());
         println!(
             "{:<28} {:>9.4} {:>9.4} {:>9.4} {:>8} {:>9} {:>8} {:>9.2?}",
             name,
-            scores.precision,
-            scores.recall,
-            scores.f1,
+            pairwise.precision(),
+            pairwise.recall(),
+            pairwise.f1(),
             diagnostics.largest_size(),
             clustering.len(),
             diagnostics.refused_by_guard + diagnostics.refused_by_one_to_one,
             elapsed
         );
     }
-    println!(
-        "\ndefault options:\n{}",
-        cluster(&store, &scored, &ClusterOptions::new())?.diagnostics()
-    );
-
-    if scale {
+    let clustering = cluster(&store, &scored, &ClusterOptions::new())?;
+    println!("\ndefault options:\n{}", clustering.diagnostics());
+    if args.iter().any(|arg| arg == "--scale") {
         scale_run()?;
     }
     Ok(())
@@ -153,12 +111,10 @@ fn main() -> Result<(), sameas::Error> {
 
 /// A million records, ten million random pairs with random probabilities.
 fn scale_run() -> Result<(), sameas::Error> {
-    const RECORDS: usize = 1_000_000;
-    const PAIRS: usize = 10_000_000;
-    let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    let mut store = PreparedStore::new(schema);
+    const RECORDS: u64 = 1_000_000;
+    let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
     let source = store.add_source("crm", false)?;
-    let records: Vec<OwnedRecord> = (0..RECORDS)
+    let records: Vec<_> = (0..RECORDS)
         .map(|n| OwnedRecord::new(format!("{n:07}")))
         .collect();
     store.ingest(source, &records)?;
@@ -167,41 +123,35 @@ fn scale_run() -> Result<(), sameas::Error> {
     let mut state = 7u64;
     let mut next = move || {
         state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        let z = (state ^ (state >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        let z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
     };
-    let mut pairs = Vec::with_capacity(PAIRS);
-    while pairs.len() < PAIRS {
-        let a = (next() % RECORDS as u64) as usize;
-        // Mostly near neighbours (like blocks), so components stay
-        // realistic rather than one random giant.
-        let b = (a + 1 + (next() % 64) as usize) % RECORDS;
-        // Most candidate pairs are non-matches.
-        let probability = (next() >> 11) as f64 / (1u64 << 53) as f64;
-        let probability = probability * probability * probability;
-        pairs.push(ScoredPair::new(
-            RecordIndex::from_position(a),
-            RecordIndex::from_position(b),
-            Score::from_probability(probability),
-        ));
-    }
+    let record = |n: u64| RecordIndex::from_position((n % RECORDS) as usize);
+    // Mostly near neighbours (like blocks), so components stay realistic
+    // rather than one random giant; most pairs are non-matches.
+    let pairs: Vec<ScoredPair> = (0..10_000_000)
+        .map(|_| {
+            let a = next() % RECORDS;
+            let b = a + 1 + next() % 64;
+            let p = (next() >> 11) as f64 / (1u64 << 53) as f64;
+            ScoredPair::new(record(a), record(b), Score::from_probability(p * p * p))
+        })
+        .collect();
+    let components = ClusterOptions::builder().without_guard().build()?;
     for (name, options) in [
-        (
-            "connected components",
-            ClusterOptions::builder().without_guard().build()?,
-        ),
+        ("connected components", components),
         ("guard (default)", ClusterOptions::new()),
     ] {
         let started = Instant::now();
         let clustering = cluster(&store, &pairs, &options)?;
+        let (took, diagnostics) = (started.elapsed(), clustering.diagnostics());
         println!(
-            "scale, {name}: {RECORDS} records, {PAIRS} pairs ({} accepted) in {:.2?}; {} entities, largest {}",
-            clustering.diagnostics().accepted_pairs,
-            started.elapsed(),
+            "scale, {name}: {RECORDS} records, {} pairs ({} accepted) in {took:.2?}; {} entities, largest {}",
+            pairs.len(),
+            diagnostics.accepted_pairs,
             clustering.len(),
-            clustering.diagnostics().largest_size()
+            diagnostics.largest_size()
         );
     }
     Ok(())

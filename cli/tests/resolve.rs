@@ -1,40 +1,15 @@
-//! The `resolve` example as a user runs it: every input record exactly
-//! once in the output, and a clear message and exit status for each kind
-//! of bad input.
+//! `sameas resolve` as a user runs it: every input record exactly once
+//! in the output, the same entities whatever the row order, and a clear
+//! message and exit status for each kind of bad input.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
-/// The example binary: `cargo test` builds examples next to the test
-/// binaries; otherwise it is built once here.
-fn binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let exe = std::env::current_exe().expect("test binary path");
-        let profile_dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("target/<profile>");
-        let built = profile_dir
-            .join("examples")
-            .join(format!("resolve{}", std::env::consts::EXE_SUFFIX));
-        if !built.exists() {
-            let status = Command::new(env!("CARGO"))
-                .args(["build", "--example", "resolve"])
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .status()
-                .expect("cargo build");
-            assert!(status.success());
-        }
-        built
-    })
-}
-
+/// The bundled sample data.
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples/data")
+        .join("../examples/data")
         .join(name)
 }
 
@@ -44,11 +19,19 @@ fn sample_model() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/resolve_sample_model.json")
 }
 
-fn run(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(binary())
+/// `sameas` with `args` as given (no subcommand added).
+fn sameas(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sameas"))
         .args(args)
         .output()
-        .expect("run the example")
+        .expect("run sameas")
+}
+
+/// `sameas resolve ARGS`.
+fn run(args: &[&std::ffi::OsStr]) -> Output {
+    let mut all: Vec<&std::ffi::OsStr> = vec!["resolve".as_ref()];
+    all.extend_from_slice(args);
+    sameas(&all)
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -167,8 +150,8 @@ fn a_malformed_row_is_reported_with_its_line_and_skipped() {
     assert!(rows.iter().all(|(_, id, _)| id != "crm-broken"));
 }
 
-/// Runs the example on one file with `contents` and returns (status,
-/// stderr).
+/// Runs `sameas resolve` on one file with `contents` and returns
+/// (status, stderr).
 fn run_on(test: &str, contents: &[u8], extra: &[&str]) -> (Option<i32>, String) {
     let dir = scratch(test);
     let path = dir.join("input.csv");
@@ -325,4 +308,162 @@ fn bom_crlf_quoted_newlines_and_uneven_columns_are_read() {
         stderr.contains("note"),
         "the one-file column is part of the schema: {stderr}"
     );
+}
+
+#[test]
+fn quiet_is_a_flag_in_both_spellings() {
+    for flag in ["-q", "--quiet"] {
+        let output = run(&[
+            data("crm.csv").as_os_str(),
+            flag.as_ref(),
+            "--model".as_ref(),
+            sample_model().as_os_str(),
+        ]);
+        let stderr = text(&output.stderr);
+        assert!(output.status.success(), "{flag}: {stderr}");
+        assert_eq!(stderr, "", "{flag}: nothing but errors and warnings");
+        assert_eq!(output_rows(&text(&output.stdout)).len(), 109, "{flag}");
+    }
+}
+
+#[test]
+fn help_lists_the_subcommand_and_every_option() {
+    let output = sameas(&["--help".as_ref()]);
+    assert!(output.status.success());
+    let help = text(&output.stdout);
+    assert!(help.contains("Usage: sameas <COMMAND>"), "{help}");
+    assert!(help.contains("resolve"), "{help}");
+
+    let output = run(&["--help".as_ref()]);
+    assert!(output.status.success());
+    let help = text(&output.stdout);
+    assert!(
+        help.contains("Usage: sameas resolve [OPTIONS] <INPUT.csv>..."),
+        "{help}"
+    );
+    for option in [
+        "--id <COLUMN>",
+        "--field <COLUMN=KIND>",
+        "--output <FILE>",
+        "--golden <FILE>",
+        "--threshold <P>",
+        "--explain <ID1> <ID2>",
+        "--model <FILE>",
+        "--link-only",
+        "--duplicate-free <SOURCE>",
+        "--phone-country <CC>",
+        "--day-first",
+        "--training-pairs <N>",
+        "-q, --quiet",
+        "given_name, family_name",
+    ] {
+        assert!(help.contains(option), "{option} missing from {help}");
+    }
+}
+
+#[test]
+fn a_missing_or_unknown_subcommand_is_a_usage_error() {
+    let output = sameas(&[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("Usage: sameas <COMMAND>"), "{stderr}");
+    assert!(stderr.contains("resolve"), "{stderr}");
+
+    let output = sameas(&[data("crm.csv").as_os_str()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("error: unrecognized subcommand"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_option_or_a_missing_input_is_a_usage_error() {
+    let (status, stderr) = run_on("option", b"id,name\n1,Ann\n", &["--treshold", "0.9"]);
+    assert_eq!(status, Some(2));
+    assert!(
+        stderr.contains("error: unexpected argument '--treshold' found"),
+        "{stderr}"
+    );
+    let output = run(&["--quiet".as_ref()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("the following required arguments were not provided"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_usage_error_found_in_the_data_shows_the_usage() {
+    let (status, stderr) = run_on("usage", b"id,name\n1,Ann\n", &["--id", "key"]);
+    assert_eq!(status, Some(2));
+    assert!(
+        stderr.starts_with("error: unknown column `key` in --id; the inputs have: id, name\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Usage: sameas resolve [OPTIONS] <INPUT.csv>..."),
+        "{stderr}"
+    );
+}
+
+/// The sample file `name` with its rows in another order (the header
+/// first).
+fn shuffled(dir: &Path, name: &str) -> PathBuf {
+    let contents = std::fs::read_to_string(data(name)).expect("sample");
+    let mut lines = contents.lines();
+    let header = lines.next().expect("header");
+    let rows: Vec<&str> = lines.collect();
+    // A stride coprime to the row count visits every row once.
+    let stride = (7..).find(|s| gcd(*s, rows.len()) == 1).expect("a stride");
+    let mut out = vec![header];
+    out.extend((0..rows.len()).map(|i| rows[(i * stride + 3) % rows.len()]));
+    assert_ne!(out[1..], rows[..], "another order");
+    let path = dir.join(name);
+    std::fs::write(&path, out.join("\n") + "\n").expect("write");
+    path
+}
+
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+/// Sorted lines of a file.
+fn sorted_lines(path: &Path) -> Vec<String> {
+    let contents = std::fs::read_to_string(path).expect("output");
+    let mut lines: Vec<String> = contents.lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}
+
+/// Shuffled rows give the same entity for every record and the same golden
+/// records, line for line once sorted (the model is trained each time).
+#[test]
+fn shuffled_rows_give_the_same_output() {
+    let dir = scratch("shuffled");
+    let names = ["crm.csv", "newsletter.csv", "support.csv"];
+    let shuffled_inputs: Vec<PathBuf> = names.iter().map(|name| shuffled(&dir, name)).collect();
+    let resolve = |inputs: Vec<PathBuf>, tag: &str| {
+        let output = dir.join(format!("{tag}-entities.csv"));
+        let golden = dir.join(format!("{tag}-golden.csv"));
+        let mut args: Vec<&std::ffi::OsStr> = inputs.iter().map(|p| p.as_os_str()).collect();
+        args.extend([
+            "--quiet".as_ref(),
+            "--output".as_ref(),
+            output.as_os_str(),
+            "--golden".as_ref(),
+            golden.as_os_str(),
+        ]);
+        let result = run(&args);
+        assert!(result.status.success(), "{}", text(&result.stderr));
+        (sorted_lines(&output), sorted_lines(&golden))
+    };
+    let (entities, golden) = resolve(names.iter().map(|name| data(name)).collect(), "sample");
+    let (shuffled_entities, shuffled_golden) = resolve(shuffled_inputs, "shuffled");
+    assert_eq!(entities.len(), 198, "the header and 197 records");
+    assert_eq!(shuffled_entities, entities);
+    assert_eq!(shuffled_golden, golden);
 }

@@ -1,0 +1,320 @@
+//! The command line: `sameas <COMMAND> [OPTIONS]`, parsed by clap.
+//!
+//! Each subcommand has its own `Args` struct; checks that need several
+//! options at once (or give the messages users already know) run in
+//! `check` after parsing.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+use sameas::FieldKind;
+
+/// Identity resolution on CSV files: which records are the same entity,
+/// why, and what each entity is.
+#[derive(Debug, Parser)]
+#[command(name = "sameas", version, arg_required_else_help = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Deduplicate one CSV file, or link several (and deduplicate each):
+    /// one entity id per record, golden records on request.
+    #[command(long_about = RESOLVE_ABOUT)]
+    Resolve(ResolveArgs),
+}
+
+impl Command {
+    /// The subcommand's name, as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Resolve(_) => "resolve",
+        }
+    }
+}
+
+const RESOLVE_ABOUT: &str = "\
+Deduplicate one CSV file, or link several (and deduplicate each): one
+entity id per record, golden records on request.
+
+Each file is a source named after its stem. The schema is the union of
+the files' columns; a column a file lacks is absent from its records.
+Columns not named with --field are inferred, and the inference is
+printed on stderr.
+
+Exit status: 2 for bad arguments, an unknown column or kind; 1 for
+unreadable input (a non-UTF-8, empty or header-only file, a bad model
+file). A malformed row (a value count that differs from the header's,
+or a blank record id) is reported as `file:line: reason` and skipped; a
+record id that repeats an earlier row's in the same file is reported and
+kept.";
+
+/// `sameas resolve`: the options of today's main job.
+#[derive(Debug, Args)]
+#[command(args_override_self = true)]
+pub struct ResolveArgs {
+    /// CSV files; one input: deduplicate it; several: link them (and
+    /// deduplicate each).
+    #[arg(required = true, value_name = "INPUT.csv")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Record id column [default: id, rec_id or record_id, else the row
+    /// number].
+    #[arg(long = "id", value_name = "COLUMN")]
+    pub id_column: Option<String>,
+
+    /// Declare a column's kind (repeatable).
+    #[arg(
+        long = "field",
+        value_name = "COLUMN=KIND",
+        value_parser = column_kind,
+        long_help = field_help(),
+    )]
+    pub fields: Vec<(String, String)>,
+
+    /// source,record_id,entity_id for every record [default: stdout].
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// One golden record per entity, with provenance.
+    #[arg(long, value_name = "FILE")]
+    pub golden: Option<PathBuf>,
+
+    /// Match probability to accept a pair [default: 0.5].
+    #[arg(long, value_name = "P", value_parser = number)]
+    pub threshold: Option<f64>,
+
+    /// Explain the score of two records (ids may be source:id).
+    #[arg(
+        long,
+        num_args = 2,
+        value_names = ["ID1", "ID2"],
+        allow_hyphen_values = true
+    )]
+    pub explain: Option<Vec<String>>,
+
+    /// Load the model from FILE if it exists, else train and save it
+    /// there.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// Several inputs: link across files only, no dedup within a file.
+    #[arg(long)]
+    pub link_only: bool,
+
+    /// The file with this stem holds each entity at most once
+    /// (repeatable): no entity gets two of its records.
+    #[arg(long, value_name = "SOURCE")]
+    pub duplicate_free: Vec<String>,
+
+    /// Country of national phone numbers (`none` for none).
+    #[arg(long, value_name = "CC", default_value = "US")]
+    pub phone_country: String,
+
+    /// Read numeric dates as day/month [default: month/day].
+    #[arg(long)]
+    pub day_first: bool,
+
+    /// Random pairs that estimate u [default: half the records, 100000
+    /// to 500000].
+    #[arg(long, value_name = "N", value_parser = count)]
+    pub training_pairs: Option<usize>,
+
+    /// Print only errors and warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl ResolveArgs {
+    /// The checks clap cannot make alone, before any file is read; the
+    /// message of the first that fails.
+    pub fn check(&self) -> Result<(), String> {
+        if let Some(threshold) = self.threshold {
+            if !(threshold > 0.0 && threshold <= 1.0) {
+                return Err(format!(
+                    "--threshold {threshold} is not a probability in (0, 1]"
+                ));
+            }
+        }
+        if self.training_pairs == Some(0) {
+            return Err("--training-pairs needs at least one pair".to_string());
+        }
+        for name in &self.duplicate_free {
+            if !self.inputs.iter().any(|path| stem_is(path, name)) {
+                return Err(format!(
+                    "--duplicate-free `{name}` names no input file (use the file's stem)"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The two record ids of `--explain` (of the last, if given twice).
+    pub fn explain_pair(&self) -> Option<(&str, &str)> {
+        match self.explain.as_deref() {
+            Some([.., first, second]) => Some((first, second)),
+            _ => None,
+        }
+    }
+
+    /// The default phone country, `None` for `--phone-country none`.
+    pub fn phone_country(&self) -> Option<&str> {
+        (self.phone_country != "none").then_some(self.phone_country.as_str())
+    }
+}
+
+fn stem_is(path: &Path, name: &str) -> bool {
+    path.file_stem()
+        .is_some_and(|stem| stem.to_string_lossy() == name)
+}
+
+/// `COLUMN=KIND`, split; the kind is checked once the columns are known.
+fn column_kind(spec: &str) -> Result<(String, String), String> {
+    let (column, kind) = spec
+        .split_once('=')
+        .ok_or_else(|| format!("--field `{spec}`: write COLUMN=KIND"))?;
+    Ok((column.to_string(), kind.to_string()))
+}
+
+fn number(text: &str) -> Result<f64, String> {
+    text.parse()
+        .map_err(|_| format!("`{text}` is not a number"))
+}
+
+/// A count, with `_` allowed between digits (`100_000`).
+fn count(text: &str) -> Result<usize, String> {
+    text.replace('_', "")
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))
+}
+
+fn field_help() -> String {
+    let kinds: Vec<&str> = FieldKind::ALL.iter().map(|kind| kind.as_str()).collect();
+    format!(
+        "Declare a column's kind (repeatable); KIND is one of {}, ignore",
+        kinds.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    fn resolve(args: &[&str]) -> Result<ResolveArgs, clap::Error> {
+        let cli = Cli::try_parse_from(["sameas", "resolve"].iter().chain(args))?;
+        match cli.command {
+            Command::Resolve(args) => Ok(args),
+        }
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn quiet_is_a_flag_in_both_spellings() {
+        for flag in ["-q", "--quiet"] {
+            let args = resolve(&["a.csv", flag, "b.csv"]).expect("parses");
+            assert!(args.quiet);
+            assert_eq!(
+                args.inputs,
+                [PathBuf::from("a.csv"), PathBuf::from("b.csv")]
+            );
+        }
+    }
+
+    #[test]
+    fn options_mean_what_they_meant() {
+        let args = resolve(&[
+            "crm.csv",
+            "--field",
+            "mail=email",
+            "--field",
+            "note=ignore",
+            "--explain",
+            "crm:9",
+            "crm:8",
+            "--explain",
+            "crm:1",
+            "-2",
+            "--phone-country",
+            "none",
+            "--training-pairs",
+            "100_000",
+            "--threshold",
+            "0.8",
+            "--output",
+            "first.csv",
+            "--output",
+            "second.csv",
+        ])
+        .expect("parses");
+        assert_eq!(
+            args.fields,
+            [
+                ("mail".to_string(), "email".to_string()),
+                ("note".to_string(), "ignore".to_string())
+            ]
+        );
+        assert_eq!(args.explain_pair(), Some(("crm:1", "-2")));
+        assert_eq!(args.phone_country(), None);
+        assert_eq!(args.training_pairs, Some(100_000));
+        assert_eq!(args.threshold, Some(0.8));
+        assert_eq!(args.output, Some(PathBuf::from("second.csv")), "last wins");
+        assert_eq!(args.check(), Ok(()));
+        let default = resolve(&["crm.csv"]).expect("parses");
+        assert_eq!(default.phone_country(), Some("US"));
+        assert_eq!(default.explain_pair(), None);
+    }
+
+    #[test]
+    fn checks_give_the_known_messages() {
+        let check = |args: &[&str]| resolve(args).expect("parses").check();
+        assert_eq!(
+            check(&["a.csv", "--threshold", "1.5"]),
+            Err("--threshold 1.5 is not a probability in (0, 1]".to_string())
+        );
+        assert_eq!(
+            check(&["a.csv", "--training-pairs", "0"]),
+            Err("--training-pairs needs at least one pair".to_string())
+        );
+        assert_eq!(
+            check(&[
+                "dir/crm.csv",
+                "--duplicate-free",
+                "crm",
+                "--duplicate-free",
+                "web"
+            ]),
+            Err("--duplicate-free `web` names no input file (use the file's stem)".to_string())
+        );
+    }
+
+    #[test]
+    fn malformed_values_are_refused_by_the_parser() {
+        for args in [
+            &["a.csv", "--field", "mail"][..],
+            &["a.csv", "--threshold", "half"],
+            &["a.csv", "--training-pairs", "many"],
+            &["a.csv", "--explain", "only-one"],
+            &["--quiet"],
+        ] {
+            let error = resolve(args).expect_err("refused");
+            assert_eq!(error.exit_code(), 2, "{args:?}: {error}");
+        }
+        let error = resolve(&["a.csv", "--field", "mail"]).expect_err("refused");
+        assert!(
+            error
+                .to_string()
+                .contains("--field `mail`: write COLUMN=KIND"),
+            "{error}"
+        );
+    }
+}

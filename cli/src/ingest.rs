@@ -1,0 +1,204 @@
+//! Streaming a CSV file into the resolver in batches of rows, each row
+//! handed over as a borrowed [`Record`]; malformed rows are reported
+//! with their line and skipped, repeated ids reported and kept.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+use std::time::{Duration, Instant};
+
+use sameas::resolve::Resolver;
+use sameas::{Record, Schema};
+
+use crate::failure::Failure;
+use crate::input::{Input, open_csv, read_failure};
+use crate::progress::Progress;
+
+/// Records read and handed to the resolver at a time.
+const BATCH_ROWS: usize = 1 << 16;
+
+/// Malformed rows (and, separately, repeated ids) reported one by one
+/// per file; the rest are counted.
+const REPORTED_ROWS: u64 = 20;
+
+/// What ingesting one file did.
+pub struct Ingested {
+    /// Records handed to the resolver.
+    pub records: u64,
+    /// Malformed rows skipped.
+    pub skipped: u64,
+    /// Time spent inside the resolver (the rest of the reading time is
+    /// CSV parsing).
+    pub ingest_time: Duration,
+}
+
+/// Where a file's values are: per schema field name (sorted, for binary
+/// search) the column position, and the id's position.
+struct Layout {
+    by_name: Vec<(String, usize)>,
+    id: usize,
+}
+
+/// A CSV row seen as a [`Record`], borrowing the reader's buffer.
+struct Row<'a> {
+    layout: &'a Layout,
+    values: &'a csv::StringRecord,
+}
+
+impl Record for Row<'_> {
+    fn id(&self) -> Option<&str> {
+        self.values.get(self.layout.id)
+    }
+
+    fn field(&self, name: &str) -> Option<&str> {
+        let found = self
+            .layout
+            .by_name
+            .binary_search_by(|(field, _)| field.as_str().cmp(name))
+            .ok()?;
+        let &(_, column) = self.layout.by_name.get(found)?;
+        self.values.get(column)
+    }
+}
+
+/// Streams `input` into `resolver` as a new source.
+///
+/// # Errors
+///
+/// [`Failure::Input`] for a read error (with its line) or a record the
+/// resolver refuses.
+pub fn ingest_file(
+    input: &Input,
+    duplicate_free: bool,
+    schema: &Schema,
+    id_column: Option<&str>,
+    resolver: &mut Resolver,
+    progress: &Progress,
+) -> Result<Ingested, Failure> {
+    let mut by_name: Vec<(String, usize)> = schema
+        .fields()
+        .iter()
+        .filter_map(|field| Some((field.name().to_string(), input.position(field.name())?)))
+        .collect();
+    by_name.sort();
+    // Without an id column, the row number is appended as one more value.
+    let id_position = id_column.and_then(|column| input.position(column));
+    let layout = Layout {
+        by_name,
+        id: id_position.unwrap_or(input.header.len()),
+    };
+    let shown = input.path.display();
+    let mut reader = open_csv(&input.path)?;
+    // The header was read when sampling; read it again to skip it.
+    reader
+        .headers()
+        .map_err(|error| read_failure(&input.path, &error))?;
+    let source = resolver
+        .add_source(&input.name, duplicate_free, &[] as &[Row<'_>])
+        .map_err(|error| Failure::input(&shown, error))?;
+    let mut batch: Vec<csv::StringRecord> = Vec::new();
+    let (mut records, mut skipped, mut row_number) = (0u64, 0u64, 0u64);
+    let mut reported = 0u64;
+    let mut ingest_time = Duration::ZERO;
+    // Hashes of the ids seen in this file: a repeated id is reported (the
+    // output could not tell its records apart). 64-bit hashes keep a
+    // million ids in 16 MB; a false report needs a hash collision.
+    let id_hasher = BuildHasherDefault::<DefaultHasher>::default();
+    let mut seen_ids: HashSet<u64> = HashSet::new();
+    let mut repeated = 0u64;
+    loop {
+        let mut filled = 0usize;
+        let mut finished = false;
+        while filled < BATCH_ROWS {
+            if filled == batch.len() {
+                batch.push(csv::StringRecord::with_capacity(
+                    256,
+                    input.header.len() + 1,
+                ));
+            }
+            let record = &mut batch[filled];
+            match reader.read_record(record) {
+                Ok(true) => {
+                    row_number += 1;
+                    let line = record.position().map_or(0, |pos| pos.line());
+                    if record.len() != input.header.len() {
+                        skipped += 1;
+                        if reported < REPORTED_ROWS {
+                            progress.warn(&format!(
+                                "warning: {shown}:{line}: row has {} values, but the header has {} columns; skipped",
+                                record.len(),
+                                input.header.len()
+                            ));
+                        }
+                        reported += 1;
+                        continue;
+                    }
+                    match id_position {
+                        Some(position) => {
+                            let id = record.get(position).unwrap_or("").trim();
+                            if id.is_empty() {
+                                skipped += 1;
+                                if reported < REPORTED_ROWS {
+                                    progress.warn(&format!(
+                                        "warning: {shown}:{line}: row has no record id in column `{}`; skipped",
+                                        input.header[position]
+                                    ));
+                                }
+                                reported += 1;
+                                continue;
+                            }
+                            if !seen_ids.insert(id_hasher.hash_one(id)) {
+                                if repeated < REPORTED_ROWS {
+                                    progress.warn(&format!(
+                                        "warning: {shown}:{line}: record id `{id}` repeats an earlier row's; both are kept"
+                                    ));
+                                }
+                                repeated += 1;
+                            }
+                        }
+                        None => record.push_field(&row_number.to_string()),
+                    }
+                    filled += 1;
+                }
+                Ok(false) => {
+                    finished = true;
+                    break;
+                }
+                Err(error) => return Err(read_failure(&input.path, &error)),
+            }
+        }
+        let rows: Vec<Row<'_>> = batch[..filled]
+            .iter()
+            .map(|values| Row {
+                layout: &layout,
+                values,
+            })
+            .collect();
+        let ingesting = Instant::now();
+        resolver
+            .extend_source(source, &rows)
+            .map_err(|error| Failure::input(&shown, error))?;
+        ingest_time += ingesting.elapsed();
+        records += filled as u64;
+        progress.reading(&input.name, records);
+        if finished {
+            break;
+        }
+    }
+    if reported > REPORTED_ROWS {
+        progress.warn(&format!(
+            "warning: {shown}: {} more malformed rows skipped",
+            reported - REPORTED_ROWS
+        ));
+    }
+    if repeated > REPORTED_ROWS {
+        progress.warn(&format!(
+            "warning: {shown}: {} more rows repeat an earlier record id",
+            repeated - REPORTED_ROWS
+        ));
+    }
+    Ok(Ingested {
+        records,
+        skipped,
+        ingest_time,
+    })
+}

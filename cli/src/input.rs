@@ -1,0 +1,142 @@
+//! Input files: the checks every CSV file must pass before anything is
+//! ingested (a usable name, UTF-8, a header with distinct names, at
+//! least one data row), and read errors as `file:line: reason`.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use crate::failure::Failure;
+
+/// One input file: its source name, header, and the rows sampled for
+/// inference.
+pub struct Input {
+    /// The file.
+    pub path: PathBuf,
+    /// The source name: the file stem.
+    pub name: String,
+    /// The column names, trimmed.
+    pub header: Vec<String>,
+    /// Up to the requested number of first well-formed rows.
+    pub sample: Vec<csv::StringRecord>,
+}
+
+impl Input {
+    /// The path's source name, header and first `rows` rows.
+    ///
+    /// # Errors
+    ///
+    /// [`Failure::Usage`] for a file name without a usable stem;
+    /// [`Failure::Input`] for a file that cannot be opened, is not
+    /// UTF-8, is empty, has a blank or repeated column name, or has no
+    /// data row.
+    pub fn sample(path: &Path, rows: usize) -> Result<Input, Failure> {
+        let shown = path.display();
+        let name = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .filter(|stem| !stem.trim().is_empty())
+            .ok_or_else(|| {
+                Failure::Usage(format!("{shown}: no usable source name in the file name"))
+            })?
+            .to_string();
+        let mut reader = open_csv(path)?;
+        let header = match reader.headers() {
+            Ok(header) => header.clone(),
+            Err(error) => return Err(read_failure(path, &error)),
+        };
+        if header.is_empty()
+            || (header.len() == 1 && header.get(0).is_some_and(|h| h.trim().is_empty()))
+        {
+            return Err(Failure::Input(format!(
+                "{shown}: the file is empty (a CSV header line is expected)"
+            )));
+        }
+        let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        check_header(path, &header)?;
+        let mut sample = Vec::new();
+        let mut record = csv::StringRecord::new();
+        let mut any_row = false;
+        while sample.len() < rows {
+            match reader.read_record(&mut record) {
+                Ok(true) => {
+                    any_row = true;
+                    if record.len() == header.len() {
+                        sample.push(record.clone());
+                    }
+                }
+                Ok(false) => break,
+                Err(error) => return Err(read_failure(path, &error)),
+            }
+        }
+        if !any_row {
+            return Err(Failure::Input(format!(
+                "{shown}: the file has a header but no data rows"
+            )));
+        }
+        Ok(Input {
+            path: path.to_path_buf(),
+            name,
+            header,
+            sample,
+        })
+    }
+
+    /// The position of `column` in the header.
+    pub fn position(&self, column: &str) -> Option<usize> {
+        self.header.iter().position(|c| c == column)
+    }
+}
+
+/// A reader of `path` that accepts rows of any length (they are checked
+/// one by one) and a byte-order mark.
+pub fn open_csv(path: &Path) -> Result<csv::Reader<File>, Failure> {
+    let file = File::open(path).map_err(|error| Failure::input(path.display(), error))?;
+    Ok(csv::ReaderBuilder::new()
+        .flexible(true)
+        .buffer_capacity(1 << 20)
+        .from_reader(file))
+}
+
+/// Blank and repeated column names.
+fn check_header(path: &Path, header: &[String]) -> Result<(), Failure> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (position, column) in header.iter().enumerate() {
+        if column.is_empty() {
+            return Err(Failure::Input(format!(
+                "{}:1: column {} has an empty name",
+                path.display(),
+                position + 1
+            )));
+        }
+        if let Some(first) = seen.insert(column, position) {
+            return Err(Failure::Input(format!(
+                "{}:1: column `{column}` appears twice (columns {} and {})",
+                path.display(),
+                first + 1,
+                position + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A read error as a message with the file and line.
+pub fn read_failure(path: &Path, error: &csv::Error) -> Failure {
+    let shown = path.display();
+    match error.kind() {
+        csv::ErrorKind::Utf8 { pos, err } => {
+            let line = pos.as_ref().map_or(1, |pos| pos.line());
+            Failure::Input(format!(
+                "{shown}:{line}: the file is not UTF-8 (field {} holds invalid bytes); \
+                 convert it first, e.g. `iconv -f latin1 -t utf-8`",
+                err.field() + 1
+            ))
+        }
+        csv::ErrorKind::Io(io) => Failure::input(shown, io),
+        _ => {
+            let line = error.position().map_or(0, |pos| pos.line());
+            Failure::Input(format!("{shown}:{line}: {error}"))
+        }
+    }
+}

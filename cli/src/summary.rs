@@ -1,0 +1,130 @@
+//! The summary printed after a run: records, pairs, entities, time per
+//! stage and, where the platform reports it, peak memory.
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use sameas::resolve::Resolution;
+
+/// What the command measured around the resolver.
+pub struct Summary {
+    /// Records ingested per source, in input order.
+    pub source_records: Vec<(String, u64)>,
+    /// Malformed rows skipped, over all files.
+    pub skipped: u64,
+    /// Time spent parsing CSV (without the resolver's ingestion).
+    pub read_time: Duration,
+    /// Time spent writing the entity ids.
+    pub write_time: Duration,
+    /// Time spent building and writing golden records, if asked for.
+    pub golden_time: Option<Duration>,
+    /// When the command started.
+    pub started: Instant,
+}
+
+impl Summary {
+    /// The summary's lines (no final newline).
+    pub fn render(&self, resolution: &Resolution) -> String {
+        let stats = resolution.stats();
+        let merged = resolution
+            .clustering()
+            .entities()
+            .filter(|e| e.len() > 1)
+            .count();
+        let sources: Vec<String> = self
+            .source_records
+            .iter()
+            .map(|(name, count)| format!("{name} {count}"))
+            .collect();
+        let skipped = if self.skipped > 0 {
+            format!(", {} malformed rows skipped", self.skipped)
+        } else {
+            String::new()
+        };
+        let mut times = vec![
+            ("read csv", self.read_time),
+            ("ingest", stats.ingest),
+            (
+                if stats.trained {
+                    "train"
+                } else {
+                    "train (given)"
+                },
+                stats.train,
+            ),
+            ("block", stats.block),
+            ("score", stats.score),
+            ("cluster", stats.cluster),
+            ("write", self.write_time),
+        ];
+        if let Some(golden) = self.golden_time {
+            times.push(("golden", golden));
+        }
+        let stages: Vec<String> = times
+            .iter()
+            .map(|(name, time)| format!("{name} {:.2}s", time.as_secs_f64()))
+            .collect();
+        // Writing to a String cannot fail.
+        let mut summary = String::new();
+        let _ = writeln!(
+            summary,
+            "records          {} ({}){skipped}",
+            stats.records,
+            sources.join(", ")
+        );
+        let _ = writeln!(summary, "candidate pairs  {}", stats.candidate_pairs);
+        let _ = writeln!(summary, "accepted pairs   {}", stats.accepted_pairs);
+        let _ = writeln!(
+            summary,
+            "entities         {} ({merged} with several records, largest {})",
+            stats.entities, stats.largest_entity
+        );
+        let _ = writeln!(summary, "time             {}", stages.join(", "));
+        let _ = write!(
+            summary,
+            "wall             {:.2}s",
+            self.started.elapsed().as_secs_f64()
+        );
+        if let Some(peak) = peak_memory_bytes() {
+            let _ = write!(
+                summary,
+                ", peak memory {:.0} MB",
+                peak as f64 / (1024.0 * 1024.0)
+            );
+        }
+        summary
+    }
+}
+
+/// Peak resident memory (VmHWM), where the platform reports it.
+#[cfg(target_os = "linux")]
+fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes * 1024)
+}
+
+/// Peak resident memory: not measured on this platform.
+#[cfg(not(target_os = "linux"))]
+fn peak_memory_bytes() -> Option<u64> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn peak_memory_is_read_on_linux() {
+        let peak = peak_memory_bytes().expect("VmHWM on Linux");
+        assert!(peak > 1024 * 1024, "{peak}");
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    #[test]
+    fn peak_memory_is_left_out_elsewhere() {
+        assert_eq!(peak_memory_bytes(), None);
+    }
+}
