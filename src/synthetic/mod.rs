@@ -105,6 +105,7 @@
 mod names;
 mod noise;
 mod population;
+pub mod shapes;
 mod writer;
 
 use crate::error::{Error, Result};

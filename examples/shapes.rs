@@ -1,0 +1,145 @@
+//! Write a generated data set of another shape (`sameas::synthetic::shapes`)
+//! as CSV files, one per source plus the truth, for runs of the `resolve`
+//! example.
+//!
+//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--out DIR]
+//!
+//! SHAPE is `inventors`, `birth-dates`, `government` or `business`.
+//! Defaults: each generator's default entity count, seed 7, directory
+//! `generated-SHAPE`. Each `<source>.csv` has the header `id` followed by
+//! the source's columns; `truth.csv` has `source,record_id,entity`, as
+//! the `generate` example writes it. The `resolve` arguments that declare
+//! the columns' kinds are printed on stderr.
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use sameas::Record;
+use sameas::synthetic::shapes::{
+    BirthDateGenerator, BusinessGenerator, GovernmentGenerator, InventorGenerator, Shape, ShapeData,
+};
+
+fn main() {
+    if let Err(message) = run() {
+        eprintln!("error: {message}");
+        eprintln!(
+            "usage: shapes inventors|birth-dates|government|business [--entities N] [--seed S] [--out DIR]"
+        );
+        std::process::exit(2);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut shape: Option<Shape> = None;
+    let mut entities: Option<usize> = None;
+    let mut seed = 7u64;
+    let mut out: Option<PathBuf> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--entities" => {
+                let text = value()?;
+                let parsed = text.replace('_', "").parse();
+                entities =
+                    Some(parsed.map_err(|_| format!("--entities: `{text}` is not a number"))?);
+            }
+            "--seed" => {
+                let text = value()?;
+                seed = text
+                    .parse()
+                    .map_err(|_| format!("--seed: `{text}` is not a number"))?;
+            }
+            "--out" => out = Some(PathBuf::from(value()?)),
+            other if shape.is_none() && !other.starts_with('-') => {
+                shape = Some(
+                    other
+                        .parse()
+                        .map_err(|_| format!("unknown shape `{other}`"))?,
+                );
+            }
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    let shape = shape.ok_or("name a shape")?;
+    let data = generate(shape, seed, entities).map_err(|error| error.to_string())?;
+    let out = out.unwrap_or_else(|| PathBuf::from(format!("generated-{shape}")));
+    write(&data, &out)?;
+    let kinds: Vec<String> = data
+        .fields()
+        .iter()
+        .map(|(name, kind)| format!("--field {name}={kind}"))
+        .collect();
+    eprintln!(
+        "{}: {} records of {} entities (seed {seed}; largest entity {} records)",
+        out.display(),
+        data.record_count(),
+        data.entity_count(),
+        data.largest_entity()
+    );
+    eprintln!("kinds: {}", kinds.join(" "));
+    Ok(())
+}
+
+fn generate(shape: Shape, seed: u64, entities: Option<usize>) -> sameas::Result<ShapeData> {
+    // Each generator's builder has the same seed and entity setters.
+    macro_rules! generate {
+        ($generator:ident) => {{
+            let mut builder = $generator::builder();
+            builder.seed(seed);
+            if let Some(entities) = entities {
+                builder.entities(entities);
+            }
+            builder.build()?.generate()
+        }};
+    }
+    Ok(match shape {
+        Shape::Inventors => generate!(InventorGenerator),
+        Shape::BirthDates => generate!(BirthDateGenerator),
+        Shape::Government => generate!(GovernmentGenerator),
+        _ => generate!(BusinessGenerator),
+    })
+}
+
+fn write(data: &ShapeData, out: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|error| format!("{}: {error}", out.display()))?;
+    let open = |name: &str| -> Result<csv::Writer<BufWriter<File>>, String> {
+        let path = out.join(name);
+        let file = File::create(&path).map_err(|error| format!("{}: {error}", path.display()))?;
+        Ok(csv::Writer::from_writer(BufWriter::with_capacity(
+            1 << 20,
+            file,
+        )))
+    };
+    let failed = |error: csv::Error| error.to_string();
+    let mut truth = open("truth.csv")?;
+    truth
+        .write_record(["source", "record_id", "entity"])
+        .map_err(failed)?;
+    for source in data.sources() {
+        let mut writer = open(&format!("{}.csv", source.name()))?;
+        let header = std::iter::once("id").chain(source.columns().iter().copied());
+        writer.write_record(header).map_err(failed)?;
+        for (record, entity) in source.records().iter().zip(source.entities()) {
+            let id = record.id().unwrap_or_default();
+            let values = source
+                .columns()
+                .iter()
+                .map(|c| record.field(c).unwrap_or_default());
+            writer
+                .write_record(std::iter::once(id).chain(values))
+                .map_err(failed)?;
+            truth
+                .write_record([source.name(), id, &entity.to_string()])
+                .map_err(failed)?;
+        }
+        writer.flush().map_err(|error| error.to_string())?;
+        eprintln!(
+            "{}: {} records",
+            out.join(format!("{}.csv", source.name())).display(),
+            source.len()
+        );
+    }
+    truth.flush().map_err(|error| error.to_string())
+}

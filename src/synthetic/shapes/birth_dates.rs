@@ -1,0 +1,839 @@
+//! Persons with names and a date of birth that is often wrong, as in
+//! registries keyed by name and birth date.
+//!
+//! [`BirthDateGenerator`] writes one source, `persons`: every person
+//! once, and a share of them
+//! ([`duplicate_rate`](BirthDateGeneratorBuilder::duplicate_rate)) a
+//! second time. The first record is exact; the duplicate differs from it
+//! as follows (rates per duplicate pair, on [`BirthDateGeneratorBuilder`]):
+//!
+//! | column | kind | value | noise |
+//! |---|---|---|---|
+//! | `given` | given name | `HANS`, `KATHLEEN` (capitals, no diacritics) | differs in 34 % of pairs: a typo (half of those), a nickname (`KATE`; a quarter, typos for names without one), an initial (`K.`, a tenth), spelled by ear (`FILIP`) |
+//! | `family` | family name | `SCHMITT` | differs in 27 %: a typo (55 %), spelled by ear (`SCHMIDT`, `MAIER`; 35 %), another name (married or double-barrelled; 10 %) |
+//! | `dob` | date | `1945-08-14`, years 1920-2005 | differs in 40 %: one digit (30 % of those), two digits transposed (15 %), day and month swapped (15 %; a digit instead when the day is above 12 or equals the month, so about 6 % come out swapped), the year one off (20 %), a wholly different date (20 %) |
+//! | `sex` (optional) | category | `M`, `F` | wrong in 1 %; missing |
+//! | `postcode`, `city` (optional) | postcode, city | `60614`, `Chicago` | another address in 10 % (moved); missing |
+//!
+//! The errors are not independent: a pair with a wrong date has a wrong
+//! name too in only
+//! [`date_and_name_error_rate`](BirthDateGeneratorBuilder::date_and_name_error_rate)
+//! (2.5 %) of pairs, so about 97.5 % of pairs agree exactly on the date
+//! or on both names, as in real registries where a person is found again
+//! by name or by date. Names are drawn with a strong skew (85 % English,
+//! 15 % from eleven other cultures): namesakes by the hundred.
+//!
+//! # Examples
+//!
+//! ```
+//! use sameas::synthetic::shapes::BirthDateGenerator;
+//! use sameas::Record;
+//!
+//! let data = BirthDateGenerator::builder().seed(2).entities(9_000).build()?.generate();
+//! // About 1,000 duplicate pairs among about 10,000 records.
+//! assert!((900..1_100).contains(&data.true_pair_count()));
+//! let persons = &data.sources()[0];
+//! let dob = persons.records()[0].field("dob").unwrap();
+//! assert_eq!(dob.len(), 10);
+//! # Ok::<(), sameas::Error>(())
+//! ```
+
+use super::people::{DateStyle, NameBook, UsCities, birth_in, format_date};
+use super::spelling::{DateError, initial, sound_alike, wrong_birth};
+use super::{Draft, Shape, ShapeData, SourceLayout, check_settings};
+use crate::error::{Error, Result};
+use crate::normalize::fold_diacritics;
+use crate::rng::Rng;
+use crate::schema::FieldKind;
+use crate::synthetic::noise::typo;
+use crate::synthetic::population::{Birth, push_number};
+
+/// The columns for each choice of optional columns: none, sex, location,
+/// both.
+const COLUMNS: [&[&str]; 4] = [
+    &["given", "family", "dob"],
+    &["given", "family", "dob", "sex"],
+    &["given", "family", "dob", "postcode", "city"],
+    &["given", "family", "dob", "sex", "postcode", "city"],
+];
+
+const FIELD_KINDS: [&[(&str, FieldKind)]; 4] = [
+    &[
+        ("given", FieldKind::GivenName),
+        ("family", FieldKind::FamilyName),
+        ("dob", FieldKind::Date),
+    ],
+    &[
+        ("given", FieldKind::GivenName),
+        ("family", FieldKind::FamilyName),
+        ("dob", FieldKind::Date),
+        ("sex", FieldKind::Category),
+    ],
+    &[
+        ("given", FieldKind::GivenName),
+        ("family", FieldKind::FamilyName),
+        ("dob", FieldKind::Date),
+        ("postcode", FieldKind::Postcode),
+        ("city", FieldKind::City),
+    ],
+    &[
+        ("given", FieldKind::GivenName),
+        ("family", FieldKind::FamilyName),
+        ("dob", FieldKind::Date),
+        ("sex", FieldKind::Category),
+        ("postcode", FieldKind::Postcode),
+        ("city", FieldKind::City),
+    ],
+];
+
+/// Birth years.
+const FIRST_YEAR: u16 = 1920;
+const LAST_YEAR: u16 = 2005;
+/// Share of duplicates with the wrong sex.
+const SEX_ERROR_RATE: f64 = 0.01;
+/// Share of non-English names.
+const INTERNATIONAL_RATE: f64 = 0.15;
+
+const PEOPLE_STREAM: u64 = 1;
+const WRITER_STREAM: u64 = 2;
+
+#[derive(Debug, Clone, PartialEq)]
+struct Settings {
+    seed: u64,
+    entities: usize,
+    sex: bool,
+    location: bool,
+    duplicate_rate: f64,
+    date_error_rate: f64,
+    given_error_rate: f64,
+    family_error_rate: f64,
+    date_and_name_error_rate: f64,
+    move_rate: f64,
+    missing_rate: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            seed: 1,
+            entities: 9_000,
+            sex: false,
+            location: false,
+            duplicate_rate: 0.11,
+            date_error_rate: 0.40,
+            given_error_rate: 0.34,
+            family_error_rate: 0.27,
+            date_and_name_error_rate: 0.025,
+            move_rate: 0.1,
+            missing_rate: 0.02,
+        }
+    }
+}
+
+impl Settings {
+    /// Which of [`COLUMNS`] the settings choose.
+    fn layout(&self) -> usize {
+        usize::from(self.sex) + 2 * usize::from(self.location)
+    }
+
+    /// The probabilities that a duplicate with a correct date has a wrong
+    /// given and a wrong family name, so that the overall rates come out
+    /// as set. `None` when no such probabilities exist.
+    fn name_rates_with_correct_date(&self) -> Option<(f64, f64)> {
+        let names = self.given_error_rate + self.family_error_rate;
+        let given_share = if names > 0.0 {
+            self.given_error_rate / names
+        } else {
+            0.5
+        };
+        let given_left = self.given_error_rate - self.date_and_name_error_rate * given_share;
+        let family_left =
+            self.family_error_rate - self.date_and_name_error_rate * (1.0 - given_share);
+        let correct_date = 1.0 - self.date_error_rate;
+        let rate = |left: f64| {
+            if left <= 1e-12 {
+                Some(0.0)
+            } else if correct_date <= 0.0 {
+                None
+            } else {
+                Some(left / correct_date).filter(|rate| *rate <= 1.0)
+            }
+        };
+        Some((rate(given_left)?, rate(family_left)?))
+    }
+}
+
+/// A deterministic generator of person records whose dates of birth are
+/// often wrong. See the [module documentation](self).
+///
+/// # Examples
+///
+/// ```
+/// use sameas::synthetic::shapes::BirthDateGenerator;
+///
+/// let generator = BirthDateGenerator::builder().seed(42).entities(300).build()?;
+/// assert_eq!(generator.generate(), generator.generate());
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct BirthDateGenerator {
+    settings: Settings,
+}
+
+impl Default for BirthDateGenerator {
+    fn default() -> BirthDateGenerator {
+        BirthDateGenerator::new()
+    }
+}
+
+type Builder = BirthDateGeneratorBuilder;
+
+/// One true person.
+#[derive(Debug, Clone)]
+pub(super) struct Person {
+    pub(super) female: bool,
+    pub(super) culture: usize,
+    /// As written: capitals, no diacritics.
+    pub(super) given: String,
+    /// The given name as the list has it, for nicknames.
+    pub(super) formal_given: &'static str,
+    pub(super) family: String,
+    pub(super) birth: Birth,
+    pub(super) city: usize,
+    pub(super) postcode: u32,
+}
+
+/// What went wrong in a duplicate (for tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Damage {
+    pub(super) date: Option<DateError>,
+    pub(super) given: bool,
+    pub(super) family: bool,
+}
+
+impl BirthDateGenerator {
+    /// A generator with the default settings: seed 1, 9,000 persons
+    /// (about 10,000 records and 1,000 duplicate pairs), no optional
+    /// columns, the rates listed on [`BirthDateGeneratorBuilder`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::synthetic::shapes::BirthDateGenerator;
+    /// assert_eq!(BirthDateGenerator::new().entities(), 9_000);
+    /// ```
+    pub fn new() -> BirthDateGenerator {
+        BirthDateGenerator {
+            settings: Settings::default(),
+        }
+    }
+
+    seed_and_entities!(generator BirthDateGenerator);
+
+    /// Generates the records.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::synthetic::shapes::BirthDateGenerator;
+    /// let data = BirthDateGenerator::builder().entities(200).build()?.generate();
+    /// assert!(data.record_count() >= 200);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn generate(&self) -> ShapeData {
+        self.generate_with_truth().0
+    }
+
+    /// Generates, returning the persons and each duplicate's damage too.
+    fn generate_with_truth(&self) -> (ShapeData, Vec<Person>, Vec<(u32, Damage)>) {
+        let settings = &self.settings;
+        let mut rng = Rng::new(settings.seed, PEOPLE_STREAM);
+        let mut noise = Rng::new(settings.seed, WRITER_STREAM);
+        let book = NameBook::new(INTERNATIONAL_RATE);
+        let cities = UsCities::new(4);
+        let (given_rate, family_rate) = settings
+            .name_rates_with_correct_date()
+            .unwrap_or((0.0, 0.0));
+        let layout = settings.layout();
+        let mut people = Vec::with_capacity(settings.entities);
+        let mut drafts = Vec::with_capacity(settings.entities * 9 / 8);
+        let mut damages = Vec::new();
+        for id in 0..settings.entities as u32 {
+            let person = person(&book, &cities, &mut rng);
+            drafts.push(Draft {
+                entity: id,
+                values: write(settings, &person, &person, &cities, &mut noise, false),
+            });
+            if noise.chance(settings.duplicate_rate) {
+                let mut copy = person.clone();
+                let mut damage = Damage::default();
+                let wrong_name = if noise.chance(settings.date_error_rate) {
+                    let kind = DateError::draw(&mut noise);
+                    damage.date = Some(kind);
+                    copy.birth = wrong_birth(person.birth, kind, FIRST_YEAR, LAST_YEAR, &mut noise);
+                    let both = settings.date_and_name_error_rate / settings.date_error_rate;
+                    if noise.chance(both) {
+                        let names = settings.given_error_rate + settings.family_error_rate;
+                        let given_share = if names > 0.0 {
+                            settings.given_error_rate / names
+                        } else {
+                            0.5
+                        };
+                        let given = noise.chance(given_share);
+                        (given, !given)
+                    } else {
+                        (false, false)
+                    }
+                } else {
+                    (noise.chance(given_rate), noise.chance(family_rate))
+                };
+                if wrong_name.0 {
+                    copy.given = wrong_given(&person, &book, &mut noise);
+                    damage.given = true;
+                }
+                if wrong_name.1 {
+                    copy.family = wrong_family(&person, &book, &mut noise);
+                    damage.family = true;
+                }
+                if noise.chance(settings.move_rate) {
+                    let city = cities.draw(&mut noise);
+                    copy.city = city;
+                    copy.postcode = u32::from(cities.get(city).zip3) * 100 + noise.between(0, 99);
+                }
+                drafts.push(Draft {
+                    entity: id,
+                    values: write(settings, &copy, &person, &cities, &mut noise, true),
+                });
+                damages.push((id, damage));
+            }
+            people.push(person);
+        }
+        let source = SourceLayout {
+            name: "persons",
+            columns: COLUMNS.get(layout).copied().unwrap_or(&[]),
+            duplicate_free: false,
+        };
+        let fields = FIELD_KINDS.get(layout).copied().unwrap_or(&[]);
+        let data = ShapeData::assemble(
+            Shape::BirthDates,
+            fields,
+            &[source],
+            vec![drafts],
+            settings.entities,
+            settings.seed,
+        );
+        (data, people, damages)
+    }
+}
+
+/// A person: sex, culture, names in capitals without diacritics, a date
+/// of birth, a home.
+fn person(book: &NameBook, cities: &UsCities, rng: &mut Rng) -> Person {
+    let female = rng.chance(0.5);
+    let culture = book.culture(rng);
+    let formal_given = book.given(culture, female, rng);
+    let family = book.family(culture, rng);
+    let year = FIRST_YEAR + rng.below(usize::from(LAST_YEAR - FIRST_YEAR) + 1) as u16;
+    let city = cities.draw(rng);
+    Person {
+        female,
+        culture,
+        given: registry_form(formal_given),
+        formal_given,
+        family: registry_form(&family),
+        birth: birth_in(year, rng),
+        city,
+        postcode: u32::from(cities.get(city).zip3) * 100 + rng.between(0, 99),
+    }
+}
+
+/// Capitals without diacritics: `MÜLLER` → `MULLER`.
+fn registry_form(name: &str) -> String {
+    fold_diacritics(name).to_uppercase()
+}
+
+/// A given name that differs: a typo, a nickname, an initial or a
+/// spelling by ear.
+fn wrong_given(person: &Person, book: &NameBook, rng: &mut Rng) -> String {
+    let roll = rng.below(100);
+    let written = match roll {
+        0..=49 => typo(&person.given, rng),
+        50..=74 => match book.nickname(person.formal_given, rng) {
+            Some(nickname) => registry_form(nickname),
+            None => typo(&person.given, rng),
+        },
+        75..=84 => initial(&person.given),
+        _ => sound_alike(&person.given, rng),
+    };
+    let written = written.to_uppercase();
+    if written == person.given {
+        // A typo that only changed case cannot happen in capitals, but a
+        // nickname may equal the name: fall back to a typo.
+        return typo(&person.given, rng).to_uppercase();
+    }
+    written
+}
+
+/// A family name that differs: a typo, a spelling by ear, or another
+/// name (married, or double-barrelled).
+fn wrong_family(person: &Person, book: &NameBook, rng: &mut Rng) -> String {
+    let roll = rng.below(100);
+    let written = match roll {
+        0..=54 => typo(&person.family, rng),
+        55..=89 => sound_alike(&person.family, rng),
+        _ => {
+            let other = registry_form(&book.family(person.culture, rng));
+            if person.female && other != person.family {
+                other
+            } else {
+                format!("{}-{other}", person.family)
+            }
+        }
+    };
+    let written = written.to_uppercase();
+    if written == person.family {
+        return typo(&person.family, rng).to_uppercase();
+    }
+    written
+}
+
+/// The values of one record of `shown` (the person as this record has
+/// them); duplicates may miss optional values or get the sex wrong.
+fn write(
+    settings: &Settings,
+    shown: &Person,
+    truth: &Person,
+    cities: &UsCities,
+    rng: &mut Rng,
+    duplicate: bool,
+) -> Vec<Option<String>> {
+    let mut values = vec![
+        Some(shown.given.clone()),
+        Some(shown.family.clone()),
+        Some(format_date(shown.birth, DateStyle::Iso)),
+    ];
+    let missing = |rng: &mut Rng| duplicate && rng.chance(settings.missing_rate);
+    if settings.sex {
+        let female = if duplicate && rng.chance(SEX_ERROR_RATE) {
+            !truth.female
+        } else {
+            truth.female
+        };
+        let sex = if female { "F" } else { "M" };
+        values.push((!missing(rng)).then(|| sex.to_string()));
+    }
+    if settings.location {
+        let mut postcode = String::with_capacity(5);
+        push_number(&mut postcode, shown.postcode, 5);
+        values.push((!missing(rng)).then_some(postcode));
+        let city = cities.get(shown.city).name.to_string();
+        values.push((!missing(rng)).then_some(city));
+    }
+    values
+}
+
+/// Configures a [`BirthDateGenerator`]; [`build`](Self::build) checks the
+/// values.
+///
+/// | setter | default | what |
+/// |---|---|---|
+/// | [`sex`](Self::sex) | off | a `sex` column |
+/// | [`location`](Self::location) | off | `postcode` and `city` columns |
+/// | [`duplicate_rate`](Self::duplicate_rate) | 0.11 | per person: a second record |
+/// | [`date_error_rate`](Self::date_error_rate) | 0.40 | per duplicate: another date of birth |
+/// | [`given_error_rate`](Self::given_error_rate) | 0.34 | per duplicate: another given name |
+/// | [`family_error_rate`](Self::family_error_rate) | 0.27 | per duplicate: another family name |
+/// | [`date_and_name_error_rate`](Self::date_and_name_error_rate) | 0.025 | per duplicate: another date and another name (part of the three rates above) |
+/// | [`move_rate`](Self::move_rate) | 0.10 | per duplicate: another postcode and city |
+/// | [`missing_rate`](Self::missing_rate) | 0.02 | per optional value of a duplicate: blank |
+///
+/// # Examples
+///
+/// ```
+/// use sameas::synthetic::shapes::BirthDateGenerator;
+///
+/// let data = BirthDateGenerator::builder()
+///     .entities(500)
+///     .sex(true)
+///     .location(true)
+///     .date_error_rate(0.6)
+///     .build()?
+///     .generate();
+/// assert_eq!(data.sources()[0].columns(), ["given", "family", "dob", "sex", "postcode", "city"]);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct BirthDateGeneratorBuilder {
+    settings: Settings,
+}
+
+impl BirthDateGeneratorBuilder {
+    seed_and_entities!(builder BirthDateGenerator);
+
+    /// Whether records have a `sex` column (`M` or `F`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::synthetic::shapes::BirthDateGenerator;
+    /// let data = BirthDateGenerator::builder().entities(10).sex(true).build()?.generate();
+    /// assert!(data.sources()[0].columns().contains(&"sex"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn sex(&mut self, sex: bool) -> &mut Self {
+        self.settings.sex = sex;
+        self
+    }
+
+    /// Whether records have `postcode` and `city` columns.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::synthetic::shapes::BirthDateGenerator;
+    /// let data = BirthDateGenerator::builder().entities(10).location(true).build()?.generate();
+    /// assert!(data.sources()[0].columns().contains(&"postcode"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn location(&mut self, location: bool) -> &mut Self {
+        self.settings.location = location;
+        self
+    }
+
+    rate_setters!(BirthDateGenerator;
+        /// Probability that a person has a second record.
+        duplicate_rate = 0.5;
+        /// Probability that a duplicate has another date of birth.
+        date_error_rate = 0.5;
+        /// Probability that a duplicate has another given name.
+        given_error_rate = 0.5;
+        /// Probability that a duplicate has another family name.
+        family_error_rate = 0.5;
+        /// Probability that a duplicate has both another date of birth and
+        /// another name (given or family): the pairs that agree neither on
+        /// the date nor on both names. At most the date error rate.
+        date_and_name_error_rate = 0.01;
+        /// Probability that a duplicate shows another postcode and city.
+        move_rate = 0.5;
+        /// Probability that an optional value (sex, postcode, city) of a
+        /// duplicate is blank.
+        missing_rate = 0.5;
+    );
+
+    /// Checks the settings and builds the generator.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidParameter`] naming the setter when a rate is not a
+    /// probability in `[0, 1]` (NaN included) or `entities` is 0 or above
+    /// [`MAX_ENTITIES`](crate::synthetic::MAX_ENTITIES);
+    /// `date_and_name_error_rate` when it exceeds the date error rate or
+    /// one of the name error rates; `given_error_rate` or
+    /// `family_error_rate` when the rates cannot all hold (a name wrong
+    /// more often than the duplicates with a correct date, plus those with
+    /// both errors, allow).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::synthetic::shapes::BirthDateGenerator;
+    /// use sameas::Error;
+    /// let err = BirthDateGenerator::builder()
+    ///     .date_error_rate(0.9)
+    ///     .given_error_rate(0.5)
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(matches!(err, Error::InvalidParameter { name: "given_error_rate", .. }));
+    /// ```
+    pub fn build(&self) -> Result<BirthDateGenerator> {
+        let settings = &self.settings;
+        check_settings(
+            settings.entities,
+            &[
+                ("duplicate_rate", settings.duplicate_rate),
+                ("date_error_rate", settings.date_error_rate),
+                ("given_error_rate", settings.given_error_rate),
+                ("family_error_rate", settings.family_error_rate),
+                (
+                    "date_and_name_error_rate",
+                    settings.date_and_name_error_rate,
+                ),
+                ("move_rate", settings.move_rate),
+                ("missing_rate", settings.missing_rate),
+            ],
+        )?;
+        let both = settings.date_and_name_error_rate;
+        if both > settings.date_error_rate
+            || both > settings.given_error_rate + settings.family_error_rate
+        {
+            return Err(Error::InvalidParameter {
+                name: "date_and_name_error_rate",
+                reason: format!(
+                    "{both} exceeds the date error rate {} or the name error rates",
+                    settings.date_error_rate
+                ),
+            });
+        }
+        if settings.name_rates_with_correct_date().is_none() {
+            let given_fails = {
+                let mut only_given = settings.clone();
+                only_given.family_error_rate = 0.0;
+                only_given.name_rates_with_correct_date().is_none()
+            };
+            let name = if given_fails {
+                "given_error_rate"
+            } else {
+                "family_error_rate"
+            };
+            return Err(Error::InvalidParameter {
+                name,
+                reason: format!(
+                    "cannot hold with date_error_rate {} and date_and_name_error_rate {both}",
+                    settings.date_error_rate
+                ),
+            });
+        }
+        Ok(BirthDateGenerator {
+            settings: settings.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+    use crate::record::{OwnedRecord, Record};
+    use crate::synthetic::shapes::tests::{assert_near, render};
+
+    /// The records of each entity with two of them.
+    fn pairs(data: &ShapeData) -> Vec<(&OwnedRecord, &OwnedRecord)> {
+        let source = &data.sources()[0];
+        let mut by_entity = BTreeMap::<u32, Vec<&OwnedRecord>>::new();
+        for (record, &entity) in source.records().iter().zip(source.entities()) {
+            by_entity.entry(entity).or_default().push(record);
+        }
+        by_entity
+            .into_values()
+            .filter_map(|records| match records.as_slice() {
+                [a, b] => Some((*a, *b)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn share<'a>(
+        pairs: &[(&'a OwnedRecord, &'a OwnedRecord)],
+        differs: impl Fn(&OwnedRecord, &OwnedRecord) -> bool,
+    ) -> f64 {
+        pairs.iter().filter(|(a, b)| differs(a, b)).count() as f64 / pairs.len() as f64
+    }
+
+    fn field_differs(name: &'static str) -> impl Fn(&OwnedRecord, &OwnedRecord) -> bool {
+        move |a, b| a.field(name) != b.field(name)
+    }
+
+    fn many_pairs() -> BirthDateGeneratorBuilder {
+        let mut builder = BirthDateGenerator::builder();
+        builder.seed(13).entities(6_000).duplicate_rate(0.5);
+        builder
+    }
+
+    #[test]
+    fn duplicate_pairs_differ_at_the_documented_rates() {
+        let data = many_pairs().build().unwrap().generate();
+        let pairs = pairs(&data);
+        assert!(pairs.len() > 2_800, "{} pairs", pairs.len());
+        assert_near(share(&pairs, field_differs("dob")), 0.40, 0.03);
+        assert_near(share(&pairs, field_differs("given")), 0.34, 0.03);
+        assert_near(share(&pairs, field_differs("family")), 0.27, 0.03);
+        let agree = 1.0
+            - share(&pairs, |a, b| {
+                a.field("dob") != b.field("dob")
+                    && (a.field("given") != b.field("given")
+                        || a.field("family") != b.field("family"))
+            });
+        assert_near(agree, 0.975, 0.01);
+    }
+
+    #[test]
+    fn other_rates_come_out_as_set() {
+        let mut builder = many_pairs();
+        builder
+            .date_error_rate(0.2)
+            .given_error_rate(0.1)
+            .family_error_rate(0.5)
+            .date_and_name_error_rate(0.05);
+        let data = builder.build().unwrap().generate();
+        let pairs = pairs(&data);
+        assert_near(share(&pairs, field_differs("dob")), 0.2, 0.03);
+        assert_near(share(&pairs, field_differs("given")), 0.1, 0.03);
+        assert_near(share(&pairs, field_differs("family")), 0.5, 0.03);
+        let both = share(&pairs, |a, b| {
+            a.field("dob") != b.field("dob")
+                && (a.field("given") != b.field("given") || a.field("family") != b.field("family"))
+        });
+        assert_near(both, 0.05, 0.015);
+    }
+
+    #[test]
+    fn every_kind_of_date_error_occurs_in_its_share() {
+        let generator = many_pairs().build().unwrap();
+        let (_, people, damages) = generator.generate_with_truth();
+        let mut counts = BTreeMap::<String, usize>::new();
+        for (_, damage) in &damages {
+            if let Some(kind) = damage.date {
+                *counts.entry(format!("{kind:?}")).or_default() += 1;
+            }
+        }
+        let wrong: usize = counts.values().sum();
+        for (kind, percent) in DateError::MIX {
+            let measured =
+                counts.get(&format!("{kind:?}")).copied().unwrap_or(0) as f64 / wrong as f64;
+            assert_near(measured, f64::from(percent) / 100.0, 0.03);
+        }
+        assert_eq!(people.len(), 6_000);
+    }
+
+    #[test]
+    fn wrong_dates_look_like_the_documented_errors() {
+        let data = many_pairs().build().unwrap().generate();
+        let (mut year_off, mut swapped, mut one_digit) = (0usize, 0usize, 0usize);
+        for (a, b) in pairs(&data) {
+            let (x, y) = (a.field("dob").unwrap(), b.field("dob").unwrap());
+            if x == y {
+                continue;
+            }
+            let digits = x.bytes().zip(y.bytes()).filter(|(p, q)| p != q).count();
+            one_digit += usize::from(digits == 1);
+            let (xy, yy) = (&x[..4], &y[..4]);
+            if xy != yy && x[4..] == y[4..] {
+                year_off +=
+                    usize::from(xy.parse::<i32>().unwrap().abs_diff(yy.parse().unwrap()) == 1);
+            }
+            swapped += usize::from(x[..4] == y[..4] && x[5..7] == y[8..10] && x[8..10] == y[5..7]);
+        }
+        assert!(
+            one_digit > 300 && year_off > 150 && swapped > 40,
+            "{one_digit} {year_off} {swapped}"
+        );
+    }
+
+    #[test]
+    fn namesakes_are_many() {
+        let data = BirthDateGenerator::builder()
+            .seed(3)
+            .build()
+            .unwrap()
+            .generate();
+        let source = &data.sources()[0];
+        let mut by_name = BTreeMap::<(&str, &str), BTreeSet<u32>>::new();
+        for (record, &entity) in source.records().iter().zip(source.entities()) {
+            let name = (
+                record.field("given").unwrap(),
+                record.field("family").unwrap(),
+            );
+            by_name.entry(name).or_default().insert(entity);
+        }
+        let with_namesake: usize = by_name.values().map(BTreeSet::len).filter(|&n| n > 1).sum();
+        assert!(
+            with_namesake > 1_000,
+            "{with_namesake} of 9,000 persons share their name"
+        );
+        assert!(by_name.values().map(BTreeSet::len).max().unwrap() >= 10);
+    }
+
+    #[test]
+    fn names_are_in_capitals_and_dates_valid() {
+        let mut builder = BirthDateGenerator::builder();
+        builder.entities(2_000).sex(true).location(true);
+        let data = builder.build().unwrap().generate();
+        for record in data.sources()[0].records() {
+            for name in ["given", "family"] {
+                let value = record.field(name).unwrap();
+                assert!(value.is_ascii() && value.to_uppercase() == value, "{value}");
+            }
+            let dob = crate::normalize::parse_date(record.field("dob").unwrap()).unwrap();
+            assert!((1920..=2005).contains(&dob.year()));
+            assert!(matches!(record.field("sex"), None | Some("M" | "F")));
+        }
+        assert!(data.prepared_store().is_ok());
+    }
+
+    #[test]
+    fn moves_and_missing_values_on_duplicates() {
+        let mut builder = many_pairs();
+        builder.location(true).sex(true).missing_rate(0.1);
+        let data = builder.build().unwrap().generate();
+        let pairs = pairs(&data);
+        // A move draws a new city, sometimes the same one.
+        let moved = share(&pairs, |a, b| {
+            a.field("postcode").is_some()
+                && b.field("postcode").is_some()
+                && a.field("postcode") != b.field("postcode")
+        });
+        assert!((0.07..0.11).contains(&moved), "{moved}");
+        let blank = share(&pairs, |a, b| {
+            a.field("sex").is_none() || b.field("sex").is_none()
+        });
+        assert_near(blank, 0.1, 0.02);
+    }
+
+    #[test]
+    fn same_seed_same_bytes() {
+        let mut builder = BirthDateGenerator::builder();
+        builder.seed(6).entities(2_000).sex(true).location(true);
+        let first = render(&builder.build().unwrap().generate());
+        assert_eq!(first, render(&builder.build().unwrap().generate()));
+        builder.seed(7);
+        assert_ne!(first, render(&builder.build().unwrap().generate()));
+    }
+
+    #[test]
+    fn impossible_rates_are_rejected_by_name() {
+        let reject = |builder: &BirthDateGeneratorBuilder| match builder.build() {
+            Err(Error::InvalidParameter { name, .. }) => name,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            reject(BirthDateGenerator::builder().date_and_name_error_rate(0.5)),
+            "date_and_name_error_rate"
+        );
+        assert_eq!(
+            reject(
+                BirthDateGenerator::builder()
+                    .date_error_rate(1.0)
+                    .date_and_name_error_rate(0.0)
+            ),
+            "given_error_rate"
+        );
+        assert_eq!(
+            reject(
+                BirthDateGenerator::builder()
+                    .date_error_rate(0.8)
+                    .given_error_rate(0.1)
+                    .family_error_rate(0.5)
+            ),
+            "family_error_rate"
+        );
+        assert_eq!(
+            reject(BirthDateGenerator::builder().entities(0)),
+            "entities"
+        );
+        assert_eq!(
+            reject(BirthDateGenerator::builder().duplicate_rate(-1.0)),
+            "duplicate_rate"
+        );
+        // Every date wrong is possible when names never are.
+        assert!(
+            BirthDateGenerator::builder()
+                .date_error_rate(1.0)
+                .given_error_rate(0.0)
+                .family_error_rate(0.0)
+                .date_and_name_error_rate(0.0)
+                .build()
+                .is_ok()
+        );
+    }
+}
