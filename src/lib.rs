@@ -44,6 +44,8 @@ pub mod compare;
 mod date;
 mod error;
 pub mod eval;
+mod hash;
+mod id;
 pub mod infer;
 pub mod matcher;
 pub mod normalize;
@@ -52,17 +54,19 @@ mod record;
 pub mod resolve;
 mod rng;
 mod schema;
+mod score;
 pub mod survive;
 pub mod synthetic;
 
 pub use date::{Date, DateError};
 pub use error::{Error, Result};
+pub use id::{EntityId, FieldId, RecordIndex, SourceId};
 pub use prepare::{
-    FieldStats, IngestStats, MAX_RECORDS, PrepareOptions, PreparedRecord, PreparedStore,
-    RecordIndex, Source, SourceId,
+    FieldStats, IngestStats, MAX_RECORDS, PrepareOptions, PreparedRecord, PreparedStore, Source,
 };
 pub use record::{ID_FIELD, OwnedRecord, Record};
-pub use schema::{Field, FieldId, FieldKind, MAX_FIELDS, Schema, SchemaBuilder};
+pub use schema::{Field, FieldKind, MAX_FIELDS, Schema, SchemaBuilder};
+pub use score::Score;
 
 // The README's examples are tested with the crate's doc-tests.
 #[cfg(doctest)]

@@ -18,79 +18,15 @@ use serde::{Deserialize, Serialize};
 use crate::Date;
 use crate::compare::{PhoneticCode, metaphone, soundex};
 use crate::error::{Error, Result};
+use crate::id::FieldId;
 use crate::normalize::{
     DateParser, PhoneNormalizer, fold_text, formal_names, normalize_address, normalize_email,
     normalize_name, normalize_postcode, parse_person_name,
 };
 use crate::record::Record;
-use crate::schema::{FieldId, FieldKind, Schema};
-
-/// The position of a record in a [`PreparedStore`].
-///
-/// # Examples
-///
-/// ```
-/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-/// let schema = Schema::builder().field("given", FieldKind::GivenName).build()?;
-/// let mut store = PreparedStore::new(schema);
-/// let crm = store.add_source("crm", false)?;
-/// store.ingest(crm, &[OwnedRecord::new("1").with("given", "Kelly")])?;
-/// assert_eq!(store.records().next().map(|r| r.index().get()), Some(0));
-/// # Ok::<(), sameas::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct RecordIndex(pub(crate) u32);
-
-impl RecordIndex {
-    /// The position as a number (ingestion order, from 0).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let schema = Schema::builder().field("given", FieldKind::GivenName).build()?;
-    /// # let mut store = PreparedStore::new(schema);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("a"), OwnedRecord::new("b")])?;
-    /// let last = store.records().last().unwrap();
-    /// assert_eq!(last.index().get(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
-    pub fn get(self) -> usize {
-        self.0 as usize
-    }
-
-    /// The index of the record at `position` in ingestion order (the
-    /// inverse of [`get`](Self::get)); positions past `u32::MAX`
-    /// saturate.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::RecordIndex;
-    /// assert_eq!(RecordIndex::from_position(7).get(), 7);
-    /// ```
-    pub fn from_position(position: usize) -> RecordIndex {
-        RecordIndex(u32::try_from(position).unwrap_or(u32::MAX))
-    }
-}
-
-/// A registered source of records.
-///
-/// # Examples
-///
-/// ```
-/// use sameas::{FieldKind, PreparedStore, Schema};
-/// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-/// let mut store = PreparedStore::new(schema);
-/// let crm = store.add_source("crm", false)?;
-/// let newsletter = store.add_source("newsletter", true)?;
-/// assert_ne!(crm, newsletter);
-/// assert!(store.source(newsletter).is_duplicate_free());
-/// # Ok::<(), sameas::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct SourceId(pub(crate) u16);
+use crate::schema::{FieldKind, Schema};
+// The ids live in `crate::id`; kept here so `crate::prepare::RecordIndex` still resolves.
+pub use crate::id::{RecordIndex, SourceId};
 
 /// A source's name and whether it is known to hold each entity at most
 /// once (a mailing list keyed by address, a master file).
@@ -1150,7 +1086,7 @@ impl PreparedStore {
                 // 0xFF never occurs in UTF-8: the source name ends here.
                 key.push(0xFF);
                 key.extend_from_slice(record.id().as_bytes());
-                crate::block::hash_key(&key)
+                crate::hash::hash_key(&key)
             })
             .collect()
     }

@@ -8,6 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+// The id lives in `crate::id`; kept here so `crate::schema::FieldId` still resolves.
+pub use crate::id::FieldId;
 
 /// What a field holds.
 ///
@@ -224,38 +226,6 @@ impl Field {
     /// ```
     pub fn is_sensitive(&self) -> bool {
         self.sensitive
-    }
-}
-
-/// The position of a field in its schema.
-///
-/// # Examples
-///
-/// ```
-/// use sameas::{FieldKind, Schema};
-/// let schema = Schema::builder()
-///     .field("given", FieldKind::GivenName)
-///     .field("family", FieldKind::FamilyName)
-///     .build()?;
-/// assert_eq!(schema.field_id("family")?.index(), 1);
-/// # Ok::<(), sameas::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct FieldId(pub(crate) u16);
-
-impl FieldId {
-    /// The field's position in the schema.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// assert_eq!(schema.field_id("email")?.index(), 0);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
-    pub fn index(self) -> usize {
-        usize::from(self.0)
     }
 }
 

@@ -7,9 +7,11 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::blocks::Blocks;
-use super::keys::{Blocker, BlockingKeys, hash_key};
+use super::keys::{Blocker, BlockingKeys};
 use super::stats::{BlockSummary, BlockingStats, RuleStats};
-use crate::prepare::{PreparedRecord, PreparedStore, RecordIndex, SourceId};
+use crate::hash::hash_key;
+use crate::id::{RecordIndex, SourceId};
+use crate::prepare::{PreparedRecord, PreparedStore};
 
 /// Which pairs are candidates.
 ///

@@ -3,8 +3,9 @@
 
 use super::keys::{Blocker, BlockingKeys};
 use crate::error::{Error, Result};
+use crate::id::FieldId;
 use crate::prepare::PreparedRecord;
-use crate::schema::{FieldId, Schema};
+use crate::schema::Schema;
 
 /// How a field's prepared value becomes (part of) a blocking key.
 ///

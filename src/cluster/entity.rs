@@ -1,59 +1,11 @@
 //! Entities and their stable ids: the clustering's output.
 
 use std::cmp::Ordering;
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
 
 use crate::cluster::diagnostics::{ClusterDiagnostics, LARGEST_KEPT};
 use crate::cluster::disjoint_sets::DisjointSets;
-use crate::prepare::{PreparedStore, RecordIndex};
-
-/// A stable entity id, derived from the entity's anchor: its member with
-/// the smallest `(source name, record id)`, compared as bytes.
-///
-/// The id is `mix(fnv1a64(len ‖ source name ‖ record id))`, where `len`
-/// is the source name's length as 8 little-endian bytes, `fnv1a64` the
-/// 64-bit FNV-1a hash and `mix` the SplitMix64 finaliser. It therefore
-/// depends only on the anchor's source name and record id: not on the
-/// order of pairs, the thread count, the store positions, or records
-/// outside the entity. Adding unrelated records keeps every id; an
-/// entity keeps its id as long as its anchor stays its smallest member
-/// (a member with a smaller key joining, or the anchor leaving, changes
-/// it; an incremental index can carry ids across such events).
-///
-/// Ids are unique within a [`Clustering`]. When two entities would share
-/// one (the same record id twice in a source, or a 64-bit hash collision,
-/// about one chance in 10^7 for a million entities), the entity whose
-/// anchor has the smaller `(source name, record id, store position)`
-/// keeps it and the other takes the hash with a counter appended (a
-/// `0xFF` byte, which UTF-8 text never holds, then 8 little-endian bytes:
-/// 1, 2, …) until unique.
-///
-/// # Examples
-///
-/// ```
-/// use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
-/// use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-///
-/// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-/// let mut store = PreparedStore::new(schema);
-/// let web = store.add_source("web", false)?;
-/// let crm = store.add_source("crm", false)?;
-/// store.ingest(web, &[OwnedRecord::new("w1")])?;
-/// store.ingest(crm, &[OwnedRecord::new("c9")])?;
-/// let pair = ScoredPair::new(RecordIndex::from_position(0), RecordIndex::from_position(1), 0.95);
-/// let clustering = cluster(&store, &[pair], &ClusterOptions::new())?;
-/// let entity = clustering.entities().next().unwrap();
-/// // "crm" sorts before "web": the CRM record is the anchor.
-/// assert_eq!(entity.anchor().get(), 1);
-/// assert_eq!(entity.id(), sameas::cluster::EntityId::of_anchor("crm", "c9"));
-/// assert_eq!(entity.id().to_string().len(), 16);
-/// # Ok::<(), sameas::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct EntityId(pub(crate) u64);
+use crate::id::{EntityId, RecordIndex};
+use crate::prepare::PreparedStore;
 
 impl EntityId {
     /// The id of an entity anchored at record `record_id` of the source
@@ -70,29 +22,10 @@ impl EntityId {
     pub fn of_anchor(source_name: &str, record_id: &str) -> EntityId {
         EntityId(anchor_hash(source_name, record_id, 0))
     }
-
-    /// The id as a number.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::cluster::EntityId;
-    /// let id = EntityId::of_anchor("crm", "1");
-    /// assert_eq!(format!("{:016x}", id.get()), id.to_string());
-    /// ```
-    pub fn get(self) -> u64 {
-        self.0
-    }
-}
-
-impl fmt::Display for EntityId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:016x}", self.0)
-    }
 }
 
 /// FNV-1a over the anchor's key, then the SplitMix64 finaliser (the
-/// crate's [`hash_key`](crate::block::hash_key)). Fixed for all time: ids
+/// crate's [`hash_key`](crate::hash::hash_key)). Fixed for all time: ids
 /// are stored by hosts.
 fn anchor_hash(source_name: &str, record_id: &str, counter: u64) -> u64 {
     let mut key = Vec::with_capacity(8 + source_name.len() + record_id.len() + 9);
@@ -105,7 +38,7 @@ fn anchor_hash(source_name: &str, record_id: &str, counter: u64) -> u64 {
         key.push(0xFF);
         key.extend_from_slice(&counter.to_le_bytes());
     }
-    crate::block::hash_key(&key)
+    crate::hash::hash_key(&key)
 }
 
 /// One entity of a [`Clustering`]: its id, anchor and members.

@@ -100,7 +100,9 @@ mod pair;
 mod support;
 
 pub use diagnostics::{ClusterDiagnostics, Refusal, RefusedPair};
-pub use entity::{Clustering, Entity, EntityId};
+pub use entity::{Clustering, Entity};
+// `EntityId` is a leaf type (see `crate::id`); this is its public path.
+pub use crate::id::EntityId;
 pub use options::{ClusterOptions, ClusterOptionsBuilder};
 pub use pair::{InvalidPairs, PairProblem, ScoredPair};
 

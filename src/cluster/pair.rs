@@ -1,7 +1,7 @@
 //! The clustering input: scored candidate pairs, and what makes one
 //! unusable.
 
-use crate::prepare::RecordIndex;
+use crate::id::RecordIndex;
 
 /// A candidate pair with the matcher's verdict: the input of
 /// [`cluster`](crate::cluster::cluster).
@@ -68,7 +68,7 @@ impl ScoredPair {
     /// let pair = ScoredPair::from_score(a, b, Score::from_weight(80.0));
     /// assert_eq!((pair.weight, pair.probability), (80.0, 1.0));
     /// ```
-    pub fn from_score(a: RecordIndex, b: RecordIndex, score: crate::matcher::Score) -> ScoredPair {
+    pub fn from_score(a: RecordIndex, b: RecordIndex, score: crate::score::Score) -> ScoredPair {
         ScoredPair {
             a,
             b,

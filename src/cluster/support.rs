@@ -101,8 +101,8 @@ impl SupportGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::RecordIndex;
     use crate::cluster::pair::ScoredPair;
+    use crate::id::RecordIndex;
 
     fn edges(pairs: &[(usize, usize)]) -> Vec<EdgeKey> {
         pairs

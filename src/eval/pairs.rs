@@ -7,7 +7,7 @@ use super::grouping::{Grouping, dense_ids, saturate};
 use super::metrics::PairwiseMetrics;
 use super::scope::Scope;
 use crate::error::{Error, Result};
-use crate::prepare::RecordIndex;
+use crate::id::RecordIndex;
 
 /// The truth a set of pairs is judged against: each record's true entity,
 /// the scope, and how many true pairs the scope holds.

@@ -11,7 +11,7 @@ use super::metrics::PairwiseMetrics;
 use super::pairs::PairJudge;
 use super::scope::{Scope, scope_name};
 use crate::error::{Error, Result};
-use crate::prepare::RecordIndex;
+use crate::id::RecordIndex;
 
 /// Rows a sweep's table shows at most (besides the best one).
 const DISPLAYED_ROWS: usize = 20;

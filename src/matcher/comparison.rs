@@ -6,8 +6,9 @@ use smallvec::SmallVec;
 use super::level::{LevelTest, Similarities};
 use super::term_frequency::TermFrequencies;
 use crate::error::{Error, Result};
+use crate::id::FieldId;
 use crate::prepare::{PreparedRecord, PreparedStore};
-use crate::schema::{FieldId, Schema};
+use crate::schema::Schema;
 
 /// The smallest m or u probability a level holds, so that every weight
 /// stays finite.

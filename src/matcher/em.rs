@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use smallvec::SmallVec;
 
 use super::comparison::Comparison;
-use crate::prepare::{PreparedStore, RecordIndex};
+use crate::id::RecordIndex;
+use crate::prepare::PreparedStore;
 
 /// The level number of a missing value (or a field left out).
 pub(crate) const MISSING: u8 = u8::MAX;

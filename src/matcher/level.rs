@@ -8,9 +8,10 @@ use crate::compare::{
     relative_difference,
 };
 use crate::error::{Error, Result};
+use crate::id::FieldId;
 use crate::normalize::are_nickname_equivalent;
 use crate::prepare::PreparedRecord;
-use crate::schema::{FieldId, Schema};
+use crate::schema::Schema;
 
 /// What two values must satisfy to reach a comparison level. Tests read
 /// the records' prepared (normalised) values; a pair where either value

@@ -7,8 +7,9 @@ use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::level::{LevelTest, Similarities};
 use super::{Matcher, Score};
 use crate::error::Result;
+use crate::id::FieldId;
 use crate::prepare::PreparedRecord;
-use crate::schema::{FieldId, Schema};
+use crate::schema::Schema;
 
 /// A yes/no condition on a pair of records.
 ///

@@ -9,8 +9,9 @@ use super::model::FellegiSunter;
 use super::sample::{allowed_pair_count, random_pairs};
 use crate::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};
 use crate::error::{Error, Result};
-use crate::prepare::{PreparedStore, RecordIndex};
-use crate::schema::{FieldId, FieldKind, Schema};
+use crate::id::{FieldId, RecordIndex};
+use crate::prepare::PreparedStore;
+use crate::schema::{FieldKind, Schema};
 
 /// A pair whose truth the user knows.
 ///
@@ -641,7 +642,7 @@ impl<'s> Trainer<'s> {
             let mut bytes = [0u8; 16];
             bytes[..8].copy_from_slice(&x.min(y).to_le_bytes());
             bytes[8..].copy_from_slice(&x.max(y).to_le_bytes());
-            (crate::block::hash_key(&bytes), a, b)
+            (crate::hash::hash_key(&bytes), a, b)
         };
         let mut keyed: Vec<(u64, RecordIndex, RecordIndex)> = pairs.iter().map(key).collect();
         keyed.select_nth_unstable(wanted.max(1) - 1);

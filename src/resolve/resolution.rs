@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
-use crate::cluster::{Clustering, Entity, EntityId, ScoredPair};
+use crate::cluster::{Clustering, Entity, ScoredPair};
 use crate::error::{Error, Result};
+use crate::id::{EntityId, RecordIndex};
 use crate::matcher::{Explanation, FellegiSunter, Matcher, Reveal};
-use crate::prepare::{PreparedStore, RecordIndex};
+use crate::prepare::PreparedStore;
 use crate::survive::{GoldenRecord, Survivorship};
 
 /// Entities whose golden records are built between two progress reports.
@@ -289,7 +290,7 @@ impl Resolution {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn records_with_id(&self, record_id: &str) -> Vec<RecordIndex> {
-        let hash = |id: &str| crate::block::hash_key(id.as_bytes());
+        let hash = |id: &str| crate::hash::hash_key(id.as_bytes());
         let index = self.by_id.get_or_init(|| {
             let mut index: std::collections::HashMap<u64, Vec<u32>> = Default::default();
             for record in self.store.records() {

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::rule::RuleName;
-use crate::prepare::RecordIndex;
+use crate::id::RecordIndex;
 use crate::schema::FieldKind;
 
 /// A cluster member: a record, by source and id.

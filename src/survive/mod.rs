@@ -113,7 +113,8 @@ pub use rule::{CustomRule, RuleName, SurvivorshipRule};
 pub use rules::{SurvivorshipRules, SurvivorshipRulesBuilder};
 
 use crate::error::Result;
-use crate::prepare::{PreparedStore, RecordIndex};
+use crate::id::RecordIndex;
+use crate::prepare::PreparedStore;
 
 /// Builds a cluster's golden record from its members.
 ///

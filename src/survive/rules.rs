@@ -10,8 +10,9 @@ use super::golden::{
 };
 use super::rule::{RuleName, SurvivorshipRule};
 use crate::error::{Error, Result};
-use crate::prepare::{PreparedRecord, PreparedStore, RecordIndex};
-use crate::schema::{FieldId, FieldKind, Schema};
+use crate::id::{FieldId, RecordIndex};
+use crate::prepare::{PreparedRecord, PreparedStore};
+use crate::schema::{FieldKind, Schema};
 
 /// Rule-based survivorship: for each field a chain of
 /// [`SurvivorshipRule`]s, validated once when built.

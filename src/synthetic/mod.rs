@@ -108,8 +108,9 @@ mod population;
 mod writer;
 
 use crate::error::{Error, Result};
+use crate::id::SourceId;
 use crate::normalize::PhoneNormalizer;
-use crate::prepare::{PrepareOptions, PreparedStore, SourceId};
+use crate::prepare::{PrepareOptions, PreparedStore};
 use crate::record::OwnedRecord;
 use crate::schema::{FieldKind, Schema};
 
