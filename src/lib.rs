@@ -49,6 +49,7 @@ mod id;
 pub mod infer;
 pub mod matcher;
 pub mod normalize;
+mod par;
 mod prepare;
 mod record;
 pub mod resolve;

@@ -954,13 +954,7 @@ impl PreparedStore {
         self.canonical = std::sync::OnceLock::new();
         let mut append_all = || -> Result<()> {
             for group in chunks.chunks(BATCHES_PER_GROUP) {
-                #[cfg(feature = "parallel")]
-                let batches: Vec<Result<Batch>> = {
-                    use rayon::prelude::*;
-                    group.par_iter().copied().map(read).collect()
-                };
-                #[cfg(not(feature = "parallel"))]
-                let batches: Vec<Result<Batch>> = group.iter().copied().map(read).collect();
+                let batches: Vec<Result<Batch>> = crate::par::map(group, |&chunk| read(chunk));
                 for batch in batches {
                     let batch = batch?;
                     self.ids.append(&batch.ids)?;

@@ -11,6 +11,7 @@ use super::keys::{Blocker, BlockingKeys};
 use super::stats::{BlockSummary, BlockingStats, RuleStats};
 use crate::hash::hash_key;
 use crate::id::{RecordIndex, SourceId};
+use crate::par;
 use crate::prepare::{PreparedRecord, PreparedStore};
 
 /// Which pairs are candidates.
@@ -341,13 +342,7 @@ impl BlockingIndex {
             rule.blocks = Blocks::from_sorted(&entries);
             rule
         };
-        #[cfg(feature = "parallel")]
-        let rules = {
-            use rayon::prelude::*;
-            blockers.par_iter().map(build_rule).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let rules = blockers.iter().map(build_rule).collect();
+        let rules = par::map(&blockers, build_rule);
         BlockingIndex {
             blockers,
             rules,
@@ -420,13 +415,7 @@ impl BlockingIndex {
         // One pass over every rule's blocks, one rule per task.
         let filter = PairFilter::new(store, mode);
         let pass = |rule: &RuleIndex| self.rule_pass(rule, &filter);
-        #[cfg(feature = "parallel")]
-        let per_rule: Vec<RulePass> = {
-            use rayon::prelude::*;
-            self.rules.par_iter().map(pass).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let per_rule: Vec<RulePass> = self.rules.iter().map(pass).collect();
+        let per_rule: Vec<RulePass> = par::map(&self.rules, pass);
         let mut largest: Vec<BlockSummary> = per_rule
             .iter()
             .flat_map(|pass| {
@@ -531,24 +520,8 @@ impl BlockingIndex {
         let fill = |(rule, part): (&RuleIndex, &mut [(RecordIndex, RecordIndex)])| {
             self.fill(rule, &filter, part)
         };
-        #[cfg(feature = "parallel")]
-        let written: Vec<usize> = {
-            use rayon::prelude::*;
-            let written = self
-                .rules
-                .par_iter()
-                .zip(parts.into_par_iter())
-                .map(fill)
-                .collect();
-            all.par_sort_unstable();
-            written
-        };
-        #[cfg(not(feature = "parallel"))]
-        let written: Vec<usize> = {
-            let written = self.rules.iter().zip(parts).map(fill).collect();
-            all.sort_unstable();
-            written
-        };
+        let written: Vec<usize> = par::zip_map(&self.rules, parts, fill);
+        par::sort_unstable(&mut all);
         for (rule, &count) in stats.rules.iter_mut().zip(&written) {
             rule.generated_pairs = Some(count as u64);
         }

@@ -228,13 +228,7 @@ impl Clustering {
                 .min_by(|&x, &y| anchor_keys.compare(x, y))
                 .unwrap_or(RecordIndex(0))
         };
-        #[cfg(feature = "parallel")]
-        let anchors: Vec<RecordIndex> = {
-            use rayon::prelude::*;
-            (0..sizes.len()).into_par_iter().map(anchor_of).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let anchors: Vec<RecordIndex> = (0..sizes.len()).map(anchor_of).collect();
+        let anchors: Vec<RecordIndex> = crate::par::map_indices(sizes.len(), anchor_of);
         let (ids, by_id) = assign_ids(&anchor_keys, &anchors);
 
         diagnostics.entities = sizes.len();

@@ -107,6 +107,7 @@ pub use options::{ClusterOptions, ClusterOptionsBuilder};
 pub use pair::{InvalidPairs, PairProblem, ScoredPair};
 
 use crate::error::{Error, Result};
+use crate::par;
 use crate::prepare::PreparedStore;
 use pair::EdgeKey;
 
@@ -163,18 +164,8 @@ pub fn cluster(
         Ok(()) => (pair.probability >= options.threshold).then(|| EdgeKey::of(pair, keys)),
         Err(_) => None,
     };
-    let invalid = |pair: &&ScoredPair| pair.check(records).is_err();
-    #[cfg(feature = "parallel")]
-    let (mut edges, skipped_pairs) = {
-        use rayon::prelude::*;
-        let edges: Vec<EdgeKey> = pairs.par_iter().filter_map(accept).collect();
-        (edges, pairs.par_iter().filter(invalid).count())
-    };
-    #[cfg(not(feature = "parallel"))]
-    let (mut edges, skipped_pairs) = {
-        let edges: Vec<EdgeKey> = pairs.iter().filter_map(accept).collect();
-        (edges, pairs.iter().filter(invalid).count())
-    };
+    let mut edges: Vec<EdgeKey> = par::filter_map(pairs, accept);
+    let skipped_pairs = par::count(pairs, |pair| pair.check(records).is_err());
     if skipped_pairs > 0 && options.invalid_pairs == InvalidPairs::Reject {
         for (position, pair) in pairs.iter().enumerate() {
             if let Err(problem) = pair.check(records) {
@@ -184,13 +175,7 @@ pub fn cluster(
     }
     // A total order: equal keys are equal pairs, so an unstable sort is
     // as deterministic as a stable one.
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        edges.par_sort_unstable();
-    }
-    #[cfg(not(feature = "parallel"))]
-    edges.sort_unstable();
+    par::sort_unstable(&mut edges);
 
     let mut diagnostics = ClusterDiagnostics {
         records,

@@ -73,19 +73,9 @@ impl Patterns {
             into
         };
         const CHUNK: usize = 16_384;
-        #[cfg(feature = "parallel")]
-        let counts = {
-            use rayon::prelude::*;
-            pairs
-                .par_chunks(CHUNK)
-                .map(count_chunk)
-                .reduce(|| count_chunk(&[]), merge)
-        };
-        #[cfg(not(feature = "parallel"))]
-        let counts = pairs
-            .chunks(CHUNK)
-            .map(count_chunk)
-            .fold(count_chunk(&[]), merge);
+        // Merging adds counts per pattern: associative and commutative,
+        // and the patterns are sorted below.
+        let counts = crate::par::fold_chunks(pairs, CHUNK, count_chunk, merge);
         let mut patterns: Vec<(Pattern, u64)> = counts.into_iter().collect();
         patterns.sort_unstable();
         Patterns { patterns }

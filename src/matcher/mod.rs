@@ -164,15 +164,7 @@ pub fn score_pairs<M: Matcher + ?Sized>(
             })
             .collect()
     };
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        pairs.par_chunks(BATCH).flat_map_iter(score_batch).collect()
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        pairs.chunks(BATCH).flat_map(score_batch).collect()
-    }
+    crate::par::flat_map_chunks(pairs, BATCH, score_batch)
 }
 
 impl<F> Matcher for F

@@ -409,13 +409,7 @@ impl Resolution {
         for chunk in entities.chunks(ENTITIES_PER_REPORT) {
             let survive =
                 |entity: &Entity<'_>| self.survivorship.survive(&self.store, entity.members());
-            #[cfg(feature = "parallel")]
-            let part: Vec<Result<GoldenRecord>> = {
-                use rayon::prelude::*;
-                chunk.par_iter().map(survive).collect()
-            };
-            #[cfg(not(feature = "parallel"))]
-            let part: Vec<Result<GoldenRecord>> = chunk.iter().map(survive).collect();
+            let part: Vec<Result<GoldenRecord>> = crate::par::map(chunk, survive);
             for record in part {
                 golden.push(record?);
             }
