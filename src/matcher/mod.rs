@@ -46,6 +46,7 @@ mod em;
 mod explain;
 mod level;
 mod model;
+mod report;
 mod rules;
 mod sample;
 mod term_frequency;
@@ -56,8 +57,9 @@ pub use defaults::default_comparisons;
 pub use explain::{ExplainedValues, Explanation, FieldExplanation, Reveal};
 pub use level::LevelTest;
 pub use model::{FellegiSunter, MODEL_FORMAT, MODEL_VERSION};
+pub use report::{TrainingReport, TrainingSession};
 pub use rules::{Rule, RuleMatcher};
-pub use train::{LabelledPair, Trainer, TrainingReport, TrainingSession};
+pub use train::{LabelledPair, Trainer};
 
 use crate::prepare::PreparedRecord;
 // `Score` is a leaf type (see `crate::score`); this is its public path.

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::comparison::Comparison;
 use super::explain::{Explanation, FieldExplanation, Reveal};
-use super::train::TrainingReport;
+use super::report::TrainingReport;
 use super::{Matcher, Score};
 use crate::error::{Error, Result};
 use crate::prepare::PreparedRecord;
