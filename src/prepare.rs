@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::id::FieldId;
 use crate::normalize::{
     DateParser, PhoneNormalizer, fold_text, formal_names, normalize_address, normalize_email,
-    normalize_name, normalize_postcode, parse_person_name,
+    normalize_name, normalize_organisation, normalize_postcode, parse_person_name,
 };
 use crate::record::Record;
 use crate::schema::{FieldKind, Schema};
@@ -497,36 +497,6 @@ fn iso_date<'a>(date: Date) -> PreparedText<'a> {
     PreparedText::Inline { bytes, len: 10 }
 }
 
-/// Legal-form words dropped from organisation names.
-const LEGAL_FORMS: &[&str] = &[
-    "ab",
-    "ag",
-    "as",
-    "bv",
-    "co",
-    "company",
-    "corp",
-    "corporation",
-    "gmbh",
-    "inc",
-    "incorporated",
-    "kg",
-    "limited",
-    "llc",
-    "llp",
-    "lp",
-    "ltd",
-    "nv",
-    "oy",
-    "plc",
-    "pty",
-    "sa",
-    "sarl",
-    "sas",
-    "spa",
-    "srl",
-];
-
 fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) -> Prepared<'a> {
     match kind {
         FieldKind::GivenName => Prepared::text(normalize_name(raw)),
@@ -538,23 +508,7 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
         | FieldKind::Country
         | FieldKind::Category
         | FieldKind::Text => Prepared::text(fold_text(raw)),
-        FieldKind::Organisation => {
-            let folded = fold_text(raw);
-            if !folded.split(' ').any(|word| LEGAL_FORMS.contains(&word)) {
-                return Prepared::text(folded);
-            }
-            let kept: Vec<&str> = folded
-                .split(' ')
-                .filter(|word| !LEGAL_FORMS.contains(word))
-                .collect();
-            // A name made only of legal-form words keeps them.
-            let text = if kept.is_empty() {
-                folded.to_string()
-            } else {
-                kept.join(" ")
-            };
-            Prepared::text(Cow::Owned(text))
-        }
+        FieldKind::Organisation => Prepared::text(normalize_organisation(raw)),
         FieldKind::Email => match normalize_email(raw) {
             Ok(email) if email.as_str() == raw => Prepared::text(Cow::Borrowed(raw)),
             Ok(email) => Prepared::text(Cow::Owned(email.as_str().to_string())),
