@@ -179,7 +179,10 @@ fn main() {
         ("default clustering", guarded),
     ] {
         let started = Instant::now();
-        let clustering = match options.and_then(|options| cluster(&store, &accepted, &options)) {
+        let clustering = match options
+            .map_err(sameas::Error::from)
+            .and_then(|options| Ok(cluster(&store, &accepted, &options)?))
+        {
             Ok(clustering) => clustering,
             Err(error) => {
                 eprintln!("error: {error}");

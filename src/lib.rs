@@ -50,6 +50,7 @@ pub mod infer;
 pub mod matcher;
 pub mod normalize;
 mod par;
+mod parameter;
 mod prepare;
 mod record;
 pub mod resolve;
@@ -60,7 +61,7 @@ pub mod survive;
 pub mod synthetic;
 
 pub use date::{Date, DateError};
-pub use error::{Error, Result};
+pub use error::{BuildError, Error, Result, StoreError};
 pub use id::{EntityId, FieldId, RecordIndex, SourceId};
 pub use prepare::{
     FieldStats, IngestStats, MAX_RECORDS, PrepareOptions, PreparedRecord, PreparedStore, Source,

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Date;
 use crate::compare::{PhoneticCode, metaphone, soundex};
-use crate::error::{Error, Result};
+use crate::error::{Result, StoreError};
 use crate::id::FieldId;
 use crate::normalize::{
     DateParser, PhoneNormalizer, fold_text, formal_names, normalize_address, normalize_email,
@@ -188,9 +188,9 @@ impl TextArena {
         }
     }
 
-    fn push(&mut self, text: &str) -> Result<()> {
+    fn push(&mut self, text: &str) -> Result<(), StoreError> {
         self.bytes.push_str(text);
-        let end = u32::try_from(self.bytes.len()).map_err(|_| Error::ColumnTooLarge)?;
+        let end = u32::try_from(self.bytes.len()).map_err(|_| StoreError::ColumnTooLarge)?;
         self.ends.push(end);
         Ok(())
     }
@@ -205,11 +205,11 @@ impl TextArena {
         &self.bytes[start..self.ends[index] as usize]
     }
 
-    fn append(&mut self, other: &TextArena) -> Result<()> {
-        let base = u32::try_from(self.bytes.len()).map_err(|_| Error::ColumnTooLarge)?;
+    fn append(&mut self, other: &TextArena) -> Result<(), StoreError> {
+        let base = u32::try_from(self.bytes.len()).map_err(|_| StoreError::ColumnTooLarge)?;
         let total = u64::from(base) + other.bytes.len() as u64;
         if total > u64::from(u32::MAX) {
-            return Err(Error::ColumnTooLarge);
+            return Err(StoreError::ColumnTooLarge);
         }
         self.bytes.push_str(&other.bytes);
         self.ends.extend(other.ends.iter().map(|end| end + base));
@@ -358,7 +358,7 @@ impl Column {
         raw: Option<&str>,
         options: &PrepareOptions,
         normalized: &mut TextArena,
-    ) -> Result<ValueState> {
+    ) -> Result<ValueState, StoreError> {
         let raw = raw.map(str::trim).filter(|value| !value.is_empty());
         let prepared = match raw {
             Some(value) => prepare_value(self.kind, value, options),
@@ -398,7 +398,7 @@ impl Column {
         })
     }
 
-    fn append(&mut self, other: Column) -> Result<()> {
+    fn append(&mut self, other: Column) -> Result<(), StoreError> {
         self.raw.append(&other.raw)?;
         self.raw_is_normalized.append(&other.raw_is_normalized);
         self.features.append(other.features);
@@ -594,7 +594,7 @@ impl Batch {
         source: SourceId,
         records: &[R],
         first_number: u64,
-    ) -> Result<Batch> {
+    ) -> Result<Batch, StoreError> {
         let mut batch = Batch::new(schema);
         let mut number = String::new();
         for (offset, record) in records.iter().enumerate() {
@@ -766,26 +766,26 @@ impl PreparedStore {
     ///
     /// # Errors
     ///
-    /// [`Error::EmptySourceName`], [`Error::DuplicateSource`], or
-    /// [`Error::TooManySources`] past 65,535 sources.
+    /// [`StoreError::EmptySourceName`], [`StoreError::DuplicateSource`], or
+    /// [`StoreError::TooManySources`] past 65,535 sources.
     ///
     /// # Examples
     ///
     /// ```
-    /// use sameas::{Error, FieldKind, PreparedStore, Schema};
+    /// use sameas::{FieldKind, PreparedStore, Schema, StoreError};
     /// let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
     /// store.add_source("crm", false)?;
-    /// assert_eq!(store.add_source("crm", true), Err(Error::DuplicateSource("crm".into())));
+    /// assert_eq!(store.add_source("crm", true), Err(StoreError::DuplicateSource("crm".into())));
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn add_source(&mut self, name: &str, duplicate_free: bool) -> Result<SourceId> {
+    pub fn add_source(&mut self, name: &str, duplicate_free: bool) -> Result<SourceId, StoreError> {
         if name.trim().is_empty() {
-            return Err(Error::EmptySourceName);
+            return Err(StoreError::EmptySourceName);
         }
         if self.sources.iter().any(|source| source.name == name) {
-            return Err(Error::DuplicateSource(name.to_string()));
+            return Err(StoreError::DuplicateSource(name.to_string()));
         }
-        let id = u16::try_from(self.sources.len()).map_err(|_| Error::TooManySources)?;
+        let id = u16::try_from(self.sources.len()).map_err(|_| StoreError::TooManySources)?;
         self.sources.push(Source {
             name: name.to_string(),
             duplicate_free,
@@ -863,9 +863,9 @@ impl PreparedStore {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownSource`] for an id from another store,
-    /// [`Error::TooManyRecords`] past [`MAX_RECORDS`] records, and
-    /// [`Error::ColumnTooLarge`] past 4 GiB of text in one column. Bad
+    /// [`StoreError::UnknownSource`] for an id from another store,
+    /// [`StoreError::TooManyRecords`] past [`MAX_RECORDS`] records, and
+    /// [`StoreError::ColumnTooLarge`] past 4 GiB of text in one column. Bad
     /// values are never errors: they are counted and kept as missing.
     ///
     /// # Examples
@@ -884,13 +884,13 @@ impl PreparedStore {
         &mut self,
         source: SourceId,
         records: &[R],
-    ) -> Result<IngestStats> {
+    ) -> Result<IngestStats, StoreError> {
         let source_index = usize::from(source.0);
         if source_index >= self.sources.len() {
-            return Err(Error::UnknownSource(source_index));
+            return Err(StoreError::UnknownSource(source_index));
         }
         if self.len() as u64 + records.len() as u64 > MAX_RECORDS as u64 {
-            return Err(Error::TooManyRecords);
+            return Err(StoreError::TooManyRecords);
         }
         let first_number = self.source_records[source_index];
         let read = |(chunk_index, chunk): (usize, &[R])| {
@@ -906,9 +906,10 @@ impl PreparedStore {
         let chunks: Vec<(usize, &[R])> = records.chunks(BATCH_RECORDS).enumerate().collect();
         let before = self.len();
         self.canonical = std::sync::OnceLock::new();
-        let mut append_all = || -> Result<()> {
+        let mut append_all = || -> Result<(), StoreError> {
             for group in chunks.chunks(BATCHES_PER_GROUP) {
-                let batches: Vec<Result<Batch>> = crate::par::map(group, |&chunk| read(chunk));
+                let batches: Vec<Result<Batch, StoreError>> =
+                    crate::par::map(group, |&chunk| read(chunk));
                 for batch in batches {
                     let batch = batch?;
                     self.ids.append(&batch.ids)?;

@@ -7,11 +7,11 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use proptest::prelude::*;
 use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use sameas::eval::{
-    BCubedMetrics, ClusteringEvaluation, PairwiseMetrics, Scope, ThresholdPoint, ThresholdSweep,
-    evaluate_clustering, evaluate_pairs, sweep_thresholds,
+    BCubedMetrics, ClusteringEvaluation, EvalError, PairwiseMetrics, Scope, ThresholdPoint,
+    ThresholdSweep, evaluate_clustering, evaluate_pairs, sweep_thresholds,
 };
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
-use sameas::{Error, PreparedStore, RecordIndex};
+use sameas::{PreparedStore, RecordIndex};
 
 /// Pair counts by enumerating every pair: (true positives, predicted, true).
 fn brute_pair_counts(predicted: &[u8], truth: &[u8], sources: Option<&[u8]>) -> (u64, u64, u64) {
@@ -220,7 +220,7 @@ proptest! {
 fn bad_input_gives_exact_errors() {
     assert_eq!(
         evaluate_clustering(&[1, 2], &["a", "b", "c"], &Scope::all_pairs()),
-        Err(Error::LengthMismatch {
+        Err(EvalError::LengthMismatch {
             what: "predicted labels",
             expected: 3,
             found: 2
@@ -228,7 +228,7 @@ fn bad_input_gives_exact_errors() {
     );
     assert_eq!(
         evaluate_clustering(&[1, 2, 3], &[1, 2, 3], &Scope::cross_source(&["crm"; 4])),
-        Err(Error::LengthMismatch {
+        Err(EvalError::LengthMismatch {
             what: "sources",
             expected: 3,
             found: 4
@@ -236,17 +236,17 @@ fn bad_input_gives_exact_errors() {
     );
     assert_eq!(
         evaluate_pairs(&[(r(0), r(3))], &[1, 1, 1], &Scope::all_pairs()),
-        Err(Error::RecordOutOfRange {
+        Err(EvalError::RecordOutOfRange {
             index: 3,
             records: 3
         })
     );
     assert_eq!(
         sweep_thresholds(&[(r(2), r(0), f64::NAN)], &[1, 1, 1], &Scope::all_pairs()),
-        Err(Error::NanScore { a: 2, b: 0 })
+        Err(EvalError::NanScore { a: 2, b: 0 })
     );
     assert_eq!(
-        Error::LengthMismatch {
+        EvalError::LengthMismatch {
             what: "sources",
             expected: 3,
             found: 4
@@ -255,7 +255,7 @@ fn bad_input_gives_exact_errors() {
         "sources hold 4 entries but the truth labels hold 3"
     );
     assert_eq!(
-        Error::RecordOutOfRange {
+        EvalError::RecordOutOfRange {
             index: 3,
             records: 3
         }
@@ -263,7 +263,7 @@ fn bad_input_gives_exact_errors() {
         "record index 3 is out of range for 3 records"
     );
     assert_eq!(
-        Error::NanScore { a: 2, b: 0 }.to_string(),
+        EvalError::NanScore { a: 2, b: 0 }.to_string(),
         "the score of pair (2, 0) is NaN"
     );
 }

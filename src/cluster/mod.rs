@@ -102,11 +102,11 @@ mod support;
 pub use diagnostics::{ClusterDiagnostics, Refusal, RefusedPair};
 pub use entity::{Clustering, Entity};
 // `EntityId` is a leaf type (see `crate::id`); this is its public path.
+pub use crate::error::{ClusterError, PairProblem};
 pub use crate::id::EntityId;
 pub use options::{ClusterOptions, ClusterOptionsBuilder};
-pub use pair::{InvalidPairs, PairProblem, ScoredPair};
+pub use pair::{InvalidPairs, ScoredPair};
 
-use crate::error::{Error, Result};
 use crate::par;
 use crate::prepare::PreparedStore;
 use pair::EdgeKey;
@@ -121,7 +121,7 @@ use pair::EdgeKey;
 ///
 /// # Errors
 ///
-/// With [`InvalidPairs::Reject`] (the default), [`Error::InvalidPair`]
+/// With [`InvalidPairs::Reject`] (the default), [`ClusterError::InvalidPair`]
 /// for the first pair (by position) that fails [`ScoredPair::check`]: a
 /// record outside the store, a record paired with itself, a NaN or
 /// out-of-range probability, a NaN weight. With [`InvalidPairs::Skip`]
@@ -131,8 +131,8 @@ use pair::EdgeKey;
 /// # Examples
 ///
 /// ```
-/// use sameas::cluster::{cluster, ClusterOptions, InvalidPairs, PairProblem, ScoredPair};
-/// use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
+/// use sameas::cluster::{cluster, ClusterError, ClusterOptions, InvalidPairs, PairProblem, ScoredPair};
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 ///
 /// let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
 /// let crm = store.add_source("crm", false)?;
@@ -143,7 +143,7 @@ use pair::EdgeKey;
 /// let error = cluster(&store, &pairs, &ClusterOptions::new()).unwrap_err();
 /// assert_eq!(
 ///     error,
-///     Error::InvalidPair { position: 1, problem: PairProblem::RecordOutsideStore { record: 7, records: 3 } }
+///     ClusterError::InvalidPair { position: 1, problem: PairProblem::RecordOutsideStore { record: 7, records: 3 } }
 /// );
 ///
 /// let skipping = ClusterOptions::builder().invalid_pairs(InvalidPairs::Skip).build()?;
@@ -155,7 +155,7 @@ pub fn cluster(
     store: &PreparedStore,
     pairs: &[ScoredPair],
     options: &ClusterOptions,
-) -> Result<Clustering> {
+) -> Result<Clustering, ClusterError> {
     let records = store.len();
     let keys = store.canonical_keys();
     // One pass keeps the accepted pairs and counts the invalid ones; only
@@ -169,7 +169,7 @@ pub fn cluster(
     if skipped_pairs > 0 && options.invalid_pairs == InvalidPairs::Reject {
         for (position, pair) in pairs.iter().enumerate() {
             if let Err(problem) = pair.check(records) {
-                return Err(Error::InvalidPair { position, problem });
+                return Err(ClusterError::InvalidPair { position, problem });
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The clustering input: scored candidate pairs, and what makes one
 //! unusable.
 
+use crate::error::PairProblem;
 use crate::id::RecordIndex;
 
 /// A candidate pair with the matcher's verdict: the input of
@@ -127,68 +128,6 @@ impl ScoredPair {
     }
 }
 
-/// Why a [`ScoredPair`] cannot be clustered.
-///
-/// # Examples
-///
-/// ```
-/// use sameas::cluster::PairProblem;
-///
-/// let problem = PairProblem::ProbabilityOutOfRange(1.5);
-/// assert_eq!(problem.to_string(), "probability 1.5 is outside [0, 1]");
-/// ```
-#[derive(Debug, Clone, Copy, thiserror::Error)]
-#[non_exhaustive]
-pub enum PairProblem {
-    /// A record index at or past the store's length.
-    #[error("record {record} is outside the store of {records} records")]
-    RecordOutsideStore {
-        /// The offending index.
-        record: usize,
-        /// How many records the store holds.
-        records: usize,
-    },
-    /// Both sides are the same record.
-    #[error("record {record} is paired with itself")]
-    SelfPair {
-        /// The record.
-        record: usize,
-    },
-    /// The probability is NaN.
-    #[error("probability is NaN")]
-    ProbabilityNotANumber,
-    /// The probability is below 0 or above 1 (infinities included).
-    #[error("probability {0} is outside [0, 1]")]
-    ProbabilityOutOfRange(f64),
-    /// The weight is NaN (infinite weights are fine).
-    #[error("weight is NaN")]
-    WeightNotANumber,
-}
-
-// Equality by bit pattern, so that `Error` (which holds a problem) can be
-// `Eq`: two problems are equal when they report the same value.
-impl PartialEq for PairProblem {
-    fn eq(&self, other: &PairProblem) -> bool {
-        use PairProblem::*;
-        match (self, other) {
-            (
-                RecordOutsideStore { record, records },
-                RecordOutsideStore {
-                    record: other_record,
-                    records: other_records,
-                },
-            ) => record == other_record && records == other_records,
-            (SelfPair { record }, SelfPair { record: other }) => record == other,
-            (ProbabilityNotANumber, ProbabilityNotANumber)
-            | (WeightNotANumber, WeightNotANumber) => true,
-            (ProbabilityOutOfRange(a), ProbabilityOutOfRange(b)) => a.to_bits() == b.to_bits(),
-            _ => false,
-        }
-    }
-}
-
-impl Eq for PairProblem {}
-
 /// What [`cluster`](crate::cluster::cluster) does with a pair that fails
 /// [`ScoredPair::check`].
 ///
@@ -201,7 +140,7 @@ impl Eq for PairProblem {}
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvalidPairs {
-    /// Fail with [`Error::InvalidPair`](crate::Error::InvalidPair) naming
+    /// Fail with [`ClusterError::InvalidPair`](crate::cluster::ClusterError::InvalidPair) naming
     /// the first bad pair (lowest position in the input).
     #[default]
     Reject,

@@ -31,11 +31,10 @@
 //!   left out of the average concerned (see [`BCubedMetrics`]).
 //! - Counts are `u64`, computed in `u128` and saturating, which only
 //!   inputs of billions of records could reach.
-//! - Bad input is a typed error: mismatched lengths
-//!   ([`Error::LengthMismatch`](crate::Error::LengthMismatch)), pairs
-//!   naming a record past the end of the truth
-//!   ([`Error::RecordOutOfRange`](crate::Error::RecordOutOfRange)), NaN
-//!   scores ([`Error::NanScore`](crate::Error::NanScore)).
+//! - Bad input is a typed [`EvalError`]: mismatched lengths
+//!   ([`EvalError::LengthMismatch`]), pairs naming a record past the end
+//!   of the truth ([`EvalError::RecordOutOfRange`]), NaN scores
+//!   ([`EvalError::NanScore`]).
 //! - Results do not depend on the order of records or pairs.
 //!
 //! # Examples
@@ -71,6 +70,7 @@ mod pairs;
 mod scope;
 mod sweep;
 
+pub use crate::error::EvalError;
 pub use clustering::{ClusteringEvaluation, evaluate_clustering};
 pub use metrics::{BCubedMetrics, PairwiseMetrics};
 pub use pairs::evaluate_pairs;

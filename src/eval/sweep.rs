@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::metrics::PairwiseMetrics;
 use super::pairs::PairJudge;
 use super::scope::{Scope, scope_name};
-use crate::error::{Error, Result};
+use crate::error::EvalError;
 use crate::id::RecordIndex;
 
 /// Rows a sweep's table shows at most (besides the best one).
@@ -275,16 +275,17 @@ impl fmt::Display for ThresholdSweep {
 ///
 /// # Errors
 ///
-/// [`Error::RecordOutOfRange`] when a pair names a record past the end of
-/// `truth` (checked first), [`Error::NanScore`] when a score is NaN, and
-/// [`Error::LengthMismatch`] when a cross-source `scope` does not hold
+/// [`EvalError::RecordOutOfRange`] when a pair names a record past the end of
+/// `truth` (checked first), [`EvalError::NanScore`] when a score is NaN, and
+/// [`EvalError::LengthMismatch`] when a cross-source `scope` does not hold
 /// one source per truth label.
 ///
 /// # Examples
 ///
 /// ```
 /// use sameas::eval::{sweep_thresholds, Scope};
-/// use sameas::{Error, RecordIndex};
+/// use sameas::eval::EvalError;
+/// use sameas::RecordIndex;
 ///
 /// let r = RecordIndex::from_position;
 /// let truth = ["ann", "ann", "bob", "bob", "bob"];
@@ -303,7 +304,7 @@ impl fmt::Display for ThresholdSweep {
 ///
 /// assert_eq!(
 ///     sweep_thresholds(&[(r(0), r(1), f64::NAN)], &truth, &Scope::all_pairs()).unwrap_err(),
-///     Error::NanScore { a: 0, b: 1 }
+///     EvalError::NanScore { a: 0, b: 1 }
 /// );
 /// # Ok::<(), sameas::Error>(())
 /// ```
@@ -311,13 +312,13 @@ pub fn sweep_thresholds<T: Hash + Eq>(
     scored: &[(RecordIndex, RecordIndex, f64)],
     truth: &[T],
     scope: &Scope,
-) -> Result<ThresholdSweep> {
+) -> Result<ThresholdSweep, EvalError> {
     let judge = PairJudge::new(truth, scope)?;
     let mut pairs: Vec<(usize, usize, f64)> = Vec::with_capacity(scored.len());
     for &(a, b, score) in scored {
         let pair = judge.in_scope(a, b)?;
         if score.is_nan() {
-            return Err(Error::NanScore {
+            return Err(EvalError::NanScore {
                 a: a.get(),
                 b: b.get(),
             });
@@ -477,23 +478,23 @@ mod tests {
     fn bad_input_is_a_typed_error() {
         assert_eq!(
             sweep_thresholds(&[(r(0), r(1), f64::NAN)], &TRUTH, &Scope::all_pairs()),
-            Err(Error::NanScore { a: 0, b: 1 })
+            Err(EvalError::NanScore { a: 0, b: 1 })
         );
         // Even when the pair would be ignored.
         assert_eq!(
             sweep_thresholds(&[(r(3), r(3), -f64::NAN)], &TRUTH, &Scope::all_pairs()),
-            Err(Error::NanScore { a: 3, b: 3 })
+            Err(EvalError::NanScore { a: 3, b: 3 })
         );
         assert_eq!(
             sweep_thresholds(&[(r(0), r(9), f64::NAN)], &TRUTH, &Scope::all_pairs()),
-            Err(Error::RecordOutOfRange {
+            Err(EvalError::RecordOutOfRange {
                 index: 9,
                 records: 5
             })
         );
         assert_eq!(
             sweep_thresholds(&[], &TRUTH, &Scope::cross_source(&[1, 2])),
-            Err(Error::LengthMismatch {
+            Err(EvalError::LengthMismatch {
                 what: "sources",
                 expected: 5,
                 found: 2

@@ -52,6 +52,7 @@ mod sample;
 mod term_frequency;
 mod train;
 
+pub use crate::error::ModelError;
 pub use comparison::{Comparison, Condition, Level};
 pub use defaults::default_comparisons;
 pub use explain::{ExplainedValues, Explanation, FieldExplanation, Reveal};

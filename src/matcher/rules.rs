@@ -6,7 +6,7 @@ use smallvec::SmallVec;
 use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::level::{LevelTest, Similarities};
 use super::{Matcher, Score};
-use crate::error::Result;
+use crate::error::BuildError;
 use crate::id::FieldId;
 use crate::prepare::PreparedRecord;
 use crate::schema::Schema;
@@ -59,9 +59,8 @@ impl Rule {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownField`](crate::Error::UnknownField) for a name the
-    /// schema lacks; [`Error::InvalidParameter`](crate::Error::InvalidParameter)
-    /// for a bad test parameter.
+    /// [`BuildError::UnknownField`] for a name the schema lacks;
+    /// [`BuildError::InvalidParameter`] for a bad test parameter.
     ///
     /// # Examples
     ///
@@ -73,7 +72,7 @@ impl Rule {
     /// assert!(Rule::test(&schema, "mail", LevelTest::Exact).is_err());
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn test(schema: &Schema, name: &str, test: LevelTest) -> Result<Rule> {
+    pub fn test(schema: &Schema, name: &str, test: LevelTest) -> Result<Rule, BuildError> {
         let field = schema.field_id(name)?;
         test.validate(schema, field)?;
         Ok(Rule::Test { field, test })

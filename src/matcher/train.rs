@@ -7,7 +7,7 @@ use super::model::FellegiSunter;
 use super::report::{TrainingReport, TrainingSession};
 use super::sample::{allowed_pair_count, random_pairs};
 use crate::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};
-use crate::error::{Error, Result};
+use crate::error::{BuildError, ModelError, Result, StoreError};
 use crate::id::{FieldId, RecordIndex};
 use crate::prepare::PreparedStore;
 use crate::schema::{FieldKind, Schema};
@@ -273,11 +273,12 @@ impl<'s> Trainer<'s> {
     ///
     /// # Errors
     ///
-    /// [`Error::EmptyModel`] without comparisons;
-    /// [`Error::NoTrainingPairs`] when the store has no two records the
+    /// The crate's [`Error`](crate::Error), wrapping
+    /// [`ModelError::NoComparisons`] without comparisons;
+    /// [`ModelError::NoTrainingPairs`] when the store has no two records the
     /// link mode may pair, or no training rule blocks any pair;
-    /// [`Error::UnknownField`] for a training rule naming an unknown
-    /// field; [`Error::ModelMismatch`] for comparisons of another schema.
+    /// [`BuildError::UnknownField`] for a training rule naming an unknown
+    /// field; [`ModelError::Mismatch`] for comparisons of another schema.
     ///
     /// # Examples
     ///
@@ -292,9 +293,9 @@ impl<'s> Trainer<'s> {
     ///
     /// # Errors
     ///
-    /// As [`train`](Self::train); also [`Error::RecordOutOfRange`] for a
+    /// As [`train`](Self::train); also [`StoreError::RecordOutOfRange`] for a
     /// pair naming a record the store lacks, and
-    /// [`Error::InvalidParameter`] when no pair is a match.
+    /// [`BuildError::InvalidParameter`] when no pair is a match.
     ///
     /// # Examples
     ///
@@ -321,16 +322,18 @@ impl<'s> Trainer<'s> {
             .flat_map(|pair| [pair.a, pair.b])
             .find(|index| index.get() >= len)
         {
-            return Err(Error::RecordOutOfRange {
+            return Err(StoreError::RecordOutOfRange {
                 index: bad.get(),
                 records: len,
-            });
+            }
+            .into());
         }
         if !labels.iter().any(LabelledPair::is_match) {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "labels",
                 reason: format!("none of the {} labelled pairs is a match", labels.len()),
-            });
+            }
+            .into());
         }
         self.fit(labels)
     }
@@ -344,7 +347,7 @@ impl<'s> Trainer<'s> {
             .clone()
             .unwrap_or_else(|| default_comparisons(schema));
         if comparisons.is_empty() {
-            return Err(Error::EmptyModel);
+            return Err(ModelError::NoComparisons.into());
         }
         for comparison in &comparisons {
             comparison.validate(schema)?;
@@ -356,11 +359,12 @@ impl<'s> Trainer<'s> {
         // u: random pairs, pooled with labelled non-matches.
         let random = random_pairs(store, self.mode, self.random_pairs, self.seed);
         if random.is_empty() {
-            return Err(Error::NoTrainingPairs(format!(
+            return Err(ModelError::NoTrainingPairs(format!(
                 "{} records, none of which {:?} may pair",
                 store.len(),
                 self.mode
-            )));
+            ))
+            .into());
         }
         let split = |wanted: bool| -> Vec<(RecordIndex, RecordIndex)> {
             labels
@@ -412,9 +416,10 @@ impl<'s> Trainer<'s> {
             });
         }
         if sessions.iter().all(|session| session.all_pairs == 0) {
-            return Err(Error::NoTrainingPairs(
+            return Err(ModelError::NoTrainingPairs(
                 "no training rule blocks any pair of records".into(),
-            ));
+            )
+            .into());
         }
         let settings = EmSettings {
             max_iterations: self.max_iterations,
@@ -491,10 +496,11 @@ impl<'s> Trainer<'s> {
                 .iter()
                 .map(|rule| {
                     if rule.is_empty() {
-                        return Err(Error::InvalidParameter {
+                        return Err(BuildError::InvalidParameter {
                             name: "training_rule",
                             reason: "a training rule needs at least one field".into(),
-                        });
+                        }
+                        .into());
                     }
                     rule.iter()
                         .map(|name| Ok((schema.field_id(name)?, name.clone())))

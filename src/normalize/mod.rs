@@ -37,6 +37,7 @@ pub mod organisation;
 pub mod phone;
 pub mod text;
 
+pub use crate::parameter::ParameterError;
 pub use address::{is_street_word, normalize_address, normalize_postcode};
 pub use date::{DEFAULT_CENTURY_PIVOT, DateParser, DateParserBuilder, DayMonthOrder, parse_date};
 pub use email::{Email, EmailError, normalize_email};

@@ -71,6 +71,7 @@ mod scoring;
 mod stage;
 mod stats;
 
+pub use crate::error::ResolveError;
 pub use resolution::Resolution;
 pub use resolver::Resolver;
 pub use stage::Stage;
