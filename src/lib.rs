@@ -35,6 +35,31 @@
 //! assert_eq!(levenshtein("kitten", "sitting"), 3);
 //! # Ok::<(), sameas::Error>(())
 //! ```
+//!
+//! Errors: each area has its own error type, and the crate's [`Error`]
+//! wraps them all (see its documentation for which function returns
+//! which).
+//!
+//! # Layers
+//!
+//! For maintainers. Each top-level module (an *area*) uses only areas of
+//! lower layers, never one of its own layer or above, so the module
+//! graph has no cycle and a low layer can be read, tested or split off
+//! without the high ones. `tests/layering.rs` reads this table and checks
+//! every `crate::` path under `src/` against it; a new module needs a row
+//! here.
+//!
+//! | layer | areas | what they hold |
+//! |---|---|---|
+//! | 0 | `id`, `score`, `date`, `parameter`, `hash`, `rng`, `par` | leaves: ids, [`Score`], [`Date`], the builders' [`ParameterError`](compare::ParameterError), the key hash, random numbers, the parallel helpers |
+//! | 1 | `compare`, `normalize` | the comparison core; it uses only `date` and `parameter`, so it could become a crate of its own, as csv-core is to csv |
+//! | 2 | `schema` | fields, kinds and [`BuildError`] |
+//! | 3 | `error` | the areas' error types and the crate's [`Error`] |
+//! | 4 | `record` | the host's records |
+//! | 5 | `prepare` | the prepared store |
+//! | 6 | `block` | blocking |
+//! | 7 | `matcher`, `cluster`, `survive`, `eval`, `infer` | matching, clustering, survivorship, evaluation, inference: independent of each other |
+//! | 8 | `resolve`, `synthetic` | the whole pipeline in one call; generated data |
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
