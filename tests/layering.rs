@@ -533,3 +533,28 @@ fn the_checker_reports_an_undeclared_area() {
         ]
     );
 }
+
+#[test]
+fn leaf_types_keep_their_old_public_paths() {
+    // Moving a type into a leaf module keeps every path it had: each
+    // binding below would fail to compile if the two paths named
+    // different types.
+    let score: sameas::Score = sameas::matcher::Score::from_weight(1.0);
+    let entity: sameas::EntityId = sameas::cluster::EntityId::of_anchor("crm", "1");
+    let problem: sameas::cluster::PairProblem = sameas::cluster::PairProblem::WeightNotANumber;
+    let parameter: sameas::compare::ParameterError = sameas::normalize::ParameterError {
+        name: "century_pivot",
+        reason: "100 is not a two-digit year (0..=99)".into(),
+    };
+    let wrapped: sameas::Error = parameter.into();
+    assert_eq!(score.probability(), 2.0 / 3.0);
+    assert_eq!(entity.to_string().len(), 16);
+    assert_eq!(problem.to_string(), "weight is NaN");
+    assert_eq!(
+        wrapped,
+        sameas::Error::Build(sameas::BuildError::InvalidParameter {
+            name: "century_pivot",
+            reason: "100 is not a two-digit year (0..=99)".into(),
+        })
+    );
+}
