@@ -359,6 +359,22 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn street_words_keep_every_word_inference_knew() {
+        // The list schema inference kept before the address-word table
+        // became the one list.
+        let former = "street st road rd avenue ave av lane ln drive boulevard blvd court ct \
+            place pl terrace tce way parkway pkwy circle cir highway hwy crescent cres close \
+            square sq parade pde grove strasse str weg platz allee gasse rue avenida calle via \
+            viale piazza plaza apt suite unit box hauptstrasse feldweg";
+        for word in former.split_whitespace() {
+            assert!(is_street_word(word), "{word}");
+        }
+        for word in ["dr", "north", "n", "saint", "floor", "kelly", "", "st."] {
+            assert!(!is_street_word(word), "{word}");
+        }
+    }
+
+    #[test]
     fn address_word_table_is_sorted_and_bounded() {
         let keys: Vec<&str> = ADDRESS_WORDS.iter().map(|(key, ..)| *key).collect();
         assert!(keys.windows(2).all(|pair| pair[0] < pair[1]), "{keys:?}");

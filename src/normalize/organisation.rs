@@ -114,6 +114,20 @@ mod tests {
     }
 
     #[test]
+    fn legal_forms_hold_both_former_lists() {
+        // The prepared store's list and schema inference's legal forms,
+        // before they became this one list.
+        let store = "ab ag as bv co company corp corporation gmbh inc incorporated kg limited \
+            llc llp lp ltd nv oy plc pty sa sarl sas spa srl";
+        let inference = "inc incorporated ltd limited llc llp plc corp corporation company co \
+            gmbh ag kg ohg ug sa sas sarl sl srl spa bv nv oy pty pte ltda cie cia";
+        for word in store.split_whitespace().chain(inference.split_whitespace()) {
+            assert!(is_legal_form(word), "{word}");
+        }
+        assert_eq!(LEGAL_FORMS.len(), 33);
+    }
+
+    #[test]
     fn legal_forms_are_dropped_wherever_they_stand() {
         for (input, expected) in [
             ("Acme Inc", "acme"),
