@@ -35,6 +35,31 @@
 //! assert_eq!(levenshtein("kitten", "sitting"), 3);
 //! # Ok::<(), sameas::Error>(())
 //! ```
+//!
+//! Errors: each area has its own error type, and the crate's [`Error`]
+//! wraps them all (see its documentation for which function returns
+//! which).
+//!
+//! # Layers
+//!
+//! For maintainers. Each top-level module (an *area*) uses only areas of
+//! lower layers, never one of its own layer or above, so the module
+//! graph has no cycle and a low layer can be read, tested or split off
+//! without the high ones. `tests/layering.rs` reads this table and checks
+//! every `crate::` path under `src/` against it; a new module needs a row
+//! here.
+//!
+//! | layer | areas | what they hold |
+//! |---|---|---|
+//! | 0 | `id`, `score`, `date`, `parameter`, `hash`, `rng`, `par` | leaves: ids, [`Score`], [`Date`], the builders' [`ParameterError`](compare::ParameterError), the key hash, random numbers, the parallel helpers |
+//! | 1 | `compare`, `normalize` | the comparison core; it uses only `date` and `parameter`, so it could become a crate of its own, as csv-core is to csv |
+//! | 2 | `schema` | fields, kinds and [`BuildError`] |
+//! | 3 | `error` | the areas' error types and the crate's [`Error`] |
+//! | 4 | `record` | the host's records |
+//! | 5 | `prepare` | the prepared store |
+//! | 6 | `block` | blocking |
+//! | 7 | `matcher`, `cluster`, `survive`, `infer` | matching, clustering, survivorship, inference: independent of each other |
+//! | 8 | `resolve`, `eval`, `synthetic` | the whole pipeline in one call; evaluation (it sweeps the clustering's [`ScoredPair`](cluster::ScoredPair)s); generated data |
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -44,25 +69,32 @@ pub mod compare;
 mod date;
 mod error;
 pub mod eval;
+mod hash;
+mod id;
 pub mod infer;
 pub mod matcher;
 pub mod normalize;
+mod par;
+mod parameter;
 mod prepare;
 mod record;
 pub mod resolve;
 mod rng;
 mod schema;
+mod score;
 pub mod survive;
 pub mod synthetic;
 
 pub use date::{Date, DateError};
-pub use error::{Error, Result};
+pub use error::{BuildError, Error, Result, StoreError};
+pub use id::{EntityId, FieldId, RecordIndex, SourceId};
 pub use prepare::{
     FieldStats, IngestStats, MAX_RECORDS, PrepareOptions, PrepareOptionsBuilder, PreparedRecord,
-    PreparedStore, RecordIndex, Source, SourceId,
+    PreparedStore, Source,
 };
 pub use record::{ID_FIELD, OwnedRecord, Record};
-pub use schema::{Field, FieldId, FieldKind, MAX_FIELDS, Schema, SchemaBuilder};
+pub use schema::{Field, FieldKind, MAX_FIELDS, Schema, SchemaBuilder};
+pub use score::Score;
 
 // The README's examples are tested with the crate's doc-tests.
 #[cfg(doctest)]

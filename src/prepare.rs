@@ -17,80 +17,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::Date;
 use crate::compare::{PhoneticCode, metaphone, soundex};
-use crate::error::{Error, Result};
+use crate::error::{BuildError, Result, StoreError};
+use crate::id::FieldId;
 use crate::normalize::{
     DateParser, PhoneNormalizer, fold_text, formal_names, normalize_address, normalize_email,
-    normalize_name, normalize_postcode, parse_person_name,
+    normalize_name, normalize_organisation, normalize_postcode, parse_person_name,
 };
 use crate::record::Record;
-use crate::schema::{FieldId, FieldKind, Schema};
-
-/// The position of a record in a [`PreparedStore`].
-///
-/// # Examples
-///
-/// ```
-/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-/// let schema = Schema::builder().field("given", FieldKind::GivenName).build()?;
-/// let mut store = PreparedStore::new(schema);
-/// let crm = store.add_source("crm", false)?;
-/// store.ingest(crm, &[OwnedRecord::new("1").with("given", "Kelly")])?;
-/// assert_eq!(store.records().next().map(|r| r.index().get()), Some(0));
-/// # Ok::<(), sameas::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct RecordIndex(pub(crate) u32);
-
-impl RecordIndex {
-    /// The position as a number (ingestion order, from 0).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let schema = Schema::builder().field("given", FieldKind::GivenName).build()?;
-    /// # let mut store = PreparedStore::new(schema);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("a"), OwnedRecord::new("b")])?;
-    /// let last = store.records().last().unwrap();
-    /// assert_eq!(last.index().get(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
-    pub fn get(self) -> usize {
-        self.0 as usize
-    }
-
-    /// The index of the record at `position` in ingestion order (the
-    /// inverse of [`get`](Self::get)); positions past `u32::MAX`
-    /// saturate.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::RecordIndex;
-    /// assert_eq!(RecordIndex::from_position(7).get(), 7);
-    /// ```
-    pub fn from_position(position: usize) -> RecordIndex {
-        RecordIndex(u32::try_from(position).unwrap_or(u32::MAX))
-    }
-}
-
-/// A registered source of records.
-///
-/// # Examples
-///
-/// ```
-/// use sameas::{FieldKind, PreparedStore, Schema};
-/// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-/// let mut store = PreparedStore::new(schema);
-/// let crm = store.add_source("crm", false)?;
-/// let newsletter = store.add_source("newsletter", true)?;
-/// assert_ne!(crm, newsletter);
-/// assert!(store.source(newsletter).is_duplicate_free());
-/// # Ok::<(), sameas::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct SourceId(pub(crate) u16);
+use crate::schema::{FieldKind, Schema};
+// The ids live in `crate::id`; kept here so `crate::prepare::RecordIndex` still resolves.
+pub use crate::id::{RecordIndex, SourceId};
 
 /// A source's name and whether it is known to hold each entity at most
 /// once (a mailing list keyed by address, a master file).
@@ -244,7 +180,7 @@ impl PrepareOptionsBuilder {
     /// # Errors
     ///
     /// None today (see [`PrepareOptionsBuilder`]).
-    pub fn build(&self) -> Result<PrepareOptions> {
+    pub fn build(&self) -> Result<PrepareOptions, BuildError> {
         Ok(self.options.clone())
     }
 }
@@ -334,9 +270,9 @@ impl TextArena {
         }
     }
 
-    fn push(&mut self, text: &str) -> Result<()> {
+    fn push(&mut self, text: &str) -> Result<(), StoreError> {
         self.bytes.push_str(text);
-        let end = u32::try_from(self.bytes.len()).map_err(|_| Error::ColumnTooLarge)?;
+        let end = u32::try_from(self.bytes.len()).map_err(|_| StoreError::ColumnTooLarge)?;
         self.ends.push(end);
         Ok(())
     }
@@ -351,11 +287,11 @@ impl TextArena {
         &self.bytes[start..self.ends[index] as usize]
     }
 
-    fn append(&mut self, other: &TextArena) -> Result<()> {
-        let base = u32::try_from(self.bytes.len()).map_err(|_| Error::ColumnTooLarge)?;
+    fn append(&mut self, other: &TextArena) -> Result<(), StoreError> {
+        let base = u32::try_from(self.bytes.len()).map_err(|_| StoreError::ColumnTooLarge)?;
         let total = u64::from(base) + other.bytes.len() as u64;
         if total > u64::from(u32::MAX) {
-            return Err(Error::ColumnTooLarge);
+            return Err(StoreError::ColumnTooLarge);
         }
         self.bytes.push_str(&other.bytes);
         self.ends.extend(other.ends.iter().map(|end| end + base));
@@ -504,7 +440,7 @@ impl Column {
         raw: Option<&str>,
         options: &PrepareOptions,
         normalized: &mut TextArena,
-    ) -> Result<ValueState> {
+    ) -> Result<ValueState, StoreError> {
         let raw = raw.map(str::trim).filter(|value| !value.is_empty());
         let prepared = match raw {
             Some(value) => prepare_value(self.kind, value, options),
@@ -544,7 +480,7 @@ impl Column {
         })
     }
 
-    fn append(&mut self, other: Column) -> Result<()> {
+    fn append(&mut self, other: Column) -> Result<(), StoreError> {
         self.raw.append(&other.raw)?;
         self.raw_is_normalized.append(&other.raw_is_normalized);
         self.features.append(other.features);
@@ -643,36 +579,6 @@ fn iso_date<'a>(date: Date) -> PreparedText<'a> {
     PreparedText::Inline { bytes, len: 10 }
 }
 
-/// Legal-form words dropped from organisation names.
-const LEGAL_FORMS: &[&str] = &[
-    "ab",
-    "ag",
-    "as",
-    "bv",
-    "co",
-    "company",
-    "corp",
-    "corporation",
-    "gmbh",
-    "inc",
-    "incorporated",
-    "kg",
-    "limited",
-    "llc",
-    "llp",
-    "lp",
-    "ltd",
-    "nv",
-    "oy",
-    "plc",
-    "pty",
-    "sa",
-    "sarl",
-    "sas",
-    "spa",
-    "srl",
-];
-
 fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) -> Prepared<'a> {
     match kind {
         FieldKind::GivenName => Prepared::text(normalize_name(raw)),
@@ -684,23 +590,7 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
         | FieldKind::Country
         | FieldKind::Category
         | FieldKind::Text => Prepared::text(fold_text(raw)),
-        FieldKind::Organisation => {
-            let folded = fold_text(raw);
-            if !folded.split(' ').any(|word| LEGAL_FORMS.contains(&word)) {
-                return Prepared::text(folded);
-            }
-            let kept: Vec<&str> = folded
-                .split(' ')
-                .filter(|word| !LEGAL_FORMS.contains(word))
-                .collect();
-            // A name made only of legal-form words keeps them.
-            let text = if kept.is_empty() {
-                folded.to_string()
-            } else {
-                kept.join(" ")
-            };
-            Prepared::text(Cow::Owned(text))
-        }
+        FieldKind::Organisation => Prepared::text(normalize_organisation(raw)),
         FieldKind::Email => match normalize_email(raw) {
             Ok(email) if email.as_str() == raw => Prepared::text(Cow::Borrowed(raw)),
             Ok(email) => Prepared::text(Cow::Owned(email.as_str().to_string())),
@@ -786,7 +676,7 @@ impl Batch {
         source: SourceId,
         records: &[R],
         first_number: u64,
-    ) -> Result<Batch> {
+    ) -> Result<Batch, StoreError> {
         let mut batch = Batch::new(schema);
         let mut number = String::new();
         for (offset, record) in records.iter().enumerate() {
@@ -957,26 +847,26 @@ impl PreparedStore {
     ///
     /// # Errors
     ///
-    /// [`Error::EmptySourceName`], [`Error::DuplicateSource`], or
-    /// [`Error::TooManySources`] past 65,535 sources.
+    /// [`StoreError::EmptySourceName`], [`StoreError::DuplicateSource`], or
+    /// [`StoreError::TooManySources`] past 65,535 sources.
     ///
     /// # Examples
     ///
     /// ```
-    /// use sameas::{Error, FieldKind, PreparedStore, Schema};
+    /// use sameas::{FieldKind, PreparedStore, Schema, StoreError};
     /// let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
     /// store.add_source("crm", false)?;
-    /// assert_eq!(store.add_source("crm", true), Err(Error::DuplicateSource("crm".into())));
+    /// assert_eq!(store.add_source("crm", true), Err(StoreError::DuplicateSource("crm".into())));
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn add_source(&mut self, name: &str, duplicate_free: bool) -> Result<SourceId> {
+    pub fn add_source(&mut self, name: &str, duplicate_free: bool) -> Result<SourceId, StoreError> {
         if name.trim().is_empty() {
-            return Err(Error::EmptySourceName);
+            return Err(StoreError::EmptySourceName);
         }
         if self.sources.iter().any(|source| source.name == name) {
-            return Err(Error::DuplicateSource(name.to_string()));
+            return Err(StoreError::DuplicateSource(name.to_string()));
         }
-        let id = u16::try_from(self.sources.len()).map_err(|_| Error::TooManySources)?;
+        let id = u16::try_from(self.sources.len()).map_err(|_| StoreError::TooManySources)?;
         self.sources.push(Source {
             name: name.to_string(),
             duplicate_free,
@@ -1054,9 +944,9 @@ impl PreparedStore {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownSource`] for an id from another store,
-    /// [`Error::TooManyRecords`] past [`MAX_RECORDS`] records, and
-    /// [`Error::ColumnTooLarge`] past 4 GiB of text in one column. Bad
+    /// [`StoreError::UnknownSource`] for an id from another store,
+    /// [`StoreError::TooManyRecords`] past [`MAX_RECORDS`] records, and
+    /// [`StoreError::ColumnTooLarge`] past 4 GiB of text in one column. Bad
     /// values are never errors: they are counted and kept as missing.
     ///
     /// # Examples
@@ -1075,13 +965,13 @@ impl PreparedStore {
         &mut self,
         source: SourceId,
         records: &[R],
-    ) -> Result<IngestStats> {
+    ) -> Result<IngestStats, StoreError> {
         let source_index = usize::from(source.0);
         if source_index >= self.sources.len() {
-            return Err(Error::UnknownSource(source_index));
+            return Err(StoreError::UnknownSource(source_index));
         }
         if self.len() as u64 + records.len() as u64 > MAX_RECORDS as u64 {
-            return Err(Error::TooManyRecords);
+            return Err(StoreError::TooManyRecords);
         }
         let first_number = self.source_records[source_index];
         let read = |(chunk_index, chunk): (usize, &[R])| {
@@ -1097,15 +987,10 @@ impl PreparedStore {
         let chunks: Vec<(usize, &[R])> = records.chunks(BATCH_RECORDS).enumerate().collect();
         let before = self.len();
         self.canonical = std::sync::OnceLock::new();
-        let mut append_all = || -> Result<()> {
+        let mut append_all = || -> Result<(), StoreError> {
             for group in chunks.chunks(BATCHES_PER_GROUP) {
-                #[cfg(feature = "parallel")]
-                let batches: Vec<Result<Batch>> = {
-                    use rayon::prelude::*;
-                    group.par_iter().copied().map(read).collect()
-                };
-                #[cfg(not(feature = "parallel"))]
-                let batches: Vec<Result<Batch>> = group.iter().copied().map(read).collect();
+                let batches: Vec<Result<Batch, StoreError>> =
+                    crate::par::map(group, |&chunk| read(chunk));
                 for batch in batches {
                     let batch = batch?;
                     self.ids.append(&batch.ids)?;
@@ -1231,7 +1116,7 @@ impl PreparedStore {
                 // 0xFF never occurs in UTF-8: the source name ends here.
                 key.push(0xFF);
                 key.extend_from_slice(record.id().as_bytes());
-                crate::block::hash_key(&key)
+                crate::hash::hash_key(&key)
             })
             .collect()
     }

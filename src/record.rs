@@ -10,6 +10,8 @@ use std::hash::BuildHasher;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
+use crate::error::StoreError;
+
 /// A record from one of the host's sources: an optional id and field
 /// values looked up by name.
 ///
@@ -272,7 +274,7 @@ impl OwnedRecord {
     ///
     /// # Errors
     ///
-    /// [`Error::RecordTooLarge`](crate::Error::RecordTooLarge) when the
+    /// [`StoreError::RecordTooLarge`](crate::StoreError::RecordTooLarge) when the
     /// record's names and values would exceed 4 GiB; the record is then
     /// unchanged.
     ///
@@ -285,7 +287,11 @@ impl OwnedRecord {
     /// assert_eq!(r.field("city"), Some("Leeds"));
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn try_set(&mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> crate::Result<()> {
+    pub fn try_set(
+        &mut self,
+        name: impl AsRef<str>,
+        value: impl AsRef<str>,
+    ) -> Result<(), StoreError> {
         let (name, value) = (name.as_ref(), value.as_ref());
         let position = (0..self.ends.len() / 2).find(|&field| self.part(2 * field) == name);
         let added = match position {
@@ -296,7 +302,7 @@ impl OwnedRecord {
             (self.ends[2 * field + 1] - self.ends[2 * field]) as usize
         });
         if (self.text.len() - removed) as u64 + added as u64 > u64::from(u32::MAX) {
-            return Err(crate::Error::RecordTooLarge);
+            return Err(StoreError::RecordTooLarge);
         }
         match position {
             Some(field) => {

@@ -7,7 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+mod build_error;
+
+pub use build_error::BuildError;
+// The id lives in `crate::id`; kept here so `crate::schema::FieldId` still resolves.
+pub use crate::id::FieldId;
 
 /// What a field holds.
 ///
@@ -141,11 +145,11 @@ impl std::fmt::Display for FieldKind {
 }
 
 impl std::str::FromStr for FieldKind {
-    type Err = Error;
+    type Err = BuildError;
 
     /// Parses a kind name; `organization`, `zip` and a few other common
     /// spellings are accepted too.
-    fn from_str(name: &str) -> Result<FieldKind> {
+    fn from_str(name: &str) -> Result<FieldKind, BuildError> {
         let lowered = name.trim().to_ascii_lowercase().replace(['-', ' '], "_");
         let alias = match lowered.as_str() {
             "organization" | "company" => "organisation",
@@ -160,7 +164,7 @@ impl std::str::FromStr for FieldKind {
         FieldKind::ALL
             .into_iter()
             .find(|kind| kind.as_str() == alias)
-            .ok_or_else(|| Error::UnknownFieldKind(name.to_string()))
+            .ok_or_else(|| BuildError::UnknownFieldKind(name.to_string()))
     }
 }
 
@@ -227,44 +231,12 @@ impl Field {
     }
 }
 
-/// The position of a field in its schema.
-///
-/// # Examples
-///
-/// ```
-/// use sameas::{FieldKind, Schema};
-/// let schema = Schema::builder()
-///     .field("given", FieldKind::GivenName)
-///     .field("family", FieldKind::FamilyName)
-///     .build()?;
-/// assert_eq!(schema.field_id("family")?.index(), 1);
-/// # Ok::<(), sameas::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct FieldId(pub(crate) u16);
-
-impl FieldId {
-    /// The field's position in the schema.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// assert_eq!(schema.field_id("email")?.index(), 0);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
-    pub fn index(self) -> usize {
-        usize::from(self.0)
-    }
-}
-
 /// The fields of the records to resolve, checked once when built.
 ///
 /// # Examples
 ///
 /// ```
-/// use sameas::{Error, FieldKind, Schema};
+/// use sameas::{BuildError, FieldKind, Schema};
 ///
 /// let schema = Schema::builder()
 ///     .field("given", FieldKind::GivenName)
@@ -272,7 +244,7 @@ impl FieldId {
 ///     .field("email", FieldKind::Email)
 ///     .build()?;
 /// assert_eq!(schema.len(), 3);
-/// assert_eq!(schema.field_id("nope"), Err(Error::UnknownField("nope".into())));
+/// assert_eq!(schema.field_id("nope"), Err(BuildError::UnknownField("nope".into())));
 /// # Ok::<(), sameas::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -289,9 +261,9 @@ struct SchemaFields {
 }
 
 impl TryFrom<SchemaFields> for Schema {
-    type Error = Error;
+    type Error = BuildError;
 
-    fn try_from(read: SchemaFields) -> Result<Schema> {
+    fn try_from(read: SchemaFields) -> Result<Schema, BuildError> {
         SchemaBuilder {
             fields: read.fields,
         }
@@ -356,7 +328,7 @@ impl Schema {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownField`] when no field has that name.
+    /// [`BuildError::UnknownField`] when no field has that name.
     ///
     /// # Examples
     ///
@@ -367,12 +339,12 @@ impl Schema {
     /// assert!(schema.field_id("Email").is_err());
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn field_id(&self, name: &str) -> Result<FieldId> {
+    pub fn field_id(&self, name: &str) -> Result<FieldId, BuildError> {
         self.fields
             .iter()
             .position(|field| field.name == name)
             .map(|index| FieldId(index as u16))
-            .ok_or_else(|| Error::UnknownField(name.to_string()))
+            .ok_or_else(|| BuildError::UnknownField(name.to_string()))
     }
 
     /// The field with this id.
@@ -503,36 +475,36 @@ impl SchemaBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::EmptySchema`] without fields, [`Error::EmptyFieldName`]
-    /// for a blank name, [`Error::DuplicateField`] when two fields share a
-    /// name, [`Error::TooManyFields`] beyond [`MAX_FIELDS`].
+    /// [`BuildError::EmptySchema`] without fields, [`BuildError::EmptyFieldName`]
+    /// for a blank name, [`BuildError::DuplicateField`] when two fields share a
+    /// name, [`BuildError::TooManyFields`] beyond [`MAX_FIELDS`].
     ///
     /// # Examples
     ///
     /// ```
-    /// use sameas::{Error, FieldKind, Schema};
-    /// assert_eq!(Schema::builder().build(), Err(Error::EmptySchema));
+    /// use sameas::{BuildError, FieldKind, Schema};
+    /// assert_eq!(Schema::builder().build(), Err(BuildError::EmptySchema));
     /// assert_eq!(
     ///     Schema::builder().field("a", FieldKind::Text).field("a", FieldKind::Email).build(),
-    ///     Err(Error::DuplicateField("a".into()))
+    ///     Err(BuildError::DuplicateField("a".into()))
     /// );
     /// ```
-    pub fn build(&self) -> Result<Schema> {
+    pub fn build(&self) -> Result<Schema, BuildError> {
         if self.fields.is_empty() {
-            return Err(Error::EmptySchema);
+            return Err(BuildError::EmptySchema);
         }
         if self.fields.len() > MAX_FIELDS {
-            return Err(Error::TooManyFields(self.fields.len()));
+            return Err(BuildError::TooManyFields(self.fields.len()));
         }
         for (index, field) in self.fields.iter().enumerate() {
             if field.name.trim().is_empty() {
-                return Err(Error::EmptyFieldName);
+                return Err(BuildError::EmptyFieldName);
             }
             if self.fields[..index]
                 .iter()
                 .any(|earlier| earlier.name == field.name)
             {
-                return Err(Error::DuplicateField(field.name.clone()));
+                return Err(BuildError::DuplicateField(field.name.clone()));
             }
         }
         Ok(Schema {
@@ -553,13 +525,16 @@ mod tests {
             sensitive: false,
         };
         let read = |fields: Vec<Field>| Schema::try_from(SchemaFields { fields });
-        assert_eq!(read(vec![]), Err(Error::EmptySchema));
+        assert_eq!(read(vec![]), Err(BuildError::EmptySchema));
         assert_eq!(
             read(vec![field("a"), field("a")]),
-            Err(Error::DuplicateField("a".into()))
+            Err(BuildError::DuplicateField("a".into()))
         );
         let too_many: Vec<Field> = (0..=MAX_FIELDS).map(|i| field(&format!("f{i}"))).collect();
-        assert_eq!(read(too_many), Err(Error::TooManyFields(MAX_FIELDS + 1)));
+        assert_eq!(
+            read(too_many),
+            Err(BuildError::TooManyFields(MAX_FIELDS + 1))
+        );
         assert_eq!(read(vec![field("a")]).map(|schema| schema.len()), Ok(1));
     }
 }

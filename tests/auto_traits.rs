@@ -8,6 +8,16 @@ fn assert_auto_traits<T: Send + Sync + UnwindSafe + RefUnwindSafe + Unpin>() {}
 #[test]
 fn public_types_are_send_sync_and_unwind_safe() {
     assert_auto_traits::<sameas::Error>();
+    assert_auto_traits::<sameas::BuildError>();
+    assert_auto_traits::<sameas::StoreError>();
+    assert_auto_traits::<sameas::infer::InferError>();
+    assert_auto_traits::<sameas::matcher::ModelError>();
+    assert_auto_traits::<sameas::cluster::ClusterError>();
+    assert_auto_traits::<sameas::cluster::PairProblem>();
+    assert_auto_traits::<sameas::survive::SurviveError>();
+    assert_auto_traits::<sameas::eval::EvalError>();
+    assert_auto_traits::<sameas::resolve::ResolveError>();
+    assert_auto_traits::<sameas::compare::ParameterError>();
     assert_auto_traits::<sameas::Date>();
     assert_auto_traits::<sameas::DateError>();
     assert_auto_traits::<sameas::compare::JaroWinkler>();
@@ -33,7 +43,10 @@ fn pipeline_types_cross_threads() {
     assert_auto_traits::<sameas::PreparedStore>();
     assert_auto_traits::<sameas::Schema>();
     assert_auto_traits::<sameas::OwnedRecord>();
-    assert_auto_traits::<sameas::matcher::Score>();
+    assert_auto_traits::<sameas::Score>();
+    assert_auto_traits::<sameas::RecordIndex>();
+    assert_auto_traits::<sameas::SourceId>();
+    assert_auto_traits::<sameas::FieldId>();
     assert_auto_traits::<sameas::matcher::FellegiSunter>();
     assert_auto_traits::<sameas::matcher::RuleMatcher>();
     assert_auto_traits::<sameas::matcher::Comparison>();
@@ -46,7 +59,7 @@ fn pipeline_types_cross_threads() {
     assert_auto_traits::<sameas::PrepareOptions>();
     assert_auto_traits::<sameas::PrepareOptionsBuilder>();
     assert_auto_traits::<sameas::cluster::ScoredPair>();
-    assert_auto_traits::<sameas::cluster::EntityId>();
+    assert_auto_traits::<sameas::EntityId>();
     assert_auto_traits::<sameas::cluster::ParseEntityIdError>();
     assert_auto_traits::<sameas::survive::GoldenRecord>();
     assert_auto_traits::<sameas::eval::ClusteringEvaluation>();

@@ -8,11 +8,12 @@ mod support;
 use proptest::prelude::*;
 use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use sameas::cluster::{
-    ClusterOptions, Clustering, EntityId, InvalidPairs, PairProblem, Refusal, ScoredPair, cluster,
+    ClusterError, ClusterOptions, Clustering, EntityId, InvalidPairs, PairProblem, Refusal,
+    ScoredPair, cluster,
 };
 use sameas::matcher::Score;
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
-use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
+use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 
 use support::stand_in_scorer::{StandInScorer, pairwise_scores};
 
@@ -232,7 +233,7 @@ fn bad_pairs_are_errors_or_skipped() {
         let error = cluster(&store, &pairs, &ClusterOptions::new()).unwrap_err();
         assert_eq!(
             error,
-            Error::InvalidPair {
+            ClusterError::InvalidPair {
                 position: 1,
                 problem
             }

@@ -8,12 +8,12 @@ use proptest::prelude::*;
 use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use sameas::cluster::ScoredPair;
 use sameas::eval::{
-    BCubedMetrics, ClusteringEvaluation, PairwiseMetrics, Scope, ThresholdPoint, ThresholdSweep,
-    evaluate_clustering, evaluate_pairs, sweep_thresholds,
+    BCubedMetrics, ClusteringEvaluation, EvalError, PairwiseMetrics, Scope, ThresholdPoint,
+    ThresholdSweep, evaluate_clustering, evaluate_pairs, sweep_thresholds,
 };
 use sameas::matcher::Score;
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
-use sameas::{Error, PreparedStore, RecordIndex};
+use sameas::{PreparedStore, RecordIndex};
 
 /// Pair counts by enumerating every pair: (true positives, predicted, true).
 fn brute_pair_counts(predicted: &[u8], truth: &[u8], sources: Option<&[u8]>) -> (u64, u64, u64) {
@@ -224,7 +224,7 @@ proptest! {
 fn bad_input_gives_exact_errors() {
     assert_eq!(
         evaluate_clustering(&[1, 2], &["a", "b", "c"], &Scope::all_pairs()),
-        Err(Error::LengthMismatch {
+        Err(EvalError::LengthMismatch {
             what: "predicted labels",
             expected: 3,
             found: 2
@@ -232,7 +232,7 @@ fn bad_input_gives_exact_errors() {
     );
     assert_eq!(
         evaluate_clustering(&[1, 2, 3], &[1, 2, 3], &Scope::cross_source(&["crm"; 4])),
-        Err(Error::LengthMismatch {
+        Err(EvalError::LengthMismatch {
             what: "sources",
             expected: 3,
             found: 4
@@ -240,7 +240,7 @@ fn bad_input_gives_exact_errors() {
     );
     assert_eq!(
         evaluate_pairs(&[(r(0), r(3))], &[1, 1, 1], &Scope::all_pairs()),
-        Err(Error::RecordOutOfRange {
+        Err(EvalError::RecordOutOfRange {
             index: 3,
             records: 3
         })
@@ -248,13 +248,13 @@ fn bad_input_gives_exact_errors() {
     let certain = ScoredPair::new(r(2), r(3), Score::from_probability(1.0));
     assert_eq!(
         sweep_thresholds(&[certain], &[1, 1, 1], &Scope::all_pairs()),
-        Err(Error::RecordOutOfRange {
+        Err(EvalError::RecordOutOfRange {
             index: 3,
             records: 3
         })
     );
     assert_eq!(
-        Error::LengthMismatch {
+        EvalError::LengthMismatch {
             what: "sources",
             expected: 3,
             found: 4
@@ -263,7 +263,7 @@ fn bad_input_gives_exact_errors() {
         "sources hold 4 entries but the truth labels hold 3"
     );
     assert_eq!(
-        Error::RecordOutOfRange {
+        EvalError::RecordOutOfRange {
             index: 3,
             records: 3
         }

@@ -3,11 +3,12 @@
 //! FEBRL-like person tables, business listings, bad input, properties.
 
 use proptest::prelude::*;
+use sameas::infer::InferError;
 use sameas::infer::{
     Basis, ColumnRole, InferredSchema, MAX_SAMPLED_VALUE_BYTES, infer_column, infer_schema,
 };
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
-use sameas::{Error, FieldKind, Record};
+use sameas::{BuildError, Error, FieldKind, Record};
 
 use ColumnRole::{Ignored, RecordId};
 use FieldKind::*;
@@ -873,18 +874,18 @@ fn the_record_id_comes_from_the_header_or_a_leading_column_of_distinct_codes() {
 fn bad_tables_give_exact_errors() {
     assert_eq!(
         infer(&["a", " "], &[]),
-        Err(Error::EmptyColumnName { position: 2 })
+        Err(Error::Infer(InferError::EmptyColumnName { position: 2 }))
     );
     assert_eq!(
         infer(&["email", "x", "email"], &[]),
-        Err(Error::DuplicateColumn {
+        Err(Error::Infer(InferError::DuplicateColumn {
             name: "email".into(),
             first: 1,
             second: 3
-        })
+        }))
     );
     assert_eq!(
-        Error::DuplicateColumn {
+        InferError::DuplicateColumn {
             name: "email".into(),
             first: 1,
             second: 3
@@ -894,14 +895,14 @@ fn bad_tables_give_exact_errors() {
     );
     assert_eq!(
         infer(&["a", "b"], &[vec!["1", "2"], vec!["1", "2", "3"]]),
-        Err(Error::RaggedRow {
+        Err(Error::Infer(InferError::RaggedRow {
             row: 2,
             expected: 2,
             found: 3
-        })
+        }))
     );
     assert_eq!(
-        Error::RaggedRow {
+        InferError::RaggedRow {
             row: 2,
             expected: 2,
             found: 3
@@ -911,7 +912,7 @@ fn bad_tables_give_exact_errors() {
     );
     assert_eq!(
         infer_schema(&["a"], [["x@example.com"]], &[("b", Some(Email))]),
-        Err(Error::UnknownField("b".into()))
+        Err(Error::Build(BuildError::UnknownField("b".into())))
     );
     assert_eq!(
         infer_schema(
@@ -919,15 +920,15 @@ fn bad_tables_give_exact_errors() {
             [["x@example.com"]],
             &[("a", Some(Email)), ("a", None)]
         ),
-        Err(Error::DuplicateField("a".into()))
+        Err(Error::Build(BuildError::DuplicateField("a".into())))
     );
     // No rows: nothing to infer from.
     let no_rows = infer(&["email", "name"], &[]);
     assert_eq!(
         no_rows,
-        Err(Error::NoMatchableColumn(
+        Err(Error::Infer(InferError::NoMatchableColumn(
             "`email`: no non-empty values; `name`: no non-empty values".into()
-        ))
+        )))
     );
     assert_eq!(
         no_rows.unwrap_err().to_string(),
@@ -945,9 +946,9 @@ fn bad_tables_give_exact_errors() {
     // Only a record id and a constant.
     assert_eq!(
         infer(&["id", "c"], &[vec!["1", "k"], vec!["2", "k"]]),
-        Err(Error::NoMatchableColumn(
+        Err(Error::Infer(InferError::NoMatchableColumn(
             "`id`: header `id` and all 2 sampled values are distinct; `c`: every value is `k`, so it cannot tell records apart".into()
-        ))
+        )))
     );
 }
 
@@ -1031,7 +1032,7 @@ proptest! {
             }
             Err(error) => {
                 prop_assert!(declare_ignored, "a declared kind always gives a schema: {}", error);
-                let is_no_matchable = matches!(error, Error::NoMatchableColumn(_));
+                let is_no_matchable = matches!(error, Error::Infer(InferError::NoMatchableColumn(_)));
                 prop_assert!(is_no_matchable);
             }
         }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, Record, Schema};
+use sameas::{BuildError, FieldKind, OwnedRecord, PreparedStore, Record, Schema, StoreError};
 
 fn schema() -> Schema {
     Schema::builder()
@@ -156,11 +156,14 @@ fn huge_and_adversarial_values_do_not_break_ingestion() {
 #[test]
 fn sources_are_validated() {
     let mut store = PreparedStore::new(schema());
-    assert_eq!(store.add_source("", false), Err(Error::EmptySourceName));
+    assert_eq!(
+        store.add_source("", false),
+        Err(StoreError::EmptySourceName)
+    );
     let crm = store.add_source("crm", false).unwrap();
     assert_eq!(
         store.add_source("crm", false),
-        Err(Error::DuplicateSource("crm".into()))
+        Err(StoreError::DuplicateSource("crm".into()))
     );
     let other = PreparedStore::new(schema());
     let mut other = other;
@@ -168,33 +171,33 @@ fn sources_are_validated() {
     let foreign = other.add_source("b", false).unwrap();
     assert_eq!(
         store.ingest::<OwnedRecord>(foreign, &[]),
-        Err(Error::UnknownSource(1))
+        Err(StoreError::UnknownSource(1))
     );
     assert_eq!(store.ingest::<OwnedRecord>(crm, &[]).unwrap().records, 0);
 }
 
 #[test]
 fn schemas_are_validated() {
-    assert_eq!(Schema::builder().build(), Err(Error::EmptySchema));
+    assert_eq!(Schema::builder().build(), Err(BuildError::EmptySchema));
     assert_eq!(
         Schema::builder().field(" ", FieldKind::Text).build(),
-        Err(Error::EmptyFieldName)
+        Err(BuildError::EmptyFieldName)
     );
     assert_eq!(
         Schema::builder()
             .field("a", FieldKind::Text)
             .field("a", FieldKind::Date)
             .build(),
-        Err(Error::DuplicateField("a".into()))
+        Err(BuildError::DuplicateField("a".into()))
     );
     let mut many = Schema::builder();
     for i in 0..1025 {
         many.field(format!("f{i}"), FieldKind::Text);
     }
-    assert_eq!(many.build(), Err(Error::TooManyFields(1025)));
+    assert_eq!(many.build(), Err(BuildError::TooManyFields(1025)));
     assert_eq!(
         "nonsense".parse::<FieldKind>(),
-        Err(Error::UnknownFieldKind("nonsense".into()))
+        Err(BuildError::UnknownFieldKind("nonsense".into()))
     );
     for kind in FieldKind::ALL {
         assert_eq!(kind.as_str().parse::<FieldKind>(), Ok(kind));

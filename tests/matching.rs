@@ -5,11 +5,13 @@
 use proptest::prelude::*;
 use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use sameas::matcher::{
-    Comparison, FellegiSunter, LabelledPair, LevelTest, Matcher, Reveal, Rule, RuleMatcher, Score,
-    Trainer, default_comparisons,
+    Comparison, FellegiSunter, LabelledPair, LevelTest, Matcher, ModelError, Reveal, Rule,
+    RuleMatcher, Score, Trainer, default_comparisons,
 };
 use sameas::synthetic::{PeopleGenerator, SourceKind, SyntheticData};
-use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
+use sameas::{
+    BuildError, Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema, StoreError,
+};
 
 /// A generated data set, ingested.
 fn generated(entities: usize, crm_only: bool) -> (SyntheticData, PreparedStore) {
@@ -179,10 +181,10 @@ fn labelled_training_learns_from_the_labels() {
             RecordIndex::from_position(store.len()),
             true
         )]),
-        Err(Error::RecordOutOfRange {
+        Err(Error::Store(StoreError::RecordOutOfRange {
             index: store.len(),
             records: store.len()
-        })
+        }))
     );
     assert!(matches!(
         trainer(&store).train_with_labels(&[LabelledPair::new(
@@ -190,7 +192,10 @@ fn labelled_training_learns_from_the_labels() {
             RecordIndex::from_position(1),
             false
         )]),
-        Err(Error::InvalidParameter { name: "labels", .. })
+        Err(Error::Build(BuildError::InvalidParameter {
+            name: "labels",
+            ..
+        }))
     ));
 }
 
@@ -297,7 +302,7 @@ fn input_a_model_cannot_train_on_gives_typed_errors() {
     // No records at all.
     assert!(matches!(
         Trainer::new(&store).train(),
-        Err(Error::NoTrainingPairs(_))
+        Err(Error::Model(ModelError::NoTrainingPairs(_)))
     ));
     let crm = store.add_source("crm", false).unwrap();
     store
@@ -306,7 +311,7 @@ fn input_a_model_cannot_train_on_gives_typed_errors() {
     // One record.
     assert!(matches!(
         Trainer::new(&store).train(),
-        Err(Error::NoTrainingPairs(_))
+        Err(Error::Model(ModelError::NoTrainingPairs(_)))
     ));
     // Link mode with one source.
     store
@@ -314,17 +319,17 @@ fn input_a_model_cannot_train_on_gives_typed_errors() {
         .unwrap();
     assert!(matches!(
         Trainer::new(&store).link_mode(LinkMode::Link).train(),
-        Err(Error::NoTrainingPairs(_))
+        Err(Error::Model(ModelError::NoTrainingPairs(_)))
     ));
     // No comparisons.
     assert_eq!(
         Trainer::new(&store).comparisons(Vec::new()).train(),
-        Err(Error::EmptyModel)
+        Err(Error::Model(ModelError::NoComparisons))
     );
     // A training rule naming an unknown field.
     assert_eq!(
         Trainer::new(&store).training_rule(&["phone"]).train(),
-        Err(Error::UnknownField("phone".into()))
+        Err(Error::Build(BuildError::UnknownField("phone".into())))
     );
     // Comparisons of another schema.
     let other = Schema::builder()
@@ -335,7 +340,7 @@ fn input_a_model_cannot_train_on_gives_typed_errors() {
     let foreign = Comparison::new(&other, "dob", &[LevelTest::Exact]).unwrap();
     assert!(matches!(
         Trainer::new(&store).comparisons(vec![foreign]).train(),
-        Err(Error::ModelMismatch { .. })
+        Err(Error::Model(ModelError::Mismatch { .. }))
     ));
 }
 
@@ -360,9 +365,9 @@ fn all_values_missing_trains_to_finite_neutral_weights() {
     // No pair agrees on anything, so no training rule blocks a pair.
     assert_eq!(
         Trainer::new(&store).random_pairs(1_000).train(),
-        Err(Error::NoTrainingPairs(
+        Err(Error::Model(ModelError::NoTrainingPairs(
             "no training rule blocks any pair of records".into()
-        ))
+        )))
     );
 }
 
@@ -380,21 +385,21 @@ fn the_wrong_model_file_is_a_typed_error() {
         .unwrap();
     assert_eq!(
         FellegiSunter::from_json(&json, &other),
-        Err(Error::ModelMismatch {
+        Err(ModelError::Mismatch {
             reason: "field 0 is `email` (email) in the model, `email` (text) here".into()
         })
     );
     let newer = json.replace("\"version\":1", "\"version\":2");
     assert_eq!(
         FellegiSunter::from_json(&newer, &schema),
-        Err(Error::ModelFormat {
+        Err(ModelError::Format {
             reason: "version 2, this crate reads version 1".into()
         })
     );
     let impossible = json.replacen("\"m\":", "\"m\":-", 1);
     assert!(matches!(
         FellegiSunter::from_json(&impossible, &schema),
-        Err(Error::ModelFormat { .. })
+        Err(ModelError::Format { .. })
     ));
     for garbage in [
         "",
@@ -406,7 +411,7 @@ fn the_wrong_model_file_is_a_typed_error() {
         assert!(
             matches!(
                 FellegiSunter::from_json(garbage, &schema),
-                Err(Error::ModelFormat { .. })
+                Err(ModelError::Format { .. })
             ),
             "{garbage:.20}"
         );

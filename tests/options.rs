@@ -8,7 +8,9 @@ use sameas::cluster::ClusterOptions;
 use sameas::matcher::{LevelTest, Rule, RuleMatcher, Trainer};
 use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
 use sameas::resolve::Resolver;
-use sameas::{Date, Error, FieldKind, OwnedRecord, PrepareOptions, PreparedStore, Schema};
+use sameas::{
+    BuildError, Date, Error, FieldKind, OwnedRecord, PrepareOptions, PreparedStore, Schema,
+};
 
 #[test]
 fn blocking_options_reject_a_cap_that_skips_every_block() {
@@ -17,7 +19,7 @@ fn blocking_options_reject_a_cap_that_skips_every_block() {
     for cap in [0, 1] {
         assert_eq!(
             BlockingOptions::builder().max_block_size(cap).build(),
-            Err(Error::InvalidParameter {
+            Err(BuildError::InvalidParameter {
                 name: "max_block_size",
                 reason: format!("{cap} is below 2: every block with a pair would be skipped"),
             })
@@ -124,7 +126,7 @@ fn the_default_guard_follows_a_threshold_above_it() {
             .threshold(0.995)
             .guard(0.99, 0.5)
             .build(),
-        Err(Error::InvalidParameter {
+        Err(BuildError::InvalidParameter {
             name: "strong_probability",
             reason: "0.99 is below the threshold 0.995".into()
         })
@@ -175,17 +177,17 @@ fn the_resolver_checks_its_own_settings() {
     resolver.score_floor(1.5);
     assert_eq!(
         resolver.check(),
-        Err(Error::InvalidParameter {
+        Err(Error::Build(BuildError::InvalidParameter {
             name: "score_floor",
             reason: "1.5 is not a probability in [0, 1]".into()
-        })
+        }))
     );
     assert_eq!(
         resolver.resolve().unwrap_err(),
-        Error::InvalidParameter {
+        Error::Build(BuildError::InvalidParameter {
             name: "score_floor",
             reason: "1.5 is not a probability in [0, 1]".into()
-        }
+        })
     );
 }
 
@@ -199,9 +201,11 @@ fn training_settings_of_zero_are_rejected() {
         OwnedRecord::new("1").with("email", "ann@x.org"),
         OwnedRecord::new("2").with("email", "ann@x.org"),
     ];
-    let zero = |name| Error::InvalidParameter {
-        name,
-        reason: "0 is below 1".into(),
+    let zero = |name| {
+        Error::Build(BuildError::InvalidParameter {
+            name,
+            reason: "0 is below 1".into(),
+        })
     };
 
     // The resolver checks the trainer as its training setup leaves it.

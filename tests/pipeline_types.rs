@@ -12,7 +12,7 @@ use sameas::matcher::{
     Comparison, Explanation, FellegiSunter, LevelTest, Reveal, Rule, RuleMatcher, Score,
 };
 use sameas::resolve::{Resolution, Resolver, Stage};
-use sameas::survive::{GoldenRecord, Survivorship, SurvivorshipRules};
+use sameas::survive::{GoldenRecord, SurviveError, Survivorship, SurvivorshipRules};
 use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 
 fn schema() -> Schema {
@@ -144,7 +144,7 @@ impl Survivorship for LastMemberOnly {
             .iter()
             .any(|&member| store.record(member).is_some_and(|r| r.id() == "c1"))
         {
-            return Err(Error::EmptyCluster);
+            return Err(SurviveError::EmptyCluster.into());
         }
         self.0.survive(store, &members[members.len() - 1..])
     }
@@ -183,14 +183,17 @@ fn golden_records_take_the_clusterings_id_and_errors_end_the_iteration() {
         .map(|item| item.unwrap().1.members()[0].record_id().to_string())
         .collect();
     assert_eq!(first, ["a3", "b2"]);
-    assert_eq!(items.next(), Some(Err(Error::EmptyCluster)));
+    assert_eq!(
+        items.next(),
+        Some(Err(Error::Survive(SurviveError::EmptyCluster)))
+    );
     assert_eq!(items.next(), None);
     assert_eq!(items.size_hint(), (0, Some(0)));
     // One batch, reported once.
     assert_eq!(*reports.lock().unwrap(), [(3, 3)]);
     assert_eq!(
         resolution.golden_records().unwrap_err(),
-        Error::EmptyCluster
+        Error::Survive(SurviveError::EmptyCluster)
     );
 }
 

@@ -9,9 +9,9 @@ use std::sync::{Arc, Mutex};
 use sameas::cluster::{ClusterOptions, EntityId};
 use sameas::eval::{Scope, evaluate_clustering};
 use sameas::matcher::{FellegiSunter, Reveal};
-use sameas::resolve::{Resolution, Resolver, Stage};
+use sameas::resolve::{Resolution, ResolveError, Resolver, Stage};
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
-use sameas::{Error, OwnedRecord, Record};
+use sameas::{BuildError, Error, OwnedRecord, Record, StoreError};
 
 fn generated(entities: usize) -> SyntheticData {
     PeopleGenerator::builder()
@@ -278,7 +278,7 @@ fn bad_settings_are_typed_errors() {
     // The threshold has one owner, the cluster options, which check it.
     assert_eq!(
         ClusterOptions::builder().threshold(1.5).build(),
-        Err(Error::InvalidParameter {
+        Err(BuildError::InvalidParameter {
             name: "threshold",
             reason: "1.5 is outside (0, 1]".into()
         })
@@ -287,18 +287,21 @@ fn bad_settings_are_typed_errors() {
     resolver.score_floor(f64::NAN);
     assert!(matches!(
         resolver.resolve(),
-        Err(Error::InvalidParameter {
+        Err(Error::Build(BuildError::InvalidParameter {
             name: "score_floor",
             ..
-        })
+        }))
     ));
     let mut resolver = build();
     assert_eq!(
         resolver.add_source("crm", false, &[OwnedRecord::new("x")]),
-        Err(Error::DuplicateSource("crm".into()))
+        Err(StoreError::DuplicateSource("crm".into()))
     );
     let empty = Resolver::new(SyntheticData::schema());
-    assert_eq!(empty.resolve().unwrap_err(), Error::NothingToResolve);
+    assert_eq!(
+        empty.resolve().unwrap_err(),
+        Error::Resolve(ResolveError::NothingToResolve)
+    );
     // A record id missing from a host record still ingests (no id).
     let mut resolver = build();
     let without_id = OwnedRecord::without_id().with("given", "Ann");

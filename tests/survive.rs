@@ -10,10 +10,10 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use proptest::prelude::*;
 use sameas::survive::{
     Alternative, Candidate, GoldenField, GoldenRecord, Member, Provenance, RuleName, Sighting,
-    SurvivingValue, Survivorship, SurvivorshipRule, SurvivorshipRules,
+    SurviveError, SurvivingValue, Survivorship, SurvivorshipRule, SurvivorshipRules,
 };
 use sameas::synthetic::PeopleGenerator;
-use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
+use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema, StoreError};
 
 const SOURCES: &[&str] = &["crm", "web", "support"];
 const IDS: &[&str] = &["1", "2", "10", "a", "Ä"];
@@ -197,8 +197,8 @@ proptest! {
         let members: Vec<RecordIndex> = positions.iter().map(|&p| RecordIndex::from_position(p)).collect();
         let result = rules(&store).survive(&store, &members);
         match members.iter().find(|m| m.get() >= store.len()) {
-            _ if members.is_empty() => prop_assert_eq!(result, Err(Error::EmptyCluster)),
-            Some(unknown) => prop_assert_eq!(result, Err(Error::RecordOutOfRange { index: unknown.get(), records: store.len() })),
+            _ if members.is_empty() => prop_assert_eq!(result, Err(Error::Survive(SurviveError::EmptyCluster))),
+            Some(unknown) => prop_assert_eq!(result, Err(Error::Store(StoreError::RecordOutOfRange { index: unknown.get(), records: store.len() }))),
             None => prop_assert!(result.is_ok()),
         }
     }

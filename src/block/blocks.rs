@@ -7,28 +7,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use smallvec::SmallVec;
 
-use crate::prepare::RecordIndex;
-
-/// Keys are already well-mixed 64-bit hashes: hash them by identity.
-#[derive(Default)]
-pub(crate) struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used for keys; fold anything else in.
-        for &byte in bytes {
-            self.0 = (self.0 << 8 | u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_u64(&mut self, key: u64) {
-        self.0 = key;
-    }
-}
+use crate::hash::KeyHasher;
+use crate::id::RecordIndex;
 
 /// Where a block's members are: inline for a single record (no
 /// allocation), in the shared list otherwise.

@@ -2,8 +2,9 @@
 
 use super::keys::{Blocker, BlockingKeys};
 use super::rules::{KeyRule, KeyTransform, TokenKeys, TokenMode};
+use crate::id::FieldId;
 use crate::prepare::PreparedRecord;
-use crate::schema::{FieldId, FieldKind, Schema};
+use crate::schema::{FieldKind, Schema};
 
 /// A union of blockers chosen from the schema's field kinds, so that a
 /// user who declares fields gets good recall without writing rules.

@@ -7,10 +7,13 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::blocks::Blocks;
-use super::keys::{Blocker, BlockingKeys, hash_key};
+use super::keys::{Blocker, BlockingKeys};
 use super::stats::{BlockSummary, BlockingStats, RuleStats};
-use crate::error::{Error, Result};
-use crate::prepare::{PreparedRecord, PreparedStore, RecordIndex, SourceId};
+use crate::error::BuildError;
+use crate::hash::hash_key;
+use crate::id::{RecordIndex, SourceId};
+use crate::par;
+use crate::prepare::{PreparedRecord, PreparedStore};
 
 /// Which pairs are candidates.
 ///
@@ -61,9 +64,9 @@ struct BlockingOptionsFields {
 }
 
 impl TryFrom<BlockingOptionsFields> for BlockingOptions {
-    type Error = Error;
+    type Error = BuildError;
 
-    fn try_from(fields: BlockingOptionsFields) -> Result<BlockingOptions> {
+    fn try_from(fields: BlockingOptionsFields) -> Result<BlockingOptions, BuildError> {
         BlockingOptions::builder()
             .max_block_size(fields.max_block_size)
             .build()
@@ -113,12 +116,12 @@ impl BlockingOptions {
 ///
 /// ```
 /// use sameas::block::BlockingOptions;
-/// use sameas::Error;
+/// use sameas::BuildError;
 ///
 /// assert_eq!(BlockingOptions::builder().max_block_size(50).build()?.max_block_size(), 50);
 /// assert!(matches!(
 ///     BlockingOptions::builder().max_block_size(0).build(),
-///     Err(Error::InvalidParameter { name: "max_block_size", .. })
+///     Err(BuildError::InvalidParameter { name: "max_block_size", .. })
 /// ));
 /// # Ok::<(), sameas::Error>(())
 /// ```
@@ -141,13 +144,13 @@ impl BlockingOptionsBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] naming `max_block_size` below 2 (a
+    /// [`BuildError::InvalidParameter`] naming `max_block_size` below 2 (a
     /// block needs two records to make a pair, so a smaller cap would
     /// skip every block).
-    pub fn build(&self) -> Result<BlockingOptions> {
+    pub fn build(&self) -> Result<BlockingOptions, BuildError> {
         let options = self.options;
         if options.max_block_size < 2 {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "max_block_size",
                 reason: format!(
                     "{} is below 2: every block with a pair would be skipped",
@@ -443,13 +446,7 @@ impl BlockingIndex {
             rule.blocks = Blocks::from_sorted(&entries);
             rule
         };
-        #[cfg(feature = "parallel")]
-        let rules = {
-            use rayon::prelude::*;
-            blockers.par_iter().map(build_rule).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let rules = blockers.iter().map(build_rule).collect();
+        let rules = par::map(&blockers, build_rule);
         BlockingIndex {
             blockers,
             rules,
@@ -522,13 +519,7 @@ impl BlockingIndex {
         // One pass over every rule's blocks, one rule per task.
         let filter = PairFilter::new(store, mode);
         let pass = |rule: &RuleIndex| self.rule_pass(rule, &filter);
-        #[cfg(feature = "parallel")]
-        let per_rule: Vec<RulePass> = {
-            use rayon::prelude::*;
-            self.rules.par_iter().map(pass).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let per_rule: Vec<RulePass> = self.rules.iter().map(pass).collect();
+        let per_rule: Vec<RulePass> = par::map(&self.rules, pass);
         let mut largest: Vec<BlockSummary> = per_rule
             .iter()
             .flat_map(|pass| {
@@ -633,24 +624,8 @@ impl BlockingIndex {
         let fill = |(rule, part): (&RuleIndex, &mut [(RecordIndex, RecordIndex)])| {
             self.fill(rule, &filter, part)
         };
-        #[cfg(feature = "parallel")]
-        let written: Vec<usize> = {
-            use rayon::prelude::*;
-            let written = self
-                .rules
-                .par_iter()
-                .zip(parts.into_par_iter())
-                .map(fill)
-                .collect();
-            all.par_sort_unstable();
-            written
-        };
-        #[cfg(not(feature = "parallel"))]
-        let written: Vec<usize> = {
-            let written = self.rules.iter().zip(parts).map(fill).collect();
-            all.sort_unstable();
-            written
-        };
+        let written: Vec<usize> = par::zip_map(&self.rules, parts, fill);
+        par::sort_unstable(&mut all);
         for (rule, &count) in stats.rules.iter_mut().zip(&written) {
             rule.generated_pairs = Some(count as u64);
         }

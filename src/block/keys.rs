@@ -240,18 +240,3 @@ impl BlockingKeys {
         self.ends.clear();
     }
 }
-
-/// A fixed, seedless 64-bit hash of a key (FNV-1a with a final mix), so
-/// that block identities never depend on the process or the run.
-pub(crate) fn hash_key(key: &[u8]) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325u64;
-    for &byte in key {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-    }
-    // SplitMix64 finaliser: spreads FNV's weak low bits for the hash map.
-    hash ^= hash >> 30;
-    hash = hash.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    hash ^= hash >> 27;
-    hash = hash.wrapping_mul(0x94D0_49BB_1331_11EB);
-    hash ^ (hash >> 31)
-}

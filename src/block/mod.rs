@@ -56,10 +56,8 @@ mod keys;
 mod rules;
 mod stats;
 
-pub(crate) use blocks::KeyHasher;
 pub use defaults::default_blockers;
 pub use index::{BlockingIndex, BlockingOptions, BlockingOptionsBuilder, CandidatePairs, LinkMode};
-pub(crate) use keys::hash_key;
 pub use keys::{Blocker, BlockingKeys};
 pub use rules::{KeyRule, KeyTransform, SortedNeighbourhood, TokenKeys, TokenMode};
 pub use stats::{BlockSummary, BlockingStats, RuleStats};

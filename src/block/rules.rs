@@ -2,9 +2,10 @@
 //! neighbourhood.
 
 use super::keys::{Blocker, BlockingKeys};
-use crate::error::{Error, Result};
+use crate::error::BuildError;
+use crate::id::FieldId;
 use crate::prepare::PreparedRecord;
-use crate::schema::{FieldId, Schema};
+use crate::schema::Schema;
 
 /// How a field's prepared value becomes (part of) a blocking key.
 ///
@@ -288,26 +289,26 @@ impl KeyRule {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownField`] for a name not in the schema;
-    /// [`Error::InvalidParameter`] for no parts, or a zero-length prefix,
+    /// [`BuildError::UnknownField`] for a name not in the schema;
+    /// [`BuildError::InvalidParameter`] for no parts, or a zero-length prefix,
     /// digit count or e-mail letter count.
     ///
     /// # Examples
     ///
     /// ```
     /// use sameas::block::{KeyRule, KeyTransform};
-    /// use sameas::{Error, FieldKind, Schema};
+    /// use sameas::{BuildError, FieldKind, Schema};
     /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
     /// assert!(KeyRule::on(&schema, &[("email", KeyTransform::Exact)]).is_ok());
     /// assert_eq!(
     ///     KeyRule::on(&schema, &[("mail", KeyTransform::Exact)]),
-    ///     Err(Error::UnknownField("mail".into()))
+    ///     Err(BuildError::UnknownField("mail".into()))
     /// );
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn on(schema: &Schema, parts: &[(&str, KeyTransform)]) -> Result<KeyRule> {
+    pub fn on(schema: &Schema, parts: &[(&str, KeyTransform)]) -> Result<KeyRule, BuildError> {
         if parts.is_empty() {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "parts",
                 reason: "a key rule needs at least one part".into(),
             });
@@ -322,7 +323,7 @@ impl KeyRule {
                     | KeyTransform::EmailLocalStart(0)
                     | KeyTransform::EmailLocalEnd(0)
             ) {
-                return Err(Error::InvalidParameter {
+                return Err(BuildError::InvalidParameter {
                     name: "transform",
                     reason: format!("{transform} of field {name:?} would make every key empty"),
                 });
@@ -427,7 +428,7 @@ impl TokenKeys {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownField`] for a name not in the schema.
+    /// [`BuildError::UnknownField`] for a name not in the schema.
     ///
     /// # Examples
     ///
@@ -438,7 +439,7 @@ impl TokenKeys {
     /// assert!(TokenKeys::on(&schema, "name", TokenMode::QGrams(3)).is_ok());
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn on(schema: &Schema, name: &str, mode: TokenMode) -> Result<TokenKeys> {
+    pub fn on(schema: &Schema, name: &str, mode: TokenMode) -> Result<TokenKeys, BuildError> {
         let field = schema.field_id(name)?;
         let label = match mode {
             TokenMode::Words => format!("{name}:words"),
@@ -513,7 +514,7 @@ impl SortedNeighbourhood {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] when `window` is below 2 (no pairs).
+    /// [`BuildError::InvalidParameter`] when `window` is below 2 (no pairs).
     ///
     /// # Examples
     ///
@@ -525,9 +526,9 @@ impl SortedNeighbourhood {
     /// assert!(SortedNeighbourhood::new(key, 1).is_err());
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn new(sort_key: KeyRule, window: usize) -> Result<SortedNeighbourhood> {
+    pub fn new(sort_key: KeyRule, window: usize) -> Result<SortedNeighbourhood, BuildError> {
         if window < 2 {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "window",
                 reason: format!("a window of {window} pairs no records; use 2 or more"),
             });

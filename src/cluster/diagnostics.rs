@@ -3,8 +3,7 @@
 
 use std::fmt;
 
-use crate::cluster::entity::EntityId;
-use crate::prepare::{RecordIndex, SourceId};
+use crate::id::{EntityId, RecordIndex, SourceId};
 
 /// How many refused pairs [`ClusterDiagnostics::refused`] keeps.
 pub(crate) const REFUSED_KEPT: usize = 10;

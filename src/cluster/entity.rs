@@ -1,65 +1,13 @@
 //! Entities and their stable ids: the clustering's output.
 
 use std::cmp::Ordering;
-use std::fmt;
-use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::cluster::diagnostics::{ClusterDiagnostics, LARGEST_KEPT};
 use crate::cluster::disjoint_sets::DisjointSets;
-use crate::prepare::{PreparedStore, RecordIndex};
-
-/// A stable entity id, derived from the entity's anchor: its member with
-/// the smallest `(source name, record id)`, compared as bytes.
-///
-/// The id is `mix(fnv1a64(len ‖ source name ‖ record id))`, where `len`
-/// is the source name's length as 8 little-endian bytes, `fnv1a64` the
-/// 64-bit FNV-1a hash and `mix` the SplitMix64 finaliser. It therefore
-/// depends only on the anchor's source name and record id: not on the
-/// order of pairs, the thread count, the store positions, or records
-/// outside the entity. Adding unrelated records keeps every id; an
-/// entity keeps its id as long as its anchor stays its smallest member
-/// (a member with a smaller key joining, or the anchor leaving, changes
-/// it; an incremental index can carry ids across such events).
-///
-/// Ids are unique within a [`Clustering`]. When two entities would share
-/// one (the same record id twice in a source, or a 64-bit hash collision,
-/// about one chance in 10^7 for a million entities), the entity whose
-/// anchor has the smaller `(source name, record id, store position)`
-/// keeps it and the other takes the hash with a counter appended (a
-/// `0xFF` byte, which UTF-8 text never holds, then 8 little-endian bytes:
-/// 1, 2, …) until unique.
-///
-/// It displays, and serialises with serde, as 16 lowercase hexadecimal
-/// digits (a JSON number above 2^53 would lose digits in JavaScript
-/// clients); [`FromStr`](std::str::FromStr) and deserialisation read the
-/// same text back, in either case.
-///
-/// # Examples
-///
-/// ```
-/// use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
-/// use sameas::matcher::Score;
-/// use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-///
-/// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-/// let mut store = PreparedStore::new(schema);
-/// let web = store.add_source("web", false)?;
-/// let crm = store.add_source("crm", false)?;
-/// store.ingest(web, &[OwnedRecord::new("w1")])?;
-/// store.ingest(crm, &[OwnedRecord::new("c9")])?;
-/// let pair = ScoredPair::new(RecordIndex::from_position(0), RecordIndex::from_position(1), Score::from_probability(0.95));
-/// let clustering = cluster(&store, &[pair], &ClusterOptions::new())?;
-/// let entity = clustering.entities().next().unwrap();
-/// // "crm" sorts before "web": the CRM record is the anchor.
-/// assert_eq!(entity.anchor().get(), 1);
-/// assert_eq!(entity.id(), sameas::cluster::EntityId::of_anchor("crm", "c9"));
-/// assert_eq!(entity.id().to_string().len(), 16);
-/// # Ok::<(), sameas::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EntityId(pub(crate) u64);
+use crate::id::{EntityId, RecordIndex};
+use crate::prepare::PreparedStore;
 
 impl EntityId {
     /// The id of an entity anchored at record `record_id` of the source
@@ -76,96 +24,10 @@ impl EntityId {
     pub fn of_anchor(source_name: &str, record_id: &str) -> EntityId {
         EntityId(anchor_hash(source_name, record_id, 0))
     }
-
-    /// The id as a number.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::cluster::EntityId;
-    /// let id = EntityId::of_anchor("crm", "1");
-    /// assert_eq!(format!("{:016x}", id.get()), id.to_string());
-    /// ```
-    pub fn get(self) -> u64 {
-        self.0
-    }
-}
-
-impl fmt::Display for EntityId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:016x}", self.0)
-    }
-}
-
-/// Digits in an entity id's text.
-const ID_DIGITS: usize = 16;
-
-impl FromStr for EntityId {
-    type Err = ParseEntityIdError;
-
-    /// Reads the id's text: 16 hexadecimal digits, as `Display` writes
-    /// them (upper case accepted too).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::cluster::{EntityId, ParseEntityIdError};
-    ///
-    /// let id = EntityId::of_anchor("crm", "1");
-    /// assert_eq!(id.to_string().parse::<EntityId>(), Ok(id));
-    /// assert_eq!(id.to_string().to_uppercase().parse::<EntityId>(), Ok(id));
-    /// let error: ParseEntityIdError = "12ab".parse::<EntityId>().unwrap_err();
-    /// assert_eq!(error.to_string(), "an entity id is 16 hexadecimal digits, not 4 characters");
-    /// ```
-    fn from_str(text: &str) -> Result<EntityId, ParseEntityIdError> {
-        let length = text.chars().count();
-        if length != ID_DIGITS {
-            return Err(ParseEntityIdError::Length(length));
-        }
-        if let Some(position) = text.bytes().position(|byte| !byte.is_ascii_hexdigit()) {
-            return Err(ParseEntityIdError::NotHexadecimal(position + 1));
-        }
-        u64::from_str_radix(text, 16)
-            .map(EntityId)
-            .map_err(|_| ParseEntityIdError::Length(length))
-    }
-}
-
-impl Serialize for EntityId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for EntityId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<EntityId, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-/// Why a text is not an [`EntityId`].
-///
-/// # Examples
-///
-/// ```
-/// use sameas::cluster::{EntityId, ParseEntityIdError};
-/// assert_eq!("00000000000000zz".parse::<EntityId>(), Err(ParseEntityIdError::NotHexadecimal(15)));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ParseEntityIdError {
-    /// The text does not have 16 characters; it has this many.
-    #[error("an entity id is 16 hexadecimal digits, not {0} characters")]
-    Length(usize),
-    /// The character at this position (from 1) is not a hexadecimal
-    /// digit.
-    #[error("an entity id is 16 hexadecimal digits, but character {0} is not one")]
-    NotHexadecimal(usize),
 }
 
 /// FNV-1a over the anchor's key, then the SplitMix64 finaliser (the
-/// crate's [`hash_key`](crate::block::hash_key)). Fixed for all time: ids
+/// crate's [`hash_key`](crate::hash::hash_key)). Fixed for all time: ids
 /// are stored by hosts.
 fn anchor_hash(source_name: &str, record_id: &str, counter: u64) -> u64 {
     let mut key = Vec::with_capacity(8 + source_name.len() + record_id.len() + 9);
@@ -178,7 +40,7 @@ fn anchor_hash(source_name: &str, record_id: &str, counter: u64) -> u64 {
         key.push(0xFF);
         key.extend_from_slice(&counter.to_le_bytes());
     }
-    crate::block::hash_key(&key)
+    crate::hash::hash_key(&key)
 }
 
 /// One entity of a [`Clustering`]: its id, anchor and members.
@@ -379,13 +241,7 @@ impl Clustering {
                 .min_by(|&x, &y| anchor_keys.compare(x, y))
                 .unwrap_or(RecordIndex(0))
         };
-        #[cfg(feature = "parallel")]
-        let anchors: Vec<RecordIndex> = {
-            use rayon::prelude::*;
-            (0..sizes.len()).into_par_iter().map(anchor_of).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let anchors: Vec<RecordIndex> = (0..sizes.len()).map(anchor_of).collect();
+        let anchors: Vec<RecordIndex> = crate::par::map_indices(sizes.len(), anchor_of);
         let (ids, by_id) = assign_ids(&anchor_keys, &anchors);
 
         diagnostics.entities = sizes.len();

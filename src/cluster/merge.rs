@@ -8,7 +8,8 @@ use crate::cluster::disjoint_sets::DisjointSets;
 use crate::cluster::options::ClusterOptions;
 use crate::cluster::pair::EdgeKey;
 use crate::cluster::support::SupportGraph;
-use crate::prepare::{PreparedStore, RecordIndex, SourceId};
+use crate::id::{RecordIndex, SourceId};
+use crate::prepare::PreparedStore;
 
 /// Merges the groups joined by `edges` (sorted strongest first) and
 /// records what happened in `diagnostics`.

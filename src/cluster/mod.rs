@@ -101,11 +101,15 @@ mod pair;
 mod support;
 
 pub use diagnostics::{ClusterDiagnostics, Refusal, RefusedPair};
-pub use entity::{Clustering, Entity, EntityId, ParseEntityIdError};
+pub use entity::{Clustering, Entity};
+// `EntityId` and `ParseEntityIdError` are leaf types (see `crate::id`);
+// this is their public path.
+pub use crate::error::{ClusterError, PairProblem};
+pub use crate::id::{EntityId, ParseEntityIdError};
 pub use options::{ClusterOptions, ClusterOptionsBuilder};
-pub use pair::{InvalidPairs, PairProblem, ScoredPair};
+pub use pair::{InvalidPairs, ScoredPair};
 
-use crate::error::{Error, Result};
+use crate::par;
 use crate::prepare::PreparedStore;
 use pair::EdgeKey;
 
@@ -119,19 +123,18 @@ use pair::EdgeKey;
 ///
 /// # Errors
 ///
-/// With [`InvalidPairs::Reject`] (the default), [`Error::InvalidPair`]
+/// With [`InvalidPairs::Reject`] (the default), [`ClusterError::InvalidPair`]
 /// for the first pair (by position) that fails [`ScoredPair::check`]: a
-/// record outside the store, a record paired with itself, a NaN or
-/// out-of-range probability, a NaN weight. With [`InvalidPairs::Skip`]
-/// such pairs are counted in [`ClusterDiagnostics::skipped_pairs`] and
+/// record outside the store or a record paired with itself. With
+/// [`InvalidPairs::Skip`] such pairs are counted in [`ClusterDiagnostics::skipped_pairs`] and
 /// left out.
 ///
 /// # Examples
 ///
 /// ```
-/// use sameas::cluster::{cluster, ClusterOptions, InvalidPairs, PairProblem, ScoredPair};
+/// use sameas::cluster::{cluster, ClusterError, ClusterOptions, InvalidPairs, PairProblem, ScoredPair};
 /// use sameas::matcher::Score;
-/// use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
 ///
 /// let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
 /// let crm = store.add_source("crm", false)?;
@@ -143,7 +146,7 @@ use pair::EdgeKey;
 /// let error = cluster(&store, &pairs, &ClusterOptions::new()).unwrap_err();
 /// assert_eq!(
 ///     error,
-///     Error::InvalidPair { position: 1, problem: PairProblem::RecordOutsideStore { record: 7, records: 3 } }
+///     ClusterError::InvalidPair { position: 1, problem: PairProblem::RecordOutsideStore { record: 7, records: 3 } }
 /// );
 ///
 /// let skipping = ClusterOptions::builder().invalid_pairs(InvalidPairs::Skip).build()?;
@@ -155,7 +158,7 @@ pub fn cluster(
     store: &PreparedStore,
     pairs: &[ScoredPair],
     options: &ClusterOptions,
-) -> Result<Clustering> {
+) -> Result<Clustering, ClusterError> {
     let records = store.len();
     let keys = store.canonical_keys();
     // One pass keeps the accepted pairs and counts the invalid ones; only
@@ -164,34 +167,18 @@ pub fn cluster(
         Ok(()) => (pair.score.probability() >= options.threshold).then(|| EdgeKey::of(pair, keys)),
         Err(_) => None,
     };
-    let invalid = |pair: &&ScoredPair| pair.check(records).is_err();
-    #[cfg(feature = "parallel")]
-    let (mut edges, skipped_pairs) = {
-        use rayon::prelude::*;
-        let edges: Vec<EdgeKey> = pairs.par_iter().filter_map(accept).collect();
-        (edges, pairs.par_iter().filter(invalid).count())
-    };
-    #[cfg(not(feature = "parallel"))]
-    let (mut edges, skipped_pairs) = {
-        let edges: Vec<EdgeKey> = pairs.iter().filter_map(accept).collect();
-        (edges, pairs.iter().filter(invalid).count())
-    };
+    let mut edges: Vec<EdgeKey> = par::filter_map(pairs, accept);
+    let skipped_pairs = par::count(pairs, |pair| pair.check(records).is_err());
     if skipped_pairs > 0 && options.invalid_pairs == InvalidPairs::Reject {
         for (position, pair) in pairs.iter().enumerate() {
             if let Err(problem) = pair.check(records) {
-                return Err(Error::InvalidPair { position, problem });
+                return Err(ClusterError::InvalidPair { position, problem });
             }
         }
     }
     // A total order: equal keys are equal pairs, so an unstable sort is
     // as deterministic as a stable one.
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        edges.par_sort_unstable();
-    }
-    #[cfg(not(feature = "parallel"))]
-    edges.sort_unstable();
+    par::sort_unstable(&mut edges);
 
     let mut diagnostics = ClusterDiagnostics {
         records,

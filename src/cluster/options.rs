@@ -2,7 +2,7 @@
 //! duplicate-free constraint and what to do with bad pairs.
 
 use crate::cluster::pair::InvalidPairs;
-use crate::error::{Error, Result};
+use crate::error::BuildError;
 
 /// Settings for [`cluster`](crate::cluster::cluster). [`ClusterOptions::new`]
 /// gives the defaults; [`ClusterOptions::builder`] changes them.
@@ -267,7 +267,7 @@ impl ClusterOptionsBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] naming `threshold` outside `(0, 1]`,
+    /// [`BuildError::InvalidParameter`] naming `threshold` outside `(0, 1]`,
     /// `strong_probability` below the threshold or NaN, or `min_support`
     /// outside `(0, 1]`.
     ///
@@ -281,7 +281,7 @@ impl ClusterOptionsBuilder {
     ///     "invalid parameter `min_support`: 0 is outside (0, 1]"
     /// );
     /// ```
-    pub fn build(&self) -> Result<ClusterOptions> {
+    pub fn build(&self) -> Result<ClusterOptions, BuildError> {
         let mut options = self.options.clone();
         if self.default_guard {
             options.guard = Some(ChainGuard {
@@ -291,14 +291,14 @@ impl ClusterOptionsBuilder {
         }
         // A threshold of 0 would accept every pair, non-matches included.
         if !(options.threshold > 0.0 && options.threshold <= 1.0) {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "threshold",
                 reason: format!("{} is outside (0, 1]", options.threshold),
             });
         }
         if let Some(guard) = options.guard {
             if guard.strong_probability.is_nan() || guard.strong_probability < options.threshold {
-                return Err(Error::InvalidParameter {
+                return Err(BuildError::InvalidParameter {
                     name: "strong_probability",
                     reason: format!(
                         "{} is below the threshold {}",
@@ -307,7 +307,7 @@ impl ClusterOptionsBuilder {
                 });
             }
             if !(guard.min_support > 0.0 && guard.min_support <= 1.0) {
-                return Err(Error::InvalidParameter {
+                return Err(BuildError::InvalidParameter {
                     name: "min_support",
                     reason: format!("{} is outside (0, 1]", guard.min_support),
                 });
@@ -326,35 +326,35 @@ mod tests {
         let error = |builder: &mut ClusterOptionsBuilder| builder.build().unwrap_err();
         assert_eq!(
             error(ClusterOptions::builder().threshold(0.0)),
-            Error::InvalidParameter {
+            BuildError::InvalidParameter {
                 name: "threshold",
                 reason: "0 is outside (0, 1]".into()
             }
         );
         assert_eq!(
             error(ClusterOptions::builder().threshold(f64::NAN)),
-            Error::InvalidParameter {
+            BuildError::InvalidParameter {
                 name: "threshold",
                 reason: "NaN is outside (0, 1]".into()
             }
         );
         assert_eq!(
             error(ClusterOptions::builder().threshold(0.9).guard(0.8, 0.5)),
-            Error::InvalidParameter {
+            BuildError::InvalidParameter {
                 name: "strong_probability",
                 reason: "0.8 is below the threshold 0.9".into()
             }
         );
         assert_eq!(
             error(ClusterOptions::builder().guard(f64::NAN, 0.5)),
-            Error::InvalidParameter {
+            BuildError::InvalidParameter {
                 name: "strong_probability",
                 reason: "NaN is below the threshold 0.5".into()
             }
         );
         assert_eq!(
             error(ClusterOptions::builder().guard(0.99, 1.01)),
-            Error::InvalidParameter {
+            BuildError::InvalidParameter {
                 name: "min_support",
                 reason: "1.01 is outside (0, 1]".into()
             }
@@ -362,7 +362,7 @@ mod tests {
         // A guard chosen below the threshold is an error, not raised.
         assert_eq!(
             error(ClusterOptions::builder().guard(0.99, 0.5).threshold(0.995)),
-            Error::InvalidParameter {
+            BuildError::InvalidParameter {
                 name: "strong_probability",
                 reason: "0.99 is below the threshold 0.995".into()
             }

@@ -1,8 +1,9 @@
 //! The clustering input: scored candidate pairs, and what makes one
 //! unusable.
 
-use crate::matcher::Score;
-use crate::prepare::RecordIndex;
+use crate::error::PairProblem;
+use crate::id::RecordIndex;
+use crate::score::Score;
 
 /// A candidate pair with the matcher's verdict: the input of
 /// [`cluster`](crate::cluster::cluster).
@@ -88,36 +89,6 @@ impl ScoredPair {
     }
 }
 
-/// Why a [`ScoredPair`] cannot be clustered. (Its [`Score`] is always
-/// usable: a probability in `[0, 1]` and a weight that is not NaN.)
-///
-/// # Examples
-///
-/// ```
-/// use sameas::cluster::PairProblem;
-///
-/// let problem = PairProblem::SelfPair { record: 4 };
-/// assert_eq!(problem.to_string(), "record 4 is paired with itself");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum PairProblem {
-    /// A record index at or past the store's length.
-    #[error("record {record} is outside the store of {records} records")]
-    RecordOutsideStore {
-        /// The offending index.
-        record: usize,
-        /// How many records the store holds.
-        records: usize,
-    },
-    /// Both sides are the same record.
-    #[error("record {record} is paired with itself")]
-    SelfPair {
-        /// The record.
-        record: usize,
-    },
-}
-
 /// What [`cluster`](crate::cluster::cluster) does with a pair that fails
 /// [`ScoredPair::check`].
 ///
@@ -130,7 +101,7 @@ pub enum PairProblem {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvalidPairs {
-    /// Fail with [`Error::InvalidPair`](crate::Error::InvalidPair) naming
+    /// Fail with [`ClusterError::InvalidPair`](crate::cluster::ClusterError::InvalidPair) naming
     /// the first bad pair (lowest position in the input).
     #[default]
     Reject,

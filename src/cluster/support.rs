@@ -101,8 +101,8 @@ impl SupportGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::RecordIndex;
     use crate::cluster::pair::ScoredPair;
+    use crate::id::RecordIndex;
 
     fn edges(pairs: &[(usize, usize)]) -> Vec<EdgeKey> {
         pairs
@@ -112,7 +112,7 @@ mod tests {
                     &ScoredPair::new(
                         RecordIndex::from_position(a),
                         RecordIndex::from_position(b),
-                        crate::matcher::Score::from_probability(0.9),
+                        crate::score::Score::from_probability(0.9),
                     ),
                     &[],
                 )

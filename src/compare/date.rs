@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Date;
+use crate::date::Date;
 
 /// How two dates relate, from the strongest agreement to none.
 ///

@@ -8,7 +8,7 @@
 //! and a lowest-bit extraction per symbol of `a`.
 
 use super::symbols::{MaskLookup, Symbol, bit_range, dispatch, with_pattern_masks};
-use crate::error::{Error, Result};
+use crate::parameter::ParameterError;
 
 /// Jaro similarity in `[0, 1]`: 1 for identical strings, 0 when nothing
 /// matches. Two empty strings are identical (1); an empty and a non-empty
@@ -424,18 +424,18 @@ impl JaroWinklerBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] when the prefix scale is negative or not
+    /// A [`ParameterError`] when the prefix scale is negative or not
     /// finite, when `prefix_scale * max_prefix` exceeds 1 (similarities
     /// would leave `[0, 1]`), or when the threshold is outside `[0, 1]`.
     ///
     /// # Examples
     ///
     /// ```
-    /// use sameas::{compare::JaroWinkler, Error};
+    /// use sameas::compare::JaroWinkler;
     /// let err = JaroWinkler::builder().prefix_scale(0.3).build().unwrap_err();
-    /// assert!(matches!(err, Error::InvalidParameter { name: "prefix_scale", .. }));
+    /// assert_eq!(err.name, "prefix_scale");
     /// ```
-    pub fn build(&self) -> Result<JaroWinkler> {
+    pub fn build(&self) -> Result<JaroWinkler, ParameterError> {
         let JaroWinkler {
             prefix_scale,
             max_prefix,
@@ -465,8 +465,8 @@ impl JaroWinklerBuilder {
     }
 }
 
-fn invalid(name: &'static str, reason: String) -> Error {
-    Error::InvalidParameter { name, reason }
+fn invalid(name: &'static str, reason: String) -> ParameterError {
+    ParameterError { name, reason }
 }
 
 #[cfg(test)]

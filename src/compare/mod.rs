@@ -43,6 +43,7 @@ mod phonetic;
 mod symbols;
 mod token;
 
+pub use crate::parameter::ParameterError;
 pub use damerau::{
     damerau_levenshtein, damerau_levenshtein_slices, osa_distance, osa_distance_slices,
 };

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::grouping::{Grouping, dense_ids, saturate};
 use super::metrics::{BCubedMetrics, PairwiseMetrics};
 use super::scope::{Scope, scope_name};
-use crate::error::{Error, Result};
+use crate::error::EvalError;
 
 /// Pairwise and B-cubed metrics of a clustering, from
 /// [`evaluate_clustering`].
@@ -178,14 +178,14 @@ impl fmt::Display for ClusteringEvaluation {
 ///
 /// # Errors
 ///
-/// [`Error::LengthMismatch`] when `predicted`, or the sources of a
+/// [`EvalError::LengthMismatch`] when `predicted`, or the sources of a
 /// cross-source `scope`, do not have one entry per truth label.
 ///
 /// # Examples
 ///
 /// ```
 /// use sameas::eval::{evaluate_clustering, Scope};
-/// use sameas::Error;
+/// use sameas::eval::EvalError;
 ///
 /// let truth = [1u32, 1, 1, 2, 2];
 /// let perfect = evaluate_clustering(&truth, &truth, &Scope::all_pairs())?;
@@ -194,7 +194,7 @@ impl fmt::Display for ClusteringEvaluation {
 ///
 /// assert_eq!(
 ///     evaluate_clustering(&[0, 0], &truth, &Scope::all_pairs()).unwrap_err(),
-///     Error::LengthMismatch { what: "predicted labels", expected: 5, found: 2 }
+///     EvalError::LengthMismatch { what: "predicted labels", expected: 5, found: 2 }
 /// );
 /// # Ok::<(), sameas::Error>(())
 /// ```
@@ -202,10 +202,10 @@ pub fn evaluate_clustering<P: Hash + Eq, T: Hash + Eq>(
     predicted: &[P],
     truth: &[T],
     scope: &Scope,
-) -> Result<ClusteringEvaluation> {
+) -> Result<ClusteringEvaluation, EvalError> {
     let records = truth.len();
     if predicted.len() != records {
-        return Err(Error::LengthMismatch {
+        return Err(EvalError::LengthMismatch {
             what: "predicted labels",
             expected: records,
             found: predicted.len(),
@@ -415,7 +415,7 @@ mod tests {
     fn length_mismatches_are_typed_errors() {
         assert_eq!(
             evaluate_clustering(&[0, 0, 0], &[0, 0], &Scope::all_pairs()),
-            Err(Error::LengthMismatch {
+            Err(EvalError::LengthMismatch {
                 what: "predicted labels",
                 expected: 2,
                 found: 3
@@ -423,7 +423,7 @@ mod tests {
         );
         assert_eq!(
             evaluate_clustering(&[0, 0], &[0, 0], &Scope::cross_source(&[0])),
-            Err(Error::LengthMismatch {
+            Err(EvalError::LengthMismatch {
                 what: "sources",
                 expected: 2,
                 found: 1

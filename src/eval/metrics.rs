@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::BuildError;
 
 /// `numerator / denominator`, or 1.0 when the denominator is 0: nothing
 /// was predicted, so nothing was predicted wrongly (precision), or
@@ -86,7 +86,7 @@ impl PairwiseMetrics {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] when `true_positives` exceeds
+    /// [`BuildError::InvalidParameter`] when `true_positives` exceeds
     /// `predicted_pairs` or `true_pairs`.
     ///
     /// # Examples
@@ -101,9 +101,13 @@ impl PairwiseMetrics {
     /// assert!(PairwiseMetrics::from_counts(5, 4, 9).is_err());
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn from_counts(true_positives: u64, predicted_pairs: u64, true_pairs: u64) -> Result<Self> {
+    pub fn from_counts(
+        true_positives: u64,
+        predicted_pairs: u64,
+        true_pairs: u64,
+    ) -> Result<Self, BuildError> {
         if true_positives > predicted_pairs || true_positives > true_pairs {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "true_positives",
                 reason: format!(
                     "{true_positives} true positives exceed the {predicted_pairs} predicted \
@@ -456,7 +460,7 @@ mod tests {
     fn pairwise_rejects_impossible_counts() {
         assert_eq!(
             PairwiseMetrics::from_counts(3, 2, 5),
-            Err(Error::InvalidParameter {
+            Err(BuildError::InvalidParameter {
                 name: "true_positives",
                 reason: "3 true positives exceed the 2 predicted or the 5 true pairs".into(),
             })

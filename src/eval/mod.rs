@@ -32,11 +32,10 @@
 //!   left out of the average concerned (see [`BCubedMetrics`]).
 //! - Counts are `u64`, computed in `u128` and saturating, which only
 //!   inputs of billions of records could reach.
-//! - Bad input is a typed error: mismatched lengths
-//!   ([`Error::LengthMismatch`](crate::Error::LengthMismatch)), pairs
-//!   naming a record past the end of the truth
-//!   ([`Error::RecordOutOfRange`](crate::Error::RecordOutOfRange)).
-//!   Scored pairs are [`ScoredPair`](crate::cluster::ScoredPair)s, whose
+//! - Bad input is a typed [`EvalError`]: mismatched lengths
+//!   ([`EvalError::LengthMismatch`]), pairs naming a record past the end
+//!   of the truth ([`EvalError::RecordOutOfRange`]). Scored pairs are
+//!   [`ScoredPair`](crate::cluster::ScoredPair)s, whose
 //!   [`Score`](crate::matcher::Score) is never NaN.
 //! - Results do not depend on the order of records or pairs.
 //!
@@ -76,6 +75,7 @@ mod pairs;
 mod scope;
 mod sweep;
 
+pub use crate::error::EvalError;
 pub use clustering::{ClusteringEvaluation, evaluate_clustering};
 pub use metrics::{BCubedMetrics, PairwiseMetrics};
 pub use pairs::evaluate_pairs;

@@ -6,8 +6,8 @@ use std::hash::Hash;
 use super::grouping::{Grouping, dense_ids, saturate};
 use super::metrics::PairwiseMetrics;
 use super::scope::Scope;
-use crate::error::{Error, Result};
-use crate::prepare::RecordIndex;
+use crate::error::EvalError;
+use crate::id::RecordIndex;
 
 /// The truth a set of pairs is judged against: each record's true entity,
 /// the scope, and how many true pairs the scope holds.
@@ -20,7 +20,7 @@ pub(super) struct PairJudge<'a> {
 }
 
 impl<'a> PairJudge<'a> {
-    pub(super) fn new<T: Hash + Eq>(truth: &[T], scope: &'a Scope) -> Result<Self> {
+    pub(super) fn new<T: Hash + Eq>(truth: &[T], scope: &'a Scope) -> Result<Self, EvalError> {
         let records = truth.len();
         let sources = scope.sources_for(records)?;
         let (ids, count) = dense_ids(truth);
@@ -45,7 +45,7 @@ impl<'a> PairJudge<'a> {
         &self,
         a: RecordIndex,
         b: RecordIndex,
-    ) -> Result<Option<(usize, usize)>> {
+    ) -> Result<Option<(usize, usize)>, EvalError> {
         let (a, b) = (self.checked(a)?, self.checked(b)?);
         if a == b {
             return Ok(None);
@@ -63,12 +63,12 @@ impl<'a> PairJudge<'a> {
         matches!((self.truth.id(a), self.truth.id(b)), (Some(x), Some(y)) if x == y)
     }
 
-    fn checked(&self, index: RecordIndex) -> Result<usize> {
+    fn checked(&self, index: RecordIndex) -> Result<usize, EvalError> {
         let position = index.get();
         if position < self.records {
             Ok(position)
         } else {
-            Err(Error::RecordOutOfRange {
+            Err(EvalError::RecordOutOfRange {
                 index: position,
                 records: self.records,
             })
@@ -90,15 +90,16 @@ impl<'a> PairJudge<'a> {
 ///
 /// # Errors
 ///
-/// [`Error::RecordOutOfRange`] when a pair names a record past the end of
-/// `truth`; [`Error::LengthMismatch`] when a cross-source `scope` does
+/// [`EvalError::RecordOutOfRange`] when a pair names a record past the end of
+/// `truth`; [`EvalError::LengthMismatch`] when a cross-source `scope` does
 /// not hold one source per truth label.
 ///
 /// # Examples
 ///
 /// ```
 /// use sameas::eval::{evaluate_pairs, Scope};
-/// use sameas::{Error, RecordIndex};
+/// use sameas::eval::EvalError;
+/// use sameas::RecordIndex;
 ///
 /// let r = RecordIndex::from_position;
 /// let truth = ["ann", "ann", "ann", "bob"];
@@ -112,7 +113,7 @@ impl<'a> PairJudge<'a> {
 ///
 /// assert_eq!(
 ///     evaluate_pairs(&[(r(0), r(4))], &truth, &Scope::all_pairs()).unwrap_err(),
-///     Error::RecordOutOfRange { index: 4, records: 4 }
+///     EvalError::RecordOutOfRange { index: 4, records: 4 }
 /// );
 /// # Ok::<(), sameas::Error>(())
 /// ```
@@ -120,7 +121,7 @@ pub fn evaluate_pairs<T: Hash + Eq>(
     pairs: &[(RecordIndex, RecordIndex)],
     truth: &[T],
     scope: &Scope,
-) -> Result<PairwiseMetrics> {
+) -> Result<PairwiseMetrics, EvalError> {
     let judge = PairJudge::new(truth, scope)?;
     let mut counted = Vec::with_capacity(pairs.len());
     for &(a, b) in pairs {
@@ -216,7 +217,7 @@ mod tests {
     fn bad_input_is_a_typed_error() {
         assert_eq!(
             evaluate_pairs(&[(r(7), r(0))], &TRUTH, &Scope::all_pairs()),
-            Err(Error::RecordOutOfRange {
+            Err(EvalError::RecordOutOfRange {
                 index: 7,
                 records: 5
             })
@@ -224,21 +225,21 @@ mod tests {
         // Checked even for a self-pair.
         assert_eq!(
             evaluate_pairs(&[(r(5), r(5))], &TRUTH, &Scope::all_pairs()),
-            Err(Error::RecordOutOfRange {
+            Err(EvalError::RecordOutOfRange {
                 index: 5,
                 records: 5
             })
         );
         assert_eq!(
             evaluate_pairs::<u8>(&[(r(0), r(1))], &[], &Scope::all_pairs()),
-            Err(Error::RecordOutOfRange {
+            Err(EvalError::RecordOutOfRange {
                 index: 0,
                 records: 0
             })
         );
         assert_eq!(
             evaluate_pairs(&[], &TRUTH, &Scope::cross_source(&['A'])),
-            Err(Error::LengthMismatch {
+            Err(EvalError::LengthMismatch {
                 what: "sources",
                 expected: 5,
                 found: 1

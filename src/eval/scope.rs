@@ -4,7 +4,7 @@ use std::fmt;
 use std::hash::Hash;
 
 use super::grouping::dense_ids;
-use crate::error::{Error, Result};
+use crate::error::EvalError;
 
 /// Which record pairs an evaluation counts: every pair (deduplication,
 /// or deduplication and linkage at once), or only pairs whose two records
@@ -64,14 +64,14 @@ impl Scope {
     ///
     /// ```
     /// use sameas::eval::{evaluate_clustering, Scope};
-    /// use sameas::Error;
+    /// use sameas::eval::EvalError;
     ///
     /// let scope = Scope::cross_source(&["crm", "web"]);
     /// assert!(scope.is_cross_source());
     /// assert_eq!(scope.records(), Some(2));
     /// assert_eq!(
     ///     evaluate_clustering(&[1, 1, 1], &[1, 1, 1], &scope).unwrap_err(),
-    ///     Error::LengthMismatch { what: "sources", expected: 3, found: 2 }
+    ///     EvalError::LengthMismatch { what: "sources", expected: 3, found: 2 }
     /// );
     /// ```
     pub fn cross_source<S: Hash + Eq>(sources: &[S]) -> Scope {
@@ -107,11 +107,11 @@ impl Scope {
     }
 
     /// The dense source ids, checked against the number of records.
-    pub(super) fn sources_for(&self, records: usize) -> Result<Option<&[usize]>> {
+    pub(super) fn sources_for(&self, records: usize) -> Result<Option<&[usize]>, EvalError> {
         match &self.sources {
             None => Ok(None),
             Some(sources) if sources.len() == records => Ok(Some(sources)),
-            Some(sources) => Err(Error::LengthMismatch {
+            Some(sources) => Err(EvalError::LengthMismatch {
                 what: "sources",
                 expected: records,
                 found: sources.len(),
@@ -145,7 +145,7 @@ mod tests {
         assert_eq!(scope.sources_for(3), Ok(Some(&[0, 1, 0][..])));
         assert_eq!(
             scope.sources_for(4),
-            Err(Error::LengthMismatch {
+            Err(EvalError::LengthMismatch {
                 what: "sources",
                 expected: 4,
                 found: 3

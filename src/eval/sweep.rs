@@ -11,7 +11,7 @@ use super::metrics::PairwiseMetrics;
 use super::pairs::PairJudge;
 use super::scope::{Scope, scope_name};
 use crate::cluster::ScoredPair;
-use crate::error::Result;
+use crate::error::EvalError;
 
 /// Rows a sweep's table shows at most (besides the best one).
 const DISPLAYED_ROWS: usize = 20;
@@ -300,18 +300,18 @@ impl fmt::Display for ThresholdSweep {
 ///
 /// # Errors
 ///
-/// [`Error::RecordOutOfRange`](crate::Error::RecordOutOfRange) when a
-/// pair names a record past the end of `truth`, and
-/// [`Error::LengthMismatch`](crate::Error::LengthMismatch) when a
-/// cross-source `scope` does not hold one source per truth label.
+/// [`EvalError::RecordOutOfRange`] when a pair names a record past the end of
+/// `truth`, and [`EvalError::LengthMismatch`] when a cross-source `scope`
+/// does not hold one source per truth label.
 ///
 /// # Examples
 ///
 /// ```
 /// use sameas::eval::{sweep_thresholds, Scope};
 /// use sameas::cluster::ScoredPair;
+/// use sameas::eval::EvalError;
 /// use sameas::matcher::Score;
-/// use sameas::{Error, RecordIndex};
+/// use sameas::RecordIndex;
 ///
 /// let r = RecordIndex::from_position;
 /// let pair = |a, b, p| ScoredPair::new(r(a), r(b), Score::from_probability(p));
@@ -331,7 +331,7 @@ impl fmt::Display for ThresholdSweep {
 ///
 /// assert_eq!(
 ///     sweep_thresholds(&[pair(0, 9, 0.5)], &truth, &Scope::all_pairs()).unwrap_err(),
-///     Error::RecordOutOfRange { index: 9, records: 5 }
+///     EvalError::RecordOutOfRange { index: 9, records: 5 }
 /// );
 /// # Ok::<(), sameas::Error>(())
 /// ```
@@ -339,7 +339,7 @@ pub fn sweep_thresholds<T: Hash + Eq>(
     scored: &[ScoredPair],
     truth: &[T],
     scope: &Scope,
-) -> Result<ThresholdSweep> {
+) -> Result<ThresholdSweep, EvalError> {
     let judge = PairJudge::new(truth, scope)?;
     let mut pairs: Vec<(usize, usize, f64)> = Vec::with_capacity(scored.len());
     for pair in scored {
@@ -400,9 +400,8 @@ pub fn sweep_thresholds<T: Hash + Eq>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::RecordIndex;
-    use crate::error::Error;
-    use crate::matcher::Score;
+    use crate::id::RecordIndex;
+    use crate::score::Score;
 
     fn r(position: usize) -> RecordIndex {
         RecordIndex::from_position(position)
@@ -506,14 +505,14 @@ mod tests {
     fn bad_input_is_a_typed_error() {
         assert_eq!(
             sweep_thresholds(&[pair(0, 9, 0.5)], &TRUTH, &Scope::all_pairs()),
-            Err(Error::RecordOutOfRange {
+            Err(EvalError::RecordOutOfRange {
                 index: 9,
                 records: 5
             })
         );
         assert_eq!(
             sweep_thresholds(&[], &TRUTH, &Scope::cross_source(&[1, 2])),
-            Err(Error::LengthMismatch {
+            Err(EvalError::LengthMismatch {
                 what: "sources",
                 expected: 5,
                 found: 2

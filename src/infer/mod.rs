@@ -83,8 +83,10 @@ mod profile;
 
 use std::fmt;
 
-use crate::error::{Error, Result};
-use crate::{FieldKind, Schema};
+pub use crate::error::InferError;
+
+use crate::error::{BuildError, Result};
+use crate::schema::{FieldKind, Schema};
 
 use header::{HeaderHint, is_sensitive_header, read_header};
 use profile::{Profile, SampledValue};
@@ -500,19 +502,21 @@ pub fn infer_column<S: AsRef<str>>(header: &str, values: &[S]) -> Inference {
 ///
 /// # Errors
 ///
-/// - [`Error::EmptyColumnName`] for a blank header;
-/// - [`Error::DuplicateColumn`] for a header that appears twice;
-/// - [`Error::UnknownField`] for a declared column not in the header, and
-///   [`Error::DuplicateField`] for a column declared twice;
-/// - [`Error::RaggedRow`] for a row whose length differs from the header's;
-/// - [`Error::NoMatchableColumn`] when every column is ignored or the
+/// The crate's [`Error`](crate::Error), wrapping:
+///
+/// - [`InferError::EmptyColumnName`] for a blank header;
+/// - [`InferError::DuplicateColumn`] for a header that appears twice;
+/// - [`BuildError::UnknownField`] for a declared column not in the header, and
+///   [`BuildError::DuplicateField`] for a column declared twice;
+/// - [`InferError::RaggedRow`] for a row whose length differs from the header's;
+/// - [`InferError::NoMatchableColumn`] when every column is ignored or the
 ///   record id (the message gives each column's reason);
-/// - [`Error::TooManyFields`] beyond [`crate::MAX_FIELDS`] kept columns.
+/// - [`BuildError::TooManyFields`] beyond [`crate::MAX_FIELDS`] kept columns.
 ///
 /// # Examples
 ///
 /// ```
-/// use sameas::infer::infer_schema;
+/// use sameas::infer::{infer_schema, InferError};
 /// use sameas::{Error, FieldKind};
 ///
 /// let headers = ["cust", "notes", "zip"];
@@ -528,7 +532,7 @@ pub fn infer_column<S: AsRef<str>>(header: &str, values: &[S]) -> Inference {
 ///
 /// assert_eq!(
 ///     infer_schema(&["a", "b"], &[vec!["1"]], &[]),
-///     Err(Error::RaggedRow { row: 1, expected: 2, found: 1 })
+///     Err(Error::Infer(InferError::RaggedRow { row: 1, expected: 2, found: 1 }))
 /// );
 /// # Ok::<(), sameas::Error>(())
 /// ```
@@ -580,7 +584,7 @@ where
             .iter()
             .map(|c| format!("`{}`: {}", c.column, c.reason))
             .collect();
-        return Err(Error::NoMatchableColumn(reasons.join("; ")));
+        return Err(InferError::NoMatchableColumn(reasons.join("; ")).into());
     }
     Ok(InferredSchema {
         schema: builder.build()?,
@@ -591,9 +595,9 @@ where
 
 /// Blank or repeated headers are errors (positions count from 1); the
 /// repeat reported is the earliest in header order.
-fn check_headers(headers: &[&str]) -> Result<()> {
+fn check_headers(headers: &[&str]) -> Result<(), InferError> {
     if let Some(index) = headers.iter().position(|h| h.trim().is_empty()) {
-        return Err(Error::EmptyColumnName {
+        return Err(InferError::EmptyColumnName {
             position: index + 1,
         });
     }
@@ -618,7 +622,7 @@ fn check_headers(headers: &[&str]) -> Result<()> {
         }
     }
     match earliest {
-        Some((first, second)) => Err(Error::DuplicateColumn {
+        Some((first, second)) => Err(InferError::DuplicateColumn {
             name: headers.get(second).copied().unwrap_or_default().to_string(),
             first: first + 1,
             second: second + 1,
@@ -631,19 +635,19 @@ fn check_headers(headers: &[&str]) -> Result<()> {
 fn declared_positions(
     headers: &[&str],
     declared: &[(&str, Option<FieldKind>)],
-) -> Result<Vec<Option<Option<FieldKind>>>> {
+) -> Result<Vec<Option<Option<FieldKind>>>, BuildError> {
     let mut declared_at = vec![None; headers.len()];
     for (index, &(name, kind)) in declared.iter().enumerate() {
         let repeated = declared
             .get(..index)
             .is_some_and(|earlier| earlier.iter().any(|(e, _)| *e == name));
         if repeated {
-            return Err(Error::DuplicateField(name.to_string()));
+            return Err(BuildError::DuplicateField(name.to_string()));
         }
         let position = headers
             .iter()
             .position(|header| *header == name)
-            .ok_or_else(|| Error::UnknownField(name.to_string()))?;
+            .ok_or_else(|| BuildError::UnknownField(name.to_string()))?;
         if let Some(slot) = declared_at.get_mut(position) {
             *slot = Some(kind);
         }
@@ -657,7 +661,7 @@ fn sample_columns<I, R, S>(
     headers: &[&str],
     declared_at: &[Option<Option<FieldKind>>],
     rows: I,
-) -> Result<Vec<Vec<SampledValue>>>
+) -> Result<Vec<Vec<SampledValue>>, InferError>
 where
     I: IntoIterator<Item = R>,
     R: AsRef<[S]>,
@@ -676,7 +680,7 @@ where
         }
         let row = row.as_ref();
         if row.len() != headers.len() {
-            return Err(Error::RaggedRow {
+            return Err(InferError::RaggedRow {
                 row: index + 1,
                 expected: headers.len(),
                 found: row.len(),

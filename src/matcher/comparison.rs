@@ -5,9 +5,10 @@ use smallvec::SmallVec;
 
 use super::level::{LevelTest, Similarities};
 use super::term_frequency::TermFrequencies;
-use crate::error::{Error, Result};
+use crate::error::{BuildError, Error, ModelError, Result};
+use crate::id::FieldId;
 use crate::prepare::{PreparedRecord, PreparedStore};
-use crate::schema::{FieldId, Schema};
+use crate::schema::Schema;
 
 /// The smallest m or u probability a level holds, so that every weight
 /// stays finite.
@@ -269,8 +270,8 @@ impl Comparison {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownField`] for a name the schema lacks,
-    /// [`Error::InvalidParameter`] for no levels, more than 31, a level
+    /// [`BuildError::UnknownField`] for a name the schema lacks,
+    /// [`BuildError::InvalidParameter`] for no levels, more than 31, a level
     /// after `else`, or a test's bad parameter.
     ///
     /// # Examples
@@ -285,7 +286,7 @@ impl Comparison {
     /// assert!(Comparison::new(&schema, "birthday", &[LevelTest::Exact]).is_err());
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn new(schema: &Schema, name: &str, tests: &[LevelTest]) -> Result<Comparison> {
+    pub fn new(schema: &Schema, name: &str, tests: &[LevelTest]) -> Result<Comparison, BuildError> {
         schema.field_id(name)?;
         let levels: Vec<Vec<(&str, LevelTest)>> = tests
             .iter()
@@ -310,7 +311,7 @@ impl Comparison {
     ///
     /// # Errors
     ///
-    /// As [`new`](Self::new); also [`Error::InvalidParameter`] for a
+    /// As [`new`](Self::new); also [`BuildError::InvalidParameter`] for a
     /// level without conditions before the last.
     ///
     /// # Examples
@@ -341,12 +342,16 @@ impl Comparison {
         schema: &Schema,
         name: &str,
         levels: &[&[(&str, LevelTest)]],
-    ) -> Result<Comparison> {
+    ) -> Result<Comparison, BuildError> {
         Comparison::build(schema, name, levels)
     }
 
-    fn build(schema: &Schema, name: &str, levels: &[&[(&str, LevelTest)]]) -> Result<Comparison> {
-        let invalid = |reason: String| Error::InvalidParameter {
+    fn build(
+        schema: &Schema,
+        name: &str,
+        levels: &[&[(&str, LevelTest)]],
+    ) -> Result<Comparison, BuildError> {
+        let invalid = |reason: String| BuildError::InvalidParameter {
             name: "levels",
             reason,
         };
@@ -367,7 +372,7 @@ impl Comparison {
                     }
                     Ok(Condition { field, test })
                 })
-                .collect::<Result<_>>()?;
+                .collect::<Result<_, BuildError>>()?;
             if conditions.is_empty() && position + 1 != levels.len() {
                 return Err(invalid(format!(
                     "the comparison of `{name}` has levels after `else`"
@@ -453,7 +458,7 @@ impl Comparison {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] for a level that does not exist.
+    /// [`BuildError::InvalidParameter`] for a level that does not exist.
     ///
     /// # Examples
     ///
@@ -475,12 +480,12 @@ impl Comparison {
     /// assert!(Comparison::new(&schema, "family", &[LevelTest::Exact])?.with_neutral(5).is_err());
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn with_neutral(mut self, level: usize) -> Result<Comparison> {
+    pub fn with_neutral(mut self, level: usize) -> Result<Comparison, BuildError> {
         let levels = self.levels.len();
         let target = self
             .levels
             .get_mut(level)
-            .ok_or_else(|| Error::InvalidParameter {
+            .ok_or_else(|| BuildError::InvalidParameter {
                 name: "level",
                 reason: format!("level {level} of a comparison with {levels} levels"),
             })?;
@@ -547,7 +552,7 @@ impl Comparison {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] for a level that does not exist or a
+    /// [`BuildError::InvalidParameter`] for a level that does not exist or a
     /// probability outside `(0, 1]`.
     ///
     /// # Examples
@@ -562,17 +567,17 @@ impl Comparison {
     /// assert!(email.set_probabilities(7, 0.5, 0.5).is_err());
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn set_probabilities(&mut self, level: usize, m: f64, u: f64) -> Result<()> {
+    pub fn set_probabilities(&mut self, level: usize, m: f64, u: f64) -> Result<(), BuildError> {
         let levels = self.levels.len();
         let Some(target) = self.levels.get_mut(level) else {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "level",
                 reason: format!("level {level} of a comparison with {levels} levels"),
             });
         };
         for (name, value) in [("m", m), ("u", u)] {
             if !(value > 0.0 && value <= 1.0) {
-                return Err(Error::InvalidParameter {
+                return Err(BuildError::InvalidParameter {
                     name,
                     reason: format!("a probability in (0, 1], got {value}"),
                 });
@@ -733,9 +738,10 @@ impl Comparison {
         }
     }
 
-    /// Checks a loaded comparison against the schema.
+    /// Checks a loaded comparison against the schema: a
+    /// [`ModelError`], or the [`BuildError`] of a level test's parameter.
     pub(crate) fn validate(&self, schema: &Schema) -> Result<()> {
-        let mismatch = |reason: String| Error::ModelMismatch { reason };
+        let mismatch = |reason: String| Error::from(ModelError::Mismatch { reason });
         if self.fields.is_empty() {
             return Err(mismatch(format!(
                 "comparison `{}` tests no field",
@@ -743,23 +749,23 @@ impl Comparison {
             )));
         }
         if self.levels.is_empty() || self.levels.len() >= MAX_LEVELS {
-            return Err(Error::ModelFormat {
+            return Err(Error::from(ModelError::Format {
                 reason: format!(
                     "comparison `{}` has {} levels",
                     self.name,
                     self.levels.len()
                 ),
-            });
+            }));
         }
         if self.field_names.len() != self.fields.len() {
-            return Err(Error::ModelFormat {
+            return Err(Error::from(ModelError::Format {
                 reason: format!(
                     "comparison `{}` lists {} fields but {} names",
                     self.name,
                     self.fields.len(),
                     self.field_names.len()
                 ),
-            });
+            }));
         }
         for (&field, name) in self.fields.iter().zip(&self.field_names) {
             match schema.try_field(field) {
@@ -783,14 +789,14 @@ impl Comparison {
         let primary = self.field();
         for level in &self.levels {
             if level.term_frequency && !level.is_exact_on(primary) {
-                return Err(Error::ModelFormat {
+                return Err(Error::from(ModelError::Format {
                     reason: format!(
                         "level `{}` of `{}` weighs term frequencies but is not exact agreement on `{}`",
                         level.label,
                         self.name,
                         self.field_names.first().map_or("", String::as_str)
                     ),
-                });
+                }));
             }
             for condition in &level.conditions {
                 if !self.fields.contains(&condition.field) {
@@ -802,18 +808,18 @@ impl Comparison {
                 condition.test.validate(schema, condition.field)?;
             }
             if !(level.m > 0.0 && level.m <= 1.0 && level.u > 0.0 && level.u <= 1.0) {
-                return Err(Error::ModelFormat {
+                return Err(Error::from(ModelError::Format {
                     reason: format!(
                         "level `{}` of `{}` has m = {} and u = {}, not probabilities in (0, 1]",
                         level.label, self.name, level.m, level.u
                     ),
-                });
+                }));
             }
         }
         if let Some(frequencies) = &self.term_frequencies {
             frequencies
                 .validate()
-                .map_err(|reason| Error::ModelFormat {
+                .map_err(|reason| ModelError::Format {
                     reason: format!("term frequencies of `{}`: {reason}", self.name),
                 })?;
         }
@@ -911,7 +917,7 @@ mod tests {
         let schema = schema();
         assert_eq!(
             Comparison::new(&schema, "given", &[]),
-            Err(Error::InvalidParameter {
+            Err(BuildError::InvalidParameter {
                 name: "levels",
                 reason: "the comparison of `given` has no levels".into()
             })
@@ -923,7 +929,7 @@ mod tests {
         assert!(Comparison::new(&schema, "given", &[LevelTest::Exact; 30]).is_ok());
         assert_eq!(
             Comparison::new(&schema, "nope", &[LevelTest::Exact]),
-            Err(Error::UnknownField("nope".into()))
+            Err(BuildError::UnknownField("nope".into()))
         );
     }
 }

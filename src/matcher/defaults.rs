@@ -3,7 +3,8 @@
 
 use super::comparison::Comparison;
 use super::level::LevelTest;
-use crate::schema::{FieldId, FieldKind, Schema};
+use crate::id::FieldId;
+use crate::schema::{FieldKind, Schema};
 
 /// One comparison per field of the schema, with levels chosen from the
 /// field's kind:

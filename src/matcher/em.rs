@@ -12,7 +12,8 @@ use std::collections::HashMap;
 use smallvec::SmallVec;
 
 use super::comparison::Comparison;
-use crate::prepare::{PreparedStore, RecordIndex};
+use crate::id::RecordIndex;
+use crate::prepare::PreparedStore;
 
 /// The level number of a missing value (or a field left out).
 pub(crate) const MISSING: u8 = u8::MAX;
@@ -72,19 +73,9 @@ impl Patterns {
             into
         };
         const CHUNK: usize = 16_384;
-        #[cfg(feature = "parallel")]
-        let counts = {
-            use rayon::prelude::*;
-            pairs
-                .par_chunks(CHUNK)
-                .map(count_chunk)
-                .reduce(|| count_chunk(&[]), merge)
-        };
-        #[cfg(not(feature = "parallel"))]
-        let counts = pairs
-            .chunks(CHUNK)
-            .map(count_chunk)
-            .fold(count_chunk(&[]), merge);
+        // Merging adds counts per pattern: associative and commutative,
+        // and the patterns are sorted below.
+        let counts = crate::par::fold_chunks(pairs, CHUNK, count_chunk, merge);
         let mut patterns: Vec<(Pattern, u64)> = counts.into_iter().collect();
         patterns.sort_unstable();
         Patterns { patterns }

@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::Score;
+use crate::id::FieldId;
 use crate::prepare::PreparedRecord;
-use crate::schema::{Field, FieldId, FieldKind, Schema};
+use crate::schema::{Field, FieldKind, Schema};
 
 /// Whether an explanation shows the values of sensitive fields (see
 /// [`SchemaBuilder::sensitive_field`](crate::SchemaBuilder::sensitive_field)).

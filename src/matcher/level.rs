@@ -7,10 +7,11 @@ use crate::compare::{
     day_month_swapped, jaro_winkler, levenshtein_bounded, osa_distance, qgram_dice,
     relative_difference,
 };
-use crate::error::{Error, Result};
+use crate::error::BuildError;
+use crate::id::FieldId;
 use crate::normalize::are_nickname_equivalent;
 use crate::prepare::PreparedRecord;
-use crate::schema::{FieldId, Schema};
+use crate::schema::Schema;
 
 /// What two values must satisfy to reach a comparison level. Tests read
 /// the records' prepared (normalised) values; a pair where either value
@@ -244,9 +245,9 @@ impl LevelTest {
     }
 
     /// Checks the test's parameters for a comparison of `field`.
-    pub(crate) fn validate(&self, schema: &Schema, field: FieldId) -> Result<()> {
+    pub(crate) fn validate(&self, schema: &Schema, field: FieldId) -> Result<(), BuildError> {
         let invalid =
-            |name: &'static str, reason: String| Err(Error::InvalidParameter { name, reason });
+            |name: &'static str, reason: String| Err(BuildError::InvalidParameter { name, reason });
         let unit = |name: &'static str, value: f64| {
             if (0.0..=1.0).contains(&value) {
                 Ok(())
@@ -700,7 +701,7 @@ mod tests {
         let given = schema.field_id("given").unwrap();
         assert_eq!(
             LevelTest::JaroWinkler { at_least: 1.5 }.validate(schema, given),
-            Err(Error::InvalidParameter {
+            Err(BuildError::InvalidParameter {
                 name: "at_least",
                 reason: "a threshold in [0, 1], got 1.5".into()
             })

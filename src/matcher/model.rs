@@ -4,9 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::comparison::Comparison;
 use super::explain::{Explanation, FieldExplanation, Reveal};
-use super::train::TrainingReport;
+use super::report::TrainingReport;
 use super::{Matcher, Score};
-use crate::error::{Error, Result};
+use crate::error::{BuildError, Error, ModelError, Result};
 use crate::prepare::PreparedRecord;
 use crate::schema::Schema;
 
@@ -93,21 +93,22 @@ impl FellegiSunter {
     ///
     /// # Errors
     ///
-    /// [`Error::EmptyModel`] without comparisons; [`Error::InvalidParameter`]
-    /// for a prior outside `(0, 1)`; [`Error::ModelMismatch`] for a
+    /// The crate's [`Error`] wrapping [`ModelError::NoComparisons`]
+    /// without comparisons, [`BuildError::InvalidParameter`] for a prior
+    /// outside `(0, 1)`, or [`ModelError::Mismatch`] for a
     /// comparison built for another schema.
     ///
     /// # Examples
     ///
     /// ```
-    /// use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
+    /// use sameas::matcher::{Comparison, FellegiSunter, LevelTest, ModelError};
     /// use sameas::{FieldKind, Schema};
     ///
     /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
     /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
     /// assert!(FellegiSunter::new(&schema, 0.01, vec![email.clone()]).is_ok());
     /// assert!(FellegiSunter::new(&schema, 1.0, vec![email]).is_err());
-    /// assert_eq!(FellegiSunter::new(&schema, 0.01, vec![]), Err(sameas::Error::EmptyModel));
+    /// assert_eq!(FellegiSunter::new(&schema, 0.01, vec![]), Err(ModelError::NoComparisons.into()));
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn new(schema: &Schema, prior: f64, comparisons: Vec<Comparison>) -> Result<FellegiSunter> {
@@ -122,13 +123,14 @@ impl FellegiSunter {
         training: Option<TrainingReport>,
     ) -> Result<FellegiSunter> {
         if comparisons.is_empty() {
-            return Err(Error::EmptyModel);
+            return Err(ModelError::NoComparisons.into());
         }
         if !(prior > 0.0 && prior < 1.0) {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "prior",
                 reason: format!("a probability in (0, 1), got {prior}"),
-            });
+            }
+            .into());
         }
         for comparison in &mut comparisons {
             comparison.validate(&schema)?;
@@ -254,42 +256,43 @@ impl FellegiSunter {
     ///
     /// # Errors
     ///
-    /// [`Error::ModelFormat`] for text that is not a model of this format
+    /// [`ModelError::Format`] for text that is not a model of this format
     /// and version (or holds impossible probabilities);
-    /// [`Error::ModelMismatch`] for a model trained for another schema.
+    /// [`ModelError::Mismatch`] for a model trained for another schema.
     ///
     /// # Examples
     ///
     /// ```
     /// use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
-    /// use sameas::{Error, FieldKind, Schema};
+    /// use sameas::matcher::ModelError;
+    /// use sameas::{FieldKind, Schema};
     ///
     /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
     /// let model = FellegiSunter::new(&schema, 0.2, vec![Comparison::new(&schema, "email", &[LevelTest::Exact])?])?;
     /// assert_eq!(FellegiSunter::from_json(&model.to_json(), &schema)?, model);
     ///
     /// let other = Schema::builder().field("phone", FieldKind::Phone).build()?;
-    /// assert!(matches!(FellegiSunter::from_json(&model.to_json(), &other), Err(Error::ModelMismatch { .. })));
-    /// assert!(matches!(FellegiSunter::from_json("{}", &schema), Err(Error::ModelFormat { .. })));
+    /// assert!(matches!(FellegiSunter::from_json(&model.to_json(), &other), Err(ModelError::Mismatch { .. })));
+    /// assert!(matches!(FellegiSunter::from_json("{}", &schema), Err(ModelError::Format { .. })));
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn from_json(json: &str, schema: &Schema) -> Result<FellegiSunter> {
+    pub fn from_json(json: &str, schema: &Schema) -> Result<FellegiSunter, ModelError> {
         #[derive(Deserialize)]
         struct Header {
             format: String,
             version: u32,
         }
-        let format_error = |error: serde_json::Error| Error::ModelFormat {
+        let format_error = |error: serde_json::Error| ModelError::Format {
             reason: error.to_string(),
         };
         let header: Header = serde_json::from_str(json).map_err(format_error)?;
         if header.format != MODEL_FORMAT {
-            return Err(Error::ModelFormat {
+            return Err(ModelError::Format {
                 reason: format!("format `{}`, expected `{MODEL_FORMAT}`", header.format),
             });
         }
         if header.version != MODEL_VERSION {
-            return Err(Error::ModelFormat {
+            return Err(ModelError::Format {
                 reason: format!(
                     "version {}, this crate reads version {MODEL_VERSION}",
                     header.version
@@ -298,14 +301,14 @@ impl FellegiSunter {
         }
         let saved: SavedModel = serde_json::from_str(json).map_err(format_error)?;
         if &saved.schema != schema {
-            return Err(Error::ModelMismatch {
+            return Err(ModelError::Mismatch {
                 reason: schema_difference(&saved.schema, schema),
             });
         }
         FellegiSunter::assemble(saved.schema, saved.prior, saved.comparisons, saved.training)
             .map_err(|error| match error {
-                Error::ModelMismatch { .. } | Error::ModelFormat { .. } => error,
-                other => Error::ModelFormat {
+                Error::Model(error) => error,
+                other => ModelError::Format {
                     reason: other.to_string(),
                 },
             })

@@ -1,14 +1,15 @@
 //! Deterministic rule matching: `same e-mail`, or `same date of birth and
 //! similar names`, composed with all / any / not.
 
-use smallvec::{SmallVec, smallvec};
+use smallvec::SmallVec;
 
 use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::level::{LevelTest, Similarities};
 use super::{Matcher, Score};
-use crate::error::Result;
+use crate::error::BuildError;
+use crate::id::FieldId;
 use crate::prepare::PreparedRecord;
-use crate::schema::{FieldId, Schema};
+use crate::schema::Schema;
 
 /// A yes/no condition on a pair of records.
 ///
@@ -58,9 +59,8 @@ impl Rule {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownField`](crate::Error::UnknownField) for a name the
-    /// schema lacks; [`Error::InvalidParameter`](crate::Error::InvalidParameter)
-    /// for a bad test parameter.
+    /// [`BuildError::UnknownField`] for a name the schema lacks;
+    /// [`BuildError::InvalidParameter`] for a bad test parameter.
     ///
     /// # Examples
     ///
@@ -72,7 +72,7 @@ impl Rule {
     /// assert!(Rule::test(&schema, "mail", LevelTest::Exact).is_err());
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn test(schema: &Schema, name: &str, test: LevelTest) -> Result<Rule> {
+    pub fn test(schema: &Schema, name: &str, test: LevelTest) -> Result<Rule, BuildError> {
         let field = schema.field_id(name)?;
         test.validate(schema, field)?;
         Ok(Rule::Test { field, test })
@@ -125,60 +125,91 @@ impl Rule {
         Rule::Not(Box::new(self))
     }
 
-    /// Whether the rule holds for a pair. Nesting is evaluated with an
-    /// explicit stack, so a deep rule cannot overflow the call stack.
+    /// Whether the rule holds for a pair.
+    ///
+    /// Evaluation is lazy, left to right: an `all` stops at its first rule
+    /// that fails and an `any` at its first that holds, so put cheap,
+    /// selective tests first. Nesting is walked with an explicit stack,
+    /// so a deep rule cannot overflow the call stack, and rules up to 16
+    /// levels deep allocate nothing.
     ///
     /// # Examples
     ///
     /// See [`RuleMatcher`].
     pub fn holds(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> bool {
-        // Post-order evaluation: `Visit` pushes children, `Combine` folds
-        // their results.
-        enum Step<'r> {
-            Visit(&'r Rule),
-            Combine(&'r Rule),
+        self.evaluate(|field, test| match (a.text(field), b.text(field)) {
+            (Some(x), Some(y)) => test.holds(field, (a, b), x, y, &mut Similarities::default()),
+            _ => false,
+        })
+    }
+
+    /// The rule's value with `test` deciding each field test, evaluated
+    /// lazily (see [`holds`](Self::holds)).
+    fn evaluate(&self, mut test: impl FnMut(FieldId, &LevelTest) -> bool) -> bool {
+        /// A combination waiting for the value of its child: for `all`
+        /// and `any`, the children and the position of the next one.
+        enum Pending<'r> {
+            All(&'r [Rule], usize),
+            Any(&'r [Rule], usize),
+            Not,
         }
-        // Small rules evaluate on the stack: scoring allocates nothing.
-        let mut steps: SmallVec<[Step<'_>; 16]> = smallvec![Step::Visit(self)];
-        let mut values: SmallVec<[bool; 16]> = SmallVec::new();
-        while let Some(step) = steps.pop() {
-            match step {
-                Step::Visit(Rule::Test { field, test }) => {
-                    values.push(match (a.text(*field), b.text(*field)) {
-                        (Some(x), Some(y)) => {
-                            test.holds(*field, (a, b), x, y, &mut Similarities::default())
+        let mut pending: SmallVec<[Pending<'_>; 16]> = SmallVec::new();
+        let mut rule = self;
+        loop {
+            // Down to a leaf (or an empty combination), remembering the
+            // combinations passed on the way.
+            let mut value = loop {
+                match rule {
+                    Rule::Test { field, test: level } => break test(*field, level),
+                    Rule::All(rules) => match rules.first() {
+                        Some(first) => {
+                            pending.push(Pending::All(rules, 1));
+                            rule = first;
                         }
-                        _ => false,
-                    });
-                }
-                Step::Visit(rule) => {
-                    steps.push(Step::Combine(rule));
-                    match rule {
-                        Rule::All(rules) | Rule::Any(rules) => {
-                            steps.extend(rules.iter().map(Step::Visit))
+                        None => break true,
+                    },
+                    Rule::Any(rules) => match rules.first() {
+                        Some(first) => {
+                            pending.push(Pending::Any(rules, 1));
+                            rule = first;
                         }
-                        Rule::Not(inner) => steps.push(Step::Visit(inner)),
-                        Rule::Test { .. } => {}
+                        None => break false,
+                    },
+                    Rule::Not(inner) => {
+                        pending.push(Pending::Not);
+                        rule = inner;
                     }
                 }
-                Step::Combine(rule) => {
-                    let count = match rule {
-                        Rule::All(rules) | Rule::Any(rules) => rules.len(),
-                        _ => 1,
-                    };
-                    let start = values.len().saturating_sub(count);
-                    let children = values.get(start..).unwrap_or_default();
-                    let value = match rule {
-                        Rule::All(_) => children.iter().all(|&value| value),
-                        Rule::Any(_) => children.iter().any(|&value| value),
-                        _ => !children.first().copied().unwrap_or(false),
-                    };
-                    values.truncate(start);
-                    values.push(value);
+            };
+            // Up until a combination needs its next child, settling every
+            // combination the value decides.
+            loop {
+                let next = match pending.last_mut() {
+                    None => return value,
+                    Some(Pending::Not) => {
+                        value = !value;
+                        None
+                    }
+                    Some(Pending::All(rules, next)) if value => {
+                        rules.get(*next).inspect(|_| *next += 1)
+                    }
+                    Some(Pending::Any(rules, next)) if !value => {
+                        rules.get(*next).inspect(|_| *next += 1)
+                    }
+                    // A failing `all` or a holding `any` is decided.
+                    Some(Pending::All(..) | Pending::Any(..)) => None,
+                };
+                match next {
+                    Some(child) => {
+                        rule = child;
+                        break;
+                    }
+                    None => {
+                        pending.pop();
+                    }
                 }
             }
         }
-        values.pop().unwrap_or(false)
     }
 
     /// The rule in words, with field names.
@@ -384,6 +415,8 @@ fn collect_tests(rule: &Rule, field: FieldId, out: &mut Vec<LevelTest>) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::prepare::PreparedStore;
     use crate::record::OwnedRecord;
@@ -427,6 +460,113 @@ mod tests {
         let mut node = deep;
         while let Rule::Not(inner) = node {
             node = *inner;
+        }
+    }
+
+    /// Fields `a`, `b`, `c` and an exact test on each.
+    fn three_tests() -> (Schema, [FieldId; 3], [Rule; 3]) {
+        let schema = Schema::builder()
+            .field("a", FieldKind::Identifier)
+            .field("b", FieldKind::Identifier)
+            .field("c", FieldKind::Identifier)
+            .build()
+            .unwrap();
+        let ids = ["a", "b", "c"].map(|name| schema.field_id(name).unwrap());
+        let tests =
+            ["a", "b", "c"].map(|name| Rule::test(&schema, name, LevelTest::Exact).unwrap());
+        (schema, ids, tests)
+    }
+
+    /// The rule's value when exactly the tests on `holding` hold, and the
+    /// fields whose tests ran, in order.
+    fn run(rule: &Rule, holding: &[FieldId]) -> (bool, Vec<FieldId>) {
+        let mut ran = Vec::new();
+        let value = rule.evaluate(|field, _| {
+            ran.push(field);
+            holding.contains(&field)
+        });
+        (value, ran)
+    }
+
+    #[test]
+    fn all_and_any_stop_at_the_first_rule_that_decides_them() {
+        let (_, [a, b, c], [ta, tb, tc]) = three_tests();
+        let all = ta.clone().and(tb.clone()).and(tc.clone());
+        assert_eq!(run(&all, &[a, c]), (false, vec![a, b]), "c never runs");
+        assert_eq!(run(&all, &[b, c]), (false, vec![a]));
+        assert_eq!(run(&all, &[a, b, c]), (true, vec![a, b, c]));
+        let any = ta.clone().or(tb.clone()).or(tc.clone());
+        assert_eq!(run(&any, &[b]), (true, vec![a, b]), "c never runs");
+        assert_eq!(run(&any, &[a]), (true, vec![a]));
+        assert_eq!(run(&any, &[]), (false, vec![a, b, c]));
+        // not (a) and (b or c): a decides alone when it holds.
+        let nested = ta.clone().not().and(tb.clone().or(tc.clone()));
+        assert_eq!(run(&nested, &[a, b]), (false, vec![a]));
+        assert_eq!(run(&nested, &[b]), (true, vec![a, b]));
+        assert_eq!(run(&nested, &[c]), (true, vec![a, b, c]));
+        // (a or b) and c, with the `any` decided by its first rule.
+        let grouped = ta.or(tb).and(tc);
+        assert_eq!(run(&grouped, &[a, c]), (true, vec![a, c]));
+        assert_eq!(run(&grouped, &[]), (false, vec![a, b]));
+    }
+
+    /// A rule tree of depth at most `depth` over the three tests.
+    fn any_rule(depth: u32) -> impl Strategy<Value = Rule> {
+        let (_, _, tests) = three_tests();
+        prop::sample::select(tests.to_vec()).prop_recursive(depth, 64, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Rule::All),
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Rule::Any),
+                inner.prop_map(Rule::not),
+            ]
+        })
+    }
+
+    impl Rule {
+        /// Every tested field, left to right, repeats included.
+        fn fields_in_order(&self, out: &mut Vec<FieldId>) {
+            match self {
+                Rule::Test { field, .. } => out.push(*field),
+                Rule::All(rules) | Rule::Any(rules) => {
+                    rules.iter().for_each(|rule| rule.fields_in_order(out))
+                }
+                Rule::Not(inner) => inner.fields_in_order(out),
+            }
+        }
+    }
+
+    /// The rule's value by plain recursion, every test evaluated.
+    fn eager(rule: &Rule, holding: &[FieldId]) -> bool {
+        match rule {
+            Rule::Test { field, .. } => holding.contains(field),
+            Rule::All(rules) => rules
+                .iter()
+                .map(|rule| eager(rule, holding))
+                .fold(true, |x, y| x & y),
+            Rule::Any(rules) => rules
+                .iter()
+                .map(|rule| eager(rule, holding))
+                .fold(false, |x, y| x | y),
+            Rule::Not(inner) => !eager(inner, holding),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn lazy_evaluation_agrees_with_eager_evaluation(
+            rule in any_rule(6),
+            holds in prop::array::uniform3(any::<bool>()),
+        ) {
+            let (_, ids, _) = three_tests();
+            let holding: Vec<FieldId> = ids.into_iter().zip(holds).filter_map(|(id, h)| h.then_some(id)).collect();
+            let (lazy, ran) = run(&rule, &holding);
+            prop_assert_eq!(lazy, eager(&rule, &holding));
+            // Laziness only skips: the tests that ran are a subsequence
+            // of all the rule's tests, left to right.
+            let mut all = Vec::new();
+            rule.fields_in_order(&mut all);
+            let mut rest = all.iter();
+            prop_assert!(ran.iter().all(|field| rest.any(|other| other == field)));
         }
     }
 }

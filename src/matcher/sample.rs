@@ -3,7 +3,8 @@
 
 use crate::block::LinkMode;
 use crate::block::index::PairFilter;
-use crate::prepare::{PreparedStore, RecordIndex};
+use crate::id::RecordIndex;
+use crate::prepare::PreparedStore;
 use crate::rng::Rng;
 
 /// The random stream of u sampling (a training seed may drive others).

@@ -6,9 +6,9 @@ use std::hash::BuildHasherDefault;
 
 use serde::{Deserialize, Serialize};
 
-use crate::block::{KeyHasher, hash_key};
+use crate::hash::{KeyHasher, hash_key};
+use crate::id::FieldId;
 use crate::prepare::PreparedStore;
-use crate::schema::FieldId;
 
 /// Value hash → records holding the value. Values are kept as hashes:
 /// a saved model holds no names.

@@ -1,16 +1,16 @@
 //! Training a Fellegi-Sunter model without labels (or with some).
 
-use serde::{Deserialize, Serialize};
-
 use super::comparison::{Comparison, MIN_PROBABILITY};
 use super::defaults::default_comparisons;
 use super::em::{EmSettings, Patterns, expectation_maximisation};
 use super::model::FellegiSunter;
+use super::report::{TrainingReport, TrainingSession};
 use super::sample::{allowed_pair_count, random_pairs};
 use crate::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};
-use crate::error::{Error, Result};
-use crate::prepare::{PreparedStore, RecordIndex};
-use crate::schema::{FieldId, FieldKind, Schema};
+use crate::error::{BuildError, ModelError, Result, StoreError};
+use crate::id::{FieldId, RecordIndex};
+use crate::prepare::PreparedStore;
+use crate::schema::{FieldKind, Schema};
 
 /// A pair whose truth the user knows.
 ///
@@ -48,69 +48,6 @@ impl LabelledPair {
     pub fn is_match(&self) -> bool {
         self.is_match
     }
-}
-
-/// One EM session: the pairs one training rule blocks, with the rule's
-/// own fields left out of the estimate.
-///
-/// # Examples
-///
-/// See [`TrainingReport`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrainingSession {
-    /// The rule: exact agreement on these fields.
-    pub rule: Vec<String>,
-    /// Pairs the rule blocks.
-    pub pairs: u64,
-    /// Pairs EM used (an even sample when there were more).
-    pub pairs_used: u64,
-    /// EM iterations run.
-    pub iterations: u32,
-    /// Whether EM converged before the iteration limit.
-    pub converged: bool,
-    /// The estimated share of matches among the rule's pairs.
-    pub match_share: f64,
-    /// The comparisons whose m this session estimated.
-    pub estimated: Vec<String>,
-    /// The prior this session implies (`None` when it cannot tell).
-    pub prior: Option<f64>,
-}
-
-/// What training did. Saved with the model.
-///
-/// # Examples
-///
-/// ```
-/// use sameas::matcher::Trainer;
-/// use sameas::synthetic::{PeopleGenerator, SyntheticData};
-/// use sameas::PreparedStore;
-///
-/// let data = PeopleGenerator::builder().seed(5).entities(1_500).build()?.generate();
-/// let store = data.prepared_store()?;
-/// let model = Trainer::new(&store).train()?;
-/// let report = model.training().expect("a trained model has a report");
-/// assert_eq!(report.random_pairs, 100_000); // half the records, at least 100,000
-/// assert!(report.sessions.iter().all(|session| session.converged));
-/// assert!(report.not_estimated.is_empty());
-/// # Ok::<(), sameas::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrainingReport {
-    /// The seed of the random pairs.
-    pub seed: u64,
-    /// The link mode trained for.
-    pub link_mode: String,
-    /// Random pairs drawn to estimate u.
-    pub random_pairs: u64,
-    /// The EM sessions, one per training rule.
-    pub sessions: Vec<TrainingSession>,
-    /// Comparisons whose m no session could estimate (they keep their
-    /// starting values, or the labelled estimate).
-    pub not_estimated: Vec<String>,
-    /// Labelled matching pairs used for m.
-    pub labelled_matches: u64,
-    /// Labelled non-matching pairs pooled with the random pairs for u.
-    pub labelled_non_matches: u64,
 }
 
 /// Trains a [`FellegiSunter`] model on a prepared store, without labels:
@@ -336,13 +273,14 @@ impl<'s> Trainer<'s> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] naming `random_pairs`,
+    /// The crate's [`Error`](crate::Error), wrapping
+    /// [`BuildError::InvalidParameter`] naming `random_pairs`,
     /// `pairs_per_rule` or `max_iterations` set to 0;
-    /// [`Error::EmptyModel`] without comparisons;
-    /// [`Error::NoTrainingPairs`] when the store has no two records the
+    /// [`ModelError::NoComparisons`] without comparisons;
+    /// [`ModelError::NoTrainingPairs`] when the store has no two records the
     /// link mode may pair, or no training rule blocks any pair;
-    /// [`Error::UnknownField`] for a training rule naming an unknown
-    /// field; [`Error::ModelMismatch`] for comparisons of another schema.
+    /// [`BuildError::UnknownField`] for a training rule naming an unknown
+    /// field; [`ModelError::Mismatch`] for comparisons of another schema.
     ///
     /// # Examples
     ///
@@ -354,10 +292,10 @@ impl<'s> Trainer<'s> {
 
     /// Checks the settings that have a range (the others cannot be
     /// wrong before training looks at the store).
-    pub(crate) fn check(&self) -> Result<()> {
+    pub(crate) fn check(&self) -> Result<(), BuildError> {
         let at_least_one = |name: &'static str, value: u64| {
             if value == 0 {
-                Err(Error::InvalidParameter {
+                Err(BuildError::InvalidParameter {
                     name,
                     reason: "0 is below 1".into(),
                 })
@@ -376,9 +314,9 @@ impl<'s> Trainer<'s> {
     ///
     /// # Errors
     ///
-    /// As [`train`](Self::train); also [`Error::RecordOutOfRange`] for a
+    /// As [`train`](Self::train); also [`StoreError::RecordOutOfRange`] for a
     /// pair naming a record the store lacks, and
-    /// [`Error::InvalidParameter`] when no pair is a match.
+    /// [`BuildError::InvalidParameter`] when no pair is a match.
     ///
     /// # Examples
     ///
@@ -406,16 +344,18 @@ impl<'s> Trainer<'s> {
             .flat_map(|pair| [pair.a, pair.b])
             .find(|index| index.get() >= len)
         {
-            return Err(Error::RecordOutOfRange {
+            return Err(StoreError::RecordOutOfRange {
                 index: bad.get(),
                 records: len,
-            });
+            }
+            .into());
         }
         if !labels.iter().any(LabelledPair::is_match) {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "labels",
                 reason: format!("none of the {} labelled pairs is a match", labels.len()),
-            });
+            }
+            .into());
         }
         self.fit(labels)
     }
@@ -429,7 +369,7 @@ impl<'s> Trainer<'s> {
             .clone()
             .unwrap_or_else(|| default_comparisons(schema));
         if comparisons.is_empty() {
-            return Err(Error::EmptyModel);
+            return Err(ModelError::NoComparisons.into());
         }
         for comparison in &comparisons {
             comparison.validate(schema)?;
@@ -441,11 +381,12 @@ impl<'s> Trainer<'s> {
         // u: random pairs, pooled with labelled non-matches.
         let random = random_pairs(store, self.mode, self.random_pairs, self.seed);
         if random.is_empty() {
-            return Err(Error::NoTrainingPairs(format!(
+            return Err(ModelError::NoTrainingPairs(format!(
                 "{} records, none of which {:?} may pair",
                 store.len(),
                 self.mode
-            )));
+            ))
+            .into());
         }
         let split = |wanted: bool| -> Vec<(RecordIndex, RecordIndex)> {
             labels
@@ -497,9 +438,10 @@ impl<'s> Trainer<'s> {
             });
         }
         if sessions.iter().all(|session| session.all_pairs == 0) {
-            return Err(Error::NoTrainingPairs(
+            return Err(ModelError::NoTrainingPairs(
                 "no training rule blocks any pair of records".into(),
-            ));
+            )
+            .into());
         }
         let settings = EmSettings {
             max_iterations: self.max_iterations,
@@ -576,10 +518,11 @@ impl<'s> Trainer<'s> {
                 .iter()
                 .map(|rule| {
                     if rule.is_empty() {
-                        return Err(Error::InvalidParameter {
+                        return Err(BuildError::InvalidParameter {
                             name: "training_rule",
                             reason: "a training rule needs at least one field".into(),
-                        });
+                        }
+                        .into());
                     }
                     rule.iter()
                         .map(|name| Ok((schema.field_id(name)?, name.clone())))
@@ -660,7 +603,7 @@ impl<'s> Trainer<'s> {
             let mut bytes = [0u8; 16];
             bytes[..8].copy_from_slice(&x.min(y).to_le_bytes());
             bytes[8..].copy_from_slice(&x.max(y).to_le_bytes());
-            (crate::block::hash_key(&bytes), a, b)
+            (crate::hash::hash_key(&bytes), a, b)
         };
         let mut keyed: Vec<(u64, RecordIndex, RecordIndex)> = pairs.iter().map(key).collect();
         keyed.select_nth_unstable(wanted.max(1) - 1);

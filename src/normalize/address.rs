@@ -147,11 +147,38 @@ fn abbreviation(word: &str) -> Option<&'static str> {
     if !plausible {
         return None;
     }
-    ADDRESS_ABBREVIATIONS
-        .binary_search_by(|(full, _)| full.cmp(&word))
+    ADDRESS_WORDS
+        .binary_search_by(|(full, ..)| full.cmp(&word))
         .ok()
-        .and_then(|index| ADDRESS_ABBREVIATIONS.get(index))
-        .map(|&(_, abbreviation)| abbreviation)
+        .and_then(|index| ADDRESS_WORDS.get(index))
+        .map(|&(_, abbreviation, _)| abbreviation)
+        .filter(|&abbreviation| abbreviation != word)
+}
+
+/// Whether a folded word marks a street line: a street type or a unit
+/// designator, in several languages, written out or abbreviated
+/// (`street`, `st`, `rue`, `strasse`, `apt`, `suite`), or a word ending
+/// in `strasse` or `weg` (`hauptstrasse`). Schema inference uses it to
+/// recognise address columns.
+///
+/// `dr` (drive) is left out: it is far more often the title *Doctor*.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::normalize::is_street_word;
+///
+/// assert!(is_street_word("street") && is_street_word("st") && is_street_word("rue"));
+/// assert!(is_street_word("hauptstrasse"));
+/// assert!(!is_street_word("north") && !is_street_word("dr") && !is_street_word("kelly"));
+/// ```
+pub fn is_street_word(folded_word: &str) -> bool {
+    let listed = ADDRESS_WORDS.iter().any(|&(word, abbreviation, role)| {
+        role != Role::Other && (word == folded_word || abbreviation == folded_word)
+    });
+    (listed && folded_word != "dr")
+        || folded_word.ends_with("strasse")
+        || folded_word.ends_with("weg")
 }
 
 fn is_number_designator(word: &str) -> bool {
@@ -163,76 +190,107 @@ fn is_number_designator(word: &str) -> bool {
 /// of their own (`Nº` folds to `no`).
 const NUMBER_DESIGNATORS: [&str; 5] = ["no", "nr", "nro", "num", "number"];
 
-/// Length in bytes of the longest key in [`ADDRESS_ABBREVIATIONS`].
+/// Length in bytes of the longest word in [`ADDRESS_WORDS`].
 const LONGEST_ADDRESS_WORD: usize = 10;
 
-/// Folded word → USPS-style abbreviation, sorted by word for binary
-/// search (a test checks the order).
-static ADDRESS_ABBREVIATIONS: &[(&str, &str)] = &[
-    ("alley", "aly"),
-    ("apartment", "apt"),
-    ("av", "ave"),
-    ("aven", "ave"),
-    ("avenue", "ave"),
-    ("avn", "ave"),
-    ("bldng", "bldg"),
-    ("boul", "blvd"),
-    ("boulevard", "blvd"),
-    ("boulv", "blvd"),
-    ("building", "bldg"),
-    ("center", "ctr"),
-    ("centre", "ctr"),
-    ("circle", "cir"),
-    ("close", "cl"),
-    ("court", "ct"),
-    ("crescent", "cres"),
-    ("cresent", "cres"),
-    ("crsnt", "cres"),
-    ("crt", "ct"),
-    ("department", "dept"),
-    ("drive", "dr"),
-    ("drv", "dr"),
-    ("east", "e"),
-    ("expressway", "expy"),
-    ("flat", "apt"),
-    ("floor", "fl"),
-    ("flr", "fl"),
-    ("freeway", "fwy"),
-    ("gardens", "gdns"),
-    ("grove", "grv"),
-    ("heights", "hts"),
-    ("highway", "hwy"),
-    ("hiway", "hwy"),
-    ("hway", "hwy"),
-    ("lane", "ln"),
-    ("mount", "mt"),
-    ("north", "n"),
-    ("northeast", "ne"),
-    ("northwest", "nw"),
-    ("parkway", "pkwy"),
-    ("parkwy", "pkwy"),
-    ("pkway", "pkwy"),
-    ("pky", "pkwy"),
-    ("place", "pl"),
-    ("plaza", "plz"),
-    ("point", "pt"),
-    ("road", "rd"),
-    ("room", "rm"),
-    ("route", "rte"),
-    ("saint", "st"),
-    ("south", "s"),
-    ("southeast", "se"),
-    ("southwest", "sw"),
-    ("sqr", "sq"),
-    ("square", "sq"),
-    ("str", "st"),
-    ("strasse", "st"),
-    ("street", "st"),
-    ("suite", "ste"),
-    ("terr", "ter"),
-    ("terrace", "ter"),
-    ("trail", "trl"),
-    ("west", "w"),
+/// What an address word names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A street type (`street`, `rue`): marks a street line.
+    Street,
+    /// A unit (`apartment`, `suite`, `box`): marks a street line too.
+    Unit,
+    /// A direction, a part of a building, or a word of a name (`north`,
+    /// `floor`, `saint`).
+    Other,
+}
+
+/// The one list of address words: folded word, its USPS-style
+/// abbreviation (the word itself when it has none: it is kept as
+/// written), and what it names. Sorted by word for binary search (a test
+/// checks the order). [`normalize_address`] abbreviates by it and
+/// [`is_street_word`] recognises street lines by it.
+static ADDRESS_WORDS: &[(&str, &str, Role)] = &[
+    ("allee", "allee", Role::Street),
+    ("alley", "aly", Role::Street),
+    ("apartment", "apt", Role::Unit),
+    ("av", "ave", Role::Street),
+    ("aven", "ave", Role::Street),
+    ("avenida", "avenida", Role::Street),
+    ("avenue", "ave", Role::Street),
+    ("avn", "ave", Role::Street),
+    ("bldng", "bldg", Role::Other),
+    ("boul", "blvd", Role::Street),
+    ("boulevard", "blvd", Role::Street),
+    ("boulv", "blvd", Role::Street),
+    ("box", "box", Role::Unit),
+    ("building", "bldg", Role::Other),
+    ("calle", "calle", Role::Street),
+    ("center", "ctr", Role::Other),
+    ("centre", "ctr", Role::Other),
+    ("circle", "cir", Role::Street),
+    ("close", "cl", Role::Street),
+    ("court", "ct", Role::Street),
+    ("crescent", "cres", Role::Street),
+    ("cresent", "cres", Role::Street),
+    ("crsnt", "cres", Role::Street),
+    ("crt", "ct", Role::Street),
+    ("department", "dept", Role::Other),
+    ("drive", "dr", Role::Street),
+    ("drv", "dr", Role::Street),
+    ("east", "e", Role::Other),
+    ("expressway", "expy", Role::Street),
+    ("flat", "apt", Role::Unit),
+    ("floor", "fl", Role::Other),
+    ("flr", "fl", Role::Other),
+    ("freeway", "fwy", Role::Street),
+    ("gardens", "gdns", Role::Street),
+    ("gasse", "gasse", Role::Street),
+    ("grove", "grv", Role::Street),
+    ("heights", "hts", Role::Street),
+    ("highway", "hwy", Role::Street),
+    ("hiway", "hwy", Role::Street),
+    ("hway", "hwy", Role::Street),
+    ("lane", "ln", Role::Street),
+    ("mount", "mt", Role::Other),
+    ("north", "n", Role::Other),
+    ("northeast", "ne", Role::Other),
+    ("northwest", "nw", Role::Other),
+    ("parade", "parade", Role::Street),
+    ("parkway", "pkwy", Role::Street),
+    ("parkwy", "pkwy", Role::Street),
+    ("pde", "pde", Role::Street),
+    ("piazza", "piazza", Role::Street),
+    ("pkway", "pkwy", Role::Street),
+    ("pky", "pkwy", Role::Street),
+    ("place", "pl", Role::Street),
+    ("platz", "platz", Role::Street),
+    ("plaza", "plz", Role::Street),
+    ("point", "pt", Role::Other),
+    ("road", "rd", Role::Street),
+    ("room", "rm", Role::Other),
+    ("route", "rte", Role::Street),
+    ("rue", "rue", Role::Street),
+    ("saint", "st", Role::Other),
+    ("south", "s", Role::Other),
+    ("southeast", "se", Role::Other),
+    ("southwest", "sw", Role::Other),
+    ("sqr", "sq", Role::Street),
+    ("square", "sq", Role::Street),
+    ("str", "st", Role::Street),
+    ("strasse", "st", Role::Street),
+    ("street", "st", Role::Street),
+    ("suite", "ste", Role::Unit),
+    ("tce", "tce", Role::Street),
+    ("terr", "ter", Role::Street),
+    ("terrace", "ter", Role::Street),
+    ("trail", "trl", Role::Street),
+    ("unit", "unit", Role::Unit),
+    ("via", "via", Role::Street),
+    ("viale", "viale", Role::Street),
+    ("way", "way", Role::Street),
+    ("weg", "weg", Role::Street),
+    ("west", "w", Role::Other),
 ];
 
 /// Returns a postcode in compact canonical form: uppercase, with white
@@ -301,15 +359,32 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn abbreviation_table_is_sorted_and_bounded() {
-        let keys: Vec<&str> = ADDRESS_ABBREVIATIONS.iter().map(|(key, _)| *key).collect();
+    fn street_words_keep_every_word_inference_knew() {
+        // The list schema inference kept before the address-word table
+        // became the one list.
+        let former = "street st road rd avenue ave av lane ln drive boulevard blvd court ct \
+            place pl terrace tce way parkway pkwy circle cir highway hwy crescent cres close \
+            square sq parade pde grove strasse str weg platz allee gasse rue avenida calle via \
+            viale piazza plaza apt suite unit box hauptstrasse feldweg";
+        for word in former.split_whitespace() {
+            assert!(is_street_word(word), "{word}");
+        }
+        for word in ["dr", "north", "n", "saint", "floor", "kelly", "", "st."] {
+            assert!(!is_street_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn address_word_table_is_sorted_and_bounded() {
+        let keys: Vec<&str> = ADDRESS_WORDS.iter().map(|(key, ..)| *key).collect();
         assert!(keys.windows(2).all(|pair| pair[0] < pair[1]), "{keys:?}");
-        for &(key, abbreviation) in ADDRESS_ABBREVIATIONS {
+        for &(key, short, _) in ADDRESS_WORDS {
             assert!((2..=LONGEST_ADDRESS_WORD).contains(&key.len()), "{key}");
             assert!(key.bytes().all(|byte| byte.is_ascii_lowercase()), "{key}");
             assert_eq!(fold_text(key), key);
-            assert_eq!(normalize_address(abbreviation), abbreviation);
-            assert_ne!(key, abbreviation);
+            assert_eq!(normalize_address(short), short);
+            // A word listed without an abbreviation is kept as written.
+            assert_eq!(abbreviation(key), (short != key).then_some(short), "{key}");
         }
         // `is_number_designator` relies on this.
         assert!(NUMBER_DESIGNATORS.iter().all(|word| word.starts_with('n')));

@@ -2,7 +2,7 @@
 //! [`DateParser`] for the supported formats.
 
 use crate::date::{Date, DateError};
-use crate::error::Error;
+use crate::parameter::ParameterError;
 
 /// Which comes first in an all-numeric date whose year is last.
 ///
@@ -154,7 +154,7 @@ impl DateParserBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] when the century pivot is above 99.
+    /// A [`ParameterError`] when the century pivot is above 99.
     ///
     /// # Examples
     ///
@@ -167,9 +167,9 @@ impl DateParserBuilder {
     ///     "invalid parameter `century_pivot`: 100 is not a two-digit year (0..=99)"
     /// );
     /// ```
-    pub fn build(&self) -> Result<DateParser, Error> {
+    pub fn build(&self) -> Result<DateParser, ParameterError> {
         if self.century_pivot > 99 {
-            return Err(Error::InvalidParameter {
+            return Err(ParameterError {
                 name: "century_pivot",
                 reason: format!("{} is not a two-digit year (0..=99)", self.century_pivot),
             });
@@ -732,7 +732,7 @@ mod tests {
         assert_eq!(ymd(&all, "1/2/99"), "2099-01-02");
         assert_eq!(
             DateParser::builder().century_pivot(255).build(),
-            Err(Error::InvalidParameter {
+            Err(ParameterError {
                 name: "century_pivot",
                 reason: "255 is not a two-digit year (0..=99)".to_string()
             })

@@ -12,6 +12,7 @@
 //! | e-mail | [`normalize_email`] | lowercase, no `+tag`, Gmail dots and aliases |
 //! | phone | [`PhoneNormalizer`] | E.164-like digits, extension apart |
 //! | date | [`DateParser`], [`parse_date`] | a checked [`crate::Date`] |
+//! | organisation | [`normalize_organisation`] | folded, legal forms (Inc, GmbH) dropped |
 //! | address | [`normalize_address`] | folded, street types abbreviated |
 //! | postcode | [`normalize_postcode`] | uppercase, no spaces or dashes |
 //!
@@ -32,14 +33,17 @@ pub mod date;
 pub mod email;
 pub mod name;
 pub mod nicknames;
+pub mod organisation;
 pub mod phone;
 pub mod text;
 
-pub use address::{normalize_address, normalize_postcode};
+pub use crate::parameter::ParameterError;
+pub use address::{is_street_word, normalize_address, normalize_postcode};
 pub use date::{DEFAULT_CENTURY_PIVOT, DateParser, DateParserBuilder, DayMonthOrder, parse_date};
 pub use email::{Email, EmailError, normalize_email};
 pub use name::{PersonName, initials, normalize_name, parse_person_name};
 pub use nicknames::{are_nickname_equivalent, formal_names};
+pub use organisation::{is_legal_form, normalize_organisation};
 pub use phone::{
     MAX_E164_DIGITS, MAX_EXTENSION_DIGITS, MIN_NATIONAL_DIGITS, PhoneError, PhoneNormalizer,
     PhoneNumber,

@@ -73,6 +73,7 @@ mod scoring;
 mod stage;
 mod stats;
 
+pub use crate::error::ResolveError;
 pub use resolution::{EntitiesWithGolden, Resolution};
 pub use resolver::Resolver;
 pub use stage::Stage;

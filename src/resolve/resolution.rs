@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
-use crate::cluster::{Clustering, Entity, EntityId, ScoredPair};
-use crate::error::{Error, Result};
+use crate::cluster::{Clustering, Entity, ScoredPair};
+use crate::error::{ResolveError, Result, StoreError};
+use crate::id::{EntityId, RecordIndex};
 use crate::matcher::{Explanation, FellegiSunter, Matcher, Reveal};
-use crate::prepare::{PreparedStore, RecordIndex};
+use crate::prepare::PreparedStore;
 use crate::survive::{GoldenRecord, Survivorship};
 
 /// Entities whose golden records are built between two progress reports.
@@ -233,7 +234,7 @@ impl Resolution {
     ///
     /// # Errors
     ///
-    /// [`Error::RecordOutOfRange`] for an index past the end of the store.
+    /// [`StoreError::RecordOutOfRange`] for an index past the end of the store.
     ///
     /// # Examples
     ///
@@ -241,7 +242,7 @@ impl Resolution {
     /// # use sameas::resolve::Resolver;
     /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
     /// # use sameas::matcher::Reveal;
-    /// # use sameas::{Error, FieldKind, OwnedRecord, RecordIndex, Schema};
+    /// # use sameas::{FieldKind, OwnedRecord, RecordIndex, Schema, StoreError};
     /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
     /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
     /// let mut resolver = Resolver::new(schema);
@@ -256,16 +257,23 @@ impl Resolution {
     /// assert_eq!(explanation.fields()[0].field(), "email");
     /// assert_eq!(
     ///     resolution.explain(at(0), at(5), Reveal::All).unwrap_err(),
-    ///     Error::RecordOutOfRange { index: 5, records: 2 }
+    ///     StoreError::RecordOutOfRange { index: 5, records: 2 }
     /// );
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn explain(&self, a: RecordIndex, b: RecordIndex, reveal: Reveal) -> Result<Explanation> {
+    pub fn explain(
+        &self,
+        a: RecordIndex,
+        b: RecordIndex,
+        reveal: Reveal,
+    ) -> Result<Explanation, StoreError> {
         let record = |index: RecordIndex| {
-            self.store.record(index).ok_or(Error::RecordOutOfRange {
-                index: index.get(),
-                records: self.store.len(),
-            })
+            self.store
+                .record(index)
+                .ok_or(StoreError::RecordOutOfRange {
+                    index: index.get(),
+                    records: self.store.len(),
+                })
         };
         let (x, y) = (record(a)?, record(b)?);
         Ok(self.matcher.as_matcher().explain(&x, &y, reveal))
@@ -293,7 +301,7 @@ impl Resolution {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn records_with_id(&self, record_id: &str) -> Vec<RecordIndex> {
-        let hash = |id: &str| crate::block::hash_key(id.as_bytes());
+        let hash = |id: &str| crate::hash::hash_key(id.as_bytes());
         let index = self.by_id.get_or_init(|| {
             let mut index: std::collections::HashMap<u64, Vec<u32>> = Default::default();
             for record in self.store.records() {
@@ -322,8 +330,9 @@ impl Resolution {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownEntity`] for an id not in the clustering, and the
-    /// survivorship's errors.
+    /// The crate's [`Error`](crate::Error): wrapping
+    /// [`ResolveError::UnknownEntity`] for an id not in the clustering, or
+    /// the survivorship's errors.
     ///
     /// # Examples
     ///
@@ -331,6 +340,7 @@ impl Resolution {
     /// # use sameas::resolve::Resolver;
     /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
     /// # use sameas::cluster::EntityId;
+    /// # use sameas::resolve::ResolveError;
     /// # use sameas::{Error, FieldKind, OwnedRecord, Schema};
     /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
     /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
@@ -344,14 +354,17 @@ impl Resolution {
     /// let golden = resolution.golden_record(EntityId::of_anchor("crm", "1"))?;
     /// assert_eq!(golden.provenance("email").map(|p| p.record_id()), Some("1"));
     /// let unknown = EntityId::of_anchor("crm", "9");
-    /// assert_eq!(resolution.golden_record(unknown).unwrap_err(), Error::UnknownEntity(unknown));
+    /// assert_eq!(
+    ///     resolution.golden_record(unknown).unwrap_err(),
+    ///     Error::Resolve(ResolveError::UnknownEntity(unknown))
+    /// );
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn golden_record(&self, entity: EntityId) -> Result<GoldenRecord> {
         let found = self
             .clustering
             .entity(entity)
-            .ok_or(Error::UnknownEntity(entity))?;
+            .ok_or(ResolveError::UnknownEntity(entity))?;
         self.survive(&found)
     }
 
@@ -365,16 +378,7 @@ impl Resolution {
     /// The golden record of each of `entities`, in order, on all cores
     /// with the `parallel` feature.
     fn survive_all(&self, entities: &[Entity<'_>]) -> Vec<Result<GoldenRecord>> {
-        let survive = |entity: &Entity<'_>| self.survive(entity);
-        #[cfg(feature = "parallel")]
-        {
-            use rayon::prelude::*;
-            entities.par_iter().map(survive).collect()
-        }
-        #[cfg(not(feature = "parallel"))]
-        {
-            entities.iter().map(survive).collect()
-        }
+        crate::par::map(entities, |entity| self.survive(entity))
     }
 
     /// Every entity with its golden record, in the order of

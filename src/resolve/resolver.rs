@@ -9,9 +9,10 @@ use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
 use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use crate::cluster::{ClusterOptions, cluster};
-use crate::error::{Error, Result};
+use crate::error::{BuildError, ModelError, ResolveError, Result, StoreError};
+use crate::id::SourceId;
 use crate::matcher::{FellegiSunter, Matcher, Trainer};
-use crate::prepare::{PrepareOptions, PreparedStore, SourceId};
+use crate::prepare::{PrepareOptions, PreparedStore};
 use crate::record::Record;
 use crate::schema::Schema;
 use crate::survive::{Survivorship, SurvivorshipRules};
@@ -147,21 +148,21 @@ impl Resolver {
     /// # Errors
     ///
     /// As [`PreparedStore::add_source`] and [`PreparedStore::ingest`]:
-    /// [`Error::EmptySourceName`], [`Error::DuplicateSource`],
-    /// [`Error::TooManySources`], [`Error::TooManyRecords`],
-    /// [`Error::ColumnTooLarge`]. On error nothing of the call is kept,
+    /// [`StoreError::EmptySourceName`], [`StoreError::DuplicateSource`],
+    /// [`StoreError::TooManySources`], [`StoreError::TooManyRecords`],
+    /// [`StoreError::ColumnTooLarge`]. On error nothing of the call is kept,
     /// the source's name included, so the call can be retried.
     ///
     /// # Examples
     ///
     /// ```
     /// use sameas::resolve::Resolver;
-    /// use sameas::{Error, FieldKind, OwnedRecord, Schema};
+    /// use sameas::{FieldKind, OwnedRecord, Schema, StoreError};
     /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
     /// resolver.add_source("crm", false, &[OwnedRecord::new("1").with("email", "ann@x.org")])?;
     /// assert_eq!(resolver.store().len(), 1);
     /// let again = resolver.add_source("crm", false, &[] as &[OwnedRecord]);
-    /// assert_eq!(again, Err(Error::DuplicateSource("crm".into())));
+    /// assert_eq!(again, Err(StoreError::DuplicateSource("crm".into())));
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn add_source<R: Record + Sync>(
@@ -169,7 +170,7 @@ impl Resolver {
         name: &str,
         duplicate_free: bool,
         records: &[R],
-    ) -> Result<SourceId> {
+    ) -> Result<SourceId, StoreError> {
         let source = self.store.add_source(name, duplicate_free)?;
         if let Err(error) = self.extend_source(source, records) {
             // Nothing of a failed call stays, the name included.
@@ -185,8 +186,8 @@ impl Resolver {
     ///
     /// # Errors
     ///
-    /// As [`PreparedStore::ingest`]: [`Error::UnknownSource`],
-    /// [`Error::TooManyRecords`], [`Error::ColumnTooLarge`].
+    /// As [`PreparedStore::ingest`]: [`StoreError::UnknownSource`],
+    /// [`StoreError::TooManyRecords`], [`StoreError::ColumnTooLarge`].
     ///
     /// # Examples
     ///
@@ -203,7 +204,7 @@ impl Resolver {
         &mut self,
         source: SourceId,
         records: &[R],
-    ) -> Result<()> {
+    ) -> Result<(), StoreError> {
         let started = Instant::now();
         self.store.ingest(source, records)?;
         self.ingest_time += started.elapsed();
@@ -475,20 +476,21 @@ impl Resolver {
     ///
     /// # Errors
     ///
-    /// [`Error::NothingToResolve`] without records;
-    /// [`Error::InvalidParameter`] for a score floor outside `[0, 1]` or
-    /// a training setting of 0 (see [`check`](Self::check));
-    /// [`Error::ModelMismatch`] for a model of another schema;
-    /// the trainer's errors ([`Error::NoTrainingPairs`] when the link mode
+    /// The crate's [`Error`](crate::Error), wrapping
+    /// [`ResolveError::NothingToResolve`] without records;
+    /// [`BuildError::InvalidParameter`] for a score floor outside `[0, 1]`
+    /// or a training setting of 0 (see [`check`](Self::check));
+    /// [`ModelError::Mismatch`] for a model of another schema;
+    /// the trainer's errors ([`ModelError::NoTrainingPairs`] when the link mode
     /// leaves no pair to learn from); the clustering's errors.
     ///
     /// # Examples
     ///
     /// ```
-    /// use sameas::resolve::Resolver;
+    /// use sameas::resolve::{ResolveError, Resolver};
     /// use sameas::{Error, FieldKind, Schema};
     /// let resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// assert_eq!(resolver.resolve().unwrap_err(), Error::NothingToResolve);
+    /// assert_eq!(resolver.resolve().unwrap_err(), Error::Resolve(ResolveError::NothingToResolve));
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn resolve(self) -> Result<Resolution> {
@@ -508,7 +510,7 @@ impl Resolver {
             ingest_time,
         } = self;
         if store.is_empty() {
-            return Err(Error::NothingToResolve);
+            return Err(ResolveError::NothingToResolve.into());
         }
         let threshold = cluster_options.threshold();
         let floor = score_floor.unwrap_or(threshold);
@@ -535,9 +537,10 @@ impl Resolver {
             }
             MatcherChoice::Model(model) => {
                 if model.schema() != store.schema() {
-                    return Err(Error::ModelMismatch {
+                    return Err(ModelError::Mismatch {
                         reason: "the model was built for another schema than the resolver's".into(),
-                    });
+                    }
+                    .into());
                 }
                 UsedMatcher::Model(model)
             }
@@ -612,20 +615,24 @@ impl Resolver {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] for a score floor outside `[0, 1]` or
-    /// a training sample size or iteration limit of 0;
-    /// [`Error::ModelMismatch`] for a model built for another schema.
+    /// The crate's [`Error`](crate::Error), wrapping
+    /// [`BuildError::InvalidParameter`] for a score floor outside `[0, 1]`
+    /// or a training sample size or iteration limit of 0, or
+    /// [`ModelError::Mismatch`] for a model built for another schema.
     ///
     /// # Examples
     ///
     /// ```
     /// use sameas::resolve::Resolver;
-    /// use sameas::{Error, FieldKind, Schema};
+    /// use sameas::{BuildError, Error, FieldKind, Schema};
     ///
     /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
     /// assert_eq!(resolver.check(), Ok(()));
     /// resolver.score_floor(1.5);
-    /// assert!(matches!(resolver.check(), Err(Error::InvalidParameter { name: "score_floor", .. })));
+    /// assert!(matches!(
+    ///     resolver.check(),
+    ///     Err(Error::Build(BuildError::InvalidParameter { name: "score_floor", .. }))
+    /// ));
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn check(&self) -> Result<()> {
@@ -634,9 +641,10 @@ impl Resolver {
         }
         match &self.matcher {
             MatcherChoice::Model(model) if model.schema() != self.store.schema() => {
-                return Err(Error::ModelMismatch {
+                return Err(ModelError::Mismatch {
                     reason: "the model was built for another schema than the resolver's".into(),
-                });
+                }
+                .into());
             }
             MatcherChoice::Train => configured_trainer(
                 &self.store,
@@ -651,11 +659,11 @@ impl Resolver {
     }
 }
 
-fn check_probability(name: &'static str, value: f64) -> Result<()> {
+fn check_probability(name: &'static str, value: f64) -> Result<(), BuildError> {
     if (0.0..=1.0).contains(&value) {
         Ok(())
     } else {
-        Err(Error::InvalidParameter {
+        Err(BuildError::InvalidParameter {
             name,
             reason: format!("{value} is not a probability in [0, 1]"),
         })

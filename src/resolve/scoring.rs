@@ -2,8 +2,9 @@
 
 use super::stage::{ProgressCallback, Stage};
 use crate::cluster::ScoredPair;
+use crate::id::RecordIndex;
 use crate::matcher::Matcher;
-use crate::prepare::{PreparedStore, RecordIndex};
+use crate::prepare::PreparedStore;
 
 /// Pairs scored between two progress reports: large enough that the
 /// hand-off to the thread pool is negligible, small enough for a live

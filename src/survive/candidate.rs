@@ -3,7 +3,7 @@
 use std::cmp::Ordering;
 
 use crate::date::Date;
-use crate::prepare::RecordIndex;
+use crate::id::RecordIndex;
 
 /// A member's usable value of one field: what a
 /// [`SurvivorshipRule`](super::SurvivorshipRule) chooses among.

@@ -6,8 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::rule::RuleName;
-use crate::cluster::EntityId;
-use crate::prepare::RecordIndex;
+use crate::id::{EntityId, RecordIndex};
 use crate::schema::FieldKind;
 
 /// A cluster member: a record, by source and id, and its position in the

@@ -105,6 +105,7 @@ mod golden;
 mod rule;
 mod rules;
 
+pub use crate::error::SurviveError;
 pub use candidate::Candidate;
 pub use golden::{
     Alternative, GoldenField, GoldenRecord, Member, Provenance, Sighting, SurvivingValue,
@@ -113,21 +114,23 @@ pub use rule::{CustomRule, RuleName, SurvivorshipRule};
 pub use rules::{SurvivorshipRules, SurvivorshipRulesBuilder};
 
 use crate::error::Result;
-use crate::prepare::{PreparedStore, RecordIndex};
+use crate::id::RecordIndex;
+use crate::prepare::PreparedStore;
 
 /// Builds a cluster's golden record from its members.
 ///
 /// Implementations must not panic for any `members` slice, must return
-/// [`Error::EmptyCluster`](crate::Error::EmptyCluster) for an empty one
-/// and [`Error::RecordOutOfRange`](crate::Error::RecordOutOfRange) for an index
-/// past the end of the store, and must give the same golden record for
-/// the same members in any order.
+/// [`SurviveError::EmptyCluster`] for an empty one and
+/// [`StoreError::RecordOutOfRange`](crate::StoreError::RecordOutOfRange)
+/// for an index past the end of the store (each wrapped in the crate's
+/// [`Error`](crate::Error)), and must give the same golden record for the
+/// same members in any order.
 ///
 /// # Examples
 ///
 /// ```
-/// use sameas::survive::{GoldenRecord, Survivorship, SurvivorshipRules};
-/// use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
+/// use sameas::survive::{GoldenRecord, SurviveError, Survivorship, SurvivorshipRules};
+/// use sameas::{Error, FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema, StoreError};
 ///
 /// fn merge_all(rules: &dyn Survivorship, store: &PreparedStore) -> sameas::Result<GoldenRecord> {
 ///     let everyone: Vec<RecordIndex> = store.records().map(|r| r.index()).collect();
@@ -136,13 +139,13 @@ use crate::prepare::{PreparedStore, RecordIndex};
 ///
 /// let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
 /// let rules = SurvivorshipRules::new(&store);
-/// assert_eq!(merge_all(&rules, &store).unwrap_err(), Error::EmptyCluster);
+/// assert_eq!(merge_all(&rules, &store).unwrap_err(), Error::Survive(SurviveError::EmptyCluster));
 /// let crm = store.add_source("crm", false)?;
 /// store.ingest(crm, &[OwnedRecord::new("1").with("email", "ann@x.org")])?;
 /// assert_eq!(merge_all(&rules, &store)?.value("email"), Some("ann@x.org"));
 /// assert_eq!(
 ///     rules.survive(&store, &[RecordIndex::from_position(9)]).unwrap_err(),
-///     Error::RecordOutOfRange { index: 9, records: 1 },
+///     Error::Store(StoreError::RecordOutOfRange { index: 9, records: 1 }),
 /// );
 /// # Ok::<(), sameas::Error>(())
 /// ```
@@ -151,11 +154,11 @@ pub trait Survivorship {
     ///
     /// # Errors
     ///
-    /// [`Error::EmptyCluster`](crate::Error::EmptyCluster) when `members`
-    /// is empty, [`Error::RecordOutOfRange`](crate::Error::RecordOutOfRange) for
-    /// an index not in `store`; [`SurvivorshipRules`] also returns
-    /// [`Error::SchemaMismatch`](crate::Error::SchemaMismatch) for a
-    /// store with another schema than its own.
+    /// [`SurviveError::EmptyCluster`] when `members` is empty,
+    /// [`StoreError::RecordOutOfRange`](crate::StoreError::RecordOutOfRange)
+    /// for an index not in `store`; [`SurvivorshipRules`] also returns
+    /// [`SurviveError::SchemaMismatch`] for a store with another schema
+    /// than its own.
     ///
     /// # Examples
     ///

@@ -9,10 +9,10 @@ use super::golden::{
     Alternative, GoldenField, GoldenRecord, Member, Provenance, Sighting, SurvivingValue,
 };
 use super::rule::{RuleName, SurvivorshipRule};
-use crate::cluster::EntityId;
-use crate::error::{Error, Result};
-use crate::prepare::{PreparedRecord, PreparedStore, RecordIndex};
-use crate::schema::{FieldId, FieldKind, Schema};
+use crate::error::{BuildError, Result, StoreError, SurviveError};
+use crate::id::{EntityId, FieldId, RecordIndex};
+use crate::prepare::{PreparedRecord, PreparedStore};
+use crate::schema::{FieldKind, Schema};
 
 /// Rule-based survivorship: for each field a chain of
 /// [`SurvivorshipRule`]s, validated once when built.
@@ -131,13 +131,13 @@ impl SurvivorshipRules {
     ///
     /// ```
     /// use sameas::survive::{SurvivorshipRule, SurvivorshipRules};
-    /// use sameas::{Error, FieldKind, PreparedStore, Schema};
+    /// use sameas::{BuildError, FieldKind, PreparedStore, Schema};
     ///
     /// let store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
     /// let wrong = SurvivorshipRules::builder(&store)
     ///     .rule("e-mail", [SurvivorshipRule::MostFrequent])
     ///     .build();
-    /// assert_eq!(wrong.unwrap_err(), Error::UnknownField("e-mail".into()));
+    /// assert_eq!(wrong.unwrap_err(), BuildError::UnknownField("e-mail".into()));
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn builder(store: &PreparedStore) -> SurvivorshipRulesBuilder {
@@ -295,14 +295,14 @@ fn holds_one_value(candidates: &[Candidate<'_>]) -> bool {
 impl Survivorship for SurvivorshipRules {
     fn survive(&self, store: &PreparedStore, members: &[RecordIndex]) -> Result<GoldenRecord> {
         if store.schema() != &self.schema {
-            return Err(Error::SchemaMismatch);
+            return Err(SurviveError::SchemaMismatch.into());
         }
         if members.is_empty() {
-            return Err(Error::EmptyCluster);
+            return Err(SurviveError::EmptyCluster.into());
         }
         let mut records: Vec<(PreparedRecord<'_>, &str)> = Vec::with_capacity(members.len());
         for &index in members {
-            let record = store.record(index).ok_or(Error::RecordOutOfRange {
+            let record = store.record(index).ok_or(StoreError::RecordOutOfRange {
                 index: index.get(),
                 records: store.len(),
             })?;
@@ -325,7 +325,7 @@ impl Survivorship for SurvivorshipRules {
             .collect();
         // The anchor is the first member in member order.
         let Some(anchor) = member_list.first() else {
-            return Err(Error::EmptyCluster);
+            return Err(SurviveError::EmptyCluster.into());
         };
         let entity_id = EntityId::of_anchor(&anchor.source, &anchor.record_id);
         let fields = self
@@ -363,14 +363,14 @@ impl SurvivorshipRulesBuilder {
     ///
     /// ```
     /// use sameas::survive::SurvivorshipRules;
-    /// use sameas::{Error, FieldKind, PreparedStore, Schema};
+    /// use sameas::{BuildError, FieldKind, PreparedStore, Schema};
     ///
     /// let schema = Schema::builder().field("seen", FieldKind::Date).field("note", FieldKind::Text).build()?;
     /// let store = PreparedStore::new(schema);
     /// assert!(SurvivorshipRules::builder(&store).timestamp_field("seen").build().is_ok());
     /// assert_eq!(
     ///     SurvivorshipRules::builder(&store).timestamp_field("note").build().unwrap_err(),
-    ///     Error::TimestampNotDate { field: "note".into(), kind: FieldKind::Text },
+    ///     BuildError::TimestampNotDate { field: "note".into(), kind: FieldKind::Text },
     /// );
     /// # Ok::<(), sameas::Error>(())
     /// ```
@@ -448,41 +448,41 @@ impl SurvivorshipRulesBuilder {
     ///
     /// # Errors
     ///
-    /// In this order: [`Error::UnknownField`] for a timestamp field the
-    /// schema lacks, [`Error::TimestampNotDate`] for one that is not a
-    /// date field, [`Error::UnknownSourceName`] for a default priority
+    /// In this order: [`BuildError::UnknownField`] for a timestamp field the
+    /// schema lacks, [`BuildError::TimestampNotDate`] for one that is not a
+    /// date field, [`BuildError::UnknownSourceName`] for a default priority
     /// naming a source the store did not hold, then, per field chain in
-    /// the order set, [`Error::UnknownField`] for an unknown field,
-    /// [`Error::NoTimestampField`] for [`SurvivorshipRule::MostRecent`]
-    /// without a timestamp field, and [`Error::UnknownSourceName`] for a
+    /// the order set, [`BuildError::UnknownField`] for an unknown field,
+    /// [`BuildError::NoTimestampField`] for [`SurvivorshipRule::MostRecent`]
+    /// without a timestamp field, and [`BuildError::UnknownSourceName`] for a
     /// [`SurvivorshipRule::SourcePriority`] naming an unknown source.
     ///
     /// # Examples
     ///
     /// ```
     /// use sameas::survive::{SurvivorshipRule, SurvivorshipRules};
-    /// use sameas::{Error, FieldKind, PreparedStore, Schema};
+    /// use sameas::{BuildError, FieldKind, PreparedStore, Schema};
     ///
     /// let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
     /// store.add_source("crm", false)?;
     /// let unknown_source = SurvivorshipRules::builder(&store)
     ///     .rule("email", [SurvivorshipRule::source_priority(["crm", "erp"])])
     ///     .build();
-    /// assert_eq!(unknown_source.unwrap_err(), Error::UnknownSourceName("erp".into()));
+    /// assert_eq!(unknown_source.unwrap_err(), BuildError::UnknownSourceName("erp".into()));
     /// let undated = SurvivorshipRules::builder(&store)
     ///     .rule("email", [SurvivorshipRule::MostRecent])
     ///     .build();
-    /// assert_eq!(undated.unwrap_err(), Error::NoTimestampField("email".into()));
+    /// assert_eq!(undated.unwrap_err(), BuildError::NoTimestampField("email".into()));
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn build(&self) -> Result<SurvivorshipRules> {
+    pub fn build(&self) -> Result<SurvivorshipRules, BuildError> {
         let timestamp = match &self.timestamp {
             None => None,
             Some(name) => {
                 let id = self.schema.field_id(name)?;
                 let kind = self.schema.try_field(id).map(|field| field.kind());
                 if kind != Some(FieldKind::Date) {
-                    return Err(Error::TimestampNotDate {
+                    return Err(BuildError::TimestampNotDate {
                         field: name.clone(),
                         kind: kind.unwrap_or(FieldKind::Text),
                     });
@@ -512,7 +512,7 @@ impl SurvivorshipRulesBuilder {
             for rule in chain {
                 match rule {
                     SurvivorshipRule::MostRecent if timestamp.is_none() => {
-                        return Err(Error::NoTimestampField(name.clone()));
+                        return Err(BuildError::NoTimestampField(name.clone()));
                     }
                     SurvivorshipRule::SourcePriority(sources) => self.check_sources(sources)?,
                     _ => {}
@@ -529,9 +529,9 @@ impl SurvivorshipRulesBuilder {
         })
     }
 
-    fn check_sources(&self, names: &[String]) -> Result<()> {
+    fn check_sources(&self, names: &[String]) -> Result<(), BuildError> {
         match names.iter().find(|name| !self.sources.contains(name)) {
-            Some(unknown) => Err(Error::UnknownSourceName(unknown.clone())),
+            Some(unknown) => Err(BuildError::UnknownSourceName(unknown.clone())),
             None => Ok(()),
         }
     }
@@ -1001,23 +1001,28 @@ mod tests {
     fn bad_clusters_are_typed_errors() {
         let store = store_with(&[("crm", record("c1"))]);
         let rules = SurvivorshipRules::new(&store);
-        assert_eq!(rules.survive(&store, &[]), Err(Error::EmptyCluster));
+        assert_eq!(
+            rules.survive(&store, &[]),
+            Err(SurviveError::EmptyCluster.into())
+        );
         assert_eq!(
             rules.survive(
                 &store,
                 &[RecordIndex::from_position(0), RecordIndex::from_position(1)]
             ),
-            Err(Error::RecordOutOfRange {
+            Err(StoreError::RecordOutOfRange {
                 index: 1,
                 records: 1
-            })
+            }
+            .into())
         );
         assert_eq!(
             rules.survive(&store, &[RecordIndex::from_position(usize::MAX)]),
-            Err(Error::RecordOutOfRange {
+            Err(StoreError::RecordOutOfRange {
                 index: u32::MAX as usize,
                 records: 1
-            })
+            }
+            .into())
         );
         let other = PreparedStore::new(
             Schema::builder()
@@ -1027,7 +1032,7 @@ mod tests {
         );
         assert_eq!(
             rules.survive(&other, &[RecordIndex::from_position(0)]),
-            Err(Error::SchemaMismatch)
+            Err(SurviveError::SchemaMismatch.into())
         );
     }
 
@@ -1043,13 +1048,13 @@ mod tests {
             build(&|b| {
                 b.timestamp_field("modified");
             }),
-            Some(Error::UnknownField("modified".into()))
+            Some(BuildError::UnknownField("modified".into()))
         );
         assert_eq!(
             build(&|b| {
                 b.timestamp_field("email");
             }),
-            Some(Error::TimestampNotDate {
+            Some(BuildError::TimestampNotDate {
                 field: "email".into(),
                 kind: FieldKind::Email
             })
@@ -1058,13 +1063,13 @@ mod tests {
             build(&|b| {
                 b.source_priority(["crm", "erp"]);
             }),
-            Some(Error::UnknownSourceName("erp".into()))
+            Some(BuildError::UnknownSourceName("erp".into()))
         );
         assert_eq!(
             build(&|b| {
                 b.rule("Given", [SurvivorshipRule::MostFrequent]);
             }),
-            Some(Error::UnknownField("Given".into()))
+            Some(BuildError::UnknownField("Given".into()))
         );
         assert_eq!(
             build(&|b| {
@@ -1073,13 +1078,13 @@ mod tests {
                     [SurvivorshipRule::MostFrequent, SurvivorshipRule::MostRecent],
                 );
             }),
-            Some(Error::NoTimestampField("given".into()))
+            Some(BuildError::NoTimestampField("given".into()))
         );
         assert_eq!(
             build(&|b| {
                 b.rule("given", [SurvivorshipRule::source_priority(["CRM"])]);
             }),
-            Some(Error::UnknownSourceName("CRM".into()))
+            Some(BuildError::UnknownSourceName("CRM".into()))
         );
         assert_eq!(
             build(&|b| {

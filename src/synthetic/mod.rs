@@ -108,9 +108,10 @@ mod population;
 pub mod shapes;
 mod writer;
 
-use crate::error::{Error, Result};
+use crate::error::{BuildError, Result, StoreError};
+use crate::id::SourceId;
 use crate::normalize::PhoneNormalizer;
-use crate::prepare::{PrepareOptions, PreparedStore, SourceId};
+use crate::prepare::{PrepareOptions, PreparedStore};
 use crate::record::OwnedRecord;
 use crate::schema::{FieldKind, Schema};
 
@@ -689,7 +690,7 @@ impl PeopleGeneratorBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] naming the setter when a rate is not a
+    /// [`BuildError::InvalidParameter`] naming the setter when a rate is not a
     /// probability in `[0, 1]` (NaN included), `entities` is 0 or above
     /// [`MAX_ENTITIES`], a duplicate rate is 1 (or above) or set for the
     /// newsletter, or every coverage is 0.
@@ -698,17 +699,17 @@ impl PeopleGeneratorBuilder {
     ///
     /// ```
     /// use sameas::synthetic::PeopleGenerator;
-    /// use sameas::Error;
+    /// use sameas::BuildError;
     ///
     /// let err = PeopleGenerator::builder().typo_rate(f64::NAN).build().unwrap_err();
-    /// assert!(matches!(err, Error::InvalidParameter { name: "typo_rate", .. }));
+    /// assert!(matches!(err, BuildError::InvalidParameter { name: "typo_rate", .. }));
     /// assert_eq!(err.to_string(), "invalid parameter `typo_rate`: must be a probability in [0, 1], not NaN");
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn build(&self) -> Result<PeopleGenerator> {
+    pub fn build(&self) -> Result<PeopleGenerator, BuildError> {
         let settings = &self.settings;
         if settings.entities == 0 || settings.entities > MAX_ENTITIES {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "entities",
                 reason: format!("must be 1 to {MAX_ENTITIES}, not {}", settings.entities),
             });
@@ -740,13 +741,13 @@ impl PeopleGeneratorBuilder {
             let duplicates = settings.duplicate_rate.get(index).copied().unwrap_or(0.0);
             check_probability("duplicate_rate", duplicates, kind.name())?;
             if duplicates >= 1.0 {
-                return Err(Error::InvalidParameter {
+                return Err(BuildError::InvalidParameter {
                     name: "duplicate_rate",
                     reason: format!("{} must be below 1, not {duplicates}", kind.name()),
                 });
             }
             if kind.is_duplicate_free() && duplicates > 0.0 {
-                return Err(Error::InvalidParameter {
+                return Err(BuildError::InvalidParameter {
                     name: "duplicate_rate",
                     reason: format!(
                         "{} is duplicate-free: its rate must be 0, not {duplicates}",
@@ -756,7 +757,7 @@ impl PeopleGeneratorBuilder {
             }
         }
         if settings.coverage.iter().all(|&coverage| coverage == 0.0) {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "coverage",
                 reason: "at least one source needs a coverage above 0".to_string(),
             });
@@ -767,7 +768,7 @@ impl PeopleGeneratorBuilder {
     }
 }
 
-fn check_probability(name: &'static str, value: f64, source: &str) -> Result<()> {
+fn check_probability(name: &'static str, value: f64, source: &str) -> Result<(), BuildError> {
     if (0.0..=1.0).contains(&value) {
         return Ok(());
     }
@@ -778,7 +779,7 @@ fn check_probability(name: &'static str, value: f64, source: &str) -> Result<()>
     }
     reason.push_str("must be a probability in [0, 1], not ");
     reason.push_str(&value.to_string());
-    Err(Error::InvalidParameter { name, reason })
+    Err(BuildError::InvalidParameter { name, reason })
 }
 
 /// One source of a [`SyntheticData`] set: its records and the entity of
@@ -1100,7 +1101,7 @@ impl SyntheticData {
     /// # Errors
     ///
     /// What [`PreparedStore::add_source`] and [`PreparedStore::ingest`]
-    /// return, for example [`Error::DuplicateSource`] when the store
+    /// return, for example [`StoreError::DuplicateSource`] when the store
     /// already has a source called `crm`. Sources registered before the
     /// error stay in the store.
     ///
@@ -1108,16 +1109,16 @@ impl SyntheticData {
     ///
     /// ```
     /// use sameas::synthetic::{PeopleGenerator, SyntheticData};
-    /// use sameas::{Error, PreparedStore};
+    /// use sameas::{PreparedStore, StoreError};
     ///
     /// let data = PeopleGenerator::builder().entities(100).build()?.generate();
     /// let mut store = PreparedStore::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
     /// let ids = data.ingest_into(&mut store)?;
     /// assert!(store.source(ids[1]).is_duplicate_free());
-    /// assert_eq!(data.ingest_into(&mut store), Err(Error::DuplicateSource("crm".into())));
+    /// assert_eq!(data.ingest_into(&mut store), Err(StoreError::DuplicateSource("crm".into())));
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn ingest_into(&self, store: &mut PreparedStore) -> Result<Vec<SourceId>> {
+    pub fn ingest_into(&self, store: &mut PreparedStore) -> Result<Vec<SourceId>, StoreError> {
         let mut ids = Vec::with_capacity(self.sources.len());
         for source in &self.sources {
             let id = store.add_source(source.name(), source.is_duplicate_free())?;
@@ -1148,7 +1149,7 @@ impl SyntheticData {
     /// assert_eq!(store.sources().len(), 4);
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn prepared_store(&self) -> Result<PreparedStore> {
+    pub fn prepared_store(&self) -> Result<PreparedStore, StoreError> {
         let mut store = PreparedStore::with_options(Self::schema(), Self::prepare_options());
         self.ingest_into(&mut store)?;
         Ok(store)

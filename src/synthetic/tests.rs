@@ -642,7 +642,7 @@ fn bad_parameters_are_rejected_by_name() {
     for (builder, name, reason) in cases {
         assert_eq!(
             builder.build(),
-            Err(Error::InvalidParameter {
+            Err(BuildError::InvalidParameter {
                 name,
                 reason: reason.to_string()
             })

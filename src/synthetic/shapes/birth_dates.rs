@@ -41,7 +41,7 @@
 use super::people::{DateStyle, NameBook, UsCities, birth_in, format_date};
 use super::spelling::{DateError, initial, sound_alike, wrong_birth};
 use super::{Draft, Shape, ShapeData, SourceLayout, check_settings};
-use crate::error::{Error, Result};
+use crate::error::BuildError;
 use crate::normalize::fold_diacritics;
 use crate::rng::Rng;
 use crate::schema::FieldKind;
@@ -524,7 +524,7 @@ impl BirthDateGeneratorBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] naming the setter when a rate is not a
+    /// [`BuildError::InvalidParameter`] naming the setter when a rate is not a
     /// probability in `[0, 1]` (NaN included) or `entities` is 0 or above
     /// [`MAX_ENTITIES`](crate::synthetic::MAX_ENTITIES);
     /// `date_and_name_error_rate` when it exceeds the date error rate or
@@ -537,15 +537,15 @@ impl BirthDateGeneratorBuilder {
     ///
     /// ```
     /// use sameas::synthetic::shapes::BirthDateGenerator;
-    /// use sameas::Error;
+    /// use sameas::BuildError;
     /// let err = BirthDateGenerator::builder()
     ///     .date_error_rate(0.9)
     ///     .given_error_rate(0.5)
     ///     .build()
     ///     .unwrap_err();
-    /// assert!(matches!(err, Error::InvalidParameter { name: "given_error_rate", .. }));
+    /// assert!(matches!(err, BuildError::InvalidParameter { name: "given_error_rate", .. }));
     /// ```
-    pub fn build(&self) -> Result<BirthDateGenerator> {
+    pub fn build(&self) -> Result<BirthDateGenerator, BuildError> {
         let settings = &self.settings;
         check_settings(
             settings.entities,
@@ -566,7 +566,7 @@ impl BirthDateGeneratorBuilder {
         if both > settings.date_error_rate
             || both > settings.given_error_rate + settings.family_error_rate
         {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "date_and_name_error_rate",
                 reason: format!(
                     "{both} exceeds the date error rate {} or the name error rates",
@@ -585,7 +585,7 @@ impl BirthDateGeneratorBuilder {
             } else {
                 "family_error_rate"
             };
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name,
                 reason: format!(
                     "cannot hold with date_error_rate {} and date_and_name_error_rate {both}",
@@ -793,7 +793,7 @@ mod tests {
     #[test]
     fn impossible_rates_are_rejected_by_name() {
         let reject = |builder: &BirthDateGeneratorBuilder| match builder.build() {
-            Err(Error::InvalidParameter { name, .. }) => name,
+            Err(BuildError::InvalidParameter { name, .. }) => name,
             other => panic!("{other:?}"),
         };
         assert_eq!(

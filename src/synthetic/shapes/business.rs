@@ -45,7 +45,7 @@ use super::lists::{BUSINESS_GIVEN, BUSINESS_SURNAMES, CATEGORIES, CITY_VARIANTS,
 use super::people::{Home, UsCities};
 use super::spelling::{organisation_variant, split_legal_form};
 use super::{Draft, Ranked, Shape, ShapeData, SourceLayout, check_settings};
-use crate::error::Result;
+use crate::error::BuildError;
 use crate::rng::{Rng, Zipf};
 use crate::schema::FieldKind;
 use crate::synthetic::noise::typo;
@@ -573,7 +573,7 @@ impl BusinessGeneratorBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) naming
+    /// [`BuildError::InvalidParameter`] naming
     /// the setter when a rate is not a probability in `[0, 1]` (NaN
     /// included) or `entities` is 0 or above
     /// [`MAX_ENTITIES`](crate::synthetic::MAX_ENTITIES).
@@ -582,11 +582,11 @@ impl BusinessGeneratorBuilder {
     ///
     /// ```
     /// use sameas::synthetic::shapes::BusinessGenerator;
-    /// use sameas::Error;
+    /// use sameas::BuildError;
     /// let err = BusinessGenerator::builder().chain_rate(f64::NAN).build().unwrap_err();
-    /// assert!(matches!(err, Error::InvalidParameter { name: "chain_rate", .. }));
+    /// assert!(matches!(err, BuildError::InvalidParameter { name: "chain_rate", .. }));
     /// ```
-    pub fn build(&self) -> Result<BusinessGenerator> {
+    pub fn build(&self) -> Result<BusinessGenerator, BuildError> {
         let settings = &self.settings;
         check_settings(
             settings.entities,

@@ -56,7 +56,7 @@ use std::collections::BTreeSet;
 use super::people::{DateStyle, Home, NameBook, UsCities, birth_in, format_date};
 use super::spelling::{DateError, number_slip, wrong_birth};
 use super::{Draft, Shape, ShapeData, SourceLayout, check_settings};
-use crate::error::Result;
+use crate::error::BuildError;
 use crate::normalize::fold_diacritics;
 use crate::rng::Rng;
 use crate::schema::FieldKind;
@@ -591,7 +591,7 @@ impl GovernmentGeneratorBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`](crate::Error::InvalidParameter) naming
+    /// [`BuildError::InvalidParameter`] naming
     /// the setter when a rate is not a probability in `[0, 1]` (NaN
     /// included) or `entities` is 0 or above
     /// [`MAX_ENTITIES`](crate::synthetic::MAX_ENTITIES).
@@ -600,11 +600,11 @@ impl GovernmentGeneratorBuilder {
     ///
     /// ```
     /// use sameas::synthetic::shapes::GovernmentGenerator;
-    /// use sameas::Error;
+    /// use sameas::BuildError;
     /// let err = GovernmentGenerator::builder().twin_rate(2.0).build().unwrap_err();
-    /// assert!(matches!(err, Error::InvalidParameter { name: "twin_rate", .. }));
+    /// assert!(matches!(err, BuildError::InvalidParameter { name: "twin_rate", .. }));
     /// ```
-    pub fn build(&self) -> Result<GovernmentGenerator> {
+    pub fn build(&self) -> Result<GovernmentGenerator, BuildError> {
         let settings = &self.settings;
         check_settings(
             settings.entities,

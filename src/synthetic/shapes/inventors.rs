@@ -56,7 +56,7 @@ use super::lists::{
 };
 use super::spelling::{canonical, has_variant, organisation_variant, variant_of};
 use super::{Draft, Ranked, Shape, ShapeData, SourceLayout, between, check_settings};
-use crate::error::{Error, Result};
+use crate::error::BuildError;
 use crate::rng::{Rng, Zipf};
 use crate::schema::FieldKind;
 use crate::synthetic::noise::typo;
@@ -330,7 +330,7 @@ impl InventorGeneratorBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] naming the setter when a rate is not a
+    /// [`BuildError::InvalidParameter`] naming the setter when a rate is not a
     /// probability in `[0, 1]` (NaN included), `entities` is 0 or above
     /// [`MAX_ENTITIES`](crate::synthetic::MAX_ENTITIES), or
     /// `max_mentions` is 0 or above [`MAX_MENTIONS`].
@@ -339,11 +339,11 @@ impl InventorGeneratorBuilder {
     ///
     /// ```
     /// use sameas::synthetic::shapes::InventorGenerator;
-    /// use sameas::Error;
+    /// use sameas::BuildError;
     /// let err = InventorGenerator::builder().solo_rate(-0.1).build().unwrap_err();
-    /// assert!(matches!(err, Error::InvalidParameter { name: "solo_rate", .. }));
+    /// assert!(matches!(err, BuildError::InvalidParameter { name: "solo_rate", .. }));
     /// ```
-    pub fn build(&self) -> Result<InventorGenerator> {
+    pub fn build(&self) -> Result<InventorGenerator, BuildError> {
         let settings = &self.settings;
         check_settings(
             settings.entities,
@@ -359,7 +359,7 @@ impl InventorGeneratorBuilder {
             ],
         )?;
         if settings.max_mentions == 0 || settings.max_mentions > MAX_MENTIONS {
-            return Err(Error::InvalidParameter {
+            return Err(BuildError::InvalidParameter {
                 name: "max_mentions",
                 reason: format!("must be 1 to {MAX_MENTIONS}, not {}", settings.max_mentions),
             });
@@ -1341,7 +1341,7 @@ mod tests {
             ),
         ] {
             assert!(
-                matches!(builder.build(), Err(Error::InvalidParameter { name: got, .. }) if got == name),
+                matches!(builder.build(), Err(BuildError::InvalidParameter { name: got, .. }) if got == name),
                 "{name}"
             );
         }

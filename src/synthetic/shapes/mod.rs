@@ -169,7 +169,7 @@ pub use government::{GovernmentGenerator, GovernmentGeneratorBuilder};
 pub use inventors::{InventorGenerator, InventorGeneratorBuilder};
 
 use super::{MAX_ENTITIES, TruePairs, check_probability};
-use crate::error::{Error, Result};
+use crate::error::{BuildError, StoreError};
 use crate::normalize::PhoneNormalizer;
 use crate::prepare::{PrepareOptions, PreparedStore, SourceId};
 use crate::record::OwnedRecord;
@@ -242,18 +242,18 @@ impl std::fmt::Display for Shape {
 }
 
 impl std::str::FromStr for Shape {
-    type Err = Error;
+    type Err = BuildError;
 
     /// Parses a shape's [`name`](Shape::name).
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidParameter`] for any other text.
-    fn from_str(name: &str) -> Result<Shape> {
+    /// [`BuildError::InvalidParameter`] for any other text.
+    fn from_str(name: &str) -> Result<Shape, BuildError> {
         Shape::ALL
             .into_iter()
             .find(|shape| shape.name() == name)
-            .ok_or_else(|| Error::InvalidParameter {
+            .ok_or_else(|| BuildError::InvalidParameter {
                 name: "shape",
                 reason: "must be inventors, birth-dates, government or business".to_string(),
             })
@@ -533,7 +533,7 @@ impl ShapeData {
     ///
     /// ```
     /// use sameas::synthetic::shapes::ShapeData;
-    /// assert_eq!(ShapeData::prepare_options().phones.default_country(), Some("US"));
+    /// assert_eq!(ShapeData::prepare_options().phones().default_country(), Some("US"));
     /// ```
     pub fn prepare_options() -> PrepareOptions {
         PrepareOptions {
@@ -626,23 +626,23 @@ impl ShapeData {
     /// # Errors
     ///
     /// What [`PreparedStore::add_source`] and [`PreparedStore::ingest`]
-    /// return, for example [`Error::DuplicateSource`] when the store
+    /// return, for example [`StoreError::DuplicateSource`] when the store
     /// already has a source of the same name.
     ///
     /// # Examples
     ///
     /// ```
     /// use sameas::synthetic::shapes::{GovernmentGenerator, ShapeData};
-    /// use sameas::{Error, PreparedStore};
+    /// use sameas::{PreparedStore, StoreError};
     ///
     /// let data = GovernmentGenerator::builder().entities(100).build()?.generate();
     /// let mut store = PreparedStore::with_options(data.schema(), ShapeData::prepare_options());
     /// let ids = data.ingest_into(&mut store)?;
     /// assert!(store.source(ids[2]).is_duplicate_free());
-    /// assert_eq!(data.ingest_into(&mut store), Err(Error::DuplicateSource("census".into())));
+    /// assert_eq!(data.ingest_into(&mut store), Err(StoreError::DuplicateSource("census".into())));
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn ingest_into(&self, store: &mut PreparedStore) -> Result<Vec<SourceId>> {
+    pub fn ingest_into(&self, store: &mut PreparedStore) -> Result<Vec<SourceId>, StoreError> {
         let mut ids = Vec::with_capacity(self.sources.len());
         for source in &self.sources {
             let id = store.add_source(source.name, source.duplicate_free)?;
@@ -669,7 +669,7 @@ impl ShapeData {
     /// assert_eq!(data.prepared_store()?.len(), data.record_count());
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn prepared_store(&self) -> Result<PreparedStore> {
+    pub fn prepared_store(&self) -> Result<PreparedStore, StoreError> {
         let mut store = PreparedStore::with_options(self.schema(), Self::prepare_options());
         self.ingest_into(&mut store)?;
         Ok(store)
@@ -869,9 +869,9 @@ impl Ranked {
 }
 
 /// Checks the entity count and that every rate is a probability.
-fn check_settings(entities: usize, rates: &[(&'static str, f64)]) -> Result<()> {
+fn check_settings(entities: usize, rates: &[(&'static str, f64)]) -> Result<(), BuildError> {
     if entities == 0 || entities > MAX_ENTITIES {
-        return Err(Error::InvalidParameter {
+        return Err(BuildError::InvalidParameter {
             name: "entities",
             reason: format!("must be 1 to {MAX_ENTITIES}, not {entities}"),
         });

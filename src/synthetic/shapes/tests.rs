@@ -178,7 +178,7 @@ fn shapes_parse_and_print() {
     }
     assert!(matches!(
         "people".parse::<Shape>(),
-        Err(Error::InvalidParameter { name: "shape", .. })
+        Err(BuildError::InvalidParameter { name: "shape", .. })
     ));
 }
 
@@ -199,7 +199,7 @@ fn entity_counts_are_checked() {
     for error in errors {
         assert!(matches!(
             error,
-            Some(Error::InvalidParameter {
+            Some(BuildError::InvalidParameter {
                 name: "entities",
                 ..
             })

@@ -1,0 +1,26 @@
+//! The resolver's error.
+
+use crate::id::EntityId;
+
+/// Why a resolver could not run, or a resolution could not answer.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::resolve::{ResolveError, Resolver};
+/// use sameas::{Error, FieldKind, Schema};
+///
+/// let resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+/// assert_eq!(resolver.resolve().unwrap_err(), Error::Resolve(ResolveError::NothingToResolve));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResolveError {
+    /// A resolver was asked to resolve without any record.
+    #[error("nothing to resolve: no record was added")]
+    NothingToResolve,
+    /// An entity id that the resolution does not hold.
+    #[error("no entity with id {0}")]
+    UnknownEntity(EntityId),
+}
