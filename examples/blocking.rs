@@ -196,7 +196,11 @@ fn main() {
                 .iter()
                 .map(|field| record.field(field).unwrap_or("-").to_string())
                 .collect();
-            format!("{:>14} {}", record.id().unwrap_or("?"), fields.join(" | "))
+            format!(
+                "{:>14} {}",
+                record.id().as_deref().unwrap_or("?"),
+                fields.join(" | ")
+            )
         };
         let mut shown = 0;
         for (a, b) in data.true_pairs() {

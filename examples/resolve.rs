@@ -24,6 +24,7 @@
 //! `file:line: reason` and skipped; a record id that repeats an earlier
 //! row's in the same file is reported and kept.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -624,8 +625,8 @@ struct Row<'a> {
 }
 
 impl Record for Row<'_> {
-    fn id(&self) -> Option<&str> {
-        self.values.get(self.layout.id)
+    fn id(&self) -> Option<Cow<'_, str>> {
+        self.values.get(self.layout.id).map(Cow::Borrowed)
     }
 
     fn field(&self, name: &str) -> Option<&str> {

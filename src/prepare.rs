@@ -708,7 +708,8 @@ impl Batch {
         let mut batch = Batch::new(schema);
         let mut number = String::new();
         for (offset, record) in records.iter().enumerate() {
-            let id = match record.id().map(str::trim).filter(|id| !id.is_empty()) {
+            let given = record.id();
+            let id = match given.as_deref().map(str::trim).filter(|id| !id.is_empty()) {
                 Some(id) => id,
                 None => {
                     number.clear();

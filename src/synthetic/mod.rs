@@ -792,7 +792,7 @@ fn check_probability(name: &'static str, value: f64, source: &str) -> Result<()>
 /// let data = PeopleGenerator::builder().entities(100).build()?.generate();
 /// let crm = data.source(SourceKind::Crm);
 /// assert_eq!(crm.name(), "crm");
-/// assert_eq!(crm.records()[0].id(), Some("crm-000001"));
+/// assert_eq!(crm.records()[0].id().as_deref(), Some("crm-000001"));
 /// assert_eq!(crm.entities().len(), crm.len());
 /// # Ok::<(), sameas::Error>(())
 /// ```
