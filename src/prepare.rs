@@ -1306,6 +1306,11 @@ impl<'a> PreparedRecord<'a> {
         self.store.record_sources[self.index.get()]
     }
 
+    /// The schema of the record's store.
+    pub(crate) fn schema(&self) -> &'a Schema {
+        &self.store.schema
+    }
+
     #[inline]
     fn column(&self, field: FieldId) -> Option<&'a Column> {
         self.store.columns.get(field.index())

@@ -376,7 +376,7 @@ impl Matcher for FellegiSunter {
                     }
                     None => (None, 0.0),
                 };
-                FieldExplanation::new(
+                FieldExplanation::compared(
                     &self.schema,
                     comparison.name(),
                     comparison.fields(),

@@ -349,7 +349,7 @@ impl Matcher for RuleMatcher {
                     });
                     (if holds { "holds" } else { "fails" }, f64::NAN, f64::NAN)
                 });
-                let mut explanation = FieldExplanation::new(
+                let mut explanation = FieldExplanation::compared(
                     &self.schema,
                     field.name(),
                     &[id],

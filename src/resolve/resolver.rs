@@ -73,7 +73,7 @@ pub struct Resolver {
     threshold: Option<f64>,
     cluster_options: ClusterOptions,
     score_floor: Option<f64>,
-    survivorship: Option<Box<dyn Survivorship + Send + Sync>>,
+    survivorship: Option<Box<dyn Survivorship>>,
     progress: Option<Arc<ProgressCallback>>,
     ingest_time: Duration,
 }
@@ -455,7 +455,7 @@ impl Resolver {
     /// resolver.survivorship(rules);
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn survivorship(&mut self, rules: impl Survivorship + Send + Sync + 'static) -> &mut Self {
+    pub fn survivorship(&mut self, rules: impl Survivorship + 'static) -> &mut Self {
         self.survivorship = Some(Box::new(rules));
         self
     }

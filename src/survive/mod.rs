@@ -99,12 +99,14 @@
 //! # Ok::<(), sameas::Error>(())
 //! ```
 
+mod builder;
 mod candidate;
 mod defaults;
 mod golden;
 mod rule;
 mod rules;
 
+pub use builder::GoldenRecordBuilder;
 pub use candidate::Candidate;
 pub use golden::{
     Alternative, GoldenField, GoldenRecord, Member, Provenance, Sighting, SurvivingValue,
@@ -117,7 +119,10 @@ use crate::prepare::{PreparedStore, RecordIndex};
 
 /// Builds a cluster's golden record from its members.
 ///
-/// Implementations must not panic for any `members` slice, must return
+/// Implementations are `Send + Sync` (golden records are built on all
+/// cores); they build their golden records with
+/// [`GoldenRecord::builder`], which checks the members and keeps
+/// provenance. They must not panic for any `members` slice, must return
 /// [`Error::EmptyCluster`](crate::Error::EmptyCluster) for an empty one
 /// and [`Error::RecordOutOfRange`](crate::Error::RecordOutOfRange) for an index
 /// past the end of the store, and must give the same golden record for
@@ -146,7 +151,7 @@ use crate::prepare::{PreparedStore, RecordIndex};
 /// );
 /// # Ok::<(), sameas::Error>(())
 /// ```
-pub trait Survivorship {
+pub trait Survivorship: Send + Sync {
     /// The golden record of the cluster made of `members`.
     ///
     /// # Errors
