@@ -872,6 +872,22 @@ impl PreparedStore {
         &self.schema
     }
 
+    /// The options the store reads values with.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::PhoneNormalizer;
+    /// use sameas::{FieldKind, PrepareOptions, PreparedStore, Schema};
+    /// let options = PrepareOptions { phones: PhoneNormalizer::new().with_default_country("GB")?, ..Default::default() };
+    /// let store = PreparedStore::with_options(Schema::builder().field("phone", FieldKind::Phone).build()?, options);
+    /// assert_eq!(store.options().phones.default_country(), Some("GB"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn options(&self) -> &PrepareOptions {
+        &self.options
+    }
+
     /// Registers a source. `duplicate_free` declares that it holds each
     /// entity at most once, so no pair within it is ever a candidate.
     ///
@@ -1047,6 +1063,40 @@ impl PreparedStore {
         self.source_records[source_index] += records.len() as u64;
         self.stats.add(&stats);
         Ok(stats)
+    }
+
+    /// A store of two records read with `schema` and `options` (one
+    /// source, numbered records for missing ids): what scoring a pair of
+    /// host records on the fly needs.
+    pub(crate) fn of_pair(
+        schema: &Schema,
+        options: &PrepareOptions,
+        a: &dyn Record,
+        b: &dyn Record,
+    ) -> Result<PreparedStore> {
+        let mut store = PreparedStore::with_options(schema.clone(), options.clone());
+        let source = store.add_source("pair", false)?;
+        let batch = Batch::read(schema, options, source, &[a, b], 0)?;
+        // An empty store takes the batch as it is.
+        store.ids = batch.ids;
+        store.record_sources = batch.sources;
+        store.normalized = batch.normalized;
+        store.columns = batch.columns;
+        store.stats = batch.stats;
+        store.source_records[0] = 2;
+        Ok(store)
+    }
+
+    /// The two records of a store built by [`of_pair`](Self::of_pair).
+    pub(crate) fn pair(&self) -> Result<(PreparedRecord<'_>, PreparedRecord<'_>)> {
+        let record = |position: usize| {
+            self.record(RecordIndex::from_position(position))
+                .ok_or(Error::RecordOutOfRange {
+                    index: position,
+                    records: self.len(),
+                })
+        };
+        Ok((record(0)?, record(1)?))
     }
 
     /// How many records the store holds.

@@ -7,9 +7,11 @@ use std::borrow::Cow;
 
 use sameas::matcher::{
     Explanation, FieldExplanation, LevelTest, Matcher, Reveal, Rule, RuleMatcher, Score,
+    score_pairs,
 };
 use sameas::resolve::Resolver;
 use sameas::survive::{GoldenRecord, RuleName, Survivorship};
+use sameas::synthetic::{PeopleGenerator, SyntheticData};
 use sameas::{
     Error, FieldId, FieldKind, OwnedRecord, PreparedRecord, PreparedStore, Record, RecordIndex,
     Schema,
@@ -299,4 +301,58 @@ fn a_golden_record_builder_rejects_bad_choices_with_typed_errors() {
         .map(|a| a.normalized())
         .collect();
     assert_eq!(alternatives, [Some("k.neal@example.com"), None]);
+}
+
+#[test]
+fn two_host_records_score_as_the_batch_pipeline_scores_them() {
+    let data = PeopleGenerator::builder()
+        .seed(23)
+        .entities(1_500)
+        .build()
+        .unwrap()
+        .generate();
+    let options = SyntheticData::prepare_options();
+    let mut resolver = Resolver::with_options(SyntheticData::schema(), options.clone());
+    for source in data.sources() {
+        resolver
+            .add_source(source.name(), source.is_duplicate_free(), source.records())
+            .unwrap();
+    }
+    resolver.score_floor(0.0);
+    let resolution = resolver.resolve().unwrap();
+    let model = resolution.model().expect("a trained model");
+    let pairs = resolution.pairs();
+    assert!(pairs.len() > 1_000, "{}", pairs.len());
+    // Matches, non-matches and near misses alike, over the whole run.
+    for pair in pairs.iter().step_by(pairs.len() / 200) {
+        let host_a = data.record(pair.a.get()).unwrap();
+        let host_b = data.record(pair.b.get()).unwrap();
+        let on_the_fly = model.score_records(host_a, host_b, &options).unwrap();
+        let batch = score_pairs(model, resolution.store(), &[(pair.a, pair.b)])[0];
+        assert_eq!(on_the_fly, batch);
+        assert_eq!(on_the_fly.probability(), pair.probability);
+        assert_eq!(resolution.score_records(host_a, host_b).unwrap(), batch);
+        let explained = model
+            .explain_records(host_a, host_b, &options, Reveal::All)
+            .unwrap();
+        assert_eq!(
+            explained,
+            resolution.explain(pair.a, pair.b, Reveal::All).unwrap()
+        );
+        let explained = resolution
+            .explain_records(host_a, host_b, Reveal::All)
+            .unwrap();
+        assert_eq!(explained.score(), batch);
+    }
+    // Records that were never ingested score too, in either order.
+    let stranger = OwnedRecord::new("x")
+        .with("given", "Zebedee")
+        .with("family", "Quark");
+    let first = data.record(0).unwrap();
+    let forward = model.score_records(&stranger, first, &options).unwrap();
+    assert_eq!(
+        forward,
+        model.score_records(first, &stranger, &options).unwrap()
+    );
+    assert!(forward.probability() < 0.01, "{forward:?}");
 }
