@@ -36,7 +36,7 @@ use sameas::block::LinkMode;
 use sameas::infer::{ColumnRole, MAX_SAMPLE_ROWS, infer_schema};
 use sameas::matcher::{FellegiSunter, Reveal};
 use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
-use sameas::resolve::{Resolution, Resolver, Stage};
+use sameas::resolve::{RepeatedIds, Resolution, Resolver, Stage};
 use sameas::{FieldKind, PrepareOptions, Record, RecordIndex, Schema};
 
 const USAGE: &str = "usage: resolve [OPTIONS] <INPUT.csv>...
@@ -341,6 +341,8 @@ fn run(started: Instant) -> Result<(), Failure> {
             .map_err(|error| Failure::Usage(error.to_string()))?;
     }
     let mut resolver = Resolver::with_options(schema.clone(), prepare);
+    // Repeated ids are reported while reading (with their lines) and kept.
+    resolver.repeated_ids(RepeatedIds::KeepAll);
     resolver.link_mode(if options.link_only && inputs.len() > 1 {
         LinkMode::Link
     } else {

@@ -199,6 +199,19 @@ pub enum Error {
         /// What is wrong with it.
         problem: crate::cluster::PairProblem,
     },
+    /// A record's id repeats the id of an earlier record of the same
+    /// source (see [`RepeatedIds`](crate::resolve::RepeatedIds)).
+    /// Positions count the source's records from 0, in the order given;
+    /// the id itself is not shown.
+    #[error("records {first} and {repeat} of source {source_name:?} have the same id")]
+    RepeatedRecordId {
+        /// The source's name.
+        source_name: String,
+        /// The position of the earlier record in the source.
+        first: u64,
+        /// The position of the record that repeats its id.
+        repeat: u64,
+    },
     /// A resolver was asked to resolve without any record.
     #[error("nothing to resolve: no record was added")]
     NothingToResolve,

@@ -218,6 +218,37 @@ pub struct IngestStats {
 }
 
 impl IngestStats {
+    /// The fields no record provided a value for: every value absent,
+    /// blank or normalising to nothing (no value present nor
+    /// unreadable). Usually a field name the host's records spell
+    /// otherwise, or a column the input lacks; every field when no
+    /// record was read.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// let schema = Schema::builder()
+    ///     .field("email", FieldKind::Email)
+    ///     .field("phone", FieldKind::Phone)
+    ///     .build()?;
+    /// let mut store = PreparedStore::new(schema);
+    /// let crm = store.add_source("crm", false)?;
+    /// // The host's records spell it `telephone`.
+    /// let stats = store.ingest(crm, &[[("email", "ann@x.org"), ("telephone", "555 0100")]])?;
+    /// let absent: Vec<&str> = stats.absent_fields().map(|f| store.schema().field(f).name()).collect();
+    /// assert_eq!(absent, ["phone"]);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn absent_fields(&self) -> impl Iterator<Item = FieldId> + '_ {
+        self.fields
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| field.present == 0 && field.invalid == 0)
+            // Stats hold one entry per schema field: at most 1024.
+            .map(|(position, _)| FieldId(position as u16))
+    }
+
     fn add(&mut self, other: &IngestStats) {
         self.records += other.records;
         if self.fields.len() < other.fields.len() {
@@ -1155,6 +1186,25 @@ impl PreparedStore {
         for column in &mut self.columns {
             column.truncate(len);
         }
+    }
+
+    /// How many records `source` holds (0 for an unknown source).
+    pub(crate) fn source_len(&self, source: SourceId) -> u64 {
+        self.source_records
+            .get(usize::from(source.0))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The position of a record among its source's records, from 0.
+    pub(crate) fn position_in_source(&self, index: RecordIndex) -> u64 {
+        let Some(&source) = self.record_sources.get(index.get()) else {
+            return 0;
+        };
+        self.record_sources[..index.get()]
+            .iter()
+            .filter(|&&other| other == source)
+            .count() as u64
     }
 
     /// The source of every record, by record index.

@@ -9,7 +9,7 @@ use sameas::matcher::{
     Explanation, FieldExplanation, LevelTest, Matcher, Reveal, Rule, RuleMatcher, Score,
     score_pairs,
 };
-use sameas::resolve::Resolver;
+use sameas::resolve::{RepeatedIds, Resolver};
 use sameas::survive::{GoldenRecord, RuleName, Survivorship};
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
 use sameas::{
@@ -355,4 +355,238 @@ fn two_host_records_score_as_the_batch_pipeline_scores_them() {
         model.score_records(first, &stranger, &options).unwrap()
     );
     assert!(forward.probability() < 0.01, "{forward:?}");
+}
+
+fn email_schema() -> Schema {
+    Schema::builder()
+        .field("email", FieldKind::Email)
+        .build()
+        .unwrap()
+}
+
+fn with_id(id: &str, email: &str) -> OwnedRecord {
+    OwnedRecord::new(id).with("email", email)
+}
+
+#[test]
+fn a_repeated_id_within_a_source_is_refused_by_default() {
+    let mut resolver = Resolver::new(email_schema());
+    let rows = [
+        with_id("7", "secret-a@x.org"),
+        with_id("8", "secret-b@x.org"),
+        with_id(" 7 ", "secret-c@x.org"),
+    ];
+    let error = resolver.add_source("crm", false, &rows).unwrap_err();
+    assert_eq!(
+        error,
+        Error::RepeatedRecordId {
+            source_name: "crm".into(),
+            first: 0,
+            repeat: 2
+        }
+    );
+    // Neither the id nor a value is shown.
+    assert_eq!(
+        error.to_string(),
+        "records 0 and 2 of source \"crm\" have the same id"
+    );
+    // Nothing of the call stays: the name is free again.
+    assert!(resolver.store().is_empty() && resolver.store().sources().is_empty());
+    let crm = resolver.add_source("crm", false, &rows[..2]).unwrap();
+    // Across calls, positions count every record of the source.
+    let more = [with_id("9", "c@x.org"), with_id("8", "d@x.org")];
+    assert_eq!(
+        resolver.extend_source(crm, &more).unwrap_err(),
+        Error::RepeatedRecordId {
+            source_name: "crm".into(),
+            first: 1,
+            repeat: 3
+        }
+    );
+    assert_eq!(resolver.store().len(), 2);
+    // The refused call left no trace: `9` is still free.
+    resolver.extend_source(crm, &more[..1]).unwrap();
+    // Another source may hold the same ids.
+    resolver.add_source("web", false, &rows[..2]).unwrap();
+    // A record without an id is numbered by its place in its source.
+    let numbered = [with_id("1", "e@x.org"), OwnedRecord::without_id()];
+    assert_eq!(
+        resolver
+            .add_source("support", false, &numbered)
+            .unwrap_err(),
+        Error::RepeatedRecordId {
+            source_name: "support".into(),
+            first: 0,
+            repeat: 1
+        }
+    );
+    // Numeric host ids are checked as the store keeps them.
+    let hosts = [
+        Customer {
+            id: 5,
+            name: "A",
+            email: "a@x.org",
+        },
+        Customer {
+            id: 5,
+            name: "B",
+            email: "b@x.org",
+        },
+    ];
+    let mut resolver = Resolver::new(name_and_email());
+    assert_eq!(
+        resolver.add_source("numbers", false, &hosts).unwrap_err(),
+        Error::RepeatedRecordId {
+            source_name: "numbers".into(),
+            first: 0,
+            repeat: 1
+        }
+    );
+}
+
+#[test]
+fn keep_first_and_keep_all_are_explicit_policies() {
+    let rows = [
+        with_id("1", "ann@x.org"),
+        with_id("2", "bob@x.org"),
+        with_id("1", "ann@y.org"),
+        with_id("3", "cat@x.org"),
+    ];
+    let same_email = |schema: &Schema| {
+        RuleMatcher::new(
+            schema,
+            Rule::test(schema, "email", LevelTest::Exact).unwrap(),
+        )
+    };
+    let schema = email_schema();
+    let mut resolver = Resolver::new(schema.clone());
+    resolver
+        .repeated_ids(RepeatedIds::KeepFirst)
+        .matcher(same_email(&schema));
+    let crm = resolver.add_source("crm", false, &rows).unwrap();
+    resolver
+        .extend_source(crm, &[with_id("2", "bob@y.org")])
+        .unwrap();
+    let resolution = resolver.resolve().unwrap();
+    let ids: Vec<&str> = resolution.store().records().map(|r| r.id()).collect();
+    assert_eq!(ids, ["1", "2", "3"]);
+    let email = resolution.store().schema().field_id("email").unwrap();
+    let first = resolution.store().records().next().unwrap();
+    assert_eq!(first.raw(email), Some("ann@x.org"));
+    assert_eq!(resolution.stats().skipped_records, 2);
+    assert!(
+        resolution
+            .stats()
+            .to_string()
+            .contains("skipped records  2 (repeated ids)")
+    );
+
+    let mut resolver = Resolver::new(schema.clone());
+    resolver
+        .repeated_ids(RepeatedIds::KeepAll)
+        .matcher(same_email(&schema));
+    resolver.add_source("crm", false, &rows).unwrap();
+    let resolution = resolver.resolve().unwrap();
+    assert_eq!(resolution.store().len(), 4);
+    assert_eq!(resolution.records_with_id("1").len(), 2);
+    assert_eq!(resolution.stats().skipped_records, 0);
+}
+
+#[test]
+fn a_schema_field_no_record_provides_is_reported() {
+    let schema = Schema::builder()
+        .field("email", FieldKind::Email)
+        .field("phone", FieldKind::Phone)
+        .field("dob", FieldKind::Date)
+        .build()
+        .unwrap();
+    let same_email = RuleMatcher::new(
+        &schema,
+        Rule::test(&schema, "email", LevelTest::Exact).unwrap(),
+    );
+    let mut resolver = Resolver::new(schema);
+    resolver.matcher(same_email);
+    // The host spells the phone `telephone`; one date is unreadable, which
+    // still counts as provided.
+    let rows = [
+        [
+            ("id", "1"),
+            ("email", "ann@x.org"),
+            ("telephone", "555 0100"),
+            ("dob", "2023-02-30"),
+        ],
+        [
+            ("id", "2"),
+            ("email", "bob@x.org"),
+            ("telephone", "555 0101"),
+            ("dob", " "),
+        ],
+    ];
+    resolver.add_source("crm", false, &rows).unwrap();
+    let stats = resolver.store().stats();
+    let absent: Vec<usize> = stats.absent_fields().map(|field| field.index()).collect();
+    assert_eq!(absent, [1]);
+    let resolution = resolver.resolve().unwrap();
+    assert_eq!(resolution.stats().absent_fields, ["phone"]);
+    assert!(
+        resolution
+            .stats()
+            .to_string()
+            .contains("\nabsent fields    phone\n")
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Reject refuses exactly the inputs with a repeat, naming the first
+    /// one; KeepFirst keeps the first record of each id, in order.
+    #[test]
+    fn repeated_id_policies_match_a_simple_reference(
+        ids in proptest::collection::vec(proptest::option::of(0u8..6), 0..12),
+        split in 0usize..12,
+    ) {
+        let records: Vec<OwnedRecord> = ids
+            .iter()
+            .enumerate()
+            .map(|(position, id)| match id {
+                Some(id) => with_id(&id.to_string(), &format!("r{position}@x.org")),
+                None => OwnedRecord::without_id().with("email", format!("r{position}@x.org")),
+            })
+            .collect();
+        let split = split.min(records.len());
+        // The reference: ids as the store numbers them, the first repeat.
+        let mut seen: Vec<String> = Vec::new();
+        let mut repeat = None;
+        let mut kept: Vec<String> = Vec::new();
+        for (position, id) in ids.iter().enumerate() {
+            let id = id.map_or(position.to_string(), |id| id.to_string());
+            if let Some(first) = seen.iter().position(|s| *s == id) {
+                repeat = repeat.or(Some((first as u64, position as u64)));
+            }
+            seen.push(id);
+        }
+        for id in &ids {
+            let id = id.map_or(kept.len().to_string(), |id| id.to_string());
+            if !kept.contains(&id) {
+                kept.push(id);
+            }
+        }
+        let mut strict = Resolver::new(email_schema());
+        let crm = strict.add_source("crm", false, &records[..split]);
+        let outcome = crm.and_then(|crm| strict.extend_source(crm, &records[split..]));
+        match repeat {
+            None => proptest::prop_assert!(outcome.is_ok()),
+            Some((first, repeat)) => {
+                let expected = Error::RepeatedRecordId { source_name: "crm".into(), first, repeat };
+                proptest::prop_assert_eq!(outcome.unwrap_err(), expected);
+            }
+        }
+        let mut lenient = Resolver::new(email_schema());
+        lenient.repeated_ids(RepeatedIds::KeepFirst);
+        let crm = lenient.add_source("crm", false, &records[..split]).unwrap();
+        lenient.extend_source(crm, &records[split..]).unwrap();
+        let stored: Vec<&str> = lenient.store().records().map(|r| r.id()).collect();
+        proptest::prop_assert_eq!(stored, kept.iter().map(String::as_str).collect::<Vec<_>>());
+    }
 }

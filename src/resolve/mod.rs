@@ -13,6 +13,7 @@
 //!
 //! | stage | default | override |
 //! |---|---|---|
+//! | repeated record ids | refused ([`RepeatedIds::Reject`]) | [`Resolver::repeated_ids`] |
 //! | link mode | [`LinkMode::DedupAndLink`](crate::block::LinkMode) | [`Resolver::link_mode`] |
 //! | blocking | [`default_blockers`](crate::block::default_blockers), max block 300 | [`Resolver::blockers`], [`Resolver::blocking_options`] |
 //! | scoring | [`Trainer`](crate::matcher::Trainer) defaults, seed 1 | [`Resolver::model`], [`Resolver::matcher`], [`Resolver::training_seed`], [`Resolver::configure_training`] |
@@ -65,12 +66,14 @@
 //! # Ok::<(), sameas::Error>(())
 //! ```
 
+mod repeated;
 mod resolution;
 mod resolver;
 mod scoring;
 mod stage;
 mod stats;
 
+pub use repeated::RepeatedIds;
 pub use resolution::Resolution;
 pub use resolver::Resolver;
 pub use stage::Stage;

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::repeated::{RepeatedIds, SeenIds, filter_repeated};
 use super::resolution::{Resolution, UsedMatcher};
 use super::scoring::score_pairs;
 use super::stage::{ProgressCallback, Stage};
@@ -76,6 +77,10 @@ pub struct Resolver {
     survivorship: Option<Box<dyn Survivorship>>,
     progress: Option<Arc<ProgressCallback>>,
     ingest_time: Duration,
+    repeated_ids: RepeatedIds,
+    /// Per source, the ids seen (unless every record is kept).
+    seen_ids: Vec<SeenIds>,
+    skipped_records: u64,
 }
 
 impl std::fmt::Debug for Resolver {
@@ -135,6 +140,9 @@ impl Resolver {
             survivorship: None,
             progress: None,
             ingest_time: Duration::ZERO,
+            repeated_ids: RepeatedIds::default(),
+            seen_ids: Vec::new(),
+            skipped_records: 0,
         }
     }
 
@@ -149,8 +157,10 @@ impl Resolver {
     /// As [`PreparedStore::add_source`] and [`PreparedStore::ingest`]:
     /// [`Error::EmptySourceName`], [`Error::DuplicateSource`],
     /// [`Error::TooManySources`], [`Error::TooManyRecords`],
-    /// [`Error::ColumnTooLarge`]. On error nothing of the call is kept,
-    /// the source's name included, so the call can be retried.
+    /// [`Error::ColumnTooLarge`]; [`Error::RepeatedRecordId`] for a
+    /// repeated record id (see [`repeated_ids`](Self::repeated_ids)). On
+    /// error nothing of the call is kept, the source's name included, so
+    /// the call can be retried.
     ///
     /// # Examples
     ///
@@ -174,6 +184,7 @@ impl Resolver {
         if let Err(error) = self.extend_source(source, records) {
             // Nothing of a failed call stays, the name included.
             self.store.forget_empty_last_source(source);
+            self.seen_ids.truncate(self.store.sources().len());
             return Err(error);
         }
         Ok(source)
@@ -186,7 +197,10 @@ impl Resolver {
     /// # Errors
     ///
     /// As [`PreparedStore::ingest`]: [`Error::UnknownSource`],
-    /// [`Error::TooManyRecords`], [`Error::ColumnTooLarge`].
+    /// [`Error::TooManyRecords`], [`Error::ColumnTooLarge`];
+    /// [`Error::RepeatedRecordId`] for an id that repeats one of the
+    /// source's (in this call or an earlier one) under
+    /// [`RepeatedIds::Reject`]. On error nothing of the call is kept.
     ///
     /// # Examples
     ///
@@ -205,7 +219,30 @@ impl Resolver {
         records: &[R],
     ) -> Result<()> {
         let started = Instant::now();
-        self.store.ingest(source, records)?;
+        let position = usize::from(source.0);
+        if position < self.store.sources().len() && position >= self.seen_ids.len() {
+            self.seen_ids.resize_with(position + 1, SeenIds::default);
+        }
+        let (kept, added) = match self.seen_ids.get_mut(position) {
+            Some(seen) => filter_repeated(self.repeated_ids, &self.store, source, records, seen)?,
+            None => (None, Default::default()),
+        };
+        let ingested = match &kept {
+            None => self.store.ingest(source, records),
+            Some(kept) => {
+                let kept: Vec<&R> = kept.iter().filter_map(|&at| records.get(at)).collect();
+                self.store.ingest(source, &kept)
+            }
+        };
+        if let Err(error) = ingested {
+            if let Some(seen) = self.seen_ids.get_mut(position) {
+                seen.undo(added);
+            }
+            return Err(error);
+        }
+        if let Some(kept) = &kept {
+            self.skipped_records += (records.len() - kept.len()) as u64;
+        }
         self.ingest_time += started.elapsed();
         if let Some(report) = &self.progress {
             let records = self.store.len() as u64;
@@ -222,6 +259,28 @@ impl Resolver {
     /// See [`with_options`](Self::with_options).
     pub fn store(&self) -> &PreparedStore {
         &self.store
+    }
+
+    /// What to do with a record whose id repeats an earlier record's id
+    /// in the same source (default [`RepeatedIds::Reject`]: the call
+    /// fails with [`Error::RepeatedRecordId`]). Set it before adding
+    /// sources: records added under [`RepeatedIds::KeepAll`] are not
+    /// remembered, so a later check cannot see them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::resolve::{RepeatedIds, Resolver};
+    /// use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// resolver.repeated_ids(RepeatedIds::KeepAll);
+    /// resolver.add_source("crm", false, &[OwnedRecord::new("1"), OwnedRecord::new("1")])?;
+    /// assert_eq!(resolver.store().len(), 2);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn repeated_ids(&mut self, policy: RepeatedIds) -> &mut Self {
+        self.repeated_ids = policy;
+        self
     }
 
     /// Which pairs are compared: within sources, across them, or both
@@ -523,7 +582,11 @@ impl Resolver {
             survivorship,
             progress,
             ingest_time,
+            repeated_ids: _,
+            seen_ids,
+            skipped_records,
         } = self;
+        drop(seen_ids);
         if store.is_empty() {
             return Err(Error::NothingToResolve);
         }
@@ -540,6 +603,13 @@ impl Resolver {
             records: store.len() as u64,
             sources: store.sources().len() as u64,
             ingest: ingest_time,
+            skipped_records,
+            absent_fields: store
+                .stats()
+                .absent_fields()
+                .filter_map(|field| store.schema().try_field(field))
+                .map(|field| field.name().to_string())
+                .collect(),
             ..RunStats::default()
         };
 
