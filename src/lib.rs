@@ -54,6 +54,7 @@ mod rng;
 mod schema;
 pub mod survive;
 pub mod synthetic;
+mod timestamp;
 
 pub use date::{Date, DateError};
 pub use error::{Error, Result};
@@ -63,6 +64,7 @@ pub use prepare::{
 };
 pub use record::{ID_FIELD, OwnedRecord, Record};
 pub use schema::{Field, FieldId, FieldKind, MAX_FIELDS, Schema, SchemaBuilder};
+pub use timestamp::Timestamp;
 
 // The README's examples are tested with the crate's doc-tests.
 #[cfg(doctest)]

@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::Date;
+use crate::Timestamp;
 use crate::compare::{PhoneticCode, metaphone, soundex};
 use crate::error::{Error, Result};
 use crate::normalize::{
@@ -370,6 +371,7 @@ enum Features {
         formal: Vec<Option<&'static str>>,
     },
     Dates(Vec<Option<Date>>),
+    Timestamps(Vec<Option<Timestamp>>),
     Numbers(Vec<Option<f64>>),
 }
 
@@ -382,6 +384,7 @@ impl Features {
                 formal.truncate(len);
             }
             Features::Dates(dates) => dates.truncate(len),
+            Features::Timestamps(stamps) => stamps.truncate(len),
             Features::Numbers(numbers) => numbers.truncate(len),
         }
     }
@@ -393,6 +396,7 @@ impl Features {
                 formal: Vec::new(),
             },
             FieldKind::Date => Features::Dates(Vec::new()),
+            FieldKind::Timestamp => Features::Timestamps(Vec::new()),
             FieldKind::Numeric => Features::Numbers(Vec::new()),
             _ => Features::None,
         }
@@ -411,6 +415,7 @@ impl Features {
                 formal.extend(more_formal);
             }
             (Features::Dates(dates), Features::Dates(more)) => dates.extend(more),
+            (Features::Timestamps(stamps), Features::Timestamps(more)) => stamps.extend(more),
             (Features::Numbers(numbers), Features::Numbers(more)) => numbers.extend(more),
             _ => {}
         }
@@ -483,6 +488,7 @@ impl Column {
                 }
             }
             Features::Dates(dates) => dates.push(prepared.date),
+            Features::Timestamps(stamps) => stamps.push(prepared.timestamp),
             Features::Numbers(numbers) => numbers.push(prepared.number),
         }
         Ok(match raw {
@@ -548,6 +554,7 @@ impl<'a> PreparedText<'a> {
 struct Prepared<'a> {
     text: PreparedText<'a>,
     date: Option<Date>,
+    timestamp: Option<Timestamp>,
     number: Option<f64>,
     invalid: bool,
 }
@@ -568,6 +575,7 @@ impl<'a> Prepared<'a> {
         Prepared {
             text: PreparedText::Text(text),
             date: None,
+            timestamp: None,
             number: None,
             invalid: false,
         }
@@ -666,8 +674,15 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
             Ok(date) => Prepared {
                 text: iso_date(date),
                 date: Some(date),
-                number: None,
-                invalid: false,
+                ..Prepared::missing()
+            },
+            Err(_) => Prepared::invalid(),
+        },
+        FieldKind::Timestamp => match options.dates.parse_timestamp(raw) {
+            Ok(timestamp) => Prepared {
+                text: PreparedText::short(&timestamp.to_string()),
+                timestamp: Some(timestamp),
+                ..Prepared::missing()
             },
             Err(_) => Prepared::invalid(),
         },
@@ -1280,6 +1295,9 @@ impl PreparedStore {
                     Features::Dates(dates) => {
                         dates.get(index).map_or(0, |date| u64::from(date.is_some()))
                     }
+                    Features::Timestamps(stamps) => stamps
+                        .get(index)
+                        .map_or(0, |stamp| u64::from(stamp.is_some())),
                     Features::Numbers(numbers) => {
                         numbers.get(index).map_or(0, |n| u64::from(n.is_some()))
                     }
@@ -1477,7 +1495,8 @@ impl<'a> PreparedRecord<'a> {
         Some(raw).filter(|text| !text.is_empty())
     }
 
-    /// The parsed date of a [`FieldKind::Date`] field.
+    /// The parsed date of a [`FieldKind::Date`] field, or the date (UTC)
+    /// of a [`FieldKind::Timestamp`] field.
     ///
     /// # Examples
     ///
@@ -1493,6 +1512,32 @@ impl<'a> PreparedRecord<'a> {
     pub fn date(&self, field: FieldId) -> Option<Date> {
         match &self.column(field)?.features {
             Features::Dates(dates) => dates[self.index.get()],
+            Features::Timestamps(stamps) => stamps[self.index.get()].map(Timestamp::date),
+            _ => None,
+        }
+    }
+
+    /// The point in time of a [`FieldKind::Timestamp`] field, or the
+    /// midnight (UTC) of a [`FieldKind::Date`] field's date.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let schema = Schema::builder().metadata("updated_at", FieldKind::Timestamp).build()?;
+    /// # let mut store = PreparedStore::new(schema);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1").with("updated_at", "2024-03-05 16:22:01 +02:00")])?;
+    /// let updated = store.schema().field_id("updated_at")?;
+    /// let record = store.records().next().unwrap();
+    /// assert_eq!(record.timestamp(updated).map(|t| t.to_string()), Some("2024-03-05T14:22:01Z".into()));
+    /// assert_eq!(record.text(updated), Some("2024-03-05T14:22:01Z"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn timestamp(&self, field: FieldId) -> Option<Timestamp> {
+        match &self.column(field)?.features {
+            Features::Timestamps(stamps) => stamps[self.index.get()],
+            Features::Dates(dates) => dates[self.index.get()].map(Timestamp::from),
             _ => None,
         }
     }

@@ -5,12 +5,13 @@
 
 use std::borrow::Cow;
 
+use sameas::block::{KeyRule, KeyTransform, TokenKeys, TokenMode, default_blockers};
 use sameas::matcher::{
-    Explanation, FieldExplanation, LevelTest, Matcher, Reveal, Rule, RuleMatcher, Score,
-    score_pairs,
+    Comparison, Explanation, FellegiSunter, FieldExplanation, LevelTest, Matcher, Reveal, Rule,
+    RuleMatcher, Score, Trainer, default_comparisons, score_pairs,
 };
 use sameas::resolve::{RepeatedIds, Resolver};
-use sameas::survive::{GoldenRecord, RuleName, Survivorship};
+use sameas::survive::{GoldenRecord, RuleName, Survivorship, SurvivorshipRule, SurvivorshipRules};
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
 use sameas::{
     Error, FieldId, FieldKind, OwnedRecord, PreparedRecord, PreparedStore, Record, RecordIndex,
@@ -589,4 +590,345 @@ proptest::proptest! {
         let stored: Vec<&str> = lenient.store().records().map(|r| r.id()).collect();
         proptest::prop_assert_eq!(stored, kept.iter().map(String::as_str).collect::<Vec<_>>());
     }
+}
+
+/// The synthetic schema plus metadata: a timestamp, and an e-mail and a
+/// date of birth that would be matched on if they were not metadata.
+fn schema_with_metadata() -> Schema {
+    let mut builder = Schema::builder();
+    for field in SyntheticData::schema().fields() {
+        builder.field(field.name(), field.kind());
+    }
+    builder
+        .metadata("updated_at", FieldKind::Timestamp)
+        .metadata("signup_email", FieldKind::Email)
+        .metadata("dob_on_file", FieldKind::Date)
+        .build()
+        .unwrap()
+}
+
+const METADATA: [&str; 3] = ["updated_at", "signup_email", "dob_on_file"];
+
+#[test]
+fn metadata_fields_are_never_blocked_compared_or_trained_on() {
+    let data = PeopleGenerator::builder()
+        .seed(31)
+        .entities(1_200)
+        .build()
+        .unwrap()
+        .generate();
+    let run = |schema: Schema, with_metadata: bool| {
+        let mut resolver = Resolver::with_options(schema, SyntheticData::prepare_options());
+        for source in data.sources() {
+            let records: Vec<OwnedRecord> = source
+                .records()
+                .iter()
+                .enumerate()
+                .map(|(position, record)| {
+                    if !with_metadata {
+                        return record.clone();
+                    }
+                    // Copies of identifying values: they would change the
+                    // result if matching looked at them.
+                    let mut record = record.clone();
+                    record.set(
+                        "updated_at",
+                        format!("2024-03-05T{:02}:{:02}:00Z", position % 24, position % 60),
+                    );
+                    if let Some(email) = record.field("email").map(str::to_string) {
+                        record.set("signup_email", email);
+                    }
+                    if let Some(dob) = record.field("dob").map(str::to_string) {
+                        record.set("dob_on_file", dob);
+                    }
+                    record
+                })
+                .collect();
+            resolver
+                .add_source(source.name(), source.is_duplicate_free(), &records)
+                .unwrap();
+        }
+        resolver.resolve().unwrap()
+    };
+    let plain = run(SyntheticData::schema(), false);
+    let schema = schema_with_metadata();
+    let with = run(schema.clone(), true);
+
+    // Not in the default blocking keys or comparisons.
+    let blockers: Vec<String> = default_blockers(&schema).iter().map(|b| b.name()).collect();
+    let plain_blockers: Vec<String> = default_blockers(&SyntheticData::schema())
+        .iter()
+        .map(|b| b.name())
+        .collect();
+    assert_eq!(blockers, plain_blockers);
+    assert!(
+        blockers
+            .iter()
+            .all(|name| METADATA.iter().all(|field| !name.contains(field)))
+    );
+    let names = |comparisons: &[Comparison]| -> Vec<String> {
+        comparisons.iter().map(|c| c.name().to_string()).collect()
+    };
+    assert_eq!(
+        names(&default_comparisons(&schema)),
+        names(&default_comparisons(&SyntheticData::schema()))
+    );
+    // Not in the trained model, nor in its training.
+    let model = with.model().unwrap();
+    let plain_model = plain.model().unwrap();
+    assert_eq!(names(model.comparisons()), names(plain_model.comparisons()));
+    for comparison in model.comparisons() {
+        assert!(
+            comparison
+                .fields()
+                .iter()
+                .all(|&id| !schema.field(id).is_metadata())
+        );
+    }
+    let report = model.training().unwrap();
+    let rules: Vec<&Vec<String>> = report.sessions.iter().map(|s| &s.rule).collect();
+    let plain_rules: Vec<&Vec<String>> = plain_model
+        .training()
+        .unwrap()
+        .sessions
+        .iter()
+        .map(|s| &s.rule)
+        .collect();
+    assert_eq!(rules, plain_rules);
+    // So the run is the same, pair for pair and entity for entity.
+    let scored = |resolution: &sameas::resolve::Resolution| -> Vec<(usize, usize, f64)> {
+        resolution
+            .pairs()
+            .iter()
+            .map(|p| (p.a.get(), p.b.get(), p.probability))
+            .collect()
+    };
+    assert_eq!(scored(&with), scored(&plain));
+    let entities = |resolution: &sameas::resolve::Resolution| -> Vec<String> {
+        resolution
+            .store()
+            .records()
+            .map(|r| resolution.entity_of(r.index()).unwrap().id().to_string())
+            .collect()
+    };
+    assert_eq!(entities(&with), entities(&plain));
+    assert_eq!(with.stats().candidate_pairs, plain.stats().candidate_pairs);
+    // Never explained either.
+    let pair = with.pairs()[0];
+    let explanation = with.explain(pair.a, pair.b, Reveal::All).unwrap();
+    for part in explanation.fields() {
+        assert!(part.values().iter().all(|v| !METADATA.contains(&v.field())));
+    }
+    // But kept and output: golden records hold them.
+    let golden = with
+        .golden_record(with.entity_of(pair.a).unwrap().id())
+        .unwrap();
+    assert!(
+        golden
+            .value("updated_at")
+            .is_some_and(|t| t.starts_with("2024-03-05T"))
+    );
+    assert_eq!(golden.value("signup_email"), golden.value("email"));
+}
+
+#[test]
+fn naming_a_metadata_field_for_matching_is_a_typed_error() {
+    let schema = schema_with_metadata();
+    let metadata = |name: &str| Error::MetadataField(name.into());
+    assert_eq!(
+        KeyRule::on(&schema, &[("signup_email", KeyTransform::Exact)]).unwrap_err(),
+        metadata("signup_email")
+    );
+    assert_eq!(
+        TokenKeys::on(&schema, "signup_email", TokenMode::Words).unwrap_err(),
+        metadata("signup_email")
+    );
+    assert_eq!(
+        Comparison::new(&schema, "dob_on_file", &[LevelTest::Exact]).unwrap_err(),
+        metadata("dob_on_file")
+    );
+    assert_eq!(
+        Comparison::across(
+            &schema,
+            "contact",
+            &[&[
+                ("email", LevelTest::Exact),
+                ("signup_email", LevelTest::Exact)
+            ]]
+        )
+        .unwrap_err(),
+        metadata("signup_email")
+    );
+    assert_eq!(
+        Rule::test(&schema, "updated_at", LevelTest::Exact).unwrap_err(),
+        metadata("updated_at")
+    );
+    let updated_at = schema.field_id("updated_at").unwrap();
+    let swapped = LevelTest::Swapped {
+        with: updated_at,
+        at_least: 0.9,
+    };
+    assert_eq!(
+        Comparison::new(&schema, "given", &[swapped]).unwrap_err(),
+        metadata("updated_at")
+    );
+    assert_eq!(
+        metadata("updated_at").to_string(),
+        "field \"updated_at\" is metadata: it is kept but never blocked on or compared"
+    );
+    let mut store = PreparedStore::new(schema.clone());
+    let crm = store.add_source("crm", false).unwrap();
+    store
+        .ingest(crm, &[with_id("1", "a@x.org"), with_id("2", "a@x.org")])
+        .unwrap();
+    let mut trainer = Trainer::new(&store);
+    trainer.training_rule(&["signup_email"]);
+    assert_eq!(trainer.train().unwrap_err(), metadata("signup_email"));
+    // A model whose schema differs only in a field's role does not load.
+    let plain = Schema::builder()
+        .field("email", FieldKind::Email)
+        .field("seen", FieldKind::Timestamp)
+        .build()
+        .unwrap();
+    let mut roles = Schema::builder();
+    roles
+        .field("email", FieldKind::Email)
+        .metadata("seen", FieldKind::Timestamp);
+    let roles = roles.build().unwrap();
+    let model = FellegiSunter::new(
+        &plain,
+        0.01,
+        vec![Comparison::new(&plain, "email", &[LevelTest::Exact]).unwrap()],
+    )
+    .unwrap();
+    assert_eq!(
+        FellegiSunter::from_json(&model.to_json(), &roles).unwrap_err(),
+        Error::ModelMismatch {
+            reason: "field `seen` is metadata in one schema only".into()
+        }
+    );
+}
+
+#[test]
+fn most_recent_ranks_by_the_time_of_day_within_one_date() {
+    let schema = Schema::builder()
+        .field("email", FieldKind::Email)
+        .field("address", FieldKind::Address)
+        .metadata("updated_at", FieldKind::Timestamp)
+        .build()
+        .unwrap();
+    let mut store = PreparedStore::new(schema);
+    let crm = store.add_source("crm", false).unwrap();
+    let web = store.add_source("web", false).unwrap();
+    let row = |id: &str, address: &str, updated: &str| {
+        OwnedRecord::new(id)
+            .with("email", "ann@x.org")
+            .with("address", address)
+            .with("updated_at", updated)
+    };
+    store
+        .ingest(
+            crm,
+            &[
+                row("c1", "1 Morning Road", "2024-03-05 09:00:00"),
+                // 15:00 at +02:00 is 13:00 UTC: earlier than w1.
+                row("c2", "2 Offset Street", "2024-03-05T15:00:00+02:00"),
+                row("c3", "3 Dateless Lane", "2024-03-05"),
+            ],
+        )
+        .unwrap();
+    store
+        .ingest(
+            web,
+            &[
+                row("w1", "9 Afternoon Avenue", "2024-03-05T14:22:01Z"),
+                row("w2", "8 Unreadable Way", "2024-03-05 25:00"),
+            ],
+        )
+        .unwrap();
+    let rules = SurvivorshipRules::builder(&store)
+        .timestamp_field("updated_at")
+        .build()
+        .unwrap();
+    let everyone: Vec<RecordIndex> = (0..5).map(RecordIndex::from_position).collect();
+    let golden = rules.survive(&store, &everyone).unwrap();
+    assert_eq!(golden.value("address"), Some("9 Afternoon Avenue"));
+    let provenance = golden.provenance("address").unwrap();
+    assert_eq!(
+        (provenance.record_id(), provenance.rule()),
+        ("w1", &RuleName::MostRecent)
+    );
+    // The timestamp itself survives as the latest, as written.
+    assert_eq!(golden.value("updated_at"), Some("2024-03-05T14:22:01Z"));
+    assert_eq!(
+        golden.normalized_value("updated_at"),
+        Some("2024-03-05T14:22:01Z")
+    );
+    // Without w1, the offset is undone: c2 (13:00 UTC) beats c1 (09:00).
+    let without_w1 = rules.survive(&store, &everyone[..3]).unwrap();
+    assert_eq!(without_w1.value("address"), Some("2 Offset Street"));
+    // The same instant twice is a tie, left to the next rules as before:
+    // most frequent, then most complete.
+    let mut store = PreparedStore::new(store.schema().clone());
+    let crm = store.add_source("crm", false).unwrap();
+    store
+        .ingest(
+            crm,
+            &[
+                row("a", "1 Short St", "2024-03-05T14:22:01Z"),
+                row("b", "1 Longer Street", "2024-03-05 15:22:01 +01:00"),
+                row("c", "0 Old Road", "2024-03-05 14:22:00"),
+            ],
+        )
+        .unwrap();
+    let rules = SurvivorshipRules::builder(&store)
+        .timestamp_field("updated_at")
+        .build()
+        .unwrap();
+    let golden = rules
+        .survive(
+            &store,
+            &[
+                RecordIndex::from_position(0),
+                RecordIndex::from_position(1),
+                RecordIndex::from_position(2),
+            ],
+        )
+        .unwrap();
+    let provenance = golden.provenance("address").unwrap();
+    assert_eq!(golden.value("address"), Some("1 Longer Street"));
+    assert_eq!(
+        (provenance.record_id(), provenance.rule()),
+        ("b", &RuleName::MostComplete)
+    );
+    // Candidates see the full timestamp.
+    let latest_hour = SurvivorshipRule::custom("hour", |candidates| {
+        candidates.iter().position(|c| {
+            c.timestamp()
+                .is_some_and(|t| t.hour() == 14 && t.second() == 0)
+        })
+    });
+    let rules = SurvivorshipRules::builder(&store)
+        .timestamp_field("updated_at")
+        .rule("address", [latest_hour])
+        .build()
+        .unwrap();
+    let golden = rules
+        .survive(
+            &store,
+            &[RecordIndex::from_position(0), RecordIndex::from_position(2)],
+        )
+        .unwrap();
+    assert_eq!(golden.value("address"), Some("0 Old Road"));
+    // A field that is neither a date nor a timestamp cannot time records.
+    assert_eq!(
+        SurvivorshipRules::builder(&store)
+            .timestamp_field("email")
+            .build()
+            .unwrap_err(),
+        Error::TimestampNotDate {
+            field: "email".into(),
+            kind: FieldKind::Email
+        }
+    );
 }

@@ -289,6 +289,7 @@ impl KeyRule {
     /// # Errors
     ///
     /// [`Error::UnknownField`] for a name not in the schema;
+    /// [`Error::MetadataField`] for a metadata field;
     /// [`Error::InvalidParameter`] for no parts, or a zero-length prefix,
     /// digit count or e-mail letter count.
     ///
@@ -327,7 +328,7 @@ impl KeyRule {
                     reason: format!("{transform} of field {name:?} would make every key empty"),
                 });
             }
-            resolved.push((schema.field_id(name)?, transform));
+            resolved.push((schema.matching_field_id(name)?, transform));
             names.push(if transform == KeyTransform::Exact {
                 name.to_string()
             } else {
@@ -427,7 +428,8 @@ impl TokenKeys {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownField`] for a name not in the schema.
+    /// [`Error::UnknownField`] for a name not in the schema,
+    /// [`Error::MetadataField`] for a metadata field.
     ///
     /// # Examples
     ///
@@ -439,7 +441,7 @@ impl TokenKeys {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn on(schema: &Schema, name: &str, mode: TokenMode) -> Result<TokenKeys> {
-        let field = schema.field_id(name)?;
+        let field = schema.matching_field_id(name)?;
         let label = match mode {
             TokenMode::Words => format!("{name}:words"),
             TokenMode::QGrams(q) => format!("{name}:{}grams", q.max(1)),

@@ -270,7 +270,8 @@ impl Comparison {
     /// # Errors
     ///
     /// [`Error::UnknownField`] for a name the schema lacks,
-    /// [`Error::InvalidParameter`] for no levels, more than 31, a level
+    /// [`Error::MetadataField`] for a metadata field (tested or swapped
+    /// with), [`Error::InvalidParameter`] for no levels, more than 31, a level
     /// after `else`, or a test's bad parameter.
     ///
     /// # Examples
@@ -286,7 +287,7 @@ impl Comparison {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn new(schema: &Schema, name: &str, tests: &[LevelTest]) -> Result<Comparison> {
-        schema.field_id(name)?;
+        schema.matching_field_id(name)?;
         let levels: Vec<Vec<(&str, LevelTest)>> = tests
             .iter()
             .map(|&test| {
@@ -360,7 +361,7 @@ impl Comparison {
                 .iter()
                 .filter(|(_, test)| *test != LevelTest::Else)
                 .map(|&(field, test)| {
-                    let field = schema.field_id(field)?;
+                    let field = schema.matching_field_id(field)?;
                     test.validate(schema, field)?;
                     if !fields.contains(&field) {
                         fields.push(field);
@@ -763,6 +764,12 @@ impl Comparison {
         }
         for (&field, name) in self.fields.iter().zip(&self.field_names) {
             match schema.try_field(field) {
+                Some(found) if found.is_metadata() => {
+                    return Err(mismatch(format!(
+                        "comparison `{}` is for field `{name}`, which is metadata in this schema",
+                        self.name
+                    )));
+                }
                 Some(found) if found.name() == name => {}
                 Some(found) => {
                     return Err(mismatch(format!(

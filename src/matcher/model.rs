@@ -419,6 +419,9 @@ fn schema_difference(model: &Schema, given: &Schema) -> String {
         if expected.is_sensitive() != got.is_sensitive() {
             return format!("field `{}` differs in sensitivity", expected.name());
         }
+        if expected.is_metadata() != got.is_metadata() {
+            return format!("field `{}` is metadata in one schema only", expected.name());
+        }
     }
     format!(
         "the model has {} fields, this schema {}",

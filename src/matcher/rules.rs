@@ -59,7 +59,8 @@ impl Rule {
     /// # Errors
     ///
     /// [`Error::UnknownField`](crate::Error::UnknownField) for a name the
-    /// schema lacks; [`Error::InvalidParameter`](crate::Error::InvalidParameter)
+    /// schema lacks; [`Error::MetadataField`](crate::Error::MetadataField)
+    /// for a metadata field; [`Error::InvalidParameter`](crate::Error::InvalidParameter)
     /// for a bad test parameter.
     ///
     /// # Examples
@@ -73,7 +74,7 @@ impl Rule {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn test(schema: &Schema, name: &str, test: LevelTest) -> Result<Rule> {
-        let field = schema.field_id(name)?;
+        let field = schema.matching_field_id(name)?;
         test.validate(schema, field)?;
         Ok(Rule::Test { field, test })
     }

@@ -340,7 +340,8 @@ impl<'s> Trainer<'s> {
     /// [`Error::NoTrainingPairs`] when the store has no two records the
     /// link mode may pair, or no training rule blocks any pair;
     /// [`Error::UnknownField`] for a training rule naming an unknown
-    /// field; [`Error::ModelMismatch`] for comparisons of another schema.
+    /// field, [`Error::MetadataField`] for one naming a metadata field;
+    /// [`Error::ModelMismatch`] for comparisons of another schema.
     ///
     /// # Examples
     ///
@@ -560,7 +561,7 @@ impl<'s> Trainer<'s> {
                         });
                     }
                     rule.iter()
-                        .map(|name| Ok((schema.field_id(name)?, name.clone())))
+                        .map(|name| Ok((schema.matching_field_id(name)?, name.clone())))
                         .collect()
                 })
                 .collect();
@@ -580,14 +581,14 @@ impl<'s> Trainer<'s> {
         for kind in [FieldKind::Email, FieldKind::Date, FieldKind::Identifier] {
             rules.extend(
                 schema
-                    .fields_of(kind)
+                    .matching_fields_of(kind)
                     .filter_map(named)
                     .map(|field| vec![field]),
             );
         }
         if rules.len() < 2 {
-            let given = schema.fields_of(FieldKind::GivenName).next();
-            let family = schema.fields_of(FieldKind::FamilyName).next();
+            let given = schema.matching_fields_of(FieldKind::GivenName).next();
+            let family = schema.matching_fields_of(FieldKind::FamilyName).next();
             if let (Some(given), Some(family)) = (given.and_then(named), family.and_then(named)) {
                 rules.push(vec![given, family]);
             }
@@ -598,7 +599,7 @@ impl<'s> Trainer<'s> {
             ] {
                 rules.extend(
                     schema
-                        .fields_of(kind)
+                        .matching_fields_of(kind)
                         .filter_map(named)
                         .map(|field| vec![field]),
                 );
@@ -606,7 +607,12 @@ impl<'s> Trainer<'s> {
         }
         if rules.is_empty() {
             // No identifying field: every field alone.
-            rules.extend(schema.ids().filter_map(named).map(|field| vec![field]));
+            rules.extend(
+                schema
+                    .matching_ids()
+                    .filter_map(named)
+                    .map(|field| vec![field]),
+            );
         }
         Ok(rules)
     }

@@ -209,7 +209,7 @@ mod tests {
         let id_at = |first: u32| ids[first as usize];
         let mut added = Added::default();
         // Every id gets the same hash: only the ids tell them apart.
-        let mut check = |seen: &mut SeenIds, position: u32, added: &mut Added| {
+        let check = |seen: &mut SeenIds, position: u32, added: &mut Added| {
             let id = ids[position as usize];
             seen.first_or_insert(id, 42, position, |first| id_at(first) == id, added)
         };

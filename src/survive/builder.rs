@@ -327,7 +327,7 @@ pub(crate) fn gather<'a>(
                     source,
                     raw,
                     normalized,
-                    timestamp: timestamp.and_then(|stamp| record.date(stamp)),
+                    timestamp: timestamp.and_then(|stamp| record.timestamp(stamp)),
                 });
             }
             None => unreadable.entry(raw).or_default().push(sighting),

@@ -52,7 +52,14 @@
 //! | text | T → most complete → P | the latest note, else the fullest |
 //! | set | most complete → most frequent → P | the set with the most items |
 //! | category, numeric | most frequent → T → P | the majority, then the latest |
+//! | timestamp (another than the timestamp field) | T → most frequent → P | the latest |
 //! | the timestamp field itself | most recent | the record's latest update |
+//!
+//! The timestamp field is a [`FieldKind::Timestamp`](crate::FieldKind::Timestamp)
+//! field (ranked by its full time, time of day included) or a date field
+//! (ranked by day), typically a [metadata](crate::SchemaBuilder::metadata)
+//! field such as `updated_at`: metadata fields survive like any other
+//! field, though matching never looks at them.
 //!
 //! Every chain ends with the member order. Each field is chosen on its
 //! own: without a timestamp, the city and the address may come from

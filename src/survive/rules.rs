@@ -263,8 +263,11 @@ impl Survivorship for SurvivorshipRules {
 }
 
 impl SurvivorshipRulesBuilder {
-    /// Names the [`FieldKind::Date`] field that says when each record was
-    /// last updated; [`SurvivorshipRule::MostRecent`] ranks by it, and
+    /// Names the field that says when each record was last updated, a
+    /// [`FieldKind::Timestamp`] (ranked by its full time, time of day
+    /// included) or a [`FieldKind::Date`] (ranked by day), typically a
+    /// [metadata](crate::SchemaBuilder::metadata) field such as
+    /// `updated_at`; [`SurvivorshipRule::MostRecent`] ranks by it, and
     /// the default chains use it (see the [table](super#default-rules)).
     ///
     /// # Examples
@@ -357,8 +360,8 @@ impl SurvivorshipRulesBuilder {
     /// # Errors
     ///
     /// In this order: [`Error::UnknownField`] for a timestamp field the
-    /// schema lacks, [`Error::TimestampNotDate`] for one that is not a
-    /// date field, [`Error::UnknownSourceName`] for a default priority
+    /// schema lacks, [`Error::TimestampNotDate`] for one that is neither
+    /// a date nor a timestamp field, [`Error::UnknownSourceName`] for a default priority
     /// naming a source the store did not hold, then, per field chain in
     /// the order set, [`Error::UnknownField`] for an unknown field,
     /// [`Error::NoTimestampField`] for [`SurvivorshipRule::MostRecent`]
@@ -389,7 +392,7 @@ impl SurvivorshipRulesBuilder {
             Some(name) => {
                 let id = self.schema.field_id(name)?;
                 let kind = self.schema.try_field(id).map(|field| field.kind());
-                if kind != Some(FieldKind::Date) {
+                if !matches!(kind, Some(FieldKind::Date | FieldKind::Timestamp)) {
                     return Err(Error::TimestampNotDate {
                         field: name.clone(),
                         kind: kind.unwrap_or(FieldKind::Text),
