@@ -192,6 +192,24 @@ impl std::str::FromStr for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `Display` writes what `FromStr` reads back, and timestamps
+        /// order as their parts do.
+        #[test]
+        fn display_parses_back_and_order_follows_the_parts(
+            a in (1i64..=9999, 1u32..=12, 1u32..=28, 0u32..24, 0u32..60, 0u32..60, 0u32..1_000_000),
+            b in (1i64..=9999, 1u32..=12, 1u32..=28, 0u32..24, 0u32..60, 0u32..60, 0u32..1_000_000),
+        ) {
+            let build = |(y, mo, d, h, mi, s, us): (i64, u32, u32, u32, u32, u32, u32)| {
+                Timestamp::with_microseconds(Date::new(y, mo, d).unwrap(), h, mi, s, us).unwrap()
+            };
+            let (x, y) = (build(a), build(b));
+            prop_assert_eq!(x.to_string().parse::<Timestamp>(), Ok(x));
+            prop_assert_eq!(x.cmp(&y), a.cmp(&b));
+        }
+    }
 
     #[test]
     fn parts_survive_the_round_trip_at_both_ends_of_the_range() {
