@@ -99,6 +99,7 @@ fn run() -> Result<(), String> {
         let mut entity_text = String::new();
         for (record, entity) in source.records().iter().zip(source.entities()) {
             let id = record.id().unwrap_or_default();
+            let id: &str = &id;
             let row = std::iter::once(id).chain(
                 fields
                     .iter()

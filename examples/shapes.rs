@@ -123,6 +123,7 @@ fn write(data: &ShapeData, out: &Path) -> Result<(), String> {
         writer.write_record(header).map_err(failed)?;
         for (record, entity) in source.records().iter().zip(source.entities()) {
             let id = record.id().unwrap_or_default();
+            let id: &str = &id;
             let values = source
                 .columns()
                 .iter()

@@ -1,7 +1,12 @@
 //! A proleptic Gregorian calendar date, small and `Copy`, shared by the
-//! date normaliser and the date comparators.
+//! date normaliser and the date comparators; and a [`Timestamp`], a date
+//! with the time of day.
 
 use serde::{Deserialize, Serialize};
+
+mod timestamp;
+
+pub use timestamp::Timestamp;
 
 /// Why a date could not be built or parsed.
 ///
@@ -37,6 +42,17 @@ pub enum DateError {
     /// The input is not in any supported date format.
     #[error("unrecognised date format: {0:?}")]
     Unrecognized(String),
+    /// The time of day does not exist (an hour past 23, a minute or
+    /// second past 59).
+    #[error("time {hour:02}:{minute:02}:{second:02} is out of range")]
+    TimeOutOfRange {
+        /// The hour.
+        hour: u32,
+        /// The minute.
+        minute: u32,
+        /// The second.
+        second: u32,
+    },
 }
 
 /// A calendar date (proleptic Gregorian, years 1 to 9999).
@@ -154,6 +170,28 @@ impl Date {
         era * 146_097 + doe - 306
     }
 
+    /// The date of a [day number](Self::day_number), clamped to years
+    /// 1 to 9999.
+    pub(crate) fn from_day_number(days: i32) -> Date {
+        let last = 3_652_058; // 9999-12-31
+        // Howard Hinnant's civil_from_days, from day 0 = 1970-01-01.
+        let z = i64::from(days.clamp(0, last)) - 719_162 + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        // In range: the day number was clamped to years 1 to 9999.
+        Date {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+
     /// The absolute number of days between two dates.
     ///
     /// # Examples
@@ -210,6 +248,23 @@ mod tests {
             }
         }
         assert_eq!(expected, Date::new(9999, 12, 31).unwrap().day_number() + 1);
+    }
+
+    #[test]
+    fn day_numbers_turn_back_into_their_dates() {
+        let last = Date::new(9999, 12, 31).unwrap().day_number();
+        assert_eq!(last, 3_652_058);
+        for number in (0..=last)
+            .step_by(7)
+            .chain([1, 59, 60, 719_162, last - 1, last])
+        {
+            assert_eq!(Date::from_day_number(number).day_number(), number);
+        }
+        assert_eq!(Date::from_day_number(-5), Date::new(1, 1, 1).unwrap());
+        assert_eq!(
+            Date::from_day_number(i32::MAX),
+            Date::new(9999, 12, 31).unwrap()
+        );
     }
 
     #[test]

@@ -51,7 +51,7 @@
 //!
 //! | layer | areas | what they hold |
 //! |---|---|---|
-//! | 0 | `id`, `score`, `date`, `parameter`, `hash`, `rng`, `par` | leaves: ids, [`Score`], [`Date`], the builders' [`ParameterError`](compare::ParameterError), the key hash, random numbers, the parallel helpers |
+//! | 0 | `id`, `score`, `date`, `parameter`, `hash`, `rng`, `par` | leaves: ids, [`Score`], [`Date`] and [`Timestamp`] (a date with the time of day, in the `date` area), the builders' [`ParameterError`](compare::ParameterError), the key hash, random numbers, the parallel helpers |
 //! | 1 | `compare`, `normalize` | the comparison core; it uses only `date` and `parameter`, so it could become a crate of its own, as csv-core is to csv |
 //! | 2 | `schema` | fields, kinds and [`BuildError`] |
 //! | 3 | `error` | the areas' error types and the crate's [`Error`] |
@@ -85,7 +85,7 @@ mod score;
 pub mod survive;
 pub mod synthetic;
 
-pub use date::{Date, DateError};
+pub use date::{Date, DateError, Timestamp};
 pub use error::{BuildError, Error, Result, StoreError};
 pub use id::{EntityId, FieldId, RecordIndex, SourceId};
 pub use prepare::{

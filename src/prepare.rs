@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::Date;
+use crate::Timestamp;
 use crate::compare::{PhoneticCode, metaphone, soundex};
 use crate::error::{BuildError, Result, StoreError};
 use crate::id::FieldId;
@@ -236,6 +237,37 @@ pub struct IngestStats {
 }
 
 impl IngestStats {
+    /// The fields no record provided a value for: every value absent,
+    /// blank or normalising to nothing (no value present nor
+    /// unreadable). Usually a field name the host's records spell
+    /// otherwise, or a column the input lacks; every field when no
+    /// record was read.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// let schema = Schema::builder()
+    ///     .field("email", FieldKind::Email)
+    ///     .field("phone", FieldKind::Phone)
+    ///     .build()?;
+    /// let mut store = PreparedStore::new(schema);
+    /// let crm = store.add_source("crm", false)?;
+    /// // The host's records spell it `telephone`.
+    /// let stats = store.ingest(crm, &[[("email", "ann@x.org"), ("telephone", "555 0100")]])?;
+    /// let absent: Vec<&str> = stats.absent_fields().map(|f| store.schema().field(f).name()).collect();
+    /// assert_eq!(absent, ["phone"]);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn absent_fields(&self) -> impl Iterator<Item = FieldId> + '_ {
+        self.fields
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| field.present == 0 && field.invalid == 0)
+            // Stats hold one entry per schema field: at most 1024.
+            .map(|(position, _)| FieldId(position as u16))
+    }
+
     fn add(&mut self, other: &IngestStats) {
         self.records += other.records;
         if self.fields.len() < other.fields.len() {
@@ -357,6 +389,7 @@ enum Features {
         formal: Vec<Option<&'static str>>,
     },
     Dates(Vec<Option<Date>>),
+    Timestamps(Vec<Option<Timestamp>>),
     Numbers(Vec<Option<f64>>),
 }
 
@@ -369,6 +402,7 @@ impl Features {
                 formal.truncate(len);
             }
             Features::Dates(dates) => dates.truncate(len),
+            Features::Timestamps(stamps) => stamps.truncate(len),
             Features::Numbers(numbers) => numbers.truncate(len),
         }
     }
@@ -380,6 +414,7 @@ impl Features {
                 formal: Vec::new(),
             },
             FieldKind::Date => Features::Dates(Vec::new()),
+            FieldKind::Timestamp => Features::Timestamps(Vec::new()),
             FieldKind::Numeric => Features::Numbers(Vec::new()),
             _ => Features::None,
         }
@@ -398,6 +433,7 @@ impl Features {
                 formal.extend(more_formal);
             }
             (Features::Dates(dates), Features::Dates(more)) => dates.extend(more),
+            (Features::Timestamps(stamps), Features::Timestamps(more)) => stamps.extend(more),
             (Features::Numbers(numbers), Features::Numbers(more)) => numbers.extend(more),
             _ => {}
         }
@@ -470,6 +506,7 @@ impl Column {
                 }
             }
             Features::Dates(dates) => dates.push(prepared.date),
+            Features::Timestamps(stamps) => stamps.push(prepared.timestamp),
             Features::Numbers(numbers) => numbers.push(prepared.number),
         }
         Ok(match raw {
@@ -535,6 +572,7 @@ impl<'a> PreparedText<'a> {
 struct Prepared<'a> {
     text: PreparedText<'a>,
     date: Option<Date>,
+    timestamp: Option<Timestamp>,
     number: Option<f64>,
     invalid: bool,
 }
@@ -555,6 +593,7 @@ impl<'a> Prepared<'a> {
         Prepared {
             text: PreparedText::Text(text),
             date: None,
+            timestamp: None,
             number: None,
             invalid: false,
         }
@@ -607,8 +646,15 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
             Ok(date) => Prepared {
                 text: iso_date(date),
                 date: Some(date),
-                number: None,
-                invalid: false,
+                ..Prepared::missing()
+            },
+            Err(_) => Prepared::invalid(),
+        },
+        FieldKind::Timestamp => match options.dates.parse_timestamp(raw) {
+            Ok(timestamp) => Prepared {
+                text: PreparedText::short(&timestamp.to_string()),
+                timestamp: Some(timestamp),
+                ..Prepared::missing()
             },
             Err(_) => Prepared::invalid(),
         },
@@ -680,7 +726,8 @@ impl Batch {
         let mut batch = Batch::new(schema);
         let mut number = String::new();
         for (offset, record) in records.iter().enumerate() {
-            let id = match record.id().map(str::trim).filter(|id| !id.is_empty()) {
+            let given = record.id();
+            let id = match given.as_deref().map(str::trim).filter(|id| !id.is_empty()) {
                 Some(id) => id,
                 None => {
                     number.clear();
@@ -840,6 +887,24 @@ impl PreparedStore {
     /// ```
     pub fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    /// The options the store reads values with.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::PhoneNormalizer;
+    /// use sameas::{FieldKind, PrepareOptions, PreparedStore, Schema};
+    /// let options = PrepareOptions::builder()
+    ///     .phones(PhoneNormalizer::new().with_default_country("GB")?)
+    ///     .build()?;
+    /// let store = PreparedStore::with_options(Schema::builder().field("phone", FieldKind::Phone).build()?, options);
+    /// assert_eq!(store.options().phones().default_country(), Some("GB"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn options(&self) -> &PrepareOptions {
+        &self.options
     }
 
     /// Registers a source. `duplicate_free` declares that it holds each
@@ -1014,6 +1079,40 @@ impl PreparedStore {
         Ok(stats)
     }
 
+    /// A store of two records read with `schema` and `options` (one
+    /// source, numbered records for missing ids): what scoring a pair of
+    /// host records on the fly needs.
+    pub(crate) fn of_pair(
+        schema: &Schema,
+        options: &PrepareOptions,
+        a: &dyn Record,
+        b: &dyn Record,
+    ) -> Result<PreparedStore, StoreError> {
+        let mut store = PreparedStore::with_options(schema.clone(), options.clone());
+        let source = store.add_source("pair", false)?;
+        let batch = Batch::read(schema, options, source, &[a, b], 0)?;
+        // An empty store takes the batch as it is.
+        store.ids = batch.ids;
+        store.record_sources = batch.sources;
+        store.normalized = batch.normalized;
+        store.columns = batch.columns;
+        store.stats = batch.stats;
+        store.source_records[0] = 2;
+        Ok(store)
+    }
+
+    /// The two records of a store built by [`of_pair`](Self::of_pair).
+    pub(crate) fn pair(&self) -> Result<(PreparedRecord<'_>, PreparedRecord<'_>), StoreError> {
+        let record = |position: usize| {
+            self.record(RecordIndex::from_position(position))
+                .ok_or(StoreError::RecordOutOfRange {
+                    index: position,
+                    records: self.len(),
+                })
+        };
+        Ok((record(0)?, record(1)?))
+    }
+
     /// How many records the store holds.
     ///
     /// # Examples
@@ -1070,6 +1169,25 @@ impl PreparedStore {
         for column in &mut self.columns {
             column.truncate(len);
         }
+    }
+
+    /// How many records `source` holds (0 for an unknown source).
+    pub(crate) fn source_len(&self, source: SourceId) -> u64 {
+        self.source_records
+            .get(usize::from(source.0))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The position of a record among its source's records, from 0.
+    pub(crate) fn position_in_source(&self, index: RecordIndex) -> u64 {
+        let Some(&source) = self.record_sources.get(index.get()) else {
+            return 0;
+        };
+        self.record_sources[..index.get()]
+            .iter()
+            .filter(|&&other| other == source)
+            .count() as u64
     }
 
     /// The source of every record, by record index.
@@ -1145,6 +1263,9 @@ impl PreparedStore {
                     Features::Dates(dates) => {
                         dates.get(index).map_or(0, |date| u64::from(date.is_some()))
                     }
+                    Features::Timestamps(stamps) => stamps
+                        .get(index)
+                        .map_or(0, |stamp| u64::from(stamp.is_some())),
                     Features::Numbers(numbers) => {
                         numbers.get(index).map_or(0, |n| u64::from(n.is_some()))
                     }
@@ -1271,6 +1392,11 @@ impl<'a> PreparedRecord<'a> {
         self.store.record_sources[self.index.get()]
     }
 
+    /// The schema of the record's store.
+    pub(crate) fn schema(&self) -> &'a Schema {
+        &self.store.schema
+    }
+
     #[inline]
     fn column(&self, field: FieldId) -> Option<&'a Column> {
         self.store.columns.get(field.index())
@@ -1337,7 +1463,8 @@ impl<'a> PreparedRecord<'a> {
         Some(raw).filter(|text| !text.is_empty())
     }
 
-    /// The parsed date of a [`FieldKind::Date`] field.
+    /// The parsed date of a [`FieldKind::Date`] field, or the date (UTC)
+    /// of a [`FieldKind::Timestamp`] field.
     ///
     /// # Examples
     ///
@@ -1353,6 +1480,32 @@ impl<'a> PreparedRecord<'a> {
     pub fn date(&self, field: FieldId) -> Option<Date> {
         match &self.column(field)?.features {
             Features::Dates(dates) => dates[self.index.get()],
+            Features::Timestamps(stamps) => stamps[self.index.get()].map(Timestamp::date),
+            _ => None,
+        }
+    }
+
+    /// The point in time of a [`FieldKind::Timestamp`] field, or the
+    /// midnight (UTC) of a [`FieldKind::Date`] field's date.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let schema = Schema::builder().metadata("updated_at", FieldKind::Timestamp).build()?;
+    /// # let mut store = PreparedStore::new(schema);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1").with("updated_at", "2024-03-05 16:22:01 +02:00")])?;
+    /// let updated = store.schema().field_id("updated_at")?;
+    /// let record = store.records().next().unwrap();
+    /// assert_eq!(record.timestamp(updated).map(|t| t.to_string()), Some("2024-03-05T14:22:01Z".into()));
+    /// assert_eq!(record.text(updated), Some("2024-03-05T14:22:01Z"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn timestamp(&self, field: FieldId) -> Option<Timestamp> {
+        match &self.column(field)?.features {
+            Features::Timestamps(stamps) => stamps[self.index.get()],
+            Features::Dates(dates) => dates[self.index.get()].map(Timestamp::from),
             _ => None,
         }
     }

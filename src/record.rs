@@ -4,6 +4,7 @@
 //! can hand out a field value by name as a borrowed `&str` is a [`Record`].
 //! Values are read once, at ingestion, into the prepared store.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
 
@@ -15,11 +16,17 @@ use crate::error::StoreError;
 /// A record from one of the host's sources: an optional id and field
 /// values looked up by name.
 ///
+/// The id is a [`Cow`]: a host that keeps its id as text lends it
+/// ([`Cow::Borrowed`]), one that keeps a number formats it when asked
+/// ([`Cow::Owned`]), so neither needs to store a string copy. The id is
+/// read once per record, at ingestion.
+///
 /// # Examples
 ///
 /// Implementing it for a plain host struct:
 ///
 /// ```
+/// use std::borrow::Cow;
 /// use sameas::Record;
 ///
 /// struct Customer {
@@ -30,8 +37,8 @@ use crate::error::StoreError;
 /// }
 ///
 /// impl Record for Customer {
-///     fn id(&self) -> Option<&str> {
-///         Some(&self.customer_no)
+///     fn id(&self) -> Option<Cow<'_, str>> {
+///         Some(Cow::Borrowed(&self.customer_no))
 ///     }
 ///     fn field(&self, name: &str) -> Option<&str> {
 ///         match name {
@@ -49,14 +56,40 @@ use crate::error::StoreError;
 ///     last: "Neal".into(),
 ///     email: None,
 /// };
-/// assert_eq!(kelly.id(), Some("C-17"));
+/// assert_eq!(kelly.id().as_deref(), Some("C-17"));
 /// assert_eq!(kelly.field("family"), Some("Neal"));
 /// assert_eq!(kelly.field("email"), None);
 /// ```
+///
+/// A host struct with a numeric id and borrowed values stays zero-copy:
+///
+/// ```
+/// use std::borrow::Cow;
+/// use sameas::Record;
+///
+/// struct Row<'a> {
+///     id: u64,
+///     name: &'a str,
+/// }
+///
+/// impl Record for Row<'_> {
+///     fn id(&self) -> Option<Cow<'_, str>> {
+///         Some(Cow::Owned(self.id.to_string()))
+///     }
+///     fn field(&self, name: &str) -> Option<&str> {
+///         (name == "name").then_some(self.name)
+///     }
+/// }
+///
+/// let row = Row { id: 17, name: "Kelly Neal" };
+/// assert_eq!(row.id().as_deref(), Some("17"));
+/// ```
 pub trait Record {
-    /// The record's id within its source, if it carries one. Records
-    /// without one are numbered by their position at ingestion.
-    fn id(&self) -> Option<&str>;
+    /// The record's id within its source, if it carries one: borrowed
+    /// when the host holds it as text, owned when it formats it (a
+    /// number). Records without one (or with a blank one) are numbered
+    /// by their position at ingestion.
+    fn id(&self) -> Option<Cow<'_, str>>;
 
     /// The raw value of field `name`; `None` when the record lacks it.
     /// An empty or blank value counts as missing too.
@@ -64,7 +97,7 @@ pub trait Record {
 }
 
 impl<R: Record + ?Sized> Record for &R {
-    fn id(&self) -> Option<&str> {
+    fn id(&self) -> Option<Cow<'_, str>> {
         (**self).id()
     }
 
@@ -82,13 +115,13 @@ impl<R: Record + ?Sized> Record for &R {
 /// use sameas::{Record, ID_FIELD};
 ///
 /// let row: HashMap<String, String> = [(ID_FIELD.to_string(), "7".to_string())].into();
-/// assert_eq!(row.id(), Some("7"));
+/// assert_eq!(row.id().as_deref(), Some("7"));
 /// ```
 pub const ID_FIELD: &str = "id";
 
 impl<S: BuildHasher> Record for HashMap<String, String, S> {
-    fn id(&self) -> Option<&str> {
-        self.get(ID_FIELD).map(String::as_str)
+    fn id(&self) -> Option<Cow<'_, str>> {
+        self.get(ID_FIELD).map(|id| Cow::Borrowed(id.as_str()))
     }
 
     fn field(&self, name: &str) -> Option<&str> {
@@ -97,8 +130,8 @@ impl<S: BuildHasher> Record for HashMap<String, String, S> {
 }
 
 impl Record for BTreeMap<String, String> {
-    fn id(&self) -> Option<&str> {
-        self.get(ID_FIELD).map(String::as_str)
+    fn id(&self) -> Option<Cow<'_, str>> {
+        self.get(ID_FIELD).map(|id| Cow::Borrowed(id.as_str()))
     }
 
     fn field(&self, name: &str) -> Option<&str> {
@@ -115,12 +148,12 @@ impl Record for BTreeMap<String, String> {
 /// use sameas::Record;
 ///
 /// let row = [("id", "42"), ("given", "Kelly"), ("family", "Neal")];
-/// assert_eq!(row.id(), Some("42"));
+/// assert_eq!(row.id().as_deref(), Some("42"));
 /// assert_eq!(row.field("given"), Some("Kelly"));
 /// ```
 impl<K: AsRef<str>, V: AsRef<str>> Record for [(K, V)] {
-    fn id(&self) -> Option<&str> {
-        self.field(ID_FIELD)
+    fn id(&self) -> Option<Cow<'_, str>> {
+        self.field(ID_FIELD).map(Cow::Borrowed)
     }
 
     fn field(&self, name: &str) -> Option<&str> {
@@ -131,7 +164,7 @@ impl<K: AsRef<str>, V: AsRef<str>> Record for [(K, V)] {
 }
 
 impl<K: AsRef<str>, V: AsRef<str>, const N: usize> Record for [(K, V); N] {
-    fn id(&self) -> Option<&str> {
+    fn id(&self) -> Option<Cow<'_, str>> {
         self.as_slice().id()
     }
 
@@ -141,7 +174,7 @@ impl<K: AsRef<str>, V: AsRef<str>, const N: usize> Record for [(K, V); N] {
 }
 
 impl<K: AsRef<str>, V: AsRef<str>> Record for Vec<(K, V)> {
-    fn id(&self) -> Option<&str> {
+    fn id(&self) -> Option<Cow<'_, str>> {
         self.as_slice().id()
     }
 
@@ -162,7 +195,7 @@ impl<K: AsRef<str>, V: AsRef<str>> Record for Vec<(K, V)> {
 /// use sameas::{OwnedRecord, Record};
 ///
 /// let record = OwnedRecord::new("crm-1").with("given", "Kelly").with("family", "Neal");
-/// assert_eq!(record.id(), Some("crm-1"));
+/// assert_eq!(record.id().as_deref(), Some("crm-1"));
 /// assert_eq!(record.field("family"), Some("Neal"));
 /// assert_eq!(record.field("email"), None);
 /// ```
@@ -215,7 +248,7 @@ impl OwnedRecord {
     ///
     /// ```
     /// use sameas::{OwnedRecord, Record};
-    /// assert_eq!(OwnedRecord::new("a").id(), Some("a"));
+    /// assert_eq!(OwnedRecord::new("a").id().as_deref(), Some("a"));
     /// ```
     pub fn new(id: impl Into<String>) -> OwnedRecord {
         OwnedRecord {
@@ -367,8 +400,8 @@ impl OwnedRecord {
 }
 
 impl Record for OwnedRecord {
-    fn id(&self) -> Option<&str> {
-        self.id.as_deref()
+    fn id(&self) -> Option<Cow<'_, str>> {
+        self.id.as_deref().map(Cow::Borrowed)
     }
 
     fn field(&self, name: &str) -> Option<&str> {

@@ -4,6 +4,10 @@
 //! decides how the value is normalised at ingestion, which derived
 //! features are kept (tokens, phonetic codes, parsed dates, phone digits,
 //! e-mail parts), and which comparisons and blocking keys suit it.
+//!
+//! A field is matched on, or it is [metadata](SchemaBuilder::metadata)
+//! (`updated_at`, a [`FieldKind::Timestamp`]): kept, output and usable by
+//! survivorship, but never blocked on, compared or trained on.
 
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +68,15 @@ pub enum FieldKind {
     Category,
     /// A number (amount, age).
     Numeric,
+    /// A point in time with its time of day (`2024-03-05T14:22:01Z`):
+    /// when a record was created, updated or last seen. Read by
+    /// [`DateParser::parse_timestamp`](crate::normalize::DateParser::parse_timestamp)
+    /// (a date alone is its midnight) and kept in UTC. Usually a
+    /// [metadata](SchemaBuilder::metadata) field: no default comparison
+    /// or blocking key uses it, and survivorship's
+    /// [most recent](crate::survive::SurvivorshipRule::MostRecent) rule
+    /// ranks by it.
+    Timestamp,
 }
 
 impl FieldKind {
@@ -72,9 +85,9 @@ impl FieldKind {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(sameas::FieldKind::ALL.len(), 16);
+    /// assert_eq!(sameas::FieldKind::ALL.len(), 17);
     /// ```
-    pub const ALL: [FieldKind; 16] = [
+    pub const ALL: [FieldKind; 17] = [
         FieldKind::GivenName,
         FieldKind::FamilyName,
         FieldKind::FullName,
@@ -91,6 +104,7 @@ impl FieldKind {
         FieldKind::Set,
         FieldKind::Category,
         FieldKind::Numeric,
+        FieldKind::Timestamp,
     ];
 
     /// The kind's name, as `FromStr` accepts it.
@@ -118,6 +132,7 @@ impl FieldKind {
             FieldKind::Set => "set",
             FieldKind::Category => "category",
             FieldKind::Numeric => "numeric",
+            FieldKind::Timestamp => "timestamp",
         }
     }
 
@@ -159,6 +174,7 @@ impl std::str::FromStr for FieldKind {
             "zip" | "zipcode" | "postal_code" => "postcode",
             "dob" | "date_of_birth" => "date",
             "id" => "identifier",
+            "datetime" | "date_time" => "timestamp",
             other => other,
         };
         FieldKind::ALL
@@ -185,6 +201,15 @@ pub struct Field {
     name: String,
     kind: FieldKind,
     sensitive: bool,
+    /// Written only when set, so schemas (and saved models) without
+    /// metadata read and write as before.
+    #[serde(default, skip_serializing_if = "is_false")]
+    metadata: bool,
+}
+
+/// Whether a flag is unset (serde's `skip_serializing_if`).
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }
 
 impl Field {
@@ -228,6 +253,26 @@ impl Field {
     /// ```
     pub fn is_sensitive(&self) -> bool {
         self.sensitive
+    }
+
+    /// Whether the field is metadata (see [`SchemaBuilder::metadata`]):
+    /// kept, output and usable by survivorship, but never blocked on,
+    /// compared, or trained on.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder()
+    ///     .field("email", FieldKind::Email)
+    ///     .metadata("updated_at", FieldKind::Timestamp)
+    ///     .build()?;
+    /// assert!(!schema.fields()[0].is_metadata());
+    /// assert!(schema.fields()[1].is_metadata());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn is_metadata(&self) -> bool {
+        self.metadata
     }
 }
 
@@ -414,6 +459,60 @@ impl Schema {
     pub fn ids(&self) -> impl Iterator<Item = FieldId> + '_ {
         (0..self.fields.len()).map(|index| FieldId(index as u16))
     }
+
+    /// The ids of the fields matching may use (every field but
+    /// [metadata](SchemaBuilder::metadata)), in declaration order: what
+    /// default blockers, comparisons and training rules are chosen from.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder()
+    ///     .metadata("created", FieldKind::Timestamp)
+    ///     .field("email", FieldKind::Email)
+    ///     .build()?;
+    /// let matching: Vec<usize> = schema.matching_ids().map(|f| f.index()).collect();
+    /// assert_eq!(matching, [1]);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn matching_ids(&self) -> impl Iterator<Item = FieldId> + '_ {
+        self.ids().filter(move |&id| !self.field(id).metadata)
+    }
+
+    /// The ids of the fields of `kind` that matching may use (not
+    /// [metadata](SchemaBuilder::metadata)), in declaration order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder()
+    ///     .metadata("registered", FieldKind::Date)
+    ///     .field("dob", FieldKind::Date)
+    ///     .build()?;
+    /// let dates: Vec<usize> = schema.matching_fields_of(FieldKind::Date).map(|f| f.index()).collect();
+    /// assert_eq!(dates, [1]);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn matching_fields_of(&self, kind: FieldKind) -> impl Iterator<Item = FieldId> + '_ {
+        self.fields_of(kind)
+            .filter(move |&id| !self.field(id).metadata)
+    }
+
+    /// The id of the field called `name`, which matching may use.
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError::UnknownField`] when no field has that name,
+    /// [`BuildError::MetadataField`] when it is metadata.
+    pub(crate) fn matching_field_id(&self, name: &str) -> Result<FieldId, BuildError> {
+        let id = self.field_id(name)?;
+        if self.field(id).metadata {
+            return Err(BuildError::MetadataField(name.to_string()));
+        }
+        Ok(id)
+    }
 }
 
 /// Builds a [`Schema`]; [`build`](SchemaBuilder::build) validates it.
@@ -445,7 +544,41 @@ impl SchemaBuilder {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn field(&mut self, name: impl Into<String>, kind: FieldKind) -> &mut Self {
-        self.push(name.into(), kind, false)
+        self.push(name.into(), kind, false, false)
+    }
+
+    /// Adds a metadata field: kept, normalised and output like any other
+    /// (golden records hold it, survivorship chooses its value and may
+    /// rank by it, as [`SurvivorshipRule::MostRecent`](crate::survive::SurvivorshipRule::MostRecent)
+    /// does by a timestamp), but never blocked on, compared, or used to
+    /// train or explain a match. Default blockers, comparisons and
+    /// training rules skip it, and a blocking key, comparison or rule
+    /// naming it is a [`BuildError::MetadataField`]. Typical: `updated_at`
+    /// as a [`FieldKind::Timestamp`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::block::default_blockers;
+    /// use sameas::matcher::{default_comparisons, Comparison, LevelTest};
+    /// use sameas::{BuildError, FieldKind, Schema};
+    ///
+    /// let schema = Schema::builder()
+    ///     .field("email", FieldKind::Email)
+    ///     .metadata("updated_at", FieldKind::Timestamp)
+    ///     .metadata("signup_email", FieldKind::Email)
+    ///     .build()?;
+    /// let compared: Vec<String> = default_comparisons(&schema).iter().map(|c| c.name().to_string()).collect();
+    /// assert_eq!(compared, ["email"]);
+    /// assert!(default_blockers(&schema).iter().all(|b| !b.name().contains("signup_email")));
+    /// assert_eq!(
+    ///     Comparison::new(&schema, "signup_email", &[LevelTest::Exact]).unwrap_err(),
+    ///     BuildError::MetadataField("signup_email".into())
+    /// );
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn metadata(&mut self, name: impl Into<String>, kind: FieldKind) -> &mut Self {
+        self.push(name.into(), kind, false, true)
     }
 
     /// Adds a field whose values explanations hide unless asked.
@@ -459,14 +592,21 @@ impl SchemaBuilder {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn sensitive_field(&mut self, name: impl Into<String>, kind: FieldKind) -> &mut Self {
-        self.push(name.into(), kind, true)
+        self.push(name.into(), kind, true, false)
     }
 
-    fn push(&mut self, name: String, kind: FieldKind, sensitive: bool) -> &mut Self {
+    fn push(
+        &mut self,
+        name: String,
+        kind: FieldKind,
+        sensitive: bool,
+        metadata: bool,
+    ) -> &mut Self {
         self.fields.push(Field {
             name,
             kind,
             sensitive,
+            metadata,
         });
         self
     }
@@ -523,6 +663,7 @@ mod tests {
             name: name.to_string(),
             kind: FieldKind::Text,
             sensitive: false,
+            metadata: false,
         };
         let read = |fields: Vec<Field>| Schema::try_from(SchemaFields { fields });
         assert_eq!(read(vec![]), Err(BuildError::EmptySchema));

@@ -62,6 +62,8 @@ fn pipeline_types_cross_threads() {
     assert_auto_traits::<sameas::EntityId>();
     assert_auto_traits::<sameas::cluster::ParseEntityIdError>();
     assert_auto_traits::<sameas::survive::GoldenRecord>();
+    assert_auto_traits::<sameas::survive::GoldenRecordBuilder<'static>>();
+    assert_auto_traits::<sameas::matcher::FieldExplanation>();
     assert_auto_traits::<sameas::eval::ClusteringEvaluation>();
     assert_auto_traits::<sameas::infer::InferredSchema>();
     // These hold host closures (progress callbacks, custom matchers and
@@ -71,4 +73,6 @@ fn pipeline_types_cross_threads() {
     assert_send_sync::<sameas::resolve::EntitiesWithGolden<'static>>();
     assert_send_sync::<sameas::matcher::Trainer<'static>>();
     assert_send_sync::<sameas::survive::SurvivorshipRules>();
+    assert_send_sync::<Box<dyn sameas::survive::Survivorship>>();
+    assert_send_sync::<Box<dyn sameas::matcher::Matcher>>();
 }

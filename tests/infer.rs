@@ -215,6 +215,17 @@ fn header_and_values_give_the_expected_role() {
         (
             "created_at",
             &["2024-01-02 10:11:12", "2024-02-03 09:08:07"],
+            ColumnRole::Metadata(FieldKind::Timestamp),
+        ),
+        (
+            "last_seen",
+            &["2024-01-02", "2024-02-03T09:08:07Z"],
+            ColumnRole::Metadata(FieldKind::Timestamp),
+        ),
+        ("modified", &["yesterday", "last week"], Ignored),
+        (
+            "last_login",
+            &["2024-01-02 10:11:12", "2024-02-03 09:08:07"],
             Ignored,
         ),
         ("latitude", &["51.5072", "48.8566"], Ignored),
@@ -809,7 +820,15 @@ fn inventor_and_crm_exports_are_inferred() {
             ("Birthday", Date),
             ("ZIP", Postcode),
             ("Company", Organisation),
+            ("Created", Timestamp),
         ]
+    );
+    // When a record was created is kept, never compared.
+    let created = inferred.schema().field_id("Created").unwrap();
+    assert!(inferred.schema().field(created).is_metadata());
+    assert_eq!(
+        inferred.column("Created").map(|c| c.role()),
+        Some(ColumnRole::Metadata(Timestamp))
     );
 }
 

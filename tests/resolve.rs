@@ -295,7 +295,7 @@ fn bad_settings_are_typed_errors() {
     let mut resolver = build();
     assert_eq!(
         resolver.add_source("crm", false, &[OwnedRecord::new("x")]),
-        Err(StoreError::DuplicateSource("crm".into()))
+        Err(Error::Store(StoreError::DuplicateSource("crm".into())))
     );
     let empty = Resolver::new(SyntheticData::schema());
     assert_eq!(

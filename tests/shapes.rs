@@ -63,7 +63,7 @@ fn stores_line_up_with_the_truth() {
         for (index, record) in store.records().enumerate() {
             assert_eq!(
                 Some(record.id()),
-                data.record(index).and_then(|r| r.id()),
+                data.record(index).and_then(|r| r.id()).as_deref(),
                 "{}",
                 data.shape()
             );

@@ -354,7 +354,7 @@ fn rules_and_golden_records_cross_threads() {
     fn unwind_safe<T: Send + Sync + UnwindSafe + RefUnwindSafe + Unpin>() {}
     send_sync::<SurvivorshipRules>();
     send_sync::<SurvivorshipRule>();
-    send_sync::<Box<dyn Survivorship + Send + Sync>>();
+    send_sync::<Box<dyn Survivorship>>();
     unwind_safe::<GoldenRecord>();
     unwind_safe::<GoldenField>();
     unwind_safe::<SurvivingValue>();

@@ -2,6 +2,7 @@
 //! handed over as a borrowed [`Record`]; malformed rows are reported
 //! with their line and skipped, repeated ids reported and kept.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::time::{Duration, Instant};
@@ -45,8 +46,8 @@ struct Row<'a> {
 }
 
 impl Record for Row<'_> {
-    fn id(&self) -> Option<&str> {
-        self.values.get(self.layout.id)
+    fn id(&self) -> Option<Cow<'_, str>> {
+        self.values.get(self.layout.id).map(Cow::Borrowed)
     }
 
     fn field(&self, name: &str) -> Option<&str> {

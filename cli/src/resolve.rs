@@ -8,7 +8,7 @@ use sameas::cluster::ClusterOptions;
 use sameas::infer::MAX_SAMPLE_ROWS;
 use sameas::matcher::{FellegiSunter, Reveal};
 use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
-use sameas::resolve::{Resolution, Resolver};
+use sameas::resolve::{RepeatedIds, Resolution, Resolver};
 use sameas::{PrepareOptions, RecordIndex, Schema};
 
 use crate::args::ResolveArgs;
@@ -158,6 +158,8 @@ fn configure(args: &ResolveArgs, schema: &Schema, inputs: usize) -> Result<Resol
         .build()
         .map_err(|error| Failure::Usage(error.to_string()))?;
     let mut resolver = Resolver::with_options(schema.clone(), prepare);
+    // Repeated ids are reported while reading (with their lines) and kept.
+    resolver.repeated_ids(RepeatedIds::KeepAll);
     resolver.link_mode(if args.link_only && inputs > 1 {
         LinkMode::Link
     } else {

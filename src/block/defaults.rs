@@ -8,6 +8,7 @@ use crate::schema::{FieldKind, Schema};
 
 /// A union of blockers chosen from the schema's field kinds, so that a
 /// user who declares fields gets good recall without writing rules.
+/// [Metadata](crate::SchemaBuilder::metadata) fields are never keyed.
 ///
 /// Per e-mail field: the exact address; the letters of its local part
 /// (unless names key them, below); domain + first 6 + last 2 letters and
@@ -46,7 +47,7 @@ use crate::schema::{FieldKind, Schema};
 pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
     let mut blockers: Vec<Box<dyn Blocker>> = Vec::new();
     let name_of = |id: FieldId| schema.field(id).name().to_string();
-    let first_id = |kind: FieldKind| schema.fields_of(kind).next();
+    let first_id = |kind: FieldKind| schema.matching_fields_of(kind).next();
     let first = |kind: FieldKind| first_id(kind).map(name_of);
     let (given, family, date) = (
         first(FieldKind::GivenName),
@@ -61,7 +62,7 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             blockers.push(Box::new(rule));
         }
     };
-    for email in schema.fields_of(FieldKind::Email).map(name_of) {
+    for email in schema.matching_fields_of(FieldKind::Email).map(name_of) {
         rule(&[(&email, KeyTransform::Exact)]);
         if !names_in_email {
             // Otherwise `NamesInEmail` below keys addresses by these letters.
@@ -79,10 +80,13 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             (&email, KeyTransform::EmailLocalEnd(6)),
         ]);
     }
-    for phone in schema.fields_of(FieldKind::Phone).map(name_of) {
+    for phone in schema.matching_fields_of(FieldKind::Phone).map(name_of) {
         rule(&[(&phone, KeyTransform::LastDigits(7))]);
     }
-    for identifier in schema.fields_of(FieldKind::Identifier).map(name_of) {
+    for identifier in schema
+        .matching_fields_of(FieldKind::Identifier)
+        .map(name_of)
+    {
         rule(&[(&identifier, KeyTransform::Exact)]);
     }
     match (&given, &family, &date) {
@@ -120,10 +124,10 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             (family, KeyTransform::Soundex),
         ]);
     }
-    for address in schema.fields_of(FieldKind::Address).map(name_of) {
+    for address in schema.matching_fields_of(FieldKind::Address).map(name_of) {
         rule(&[(&address, KeyTransform::Exact)]);
     }
-    for full_name in schema.fields_of(FieldKind::FullName).map(name_of) {
+    for full_name in schema.matching_fields_of(FieldKind::FullName).map(name_of) {
         match &date {
             Some(date) => rule(&[
                 (date, KeyTransform::Exact),
@@ -159,7 +163,10 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             email,
         }));
     }
-    for organisation in schema.fields_of(FieldKind::Organisation).map(name_of) {
+    for organisation in schema
+        .matching_fields_of(FieldKind::Organisation)
+        .map(name_of)
+    {
         if let Ok(words) = TokenKeys::on(schema, &organisation, TokenMode::Words) {
             blockers.push(Box::new(words));
         }

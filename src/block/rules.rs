@@ -290,6 +290,7 @@ impl KeyRule {
     /// # Errors
     ///
     /// [`BuildError::UnknownField`] for a name not in the schema;
+    /// [`BuildError::MetadataField`] for a metadata field;
     /// [`BuildError::InvalidParameter`] for no parts, or a zero-length prefix,
     /// digit count or e-mail letter count.
     ///
@@ -328,7 +329,7 @@ impl KeyRule {
                     reason: format!("{transform} of field {name:?} would make every key empty"),
                 });
             }
-            resolved.push((schema.field_id(name)?, transform));
+            resolved.push((schema.matching_field_id(name)?, transform));
             names.push(if transform == KeyTransform::Exact {
                 name.to_string()
             } else {
@@ -428,7 +429,8 @@ impl TokenKeys {
     ///
     /// # Errors
     ///
-    /// [`BuildError::UnknownField`] for a name not in the schema.
+    /// [`BuildError::UnknownField`] for a name not in the schema,
+    /// [`BuildError::MetadataField`] for a metadata field.
     ///
     /// # Examples
     ///
@@ -440,7 +442,7 @@ impl TokenKeys {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn on(schema: &Schema, name: &str, mode: TokenMode) -> Result<TokenKeys, BuildError> {
-        let field = schema.field_id(name)?;
+        let field = schema.matching_field_id(name)?;
         let label = match mode {
             TokenMode::Words => format!("{name}:words"),
             TokenMode::QGrams(q) => format!("{name}:{}grams", q.max(1)),

@@ -20,6 +20,16 @@ pub enum SurviveError {
     /// A cluster without members.
     #[error("a cluster needs at least one member")]
     EmptyCluster,
+    /// A golden record's value chosen from a record that is not a
+    /// member of the cluster, or that holds no usable value in the field
+    /// (see [`GoldenRecordBuilder::choose`](crate::survive::GoldenRecordBuilder::choose)).
+    #[error("record {record} is not a member with a usable value of field {field:?}")]
+    NotACandidate {
+        /// The field.
+        field: String,
+        /// The record's index in the store.
+        record: usize,
+    },
     /// A store read with another schema than the one the survivorship
     /// rules were built for.
     #[error("the store's schema is not the one the survivorship rules were built for")]

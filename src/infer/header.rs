@@ -31,6 +31,9 @@ pub(crate) enum HeaderHint {
     Age,
     /// The record's own id, when its values are unique.
     RecordId,
+    /// When the record was created, updated or last seen: timestamp
+    /// metadata when the values are dates or times, else ignored.
+    RecordTime,
     /// Not evidence of identity; the text says why.
     Ignore(&'static str),
 }
@@ -43,7 +46,7 @@ impl HeaderHint {
         match self {
             // A bare `date` yields to any word that says whose date it is.
             HeaderHint::Ignore(EVENT_DATE) => 5,
-            HeaderHint::Ignore(_) => 0,
+            HeaderHint::Ignore(_) | HeaderHint::RecordTime => 0,
             HeaderHint::Kind(FieldKind::Email) => 1,
             HeaderHint::Kind(FieldKind::Phone) => 2,
             HeaderHint::Age => 3,
@@ -63,7 +66,7 @@ impl HeaderHint {
 }
 
 /// Why record-keeping columns are ignored (shared by several words).
-const RECORD_KEEPING: &str =
+pub(crate) const RECORD_KEEPING: &str =
     "records when something happened in a system, not who or what the entity is";
 const MEASURE: &str = "measures or counts something that changes between records of one entity";
 const ACCOUNT_STATE: &str = "describes the state of an account, not the entity";
@@ -81,7 +84,7 @@ const NETWORK: &str = "holds network details that change between sessions";
 /// without separators (`first name` → `firstname`).
 fn meaning(joined: &str) -> Option<HeaderHint> {
     use FieldKind::*;
-    use HeaderHint::{Age, Ignore, Kind, Name, RecordId};
+    use HeaderHint::{Age, Ignore, Kind, Name, RecordId, RecordTime};
     let hint = match joined {
         "id" | "recid" | "recordid" | "rowid" | "uid" | "uuid" | "guid" | "key" | "pk"
         | "recordkey" | "objectid" => RecordId,
@@ -205,12 +208,16 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         | "membernumber" => Kind(Identifier),
         "height" | "weight" => Kind(Numeric),
         "description" | "bio" | "about" | "summary" => Kind(Text),
-        "created" | "createdat" | "createdon" | "creationdate" | "datecreated" | "updated"
-        | "updatedat" | "modified" | "lastmodified" | "datemodified" | "timestamp" | "ts"
-        | "time" | "datetime" | "inserted" | "insertedat" | "lastlogin" | "lastseen"
-        | "lastvisit" | "visit" | "signup" | "signupdate" | "registered" | "registration"
-        | "registrationdate" | "subscribed" | "unsubscribed" | "joined" | "since" | "activity"
-        | "lastactivity" | "loaded" | "imported" | "exported" | "deleted" => Ignore(RECORD_KEEPING),
+        "created" | "createdat" | "createdon" | "creationdate" | "creationtime" | "datecreated"
+        | "updated" | "updatedat" | "updatedon" | "lastupdated" | "lastupdate" | "dateupdated"
+        | "modified" | "modifiedat" | "modifiedon" | "lastmodified" | "datemodified"
+        | "timestamp" | "datetime" | "inserted" | "insertedat" | "lastseen" | "lastseenat" => {
+            RecordTime
+        }
+        "ts" | "time" | "lastlogin" | "lastvisit" | "visit" | "signup" | "signupdate"
+        | "registered" | "registration" | "registrationdate" | "subscribed" | "unsubscribed"
+        | "joined" | "since" | "activity" | "lastactivity" | "loaded" | "imported" | "exported"
+        | "deleted" => Ignore(RECORD_KEEPING),
         "optin" | "optout" | "consent" | "newsletter" | "status" | "active" | "enabled"
         | "verified" | "flag" | "flags" | "source" | "sourcesystem" | "channel" | "campaign"
         | "list" | "segmentid" | "bounce" | "bounced" => Ignore(ACCOUNT_STATE),
@@ -357,7 +364,9 @@ mod tests {
             ("soc_sec_id", Some(Kind(Identifier))),
             ("customer_id", Some(Kind(Identifier))),
             ("year_of_birth", Some(Age)),
-            ("date_created", Some(HeaderHint::Ignore(RECORD_KEEPING))),
+            ("date_created", Some(HeaderHint::RecordTime)),
+            ("last_seen_at", Some(HeaderHint::RecordTime)),
+            ("last_login", Some(HeaderHint::Ignore(RECORD_KEEPING))),
             ("patent_date", Some(HeaderHint::Ignore(DOCUMENT))),
             ("date", Some(HeaderHint::Ignore(EVENT_DATE))),
             ("Date (birth)", Some(Kind(Date))),

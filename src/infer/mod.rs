@@ -10,7 +10,7 @@
 //! rec_id         record id     header `rec_id` and all 1000 sampled values are distinct
 //! given_name     given_name    header `given_name` means given_name
 //! contact        email         no header hint; 98% of values are e-mail addresses
-//! created_at     ignored       header `created_at` records when something happened in a system, ...
+//! created_at     timestamp metadata  header `created_at` records when something happened ...
 //! ```
 //!
 //! # How a column is decided
@@ -30,8 +30,17 @@
 //!    (Inc, Ltd, GmbH, ...), street addresses, long free text, small
 //!    vocabularies (categories), person names (known given names).
 //!
-//! Columns that would hurt matching are ignored: record-keeping dates
-//! and timestamps (`created_at`), a bare `date` (it usually dates an
+//! A column that says when a record was created, updated or last seen
+//! (`created_at`, `updated_at`, `modified`, `last_seen`, `timestamp`)
+//! and holds dates or times becomes [`FieldKind::Timestamp`]
+//! [metadata](crate::SchemaBuilder::metadata)
+//! ([`ColumnRole::Metadata`]): kept for survivorship (for example as
+//! the [timestamp field](crate::survive::SurvivorshipRulesBuilder::timestamp_field)
+//! of the most-recent rule) and output, never compared.
+//!
+//! Columns that would hurt matching are ignored: other record-keeping
+//! dates (`last_login`, `signup`) and record-keeping columns without
+//! dates, a bare `date` (it usually dates an
 //! event, not the entity; a header with `birth`, `dob`, `born` is a
 //! date of birth, and a column of dates under a header that says
 //! nothing is a date too), account state (`status`, `opt_in`),
@@ -71,10 +80,11 @@
 //!         ColumnRole::RecordId,
 //!         ColumnRole::Field(FieldKind::GivenName),
 //!         ColumnRole::Field(FieldKind::Email),
-//!         ColumnRole::Ignored,
+//!         ColumnRole::Metadata(FieldKind::Timestamp),
 //!     ]
 //! );
-//! assert_eq!(inferred.schema().len(), 2);
+//! assert_eq!(inferred.schema().len(), 3);
+//! assert!(inferred.schema().fields()[2].is_metadata());
 //! # Ok::<(), sameas::Error>(())
 //! ```
 
@@ -88,7 +98,7 @@ pub use crate::error::InferError;
 use crate::error::{BuildError, Result};
 use crate::schema::{FieldKind, Schema};
 
-use header::{HeaderHint, is_sensitive_header, read_header};
+use header::{HeaderHint, RECORD_KEEPING, is_sensitive_header, read_header};
 use profile::{Profile, SampledValue};
 
 /// At most this many non-empty values of a column are sampled.
@@ -137,6 +147,12 @@ pub const MAX_SAMPLED_VALUE_BYTES: usize = 128;
 pub enum ColumnRole {
     /// A schema field of this kind.
     Field(FieldKind),
+    /// A [metadata](crate::SchemaBuilder::metadata) field of this kind:
+    /// kept and output, usable by survivorship, never compared. Columns
+    /// that say when a record was created, updated or last seen
+    /// (`created_at`, `updated_at`, `modified`, `last_seen`) whose values
+    /// are dates or times become [`FieldKind::Timestamp`] metadata.
+    Metadata(FieldKind),
     /// The records' id: not compared, used to name records.
     RecordId,
     /// Not used for matching.
@@ -144,17 +160,20 @@ pub enum ColumnRole {
 }
 
 impl ColumnRole {
-    /// The field kind, for [`ColumnRole::Field`].
+    /// The field kind, for [`ColumnRole::Field`] and
+    /// [`ColumnRole::Metadata`].
     ///
     /// # Examples
     ///
     /// ```
     /// use sameas::infer::ColumnRole;
+    /// use sameas::FieldKind;
     /// assert_eq!(ColumnRole::Ignored.kind(), None);
+    /// assert_eq!(ColumnRole::Metadata(FieldKind::Timestamp).kind(), Some(FieldKind::Timestamp));
     /// ```
     pub fn kind(self) -> Option<FieldKind> {
         match self {
-            ColumnRole::Field(kind) => Some(kind),
+            ColumnRole::Field(kind) | ColumnRole::Metadata(kind) => Some(kind),
             ColumnRole::RecordId | ColumnRole::Ignored => None,
         }
     }
@@ -164,6 +183,7 @@ impl fmt::Display for ColumnRole {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ColumnRole::Field(kind) => write!(f, "{kind}"),
+            ColumnRole::Metadata(kind) => write!(f, "{kind} metadata"),
             ColumnRole::RecordId => f.write_str("record id"),
             ColumnRole::Ignored => f.write_str("ignored"),
         }
@@ -566,6 +586,9 @@ where
 
     let mut builder = Schema::builder();
     for column in &columns {
+        if let ColumnRole::Metadata(kind) = column.role {
+            builder.metadata(column.column.as_str(), kind);
+        }
         if let ColumnRole::Field(kind) = column.role {
             let sensitive = kind == FieldKind::Date
                 || (kind == FieldKind::Identifier && is_sensitive_header(&column.column));
@@ -828,6 +851,30 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
                 format!("header `{header}` {why}"),
             )
         }
+        HeaderHint::RecordTime => {
+            if profile.at_least(profile.email, 80) || profile.at_least(profile.phone, 80) {
+                return overruled(&"a record-keeping time");
+            }
+            let times = profile.date + profile.timestamp;
+            if profile.at_least(times, 80) {
+                return (
+                    ColumnRole::Metadata(FieldKind::Timestamp),
+                    Basis::Header,
+                    format!(
+                        "header `{header}` {RECORD_KEEPING}; {}% of values are dates or times, so it is kept as timestamp metadata (never compared)",
+                        profile.percent(times)
+                    ),
+                );
+            }
+            (
+                ColumnRole::Ignored,
+                Basis::Header,
+                format!(
+                    "header `{header}` {RECORD_KEEPING}, and only {}% of values are dates or times",
+                    profile.percent(times)
+                ),
+            )
+        }
         HeaderHint::RecordId => {
             if profile.is_unique() {
                 return (
@@ -913,7 +960,7 @@ fn fits(kind: FieldKind, p: &Profile) -> bool {
     match kind {
         FieldKind::Email => p.at_least(p.email, 50),
         FieldKind::Phone => p.at_least(p.phone + p.long_digits, 50),
-        FieldKind::Date => p.at_least(p.date + p.timestamp, 50),
+        FieldKind::Date | FieldKind::Timestamp => p.at_least(p.date + p.timestamp, 50),
         FieldKind::Postcode => p.at_least(p.postcode_like, 50),
         FieldKind::Numeric => p.at_least(numbers, 50),
         FieldKind::Identifier | FieldKind::Set => !p.at_least(p.email, 50),
@@ -931,6 +978,7 @@ fn evidence(kind: FieldKind, p: &Profile) -> String {
         FieldKind::Email => (p.email, "e-mail addresses"),
         FieldKind::Phone => (p.phone + p.long_digits, "phone numbers"),
         FieldKind::Date => (p.date + p.timestamp, "dates"),
+        FieldKind::Timestamp => (p.date + p.timestamp, "dates or times"),
         FieldKind::Postcode => (p.postcode_like, "postcode-like codes"),
         FieldKind::Numeric => (p.integer + p.decimal, "numbers"),
         _ => return String::new(),

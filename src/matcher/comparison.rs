@@ -271,7 +271,8 @@ impl Comparison {
     /// # Errors
     ///
     /// [`BuildError::UnknownField`] for a name the schema lacks,
-    /// [`BuildError::InvalidParameter`] for no levels, more than 31, a level
+    /// [`BuildError::MetadataField`] for a metadata field (tested or swapped
+    /// with), [`BuildError::InvalidParameter`] for no levels, more than 31, a level
     /// after `else`, or a test's bad parameter.
     ///
     /// # Examples
@@ -287,7 +288,7 @@ impl Comparison {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn new(schema: &Schema, name: &str, tests: &[LevelTest]) -> Result<Comparison, BuildError> {
-        schema.field_id(name)?;
+        schema.matching_field_id(name)?;
         let levels: Vec<Vec<(&str, LevelTest)>> = tests
             .iter()
             .map(|&test| {
@@ -365,7 +366,7 @@ impl Comparison {
                 .iter()
                 .filter(|(_, test)| *test != LevelTest::Else)
                 .map(|&(field, test)| {
-                    let field = schema.field_id(field)?;
+                    let field = schema.matching_field_id(field)?;
                     test.validate(schema, field)?;
                     if !fields.contains(&field) {
                         fields.push(field);
@@ -769,6 +770,12 @@ impl Comparison {
         }
         for (&field, name) in self.fields.iter().zip(&self.field_names) {
             match schema.try_field(field) {
+                Some(found) if found.is_metadata() => {
+                    return Err(mismatch(format!(
+                        "comparison `{}` is for field `{name}`, which is metadata in this schema",
+                        self.name
+                    )));
+                }
                 Some(found) if found.name() == name => {}
                 Some(found) => {
                     return Err(mismatch(format!(

@@ -6,8 +6,8 @@ use super::level::LevelTest;
 use crate::id::FieldId;
 use crate::schema::{FieldKind, Schema};
 
-/// One comparison per field of the schema, with levels chosen from the
-/// field's kind:
+/// One comparison per field of the schema ([metadata](crate::SchemaBuilder::metadata)
+/// fields excepted), with levels chosen from the field's kind:
 ///
 /// | kind | levels (strongest first; `else` last) |
 /// |---|---|
@@ -25,6 +25,7 @@ use crate::schema::{FieldKind, Schema};
 /// | set | exact, a shared value |
 /// | numeric | exact, within 1 %, within 10 % |
 /// | country, category | exact |
+/// | timestamp | none: when a record changed says nothing about who it is |
 ///
 /// `*`: weighed by term frequency (agreeing on a rare value counts more).
 ///
@@ -50,8 +51,8 @@ use crate::schema::{FieldKind, Schema};
 /// # Ok::<(), sameas::Error>(())
 /// ```
 pub fn default_comparisons(schema: &Schema) -> Vec<Comparison> {
-    let given = schema.fields_of(FieldKind::GivenName).next();
-    let family = schema.fields_of(FieldKind::FamilyName).next();
+    let given = schema.matching_fields_of(FieldKind::GivenName).next();
+    let family = schema.matching_fields_of(FieldKind::FamilyName).next();
     let location = location_comparison(schema);
     let in_location = |id: FieldId| {
         location
@@ -59,12 +60,12 @@ pub fn default_comparisons(schema: &Schema) -> Vec<Comparison> {
             .is_some_and(|comparison| comparison.fields().contains(&id))
     };
     let mut comparisons: Vec<Comparison> = schema
-        .ids()
+        .matching_ids()
         .filter(|&id| !in_location(id))
         .filter_map(|id| {
             let field = schema.try_field(id)?;
             let name = field.name();
-            let levels = default_levels(field.kind(), id, given, family);
+            let levels = default_levels(field.kind(), id, given, family)?;
             let conditions: Vec<Vec<(&str, LevelTest)>> = levels
                 .tests
                 .iter()
@@ -103,7 +104,7 @@ fn location_comparison(schema: &Schema) -> Option<Comparison> {
     use LevelTest::*;
     let name = |kind: FieldKind| {
         schema
-            .fields_of(kind)
+            .matching_fields_of(kind)
             .next()
             .and_then(|id| schema.try_field(id))
             .map(|field| field.name().to_string())
@@ -164,13 +165,15 @@ impl Levels {
     }
 }
 
-/// The levels of a field of `kind`.
+/// The levels of a field of `kind`; `None` for a kind compared by default
+/// on no level (timestamps: when a record changed says nothing about who
+/// it is).
 fn default_levels(
     kind: FieldKind,
     field: FieldId,
     given: Option<FieldId>,
     family: Option<FieldId>,
-) -> Levels {
+) -> Option<Levels> {
     use LevelTest::*;
     // Given and family names entered the wrong way round: the given name
     // counts the swap, the family name's swapped level is neutral.
@@ -198,7 +201,7 @@ fn default_levels(
         JaroWinkler { at_least: 0.8 },
         Soundex,
     ];
-    match kind {
+    Some(match kind {
         FieldKind::GivenName => {
             let mut tests = names(&[Nickname], &fuzzy_names);
             tests.push(Initial);
@@ -280,7 +283,8 @@ fn default_levels(
             false,
         ),
         FieldKind::Country | FieldKind::Category => Levels::of(vec![Exact], false),
-    }
+        FieldKind::Timestamp => return None,
+    })
 }
 
 #[cfg(test)]
@@ -295,8 +299,10 @@ mod tests {
         }
         let schema = builder.build().unwrap();
         let comparisons = default_comparisons(&schema);
-        // Address, phone, postcode and city make one comparison.
-        assert_eq!(comparisons.len(), FieldKind::ALL.len() - 3);
+        // Address, phone, postcode and city make one comparison; a
+        // timestamp has none.
+        assert_eq!(comparisons.len(), FieldKind::ALL.len() - 4);
+        assert!(comparisons.iter().all(|c| c.name() != "timestamp"));
         for comparison in &comparisons {
             assert_eq!(comparison.levels().last().unwrap().label(), "else");
         }

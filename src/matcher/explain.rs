@@ -149,11 +149,76 @@ impl ExplainedValues {
 }
 
 impl FieldExplanation {
+    /// One comparison's part in the explanation of a pair, for a custom
+    /// [`Matcher`](super::Matcher): the values the two records hold in
+    /// `fields` (in the records' schema; values of sensitive fields are
+    /// hidden unless `reveal` is [`Reveal::All`]) and the `weight` (log2
+    /// Bayes factor) the comparison added. No level is reached until
+    /// [`with_level`](Self::with_level) names one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Explanation, FieldExplanation, Reveal, Score};
+    /// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    ///
+    /// let schema = Schema::builder().sensitive_field("ssn", FieldKind::Identifier).build()?;
+    /// let ssn = schema.field_id("ssn")?;
+    /// let mut store = PreparedStore::new(schema);
+    /// let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1").with("ssn", "078-05-1120"), OwnedRecord::new("2").with("ssn", "078051120")])?;
+    /// let r: Vec<_> = store.records().collect();
+    /// let part = FieldExplanation::new("same ssn", &[ssn], &r[0], &r[1], Reveal::NonSensitive, 12.0)
+    ///     .with_level("exact")
+    ///     .with_probabilities(0.95, 0.0002);
+    /// assert_eq!((part.field(), part.level(), part.m()), ("same ssn", Some("exact"), Some(0.95)));
+    /// assert!(part.is_hidden());
+    /// let explanation = Explanation::new(-10.0, vec![part], Score::from_weight(2.0));
+    /// assert_eq!(explanation.fields().len(), 1);
+    /// assert!(!explanation.to_string().contains("078"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn new(
+        comparison: impl Into<String>,
+        fields: &[FieldId],
+        a: &PreparedRecord<'_>,
+        b: &PreparedRecord<'_>,
+        reveal: Reveal,
+        weight: f64,
+    ) -> FieldExplanation {
+        let mut explanation =
+            FieldExplanation::compared(a.schema(), "", fields, (a, b), reveal, None, weight);
+        explanation.comparison = comparison.into();
+        explanation
+    }
+
+    /// Names the level the pair reached (without m and u; see
+    /// [`with_probabilities`](Self::with_probabilities)).
+    ///
+    /// # Examples
+    ///
+    /// See [`new`](Self::new).
+    pub fn with_level(mut self, label: impl Into<String>) -> FieldExplanation {
+        self.level = Some(label.into());
+        self
+    }
+
+    /// Sets the m and u probabilities of the level reached.
+    ///
+    /// # Examples
+    ///
+    /// See [`new`](Self::new).
+    pub fn with_probabilities(mut self, m: f64, u: f64) -> FieldExplanation {
+        self.m = Some(m);
+        self.u = Some(u);
+        self
+    }
+
     /// Explains one comparison of a pair: the values of its fields
     /// (hidden if sensitive and not revealed), the level reached (`None`:
     /// no field had both values, or the field was not tested) with its m
     /// and u, and the weight it added.
-    pub(crate) fn new(
+    pub(crate) fn compared(
         schema: &Schema,
         comparison: &str,
         fields: &[FieldId],
@@ -363,12 +428,17 @@ pub struct Explanation {
 }
 
 impl Explanation {
-    /// An explanation from its parts.
-    pub(crate) fn new(
-        prior_weight: f64,
-        fields: Vec<FieldExplanation>,
-        score: Score,
-    ) -> Explanation {
+    /// An explanation from its parts, for a custom
+    /// [`Matcher`](super::Matcher): the prior's weight, each
+    /// comparison's part (see [`FieldExplanation::new`]) and the pair's
+    /// score. The crate's matchers give a score equal to the prior plus
+    /// the parts' weights; a custom matcher's score is whatever it
+    /// scored.
+    ///
+    /// # Examples
+    ///
+    /// See [`FieldExplanation::new`].
+    pub fn new(prior_weight: f64, fields: Vec<FieldExplanation>, score: Score) -> Explanation {
         Explanation {
             prior_weight,
             fields,

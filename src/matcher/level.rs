@@ -266,11 +266,14 @@ impl LevelTest {
                 unit("at_least", at_least)
             }
             LevelTest::Swapped { with, at_least } => {
-                if schema.try_field(with).is_none() {
+                let Some(partner) = schema.try_field(with) else {
                     return invalid(
                         "with",
                         format!("field number {} is not in the schema", with.index()),
                     );
+                };
+                if partner.is_metadata() {
+                    return Err(BuildError::MetadataField(partner.name().to_string()));
                 }
                 if with == field {
                     return invalid("with", "a field cannot be swapped with itself".into());

@@ -7,7 +7,8 @@ use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::report::TrainingReport;
 use super::{Matcher, Score};
 use crate::error::{BuildError, Error, ModelError, Result};
-use crate::prepare::PreparedRecord;
+use crate::prepare::{PrepareOptions, PreparedRecord, PreparedStore};
+use crate::record::Record;
 use crate::schema::Schema;
 
 /// The `format` tag of a saved model.
@@ -314,6 +315,87 @@ impl FellegiSunter {
             })
     }
 
+    /// Scores two host records against the model, without a store: they
+    /// are prepared on the fly with the model's schema and `options`
+    /// (use the options the model's records were prepared with), so the
+    /// score is the one the batch pipeline gives the same two records.
+    /// Costs one small store per call; score many pairs through a
+    /// [`PreparedStore`] instead.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::ColumnTooLarge`](crate::StoreError::ColumnTooLarge) (in [`Error::Store`](crate::Error::Store)) for values past 4 GiB: a bad value is
+    /// never an error (it counts as missing, as at ingestion).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
+    /// use sameas::{FieldKind, OwnedRecord, PrepareOptions, Schema};
+    ///
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// email.set_probabilities(0, 0.9, 0.001)?;
+    /// email.set_probabilities(1, 0.1, 0.999)?;
+    /// let model = FellegiSunter::new(&schema, 0.001, vec![email])?;
+    ///
+    /// let options = PrepareOptions::default();
+    /// let a = OwnedRecord::new("1").with("email", "Ann@Example.com");
+    /// let b = [("email", "ann@example.com")];
+    /// let score = model.score_records(&a, &b, &options)?;
+    /// let agree = (0.001f64 / 0.999).log2() + (0.9f64 / 0.001).log2();
+    /// assert!((score.weight() - agree).abs() < 1e-12);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn score_records<A, B>(&self, a: &A, b: &B, options: &PrepareOptions) -> Result<Score>
+    where
+        A: Record + ?Sized,
+        B: Record + ?Sized,
+    {
+        let store = PreparedStore::of_pair(&self.schema, options, &a, &b)?;
+        let (a, b) = store.pair()?;
+        Ok(self.score(&a, &b))
+    }
+
+    /// Explains the score of two host records, prepared on the fly as
+    /// in [`score_records`](Self::score_records).
+    ///
+    /// # Errors
+    ///
+    /// As [`score_records`](Self::score_records).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, FellegiSunter, LevelTest, Reveal};
+    /// use sameas::{FieldKind, OwnedRecord, PrepareOptions, Schema};
+    ///
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// let model = FellegiSunter::new(&schema, 0.001, vec![email])?;
+    /// let a = OwnedRecord::new("1").with("email", "Ann@Example.com");
+    /// let b = OwnedRecord::new("2").with("email", "ann@example.com");
+    /// let explanation = model.explain_records(&a, &b, &PrepareOptions::default(), Reveal::All)?;
+    /// assert_eq!(explanation.fields()[0].level(), Some("exact"));
+    /// assert_eq!(explanation.score(), model.score_records(&a, &b, &PrepareOptions::default())?);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn explain_records<A, B>(
+        &self,
+        a: &A,
+        b: &B,
+        options: &PrepareOptions,
+        reveal: Reveal,
+    ) -> Result<Explanation>
+    where
+        A: Record + ?Sized,
+        B: Record + ?Sized,
+    {
+        let store = PreparedStore::of_pair(&self.schema, options, &a, &b)?;
+        let (a, b) = store.pair()?;
+        Ok(self.explain(&a, &b, reveal))
+    }
+
     /// The match weight of a pair: prior plus each comparison's weight.
     #[inline]
     pub(crate) fn weight(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> f64 {
@@ -339,6 +421,9 @@ fn schema_difference(model: &Schema, given: &Schema) -> String {
         }
         if expected.is_sensitive() != got.is_sensitive() {
             return format!("field `{}` differs in sensitivity", expected.name());
+        }
+        if expected.is_metadata() != got.is_metadata() {
+            return format!("field `{}` is metadata in one schema only", expected.name());
         }
     }
     format!(
@@ -379,7 +464,7 @@ impl Matcher for FellegiSunter {
                     }
                     None => (None, 0.0),
                 };
-                FieldExplanation::new(
+                FieldExplanation::compared(
                     &self.schema,
                     comparison.name(),
                     comparison.fields(),

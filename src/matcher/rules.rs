@@ -60,6 +60,7 @@ impl Rule {
     /// # Errors
     ///
     /// [`BuildError::UnknownField`] for a name the schema lacks;
+    /// [`BuildError::MetadataField`] for a metadata field;
     /// [`BuildError::InvalidParameter`] for a bad test parameter.
     ///
     /// # Examples
@@ -73,7 +74,7 @@ impl Rule {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn test(schema: &Schema, name: &str, test: LevelTest) -> Result<Rule, BuildError> {
-        let field = schema.field_id(name)?;
+        let field = schema.matching_field_id(name)?;
         test.validate(schema, field)?;
         Ok(Rule::Test { field, test })
     }
@@ -380,7 +381,7 @@ impl Matcher for RuleMatcher {
                     });
                     (if holds { "holds" } else { "fails" }, f64::NAN, f64::NAN)
                 });
-                let mut explanation = FieldExplanation::new(
+                let mut explanation = FieldExplanation::compared(
                     &self.schema,
                     field.name(),
                     &[id],

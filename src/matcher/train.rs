@@ -280,7 +280,8 @@ impl<'s> Trainer<'s> {
     /// [`ModelError::NoTrainingPairs`] when the store has no two records the
     /// link mode may pair, or no training rule blocks any pair;
     /// [`BuildError::UnknownField`] for a training rule naming an unknown
-    /// field; [`ModelError::Mismatch`] for comparisons of another schema.
+    /// field, [`BuildError::MetadataField`] for one naming a metadata field;
+    /// [`ModelError::Mismatch`] for comparisons of another schema.
     ///
     /// # Examples
     ///
@@ -525,7 +526,7 @@ impl<'s> Trainer<'s> {
                         .into());
                     }
                     rule.iter()
-                        .map(|name| Ok((schema.field_id(name)?, name.clone())))
+                        .map(|name| Ok((schema.matching_field_id(name)?, name.clone())))
                         .collect()
                 })
                 .collect();
@@ -545,14 +546,14 @@ impl<'s> Trainer<'s> {
         for kind in [FieldKind::Email, FieldKind::Date, FieldKind::Identifier] {
             rules.extend(
                 schema
-                    .fields_of(kind)
+                    .matching_fields_of(kind)
                     .filter_map(named)
                     .map(|field| vec![field]),
             );
         }
         if rules.len() < 2 {
-            let given = schema.fields_of(FieldKind::GivenName).next();
-            let family = schema.fields_of(FieldKind::FamilyName).next();
+            let given = schema.matching_fields_of(FieldKind::GivenName).next();
+            let family = schema.matching_fields_of(FieldKind::FamilyName).next();
             if let (Some(given), Some(family)) = (given.and_then(named), family.and_then(named)) {
                 rules.push(vec![given, family]);
             }
@@ -563,7 +564,7 @@ impl<'s> Trainer<'s> {
             ] {
                 rules.extend(
                     schema
-                        .fields_of(kind)
+                        .matching_fields_of(kind)
                         .filter_map(named)
                         .map(|field| vec![field]),
                 );
@@ -571,7 +572,12 @@ impl<'s> Trainer<'s> {
         }
         if rules.is_empty() {
             // No identifying field: every field alone.
-            rules.extend(schema.ids().filter_map(named).map(|field| vec![field]));
+            rules.extend(
+                schema
+                    .matching_ids()
+                    .filter_map(named)
+                    .map(|field| vec![field]),
+            );
         }
         Ok(rules)
     }

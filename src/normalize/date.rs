@@ -1,7 +1,7 @@
 //! Dates written in the many ways customer records write them; see
 //! [`DateParser`] for the supported formats.
 
-use crate::date::{Date, DateError};
+use crate::date::{Date, DateError, Timestamp};
 use crate::parameter::ParameterError;
 
 /// Which comes first in an all-numeric date whose year is last.
@@ -354,6 +354,64 @@ impl DateParser {
         }
     }
 
+    /// Parses a point in time: a date in any format [`parse`](Self::parse)
+    /// reads, optionally followed by a time of day, into a [`Timestamp`]
+    /// in UTC.
+    ///
+    /// | written | read as |
+    /// |---|---|
+    /// | `2024-03-05T14:22:01Z`, `2024-03-05T14:22:01.250Z` | ISO 8601 in UTC (fractions to the microsecond; `,` too) |
+    /// | `2024-03-05T16:22:01+02:00`, `…+0200`, `…+02`, `…-05:00` | with a UTC offset, converted to UTC |
+    /// | `2024-03-05 14:22:01`, `2024-03-05 14:22`, `3/5/2024 9:05` | a date, white space, a time: no zone, read as UTC |
+    /// | `2024-03-05 14:22:01 UTC`, `… GMT`, `… +01:00` | a zone after white space |
+    /// | `2024-03-05`, `March 5, 2024` | a date alone: its midnight, UTC |
+    ///
+    /// Hours take one or two digits (`0` to `23`), minutes and seconds
+    /// two (`00` to `59`; no leap second); seconds are optional. Not
+    /// read: `AM`/`PM`, zone names other than `UTC`/`GMT`, times without
+    /// a date, compact ISO times (`20240305T142201`).
+    ///
+    /// # Errors
+    ///
+    /// As [`parse`](Self::parse) for the date; [`DateError::Unrecognized`]
+    /// for a time or zone in no format above;
+    /// [`DateError::TimeOutOfRange`] for a time that does not exist; and
+    /// [`DateError::YearOutOfRange`] when the offset moves the time out
+    /// of years 1 to 9999.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::DateParser;
+    /// use sameas::DateError;
+    ///
+    /// let parser = DateParser::new();
+    /// for written in ["2024-03-05T14:22:01Z", "2024-03-05 14:22:01", "2024-03-05T16:22:01+02:00", "3/5/2024 14:22:01 UTC"] {
+    ///     assert_eq!(parser.parse_timestamp(written)?.to_string(), "2024-03-05T14:22:01Z");
+    /// }
+    /// assert_eq!(parser.parse_timestamp("2024-03-05")?.to_string(), "2024-03-05T00:00:00Z");
+    /// assert_eq!(
+    ///     parser.parse_timestamp("2024-03-05 25:00"),
+    ///     Err(DateError::TimeOutOfRange { hour: 25, minute: 0, second: 0 })
+    /// );
+    /// assert!(matches!(parser.parse_timestamp("2024-03-05 2pm"), Err(DateError::Unrecognized(_))));
+    /// # Ok::<(), DateError>(())
+    /// ```
+    pub fn parse_timestamp(&self, input: &str) -> Result<Timestamp, DateError> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(DateError::Empty);
+        }
+        let (date, time) = split_time(trimmed);
+        let date = self.parse(date)?;
+        let Some(time) = time else {
+            return Ok(Timestamp::from(date));
+        };
+        let (hour, minute, second, microsecond, offset) =
+            read_time(time).ok_or_else(|| DateError::Unrecognized(echo(trimmed)))?;
+        Timestamp::with_microseconds(date, hour, minute, second, microsecond)?.minus_minutes(offset)
+    }
+
     /// Reads a date of three tokens; `None` when the shape is not a
     /// supported format.
     fn parse_three(
@@ -420,6 +478,16 @@ impl DateParser {
     }
 }
 
+impl std::str::FromStr for Timestamp {
+    type Err = DateError;
+
+    /// Reads a timestamp with the default [`DateParser`]; see
+    /// [`DateParser::parse_timestamp`].
+    fn from_str(text: &str) -> Result<Timestamp, DateError> {
+        DateParser::new().parse_timestamp(text)
+    }
+}
+
 /// Parses with the default [`DateParser`] (month first, pivot 30).
 ///
 /// # Errors
@@ -450,21 +518,110 @@ fn echo(input: &str) -> String {
 /// Removes a time of day: everything from a `T` between two digits (ISO
 /// 8601), or from the first white-space-separated word holding a `:`.
 fn strip_time(input: &str) -> &str {
+    split_time(input).0
+}
+
+/// Splits a time of day off: at a `T` between two digits (ISO 8601), or
+/// before the first white-space-separated word holding a `:`.
+fn split_time(input: &str) -> (&str, Option<&str>) {
     let bytes = input.as_bytes();
     let iso_cut = bytes.windows(3).position(|w| {
         matches!(w, [before, b'T' | b't', after] if before.is_ascii_digit() && after.is_ascii_digit())
     });
     if let Some(at) = iso_cut {
-        return input.get(..=at).unwrap_or(input);
+        return (input.get(..=at).unwrap_or(input), input.get(at + 2..));
     }
     let Some(colon) = input.find(':') else {
-        return input;
+        return (input, None);
     };
     let before_colon = input.get(..colon).unwrap_or_default();
     match before_colon.rfind(char::is_whitespace) {
-        Some(space) => before_colon.get(..space).unwrap_or(input).trim_end(),
-        None => input,
+        Some(space) => (
+            before_colon.get(..space).unwrap_or(input).trim_end(),
+            input.get(space..).map(str::trim_start),
+        ),
+        None => (input, None),
     }
+}
+
+/// A time of day with an optional zone: `(hour, minute, second,
+/// microsecond, UTC offset in minutes)`; `None` when the text is not one.
+/// Ranges of the time are checked by [`Timestamp`]; the offset's here.
+fn read_time(text: &str) -> Option<(u32, u32, u32, u32, i64)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // `min..=max` ASCII digits at `at`, as a number.
+    let digits = |at: &mut usize, min: usize, max: usize| -> Option<u32> {
+        let run = bytes
+            .get(*at..)?
+            .iter()
+            .take(max)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if run < min {
+            return None;
+        }
+        let value = bytes[*at..*at + run]
+            .iter()
+            .fold(0u32, |value, b| value * 10 + u32::from(b - b'0'));
+        *at += run;
+        Some(value)
+    };
+    let hour = digits(&mut at, 1, 2)?;
+    (bytes.get(at) == Some(&b':')).then_some(())?;
+    at += 1;
+    let minute = digits(&mut at, 2, 2)?;
+    let (mut second, mut microsecond) = (0, 0);
+    if bytes.get(at) == Some(&b':') {
+        at += 1;
+        second = digits(&mut at, 2, 2)?;
+        if matches!(bytes.get(at), Some(b'.' | b',')) {
+            at += 1;
+            let start = at;
+            let fraction = digits(&mut at, 1, 9)?;
+            // Scaled to six digits: extra ones are cut, missing ones zero.
+            let written = (at - start) as u32;
+            microsecond = if written >= 6 {
+                fraction / 10u32.pow(written - 6)
+            } else {
+                fraction * 10u32.pow(6 - written)
+            };
+        }
+    }
+    let zone = text.get(at..)?.trim_start();
+    let offset = match zone.as_bytes() {
+        [] | [b'Z' | b'z'] => 0,
+        _ if zone.eq_ignore_ascii_case("utc") || zone.eq_ignore_ascii_case("gmt") => 0,
+        [sign @ (b'+' | b'-'), ..] => {
+            let mut at = 1;
+            let zone_bytes = zone.as_bytes();
+            let hours = {
+                let two = zone_bytes.get(1..3)?;
+                if !two.iter().all(u8::is_ascii_digit) {
+                    return None;
+                }
+                at += 2;
+                u32::from(two[0] - b'0') * 10 + u32::from(two[1] - b'0')
+            };
+            if zone_bytes.get(at) == Some(&b':') {
+                at += 1;
+            }
+            let minutes = match zone_bytes.get(at..at + 2) {
+                Some(two) if two.iter().all(u8::is_ascii_digit) => {
+                    at += 2;
+                    u32::from(two[0] - b'0') * 10 + u32::from(two[1] - b'0')
+                }
+                _ => 0,
+            };
+            if at != zone_bytes.len() || hours > 23 || minutes > 59 {
+                return None;
+            }
+            let offset = i64::from(hours * 60 + minutes);
+            if *sign == b'-' { -offset } else { offset }
+        }
+        _ => return None,
+    };
+    Some((hour, minute, second, microsecond, offset))
 }
 
 /// Splits into number and word tokens with their separators; `None` on a
@@ -841,6 +998,101 @@ mod tests {
         fn assert_traits<T: Send + Sync + Copy + std::panic::UnwindSafe>() {}
         assert_traits::<DateParser>();
         assert_traits::<DateParserBuilder>();
+    }
+
+    #[test]
+    fn timestamps_read_every_documented_form() {
+        let parser = DateParser::new();
+        let read = |text: &str| parser.parse_timestamp(text).map(|t| t.to_string());
+        let cases = [
+            ("2024-03-05T14:22:01Z", "2024-03-05T14:22:01Z"),
+            ("2024-03-05t14:22:01z", "2024-03-05T14:22:01Z"),
+            ("2024-03-05T14:22:01.25Z", "2024-03-05T14:22:01.250000Z"),
+            (
+                "2024-03-05T14:22:01,123456789Z",
+                "2024-03-05T14:22:01.123456Z",
+            ),
+            ("2024-03-05T16:22:01+02:00", "2024-03-05T14:22:01Z"),
+            ("2024-03-05T16:22:01+0200", "2024-03-05T14:22:01Z"),
+            ("2024-03-05T16:22:01+02", "2024-03-05T14:22:01Z"),
+            ("2024-03-05T09:22:01-05:00", "2024-03-05T14:22:01Z"),
+            ("2024-03-05T00:30:00+01:00", "2024-03-04T23:30:00Z"),
+            ("2024-03-05 14:22:01", "2024-03-05T14:22:01Z"),
+            ("2024-03-05 14:22", "2024-03-05T14:22:00Z"),
+            ("2024-03-05 14:22:01 UTC", "2024-03-05T14:22:01Z"),
+            ("2024-03-05 15:22:01 +01:00", "2024-03-05T14:22:01Z"),
+            ("3/5/2024 9:05", "2024-03-05T09:05:00Z"),
+            ("March 5, 2024 14:22:01 gmt", "2024-03-05T14:22:01Z"),
+            ("2024-03-05", "2024-03-05T00:00:00Z"),
+            ("  2024-03-05  ", "2024-03-05T00:00:00Z"),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(read(written).as_deref(), Ok(expected), "{written}");
+        }
+        let unrecognized = |text: &str| Err(DateError::Unrecognized(text.trim().to_string()));
+        for bad in [
+            "2024-03-05 2pm",
+            "2024-03-05 14:22 PM",
+            "2024-03-05T14:2",
+            "2024-03-05T14:22:01+2",
+            "2024-03-05T14:22:01+24:00",
+            "2024-03-05T14:22:01 CET",
+            "2024-03-05T14:22:01.Z",
+            "2024-03-05T14:22:01+01:00x",
+        ] {
+            assert_eq!(read(bad), unrecognized(bad), "{bad}");
+        }
+        assert_eq!(read(" "), Err(DateError::Empty));
+        assert_eq!(
+            read("2024-03-05T24:00:00Z"),
+            Err(DateError::TimeOutOfRange {
+                hour: 24,
+                minute: 0,
+                second: 0
+            })
+        );
+        assert_eq!(
+            read("2024-03-05 10:60"),
+            Err(DateError::TimeOutOfRange {
+                hour: 10,
+                minute: 60,
+                second: 0
+            })
+        );
+        assert_eq!(
+            read("2024-02-30 10:00"),
+            Err(DateError::DayOutOfRange {
+                year: 2024,
+                month: 2,
+                day: 30
+            })
+        );
+        assert_eq!(
+            read("0001-01-01T00:30:00+01:00"),
+            Err(DateError::YearOutOfRange(0))
+        );
+        assert_eq!(
+            read("9999-12-31T23:30:00-01:00"),
+            Err(DateError::YearOutOfRange(10_000))
+        );
+        // The day/month order of the parser applies to the date.
+        let european = day_first();
+        assert_eq!(
+            european
+                .parse_timestamp("5/3/2024 14:22")
+                .map(|t| t.to_string()),
+            Ok("2024-03-05T14:22:00Z".to_string())
+        );
+    }
+
+    #[test]
+    fn timestamps_order_by_the_time_of_day_within_a_date() {
+        let parser = DateParser::new();
+        let at = |text: &str| parser.parse_timestamp(text).unwrap();
+        assert!(at("2024-03-05 09:00") < at("2024-03-05 14:22:01"));
+        assert!(at("2024-03-05 14:22:01") < at("2024-03-05 14:22:01.000001"));
+        assert!(at("2024-03-05") < at("2024-03-05 00:00:01"));
+        assert_eq!(at("2024-03-05 01:00 +01:00"), at("2024-03-05"));
     }
 
     proptest! {

@@ -15,6 +15,7 @@
 //! | stage | default | override |
 //! |---|---|---|
 //! | reading values | [`PrepareOptions::new`](crate::PrepareOptions::new) | [`Resolver::with_options`] |
+//! | repeated record ids | refused ([`RepeatedIds::Reject`]) | [`Resolver::repeated_ids`] |
 //! | link mode | [`LinkMode::DedupAndLink`](crate::block::LinkMode) | [`Resolver::link_mode`] |
 //! | blocking | [`default_blockers`](crate::block::default_blockers), max block 300 | [`Resolver::blockers`], [`Resolver::blocking_options`] |
 //! | scoring | [`Trainer`](crate::matcher::Trainer) defaults, seed 1 | [`Resolver::model`], [`Resolver::matcher`], [`Resolver::training_seed`], [`Resolver::configure_training`] |
@@ -67,6 +68,7 @@
 //! # Ok::<(), sameas::Error>(())
 //! ```
 
+mod repeated;
 mod resolution;
 mod resolver;
 mod scoring;
@@ -74,6 +76,7 @@ mod stage;
 mod stats;
 
 pub use crate::error::ResolveError;
+pub use repeated::RepeatedIds;
 pub use resolution::{EntitiesWithGolden, Resolution};
 pub use resolver::Resolver;
 pub use stage::Stage;

@@ -8,8 +8,9 @@ use super::stats::RunStats;
 use crate::cluster::{Clustering, Entity, ScoredPair};
 use crate::error::{ResolveError, Result, StoreError};
 use crate::id::{EntityId, RecordIndex};
-use crate::matcher::{Explanation, FellegiSunter, Matcher, Reveal};
+use crate::matcher::{Explanation, FellegiSunter, Matcher, Reveal, Score};
 use crate::prepare::PreparedStore;
+use crate::record::Record;
 use crate::survive::{GoldenRecord, Survivorship};
 
 /// Entities whose golden records are built between two progress reports.
@@ -68,7 +69,7 @@ pub struct Resolution {
     clustering: Clustering,
     pairs: Vec<ScoredPair>,
     matcher: UsedMatcher,
-    survivorship: Box<dyn Survivorship + Send + Sync>,
+    survivorship: Box<dyn Survivorship>,
     progress: Option<Arc<ProgressCallback>>,
     threshold: f64,
     stats: RunStats,
@@ -92,7 +93,7 @@ impl Resolution {
         clustering: Clustering,
         pairs: Vec<ScoredPair>,
         matcher: UsedMatcher,
-        survivorship: Box<dyn Survivorship + Send + Sync>,
+        survivorship: Box<dyn Survivorship>,
         progress: Option<Arc<ProgressCallback>>,
         threshold: f64,
         stats: RunStats,
@@ -277,6 +278,75 @@ impl Resolution {
         };
         let (x, y) = (record(a)?, record(b)?);
         Ok(self.matcher.as_matcher().explain(&x, &y, reveal))
+    }
+
+    /// Scores two host records with the run's matcher, without adding
+    /// them to the store: they are prepared on the fly with the store's
+    /// schema and [`PrepareOptions`](crate::PrepareOptions), so the score
+    /// is the one the run would give the same two records.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::ColumnTooLarge`](crate::StoreError::ColumnTooLarge) (in [`Error::Store`](crate::Error::Store)) for values past 4 GiB.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
+    /// # use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(same_email);
+    /// resolver.add_source("crm", false, &[OwnedRecord::new("1").with("email", "ann@x.org")])?;
+    /// let resolution = resolver.resolve()?;
+    /// let incoming = [("email", "ANN@x.org")];
+    /// let known = OwnedRecord::new("1").with("email", "ann@x.org");
+    /// assert_eq!(resolution.score_records(&incoming, &known)?.probability(), 1.0);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn score_records<A, B>(&self, a: &A, b: &B) -> Result<Score>
+    where
+        A: Record + ?Sized,
+        B: Record + ?Sized,
+    {
+        let pair = PreparedStore::of_pair(self.store.schema(), self.store.options(), &a, &b)?;
+        let (a, b) = pair.pair()?;
+        Ok(self.matcher.as_matcher().score(&a, &b))
+    }
+
+    /// Explains the score of two host records, prepared on the fly as in
+    /// [`score_records`](Self::score_records).
+    ///
+    /// # Errors
+    ///
+    /// As [`score_records`](Self::score_records).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::matcher::{LevelTest, Reveal, Rule, RuleMatcher};
+    /// # use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(same_email);
+    /// resolver.add_source("crm", false, &[OwnedRecord::new("1").with("email", "ann@x.org")])?;
+    /// let resolution = resolver.resolve()?;
+    /// let explanation = resolution.explain_records(&[("email", "ann@x.org")], &[("email", "bob@x.org")], Reveal::All)?;
+    /// assert_eq!(explanation.fields()[0].level(), Some("fails"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn explain_records<A, B>(&self, a: &A, b: &B, reveal: Reveal) -> Result<Explanation>
+    where
+        A: Record + ?Sized,
+        B: Record + ?Sized,
+    {
+        let pair = PreparedStore::of_pair(self.store.schema(), self.store.options(), &a, &b)?;
+        let (a, b) = pair.pair()?;
+        Ok(self.matcher.as_matcher().explain(&a, &b, reveal))
     }
 
     /// Every record with this id, in store order (one per source that

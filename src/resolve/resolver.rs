@@ -3,13 +3,14 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::repeated::{RepeatedIds, SeenIds, filter_repeated};
 use super::resolution::{Resolution, UsedMatcher};
 use super::scoring::score_pairs;
 use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
 use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use crate::cluster::{ClusterOptions, cluster};
-use crate::error::{BuildError, ModelError, ResolveError, Result, StoreError};
+use crate::error::{BuildError, ModelError, ResolveError, Result};
 use crate::id::SourceId;
 use crate::matcher::{FellegiSunter, Matcher, Trainer};
 use crate::prepare::{PrepareOptions, PreparedStore};
@@ -73,9 +74,13 @@ pub struct Resolver {
     training_setup: Option<Box<TrainingSetup>>,
     cluster_options: ClusterOptions,
     score_floor: Option<f64>,
-    survivorship: Option<Box<dyn Survivorship + Send + Sync>>,
+    survivorship: Option<Box<dyn Survivorship>>,
     progress: Option<Arc<ProgressCallback>>,
     ingest_time: Duration,
+    repeated_ids: RepeatedIds,
+    /// Per source, the ids seen (unless every record is kept).
+    seen_ids: Vec<SeenIds>,
+    skipped_records: u64,
 }
 
 impl std::fmt::Debug for Resolver {
@@ -136,6 +141,9 @@ impl Resolver {
             survivorship: None,
             progress: None,
             ingest_time: Duration::ZERO,
+            repeated_ids: RepeatedIds::default(),
+            seen_ids: Vec::new(),
+            skipped_records: 0,
         }
     }
 
@@ -147,22 +155,25 @@ impl Resolver {
     ///
     /// # Errors
     ///
-    /// As [`PreparedStore::add_source`] and [`PreparedStore::ingest`]:
-    /// [`StoreError::EmptySourceName`], [`StoreError::DuplicateSource`],
-    /// [`StoreError::TooManySources`], [`StoreError::TooManyRecords`],
-    /// [`StoreError::ColumnTooLarge`]. On error nothing of the call is kept,
-    /// the source's name included, so the call can be retried.
+    /// The crate's [`Error`](crate::Error), wrapping, as
+    /// [`PreparedStore::add_source`] and [`PreparedStore::ingest`] return them,
+    /// [`StoreError::EmptySourceName`](crate::StoreError::EmptySourceName), [`StoreError::DuplicateSource`](crate::StoreError::DuplicateSource),
+    /// [`StoreError::TooManySources`](crate::StoreError::TooManySources), [`StoreError::TooManyRecords`](crate::StoreError::TooManyRecords),
+    /// [`StoreError::ColumnTooLarge`](crate::StoreError::ColumnTooLarge); [`ResolveError::RepeatedRecordId`]
+    /// for a repeated record id (see [`repeated_ids`](Self::repeated_ids)).
+    /// On error nothing of the call is kept, the source's name included,
+    /// so the call can be retried.
     ///
     /// # Examples
     ///
     /// ```
     /// use sameas::resolve::Resolver;
-    /// use sameas::{FieldKind, OwnedRecord, Schema, StoreError};
+    /// use sameas::{Error, FieldKind, OwnedRecord, Schema, StoreError};
     /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
     /// resolver.add_source("crm", false, &[OwnedRecord::new("1").with("email", "ann@x.org")])?;
     /// assert_eq!(resolver.store().len(), 1);
     /// let again = resolver.add_source("crm", false, &[] as &[OwnedRecord]);
-    /// assert_eq!(again, Err(StoreError::DuplicateSource("crm".into())));
+    /// assert_eq!(again, Err(Error::Store(StoreError::DuplicateSource("crm".into()))));
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn add_source<R: Record + Sync>(
@@ -170,11 +181,12 @@ impl Resolver {
         name: &str,
         duplicate_free: bool,
         records: &[R],
-    ) -> Result<SourceId, StoreError> {
+    ) -> Result<SourceId> {
         let source = self.store.add_source(name, duplicate_free)?;
         if let Err(error) = self.extend_source(source, records) {
             // Nothing of a failed call stays, the name included.
             self.store.forget_empty_last_source(source);
+            self.seen_ids.truncate(self.store.sources().len());
             return Err(error);
         }
         Ok(source)
@@ -186,8 +198,12 @@ impl Resolver {
     ///
     /// # Errors
     ///
-    /// As [`PreparedStore::ingest`]: [`StoreError::UnknownSource`],
-    /// [`StoreError::TooManyRecords`], [`StoreError::ColumnTooLarge`].
+    /// The crate's [`Error`](crate::Error), wrapping, as
+    /// [`PreparedStore::ingest`] returns them, [`StoreError::UnknownSource`](crate::StoreError::UnknownSource),
+    /// [`StoreError::TooManyRecords`](crate::StoreError::TooManyRecords), [`StoreError::ColumnTooLarge`](crate::StoreError::ColumnTooLarge);
+    /// [`ResolveError::RepeatedRecordId`] for an id that repeats one of the
+    /// source's (in this call or an earlier one) under
+    /// [`RepeatedIds::Reject`]. On error nothing of the call is kept.
     ///
     /// # Examples
     ///
@@ -204,9 +220,32 @@ impl Resolver {
         &mut self,
         source: SourceId,
         records: &[R],
-    ) -> Result<(), StoreError> {
+    ) -> Result<()> {
         let started = Instant::now();
-        self.store.ingest(source, records)?;
+        let position = usize::from(source.0);
+        if position < self.store.sources().len() && position >= self.seen_ids.len() {
+            self.seen_ids.resize_with(position + 1, SeenIds::default);
+        }
+        let (kept, added) = match self.seen_ids.get_mut(position) {
+            Some(seen) => filter_repeated(self.repeated_ids, &self.store, source, records, seen)?,
+            None => (None, Default::default()),
+        };
+        let ingested = match &kept {
+            None => self.store.ingest(source, records),
+            Some(kept) => {
+                let kept: Vec<&R> = kept.iter().filter_map(|&at| records.get(at)).collect();
+                self.store.ingest(source, &kept)
+            }
+        };
+        if let Err(error) = ingested {
+            if let Some(seen) = self.seen_ids.get_mut(position) {
+                seen.undo(added);
+            }
+            return Err(error.into());
+        }
+        if let Some(kept) = &kept {
+            self.skipped_records += (records.len() - kept.len()) as u64;
+        }
         self.ingest_time += started.elapsed();
         if let Some(report) = &self.progress {
             let records = self.store.len() as u64;
@@ -223,6 +262,28 @@ impl Resolver {
     /// See [`with_options`](Self::with_options).
     pub fn store(&self) -> &PreparedStore {
         &self.store
+    }
+
+    /// What to do with a record whose id repeats an earlier record's id
+    /// in the same source (default [`RepeatedIds::Reject`]: the call
+    /// fails with [`ResolveError::RepeatedRecordId`]). Set it before adding
+    /// sources: records added under [`RepeatedIds::KeepAll`] are not
+    /// remembered, so a later check cannot see them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::resolve::{RepeatedIds, Resolver};
+    /// use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let mut resolver = Resolver::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// resolver.repeated_ids(RepeatedIds::KeepAll);
+    /// resolver.add_source("crm", false, &[OwnedRecord::new("1"), OwnedRecord::new("1")])?;
+    /// assert_eq!(resolver.store().len(), 2);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn repeated_ids(&mut self, policy: RepeatedIds) -> &mut Self {
+        self.repeated_ids = policy;
+        self
     }
 
     /// Which pairs are compared: within sources, across them, or both
@@ -440,7 +501,7 @@ impl Resolver {
     /// resolver.survivorship(rules);
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn survivorship(&mut self, rules: impl Survivorship + Send + Sync + 'static) -> &mut Self {
+    pub fn survivorship(&mut self, rules: impl Survivorship + 'static) -> &mut Self {
         self.survivorship = Some(Box::new(rules));
         self
     }
@@ -508,7 +569,11 @@ impl Resolver {
             survivorship,
             progress,
             ingest_time,
+            repeated_ids: _,
+            seen_ids,
+            skipped_records,
         } = self;
+        drop(seen_ids);
         if store.is_empty() {
             return Err(ResolveError::NothingToResolve.into());
         }
@@ -524,6 +589,13 @@ impl Resolver {
             records: store.len() as u64,
             sources: store.sources().len() as u64,
             ingest: ingest_time,
+            skipped_records,
+            absent_fields: store
+                .stats()
+                .absent_fields()
+                .filter_map(|field| store.schema().try_field(field))
+                .map(|field| field.name().to_string())
+                .collect(),
             ..RunStats::default()
         };
 

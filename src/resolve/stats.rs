@@ -38,6 +38,14 @@ pub struct RunStats {
     pub entities: u64,
     /// Members of the largest entity.
     pub largest_entity: u64,
+    /// Records skipped because their id repeated an earlier record's in
+    /// the same source (under [`RepeatedIds::KeepFirst`](super::RepeatedIds::KeepFirst)).
+    pub skipped_records: u64,
+    /// Schema fields that no record provided a value for (see
+    /// [`IngestStats::absent_fields`](crate::IngestStats::absent_fields)),
+    /// in schema order: usually a misspelt field name, or a column the
+    /// input lacks.
+    pub absent_fields: Vec<String>,
     /// Whether the model was trained in this run (not given or loaded).
     pub trained: bool,
     /// Time spent ingesting (in [`Resolver::add_source`](super::Resolver::add_source)
@@ -71,6 +79,16 @@ impl fmt::Display for RunStats {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "records          {}", self.records)?;
         writeln!(f, "sources          {}", self.sources)?;
+        if self.skipped_records > 0 {
+            writeln!(
+                f,
+                "skipped records  {} (repeated ids)",
+                self.skipped_records
+            )?;
+        }
+        if !self.absent_fields.is_empty() {
+            writeln!(f, "absent fields    {}", self.absent_fields.join(", "))?;
+        }
         writeln!(f, "candidate pairs  {}", self.candidate_pairs)?;
         writeln!(f, "accepted pairs   {}", self.accepted_pairs)?;
         writeln!(f, "entities         {}", self.entities)?;

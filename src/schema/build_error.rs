@@ -49,11 +49,17 @@ pub enum BuildError {
     /// A name refers to no field of the schema.
     #[error("unknown field {0:?}")]
     UnknownField(String),
+    /// A blocking key, comparison or rule names a metadata field, which
+    /// is never blocked on or compared (see
+    /// [`SchemaBuilder::metadata`](crate::SchemaBuilder::metadata)).
+    #[error("field {0:?} is metadata: it is kept but never blocked on or compared")]
+    MetadataField(String),
     /// A field kind name is not one of [`FieldKind`]'s.
     #[error("unknown field kind {0:?}")]
     UnknownFieldKind(String),
-    /// A survivorship timestamp field is not a [`FieldKind::Date`] field.
-    #[error("timestamp field {field:?} is a {kind} field, not a date field")]
+    /// A survivorship timestamp field is neither a [`FieldKind::Date`]
+    /// nor a [`FieldKind::Timestamp`] field.
+    #[error("timestamp field {field:?} is a {kind} field, not a date or timestamp field")]
     TimestampNotDate {
         /// The field named as the timestamp.
         field: String,

@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 
-use crate::date::Date;
+use crate::date::Timestamp;
 use crate::id::RecordIndex;
 
 /// A member's usable value of one field: what a
@@ -45,7 +45,7 @@ pub struct Candidate<'a> {
     pub(crate) source: &'a str,
     pub(crate) raw: &'a str,
     pub(crate) normalized: &'a str,
-    pub(crate) timestamp: Option<Date>,
+    pub(crate) timestamp: Option<Timestamp>,
 }
 
 impl<'a> Candidate<'a> {
@@ -152,7 +152,10 @@ impl<'a> Candidate<'a> {
     }
 
     /// The record's timestamp (the rules' timestamp field), if the rules
-    /// have one and the record holds a valid date there.
+    /// have one and the record holds a valid value there: a
+    /// [`FieldKind::Timestamp`](crate::FieldKind::Timestamp) field's time,
+    /// or a [`FieldKind::Date`](crate::FieldKind::Date) field's date at
+    /// midnight (UTC).
     ///
     /// # Examples
     ///
@@ -167,7 +170,7 @@ impl<'a> Candidate<'a> {
     /// #     OwnedRecord::new("2").with("e", "new@x.org").with("seen", "2024-01-01"),
     /// # ])?;
     /// let since_2020 = SurvivorshipRule::custom("since_2020", |c| {
-    ///     c.iter().position(|c| c.timestamp().is_some_and(|d| d.year() >= 2020))
+    ///     c.iter().position(|c| c.timestamp().is_some_and(|t| t.date().year() >= 2020))
     /// });
     /// let rules = SurvivorshipRules::builder(&store)
     ///     .timestamp_field("seen")
@@ -177,7 +180,7 @@ impl<'a> Candidate<'a> {
     /// assert_eq!(golden.value("e"), Some("new@x.org"));
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn timestamp(&self) -> Option<Date> {
+    pub fn timestamp(&self) -> Option<Timestamp> {
         self.timestamp
     }
 }

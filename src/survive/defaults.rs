@@ -49,6 +49,8 @@ pub(crate) fn default_chain(
         FieldKind::Identifier => vec![priority.clone(), Some(MostFrequent)],
         FieldKind::Text => vec![recent, Some(MostComplete)],
         FieldKind::Set => vec![Some(MostComplete), Some(MostFrequent)],
+        // Another point in time than the rules' timestamp: the latest too.
+        FieldKind::Timestamp => vec![recent, Some(MostFrequent)],
     };
     let mut chain: Vec<SurvivorshipRule> = chain.into_iter().flatten().collect();
     if kind != FieldKind::Identifier {

@@ -611,9 +611,9 @@ pub struct GoldenRecord {
 impl GoldenRecord {
     /// The id of the entity this golden record merges. From a
     /// [`Resolution`](crate::resolve::Resolution) it is the clustering's
-    /// [`EntityId`]; built directly by
-    /// [`SurvivorshipRules`](super::SurvivorshipRules) it is the id of the
-    /// members' anchor, [`EntityId::of_anchor`] of the first member,
+    /// [`EntityId`]; built directly (by
+    /// [`SurvivorshipRules`](super::SurvivorshipRules) or through
+    /// [`GoldenRecord::builder`]) it is the id of the members' anchor, [`EntityId::of_anchor`] of the first member,
     /// which is the clustering's id unless two entities' ids collided.
     ///
     /// # Examples

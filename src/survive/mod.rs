@@ -52,7 +52,14 @@
 //! | text | T → most complete → P | the latest note, else the fullest |
 //! | set | most complete → most frequent → P | the set with the most items |
 //! | category, numeric | most frequent → T → P | the majority, then the latest |
+//! | timestamp (another than the timestamp field) | T → most frequent → P | the latest |
 //! | the timestamp field itself | most recent | the record's latest update |
+//!
+//! The timestamp field is a [`FieldKind::Timestamp`](crate::FieldKind::Timestamp)
+//! field (ranked by its full time, time of day included) or a date field
+//! (ranked by day), typically a [metadata](crate::SchemaBuilder::metadata)
+//! field such as `updated_at`: metadata fields survive like any other
+//! field, though matching never looks at them.
 //!
 //! Every chain ends with the member order. Each field is chosen on its
 //! own: without a timestamp, the city and the address may come from
@@ -99,6 +106,7 @@
 //! # Ok::<(), sameas::Error>(())
 //! ```
 
+mod builder;
 mod candidate;
 mod defaults;
 mod golden;
@@ -106,6 +114,7 @@ mod rule;
 mod rules;
 
 pub use crate::error::SurviveError;
+pub use builder::GoldenRecordBuilder;
 pub use candidate::Candidate;
 pub use golden::{
     Alternative, GoldenField, GoldenRecord, Member, Provenance, Sighting, SurvivingValue,
@@ -119,7 +128,10 @@ use crate::prepare::PreparedStore;
 
 /// Builds a cluster's golden record from its members.
 ///
-/// Implementations must not panic for any `members` slice, must return
+/// Implementations are `Send + Sync` (golden records are built on all
+/// cores); they build their golden records with
+/// [`GoldenRecord::builder`], which checks the members and keeps
+/// provenance. They must not panic for any `members` slice, must return
 /// [`SurviveError::EmptyCluster`] for an empty one and
 /// [`StoreError::RecordOutOfRange`](crate::StoreError::RecordOutOfRange)
 /// for an index past the end of the store (each wrapped in the crate's
@@ -149,7 +161,7 @@ use crate::prepare::PreparedStore;
 /// );
 /// # Ok::<(), sameas::Error>(())
 /// ```
-pub trait Survivorship {
+pub trait Survivorship: Send + Sync {
     /// The golden record of the cluster made of `members`.
     ///
     /// # Errors

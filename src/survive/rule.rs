@@ -87,8 +87,12 @@ impl fmt::Debug for CustomRule {
 #[non_exhaustive]
 pub enum SurvivorshipRule {
     /// Keep the values of the records with the latest timestamp (the
-    /// rules' [timestamp field](super::SurvivorshipRulesBuilder::timestamp_field)).
-    /// Records without a valid timestamp rank below those with one.
+    /// rules' [timestamp field](super::SurvivorshipRulesBuilder::timestamp_field)):
+    /// by full time, time of day included, for a
+    /// [`FieldKind::Timestamp`](crate::FieldKind::Timestamp) field; by day
+    /// for a date field. Records with the same latest timestamp stay tied
+    /// for the next rule; records without a valid timestamp rank below
+    /// those with one.
     MostRecent,
     /// Keep the values whose normalised form the most members share
     /// (`K.Neal@GoogleMail.com` and `kneal@gmail.com` count as one).

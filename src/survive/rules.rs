@@ -1,16 +1,13 @@
 //! The shipped rule-based survivorship: a chain of rules per field.
 
-use std::collections::BTreeMap;
-
 use super::Survivorship;
-use super::candidate::{Candidate, member_order};
+use super::builder::gather;
+use super::candidate::Candidate;
 use super::defaults::{DefaultContext, default_chain};
-use super::golden::{
-    Alternative, GoldenField, GoldenRecord, Member, Provenance, Sighting, SurvivingValue,
-};
+use super::golden::{Alternative, GoldenRecord, Member, Provenance, SurvivingValue};
 use super::rule::{RuleName, SurvivorshipRule};
-use crate::error::{BuildError, Result, StoreError, SurviveError};
-use crate::id::{EntityId, FieldId, RecordIndex};
+use crate::error::{BuildError, Result, SurviveError};
+use crate::id::{FieldId, RecordIndex};
 use crate::prepare::{PreparedRecord, PreparedStore};
 use crate::schema::{FieldKind, Schema};
 
@@ -195,54 +192,14 @@ impl SurvivorshipRules {
             .map(|field| field.name())
     }
 
-    /// One field's candidates, its distinct values, and the chosen one.
+    /// One field's surviving value and distinct values.
     fn survive_field(
         &self,
         field: FieldId,
         records: &[(PreparedRecord<'_>, &str)],
         members: &[Member],
     ) -> (Option<SurvivingValue>, Vec<Alternative>) {
-        let mut candidates: Vec<Candidate<'_>> = Vec::new();
-        let mut usable: BTreeMap<&str, Vec<Sighting>> = BTreeMap::new();
-        let mut unreadable: BTreeMap<&str, Vec<Sighting>> = BTreeMap::new();
-        for ((record, source), member) in records.iter().zip(members) {
-            let normalized = record.text(field);
-            let Some(raw) = record.raw(field).or(normalized) else {
-                continue;
-            };
-            let sighting = Sighting {
-                raw: raw.to_string(),
-                member: member.clone(),
-            };
-            match normalized {
-                Some(normalized) => {
-                    usable.entry(normalized).or_default().push(sighting);
-                    candidates.push(Candidate {
-                        record: record.index(),
-                        record_id: record.id(),
-                        source,
-                        raw,
-                        normalized,
-                        timestamp: self.timestamp.and_then(|stamp| record.date(stamp)),
-                    });
-                }
-                None => unreadable.entry(raw).or_default().push(sighting),
-            }
-        }
-        let mut alternatives: Vec<Alternative> = usable
-            .into_iter()
-            .map(|(normalized, sightings)| Alternative {
-                normalized: Some(normalized.to_string()),
-                sightings,
-            })
-            .collect();
-        // Stable: equal counts keep the map's normalised-value order.
-        alternatives.sort_by_key(|alternative| std::cmp::Reverse(alternative.sightings.len()));
-        alternatives.extend(unreadable.into_values().map(|sightings| Alternative {
-            normalized: None,
-            sightings,
-        }));
-
+        let (candidates, alternatives) = gather(field, records, members, self.timestamp);
         let chain = self
             .chains
             .get(field.index())
@@ -297,66 +254,21 @@ impl Survivorship for SurvivorshipRules {
         if store.schema() != &self.schema {
             return Err(SurviveError::SchemaMismatch.into());
         }
-        if members.is_empty() {
-            return Err(SurviveError::EmptyCluster.into());
+        let mut golden = GoldenRecord::builder(store, members)?;
+        for id in self.schema.ids() {
+            let (value, alternatives) = self.survive_field(id, golden.records(), golden.members());
+            golden.set(id, value, alternatives);
         }
-        let mut records: Vec<(PreparedRecord<'_>, &str)> = Vec::with_capacity(members.len());
-        for &index in members {
-            let record = store.record(index).ok_or(StoreError::RecordOutOfRange {
-                index: index.get(),
-                records: store.len(),
-            })?;
-            let source = store
-                .try_source(record.source())
-                .map_or("", |source| source.name());
-            records.push((record, source));
-        }
-        records.sort_by(|(a, a_source), (b, b_source)| {
-            member_order((a_source, a.id(), a.index()), (b_source, b.id(), b.index()))
-        });
-        records.dedup_by_key(|(record, _)| record.index());
-        let member_list: Vec<Member> = records
-            .iter()
-            .map(|(record, source)| Member {
-                source: source.to_string(),
-                record_id: record.id().to_string(),
-                record: Some(record.index()),
-            })
-            .collect();
-        // The anchor is the first member in member order.
-        let Some(anchor) = member_list.first() else {
-            return Err(SurviveError::EmptyCluster.into());
-        };
-        let entity_id = EntityId::of_anchor(&anchor.source, &anchor.record_id);
-        let fields = self
-            .schema
-            .fields()
-            .iter()
-            .enumerate()
-            .map(|(position, field)| {
-                // Schemas hold at most `MAX_FIELDS` (1024) fields.
-                let id = FieldId(position as u16);
-                let (value, alternatives) = self.survive_field(id, &records, &member_list);
-                GoldenField {
-                    name: field.name().to_string(),
-                    kind: field.kind(),
-                    sensitive: field.is_sensitive(),
-                    value,
-                    alternatives,
-                }
-            })
-            .collect();
-        Ok(GoldenRecord {
-            entity_id,
-            members: member_list,
-            fields,
-        })
+        Ok(golden.finish())
     }
 }
 
 impl SurvivorshipRulesBuilder {
-    /// Names the [`FieldKind::Date`] field that says when each record was
-    /// last updated; [`SurvivorshipRule::MostRecent`] ranks by it, and
+    /// Names the field that says when each record was last updated, a
+    /// [`FieldKind::Timestamp`] (ranked by its full time, time of day
+    /// included) or a [`FieldKind::Date`] (ranked by day), typically a
+    /// [metadata](crate::SchemaBuilder::metadata) field such as
+    /// `updated_at`; [`SurvivorshipRule::MostRecent`] ranks by it, and
     /// the default chains use it (see the [table](super#default-rules)).
     ///
     /// # Examples
@@ -449,8 +361,8 @@ impl SurvivorshipRulesBuilder {
     /// # Errors
     ///
     /// In this order: [`BuildError::UnknownField`] for a timestamp field the
-    /// schema lacks, [`BuildError::TimestampNotDate`] for one that is not a
-    /// date field, [`BuildError::UnknownSourceName`] for a default priority
+    /// schema lacks, [`BuildError::TimestampNotDate`] for one that is neither
+    /// a date nor a timestamp field, [`BuildError::UnknownSourceName`] for a default priority
     /// naming a source the store did not hold, then, per field chain in
     /// the order set, [`BuildError::UnknownField`] for an unknown field,
     /// [`BuildError::NoTimestampField`] for [`SurvivorshipRule::MostRecent`]
@@ -481,7 +393,7 @@ impl SurvivorshipRulesBuilder {
             Some(name) => {
                 let id = self.schema.field_id(name)?;
                 let kind = self.schema.try_field(id).map(|field| field.kind());
-                if kind != Some(FieldKind::Date) {
+                if !matches!(kind, Some(FieldKind::Date | FieldKind::Timestamp)) {
                     return Err(BuildError::TimestampNotDate {
                         field: name.clone(),
                         kind: kind.unwrap_or(FieldKind::Text),
@@ -540,6 +452,7 @@ impl SurvivorshipRulesBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::StoreError;
     use crate::record::OwnedRecord;
 
     /// A store with three sources and the records given per source.

@@ -80,7 +80,7 @@
 //! let (a, b) = data.true_pairs().next().expect("some entity has two records");
 //! assert!(data.is_true_pair(a, b));
 //! let in_store = store.records().nth(b).map(|record| record.id());
-//! assert_eq!(in_store, data.record(b).and_then(|record| record.id()));
+//! assert_eq!(in_store, data.record(b).and_then(|record| record.id()).as_deref());
 //!
 //! // Score a blocking rule: same normalised e-mail.
 //! let email = store.schema().field_id("email")?;
@@ -794,7 +794,7 @@ fn check_probability(name: &'static str, value: f64, source: &str) -> Result<(),
 /// let data = PeopleGenerator::builder().entities(100).build()?.generate();
 /// let crm = data.source(SourceKind::Crm);
 /// assert_eq!(crm.name(), "crm");
-/// assert_eq!(crm.records()[0].id(), Some("crm-000001"));
+/// assert_eq!(crm.records()[0].id().as_deref(), Some("crm-000001"));
 /// assert_eq!(crm.entities().len(), crm.len());
 /// # Ok::<(), sameas::Error>(())
 /// ```
@@ -1176,7 +1176,7 @@ impl SyntheticData {
     /// let data = PeopleGenerator::builder().entities(100).build()?.generate();
     /// let crm_len = data.source(SourceKind::Crm).len();
     /// let first_newsletter = data.record(crm_len).and_then(|r| r.id());
-    /// assert_eq!(first_newsletter, Some("newsletter-000001"));
+    /// assert_eq!(first_newsletter.as_deref(), Some("newsletter-000001"));
     /// assert!(data.record(data.record_count()).is_none());
     /// # Ok::<(), sameas::Error>(())
     /// ```

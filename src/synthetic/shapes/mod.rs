@@ -272,7 +272,7 @@ impl std::str::FromStr for Shape {
 /// let data = GovernmentGenerator::builder().entities(200).build()?.generate();
 /// let tax = data.source("tax").expect("the government shape has a tax source");
 /// assert!(tax.columns().contains(&"ssn"));
-/// assert_eq!(tax.records()[0].id(), Some("tax-000001"));
+/// assert_eq!(tax.records()[0].id().as_deref(), Some("tax-000001"));
 /// assert_eq!(tax.entities().len(), tax.len());
 /// # Ok::<(), sameas::Error>(())
 /// ```
@@ -695,7 +695,7 @@ impl ShapeData {
     /// use sameas::Record;
     /// let data = BusinessGenerator::builder().entities(100).build()?.generate();
     /// let directory = data.sources()[0].len();
-    /// assert_eq!(data.record(directory).and_then(|r| r.id()), Some("reviews-000001"));
+    /// assert_eq!(data.record(directory).and_then(|r| r.id()).as_deref(), Some("reviews-000001"));
     /// assert!(data.record(data.record_count()).is_none());
     /// # Ok::<(), sameas::Error>(())
     /// ```

@@ -23,7 +23,7 @@ pub(super) fn render(data: &ShapeData) -> String {
         out.push_str(&source.columns().join(","));
         out.push('\n');
         for (record, entity) in source.records().iter().zip(source.entities()) {
-            out.push_str(record.id().unwrap_or_default());
+            out.push_str(&record.id().unwrap_or_default());
             for column in source.columns() {
                 out.push(',');
                 out.push_str(record.field(column).unwrap_or_default());
@@ -113,7 +113,7 @@ fn ids_are_numbered_per_source_and_columns_declared() {
         for source in data.sources() {
             for (number, record) in source.records().iter().enumerate() {
                 let expected = format!("{}-{:06}", source.name(), number + 1);
-                assert_eq!(record.id(), Some(expected.as_str()));
+                assert_eq!(record.id().as_deref(), Some(expected.as_str()));
                 for (name, value) in record.fields() {
                     assert!(source.columns().contains(&name), "{name} not a column");
                     assert!(!value.trim().is_empty(), "{name} blank but set");
