@@ -20,8 +20,8 @@
 //! - [`eval`]: precision, recall and F1 against known truth;
 //! - [`infer`]: field kinds from column headers and values;
 //! - [`compare`] and [`normalize`]: the allocation-free comparators and
-//!   the value normalisers underneath; [`synthetic`]: generated people
-//!   with known truth, for tests and benchmarks.
+//!   the value normalisers underneath; [`synthetic`] (a feature):
+//!   generated people with known truth, for tests and benchmarks.
 //!
 //! ```
 //! use sameas::compare::{jaro_winkler, levenshtein};
@@ -35,6 +35,23 @@
 //! assert_eq!(levenshtein("kitten", "sitting"), 3);
 //! # Ok::<(), sameas::Error>(())
 //! ```
+//!
+//! # Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `parallel` | on | the pipeline's stages on all cores (rayon); results identical for any thread count |
+//! | `synthetic` | off | [`synthetic`]: generated people in four sources with known truth |
+//! | `slices` | off | in [`compare`], the comparators over pre-split symbols (`jaro_slices`, `levenshtein_slices`, ...) and the `Symbol` trait |
+//!
+//! The crate's own tests, examples and benchmarks turn `synthetic` and
+//! `slices` on themselves (a dev-dependency of the crate on itself), so
+//! `cargo test` needs no flags.
+//!
+// Without the feature, the link leads to the feature table.
+#![cfg_attr(feature = "synthetic", doc = "[`synthetic`]: crate::synthetic")]
+#![cfg_attr(not(feature = "synthetic"), doc = "[`synthetic`]: #features")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -53,6 +70,8 @@ pub mod resolve;
 mod rng;
 mod schema;
 pub mod survive;
+#[cfg(feature = "synthetic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "synthetic")))]
 pub mod synthetic;
 
 pub use date::{Date, DateError};
@@ -64,7 +83,8 @@ pub use prepare::{
 pub use record::{ID_FIELD, OwnedRecord, Record};
 pub use schema::{Field, FieldId, FieldKind, MAX_FIELDS, Schema, SchemaBuilder};
 
-// The README's examples are tested with the crate's doc-tests.
-#[cfg(doctest)]
+// The README's examples are tested with the crate's doc-tests (one of them
+// generates its data).
+#[cfg(all(doctest, feature = "synthetic"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -81,8 +81,9 @@ pub struct TrainingSession {
 /// # Examples
 ///
 /// ```
+/// # #[cfg(feature = "synthetic")] {
 /// use sameas::matcher::Trainer;
-/// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+/// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
 /// use sameas::PreparedStore;
 ///
 /// let data = PeopleGenerator::builder().seed(5).entities(1_500).build()?.generate();
@@ -92,6 +93,7 @@ pub struct TrainingSession {
 /// assert_eq!(report.random_pairs, 100_000); // half the records, at least 100,000
 /// assert!(report.sessions.iter().all(|session| session.converged));
 /// assert!(report.not_estimated.is_empty());
+/// # }
 /// # Ok::<(), sameas::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -145,9 +147,10 @@ pub struct TrainingReport {
 /// # Examples
 ///
 /// ```
+/// # #[cfg(feature = "synthetic")] {
 /// use sameas::block::LinkMode;
 /// use sameas::matcher::{Matcher, Trainer};
-/// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+/// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
 /// use sameas::PreparedStore;
 ///
 /// let data = PeopleGenerator::builder().seed(9).entities(2_000).build()?.generate();
@@ -157,6 +160,7 @@ pub struct TrainingReport {
 /// let again = Trainer::new(&store).seed(42).train()?;
 /// assert_eq!(model, again, "same seed, same model");
 /// assert!(model.prior() > 0.0 && model.prior() < 0.01);
+/// # }
 /// # Ok::<(), sameas::Error>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -202,8 +206,9 @@ impl<'s> Trainer<'s> {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// use sameas::matcher::{Comparison, LevelTest, Trainer};
-    /// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+    /// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
     /// use sameas::PreparedStore;
     ///
     /// let data = PeopleGenerator::builder().seed(2).entities(1_000).build()?.generate();
@@ -217,6 +222,7 @@ impl<'s> Trainer<'s> {
     ///     ])
     ///     .train()?;
     /// assert_eq!(model.comparisons().len(), 3);
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn comparisons(&mut self, comparisons: Vec<Comparison>) -> &mut Self {
@@ -250,6 +256,7 @@ impl<'s> Trainer<'s> {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// # use sameas::matcher::Trainer;
     /// # use sameas::synthetic::{PeopleGenerator, SyntheticData};
     /// # use sameas::PreparedStore;
@@ -257,6 +264,7 @@ impl<'s> Trainer<'s> {
     /// # let store = data.prepared_store()?;
     /// let model = Trainer::new(&store).random_pairs(50_000).train()?;
     /// assert_eq!(model.training().unwrap().random_pairs, 50_000);
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn random_pairs(&mut self, pairs: usize) -> &mut Self {
@@ -270,6 +278,7 @@ impl<'s> Trainer<'s> {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// # use sameas::matcher::Trainer;
     /// # use sameas::synthetic::{PeopleGenerator, SyntheticData};
     /// # use sameas::PreparedStore;
@@ -277,6 +286,7 @@ impl<'s> Trainer<'s> {
     /// # let store = data.prepared_store()?;
     /// let model = Trainer::new(&store).pairs_per_rule(100).train()?;
     /// assert!(model.training().unwrap().sessions.iter().all(|s| s.pairs_used <= 100));
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn pairs_per_rule(&mut self, pairs: usize) -> &mut Self {
@@ -289,6 +299,7 @@ impl<'s> Trainer<'s> {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// # use sameas::matcher::Trainer;
     /// # use sameas::synthetic::{PeopleGenerator, SyntheticData};
     /// # use sameas::PreparedStore;
@@ -296,6 +307,7 @@ impl<'s> Trainer<'s> {
     /// # let store = data.prepared_store()?;
     /// let model = Trainer::new(&store).max_iterations(1).train()?;
     /// assert!(model.training().unwrap().sessions.iter().all(|s| s.iterations == 1 && !s.converged));
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn max_iterations(&mut self, iterations: u32) -> &mut Self {
@@ -315,6 +327,7 @@ impl<'s> Trainer<'s> {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// # use sameas::matcher::Trainer;
     /// # use sameas::synthetic::{PeopleGenerator, SyntheticData};
     /// # use sameas::PreparedStore;
@@ -324,6 +337,7 @@ impl<'s> Trainer<'s> {
     /// let rules: Vec<_> = model.training().unwrap().sessions.iter().map(|s| s.rule.join("+")).collect();
     /// assert_eq!(rules, ["dob", "email"]);
     /// assert!(Trainer::new(&store).training_rule(&["nope"]).train().is_err());
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn training_rule(&mut self, fields: &[&str]) -> &mut Self {
@@ -362,8 +376,9 @@ impl<'s> Trainer<'s> {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// use sameas::matcher::{LabelledPair, Matcher, Trainer};
-    /// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+    /// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
     /// use sameas::{PreparedStore, RecordIndex};
     ///
     /// let data = PeopleGenerator::builder().seed(4).entities(2_000).build()?.generate();
@@ -375,6 +390,7 @@ impl<'s> Trainer<'s> {
     ///     .collect();
     /// let model = Trainer::new(&store).train_with_labels(&labels)?;
     /// assert_eq!(model.training().unwrap().labelled_matches, 300);
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn train_with_labels(&self, labels: &[LabelledPair]) -> Result<FellegiSunter> {

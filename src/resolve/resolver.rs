@@ -46,8 +46,9 @@ enum MatcherChoice {
 /// # Examples
 ///
 /// ```
+/// # #[cfg(feature = "synthetic")] {
 /// use sameas::resolve::Resolver;
-/// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+/// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
 ///
 /// let data = PeopleGenerator::builder().seed(5).entities(1_000).build()?.generate();
 /// let mut resolver = Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
@@ -59,6 +60,7 @@ enum MatcherChoice {
 /// // Fewer entities than records, but not far from the truth.
 /// let entities = resolution.clustering().len();
 /// assert!(entities < data.record_count() && entities > 900, "{entities}");
+/// # }
 /// # Ok::<(), sameas::Error>(())
 /// ```
 pub struct Resolver {
@@ -363,8 +365,9 @@ impl Resolver {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// use sameas::resolve::Resolver;
-    /// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+    /// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
     ///
     /// let data = PeopleGenerator::builder().seed(5).entities(300).build()?.generate();
     /// let mut resolver = Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
@@ -376,6 +379,7 @@ impl Resolver {
     ///     resolver.add_source(source.name(), source.is_duplicate_free(), source.records())?;
     /// }
     /// assert!(resolver.resolve()?.stats().trained);
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn configure_training(
