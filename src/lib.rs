@@ -20,8 +20,8 @@
 //! - [`eval`]: precision, recall and F1 against known truth;
 //! - [`infer`]: field kinds from column headers and values;
 //! - [`compare`] and [`normalize`]: the allocation-free comparators and
-//!   the value normalisers underneath; [`synthetic`]: generated people
-//!   with known truth, for tests and benchmarks.
+//!   the value normalisers underneath; [`synthetic`] (a feature):
+//!   generated people with known truth, for tests and benchmarks.
 //!
 //! ```
 //! use sameas::compare::{jaro_winkler, levenshtein};
@@ -39,6 +39,18 @@
 //! Errors: each area has its own error type, and the crate's [`Error`]
 //! wraps them all (see its documentation for which function returns
 //! which).
+//!
+//! # Features
+//!
+//! | feature | default | what it adds |
+//! |---|---|---|
+//! | `parallel` | on | the pipeline's stages on all cores (rayon); results identical for any thread count |
+//! | `synthetic` | off | [`synthetic`]: generated people in four sources, and data of other shapes (`synthetic::shapes`), with known truth |
+//! | `slices` | off | in [`compare`], the comparators over pre-split symbols (`jaro_slices`, `levenshtein_slices`, ...) and the `Symbol` trait |
+//!
+//! The crate's own tests, examples and benchmarks turn `synthetic` and
+//! `slices` on themselves (a dev-dependency of the crate on itself), so
+//! `cargo test` needs no flags.
 //!
 //! # Layers
 //!
@@ -60,6 +72,11 @@
 //! | 6 | `block` | blocking |
 //! | 7 | `matcher`, `cluster`, `survive`, `infer` | matching, clustering, survivorship, inference: independent of each other |
 //! | 8 | `resolve`, `eval`, `synthetic` | the whole pipeline in one call; evaluation (it sweeps the clustering's [`ScoredPair`](cluster::ScoredPair)s); generated data |
+//!
+// Without the feature, the link leads to the feature table.
+#![cfg_attr(feature = "synthetic", doc = "[`synthetic`]: crate::synthetic")]
+#![cfg_attr(not(feature = "synthetic"), doc = "[`synthetic`]: #features")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -83,6 +100,8 @@ mod rng;
 mod schema;
 mod score;
 pub mod survive;
+#[cfg(feature = "synthetic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "synthetic")))]
 pub mod synthetic;
 
 pub use date::{Date, DateError, Timestamp};
@@ -96,7 +115,8 @@ pub use record::{ID_FIELD, OwnedRecord, Record};
 pub use schema::{Field, FieldKind, MAX_FIELDS, Schema, SchemaBuilder};
 pub use score::Score;
 
-// The README's examples are tested with the crate's doc-tests.
-#[cfg(doctest)]
+// The README's examples are tested with the crate's doc-tests (one of them
+// generates its data).
+#[cfg(all(doctest, feature = "synthetic"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -1,4 +1,5 @@
-//! The generator's own random numbers: SplitMix64, integer-only draws.
+//! The crate's own random numbers: SplitMix64, integer-only draws (the
+//! training sample; the generator's distributions with `synthetic`).
 //!
 //! Everything is integer arithmetic or exact IEEE operations, so a seed
 //! gives the same stream on every machine (no `powf`, no `ln`, whose last
@@ -41,23 +42,27 @@ impl Rng {
     }
 
     /// A number in `0..n` for `u64` bounds.
+    #[cfg(feature = "synthetic")]
     pub(crate) fn below_u64(&mut self, n: u64) -> u64 {
         ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
     }
 
     /// A number in `low..=high` (`low` when `high < low`).
+    #[cfg(feature = "synthetic")]
     pub(crate) fn between(&mut self, low: u32, high: u32) -> u32 {
         let span = u64::from(high.saturating_sub(low)) + 1;
         low + self.below_u64(span) as u32
     }
 
     /// True with probability `p` (never for 0, always for 1).
+    #[cfg(feature = "synthetic")]
     pub(crate) fn chance(&mut self, p: f64) -> bool {
         // 53 random bits as a float in [0, 1): exact, hence portable.
         ((self.next_u64() >> 11) as f64) * (1.0 / (1u64 << 53) as f64) < p
     }
 
     /// One item of `items`, uniformly; `""` for an empty list.
+    #[cfg(feature = "synthetic")]
     pub(crate) fn pick(&mut self, items: &[&'static str]) -> &'static str {
         let index = self.below(items.len());
         items.get(index).copied().unwrap_or_default()
@@ -68,11 +73,13 @@ impl Rng {
 /// of rank `r` is `1 / (r + offset)`, in integers. The offset flattens the
 /// head, so the first entry of a 600-name list gets about 1.5 % of draws
 /// (Smith has 0.8 % of the US population) rather than 15 %.
+#[cfg(feature = "synthetic")]
 #[derive(Debug, Clone)]
 pub(crate) struct Zipf {
     cumulative: Vec<u64>,
 }
 
+#[cfg(feature = "synthetic")]
 impl Zipf {
     pub(crate) fn new(len: usize, offset: u64) -> Zipf {
         let mut total = 0u64;
@@ -122,6 +129,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "synthetic")]
     fn draws_stay_in_range() {
         let mut rng = Rng::new(7, 1);
         assert_eq!(rng.below(0), 0);
@@ -137,6 +145,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "synthetic")]
     fn zipf_prefers_the_head() {
         let zipf = Zipf::new(100, 10);
         let mut rng = Rng::new(1, 2);

@@ -23,7 +23,7 @@ use crate::schema::{FieldKind, Schema};
 /// below); organisations by word. Each rule is named after its parts in
 /// [`BlockingStats`](super::BlockingStats).
 ///
-/// Chosen by measurement on [`crate::synthetic`] data (`cargo run
+/// Chosen by measurement on generated data (`sameas::synthetic`; `cargo run
 /// --release --example blocking -- --rules` prints what each rule alone
 /// finds).
 ///

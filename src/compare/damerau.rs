@@ -39,6 +39,8 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
 ///
 /// assert_eq!(osa_distance_slices(b"Smtih", b"Smith"), 1);
 /// ```
+#[cfg(feature = "slices")]
+#[cfg_attr(docsrs, doc(cfg(feature = "slices")))]
 pub fn osa_distance_slices<T: Symbol>(a: &[T], b: &[T]) -> usize {
     osa_kernel::<T, false>(a, b)
 }
@@ -126,7 +128,7 @@ fn osa_rows<T: Symbol>(a: &[T], b: &[T]) -> usize {
 /// assert_eq!(damerau_levenshtein("", "abc"), 3);
 /// ```
 pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
-    dispatch(a, b, damerau_levenshtein_slices, damerau_levenshtein_slices)
+    dispatch(a, b, damerau_kernel, damerau_kernel)
 }
 
 /// [`damerau_levenshtein`] over prepared symbol slices.
@@ -138,7 +140,14 @@ pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
 ///
 /// assert_eq!(damerau_levenshtein_slices(&[1u8, 2], &[2, 3, 1]), 2);
 /// ```
+#[cfg(feature = "slices")]
+#[cfg_attr(docsrs, doc(cfg(feature = "slices")))]
 pub fn damerau_levenshtein_slices<T: Symbol>(a: &[T], b: &[T]) -> usize {
+    damerau_kernel(a, b)
+}
+
+/// Damerau-Levenshtein over symbols.
+fn damerau_kernel<T: Symbol>(a: &[T], b: &[T]) -> usize {
     // Only the common prefix may be trimmed: a transposition can reach
     // back over a shared suffix symbol ("ab" vs "bca"), but an optimal
     // alignment always matches a shared first symbol to itself.
@@ -245,14 +254,14 @@ mod tests {
         b.swap(90, 91);
         b.remove(120);
         assert_eq!(
-            osa_distance_slices(&a, &b),
+            osa_kernel::<u8, false>(&a, &b),
             strsim::osa_distance(
                 std::str::from_utf8(&a).unwrap(),
                 std::str::from_utf8(&b).unwrap()
             )
         );
         assert_eq!(
-            damerau_levenshtein_slices(&a, &b),
+            damerau_kernel(&a, &b),
             strsim::generic_damerau_levenshtein(&a, &b)
         );
     }

@@ -15,7 +15,7 @@
 /// ```
 pub fn hamming(a: &str, b: &str) -> Option<usize> {
     if a.is_ascii() && b.is_ascii() {
-        return hamming_slices(a.as_bytes(), b.as_bytes());
+        return hamming_kernel(a.as_bytes(), b.as_bytes());
     }
     let mut a_chars = a.chars();
     let mut b_chars = b.chars();
@@ -38,6 +38,13 @@ pub fn hamming(a: &str, b: &str) -> Option<usize> {
 ///
 /// assert_eq!(hamming_slices(b"1011101", b"1001001"), Some(2));
 /// ```
+#[cfg(feature = "slices")]
+#[cfg_attr(docsrs, doc(cfg(feature = "slices")))]
 pub fn hamming_slices<T: PartialEq>(a: &[T], b: &[T]) -> Option<usize> {
+    hamming_kernel(a, b)
+}
+
+/// Hamming distance over symbols.
+fn hamming_kernel<T: PartialEq>(a: &[T], b: &[T]) -> Option<usize> {
     (a.len() == b.len()).then(|| a.iter().zip(b).filter(|(x, y)| x != y).count())
 }

@@ -37,6 +37,8 @@ pub fn jaro(a: &str, b: &str) -> f64 {
 ///
 /// assert!((jaro_slices(b"MARTHA", b"MARHTA") - 0.944).abs() < 0.001);
 /// ```
+#[cfg(feature = "slices")]
+#[cfg_attr(docsrs, doc(cfg(feature = "slices")))]
 pub fn jaro_slices<T: Symbol>(a: &[T], b: &[T]) -> f64 {
     jaro_kernel::<T, false>(a, b)
 }
@@ -210,6 +212,8 @@ pub fn jaro_winkler(a: &str, b: &str) -> f64 {
 /// let b: Vec<char> = "Åse".chars().collect();
 /// assert!((jaro_winkler_slices(&a, &b) - 0.8222).abs() < 0.001);
 /// ```
+#[cfg(feature = "slices")]
+#[cfg_attr(docsrs, doc(cfg(feature = "slices")))]
 pub fn jaro_winkler_slices<T: Symbol>(a: &[T], b: &[T]) -> f64 {
     JaroWinkler::new().similarity_slices(a, b)
 }
@@ -328,7 +332,7 @@ impl JaroWinkler {
             a,
             b,
             |a, b| self.boost(a, b, jaro_kernel::<u8, true>(a, b)),
-            |a, b| self.similarity_slices(a, b),
+            |a, b| self.boost(a, b, jaro_kernel::<char, false>(a, b)),
         )
     }
 
@@ -341,8 +345,10 @@ impl JaroWinkler {
     /// let jw = JaroWinkler::new();
     /// assert!((jw.similarity_slices(b"MARTHA", b"MARHTA") - 0.961).abs() < 0.001);
     /// ```
+    #[cfg(feature = "slices")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "slices")))]
     pub fn similarity_slices<T: Symbol>(&self, a: &[T], b: &[T]) -> f64 {
-        self.boost(a, b, jaro_slices(a, b))
+        self.boost(a, b, jaro_kernel::<T, false>(a, b))
     }
 
     /// Applies the prefix boost to `sim`, the Jaro similarity of `a`, `b`.

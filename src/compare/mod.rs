@@ -6,9 +6,10 @@
 //! up to 64 chars no comparator allocates on the heap: short strings are
 //! decoded into stack buffers, and Jaro, Jaro-Winkler, Levenshtein and
 //! OSA run bit-parallel kernels (one machine word holds a whole column of
-//! the comparison). The `_slices` variants take prepared symbols (ASCII
-//! bytes or chars) so that a caller who stores decoded values skips the
-//! decoding.
+//! the comparison). With the `slices` feature, `_slices` variants
+//! (`levenshtein_slices` and the like) take prepared symbols (ASCII bytes
+//! or chars: the `Symbol` trait) so that a caller who stores decoded
+//! values skips the decoding.
 //!
 //! | comparator | kind | notes |
 //! |---|---|---|
@@ -44,25 +45,28 @@ mod symbols;
 mod token;
 
 pub use crate::parameter::ParameterError;
-pub use damerau::{
-    damerau_levenshtein, damerau_levenshtein_slices, osa_distance, osa_distance_slices,
-};
+pub use damerau::{damerau_levenshtein, osa_distance};
 pub use date::{
     DateAgreement, compare_dates, dates_equal, dates_within_days, day_month_swapped,
     same_year_month,
 };
-pub use hamming::{hamming, hamming_slices};
-pub use jaro::{
-    JaroWinkler, JaroWinklerBuilder, jaro, jaro_slices, jaro_winkler, jaro_winkler_slices,
-};
-pub use levenshtein::{
-    levenshtein, levenshtein_bounded, levenshtein_bounded_slices, levenshtein_slices,
-    normalized_levenshtein,
-};
+pub use hamming::hamming;
+pub use jaro::{JaroWinkler, JaroWinklerBuilder, jaro, jaro_winkler};
+pub use levenshtein::{levenshtein, levenshtein_bounded, normalized_levenshtein};
 pub use numeric::{absolute_difference, relative_difference};
 pub use phonetic::{PhoneticCode, PhoneticCodeError, metaphone, nysiis, soundex};
-pub use symbols::Symbol;
 pub use token::{qgram_dice, qgram_jaccard, token_dice, token_jaccard};
+
+// The comparators over prepared symbols: an extra public surface the
+// pipeline does not need.
+#[cfg(feature = "slices")]
+pub use self::{
+    damerau::{damerau_levenshtein_slices, osa_distance_slices},
+    hamming::hamming_slices,
+    jaro::{jaro_slices, jaro_winkler_slices},
+    levenshtein::{levenshtein_bounded_slices, levenshtein_slices},
+    symbols::Symbol,
+};
 
 /// Whether two values are identical, byte for byte. Normalise first (see
 /// [`crate::normalize`]) when case, spacing or accents should not count.

@@ -30,6 +30,7 @@ mod sealed {
 /// # Examples
 ///
 /// ```
+/// # #[cfg(feature = "slices")] {
 /// use sameas::compare::{levenshtein_slices, Symbol};
 ///
 /// fn distance<T: Symbol>(a: &[T], b: &[T]) -> usize {
@@ -39,7 +40,9 @@ mod sealed {
 /// let a: Vec<char> = "Zoë".chars().collect();
 /// let b: Vec<char> = "Zoe".chars().collect();
 /// assert_eq!(distance(&a, &b), 1);
+/// # }
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "slices")))]
 pub trait Symbol: Copy + Eq + Ord + std::hash::Hash + std::fmt::Debug + sealed::Sealed {
     /// The symbol's code point (its byte value for `u8`).
     #[doc(hidden)]

@@ -25,8 +25,9 @@
 //! Train a model on generated data and score a pair:
 //!
 //! ```
+//! # #[cfg(feature = "synthetic")] {
 //! use sameas::matcher::{Matcher, Trainer};
-//! use sameas::synthetic::{PeopleGenerator, SyntheticData};
+//! use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
 //! use sameas::{PreparedStore, RecordIndex};
 //!
 //! let data = PeopleGenerator::builder().seed(3).entities(2_000).build()?.generate();
@@ -37,6 +38,7 @@
 //! let (a, b) = (RecordIndex::from_position(a), RecordIndex::from_position(b));
 //! let (a, b) = (store.record(a).unwrap(), store.record(b).unwrap());
 //! assert!(model.score(&a, &b).probability() > 0.5);
+//! # }
 //! # Ok::<(), sameas::Error>(())
 //! ```
 

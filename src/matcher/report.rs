@@ -36,8 +36,9 @@ pub struct TrainingSession {
 /// # Examples
 ///
 /// ```
+/// # #[cfg(feature = "synthetic")] {
 /// use sameas::matcher::Trainer;
-/// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+/// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
 /// use sameas::PreparedStore;
 ///
 /// let data = PeopleGenerator::builder().seed(5).entities(1_500).build()?.generate();
@@ -47,6 +48,7 @@ pub struct TrainingSession {
 /// assert_eq!(report.random_pairs, 100_000); // half the records, at least 100,000
 /// assert!(report.sessions.iter().all(|session| session.converged));
 /// assert!(report.not_estimated.is_empty());
+/// # }
 /// # Ok::<(), sameas::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -82,9 +82,10 @@ impl LabelledPair {
 /// # Examples
 ///
 /// ```
+/// # #[cfg(feature = "synthetic")] {
 /// use sameas::block::LinkMode;
 /// use sameas::matcher::{Matcher, Trainer};
-/// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+/// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
 /// use sameas::PreparedStore;
 ///
 /// let data = PeopleGenerator::builder().seed(9).entities(2_000).build()?.generate();
@@ -94,6 +95,7 @@ impl LabelledPair {
 /// let again = Trainer::new(&store).seed(42).train()?;
 /// assert_eq!(model, again, "same seed, same model");
 /// assert!(model.prior() > 0.0 && model.prior() < 0.01);
+/// # }
 /// # Ok::<(), sameas::Error>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -139,8 +141,9 @@ impl<'s> Trainer<'s> {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// use sameas::matcher::{Comparison, LevelTest, Trainer};
-    /// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+    /// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
     /// use sameas::PreparedStore;
     ///
     /// let data = PeopleGenerator::builder().seed(2).entities(1_000).build()?.generate();
@@ -154,6 +157,7 @@ impl<'s> Trainer<'s> {
     ///     ])
     ///     .train()?;
     /// assert_eq!(model.comparisons().len(), 3);
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn comparisons(&mut self, comparisons: Vec<Comparison>) -> &mut Self {
@@ -187,6 +191,7 @@ impl<'s> Trainer<'s> {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// # use sameas::matcher::Trainer;
     /// # use sameas::synthetic::{PeopleGenerator, SyntheticData};
     /// # use sameas::PreparedStore;
@@ -194,6 +199,7 @@ impl<'s> Trainer<'s> {
     /// # let store = data.prepared_store()?;
     /// let model = Trainer::new(&store).random_pairs(50_000).train()?;
     /// assert_eq!(model.training().unwrap().random_pairs, 50_000);
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn random_pairs(&mut self, pairs: usize) -> &mut Self {
@@ -207,6 +213,7 @@ impl<'s> Trainer<'s> {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// # use sameas::matcher::Trainer;
     /// # use sameas::synthetic::{PeopleGenerator, SyntheticData};
     /// # use sameas::PreparedStore;
@@ -214,6 +221,7 @@ impl<'s> Trainer<'s> {
     /// # let store = data.prepared_store()?;
     /// let model = Trainer::new(&store).pairs_per_rule(100).train()?;
     /// assert!(model.training().unwrap().sessions.iter().all(|s| s.pairs_used <= 100));
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn pairs_per_rule(&mut self, pairs: usize) -> &mut Self {
@@ -226,6 +234,7 @@ impl<'s> Trainer<'s> {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// # use sameas::matcher::Trainer;
     /// # use sameas::synthetic::{PeopleGenerator, SyntheticData};
     /// # use sameas::PreparedStore;
@@ -233,6 +242,7 @@ impl<'s> Trainer<'s> {
     /// # let store = data.prepared_store()?;
     /// let model = Trainer::new(&store).max_iterations(1).train()?;
     /// assert!(model.training().unwrap().sessions.iter().all(|s| s.iterations == 1 && !s.converged));
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn max_iterations(&mut self, iterations: u32) -> &mut Self {
@@ -252,6 +262,7 @@ impl<'s> Trainer<'s> {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// # use sameas::matcher::Trainer;
     /// # use sameas::synthetic::{PeopleGenerator, SyntheticData};
     /// # use sameas::PreparedStore;
@@ -261,6 +272,7 @@ impl<'s> Trainer<'s> {
     /// let rules: Vec<_> = model.training().unwrap().sessions.iter().map(|s| s.rule.join("+")).collect();
     /// assert_eq!(rules, ["dob", "email"]);
     /// assert!(Trainer::new(&store).training_rule(&["nope"]).train().is_err());
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn training_rule(&mut self, fields: &[&str]) -> &mut Self {
@@ -322,8 +334,9 @@ impl<'s> Trainer<'s> {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// use sameas::matcher::{LabelledPair, Matcher, Trainer};
-    /// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+    /// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
     /// use sameas::{PreparedStore, RecordIndex};
     ///
     /// let data = PeopleGenerator::builder().seed(4).entities(2_000).build()?.generate();
@@ -335,6 +348,7 @@ impl<'s> Trainer<'s> {
     ///     .collect();
     /// let model = Trainer::new(&store).train_with_labels(&labels)?;
     /// assert_eq!(model.training().unwrap().labelled_matches, 300);
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn train_with_labels(&self, labels: &[LabelledPair]) -> Result<FellegiSunter> {

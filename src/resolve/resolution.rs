@@ -41,9 +41,10 @@ impl UsedMatcher {
 /// # Examples
 ///
 /// ```
+/// # #[cfg(feature = "synthetic")] {
 /// use sameas::matcher::Reveal;
 /// use sameas::resolve::Resolver;
-/// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+/// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
 ///
 /// let data = PeopleGenerator::builder().seed(11).entities(500).build()?.generate();
 /// let mut resolver = Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
@@ -62,6 +63,7 @@ impl UsedMatcher {
 /// // Golden records point back at their members.
 /// let golden = resolution.golden_records()?;
 /// assert_eq!(golden.len(), resolution.clustering().len());
+/// # }
 /// # Ok::<(), sameas::Error>(())
 /// ```
 pub struct Resolution {

@@ -48,8 +48,9 @@ enum MatcherChoice {
 /// # Examples
 ///
 /// ```
+/// # #[cfg(feature = "synthetic")] {
 /// use sameas::resolve::Resolver;
-/// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+/// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
 ///
 /// let data = PeopleGenerator::builder().seed(5).entities(1_000).build()?.generate();
 /// let mut resolver = Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
@@ -61,6 +62,7 @@ enum MatcherChoice {
 /// // Fewer entities than records, but not far from the truth.
 /// let entities = resolution.clustering().len();
 /// assert!(entities < data.record_count() && entities > 900, "{entities}");
+/// # }
 /// # Ok::<(), sameas::Error>(())
 /// ```
 pub struct Resolver {
@@ -425,8 +427,9 @@ impl Resolver {
     /// # Examples
     ///
     /// ```
+    /// # #[cfg(feature = "synthetic")] {
     /// use sameas::resolve::Resolver;
-    /// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+    /// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
     ///
     /// let data = PeopleGenerator::builder().seed(5).entities(300).build()?.generate();
     /// let mut resolver = Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
@@ -438,6 +441,7 @@ impl Resolver {
     ///     resolver.add_source(source.name(), source.is_duplicate_free(), source.records())?;
     /// }
     /// assert!(resolver.resolve()?.stats().trained);
+    /// # }
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn configure_training(

@@ -2,6 +2,10 @@
 //! examples: measure blocking recall and pairwise precision, recall and
 //! F1 on 10,000 to 1,000,000 records.
 //!
+//! Available with the `synthetic` feature (off by default):
+//! `sameas = { version = "…", features = ["synthetic"] }`, perhaps under
+//! `[dev-dependencies]` only.
+//!
 //! [`PeopleGenerator`] draws entities (people) and writes each into a
 //! random subset of four sources, the way a company's systems would:
 //!
