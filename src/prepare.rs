@@ -94,7 +94,7 @@ impl Source {
 /// use sameas::PrepareOptions;
 ///
 /// let options = PrepareOptions::builder()
-///     .phones(PhoneNormalizer::new().with_default_country("GB")?)
+///     .phones(PhoneNormalizer::builder().default_country("GB").build()?)
 ///     .dates(DateParser::builder().day_month_order(DayMonthOrder::DayFirst).build()?)
 ///     .build()?;
 /// assert_eq!(options.phones().default_country(), Some("GB"));
@@ -145,8 +145,8 @@ impl PrepareOptions {
 /// Builds [`PrepareOptions`].
 ///
 /// Each part checks its own values when it is made
-/// ([`PhoneNormalizer::with_default_country`] rejects an unknown
-/// country, [`DateParserBuilder::build`](crate::normalize::DateParserBuilder::build)
+/// ([`PhoneNormalizerBuilder::build`](crate::normalize::PhoneNormalizerBuilder::build)
+/// rejects an unknown country, [`DateParserBuilder::build`](crate::normalize::DateParserBuilder::build)
 /// a bad century pivot), so [`build`](Self::build) has nothing left to
 /// reject today; it returns a `Result` like every options builder of the
 /// crate, so that a setting with invalid values can join without
@@ -795,7 +795,7 @@ impl PreparedStore {
     ///
     /// let schema = Schema::builder().field("phone", FieldKind::Phone).build()?;
     /// let options = PrepareOptions::builder()
-    ///     .phones(PhoneNormalizer::new().with_default_country("US")?)
+    ///     .phones(PhoneNormalizer::builder().default_country("US").build()?)
     ///     .build()?;
     /// let mut store = PreparedStore::with_options(schema, options);
     /// let crm = store.add_source("crm", false)?;

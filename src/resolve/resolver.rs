@@ -116,7 +116,7 @@ impl Resolver {
     /// use sameas::resolve::Resolver;
     /// use sameas::{FieldKind, PrepareOptions, Schema};
     /// let options = PrepareOptions::builder()
-    ///     .phones(PhoneNormalizer::new().with_default_country("GB")?)
+    ///     .phones(PhoneNormalizer::builder().default_country("GB").build()?)
     ///     .build()?;
     /// let resolver = Resolver::with_options(Schema::builder().field("phone", FieldKind::Phone).build()?, options);
     /// assert_eq!(resolver.store().schema().len(), 1);

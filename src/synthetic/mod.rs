@@ -1028,8 +1028,9 @@ impl SyntheticData {
     /// ```
     pub fn prepare_options() -> PrepareOptions {
         PrepareOptions {
-            phones: PhoneNormalizer::new()
-                .with_default_country("US")
+            phones: PhoneNormalizer::builder()
+                .default_country("US")
+                .build()
                 .unwrap_or_default(),
             ..PrepareOptions::new()
         }

@@ -537,8 +537,9 @@ impl ShapeData {
     /// ```
     pub fn prepare_options() -> PrepareOptions {
         PrepareOptions {
-            phones: PhoneNormalizer::new()
-                .with_default_country("US")
+            phones: PhoneNormalizer::builder()
+                .default_country("US")
+                .build()
                 .unwrap_or_default(),
             ..PrepareOptions::default()
         }
