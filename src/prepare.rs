@@ -49,31 +49,11 @@ pub struct Source {
 
 impl Source {
     /// The source's name.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let id = store.add_source("support", false)?;
-    /// assert_eq!(store.source(id).name(), "support");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// Whether the source holds each entity at most once.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let id = store.add_source("master", true)?;
-    /// assert!(store.source(id).is_duplicate_free());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_duplicate_free(&self) -> bool {
         self.duplicate_free
     }
@@ -829,15 +809,6 @@ impl PreparedStore {
     }
 
     /// The schema the store reads records with.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, PreparedStore, Schema};
-    /// let store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// assert_eq!(store.schema().len(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn schema(&self) -> &Schema {
         &self.schema
     }
@@ -891,49 +862,16 @@ impl PreparedStore {
     ///
     /// When `id` did not come from this store's [`add_source`](Self::add_source);
     /// see [`try_source`](Self::try_source).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let crm = store.add_source("crm", false)?;
-    /// assert_eq!(store.source(crm).name(), "crm");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn source(&self, id: SourceId) -> &Source {
         &self.sources[usize::from(id.0)]
     }
 
     /// The source with this id, or `None` for an id of another store.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// let mut other = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// other.add_source("a", false)?;
-    /// let foreign = other.add_source("b", false)?;
-    /// let store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// assert!(store.try_source(foreign).is_none());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn try_source(&self, id: SourceId) -> Option<&Source> {
         self.sources.get(usize::from(id.0))
     }
 
     /// Every registered source, in registration order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// store.add_source("crm", false)?;
-    /// store.add_source("web", false)?;
-    /// assert_eq!(store.sources().len(), 2);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn sources(&self) -> &[Source] {
         &self.sources
     }
@@ -1015,48 +953,16 @@ impl PreparedStore {
     }
 
     /// How many records the store holds.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("1"), OwnedRecord::new("2")])?;
-    /// assert_eq!(store.len(), 2);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn len(&self) -> usize {
         self.record_sources.len()
     }
 
     /// Whether the store holds no record.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// let store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// assert!(store.is_empty());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_empty(&self) -> bool {
         self.record_sources.is_empty()
     }
 
     /// Everything ingestion has seen so far.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("1")])?;
-    /// store.ingest(crm, &[OwnedRecord::new("2")])?;
-    /// assert_eq!(store.stats().records, 2);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn stats(&self) -> &IngestStats {
         &self.stats
     }
@@ -1078,18 +984,6 @@ impl PreparedStore {
     }
 
     /// The record at `index`, or `None` past the end.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("only")])?;
-    /// let first = store.records().next().unwrap().index();
-    /// assert_eq!(store.record(first).map(|r| r.id()), Some("only"));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     #[inline]
     pub fn record(&self, index: RecordIndex) -> Option<PreparedRecord<'_>> {
         (index.get() < self.len()).then(|| self.view(index))
@@ -1173,18 +1067,6 @@ impl PreparedStore {
     }
 
     /// Every record, in ingestion order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("a"), OwnedRecord::new("b")])?;
-    /// let ids: Vec<&str> = store.records().map(|r| r.id()).collect();
-    /// assert_eq!(ids, ["a", "b"]);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn records(&self) -> impl ExactSizeIterator<Item = PreparedRecord<'_>> + '_ {
         (0..self.len()).map(|index| self.view(RecordIndex(index as u32)))
     }
@@ -1223,17 +1105,6 @@ pub struct PreparedRecord<'a> {
 
 impl<'a> PreparedRecord<'a> {
     /// The record's position in the store.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("a")])?;
-    /// assert_eq!(store.records().next().unwrap().index().get(), 0);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn index(&self) -> RecordIndex {
         self.index
     }
@@ -1256,17 +1127,6 @@ impl<'a> PreparedRecord<'a> {
     }
 
     /// The source the record came from.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let web = store.add_source("web", false)?;
-    /// store.ingest(web, &[OwnedRecord::new("1")])?;
-    /// assert_eq!(store.records().next().unwrap().source(), web);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn source(&self) -> SourceId {
         self.store.record_sources[self.index.get()]
     }

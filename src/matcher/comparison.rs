@@ -48,19 +48,11 @@ pub struct Condition {
 
 impl Condition {
     /// The field tested.
-    ///
-    /// # Examples
-    ///
-    /// See [`Condition`].
     pub fn field(&self) -> FieldId {
         self.field
     }
 
     /// The test its two values must pass.
-    ///
-    /// # Examples
-    ///
-    /// See [`Condition`].
     pub fn test(&self) -> LevelTest {
         self.test
     }
@@ -101,45 +93,18 @@ pub struct Level {
 
 impl Level {
     /// What the level means (`jaro-winkler >= 0.92`).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// assert_eq!(email.levels()[1].label(), "else");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn label(&self) -> &str {
         &self.label
     }
 
     /// What a pair must satisfy to reach this level: every condition
     /// (none for `else`).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// assert_eq!(email.levels()[0].conditions()[0].test(), LevelTest::Exact);
-    /// assert!(email.levels()[1].conditions().is_empty());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn conditions(&self) -> &[Condition] {
         &self.conditions
     }
 
     /// Whether pairs reaching this level weigh nothing, as if a value
     /// were missing (see [`ComparisonBuilder::neutral`]).
-    ///
-    /// # Examples
-    ///
-    /// See [`Comparison::builder`].
     pub fn is_neutral(&self) -> bool {
         self.neutral
     }
@@ -151,54 +116,18 @@ impl Level {
 
     /// The share of matching pairs (with both values present) that reach
     /// this level.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// email.set_probabilities(0, 0.8, 0.001)?;
-    /// assert_eq!(email.levels()[0].m(), 0.8);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn m(&self) -> f64 {
         self.m
     }
 
     /// The share of non-matching pairs (with both values present) that
     /// reach this level.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// email.set_probabilities(0, 0.8, 0.001)?;
-    /// assert_eq!(email.levels()[0].u(), 0.001);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn u(&self) -> f64 {
         self.u
     }
 
     /// The level's match weight, `log2(m / u)`, before any term-frequency
     /// adjustment.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// email.set_probabilities(0, 0.8, 0.1)?;
-    /// assert_eq!(email.levels()[0].weight(), 3.0);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn weight(&self) -> f64 {
         (self.m / self.u).log2()
     }
@@ -211,21 +140,6 @@ impl Level {
 
     /// Whether agreeing at this level is weighed by how rare the shared
     /// value is (only exact levels of comparisons with term frequencies).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("family", FieldKind::FamilyName).build()?;
-    /// let family = Comparison::builder(&schema, "family")
-    ///     .levels(&[LevelTest::Exact])
-    ///     .term_frequencies(true)
-    ///     .build()?;
-    /// assert!(family.levels()[0].is_term_frequency_adjusted());
-    /// assert!(!family.levels()[1].is_term_frequency_adjusted());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_term_frequency_adjusted(&self) -> bool {
         self.term_frequency
     }
@@ -650,56 +564,21 @@ impl Comparison {
     }
 
     /// The first field compared (the one whose term frequencies count).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("a", FieldKind::Text).field("b", FieldKind::Text).build()?;
-    /// assert_eq!(Comparison::new(&schema, "b", &[LevelTest::Exact])?.field().index(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn field(&self) -> FieldId {
         self.fields[0]
     }
 
     /// Every field compared, in order of first use.
-    ///
-    /// # Examples
-    ///
-    /// See [`Comparison::across`].
     pub fn fields(&self) -> &[FieldId] {
         &self.fields
     }
 
     /// The comparison's name: the field's name for one field.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// assert_eq!(Comparison::new(&schema, "email", &[LevelTest::Exact])?.name(), "email");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// The levels, strongest first, `else` last.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact, LevelTest::EmailLocalPart])?;
-    /// assert_eq!(email.levels()[1].label(), "same local part");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn levels(&self) -> &[Level] {
         &self.levels
     }

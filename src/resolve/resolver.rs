@@ -217,10 +217,6 @@ impl Resolver {
 
     /// The store holding what was ingested so far (for example to build
     /// [`SurvivorshipRules`] that name the sources).
-    ///
-    /// # Examples
-    ///
-    /// See [`with_options`](Self::with_options).
     pub fn store(&self) -> &PreparedStore {
         &self.store
     }
