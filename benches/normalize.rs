@@ -82,8 +82,9 @@ fn bench_normalizers(c: &mut Criterion) {
                 .count()
         })
     });
-    let phones = normalize::PhoneNormalizer::new()
-        .with_default_country("US")
+    let phones = normalize::PhoneNormalizer::builder()
+        .default_country("US")
+        .build()
         .expect("US is a known country");
     group.throughput(Throughput::Elements(PHONES.len() as u64));
     group.bench_function("phone", |b| {

@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         .build()?;
     // National numbers like `(317) 891-4498` are read as US numbers.
     let options = PrepareOptions::builder()
-        .phones(PhoneNormalizer::new().with_default_country("US")?)
+        .phones(PhoneNormalizer::builder().default_country("US").build()?)
         .build()?;
 
     // Each source is read once into the resolver's columnar store. The

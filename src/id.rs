@@ -27,19 +27,6 @@ pub struct RecordIndex(pub(crate) u32);
 
 impl RecordIndex {
     /// The position as a number (ingestion order, from 0).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let schema = Schema::builder().field("given", FieldKind::GivenName).build()?;
-    /// # let mut store = PreparedStore::new(schema);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("a"), OwnedRecord::new("b")])?;
-    /// let last = store.records().last().unwrap();
-    /// assert_eq!(last.index().get(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn get(self) -> usize {
         self.0 as usize
     }
@@ -94,15 +81,6 @@ pub struct FieldId(pub(crate) u16);
 
 impl FieldId {
     /// The field's position in the schema.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// assert_eq!(schema.field_id("email")?.index(), 0);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn index(self) -> usize {
         usize::from(self.0)
     }
@@ -161,14 +139,6 @@ pub struct EntityId(pub(crate) u64);
 
 impl EntityId {
     /// The id as a number.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::cluster::EntityId;
-    /// let id = EntityId::of_anchor("crm", "1");
-    /// assert_eq!(format!("{:016x}", id.get()), id.to_string());
-    /// ```
     pub fn get(self) -> u64 {
         self.0
     }

@@ -50,31 +50,11 @@ pub struct Source {
 
 impl Source {
     /// The source's name.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let id = store.add_source("support", false)?;
-    /// assert_eq!(store.source(id).name(), "support");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// Whether the source holds each entity at most once.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let id = store.add_source("master", true)?;
-    /// assert!(store.source(id).is_duplicate_free());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_duplicate_free(&self) -> bool {
         self.duplicate_free
     }
@@ -95,7 +75,7 @@ impl Source {
 /// use sameas::PrepareOptions;
 ///
 /// let options = PrepareOptions::builder()
-///     .phones(PhoneNormalizer::new().with_default_country("GB")?)
+///     .phones(PhoneNormalizer::builder().default_country("GB").build()?)
 ///     .dates(DateParser::builder().day_month_order(DayMonthOrder::DayFirst).build()?)
 ///     .build()?;
 /// assert_eq!(options.phones().default_country(), Some("GB"));
@@ -146,8 +126,8 @@ impl PrepareOptions {
 /// Builds [`PrepareOptions`].
 ///
 /// Each part checks its own values when it is made
-/// ([`PhoneNormalizer::with_default_country`] rejects an unknown
-/// country, [`DateParserBuilder::build`](crate::normalize::DateParserBuilder::build)
+/// ([`PhoneNormalizerBuilder::build`](crate::normalize::PhoneNormalizerBuilder::build)
+/// rejects an unknown country, [`DateParserBuilder::build`](crate::normalize::DateParserBuilder::build)
 /// a bad century pivot), so [`build`](Self::build) has nothing left to
 /// reject today; it returns a `Result` like every options builder of the
 /// crate, so that a setting with invalid values can join without
@@ -842,7 +822,7 @@ impl PreparedStore {
     ///
     /// let schema = Schema::builder().field("phone", FieldKind::Phone).build()?;
     /// let options = PrepareOptions::builder()
-    ///     .phones(PhoneNormalizer::new().with_default_country("US")?)
+    ///     .phones(PhoneNormalizer::builder().default_country("US").build()?)
     ///     .build()?;
     /// let mut store = PreparedStore::with_options(schema, options);
     /// let crm = store.add_source("crm", false)?;
@@ -876,33 +856,11 @@ impl PreparedStore {
     }
 
     /// The schema the store reads records with.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, PreparedStore, Schema};
-    /// let store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// assert_eq!(store.schema().len(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn schema(&self) -> &Schema {
         &self.schema
     }
 
     /// The options the store reads values with.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::normalize::PhoneNormalizer;
-    /// use sameas::{FieldKind, PrepareOptions, PreparedStore, Schema};
-    /// let options = PrepareOptions::builder()
-    ///     .phones(PhoneNormalizer::new().with_default_country("GB")?)
-    ///     .build()?;
-    /// let store = PreparedStore::with_options(Schema::builder().field("phone", FieldKind::Phone).build()?, options);
-    /// assert_eq!(store.options().phones().default_country(), Some("GB"));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn options(&self) -> &PrepareOptions {
         &self.options
     }
@@ -956,49 +914,16 @@ impl PreparedStore {
     ///
     /// When `id` did not come from this store's [`add_source`](Self::add_source);
     /// see [`try_source`](Self::try_source).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let crm = store.add_source("crm", false)?;
-    /// assert_eq!(store.source(crm).name(), "crm");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn source(&self, id: SourceId) -> &Source {
         &self.sources[usize::from(id.0)]
     }
 
     /// The source with this id, or `None` for an id of another store.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// let mut other = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// other.add_source("a", false)?;
-    /// let foreign = other.add_source("b", false)?;
-    /// let store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// assert!(store.try_source(foreign).is_none());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn try_source(&self, id: SourceId) -> Option<&Source> {
         self.sources.get(usize::from(id.0))
     }
 
     /// Every registered source, in registration order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// store.add_source("crm", false)?;
-    /// store.add_source("web", false)?;
-    /// assert_eq!(store.sources().len(), 2);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn sources(&self) -> &[Source] {
         &self.sources
     }
@@ -1114,48 +1039,16 @@ impl PreparedStore {
     }
 
     /// How many records the store holds.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("1"), OwnedRecord::new("2")])?;
-    /// assert_eq!(store.len(), 2);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn len(&self) -> usize {
         self.record_sources.len()
     }
 
     /// Whether the store holds no record.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// let store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// assert!(store.is_empty());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_empty(&self) -> bool {
         self.record_sources.is_empty()
     }
 
     /// Everything ingestion has seen so far.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("1")])?;
-    /// store.ingest(crm, &[OwnedRecord::new("2")])?;
-    /// assert_eq!(store.stats().records, 2);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn stats(&self) -> &IngestStats {
         &self.stats
     }
@@ -1196,18 +1089,6 @@ impl PreparedStore {
     }
 
     /// The record at `index`, or `None` past the end.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("only")])?;
-    /// let first = store.records().next().unwrap().index();
-    /// assert_eq!(store.record(first).map(|r| r.id()), Some("only"));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     #[inline]
     pub fn record(&self, index: RecordIndex) -> Option<PreparedRecord<'_>> {
         (index.get() < self.len()).then(|| self.view(index))
@@ -1294,18 +1175,6 @@ impl PreparedStore {
     }
 
     /// Every record, in ingestion order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("a"), OwnedRecord::new("b")])?;
-    /// let ids: Vec<&str> = store.records().map(|r| r.id()).collect();
-    /// assert_eq!(ids, ["a", "b"]);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn records(&self) -> impl ExactSizeIterator<Item = PreparedRecord<'_>> + '_ {
         (0..self.len()).map(|index| self.view(RecordIndex(index as u32)))
     }
@@ -1344,17 +1213,6 @@ pub struct PreparedRecord<'a> {
 
 impl<'a> PreparedRecord<'a> {
     /// The record's position in the store.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("a")])?;
-    /// assert_eq!(store.records().next().unwrap().index().get(), 0);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn index(&self) -> RecordIndex {
         self.index
     }
@@ -1377,17 +1235,6 @@ impl<'a> PreparedRecord<'a> {
     }
 
     /// The source the record came from.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let web = store.add_source("web", false)?;
-    /// store.ingest(web, &[OwnedRecord::new("1")])?;
-    /// assert_eq!(store.records().next().unwrap().source(), web);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn source(&self) -> SourceId {
         self.store.record_sources[self.index.get()]
     }

@@ -385,15 +385,6 @@ impl OwnedRecord {
     }
 
     /// The fields in insertion order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::OwnedRecord;
-    /// let r = OwnedRecord::new("1").with("a", "x").with("b", "y");
-    /// let names: Vec<&str> = r.fields().map(|(name, _)| name).collect();
-    /// assert_eq!(names, ["a", "b"]);
-    /// ```
     pub fn fields(&self) -> impl Iterator<Item = (&str, &str)> {
         (0..self.ends.len() / 2).map(|field| (self.part(2 * field), self.part(2 * field + 1)))
     }

@@ -137,14 +137,6 @@ impl FieldKind {
     }
 
     /// Whether the kind holds (part of) a person's name.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::FieldKind;
-    /// assert!(FieldKind::FullName.is_name());
-    /// assert!(!FieldKind::Organisation.is_name());
-    /// ```
     pub fn is_name(self) -> bool {
         matches!(
             self,
@@ -214,43 +206,16 @@ fn is_false(flag: &bool) -> bool {
 
 impl Field {
     /// The field's name, as the host's records spell it.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("dob", FieldKind::Date).build()?;
-    /// assert_eq!(schema.fields()[0].name(), "dob");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// What the field holds.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("dob", FieldKind::Date).build()?;
-    /// assert_eq!(schema.fields()[0].kind(), FieldKind::Date);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn kind(&self) -> FieldKind {
         self.kind
     }
 
     /// Whether explanations must hide the field's values unless asked.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().sensitive_field("ssn", FieldKind::Identifier).build()?;
-    /// assert!(schema.fields()[0].is_sensitive());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_sensitive(&self) -> bool {
         self.sensitive
     }
@@ -258,19 +223,6 @@ impl Field {
     /// Whether the field is metadata (see [`SchemaBuilder::metadata`]):
     /// kept, output and usable by survivorship, but never blocked on,
     /// compared, or trained on.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder()
-    ///     .field("email", FieldKind::Email)
-    ///     .metadata("updated_at", FieldKind::Timestamp)
-    ///     .build()?;
-    /// assert!(!schema.fields()[0].is_metadata());
-    /// assert!(schema.fields()[1].is_metadata());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_metadata(&self) -> bool {
         self.metadata
     }
@@ -341,29 +293,11 @@ impl Schema {
     }
 
     /// The fields, in declaration order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("a", FieldKind::Text).build()?;
-    /// assert_eq!(schema.fields().len(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn fields(&self) -> &[Field] {
         &self.fields
     }
 
     /// How many fields the schema has (never zero).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("a", FieldKind::Text).build()?;
-    /// assert_eq!(schema.len(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     #[allow(clippy::len_without_is_empty)] // a built schema is never empty
     pub fn len(&self) -> usize {
         self.fields.len()
@@ -398,31 +332,11 @@ impl Schema {
     ///
     /// When `id` came from another schema with more fields; see
     /// [`try_field`](Self::try_field).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let id = schema.field_id("email")?;
-    /// assert_eq!(schema.field(id).kind(), FieldKind::Email);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn field(&self, id: FieldId) -> &Field {
         &self.fields[id.index()]
     }
 
     /// The field with this id, or `None` for an id of another schema.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, Schema};
-    /// let small = Schema::builder().field("a", FieldKind::Text).build()?;
-    /// let large = Schema::builder().field("a", FieldKind::Text).field("b", FieldKind::Text).build()?;
-    /// assert!(small.try_field(large.field_id("b")?).is_none());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn try_field(&self, id: FieldId) -> Option<&Field> {
         self.fields.get(id.index())
     }
@@ -447,15 +361,6 @@ impl Schema {
     }
 
     /// Every field id, in declaration order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("a", FieldKind::Text).field("b", FieldKind::Text).build()?;
-    /// assert_eq!(schema.ids().count(), 2);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn ids(&self) -> impl Iterator<Item = FieldId> + '_ {
         (0..self.fields.len()).map(|index| FieldId(index as u16))
     }

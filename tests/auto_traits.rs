@@ -28,6 +28,7 @@ fn public_types_are_send_sync_and_unwind_safe() {
     assert_auto_traits::<sameas::normalize::Email<'static>>();
     assert_auto_traits::<sameas::normalize::EmailError>();
     assert_auto_traits::<sameas::normalize::PhoneNormalizer>();
+    assert_auto_traits::<sameas::normalize::PhoneNormalizerBuilder>();
     assert_auto_traits::<sameas::normalize::PhoneNumber>();
     assert_auto_traits::<sameas::normalize::PhoneError>();
     assert_auto_traits::<sameas::normalize::DateParser>();
@@ -50,6 +51,7 @@ fn pipeline_types_cross_threads() {
     assert_auto_traits::<sameas::matcher::FellegiSunter>();
     assert_auto_traits::<sameas::matcher::RuleMatcher>();
     assert_auto_traits::<sameas::matcher::Comparison>();
+    assert_auto_traits::<sameas::matcher::ComparisonBuilder<'static>>();
     assert_auto_traits::<sameas::matcher::Explanation>();
     assert_auto_traits::<sameas::matcher::TrainingReport>();
     assert_auto_traits::<sameas::cluster::Clustering>();

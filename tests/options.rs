@@ -6,7 +6,7 @@
 use sameas::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};
 use sameas::cluster::ClusterOptions;
 use sameas::matcher::{LevelTest, Rule, RuleMatcher, Trainer};
-use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
+use sameas::normalize::{DateParser, DayMonthOrder, PhoneError, PhoneNormalizer};
 use sameas::resolve::Resolver;
 use sameas::{
     BuildError, Date, Error, FieldKind, OwnedRecord, PrepareOptions, PreparedStore, Schema,
@@ -88,7 +88,12 @@ fn prepare_options_are_built_and_read_back() {
     );
 
     let options = PrepareOptions::builder()
-        .phones(PhoneNormalizer::new().with_default_country("GB").unwrap())
+        .phones(
+            PhoneNormalizer::builder()
+                .default_country("GB")
+                .build()
+                .unwrap(),
+        )
         .dates(
             DateParser::builder()
                 .day_month_order(DayMonthOrder::DayFirst)
@@ -113,6 +118,36 @@ fn prepare_options_are_built_and_read_back() {
         .unwrap();
     let record = store.records().next().unwrap();
     assert_eq!(record.date(dob), Some(Date::new(1985, 4, 3).unwrap()));
+}
+
+#[test]
+fn phone_normalizer_is_a_validated_builder() {
+    assert_eq!(PhoneNormalizer::new().default_country(), None);
+    assert_eq!(
+        PhoneNormalizer::builder().build(),
+        Ok(PhoneNormalizer::new())
+    );
+
+    let mut builder = PhoneNormalizer::builder();
+    builder.default_country("nz");
+    let nz = builder.build().unwrap();
+    assert_eq!(nz.default_country(), Some("NZ"));
+    assert_eq!(
+        nz.normalize("09 123 4567").unwrap().to_string(),
+        "+6491234567"
+    );
+
+    let error = PhoneNormalizer::builder()
+        .default_country("XX")
+        .build()
+        .unwrap_err();
+    assert_eq!(error, PhoneError::UnknownCountry("XX".to_string()));
+    assert_eq!(error.to_string(), "unknown country code \"XX\"");
+    // Through the crate error, with the same text.
+    assert_eq!(
+        Error::from(error).to_string(),
+        "unknown country code \"XX\""
+    );
 }
 
 #[test]

@@ -141,8 +141,9 @@ fn configure(args: &ResolveArgs, schema: &Schema, inputs: usize) -> Result<Resol
     let mut prepare = PrepareOptions::builder();
     if let Some(country) = args.phone_country() {
         prepare.phones(
-            PhoneNormalizer::new()
-                .with_default_country(country)
+            PhoneNormalizer::builder()
+                .default_country(country)
+                .build()
                 .map_err(|error| Failure::Usage(format!("--phone-country {country}: {error}")))?,
         );
     }

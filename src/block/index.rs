@@ -329,31 +329,16 @@ pub struct CandidatePairs {
 
 impl CandidatePairs {
     /// The distinct pairs `(a, b)` with `a < b`, sorted.
-    ///
-    /// # Examples
-    ///
-    /// See [`CandidatePairs`].
     pub fn pairs(&self) -> &[(RecordIndex, RecordIndex)] {
         &self.pairs
     }
 
     /// The statistics of the run.
-    ///
-    /// # Examples
-    ///
-    /// See [`CandidatePairs`].
     pub fn stats(&self) -> &BlockingStats {
         &self.stats
     }
 
     /// The pairs, by value.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let none = sameas::block::CandidatePairs::default();
-    /// assert!(none.into_pairs().is_empty());
-    /// ```
     pub fn into_pairs(self) -> Vec<(RecordIndex, RecordIndex)> {
         self.pairs
     }
@@ -486,17 +471,6 @@ impl BlockingIndex {
     }
 
     /// The options the index was built with.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::block::{BlockingIndex, BlockingOptions};
-    /// use sameas::{FieldKind, PreparedStore, Schema};
-    /// let store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let index = BlockingIndex::build(&store, Vec::new(), BlockingOptions::builder().max_block_size(50).build()?);
-    /// assert_eq!(index.options().max_block_size(), 50);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn options(&self) -> &BlockingOptions {
         &self.options
     }

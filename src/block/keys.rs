@@ -119,38 +119,16 @@ impl BlockingKeys {
     }
 
     /// How many keys the buffer holds.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let mut keys = sameas::block::BlockingKeys::new();
-    /// keys.push(b"a");
-    /// assert_eq!(keys.len(), 1);
-    /// ```
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
     /// Whether the buffer holds no key.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert!(sameas::block::BlockingKeys::new().is_empty());
-    /// ```
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
 
     /// The key at `index`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let mut keys = sameas::block::BlockingKeys::new();
-    /// keys.push(b"a");
-    /// assert_eq!(keys.get(1), None);
-    /// ```
     pub fn get(&self, index: usize) -> Option<&[u8]> {
         let end = *self.ends.get(index)?;
         let start = if index == 0 { 0 } else { self.ends[index - 1] };
@@ -158,15 +136,6 @@ impl BlockingKeys {
     }
 
     /// Every key, in the order pushed.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let mut keys = sameas::block::BlockingKeys::new();
-    /// keys.push(b"a");
-    /// keys.push(b"b");
-    /// assert_eq!(keys.iter().count(), 2);
-    /// ```
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
         (0..self.len()).filter_map(|index| self.get(index))
     }

@@ -343,17 +343,6 @@ impl KeyRule {
     }
 
     /// The fields and transforms of the key, in order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::block::{KeyRule, KeyTransform};
-    /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let rule = KeyRule::on(&schema, &[("email", KeyTransform::EmailDomain)])?;
-    /// assert_eq!(rule.parts()[0].1, KeyTransform::EmailDomain);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn parts(&self) -> &[(FieldId, KeyTransform)] {
         &self.parts
     }

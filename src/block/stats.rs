@@ -97,20 +97,6 @@ pub struct BlockingStats {
 impl BlockingStats {
     /// Estimated pairs summed over rules (an upper bound on the distinct
     /// candidate pairs).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::block::{BlockingStats, RuleStats};
-    /// let stats = BlockingStats {
-    ///     rules: vec![
-    ///         RuleStats { estimated_pairs: 3, ..RuleStats::default() },
-    ///         RuleStats { estimated_pairs: 4, ..RuleStats::default() },
-    ///     ],
-    ///     ..BlockingStats::default()
-    /// };
-    /// assert_eq!(stats.estimated_pairs(), 7);
-    /// ```
     pub fn estimated_pairs(&self) -> u64 {
         self.rules.iter().map(|rule| rule.estimated_pairs).sum()
     }

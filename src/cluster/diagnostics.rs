@@ -151,25 +151,11 @@ pub struct ClusterDiagnostics {
 
 impl ClusterDiagnostics {
     /// The size of the largest entity (0 for an empty store).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::cluster::ClusterDiagnostics;
-    /// assert_eq!(ClusterDiagnostics::default().largest_size(), 0);
-    /// ```
     pub fn largest_size(&self) -> usize {
         self.sizes.last().map_or(0, |&(size, _)| size)
     }
 
     /// How many entities have exactly one record.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::cluster::ClusterDiagnostics;
-    /// assert_eq!(ClusterDiagnostics::default().singletons(), 0);
-    /// ```
     pub fn singletons(&self) -> usize {
         match self.sizes.first() {
             Some(&(1, count)) => count,

@@ -115,40 +115,11 @@ impl<'a> Entity<'a> {
     }
 
     /// The members in store order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::cluster::{cluster, ClusterOptions, ScoredPair};
-    /// # use sameas::matcher::Score;
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("b"), OwnedRecord::new("a")])?;
-    /// let pair = ScoredPair::new(RecordIndex::from_position(1), RecordIndex::from_position(0), Score::from_probability(1.0));
-    /// let clustering = cluster(&store, &[pair], &ClusterOptions::new())?;
-    /// let members: Vec<usize> = clustering.entities().next().unwrap().members().iter().map(|m| m.get()).collect();
-    /// assert_eq!(members, [0, 1]);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn members(&self) -> &'a [RecordIndex] {
         self.members
     }
 
     /// How many records the entity has (at least one).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::cluster::{cluster, ClusterOptions};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("1")])?;
-    /// let clustering = cluster(&store, &[], &ClusterOptions::new())?;
-    /// assert_eq!(clustering.entities().next().unwrap().len(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     #[allow(clippy::len_without_is_empty)] // an entity is never empty
     pub fn len(&self) -> usize {
         self.members.len()
@@ -260,71 +231,21 @@ impl Clustering {
 
     /// How many entities there are (as many as records when nothing
     /// merged; 0 only for an empty store).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::cluster::{cluster, ClusterOptions};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("1"), OwnedRecord::new("2")])?;
-    /// assert_eq!(cluster(&store, &[], &ClusterOptions::new())?.len(), 2);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn len(&self) -> usize {
         self.ids.len()
     }
 
     /// Whether there are no entities (the store is empty).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::cluster::{cluster, ClusterOptions};
-    /// # use sameas::{FieldKind, PreparedStore, Schema};
-    /// let store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// assert!(cluster(&store, &[], &ClusterOptions::new())?.is_empty());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }
 
     /// The entities, ordered by their first member in store order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::cluster::{cluster, ClusterOptions};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("1"), OwnedRecord::new("2")])?;
-    /// let clustering = cluster(&store, &[], &ClusterOptions::new())?;
-    /// let sizes: Vec<usize> = clustering.entities().map(|entity| entity.len()).collect();
-    /// assert_eq!(sizes, [1, 1]);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn entities(&self) -> impl ExactSizeIterator<Item = Entity<'_>> + '_ {
         (0..self.ids.len()).map(move |entity| self.entity_at(entity))
     }
 
     /// The entity holding `record`; `None` for a record outside the store.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::cluster::{cluster, ClusterOptions};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("1")])?;
-    /// let clustering = cluster(&store, &[], &ClusterOptions::new())?;
-    /// assert!(clustering.entity_of(RecordIndex::from_position(0)).is_some());
-    /// assert!(clustering.entity_of(RecordIndex::from_position(1)).is_none());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn entity_of(&self, record: RecordIndex) -> Option<Entity<'_>> {
         let entity = *self.entity_of.get(record.get())?;
         Some(self.entity_at(entity as usize))
@@ -406,19 +327,6 @@ impl Clustering {
     }
 
     /// What clustering did (see [`ClusterDiagnostics`]).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::cluster::{cluster, ClusterOptions};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("1")])?;
-    /// let clustering = cluster(&store, &[], &ClusterOptions::new())?;
-    /// assert_eq!(clustering.diagnostics().singletons(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn diagnostics(&self) -> &ClusterDiagnostics {
         &self.diagnostics
     }

@@ -98,28 +98,12 @@ impl ClusterOptions {
     }
 
     /// Pairs with at least this probability are accepted as matches.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::cluster::ClusterOptions;
-    /// assert_eq!(ClusterOptions::new().threshold(), 0.5);
-    /// ```
     pub fn threshold(&self) -> f64 {
         self.threshold
     }
 
     /// The chain guard as `(strong_probability, min_support)`, or `None`
     /// when it is off (plain connected components).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::cluster::ClusterOptions;
-    /// let options = ClusterOptions::builder().guard(0.95, 0.6).build()?;
-    /// assert_eq!(options.guard(), Some((0.95, 0.6)));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn guard(&self) -> Option<(f64, f64)> {
         self.guard
             .map(|guard| (guard.strong_probability, guard.min_support))
@@ -127,28 +111,11 @@ impl ClusterOptions {
 
     /// Whether a duplicate-free source may contribute at most one record
     /// to an entity.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::cluster::ClusterOptions;
-    /// assert!(!ClusterOptions::builder().one_to_one(false).build()?.one_to_one());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn one_to_one(&self) -> bool {
         self.one_to_one
     }
 
     /// What happens to pairs that fail [`ScoredPair::check`](crate::cluster::ScoredPair::check).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::cluster::{ClusterOptions, InvalidPairs};
-    /// let options = ClusterOptions::builder().invalid_pairs(InvalidPairs::Skip).build()?;
-    /// assert_eq!(options.invalid_pairs(), InvalidPairs::Skip);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn invalid_pairs(&self) -> InvalidPairs {
         self.invalid_pairs
     }

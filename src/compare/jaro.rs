@@ -285,34 +285,16 @@ impl JaroWinkler {
     }
 
     /// The prefix scale (standard 0.1).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert_eq!(sameas::compare::JaroWinkler::new().prefix_scale(), 0.1);
-    /// ```
     pub fn prefix_scale(&self) -> f64 {
         self.prefix_scale
     }
 
     /// The longest prefix that earns a boost (standard 4).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert_eq!(sameas::compare::JaroWinkler::new().max_prefix(), 4);
-    /// ```
     pub fn max_prefix(&self) -> usize {
         self.max_prefix
     }
 
     /// The Jaro similarity a pair must exceed to be boosted (standard 0.7).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert_eq!(sameas::compare::JaroWinkler::new().boost_threshold(), 0.7);
-    /// ```
     pub fn boost_threshold(&self) -> f64 {
         self.boost_threshold
     }

@@ -120,56 +120,23 @@ impl PhoneticCode {
     };
 
     /// The code as text.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::compare::nysiis;
-    ///
-    /// assert_eq!(nysiis("Brown").as_str(), "BRAN");
-    /// ```
     pub fn as_str(&self) -> &str {
         // Always ASCII by the type's invariant, so the fallback is unreachable.
         std::str::from_utf8(self.as_bytes()).unwrap_or_default()
     }
 
     /// The code as ASCII bytes.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::compare::soundex;
-    ///
-    /// assert_eq!(soundex("Lee").as_bytes(), b"L000");
-    /// ```
     pub fn as_bytes(&self) -> &[u8] {
         self.bytes.get(..usize::from(self.len)).unwrap_or_default()
     }
 
     /// The number of characters in the code.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::compare::metaphone;
-    ///
-    /// assert_eq!(metaphone("Knight").len(), 2); // "NT"
-    /// ```
     pub fn len(&self) -> usize {
         usize::from(self.len)
     }
 
     /// Whether the code is empty, which is what every encoder returns for
     /// input without a usable letter.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::compare::soundex;
-    ///
-    /// assert!(soundex("42 🙂").is_empty());
-    /// assert!(!soundex("Ann").is_empty());
-    /// ```
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }

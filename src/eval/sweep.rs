@@ -43,20 +43,6 @@ pub struct ThresholdPoint {
 impl ThresholdPoint {
     /// The threshold: pairs scored at or above it are accepted. One of
     /// the scores given to the sweep.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::eval::{sweep_thresholds, Scope};
-    /// # use sameas::cluster::ScoredPair;
-    /// # use sameas::matcher::Score;
-    /// # use sameas::RecordIndex;
-    /// let r = RecordIndex::from_position;
-    /// let pair = |a, b, p| ScoredPair::new(r(a), r(b), Score::from_probability(p));
-    /// let sweep = sweep_thresholds(&[pair(0, 1, 0.25)], &[1, 1], &Scope::all_pairs())?;
-    /// assert_eq!(sweep.points()[0].threshold(), 0.25);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn threshold(&self) -> f64 {
         self.threshold
     }
@@ -164,30 +150,11 @@ impl ThresholdSweep {
     }
 
     /// All true pairs in scope (the denominator of every point's recall).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::eval::{sweep_thresholds, Scope};
-    /// let sweep = sweep_thresholds(&[], &[1, 1, 1], &Scope::all_pairs())?;
-    /// assert_eq!(sweep.true_pairs(), 3);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn true_pairs(&self) -> u64 {
         self.true_pairs
     }
 
     /// Whether only cross-source pairs were counted (see [`Scope`]).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::eval::{sweep_thresholds, Scope};
-    /// let sweep = sweep_thresholds(&[], &[1, 1], &Scope::cross_source(&["a", "b"]))?;
-    /// assert!(sweep.is_cross_source());
-    /// assert_eq!(sweep.true_pairs(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_cross_source(&self) -> bool {
         self.cross_source
     }

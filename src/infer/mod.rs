@@ -162,15 +162,6 @@ pub enum ColumnRole {
 impl ColumnRole {
     /// The field kind, for [`ColumnRole::Field`] and
     /// [`ColumnRole::Metadata`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::infer::ColumnRole;
-    /// use sameas::FieldKind;
-    /// assert_eq!(ColumnRole::Ignored.kind(), None);
-    /// assert_eq!(ColumnRole::Metadata(FieldKind::Timestamp).kind(), Some(FieldKind::Timestamp));
-    /// ```
     pub fn kind(self) -> Option<FieldKind> {
         match self {
             ColumnRole::Field(kind) | ColumnRole::Metadata(kind) => Some(kind),
@@ -244,49 +235,21 @@ pub struct Inference {
 
 impl Inference {
     /// The column's header.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert_eq!(sameas::infer::infer_column("dob", &["1985-03-04"]).column(), "dob");
-    /// ```
     pub fn column(&self) -> &str {
         &self.column
     }
 
     /// What the column becomes.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::infer::{infer_column, ColumnRole};
-    /// assert_eq!(infer_column("notes", &["called twice"]).role(), ColumnRole::Ignored);
-    /// ```
     pub fn role(&self) -> ColumnRole {
         self.role
     }
 
     /// The field kind, or `None` for an ignored column or the record id.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::infer::infer_column;
-    /// use sameas::FieldKind;
-    /// assert_eq!(infer_column("dob", &["1985-03-04"]).kind(), Some(FieldKind::Date));
-    /// ```
     pub fn kind(&self) -> Option<FieldKind> {
         self.role.kind()
     }
 
     /// What the decision rests on.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::infer::{infer_column, Basis};
-    /// assert_eq!(infer_column("x", &["", " "]).basis(), Basis::NoValues);
-    /// ```
     pub fn basis(&self) -> Basis {
         self.basis
     }
@@ -318,12 +281,6 @@ impl Inference {
 impl Inference {
     /// How many distinct values were among those looked at (values cut
     /// to [`MAX_SAMPLED_VALUE_BYTES`] are compared as cut).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert_eq!(sameas::infer::infer_column("x", &["a", "b", "a"]).distinct_values(), 2);
-    /// ```
     pub fn distinct_values(&self) -> usize {
         self.distinct
     }
@@ -363,29 +320,11 @@ pub struct InferredSchema {
 impl InferredSchema {
     /// The schema of the kept columns, in column order; field names are
     /// the headers.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::infer::infer_schema;
-    /// let inferred = infer_schema(&["email"], &[["ann@example.com"], ["bob@example.org"]], &[])?;
-    /// assert_eq!(inferred.schema().fields()[0].name(), "email");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn schema(&self) -> &Schema {
         &self.schema
     }
 
     /// The schema, consuming the inference.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::infer::infer_schema;
-    /// let schema = infer_schema(&["email"], &[["ann@example.com"], ["bob@example.org"]], &[])?.into_schema();
-    /// assert_eq!(schema.len(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn into_schema(self) -> Schema {
         self.schema
     }
@@ -421,32 +360,11 @@ impl InferredSchema {
     }
 
     /// The decision about every column, in header order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::infer::{infer_schema, ColumnRole};
-    /// let rows = [["ann@example.com", "x"], ["bob@example.org", "x"]];
-    /// let inferred = infer_schema(&["email", "source"], &rows, &[])?;
-    /// assert_eq!(inferred.columns()[1].role(), ColumnRole::Ignored);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn columns(&self) -> &[Inference] {
         &self.columns
     }
 
     /// The decision about the column with this header.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::infer::infer_schema;
-    /// use sameas::FieldKind;
-    /// let inferred = infer_schema(&["email"], &[["ann@example.com"], ["bob@example.org"]], &[])?;
-    /// assert_eq!(inferred.column("email").and_then(|c| c.kind()), Some(FieldKind::Email));
-    /// assert!(inferred.column("nope").is_none());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn column(&self, header: &str) -> Option<&Inference> {
         self.columns.iter().find(|column| column.column == header)
     }

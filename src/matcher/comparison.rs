@@ -48,19 +48,11 @@ pub struct Condition {
 
 impl Condition {
     /// The field tested.
-    ///
-    /// # Examples
-    ///
-    /// See [`Condition`].
     pub fn field(&self) -> FieldId {
         self.field
     }
 
     /// The test its two values must pass.
-    ///
-    /// # Examples
-    ///
-    /// See [`Condition`].
     pub fn test(&self) -> LevelTest {
         self.test
     }
@@ -101,45 +93,18 @@ pub struct Level {
 
 impl Level {
     /// What the level means (`jaro-winkler >= 0.92`).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// assert_eq!(email.levels()[1].label(), "else");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn label(&self) -> &str {
         &self.label
     }
 
     /// What a pair must satisfy to reach this level: every condition
     /// (none for `else`).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// assert_eq!(email.levels()[0].conditions()[0].test(), LevelTest::Exact);
-    /// assert!(email.levels()[1].conditions().is_empty());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn conditions(&self) -> &[Condition] {
         &self.conditions
     }
 
     /// Whether pairs reaching this level weigh nothing, as if a value
-    /// were missing (see [`Comparison::with_neutral`]).
-    ///
-    /// # Examples
-    ///
-    /// See [`Comparison::with_neutral`].
+    /// were missing (see [`ComparisonBuilder::neutral`]).
     pub fn is_neutral(&self) -> bool {
         self.neutral
     }
@@ -151,54 +116,18 @@ impl Level {
 
     /// The share of matching pairs (with both values present) that reach
     /// this level.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// email.set_probabilities(0, 0.8, 0.001)?;
-    /// assert_eq!(email.levels()[0].m(), 0.8);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn m(&self) -> f64 {
         self.m
     }
 
     /// The share of non-matching pairs (with both values present) that
     /// reach this level.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// email.set_probabilities(0, 0.8, 0.001)?;
-    /// assert_eq!(email.levels()[0].u(), 0.001);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn u(&self) -> f64 {
         self.u
     }
 
     /// The level's match weight, `log2(m / u)`, before any term-frequency
     /// adjustment.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// email.set_probabilities(0, 0.8, 0.1)?;
-    /// assert_eq!(email.levels()[0].weight(), 3.0);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn weight(&self) -> f64 {
         (self.m / self.u).log2()
     }
@@ -211,19 +140,6 @@ impl Level {
 
     /// Whether agreeing at this level is weighed by how rare the shared
     /// value is (only exact levels of comparisons with term frequencies).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("family", FieldKind::FamilyName).build()?;
-    /// let family = Comparison::new(&schema, "family", &[LevelTest::Exact])?
-    ///     .with_term_frequencies();
-    /// assert!(family.levels()[0].is_term_frequency_adjusted());
-    /// assert!(!family.levels()[1].is_term_frequency_adjusted());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_term_frequency_adjusted(&self) -> bool {
         self.term_frequency
     }
@@ -262,6 +178,203 @@ pub struct Comparison {
     term_frequencies: Option<TermFrequencies>,
 }
 
+/// The levels given to a [`ComparisonBuilder`].
+#[derive(Debug, Clone, PartialEq)]
+enum LevelSpec {
+    /// Tests on the field named like the comparison, one per level.
+    OneField(Vec<LevelTest>),
+    /// Per level, conditions on named fields that must all hold.
+    Across(Vec<Vec<(String, LevelTest)>>),
+}
+
+/// Configures a [`Comparison`]; see [`Comparison::builder`].
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::{Comparison, LevelTest};
+/// use sameas::{FieldKind, Schema};
+///
+/// let schema = Schema::builder().field("family", FieldKind::FamilyName).build()?;
+/// let mut builder = Comparison::builder(&schema, "family");
+/// builder.levels(&[LevelTest::Exact, LevelTest::JaroWinkler { at_least: 0.92 }]);
+/// let plain = builder.build()?;
+/// let weighted = builder.term_frequencies(true).build()?;
+/// assert!(!plain.levels()[0].is_term_frequency_adjusted());
+/// assert!(weighted.levels()[0].is_term_frequency_adjusted());
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonBuilder<'a> {
+    schema: &'a Schema,
+    name: String,
+    levels: LevelSpec,
+    term_frequencies: bool,
+    neutral: Vec<usize>,
+}
+
+impl ComparisonBuilder<'_> {
+    /// Sets the levels as tests on the field named like the comparison,
+    /// strongest first; an `else` level is added at the end when missing.
+    /// Replaces levels set before.
+    ///
+    /// # Examples
+    ///
+    /// See [`Comparison::new`], which is `builder(schema, name).levels(tests).build()`.
+    pub fn levels(&mut self, tests: &[LevelTest]) -> &mut Self {
+        self.levels = LevelSpec::OneField(tests.to_vec());
+        self
+    }
+
+    /// Sets the levels as lists of conditions on several fields, each
+    /// list a level whose conditions must all hold (see
+    /// [`Comparison::across`]); an `else` level is added at the end.
+    /// Replaces levels set before.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, LevelTest};
+    /// use sameas::{FieldKind, Schema};
+    ///
+    /// let schema = Schema::builder()
+    ///     .field("address", FieldKind::Address)
+    ///     .field("phone", FieldKind::Phone)
+    ///     .build()?;
+    /// let contact = Comparison::builder(&schema, "contact")
+    ///     .levels_across(&[&[("address", LevelTest::Exact)], &[("phone", LevelTest::Exact)]])
+    ///     .term_frequencies(true)
+    ///     .build()?;
+    /// // Term frequencies weigh exact agreement on the first field only.
+    /// assert!(contact.levels()[0].is_term_frequency_adjusted());
+    /// assert!(!contact.levels()[1].is_term_frequency_adjusted());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn levels_across(&mut self, levels: &[&[(&str, LevelTest)]]) -> &mut Self {
+        self.levels = LevelSpec::Across(
+            levels
+                .iter()
+                .map(|level| {
+                    level
+                        .iter()
+                        .map(|&(field, test)| (field.to_string(), test))
+                        .collect()
+                })
+                .collect(),
+        );
+        self
+    }
+
+    /// Weighs exact agreement on the first field by how rare the shared
+    /// value is: agreeing on `okonkwo` counts more than on `smith`. The
+    /// frequencies are counted when the model is trained. Default `false`.
+    ///
+    /// # Examples
+    ///
+    /// See [`ComparisonBuilder`].
+    pub fn term_frequencies(&mut self, yes: bool) -> &mut Self {
+        self.term_frequencies = yes;
+        self
+    }
+
+    /// Makes pairs reaching `level` (its position, `else` included) weigh
+    /// nothing, as if a value were missing: for evidence another
+    /// comparison already counts. Names entered the wrong way round reach
+    /// a `swapped` level in both the given-name and the family-name
+    /// comparison; counted twice, one swap would weigh as two independent
+    /// agreements. May be called for several levels.
+    ///
+    /// # Examples
+    ///
+    /// See [`Comparison::builder`].
+    pub fn neutral(&mut self, level: usize) -> &mut Self {
+        if !self.neutral.contains(&level) {
+            self.neutral.push(level);
+        }
+        self
+    }
+
+    /// Checks the levels against the schema and builds the comparison,
+    /// with neutral-ish probabilities until a [`Trainer`](super::Trainer)
+    /// fits them or [`set_probabilities`](Comparison::set_probabilities)
+    /// sets them.
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError::UnknownField`] for a field the schema lacks;
+    /// [`BuildError::MetadataField`] for a metadata field (tested or
+    /// swapped with); [`BuildError::InvalidParameter`] for no levels, more
+    /// than 31, a level after `else`, a test's bad parameter, or a neutral
+    /// level that does not exist.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, LevelTest};
+    /// use sameas::{FieldKind, Schema};
+    ///
+    /// let schema = Schema::builder().field("family", FieldKind::FamilyName).build()?;
+    /// let error = Comparison::builder(&schema, "family")
+    ///     .levels(&[LevelTest::Exact])
+    ///     .neutral(5)
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "invalid parameter `level`: level 5 of a comparison with 2 levels"
+    /// );
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn build(&self) -> Result<Comparison, BuildError> {
+        let name = self.name.as_str();
+        let levels: Vec<Vec<(&str, LevelTest)>> = match &self.levels {
+            LevelSpec::OneField(tests) => {
+                self.schema.matching_field_id(name)?;
+                tests
+                    .iter()
+                    .map(|&test| {
+                        if test == LevelTest::Else {
+                            Vec::new()
+                        } else {
+                            vec![(name, test)]
+                        }
+                    })
+                    .collect()
+            }
+            LevelSpec::Across(levels) => levels
+                .iter()
+                .map(|level| {
+                    level
+                        .iter()
+                        .map(|(field, test)| (field.as_str(), *test))
+                        .collect()
+                })
+                .collect(),
+        };
+        let levels: Vec<&[(&str, LevelTest)]> = levels.iter().map(Vec::as_slice).collect();
+        let mut comparison = Comparison::from_levels(self.schema, name, &levels)?;
+        let count = comparison.levels.len();
+        for &level in &self.neutral {
+            let target =
+                comparison
+                    .levels
+                    .get_mut(level)
+                    .ok_or_else(|| BuildError::InvalidParameter {
+                        name: "level",
+                        reason: format!("level {level} of a comparison with {count} levels"),
+                    })?;
+            target.neutral = true;
+        }
+        if self.term_frequencies {
+            let field = comparison.field();
+            for level in &mut comparison.levels {
+                level.term_frequency = level.is_exact_on(field);
+            }
+        }
+        Ok(comparison)
+    }
+}
+
 impl Comparison {
     /// A comparison of the field `name` with these levels, in order; an
     /// `else` level is added at the end when missing. Probabilities start
@@ -288,19 +401,7 @@ impl Comparison {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn new(schema: &Schema, name: &str, tests: &[LevelTest]) -> Result<Comparison, BuildError> {
-        schema.matching_field_id(name)?;
-        let levels: Vec<Vec<(&str, LevelTest)>> = tests
-            .iter()
-            .map(|&test| {
-                if test == LevelTest::Else {
-                    Vec::new()
-                } else {
-                    vec![(name, test)]
-                }
-            })
-            .collect();
-        let levels: Vec<&[(&str, LevelTest)]> = levels.iter().map(Vec::as_slice).collect();
-        Comparison::build(schema, name, &levels)
+        Comparison::builder(schema, name).levels(tests).build()
     }
 
     /// A comparison of several fields at once, for fields whose agreement
@@ -344,10 +445,46 @@ impl Comparison {
         name: &str,
         levels: &[&[(&str, LevelTest)]],
     ) -> Result<Comparison, BuildError> {
-        Comparison::build(schema, name, levels)
+        Comparison::builder(schema, name)
+            .levels_across(levels)
+            .build()
     }
 
-    fn build(
+    /// Starts configuring the comparison `name`, checked against `schema`
+    /// when it is built: its levels (on the field `name`, or on several
+    /// fields), term-frequency weighting and neutral levels.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, LevelTest};
+    /// use sameas::{FieldKind, Schema};
+    ///
+    /// let schema = Schema::builder()
+    ///     .field("given", FieldKind::GivenName)
+    ///     .field("family", FieldKind::FamilyName)
+    ///     .build()?;
+    /// let given = schema.field_id("given")?;
+    /// let family = Comparison::builder(&schema, "family")
+    ///     .levels(&[LevelTest::Exact, LevelTest::Swapped { with: given, at_least: 0.92 }])
+    ///     .term_frequencies(true)
+    ///     .neutral(1)
+    ///     .build()?;
+    /// assert!(family.levels()[0].is_term_frequency_adjusted());
+    /// assert!(family.levels()[1].is_neutral());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn builder<'a>(schema: &'a Schema, name: &str) -> ComparisonBuilder<'a> {
+        ComparisonBuilder {
+            schema,
+            name: name.to_string(),
+            levels: LevelSpec::Across(Vec::new()),
+            term_frequencies: false,
+            neutral: Vec::new(),
+        }
+    }
+
+    fn from_levels(
         schema: &Schema,
         name: &str,
         levels: &[&[(&str, LevelTest)]],
@@ -428,123 +565,22 @@ impl Comparison {
         })
     }
 
-    /// Weighs exact agreement by how rare the shared value is: agreeing on
-    /// `okonkwo` counts more than on `smith`. The frequencies are counted
-    /// when the model is trained.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::matcher::{Comparison, LevelTest};
-    /// use sameas::{FieldKind, Schema};
-    ///
-    /// let schema = Schema::builder().field("family", FieldKind::FamilyName).build()?;
-    /// let family = Comparison::new(&schema, "family", &[LevelTest::Exact])?.with_term_frequencies();
-    /// assert!(family.levels()[0].is_term_frequency_adjusted());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
-    pub fn with_term_frequencies(mut self) -> Comparison {
-        let field = self.field();
-        for level in &mut self.levels {
-            level.term_frequency = level.is_exact_on(field);
-        }
-        self
-    }
-
-    /// Makes pairs reaching `level` weigh nothing, as if a value were
-    /// missing: for evidence another comparison already counts. Names
-    /// entered the wrong way round reach a `swapped` level in both the
-    /// given-name and the family-name comparison; counted twice, one swap
-    /// would weigh as two independent agreements.
-    ///
-    /// # Errors
-    ///
-    /// [`BuildError::InvalidParameter`] for a level that does not exist.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::matcher::{Comparison, LevelTest};
-    /// use sameas::{FieldKind, Schema};
-    ///
-    /// let schema = Schema::builder()
-    ///     .field("given", FieldKind::GivenName)
-    ///     .field("family", FieldKind::FamilyName)
-    ///     .build()?;
-    /// let given = schema.field_id("given")?;
-    /// let family = Comparison::new(&schema, "family", &[
-    ///     LevelTest::Exact,
-    ///     LevelTest::Swapped { with: given, at_least: 0.92 },
-    /// ])?
-    /// .with_neutral(1)?;
-    /// assert!(family.levels()[1].is_neutral());
-    /// assert!(Comparison::new(&schema, "family", &[LevelTest::Exact])?.with_neutral(5).is_err());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
-    pub fn with_neutral(mut self, level: usize) -> Result<Comparison, BuildError> {
-        let levels = self.levels.len();
-        let target = self
-            .levels
-            .get_mut(level)
-            .ok_or_else(|| BuildError::InvalidParameter {
-                name: "level",
-                reason: format!("level {level} of a comparison with {levels} levels"),
-            })?;
-        target.neutral = true;
-        Ok(self)
-    }
-
     /// The first field compared (the one whose term frequencies count).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("a", FieldKind::Text).field("b", FieldKind::Text).build()?;
-    /// assert_eq!(Comparison::new(&schema, "b", &[LevelTest::Exact])?.field().index(), 1);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn field(&self) -> FieldId {
         self.fields[0]
     }
 
     /// Every field compared, in order of first use.
-    ///
-    /// # Examples
-    ///
-    /// See [`Comparison::across`].
     pub fn fields(&self) -> &[FieldId] {
         &self.fields
     }
 
     /// The comparison's name: the field's name for one field.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// assert_eq!(Comparison::new(&schema, "email", &[LevelTest::Exact])?.name(), "email");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// The levels, strongest first, `else` last.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact, LevelTest::EmailLocalPart])?;
-    /// assert_eq!(email.levels()[1].label(), "same local part");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn levels(&self) -> &[Level] {
         &self.levels
     }
@@ -936,6 +972,73 @@ mod tests {
         assert!(Comparison::new(&schema, "given", &[LevelTest::Exact; 30]).is_ok());
         assert_eq!(
             Comparison::new(&schema, "nope", &[LevelTest::Exact]),
+            Err(BuildError::UnknownField("nope".into()))
+        );
+    }
+
+    #[test]
+    fn builder_settings_and_exact_errors() {
+        let schema = Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("family", FieldKind::FamilyName)
+            .build()
+            .unwrap();
+        let mut builder = Comparison::builder(&schema, "family");
+        assert_eq!(
+            builder.build(),
+            Err(BuildError::InvalidParameter {
+                name: "levels",
+                reason: "the comparison of `family` has no levels".into()
+            })
+        );
+        builder.levels(&[LevelTest::Exact, LevelTest::Soundex]);
+        let plain = builder.build().unwrap();
+        assert_eq!(
+            plain,
+            Comparison::new(&schema, "family", &[LevelTest::Exact, LevelTest::Soundex]).unwrap()
+        );
+        assert!(plain.levels().iter().all(|level| !level.is_neutral()));
+        assert!(!plain.uses_term_frequencies());
+
+        builder.term_frequencies(true).neutral(1).neutral(1);
+        let tuned = builder.build().unwrap();
+        let neutral: Vec<bool> = tuned.levels().iter().map(Level::is_neutral).collect();
+        assert_eq!(neutral, [false, true, false]);
+        let adjusted: Vec<bool> = tuned
+            .levels()
+            .iter()
+            .map(Level::is_term_frequency_adjusted)
+            .collect();
+        assert_eq!(adjusted, [true, false, false]);
+        builder.term_frequencies(false);
+        assert!(!builder.build().unwrap().uses_term_frequencies());
+
+        builder.neutral(3);
+        assert_eq!(
+            builder.build(),
+            Err(BuildError::InvalidParameter {
+                name: "level",
+                reason: "level 3 of a comparison with 3 levels".into()
+            })
+        );
+
+        // Levels across fields replace the one-field levels.
+        let across = Comparison::builder(&schema, "names")
+            .levels_across(&[&[("given", LevelTest::Exact), ("family", LevelTest::Exact)]])
+            .build()
+            .unwrap();
+        assert_eq!(across.fields().len(), 2);
+        assert_eq!(
+            Comparison::builder(&schema, "names")
+                .levels(&[LevelTest::Exact])
+                .build(),
+            Err(BuildError::UnknownField("names".into()))
+        );
+        assert_eq!(
+            Comparison::builder(&schema, "names")
+                .levels(&[LevelTest::Exact])
+                .levels_across(&[&[("nope", LevelTest::Exact)]])
+                .build(),
             Err(BuildError::UnknownField("nope".into()))
         );
     }

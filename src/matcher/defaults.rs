@@ -73,15 +73,14 @@ pub fn default_comparisons(schema: &Schema) -> Vec<Comparison> {
                 .collect();
             let conditions: Vec<&[(&str, LevelTest)]> =
                 conditions.iter().map(Vec::as_slice).collect();
-            let mut comparison = Comparison::across(schema, name, &conditions).ok()?;
+            let mut comparison = Comparison::builder(schema, name);
+            comparison
+                .levels_across(&conditions)
+                .term_frequencies(levels.term_frequencies);
             if let Some(level) = levels.neutral {
-                comparison = comparison.with_neutral(level).ok()?;
+                comparison.neutral(level);
             }
-            Some(if levels.term_frequencies {
-                comparison.with_term_frequencies()
-            } else {
-                comparison
-            })
+            comparison.build().ok()
         })
         .collect();
     // The location goes where its address field stands.
@@ -139,9 +138,11 @@ fn location_comparison(schema: &Schema) -> Option<Comparison> {
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join("+");
-    Comparison::across(schema, &comparison_name, &levels)
+    Comparison::builder(schema, &comparison_name)
+        .levels_across(&levels)
+        .term_frequencies(true)
+        .build()
         .ok()
-        .map(Comparison::with_term_frequencies)
 }
 
 /// The default levels of one field's comparison.

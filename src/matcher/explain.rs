@@ -102,47 +102,27 @@ impl ExplainedValues {
     }
 
     /// The field's name.
-    ///
-    /// # Examples
-    ///
-    /// See [`FieldExplanation::values`].
     pub fn field(&self) -> &str {
         &self.field
     }
 
     /// The field's kind.
-    ///
-    /// # Examples
-    ///
-    /// See [`FieldExplanation::values`].
     pub fn kind(&self) -> FieldKind {
         self.kind
     }
 
     /// Whether the values are hidden (a sensitive field, not revealed).
-    ///
-    /// # Examples
-    ///
-    /// See [`Explanation`].
     pub fn is_hidden(&self) -> bool {
         self.hidden
     }
 
     /// The two records' values as given (`None`: missing or hidden).
-    ///
-    /// # Examples
-    ///
-    /// See [`FieldExplanation::values`].
     pub fn raw(&self) -> [Option<&str>; 2] {
         [self.raw[0].as_deref(), self.raw[1].as_deref()]
     }
 
     /// The two records' normalised values (`None`: missing, unparseable
     /// or hidden).
-    ///
-    /// # Examples
-    ///
-    /// See [`FieldExplanation::values`].
     pub fn normalized(&self) -> [Option<&str>; 2] {
         [self.normalized[0].as_deref(), self.normalized[1].as_deref()]
     }
@@ -254,10 +234,6 @@ impl FieldExplanation {
     }
 
     /// The comparison's name: the field's name when it compares one.
-    ///
-    /// # Examples
-    ///
-    /// See [`FieldExplanation`].
     pub fn field(&self) -> &str {
         &self.comparison
     }
@@ -301,29 +277,16 @@ impl FieldExplanation {
     }
 
     /// The first field's kind.
-    ///
-    /// # Examples
-    ///
-    /// See [`FieldExplanation`]; the e-mail field there has kind
-    /// [`FieldKind::Email`].
     pub fn kind(&self) -> Option<FieldKind> {
         self.values.first().map(ExplainedValues::kind)
     }
 
     /// Whether any value is hidden (a sensitive field, not revealed).
-    ///
-    /// # Examples
-    ///
-    /// See [`Explanation`].
     pub fn is_hidden(&self) -> bool {
         self.values.iter().any(ExplainedValues::is_hidden)
     }
 
     /// The first field's values as given (`None`: missing or hidden).
-    ///
-    /// # Examples
-    ///
-    /// See [`FieldExplanation`].
     pub fn raw(&self) -> [Option<&str>; 2] {
         self.values
             .first()
@@ -332,10 +295,6 @@ impl FieldExplanation {
 
     /// The first field's normalised values (`None`: missing, unparseable
     /// or hidden).
-    ///
-    /// # Examples
-    ///
-    /// See [`FieldExplanation`].
     pub fn normalized(&self) -> [Option<&str>; 2] {
         self.values
             .first()
@@ -344,38 +303,22 @@ impl FieldExplanation {
 
     /// The label of the level the pair reached; `None` when a value is
     /// missing (the field weighs nothing) or the matcher did not test it.
-    ///
-    /// # Examples
-    ///
-    /// See [`FieldExplanation`].
     pub fn level(&self) -> Option<&str> {
         self.level.as_deref()
     }
 
     /// The m probability of the level reached (Fellegi-Sunter only).
-    ///
-    /// # Examples
-    ///
-    /// See [`FieldExplanation`]: there `m() == Some(0.9)`.
     pub fn m(&self) -> Option<f64> {
         self.m
     }
 
     /// The u probability used for the level reached: the level's own, or
     /// the shared value's frequency when term frequencies adjust it.
-    ///
-    /// # Examples
-    ///
-    /// See [`FieldExplanation`]: there `u() == Some(0.001)`.
     pub fn u(&self) -> Option<f64> {
         self.u
     }
 
     /// The weight (log2 Bayes factor) this field added to the total.
-    ///
-    /// # Examples
-    ///
-    /// See [`FieldExplanation`].
     pub fn weight(&self) -> f64 {
         self.weight
     }
@@ -448,28 +391,16 @@ impl Explanation {
 
     /// The prior's weight: log2 of the odds that two records match before
     /// looking at them.
-    ///
-    /// # Examples
-    ///
-    /// See [`Explanation`].
     pub fn prior_weight(&self) -> f64 {
         self.prior_weight
     }
 
     /// Each field's part, in the matcher's order.
-    ///
-    /// # Examples
-    ///
-    /// See [`Explanation`].
     pub fn fields(&self) -> &[FieldExplanation] {
         &self.fields
     }
 
     /// The pair's score: the prior plus every field's weight.
-    ///
-    /// # Examples
-    ///
-    /// See [`Explanation`].
     pub fn score(&self) -> Score {
         self.score
     }

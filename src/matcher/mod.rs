@@ -55,7 +55,7 @@ mod term_frequency;
 mod train;
 
 pub use crate::error::ModelError;
-pub use comparison::{Comparison, Condition, Level};
+pub use comparison::{Comparison, ComparisonBuilder, Condition, Level};
 pub use defaults::default_comparisons;
 pub use explain::{ExplainedValues, Explanation, FieldExplanation, Reveal};
 pub use level::LevelTest;

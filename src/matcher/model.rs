@@ -165,62 +165,22 @@ impl FellegiSunter {
     }
 
     /// The prior as a match weight, `log2(prior / (1 - prior))`.
-    ///
-    /// # Examples
-    ///
-    /// See [`prior`](Self::prior).
     pub fn prior_weight(&self) -> f64 {
         self.prior_weight
     }
 
     /// The comparisons, in scoring order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// # let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// let model = FellegiSunter::new(&schema, 0.2, vec![email])?;
-    /// assert_eq!(model.comparisons()[0].name(), "email");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn comparisons(&self) -> &[Comparison] {
         &self.comparisons
     }
 
     /// The schema the model was built for.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// # let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// let model = FellegiSunter::new(&schema, 0.2, vec![email])?;
-    /// assert_eq!(model.schema(), &schema);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn schema(&self) -> &Schema {
         &self.schema
     }
 
     /// What training did (sessions, pairs, iterations, convergence);
     /// `None` for a model built from known probabilities.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// # let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
-    /// let model = FellegiSunter::new(&schema, 0.2, vec![email])?;
-    /// assert!(model.training().is_none());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn training(&self) -> Option<&TrainingReport> {
         self.training.as_ref()
     }

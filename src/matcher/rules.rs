@@ -329,17 +329,6 @@ impl RuleMatcher {
     }
 
     /// The rule.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
-    /// # use sameas::{FieldKind, Schema};
-    /// # let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let rule = Rule::test(&schema, "email", LevelTest::Exact)?;
-    /// assert_eq!(RuleMatcher::new(&schema, rule.clone()).rule(), &rule);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn rule(&self) -> &Rule {
         &self.rule
     }

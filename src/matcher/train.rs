@@ -41,10 +41,6 @@ impl LabelledPair {
     }
 
     /// Whether the two records are the same entity.
-    ///
-    /// # Examples
-    ///
-    /// See [`LabelledPair`].
     pub fn is_match(&self) -> bool {
         self.is_match
     }

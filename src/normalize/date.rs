@@ -274,27 +274,11 @@ impl DateParser {
     }
 
     /// The order used for all-numeric dates with the year last.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::normalize::{DateParser, DayMonthOrder};
-    ///
-    /// assert_eq!(DateParser::new().day_month_order(), DayMonthOrder::MonthFirst);
-    /// ```
     pub fn day_month_order(&self) -> DayMonthOrder {
         self.order
     }
 
     /// The two-digit-year pivot (years `00..=pivot` are 20xx).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::normalize::DateParser;
-    ///
-    /// assert_eq!(DateParser::new().century_pivot(), 30);
-    /// ```
     pub fn century_pivot(&self) -> u8 {
         self.century_pivot
     }

@@ -22,7 +22,7 @@
 //! use sameas::normalize::{normalize_email, parse_date, PhoneNormalizer};
 //!
 //! assert_eq!(normalize_email("K.Neal+news@GoogleMail.com")?.as_str(), "kneal@gmail.com");
-//! let phone = PhoneNormalizer::new().with_default_country("US")?;
+//! let phone = PhoneNormalizer::builder().default_country("US").build()?;
 //! assert_eq!(phone.normalize("555.010.2030")?.to_string(), "+15550102030");
 //! assert_eq!(parse_date("3/4/85")?.to_string(), "1985-03-04");
 //! # Ok::<(), sameas::Error>(())
@@ -46,6 +46,6 @@ pub use nicknames::{are_nickname_equivalent, formal_names};
 pub use organisation::{is_legal_form, normalize_organisation};
 pub use phone::{
     MAX_E164_DIGITS, MAX_EXTENSION_DIGITS, MIN_NATIONAL_DIGITS, PhoneError, PhoneNormalizer,
-    PhoneNumber,
+    PhoneNormalizerBuilder, PhoneNumber,
 };
 pub use text::{collapse_whitespace, fold_diacritics, fold_text, hangul_to_jamo};

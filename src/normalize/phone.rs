@@ -373,7 +373,7 @@ fn ascii_string(digits: &[u8]) -> String {
 /// ```
 /// use sameas::normalize::PhoneNormalizer;
 ///
-/// let phones = PhoneNormalizer::new().with_default_country("US")?;
+/// let phones = PhoneNormalizer::builder().default_country("US").build()?;
 /// let number = phones.normalize("(555) 010-2030 x12")?;
 /// assert_eq!(number.country_code(), Some(1));
 /// assert_eq!(number.national_number(), "5550102030");
@@ -553,17 +553,85 @@ impl fmt::Debug for PhoneNumber {
 /// ```
 /// use sameas::normalize::PhoneNormalizer;
 ///
-/// let us = PhoneNormalizer::new().with_default_country("US")?;
+/// let us = PhoneNormalizer::builder().default_country("US").build()?;
 /// for written in ["+1 (555) 010-2030", "555.010.2030", "1-555-010-2030"] {
 ///     assert_eq!(us.normalize(written)?.to_string(), "+15550102030");
 /// }
-/// let gb = PhoneNormalizer::new().with_default_country("gb")?;
+/// let gb = PhoneNormalizer::builder().default_country("gb").build()?;
 /// assert_eq!(gb.normalize("020 7946 0958")?.to_string(), "+442079460958");
 /// # Ok::<(), sameas::normalize::PhoneError>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PhoneNormalizer {
     default_country: Option<&'static Country>,
+}
+
+/// Configures a [`PhoneNormalizer`]; see [`PhoneNormalizer::builder`].
+///
+/// # Examples
+///
+/// ```
+/// use sameas::normalize::PhoneNormalizer;
+///
+/// let it = PhoneNormalizer::builder().default_country("IT").build()?;
+/// assert_eq!(it.normalize("06 1234 5678")?.to_string(), "+390612345678");
+/// # Ok::<(), sameas::normalize::PhoneError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PhoneNormalizerBuilder {
+    /// The code as given; checked against the country table by `build`.
+    default_country: Option<String>,
+}
+
+impl PhoneNormalizerBuilder {
+    /// Sets the country assumed for numbers written without an
+    /// international prefix, by ISO 3166-1 alpha-2 code (any case,
+    /// surrounding white space ignored). Without this setting national
+    /// numbers keep an unknown country.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::PhoneNormalizer;
+    ///
+    /// let de = PhoneNormalizer::builder().default_country("de").build()?;
+    /// assert_eq!(de.default_country(), Some("DE"));
+    /// assert_eq!(de.normalize("030 1234567")?.to_string(), "+49301234567");
+    /// # Ok::<(), sameas::normalize::PhoneError>(())
+    /// ```
+    pub fn default_country(&mut self, alpha2: &str) -> &mut Self {
+        self.default_country = Some(alpha2.to_string());
+        self
+    }
+
+    /// Validates the settings and builds the normaliser.
+    ///
+    /// # Errors
+    ///
+    /// [`PhoneError::UnknownCountry`] when the default country's code is
+    /// not in the built-in table of about 75 countries.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::{PhoneError, PhoneNormalizer};
+    ///
+    /// assert_eq!(
+    ///     PhoneNormalizer::builder().default_country("XX").build(),
+    ///     Err(PhoneError::UnknownCountry("XX".to_string()))
+    /// );
+    /// assert_eq!(PhoneNormalizer::builder().build(), Ok(PhoneNormalizer::new()));
+    /// ```
+    pub fn build(&self) -> Result<PhoneNormalizer, PhoneError> {
+        let default_country = match &self.default_country {
+            None => None,
+            Some(alpha2) => Some(
+                country_by_alpha2(alpha2)
+                    .ok_or_else(|| PhoneError::UnknownCountry(alpha2.clone()))?,
+            ),
+        };
+        Ok(PhoneNormalizer { default_country })
+    }
 }
 
 impl PhoneNormalizer {
@@ -584,47 +652,23 @@ impl PhoneNormalizer {
         Self::default()
     }
 
-    /// Sets the country assumed for numbers written without an
-    /// international prefix, by ISO 3166-1 alpha-2 code (any case).
-    ///
-    /// # Errors
-    ///
-    /// [`PhoneError::UnknownCountry`] when the code is not in the
-    /// built-in table of about 75 countries.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::normalize::{PhoneError, PhoneNormalizer};
-    ///
-    /// let it = PhoneNormalizer::new().with_default_country("IT")?;
-    /// assert_eq!(it.normalize("06 1234 5678")?.to_string(), "+390612345678");
-    /// assert_eq!(
-    ///     PhoneNormalizer::new().with_default_country("XX"),
-    ///     Err(PhoneError::UnknownCountry("XX".to_string()))
-    /// );
-    /// # Ok::<(), PhoneError>(())
-    /// ```
-    pub fn with_default_country(self, alpha2: &str) -> Result<Self, PhoneError> {
-        match country_by_alpha2(alpha2) {
-            Some(country) => Ok(Self {
-                default_country: Some(country),
-            }),
-            None => Err(PhoneError::UnknownCountry(alpha2.to_string())),
-        }
-    }
-
-    /// The default country's alpha-2 code, if one is set.
+    /// Starts configuring a normaliser from the defaults (no default
+    /// country).
     ///
     /// # Examples
     ///
     /// ```
     /// use sameas::normalize::PhoneNormalizer;
     ///
-    /// let de = PhoneNormalizer::new().with_default_country("de")?;
-    /// assert_eq!(de.default_country(), Some("DE"));
+    /// let us = PhoneNormalizer::builder().default_country("US").build()?;
+    /// assert_eq!(us.normalize("555.010.2030")?.to_string(), "+15550102030");
     /// # Ok::<(), sameas::normalize::PhoneError>(())
     /// ```
+    pub fn builder() -> PhoneNormalizerBuilder {
+        PhoneNormalizerBuilder::default()
+    }
+
+    /// The default country's alpha-2 code (upper case), if one is set.
     pub fn default_country(&self) -> Option<&'static str> {
         self.default_country.map(|c| c.alpha2)
     }
@@ -644,7 +688,7 @@ impl PhoneNormalizer {
     /// ```
     /// use sameas::normalize::{PhoneError, PhoneNormalizer};
     ///
-    /// let gb = PhoneNormalizer::new().with_default_country("GB")?;
+    /// let gb = PhoneNormalizer::builder().default_country("GB").build()?;
     /// let number = gb.normalize("+44 (0)20 7946 0958")?;
     /// assert_eq!(number.to_string(), "+442079460958");
     /// assert_eq!(gb.normalize("999"), Err(PhoneError::TooShort("999".to_string())));
@@ -754,8 +798,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn with(country: &str) -> PhoneNormalizer {
-        PhoneNormalizer::new()
-            .with_default_country(country)
+        PhoneNormalizer::builder()
+            .default_country(country)
+            .build()
             .unwrap()
     }
 
@@ -913,20 +958,38 @@ mod tests {
     }
 
     #[test]
-    fn country_setter_errors() {
+    fn builder_rejects_unknown_countries_with_exact_errors() {
+        let build = |code: &str| PhoneNormalizer::builder().default_country(code).build();
         assert_eq!(
-            PhoneNormalizer::new().with_default_country("ZZ"),
+            build("ZZ"),
             Err(PhoneError::UnknownCountry("ZZ".to_string()))
         );
+        assert_eq!(build(""), Err(PhoneError::UnknownCountry(String::new())));
         assert_eq!(
-            PhoneNormalizer::new().with_default_country(""),
-            Err(PhoneError::UnknownCountry(String::new()))
-        );
-        assert_eq!(
-            PhoneNormalizer::new().with_default_country("🇺🇸"),
+            build("🇺🇸"),
             Err(PhoneError::UnknownCountry("🇺🇸".to_string()))
         );
+        assert_eq!(
+            build("XX").unwrap_err().to_string(),
+            "unknown country code \"XX\""
+        );
         assert_eq!(with(" us ").default_country(), Some("US"));
+    }
+
+    #[test]
+    fn builder_defaults_and_last_setting_wins() {
+        assert_eq!(
+            PhoneNormalizer::builder().build(),
+            Ok(PhoneNormalizer::new())
+        );
+        assert_eq!(PhoneNormalizer::new().default_country(), None);
+        let mut builder = PhoneNormalizer::builder();
+        builder.default_country("XX").default_country("gb");
+        let gb = builder.build().unwrap();
+        assert_eq!(gb.default_country(), Some("GB"));
+        // The builder is reusable: a second build gives the same normaliser.
+        assert_eq!(builder.build(), Ok(gb));
+        assert_eq!(e164(&gb, "020 7946 0958"), "+442079460958");
     }
 
     #[test]

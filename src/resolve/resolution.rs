@@ -114,56 +114,23 @@ impl Resolution {
     }
 
     /// The prepared store of every ingested record.
-    ///
-    /// # Examples
-    ///
-    /// See [`Resolution`].
     pub fn store(&self) -> &PreparedStore {
         &self.store
     }
 
     /// The entities: every record in exactly one, with stable
     /// [`EntityId`]s and clustering diagnostics.
-    ///
-    /// # Examples
-    ///
-    /// See [`Resolution`].
     pub fn clustering(&self) -> &Clustering {
         &self.clustering
     }
 
     /// The entity holding `record`, or `None` for an index past the end.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::resolve::Resolver;
-    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
-    /// # use sameas::{FieldKind, OwnedRecord, RecordIndex, Schema};
-    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
-    /// let mut resolver = Resolver::new(schema);
-    /// resolver.matcher(same_email);
-    /// resolver.add_source("crm", false, &[
-    ///     OwnedRecord::new("1").with("email", "ann@x.org"),
-    ///     OwnedRecord::new("2").with("email", "bob@y.org"),
-    /// ])?;
-    /// let resolution = resolver.resolve()?;
-    /// let first = resolution.entity_of(RecordIndex::from_position(0)).unwrap();
-    /// assert_eq!(first.members(), [RecordIndex::from_position(0)]);
-    /// assert!(resolution.entity_of(RecordIndex::from_position(2)).is_none());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn entity_of(&self, record: RecordIndex) -> Option<Entity<'_>> {
         self.clustering.entity_of(record)
     }
 
     /// The scored candidate pairs at or above the score floor, in
     /// candidate order (ascending record indices).
-    ///
-    /// # Examples
-    ///
-    /// See [`Resolution`].
     pub fn pairs(&self) -> &[ScoredPair] {
         &self.pairs
     }
@@ -171,23 +138,6 @@ impl Resolution {
     /// The probability at or above which pairs were accepted (the
     /// [`ClusterOptions::threshold`](crate::cluster::ClusterOptions::threshold)
     /// of the run).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::cluster::ClusterOptions;
-    /// # use sameas::resolve::Resolver;
-    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
-    /// # use sameas::{FieldKind, OwnedRecord, Schema};
-    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
-    /// let mut resolver = Resolver::new(schema);
-    /// resolver.matcher(same_email);
-    /// resolver.cluster_options(ClusterOptions::builder().threshold(0.8).build()?);
-    /// resolver.add_source("crm", false, &[OwnedRecord::new("1"), OwnedRecord::new("2")])?;
-    /// assert_eq!(resolver.resolve()?.threshold(), 0.8);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn threshold(&self) -> f64 {
         self.threshold
     }
@@ -195,10 +145,6 @@ impl Resolution {
     /// The Fellegi-Sunter model the run scored with (trained or given),
     /// or `None` when another matcher was given. Save it with
     /// [`FellegiSunter::to_json`] to skip training next time.
-    ///
-    /// # Examples
-    ///
-    /// See [`Resolver::matcher`](super::Resolver::matcher).
     pub fn model(&self) -> Option<&FellegiSunter> {
         match &self.matcher {
             UsedMatcher::Model(model) => Some(model),
@@ -207,27 +153,6 @@ impl Resolution {
     }
 
     /// The matcher the run scored with.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::resolve::Resolver;
-    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
-    /// # use sameas::matcher::Matcher;
-    /// # use sameas::{FieldKind, OwnedRecord, Schema};
-    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
-    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
-    /// let mut resolver = Resolver::new(schema);
-    /// resolver.matcher(same_email);
-    /// resolver.add_source("crm", false, &[
-    ///     OwnedRecord::new("1").with("email", "ann@x.org"),
-    ///     OwnedRecord::new("2").with("email", "ann@x.org"),
-    /// ])?;
-    /// let resolution = resolver.resolve()?;
-    /// let records: Vec<_> = resolution.store().records().collect();
-    /// assert!(resolution.matcher().score(&records[0], &records[1]).probability() > 0.5);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn matcher(&self) -> &dyn Matcher {
         self.matcher.as_matcher()
     }
@@ -506,10 +431,6 @@ impl Resolution {
     /// # Errors
     ///
     /// The survivorship's errors.
-    ///
-    /// # Examples
-    ///
-    /// See [`Resolution`].
     pub fn golden_records(&self) -> Result<Vec<GoldenRecord>> {
         self.golden_records_in(0..self.clustering.len())
     }
@@ -566,10 +487,6 @@ impl Resolution {
     }
 
     /// What the run did and how long each stage took.
-    ///
-    /// # Examples
-    ///
-    /// See [`Resolver`](super::Resolver).
     pub fn stats(&self) -> &RunStats {
         &self.stats
     }

@@ -123,7 +123,7 @@ impl Resolver {
     /// use sameas::resolve::Resolver;
     /// use sameas::{FieldKind, PrepareOptions, Schema};
     /// let options = PrepareOptions::builder()
-    ///     .phones(PhoneNormalizer::new().with_default_country("GB")?)
+    ///     .phones(PhoneNormalizer::builder().default_country("GB").build()?)
     ///     .build()?;
     /// let resolver = Resolver::with_options(Schema::builder().field("phone", FieldKind::Phone).build()?, options);
     /// assert_eq!(resolver.store().schema().len(), 1);
@@ -258,10 +258,6 @@ impl Resolver {
 
     /// The store holding what was ingested so far (for example to build
     /// [`SurvivorshipRules`] that name the sources).
-    ///
-    /// # Examples
-    ///
-    /// See [`with_options`](Self::with_options).
     pub fn store(&self) -> &PreparedStore {
         &self.store
     }

@@ -63,13 +63,6 @@ pub struct RunStats {
 
 impl RunStats {
     /// The sum of the stage times.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::resolve::RunStats;
-    /// assert_eq!(RunStats::default().total_time(), std::time::Duration::ZERO);
-    /// ```
     pub fn total_time(&self) -> Duration {
         self.ingest + self.train + self.block + self.score + self.cluster
     }

@@ -177,10 +177,6 @@ impl<'a> GoldenRecordBuilder<'a> {
 
     /// The members, in member order (source name, record id, record
     /// index), each once.
-    ///
-    /// # Examples
-    ///
-    /// See [`GoldenRecord::builder`].
     pub fn members(&self) -> &[Member] {
         &self.members
     }

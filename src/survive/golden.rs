@@ -40,56 +40,17 @@ pub struct Member {
 
 impl Member {
     /// The name of the record's source.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let web = store.add_source("web", false)?;
-    /// store.ingest(web, &[OwnedRecord::new("w1")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.members()[0].source(), "web");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn source(&self) -> &str {
         &self.source
     }
 
     /// The record's id.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let web = store.add_source("web", false)?;
-    /// store.ingest(web, &[OwnedRecord::new("w1")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.members()[0].record_id(), "w1");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn record_id(&self) -> &str {
         &self.record_id
     }
 
     /// The record's position in the store the golden record was built
     /// from; `None` for a member read back with serde (see [`Member`]).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// let web = store.add_source("web", false)?;
-    /// store.ingest(web, &[OwnedRecord::new("w1"), OwnedRecord::new("w2")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(1)])?;
-    /// assert_eq!(golden.members()[0].record(), Some(RecordIndex::from_position(1)));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn record(&self) -> Option<RecordIndex> {
         self.record
     }
@@ -131,74 +92,22 @@ pub struct Provenance {
 
 impl Provenance {
     /// The record the value was taken from.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("c1").with("e", "a@x.org")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.provenance("e").unwrap().member(), &golden.members()[0]);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn member(&self) -> &Member {
         &self.member
     }
 
     /// The name of the record's source.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("c1").with("e", "a@x.org")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.provenance("e").unwrap().source(), "crm");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn source(&self) -> &str {
         &self.member.source
     }
 
     /// The record's id.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("c1").with("e", "a@x.org")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.provenance("e").unwrap().record_id(), "c1");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn record_id(&self) -> &str {
         &self.member.record_id
     }
 
     /// The record's position in the store; `None` when read back with
     /// serde (see [`Member`]).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("c1").with("e", "a@x.org")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.provenance("e").unwrap().record(), Some(RecordIndex::from_position(0)));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn record(&self) -> Option<RecordIndex> {
         self.member.record
     }
@@ -288,20 +197,6 @@ impl SurvivingValue {
     }
 
     /// Where the value came from.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("g", FieldKind::GivenName).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("c1").with("g", "Ann")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// let value = golden.field("g").and_then(|f| f.value()).unwrap();
-    /// assert_eq!(value.provenance().record_id(), "c1");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn provenance(&self) -> &Provenance {
         &self.provenance
     }
@@ -348,19 +243,6 @@ impl Sighting {
     }
 
     /// The record that held it.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("e", FieldKind::Email).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("c1").with("e", "a@x.org")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.alternatives("e")[0].sightings()[0].member().source(), "crm");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn member(&self) -> &Member {
         &self.member
     }
@@ -469,37 +351,11 @@ pub struct GoldenField {
 
 impl GoldenField {
     /// The field's name in the schema.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("g", FieldKind::GivenName).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// # store.ingest(crm, &[OwnedRecord::new("1")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.fields()[0].name(), "g");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// The field's kind.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("g", FieldKind::GivenName).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// # store.ingest(crm, &[OwnedRecord::new("1")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.fields()[0].kind(), FieldKind::GivenName);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn kind(&self) -> FieldKind {
         self.kind
     }
@@ -526,19 +382,6 @@ impl GoldenField {
     }
 
     /// The surviving value; `None` when no member holds a usable value.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("g", FieldKind::GivenName).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// # store.ingest(crm, &[OwnedRecord::new("1")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert!(golden.fields()[0].value().is_none());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn value(&self) -> Option<&SurvivingValue> {
         self.value.as_ref()
     }
@@ -661,97 +504,28 @@ impl GoldenRecord {
     }
 
     /// Every schema field, in schema order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let schema = Schema::builder().field("g", FieldKind::GivenName).field("e", FieldKind::Email).build()?;
-    /// # let mut store = PreparedStore::new(schema);
-    /// # let crm = store.add_source("crm", false)?;
-    /// # store.ingest(crm, &[OwnedRecord::new("1")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// let names: Vec<&str> = golden.fields().iter().map(|f| f.name()).collect();
-    /// assert_eq!(names, ["g", "e"]);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn fields(&self) -> &[GoldenField] {
         &self.fields
     }
 
     /// The field called `name`; `None` when the schema has no such field.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("g", FieldKind::GivenName).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// # store.ingest(crm, &[OwnedRecord::new("1")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert!(golden.field("g").is_some());
-    /// assert!(golden.field("nope").is_none());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn field(&self, name: &str) -> Option<&GoldenField> {
         self.fields.iter().find(|field| field.name == name)
     }
 
     /// The surviving raw value of `field_name`; `None` when no member
     /// holds a usable value or the field is unknown.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("g", FieldKind::GivenName).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("1").with("g", "Ann")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.value("g"), Some("Ann"));
-    /// assert_eq!(golden.value("nope"), None);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn value(&self, field_name: &str) -> Option<&str> {
         self.surviving(field_name).map(|value| value.raw.as_str())
     }
 
     /// The normalised form of the surviving value of `field_name`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("g", FieldKind::GivenName).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("1").with("g", "ANN")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.normalized_value("g"), Some("ann"));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn normalized_value(&self, field_name: &str) -> Option<&str> {
         self.surviving(field_name)
             .map(|value| value.normalized.as_str())
     }
 
     /// Where the surviving value of `field_name` came from.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("g", FieldKind::GivenName).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[OwnedRecord::new("c9").with("g", "Ann")])?;
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &[RecordIndex::from_position(0)])?;
-    /// assert_eq!(golden.provenance("g").map(|p| p.record_id()), Some("c9"));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn provenance(&self, field_name: &str) -> Option<&Provenance> {
         self.surviving(field_name).map(|value| &value.provenance)
     }
@@ -759,25 +533,6 @@ impl GoldenRecord {
     /// Every distinct value of `field_name` among the members; empty when
     /// no member holds any or the field is unknown. See
     /// [`GoldenField::alternatives`] for the order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use sameas::survive::{Survivorship, SurvivorshipRules};
-    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
-    /// # let mut store = PreparedStore::new(Schema::builder().field("phone", FieldKind::Phone).build()?);
-    /// # let crm = store.add_source("crm", false)?;
-    /// store.ingest(crm, &[
-    ///     OwnedRecord::new("1").with("phone", "+1 555 010 2030"),
-    ///     OwnedRecord::new("2").with("phone", "+1 (555) 010-2030"),
-    ///     OwnedRecord::new("3").with("phone", "+44 20 7946 0958"),
-    /// ])?;
-    /// let members: Vec<RecordIndex> = (0..3).map(RecordIndex::from_position).collect();
-    /// let golden = SurvivorshipRules::new(&store).survive(&store, &members)?;
-    /// assert_eq!(golden.alternatives("phone").len(), 2);
-    /// assert!(golden.alternatives("nope").is_empty());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn alternatives(&self, field_name: &str) -> &[Alternative] {
         self.field(field_name)
             .map(|field| field.alternatives.as_slice())

@@ -32,15 +32,6 @@ pub struct CustomRule {
 
 impl CustomRule {
     /// The name given to the rule, reported in provenance.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::survive::SurvivorshipRule;
-    /// if let SurvivorshipRule::Custom(rule) = SurvivorshipRule::custom("vip", |_| None) {
-    ///     assert_eq!(rule.name(), "vip");
-    /// }
-    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }

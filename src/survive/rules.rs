@@ -173,19 +173,6 @@ impl SurvivorshipRules {
     }
 
     /// The name of the timestamp field, if one was set.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::survive::SurvivorshipRules;
-    /// use sameas::{FieldKind, PreparedStore, Schema};
-    ///
-    /// let store = PreparedStore::new(Schema::builder().field("seen", FieldKind::Date).build()?);
-    /// assert_eq!(SurvivorshipRules::new(&store).timestamp_field(), None);
-    /// let rules = SurvivorshipRules::builder(&store).timestamp_field("seen").build()?;
-    /// assert_eq!(rules.timestamp_field(), Some("seen"));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn timestamp_field(&self) -> Option<&str> {
         self.timestamp
             .and_then(|field| self.schema.try_field(field))

@@ -177,13 +177,6 @@ impl SourceKind {
     ];
 
     /// The source's name, also the prefix of its record ids.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::SourceKind;
-    /// assert_eq!(SourceKind::Web.name(), "web");
-    /// ```
     pub fn name(self) -> &'static str {
         match self {
             SourceKind::Crm => "crm",
@@ -194,26 +187,11 @@ impl SourceKind {
     }
 
     /// Whether the source holds each entity at most once.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::SourceKind;
-    /// assert!(!SourceKind::Crm.is_duplicate_free());
-    /// ```
     pub fn is_duplicate_free(self) -> bool {
         self == SourceKind::Newsletter
     }
 
     /// The fields the source may set (a record may still miss some).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::SourceKind;
-    /// assert_eq!(SourceKind::Newsletter.fields(), ["given", "family", "email"]);
-    /// assert_eq!(SourceKind::Crm.fields().len(), 8);
-    /// ```
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             SourceKind::Crm | SourceKind::Web => &FIELD_NAMES,
@@ -342,26 +320,11 @@ impl PeopleGenerator {
     }
 
     /// The seed.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::PeopleGenerator;
-    /// assert_eq!(PeopleGenerator::builder().seed(9).build()?.seed(), 9);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn seed(&self) -> u64 {
         self.settings.seed
     }
 
     /// How many entities [`generate`](Self::generate) makes.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::PeopleGenerator;
-    /// assert_eq!(PeopleGenerator::new().entities(), 10_000);
-    /// ```
     pub fn entities(&self) -> usize {
         self.settings.entities
     }
@@ -843,43 +806,16 @@ impl SyntheticSource {
     }
 
     /// Which source this is.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::{PeopleGenerator, SourceKind};
-    /// let data = PeopleGenerator::builder().entities(10).build()?.generate();
-    /// assert_eq!(data.sources()[2].kind(), SourceKind::Support);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn kind(&self) -> SourceKind {
         self.kind
     }
 
     /// The source's name (`crm`, `newsletter`, `support`, `web`).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::PeopleGenerator;
-    /// let data = PeopleGenerator::builder().entities(10).build()?.generate();
-    /// assert_eq!(data.sources()[1].name(), "newsletter");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn name(&self) -> &'static str {
         self.kind.name()
     }
 
     /// Whether the source holds each entity at most once.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::{PeopleGenerator, SourceKind};
-    /// let data = PeopleGenerator::builder().entities(10).build()?.generate();
-    /// assert!(data.source(SourceKind::Newsletter).is_duplicate_free());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_duplicate_free(&self) -> bool {
         self.kind.is_duplicate_free()
     }
@@ -902,59 +838,21 @@ impl SyntheticSource {
 
     /// The true entity of each record, parallel to
     /// [`records`](Self::records).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::{PeopleGenerator, SourceKind};
-    /// let data = PeopleGenerator::builder().entities(100).build()?.generate();
-    /// assert!(data.source(SourceKind::Web).entities().iter().all(|&e| e < 100));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn entities(&self) -> &[u32] {
         &self.entities
     }
 
     /// The true entity of record `index` of this source.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::{PeopleGenerator, SourceKind};
-    /// let data = PeopleGenerator::builder().entities(100).build()?.generate();
-    /// let crm = data.source(SourceKind::Crm);
-    /// assert_eq!(crm.entity(0), crm.entities().first().copied());
-    /// assert_eq!(crm.entity(crm.len()), None);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn entity(&self, index: usize) -> Option<u32> {
         self.entities.get(index).copied()
     }
 
     /// How many records the source has.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::{PeopleGenerator, SourceKind};
-    /// let data = PeopleGenerator::builder().entities(100).build()?.generate();
-    /// assert_eq!(data.source(SourceKind::Crm).len(), data.source(SourceKind::Crm).records().len());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn len(&self) -> usize {
         self.records.len()
     }
 
     /// Whether the source has no record.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::{PeopleGenerator, SourceKind};
-    /// let data = PeopleGenerator::builder().entities(100).build()?.generate();
-    /// assert!(!data.source(SourceKind::Crm).is_empty());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
@@ -1032,38 +930,20 @@ impl SyntheticData {
     /// ```
     pub fn prepare_options() -> PrepareOptions {
         PrepareOptions {
-            phones: PhoneNormalizer::new()
-                .with_default_country("US")
+            phones: PhoneNormalizer::builder()
+                .default_country("US")
+                .build()
                 .unwrap_or_default(),
             ..PrepareOptions::new()
         }
     }
 
     /// The sources, in [`SourceKind::ALL`] order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::PeopleGenerator;
-    /// let data = PeopleGenerator::builder().entities(10).build()?.generate();
-    /// let names: Vec<&str> = data.sources().iter().map(|s| s.name()).collect();
-    /// assert_eq!(names, ["crm", "newsletter", "support", "web"]);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn sources(&self) -> &[SyntheticSource] {
         &self.sources
     }
 
     /// One source.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::{PeopleGenerator, SourceKind};
-    /// let data = PeopleGenerator::builder().entities(10).build()?.generate();
-    /// assert_eq!(data.source(SourceKind::Web).name(), "web");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn source(&self, kind: SourceKind) -> &SyntheticSource {
         // `sources` holds one source per kind, in `SourceKind::ALL` order.
         &self.sources[kind.index()]
@@ -1071,29 +951,11 @@ impl SyntheticData {
 
     /// How many entities the data describes (ids `0..entity_count`); each
     /// has at least one record.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::PeopleGenerator;
-    /// let data = PeopleGenerator::builder().entities(64).build()?.generate();
-    /// assert_eq!(data.entity_count(), 64);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn entity_count(&self) -> usize {
         self.entity_count
     }
 
     /// How many records all sources hold.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::PeopleGenerator;
-    /// let data = PeopleGenerator::builder().entities(64).build()?.generate();
-    /// assert!(data.record_count() >= 64);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn record_count(&self) -> usize {
         self.sources.iter().map(SyntheticSource::len).sum()
     }
@@ -1190,16 +1052,6 @@ impl SyntheticData {
     }
 
     /// The true entity of the record with global index `index`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::{PeopleGenerator, SourceKind};
-    /// let data = PeopleGenerator::builder().entities(100).build()?.generate();
-    /// assert_eq!(data.entity(0), data.source(SourceKind::Crm).entity(0));
-    /// assert_eq!(data.entity(usize::MAX), None);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn entity(&self, index: usize) -> Option<u32> {
         self.locate(index)
             .and_then(|(source, local)| source.entity(local))

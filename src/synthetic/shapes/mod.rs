@@ -125,27 +125,11 @@ macro_rules! seed_and_entities {
         }
 
         /// The seed.
-        ///
-        /// # Examples
-        ///
-        /// ```
-        #[doc = concat!("use sameas::synthetic::shapes::", stringify!($generator), ";")]
-        #[doc = concat!("assert_eq!(", stringify!($generator), "::builder().seed(9).build()?.seed(), 9);")]
-        /// # Ok::<(), sameas::Error>(())
-        /// ```
         pub fn seed(&self) -> u64 {
             self.settings.seed
         }
 
         /// How many entities [`generate`](Self::generate) makes.
-        ///
-        /// # Examples
-        ///
-        /// ```
-        #[doc = concat!("use sameas::synthetic::shapes::", stringify!($generator), ";")]
-        #[doc = concat!("assert_eq!(", stringify!($generator), "::builder().entities(70).build()?.entities(), 70);")]
-        /// # Ok::<(), sameas::Error>(())
-        /// ```
         pub fn entities(&self) -> usize {
             self.settings.entities
         }
@@ -218,13 +202,6 @@ impl Shape {
 
     /// The shape's name: `inventors`, `birth-dates`, `government` or
     /// `business`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::Shape;
-    /// assert_eq!(Shape::BirthDates.name(), "birth-dates");
-    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Shape::Inventors => "inventors",
@@ -321,102 +298,38 @@ impl ShapeSource {
     }
 
     /// The source's name, also the prefix of its record ids.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::BusinessGenerator;
-    /// let data = BusinessGenerator::builder().entities(50).build()?.generate();
-    /// assert_eq!(data.sources()[1].name(), "reviews");
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn name(&self) -> &'static str {
         self.name
     }
 
     /// The columns the source has, in the order a CSV file of it would
     /// list them after the id (a record may still miss some).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::BirthDateGenerator;
-    /// let data = BirthDateGenerator::builder().entities(50).build()?.generate();
-    /// assert_eq!(data.sources()[0].columns(), ["given", "family", "dob"]);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn columns(&self) -> &'static [&'static str] {
         self.columns
     }
 
     /// Whether the source holds each entity at most once.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::GovernmentGenerator;
-    /// let data = GovernmentGenerator::builder().entities(50).build()?.generate();
-    /// assert!(data.source("ssa").is_some_and(|ssa| ssa.is_duplicate_free()));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_duplicate_free(&self) -> bool {
         self.duplicate_free
     }
 
     /// The records, in random order.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::InventorGenerator;
-    /// use sameas::Record;
-    /// let data = InventorGenerator::builder().entities(50).build()?.generate();
-    /// assert!(data.sources()[0].records().iter().all(|r| r.field("last_name").is_some()));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn records(&self) -> &[OwnedRecord] {
         &self.records
     }
 
     /// The true entity of each record, parallel to
     /// [`records`](Self::records).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::InventorGenerator;
-    /// let data = InventorGenerator::builder().entities(50).build()?.generate();
-    /// assert!(data.sources()[0].entities().iter().all(|&e| e < 50));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn entities(&self) -> &[u32] {
         &self.entities
     }
 
     /// How many records the source has.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::InventorGenerator;
-    /// let data = InventorGenerator::builder().entities(50).build()?.generate();
-    /// assert!(data.sources()[0].len() >= 50);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn len(&self) -> usize {
         self.records.len()
     }
 
     /// Whether the source has no record.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::InventorGenerator;
-    /// let data = InventorGenerator::builder().entities(50).build()?.generate();
-    /// assert!(!data.sources()[0].is_empty());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
@@ -474,31 +387,12 @@ impl ShapeData {
     }
 
     /// Which generator made the data.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::{InventorGenerator, Shape};
-    /// let data = InventorGenerator::builder().entities(10).build()?.generate();
-    /// assert_eq!(data.shape(), Shape::Inventors);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn shape(&self) -> Shape {
         self.shape
     }
 
     /// Every column of every source with its kind, each column once: what
     /// `resolve --field COLUMN=KIND` would declare.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::BirthDateGenerator;
-    /// use sameas::FieldKind;
-    /// let data = BirthDateGenerator::builder().entities(10).build()?.generate();
-    /// assert_eq!(data.fields()[2], ("dob", FieldKind::Date));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn fields(&self) -> &'static [(&'static str, FieldKind)] {
         self.fields
     }
@@ -537,66 +431,31 @@ impl ShapeData {
     /// ```
     pub fn prepare_options() -> PrepareOptions {
         PrepareOptions {
-            phones: PhoneNormalizer::new()
-                .with_default_country("US")
+            phones: PhoneNormalizer::builder()
+                .default_country("US")
+                .build()
                 .unwrap_or_default(),
             ..PrepareOptions::default()
         }
     }
 
     /// The sources, in the order of global record indices.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::GovernmentGenerator;
-    /// let data = GovernmentGenerator::builder().entities(10).build()?.generate();
-    /// let names: Vec<&str> = data.sources().iter().map(|s| s.name()).collect();
-    /// assert_eq!(names, ["census", "tax", "ssa"]);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn sources(&self) -> &[ShapeSource] {
         &self.sources
     }
 
     /// The source called `name`, if there is one.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::BusinessGenerator;
-    /// let data = BusinessGenerator::builder().entities(10).build()?.generate();
-    /// assert!(data.source("directory").is_some());
-    /// assert!(data.source("crm").is_none());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn source(&self, name: &str) -> Option<&ShapeSource> {
         self.sources.iter().find(|source| source.name == name)
     }
 
     /// How many entities the data describes (ids `0..entity_count`); each
     /// has at least one record.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::BusinessGenerator;
-    /// assert_eq!(BusinessGenerator::builder().entities(64).build()?.generate().entity_count(), 64);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn entity_count(&self) -> usize {
         self.entity_count
     }
 
     /// How many records all sources hold.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::BusinessGenerator;
-    /// assert!(BusinessGenerator::builder().entities(64).build()?.generate().record_count() >= 64);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn record_count(&self) -> usize {
         self.sources.iter().map(ShapeSource::len).sum()
     }
@@ -705,16 +564,6 @@ impl ShapeData {
     }
 
     /// The true entity of the record with global index `index`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::BusinessGenerator;
-    /// let data = BusinessGenerator::builder().entities(100).build()?.generate();
-    /// assert_eq!(data.entity(0), data.sources()[0].entities().first().copied());
-    /// assert_eq!(data.entity(usize::MAX), None);
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
     pub fn entity(&self, index: usize) -> Option<u32> {
         self.locate(index)
             .and_then(|(source, local)| source.entities.get(local).copied())
