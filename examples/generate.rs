@@ -9,11 +9,11 @@
 //! `id` followed by the source's fields; `truth.csv` has
 //! `source,record_id,entity`.
 
-use std::fs::File;
-use std::io::BufWriter;
+mod csv_files;
+
 use std::path::PathBuf;
 
-use sameas::Record;
+use csv_files::CsvFiles;
 use sameas::synthetic::PeopleGenerator;
 
 fn main() {
@@ -68,20 +68,7 @@ fn run() -> Result<(), String> {
             }
         }
     }
-    std::fs::create_dir_all(&out).map_err(|error| format!("{}: {error}", out.display()))?;
-    let open = |name: &str| -> Result<csv::Writer<BufWriter<File>>, String> {
-        let path = out.join(name);
-        let file = File::create(&path).map_err(|error| format!("{}: {error}", path.display()))?;
-        Ok(csv::Writer::from_writer(BufWriter::with_capacity(
-            1 << 20,
-            file,
-        )))
-    };
-    let failed = |error: csv::Error| error.to_string();
-    let mut truth = open("truth.csv")?;
-    truth
-        .write_record(["source", "record_id", "entity"])
-        .map_err(failed)?;
+    let mut files = CsvFiles::create(&out)?;
     let mut written = 0usize;
     for source in data.sources() {
         if wanted
@@ -90,40 +77,18 @@ fn run() -> Result<(), String> {
         {
             continue;
         }
-        let fields = source.kind().fields();
-        let mut writer = open(&format!("{}.csv", source.name()))?;
-        let header: Vec<&str> = std::iter::once("id")
-            .chain(fields.iter().copied())
-            .collect();
-        writer.write_record(&header).map_err(failed)?;
-        let mut entity_text = String::new();
-        for (record, entity) in source.records().iter().zip(source.entities()) {
-            let id = record.id().unwrap_or_default();
-            let id: &str = &id;
-            let row = std::iter::once(id).chain(
-                fields
-                    .iter()
-                    .map(|field| record.field(field).unwrap_or_default()),
-            );
-            writer.write_record(row).map_err(failed)?;
-            entity_text.clear();
-            entity_text.push_str(&entity.to_string());
-            truth
-                .write_record([source.name(), id, &entity_text])
-                .map_err(failed)?;
-        }
-        writer.flush().map_err(|error| error.to_string())?;
+        files.write_source(
+            source.name(),
+            source.kind().fields(),
+            source.records(),
+            source.entities(),
+        )?;
         written += source.len();
-        eprintln!(
-            "{}: {} records",
-            out.join(format!("{}.csv", source.name())).display(),
-            source.len()
-        );
     }
-    truth.flush().map_err(|error| error.to_string())?;
+    let truth = files.finish()?;
     eprintln!(
         "{}: {written} records of {entities} entities (seed {seed})",
-        out.join("truth.csv").display()
+        truth.display()
     );
     Ok(())
 }

@@ -11,11 +11,11 @@
 //! the `generate` example writes it. The `resolve` arguments that declare
 //! the columns' kinds are printed on stderr.
 
-use std::fs::File;
-use std::io::BufWriter;
+mod csv_files;
+
 use std::path::{Path, PathBuf};
 
-use sameas::Record;
+use csv_files::CsvFiles;
 use sameas::synthetic::shapes::{
     BirthDateGenerator, BusinessGenerator, GovernmentGenerator, InventorGenerator, Shape, ShapeData,
 };
@@ -103,44 +103,14 @@ fn generate(shape: Shape, seed: u64, entities: Option<usize>) -> sameas::Result<
 }
 
 fn write(data: &ShapeData, out: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(out).map_err(|error| format!("{}: {error}", out.display()))?;
-    let open = |name: &str| -> Result<csv::Writer<BufWriter<File>>, String> {
-        let path = out.join(name);
-        let file = File::create(&path).map_err(|error| format!("{}: {error}", path.display()))?;
-        Ok(csv::Writer::from_writer(BufWriter::with_capacity(
-            1 << 20,
-            file,
-        )))
-    };
-    let failed = |error: csv::Error| error.to_string();
-    let mut truth = open("truth.csv")?;
-    truth
-        .write_record(["source", "record_id", "entity"])
-        .map_err(failed)?;
+    let mut files = CsvFiles::create(out)?;
     for source in data.sources() {
-        let mut writer = open(&format!("{}.csv", source.name()))?;
-        let header = std::iter::once("id").chain(source.columns().iter().copied());
-        writer.write_record(header).map_err(failed)?;
-        for (record, entity) in source.records().iter().zip(source.entities()) {
-            let id = record.id().unwrap_or_default();
-            let id: &str = &id;
-            let values = source
-                .columns()
-                .iter()
-                .map(|c| record.field(c).unwrap_or_default());
-            writer
-                .write_record(std::iter::once(id).chain(values))
-                .map_err(failed)?;
-            truth
-                .write_record([source.name(), id, &entity.to_string()])
-                .map_err(failed)?;
-        }
-        writer.flush().map_err(|error| error.to_string())?;
-        eprintln!(
-            "{}: {} records",
-            out.join(format!("{}.csv", source.name())).display(),
-            source.len()
-        );
+        files.write_source(
+            source.name(),
+            source.columns(),
+            source.records(),
+            source.entities(),
+        )?;
     }
-    truth.flush().map_err(|error| error.to_string())
+    files.finish().map(drop)
 }

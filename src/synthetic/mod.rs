@@ -110,6 +110,7 @@ mod names;
 mod noise;
 mod population;
 pub mod shapes;
+mod truth;
 mod writer;
 
 use crate::error::{BuildError, Result, StoreError};
@@ -121,6 +122,7 @@ use crate::schema::{FieldKind, Schema};
 
 use crate::rng::Rng;
 use population::{Person, Population, push_number};
+use truth::{GeneratedData, GeneratedSource};
 use writer::{Draft, Writer};
 
 /// How many fields a synthetic record can have.
@@ -675,12 +677,6 @@ impl PeopleGeneratorBuilder {
     /// ```
     pub fn build(&self) -> Result<PeopleGenerator, BuildError> {
         let settings = &self.settings;
-        if settings.entities == 0 || settings.entities > MAX_ENTITIES {
-            return Err(BuildError::InvalidParameter {
-                name: "entities",
-                reason: format!("must be 1 to {MAX_ENTITIES}, not {}", settings.entities),
-            });
-        }
         let rates = [
             ("typo_rate", settings.typo_rate),
             ("missing_rate", settings.missing_rate),
@@ -698,9 +694,7 @@ impl PeopleGeneratorBuilder {
             ("household_rate", settings.household_rate),
             ("international_rate", settings.international_rate),
         ];
-        for (name, rate) in rates {
-            check_probability(name, rate, "")?;
-        }
+        check_settings(settings.entities, &rates)?;
         for kind in SourceKind::ALL {
             let index = kind.index();
             let coverage = settings.coverage.get(index).copied().unwrap_or(0.0);
@@ -733,6 +727,20 @@ impl PeopleGeneratorBuilder {
             settings: settings.clone(),
         })
     }
+}
+
+/// Checks the entity count and that every rate is a probability.
+fn check_settings(entities: usize, rates: &[(&'static str, f64)]) -> Result<(), BuildError> {
+    if entities == 0 || entities > MAX_ENTITIES {
+        return Err(BuildError::InvalidParameter {
+            name: "entities",
+            reason: format!("must be 1 to {MAX_ENTITIES}, not {entities}"),
+        });
+    }
+    for &(name, rate) in rates {
+        check_probability(name, rate, "")?;
+    }
+    Ok(())
 }
 
 fn check_probability(name: &'static str, value: f64, source: &str) -> Result<(), BuildError> {
@@ -985,13 +993,7 @@ impl SyntheticData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn ingest_into(&self, store: &mut PreparedStore) -> Result<Vec<SourceId>, StoreError> {
-        let mut ids = Vec::with_capacity(self.sources.len());
-        for source in &self.sources {
-            let id = store.add_source(source.name(), source.is_duplicate_free())?;
-            store.ingest(id, &source.records)?;
-            ids.push(id);
-        }
-        Ok(ids)
+        GeneratedData::ingest_into(self, store)
     }
 
     /// A new store with the data set's [`schema`](Self::schema) and
@@ -1016,20 +1018,7 @@ impl SyntheticData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn prepared_store(&self) -> Result<PreparedStore, StoreError> {
-        let mut store = PreparedStore::with_options(Self::schema(), Self::prepare_options());
-        self.ingest_into(&mut store)?;
-        Ok(store)
-    }
-
-    /// The source and position within it of global record `index`.
-    fn locate(&self, mut index: usize) -> Option<(&SyntheticSource, usize)> {
-        for source in &self.sources {
-            if index < source.len() {
-                return Some((source, index));
-            }
-            index -= source.len();
-        }
-        None
+        GeneratedData::prepared_store(self)
     }
 
     /// The record with global index `index` (see the type's docs).
@@ -1047,14 +1036,12 @@ impl SyntheticData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn record(&self, index: usize) -> Option<&OwnedRecord> {
-        self.locate(index)
-            .and_then(|(source, local)| source.records.get(local))
+        GeneratedData::record(self, index)
     }
 
     /// The true entity of the record with global index `index`.
     pub fn entity(&self, index: usize) -> Option<u32> {
-        self.locate(index)
-            .and_then(|(source, local)| source.entity(local))
+        GeneratedData::entity(self, index)
     }
 
     /// Whether two global record indices are distinct records of the same
@@ -1071,7 +1058,7 @@ impl SyntheticData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn is_true_pair(&self, a: usize, b: usize) -> bool {
-        a != b && matches!((self.entity(a), self.entity(b)), (Some(x), Some(y)) if x == y)
+        GeneratedData::is_true_pair(self, a, b)
     }
 
     /// How many unordered record pairs belong to the same entity, across
@@ -1087,23 +1074,7 @@ impl SyntheticData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn true_pair_count(&self) -> u64 {
-        self.records_per_entity()
-            .into_iter()
-            .map(|n| {
-                let n = u64::from(n);
-                n * n.saturating_sub(1) / 2
-            })
-            .sum()
-    }
-
-    fn records_per_entity(&self) -> Vec<u32> {
-        let mut counts = vec![0u32; self.entity_count];
-        for &entity in self.sources.iter().flat_map(|source| &source.entities) {
-            if let Some(count) = counts.get_mut(entity as usize) {
-                *count += 1;
-            }
-        }
-        counts
+        GeneratedData::true_pair_count(self)
     }
 
     /// Every true pair as `(a, b)` global indices with `a < b`, grouped
@@ -1119,34 +1090,45 @@ impl SyntheticData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn true_pairs(&self) -> TruePairs {
-        // Counting sort of the global indices by entity: stable, so each
-        // entity's records stay in increasing order.
-        let counts = self.records_per_entity();
-        let mut starts = Vec::with_capacity(counts.len() + 1);
-        let mut total = 0usize;
-        starts.push(0);
-        for &count in &counts {
-            total += count as usize;
-            starts.push(total);
-        }
-        let mut next = starts.clone();
-        let mut order = vec![0u32; total];
-        let entities = self.sources.iter().flat_map(|source| &source.entities);
-        for (index, &entity) in entities.enumerate() {
-            if let Some(slot) = next.get_mut(entity as usize) {
-                if let Some(place) = order.get_mut(*slot) {
-                    *place = index as u32;
-                }
-                *slot += 1;
-            }
-        }
-        TruePairs {
-            order,
-            starts,
-            entity: 0,
-            first: 0,
-            second: 1,
-        }
+        GeneratedData::true_pairs(self)
+    }
+}
+
+impl GeneratedSource for SyntheticSource {
+    fn name(&self) -> &'static str {
+        self.kind.name()
+    }
+
+    fn is_duplicate_free(&self) -> bool {
+        self.kind.is_duplicate_free()
+    }
+
+    fn records(&self) -> &[OwnedRecord] {
+        &self.records
+    }
+
+    fn entities(&self) -> &[u32] {
+        &self.entities
+    }
+}
+
+impl GeneratedData for SyntheticData {
+    type Source = SyntheticSource;
+
+    fn sources(&self) -> &[SyntheticSource] {
+        &self.sources
+    }
+
+    fn entity_count(&self) -> usize {
+        self.entity_count
+    }
+
+    fn schema(&self) -> Schema {
+        SyntheticData::schema()
+    }
+
+    fn prepare_options(&self) -> PrepareOptions {
+        SyntheticData::prepare_options()
     }
 }
 

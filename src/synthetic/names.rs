@@ -338,3 +338,31 @@ pub(super) const SUFFIXES: &str = "Jr.,Sr.,II,III,Jr";
 pub(super) fn split_list(list: &'static str) -> Vec<&'static str> {
     list.split(',').map(str::trim).collect()
 }
+
+/// The nickname table of [`NICKNAMES`], sorted by formal name for binary
+/// search.
+#[derive(Debug, Clone)]
+pub(super) struct Nicknames(Vec<(&'static str, Vec<&'static str>)>);
+
+impl Nicknames {
+    pub(super) fn new() -> Nicknames {
+        let mut table: Vec<(&'static str, Vec<&'static str>)> = split_list(NICKNAMES)
+            .into_iter()
+            .filter_map(|entry| {
+                let (formal, short) = entry.split_once('=')?;
+                Some((formal, short.split('/').collect()))
+            })
+            .collect();
+        table.sort_unstable_by_key(|(formal, _)| *formal);
+        Nicknames(table)
+    }
+
+    /// The nicknames of a formal given name (empty when it has none).
+    pub(super) fn of(&self, given: &str) -> &[&'static str] {
+        self.0
+            .binary_search_by_key(&given, |(formal, _)| *formal)
+            .ok()
+            .and_then(|index| self.0.get(index))
+            .map_or(&[], |(_, short)| short.as_slice())
+    }
+}

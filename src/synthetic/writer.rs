@@ -1,7 +1,7 @@
 //! How each source writes a person down: its fields, its format habits,
 //! and the noise a duplicate record picks up.
 
-use super::names::{FEMALE_TITLES, MALE_TITLES, NICKNAMES, STREET_TYPES, SUFFIXES, split_list};
+use super::names::{FEMALE_TITLES, MALE_TITLES, Nicknames, STREET_TYPES, SUFFIXES, split_list};
 use super::noise::{
     DateFormat, PhoneFormat, email_typo, email_variant, push_date, push_phone, strip_diacritics,
     typo, vary_case, wrong_date, wrong_last_digit,
@@ -46,7 +46,7 @@ pub(super) struct Draft {
 pub(super) struct Writer<'a> {
     settings: &'a Settings,
     rng: Rng,
-    nicknames: Vec<(&'static str, Vec<&'static str>)>,
+    nicknames: Nicknames,
     male_titles: Vec<&'static str>,
     female_titles: Vec<&'static str>,
     suffixes: Vec<&'static str>,
@@ -55,14 +55,6 @@ pub(super) struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     pub(super) fn new(settings: &'a Settings) -> Writer<'a> {
-        let mut nicknames: Vec<(&'static str, Vec<&'static str>)> = split_list(NICKNAMES)
-            .into_iter()
-            .filter_map(|entry| {
-                let (formal, short) = entry.split_once('=')?;
-                Some((formal, short.split('/').collect()))
-            })
-            .collect();
-        nicknames.sort_unstable_by_key(|(formal, _)| *formal);
         // Integer weights for the rare entity the coin flips left out of
         // every source: it goes to one source in proportion to coverage.
         let coverage_zipf = Zipf::weighted(
@@ -74,7 +66,7 @@ impl<'a> Writer<'a> {
         Writer {
             settings,
             rng: Rng::new(settings.seed, 100),
-            nicknames,
+            nicknames: Nicknames::new(),
             male_titles: split_list(MALE_TITLES),
             female_titles: split_list(FEMALE_TITLES),
             suffixes: split_list(SUFFIXES),
@@ -247,7 +239,7 @@ impl<'a> Writer<'a> {
     fn given_name(&mut self, person: &Person, duplicate: bool) -> String {
         let settings = self.settings;
         if person.culture == 0 && self.noise(duplicate, settings.nickname_rate) {
-            let options = nicknames_of(&self.nicknames, person.given);
+            let options = self.nicknames.of(person.given);
             let nickname = options.get(self.rng.below(options.len())).copied();
             if let Some(nickname) = nickname {
                 return nickname.to_string();
@@ -384,16 +376,4 @@ impl<'a> Writer<'a> {
         }
         values[POSTCODE] = Some(postcode);
     }
-}
-
-/// The nicknames of a formal given name (empty when it has none).
-fn nicknames_of<'t>(
-    table: &'t [(&'static str, Vec<&'static str>)],
-    given: &str,
-) -> &'t [&'static str] {
-    table
-        .binary_search_by_key(&given, |(formal, _)| *formal)
-        .ok()
-        .and_then(|index| table.get(index))
-        .map_or(&[], |(_, short)| short.as_slice())
 }

@@ -40,7 +40,7 @@
 
 use super::people::{DateStyle, NameBook, UsCities, birth_in, format_date};
 use super::spelling::{DateError, initial, sound_alike, wrong_birth};
-use super::{Draft, Shape, ShapeData, SourceLayout, check_settings};
+use super::{Draft, Shape, ShapeData, SourceLayout};
 use crate::error::BuildError;
 use crate::normalize::fold_diacritics;
 use crate::rng::Rng;
@@ -180,14 +180,6 @@ pub struct BirthDateGenerator {
     settings: Settings,
 }
 
-impl Default for BirthDateGenerator {
-    fn default() -> BirthDateGenerator {
-        BirthDateGenerator::new()
-    }
-}
-
-type Builder = BirthDateGeneratorBuilder;
-
 /// One true person.
 #[derive(Debug, Clone)]
 pub(super) struct Person {
@@ -211,7 +203,7 @@ pub(super) struct Damage {
     pub(super) family: bool,
 }
 
-impl BirthDateGenerator {
+seed_and_entities!(generator BirthDateGenerator, BirthDateGeneratorBuilder;
     /// A generator with the default settings: seed 1, 9,000 persons
     /// (about 10,000 records and 1,000 duplicate pairs), no optional
     /// columns, the rates listed on [`BirthDateGeneratorBuilder`].
@@ -222,14 +214,9 @@ impl BirthDateGenerator {
     /// use sameas::synthetic::shapes::BirthDateGenerator;
     /// assert_eq!(BirthDateGenerator::new().entities(), 9_000);
     /// ```
-    pub fn new() -> BirthDateGenerator {
-        BirthDateGenerator {
-            settings: Settings::default(),
-        }
-    }
+);
 
-    seed_and_entities!(generator BirthDateGenerator);
-
+impl BirthDateGenerator {
     /// Generates the records.
     ///
     /// # Examples
@@ -547,21 +534,7 @@ impl BirthDateGeneratorBuilder {
     /// ```
     pub fn build(&self) -> Result<BirthDateGenerator, BuildError> {
         let settings = &self.settings;
-        check_settings(
-            settings.entities,
-            &[
-                ("duplicate_rate", settings.duplicate_rate),
-                ("date_error_rate", settings.date_error_rate),
-                ("given_error_rate", settings.given_error_rate),
-                ("family_error_rate", settings.family_error_rate),
-                (
-                    "date_and_name_error_rate",
-                    settings.date_and_name_error_rate,
-                ),
-                ("move_rate", settings.move_rate),
-                ("missing_rate", settings.missing_rate),
-            ],
-        )?;
+        self.check_rates()?;
         let both = settings.date_and_name_error_rate;
         if both > settings.date_error_rate
             || both > settings.given_error_rate + settings.family_error_rate

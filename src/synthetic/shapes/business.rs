@@ -44,7 +44,7 @@ use std::collections::BTreeSet;
 use super::lists::{BUSINESS_GIVEN, BUSINESS_SURNAMES, CATEGORIES, CITY_VARIANTS, SUITE_FORMATS};
 use super::people::{Home, UsCities};
 use super::spelling::{organisation_variant, split_legal_form};
-use super::{Draft, Ranked, Shape, ShapeData, SourceLayout, check_settings};
+use super::{Draft, Ranked, Shape, ShapeData, SourceLayout};
 use crate::error::BuildError;
 use crate::rng::{Rng, Zipf};
 use crate::schema::FieldKind;
@@ -146,15 +146,7 @@ pub struct BusinessGenerator {
     settings: Settings,
 }
 
-impl Default for BusinessGenerator {
-    fn default() -> BusinessGenerator {
-        BusinessGenerator::new()
-    }
-}
-
-type Builder = BusinessGeneratorBuilder;
-
-impl BusinessGenerator {
+seed_and_entities!(generator BusinessGenerator, BusinessGeneratorBuilder;
     /// A generator with the default settings: seed 1, 10,000 businesses
     /// (about 16,600 listings), the rates listed on
     /// [`BusinessGeneratorBuilder`].
@@ -165,14 +157,9 @@ impl BusinessGenerator {
     /// use sameas::synthetic::shapes::BusinessGenerator;
     /// assert_eq!(BusinessGenerator::new().entities(), 10_000);
     /// ```
-    pub fn new() -> BusinessGenerator {
-        BusinessGenerator {
-            settings: Settings::default(),
-        }
-    }
+);
 
-    seed_and_entities!(generator BusinessGenerator);
-
+impl BusinessGenerator {
     /// Generates the two listing sources.
     ///
     /// # Examples
@@ -588,17 +575,7 @@ impl BusinessGeneratorBuilder {
     /// ```
     pub fn build(&self) -> Result<BusinessGenerator, BuildError> {
         let settings = &self.settings;
-        check_settings(
-            settings.entities,
-            &[
-                ("chain_rate", settings.chain_rate),
-                ("typo_rate", settings.typo_rate),
-                ("missing_rate", settings.missing_rate),
-                ("name_variant_rate", settings.name_variant_rate),
-                ("phone_change_rate", settings.phone_change_rate),
-                ("move_rate", settings.move_rate),
-            ],
-        )?;
+        self.check_rates()?;
         Ok(BusinessGenerator {
             settings: settings.clone(),
         })

@@ -55,7 +55,7 @@ use std::collections::BTreeSet;
 
 use super::people::{DateStyle, Home, NameBook, UsCities, birth_in, format_date};
 use super::spelling::{DateError, number_slip, wrong_birth};
-use super::{Draft, Shape, ShapeData, SourceLayout, check_settings};
+use super::{Draft, Shape, ShapeData, SourceLayout};
 use crate::error::BuildError;
 use crate::normalize::fold_diacritics;
 use crate::rng::Rng;
@@ -174,15 +174,7 @@ pub struct GovernmentGenerator {
     settings: Settings,
 }
 
-impl Default for GovernmentGenerator {
-    fn default() -> GovernmentGenerator {
-        GovernmentGenerator::new()
-    }
-}
-
-type Builder = GovernmentGeneratorBuilder;
-
-impl GovernmentGenerator {
+seed_and_entities!(generator GovernmentGenerator, GovernmentGeneratorBuilder;
     /// A generator with the default settings: seed 1, 10,000 people
     /// (about 29,000 records), the rates listed on
     /// [`GovernmentGeneratorBuilder`].
@@ -193,14 +185,9 @@ impl GovernmentGenerator {
     /// use sameas::synthetic::shapes::GovernmentGenerator;
     /// assert_eq!(GovernmentGenerator::new().entities(), 10_000);
     /// ```
-    pub fn new() -> GovernmentGenerator {
-        GovernmentGenerator {
-            settings: Settings::default(),
-        }
-    }
+);
 
-    seed_and_entities!(generator GovernmentGenerator);
-
+impl GovernmentGenerator {
     /// Generates the three sources.
     ///
     /// # Examples
@@ -606,19 +593,7 @@ impl GovernmentGeneratorBuilder {
     /// ```
     pub fn build(&self) -> Result<GovernmentGenerator, BuildError> {
         let settings = &self.settings;
-        check_settings(
-            settings.entities,
-            &[
-                ("household_rate", settings.household_rate),
-                ("twin_rate", settings.twin_rate),
-                ("move_rate", settings.move_rate),
-                ("typo_rate", settings.typo_rate),
-                ("missing_rate", settings.missing_rate),
-                ("nickname_rate", settings.nickname_rate),
-                ("ssn_error_rate", settings.ssn_error_rate),
-                ("date_error_rate", settings.date_error_rate),
-            ],
-        )?;
+        self.check_rates()?;
         Ok(GovernmentGenerator {
             settings: settings.clone(),
         })

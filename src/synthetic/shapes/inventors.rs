@@ -55,7 +55,7 @@ use super::lists::{
     COUNTRIES, ENGLISH, FIELDS, GERMAN, INVENTOR_CULTURES, KOREAN, TITLE_PATTERNS, US,
 };
 use super::spelling::{canonical, has_variant, organisation_variant, variant_of};
-use super::{Draft, Ranked, Shape, ShapeData, SourceLayout, between, check_settings};
+use super::{Draft, Ranked, Shape, ShapeData, SourceLayout, between};
 use crate::error::BuildError;
 use crate::rng::{Rng, Zipf};
 use crate::schema::FieldKind;
@@ -170,15 +170,7 @@ pub struct InventorGenerator {
     settings: Settings,
 }
 
-impl Default for InventorGenerator {
-    fn default() -> InventorGenerator {
-        InventorGenerator::new()
-    }
-}
-
-type Builder = InventorGeneratorBuilder;
-
-impl InventorGenerator {
+seed_and_entities!(generator InventorGenerator, InventorGeneratorBuilder;
     /// A generator with the default settings: seed 1, 10,000 inventors
     /// (about 39,000 mentions), the rates listed on
     /// [`InventorGeneratorBuilder`].
@@ -189,14 +181,9 @@ impl InventorGenerator {
     /// use sameas::synthetic::shapes::InventorGenerator;
     /// assert_eq!(InventorGenerator::new().entities(), 10_000);
     /// ```
-    pub fn new() -> InventorGenerator {
-        InventorGenerator {
-            settings: Settings::default(),
-        }
-    }
+);
 
-    seed_and_entities!(generator InventorGenerator);
-
+impl InventorGenerator {
     /// Generates the mentions.
     ///
     /// # Examples
@@ -345,19 +332,7 @@ impl InventorGeneratorBuilder {
     /// ```
     pub fn build(&self) -> Result<InventorGenerator, BuildError> {
         let settings = &self.settings;
-        check_settings(
-            settings.entities,
-            &[
-                ("typo_rate", settings.typo_rate),
-                ("transliteration_rate", settings.transliteration_rate),
-                ("middle_initial_rate", settings.middle_initial_rate),
-                ("swap_rate", settings.swap_rate),
-                ("move_rate", settings.move_rate),
-                ("missing_rate", settings.missing_rate),
-                ("solo_rate", settings.solo_rate),
-                ("assignee_variant_rate", settings.assignee_variant_rate),
-            ],
-        )?;
+        self.check_rates()?;
         if settings.max_mentions == 0 || settings.max_mentions > MAX_MENTIONS {
             return Err(BuildError::InvalidParameter {
                 name: "max_mentions",

@@ -48,8 +48,8 @@
 //!
 //! [`PeopleGenerator`]: super::PeopleGenerator
 
-/// Rate setters with their doc comment and an example; `$valid` is a
-/// rate the builder accepts.
+/// Rate setters with their doc comment and an example (`$valid` is a
+/// rate the builder accepts), and `check_rates`, which `build` calls.
 macro_rules! rate_setters {
     ($generator:ident; $($(#[$doc:meta])* $name:ident = $valid:literal;)*) => {
         $(
@@ -67,11 +67,21 @@ macro_rules! rate_setters {
                 self
             }
         )*
+
+        /// Checks the entity count and that every rate is a probability,
+        /// in the order of the setters.
+        fn check_rates(&self) -> Result<(), $crate::error::BuildError> {
+            $crate::synthetic::check_settings(
+                self.settings.entities,
+                &[$((stringify!($name), self.settings.$name)),*],
+            )
+        }
     };
 }
 
 /// The seed and entity-count setters and getters every builder and
-/// generator has.
+/// generator has; for a generator also `new` (documented by the
+/// invocation), `Default` and `builder`.
 macro_rules! seed_and_entities {
     (builder $generator:ident) => {
         /// The seed: the same seed and settings give the same data.
@@ -107,31 +117,46 @@ macro_rules! seed_and_entities {
             self
         }
     };
-    (generator $generator:ident) => {
-        /// A builder, starting from the defaults.
-        ///
-        /// # Examples
-        ///
-        /// ```
-        #[doc = concat!("use sameas::synthetic::shapes::", stringify!($generator), ";")]
-        #[doc = concat!("let generator = ", stringify!($generator), "::builder().entities(100).build()?;")]
-        /// assert_eq!(generator.entities(), 100);
-        /// # Ok::<(), sameas::Error>(())
-        /// ```
-        pub fn builder() -> Builder {
-            Builder {
-                settings: Settings::default(),
+    (generator $generator:ident, $builder:ident; $(#[$new_doc:meta])*) => {
+        impl Default for $generator {
+            fn default() -> $generator {
+                $generator::new()
             }
         }
 
-        /// The seed.
-        pub fn seed(&self) -> u64 {
-            self.settings.seed
-        }
+        impl $generator {
+            $(#[$new_doc])*
+            pub fn new() -> $generator {
+                $generator {
+                    settings: Settings::default(),
+                }
+            }
 
-        /// How many entities [`generate`](Self::generate) makes.
-        pub fn entities(&self) -> usize {
-            self.settings.entities
+            /// A builder, starting from the defaults.
+            ///
+            /// # Examples
+            ///
+            /// ```
+            #[doc = concat!("use sameas::synthetic::shapes::", stringify!($generator), ";")]
+            #[doc = concat!("let generator = ", stringify!($generator), "::builder().entities(100).build()?;")]
+            /// assert_eq!(generator.entities(), 100);
+            /// # Ok::<(), sameas::Error>(())
+            /// ```
+            pub fn builder() -> $builder {
+                $builder {
+                    settings: Settings::default(),
+                }
+            }
+
+            /// The seed.
+            pub fn seed(&self) -> u64 {
+                self.settings.seed
+            }
+
+            /// How many entities [`generate`](Self::generate) makes.
+            pub fn entities(&self) -> usize {
+                self.settings.entities
+            }
         }
     };
 }
@@ -152,9 +177,9 @@ pub use business::{BusinessGenerator, BusinessGeneratorBuilder};
 pub use government::{GovernmentGenerator, GovernmentGeneratorBuilder};
 pub use inventors::{InventorGenerator, InventorGeneratorBuilder};
 
-use super::{MAX_ENTITIES, TruePairs, check_probability};
+use super::truth::{GeneratedData, GeneratedSource};
+use super::{SyntheticData, TruePairs};
 use crate::error::{BuildError, StoreError};
-use crate::normalize::PhoneNormalizer;
 use crate::prepare::{PrepareOptions, PreparedStore, SourceId};
 use crate::record::OwnedRecord;
 use crate::rng::{Rng, Zipf};
@@ -430,13 +455,7 @@ impl ShapeData {
     /// assert_eq!(ShapeData::prepare_options().phones().default_country(), Some("US"));
     /// ```
     pub fn prepare_options() -> PrepareOptions {
-        PrepareOptions {
-            phones: PhoneNormalizer::builder()
-                .default_country("US")
-                .build()
-                .unwrap_or_default(),
-            ..PrepareOptions::default()
-        }
+        SyntheticData::prepare_options()
     }
 
     /// The sources, in the order of global record indices.
@@ -472,10 +491,7 @@ impl ShapeData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn largest_entity(&self) -> usize {
-        self.records_per_entity()
-            .into_iter()
-            .max()
-            .map_or(0, |n| n as usize)
+        GeneratedData::largest_entity(self)
     }
 
     /// Registers the sources in `store` (duplicate-free flags included)
@@ -502,13 +518,7 @@ impl ShapeData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn ingest_into(&self, store: &mut PreparedStore) -> Result<Vec<SourceId>, StoreError> {
-        let mut ids = Vec::with_capacity(self.sources.len());
-        for source in &self.sources {
-            let id = store.add_source(source.name, source.duplicate_free)?;
-            store.ingest(id, &source.records)?;
-            ids.push(id);
-        }
-        Ok(ids)
+        GeneratedData::ingest_into(self, store)
     }
 
     /// A new store with the data's [`schema`](Self::schema) and
@@ -529,20 +539,7 @@ impl ShapeData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn prepared_store(&self) -> Result<PreparedStore, StoreError> {
-        let mut store = PreparedStore::with_options(self.schema(), Self::prepare_options());
-        self.ingest_into(&mut store)?;
-        Ok(store)
-    }
-
-    /// The source and position within it of global record `index`.
-    fn locate(&self, mut index: usize) -> Option<(&ShapeSource, usize)> {
-        for source in &self.sources {
-            if index < source.len() {
-                return Some((source, index));
-            }
-            index -= source.len();
-        }
-        None
+        GeneratedData::prepared_store(self)
     }
 
     /// The record with global index `index`.
@@ -559,14 +556,12 @@ impl ShapeData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn record(&self, index: usize) -> Option<&OwnedRecord> {
-        self.locate(index)
-            .and_then(|(source, local)| source.records.get(local))
+        GeneratedData::record(self, index)
     }
 
     /// The true entity of the record with global index `index`.
     pub fn entity(&self, index: usize) -> Option<u32> {
-        self.locate(index)
-            .and_then(|(source, local)| source.entities.get(local).copied())
+        GeneratedData::entity(self, index)
     }
 
     /// Whether two global record indices are distinct records of the same
@@ -582,7 +577,7 @@ impl ShapeData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn is_true_pair(&self, a: usize, b: usize) -> bool {
-        a != b && matches!((self.entity(a), self.entity(b)), (Some(x), Some(y)) if x == y)
+        GeneratedData::is_true_pair(self, a, b)
     }
 
     /// How many unordered record pairs belong to the same entity: the
@@ -597,23 +592,7 @@ impl ShapeData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn true_pair_count(&self) -> u64 {
-        self.records_per_entity()
-            .into_iter()
-            .map(|n| {
-                let n = u64::from(n);
-                n * n.saturating_sub(1) / 2
-            })
-            .sum()
-    }
-
-    fn records_per_entity(&self) -> Vec<u32> {
-        let mut counts = vec![0u32; self.entity_count];
-        for &entity in self.sources.iter().flat_map(|source| &source.entities) {
-            if let Some(count) = counts.get_mut(entity as usize) {
-                *count += 1;
-            }
-        }
-        counts
+        GeneratedData::true_pair_count(self)
     }
 
     /// Every true pair as `(a, b)` global indices with `a < b`, grouped
@@ -628,35 +607,45 @@ impl ShapeData {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn true_pairs(&self) -> TruePairs {
-        // Counting sort of the global indices by entity, as
-        // `SyntheticData::true_pairs` does: stable, so each entity's
-        // records stay in increasing order.
-        let counts = self.records_per_entity();
-        let mut starts = Vec::with_capacity(counts.len() + 1);
-        let mut total = 0usize;
-        starts.push(0);
-        for &count in &counts {
-            total += count as usize;
-            starts.push(total);
-        }
-        let mut next = starts.clone();
-        let mut order = vec![0u32; total];
-        let entities = self.sources.iter().flat_map(|source| &source.entities);
-        for (index, &entity) in entities.enumerate() {
-            if let Some(slot) = next.get_mut(entity as usize) {
-                if let Some(place) = order.get_mut(*slot) {
-                    *place = index as u32;
-                }
-                *slot += 1;
-            }
-        }
-        TruePairs {
-            order,
-            starts,
-            entity: 0,
-            first: 0,
-            second: 1,
-        }
+        GeneratedData::true_pairs(self)
+    }
+}
+
+impl GeneratedSource for ShapeSource {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn is_duplicate_free(&self) -> bool {
+        self.duplicate_free
+    }
+
+    fn records(&self) -> &[OwnedRecord] {
+        &self.records
+    }
+
+    fn entities(&self) -> &[u32] {
+        &self.entities
+    }
+}
+
+impl GeneratedData for ShapeData {
+    type Source = ShapeSource;
+
+    fn sources(&self) -> &[ShapeSource] {
+        &self.sources
+    }
+
+    fn entity_count(&self) -> usize {
+        self.entity_count
+    }
+
+    fn schema(&self) -> Schema {
+        ShapeData::schema(self)
+    }
+
+    fn prepare_options(&self) -> PrepareOptions {
+        ShapeData::prepare_options()
     }
 }
 
@@ -715,20 +704,6 @@ impl Ranked {
     fn get(&self, index: usize) -> &'static str {
         self.items.get(index).copied().unwrap_or_default()
     }
-}
-
-/// Checks the entity count and that every rate is a probability.
-fn check_settings(entities: usize, rates: &[(&'static str, f64)]) -> Result<(), BuildError> {
-    if entities == 0 || entities > MAX_ENTITIES {
-        return Err(BuildError::InvalidParameter {
-            name: "entities",
-            reason: format!("must be 1 to {MAX_ENTITIES}, not {entities}"),
-        });
-    }
-    for &(name, rate) in rates {
-        check_probability(name, rate, "")?;
-    }
-    Ok(())
 }
 
 /// A number in `low..=high`, as `usize`.

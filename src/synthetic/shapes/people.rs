@@ -6,7 +6,7 @@ use super::Ranked;
 use super::lists::US_CITIES;
 use crate::rng::{Rng, Zipf};
 use crate::synthetic::names::{
-    CULTURES, NICKNAMES, STREET_TYPES, STREETS, SURNAME_HEADS, SURNAME_MIDDLES, SURNAME_TAILS,
+    CULTURES, Nicknames, STREET_TYPES, STREETS, SURNAME_HEADS, SURNAME_MIDDLES, SURNAME_TAILS,
     split_list,
 };
 use crate::synthetic::population::{Birth, days_in_month, push_number};
@@ -32,7 +32,7 @@ pub(super) struct NameBook {
     heads: Vec<&'static str>,
     middles: Vec<&'static str>,
     tails: Vec<&'static str>,
-    nicknames: Vec<(&'static str, Vec<&'static str>)>,
+    nicknames: Nicknames,
 }
 
 impl NameBook {
@@ -46,14 +46,6 @@ impl NameBook {
                 family: Ranked::new(culture.family, FAMILY_OFFSET),
             })
             .collect();
-        let mut nicknames: Vec<(&'static str, Vec<&'static str>)> = split_list(NICKNAMES)
-            .into_iter()
-            .filter_map(|entry| {
-                let (formal, short) = entry.split_once('=')?;
-                Some((formal, short.split('/').collect()))
-            })
-            .collect();
-        nicknames.sort_unstable_by_key(|(formal, _)| *formal);
         NameBook {
             cultures,
             international: Zipf::weighted(CULTURES.iter().map(|c| u64::from(c.weight))),
@@ -61,7 +53,7 @@ impl NameBook {
             heads: split_list(SURNAME_HEADS),
             middles: split_list(SURNAME_MIDDLES),
             tails: split_list(SURNAME_TAILS),
-            nicknames,
+            nicknames: Nicknames::new(),
         }
     }
 
@@ -102,11 +94,7 @@ impl NameBook {
 
     /// The nicknames of a formal given name (empty when it has none).
     pub(super) fn nicknames(&self, given: &str) -> &[&'static str] {
-        self.nicknames
-            .binary_search_by_key(&given, |(formal, _)| *formal)
-            .ok()
-            .and_then(|index| self.nicknames.get(index))
-            .map_or(&[], |(_, short)| short.as_slice())
+        self.nicknames.of(given)
     }
 
     /// A nickname of `given`, if it has one.

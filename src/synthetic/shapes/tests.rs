@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use super::*;
 use crate::record::Record;
+use crate::synthetic::MAX_ENTITIES;
 
 pub(super) fn assert_near(measured: f64, expected: f64, tolerance: f64) {
     assert!(
