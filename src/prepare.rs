@@ -22,7 +22,8 @@ use crate::error::{BuildError, Result, StoreError};
 use crate::id::FieldId;
 use crate::normalize::{
     DateParser, PhoneNormalizer, fold_text, formal_names, normalize_address, normalize_email,
-    normalize_name, normalize_organisation, normalize_postcode, parse_person_name,
+    normalize_handle, normalize_name, normalize_organisation, normalize_postcode,
+    parse_person_name,
 };
 use crate::record::Record;
 use crate::schema::{FieldKind, Schema};
@@ -615,6 +616,7 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
             Ok(email) => Prepared::text(Cow::Owned(email.as_str().to_string())),
             Err(_) => Prepared::invalid(),
         },
+        FieldKind::Handle => Prepared::text(normalize_handle(raw)),
         FieldKind::Phone => match options.phones.normalize(raw) {
             Ok(phone) => Prepared {
                 text: PreparedText::short(phone.digits()),

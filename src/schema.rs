@@ -44,6 +44,10 @@ pub enum FieldKind {
     Organisation,
     /// An e-mail address: normalised, split into local part and domain.
     Email,
+    /// A social-media handle or user name (`@kneal1985`): lowercase,
+    /// without the `@`; compared with the other record's names and birth
+    /// year too (see [`normalize::handle`](crate::normalize::handle)).
+    Handle,
     /// A phone number: E.164-like digits.
     Phone,
     /// A calendar date such as a date of birth.
@@ -85,14 +89,15 @@ impl FieldKind {
     /// # Examples
     ///
     /// ```
-    /// assert_eq!(sameas::FieldKind::ALL.len(), 17);
+    /// assert_eq!(sameas::FieldKind::ALL.len(), 18);
     /// ```
-    pub const ALL: [FieldKind; 17] = [
+    pub const ALL: [FieldKind; 18] = [
         FieldKind::GivenName,
         FieldKind::FamilyName,
         FieldKind::FullName,
         FieldKind::Organisation,
         FieldKind::Email,
+        FieldKind::Handle,
         FieldKind::Phone,
         FieldKind::Date,
         FieldKind::Address,
@@ -121,6 +126,7 @@ impl FieldKind {
             FieldKind::FullName => "full_name",
             FieldKind::Organisation => "organisation",
             FieldKind::Email => "email",
+            FieldKind::Handle => "handle",
             FieldKind::Phone => "phone",
             FieldKind::Date => "date",
             FieldKind::Address => "address",
@@ -167,6 +173,7 @@ impl std::str::FromStr for FieldKind {
             "dob" | "date_of_birth" => "date",
             "id" => "identifier",
             "datetime" | "date_time" => "timestamp",
+            "username" | "user_name" | "screen_name" => "handle",
             other => other,
         };
         FieldKind::ALL

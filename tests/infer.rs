@@ -198,6 +198,12 @@ fn header_and_values_give_the_expected_role() {
         ),
         ("street_number", &["12", "1074", "3", "58"], field(Category)),
         ("handles", &["@kneal | kelly.neal", "@mary"], field(Set)),
+        ("handle", &["@kneal1985", "@mary_c"], field(Handle)),
+        ("username", &["kneal1985", "mary.collins"], field(Handle)),
+        ("twitter", &["@kneal1985", "@mary_c"], field(Handle)),
+        ("instagram", &["kelly.neal", "mary_c"], field(Handle)),
+        ("screen_name", &["KNeal", "MaryC"], field(Handle)),
+        ("user", &["kneal", "maryc"], field(Handle)),
         (
             "description",
             &["A family-run bistro with a seasonal menu and a garden"],
@@ -330,7 +336,7 @@ fn values_alone_give_the_expected_role() {
             vec!["Called on Monday about the invoice and left a message for the manager"],
             field(Text),
         ),
-        ("col22", vec!["@kneal", "@mary_c"], field(Identifier)),
+        ("col22", vec!["@kneal", "@mary_c"], field(Handle)),
     ];
     for (header, values, expected) in cases {
         let inference = infer_column(header, &values);

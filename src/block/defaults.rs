@@ -20,7 +20,9 @@ use crate::schema::{FieldKind, Schema};
 /// a date: formal given name + family Soundex, given Soundex + family.
 /// Postcode + family Soundex; the exact address; full names: date +
 /// sorted words. Names run together against e-mail local parts (see
-/// below); organisations by word. Each rule is named after its parts in
+/// below); organisations by word. Per handle field: its letters, which
+/// records with names and no handle meet by their names run together
+/// (`@kneal1985` and Kelly Neal, see below). Each rule is named after its parts in
 /// [`BlockingStats`](super::BlockingStats).
 ///
 /// Chosen by measurement on generated data (`sameas::synthetic`; `cargo run
@@ -163,6 +165,22 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             email,
         }));
     }
+    for handle in schema.matching_fields_of(FieldKind::Handle) {
+        let names = given.zip(family);
+        blockers.push(Box::new(HandleLetters {
+            name: match names {
+                Some((given, family)) => format!(
+                    "{} + {} or {}:letters",
+                    name_of(given),
+                    name_of(family),
+                    name_of(handle)
+                ),
+                None => format!("{}:letters", name_of(handle)),
+            },
+            handle,
+            names,
+        }));
+    }
     for organisation in schema
         .matching_fields_of(FieldKind::Organisation)
         .map(name_of)
@@ -282,13 +300,26 @@ impl Blocker for NamesInEmail {
             // An address without letters (`12345@…`) says nothing of the
             // name: fall back to the names below.
         }
-        if let (Some(given), Some(family)) = (record.text(self.given), record.text(self.family)) {
+        Self::push_names(record, self.given, self.family, keys);
+    }
+}
+
+impl NamesInEmail {
+    /// Keys a record by its given and family names run together, in
+    /// either order, with the formal given name and with the initial.
+    fn push_names(
+        record: &PreparedRecord<'_>,
+        given_field: FieldId,
+        family_field: FieldId,
+        keys: &mut BlockingKeys,
+    ) {
+        if let (Some(given), Some(family)) = (record.text(given_field), record.text(family_field)) {
+            let formal = record
+                .formal_name(given_field)
+                .filter(|formal| *formal != given);
             Self::push_letters(keys, &[given, family]);
             Self::push_letters(keys, &[family, given]);
-            if let Some(formal) = record
-                .formal_name(self.given)
-                .filter(|formal| *formal != given)
-            {
+            if let Some(formal) = formal {
                 Self::push_letters(keys, &[formal, family]);
                 Self::push_letters(keys, &[family, formal]);
             }
@@ -299,6 +330,41 @@ impl Blocker for NamesInEmail {
                 Self::push_letters(keys, &[initial, family]);
                 Self::push_letters(keys, &[family, initial]);
             }
+        }
+    }
+}
+
+/// People build handles from their names. A record with a handle is keyed
+/// by its letters (`@k.neal85` → `kneal`), so handles differing in
+/// separators and digits meet; a record with both names and no handle by
+/// its names run together as [`NamesInEmail`] keys them (given + family,
+/// family + given, with the formal given name too, initial + family,
+/// family + initial), so `@kneal1985` meets Kelly Neal. Capped like
+/// [`NamesInEmail`]: common names' letters are shared by many.
+struct HandleLetters {
+    name: String,
+    handle: FieldId,
+    /// The given- and family-name fields, when the schema has both.
+    names: Option<(FieldId, FieldId)>,
+}
+
+impl Blocker for HandleLetters {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn max_block_size(&self) -> Option<usize> {
+        Some(NAMES_IN_EMAIL_CAP)
+    }
+
+    fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
+        if let Some(handle) = record.text(self.handle) {
+            // A handle without letters (`@1985`) says nothing of a name.
+            NamesInEmail::push_letters(keys, &[handle]);
+            return;
+        }
+        if let Some((given, family)) = self.names {
+            NamesInEmail::push_names(record, given, family, keys);
         }
     }
 }

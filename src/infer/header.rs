@@ -58,6 +58,8 @@ impl HeaderHint {
             HeaderHint::Kind(FieldKind::City) => 9,
             HeaderHint::Kind(FieldKind::Country) => 10,
             HeaderHint::Kind(FieldKind::Category | FieldKind::Set) => 11,
+            // `user` yields to any word that says what of the user it is.
+            HeaderHint::Kind(FieldKind::Handle) => 12,
             HeaderHint::Name | HeaderHint::Kind(FieldKind::FullName) => 12,
             HeaderHint::RecordId | HeaderHint::Kind(FieldKind::Identifier) => 13,
             HeaderHint::Kind(_) => 14,
@@ -148,12 +150,11 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         }
         "handles" | "aliases" | "socials" | "socialhandles" | "tags" | "akas" | "alsoknownas"
         | "othernames" => Kind(Set),
-        "username"
-        | "userid"
+        "handle" | "username" | "user" | "screenname" | "twitter" | "instagram"
+        | "twitterhandle" | "instagramhandle" | "socialhandle" => Kind(Handle),
+        "userid"
         | "login"
         | "loginname"
-        | "handle"
-        | "screenname"
         | "nickname"
         | "url"
         | "website"
@@ -162,9 +163,7 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         | "site"
         | "domain"
         | "linkedin"
-        | "twitter"
         | "facebook"
-        | "instagram"
         | "github"
         | "ssn"
         | "socsecid"
@@ -376,6 +375,14 @@ mod tests {
             ("business name", Some(Kind(Organisation))),
             ("name", Some(Name)),
             ("Straße", Some(Kind(Address))),
+            ("handle", Some(Kind(Handle))),
+            ("User Name", Some(Kind(Handle))),
+            ("user", Some(Kind(Handle))),
+            ("screen_name", Some(Kind(Handle))),
+            ("twitter", Some(Kind(Handle))),
+            ("instagram_handle", Some(Kind(Handle))),
+            ("user_email", Some(Kind(Email))),
+            ("user_id", Some(Kind(Identifier))),
             ("column7", None),
             ("", None),
         ];

@@ -938,7 +938,7 @@ fn from_values(p: &Profile) -> (ColumnRole, String) {
         );
     }
     if p.at_least(p.handle, 80) {
-        return (Field(Identifier), share(p.handle, "@handles"));
+        return (Field(Handle), share(p.handle, "@handles"));
     }
     if p.at_least(p.integer, 95) {
         return from_integers(p);

@@ -671,7 +671,9 @@ impl Comparison {
     pub(crate) fn reached(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> Option<usize> {
         if let [field] = self.fields[..] {
             // One field (most comparisons): no lookup per condition.
-            let (x, y) = a.text(field).zip(b.text(field))?;
+            let Some((x, y)) = a.text(field).zip(b.text(field)) else {
+                return self.one_sided_level(a, b);
+            };
             let mut memo = Similarities::default();
             return self.levels.iter().position(|level| {
                 level
@@ -703,9 +705,30 @@ impl Comparison {
                         memo,
                         ..
                     }) => condition.test.holds(condition.field, (a, b), x, y, memo),
+                    Some(FieldValues { memo, .. }) if condition.test.is_one_sided() => {
+                        condition.test.holds(condition.field, (a, b), "", "", memo)
+                    }
                     _ => false,
                 }
             })
+        })
+    }
+
+    /// The level a pair with one value of a one-field comparison missing
+    /// reaches: the first whose tests are all
+    /// [one-sided](LevelTest::is_one_sided) and hold (the handle tests
+    /// read the records themselves); `None` for every other comparison.
+    #[cold]
+    fn one_sided_level(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> Option<usize> {
+        let mut memo = Similarities::default();
+        self.levels.iter().position(|level| {
+            !level.conditions.is_empty()
+                && level.conditions.iter().all(|condition| {
+                    condition.test.is_one_sided()
+                        && condition
+                            .test
+                            .holds(condition.field, (a, b), "", "", &mut memo)
+                })
         })
     }
 

@@ -15,6 +15,7 @@ use crate::schema::{FieldKind, Schema};
 /// | family name | exact*, swapped with given name (neutral: the given name counts the swap), Jaro-Winkler ≥ 0.92, ≥ 0.8, Soundex |
 /// | full name, organisation | exact*, same words in any order, Jaro-Winkler ≥ 0.92, word Jaccard ≥ 0.5, Jaro-Winkler ≥ 0.8 |
 /// | e-mail | exact, one edit in a letter (digits and separators alike) |
+/// | handle | exact, letters spell the other record's names and its birth year fits, letters spell the names, birth year fits (the name and year levels need given + family name and date fields; they reach records without a handle too) |
 /// | phone (without an address field) | exact, one edit, last 7 digits |
 /// | date | exact, day and month swapped, one typed digit, within 365 days |
 /// | address, with the phone, postcode and city | address and phone exact, address exact*, phone exact, address Jaro-Winkler ≥ 0.92, phone one edit, phone last 7 digits, postcode exact, city exact |
@@ -53,6 +54,7 @@ use crate::schema::{FieldKind, Schema};
 pub fn default_comparisons(schema: &Schema) -> Vec<Comparison> {
     let given = schema.matching_fields_of(FieldKind::GivenName).next();
     let family = schema.matching_fields_of(FieldKind::FamilyName).next();
+    let date = schema.matching_fields_of(FieldKind::Date).next();
     let location = location_comparison(schema);
     let in_location = |id: FieldId| {
         location
@@ -65,7 +67,7 @@ pub fn default_comparisons(schema: &Schema) -> Vec<Comparison> {
         .filter_map(|id| {
             let field = schema.try_field(id)?;
             let name = field.name();
-            let levels = default_levels(field.kind(), id, given, family)?;
+            let levels = default_levels(field.kind(), id, given, family, date)?;
             let conditions: Vec<Vec<(&str, LevelTest)>> = levels
                 .tests
                 .iter()
@@ -174,6 +176,7 @@ fn default_levels(
     field: FieldId,
     given: Option<FieldId>,
     family: Option<FieldId>,
+    date: Option<FieldId>,
 ) -> Option<Levels> {
     use LevelTest::*;
     // Given and family names entered the wrong way round: the given name
@@ -234,6 +237,25 @@ fn default_levels(
             term_frequencies: false,
             neutral: None,
         },
+        // Handles are unique per platform: no term frequencies. A handle
+        // spelling the other record's names is evidence, stronger with
+        // the birth year; the year alone is weak (many share it).
+        FieldKind::Handle => {
+            let names = given
+                .zip(family)
+                .map(|(given, family)| HandleNames { given, family });
+            let year = date.map(|date| HandleBirthYear { date });
+            let mut tests = vec![vec![Exact]];
+            if let (Some(names), Some(year)) = (names, year) {
+                tests.push(vec![names, year]);
+            }
+            tests.extend(names.into_iter().chain(year).map(|test| vec![test]));
+            Levels {
+                tests,
+                term_frequencies: false,
+                neutral: None,
+            }
+        }
         FieldKind::Phone => Levels::of(
             vec![Exact, Damerau { at_most: 1 }, LastDigits { digits: 7 }],
             false,
@@ -303,6 +325,18 @@ mod tests {
         // Address, phone, postcode and city make one comparison; a
         // timestamp has none.
         assert_eq!(comparisons.len(), FieldKind::ALL.len() - 4);
+        let handle = comparisons.iter().find(|c| c.name() == "handle").unwrap();
+        let labels: Vec<&str> = handle.levels().iter().map(|level| level.label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "exact",
+                "handle spells given_name + family_name and handle holds the year of date",
+                "handle spells given_name + family_name",
+                "handle holds the year of date",
+                "else"
+            ]
+        );
         assert!(comparisons.iter().all(|c| c.name() != "timestamp"));
         for comparison in &comparisons {
             assert_eq!(comparison.levels().last().unwrap().label(), "else");
@@ -347,6 +381,22 @@ mod tests {
         assert!(location.levels()[1].is_term_frequency_adjusted());
         assert!(!location.levels()[0].is_term_frequency_adjusted());
         assert_eq!(location.levels().last().unwrap().label(), "else");
+    }
+
+    #[test]
+    fn a_handle_without_names_or_date_is_compared_exactly() {
+        let schema = Schema::builder()
+            .field("handle", FieldKind::Handle)
+            .field("dob", FieldKind::Date)
+            .build()
+            .unwrap();
+        let comparisons = default_comparisons(&schema);
+        let labels: Vec<&str> = comparisons[0]
+            .levels()
+            .iter()
+            .map(|level| level.label())
+            .collect();
+        assert_eq!(labels, ["exact", "handle holds the year of dob", "else"]);
     }
 
     #[test]

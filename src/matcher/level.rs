@@ -9,7 +9,7 @@ use crate::compare::{
 };
 use crate::error::BuildError;
 use crate::id::FieldId;
-use crate::normalize::are_nickname_equivalent;
+use crate::normalize::{Handle, are_nickname_equivalent};
 use crate::prepare::PreparedRecord;
 use crate::schema::Schema;
 
@@ -71,6 +71,25 @@ pub enum LevelTest {
     },
     /// Same e-mail local part (the text before the last `@`).
     EmailLocalPart,
+    /// A [handle](crate::FieldKind::Handle)'s letters spell the other
+    /// record's names run together: given + family (`kellyneal`), initial
+    /// + family (`kneal`), family + given (`nealkelly`) or family +
+    /// initial (`nealk`). Tried both ways round; a record without a
+    /// handle can reach this level (see [`LevelTest::is_one_sided`]).
+    HandleNames {
+        /// The given-name field.
+        given: FieldId,
+        /// The family-name field.
+        family: FieldId,
+    },
+    /// A [handle](crate::FieldKind::Handle)'s embedded
+    /// [birth year](crate::normalize::BirthYear) fits the year of the
+    /// other record's date of birth (`kneal85` and 1985-03-04). Tried both
+    /// ways round; a record without a handle can reach this level.
+    HandleBirthYear {
+        /// The date-of-birth field.
+        date: FieldId,
+    },
     /// The same digits in the same order (`kneal85` and `k.neal85`, not
     /// `kneal84`): namesakes' e-mail addresses often differ only there.
     SameDigits,
@@ -186,6 +205,13 @@ impl LevelTest {
                 }
                 _ => false,
             },
+            LevelTest::HandleNames { given, family } => {
+                handle_spells_names(a, b, field, given, family)
+                    || handle_spells_names(b, a, field, given, family)
+            }
+            LevelTest::HandleBirthYear { date } => {
+                handle_holds_year(a, b, field, date) || handle_holds_year(b, a, field, date)
+            }
             LevelTest::SameDigits => text_a
                 .bytes()
                 .filter(u8::is_ascii_digit)
@@ -232,6 +258,27 @@ impl LevelTest {
         }
     }
 
+    /// Whether the test compares a field of one record with other fields
+    /// of the other, so that a pair where only one record has the
+    /// comparison's field can still pass it (the handle tests: `@kneal85`
+    /// against a record with names and no handle). A pair with one value
+    /// missing reaches the first level whose tests are all one-sided and
+    /// hold; when none holds, it reaches no level, as usual.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::LevelTest;
+    ///
+    /// assert!(!LevelTest::Exact.is_one_sided());
+    /// ```
+    pub fn is_one_sided(&self) -> bool {
+        matches!(
+            self,
+            LevelTest::HandleNames { .. } | LevelTest::HandleBirthYear { .. }
+        )
+    }
+
     /// Whether the test measures similarity with super-linear work.
     fn is_fuzzy(&self) -> bool {
         matches!(
@@ -254,6 +301,21 @@ impl LevelTest {
             } else {
                 invalid(name, format!("a threshold in [0, 1], got {value}"))
             }
+        };
+        let partner = |with: FieldId, name: &'static str| {
+            let Some(partner) = schema.try_field(with) else {
+                return invalid(
+                    name,
+                    format!("field number {} is not in the schema", with.index()),
+                );
+            };
+            if partner.is_metadata() {
+                return Err(BuildError::MetadataField(partner.name().to_string()));
+            }
+            if with == field {
+                return invalid(name, "a field cannot be compared with itself".into());
+            }
+            Ok(())
         };
         match *self {
             LevelTest::JaroWinkler { at_least } | LevelTest::TokenJaccard { at_least } => {
@@ -280,6 +342,11 @@ impl LevelTest {
                 }
                 unit("at_least", at_least)
             }
+            LevelTest::HandleNames { given, family } => {
+                partner(given, "given")?;
+                partner(family, "family")
+            }
+            LevelTest::HandleBirthYear { date } => partner(date, "date"),
             LevelTest::LastDigits { digits: 0 } => {
                 invalid("digits", "at least one digit, got 0".into())
             }
@@ -302,6 +369,15 @@ impl LevelTest {
             LevelTest::Swapped { with, at_least } => format!(
                 "swapped with {} (jaro-winkler >= {at_least})",
                 schema.try_field(with).map_or("?", |field| field.name())
+            ),
+            LevelTest::HandleNames { given, family } => format!(
+                "handle spells {} + {}",
+                schema.try_field(given).map_or("?", |field| field.name()),
+                schema.try_field(family).map_or("?", |field| field.name())
+            ),
+            LevelTest::HandleBirthYear { date } => format!(
+                "handle holds the year of {}",
+                schema.try_field(date).map_or("?", |field| field.name())
             ),
             _ => self.to_string(),
         }
@@ -327,6 +403,15 @@ impl std::fmt::Display for LevelTest {
                 )
             }
             LevelTest::EmailLocalPart => f.write_str("same local part"),
+            LevelTest::HandleNames { given, family } => write!(
+                f,
+                "handle spells fields {} + {}",
+                given.index(),
+                family.index()
+            ),
+            LevelTest::HandleBirthYear { date } => {
+                write!(f, "handle holds the year of field {}", date.index())
+            }
             LevelTest::SameDigits => f.write_str("same digits"),
             LevelTest::LettersDiffer => f.write_str("letters differ"),
             LevelTest::LastDigits { digits } => write!(f, "last {digits} digits"),
@@ -423,6 +508,56 @@ fn osa_within(a: &str, b: &str, at_most: usize) -> bool {
     }
 }
 
+/// Whether the letters of `holder`'s handle (in `field`) spell the names
+/// of `named` run together: given + family, initial + family, family +
+/// given or family + initial.
+fn handle_spells_names(
+    holder: &PreparedRecord<'_>,
+    named: &PreparedRecord<'_>,
+    field: FieldId,
+    given: FieldId,
+    family: FieldId,
+) -> bool {
+    let (Some(handle), Some(given), Some(family)) =
+        (holder.text(field), named.text(given), named.text(family))
+    else {
+        return false;
+    };
+    let handle = Handle::new(handle);
+    let given_letters = || given.chars().filter(|c| c.is_alphabetic());
+    let family_letters = || family.chars().filter(|c| c.is_alphabetic());
+    let (Some(initial), Some(_)) = (given_letters().next(), family_letters().next()) else {
+        return false;
+    };
+    handle.letters().eq(given_letters().chain(family_letters()))
+        || handle
+            .letters()
+            .eq(std::iter::once(initial).chain(family_letters()))
+        || handle.letters().eq(family_letters().chain(given_letters()))
+        || handle
+            .letters()
+            .eq(family_letters().chain(std::iter::once(initial)))
+}
+
+/// Whether `holder`'s handle (in `field`) embeds a birth year that fits
+/// the year of `dated`'s date in `date`.
+fn handle_holds_year(
+    holder: &PreparedRecord<'_>,
+    dated: &PreparedRecord<'_>,
+    field: FieldId,
+    date: FieldId,
+) -> bool {
+    match (
+        holder
+            .text(field)
+            .and_then(|handle| Handle::new(handle).birth_year()),
+        dated.date(date),
+    ) {
+        (Some(year), Some(born)) => year.matches(born.year()),
+        _ => false,
+    }
+}
+
 /// Whether two sorted `|`-separated lists share an item.
 fn sets_overlap(a: &str, b: &str) -> bool {
     let mut x = a.split('|').filter(|item| !item.is_empty());
@@ -454,6 +589,7 @@ mod tests {
             .field("phone", FieldKind::Phone)
             .field("tags", FieldKind::Set)
             .field("income", FieldKind::Numeric)
+            .field("handle", FieldKind::Handle)
             .build()
             .unwrap();
         let mut store = PreparedStore::new(schema);
@@ -484,6 +620,166 @@ mod tests {
             .fold(OwnedRecord::without_id(), |record, (name, value)| {
                 record.with(name, value)
             })
+    }
+
+    /// Whether `test` (on the handle field) holds for `a` and `b`, also
+    /// when one of them has no handle.
+    fn handle_holds(test: LevelTest, a: &[(&str, &str)], b: &[(&str, &str)]) -> bool {
+        let store = store(&[person(a), person(b)]);
+        let schema = store.schema();
+        let field = schema.field_id("handle").unwrap();
+        let records: Vec<_> = store.records().collect();
+        assert!(test.is_one_sided());
+        let forward = test.holds(
+            field,
+            (&records[0], &records[1]),
+            "",
+            "",
+            &mut Similarities::default(),
+        );
+        let backward = test.holds(
+            field,
+            (&records[1], &records[0]),
+            "",
+            "",
+            &mut Similarities::default(),
+        );
+        assert_eq!(forward, backward, "{a:?} {b:?}");
+        forward
+    }
+
+    #[test]
+    fn handles_spell_the_other_records_names() {
+        let schema = store(&[]).schema().clone();
+        let names = LevelTest::HandleNames {
+            given: schema.field_id("given").unwrap(),
+            family: schema.field_id("family").unwrap(),
+        };
+        let kelly = [("given", "Kelly"), ("family", "Neal")];
+        for handle in [
+            "@kneal1985",
+            "@Kelly_Neal",
+            "k.neal85",
+            "neal.kelly",
+            "nealk",
+            "@kelly-neal",
+        ] {
+            assert!(
+                handle_holds(names, &[("handle", handle)], &kelly),
+                "{handle}"
+            );
+        }
+        for handle in ["@kneel1985", "@kellyn", "@neal", "@1985", "@", "@kn"] {
+            assert!(
+                !handle_holds(names, &[("handle", handle)], &kelly),
+                "{handle}"
+            );
+        }
+        // Only the other record's names count, and both names are needed.
+        assert!(!handle_holds(
+            names,
+            &[("handle", "@kneal"), ("given", "Kelly"), ("family", "Neal")],
+            &[("given", "Kevin")]
+        ));
+        assert!(!handle_holds(
+            names,
+            &[("handle", "@kneal")],
+            &[("family", "Neal")]
+        ));
+        // Folded like the names: diacritics and case do not matter.
+        assert!(handle_holds(
+            names,
+            &[("handle", "@JMüller")],
+            &[("given", "Jürgen"), ("family", "Müller")]
+        ));
+    }
+
+    #[test]
+    fn handles_hold_the_other_records_birth_year() {
+        let schema = store(&[]).schema().clone();
+        let year = LevelTest::HandleBirthYear {
+            date: schema.field_id("dob").unwrap(),
+        };
+        let born = |date: &'static str| [("dob", date)];
+        assert!(handle_holds(
+            year,
+            &[("handle", "@kneal1985")],
+            &born("1985-03-04")
+        ));
+        assert!(handle_holds(
+            year,
+            &[("handle", "k.neal85")],
+            &born("1985-12-31")
+        ));
+        assert!(handle_holds(
+            year,
+            &[("handle", "kneal_05")],
+            &born("2005-01-01")
+        ));
+        assert!(!handle_holds(
+            year,
+            &[("handle", "@kneal1985")],
+            &born("1990-03-04")
+        ));
+        assert!(!handle_holds(
+            year,
+            &[("handle", "@kneal")],
+            &born("1985-03-04")
+        ));
+        assert!(!handle_holds(
+            year,
+            &[("handle", "@kneal1985")],
+            &born("not a date")
+        ));
+        // Its own date does not count.
+        assert!(!handle_holds(
+            year,
+            &[("handle", "@kneal1985"), ("dob", "1985-03-04")],
+            &[("given", "Kelly")]
+        ));
+    }
+
+    #[test]
+    fn handle_tests_check_their_fields() {
+        let schema = Schema::builder()
+            .field("handle", FieldKind::Handle)
+            .field("given", FieldKind::GivenName)
+            .metadata("seen", FieldKind::Timestamp)
+            .build()
+            .unwrap();
+        let handle = schema.field_id("handle").unwrap();
+        let given = schema.field_id("given").unwrap();
+        let seen = schema.field_id("seen").unwrap();
+        assert_eq!(
+            LevelTest::HandleNames {
+                given,
+                family: handle
+            }
+            .validate(&schema, handle)
+            .unwrap_err()
+            .to_string(),
+            BuildError::InvalidParameter {
+                name: "family",
+                reason: "a field cannot be compared with itself".into()
+            }
+            .to_string()
+        );
+        assert!(matches!(
+            LevelTest::HandleBirthYear { date: seen }.validate(&schema, handle),
+            Err(BuildError::MetadataField(name)) if name == "seen"
+        ));
+        assert_eq!(
+            LevelTest::HandleBirthYear { date: given }.label(&schema),
+            "handle holds the year of given"
+        );
+        assert_eq!(
+            LevelTest::HandleNames {
+                given,
+                family: given
+            }
+            .to_string(),
+            "handle spells fields 1 + 1"
+        );
     }
 
     #[test]

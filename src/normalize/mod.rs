@@ -10,6 +10,7 @@
 //! | person name | [`normalize_name`], [`parse_person_name`] | folded, titles and suffixes dropped, parts |
 //! | given name | [`formal_names`], [`are_nickname_equivalent`] | nicknames to formal names |
 //! | e-mail | [`normalize_email`] | lowercase, no `+tag`, Gmail dots and aliases |
+//! | social handle | [`normalize_handle`], [`Handle`] | lowercase, no `@`; letters and a birth year |
 //! | phone | [`PhoneNormalizer`] | E.164-like digits, extension apart |
 //! | date | [`DateParser`], [`parse_date`] | a checked [`crate::Date`] |
 //! | organisation | [`normalize_organisation`] | folded, legal forms (Inc, GmbH) dropped |
@@ -31,6 +32,7 @@
 pub mod address;
 pub mod date;
 pub mod email;
+pub mod handle;
 pub mod name;
 pub mod nicknames;
 pub mod organisation;
@@ -41,6 +43,7 @@ pub use crate::parameter::ParameterError;
 pub use address::{is_street_word, normalize_address, normalize_postcode};
 pub use date::{DEFAULT_CENTURY_PIVOT, DateParser, DateParserBuilder, DayMonthOrder, parse_date};
 pub use email::{Email, EmailError, normalize_email};
+pub use handle::{BirthYear, Handle, normalize_handle};
 pub use name::{PersonName, initials, normalize_name, parse_person_name};
 pub use nicknames::{are_nickname_equivalent, formal_names};
 pub use organisation::{is_legal_form, normalize_organisation};

@@ -36,7 +36,11 @@ pub(crate) fn default_chain(
         | FieldKind::FullName
         | FieldKind::Organisation => vec![Some(MostFrequent), Some(MostComplete)],
         // Contact points: the one most records agree on, then the latest.
-        FieldKind::Email | FieldKind::Phone | FieldKind::Category | FieldKind::Numeric => {
+        FieldKind::Email
+        | FieldKind::Handle
+        | FieldKind::Phone
+        | FieldKind::Category
+        | FieldKind::Numeric => {
             vec![Some(MostFrequent), recent]
         }
         // A date of birth does not change: the majority is the best guess.

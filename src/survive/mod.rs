@@ -45,7 +45,7 @@
 //! | Field kind | Default chain | Why |
 //! |---|---|---|
 //! | given, family, full name; organisation | most frequent → most complete → P | agreement first; on a tie the fuller form (`William` over `Bill`) |
-//! | e-mail, phone | most frequent → T → P | the contact most records agree on, then the latest |
+//! | e-mail, handle, phone | most frequent → T → P | the contact most records agree on, then the latest |
 //! | date (e.g. date of birth) | most frequent → P | a birth date does not change: the majority is the best guess |
 //! | address, city, postcode, country | T → most frequent → most complete → P | people move: the latest wins when records are dated |
 //! | identifier | P → most frequent | identifiers come from a system of record |
