@@ -72,9 +72,9 @@ pub enum LevelTest {
     /// Same e-mail local part (the text before the last `@`).
     EmailLocalPart,
     /// A [handle](crate::FieldKind::Handle)'s letters spell the other
-    /// record's names run together: given + family (`kellyneal`), initial
-    /// + family (`kneal`), family + given (`nealkelly`) or family +
-    /// initial (`nealk`). Tried both ways round; a record without a
+    /// record's names run together: given and family name (`kellyneal`),
+    /// initial and family name (`kneal`), or either in the other order
+    /// (`nealkelly`, `nealk`). Tried both ways round; a record without a
     /// handle can reach this level (see [`LevelTest::is_one_sided`]).
     HandleNames {
         /// The given-name field.
