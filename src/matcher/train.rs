@@ -4,13 +4,17 @@ use super::comparison::{Comparison, MIN_PROBABILITY};
 use super::defaults::default_comparisons;
 use super::em::{EmSettings, Patterns, expectation_maximisation};
 use super::model::FellegiSunter;
-use super::report::{TrainingReport, TrainingSession};
+use super::report::{TrainingReport, TrainingSession, TrainingWarning};
 use super::sample::{allowed_pair_count, random_pairs};
 use crate::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};
 use crate::error::{BuildError, ModelError, Result, StoreError};
 use crate::id::{FieldId, RecordIndex};
 use crate::prepare::PreparedStore;
 use crate::schema::{FieldKind, Schema};
+
+/// The most matching pairs per record a trained prior may imply before
+/// training warns (see [`TrainingWarning::ImplausibleMatchShare`]).
+const PLAUSIBLE_MATCHES_PER_RECORD: f64 = 5.0;
 
 /// A pair whose truth the user knows.
 ///
@@ -495,16 +499,41 @@ impl<'s> Trainer<'s> {
         // assumes.
         let round = estimate.round(&u, &m);
         let prior = round.prior.unwrap_or(fallback_prior);
-        let m = round.m;
+        let start = m;
+        let mut m = round.m;
+        let mut warnings = Vec::new();
         let mut not_estimated = Vec::new();
         for (c, comparison) in comparisons.iter_mut().enumerate() {
             if fit_m && !round.estimated[c] {
                 not_estimated.push(comparison.name().to_string());
             }
+            if fit_m && round.estimated[c] && is_checked(schema, comparison) {
+                if let Some(warning) = level_warning(comparison, &m[c], &u[c]) {
+                    // EM's m describes another class than identity: the
+                    // starting values do not (see `TrainingWarning`).
+                    m[c].clone_from(&start[c]);
+                    warnings.push(warning);
+                }
+            }
             comparison.set_u(&u[c]);
             comparison.set_m(&m[c]);
         }
         let sessions = round.reports;
+        // Sessions' own priors scatter (a rule on a shared phone implies
+        // many); their median is the model's, and the one checked.
+        // Linked sources or duplicates make a few matching pairs per
+        // record (an entity of k records has k(k-1)/2 pairs); more than
+        // `PLAUSIBLE_MATCHES_PER_RECORD` means entities of 11 records on
+        // average.
+        let implied = prior * allowed;
+        let mut prior = prior;
+        if round.prior.is_some() && implied > PLAUSIBLE_MATCHES_PER_RECORD * store.len() as f64 {
+            warnings.push(TrainingWarning::ImplausibleMatchShare {
+                implied_matches: implied.round() as u64,
+                records: store.len() as u64,
+            });
+            prior = fallback_prior;
+        }
 
         for comparison in &mut comparisons {
             comparison.count_term_frequencies(store);
@@ -517,6 +546,7 @@ impl<'s> Trainer<'s> {
             not_estimated,
             labelled_matches: matches.len() as u64,
             labelled_non_matches: non_matches.len() as u64,
+            warnings,
         };
         FellegiSunter::assemble(schema.clone(), prior, comparisons, Some(report))
     }
@@ -766,6 +796,55 @@ impl Estimate<'_> {
             })
             .product()
     }
+}
+
+/// Whether a comparison's levels are checked after training: those of
+/// names, dates, e-mails, phones and identifiers, whose exact agreement
+/// is the strongest sign of one entity.
+fn is_checked(schema: &Schema, comparison: &Comparison) -> bool {
+    schema.try_field(comparison.field()).is_some_and(|field| {
+        matches!(
+            field.kind(),
+            FieldKind::GivenName
+                | FieldKind::FamilyName
+                | FieldKind::FullName
+                | FieldKind::Organisation
+                | FieldKind::Email
+                | FieldKind::Phone
+                | FieldKind::Date
+                | FieldKind::Identifier
+        )
+    })
+}
+
+/// The check of a trained comparison's levels (`m` and `u` per level, as
+/// training would set them): exact agreement on its first field must be
+/// at least as frequent among matches as every later (fuzzier) level and
+/// `else`, and must not weigh against a match. Only the exact level is
+/// held to the order: fuzzy levels such as a swap are rare among true
+/// matches too, so their m may rightly fall below that of `else`.
+fn level_warning(comparison: &Comparison, m: &[f64], u: &[f64]) -> Option<TrainingWarning> {
+    let levels = comparison.levels();
+    let exact = levels
+        .iter()
+        .position(|level| level.is_exact_on(comparison.field()))?;
+    let probability = |values: &[f64], level: usize| {
+        values
+            .get(level)
+            .map_or(MIN_PROBABILITY, |&value| value.clamp(MIN_PROBABILITY, 1.0))
+    };
+    let m_exact = probability(m, exact);
+    if let Some(fuzzier) = (exact + 1..levels.len()).find(|&level| probability(m, level) > m_exact) {
+        return Some(TrainingWarning::InvertedLevels {
+            comparison: comparison.name().to_string(),
+            exact_level: levels[exact].label().to_string(),
+            fuzzier_level: levels[fuzzier].label().to_string(),
+        });
+    }
+    (m_exact < probability(u, exact)).then(|| TrainingWarning::NegativeExactWeight {
+        comparison: comparison.name().to_string(),
+        exact_level: levels[exact].label().to_string(),
+    })
 }
 
 /// u per comparison and level from the random pairs' counts (with both
