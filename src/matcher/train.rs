@@ -79,6 +79,20 @@ impl LabelledPair {
 /// prior that cannot be estimated falls back to one match per record
 /// (`1 / pairs per record`).
 ///
+/// # Checks after training
+///
+/// Without labels, EM finds the largest class of pairs that agree more
+/// than chance, which need not be identity: on inventors named only by
+/// name it learns colleagues at one assignee (exact first names rarer
+/// among its "matches" than different ones). So each name, date,
+/// e-mail, phone and identifier comparison whose m EM estimated must give
+/// exact agreement an m at least that of every fuzzier level and `else`,
+/// and a weight `log2(m / u)` of at least 0; one that fails gets its
+/// starting m back. A prior implying more than five matching pairs per
+/// record is replaced by the fallback above. Each is a
+/// [`TrainingWarning`] in [`TrainingReport::warnings`], saved with the
+/// model; on data whose EM finds identity none fires and nothing changes.
+///
 /// # Examples
 ///
 /// ```
@@ -834,7 +848,8 @@ fn level_warning(comparison: &Comparison, m: &[f64], u: &[f64]) -> Option<Traini
             .map_or(MIN_PROBABILITY, |&value| value.clamp(MIN_PROBABILITY, 1.0))
     };
     let m_exact = probability(m, exact);
-    if let Some(fuzzier) = (exact + 1..levels.len()).find(|&level| probability(m, level) > m_exact) {
+    if let Some(fuzzier) = (exact + 1..levels.len()).find(|&level| probability(m, level) > m_exact)
+    {
         return Some(TrainingWarning::InvertedLevels {
             comparison: comparison.name().to_string(),
             exact_level: levels[exact].label().to_string(),
@@ -861,4 +876,123 @@ fn u_from_counts(counts: &[Vec<f64>], present: &[f64]) -> Vec<Vec<f64>> {
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::LevelTest;
+
+    fn schema() -> Schema {
+        Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("state", FieldKind::Category)
+            .build()
+            .unwrap()
+    }
+
+    fn given(schema: &Schema) -> Comparison {
+        Comparison::new(
+            schema,
+            "given",
+            &[LevelTest::Exact, LevelTest::JaroWinkler { at_least: 0.9 }],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn ordered_levels_pass() {
+        let schema = schema();
+        let given = given(&schema);
+        assert!(is_checked(&schema, &given));
+        assert_eq!(
+            level_warning(&given, &[0.8, 0.15, 0.05], &[0.01, 0.04, 0.95]),
+            None
+        );
+        // Equal m is not an inversion.
+        assert_eq!(
+            level_warning(&given, &[0.4, 0.2, 0.4], &[0.01, 0.04, 0.95]),
+            None
+        );
+    }
+
+    #[test]
+    fn exact_below_else_is_inverted() {
+        // The inventors' figures: m(exact) 0.37 < m(else) 0.57.
+        let given = given(&schema());
+        assert_eq!(
+            level_warning(&given, &[0.37, 0.06, 0.57], &[0.01, 0.05, 0.94]),
+            Some(TrainingWarning::InvertedLevels {
+                comparison: "given".into(),
+                exact_level: "exact".into(),
+                fuzzier_level: "else".into(),
+            })
+        );
+        // The first fuzzier level above exact is named.
+        assert_eq!(
+            level_warning(&given, &[0.3, 0.4, 0.3], &[0.01, 0.05, 0.94]),
+            Some(TrainingWarning::InvertedLevels {
+                comparison: "given".into(),
+                exact_level: "exact".into(),
+                fuzzier_level: "jaro-winkler >= 0.9".into(),
+            })
+        );
+    }
+
+    #[test]
+    fn exact_rarer_among_matches_than_random_pairs_weighs_against() {
+        let given = given(&schema());
+        assert_eq!(
+            level_warning(&given, &[0.5, 0.3, 0.2], &[0.6, 0.2, 0.2]),
+            Some(TrainingWarning::NegativeExactWeight {
+                comparison: "given".into(),
+                exact_level: "exact".into(),
+            })
+        );
+    }
+
+    #[test]
+    fn other_kinds_and_comparisons_without_exact_are_not_checked() {
+        let schema = schema();
+        let state = Comparison::new(&schema, "state", &[LevelTest::Exact]).unwrap();
+        assert!(!is_checked(&schema, &state));
+        let fuzzy = Comparison::new(
+            &schema,
+            "given",
+            &[LevelTest::JaroWinkler { at_least: 0.9 }],
+        )
+        .unwrap();
+        assert_eq!(level_warning(&fuzzy, &[0.1, 0.9], &[0.5, 0.5]), None);
+    }
+
+    #[test]
+    fn the_warnings_read_as_documented() {
+        let warnings = [
+            TrainingWarning::InvertedLevels {
+                comparison: "given".into(),
+                exact_level: "exact".into(),
+                fuzzier_level: "else".into(),
+            },
+            TrainingWarning::NegativeExactWeight {
+                comparison: "dob".into(),
+                exact_level: "exact".into(),
+            },
+            TrainingWarning::ImplausibleMatchShare {
+                implied_matches: 1_810_825,
+                records: 18_733,
+            },
+        ];
+        let texts: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "given: m of `exact` is below m of `else` (EM's matches are not one entity); \
+                 m reset to the starting values",
+                "dob: `exact` weighs against a match (EM's matches are not one entity); \
+                 m reset to the starting values",
+                "prior: it implies 1810825 matching pairs among 18733 records \
+                 (a class broader than identity); prior reset to one match per two records",
+            ]
+        );
+    }
 }

@@ -20,6 +20,13 @@ use crate::matcher::TrainingWarning;
 /// stats.score = Duration::from_millis(3);
 /// assert_eq!(stats.total_time(), Duration::from_millis(3));
 /// assert!(stats.to_string().contains("entities         7"));
+///
+/// use sameas::matcher::TrainingWarning;
+/// stats.training_warnings.push(TrainingWarning::ImplausibleMatchShare {
+///     implied_matches: 900,
+///     records: 100,
+/// });
+/// assert!(stats.to_string().contains("training warning prior: it implies 900 matching pairs"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
