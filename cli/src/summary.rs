@@ -79,6 +79,9 @@ impl Summary {
             "entities         {} ({merged} with several records, largest {})",
             stats.entities, stats.largest_entity
         );
+        for warning in &stats.training_warnings {
+            let _ = writeln!(summary, "warning          {warning}");
+        }
         let _ = writeln!(summary, "time             {}", stages.join(", "));
         let _ = write!(
             summary,

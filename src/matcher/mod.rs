@@ -60,7 +60,7 @@ pub use defaults::default_comparisons;
 pub use explain::{ExplainedValues, Explanation, FieldExplanation, Reveal};
 pub use level::LevelTest;
 pub use model::{FellegiSunter, MODEL_FORMAT, MODEL_VERSION};
-pub use report::{TrainingReport, TrainingSession};
+pub use report::{TrainingReport, TrainingSession, TrainingWarning};
 pub use rules::{Rule, RuleMatcher};
 pub use train::{LabelledPair, Trainer};
 

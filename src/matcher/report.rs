@@ -3,6 +3,8 @@
 //! Its own module so that the model (which stores the report) and the
 //! trainer (which writes it) do not depend on each other for it.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 /// One EM session: the pairs one training rule blocks, with the rule's
@@ -68,4 +70,109 @@ pub struct TrainingReport {
     pub labelled_matches: u64,
     /// Labelled non-matching pairs pooled with the random pairs for u.
     pub labelled_non_matches: u64,
+    /// What the checks after training found (empty when the model looks
+    /// like one of identity; see [`TrainingWarning`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<TrainingWarning>,
+}
+
+/// A sign that what EM took for matches is something else (colleagues at
+/// one employer, people born the same year) rather than one entity.
+///
+/// The trainer checks every name, date, e-mail, phone and identifier
+/// comparison whose m EM estimated, and the prior. A failed
+/// comparison does not keep EM's m: it is reset to the starting values
+/// (the level defaults of [`Comparison`](super::Comparison), or the
+/// labelled estimate), and the warning says so. Starting values rather
+/// than a monotone correction (pooling adjacent violators): when exact
+/// agreement is rarer among "matches" than disagreement, pooling flattens
+/// m over every level, so agreement would weigh about what
+/// it weighs among random pairs and the model would still score the
+/// wrong class; the starting values at least describe identity.
+///
+/// The text never holds a value of a record: only comparison, level and
+/// field names and counts.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::TrainingWarning;
+///
+/// let warning = TrainingWarning::InvertedLevels {
+///     comparison: "given".into(),
+///     exact_level: "exact".into(),
+///     fuzzier_level: "else".into(),
+/// };
+/// assert_eq!(
+///     warning.to_string(),
+///     "given: m of `exact` is below m of `else` (EM's matches are not one entity); \
+///      m reset to the starting values"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum TrainingWarning {
+    /// A comparison's exact level has a lower m than a fuzzier level (or
+    /// `else`): the "matches" EM found agree on it less often than they
+    /// disagree. Its m was reset to the starting values.
+    InvertedLevels {
+        /// The comparison.
+        comparison: String,
+        /// The label of its exact level.
+        exact_level: String,
+        /// The label of the first level with a higher m.
+        fuzzier_level: String,
+    },
+    /// A comparison's exact agreement weighs against a match
+    /// (`log2(m / u) < 0`): EM's matches agree on it less often than
+    /// random pairs. Its m was reset to the starting values.
+    NegativeExactWeight {
+        /// The comparison.
+        comparison: String,
+        /// The label of its exact level.
+        exact_level: String,
+    },
+    /// The trained prior (the median of the sessions' priors) implies more
+    /// than five matching pairs per record (entities of 11 records on
+    /// average): a match class that broad is not identity. The prior is
+    /// replaced by the trainer's fallback, one matching pair per two
+    /// records (the prior it uses when no session can tell).
+    ImplausibleMatchShare {
+        /// The matching pairs the prior implies, rounded.
+        implied_matches: u64,
+        /// Records trained on.
+        records: u64,
+    },
+}
+
+impl fmt::Display for TrainingWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TrainingWarning::InvertedLevels {
+                comparison,
+                exact_level,
+                fuzzier_level,
+            } => write!(
+                f,
+                "{comparison}: m of `{exact_level}` is below m of `{fuzzier_level}` \
+                 (EM's matches are not one entity); m reset to the starting values"
+            ),
+            TrainingWarning::NegativeExactWeight {
+                comparison,
+                exact_level,
+            } => write!(
+                f,
+                "{comparison}: `{exact_level}` weighs against a match \
+                 (EM's matches are not one entity); m reset to the starting values"
+            ),
+            TrainingWarning::ImplausibleMatchShare {
+                implied_matches,
+                records,
+            } => write!(
+                f,
+                "prior: it implies {implied_matches} matching pairs among {records} records \
+                 (a class broader than identity); prior reset to one match per two records"
+            ),
+        }
+    }
 }

@@ -4,13 +4,17 @@ use super::comparison::{Comparison, MIN_PROBABILITY};
 use super::defaults::default_comparisons;
 use super::em::{EmSettings, Patterns, expectation_maximisation};
 use super::model::FellegiSunter;
-use super::report::{TrainingReport, TrainingSession};
+use super::report::{TrainingReport, TrainingSession, TrainingWarning};
 use super::sample::{allowed_pair_count, random_pairs};
 use crate::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};
 use crate::error::{BuildError, ModelError, Result, StoreError};
 use crate::id::{FieldId, RecordIndex};
 use crate::prepare::PreparedStore;
 use crate::schema::{FieldKind, Schema};
+
+/// The most matching pairs per record a trained prior may imply before
+/// training warns (see [`TrainingWarning::ImplausibleMatchShare`]).
+const PLAUSIBLE_MATCHES_PER_RECORD: f64 = 5.0;
 
 /// A pair whose truth the user knows.
 ///
@@ -74,6 +78,20 @@ impl LabelledPair {
 /// the iteration limit keeps its last estimate, reported per session. A
 /// prior that cannot be estimated falls back to one match per record
 /// (`1 / pairs per record`).
+///
+/// # Checks after training
+///
+/// Without labels, EM finds the largest class of pairs that agree more
+/// than chance, which need not be identity: on inventors named only by
+/// name it learns colleagues at one assignee (exact first names rarer
+/// among its "matches" than different ones). So each name, date,
+/// e-mail, phone and identifier comparison whose m EM estimated must give
+/// exact agreement an m at least that of every fuzzier level and `else`,
+/// and a weight `log2(m / u)` of at least 0; one that fails gets its
+/// starting m back. A prior implying more than five matching pairs per
+/// record is replaced by the fallback above. Each is a
+/// [`TrainingWarning`] in [`TrainingReport::warnings`], saved with the
+/// model; on data whose EM finds identity none fires and nothing changes.
 ///
 /// # Examples
 ///
@@ -495,16 +513,41 @@ impl<'s> Trainer<'s> {
         // assumes.
         let round = estimate.round(&u, &m);
         let prior = round.prior.unwrap_or(fallback_prior);
-        let m = round.m;
+        let start = m;
+        let mut m = round.m;
+        let mut warnings = Vec::new();
         let mut not_estimated = Vec::new();
         for (c, comparison) in comparisons.iter_mut().enumerate() {
             if fit_m && !round.estimated[c] {
                 not_estimated.push(comparison.name().to_string());
             }
+            if fit_m && round.estimated[c] && is_checked(schema, comparison) {
+                if let Some(warning) = level_warning(comparison, &m[c], &u[c]) {
+                    // EM's m describes another class than identity: the
+                    // starting values do not (see `TrainingWarning`).
+                    m[c].clone_from(&start[c]);
+                    warnings.push(warning);
+                }
+            }
             comparison.set_u(&u[c]);
             comparison.set_m(&m[c]);
         }
         let sessions = round.reports;
+        // Sessions' own priors scatter (a rule on a shared phone implies
+        // many); their median is the model's, and the one checked.
+        // Linked sources or duplicates make a few matching pairs per
+        // record (an entity of k records has k(k-1)/2 pairs); more than
+        // `PLAUSIBLE_MATCHES_PER_RECORD` means entities of 11 records on
+        // average.
+        let implied = prior * allowed;
+        let mut prior = prior;
+        if round.prior.is_some() && implied > PLAUSIBLE_MATCHES_PER_RECORD * store.len() as f64 {
+            warnings.push(TrainingWarning::ImplausibleMatchShare {
+                implied_matches: implied.round() as u64,
+                records: store.len() as u64,
+            });
+            prior = fallback_prior;
+        }
 
         for comparison in &mut comparisons {
             comparison.count_term_frequencies(store);
@@ -517,6 +560,7 @@ impl<'s> Trainer<'s> {
             not_estimated,
             labelled_matches: matches.len() as u64,
             labelled_non_matches: non_matches.len() as u64,
+            warnings,
         };
         FellegiSunter::assemble(schema.clone(), prior, comparisons, Some(report))
     }
@@ -768,6 +812,56 @@ impl Estimate<'_> {
     }
 }
 
+/// Whether a comparison's levels are checked after training: those of
+/// names, dates, e-mails, phones and identifiers, whose exact agreement
+/// is the strongest sign of one entity.
+fn is_checked(schema: &Schema, comparison: &Comparison) -> bool {
+    schema.try_field(comparison.field()).is_some_and(|field| {
+        matches!(
+            field.kind(),
+            FieldKind::GivenName
+                | FieldKind::FamilyName
+                | FieldKind::FullName
+                | FieldKind::Organisation
+                | FieldKind::Email
+                | FieldKind::Phone
+                | FieldKind::Date
+                | FieldKind::Identifier
+        )
+    })
+}
+
+/// The check of a trained comparison's levels (`m` and `u` per level, as
+/// training would set them): exact agreement on its first field must be
+/// at least as frequent among matches as every later (fuzzier) level and
+/// `else`, and must not weigh against a match. Only the exact level is
+/// held to the order: fuzzy levels such as a swap are rare among true
+/// matches too, so their m may rightly fall below that of `else`.
+fn level_warning(comparison: &Comparison, m: &[f64], u: &[f64]) -> Option<TrainingWarning> {
+    let levels = comparison.levels();
+    let exact = levels
+        .iter()
+        .position(|level| level.is_exact_on(comparison.field()))?;
+    let probability = |values: &[f64], level: usize| {
+        values
+            .get(level)
+            .map_or(MIN_PROBABILITY, |&value| value.clamp(MIN_PROBABILITY, 1.0))
+    };
+    let m_exact = probability(m, exact);
+    if let Some(fuzzier) = (exact + 1..levels.len()).find(|&level| probability(m, level) > m_exact)
+    {
+        return Some(TrainingWarning::InvertedLevels {
+            comparison: comparison.name().to_string(),
+            exact_level: levels[exact].label().to_string(),
+            fuzzier_level: levels[fuzzier].label().to_string(),
+        });
+    }
+    (m_exact < probability(u, exact)).then(|| TrainingWarning::NegativeExactWeight {
+        comparison: comparison.name().to_string(),
+        exact_level: levels[exact].label().to_string(),
+    })
+}
+
 /// u per comparison and level from the random pairs' counts (with both
 /// values present), smoothed by half a pair per level.
 fn u_from_counts(counts: &[Vec<f64>], present: &[f64]) -> Vec<Vec<f64>> {
@@ -782,4 +876,123 @@ fn u_from_counts(counts: &[Vec<f64>], present: &[f64]) -> Vec<Vec<f64>> {
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::LevelTest;
+
+    fn schema() -> Schema {
+        Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("state", FieldKind::Category)
+            .build()
+            .unwrap()
+    }
+
+    fn given(schema: &Schema) -> Comparison {
+        Comparison::new(
+            schema,
+            "given",
+            &[LevelTest::Exact, LevelTest::JaroWinkler { at_least: 0.9 }],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn ordered_levels_pass() {
+        let schema = schema();
+        let given = given(&schema);
+        assert!(is_checked(&schema, &given));
+        assert_eq!(
+            level_warning(&given, &[0.8, 0.15, 0.05], &[0.01, 0.04, 0.95]),
+            None
+        );
+        // Equal m is not an inversion.
+        assert_eq!(
+            level_warning(&given, &[0.4, 0.2, 0.4], &[0.01, 0.04, 0.95]),
+            None
+        );
+    }
+
+    #[test]
+    fn exact_below_else_is_inverted() {
+        // The inventors' figures: m(exact) 0.37 < m(else) 0.57.
+        let given = given(&schema());
+        assert_eq!(
+            level_warning(&given, &[0.37, 0.06, 0.57], &[0.01, 0.05, 0.94]),
+            Some(TrainingWarning::InvertedLevels {
+                comparison: "given".into(),
+                exact_level: "exact".into(),
+                fuzzier_level: "else".into(),
+            })
+        );
+        // The first fuzzier level above exact is named.
+        assert_eq!(
+            level_warning(&given, &[0.3, 0.4, 0.3], &[0.01, 0.05, 0.94]),
+            Some(TrainingWarning::InvertedLevels {
+                comparison: "given".into(),
+                exact_level: "exact".into(),
+                fuzzier_level: "jaro-winkler >= 0.9".into(),
+            })
+        );
+    }
+
+    #[test]
+    fn exact_rarer_among_matches_than_random_pairs_weighs_against() {
+        let given = given(&schema());
+        assert_eq!(
+            level_warning(&given, &[0.5, 0.3, 0.2], &[0.6, 0.2, 0.2]),
+            Some(TrainingWarning::NegativeExactWeight {
+                comparison: "given".into(),
+                exact_level: "exact".into(),
+            })
+        );
+    }
+
+    #[test]
+    fn other_kinds_and_comparisons_without_exact_are_not_checked() {
+        let schema = schema();
+        let state = Comparison::new(&schema, "state", &[LevelTest::Exact]).unwrap();
+        assert!(!is_checked(&schema, &state));
+        let fuzzy = Comparison::new(
+            &schema,
+            "given",
+            &[LevelTest::JaroWinkler { at_least: 0.9 }],
+        )
+        .unwrap();
+        assert_eq!(level_warning(&fuzzy, &[0.1, 0.9], &[0.5, 0.5]), None);
+    }
+
+    #[test]
+    fn the_warnings_read_as_documented() {
+        let warnings = [
+            TrainingWarning::InvertedLevels {
+                comparison: "given".into(),
+                exact_level: "exact".into(),
+                fuzzier_level: "else".into(),
+            },
+            TrainingWarning::NegativeExactWeight {
+                comparison: "dob".into(),
+                exact_level: "exact".into(),
+            },
+            TrainingWarning::ImplausibleMatchShare {
+                implied_matches: 1_810_825,
+                records: 18_733,
+            },
+        ];
+        let texts: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            [
+                "given: m of `exact` is below m of `else` (EM's matches are not one entity); \
+                 m reset to the starting values",
+                "dob: `exact` weighs against a match (EM's matches are not one entity); \
+                 m reset to the starting values",
+                "prior: it implies 1810825 matching pairs among 18733 records \
+                 (a class broader than identity); prior reset to one match per two records",
+            ]
+        );
+    }
 }

@@ -605,7 +605,11 @@ impl Resolver {
             MatcherChoice::Train => {
                 stats.trained = true;
                 let trainer = configured_trainer(&store, mode, training_seed, &training_setup);
-                UsedMatcher::Model(trainer.train()?)
+                let model = trainer.train()?;
+                if let Some(report) = model.training() {
+                    stats.training_warnings.clone_from(&report.warnings);
+                }
+                UsedMatcher::Model(model)
             }
             MatcherChoice::Model(model) => {
                 if model.schema() != store.schema() {

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::matcher::TrainingWarning;
+
 /// Counts and per-stage times of a [`Resolver`](super::Resolver) run.
 ///
 /// # Examples
@@ -18,6 +20,13 @@ use serde::Serialize;
 /// stats.score = Duration::from_millis(3);
 /// assert_eq!(stats.total_time(), Duration::from_millis(3));
 /// assert!(stats.to_string().contains("entities         7"));
+///
+/// use sameas::matcher::TrainingWarning;
+/// stats.training_warnings.push(TrainingWarning::ImplausibleMatchShare {
+///     implied_matches: 900,
+///     records: 100,
+/// });
+/// assert!(stats.to_string().contains("training warning prior: it implies 900 matching pairs"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
@@ -48,6 +57,9 @@ pub struct RunStats {
     pub absent_fields: Vec<String>,
     /// Whether the model was trained in this run (not given or loaded).
     pub trained: bool,
+    /// What the checks after training found, when the model was trained
+    /// in this run (see [`TrainingWarning`](crate::matcher::TrainingWarning)).
+    pub training_warnings: Vec<TrainingWarning>,
     /// Time spent ingesting (in [`Resolver::add_source`](super::Resolver::add_source)
     /// and [`Resolver::extend_source`](super::Resolver::extend_source)).
     pub ingest: Duration,
@@ -86,6 +98,9 @@ impl fmt::Display for RunStats {
         writeln!(f, "accepted pairs   {}", self.accepted_pairs)?;
         writeln!(f, "entities         {}", self.entities)?;
         writeln!(f, "largest entity   {}", self.largest_entity)?;
+        for warning in &self.training_warnings {
+            writeln!(f, "training warning {warning}")?;
+        }
         let train_note = if self.trained { "" } else { " (model given)" };
         writeln!(f, "ingest           {:.3?}", self.ingest)?;
         writeln!(f, "train            {:.3?}{train_note}", self.train)?;

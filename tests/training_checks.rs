@@ -1,0 +1,83 @@
+//! The checks after training through the public API: data whose EM match
+//! class is not identity (inventors named only by name, colleagues at one
+//! assignee) gets typed warnings and the fallback values; ordinary people
+//! data gets none.
+#![cfg(feature = "synthetic")]
+
+use sameas::matcher::{Trainer, TrainingWarning, default_comparisons};
+use sameas::synthetic::PeopleGenerator;
+use sameas::synthetic::shapes::InventorGenerator;
+
+#[test]
+fn inventors_get_the_warnings_and_the_fallback() {
+    let data = InventorGenerator::builder()
+        .seed(7)
+        .entities(1_500)
+        .build()
+        .unwrap()
+        .generate();
+    let store = data.prepared_store().unwrap();
+    let model = Trainer::new(&store).train().unwrap();
+    let report = model.training().unwrap();
+    let start = default_comparisons(store.schema());
+    for name in ["first_name", "last_name"] {
+        assert!(
+            report.warnings.contains(&TrainingWarning::InvertedLevels {
+                comparison: name.into(),
+                exact_level: "exact".into(),
+                fuzzier_level: "else".into(),
+            }),
+            "{name}: {:?}",
+            report.warnings
+        );
+        let trained = model
+            .comparisons()
+            .iter()
+            .find(|c| c.name() == name)
+            .unwrap();
+        let default = start.iter().find(|c| c.name() == name).unwrap();
+        let m = |c: &sameas::matcher::Comparison| -> Vec<f64> {
+            c.levels().iter().map(|level| level.m()).collect()
+        };
+        assert_eq!(m(trained), m(default), "{name}: m is the starting m");
+    }
+    let implausible = report
+        .warnings
+        .iter()
+        .find_map(|warning| match warning {
+            TrainingWarning::ImplausibleMatchShare {
+                implied_matches,
+                records,
+            } => Some((*implied_matches, *records)),
+            _ => None,
+        })
+        .expect("the prior is implausible");
+    assert_eq!(implausible.1, store.len() as u64);
+    assert!(implausible.0 > 5 * implausible.1, "{implausible:?}");
+    // The fallback prior: one matching pair per two records, among all
+    // pairs of a deduplication.
+    let n = store.len() as f64;
+    let fallback = (n / 2.0) / (n * (n - 1.0) / 2.0);
+    assert!(
+        (model.prior() - fallback).abs() < 1e-12,
+        "prior {} vs fallback {fallback}",
+        model.prior()
+    );
+    // The report keeps the warnings when saved.
+    let json = model.to_json();
+    let loaded = sameas::matcher::FellegiSunter::from_json(&json, store.schema()).unwrap();
+    assert_eq!(loaded.training().unwrap().warnings, report.warnings);
+}
+
+#[test]
+fn people_data_gets_no_warning() {
+    let data = PeopleGenerator::builder()
+        .seed(5)
+        .entities(2_000)
+        .build()
+        .unwrap()
+        .generate();
+    let store = data.prepared_store().unwrap();
+    let model = Trainer::new(&store).train().unwrap();
+    assert_eq!(model.training().unwrap().warnings, []);
+}
