@@ -351,8 +351,16 @@ fn long_chains_do_not_recurse() {
     let records = 300_000;
     let store = crm_store(records);
     let chain: Vec<ScoredPair> = (1..records).map(|n| pair(n - 1, n, 0.995)).collect();
-    let clustering = cluster(&store, &chain, &ClusterOptions::new()).unwrap();
+    let unlimited = ClusterOptions::builder()
+        .size_limit(usize::MAX)
+        .build()
+        .unwrap();
+    let clustering = cluster(&store, &chain, &unlimited).unwrap();
     assert_eq!(clustering.len(), 1);
+    // With the size limit a strong chain falls apart into pieces of at
+    // most 64 records.
+    let limited = cluster(&store, &chain, &ClusterOptions::new()).unwrap();
+    assert!(limited.diagnostics().largest_size() <= 64);
     // A weak chain falls apart into pairs and triples.
     let weak: Vec<ScoredPair> = (1..records).map(|n| pair(n - 1, n, 0.9)).collect();
     let clustering = cluster(&store, &weak, &ClusterOptions::new()).unwrap();
@@ -367,6 +375,106 @@ fn long_chains_do_not_recurse() {
             .labels(),
         clustering.labels()
     );
+}
+
+#[test]
+fn a_chain_of_strong_pairs_stops_at_the_size_limit() {
+    let records = 200;
+    let store = crm_store(records);
+    let chain: Vec<ScoredPair> = (1..records).map(|n| pair(n - 1, n, 0.999)).collect();
+    let clustering = cluster(&store, &chain, &ClusterOptions::new()).unwrap();
+    let diagnostics = clustering.diagnostics();
+    assert!(diagnostics.largest_size() <= 64, "{diagnostics}");
+    assert!(clustering.len() >= 4);
+    // Every pair is strong: all refusals are the size rule's.
+    assert!(diagnostics.refused_by_size_limit > 0);
+    assert_eq!(
+        diagnostics.refused_by_guard,
+        diagnostics.refused_by_size_limit
+    );
+    assert_eq!(
+        diagnostics.merges + diagnostics.refused_by_guard,
+        records - 1
+    );
+    let refused = diagnostics.refused[0];
+    assert_eq!(refused.probability, 0.999);
+    match refused.reason {
+        Refusal::LargeEntity {
+            merged_size,
+            accepted_between,
+            record_pairs_between,
+            needed,
+        } => {
+            assert!(merged_size > 64);
+            assert_eq!(accepted_between, 1);
+            assert!(record_pairs_between >= merged_size - 1);
+            assert_eq!(needed, record_pairs_between.div_ceil(2));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A chain has n - 1 links among n records: density 2 / n.
+    let (_, size) = diagnostics.largest[0];
+    let expected = 2.0 / size as f64;
+    assert!((diagnostics.largest_density[0] - expected).abs() < 1e-12);
+    // A lower limit cuts shorter; without the rule the chain is one entity.
+    let ten = ClusterOptions::builder().size_limit(10).build().unwrap();
+    let short = cluster(&store, &chain, &ten).unwrap();
+    assert!(short.diagnostics().largest_size() <= 10);
+    let unlimited = ClusterOptions::builder()
+        .size_limit(usize::MAX)
+        .build()
+        .unwrap();
+    assert_eq!(cluster(&store, &chain, &unlimited).unwrap().len(), 1);
+}
+
+#[test]
+fn a_dense_clique_above_the_size_limit_still_merges() {
+    let records = 100;
+    let store = crm_store(records + 1);
+    let mut pairs = Vec::new();
+    for a in 0..records {
+        for b in a + 1..records {
+            // Strong and weak pairs alike.
+            pairs.push(pair(a, b, if (a + b) % 3 == 0 { 0.9 } else { 0.999 }));
+        }
+    }
+    // A strong bridge to one more record: a merge over the limit with
+    // a single pair between the groups.
+    pairs.push(pair(records - 1, records, 0.995));
+    let clustering = cluster(&store, &pairs, &ClusterOptions::new()).unwrap();
+    let diagnostics = clustering.diagnostics();
+    assert_eq!(diagnostics.largest_size(), records, "{diagnostics}");
+    assert_eq!(clustering.len(), 2);
+    assert_eq!(diagnostics.largest_density[0], 1.0);
+    assert_eq!(diagnostics.largest_density[1], 1.0);
+    assert_eq!(diagnostics.refused_by_size_limit, 1);
+    assert_eq!(
+        diagnostics.refused[0].reason,
+        Refusal::LargeEntity {
+            merged_size: 101,
+            accepted_between: 1,
+            record_pairs_between: 100,
+            needed: 50
+        }
+    );
+    assert!(
+        diagnostics
+            .to_string()
+            .contains("refused 1 by the chain guard (1 over the size limit)")
+    );
+    // Half-dense groups merge too: two cliques of 40 with every other
+    // record pair between them accepted.
+    let store = crm_store(80);
+    let mut pairs = Vec::new();
+    for a in 0..80 {
+        for b in a + 1..80 {
+            if (a < 40) == (b < 40) || (a + b) % 2 == 0 {
+                pairs.push(pair(a, b, 0.999));
+            }
+        }
+    }
+    let clustering = cluster(&store, &pairs, &ClusterOptions::new()).unwrap();
+    assert_eq!(clustering.len(), 1, "{}", clustering.diagnostics());
 }
 
 /// Random small graphs: records, which are in the duplicate-free source,
@@ -428,23 +536,25 @@ proptest! {
         threads in 1usize..4,
     ) {
         let store = store_with(&newsletter);
-        let options = ClusterOptions::new();
-        let expected = entities_with_ids(&cluster(&store, &pairs, &options).unwrap());
-        let mut shuffled = pairs.clone();
-        shuffled.reverse();
-        let len = shuffled.len().max(1);
-        shuffled.rotate_left(rotation % len);
-        // Swapping sides changes nothing either.
-        for pair in shuffled.iter_mut().step_by(2) {
-            std::mem::swap(&mut pair.a, &mut pair.b);
+        // The default guard, and one whose size rule acts on small graphs.
+        for options in [ClusterOptions::new(), ClusterOptions::builder().size_limit(4).build().unwrap()] {
+            let expected = entities_with_ids(&cluster(&store, &pairs, &options).unwrap());
+            let mut shuffled = pairs.clone();
+            shuffled.reverse();
+            let len = shuffled.len().max(1);
+            shuffled.rotate_left(rotation % len);
+            // Swapping sides changes nothing either.
+            for pair in shuffled.iter_mut().step_by(2) {
+                std::mem::swap(&mut pair.a, &mut pair.b);
+            }
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let again = pool.install(|| cluster(&store, &shuffled, &options)).unwrap();
+            prop_assert_eq!(entities_with_ids(&again), expected.clone());
+            // And the same call twice gives the same diagnostics.
+            let first = cluster(&store, &pairs, &options).unwrap();
+            let second = cluster(&store, &pairs, &options).unwrap();
+            prop_assert_eq!(first, second);
         }
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        let again = pool.install(|| cluster(&store, &shuffled, &options)).unwrap();
-        prop_assert_eq!(entities_with_ids(&again), expected.clone());
-        // And the same call twice gives the same diagnostics.
-        let first = cluster(&store, &pairs, &options).unwrap();
-        let second = cluster(&store, &pairs, &options).unwrap();
-        prop_assert_eq!(first, second);
     }
 
     #[test]
@@ -455,6 +565,8 @@ proptest! {
             ClusterOptions::new(),
             ClusterOptions::builder().guard(f64::INFINITY, 0.8).build().unwrap(),
             ClusterOptions::builder().without_guard().build().unwrap(),
+            ClusterOptions::builder().size_limit(3).build().unwrap(),
+            ClusterOptions::builder().size_limit(5).guard(0.99, 0.8).build().unwrap(),
         ] {
             let guarded = cluster(&store, &pairs, &options).unwrap();
             prop_assert!(guarded.len() >= components.len());
@@ -561,4 +673,44 @@ fn public_types_are_send_sync_and_unwind_safe() {
     check::<sameas::cluster::Entity<'static>>();
     check::<sameas::cluster::ClusterDiagnostics>();
     check::<PairProblem>();
+}
+
+/// Names-only inventor mentions with many namesakes: the pairs the
+/// zero-configuration path accepts chain namesakes together; the size
+/// rule keeps every entity near the largest true one.
+#[test]
+fn no_giant_entity_on_names_only_inventors() {
+    use sameas::resolve::Resolver;
+    use sameas::synthetic::shapes::{InventorGenerator, ShapeData};
+
+    let data = InventorGenerator::builder()
+        .seed(7)
+        .entities(1_500)
+        .build()
+        .unwrap()
+        .generate();
+    let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
+    for source in data.sources() {
+        resolver
+            .add_source(source.name(), source.is_duplicate_free(), source.records())
+            .unwrap();
+    }
+    let resolution = resolver.resolve().unwrap();
+    let largest_true = data.largest_entity();
+    let guarded = resolution.clustering().diagnostics().largest_size();
+    assert!(
+        guarded * 10 <= largest_true * 11,
+        "largest {guarded}, true {largest_true}"
+    );
+    // The same pairs without the size rule chain into a larger entity.
+    let unlimited = ClusterOptions::builder()
+        .size_limit(usize::MAX)
+        .build()
+        .unwrap();
+    let chained = cluster(resolution.store(), resolution.pairs(), &unlimited).unwrap();
+    assert!(
+        chained.diagnostics().largest_size() * 10 > largest_true * 11,
+        "{} (true {largest_true})",
+        chained.diagnostics()
+    );
 }

@@ -35,6 +35,20 @@ pub enum Refusal {
         /// Accepted pairs the guard asked for.
         needed: u64,
     },
+    /// The chain guard's size limit: the pair is strong, but merging
+    /// would make an entity larger than
+    /// [`size_limit`](crate::cluster::ClusterOptions::size_limit) and too
+    /// few of the record pairs between the two groups are accepted pairs.
+    LargeEntity {
+        /// Records the merged entity would have had.
+        merged_size: u64,
+        /// Accepted pairs between the two groups.
+        accepted_between: u64,
+        /// Record pairs between the two groups.
+        record_pairs_between: u64,
+        /// Accepted pairs the guard asked for.
+        needed: u64,
+    },
     /// Both groups hold a record of this duplicate-free source.
     DuplicateFreeSource {
         /// The source.
@@ -52,6 +66,15 @@ impl fmt::Display for Refusal {
             } => write!(
                 f,
                 "{accepted_between} of {record_pairs_between} record pairs between the groups accepted, {needed} needed"
+            ),
+            Refusal::LargeEntity {
+                merged_size,
+                accepted_between,
+                record_pairs_between,
+                needed,
+            } => write!(
+                f,
+                "would make {merged_size} records, over the size limit: {accepted_between} of {record_pairs_between} record pairs between the groups accepted, {needed} needed"
             ),
             Refusal::DuplicateFreeSource { source } => write!(
                 f,
@@ -134,8 +157,13 @@ pub struct ClusterDiagnostics {
     pub accepted_pairs: usize,
     /// Accepted pairs that joined two groups.
     pub merges: usize,
-    /// Accepted pairs the chain guard kept from joining two groups.
+    /// Accepted pairs the chain guard kept from joining two groups (weak
+    /// pairs and strong pairs over the size limit).
     pub refused_by_guard: usize,
+    /// Of [`refused_by_guard`](Self::refused_by_guard), the strong pairs
+    /// refused because their merge would have made an entity over the
+    /// size limit ([`Refusal::LargeEntity`]).
+    pub refused_by_size_limit: usize,
     /// Accepted pairs that would have put two records of one
     /// duplicate-free source in one entity.
     pub refused_by_one_to_one: usize,
@@ -144,6 +172,11 @@ pub struct ClusterDiagnostics {
     /// The largest entities as `(id, size)`, largest first (ties by id),
     /// at most ten.
     pub largest: Vec<(EntityId, usize)>,
+    /// The density of each entity of [`largest`](Self::largest), in the
+    /// same order: accepted pairs among its members over the record pairs
+    /// it has (`n × (n - 1) / 2`; 1 for a single record). Chains of
+    /// links show as low density.
+    pub largest_density: Vec<f64>,
     /// The first refused pairs in processing order (the strongest
     /// first), at most ten.
     pub refused: Vec<RefusedPair>,
@@ -181,8 +214,11 @@ impl fmt::Display for ClusterDiagnostics {
         )?;
         writeln!(
             f,
-            "merges: {}; refused {} by the chain guard, {} by duplicate-free sources",
-            self.merges, self.refused_by_guard, self.refused_by_one_to_one
+            "merges: {}; refused {} by the chain guard ({} over the size limit), {} by duplicate-free sources",
+            self.merges,
+            self.refused_by_guard,
+            self.refused_by_size_limit,
+            self.refused_by_one_to_one
         )?;
         // Sizes in powers of two keep the line short for any input.
         write!(f, "sizes:")?;
@@ -210,8 +246,11 @@ impl fmt::Display for ClusterDiagnostics {
         writeln!(f)?;
         if !self.largest.is_empty() {
             write!(f, "largest:")?;
-            for (id, size) in &self.largest {
-                write!(f, " {id} ({size})")?;
+            for (position, (id, size)) in self.largest.iter().enumerate() {
+                match self.largest_density.get(position) {
+                    Some(density) => write!(f, " {id} ({size}, density {density:.2})")?,
+                    None => write!(f, " {id} ({size})")?,
+                }
             }
             writeln!(f)?;
         }
@@ -243,35 +282,51 @@ mod tests {
             below_threshold: 10,
             accepted_pairs: 19,
             merges: 12,
-            refused_by_guard: 2,
+            refused_by_guard: 3,
+            refused_by_size_limit: 1,
             refused_by_one_to_one: 1,
             sizes: vec![(1, 5), (2, 1), (3, 2), (9, 1)],
             largest: vec![(EntityId(0xab), 9), (EntityId(1), 3)],
-            refused: vec![RefusedPair {
-                a: RecordIndex(4),
-                b: RecordIndex(7),
-                probability: 0.75,
-                reason: Refusal::WeakSupport {
-                    accepted_between: 1,
-                    record_pairs_between: 6,
-                    needed: 3,
+            largest_density: vec![0.25, 1.0],
+            refused: vec![
+                RefusedPair {
+                    a: RecordIndex(2),
+                    b: RecordIndex(9),
+                    probability: 0.995,
+                    reason: Refusal::LargeEntity {
+                        merged_size: 70,
+                        accepted_between: 3,
+                        record_pairs_between: 600,
+                        needed: 300,
+                    },
                 },
-            }],
+                RefusedPair {
+                    a: RecordIndex(4),
+                    b: RecordIndex(7),
+                    probability: 0.75,
+                    reason: Refusal::WeakSupport {
+                        accepted_between: 1,
+                        record_pairs_between: 6,
+                        needed: 3,
+                    },
+                },
+            ],
         };
         assert_eq!(
             diagnostics.to_string(),
             "21 records in 9 entities (5 singletons), largest 9\n\
              pairs: 30 scored, 19 accepted, 10 below threshold, 1 skipped as invalid\n\
-             merges: 12; refused 2 by the chain guard, 1 by duplicate-free sources\n\
+             merges: 12; refused 3 by the chain guard (1 over the size limit), 1 by duplicate-free sources\n\
              sizes: 1: 5 2-3: 3 8-15: 1\n\
-             largest: 00000000000000ab (9) 0000000000000001 (3)\n\
+             largest: 00000000000000ab (9, density 0.25) 0000000000000001 (3, density 1.00)\n\
+             refused #2 ~ #9 (p 0.9950): would make 70 records, over the size limit: 3 of 600 record pairs between the groups accepted, 300 needed\n\
              refused #4 ~ #7 (p 0.7500): 1 of 6 record pairs between the groups accepted, 3 needed\n"
         );
         assert_eq!(
             ClusterDiagnostics::default().to_string(),
             "0 records in 0 entities (0 singletons), largest 0\n\
              pairs: 0 scored, 0 accepted, 0 below threshold, 0 skipped as invalid\n\
-             merges: 0; refused 0 by the chain guard, 0 by duplicate-free sources\n\
+             merges: 0; refused 0 by the chain guard (0 over the size limit), 0 by duplicate-free sources\n\
              sizes:\n"
         );
     }

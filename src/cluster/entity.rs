@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::cluster::diagnostics::{ClusterDiagnostics, LARGEST_KEPT};
 use crate::cluster::disjoint_sets::DisjointSets;
+use crate::cluster::pair::EdgeKey;
 use crate::id::{EntityId, RecordIndex};
 use crate::prepare::PreparedStore;
 
@@ -164,10 +165,12 @@ pub struct Clustering {
 }
 
 impl Clustering {
-    /// Reads the groups of `sets` as entities.
+    /// Reads the groups of `sets` as entities; `edges` (the accepted
+    /// pairs) give the density of the largest.
     pub(crate) fn assemble(
         store: &PreparedStore,
         sets: &mut DisjointSets,
+        edges: &[EdgeKey],
         mut diagnostics: ClusterDiagnostics,
     ) -> Clustering {
         let records = store.len();
@@ -218,6 +221,8 @@ impl Clustering {
         diagnostics.entities = sizes.len();
         diagnostics.sizes = size_distribution(&sizes);
         diagnostics.largest = largest(&sizes, &ids);
+        diagnostics.largest_density =
+            largest_density(&diagnostics.largest, &by_id, &entity_of, edges);
         Clustering {
             entity_of,
             offsets,
@@ -468,6 +473,49 @@ fn largest(sizes: &[u32], ids: &[EntityId]) -> Vec<(EntityId, usize)> {
     ranked
         .into_iter()
         .map(|(std::cmp::Reverse(size), id)| (id, size as usize))
+        .collect()
+}
+
+/// Accepted pairs among the members of each of the `largest` entities
+/// over their record pairs, one pass over the accepted pairs (a pair
+/// given twice counts once).
+fn largest_density(
+    largest: &[(EntityId, usize)],
+    by_id: &[(EntityId, u32)],
+    entity_of: &[u32],
+    edges: &[EdgeKey],
+) -> Vec<f64> {
+    let positions: Vec<u32> = largest
+        .iter()
+        .map(|(id, _)| {
+            by_id
+                .binary_search_by_key(id, |&(id, _)| id)
+                .map_or(u32::MAX, |found| by_id[found].1)
+        })
+        .collect();
+    let mut inside: Vec<Vec<(u32, u32)>> = vec![Vec::new(); largest.len()];
+    for edge in edges {
+        let entity = entity_of[edge.low as usize];
+        if entity != entity_of[edge.high as usize] {
+            continue;
+        }
+        if let Some(rank) = positions.iter().position(|&position| position == entity) {
+            inside[rank].push((edge.low, edge.high));
+        }
+    }
+    largest
+        .iter()
+        .zip(inside)
+        .map(|(&(_, size), mut pairs)| {
+            pairs.sort_unstable();
+            pairs.dedup();
+            let possible = (size as u64) * (size as u64).saturating_sub(1) / 2;
+            if possible == 0 {
+                1.0
+            } else {
+                pairs.len() as f64 / possible as f64
+            }
+        })
         .collect()
 }
 

@@ -1,5 +1,6 @@
 //! Kruskal-style merging: accepted pairs, strongest first, join groups
-//! unless the duplicate-free constraint or the chain guard refuses.
+//! unless the duplicate-free constraint or the chain guard (weak pairs,
+//! and every merge past the size limit) refuses.
 
 use ahash::AHashMap;
 
@@ -60,8 +61,12 @@ pub(crate) fn merge_edges(
             continue;
         }
         if let Some((guard, graph)) = &guard {
-            if edge.probability() < guard.strong_probability {
-                let (x_size, y_size) = (sets.size(x), sets.size(y));
+            let (x_size, y_size) = (sets.size(x), sets.size(y));
+            let merged_size = u64::from(x_size) + u64::from(y_size);
+            let weak = edge.probability() < guard.strong_probability;
+            // Past the size limit every merge is checked: chains of
+            // strong pairs build giants as weak ones do.
+            if weak || merged_size > options.size_limit as u64 {
                 let record_pairs_between = u64::from(x_size) * u64::from(y_size);
                 // The epsilon keeps 0.7 × 10 from rounding up to 8.
                 let needed =
@@ -83,15 +88,22 @@ pub(crate) fn merge_edges(
                 if accepted_between < needed {
                     refused_between.insert(key, (sizes.0, sizes.1, accepted_between));
                     diagnostics.refused_by_guard += 1;
-                    refuse(
-                        diagnostics,
-                        edge,
+                    let reason = if weak {
                         Refusal::WeakSupport {
                             accepted_between,
                             record_pairs_between,
                             needed,
-                        },
-                    );
+                        }
+                    } else {
+                        diagnostics.refused_by_size_limit += 1;
+                        Refusal::LargeEntity {
+                            merged_size,
+                            accepted_between,
+                            record_pairs_between,
+                            needed,
+                        }
+                    };
+                    refuse(diagnostics, edge, reason);
                     continue;
                 }
             }

@@ -34,10 +34,26 @@
 //! entity are dense, while a bridge is a single pair between groups with
 //! many record pairs between them. Two single records always pass (one
 //! pair of one), so the guard only acts where chaining starts. Pairs at
-//! or above the strong probability bypass it: they are evidence enough
-//! on their own. With the guard, entities are always a refinement of the
+//! or above the strong probability bypass it while the merged entity
+//! stays within the size limit ([`ClusterOptionsBuilder::size_limit`],
+//! default 64 records); a merge that would make a larger entity must
+//! pass the same support test whatever its pair's strength. Strong
+//! pairs chain too: on names-only data with many namesakes (inventor
+//! mentions) the model scores namesakes and colleagues above 0.99, and
+//! chains of such pairs built entities of three times the largest true
+//! one. Two halves of a large true entity agree densely and still merge;
+//! a chain or a bridge between two large groups does not. With the guard, entities are always a refinement of the
 //! connected components of the accepted pairs: it only ever refuses.
-//! [`ClusterDiagnostics`] counts refusals and shows the strongest.
+//! [`ClusterDiagnostics`] counts refusals (those of the size rule apart),
+//! shows the strongest with the reason, and gives the largest entities
+//! with their density (accepted pairs among the members over possible
+//! pairs: a chain shows as low density).
+//!
+//! Names-only inventor mentions (`sameas::synthetic::shapes::InventorGenerator`,
+//! 10,000 inventors, seed 7, 39,696 mentions, largest true entity 294;
+//! `resolve` with kinds inferred): without the size rule P 0.352, R 0.859,
+//! F1 0.500, largest entity 880; with it P 0.760, R 0.847, F1 0.801,
+//! largest 284, clustering time unchanged (0.3 s).
 //!
 //! Measured on generated data with households, twins, namesakes and
 //! moved people, candidate pairs from the default blockers scored by a
@@ -60,7 +76,10 @@
 //! Sorting the accepted pairs dominates (in parallel with the `parallel`
 //! feature); merging is near-linear union-find, and the guard counts
 //! pairs between two groups from the smaller group's adjacency lists,
-//! remembering refusals until either group changes. Memory is linear in
+//! stopping as soon as the support needed is reached and remembering
+//! refusals until either group changes (the size rule uses the same
+//! count, so it adds no other work). The density of the ten largest
+//! entities takes one more pass over the accepted pairs. Memory is linear in
 //! records plus accepted pairs; nothing recurses. The result is the same
 //! for any thread count.
 //!
@@ -189,6 +208,5 @@ pub fn cluster(
         ..ClusterDiagnostics::default()
     };
     let mut sets = merge::merge_edges(store, &edges, options, &mut diagnostics);
-    drop(edges);
-    Ok(Clustering::assemble(store, &mut sets, diagnostics))
+    Ok(Clustering::assemble(store, &mut sets, &edges, diagnostics))
 }

@@ -10,8 +10,9 @@ use crate::error::BuildError;
 /// Defaults: pairs with probability at least 0.5 are accepted; the chain
 /// guard is on (pairs below 0.99, or below the threshold when that is
 /// higher, merge two groups only when at least half of the record pairs
-/// between them are accepted); duplicate-free sources are enforced; a
-/// bad pair is an error.
+/// between them are accepted, and so must any pair, however strong,
+/// whose merge would make an entity of more than 64 records);
+/// duplicate-free sources are enforced; a bad pair is an error.
 ///
 /// These options are the one owner of the match threshold: a
 /// [`Resolver`](crate::resolve::Resolver) takes them with
@@ -26,12 +27,16 @@ use crate::error::BuildError;
 /// let options = ClusterOptions::new();
 /// assert_eq!(options.threshold(), 0.5);
 /// assert_eq!(options.guard(), Some((0.99, 0.5)));
+/// assert_eq!(options.size_limit(), 64);
 /// assert!(options.one_to_one());
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterOptions {
     pub(crate) threshold: f64,
     pub(crate) guard: Option<ChainGuard>,
+    /// With the guard on, merges that make an entity larger than this are
+    /// checked whatever their pair's strength.
+    pub(crate) size_limit: usize,
     pub(crate) one_to_one: bool,
     pub(crate) invalid_pairs: InvalidPairs,
 }
@@ -52,6 +57,10 @@ const DEFAULT_STRONG_PROBABILITY: f64 = 0.99;
 
 /// The default guard's minimum support.
 const DEFAULT_MIN_SUPPORT: f64 = 0.5;
+
+/// The default size limit: merges making larger entities are checked
+/// even for strong pairs.
+pub(crate) const DEFAULT_SIZE_LIMIT: usize = 64;
 
 impl Default for ClusterOptions {
     fn default() -> ClusterOptions {
@@ -75,6 +84,7 @@ impl ClusterOptions {
                 strong_probability: DEFAULT_STRONG_PROBABILITY,
                 min_support: DEFAULT_MIN_SUPPORT,
             }),
+            size_limit: DEFAULT_SIZE_LIMIT,
             one_to_one: true,
             invalid_pairs: InvalidPairs::Reject,
         }
@@ -107,6 +117,13 @@ impl ClusterOptions {
     pub fn guard(&self) -> Option<(f64, f64)> {
         self.guard
             .map(|guard| (guard.strong_probability, guard.min_support))
+    }
+
+    /// With the chain guard on, the largest entity a merge may make
+    /// without a support check, whatever its pair's strength (see
+    /// [`ClusterOptionsBuilder::size_limit`]).
+    pub fn size_limit(&self) -> usize {
+        self.size_limit
     }
 
     /// Whether a duplicate-free source may contribute at most one record
@@ -183,6 +200,27 @@ impl ClusterOptionsBuilder {
         self
     }
 
+    /// With the chain guard on, a merge that would make an entity of more
+    /// than `records` records must pass the support test (at least
+    /// `min_support` of the record pairs between the two groups are
+    /// accepted pairs) even when its pair is at or above the strong
+    /// probability (default 64; at least 2). Chains of strong pairs
+    /// between namesakes or colleagues then stop at this size unless the
+    /// groups they join agree with each other densely, as the records of
+    /// one real entity do. `usize::MAX` turns the rule off.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ClusterOptions;
+    /// assert_eq!(ClusterOptions::builder().size_limit(200).build()?.size_limit(), 200);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn size_limit(&mut self, records: usize) -> &mut Self {
+        self.options.size_limit = records;
+        self
+    }
+
     /// Turn the chain guard off: entities are the connected components of
     /// the accepted pairs (still under the duplicate-free constraint
     /// unless that is off too).
@@ -235,8 +273,8 @@ impl ClusterOptionsBuilder {
     /// # Errors
     ///
     /// [`BuildError::InvalidParameter`] naming `threshold` outside `(0, 1]`,
-    /// `strong_probability` below the threshold or NaN, or `min_support`
-    /// outside `(0, 1]`.
+    /// `strong_probability` below the threshold or NaN, `min_support`
+    /// outside `(0, 1]`, or `size_limit` below 2.
     ///
     /// # Examples
     ///
@@ -279,6 +317,12 @@ impl ClusterOptionsBuilder {
                     reason: format!("{} is outside (0, 1]", guard.min_support),
                 });
             }
+        }
+        if options.size_limit < 2 {
+            return Err(BuildError::InvalidParameter {
+                name: "size_limit",
+                reason: format!("{} is below 2", options.size_limit),
+            });
         }
         Ok(options)
     }
@@ -324,6 +368,20 @@ mod tests {
             BuildError::InvalidParameter {
                 name: "min_support",
                 reason: "1.01 is outside (0, 1]".into()
+            }
+        );
+        assert_eq!(
+            error(ClusterOptions::builder().size_limit(1)),
+            BuildError::InvalidParameter {
+                name: "size_limit",
+                reason: "1 is below 2".into()
+            }
+        );
+        assert_eq!(
+            error(ClusterOptions::builder().size_limit(0)),
+            BuildError::InvalidParameter {
+                name: "size_limit",
+                reason: "0 is below 2".into()
             }
         );
         // A guard chosen below the threshold is an error, not raised.
