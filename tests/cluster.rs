@@ -675,9 +675,14 @@ fn public_types_are_send_sync_and_unwind_safe() {
     check::<PairProblem>();
 }
 
-/// Names-only inventor mentions with many namesakes: the pairs the
-/// zero-configuration path accepts chain namesakes together; the size
-/// rule keeps every entity near the largest true one.
+/// Names-only inventor mentions with many namesakes: the
+/// zero-configuration path keeps every entity near the largest true one
+/// (issue 10). Before the training checks and the guard's size limit the
+/// largest entity was over three times the largest true one (1,027
+/// against 278 mentions at 5,000 inventors); the size limit's own effect
+/// on chains of strong pairs is tested above
+/// (`a_chain_of_strong_pairs_stops_at_the_size_limit`,
+/// `a_dense_clique_above_the_size_limit_still_merges`).
 #[test]
 fn no_giant_entity_on_names_only_inventors() {
     use sameas::resolve::Resolver;
@@ -701,16 +706,5 @@ fn no_giant_entity_on_names_only_inventors() {
     assert!(
         guarded * 10 <= largest_true * 11,
         "largest {guarded}, true {largest_true}"
-    );
-    // The same pairs without the size rule chain into a larger entity.
-    let unlimited = ClusterOptions::builder()
-        .size_limit(usize::MAX)
-        .build()
-        .unwrap();
-    let chained = cluster(resolution.store(), resolution.pairs(), &unlimited).unwrap();
-    assert!(
-        chained.diagnostics().largest_size() * 10 > largest_true * 11,
-        "{} (true {largest_true})",
-        chained.diagnostics()
     );
 }
