@@ -1,0 +1,195 @@
+//! Quality floors for each generated data shape through the
+//! zero-configuration [`Resolver`]: pairwise precision, recall and F1
+//! against the generator's truth, and the largest entity against the
+//! largest true one, for every seed in 1..=5. Each floor is the lowest
+//! value measured over the seeds, less a margin of the seed-to-seed spread
+//! (at least 0.02), rounded down, so that today's quality cannot slip
+//! unnoticed. Every run prints its measurements: rerun with
+//! `cargo test --all-features --test shape_floors -- --nocapture`
+//! (the results are deterministic, the same in debug and release).
+#![cfg(feature = "synthetic")]
+
+use sameas::RecordIndex;
+use sameas::eval::{Scope, evaluate_clustering};
+use sameas::resolve::Resolver;
+use sameas::synthetic::shapes::{
+    BirthDateGenerator, BusinessGenerator, GovernmentGenerator, InventorGenerator, ShapeData,
+};
+
+const SEEDS: std::ops::RangeInclusive<u64> = 1..=5;
+const ENTITIES: usize = 1_000;
+
+/// What one shape must reach on every seed.
+struct Floors {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    /// The largest entity is at most `largest_true * num / den`.
+    largest_ratio: (usize, usize),
+}
+
+struct Quality {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    largest: usize,
+    largest_true: usize,
+}
+
+fn resolve(data: &ShapeData) -> Quality {
+    let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
+    for source in data.sources() {
+        resolver
+            .add_source(source.name(), source.is_duplicate_free(), source.records())
+            .unwrap();
+    }
+    let resolution = resolver.resolve().unwrap();
+    assert_eq!(resolution.store().len(), data.record_count());
+    // Records are numbered source after source, as they were added.
+    let truth: Vec<u32> = data
+        .sources()
+        .iter()
+        .flat_map(|source| source.entities().iter().copied())
+        .collect();
+    let predicted: Vec<u64> = (0..truth.len())
+        .map(|i| {
+            resolution
+                .entity_of(RecordIndex::from_position(i))
+                .unwrap()
+                .id()
+                .get()
+        })
+        .collect();
+    let evaluation = evaluate_clustering(&predicted, &truth, &Scope::all_pairs()).unwrap();
+    let pairwise = evaluation.pairwise();
+    Quality {
+        precision: pairwise.precision(),
+        recall: pairwise.recall(),
+        f1: pairwise.f1(),
+        largest: resolution.clustering().diagnostics().largest_size(),
+        largest_true: data.largest_entity(),
+    }
+}
+
+fn check(shape: &str, floors: &Floors, generate: impl Fn(u64) -> ShapeData) {
+    for seed in SEEDS {
+        let q = resolve(&generate(seed));
+        eprintln!(
+            "{shape} seed {seed}: P {:.4} R {:.4} F1 {:.4} largest {} true {}",
+            q.precision, q.recall, q.f1, q.largest, q.largest_true
+        );
+        assert!(
+            q.precision >= floors.precision,
+            "{shape} seed {seed}: precision {}",
+            q.precision
+        );
+        assert!(
+            q.recall >= floors.recall,
+            "{shape} seed {seed}: recall {}",
+            q.recall
+        );
+        assert!(q.f1 >= floors.f1, "{shape} seed {seed}: F1 {}", q.f1);
+        let (num, den) = floors.largest_ratio;
+        assert!(
+            q.largest * den <= q.largest_true * num,
+            "{shape} seed {seed}: largest entity {}, largest true {}",
+            q.largest,
+            q.largest_true
+        );
+    }
+}
+
+#[test]
+fn inventors_hold_their_floors() {
+    // Measured, seeds 1..=5, 1,000 entities:
+    //   P 0.8991..0.9497, R 0.8064..0.8635, F1 0.8502..0.8970,
+    //   largest / largest true 0.83..0.99 (135/150 .. 212/214).
+    // Margins: the spreads (0.051, 0.057, 0.047). Names-only inventors
+    // must not chain into a giant entity: at most 1.5x the largest true.
+    let floors = Floors {
+        precision: 0.84,
+        recall: 0.74,
+        f1: 0.80,
+        largest_ratio: (3, 2),
+    };
+    check("inventors", &floors, |seed| {
+        InventorGenerator::builder()
+            .seed(seed)
+            .entities(ENTITIES)
+            .build()
+            .unwrap()
+            .generate()
+    });
+}
+
+#[test]
+fn business_holds_its_floors() {
+    // Measured, seeds 1..=5, 1,000 entities:
+    //   P 0.7137..0.8002, R 0.9512..0.9612, F1 0.8159..0.8733,
+    //   largest / largest true 1.5..3.0 (6/4 .. 9/3).
+    // Margins: the spreads for P and F1 (0.087, 0.057), 0.02 for R.
+    // The largest entity is bounded at today's 3x, not 1.5x: seed 2 puts
+    // 9 records in one entity where the largest true one has 3 (not yet
+    // investigated); tighten the bound when that is fixed.
+    let floors = Floors {
+        precision: 0.62,
+        recall: 0.93,
+        f1: 0.75,
+        largest_ratio: (3, 1),
+    };
+    check("business", &floors, |seed| {
+        BusinessGenerator::builder()
+            .seed(seed)
+            .entities(ENTITIES)
+            .build()
+            .unwrap()
+            .generate()
+    });
+}
+
+#[test]
+fn government_holds_its_floors() {
+    // Measured, seeds 1..=5, 1,000 entities:
+    //   P 0.9732..0.9853, R 0.9761..0.9807, F1 0.9749..0.9830,
+    //   largest / largest true 1.0..1.5 (7/7 .. 9/6).
+    // Margins: 0.02 (every spread is below it).
+    let floors = Floors {
+        precision: 0.95,
+        recall: 0.95,
+        f1: 0.95,
+        largest_ratio: (3, 2),
+    };
+    check("government", &floors, |seed| {
+        GovernmentGenerator::builder()
+            .seed(seed)
+            .entities(ENTITIES)
+            .build()
+            .unwrap()
+            .generate()
+    });
+}
+
+#[test]
+fn birth_dates_hold_their_floors() {
+    // Measured, seeds 1..=5, 1,000 entities:
+    //   P 0.9516..1.0000, R 0.4907..0.5784, F1 0.6584..0.7297,
+    //   largest / largest true 1.0..1.5 (2/2 .. 3/2).
+    // Margins: the spreads (0.048, 0.088, 0.071). Recall is low today
+    // because blocking requires the exact birth date, so pairs with a
+    // mistyped date are never compared; issue 10's date-free blocking
+    // should raise recall and F1, and these floors with them.
+    let floors = Floors {
+        precision: 0.90,
+        recall: 0.40,
+        f1: 0.58,
+        largest_ratio: (3, 2),
+    };
+    check("birth_dates", &floors, |seed| {
+        BirthDateGenerator::builder()
+            .seed(seed)
+            .entities(ENTITIES)
+            .build()
+            .unwrap()
+            .generate()
+    });
+}
