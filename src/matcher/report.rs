@@ -132,6 +132,15 @@ pub enum TrainingWarning {
         /// The label of its exact level.
         exact_level: String,
     },
+    /// A comparison of several fields, one of them identifying (a name,
+    /// date, e-mail, phone or identifier), whose "matches" disagree on
+    /// all its fields (`else`) more often than they reach any agreement
+    /// level: EM learned a class such as branches of one chain, not one
+    /// entity. Its m was reset to the starting values.
+    DisagreementDominates {
+        /// The comparison.
+        comparison: String,
+    },
     /// The trained prior (the median of the sessions' priors) implies more
     /// than five matching pairs per record (entities of 11 records on
     /// average): a match class that broad is not identity. The prior is
@@ -163,6 +172,11 @@ impl fmt::Display for TrainingWarning {
             } => write!(
                 f,
                 "{comparison}: `{exact_level}` weighs against a match \
+                 (EM's matches are not one entity); m reset to the starting values"
+            ),
+            TrainingWarning::DisagreementDominates { comparison } => write!(
+                f,
+                "{comparison}: m of `else` is above m of every agreement level together \
                  (EM's matches are not one entity); m reset to the starting values"
             ),
             TrainingWarning::ImplausibleMatchShare {

@@ -812,41 +812,60 @@ impl Estimate<'_> {
     }
 }
 
-/// Whether a comparison's levels are checked after training: those of
-/// names, dates, e-mails, phones and identifiers, whose exact agreement
-/// is the strongest sign of one entity.
+/// Whether a comparison's levels are checked after training: those with
+/// a name, date, e-mail, phone or identifier among their fields, whose
+/// agreement is the strongest sign of one entity.
 fn is_checked(schema: &Schema, comparison: &Comparison) -> bool {
-    schema.try_field(comparison.field()).is_some_and(|field| {
-        matches!(
-            field.kind(),
-            FieldKind::GivenName
-                | FieldKind::FamilyName
-                | FieldKind::FullName
-                | FieldKind::Organisation
-                | FieldKind::Email
-                | FieldKind::Phone
-                | FieldKind::Date
-                | FieldKind::Identifier
-        )
+    comparison.fields().iter().any(|&id| {
+        schema.try_field(id).is_some_and(|field| {
+            matches!(
+                field.kind(),
+                FieldKind::GivenName
+                    | FieldKind::FamilyName
+                    | FieldKind::FullName
+                    | FieldKind::Organisation
+                    | FieldKind::Email
+                    | FieldKind::Phone
+                    | FieldKind::Date
+                    | FieldKind::Identifier
+            )
+        })
     })
 }
 
 /// The check of a trained comparison's levels (`m` and `u` per level, as
-/// training would set them): exact agreement on its first field must be
-/// at least as frequent among matches as every later (fuzzier) level and
-/// `else`, and must not weigh against a match. Only the exact level is
-/// held to the order: fuzzy levels such as a swap are rare among true
-/// matches too, so their m may rightly fall below that of `else`.
+/// training would set them).
+///
+/// One field: exact agreement must be at least as frequent among matches
+/// as every later (fuzzier) level and `else`, and must not weigh against
+/// a match. Only the exact level is held to the order: fuzzy levels such
+/// as a swap are rare among true matches too, so their m may rightly fall
+/// below that of `else`.
+///
+/// Several fields (a location of address, phone, postcode and city):
+/// its levels are first-reached, so the exact level of a later field
+/// (the phone after the address) is rare even among true matches; what
+/// must hold is that matches agree on something at least as often as
+/// they disagree on everything (`else`).
 fn level_warning(comparison: &Comparison, m: &[f64], u: &[f64]) -> Option<TrainingWarning> {
     let levels = comparison.levels();
-    let exact = levels
-        .iter()
-        .position(|level| level.is_exact_on(comparison.field()))?;
     let probability = |values: &[f64], level: usize| {
         values
             .get(level)
             .map_or(MIN_PROBABILITY, |&value| value.clamp(MIN_PROBABILITY, 1.0))
     };
+    if comparison.fields().len() > 1 {
+        let last = levels.len().checked_sub(1)?;
+        let agreement: f64 = (0..last).map(|level| probability(m, level)).sum();
+        return (agreement < probability(m, last)).then(|| {
+            TrainingWarning::DisagreementDominates {
+                comparison: comparison.name().to_string(),
+            }
+        });
+    }
+    let exact = levels
+        .iter()
+        .position(|level| level.is_exact_on(comparison.field()))?;
     let m_exact = probability(m, exact);
     if let Some(fuzzier) = (exact + 1..levels.len()).find(|&level| probability(m, level) > m_exact)
     {
@@ -937,6 +956,50 @@ mod tests {
                 fuzzier_level: "jaro-winkler >= 0.9".into(),
             })
         );
+    }
+
+    #[test]
+    fn a_location_whose_matches_disagree_on_everything_is_flagged() {
+        let schema = Schema::builder()
+            .field("address", FieldKind::Address)
+            .field("phone", FieldKind::Phone)
+            .field("city", FieldKind::City)
+            .build()
+            .unwrap();
+        let location = Comparison::across(
+            &schema,
+            "address+phone",
+            &[
+                &[("address", LevelTest::Exact)],
+                &[("phone", LevelTest::Exact)],
+                &[("city", LevelTest::Exact)],
+            ],
+        )
+        .unwrap();
+        assert!(is_checked(&schema, &location));
+        let u = [0.001, 0.001, 0.03, 0.968];
+        // Branches of one chain (the business shape, seed 2): m 0.085,
+        // 0.021, 0.030 against 0.843 for `else`.
+        assert_eq!(
+            level_warning(&location, &[0.085, 0.021, 0.03, 0.864], &u),
+            Some(TrainingWarning::DisagreementDominates {
+                comparison: "address+phone".into(),
+            })
+        );
+        // A later field's exact level may be rarer than `else` when the
+        // agreement levels together are not.
+        assert_eq!(level_warning(&location, &[0.6, 0.05, 0.1, 0.25], &u), None);
+        // Without an identifying field the comparison is not checked.
+        let places = Comparison::across(
+            &schema,
+            "address+city",
+            &[
+                &[("address", LevelTest::Exact)],
+                &[("city", LevelTest::Exact)],
+            ],
+        )
+        .unwrap();
+        assert!(!is_checked(&schema, &places));
     }
 
     #[test]
