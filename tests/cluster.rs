@@ -674,37 +674,3 @@ fn public_types_are_send_sync_and_unwind_safe() {
     check::<sameas::cluster::ClusterDiagnostics>();
     check::<PairProblem>();
 }
-
-/// Names-only inventor mentions with many namesakes: the
-/// zero-configuration path keeps every entity near the largest true one
-/// (issue 10). Before the training checks and the guard's size limit the
-/// largest entity was over three times the largest true one (1,027
-/// against 278 mentions at 5,000 inventors); the size limit's own effect
-/// on chains of strong pairs is tested above
-/// (`a_chain_of_strong_pairs_stops_at_the_size_limit`,
-/// `a_dense_clique_above_the_size_limit_still_merges`).
-#[test]
-fn no_giant_entity_on_names_only_inventors() {
-    use sameas::resolve::Resolver;
-    use sameas::synthetic::shapes::{InventorGenerator, ShapeData};
-
-    let data = InventorGenerator::builder()
-        .seed(7)
-        .entities(1_500)
-        .build()
-        .unwrap()
-        .generate();
-    let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
-    for source in data.sources() {
-        resolver
-            .add_source(source.name(), source.is_duplicate_free(), source.records())
-            .unwrap();
-    }
-    let resolution = resolver.resolve().unwrap();
-    let largest_true = data.largest_entity();
-    let guarded = resolution.clustering().diagnostics().largest_size();
-    assert!(
-        guarded * 10 <= largest_true * 11,
-        "largest {guarded}, true {largest_true}"
-    );
-}

@@ -105,12 +105,14 @@ fn inventors_hold_their_floors() {
     //   P 0.8991..0.9497, R 0.8064..0.8635, F1 0.8502..0.8970,
     //   largest / largest true 0.83..0.99 (135/150 .. 212/214).
     // Margins: the spreads (0.051, 0.057, 0.047). Names-only inventors
-    // must not chain into a giant entity: at most 1.5x the largest true.
+    // must not chain into a giant entity: at most 1.1x the largest true
+    // (before the training checks and the guard's size limit it was over
+    // 3x: 1,027 against 278 mentions at 5,000 inventors).
     let floors = Floors {
         precision: 0.84,
         recall: 0.74,
         f1: 0.80,
-        largest_ratio: (3, 2),
+        largest_ratio: (11, 10),
     };
     check("inventors", &floors, |seed| {
         InventorGenerator::builder()
