@@ -20,7 +20,6 @@ pub(crate) fn merge_edges(
     options: &ClusterOptions,
     diagnostics: &mut ClusterDiagnostics,
 ) -> DisjointSets {
-    let records = store.len();
     let constrained = options.one_to_one
         && store
             .sources()
@@ -31,10 +30,26 @@ pub(crate) fn merge_edges(
         let source = record.source();
         store.source(source).is_duplicate_free().then_some(source.0)
     };
-    let mut sets = DisjointSets::new(
-        records,
+    merge_edges_of(
+        store.len(),
         constrained.then_some(&duplicate_free_source as &dyn Fn(usize) -> Option<u16>),
-    );
+        edges,
+        options,
+        diagnostics,
+    )
+}
+
+/// [`merge_edges`] over `records` positions, each with its duplicate-free
+/// source (when the one-to-one rule applies): the same merges for any
+/// set of records, a whole store or some of its connected components.
+pub(crate) fn merge_edges_of(
+    records: usize,
+    duplicate_free_source: Option<&dyn Fn(usize) -> Option<u16>>,
+    edges: &[EdgeKey],
+    options: &ClusterOptions,
+    diagnostics: &mut ClusterDiagnostics,
+) -> DisjointSets {
+    let mut sets = DisjointSets::new(records, duplicate_free_source);
     let guard = options
         .guard
         .map(|guard| (guard, SupportGraph::new(records, edges)));

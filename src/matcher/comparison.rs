@@ -650,6 +650,27 @@ impl Comparison {
         self.levels.iter().any(|level| level.term_frequency)
     }
 
+    /// Whether `value` of the first field has a term-frequency count of
+    /// its own (see `TermFrequencies::counts`).
+    pub(crate) fn counts_term(&self, value: &str) -> bool {
+        self.term_frequencies
+            .as_ref()
+            .is_some_and(|frequencies| frequencies.counts(value))
+    }
+
+    /// Takes one counted holder of `value` away from the term
+    /// frequencies; whether its frequency changed.
+    pub(crate) fn forget_term(&mut self, value: &str) -> bool {
+        self.term_frequencies
+            .as_mut()
+            .is_some_and(|frequencies| frequencies.forget(value))
+    }
+
+    /// Whether the comparison holds term-frequency counts.
+    pub(crate) fn has_term_frequencies(&self) -> bool {
+        self.term_frequencies.is_some()
+    }
+
     /// Counts the field's term frequencies over a store.
     pub(crate) fn count_term_frequencies(&mut self, store: &PreparedStore) {
         self.term_frequencies = self

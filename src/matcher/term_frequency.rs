@@ -50,6 +50,31 @@ impl TermFrequencies {
         }
     }
 
+    /// Whether `value` has a count of its own (two or more holders when
+    /// counted): only such a count can change.
+    pub(crate) fn counts(&self, value: &str) -> bool {
+        self.counts.contains_key(&hash_key(value.as_bytes()))
+    }
+
+    /// Takes one counted holder of `value` away (an erased record): its
+    /// count drops by one, and a count of one is dropped (one holder reads
+    /// as an unknown value). The total, the size of the counted sample,
+    /// stays. Returns whether the value's frequency changed.
+    pub(crate) fn forget(&mut self, value: &str) -> bool {
+        let key = hash_key(value.as_bytes());
+        match self.counts.get_mut(&key) {
+            Some(count) if *count > 2 => {
+                *count -= 1;
+                true
+            }
+            Some(_) => {
+                self.counts.remove(&key);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The share of records holding `value` (a value never counted, or
     /// counted once and dropped when saved, is held by one record).
     #[inline]

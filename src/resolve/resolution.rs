@@ -113,6 +113,31 @@ impl Resolution {
         }
     }
 
+    /// The run's parts, for a state built from it: the store, the
+    /// clustering, the kept pairs, the model (`None` for another
+    /// matcher) and whether the run trained it.
+    pub(crate) fn into_parts(
+        self,
+    ) -> (
+        PreparedStore,
+        Clustering,
+        Vec<ScoredPair>,
+        Option<FellegiSunter>,
+        bool,
+    ) {
+        let model = match self.matcher {
+            UsedMatcher::Model(model) => Some(model),
+            UsedMatcher::Custom(_) => None,
+        };
+        (
+            self.store,
+            self.clustering,
+            self.pairs,
+            model,
+            self.stats.trained,
+        )
+    }
+
     /// The prepared store of every ingested record.
     pub fn store(&self) -> &PreparedStore {
         &self.store
