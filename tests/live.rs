@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use sameas::block::BlockingOptions;
-use sameas::live::{EntityChange, LiveError, LiveResolution, LiveSettings, RecordKey};
+use sameas::live::{
+    EntityChange, FORMAT_VERSION, LiveError, LiveResolution, LiveSettings, LiveStore, RecordKey,
+};
 use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
 use sameas::resolve::Resolver;
 use sameas::{EntityId, Error, FieldKind, OwnedRecord, Schema};
@@ -526,4 +528,282 @@ fn live_states_are_send_and_sync() {
     fn shared<T: Send + Sync>() {}
     shared::<LiveResolution>();
     shared::<EntityChange>();
+}
+
+/// A fresh directory for one test.
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sameas-live-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn a_saved_state_loads_as_it_was_and_keeps_changing_the_same_way() {
+    let dir = temp_dir("roundtrip");
+    let mut kept = LiveStore::create(&dir, live_state()).unwrap();
+    let ops = [
+        Op::Upsert {
+            web: false,
+            id: 60,
+            person: 3,
+            variant: 1,
+        },
+        Op::Erase { web: false, id: 4 },
+        Op::Upsert {
+            web: true,
+            id: 2,
+            person: 9,
+            variant: 0,
+        },
+        Op::Erase { web: true, id: 5 },
+    ];
+    for op in &ops[..2] {
+        apply_kept(&mut kept, op);
+    }
+    kept.sync().unwrap();
+    let reopened = LiveStore::open(&dir).unwrap();
+    assert_eq!(assignment(reopened.state()), assignment(kept.state()));
+    assert_eq!(reopened.state().model(), kept.state().model());
+    // Saved and loaded, then both change the same way.
+    kept.save().unwrap();
+    let mut loaded = LiveStore::open(&dir).unwrap().into_state();
+    let mut memory = kept.into_state();
+    for op in &ops[2..] {
+        assert_eq!(apply(&mut loaded, op), apply(&mut memory, op));
+    }
+    assert_eq!(assignment(&loaded), assignment(&memory));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn apply_kept(kept: &mut LiveStore, op: &Op) -> Vec<EntityChange> {
+    match *op {
+        Op::Upsert {
+            web,
+            id,
+            person,
+            variant,
+        } => {
+            let (source, prefix) = if web { ("web", "w") } else { ("crm", "c") };
+            kept.upsert(source, &record(&format!("{prefix}{id}"), person, variant))
+                .unwrap()
+        }
+        Op::Erase { web, id } => {
+            let (source, prefix) = if web { ("web", "w") } else { ("crm", "c") };
+            kept.erase(source, &format!("{prefix}{id}")).unwrap()
+        }
+    }
+}
+
+#[test]
+fn every_torn_log_tail_and_interrupted_save_leaves_the_last_good_state() {
+    let dir = temp_dir("faults");
+    let mut kept = LiveStore::create(&dir, simple(&PEOPLE)).unwrap();
+    let log = dir.join("changes.log");
+    let mut expected = vec![(
+        std::fs::metadata(&log).unwrap().len(),
+        assignment(kept.state()),
+    )];
+    let changes: [(&str, Option<OwnedRecord>); 4] = [
+        ("k3", Some(kelly("k3"))),
+        ("b1", None),
+        (
+            "b2",
+            Some(
+                OwnedRecord::new("b2")
+                    .with("name", "Bob Stone")
+                    .with("email", "bob@y.org"),
+            ),
+        ),
+        ("k1", None),
+    ];
+    for (id, record) in &changes {
+        match record {
+            Some(record) => kept.upsert("crm", record).unwrap(),
+            None => kept.erase("crm", id).unwrap(),
+        };
+        kept.sync().unwrap();
+        expected.push((
+            std::fs::metadata(&log).unwrap().len(),
+            assignment(kept.state()),
+        ));
+    }
+    drop(kept);
+    let full = std::fs::read(&log).unwrap();
+    let scratch = dir.with_extension("scratch");
+    // The log cut at every byte: the changes wholly written are there.
+    for cut in 0..=full.len() {
+        copy_dir(&dir, &scratch);
+        std::fs::write(scratch.join("changes.log"), &full[..cut]).unwrap();
+        let opened = LiveStore::open(&scratch).unwrap_or_else(|e| panic!("log cut at {cut}: {e}"));
+        let want = expected
+            .iter()
+            .rev()
+            .find(|(end, _)| *end as usize <= cut)
+            .map_or(&expected[0].1, |(_, assignment)| assignment);
+        assert_eq!(&assignment(opened.state()), want, "log cut at {cut}");
+        // Later changes append after the last good one.
+        if cut == full.len() - 3 {
+            let mut opened = opened;
+            opened.upsert("crm", &kelly("k9")).unwrap();
+            drop(opened);
+            let again = LiveStore::open(&scratch).unwrap();
+            assert!(again.state().entity_of("crm", "k9").is_some());
+        }
+    }
+    // A save cut short before its rename: the old snapshot and its log.
+    let saved = dir.with_extension("saved");
+    copy_dir(&dir, &saved);
+    let mut resaved = LiveStore::open(&saved).unwrap();
+    resaved.save().unwrap();
+    drop(resaved);
+    let new_snapshot = std::fs::read(saved.join("state.sameas")).unwrap();
+    let last = &expected.last().unwrap().1;
+    for cut in 0..=new_snapshot.len() {
+        copy_dir(&dir, &scratch);
+        std::fs::write(scratch.join("state.sameas.tmp"), &new_snapshot[..cut]).unwrap();
+        let opened = LiveStore::open(&scratch).unwrap_or_else(|e| panic!("save cut at {cut}: {e}"));
+        assert_eq!(&assignment(opened.state()), last, "save cut at {cut}");
+    }
+    // Stopped between the two renames: the new snapshot with the old log,
+    // whose changes it holds already.
+    copy_dir(&dir, &scratch);
+    std::fs::write(scratch.join("state.sameas"), &new_snapshot).unwrap();
+    assert_eq!(
+        &assignment(LiveStore::open(&scratch).unwrap().state()),
+        last
+    );
+    // The snapshot itself damaged anywhere: a typed error, never a wrong
+    // state.
+    let snapshot = std::fs::read(dir.join("state.sameas")).unwrap();
+    for cut in 0..snapshot.len() {
+        copy_dir(&dir, &scratch);
+        std::fs::write(scratch.join("state.sameas"), &snapshot[..cut]).unwrap();
+        match LiveStore::open(&scratch) {
+            Err(Error::Live(LiveError::Damaged { file, .. })) => assert_eq!(file, "state.sameas"),
+            other => panic!("snapshot cut at {cut}: {:?}", other.map(|_| ())),
+        }
+    }
+    for at in (0..snapshot.len()).step_by(7) {
+        copy_dir(&dir, &scratch);
+        let mut flipped = snapshot.clone();
+        flipped[at] ^= 0x20;
+        std::fs::write(scratch.join("state.sameas"), &flipped).unwrap();
+        assert!(
+            matches!(
+                LiveStore::open(&scratch),
+                Err(Error::Live(
+                    LiveError::Damaged { .. } | LiveError::Version { .. }
+                ))
+            ),
+            "byte {at} flipped"
+        );
+    }
+    for path in [&dir, &scratch, &saved] {
+        std::fs::remove_dir_all(path).unwrap();
+    }
+}
+
+#[test]
+fn loading_refuses_another_version_and_a_missing_state() {
+    let dir = temp_dir("version");
+    drop(LiveStore::create(&dir, simple(&PEOPLE)).unwrap());
+    let path = dir.join("state.sameas");
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+    std::fs::write(&path, &bytes).unwrap();
+    assert_eq!(
+        LiveStore::open(&dir).unwrap_err(),
+        Error::Live(LiveError::Version {
+            file: "state.sameas".into(),
+            found: 2,
+            supported: FORMAT_VERSION
+        })
+    );
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(
+        LiveStore::open(&dir).unwrap_err(),
+        Error::Live(LiveError::NoState(dir.display().to_string()))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn after_an_erasure_and_a_save_no_file_holds_a_byte_of_the_erased_values() {
+    let dir = temp_dir("erasure");
+    // Marker values in a record of the first batch (counted in the term
+    // frequencies) and in one that only the log holds.
+    let mut sources = initial();
+    sources[0].2.push(
+        OwnedRecord::new("Qmarkerid1")
+            .with("given", "Qmarkergiven")
+            .with("family", "Lee")
+            .with("email", "qmarkermail@x.org")
+            .with("city", "Qmarkertown"),
+    );
+    let resolution = resolver(&sources, None).resolve().unwrap();
+    let mut kept = LiveStore::create(
+        &dir,
+        LiveResolution::from_resolution(resolution, settings()).unwrap(),
+    )
+    .unwrap();
+    kept.upsert(
+        "crm",
+        &OwnedRecord::new("Qmarkerid2")
+            .with("given", "Qmarkergiven")
+            .with("family", "Qmarkerfamily")
+            .with("email", "qmarkermail@x.org")
+            .with("city", "Leeds"),
+    )
+    .unwrap();
+    let markers = ["Qmarker", "qmarker", "QMARKER"];
+    let holds_marker = |bytes: &[u8]| {
+        markers.iter().any(|marker| {
+            bytes
+                .windows(marker.len())
+                .any(|window| window == marker.as_bytes())
+        })
+    };
+    let files = |dir: &std::path::Path| -> Vec<Vec<u8>> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| std::fs::read(entry.unwrap().path()).unwrap())
+            .collect()
+    };
+    // The test can fail: before the erasure the files hold the markers.
+    assert!(files(&dir).iter().any(|bytes| holds_marker(bytes)));
+    let entity = kept.state().entity_of("crm", "Qmarkerid1").unwrap();
+    let model_before = kept.state().model().to_json();
+    kept.erase("crm", "Qmarkerid1").unwrap();
+    kept.erase("crm", "Qmarkerid2").unwrap();
+    assert_ne!(
+        kept.state().model().to_json(),
+        model_before,
+        "the counts forgot the record"
+    );
+    kept.save().unwrap();
+    for bytes in files(&dir) {
+        assert!(!holds_marker(&bytes));
+    }
+    // Nor do golden records, provenance or the model.
+    for id in kept.state().entity_ids() {
+        let golden = format!("{:?}", kept.state().golden_record(id).unwrap());
+        assert!(!holds_marker(golden.as_bytes()), "{id}");
+    }
+    assert!(kept.state().members(entity).is_none_or(|members| {
+        members
+            .iter()
+            .all(|key| !holds_marker(key.record_id().as_bytes()))
+    }));
+    assert!(!holds_marker(kept.state().model().to_json().as_bytes()));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -43,7 +43,7 @@ impl LiveResolution {
     pub fn carry_ids_from(&mut self, previous: &LiveResolution) -> usize {
         let mut overlap: HashMap<(u32, u32), usize> = HashMap::new();
         let mut matched = vec![false; self.alive.len()];
-        for slot in 0..self.alive.len() {
+        for (slot, seen) in matched.iter_mut().enumerate() {
             if !self.alive[slot] {
                 continue;
             }
@@ -57,15 +57,15 @@ impl LiveResolution {
             let Some(old_slot) = previous.slot_of(old_source, record.id()) else {
                 continue;
             };
-            matched[slot] = true;
+            *seen = true;
             self.seq[slot] = previous.seq[old_slot as usize];
             let pair = (self.entity_of[slot], previous.entity_of[old_slot as usize]);
             *overlap.entry(pair).or_default() += 1;
         }
         // Records new to this run are younger than every old one.
         self.next_seq = previous.next_seq;
-        for slot in 0..self.alive.len() {
-            if self.alive[slot] && !matched[slot] {
+        for (slot, seen) in matched.into_iter().enumerate() {
+            if self.alive[slot] && !seen {
                 self.seq[slot] = self.next_seq;
                 self.next_seq += 1;
             }

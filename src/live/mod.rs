@@ -181,11 +181,12 @@
 
 mod carry;
 mod change;
-// mod persist;
+mod persist;
 mod settings;
 mod state;
 
 pub use crate::error::LiveError;
 pub use change::{EntityChange, RecordKey};
+pub use persist::{FORMAT_VERSION, LiveStore};
 pub use settings::LiveSettings;
 pub use state::{LiveResolution, MatchCandidate, RecordMatch};
