@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use sameas::block::LinkMode;
 use sameas::cluster::ClusterOptions;
 use sameas::infer::MAX_SAMPLE_ROWS;
+use sameas::live::{LiveResolution, LiveSettings};
 use sameas::matcher::{FellegiSunter, Reveal};
 use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
 use sameas::resolve::{RepeatedIds, Resolution, Resolver};
@@ -18,7 +19,7 @@ use crate::input::Input;
 use crate::output::{write_entities, write_golden};
 use crate::progress::Progress;
 use crate::schema::InputSchema;
-use crate::summary::Summary;
+use crate::summary::{Summary, merged_entities};
 
 /// Runs the command; `started` is when the process started (for the
 /// summary's wall time).
@@ -99,21 +100,62 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         }
     }
 
-    let writing = Instant::now();
-    write_entities(&resolution, args.output.as_deref())?;
-    let write_time = writing.elapsed();
-    let golden_time = match &args.golden {
-        Some(path) => {
-            let survive = Instant::now();
-            write_golden(&resolution, &schema, path)?;
-            Some(survive.elapsed())
-        }
+    let explained = match args.explain_pair() {
+        Some((first, second)) => Some(explain(&resolution, first, second)?),
         None => None,
+    };
+    let (write_time, golden_time, run) = match &args.state {
+        None => {
+            let writing = Instant::now();
+            write_entities(&resolution, args.output.as_deref())?;
+            let write_time = writing.elapsed();
+            let golden_time = match &args.golden {
+                Some(path) => {
+                    let survive = Instant::now();
+                    write_golden(&resolution, &schema, path)?;
+                    Some(survive.elapsed())
+                }
+                None => None,
+            };
+            (
+                write_time,
+                golden_time,
+                (resolution.stats().clone(), merged_entities(&resolution)),
+            )
+        }
+        Some(dir) => {
+            // The run's summary first: the state takes the resolution.
+            let summary = (resolution.stats().clone(), merged_entities(&resolution));
+            let settings = live_settings(args, inputs.len())?;
+            let state = LiveResolution::from_resolution(resolution, settings)
+                .map_err(|error| Failure::Input(format!("--state {}: {error}", dir.display())))?;
+            let saving = Instant::now();
+            let (state, carried) = crate::live::save_resolved(dir, state)?;
+            say(&format!(
+                "state: saved to {} in {:.2} s{}",
+                dir.display(),
+                saving.elapsed().as_secs_f64(),
+                carried.map_or(String::new(), |count| format!(
+                    " ({count} entity ids carried over from the state there)"
+                ))
+            ));
+            let writing = Instant::now();
+            crate::live::write_entities(&state, args.output.as_deref())?;
+            let write_time = writing.elapsed();
+            let golden_time = match &args.golden {
+                Some(path) => {
+                    let survive = Instant::now();
+                    crate::live::write_golden(&state, path)?;
+                    Some(survive.elapsed())
+                }
+                None => None,
+            };
+            (write_time, golden_time, summary)
+        }
     };
     progress.finish();
 
-    if let Some((first, second)) = args.explain_pair() {
-        let text = explain(&resolution, first, second)?;
+    if let Some(text) = explained {
         // Keep stdout clean CSV when the entities go there.
         if args.output.is_some() {
             println!("{text}");
@@ -131,9 +173,27 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
             golden_time,
             started,
         };
-        eprintln!("{}", summary.render(&resolution));
+        eprintln!("{}", summary.render_run(&run.0, run.1));
     }
     Ok(())
+}
+
+/// The live state's settings: those the resolver was configured with.
+fn live_settings(args: &ResolveArgs, inputs: usize) -> Result<LiveSettings, Failure> {
+    let mut settings = LiveSettings::new();
+    settings.link_mode(if args.link_only && inputs > 1 {
+        LinkMode::Link
+    } else {
+        LinkMode::DedupAndLink
+    });
+    if let Some(threshold) = args.threshold {
+        let clustering = ClusterOptions::builder()
+            .threshold(threshold)
+            .build()
+            .map_err(|error| Failure::Usage(format!("--threshold {threshold}: {error}")))?;
+        settings.cluster_options(clustering);
+    }
+    Ok(settings)
 }
 
 /// The resolver the options ask for, before any record.

@@ -30,6 +30,11 @@ pub enum LiveError {
     /// A record without an id: live records are named by source and id.
     #[error("a record of source {0:?} has no id")]
     MissingRecordId(String),
+    /// A source holds two records with the same id: live records are
+    /// named by source and id, so each must be unique (the id is not
+    /// shown).
+    #[error("source {0:?} holds two records with the same id")]
+    RepeatedRecordId(String),
     /// An erasure names a record the state does not hold (the id is not
     /// shown).
     #[error("source {0:?} holds no record with the given id")]

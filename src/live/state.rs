@@ -184,7 +184,8 @@ impl LiveResolution {
     /// [`LiveError::NoModel`] for a run scored by another matcher;
     /// [`LiveError::SortedNeighbourhood`] when a default blocker is a
     /// sorted neighbourhood; [`LiveError::MissingRecordId`] for a record
-    /// without id (the store numbered it).
+    /// without id; [`LiveError::RepeatedRecordId`] when a source holds an
+    /// id twice (see [`RepeatedIds`](crate::resolve::RepeatedIds)).
     pub fn from_resolution(
         resolution: Resolution,
         settings: LiveSettings,
@@ -258,12 +259,15 @@ impl LiveResolution {
         Ok(live)
     }
 
-    /// Refuses records without an id.
+    /// Refuses records without an id, and ids a source repeats.
     fn check_ids(&self) -> Result<()> {
         for record in self.store.records() {
+            let source = || self.store.source(record.source()).name().to_string();
             if record.id().is_empty() {
-                let source = self.store.source(record.source()).name().to_string();
-                return Err(LiveError::MissingRecordId(source).into());
+                return Err(LiveError::MissingRecordId(source()).into());
+            }
+            if self.slot_of(record.source(), record.id()) != Some(record.index().get() as u32) {
+                return Err(LiveError::RepeatedRecordId(source()).into());
             }
         }
         Ok(())
