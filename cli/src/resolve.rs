@@ -48,6 +48,10 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         InputSchema::infer(&inputs, args.id_column.as_deref(), &args.fields, say)?;
 
     let mut resolver = configure(args, &schema, inputs.len())?;
+    if args.state.is_some() {
+        // The live state keeps pairs just below the threshold too.
+        resolver.score_floor(live_settings(args, inputs.len())?.pair_floor());
+    }
     let model_path = args.model.as_deref();
     let loaded_model = match model_path.filter(|path| path.exists()) {
         Some(path) => {

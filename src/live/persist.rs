@@ -12,7 +12,7 @@ use smallvec::SmallVec;
 
 use super::change::EntityChange;
 use super::settings::LiveSettings;
-use super::state::{EntitySlot, LiveResolution};
+use super::state::{EntitySlot, LiveResolution, floor_of};
 use crate::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use crate::cluster::ClusterOptions;
 use crate::error::{Error, LiveError, Result};
@@ -329,6 +329,14 @@ fn snapshot_body(state: &LiveResolution) -> Vec<u8> {
     out.u64(state.next_seq);
     out.u64(state.next_born);
     out.u64(state.minted);
+    let mut references: Vec<(&(usize, u64), &u32)> = state.term_reference.iter().collect();
+    references.sort_unstable();
+    out.u64(references.len() as u64);
+    for (&(comparison, value), &count) in references {
+        out.u32(comparison as u32);
+        out.u64(value);
+        out.u32(count);
+    }
     let mut pairs = Vec::new();
     for &slot in &order {
         for &(other, score) in &state.pairs[slot as usize] {
@@ -484,6 +492,19 @@ fn read_body(body: &[u8], file: &str) -> Result<LiveResolution> {
     let next_seq = input.u64()?;
     let next_born = input.u64()?;
     let minted = input.u64()?;
+    let reference_count = input.count(16)?;
+    let mut term_reference = HashMap::with_capacity(reference_count);
+    for _ in 0..reference_count {
+        let comparison = input.u32()? as usize;
+        let value = input.u64()?;
+        let count = input.u32()?;
+        if comparison >= model.comparisons().len() || count == 0 {
+            return Err(input
+                .damaged("a term-frequency reference out of range")
+                .into());
+        }
+        term_reference.insert((comparison, value), count);
+    }
     let pair_count = input.count(16)?;
     let mut pairs: Vec<Vec<(u32, Score)>> = vec![Vec::new(); records];
     for _ in 0..pair_count {
@@ -501,6 +522,7 @@ fn read_body(body: &[u8], file: &str) -> Result<LiveResolution> {
     if input.at != body.len() {
         return Err(input.damaged("bytes after the pairs").into());
     }
+    let threshold = settings.cluster.threshold();
     let index = BlockingIndex::build(&store, default_blockers(&schema), settings.blocking);
     let keys = store.canonical_keys().to_vec();
     let mut by_key: HashMap<u64, SmallVec<[u32; 1]>> = HashMap::with_capacity(records);
@@ -528,6 +550,8 @@ fn read_body(body: &[u8], file: &str) -> Result<LiveResolution> {
         next_born,
         minted,
         records,
+        floor: floor_of(threshold),
+        term_reference,
         store,
     };
     state.index_term_holders();

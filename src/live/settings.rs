@@ -62,6 +62,26 @@ impl LiveSettings {
         self
     }
 
+    /// The probability at or above which a live state keeps scored pairs:
+    /// the threshold's match weight less one bit (pairs just below the
+    /// threshold are kept so that an erasure, which can only raise the
+    /// scores of pairs sharing one of its values, rescores kept pairs
+    /// only). Give it to [`Resolver::score_floor`](crate::resolve::Resolver::score_floor)
+    /// before resolving, and [`LiveResolution::from_resolution`](super::LiveResolution::from_resolution)
+    /// takes the run's pairs as they are instead of scoring the candidates
+    /// again.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::live::LiveSettings;
+    /// // Threshold 0.5 is weight 0; weight -1 is probability 1/3.
+    /// assert!((LiveSettings::new().pair_floor() - 1.0 / 3.0).abs() < 1e-12);
+    /// ```
+    pub fn pair_floor(&self) -> f64 {
+        super::state::floor_of(self.cluster.threshold())
+    }
+
     /// The link mode.
     pub fn mode(&self) -> LinkMode {
         self.link_mode

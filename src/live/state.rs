@@ -109,6 +109,28 @@ pub struct LiveResolution {
     pub(crate) minted: u64,
     /// How many records are live.
     pub(crate) records: usize,
+    /// Pairs are kept at or above this probability: the threshold's
+    /// weight less [`MARGIN_BITS`].
+    pub(crate) floor: f64,
+    /// Per (comparison, value hash) whose count changed: the count when
+    /// its pairs were last all rescored.
+    pub(crate) term_reference: HashMap<(usize, u64), u32>,
+}
+
+/// How far below the threshold (in bits of match weight) pairs are kept:
+/// a pair's weight rises only when a count of a value it agrees on drops
+/// (an erasure), by `log2(count before / count after)`; as long as each
+/// value's counts have risen its pairs' weights by less than this margin
+/// (shared out among the comparisons with term frequencies) since all its
+/// pairs were last rescored, a pair not kept cannot have reached the
+/// threshold, and only kept pairs need rescoring.
+pub(crate) const MARGIN_BITS: f64 = 1.0;
+
+/// The probability at or above which a live state keeps pairs, for a
+/// threshold.
+pub(crate) fn floor_of(threshold: f64) -> f64 {
+    let weight = Score::from_probability(threshold).weight();
+    Score::from_weight(weight - MARGIN_BITS).probability()
 }
 
 impl std::fmt::Debug for LiveResolution {
@@ -190,7 +212,7 @@ impl LiveResolution {
         resolution: Resolution,
         settings: LiveSettings,
     ) -> Result<LiveResolution> {
-        let (store, clustering, pairs, model, trained) = resolution.into_parts();
+        let (store, clustering, (pairs, kept_at), model, trained) = resolution.into_parts();
         let model = model.ok_or(LiveError::NoModel)?;
         let index =
             BlockingIndex::build(&store, default_blockers(store.schema()), settings.blocking);
@@ -220,11 +242,29 @@ impl LiveResolution {
                 members,
             });
         }
-        let threshold = settings.cluster.threshold();
+        drop(clustering);
+        let floor = floor_of(settings.cluster.threshold());
+        // The run kept its pairs at `kept_at`: when that is above the
+        // state's floor, the candidates are scored again.
+        let pairs: Vec<ScoredPair> = if kept_at <= floor {
+            pairs
+        } else {
+            drop(pairs);
+            let candidates = index
+                .candidate_pairs(&store, settings.link_mode)
+                .into_pairs();
+            let scores = crate::matcher::score_pairs(&model, &store, &candidates);
+            candidates
+                .into_iter()
+                .zip(scores)
+                .filter(|(_, score)| score.probability() >= floor)
+                .map(|((a, b), score)| ScoredPair::new(a, b, score))
+                .collect()
+        };
         let mut adjacency: Vec<Vec<(u32, Score)>> = vec![Vec::new(); records];
         for pair in pairs
             .iter()
-            .filter(|pair| pair.score.probability() >= threshold)
+            .filter(|pair| pair.score.probability() >= floor)
         {
             let (a, b) = (pair.a.get() as u32, pair.b.get() as u32);
             adjacency[a as usize].push((b, pair.score));
@@ -252,6 +292,8 @@ impl LiveResolution {
             next_born: 1,
             minted: 0,
             records,
+            floor,
+            term_reference: HashMap::new(),
             store,
         };
         live.check_ids()?;
@@ -680,31 +722,47 @@ impl LiveResolution {
         &mut self,
         old: u32,
         touched: &mut Touched,
-        changed_terms: &mut Vec<(usize, String)>,
+        changed_terms: &mut Vec<(usize, String, bool)>,
         uncapped: &mut Vec<Vec<RecordIndex>>,
     ) {
         if let Some(record) = self.store.record(RecordIndex(old)) {
             self.index.remove(&record);
             uncapped.extend(self.index.blocks_at_cap(&record, 0));
         }
-        for (other, _) in std::mem::take(&mut self.pairs[old as usize]) {
+        let threshold = self.settings.cluster.threshold();
+        for (other, score) in std::mem::take(&mut self.pairs[old as usize]) {
             self.pairs[other as usize].retain(|&(back, _)| back != old);
-            touched.removed.push((old, other));
-            touched.seeds.insert(other);
+            if score.probability() >= threshold {
+                touched.removed.push((old, other));
+                touched.seeds.insert(other);
+            }
         }
         self.release_terms(old);
         if self.counted[old as usize] {
+            let mut values = Vec::new();
             if let Some(record) = self.store.record(RecordIndex(old)) {
                 for holders in &self.term_holders {
                     if let Some(value) = record.text(holders.field) {
-                        changed_terms.push((holders.comparison, value.to_string()));
+                        values.push((holders.comparison, value.to_string()));
                     }
                 }
             }
-            let model = &mut self.model;
-            changed_terms.retain(|(comparison, value)| {
-                model.comparisons_mut()[*comparison].forget_term(value)
-            });
+            let budget = MARGIN_BITS / self.term_holders.len().max(1) as f64;
+            for (comparison, value) in values {
+                let target = &mut self.model.comparisons_mut()[comparison];
+                let before = target.term_count(&value);
+                if !target.forget_term(&value) {
+                    continue;
+                }
+                let after = target.term_count(&value);
+                let key = (comparison, hash_key(value.as_bytes()));
+                let reference = *self.term_reference.entry(key).or_insert(before);
+                let full = (f64::from(reference) / f64::from(after)).log2() >= budget;
+                if full {
+                    self.term_reference.insert(key, after);
+                }
+                changed_terms.push((comparison, value, full));
+            }
             self.counted[old as usize] = false;
         }
         let key = self.keys[old as usize];
@@ -750,7 +808,7 @@ impl LiveResolution {
         }
         self.score_uncapped(uncapped, touched);
         self.hold_terms(new);
-        let threshold = self.settings.cluster.threshold();
+        let (threshold, floor) = (self.settings.cluster.threshold(), self.floor);
         let accepted: Vec<(u32, Score)> = match self.store.record(RecordIndex(new)) {
             Some(record) => self
                 .index
@@ -759,7 +817,7 @@ impl LiveResolution {
                 .filter_map(|other| {
                     let partner = self.store.record(other)?;
                     let score = self.model.score(&record, &partner);
-                    (score.probability() >= threshold).then_some((other.get() as u32, score))
+                    (score.probability() >= floor).then_some((other.get() as u32, score))
                 })
                 .collect(),
             None => Vec::new(),
@@ -767,7 +825,9 @@ impl LiveResolution {
         for (other, score) in accepted {
             self.pairs[new as usize].push((other, score));
             self.pairs[other as usize].push((new, score));
-            touched.seeds.insert(other);
+            if score.probability() >= threshold {
+                touched.seeds.insert(other);
+            }
         }
     }
 
@@ -794,25 +854,34 @@ impl LiveResolution {
         }
     }
 
-    /// Removes an accepted pair.
+    /// Removes a kept pair.
     fn unpair(&mut self, x: u32, y: u32, touched: &mut Touched) {
+        let threshold = self.settings.cluster.threshold();
+        let accepted = self.pairs[x as usize]
+            .iter()
+            .any(|&(other, score)| other == y && score.probability() >= threshold);
         self.pairs[x as usize].retain(|&(other, _)| other != y);
         self.pairs[y as usize].retain(|&(other, _)| other != x);
-        touched.removed.push((x, y));
-        touched.seeds.insert(x);
-        touched.seeds.insert(y);
+        if accepted {
+            touched.removed.push((x, y));
+            touched.seeds.insert(x);
+            touched.seeds.insert(y);
+        }
     }
 
-    /// Sets the score of a candidate pair: kept when accepted, dropped
-    /// otherwise.
+    /// Sets the score of a candidate pair: kept at or above the floor,
+    /// dropped below it; the records are touched when it is or was
+    /// accepted.
     fn set_pair(&mut self, x: u32, y: u32, score: Score, touched: &mut Touched) {
-        let threshold = self.settings.cluster.threshold();
+        let (threshold, floor) = (self.settings.cluster.threshold(), self.floor);
         let known = self.pairs[x as usize]
             .iter()
             .position(|&(other, _)| other == y);
-        match (known, score.probability() >= threshold) {
+        let now_accepted = score.probability() >= threshold;
+        match (known, score.probability() >= floor) {
             (Some(at), true) => {
-                if self.pairs[x as usize][at].1 != score {
+                let before = self.pairs[x as usize][at].1;
+                if before != score {
                     self.pairs[x as usize][at].1 = score;
                     if let Some(back) = self.pairs[y as usize]
                         .iter_mut()
@@ -820,16 +889,23 @@ impl LiveResolution {
                     {
                         back.1 = score;
                     }
-                    touched.seeds.insert(x);
-                    touched.seeds.insert(y);
+                    if now_accepted || before.probability() >= threshold {
+                        touched.seeds.insert(x);
+                        touched.seeds.insert(y);
+                        if !now_accepted {
+                            touched.removed.push((x, y));
+                        }
+                    }
                 }
             }
             (Some(_), false) => self.unpair(x, y, touched),
             (None, true) => {
                 self.pairs[x as usize].push((y, score));
                 self.pairs[y as usize].push((x, score));
-                touched.seeds.insert(x);
-                touched.seeds.insert(y);
+                if now_accepted {
+                    touched.seeds.insert(x);
+                    touched.seeds.insert(y);
+                }
             }
             (None, false) => {}
         }
@@ -861,10 +937,12 @@ impl LiveResolution {
         }
     }
 
-    /// Rescores every candidate pair whose two records share a value whose
-    /// term frequency changed.
-    fn rescore_terms(&mut self, changed: &[(usize, String)], touched: &mut Touched) {
-        for (comparison, value) in changed {
+    /// Rescores the pairs whose two records share a value whose term
+    /// frequency changed: every candidate pair of two holders when the
+    /// value's margin is used up (`full`), else the kept pairs of two
+    /// holders (see [`MARGIN_BITS`]).
+    fn rescore_terms(&mut self, changed: &[(usize, String, bool)], touched: &mut Touched) {
+        for (comparison, value, full) in changed {
             let Some(holders) = self
                 .term_holders
                 .iter()
@@ -883,11 +961,17 @@ impl LiveResolution {
                 let Some(record) = self.store.record(RecordIndex(x)) else {
                     continue;
                 };
-                let candidates =
+                let others: Vec<RecordIndex> = if *full {
                     self.index
-                        .candidates_of(&self.store, &record, self.settings.link_mode);
+                        .candidates_of(&self.store, &record, self.settings.link_mode)
+                } else {
+                    self.pairs[x as usize]
+                        .iter()
+                        .map(|&(y, _)| RecordIndex(y))
+                        .collect()
+                };
                 let mut updates = Vec::new();
-                for other in candidates {
+                for other in others {
                     let y = other.get() as u32;
                     if y <= x && list.binary_search(&y).is_ok() {
                         // Scored from the other side.
@@ -921,6 +1005,7 @@ impl LiveResolution {
             removed.entry(x).or_default().push(y);
             removed.entry(y).or_default().push(x);
         }
+        let threshold = self.settings.cluster.threshold();
         let mut seen: BTreeSet<u32> = BTreeSet::new();
         let mut queue: Vec<u32> = touched
             .seeds
@@ -944,7 +1029,12 @@ impl LiveResolution {
             if !seen.insert(slot) {
                 continue;
             }
-            queue.extend(self.pairs[slot as usize].iter().map(|&(other, _)| other));
+            queue.extend(
+                self.pairs[slot as usize]
+                    .iter()
+                    .filter(|(_, score)| score.probability() >= threshold)
+                    .map(|&(other, _)| other),
+            );
             queue.extend(removed.get(&slot).into_iter().flatten().copied());
             // The rest of its old entity (a refinement of the old
             // component, but an erased member may have been its link).
@@ -980,7 +1070,8 @@ impl LiveResolution {
         let mut pairs = Vec::new();
         for (i, &slot) in records.iter().enumerate() {
             for &(other, score) in &self.pairs[slot as usize] {
-                if let Some(&j) = local.get(&other)
+                if score.probability() >= threshold
+                    && let Some(&j) = local.get(&other)
                     && (i as u32) < j
                 {
                     pairs.push(ScoredPair::new(

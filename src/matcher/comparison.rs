@@ -658,6 +658,14 @@ impl Comparison {
             .is_some_and(|frequencies| frequencies.counts(value))
     }
 
+    /// How many counted records hold `value` of the first field (1
+    /// without a count of its own or without term frequencies).
+    pub(crate) fn term_count(&self, value: &str) -> u32 {
+        self.term_frequencies
+            .as_ref()
+            .map_or(1, |frequencies| frequencies.count_of(value))
+    }
+
     /// Takes one counted holder of `value` away from the term
     /// frequencies; whether its frequency changed.
     pub(crate) fn forget_term(&mut self, value: &str) -> bool {

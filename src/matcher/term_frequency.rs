@@ -56,6 +56,15 @@ impl TermFrequencies {
         self.counts.contains_key(&hash_key(value.as_bytes()))
     }
 
+    /// How many counted records hold `value` (1 for a value without a
+    /// count of its own).
+    pub(crate) fn count_of(&self, value: &str) -> u32 {
+        self.counts
+            .get(&hash_key(value.as_bytes()))
+            .copied()
+            .unwrap_or(1)
+    }
+
     /// Takes one counted holder of `value` away (an erased record): its
     /// count drops by one, and a count of one is dropped (one holder reads
     /// as an unknown value). The total, the size of the counted sample,

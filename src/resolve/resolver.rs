@@ -665,7 +665,7 @@ impl Resolver {
         stats.largest_entity = diagnostics.largest_size() as u64;
 
         let survivorship = survivorship.unwrap_or_else(|| Box::new(SurvivorshipRules::new(&store)));
-        Ok(Resolution::new(
+        let mut resolution = Resolution::new(
             store,
             clustering,
             pairs,
@@ -674,7 +674,9 @@ impl Resolver {
             progress,
             threshold,
             stats,
-        ))
+        );
+        resolution.score_floor = floor;
+        Ok(resolution)
     }
 }
 
