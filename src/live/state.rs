@@ -163,6 +163,10 @@ struct Touched {
     /// Entities the change touched beyond those of the seeds (the
     /// erased record's).
     entities: BTreeSet<u32>,
+    /// Accepted pairs whose score changed but which stay accepted, with
+    /// their score before: their components are clustered again only if
+    /// the order of their accepted pairs changed.
+    rescored: Vec<(u32, u32, Score)>,
 }
 
 /// A candidate answer of [`LiveResolution::match_record`].
@@ -889,7 +893,10 @@ impl LiveResolution {
                     {
                         back.1 = score;
                     }
-                    if now_accepted || before.probability() >= threshold {
+                    let was_accepted = before.probability() >= threshold;
+                    if now_accepted && was_accepted {
+                        touched.rescored.push((x, y, before));
+                    } else if now_accepted || was_accepted {
                         touched.seeds.insert(x);
                         touched.seeds.insert(y);
                         if !now_accepted {
@@ -1006,6 +1013,8 @@ impl LiveResolution {
             removed.entry(y).or_default().push(x);
         }
         let threshold = self.settings.cluster.threshold();
+        let mut touched = touched;
+        self.seed_reordered(&mut touched);
         let mut seen: BTreeSet<u32> = BTreeSet::new();
         let mut queue: Vec<u32> = touched
             .seeds
@@ -1089,6 +1098,72 @@ impl LiveResolution {
         }
         let groups: Vec<Vec<u32>> = groups.into_values().collect();
         self.assign(groups, &records, touched.entities)
+    }
+
+    /// Adds to the seeds a record of each component whose accepted pairs,
+    /// rescored, no longer sort in the order clustering takes them (or
+    /// crossed the chain guard's strong probability): clustering decides
+    /// from that order and those sides alone, so other components keep
+    /// their entities.
+    fn seed_reordered(&self, touched: &mut Touched) {
+        if touched.rescored.is_empty() {
+            return;
+        }
+        let threshold = self.settings.cluster.threshold();
+        let strong = self.settings.cluster.guard().map(|(strong, _)| strong);
+        let mut before: HashMap<(u32, u32), Score> = HashMap::new();
+        for &(x, y, score) in &touched.rescored {
+            before.entry((x.min(y), x.max(y))).or_insert(score);
+        }
+        let mut checked: std::collections::HashSet<u32> = std::collections::HashSet::new();
+        let rescored = std::mem::take(&mut touched.rescored);
+        for (x, _, _) in rescored {
+            if checked.contains(&x) || touched.seeds.contains(&x) {
+                continue;
+            }
+            // The component of `x` over accepted pairs.
+            let mut component = vec![x];
+            checked.insert(x);
+            let mut at = 0;
+            while let Some(&slot) = component.get(at) {
+                at += 1;
+                for &(other, score) in &self.pairs[slot as usize] {
+                    if score.probability() >= threshold && checked.insert(other) {
+                        component.push(other);
+                    }
+                }
+            }
+            let mut edges: Vec<(Score, Score, u64, u64)> = Vec::new();
+            for &slot in &component {
+                for &(other, score) in &self.pairs[slot as usize] {
+                    if slot < other && score.probability() >= threshold {
+                        let old = before.get(&(slot, other)).copied().unwrap_or(score);
+                        let (a, b) = (self.keys[slot as usize], self.keys[other as usize]);
+                        edges.push((old, score, a.min(b), a.max(b)));
+                    }
+                }
+            }
+            let order = |pick: fn(&(Score, Score, u64, u64)) -> Score| {
+                let mut positions: Vec<usize> = (0..edges.len()).collect();
+                positions.sort_by(|&i, &j| {
+                    let (p, q) = (pick(&edges[i]), pick(&edges[j]));
+                    (q.probability() + 0.0)
+                        .total_cmp(&(p.probability() + 0.0))
+                        .then((q.weight() + 0.0).total_cmp(&(p.weight() + 0.0)))
+                        .then((edges[i].2, edges[i].3).cmp(&(edges[j].2, edges[j].3)))
+                        .then(i.cmp(&j))
+                });
+                positions
+            };
+            let sides_kept = strong.is_none_or(|strong| {
+                edges.iter().all(|(old, new, _, _)| {
+                    (old.probability() >= strong) == (new.probability() >= strong)
+                })
+            });
+            if !sides_kept || order(|edge| edge.0) != order(|edge| edge.1) {
+                touched.seeds.insert(x);
+            }
+        }
     }
 
     /// Gives each new group an id by the rules and reports the changes.
