@@ -895,7 +895,24 @@ impl LiveResolution {
                     }
                     let was_accepted = before.probability() >= threshold;
                     if now_accepted && was_accepted {
-                        touched.rescored.push((x, y, before));
+                        // The only accepted pair of both records is a
+                        // component of its own: only its side of the
+                        // strong probability can matter.
+                        let accepted_degree = |slot: u32| {
+                            self.pairs[slot as usize]
+                                .iter()
+                                .filter(|(_, score)| score.probability() >= threshold)
+                                .count()
+                        };
+                        let strong = self.settings.cluster.guard().map(|(strong, _)| strong);
+                        let same_side = strong.is_none_or(|strong| {
+                            (before.probability() >= strong) == (score.probability() >= strong)
+                        });
+                        if !same_side {
+                            touched.seeds.insert(x);
+                        } else if accepted_degree(x) > 1 || accepted_degree(y) > 1 {
+                            touched.rescored.push((x, y, before));
+                        }
                     } else if now_accepted || was_accepted {
                         touched.seeds.insert(x);
                         touched.seeds.insert(y);
