@@ -467,3 +467,44 @@ fn shuffled_rows_give_the_same_output() {
     assert_eq!(shuffled_entities, entities);
     assert_eq!(shuffled_golden, golden);
 }
+
+/// Issue 13, defect 1: 301 copies of one record made one block over the
+/// size cap (300), were never compared, and stayed 301 entities without
+/// a word.
+#[test]
+fn copies_past_the_block_cap_are_one_entity_and_the_skip_is_said() {
+    let dir = scratch("copies");
+    let mut crm = std::fs::read_to_string(data("crm.csv")).expect("sample");
+    for copy in 0..301 {
+        crm.push_str(&format!(
+            "copy-{copy},Ann,Lee,1980-01-02,ann.lee@example.com,+1 305 555 0101,1 Main Street,Miami,33129\n"
+        ));
+    }
+    let path = dir.join("crm.csv");
+    std::fs::write(&path, crm).expect("write");
+    let output = run(&[
+        path.as_os_str(),
+        "--model".as_ref(),
+        sample_model().as_os_str(),
+    ]);
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let rows = output_rows(&text(&output.stdout));
+    let copies: BTreeSet<&str> = rows
+        .iter()
+        .filter(|(_, id, _)| id.starts_with("copy-"))
+        .map(|(_, _, entity)| entity.as_str())
+        .collect();
+    assert_eq!(copies.len(), 1, "{stderr}");
+    let warning = stderr
+        .lines()
+        .find(|line| line.contains("over the size cap"))
+        .unwrap_or_default();
+    assert_eq!(
+        warning,
+        "warning          11 blocks over the size cap skipped: up to 496650 pairs not compared \
+         (300 pairs of identical records compared anyway)",
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

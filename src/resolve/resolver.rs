@@ -8,8 +8,9 @@ use super::resolution::{Resolution, UsedMatcher};
 use super::scoring::score_pairs;
 use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
+use crate::block::exact::ExactDuplicates;
 use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers};
-use crate::cluster::{ClusterOptions, cluster};
+use crate::cluster::{ClusterOptions, cluster_with_duplicates};
 use crate::error::{BuildError, ModelError, ResolveError, Result};
 use crate::id::SourceId;
 use crate::matcher::{FellegiSunter, Matcher, Trainer};
@@ -628,9 +629,20 @@ impl Resolver {
         report(Stage::Block, 0, 1);
         let started = Instant::now();
         let blockers = blockers.unwrap_or_else(|| default_blockers(store.schema()));
+        let duplicates = ExactDuplicates::find(&store);
         let candidates = {
             let index = BlockingIndex::build(&store, blockers, blocking_options);
-            index.candidate_pairs(&store, mode).into_pairs()
+            let blocked = index.candidate_pairs(&store, mode);
+            stats.skipped_blocks = blocked.stats().skipped_blocks();
+            stats.skipped_block_pairs = blocked.stats().skipped_pairs();
+            let mut pairs = blocked.into_pairs();
+            let blocked_pairs = pairs.len();
+            // Identical records are compared whatever the block sizes.
+            pairs.extend(duplicates.star_pairs(&store, mode));
+            crate::par::sort_unstable(&mut pairs);
+            pairs.dedup();
+            stats.identical_pairs_added = (pairs.len() - blocked_pairs) as u64;
+            pairs
         };
         stats.block = started.elapsed();
         stats.candidate_pairs = candidates.len() as u64;
@@ -649,7 +661,9 @@ impl Resolver {
 
         report(Stage::Cluster, 0, 1);
         let started = Instant::now();
-        let clustering = cluster(&store, &pairs, &cluster_options)?;
+        let clustering =
+            cluster_with_duplicates(&store, &pairs, &cluster_options, Some(&duplicates))?;
+        drop(duplicates);
         stats.cluster = started.elapsed();
         report(Stage::Cluster, 1, 1);
         if floor > threshold {

@@ -47,6 +47,18 @@ pub struct RunStats {
     pub entities: u64,
     /// Members of the largest entity.
     pub largest_entity: u64,
+    /// Blocks over the blocking size cap
+    /// ([`BlockingOptions::max_block_size`](crate::block::BlockingOptions::max_block_size)),
+    /// skipped, summed over blockers.
+    pub skipped_blocks: u64,
+    /// Pairs the skipped blocks would have yielded, summed over blockers
+    /// (see [`BlockingStats::skipped_pairs`](crate::block::BlockingStats::skipped_pairs)):
+    /// not compared unless another blocker yielded them.
+    pub skipped_block_pairs: u64,
+    /// Candidate pairs of identical records (the same normalised value in
+    /// every field) that blocking did not yield, compared anyway: copies
+    /// end in one entity whatever the block sizes.
+    pub identical_pairs_added: u64,
     /// Records skipped because their id repeated an earlier record's in
     /// the same source (under [`RepeatedIds::KeepFirst`](super::RepeatedIds::KeepFirst)).
     pub skipped_records: u64,
@@ -93,6 +105,13 @@ impl fmt::Display for RunStats {
         }
         if !self.absent_fields.is_empty() {
             writeln!(f, "absent fields    {}", self.absent_fields.join(", "))?;
+        }
+        if self.skipped_blocks > 0 {
+            writeln!(
+                f,
+                "skipped blocks   {} over the size cap ({} pairs not compared; {} pairs of identical records compared anyway)",
+                self.skipped_blocks, self.skipped_block_pairs, self.identical_pairs_added
+            )?;
         }
         writeln!(f, "candidate pairs  {}", self.candidate_pairs)?;
         writeln!(f, "accepted pairs   {}", self.accepted_pairs)?;
