@@ -118,16 +118,23 @@ fn em_learns_m_close_to_the_truth() {
 #[test]
 fn a_saved_model_scores_identically_after_loading() {
     let (_, store) = generated(1_500, false);
-    let model = trainer(&store).train().unwrap();
+    let key = sameas::matcher::TermFrequencyKey::new("the host's secret, 16+ bytes").unwrap();
+    let model = trainer(&store)
+        .term_frequency_key(key.clone())
+        .train()
+        .unwrap();
     let json = model.to_json();
-    let loaded = FellegiSunter::from_json(&json, store.schema()).unwrap();
+    let mut loaded = FellegiSunter::from_json(&json, store.schema()).unwrap();
+    // Term frequencies are read with the key they were hashed under.
+    loaded.use_term_frequency_key(&key).unwrap();
     assert_eq!(loaded, model);
     assert_eq!(loaded.to_json(), json);
     for (a, b) in candidates(&store) {
         let (a, b) = (store.record(a).unwrap(), store.record(b).unwrap());
         assert_eq!(loaded.score(&a, &b), model.score(&a, &b));
     }
-    // No value of the data reaches the file: term frequencies are hashes.
+    // No value of the data reaches the file: term frequencies are keyed
+    // hashes.
     let family = store.schema().field_id("family").unwrap();
     let common = store
         .records()

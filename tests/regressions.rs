@@ -58,3 +58,96 @@ fn identical_records_past_the_block_cap_are_one_entity() {
         "{stats}"
     );
 }
+
+/// Defect 2: the saved model held unkeyed hashes of every value shared
+/// by two records, with their counts. Now: keyed hashes (with the
+/// host's key, never saved) of values shared by at least 5 records, and
+/// no counts at all without a key.
+#[test]
+fn saved_term_frequencies_are_keyed_and_k_anonymous() {
+    use sameas::matcher::{ModelError, ModelWarning, TermFrequencyKey, Trainer};
+    use sameas::synthetic::PeopleGenerator;
+
+    let data = PeopleGenerator::builder()
+        .seed(3)
+        .entities(400)
+        .build()
+        .expect("generator")
+        .generate();
+    let store = data.prepared_store().expect("store");
+    let key = TermFrequencyKey::new("the host's secret, 16+ bytes").expect("key");
+    let train = |key: Option<&TermFrequencyKey>| {
+        let mut trainer = Trainer::new(&store);
+        trainer.random_pairs(20_000).pairs_per_rule(20_000);
+        if let Some(key) = key {
+            trainer.term_frequency_key(key.clone());
+        }
+        trainer.train().expect("train")
+    };
+    let tables = |json: &str| -> Vec<serde_json::Value> {
+        let model: serde_json::Value = serde_json::from_str(json).expect("json");
+        model["comparisons"]
+            .as_array()
+            .expect("comparisons")
+            .iter()
+            .filter_map(|comparison| comparison.get("term_frequencies").cloned())
+            .collect()
+    };
+
+    let keyed = train(Some(&key)).to_json();
+    let keyed_tables = tables(&keyed);
+    assert!(!keyed_tables.is_empty());
+    let check = &keyed_tables[0]["key_check"];
+    assert!(check.is_u64(), "{keyed}");
+    for table in &keyed_tables {
+        assert_eq!(&table["key_check"], check);
+        assert_eq!(table["min_count"], 5);
+        for entry in table["counts"].as_array().expect("counts") {
+            assert!(entry[1].as_u64().expect("count") >= 5, "{entry}");
+        }
+    }
+    assert!(
+        keyed_tables
+            .iter()
+            .any(|table| !table["counts"].as_array().expect("counts").is_empty())
+    );
+
+    let unkeyed = train(None).to_json();
+    for table in tables(&unkeyed) {
+        assert_eq!(table["counts"], serde_json::json!([]), "{table}");
+        assert!(table.get("key_check").is_none());
+    }
+
+    let mut loaded = FellegiSunter::from_json(&keyed, store.schema()).expect("load");
+    let names: Vec<String> = loaded
+        .comparisons()
+        .iter()
+        .filter(|comparison| {
+            comparison
+                .levels()
+                .iter()
+                .any(|level| level.is_term_frequency_adjusted())
+        })
+        .map(|comparison| comparison.name().to_string())
+        .collect();
+    assert_eq!(
+        loaded.warnings(),
+        [ModelWarning::TermFrequencyKeyMissing {
+            comparisons: names.clone()
+        }]
+    );
+    let other = TermFrequencyKey::new("somebody else's secret").expect("key");
+    assert_eq!(
+        loaded.use_term_frequency_key(&other),
+        Err(ModelError::TermFrequencyKeyMismatch {
+            comparison: names[0].clone()
+        })
+    );
+    loaded.use_term_frequency_key(&key).expect("the key");
+    assert_eq!(loaded.warnings(), []);
+    let reloaded = FellegiSunter::from_json(&unkeyed, store.schema()).expect("load");
+    assert_eq!(
+        reloaded.warnings(),
+        [ModelWarning::TermFrequenciesNotSaved { comparisons: names }]
+    );
+}

@@ -102,6 +102,13 @@ pub struct ResolveArgs {
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
 
+    /// A file holding the secret (at least 16 bytes) that keys the
+    /// model's term frequencies [default: the file named by
+    /// SAMEAS_KEY_FILE]. Without it a saved model keeps no term
+    /// frequencies, and a model saved with a key scores without them.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+
     /// Several inputs: link across files only, no dedup within a file.
     #[arg(long)]
     pub link_only: bool,

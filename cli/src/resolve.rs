@@ -1,12 +1,13 @@
 //! `sameas resolve`: CSV files in, one entity id per record out, golden
 //! records and an explanation on request.
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use sameas::block::LinkMode;
 use sameas::cluster::ClusterOptions;
 use sameas::infer::MAX_SAMPLE_ROWS;
-use sameas::matcher::{FellegiSunter, Reveal};
+use sameas::matcher::{FellegiSunter, ModelWarning, Reveal, TermFrequencyKey};
 use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
 use sameas::resolve::{RepeatedIds, Resolution, Resolver};
 use sameas::{PrepareOptions, RecordIndex, Schema};
@@ -47,15 +48,33 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         InputSchema::infer(&inputs, args.id_column.as_deref(), &args.fields, say)?;
 
     let mut resolver = configure(args, &schema, inputs.len())?;
+    let key = term_frequency_key(args)?;
+    if let Some(key) = &key {
+        resolver.term_frequency_key(key.clone());
+    }
     let model_path = args.model.as_deref();
     let loaded_model = match model_path.filter(|path| path.exists()) {
         Some(path) => {
             let json = std::fs::read_to_string(path)
                 .map_err(|error| Failure::input(path.display(), error))?;
-            let model = FellegiSunter::from_json(&json, &schema)
+            let mut model = FellegiSunter::from_json(&json, &schema)
                 .map_err(|error| Failure::input(path.display(), error))?;
-            resolver.model(model);
+            if let Some(key) = &key {
+                model
+                    .use_term_frequency_key(key)
+                    .map_err(|error| Failure::input(path.display(), error))?;
+            }
             say(&format!("model: loaded from {}", path.display()));
+            for warning in model.warnings() {
+                match warning {
+                    // Said when the model was saved.
+                    ModelWarning::TermFrequenciesNotSaved { .. } => {
+                        say(&format!("model: {warning}"))
+                    }
+                    _ => eprintln!("warning: model: {warning}"),
+                }
+            }
+            resolver.model(model);
             true
         }
         None => false,
@@ -93,9 +112,14 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
 
     if let (Some(path), false) = (model_path, loaded_model) {
         if let Some(model) = resolution.model() {
-            std::fs::write(path, model.to_json())
-                .map_err(|error| Failure::input(path.display(), error))?;
+            let json = model.to_json();
+            std::fs::write(path, &json).map_err(|error| Failure::input(path.display(), error))?;
             say(&format!("model: saved to {}", path.display()));
+            let saved_without = FellegiSunter::from_json(&json, model.schema())
+                .is_ok_and(|saved| !saved.warnings().is_empty() && key.is_none());
+            if saved_without {
+                say("model: term frequencies not saved (no key: see --key-file)");
+            }
         }
     }
 
@@ -113,7 +137,7 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
     progress.finish();
 
     if let Some((first, second)) = args.explain_pair() {
-        let text = explain(&resolution, first, second)?;
+        let text = explain(&resolution, first, second, Reveal::All)?;
         // Keep stdout clean CSV when the entities go there.
         if args.output.is_some() {
             println!("{text}");
@@ -134,6 +158,28 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         eprintln!("{}", summary.render(&resolution));
     }
     Ok(())
+}
+
+/// The term-frequency key of `--key-file`, or of the file
+/// `SAMEAS_KEY_FILE` names: read from a file so that the secret is in no
+/// command line or shell history.
+fn term_frequency_key(args: &ResolveArgs) -> Result<Option<TermFrequencyKey>, Failure> {
+    let path = match (&args.key_file, std::env::var_os("SAMEAS_KEY_FILE")) {
+        (Some(path), _) => path.clone(),
+        (None, Some(path)) if !path.is_empty() => PathBuf::from(path),
+        (None, _) => return Ok(None),
+    };
+    let mut secret = std::fs::read(&path).map_err(|error| Failure::input(path.display(), error))?;
+    // A key file written by `echo` ends with a line break.
+    while secret
+        .last()
+        .is_some_and(|byte| matches!(byte, b'\n' | b'\r'))
+    {
+        secret.pop();
+    }
+    TermFrequencyKey::new(&secret)
+        .map(Some)
+        .map_err(|error| Failure::Usage(format!("--key-file {}: {error}", path.display())))
 }
 
 /// The resolver the options ask for, before any record.
@@ -186,11 +232,16 @@ fn configure(args: &ResolveArgs, schema: &Schema, inputs: usize) -> Result<Resol
 
 /// `--explain`: whether the two records are one entity, and the
 /// waterfall of their score.
-fn explain(resolution: &Resolution, first: &str, second: &str) -> Result<String, Failure> {
+fn explain(
+    resolution: &Resolution,
+    first: &str,
+    second: &str,
+    reveal: Reveal,
+) -> Result<String, Failure> {
     let a = find_record(resolution, first)?;
     let b = find_record(resolution, second)?;
     let explanation = resolution
-        .explain(a, b, Reveal::All)
+        .explain(a, b, reveal)
         .map_err(|error| Failure::Input(error.to_string()))?;
     let same = resolution.clustering().same_entity(a, b);
     Ok(format!(

@@ -508,3 +508,74 @@ fn copies_past_the_block_cap_are_one_entity_and_the_skip_is_said() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 13, defect 2: term frequencies were saved as unkeyed hashes
+/// (reversible with a word list). With `--key-file` they are keyed and
+/// readable only with the same key; without a key none are saved; a
+/// model loaded without its key says it scores without them.
+#[test]
+fn term_frequencies_are_saved_keyed_and_read_only_with_the_key() {
+    let dir = scratch("keyed");
+    let key = dir.join("key");
+    std::fs::write(&key, "a secret of sixteen bytes or more\n").expect("write");
+    let wrong = dir.join("wrong");
+    std::fs::write(&wrong, "another secret, just as long").expect("write");
+    let short = dir.join("short");
+    std::fs::write(&short, "too short").expect("write");
+    let model = dir.join("model.json");
+    let crm = data("crm.csv");
+    let resolve = |extra: &[&std::ffi::OsStr]| {
+        let mut args: Vec<&std::ffi::OsStr> =
+            vec![crm.as_os_str(), "--model".as_ref(), model.as_os_str()];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let trained = resolve(&["--key-file".as_ref(), key.as_os_str()]);
+    assert!(trained.status.success(), "{}", text(&trained.stderr));
+    let json = std::fs::read_to_string(&model).expect("model");
+    assert!(json.contains(r#""min_count":5,"key_check":"#), "{json}");
+
+    let without = resolve(&[]);
+    let stderr = text(&without.stderr);
+    assert!(without.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: model: term frequencies of given, family, address+phone are hashed under a \
+             key this model was not given: scoring without term-frequency adjustment"
+        ),
+        "{stderr}"
+    );
+    let with = resolve(&["--key-file".as_ref(), key.as_os_str()]);
+    assert!(
+        !text(&with.stderr).contains("warning: model"),
+        "{}",
+        text(&with.stderr)
+    );
+    assert_eq!(
+        text(&with.stdout),
+        text(&trained.stdout),
+        "same key, same entities"
+    );
+
+    let mismatched = resolve(&["--key-file".as_ref(), wrong.as_os_str()]);
+    assert_eq!(mismatched.status.code(), Some(1));
+    assert_eq!(
+        text(&mismatched.stderr).lines().last(),
+        Some(format!(
+            "error: {}: the term frequencies of `given` were hashed under another key than the one given",
+            model.display()
+        ))
+        .as_deref()
+    );
+    let refused = resolve(&["--key-file".as_ref(), short.as_os_str()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused.stderr).contains(&format!(
+            "--key-file {}: invalid parameter `term_frequency_key`: the secret has 9 bytes, at least 16 are needed",
+            short.display()
+        )),
+        "{}",
+        text(&refused.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

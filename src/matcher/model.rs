@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::comparison::Comparison;
 use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::report::TrainingReport;
+use super::term_frequency::{Inactive, ModelWarning, TermFrequencyKey};
 use super::{Matcher, Score};
 use crate::error::{BuildError, Error, ModelError, Result};
 use crate::prepare::{PrepareOptions, PreparedRecord, PreparedStore};
@@ -185,9 +186,98 @@ impl FellegiSunter {
         self.training.as_ref()
     }
 
+    /// What the host should know before relying on the model's scores:
+    /// term frequencies it cannot read (saved under a key it was not
+    /// given, or not saved). Empty for a model trained in this process.
+    ///
+    /// # Examples
+    ///
+    /// See [`use_term_frequency_key`](Self::use_term_frequency_key).
+    pub fn warnings(&self) -> Vec<ModelWarning> {
+        let (mut missing, mut not_saved) = (Vec::new(), Vec::new());
+        for comparison in &self.comparisons {
+            match comparison
+                .term_frequency_table()
+                .and_then(|table| table.inactive())
+            {
+                Some(Inactive::KeyMissing) => missing.push(comparison.name().to_string()),
+                Some(Inactive::NotSaved) => not_saved.push(comparison.name().to_string()),
+                None => {}
+            }
+        }
+        let mut warnings = Vec::new();
+        if !missing.is_empty() {
+            warnings.push(ModelWarning::TermFrequencyKeyMissing {
+                comparisons: missing,
+            });
+        }
+        if !not_saved.is_empty() {
+            warnings.push(ModelWarning::TermFrequenciesNotSaved {
+                comparisons: not_saved,
+            });
+        }
+        warnings
+    }
+
+    /// Reads the term frequencies of a loaded model with the key they
+    /// were hashed under when trained (see [`TermFrequencyKey`]). A model
+    /// never given its key scores without term-frequency adjustment and
+    /// says so in [`warnings`](Self::warnings).
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError::TermFrequencyKeyMismatch`] when the model's term
+    /// frequencies were hashed under another key; the model is left as
+    /// it was.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # #[cfg(feature = "synthetic")] {
+    /// use sameas::matcher::{FellegiSunter, ModelError, ModelWarning, TermFrequencyKey, Trainer};
+    /// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
+    ///
+    /// let data = PeopleGenerator::builder().seed(3).entities(300).build()?.generate();
+    /// let store = data.prepared_store()?;
+    /// let key = TermFrequencyKey::new("a secret the host keeps")?;
+    /// let mut trainer = Trainer::new(&store);
+    /// trainer.random_pairs(20_000).pairs_per_rule(20_000).term_frequency_key(key.clone());
+    /// let model = trainer.train()?;
+    /// assert!(model.warnings().is_empty());
+    ///
+    /// let mut loaded = FellegiSunter::from_json(&model.to_json(), store.schema())?;
+    /// assert!(matches!(loaded.warnings()[..], [ModelWarning::TermFrequencyKeyMissing { .. }]));
+    /// assert_eq!(
+    ///     loaded.use_term_frequency_key(&TermFrequencyKey::new("another secret, wrong")?),
+    ///     Err(ModelError::TermFrequencyKeyMismatch { comparison: "given".into() })
+    /// );
+    /// loaded.use_term_frequency_key(&key)?;
+    /// assert!(loaded.warnings().is_empty());
+    /// assert_eq!(loaded, model);
+    /// # }
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn use_term_frequency_key(&mut self, key: &TermFrequencyKey) -> Result<(), ModelError> {
+        let mut unlocked = self.comparisons.clone();
+        for comparison in &mut unlocked {
+            let saved_keyed = comparison
+                .term_frequency_table()
+                .is_some_and(|table| table.inactive() == Some(Inactive::KeyMissing));
+            if saved_keyed && !comparison.unlock_term_frequencies(key) {
+                return Err(ModelError::TermFrequencyKeyMismatch {
+                    comparison: comparison.name().to_string(),
+                });
+            }
+        }
+        self.comparisons = unlocked;
+        Ok(())
+    }
+
     /// The model as versioned JSON (`format`, `version`, the schema, the
-    /// prior, the comparisons with m, u and term frequencies (as hashes
-    /// of values, never the values), and the training report).
+    /// prior, the comparisons with m, u and term frequencies (hashes of
+    /// values shared by at least `k` records, keyed with the host's
+    /// [`TermFrequencyKey`] that is never saved; none without a key),
+    /// and the training report).
     ///
     /// # Examples
     ///

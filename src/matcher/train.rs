@@ -6,6 +6,7 @@ use super::em::{EmSettings, Patterns, expectation_maximisation};
 use super::model::FellegiSunter;
 use super::report::{TrainingReport, TrainingSession, TrainingWarning};
 use super::sample::{allowed_pair_count, random_pairs};
+use super::term_frequency::TermFrequencyOptions;
 use crate::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};
 use crate::error::{BuildError, ModelError, Result, StoreError};
 use crate::id::{FieldId, RecordIndex};
@@ -123,6 +124,8 @@ pub struct Trainer<'s> {
     max_iterations: u32,
     tolerance: f64,
     rules: Vec<Vec<String>>,
+    /// The term frequencies' key and `k` (set in `term_frequency`).
+    pub(super) term_frequencies: TermFrequencyOptions,
 }
 
 impl<'s> Trainer<'s> {
@@ -147,6 +150,7 @@ impl<'s> Trainer<'s> {
             max_iterations: 100,
             tolerance: 1e-4,
             rules: Vec::new(),
+            term_frequencies: TermFrequencyOptions::default(),
         }
     }
 
@@ -332,7 +336,8 @@ impl<'s> Trainer<'s> {
         };
         at_least_one("random_pairs", self.random_pairs as u64)?;
         at_least_one("pairs_per_rule", self.pairs_per_rule as u64)?;
-        at_least_one("max_iterations", u64::from(self.max_iterations))
+        at_least_one("max_iterations", u64::from(self.max_iterations))?;
+        self.term_frequencies.check()
     }
 
     /// Trains with labelled pairs: m from the matching pairs (no EM), u
@@ -550,7 +555,7 @@ impl<'s> Trainer<'s> {
         }
 
         for comparison in &mut comparisons {
-            comparison.count_term_frequencies(store);
+            comparison.count_term_frequencies(store, &self.term_frequencies);
         }
         let report = TrainingReport {
             seed: self.seed,

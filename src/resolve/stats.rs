@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::matcher::TrainingWarning;
+use crate::matcher::{ModelWarning, TrainingWarning};
 
 /// Counts and per-stage times of a [`Resolver`](super::Resolver) run.
 ///
@@ -72,6 +72,10 @@ pub struct RunStats {
     /// What the checks after training found, when the model was trained
     /// in this run (see [`TrainingWarning`](crate::matcher::TrainingWarning)).
     pub training_warnings: Vec<TrainingWarning>,
+    /// What the checks of a given model found (see
+    /// [`FellegiSunter::warnings`](crate::matcher::FellegiSunter::warnings)):
+    /// term frequencies it cannot read, for example.
+    pub model_warnings: Vec<ModelWarning>,
     /// Time spent ingesting (in [`Resolver::add_source`](super::Resolver::add_source)
     /// and [`Resolver::extend_source`](super::Resolver::extend_source)).
     pub ingest: Duration,
@@ -119,6 +123,9 @@ impl fmt::Display for RunStats {
         writeln!(f, "largest entity   {}", self.largest_entity)?;
         for warning in &self.training_warnings {
             writeln!(f, "training warning {warning}")?;
+        }
+        for warning in &self.model_warnings {
+            writeln!(f, "model warning    {warning}")?;
         }
         let train_note = if self.trained { "" } else { " (model given)" };
         writeln!(f, "ingest           {:.3?}", self.ingest)?;
