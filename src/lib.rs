@@ -63,7 +63,7 @@
 //!
 //! | layer | areas | what they hold |
 //! |---|---|---|
-//! | 0 | `id`, `score`, `date`, `parameter`, `hash`, `rng`, `par` | leaves: ids, [`Score`], [`Date`] and [`Timestamp`] (a date with the time of day, in the `date` area), the builders' [`ParameterError`](compare::ParameterError), the key hash and the keyed hash, random numbers, the parallel helpers |
+//! | 0 | `id`, `score`, `date`, `parameter`, `hash`, `rng`, `par`, `redact` | leaves: ids, [`Score`], [`Date`] and [`Timestamp`] (a date with the time of day, in the `date` area), the builders' [`ParameterError`](compare::ParameterError), the key hash and the keyed hash, random numbers, the parallel helpers, `Debug` output without values |
 //! | 1 | `compare`, `normalize` | the comparison core; it uses only `date` and `parameter`, so it could become a crate of its own, as csv-core is to csv |
 //! | 2 | `schema` | fields, kinds and [`BuildError`] |
 //! | 3 | `error` | the areas' error types and the crate's [`Error`] |
@@ -95,6 +95,7 @@ mod par;
 mod parameter;
 mod prepare;
 mod record;
+mod redact;
 pub mod resolve;
 mod rng;
 mod schema;

@@ -26,6 +26,7 @@ use crate::normalize::{
     parse_person_name,
 };
 use crate::record::Record;
+use crate::redact::{Redacted, RedactedFields};
 use crate::schema::{FieldKind, Schema};
 // The ids live in `crate::id`; kept here so `crate::prepare::RecordIndex` still resolves.
 pub use crate::id::{RecordIndex, SourceId};
@@ -780,7 +781,7 @@ const BATCHES_PER_GROUP: usize = 4;
 /// assert_eq!(first.raw(email), Some("K.Neal@GoogleMail.com"));
 /// # Ok::<(), sameas::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PreparedStore {
     schema: Schema,
     options: PrepareOptions,
@@ -1203,7 +1204,7 @@ impl PreparedStore {
 /// assert_eq!(record.date(dob).map(|d| d.year()), Some(1985));
 /// # Ok::<(), sameas::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct PreparedRecord<'a> {
     store: &'a PreparedStore,
     index: RecordIndex,
@@ -1211,6 +1212,51 @@ pub struct PreparedRecord<'a> {
     /// and where each ends: resolved once, read per field.
     row_start: u32,
     row_ends: &'a [u32],
+}
+
+/// Counts and names, never values (`{:?}` ends up in logs).
+impl std::fmt::Debug for PreparedStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fields: Vec<&str> = self
+            .schema
+            .fields()
+            .iter()
+            .map(|field| field.name())
+            .collect();
+        let sources: Vec<&str> = self.sources.iter().map(Source::name).collect();
+        f.debug_struct("PreparedStore")
+            .field("records", &self.len())
+            .field("sources", &sources)
+            .field("fields", &fields)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Field names and the lengths of the normalised values, never the
+/// values nor the record's id (`{:?}` ends up in logs).
+impl std::fmt::Debug for PreparedRecord<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fields = self
+            .store
+            .schema
+            .fields()
+            .iter()
+            .enumerate()
+            .map(|(position, field)| {
+                let length = u16::try_from(position)
+                    .ok()
+                    .and_then(|position| self.text(FieldId(position)))
+                    .map(str::len);
+                (field.name(), length)
+            })
+            .collect();
+        f.debug_struct("PreparedRecord")
+            .field("index", &self.index.get())
+            .field("source", &self.source())
+            .field("id", &Redacted(self.id().len()))
+            .field("fields", &RedactedFields(fields))
+            .finish()
+    }
 }
 
 impl<'a> PreparedRecord<'a> {

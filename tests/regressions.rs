@@ -151,3 +151,109 @@ fn saved_term_frequencies_are_keyed_and_k_anonymous() {
         [ModelWarning::TermFrequenciesNotSaved { comparisons: names }]
     );
 }
+
+/// Defect 3: errors echoed the value they refused (`e-mail address
+/// "ann smith@example.com" ...`, `unrecognised date format: "..."`), and
+/// inference quoted a constant column's value; errors end up in logs.
+#[test]
+fn no_error_message_carries_the_value() {
+    use sameas::infer::infer_column;
+    use sameas::normalize::{DateParser, PhoneNormalizer, normalize_email};
+
+    let emails = [
+        ("", "the e-mail address is empty"),
+        ("ann.lee.example.com", "the e-mail address has no '@'"),
+        ("@example.com", "the e-mail address has an empty local part"),
+        ("ann.lee@", "the e-mail address has an empty domain"),
+        (
+            "ann.lee@examplecom",
+            "the e-mail address has an invalid domain: it has no dot",
+        ),
+        (
+            "ann lee@example.com",
+            "the e-mail address contains an invalid character",
+        ),
+    ];
+    for (input, message) in emails {
+        assert_eq!(
+            normalize_email(input).unwrap_err().to_string(),
+            message,
+            "{input:?}"
+        );
+    }
+    let phones = PhoneNormalizer::builder()
+        .default_country("US")
+        .build()
+        .expect("phones");
+    let bad_phones = [
+        ("523", "phone number has too few digits (3 found)"),
+        ("555 0199 ext", "invalid extension"),
+        ("+0 555 0199 8877", "invalid country calling code"),
+        ("555-CALL-ANN", "invalid character in phone number"),
+    ];
+    for (input, message) in bad_phones {
+        assert_eq!(
+            phones.normalize(input).unwrap_err().to_string(),
+            message,
+            "{input:?}"
+        );
+    }
+    let dates = DateParser::builder().build().expect("dates");
+    assert_eq!(
+        dates.parse("Ann's birthday").unwrap_err().to_string(),
+        "unrecognised date format (14 characters)"
+    );
+    assert_eq!(
+        infer_column("x", &["1980-01-02", "1980-01-02"]).reason(),
+        "all 2 sampled values are the same, so it cannot tell records apart"
+    );
+}
+
+/// Defect 3: `Debug` of the store, its records, golden records and owned
+/// records printed every value (an SSN in a panic message or a log
+/// line). Now names and lengths only.
+#[test]
+fn debug_output_holds_no_value() {
+    use sameas::survive::{Survivorship, SurvivorshipRules};
+    use sameas::{PreparedStore, RecordIndex};
+
+    let schema = Schema::builder()
+        .field("name", FieldKind::FullName)
+        .field("ssn", FieldKind::Identifier)
+        .build()
+        .expect("schema");
+    assert!(
+        schema.fields()[1].is_sensitive(),
+        "identifiers are sensitive by default"
+    );
+    let record = OwnedRecord::new("c-17")
+        .with("name", "Ann Lee")
+        .with("ssn", "078-05-1120");
+    assert_eq!(
+        format!("{record:?}"),
+        r#"OwnedRecord { id: Some(<4 bytes>), fields: {"name": Some(<7 bytes>), "ssn": Some(<11 bytes>)} }"#
+    );
+    let mut store = PreparedStore::new(schema);
+    let crm = store.add_source("crm", false).expect("source");
+    store.ingest(crm, &[record]).expect("ingest");
+    let prepared = store.record(RecordIndex::from_position(0)).expect("record");
+    assert_eq!(
+        format!("{prepared:?}"),
+        r#"PreparedRecord { index: 0, source: SourceId(0), id: <4 bytes>, fields: {"name": Some(<7 bytes>), "ssn": Some(<9 bytes>)} }"#
+    );
+    assert_eq!(
+        format!("{store:?}"),
+        r#"PreparedStore { records: 1, sources: ["crm"], fields: ["name", "ssn"], .. }"#
+    );
+    let golden = SurvivorshipRules::new(&store)
+        .survive(&store, &[RecordIndex::from_position(0)])
+        .expect("golden");
+    let shown = format!("{golden:?} {:?}", golden.fields());
+    for value in ["Ann", "ann", "078", "1120", "c-17"] {
+        assert!(!shown.contains(value), "{value} in {shown}");
+    }
+    assert!(
+        shown.contains(r#"fields: {"name": Some(<7 bytes>), "ssn": Some(<11 bytes>)}"#),
+        "{shown}"
+    );
+}

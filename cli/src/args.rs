@@ -97,6 +97,11 @@ pub struct ResolveArgs {
     )]
     pub explain: Option<Vec<String>>,
 
+    /// Show the values of sensitive fields (identifiers, dates of
+    /// birth, ...) in --explain; hidden by default.
+    #[arg(long)]
+    pub reveal: bool,
+
     /// Load the model from FILE if it exists, else train and save it
     /// there.
     #[arg(long, value_name = "FILE")]

@@ -137,7 +137,12 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
     progress.finish();
 
     if let Some((first, second)) = args.explain_pair() {
-        let text = explain(&resolution, first, second, Reveal::All)?;
+        let reveal = if args.reveal {
+            Reveal::All
+        } else {
+            Reveal::NonSensitive
+        };
+        let text = explain(&resolution, first, second, reveal)?;
         // Keep stdout clean CSV when the entities go there.
         if args.output.is_some() {
             println!("{text}");

@@ -579,3 +579,37 @@ fn term_frequencies_are_saved_keyed_and_read_only_with_the_key() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 13, defect 3: `--explain` printed every value, an SSN or a date
+/// of birth included; sensitive fields are now hidden unless `--reveal`.
+#[test]
+fn explain_hides_sensitive_values_unless_revealed() {
+    let crm = data("crm.csv");
+    let model = sample_model();
+    let explain = |extra: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            crm.as_os_str(),
+            "--model".as_ref(),
+            model.as_os_str(),
+            "--explain".as_ref(),
+            "crm-000001".as_ref(),
+            "crm-000002".as_ref(),
+            "-q".as_ref(),
+        ];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        let output = run(&args);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let stderr = text(&output.stderr);
+        stderr
+            .lines()
+            .find(|line| line.starts_with("dob "))
+            .unwrap_or_default()
+            .split_whitespace()
+            .skip(3)
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(explain(&[]), "(hidden) | (hidden)");
+    assert_eq!(explain(&["--reveal"]), "\"1985-04-27\" | \"1940-03-27\"");
+}

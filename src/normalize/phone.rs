@@ -46,7 +46,7 @@ pub enum PhoneError {
     NoDigits,
     /// Fewer than [`MIN_NATIONAL_DIGITS`] national digits remain (the
     /// digits found are given).
-    #[error("phone number {0:?} is too short")]
+    #[error("phone number has too few digits ({} found)", .0.len())]
     TooShort(String),
     /// More than [`MAX_E164_DIGITS`] digits (the count is given).
     #[error("phone number has {0} digits, more than the 15 E.164 allows")]
@@ -55,18 +55,18 @@ pub enum PhoneError {
     /// nor an extension marker. Letters (including vanity numbers such as
     /// `1-800-FLOWERS`) are rejected rather than mapped to keypad digits,
     /// because in customer data they far more often mean a wrong field.
-    #[error("invalid character {0:?} in phone number")]
+    #[error("invalid character in phone number")]
     InvalidCharacter(char),
     /// The ISO 3166 alpha-2 code is not in the country table.
     #[error("unknown country code {0:?}")]
     UnknownCountry(String),
     /// The digits after `+` or an international prefix cannot start a
     /// country calling code (calling codes never start with 0).
-    #[error("invalid country calling code in {0:?}")]
+    #[error("invalid country calling code")]
     InvalidCallingCode(String),
     /// The extension has more than [`MAX_EXTENSION_DIGITS`] digits or no
     /// digit after its marker.
-    #[error("invalid extension {0:?}")]
+    #[error("invalid extension")]
     InvalidExtension(String),
 }
 
