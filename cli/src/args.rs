@@ -49,9 +49,12 @@ printed on stderr.
 Exit status: 2 for bad arguments, an unknown column or kind; 1 for
 unreadable input (a non-UTF-8, empty or header-only file, a bad model
 file). A malformed row (a value count that differs from the header's,
-or a blank record id) is reported as `file:line: reason` and skipped; a
-record id that repeats an earlier row's in the same file is reported and
-kept.";
+or a blank record id) is reported as `file:line: reason` and skipped
+(with --strict: exit status 1); a file with many skipped rows is
+reported loudly. A quoted value that runs over 100 lines or to the end
+of the file (an unbalanced quote) is an error naming the line where it
+opened. A record id that repeats an earlier row's in the same file is
+reported and kept.";
 
 /// `sameas resolve`: the options of today's main job.
 #[derive(Debug, Args)]
@@ -135,6 +138,10 @@ pub struct ResolveArgs {
     /// to 500000].
     #[arg(long, value_name = "N", value_parser = count)]
     pub training_pairs: Option<usize>,
+
+    /// Stop at the first malformed row instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
 
     /// Print only errors and warnings.
     #[arg(short, long)]

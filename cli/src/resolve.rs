@@ -91,6 +91,7 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         let ingested = ingest_file(
             input,
             args.duplicate_free.contains(&input.name),
+            args.strict,
             &schema,
             id_column.as_deref(),
             &mut resolver,

@@ -613,3 +613,95 @@ fn explain_hides_sensitive_values_unless_revealed() {
     assert_eq!(explain(&[]), "(hidden) | (hidden)");
     assert_eq!(explain(&["--reveal"]), "\"1985-04-27\" | \"1940-03-27\"");
 }
+
+/// Issue 13, defect 4: a stray `"` swallowed the rest of the file into
+/// one value, reported as "1 malformed row skipped" with exit status 0.
+#[test]
+fn an_unbalanced_quote_is_an_error_at_the_line_it_opened() {
+    let crm = std::fs::read_to_string(data("crm.csv")).expect("sample");
+    let mut lines: Vec<String> = crm.lines().map(str::to_string).collect();
+    // Line 51 of the file (the header is line 1).
+    lines[50] = lines[50].replacen(",", ",\"", 1);
+    let (status, stderr) = run_on("unbalanced", lines.join("\n").as_bytes(), &[]);
+    assert_eq!(status, Some(1), "{stderr}");
+    let path = scratch("unbalanced").join("input.csv");
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "error: {}:51: a quoted value opened on this line runs to line 54 and leaves the row \
+             5 values for 9 columns: an unbalanced `\"`?",
+            path.display()
+        )
+    );
+
+    // A quote closed by another stray one 150 lines further on.
+    let mut rows = vec!["id,name,email".to_string()];
+    for row in 1..=300 {
+        let quote = if row == 5 || row == 155 { "\"" } else { "" };
+        rows.push(format!("r{row},{quote}Ann {row},ann{row}@example.com"));
+    }
+    let (status, stderr) = run_on("runaway", rows.join("\n").as_bytes(), &[]);
+    assert_eq!(status, Some(1), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            ":6: a quoted value opened on this line runs over 100 lines: an unbalanced `\"`?\n"
+        ),
+        "{stderr}"
+    );
+    // A quote never closed: the rest of the file.
+    rows[280] = rows[280].replacen(',', ",\"", 1);
+    rows[155] = rows[155].replace('"', "");
+    rows[5] = rows[5].replace('"', "");
+    let (status, stderr) = run_on("to-the-end", rows.join("\n").as_bytes(), &[]);
+    assert_eq!(status, Some(1), "{stderr}");
+    assert!(
+        stderr.ends_with(":281: a quoted value opened on this line runs to the end of the file: an unbalanced `\"`?\n"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(scratch("to-the-end")).ok();
+    std::fs::remove_dir_all(scratch("unbalanced")).ok();
+    std::fs::remove_dir_all(scratch("runaway")).ok();
+}
+
+/// Issue 13, defect 4: many skipped rows are said loudly, and `--strict`
+/// makes the first one fatal.
+#[test]
+fn many_skipped_rows_are_loud_and_strict_stops_at_the_first() {
+    let mut rows = vec!["id,name,email".to_string()];
+    for row in 1..=100 {
+        if row % 10 == 0 {
+            rows.push(format!("r{row},Ann {row}"));
+        } else {
+            rows.push(format!("r{row},Ann {row},ann{}@example.com", row % 40));
+        }
+    }
+    let contents = rows.join("\n");
+    let dir = scratch("skipped");
+    let path = dir.join("input.csv");
+    std::fs::write(&path, &contents).expect("write");
+    let output = run(&[
+        path.as_os_str(),
+        "--training-pairs".as_ref(),
+        "1000".as_ref(),
+    ]);
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "warning: {}: 10 of 100 rows skipped (10.0%): check the file; --strict stops at the first",
+            path.display()
+        )),
+        "{stderr}"
+    );
+    let strict = run(&[path.as_os_str(), "--strict".as_ref()]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(
+        text(&strict.stderr).lines().last(),
+        Some(format!(
+            "error: {}:11: row has 2 values, but the header has 3 columns (--strict)",
+            path.display()
+        ))
+        .as_deref()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
