@@ -257,3 +257,37 @@ fn debug_output_holds_no_value() {
         "{shown}"
     );
 }
+
+/// Defect 5: a huge sample size panicked ("capacity overflow") in the
+/// trainer; now it is refused before training.
+#[test]
+fn training_sample_sizes_past_the_limit_are_refused() {
+    use sameas::matcher::{MAX_TRAINING_PAIRS, Trainer};
+    use sameas::{BuildError, Error, PreparedStore};
+
+    let store = PreparedStore::new(
+        Schema::builder()
+            .field("email", FieldKind::Email)
+            .build()
+            .expect("schema"),
+    );
+    let mut trainer = Trainer::new(&store);
+    trainer.random_pairs(usize::MAX);
+    assert_eq!(
+        trainer.train().unwrap_err(),
+        Error::Build(BuildError::InvalidParameter {
+            name: "random_pairs",
+            reason: format!("{} is above the most, 10000000", usize::MAX),
+        })
+    );
+    trainer
+        .random_pairs(MAX_TRAINING_PAIRS)
+        .pairs_per_rule(MAX_TRAINING_PAIRS + 1);
+    assert_eq!(
+        trainer.train().unwrap_err(),
+        Error::Build(BuildError::InvalidParameter {
+            name: "pairs_per_rule",
+            reason: "10000001 is above the most, 10000000".into(),
+        })
+    );
+}

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 use sameas::FieldKind;
+use sameas::matcher::MAX_TRAINING_PAIRS;
 
 /// Identity resolution on CSV files: which records are the same entity,
 /// why, and what each entity is.
@@ -135,7 +136,8 @@ pub struct ResolveArgs {
     pub day_first: bool,
 
     /// Random pairs that estimate u [default: half the records, 100000
-    /// to 500000].
+    /// to 500000; at most 10000000, and at most the pairs the records
+    /// make].
     #[arg(long, value_name = "N", value_parser = count)]
     pub training_pairs: Option<usize>,
 
@@ -161,6 +163,14 @@ impl ResolveArgs {
         }
         if self.training_pairs == Some(0) {
             return Err("--training-pairs needs at least one pair".to_string());
+        }
+        if let Some(pairs) = self
+            .training_pairs
+            .filter(|&pairs| pairs > MAX_TRAINING_PAIRS)
+        {
+            return Err(format!(
+                "--training-pairs {pairs} is above the most, {MAX_TRAINING_PAIRS} (memory)"
+            ));
         }
         for name in &self.duplicate_free {
             if !self.inputs.iter().any(|path| stem_is(path, name)) {
@@ -304,6 +314,14 @@ mod tests {
             check(&["a.csv", "--training-pairs", "0"]),
             Err("--training-pairs needs at least one pair".to_string())
         );
+        assert_eq!(
+            check(&["a.csv", "--training-pairs", "18446744073709551615"]),
+            Err(
+                "--training-pairs 18446744073709551615 is above the most, 10000000 (memory)"
+                    .to_string()
+            )
+        );
+        assert_eq!(check(&["a.csv", "--training-pairs", "10_000_000"]), Ok(()));
         assert_eq!(
             check(&[
                 "dir/crm.csv",

@@ -102,6 +102,24 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         skipped += ingested.skipped;
         source_records.push((input.name.clone(), ingested.records));
     }
+    if let Some(asked) = args.training_pairs {
+        // No more random pairs than the records make (checked against the
+        // memory limit before reading).
+        let records = resolver.store().len() as u64;
+        let possible = records.saturating_mul(records.saturating_sub(1)) / 2;
+        let pairs = usize::try_from(possible).map_or(asked, |possible| asked.min(possible).max(1));
+        if pairs < asked {
+            say(&format!(
+                "training: --training-pairs {asked} capped at {pairs}, the pairs {records} records make"
+            ));
+        }
+        // EM sessions scale with the u sample (defaults 400,000 : 1,000,000).
+        resolver.configure_training(move |trainer| {
+            trainer
+                .random_pairs(pairs)
+                .pairs_per_rule((pairs.saturating_mul(2) / 5).max(1));
+        });
+    }
     // The reading loop's time includes the ingestion it called.
     let read_time = read_time.saturating_sub(ingest_time);
     progress.follow(&mut resolver);
@@ -224,14 +242,6 @@ fn configure(args: &ResolveArgs, schema: &Schema, inputs: usize) -> Result<Resol
             .build()
             .map_err(|error| Failure::Usage(format!("--threshold {threshold}: {error}")))?;
         resolver.cluster_options(clustering);
-    }
-    if let Some(pairs) = args.training_pairs {
-        // EM sessions scale with the u sample (defaults 400,000 : 1,000,000).
-        resolver.configure_training(move |trainer| {
-            trainer
-                .random_pairs(pairs)
-                .pairs_per_rule((pairs * 2 / 5).max(1));
-        });
     }
     Ok(resolver)
 }
