@@ -291,3 +291,16 @@ fn training_sample_sizes_past_the_limit_are_refused() {
         })
     );
 }
+
+/// Defect 6: `normalize_name` was not idempotent: `Mr/Mrs Smith` gave
+/// `mr mrs smith`, which gave `smith`; `Jane Doe-II` gave `jane doe ii`,
+/// then `jane doe`.
+#[test]
+fn normalize_name_is_idempotent_on_hidden_titles_and_suffixes() {
+    use sameas::normalize::normalize_name;
+    for (input, expected) in [("Mr/Mrs Smith", "smith"), ("Jane Doe-II", "jane doe")] {
+        let once = normalize_name(input);
+        assert_eq!(once, expected);
+        assert_eq!(normalize_name(&once), expected);
+    }
+}
