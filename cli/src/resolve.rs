@@ -10,7 +10,7 @@ use sameas::infer::MAX_SAMPLE_ROWS;
 use sameas::matcher::{FellegiSunter, ModelWarning, Reveal, TermFrequencyKey};
 use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
 use sameas::resolve::{RepeatedIds, Resolution, Resolver};
-use sameas::{PrepareOptions, RecordIndex, Schema};
+use sameas::{MAX_FIELD_BYTES, PrepareOptions, RecordIndex, Schema};
 
 use crate::args::ResolveArgs;
 use crate::failure::Failure;
@@ -119,6 +119,23 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
                 .random_pairs(pairs)
                 .pairs_per_rule((pairs.saturating_mul(2) / 5).max(1));
         });
+    }
+    let cut: Vec<(&str, u64)> = schema
+        .fields()
+        .iter()
+        .zip(&resolver.store().stats().fields)
+        .filter(|(_, stats)| stats.truncated > 0)
+        .map(|(field, stats)| (field.name(), stats.truncated))
+        .collect();
+    if !cut.is_empty() {
+        let fields: Vec<String> = cut
+            .iter()
+            .map(|(name, count)| format!("{name} {count}"))
+            .collect();
+        eprintln!(
+            "warning: values longer than {MAX_FIELD_BYTES} bytes were cut to that length ({})",
+            fields.join(", ")
+        );
     }
     // The reading loop's time includes the ingestion it called.
     let read_time = read_time.saturating_sub(ingest_time);
