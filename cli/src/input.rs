@@ -40,6 +40,7 @@ impl Input {
                 Failure::Usage(format!("{shown}: no usable source name in the file name"))
             })?
             .to_string();
+        refuse_utf16(path)?;
         let mut reader = open_csv(path)?;
         let file_len = file_length(path);
         let header = match reader.headers() {
@@ -92,6 +93,27 @@ impl Input {
     pub fn position(&self, column: &str) -> Option<usize> {
         self.header.iter().position(|c| c == column)
     }
+}
+
+/// Refuses a file that starts with a UTF-16 byte-order mark: read as
+/// UTF-8 it fails on its first bytes, with advice for latin1.
+fn refuse_utf16(path: &Path) -> Result<(), Failure> {
+    use std::io::Read;
+    let mut start = [0u8; 2];
+    let mut file = File::open(path).map_err(|error| Failure::input(path.display(), error))?;
+    let read = file
+        .read(&mut start)
+        .map_err(|error| Failure::input(path.display(), error))?;
+    let order = match &start[..read] {
+        [0xFF, 0xFE] => "little-endian",
+        [0xFE, 0xFF] => "big-endian",
+        _ => return Ok(()),
+    };
+    Err(Failure::Input(format!(
+        "{}: the file is UTF-16 ({order} byte-order mark), not UTF-8; \
+         convert it first, e.g. `iconv -f UTF-16 -t UTF-8`",
+        path.display()
+    )))
 }
 
 /// The most lines one row may span. A quoted value may hold line breaks

@@ -1,7 +1,7 @@
 //! `sameas resolve`: CSV files in, one entity id per record out, golden
 //! records and an explanation on request.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use sameas::block::LinkMode;
@@ -10,7 +10,7 @@ use sameas::infer::MAX_SAMPLE_ROWS;
 use sameas::matcher::{FellegiSunter, ModelWarning, Reveal, TermFrequencyKey};
 use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
 use sameas::resolve::{RepeatedIds, Resolution, Resolver};
-use sameas::{MAX_FIELD_BYTES, PrepareOptions, RecordIndex, Schema};
+use sameas::{MAX_FIELD_BYTES, PrepareOptions, PreparedStore, RecordIndex, Schema};
 
 use crate::args::ResolveArgs;
 use crate::failure::Failure;
@@ -31,6 +31,7 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         }
     };
 
+    refuse_overwriting_inputs(args)?;
     // Headers and a sample of every file.
     let per_file = (MAX_SAMPLE_ROWS / args.inputs.len()).max(100);
     let mut inputs: Vec<Input> = Vec::with_capacity(args.inputs.len());
@@ -137,6 +138,14 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
             fields.join(", ")
         );
     }
+    // The --explain ids, checked before the long part of the run.
+    let explain_records = match args.explain_pair() {
+        Some((first, second)) => Some((
+            (first, find_record(resolver.store(), first)?),
+            (second, find_record(resolver.store(), second)?),
+        )),
+        None => None,
+    };
     // The reading loop's time includes the ingestion it called.
     let read_time = read_time.saturating_sub(ingest_time);
     progress.follow(&mut resolver);
@@ -172,7 +181,7 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
     };
     progress.finish();
 
-    if let Some((first, second)) = args.explain_pair() {
+    if let Some((first, second)) = explain_records {
         let reveal = if args.reveal {
             Reveal::All
         } else {
@@ -197,6 +206,31 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
             started,
         };
         eprintln!("{}", summary.render(&resolution));
+    }
+    Ok(())
+}
+
+/// Refuses an output path (`--output`, `--golden`, or `--model` when it
+/// would be written) that names one of the inputs: the run would destroy
+/// the data it reads.
+fn refuse_overwriting_inputs(args: &ResolveArgs) -> Result<(), Failure> {
+    let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    let outputs = [
+        ("--output", args.output.as_deref()),
+        ("--golden", args.golden.as_deref()),
+        ("--model", args.model.as_deref()),
+    ];
+    for (option, path) in outputs {
+        let Some(path) = path else { continue };
+        if args.inputs.iter().any(|input| same_file(input, path)) {
+            return Err(Failure::Usage(format!(
+                "{option} {} is one of the inputs; refusing to overwrite it",
+                path.display()
+            )));
+        }
     }
     Ok(())
 }
@@ -267,12 +301,10 @@ fn configure(args: &ResolveArgs, schema: &Schema, inputs: usize) -> Result<Resol
 /// waterfall of their score.
 fn explain(
     resolution: &Resolution,
-    first: &str,
-    second: &str,
+    (first, a): (&str, RecordIndex),
+    (second, b): (&str, RecordIndex),
     reveal: Reveal,
 ) -> Result<String, Failure> {
-    let a = find_record(resolution, first)?;
-    let b = find_record(resolution, second)?;
     let explanation = resolution
         .explain(a, b, reveal)
         .map_err(|error| Failure::Input(error.to_string()))?;
@@ -284,38 +316,62 @@ fn explain(
 }
 
 /// The record an `--explain` id names: `source:id`, or an id only one
-/// source holds.
-fn find_record(resolution: &Resolution, text: &str) -> Result<RecordIndex, Failure> {
-    let store = resolution.store();
+/// record holds. Looked up in the store right after reading, so that a
+/// wrong id stops the run before training.
+fn find_record(store: &PreparedStore, text: &str) -> Result<RecordIndex, Failure> {
     let source_of = |index: RecordIndex| {
         store
             .record(index)
             .and_then(|record| store.try_source(record.source()))
             .map_or("", |source| source.name())
     };
+    let with_id = |id: &str| -> Vec<RecordIndex> {
+        store
+            .records()
+            .filter(|record| record.id() == id)
+            .map(|record| record.index())
+            .collect()
+    };
     if let Some((source, id)) = text.split_once(':') {
         if store.sources().iter().any(|s| s.name() == source) {
-            if let Some(found) = resolution
-                .records_with_id(id)
+            let found: Vec<RecordIndex> = with_id(id)
                 .into_iter()
-                .find(|&index| source_of(index) == source)
-            {
-                return Ok(found);
+                .filter(|&index| source_of(index) == source)
+                .collect();
+            match found.as_slice() {
+                [only] => return Ok(*only),
+                [] => {}
+                several => {
+                    return Err(Failure::Usage(format!(
+                        "--explain: {} records of `{source}` have the id `{id}` (it repeats); \
+                         cannot tell which",
+                        several.len()
+                    )));
+                }
             }
         }
     }
-    let found = resolution.records_with_id(text);
+    let found = with_id(text);
     match found.as_slice() {
         [only] => Ok(*only),
         [] => Err(Failure::Usage(format!(
             "--explain: no record has the id `{text}`"
         ))),
         several => {
-            let sources: Vec<&str> = several.iter().map(|&index| source_of(index)).collect();
-            Err(Failure::Usage(format!(
-                "--explain: the id `{text}` is in several sources ({}); write source:id",
-                sources.join(", ")
-            )))
+            let mut sources: Vec<&str> = several.iter().map(|&index| source_of(index)).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            match sources.as_slice() {
+                [source] => Err(Failure::Usage(format!(
+                    "--explain: {} records of `{source}` have the id `{text}` (it repeats); \
+                     cannot tell which",
+                    several.len()
+                ))),
+                _ => Err(Failure::Usage(format!(
+                    "--explain: the id `{text}` is in several sources ({}); write source:id",
+                    sources.join(", ")
+                ))),
+            }
         }
     }
 }

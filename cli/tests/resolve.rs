@@ -780,3 +780,110 @@ fn a_huge_value_is_cut_with_a_warning_and_memory_stays_linear() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 13, defect 8: `--explain` ids were checked only after the whole
+/// run (training included); an id repeated in one source was reported
+/// as "in several sources (crm, crm, crm, crm)".
+#[test]
+fn explain_ids_are_checked_before_the_run_and_named_once() {
+    let dir = scratch("explain-ids");
+    let mut rows = vec!["id,name,email".to_string()];
+    for row in 1..=40 {
+        let id = if row <= 4 {
+            "dup".to_string()
+        } else {
+            format!("r{row}")
+        };
+        rows.push(format!("{id},Ann {row},ann{}@example.com", row % 20));
+    }
+    let path = dir.join("crm.csv");
+    std::fs::write(&path, rows.join("\n")).expect("write");
+    let explain = |first: &str, second: &str| {
+        let output = run(&[
+            path.as_os_str(),
+            "--explain".as_ref(),
+            first.as_ref(),
+            second.as_ref(),
+        ]);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = text(&output.stderr);
+        // Refused before training: no summary, no training line.
+        assert!(!stderr.contains("candidate pairs"), "{stderr}");
+        stderr
+            .lines()
+            .find(|line| line.starts_with("error:"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        explain("r5", "nobody"),
+        "error: --explain: no record has the id `nobody`"
+    );
+    assert_eq!(
+        explain("dup", "r5"),
+        "error: --explain: 4 records of `crm` have the id `dup` (it repeats); cannot tell which"
+    );
+    assert_eq!(
+        explain("crm:dup", "r5"),
+        "error: --explain: 4 records of `crm` have the id `dup` (it repeats); cannot tell which"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Issue 13, defect 8: `--output` (or `--golden`, `--model`) naming an
+/// input overwrote it.
+#[test]
+fn an_output_naming_an_input_is_refused() {
+    let dir = scratch("overwrite");
+    let path = dir.join("crm.csv");
+    std::fs::copy(data("crm.csv"), &path).expect("copy");
+    let before = std::fs::read(&path).expect("read");
+    for option in ["--output", "--golden", "--model"] {
+        let output = run(&[path.as_os_str(), option.as_ref(), path.as_os_str()]);
+        assert_eq!(output.status.code(), Some(2), "{option}");
+        assert!(
+            text(&output.stderr).contains(&format!(
+                "{option} {} is one of the inputs; refusing to overwrite it",
+                path.display()
+            )),
+            "{}",
+            text(&output.stderr)
+        );
+    }
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the input is intact"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Issue 13, defect 8: a UTF-16 file was refused as "not UTF-8" with
+/// advice to convert from latin1.
+#[test]
+fn a_utf16_file_is_named_as_such() {
+    for (bom, order) in [
+        ([0xFF, 0xFE], "little-endian"),
+        ([0xFE, 0xFF], "big-endian"),
+    ] {
+        let mut contents = bom.to_vec();
+        for unit in "id,name\n1,Ann\n".encode_utf16() {
+            let bytes = if order == "little-endian" {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            };
+            contents.extend_from_slice(&bytes);
+        }
+        let (status, stderr) = run_on("utf16", &contents, &[]);
+        assert_eq!(status, Some(1));
+        assert!(
+            stderr.ends_with(&format!(
+                "input.csv: the file is UTF-16 ({order} byte-order mark), not UTF-8; \
+                 convert it first, e.g. `iconv -f UTF-16 -t UTF-8`\n"
+            )),
+            "{stderr}"
+        );
+    }
+    std::fs::remove_dir_all(scratch("utf16")).ok();
+}
