@@ -183,7 +183,10 @@ mod tests {
     use crate::record::OwnedRecord;
     use crate::schema::{FieldKind, Schema};
 
-    fn store(sources: &[(&str, bool, &[(&str, &str, &str)])]) -> PreparedStore {
+    /// A record as (id, name, email).
+    type Row<'a> = (&'a str, &'a str, &'a str);
+
+    fn store(sources: &[(&str, bool, &[Row<'_>])]) -> PreparedStore {
         let schema = Schema::builder()
             .field("name", FieldKind::FullName)
             .field("email", FieldKind::Email)
