@@ -620,9 +620,66 @@ mod tests {
         assert_eq!(email.domain(), "example.com");
     }
 
+    /// Addresses as they arrive: mixed case, tags, Gmail dots and
+    /// `googlemail.com`, display names, `mailto:`, angle brackets, quotes
+    /// and stray spaces or dots around them; a few are invalid.
+    fn addresses() -> impl Strategy<Value = String> {
+        let local = "[a-zA-Z][a-zA-Z0-9._%-]{0,12}(\\+[a-z0-9]{0,6})?";
+        let domain = prop::sample::select(vec![
+            "gmail.com",
+            "GoogleMail.com",
+            "example.org",
+            "x.co.uk",
+            "Example.COM",
+            "mail.example.de",
+        ]);
+        let wrapper = prop::sample::select(vec![
+            "{}",
+            " {} ",
+            "<{}>",
+            "Ann Lee <{}>",
+            "mailto:{}",
+            "MAILTO:{}",
+            "\"{}\"",
+            "{}.",
+        ]);
+        (local, domain, wrapper).prop_map(|(local, domain, wrapper)| {
+            wrapper.replace("{}", &format!("{local}@{domain}"))
+        })
+    }
+
+    /// What the idempotence property checks, measured on 10,000 seeded
+    /// addresses: 76 % normalise, so the property's assertions run on
+    /// them (on the earlier generator of random text, none did); the rest
+    /// are quoted or end in a dot.
+    #[test]
+    fn the_address_generator_reaches_the_idempotence_assertions() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+
+        let mut runner = TestRunner::deterministic();
+        let strategy = addresses();
+        let total = 10_000;
+        let valid = (0..total)
+            .filter(|_| {
+                let input = strategy
+                    .new_tree(&mut runner)
+                    .expect("an address")
+                    .current();
+                normalize_email(&input).is_ok()
+            })
+            .count();
+        assert!(valid * 10 >= total * 7, "{valid} of {total} normalise");
+    }
+
     proptest! {
         #[test]
-        fn never_panics_and_is_idempotent(input in "\\PC{0,40}|[a-zA-Z0-9.+@ <>:]{0,40}") {
+        fn never_panics(input in "\\PC{0,40}|[a-zA-Z0-9.+@ <>:]{0,40}") {
+            let _ = normalize_email(&input);
+        }
+
+        #[test]
+        fn normalising_is_idempotent(input in addresses()) {
             if let Ok(email) = normalize_email(&input) {
                 let again = normalize_email(email.as_str()).unwrap();
                 prop_assert_eq!(again.as_str(), email.as_str());
