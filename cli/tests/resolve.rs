@@ -38,11 +38,29 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A scratch directory of this test.
-fn scratch(test: &str) -> PathBuf {
+/// A scratch directory of this test, removed when dropped (a failing
+/// test's directory too: the guard drops while the panic unwinds).
+fn scratch(test: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("sameas-resolve-{}-{test}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch directory");
-    dir
+    Scratch(dir)
+}
+
+/// A directory removed with everything in it when dropped.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// `(source, id)` of every record of the sample files.
@@ -506,7 +524,6 @@ fn copies_past_the_block_cap_are_one_entity_and_the_skip_is_said() {
          (300 pairs of identical records compared anyway)",
         "{stderr}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Issue 13, defect 2: term frequencies were saved as unkeyed hashes
@@ -577,7 +594,6 @@ fn term_frequencies_are_saved_keyed_and_read_only_with_the_key() {
         "{}",
         text(&refused.stderr)
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Issue 13, defect 3: `--explain` printed every value, an SSN or a date
@@ -624,7 +640,9 @@ fn an_unbalanced_quote_is_an_error_at_the_line_it_opened() {
     lines[50] = lines[50].replacen(",", ",\"", 1);
     let (status, stderr) = run_on("unbalanced", lines.join("\n").as_bytes(), &[]);
     assert_eq!(status, Some(1), "{stderr}");
-    let path = scratch("unbalanced").join("input.csv");
+    let path = std::env::temp_dir()
+        .join(format!("sameas-resolve-{}-unbalanced", std::process::id()))
+        .join("input.csv");
     assert_eq!(
         stderr.trim_end(),
         format!(
@@ -658,9 +676,6 @@ fn an_unbalanced_quote_is_an_error_at_the_line_it_opened() {
         stderr.ends_with(":281: a quoted value opened on this line runs to the end of the file: an unbalanced `\"`?\n"),
         "{stderr}"
     );
-    std::fs::remove_dir_all(scratch("to-the-end")).ok();
-    std::fs::remove_dir_all(scratch("unbalanced")).ok();
-    std::fs::remove_dir_all(scratch("runaway")).ok();
 }
 
 /// Issue 13, defect 4: many skipped rows are said loudly, and `--strict`
@@ -703,7 +718,6 @@ fn many_skipped_rows_are_loud_and_strict_stops_at_the_first() {
         ))
         .as_deref()
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Issue 13, defect 5: `--training-pairs 2^64-1` panicked with "capacity
@@ -778,7 +792,6 @@ fn a_huge_value_is_cut_with_a_warning_and_memory_stays_linear() {
         // reader's buffer grows by doubling); it took 1.7 GB before.
         assert!(peak < 100.0, "peak memory {peak} MB for a 10 MiB value");
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Issue 13, defect 8: `--explain` ids were checked only after the whole
@@ -827,7 +840,6 @@ fn explain_ids_are_checked_before_the_run_and_named_once() {
         explain("crm:dup", "r5"),
         "error: --explain: 4 records of `crm` have the id `dup` (it repeats); cannot tell which"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Issue 13, defect 8: `--output` (or `--golden`, `--model`) naming an
@@ -855,7 +867,6 @@ fn an_output_naming_an_input_is_refused() {
         before,
         "the input is intact"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Issue 13, defect 8: a UTF-16 file was refused as "not UTF-8" with
@@ -885,5 +896,4 @@ fn a_utf16_file_is_named_as_such() {
             "{stderr}"
         );
     }
-    std::fs::remove_dir_all(scratch("utf16")).ok();
 }
