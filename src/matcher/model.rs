@@ -528,3 +528,86 @@ impl Matcher for FellegiSunter {
         Explanation::new(self.prior_weight, fields, self.score(a, b))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::LevelTest;
+    use crate::schema::FieldKind;
+
+    fn schema() -> Schema {
+        Schema::builder()
+            .field("email", FieldKind::Email)
+            .field("family", FieldKind::FamilyName)
+            .build()
+            .unwrap()
+    }
+
+    fn model() -> FellegiSunter {
+        let schema = schema();
+        let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact]).unwrap();
+        email.set_probabilities(0, 0.9, 0.001).unwrap();
+        email.set_probabilities(1, 0.1, 0.999).unwrap();
+        FellegiSunter::new(&schema, 0.01, vec![email]).unwrap()
+    }
+
+    fn format_error(json: &str) -> String {
+        FellegiSunter::from_json(json, &schema())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn bad_files_give_the_exact_error() {
+        let json = model().to_json();
+        assert_eq!(
+            format_error(&json.replace(MODEL_FORMAT, "other")),
+            "not a sameas model: format `other`, expected `sameas-fellegi-sunter`"
+        );
+        assert_eq!(
+            format_error(&json.replace(r#""version":1"#, r#""version":9"#)),
+            "not a sameas model: version 9, this crate reads version 1"
+        );
+        assert_eq!(
+            format_error(&json.replace(r#""m":0.9"#, r#""m":1.5"#)),
+            "not a sameas model: level `exact` of `email` has m = 1.5 and u = 0.001, \
+             not probabilities in (0, 1]"
+        );
+        assert!(format_error("[").starts_with("not a sameas model: "));
+        let other = Schema::builder()
+            .field("email", FieldKind::Email)
+            .field("family", FieldKind::GivenName)
+            .build()
+            .unwrap();
+        assert_eq!(
+            FellegiSunter::from_json(&json, &other).unwrap_err().to_string(),
+            "the model does not fit this schema: field 1 is `family` (family_name) in the model, \
+             `family` (given_name) here"
+        );
+    }
+
+    #[test]
+    fn the_prior_must_be_a_probability() {
+        let schema = schema();
+        let email = Comparison::new(&schema, "email", &[LevelTest::Exact]).unwrap();
+        for prior in [0.0, 1.0, -0.5, f64::NAN] {
+            assert!(
+                matches!(
+                    FellegiSunter::new(&schema, prior, vec![email.clone()]),
+                    Err(Error::Build(BuildError::InvalidParameter { name: "prior", .. }))
+                ),
+                "{prior}"
+            );
+        }
+    }
+
+    #[test]
+    fn weights_add_up_and_saving_keeps_them() {
+        let model = model();
+        assert!((model.prior_weight() - (0.01f64 / 0.99).log2()).abs() < 1e-12);
+        let loaded = FellegiSunter::from_json(&model.to_json(), &schema()).unwrap();
+        assert_eq!(loaded, model);
+        assert_eq!(loaded.to_json(), model.to_json());
+        assert!(model.warnings().is_empty());
+    }
+}
