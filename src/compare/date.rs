@@ -135,14 +135,34 @@ mod tests {
             ((1985, 3, 4), (1985, 3, 4), DateAgreement::Exact),
             ((1985, 3, 4), (1985, 4, 3), DateAgreement::DayMonthSwapped),
             // The same day and month cannot be swapped into another date.
-            ((1985, 5, 5), (1986, 5, 5), DateAgreement::Different { days: 365 }),
+            (
+                (1985, 5, 5),
+                (1986, 5, 5),
+                DateAgreement::Different { days: 365 },
+            ),
             ((1985, 3, 4), (1985, 3, 28), DateAgreement::SameYearMonth),
             // Swapped across years is no swap: a year apart and more.
-            ((1985, 3, 4), (1986, 4, 3), DateAgreement::Different { days: 395 }),
+            (
+                (1985, 3, 4),
+                (1986, 4, 3),
+                DateAgreement::Different { days: 395 },
+            ),
             // Leap days count.
-            ((2000, 2, 28), (2000, 3, 1), DateAgreement::Different { days: 2 }),
-            ((1900, 2, 28), (1900, 3, 1), DateAgreement::Different { days: 1 }),
-            ((1, 1, 1), (9999, 12, 31), DateAgreement::Different { days: 3_652_058 }),
+            (
+                (2000, 2, 28),
+                (2000, 3, 1),
+                DateAgreement::Different { days: 2 },
+            ),
+            (
+                (1900, 2, 28),
+                (1900, 3, 1),
+                DateAgreement::Different { days: 1 },
+            ),
+            (
+                (1, 1, 1),
+                (9999, 12, 31),
+                DateAgreement::Different { days: 3_652_058 },
+            ),
         ];
         for ((ya, ma, da), (yb, mb, db), expected) in cases {
             let (a, b) = (date(ya, ma, da), date(yb, mb, db));

@@ -580,7 +580,9 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(
-            FellegiSunter::from_json(&json, &other).unwrap_err().to_string(),
+            FellegiSunter::from_json(&json, &other)
+                .unwrap_err()
+                .to_string(),
             "the model does not fit this schema: field 1 is `family` (family_name) in the model, \
              `family` (given_name) here"
         );
@@ -594,7 +596,10 @@ mod tests {
             assert!(
                 matches!(
                     FellegiSunter::new(&schema, prior, vec![email.clone()]),
-                    Err(Error::Build(BuildError::InvalidParameter { name: "prior", .. }))
+                    Err(Error::Build(BuildError::InvalidParameter {
+                        name: "prior",
+                        ..
+                    }))
                 ),
                 "{prior}"
             );
