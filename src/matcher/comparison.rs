@@ -1010,10 +1010,30 @@ mod tests {
                 reason: "the comparison of `given` has no levels".into()
             })
         );
-        assert!(Comparison::new(&schema, "given", &[LevelTest::Else, LevelTest::Exact]).is_err());
-        assert!(Comparison::across(&schema, "x", &[&[], &[("given", LevelTest::Exact)]]).is_err());
-        assert!(Comparison::across(&schema, "x", &[&[]]).is_err());
-        assert!(Comparison::new(&schema, "given", &[LevelTest::Exact; 31]).is_err());
+        assert_eq!(
+            Comparison::new(&schema, "given", &[LevelTest::Else, LevelTest::Exact])
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `levels`: the comparison of `given` has levels after `else`"
+        );
+        assert_eq!(
+            Comparison::across(&schema, "x", &[&[], &[("given", LevelTest::Exact)]])
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `levels`: the comparison of `x` has levels after `else`"
+        );
+        assert_eq!(
+            Comparison::across(&schema, "x", &[&[]])
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `levels`: the comparison of `x` tests no field"
+        );
+        assert_eq!(
+            Comparison::new(&schema, "given", &[LevelTest::Exact; 31])
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `levels`: the comparison of `given` has 32 levels, at most 31 fit"
+        );
         assert!(Comparison::new(&schema, "given", &[LevelTest::Exact; 30]).is_ok());
         assert_eq!(
             Comparison::new(&schema, "nope", &[LevelTest::Exact]),
