@@ -72,6 +72,7 @@
 //! | 6 | `block` | blocking |
 //! | 7 | `matcher`, `cluster`, `survive`, `infer` | matching, clustering, survivorship, inference: independent of each other |
 //! | 8 | `resolve`, `eval`, `synthetic` | the whole pipeline in one call; evaluation (it sweeps the clustering's [`ScoredPair`](cluster::ScoredPair)s); generated data |
+//! | 9 | `privacy` | documentation only: the [privacy guide](privacy) (what is stored, where values can appear, sensitive fields, erasure, limits) |
 //!
 // Without the feature, the link leads to the feature table.
 #![cfg_attr(feature = "synthetic", doc = "[`synthetic`]: crate::synthetic")]
@@ -94,6 +95,7 @@ pub mod normalize;
 mod par;
 mod parameter;
 mod prepare;
+pub mod privacy;
 mod record;
 mod redact;
 pub mod resolve;
