@@ -9,7 +9,7 @@ use sameas::block::BlockingOptions;
 use sameas::live::{
     EntityChange, FORMAT_VERSION, LiveError, LiveResolution, LiveSettings, LiveStore, RecordKey,
 };
-use sameas::matcher::{Comparison, FellegiSunter, LevelTest};
+use sameas::matcher::{Comparison, FellegiSunter, LevelTest, TermFrequencyKey};
 use sameas::resolve::Resolver;
 use sameas::{EntityId, Error, FieldKind, OwnedRecord, Schema};
 
@@ -64,10 +64,17 @@ fn initial() -> Sources {
     vec![("crm", false, crm), ("web", true, web)]
 }
 
+/// The term-frequency key of every trained state: a saved state keeps
+/// its counts only hashed under a key.
+fn key() -> TermFrequencyKey {
+    TermFrequencyKey::new("the live tests' secret key").unwrap()
+}
+
 fn resolver(sources: &Sources, model: Option<sameas::matcher::FellegiSunter>) -> Resolver {
     let settings = settings();
     let mut resolver = Resolver::new(schema());
     resolver
+        .term_frequency_key(key())
         .blocking_options(*settings.blocking())
         .cluster_options(settings.cluster().clone())
         .configure_training(|trainer| {
@@ -571,18 +578,52 @@ fn a_saved_state_loads_as_it_was_and_keeps_changing_the_same_way() {
         apply_kept(&mut kept, op);
     }
     kept.sync().unwrap();
-    let reopened = LiveStore::open(&dir).unwrap();
+    let reopened = LiveStore::open_with_key(&dir, &key()).unwrap();
     assert_eq!(assignment(reopened.state()), assignment(kept.state()));
     assert_eq!(reopened.state().model(), kept.state().model());
     // Saved and loaded, then both change the same way.
     kept.save().unwrap();
-    let mut loaded = LiveStore::open(&dir).unwrap().into_state();
+    let mut loaded = LiveStore::open_with_key(&dir, &key()).unwrap().into_state();
     let mut memory = kept.into_state();
     for op in &ops[2..] {
         assert_eq!(apply(&mut loaded, op), apply(&mut memory, op));
     }
     assert_eq!(assignment(&loaded), assignment(&memory));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn term_frequencies_are_saved_only_keyed_and_load_only_with_their_key() {
+    let dir = temp_dir("keyed");
+    drop(LiveStore::create(&dir, live_state()).unwrap());
+    assert_eq!(
+        LiveStore::open(&dir).unwrap_err(),
+        Error::Live(LiveError::TermFrequencyKeyMissing("state.sameas".into()))
+    );
+    let other = TermFrequencyKey::new("another secret of 16 bytes").unwrap();
+    assert_eq!(
+        LiveStore::open_with_key(&dir, &other).unwrap_err(),
+        Error::Live(LiveError::TermFrequencyKeyMissing("state.sameas".into()))
+    );
+    assert!(LiveStore::open_with_key(&dir, &key()).is_ok());
+    // Counted without a key, the counts live in memory only: a saved
+    // state would score differently once loaded, so none is saved.
+    let mut unkeyed = Resolver::new(schema());
+    unkeyed
+        .blocking_options(*settings().blocking())
+        .cluster_options(settings().cluster().clone());
+    for (name, duplicate_free, records) in &initial() {
+        unkeyed.add_source(name, *duplicate_free, records).unwrap();
+    }
+    let state = LiveResolution::from_resolution(unkeyed.resolve().unwrap(), settings()).unwrap();
+    let unkeyed_dir = temp_dir("unkeyed");
+    assert_eq!(
+        LiveStore::create(&unkeyed_dir, state).unwrap_err(),
+        Error::Live(LiveError::TermFrequenciesUnsaved)
+    );
+    assert!(!unkeyed_dir.join("state.sameas").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&unkeyed_dir).unwrap();
 }
 
 fn apply_kept(kept: &mut LiveStore, op: &Op) -> Vec<EntityChange> {

@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use sameas::Record;
 use sameas::live::{EntityChange, LiveError, LiveResolution, LiveStore};
+use sameas::matcher::TermFrequencyKey;
 
 use crate::args::{ApplyArgs, ExportArgs};
 use crate::failure::Failure;
@@ -17,10 +18,35 @@ use crate::failure::Failure;
 /// Malformed rows reported one by one; the rest are counted.
 const REPORTED_ROWS: u64 = 20;
 
-/// The state in `dir`: opened, or a failure naming the directory.
-fn open(dir: &Path) -> Result<LiveStore, Failure> {
-    LiveStore::open(dir)
-        .map_err(|error| Failure::Input(format!("--state {}: {error}", dir.display())))
+/// The state in `dir`, opened with the term-frequency key if one is
+/// given; or a failure naming the directory.
+fn open(dir: &Path, key: Option<&TermFrequencyKey>) -> Result<LiveStore, Failure> {
+    open_store(dir, key).map_err(|error| state_failure(dir, &error))
+}
+
+fn open_store(dir: &Path, key: Option<&TermFrequencyKey>) -> sameas::Result<LiveStore> {
+    match key {
+        Some(key) => LiveStore::open_with_key(dir, key),
+        None => LiveStore::open(dir),
+    }
+}
+
+/// A live-state error as the command reports it: naming the directory,
+/// and the option that fixes it when one does.
+fn state_failure(dir: &Path, error: &sameas::Error) -> Failure {
+    let hint = match error {
+        sameas::Error::Live(
+            LiveError::TermFrequenciesUnsaved | LiveError::TermFrequencyKeyMissing(_),
+        ) => " (see --key-file)",
+        _ => "",
+    };
+    Failure::Input(format!("--state {}: {error}{hint}", dir.display()))
+}
+
+/// The state directory's term-frequency key: `--key-file`, or the file
+/// `SAMEAS_KEY_FILE` names.
+fn key_of(key_file: Option<&Path>) -> Result<Option<TermFrequencyKey>, Failure> {
+    crate::resolve::read_key_file(key_file)
 }
 
 /// `resolve --state DIR`: carries ids over from the state already in
@@ -28,19 +54,14 @@ fn open(dir: &Path) -> Result<LiveStore, Failure> {
 pub fn save_resolved(
     dir: &Path,
     mut state: LiveResolution,
+    key: Option<&TermFrequencyKey>,
 ) -> Result<(LiveResolution, Option<usize>), Failure> {
-    let carried = match LiveStore::open(dir) {
+    let carried = match open_store(dir, key) {
         Ok(previous) => Some(state.carry_ids_from(previous.state())),
         Err(sameas::Error::Live(LiveError::NoState(_))) => None,
-        Err(error) => {
-            return Err(Failure::Input(format!(
-                "--state {}: {error}",
-                dir.display()
-            )));
-        }
+        Err(error) => return Err(state_failure(dir, &error)),
     };
-    let kept = LiveStore::create(dir, state)
-        .map_err(|error| Failure::Input(format!("--state {}: {error}", dir.display())))?;
+    let kept = LiveStore::create(dir, state).map_err(|error| state_failure(dir, &error))?;
     Ok((kept.into_state(), carried))
 }
 
@@ -120,7 +141,7 @@ pub fn write_golden(state: &LiveResolution, path: &Path) -> Result<(), Failure> 
 
 /// `sameas export`.
 pub fn export(args: &ExportArgs) -> Result<(), Failure> {
-    let kept = open(&args.state)?;
+    let kept = open(&args.state, key_of(args.key_file.as_deref())?.as_ref())?;
     let state = kept.state();
     write_entities(state, args.output.as_deref())?;
     if let Some(path) = &args.golden {
@@ -185,7 +206,7 @@ fn detail(change: &EntityChange) -> String {
 /// at all; events out; the state saved (compacted) at the end.
 pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
     let started = Instant::now();
-    let mut kept = open(&args.state)?;
+    let mut kept = open(&args.state, key_of(args.key_file.as_deref())?.as_ref())?;
     let loaded = started.elapsed();
     let path = &args.changes;
     let shown = path.display().to_string();

@@ -226,3 +226,62 @@ fn apply_and_export_without_a_state_fail_clearly() {
     assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_trained_state_is_saved_with_its_key_and_opened_only_with_it() {
+    let dir = scratch("keyed");
+    let state = dir.join("state");
+    let (crm, newsletter) = (data("crm.csv"), data("newsletter.csv"));
+    let out = dir.join("out.csv");
+    let train = |extra: &[&std::ffi::OsStr]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "resolve".as_ref(),
+            crm.as_os_str(),
+            newsletter.as_os_str(),
+            "--state".as_ref(),
+            state.as_os_str(),
+            "--output".as_ref(),
+            out.as_os_str(),
+            "-q".as_ref(),
+        ];
+        args.extend_from_slice(extra);
+        sameas(&args)
+    };
+    // Trained without a key, the counts cannot be saved.
+    let output = train(&[]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("cannot be saved")
+            && text(&output.stderr).contains("--key-file"),
+        "{}",
+        text(&output.stderr)
+    );
+    let key = dir.join("key");
+    std::fs::write(&key, "a secret of at least sixteen bytes\n").unwrap();
+    let output = train(&["--key-file".as_ref(), key.as_os_str()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let exported = dir.join("exported.csv");
+    let export = |extra: &[&std::ffi::OsStr]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "export".as_ref(),
+            "--state".as_ref(),
+            state.as_os_str(),
+            "--output".as_ref(),
+            exported.as_os_str(),
+            "-q".as_ref(),
+        ];
+        args.extend_from_slice(extra);
+        sameas(&args)
+    };
+    let output = export(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("hashed under a key that was not given (see --key-file)"),
+        "{}",
+        text(&output.stderr)
+    );
+    let output = export(&["--key-file".as_ref(), key.as_os_str()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(entities(&exported), entities(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -100,6 +100,35 @@ impl BlockingStats {
     pub fn estimated_pairs(&self) -> u64 {
         self.rules.iter().map(|rule| rule.estimated_pairs).sum()
     }
+
+    /// Blocks over the size cap, skipped, summed over rules.
+    pub fn skipped_blocks(&self) -> u64 {
+        self.rules.iter().map(|rule| rule.skipped_blocks).sum()
+    }
+
+    /// Pairs the skipped blocks would have yielded, summed over rules (a
+    /// pair two rules would both have yielded counts twice).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};
+    /// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    ///
+    /// let schema = Schema::builder().field("city", FieldKind::City).build()?;
+    /// let rule = KeyRule::on(&schema, &[("city", KeyTransform::Exact)])?;
+    /// let mut store = PreparedStore::new(schema);
+    /// let crm = store.add_source("crm", false)?;
+    /// let leeds: Vec<OwnedRecord> = (0..4).map(|i| OwnedRecord::new(i.to_string()).with("city", "Leeds")).collect();
+    /// store.ingest(crm, &leeds)?;
+    /// let options = BlockingOptions::builder().max_block_size(3).build()?;
+    /// let stats = BlockingIndex::build(&store, vec![Box::new(rule)], options).estimate(&store, LinkMode::Dedup);
+    /// assert_eq!((stats.skipped_blocks(), stats.skipped_pairs()), (1, 6));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn skipped_pairs(&self) -> u64 {
+        self.rules.iter().map(|rule| rule.skipped_pairs).sum()
+    }
 }
 
 impl std::fmt::Display for BlockingStats {

@@ -128,6 +128,7 @@ pub use crate::id::{EntityId, ParseEntityIdError};
 pub use options::{ClusterOptions, ClusterOptionsBuilder};
 pub use pair::{InvalidPairs, ScoredPair};
 
+use crate::block::exact::ExactDuplicates;
 use crate::par;
 use crate::prepare::PreparedStore;
 use pair::EdgeKey;
@@ -178,6 +179,18 @@ pub fn cluster(
     pairs: &[ScoredPair],
     options: &ClusterOptions,
 ) -> Result<Clustering, ClusterError> {
+    cluster_with_duplicates(store, pairs, options, None)
+}
+
+/// [`cluster`], with the store's groups of identical records: the chain
+/// guard never refuses an accepted pair of identical records (copies
+/// are no chain), so they end in one entity however many they are.
+pub(crate) fn cluster_with_duplicates(
+    store: &PreparedStore,
+    pairs: &[ScoredPair],
+    options: &ClusterOptions,
+    duplicates: Option<&ExactDuplicates>,
+) -> Result<Clustering, ClusterError> {
     let records = store.len();
     let keys = store.canonical_keys();
     // One pass keeps the accepted pairs and counts the invalid ones; only
@@ -207,7 +220,7 @@ pub fn cluster(
         accepted_pairs: edges.len(),
         ..ClusterDiagnostics::default()
     };
-    let mut sets = merge::merge_edges(store, &edges, options, &mut diagnostics);
+    let mut sets = merge::merge_edges(store, &edges, options, duplicates, &mut diagnostics);
     Ok(Clustering::assemble(store, &mut sets, &edges, diagnostics))
 }
 
@@ -219,10 +232,15 @@ pub fn cluster(
 /// `cluster` finds for them in the store (clustering never joins two
 /// components and decides within one from its own pairs only).
 ///
+/// `identical` tells whether two local records are identical (as
+/// `ExactDuplicates` groups them: the chain guard never refuses their
+/// pair).
+///
 /// Returns, per local record, the smallest local position of its group.
 pub(crate) fn cluster_records(
     keys: &[u64],
     duplicate_free: &[Option<u16>],
+    identical: &dyn Fn(u32, u32) -> bool,
     pairs: &[ScoredPair],
     options: &ClusterOptions,
 ) -> Vec<u32> {
@@ -240,6 +258,7 @@ pub(crate) fn cluster_records(
         options
             .one_to_one
             .then_some(&source_of as &dyn Fn(usize) -> Option<u16>),
+        identical,
         &edges,
         options,
         &mut diagnostics,

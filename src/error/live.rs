@@ -62,6 +62,20 @@ pub enum LiveError {
         /// The version this build reads and writes.
         supported: u32,
     },
+    /// The model's term frequencies were counted without a
+    /// [`TermFrequencyKey`](crate::matcher::TermFrequencyKey): they live
+    /// in memory only (their hashes are not keyed), so a saved state
+    /// would score differently once loaded. Resolve with a key to save.
+    #[error(
+        "the model's term frequencies were counted without a key and cannot be saved: \
+         resolve with a term-frequency key to keep a live state"
+    )]
+    TermFrequenciesUnsaved,
+    /// The saved state's term frequencies are hashed under a key that
+    /// was not given, or not the one they were hashed under (see
+    /// [`LiveStore::open_with_key`](crate::live::LiveStore::open_with_key)).
+    #[error("{0}'s term frequencies are hashed under a key that was not given")]
+    TermFrequencyKeyMissing(String),
     /// A file that is not a state file, or is damaged (cut short, a
     /// checksum that does not match, a value out of range).
     #[error("{file} is damaged: {reason}")]

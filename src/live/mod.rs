@@ -28,7 +28,12 @@
 //!   entity, its age (insertion counter, kept when it is replaced) and
 //!   whether it counts in the term frequencies;
 //! - per comparison with term frequencies, the live records holding each
-//!   counted value (so that a count's change finds the pairs to rescore).
+//!   counted value (so that a count's change finds the pairs to rescore);
+//! - identical records (the same normalised value in every field) by a
+//!   hash of their values: like a batch run, which compares them whatever
+//!   the block sizes, the state pairs them (every pair, where the batch
+//!   run's first pass compares a star), and the chain guard never refuses
+//!   their pair.
 //!
 //! ## Invariants (incremental = batch)
 //!
@@ -60,11 +65,22 @@
 //! the model was trained (every record of the run that trained it) is
 //! taken out of the counts when it is erased or replaced (its old values
 //! leave the state, so their contribution goes too): each of its counted
-//! values' counts drops by one (a count of one is dropped: it reads as an
-//! unknown value). The denominator, the size of the counted sample, stays,
+//! values' counts drops by one (a count that would fall below the table's
+//! `k` is dropped: the value then reads as held by `k - 1` records, which
+//! it is). The denominator, the size of the counted sample, stays,
 //! so only pairs agreeing exactly on a changed value change score; those
 //! pairs (candidate pairs of two records holding the value) are rescored.
 //! A model given to the run (not trained on its records) keeps its counts.
+//!
+//! The counts are hashed under the run's
+//! [`TermFrequencyKey`](crate::matcher::TermFrequencyKey), which the state
+//! keeps in memory only: a state is saved only when its model's counts
+//! were keyed ([`LiveError::TermFrequenciesUnsaved`] otherwise, since
+//! unkeyed hashes are never written and a loaded state would score
+//! without them), and loaded with the same key
+//! ([`LiveStore::open_with_key`]). Which counted values an erasure moved is
+//! saved under the same keyed hashes, for values still held by at least
+//! `k` records only.
 //!
 //! ## Entity ids
 //!
@@ -93,8 +109,9 @@
 //! - snapshot: the magic `SAMEASLS`, the format version (`u32`,
 //!   [`FORMAT_VERSION`]), the body's length (`u64`), the body, and a
 //!   64-bit checksum of the body. The body holds the settings, the
-//!   reading options, the model (its JSON: hashes of values, never
-//!   values), the sources, and per live record its source, id, raw values
+//!   reading options, the model (its JSON: keyed hashes of values, never
+//!   values), whether its term frequencies are read (the key is then
+//!   needed to load), the sources, and per live record its source, id, raw values
 //!   (as the host gave them, trimmed), entity, age and whether it counts
 //!   in the term frequencies; then the entities' ids and ages, the counters
 //!   and the accepted pairs with their scores. Loading prepares the values

@@ -17,7 +17,7 @@ use crate::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use crate::cluster::ClusterOptions;
 use crate::error::{Error, LiveError, Result};
 use crate::id::{EntityId, RecordIndex, SourceId};
-use crate::matcher::{FellegiSunter, Score};
+use crate::matcher::{FellegiSunter, Score, TermFrequencyKey};
 use crate::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
 use crate::prepare::{PrepareOptions, PreparedStore};
 use crate::record::Record;
@@ -282,6 +282,14 @@ fn snapshot_body(state: &LiveResolution) -> Vec<u8> {
     let schema = serde_json::to_string(state.store.schema()).unwrap_or_default();
     out.str(&schema);
     out.str(&state.model.to_json());
+    // Whether the model reads its term frequencies: they are saved keyed
+    // (never by plain hash), so loading needs the key exactly then.
+    let readable = state
+        .model
+        .comparisons()
+        .iter()
+        .any(|comparison| comparison.has_term_frequencies());
+    out.u8(u8::from(readable));
     out.u32(state.store.sources().len() as u32);
     for source in state.store.sources() {
         out.str(source.name());
@@ -389,7 +397,11 @@ fn check_header(input: &mut Reader<'_>, magic: &[u8; 8]) -> Result<(), LiveError
 }
 
 /// Reads a snapshot file into a state; returns it with its checksum.
-fn read_snapshot(bytes: &[u8], file: &str) -> Result<(LiveResolution, u64)> {
+fn read_snapshot(
+    bytes: &[u8],
+    file: &str,
+    key: Option<&TermFrequencyKey>,
+) -> Result<(LiveResolution, u64)> {
     let mut input = Reader { bytes, at: 0, file };
     check_header(&mut input, SNAPSHOT_MAGIC)?;
     let len = input.u64()?;
@@ -402,11 +414,11 @@ fn read_snapshot(bytes: &[u8], file: &str) -> Result<(LiveResolution, u64)> {
     if input.at != bytes.len() {
         return Err(input.damaged("bytes after the checksum").into());
     }
-    let state = read_body(body, file)?;
+    let state = read_body(body, file, key)?;
     Ok((state, sum))
 }
 
-fn read_body(body: &[u8], file: &str) -> Result<LiveResolution> {
+fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<LiveResolution> {
     let mut input = Reader {
         bytes: body,
         at: 0,
@@ -415,7 +427,14 @@ fn read_body(body: &[u8], file: &str) -> Result<LiveResolution> {
     let (settings, options) = read_settings(&mut input)?;
     let schema: Schema = serde_json::from_str(input.str()?)
         .map_err(|_| input.damaged("a schema that cannot be read"))?;
-    let model = FellegiSunter::from_json(input.str()?, &schema)?;
+    let mut model = FellegiSunter::from_json(input.str()?, &schema)?;
+    match (input.u8()?, key) {
+        (0, _) => {}
+        (_, Some(key)) => model
+            .use_term_frequency_key(key)
+            .map_err(|_| Error::from(LiveError::TermFrequencyKeyMissing(file.to_string())))?,
+        (_, None) => return Err(LiveError::TermFrequencyKeyMissing(file.to_string()).into()),
+    }
     let mut store = PreparedStore::with_options(schema.clone(), options);
     let source_count = input.u32()?;
     for _ in 0..source_count {
@@ -552,9 +571,11 @@ fn read_body(body: &[u8], file: &str) -> Result<LiveResolution> {
         records,
         floor: floor_of(threshold),
         term_reference,
+        identical: HashMap::new(),
         store,
     };
     state.index_term_holders();
+    state.index_identical();
     Ok(state)
 }
 
@@ -661,11 +682,15 @@ fn write_atomically(
 ///
 /// ```
 /// use sameas::live::{LiveResolution, LiveSettings, LiveStore};
+/// use sameas::matcher::TermFrequencyKey;
 /// use sameas::resolve::Resolver;
 /// use sameas::{FieldKind, OwnedRecord, Schema};
 ///
 /// let schema = Schema::builder().field("name", FieldKind::FullName).field("email", FieldKind::Email).build()?;
+/// // Term frequencies are saved hashed under the host's key only.
+/// let key = TermFrequencyKey::new("a secret the host keeps")?;
 /// let mut resolver = Resolver::new(schema);
+/// resolver.term_frequency_key(key.clone());
 /// resolver.add_source("crm", false, &[
 ///     OwnedRecord::new("1").with("name", "Ann Lee").with("email", "ann@x.org"),
 ///     OwnedRecord::new("2").with("name", "Ann Lee").with("email", "ann@x.org"),
@@ -681,7 +706,7 @@ fn write_atomically(
 /// assert!(fifth.is_some());
 /// drop(kept);
 ///
-/// let reopened = LiveStore::open(&dir)?; // the snapshot, then the log
+/// let reopened = LiveStore::open_with_key(&dir, &key)?; // the snapshot, then the log
 /// assert_eq!(reopened.state().entity_of("crm", "5"), fifth);
 /// # std::fs::remove_dir_all(&dir).ok();
 /// # Ok::<(), sameas::Error>(())
@@ -709,6 +734,8 @@ impl LiveStore {
     ///
     /// # Errors
     ///
+    /// [`LiveError::TermFrequenciesUnsaved`] when the model's term
+    /// frequencies were counted without a key (they cannot be saved);
     /// [`LiveError::Io`] when the directory or a file cannot be written.
     pub fn create(dir: impl AsRef<Path>, state: LiveResolution) -> Result<LiveStore> {
         let dir = dir.as_ref().to_path_buf();
@@ -725,6 +752,14 @@ impl LiveStore {
     /// Writes the snapshot, then an empty log; returns the snapshot's
     /// checksum and the log open for appending.
     fn write(dir: &Path, state: &LiveResolution) -> Result<(u64, File), LiveError> {
+        if state
+            .model
+            .comparisons()
+            .iter()
+            .any(|comparison| comparison.term_frequencies_unsaved())
+        {
+            return Err(LiveError::TermFrequenciesUnsaved);
+        }
         let (bytes, sum) = snapshot_file(&snapshot_body(state));
         write_atomically(dir, SNAPSHOT_TEMPORARY, SNAPSHOT, &bytes)?;
         drop(bytes);
@@ -754,9 +789,30 @@ impl LiveStore {
     /// [`LiveError::Version`] for a file of another format version;
     /// [`LiveError::Damaged`] for a snapshot that is cut short, fails its
     /// checksum or holds values out of range; [`LiveError::Io`] when a
-    /// file cannot be read.
+    /// file cannot be read; [`LiveError::TermFrequencyKeyMissing`] when the
+    /// state's term frequencies are hashed under a key (open it with
+    /// [`open_with_key`](Self::open_with_key)).
     pub fn open(dir: impl AsRef<Path>) -> Result<LiveStore> {
-        let dir = dir.as_ref().to_path_buf();
+        LiveStore::open_keyed(dir.as_ref(), None)
+    }
+
+    /// Loads the state saved in `dir`, as [`open`](Self::open) does, with
+    /// the [`TermFrequencyKey`] its model's term frequencies were hashed
+    /// under (the key the run that made the state was given). The key is
+    /// kept in memory only. A state saved without readable term
+    /// frequencies loads as it was saved, the key unused.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`open`](Self::open), and
+    /// [`LiveError::TermFrequencyKeyMissing`] when the counts were hashed
+    /// under another key.
+    pub fn open_with_key(dir: impl AsRef<Path>, key: &TermFrequencyKey) -> Result<LiveStore> {
+        LiveStore::open_keyed(dir.as_ref(), Some(key))
+    }
+
+    fn open_keyed(dir: &Path, key: Option<&TermFrequencyKey>) -> Result<LiveStore> {
+        let dir = dir.to_path_buf();
         let path = dir.join(SNAPSHOT);
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
@@ -765,7 +821,7 @@ impl LiveStore {
             }
             Err(error) => return Err(LiveError::io("read", &path, &error).into()),
         };
-        let (mut state, snapshot) = read_snapshot(&bytes, SNAPSHOT)?;
+        let (mut state, snapshot) = read_snapshot(&bytes, SNAPSHOT, key)?;
         drop(bytes);
         // A save that stopped before its rename left a temporary file.
         let _ = fs::remove_file(dir.join(SNAPSHOT_TEMPORARY));
@@ -895,7 +951,8 @@ impl LiveStore {
     /// # Errors
     ///
     /// [`LiveError::Io`] when a file cannot be written; the old snapshot
-    /// and log stay as they were until the new snapshot's rename.
+    /// and log stay as they were until the new snapshot's rename;
+    /// [`LiveError::TermFrequenciesUnsaved`] as for [`create`](Self::create).
     pub fn save(&mut self) -> Result<()> {
         let (snapshot, log) = LiveStore::write(&self.dir, &self.state)?;
         self.snapshot = snapshot;

@@ -112,7 +112,11 @@ pub struct LiveResolution {
     /// Pairs are kept at or above this probability: the threshold's
     /// weight less [`MARGIN_BITS`].
     pub(crate) floor: f64,
-    /// Per (comparison, value hash) whose count changed: the count when
+    /// Identical records (the same normalised value in every field, one
+    /// present) by a hash of their values: a batch run compares them
+    /// whatever the block sizes, and so does the state.
+    pub(crate) identical: HashMap<u64, SmallVec<[u32; 2]>>,
+    /// Per (comparison, keyed value hash) whose count changed: the count when
     /// its pairs were last all rescored.
     pub(crate) term_reference: HashMap<(usize, u64), u32>,
 }
@@ -298,10 +302,13 @@ impl LiveResolution {
             records,
             floor,
             term_reference: HashMap::new(),
+            identical: HashMap::new(),
             store,
         };
         live.check_ids()?;
         live.index_term_holders();
+        live.index_identical();
+        live.pair_identical();
         Ok(live)
     }
 
@@ -374,6 +381,148 @@ impl LiveResolution {
                     }
                 }
             }
+        }
+    }
+
+    /// The hash of a record's normalised values (as the batch run's
+    /// exact-duplicate pass hashes them); `None` without any value.
+    fn values_hash(&self, record: &PreparedRecord<'_>) -> Option<u64> {
+        let mut row = Vec::new();
+        let mut any = false;
+        for field in self.store.schema().ids() {
+            let text = record.text(field).unwrap_or("");
+            any |= !text.is_empty();
+            row.extend_from_slice(text.as_bytes());
+            // 0xFF never occurs in UTF-8: the field ends here.
+            row.push(0xFF);
+        }
+        any.then(|| hash_key(&row))
+    }
+
+    /// Whether two records have the same normalised value in every field
+    /// (one of them present).
+    fn same_values(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> bool {
+        let mut any = false;
+        self.store.schema().ids().all(|field| {
+            let value = a.text(field).unwrap_or("");
+            any |= !value.is_empty();
+            value == b.text(field).unwrap_or("")
+        }) && any
+    }
+
+    /// Builds the index of identical records over the live records.
+    pub(crate) fn index_identical(&mut self) {
+        self.identical.clear();
+        for slot in 0..self.alive.len() as u32 {
+            if self.alive[slot as usize] {
+                self.hold_identical(slot);
+            }
+        }
+    }
+
+    /// Adds a live record to the index of identical records.
+    fn hold_identical(&mut self, slot: u32) {
+        let Some(record) = self.store.record(RecordIndex(slot)) else {
+            return;
+        };
+        if let Some(hash) = self.values_hash(&record) {
+            self.identical.entry(hash).or_default().push(slot);
+        }
+    }
+
+    /// Takes a record out of the index of identical records.
+    fn release_identical(&mut self, slot: u32) {
+        let Some(record) = self.store.record(RecordIndex(slot)) else {
+            return;
+        };
+        if let Some(hash) = self.values_hash(&record) {
+            if let Some(list) = self.identical.get_mut(&hash) {
+                list.retain(|held| *held != slot);
+                if list.is_empty() {
+                    self.identical.remove(&hash);
+                }
+            }
+        }
+    }
+
+    /// The live records identical to `record` (itself excluded), whatever
+    /// the link mode allows, ascending.
+    fn identical_to(&self, record: &PreparedRecord<'_>) -> Vec<RecordIndex> {
+        let Some(list) = self
+            .values_hash(record)
+            .and_then(|hash| self.identical.get(&hash))
+        else {
+            return Vec::new();
+        };
+        let me = record.index().get() as u32;
+        let mut found: Vec<RecordIndex> = list
+            .iter()
+            .copied()
+            .filter(|&slot| slot != me)
+            .filter_map(|slot| self.store.record(RecordIndex(slot)))
+            .filter(|other| self.same_values(record, other))
+            .map(|other| other.index())
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    /// The candidates of a live record: those of its blocks under the
+    /// cap, and the identical records the link mode lets it pair with.
+    fn candidates_of(&self, record: &PreparedRecord<'_>) -> Vec<RecordIndex> {
+        let mut found = self
+            .index
+            .candidates_of(&self.store, record, self.settings.link_mode);
+        let identical = self.identical_to(record);
+        if !identical.is_empty() {
+            found.extend(identical.into_iter().filter(|&other| {
+                self.store
+                    .record(other)
+                    .is_some_and(|other| self.link_allows(record, &other))
+            }));
+            found.sort_unstable();
+            found.dedup();
+        }
+        found
+    }
+
+    /// Scores and keeps the pairs of identical records the blocks did not
+    /// give (a first batch compares them as a star; the state keeps every
+    /// pair, so that any member can leave).
+    fn pair_identical(&mut self) {
+        let floor = self.floor;
+        let groups: Vec<SmallVec<[u32; 2]>> = self
+            .identical
+            .values()
+            .filter(|list| list.len() > 1)
+            .cloned()
+            .collect();
+        let mut added = Vec::new();
+        for list in groups {
+            for (at, &x) in list.iter().enumerate() {
+                let Some(a) = self.store.record(RecordIndex(x)) else {
+                    continue;
+                };
+                for &y in &list[at + 1..] {
+                    let Some(b) = self.store.record(RecordIndex(y)) else {
+                        continue;
+                    };
+                    if !self.same_values(&a, &b)
+                        || !self.link_allows(&a, &b)
+                        || self.pairs[x as usize].iter().any(|&(other, _)| other == y)
+                    {
+                        continue;
+                    }
+                    let score = self.model.score(&a, &b);
+                    if score.probability() >= floor {
+                        added.push((x, y, score));
+                    }
+                }
+            }
+        }
+        for (x, y, score) in added {
+            self.pairs[x as usize].push((y, score));
+            self.pairs[y as usize].push((x, score));
         }
     }
 
@@ -742,6 +891,7 @@ impl LiveResolution {
             }
         }
         self.release_terms(old);
+        self.release_identical(old);
         if self.counted[old as usize] {
             let mut values = Vec::new();
             if let Some(record) = self.store.record(RecordIndex(old)) {
@@ -754,15 +904,25 @@ impl LiveResolution {
             let budget = MARGIN_BITS / self.term_holders.len().max(1) as f64;
             for (comparison, value) in values {
                 let target = &mut self.model.comparisons_mut()[comparison];
+                // The value's keyed hash in the counts: the reference is
+                // kept (and saved) under it, never under a plain hash.
+                let Some(hash) = target.counted_term_hash(&value) else {
+                    continue;
+                };
                 let before = target.term_count(&value);
                 if !target.forget_term(&value) {
                     continue;
                 }
                 let after = target.term_count(&value);
-                let key = (comparison, hash_key(value.as_bytes()));
+                let still_counted = target.counts_term(&value);
+                let key = (comparison, hash);
                 let reference = *self.term_reference.entry(key).or_insert(before);
                 let full = (f64::from(reference) / f64::from(after)).log2() >= budget;
-                if full {
+                if !still_counted {
+                    // Below the table's `k` the count never moves again,
+                    // and no count under `k` is kept.
+                    self.term_reference.remove(&key);
+                } else if full {
                     self.term_reference.insert(key, after);
                 }
                 changed_terms.push((comparison, value, full));
@@ -813,10 +973,10 @@ impl LiveResolution {
         self.score_uncapped(uncapped, touched);
         self.hold_terms(new);
         let (threshold, floor) = (self.settings.cluster.threshold(), self.floor);
+        self.hold_identical(new);
         let accepted: Vec<(u32, Score)> = match self.store.record(RecordIndex(new)) {
             Some(record) => self
-                .index
-                .candidates_of(&self.store, &record, self.settings.link_mode)
+                .candidates_of(&record)
                 .into_iter()
                 .filter_map(|other| {
                     let partner = self.store.record(other)?;
@@ -843,7 +1003,7 @@ impl LiveResolution {
         ) else {
             return false;
         };
-        self.link_allows(&a, &b) && self.index.shares_block(&a, &b)
+        self.link_allows(&a, &b) && (self.index.shares_block(&a, &b) || self.same_values(&a, &b))
     }
 
     /// Whether the link mode lets two records pair.
@@ -986,8 +1146,7 @@ impl LiveResolution {
                     continue;
                 };
                 let others: Vec<RecordIndex> = if *full {
-                    self.index
-                        .candidates_of(&self.store, &record, self.settings.link_mode)
+                    self.candidates_of(&record)
                 } else {
                     self.pairs[x as usize]
                         .iter()
@@ -1108,7 +1267,25 @@ impl LiveResolution {
                 }
             }
         }
-        let labels = cluster_records(&keys, &duplicate_free, &pairs, &self.settings.cluster);
+        // Identical records as the batch run's exact-duplicate groups see
+        // them: the chain guard never refuses their pair.
+        let identical = |a: u32, b: u32| {
+            let record = |at: u32| {
+                records
+                    .get(at as usize)
+                    .and_then(|&slot| self.store.record(RecordIndex(slot)))
+            };
+            record(a)
+                .zip(record(b))
+                .is_some_and(|(a, b)| self.same_values(&a, &b))
+        };
+        let labels = cluster_records(
+            &keys,
+            &duplicate_free,
+            &identical,
+            &pairs,
+            &self.settings.cluster,
+        );
         let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
         for (i, &label) in labels.iter().enumerate() {
             groups.entry(label).or_default().push(records[i]);

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
 use super::level::{LevelTest, Similarities};
-use super::term_frequency::TermFrequencies;
+use super::term_frequency::{TermFrequencies, TermFrequencyKey, TermFrequencyOptions};
 use crate::error::{BuildError, Error, ModelError, Result};
 use crate::id::FieldId;
 use crate::prepare::{PreparedRecord, PreparedStore};
@@ -658,8 +658,16 @@ impl Comparison {
             .is_some_and(|frequencies| frequencies.counts(value))
     }
 
-    /// How many counted records hold `value` of the first field (1
-    /// without a count of its own or without term frequencies).
+    /// The keyed hash of `value` of the first field in the term
+    /// frequencies, when it has a count of its own.
+    pub(crate) fn counted_term_hash(&self, value: &str) -> Option<u64> {
+        self.term_frequencies
+            .as_ref()
+            .and_then(|frequencies| frequencies.counted_hash(value))
+    }
+
+    /// How many counted records `value` of the first field reads as held
+    /// by (see `TermFrequencies::count_of`; 1 without term frequencies).
     pub(crate) fn term_count(&self, value: &str) -> u32 {
         self.term_frequencies
             .as_ref()
@@ -674,16 +682,44 @@ impl Comparison {
             .is_some_and(|frequencies| frequencies.forget(value))
     }
 
-    /// Whether the comparison holds term-frequency counts.
+    /// Whether the comparison holds term-frequency counts it can read
+    /// (counted, or loaded with their key).
     pub(crate) fn has_term_frequencies(&self) -> bool {
-        self.term_frequencies.is_some()
+        self.term_frequencies
+            .as_ref()
+            .is_some_and(TermFrequencies::is_active)
+    }
+
+    /// Whether the comparison's readable term-frequency counts live in
+    /// memory only (counted without a key: a saved model drops them).
+    pub(crate) fn term_frequencies_unsaved(&self) -> bool {
+        self.term_frequencies
+            .as_ref()
+            .is_some_and(|table| table.is_active() && !table.is_saved())
     }
 
     /// Counts the field's term frequencies over a store.
-    pub(crate) fn count_term_frequencies(&mut self, store: &PreparedStore) {
+    pub(crate) fn count_term_frequencies(
+        &mut self,
+        store: &PreparedStore,
+        options: &TermFrequencyOptions,
+    ) {
         self.term_frequencies = self
             .uses_term_frequencies()
-            .then(|| TermFrequencies::count(store, self.field()));
+            .then(|| TermFrequencies::count(store, self.field(), options));
+    }
+
+    /// The comparison's term frequencies, when it has a table.
+    pub(crate) fn term_frequency_table(&self) -> Option<&TermFrequencies> {
+        self.term_frequencies.as_ref()
+    }
+
+    /// Makes loaded term frequencies readable with `key`; `false` when
+    /// the table was hashed under another key.
+    pub(crate) fn unlock_term_frequencies(&mut self, key: &TermFrequencyKey) -> bool {
+        self.term_frequencies
+            .as_mut()
+            .is_none_or(|table| table.unlock(key))
     }
 
     /// The level a pair reaches for scoring: `None` when no field of the
@@ -795,7 +831,7 @@ impl Comparison {
     #[inline]
     pub(crate) fn u_of(&self, level: usize, value: &str) -> f64 {
         match (self.levels.get(level), &self.term_frequencies) {
-            (Some(level), Some(frequencies)) if level.term_frequency => {
+            (Some(level), Some(frequencies)) if level.term_frequency && frequencies.is_active() => {
                 frequencies.frequency(value).clamp(MIN_PROBABILITY, 1.0)
             }
             (Some(level), _) => level.u,
@@ -819,7 +855,12 @@ impl Comparison {
         let Some(entry) = self.levels.get(level) else {
             return 0.0;
         };
-        if entry.term_frequency && self.term_frequencies.is_some() {
+        if entry.term_frequency
+            && self
+                .term_frequencies
+                .as_ref()
+                .is_some_and(TermFrequencies::is_active)
+        {
             let value = a.text(self.field()).unwrap_or_default();
             (entry.m / self.u_of(level, value)).log2()
         } else {
@@ -1017,10 +1058,30 @@ mod tests {
                 reason: "the comparison of `given` has no levels".into()
             })
         );
-        assert!(Comparison::new(&schema, "given", &[LevelTest::Else, LevelTest::Exact]).is_err());
-        assert!(Comparison::across(&schema, "x", &[&[], &[("given", LevelTest::Exact)]]).is_err());
-        assert!(Comparison::across(&schema, "x", &[&[]]).is_err());
-        assert!(Comparison::new(&schema, "given", &[LevelTest::Exact; 31]).is_err());
+        assert_eq!(
+            Comparison::new(&schema, "given", &[LevelTest::Else, LevelTest::Exact])
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `levels`: the comparison of `given` has levels after `else`"
+        );
+        assert_eq!(
+            Comparison::across(&schema, "x", &[&[], &[("given", LevelTest::Exact)]])
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `levels`: the comparison of `x` has levels after `else`"
+        );
+        assert_eq!(
+            Comparison::across(&schema, "x", &[&[]])
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `levels`: the comparison of `x` tests no field"
+        );
+        assert_eq!(
+            Comparison::new(&schema, "given", &[LevelTest::Exact; 31])
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `levels`: the comparison of `given` has 32 levels, at most 31 fit"
+        );
         assert!(Comparison::new(&schema, "given", &[LevelTest::Exact; 30]).is_ok());
         assert_eq!(
             Comparison::new(&schema, "nope", &[LevelTest::Exact]),
