@@ -196,23 +196,42 @@ fn write_report(
     path: &std::path::Path,
     loaded_model: bool,
 ) -> Result<(), Failure> {
-    let names: Vec<String> = args.inputs.iter().map(|p| p.display().to_string()).collect();
+    let names: Vec<String> = args
+        .inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     let mut options = sameas_report::ReportOptions::builder();
     options
         .title(format!("sameas resolve: {}", names.join(", ")))
         .setting("inputs", names.join(", "))
         .setting(
             "link mode",
-            if args.link_only && args.inputs.len() > 1 { "link only" } else { "dedup and link" },
+            if args.link_only && args.inputs.len() > 1 {
+                "link only"
+            } else {
+                "dedup and link"
+            },
         )
         .setting("phone country", args.phone_country.as_str())
-        .setting("dates", if args.day_first { "day first" } else { "month first" })
+        .setting(
+            "dates",
+            if args.day_first {
+                "day first"
+            } else {
+                "month first"
+            },
+        )
         .reveal_sensitive(args.reveal_sensitive);
     if !args.duplicate_free.is_empty() {
         options.setting("duplicate-free", args.duplicate_free.join(", "));
     }
     if let Some(model) = &args.model {
-        let how = if loaded_model { "loaded from" } else { "saved to" };
+        let how = if loaded_model {
+            "loaded from"
+        } else {
+            "saved to"
+        };
         options.setting("model", format!("{how} {}", model.display()));
     }
     if let Some((first, second)) = args.explain_pair() {
@@ -228,7 +247,8 @@ fn write_report(
     let options = options
         .build()
         .map_err(|error| Failure::Usage(format!("--report: {error}")))?;
-    let file = std::fs::File::create(path).map_err(|error| Failure::input(path.display(), error))?;
+    let file =
+        std::fs::File::create(path).map_err(|error| Failure::input(path.display(), error))?;
     sameas_report::write_report(resolution, &options, std::io::BufWriter::new(file))
         .map_err(|error| Failure::input(path.display(), error))
 }

@@ -494,14 +494,23 @@ fn report_is_one_offline_file_with_sensitive_values_masked_unless_revealed() {
     assert!(stderr.contains("report: written to"), "{stderr}");
     let html = std::fs::read_to_string(&report).expect("the report");
     assert!(html.starts_with("<!DOCTYPE html>"));
-    for section in ["id=\"summary\"", "id=\"model\"", "id=\"blocking\"", "id=\"scores\"", "id=\"entities\""] {
+    for section in [
+        "id=\"summary\"",
+        "id=\"model\"",
+        "id=\"blocking\"",
+        "id=\"scores\"",
+        "id=\"entities\"",
+    ] {
         assert!(html.contains(section), "{section} missing");
     }
     // Nothing to fetch: no address of any kind, a policy that forbids it.
     assert!(!html.contains("http:") && !html.contains("https:") && !html.contains("src="));
     assert!(html.contains("default-src 'none'"));
     // The explained records' entity is pinned in the explorer.
-    assert!(html.contains("Asked for (1)"), "the --explain entity is pinned");
+    assert!(
+        html.contains("Asked for (1)"),
+        "the --explain entity is pinned"
+    );
     // Dates are sensitive: Violet Gardner's date of birth is masked.
     assert!(html.contains("violet.gardner84@att.net"));
     assert!(!html.contains("1940-03-27"));
@@ -517,5 +526,9 @@ fn report_is_one_offline_file_with_sensitive_values_masked_unless_revealed() {
 fn reveal_sensitive_needs_a_report() {
     let output = run(&[data("crm.csv").as_os_str(), "--reveal-sensitive".as_ref()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("--report <FILE>"), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("--report <FILE>"),
+        "{}",
+        text(&output.stderr)
+    );
 }

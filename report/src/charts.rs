@@ -20,7 +20,9 @@ pub(crate) fn source_colour(position: usize) -> &'static str {
 }
 
 /// Colours of the lines of the convergence chart.
-const LINE_COLOURS: [&str; 6] = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"];
+const LINE_COLOURS: [&str; 6] = [
+    "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
+];
 
 /// An edge's colour by its weight: orange-red under the threshold, then
 /// from light to dark blue as the weight passes it by up to 30 bits.
@@ -31,7 +33,12 @@ pub(crate) fn edge_colour(weight: f64, threshold_weight: f64) -> String {
     let t = ((weight - threshold_weight) / 30.0).clamp(0.0, 1.0);
     let mix = |from: f64, to: f64| (from + (to - from) * t).round() as u8;
     // #8ec1e6 → #08306b
-    format!("#{:02x}{:02x}{:02x}", mix(142.0, 8.0), mix(193.0, 48.0), mix(230.0, 107.0))
+    format!(
+        "#{:02x}{:02x}{:02x}",
+        mix(142.0, 8.0),
+        mix(193.0, 48.0),
+        mix(230.0, 107.0)
+    )
 }
 
 /// A number for a chart label: a short form of big counts.
@@ -141,7 +148,12 @@ pub(crate) fn comparison_chart(comparison: &ComparisonInfo, span: f64) -> Markup
 /// axis with the tolerance marked.
 pub(crate) fn convergence_chart(sessions: &[TrainingSession]) -> Markup {
     let (x0, x1, y0, y1) = (70.0, 980.0, 20.0, 230.0);
-    let iterations = sessions.iter().map(|s| s.changes.len()).max().unwrap_or(0).max(2);
+    let iterations = sessions
+        .iter()
+        .map(|s| s.changes.len())
+        .max()
+        .unwrap_or(0)
+        .max(2);
     let highest = sessions
         .iter()
         .flat_map(|s| s.changes.iter().copied())
@@ -205,15 +217,38 @@ pub(crate) fn score_histogram(scores: &ScoreSummary) -> Markup {
         .bins
         .first()
         .zip(scores.bins.last())
-        .map(|(first, last)| (first.0.min(scores.threshold_weight - 1.0), last.1.max(scores.threshold_weight + 1.0)))
+        .map(|(first, last)| {
+            (
+                first.0.min(scores.threshold_weight - 1.0),
+                last.1.max(scores.threshold_weight + 1.0),
+            )
+        })
     else {
         return html! { p class="note" { "No candidate pair was scored." } };
     };
-    let most = scores.bins.iter().map(|bin| bin.2).max().unwrap_or(1).max(1) as f64;
+    let most = scores
+        .bins
+        .iter()
+        .map(|bin| bin.2)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     let top = most.log10().ceil().max(1.0);
     let x = |w: f64| x0 + (w - low) / (high - low) * (x1 - x0);
-    let y = |n: f64| if n <= 0.0 { y1 } else { y1 - (n.log10() + 0.3) / (top + 0.3) * (y1 - y0) };
-    let step = if high - low > 60.0 { 10.0 } else if high - low > 24.0 { 5.0 } else { 2.0 };
+    let y = |n: f64| {
+        if n <= 0.0 {
+            y1
+        } else {
+            y1 - (n.log10() + 0.3) / (top + 0.3) * (y1 - y0)
+        }
+    };
+    let step = if high - low > 60.0 {
+        10.0
+    } else if high - low > 24.0 {
+        5.0
+    } else {
+        2.0
+    };
     let threshold = x(scores.threshold_weight);
     html! {
         svg class="chart" viewBox="0 0 1000 290" role="img"
@@ -252,7 +287,13 @@ pub(crate) fn size_chart(sizes: &[(usize, usize)]) -> Markup {
     let (x0, x1, y0, y1) = (70.0, 980.0, 16.0, 220.0);
     let most = groups.iter().map(|g| g.1).max().unwrap_or(1).max(1) as f64;
     let top = most.log10().ceil().max(1.0);
-    let y = |n: f64| if n <= 0.0 { y1 } else { y1 - (n.log10() + 0.3) / (top + 0.3) * (y1 - y0) };
+    let y = |n: f64| {
+        if n <= 0.0 {
+            y1
+        } else {
+            y1 - (n.log10() + 0.3) / (top + 0.3) * (y1 - y0)
+        }
+    };
     let slot = (x1 - x0) / groups.len().max(1) as f64;
     html! {
         svg class="chart" viewBox="0 0 1000 260" role="img" aria-label="Entities per size" {
@@ -279,7 +320,14 @@ pub(crate) fn size_chart(sizes: &[(usize, usize)]) -> Markup {
 
 /// `(label, entities)` per size up to 20, then per range of sizes.
 pub(crate) fn size_groups(sizes: &[(usize, usize)]) -> Vec<(String, usize)> {
-    const RANGES: [(usize, usize); 6] = [(21, 50), (51, 100), (101, 200), (201, 500), (501, 1000), (1001, usize::MAX)];
+    const RANGES: [(usize, usize); 6] = [
+        (21, 50),
+        (51, 100),
+        (101, 200),
+        (201, 500),
+        (501, 1000),
+        (1001, usize::MAX),
+    ];
     let mut groups: Vec<(String, usize)> = sizes
         .iter()
         .filter(|(size, _)| *size <= 20)
@@ -292,7 +340,11 @@ pub(crate) fn size_groups(sizes: &[(usize, usize)]) -> Vec<(String, usize)> {
             .map(|(_, n)| n)
             .sum();
         if entities > 0 {
-            let label = if to == usize::MAX { format!("{from}+") } else { format!("{from}–{to}") };
+            let label = if to == usize::MAX {
+                format!("{from}+")
+            } else {
+                format!("{from}–{to}")
+            };
             groups.push((label, entities));
         }
     }
@@ -332,16 +384,22 @@ pub(crate) fn stage_bar(stats: &RunStats) -> Markup {
 /// refused links to records outside drawn dashed to an outer ring.
 pub(crate) fn entity_graph(entity: &EntityView, slot: usize, threshold_weight: f64) -> Markup {
     let (cx, cy) = (260.0, 230.0);
-    let members: Vec<usize> = (0..entity.rows.len()).filter(|&r| !entity.rows[r].outside).collect();
-    let outside: Vec<usize> = (0..entity.rows.len()).filter(|&r| entity.rows[r].outside).collect();
+    let members: Vec<usize> = (0..entity.rows.len())
+        .filter(|&r| !entity.rows[r].outside)
+        .collect();
+    let outside: Vec<usize> = (0..entity.rows.len())
+        .filter(|&r| entity.rows[r].outside)
+        .collect();
     let radius = if members.len() <= 2 { 110.0 } else { 165.0 };
     let mut at = vec![(cx, cy); entity.rows.len()];
     for (i, &row) in members.iter().enumerate() {
-        let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / members.len().max(1) as f64;
+        let angle = -std::f64::consts::FRAC_PI_2
+            + std::f64::consts::TAU * i as f64 / members.len().max(1) as f64;
         at[row] = (cx + radius * angle.cos(), cy + radius * angle.sin());
     }
     for (i, &row) in outside.iter().enumerate() {
-        let angle = -std::f64::consts::FRAC_PI_4 + std::f64::consts::TAU * (i as f64 + 0.5) / outside.len().max(1) as f64;
+        let angle = -std::f64::consts::FRAC_PI_4
+            + std::f64::consts::TAU * (i as f64 + 0.5) / outside.len().max(1) as f64;
         at[row] = (cx + 215.0 * angle.cos(), cy + 215.0 * angle.sin());
     }
     let node_radius = if members.len() > 24 { 9.0 } else { 13.0 };
@@ -355,8 +413,16 @@ pub(crate) fn entity_graph(entity: &EntityView, slot: usize, threshold_weight: f
     let edge = |a: usize, b: usize, w: f64, p: f64, cut: bool| {
         let ((xa, ya), (xb, yb)) = (at[a], at[b]);
         let pair = explained(a, b);
-        let colour = if cut { "#b2182b".to_string() } else { edge_colour(w, threshold_weight) };
-        let width = if w >= threshold_weight { 1.5 + ((w - threshold_weight) / 10.0).clamp(0.0, 2.5) } else { 1.2 };
+        let colour = if cut {
+            "#b2182b".to_string()
+        } else {
+            edge_colour(w, threshold_weight)
+        };
+        let width = if w >= threshold_weight {
+            1.5 + ((w - threshold_weight) / 10.0).clamp(0.0, 2.5)
+        } else {
+            1.2
+        };
         let label = format!(
             "Pair {} and {}: weight {}, probability {}{}",
             a + 1,
@@ -367,11 +433,11 @@ pub(crate) fn entity_graph(entity: &EntityView, slot: usize, threshold_weight: f
         );
         html! {
             g class={"edge" @if cut { " cut" } @if w < threshold_weight { " below" }}
-                data-entity=(slot) data-pair=[pair] tabindex=[pair.map(|_| 0)] role=[pair.map(|_| "button")]
-                aria-label=(label) {
+                data-entity=(slot) data-pair=[pair] tabindex=[pair.map(|_| 0)] role=[pair.map(|_| "button")] {
+                // The title is the edge's accessible name and tooltip.
                 title { (label) }
-                line x1=(format!("{xa:.1}")) y1=(format!("{ya:.1}")) x2=(format!("{xb:.1}")) y2=(format!("{yb:.1}")) class="hit" {}
-                line x1=(format!("{xa:.1}")) y1=(format!("{ya:.1}")) x2=(format!("{xb:.1}")) y2=(format!("{yb:.1}"))
+                line x1=(format!("{xa:.0}")) y1=(format!("{ya:.0}")) x2=(format!("{xb:.0}")) y2=(format!("{yb:.0}")) class="hit" {}
+                line x1=(format!("{xa:.0}")) y1=(format!("{ya:.0}")) x2=(format!("{xb:.0}")) y2=(format!("{yb:.0}"))
                     stroke=(colour) stroke-width=(format!("{width:.1}")) class="vis" {}
             }
         }
@@ -437,7 +503,7 @@ mod tests {
     fn numbers_read_well() {
         assert_eq!(probability(0.98765), "0.988");
         assert_eq!(probability(0.000123), "1.23e-4");
-        assert_eq!(weight(3.14159), "+3.14");
+        assert_eq!(weight(3.456), "+3.46");
         assert_eq!(weight(f64::NEG_INFINITY), "−∞");
     }
 }

@@ -219,7 +219,11 @@ impl ReportOptionsBuilder {
                 })
             }
         };
-        check("entities_per_view", self.options.entities_per_view, 1..=1000)?;
+        check(
+            "entities_per_view",
+            self.options.entities_per_view,
+            1..=1000,
+        )?;
         check("max_members", self.options.max_members, 2..=500)?;
         Ok(self.options.clone())
     }
@@ -238,7 +242,10 @@ mod tests {
             .build()
             .unwrap();
         let masked = ReportOptions::new();
-        let revealed = ReportOptions::builder().reveal_sensitive(true).build().unwrap();
+        let revealed = ReportOptions::builder()
+            .reveal_sensitive(true)
+            .build()
+            .unwrap();
         let [dob, given] = [&schema.fields()[0], &schema.fields()[1]];
         assert!(masked.masks(dob) && !masked.masks(given));
         assert!(!revealed.masks(dob) && !revealed.masks(given));
@@ -246,7 +253,10 @@ mod tests {
 
     #[test]
     fn ranges_are_checked_at_both_ends() {
-        let error = ReportOptions::builder().entities_per_view(0).build().unwrap_err();
+        let error = ReportOptions::builder()
+            .entities_per_view(0)
+            .build()
+            .unwrap_err();
         assert_eq!(
             error,
             BuildError::InvalidParameter {
@@ -254,14 +264,27 @@ mod tests {
                 reason: "0 is not in 1..=1000".into()
             }
         );
-        assert!(ReportOptions::builder().entities_per_view(1000).build().is_ok());
+        assert!(
+            ReportOptions::builder()
+                .entities_per_view(1000)
+                .build()
+                .is_ok()
+        );
         assert!(ReportOptions::builder().max_members(501).build().is_err());
     }
 
     #[test]
     fn pins_are_kept_once_in_order() {
-        let (a, b) = (EntityId::of_anchor("crm", "1"), EntityId::of_anchor("crm", "2"));
-        let options = ReportOptions::builder().pin(b).pin(a).pin(b).build().unwrap();
+        let (a, b) = (
+            EntityId::of_anchor("crm", "1"),
+            EntityId::of_anchor("crm", "2"),
+        );
+        let options = ReportOptions::builder()
+            .pin(b)
+            .pin(a)
+            .pin(b)
+            .build()
+            .unwrap();
         assert_eq!(options.pinned(), [b, a]);
     }
 }

@@ -4,8 +4,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde_json::{Value, json};
 
 use crate::charts::{
-    comparison_chart, convergence_chart, count, entity_graph, probability, score_histogram, size_chart,
-    source_colour, stage_bar, view_names, weight,
+    comparison_chart, convergence_chart, count, entity_graph, probability, score_histogram,
+    size_chart, source_colour, stage_bar, view_names, weight,
 };
 use crate::collect::{EntityView, ReportData, Shown};
 use crate::sample::View;
@@ -62,7 +62,11 @@ pub(crate) fn page(data: &ReportData) -> Markup {
 /// JSON safe inside a `<script>` element: `<` escaped, so no value can
 /// close the element.
 pub(crate) fn script_json(value: &Value) -> String {
-    value.to_string().replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }
 
 fn kpi(label: &str, value: String) -> Markup {
@@ -71,7 +75,11 @@ fn kpi(label: &str, value: String) -> Markup {
 
 fn summary(data: &ReportData) -> Markup {
     let stats = &data.stats;
-    let singletons = data.sizes.first().filter(|(size, _)| *size == 1).map_or(0, |s| s.1);
+    let singletons = data
+        .sizes
+        .first()
+        .filter(|(size, _)| *size == 1)
+        .map_or(0, |s| s.1);
     html! {
         section id="summary" aria-labelledby="summary-h" {
             h2 id="summary-h" { "Run summary" }
@@ -215,7 +223,13 @@ fn model(data: &ReportData) -> Markup {
 
 fn blocking(data: &ReportData) -> Markup {
     let blocking = &data.blocking;
-    let most = blocking.rules.iter().map(|r| r.estimated_pairs.max(r.generated_pairs.unwrap_or(0))).max().unwrap_or(1).max(1) as f64;
+    let most = blocking
+        .rules
+        .iter()
+        .map(|r| r.estimated_pairs.max(r.generated_pairs.unwrap_or(0)))
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     html! {
         section id="blocking" aria-labelledby="blocking-h" {
             h2 id="blocking-h" { "Blocking" }
@@ -344,7 +358,10 @@ fn entities(data: &ReportData) -> Markup {
 
 /// The first view with entities (shown when the page opens).
 fn first_view(data: &ReportData) -> usize {
-    data.views.iter().position(|(_, slots)| !slots.is_empty()).unwrap_or(0)
+    data.views
+        .iter()
+        .position(|(_, slots)| !slots.is_empty())
+        .unwrap_or(0)
 }
 
 fn shown(value: &Shown) -> Markup {
@@ -356,7 +373,11 @@ fn shown(value: &Shown) -> Markup {
 }
 
 fn entity_panel(data: &ReportData, slot: usize, entity: &EntityView) -> Markup {
-    let first = data.views.get(first_view(data)).and_then(|(_, slots)| slots.first()) == Some(&slot);
+    let first = data
+        .views
+        .get(first_view(data))
+        .and_then(|(_, slots)| slots.first())
+        == Some(&slot);
     let members = entity.rows.iter().filter(|r| !r.outside).count();
     html! {
         article class="entity" id={"entity-" (slot)} data-id=(entity.id) hidden[!first] aria-label={"Entity " (entity.id)} {
@@ -378,7 +399,7 @@ fn entity_panel(data: &ReportData, slot: usize, entity: &EntityView) -> Markup {
                     } }
                     tbody {
                         @for (row, record) in entity.rows.iter().enumerate() {
-                            tr class={@if record.outside { "outside" }} data-row=(row) {
+                            tr.outside[record.outside] data-row=(row) {
                                 td {
                                     span class="num-badge" style={"background:" (source_colour(record.source))} { (row + 1) }
                                     span class="rec-source" { (data.sources[record.source].name) }
@@ -455,8 +476,10 @@ fn explorer_data(data: &ReportData) -> Value {
         }
     };
     let significant = |x: Option<f64>| match x {
-        Some(x) if x.is_finite() && x > 0.0 => format!("{x:.4e}").parse::<f64>().map_or(Value::Null, |v| json!(v)),
-        Some(x) if x == 0.0 => json!(0),
+        Some(x) if x.is_finite() && x > 0.0 => format!("{x:.4e}")
+            .parse::<f64>()
+            .map_or(Value::Null, |v| json!(v)),
+        Some(0.0) => json!(0),
         _ => Value::Null,
     };
     let entities: Vec<Value> = data
@@ -486,9 +509,24 @@ fn explorer_data(data: &ReportData) -> Value {
                     let terms: Vec<Value> = pair
                         .terms
                         .iter()
-                        .map(|t| json!([t.comparison, t.label, round(t.weight, 3), significant(t.m), significant(t.u)]))
+                        .map(|t| {
+                            json!([
+                                t.comparison,
+                                t.label,
+                                round(t.weight, 3),
+                                significant(t.m),
+                                significant(t.u)
+                            ])
+                        })
                         .collect();
-                    json!([pair.a, pair.b, round(pair.prior, 3), round(pair.weight, 3), significant(Some(pair.probability)), terms])
+                    json!([
+                        pair.a,
+                        pair.b,
+                        round(pair.prior, 3),
+                        round(pair.weight, 3),
+                        significant(Some(pair.probability)),
+                        terms
+                    ])
                 })
                 .collect();
             json!({ "id": entity.id, "rows": rows, "pairs": pairs })

@@ -81,18 +81,18 @@ pub(crate) fn select(
                order: &dyn Fn(&EntityFacts, &EntityFacts) -> std::cmp::Ordering| {
         chosen.sort_by(|a, b| order(a, b).then(a.id.cmp(&b.id)));
         chosen.truncate(per_view);
-        chosen.iter().map(|facts| facts.position).collect::<Vec<usize>>()
+        chosen
+            .iter()
+            .map(|facts| facts.position)
+            .collect::<Vec<usize>>()
     };
     let several: Vec<&EntityFacts> = facts.iter().filter(|f| f.size >= 2).collect();
     let largest = top(several.clone(), &|a, b| b.size.cmp(&a.size));
-    let lowest_density = top(
-        facts.iter().filter(|f| f.size >= 3).collect(),
-        &|a, b| {
-            a.density()
-                .total_cmp(&b.density())
-                .then(b.size.cmp(&a.size))
-        },
-    );
+    let lowest_density = top(facts.iter().filter(|f| f.size >= 3).collect(), &|a, b| {
+        a.density()
+            .total_cmp(&b.density())
+            .then(b.size.cmp(&a.size))
+    });
     let cut = top(
         facts.iter().filter(|f| f.strongest_cut.is_some()).collect(),
         &|a, b| {
@@ -149,10 +149,10 @@ mod tests {
     fn sample() -> Vec<EntityFacts> {
         vec![
             facts(0, 1, 0, None),
-            facts(1, 4, 3, Some(7.5)),   // a chain of 4: density 0.5
-            facts(2, 4, 6, None),        // complete: density 1
+            facts(1, 4, 3, Some(7.5)), // a chain of 4: density 0.5
+            facts(2, 4, 6, None),      // complete: density 1
             facts(3, 2, 1, Some(12.0)),
-            facts(4, 6, 5, None),        // a chain of 6: density 1/3
+            facts(4, 6, 5, None), // a chain of 6: density 1/3
             facts(5, 1, 0, Some(3.0)),
         ]
     }
@@ -183,7 +183,10 @@ mod tests {
         shuffled.reverse();
         shuffled.swap(1, 4);
         for seed in [1, 2, 99] {
-            assert_eq!(select(&sample(), &[], 3, seed), select(&shuffled, &[], 3, seed));
+            assert_eq!(
+                select(&sample(), &[], 3, seed),
+                select(&shuffled, &[], 3, seed)
+            );
         }
     }
 
@@ -203,6 +206,58 @@ mod tests {
         let selection = select(&singles, &[], 3, 1);
         assert_eq!(view(&selection, View::Random).len(), 3);
         assert!(view(&selection, View::Largest).is_empty());
+    }
+
+    proptest::proptest! {
+        /// For any entities: views hold at most `per_view` distinct
+        /// entities that qualify for them, in the view's order, and the
+        /// same selection comes out of any input order.
+        #[test]
+        fn views_are_capped_qualified_ordered_and_order_free(
+            entities in proptest::collection::vec((1usize..30, 0u64..400, proptest::option::of(-5.0f64..40.0)), 0..60),
+            per_view in 1usize..12,
+            seed in 0u64..1000,
+            rotate in 0usize..60,
+        ) {
+            let facts: Vec<EntityFacts> = entities
+                .iter()
+                .enumerate()
+                .map(|(p, &(size, within, cut))| facts(p, size, within.min((size * (size - 1) / 2) as u64), cut))
+                .collect();
+            let selection = select(&facts, &[], per_view, seed);
+            let by_position = |p: usize| facts[p];
+            for (view, positions) in &selection {
+                proptest::prop_assert!(positions.len() <= per_view);
+                let mut unique = positions.clone();
+                unique.sort();
+                unique.dedup();
+                proptest::prop_assert_eq!(unique.len(), positions.len());
+                for pair in positions.windows(2) {
+                    let (a, b) = (by_position(pair[0]), by_position(pair[1]));
+                    match view {
+                        View::Largest => proptest::prop_assert!(a.size >= b.size),
+                        View::LowestDensity => proptest::prop_assert!(a.density() <= b.density()),
+                        View::Cut => proptest::prop_assert!(a.strongest_cut >= b.strongest_cut),
+                        View::Pinned | View::Random => {}
+                    }
+                }
+                for &p in positions {
+                    let f = by_position(p);
+                    match view {
+                        View::Largest => proptest::prop_assert!(f.size >= 2),
+                        View::LowestDensity => proptest::prop_assert!(f.size >= 3),
+                        View::Cut => proptest::prop_assert!(f.strongest_cut.is_some()),
+                        View::Pinned | View::Random => {}
+                    }
+                }
+            }
+            let mut rotated = facts.clone();
+            if !rotated.is_empty() {
+                let by = rotate % rotated.len();
+                rotated.rotate_left(by);
+            }
+            proptest::prop_assert_eq!(select(&rotated, &[], per_view, seed), selection);
+        }
     }
 
     #[test]

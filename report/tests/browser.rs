@@ -39,7 +39,12 @@ fn sample_resolution() -> Resolution {
         .build()
         .unwrap();
     let options = PrepareOptions::builder()
-        .phones(PhoneNormalizer::builder().default_country("US").build().unwrap())
+        .phones(
+            PhoneNormalizer::builder()
+                .default_country("US")
+                .build()
+                .unwrap(),
+        )
         .build()
         .unwrap();
     let mut resolver = Resolver::with_options(schema, options);
@@ -60,7 +65,9 @@ fn sample_resolution() -> Resolution {
                 record
             })
             .collect();
-        resolver.add_source(source, duplicate_free, &records).unwrap();
+        resolver
+            .add_source(source, duplicate_free, &records)
+            .unwrap();
     }
     resolver.resolve().unwrap()
 }
@@ -90,9 +97,18 @@ impl Browser {
     fn launch(name: &str) -> Browser {
         let binary = ["chromium", "/usr/bin/chromium"]
             .into_iter()
-            .find(|candidate| Command::new(candidate).arg("--version").output().is_ok_and(|o| o.status.success()))
-            .expect("Debian's chromium is needed (`.ci/run` installs it: apt-get install chromium)");
-        let profile = TempDir(PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("chromium-profile-{name}")));
+            .find(|candidate| {
+                Command::new(candidate)
+                    .arg("--version")
+                    .output()
+                    .is_ok_and(|o| o.status.success())
+            })
+            .expect(
+                "Debian's chromium is needed (`.ci/run` installs it: apt-get install chromium)",
+            );
+        let profile = TempDir(
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("chromium-profile-{name}")),
+        );
         let _ = std::fs::remove_dir_all(&profile.0);
         std::fs::create_dir_all(&profile.0).unwrap();
         // fds 3 and 4 carry the protocol: the shell maps our stdin and
@@ -153,7 +169,12 @@ impl Browser {
             json!({ "targetId": target["targetId"], "flatten": true }),
         );
         browser.session = attached["sessionId"].as_str().unwrap().to_string();
-        for domain in ["Page.enable", "Runtime.enable", "Log.enable", "Network.enable"] {
+        for domain in [
+            "Page.enable",
+            "Runtime.enable",
+            "Log.enable",
+            "Network.enable",
+        ] {
             browser.call(domain, json!({}));
         }
         browser.call(
@@ -217,14 +238,21 @@ impl Browser {
             "Runtime.evaluate",
             json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
         );
-        assert!(result.get("exceptionDetails").is_none(), "{expression}: {result}");
+        assert!(
+            result.get("exceptionDetails").is_none(),
+            "{expression}: {result}"
+        );
         result["result"]["value"].clone()
     }
 
     fn navigate(&mut self, url: &str) {
         self.call("Page.navigate", json!({ "url": url }));
         let deadline = Instant::now() + Duration::from_secs(60);
-        while !self.events.iter().any(|e| e["method"] == "Page.loadEventFired") {
+        while !self
+            .events
+            .iter()
+            .any(|e| e["method"] == "Page.loadEventFired")
+        {
             assert!(Instant::now() < deadline, "the page did not load");
             let message = self.receive();
             self.events.push(message);
@@ -265,7 +293,9 @@ impl Browser {
         for event in &self.events {
             let params = &event["params"];
             match event["method"].as_str() {
-                Some("Runtime.consoleAPICalled") if matches!(params["type"].as_str(), Some("error" | "assert")) => {
+                Some("Runtime.consoleAPICalled")
+                    if matches!(params["type"].as_str(), Some("error" | "assert")) =>
+                {
                     problems.push(format!("console {}: {}", params["type"], params["args"]));
                 }
                 Some("Runtime.exceptionThrown") => {
@@ -320,7 +350,11 @@ fn base64(text: &str) -> Vec<u8> {
         b'/' => 63,
         other => panic!("not base64: {other}"),
     };
-    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=' && !c.is_ascii_whitespace()).map(value).collect();
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(|&c| c != b'=' && !c.is_ascii_whitespace())
+        .map(value)
+        .collect();
     let mut out = Vec::with_capacity(digits.len() * 3 / 4);
     for chunk in digits.chunks(4) {
         let mut word = 0u32;
@@ -334,7 +368,13 @@ fn base64(text: &str) -> Vec<u8> {
 
 #[test]
 fn base64_decodes_the_rfc_4648_vectors() {
-    for (plain, encoded) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+    for (plain, encoded) in [
+        ("", ""),
+        ("f", "Zg=="),
+        ("fo", "Zm8="),
+        ("foo", "Zm9v"),
+        ("foobar", "Zm9vYmFy"),
+    ] {
         assert_eq!(base64(encoded), plain.as_bytes());
     }
 }
@@ -346,7 +386,10 @@ fn the_report_works_offline_in_chromium() {
     let entity = resolution.entity_of(kelly).unwrap().id();
     let options = ReportOptions::builder()
         .title("sameas report: the bundled sample")
-        .setting("inputs", "examples/data/crm.csv, newsletter.csv, support.csv")
+        .setting(
+            "inputs",
+            "examples/data/crm.csv, newsletter.csv, support.csv",
+        )
         .pin(entity)
         .build()
         .unwrap();
@@ -355,7 +398,10 @@ fn the_report_works_offline_in_chromium() {
     write_report(&resolution, &options, std::fs::File::create(&path).unwrap()).unwrap();
     let html = std::fs::read_to_string(&path).unwrap();
     // Sensitive values never reach the file: the sample's dates of birth.
-    assert!(!html.contains("1940-03-27"), "a masked date of birth is in the file");
+    assert!(
+        !html.contains("1940-03-27"),
+        "a masked date of birth is in the file"
+    );
 
     let mut browser = Browser::launch("sample");
     let url = format!("file://{}", path.canonicalize().unwrap().display());
@@ -368,10 +414,17 @@ fn the_report_works_offline_in_chromium() {
     assert_eq!(sections, json!([true, true, true, true, true]));
     let charts = browser.eval("document.querySelectorAll('svg.chart').length");
     assert!(charts.as_u64().unwrap() >= 8, "{charts} charts");
-    assert_eq!(browser.eval("document.querySelectorAll('#model polyline').length"), json!(2), "one EM line per session");
+    assert_eq!(
+        browser.eval("document.querySelectorAll('#model polyline').length"),
+        json!(2),
+        "one EM line per session"
+    );
     // No horizontal scrolling at 1280 px.
     let widths = browser.eval("[document.documentElement.scrollWidth, window.innerWidth]");
-    assert!(widths[0].as_u64() <= widths[1].as_u64(), "page wider than the window: {widths}");
+    assert!(
+        widths[0].as_u64() <= widths[1].as_u64(),
+        "page wider than the window: {widths}"
+    );
 
     // The known entity: pinned, shown first; the pair crm-000002 ~
     // support-000034 explained after a click.
@@ -389,19 +442,37 @@ fn the_report_works_offline_in_chromium() {
             return table && [...table.querySelectorAll('tbody th')].map(th => th.textContent);
         }})()"#
     ));
-    let names: Vec<&str> = waterfall.as_array().expect("a waterfall table").iter().map(|v| v.as_str().unwrap()).collect();
+    let names: Vec<&str> = waterfall
+        .as_array()
+        .expect("a waterfall table")
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     assert_eq!(names.first(), Some(&"prior"));
     assert_eq!(names.last(), Some(&"total"));
-    assert!(names.contains(&"email") && names.contains(&"given"), "{names:?}");
-    let total = browser.eval("document.querySelector('article.entity:not([hidden]) tr.total td.num').textContent");
-    let explained = resolution.explain(resolution.records_with_id("crm-000002")[0], resolution.records_with_id("support-000034")[0], sameas::matcher::Reveal::All).unwrap();
+    assert!(
+        names.contains(&"email") && names.contains(&"given"),
+        "{names:?}"
+    );
+    let total = browser
+        .eval("document.querySelector('article.entity:not([hidden]) tr.total td.num').textContent");
+    let explained = resolution
+        .explain(
+            resolution.records_with_id("crm-000002")[0],
+            resolution.records_with_id("support-000034")[0],
+            sameas::matcher::Reveal::All,
+        )
+        .unwrap();
     assert_eq!(total, json!(format!("+{:.2}", explained.score().weight())));
     // The masked date of birth shows as masked in the waterfall.
     assert_eq!(
         browser.eval("[...document.querySelectorAll('article.entity:not([hidden]) table.wf tbody tr')].find(tr => tr.firstChild.textContent === 'dob').children[2].textContent"),
         json!("•••••")
     );
-    browser.screenshot("article.entity:not([hidden])", &dir.join("report-explorer.png"));
+    browser.screenshot(
+        "article.entity:not([hidden])",
+        &dir.join("report-explorer.png"),
+    );
 
     // The keyboard alone: another view's tab, an entity, then an edge.
     browser.eval("document.querySelector('#tab-largest').focus()");
@@ -409,11 +480,15 @@ fn the_report_works_offline_in_chromium() {
     browser.eval("document.querySelector('#list-largest button.pick').focus()");
     browser.press("Enter", 13);
     let largest = browser.eval("document.querySelector('#list-largest button.pick').dataset.id");
-    assert_eq!(browser.eval("document.querySelector('article.entity:not([hidden])').dataset.id"), largest);
+    assert_eq!(
+        browser.eval("document.querySelector('article.entity:not([hidden])').dataset.id"),
+        largest
+    );
     browser.eval("document.querySelector('article.entity:not([hidden]) .edge[data-pair]').focus()");
     browser.press("Enter", 13);
     assert_eq!(
-        browser.eval("!!document.querySelector('article.entity:not([hidden]) .waterfall table.wf')"),
+        browser
+            .eval("!!document.querySelector('article.entity:not([hidden]) .waterfall table.wf')"),
         json!(true),
         "Enter on a focused edge shows its waterfall"
     );
@@ -422,19 +497,32 @@ fn the_report_works_offline_in_chromium() {
     browser.eval("window.scrollTo(0, 0)");
     browser.screenshot("body", &dir.join("report.png"));
     for section in ["summary", "model", "blocking", "scores", "entities"] {
-        browser.screenshot(&format!("#{section}"), &dir.join(format!("section-{section}.png")));
+        browser.screenshot(
+            &format!("#{section}"),
+            &dir.join(format!("section-{section}.png")),
+        );
     }
 
     // Printing: A4 pages, nothing wider than the page.
     browser.call("Emulation.setEmulatedMedia", json!({ "media": "print" }));
     let print = browser.eval("[document.documentElement.scrollWidth, window.innerWidth]");
-    assert!(print[0].as_u64() <= print[1].as_u64(), "print layout wider than the page: {print}");
+    assert!(
+        print[0].as_u64() <= print[1].as_u64(),
+        "print layout wider than the page: {print}"
+    );
     browser.call("Emulation.setEmulatedMedia", json!({ "media": "" }));
-    let pdf = browser.call("Page.printToPDF", json!({ "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": true }));
+    let pdf = browser.call(
+        "Page.printToPDF",
+        json!({ "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": true }),
+    );
     assert!(base64(pdf["data"].as_str().unwrap()).starts_with(b"%PDF"));
 
     let problems = browser.problems(&url);
-    assert!(problems.is_empty(), "the page reported problems:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "the page reported problems:\n{}",
+        problems.join("\n")
+    );
     if std::env::var_os("SAMEAS_UPDATE_SCREENSHOTS").is_some() {
         let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
         std::fs::create_dir_all(&docs).unwrap();

@@ -106,6 +106,28 @@ impl ScoreHistogram {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every score is counted once, in the bin whose edges hold its
+        /// weight, or below or above the range.
+        #[test]
+        fn each_weight_lands_in_its_own_bin(weights in proptest::collection::vec(-80.0f64..80.0, 0..200)) {
+            let mut histogram = ScoreHistogram::new();
+            for &weight in &weights {
+                let mut one = ScoreHistogram::new();
+                one.add(Score::from_weight(weight));
+                let holding: Vec<(f64, f64, u64)> = one.bins().filter(|bin| bin.2 == 1).collect();
+                match holding.as_slice() {
+                    [(lower, upper, _)] => prop_assert!(*lower <= weight && weight < *upper),
+                    [] => prop_assert!(!(ScoreHistogram::LOWEST..ScoreHistogram::HIGHEST).contains(&weight)),
+                    _ => prop_assert!(false, "counted twice"),
+                }
+                histogram.add(Score::from_weight(weight));
+            }
+            prop_assert_eq!(histogram.pairs(), weights.len() as u64);
+        }
+    }
 
     #[test]
     fn edges_fall_in_the_upper_bin_and_every_pair_is_counted_once() {
