@@ -67,6 +67,16 @@ pub(crate) fn probability(p: f64) -> String {
     }
 }
 
+/// A stage's time: milliseconds under a second, else seconds.
+pub(crate) fn duration(time: std::time::Duration) -> String {
+    let seconds = time.as_secs_f64();
+    if seconds < 1.0 {
+        format!("{:.1} ms", seconds * 1000.0)
+    } else {
+        format!("{seconds:.2} s")
+    }
+}
+
 /// A signed weight in bits.
 pub(crate) fn weight(w: f64) -> String {
     if w.is_infinite() {
@@ -91,9 +101,11 @@ pub(crate) fn comparison_chart(comparison: &ComparisonInfo, span: f64) -> Markup
     let (w0, w1) = (440.0, 596.0);
     let zero = (w0 + w1) / 2.0;
     let wx = |w: f64| zero + w.clamp(-span, span) / span * (w1 - w0) / 2.0;
-    let short = |label: &str| {
-        if label.chars().count() > 24 {
-            format!("{}…", label.chars().take(23).collect::<String>())
+    // Labels fit left of the bars, their flags included.
+    let short = |label: &str, flags: usize| {
+        let room = 25usize.saturating_sub(flags);
+        if label.chars().count() > room {
+            format!("{}…", label.chars().take(room - 1).collect::<String>())
         } else {
             label.to_string()
         }
@@ -118,7 +130,7 @@ pub(crate) fn comparison_chart(comparison: &ComparisonInfo, span: f64) -> Markup
                 @let y = 22.0 + ROW * row as f64;
                 text x="170" y=(y + 16.0) text-anchor="end" class="label" {
                     title { (level.label) }
-                    (short(&level.label))
+                    (short(&level.label, if level.term_frequency { 3 } else { 0 } + if level.neutral { 8 } else { 0 }))
                     @if level.term_frequency { tspan class="flag" { " TF" } }
                     @if level.neutral { tspan class="flag" { " neutral" } }
                 }
@@ -366,15 +378,15 @@ pub(crate) fn stage_bar(stats: &RunStats) -> Markup {
             @for (name, time, colour) in stages {
                 @let share = time.as_secs_f64() / total * 100.0;
                 @if share > 0.0 {
-                    span style={"width:" (format!("{share:.2}")) "%;background:" (colour)} title={(name) " " (format!("{:.3?}", time))} {}
+                    span style={"width:" (format!("{share:.2}")) "%;background:" (colour)} title={(name) " " (duration(time))} {}
                 }
             }
         }
         div class="legend" {
             @for (name, time, colour) in stages {
-                span { i class="swatch" style={"background:" (colour)} {} (name) " " (format!("{:.3?}", time)) }
+                span { i class="swatch" style={"background:" (colour)} {} (name) " " (duration(time)) }
             }
-            span { strong { "total " (format!("{:.3?}", stats.total_time())) } }
+            span { strong { "total " (duration(stats.total_time())) } }
         }
     }
 }
@@ -505,5 +517,10 @@ mod tests {
         assert_eq!(probability(0.000123), "1.23e-4");
         assert_eq!(weight(3.456), "+3.46");
         assert_eq!(weight(f64::NEG_INFINITY), "−∞");
+        assert_eq!(
+            duration(std::time::Duration::from_micros(623_654)),
+            "623.7 ms"
+        );
+        assert_eq!(duration(std::time::Duration::from_millis(1_653)), "1.65 s");
     }
 }

@@ -422,7 +422,10 @@ fn entity_panel(data: &ReportData, slot: usize, entity: &EntityView) -> Markup {
                                 tr {
                                     th { (row.field) }
                                     td { (shown(&row.value)) @if row.alternatives > 0 { " " span class="alt" title="other values the records hold" { "+" (row.alternatives) } } }
-                                    td { @if let Some((source, record, _)) = &row.provenance { (source_chip(*source, &data.sources[*source].name)) " " code { (record) } } }
+                                    td { @if let Some((source, record, _)) = &row.provenance {
+                                        i class="swatch" style={"background:" (source_colour(*source))} title=(data.sources[*source].name) {}
+                                        code { (record) }
+                                    } }
                                     td { @if let Some((_, _, rule)) = &row.provenance { (rule.replace('_', " ")) } }
                                 }
                             }

@@ -270,10 +270,10 @@ impl Browser {
     }
 
     /// A PNG of the page region `selector` covers (the viewport's width).
-    fn screenshot(&mut self, selector: &str, path: &Path) {
+    fn screenshot(&mut self, selector: &str, max_height: u32, path: &Path) {
         let rect = self.eval(&format!(
             "(() => {{ const r = document.querySelector({selector:?}).getBoundingClientRect(); \
-             return [r.top + window.scrollY, Math.min(r.height, 2400)]; }})()"
+             return [r.top + window.scrollY, Math.min(r.height, {max_height})]; }})()"
         ));
         let (top, height) = (rect[0].as_f64().unwrap(), rect[1].as_f64().unwrap());
         let shot = self.call(
@@ -469,10 +469,7 @@ fn the_report_works_offline_in_chromium() {
         browser.eval("[...document.querySelectorAll('article.entity:not([hidden]) table.wf tbody tr')].find(tr => tr.firstChild.textContent === 'dob').children[2].textContent"),
         json!("•••••")
     );
-    browser.screenshot(
-        "article.entity:not([hidden])",
-        &dir.join("report-explorer.png"),
-    );
+    browser.screenshot(".explorer", 1700, &dir.join("report-explorer.png"));
 
     // The keyboard alone: another view's tab, an entity, then an edge.
     browser.eval("document.querySelector('#tab-largest').focus()");
@@ -495,10 +492,11 @@ fn the_report_works_offline_in_chromium() {
 
     // The top of the report, for the README, and each section.
     browser.eval("window.scrollTo(0, 0)");
-    browser.screenshot("body", &dir.join("report.png"));
+    browser.screenshot("body", 1500, &dir.join("report.png"));
     for section in ["summary", "model", "blocking", "scores", "entities"] {
         browser.screenshot(
             &format!("#{section}"),
+            2400,
             &dir.join(format!("section-{section}.png")),
         );
     }
