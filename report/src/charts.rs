@@ -103,7 +103,7 @@ pub(crate) fn comparison_chart(comparison: &ComparisonInfo, span: f64) -> Markup
     let wx = |w: f64| zero + w.clamp(-span, span) / span * (w1 - w0) / 2.0;
     // Labels fit left of the bars, their flags included.
     let short = |label: &str, flags: usize| {
-        let room = 25usize.saturating_sub(flags);
+        let room = 23usize.saturating_sub(flags);
         if label.chars().count() > room {
             format!("{}…", label.chars().take(room - 1).collect::<String>())
         } else {

@@ -31,9 +31,9 @@
 //!
 //! The report's size does not grow with the data: aggregates cover every
 //! record and pair, and the explorer holds a bounded sample (by default
-//! at most 125 entities of at most 40 records, 120 explained pairs
-//! each). A resolution of a million records gives a file of a few
-//! megabytes at most.
+//! at most 25 entities in each of four views, plus the pinned ones; at
+//! most 40 records and 120 explained pairs each). A resolution of a
+//! million records gives a file of a few megabytes.
 //!
 //! # Examples
 //!

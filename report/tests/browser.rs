@@ -508,6 +508,7 @@ fn the_report_works_offline_in_chromium() {
         print[0].as_u64() <= print[1].as_u64(),
         "print layout wider than the page: {print}"
     );
+    browser.screenshot("body", 2400, &dir.join("print.png"));
     browser.call("Emulation.setEmulatedMedia", json!({ "media": "" }));
     let pdf = browser.call(
         "Page.printToPDF",
