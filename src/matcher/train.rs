@@ -766,6 +766,7 @@ impl Estimate<'_> {
                 pairs_used: used,
                 iterations: fit.iterations,
                 converged: fit.converged,
+                changes: fit.changes.clone(),
                 match_share: fit.match_share,
                 estimated: fit
                     .estimated
