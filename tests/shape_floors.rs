@@ -153,14 +153,17 @@ fn business_holds_its_floors() {
 #[test]
 fn government_holds_its_floors() {
     // Measured, seeds 1..=5, 1,000 entities:
-    //   P 0.9732..0.9853, R 0.9761..0.9807, F1 0.9749..0.9830,
-    //   largest / largest true 1.0..1.5 (7/7 .. 9/6).
-    // Margins: 0.02 (every spread is below it).
+    //   P 0.9947..0.9997, R 0.9722..0.9766, F1 0.9844..0.9875,
+    //   largest / largest true 0.86..1.0 (6/7 .. 7/7).
+    // Margins: 0.02 (every spread is below it). Before training measured
+    // households (the family name weighing little at a shared address,
+    // `Dependence`), P was 0.9732..0.9853 and the largest entity 1.5x
+    // the largest true one (9/6): siblings and spouses merged.
     let floors = Floors {
-        precision: 0.95,
+        precision: 0.97,
         recall: 0.95,
-        f1: 0.95,
-        largest_ratio: (3, 2),
+        f1: 0.96,
+        largest_ratio: (6, 5),
     };
     check("government", &floors, |seed| {
         GovernmentGenerator::builder()
