@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use sameas::RecordIndex;
 use sameas::block::BlockingStats;
-use sameas::matcher::{Explanation, FellegiSunter, Reveal, TrainingReport};
+use sameas::matcher::{Dependence, Explanation, FellegiSunter, Reveal, TrainingReport};
 use sameas::resolve::{Resolution, RunStats, ScoreHistogram};
 
 use crate::options::ReportOptions;
@@ -72,6 +72,8 @@ pub(crate) struct ModelInfo {
     pub(crate) prior_weight: f64,
     pub(crate) fingerprint: String,
     pub(crate) comparisons: Vec<ComparisonInfo>,
+    /// Fields that count for less when another agrees (households).
+    pub(crate) dependences: Vec<Dependence>,
     pub(crate) training: Option<TrainingReport>,
 }
 
@@ -299,6 +301,7 @@ fn model_info(model: &FellegiSunter) -> ModelInfo {
         prior_weight: model.prior_weight(),
         fingerprint: format!("{:016x}", fnv1a(model.to_json().as_bytes())),
         comparisons,
+        dependences: model.dependences().to_vec(),
         training: model.training().cloned(),
     }
 }

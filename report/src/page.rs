@@ -178,6 +178,26 @@ fn model(data: &ReportData) -> Markup {
                             }
                         }
                     }
+                    @if !model.dependences.is_empty() {
+                        h3 { "Dependent fields" }
+                        p {
+                            "Different people who agree on the first field (a household at one address) often agree on the second too, "
+                            "so when both agree the second counts with the u measured among them (never more than its usual weight)."
+                        }
+                        table class="dependences" {
+                            thead { tr { th { "when this agrees" } th { "this counts less" } th class="num" { "u among different people" } th class="num" { "pairs measured" } } }
+                            tbody {
+                                @for dependence in &model.dependences {
+                                    tr {
+                                        td { (dependence.condition()) }
+                                        td { (dependence.dependent()) }
+                                        td class="num" { (probability(dependence.u())) }
+                                        td class="num" { (count(dependence.pairs())) }
+                                    }
+                                }
+                            }
+                        }
+                    }
                     @if let Some(training) = &model.training {
                         h3 { "Training" }
                         @if training.sessions.is_empty() {

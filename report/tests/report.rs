@@ -147,3 +147,36 @@ fn the_report_types_are_send_and_sync() {
     check::<ReportError>(); // io::Error inside: not UnwindSafe
     unwind_safe::<ReportOptions>();
 }
+
+#[test]
+fn the_model_section_lists_dependent_fields() {
+    use sameas::synthetic::shapes::{GovernmentGenerator, ShapeData};
+    let data = GovernmentGenerator::builder()
+        .seed(3)
+        .entities(600)
+        .build()
+        .unwrap()
+        .generate();
+    let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
+    for source in data.sources() {
+        resolver
+            .add_source(source.name(), source.is_duplicate_free(), source.records())
+            .unwrap();
+    }
+    let resolution = resolver.resolve().unwrap();
+    let model = resolution.model().unwrap();
+    assert!(
+        model
+            .dependences()
+            .iter()
+            .any(|d| (d.condition(), d.dependent()) == ("address", "family")),
+        "{:?}",
+        model.dependences()
+    );
+    let html = render(&resolution, &ReportOptions::new()).unwrap();
+    assert!(html.contains("<h3>Dependent fields</h3>"));
+    assert!(
+        html.contains("<tr><td>address</td><td>family</td>"),
+        "no address -> family row"
+    );
+}
