@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use smallvec::SmallVec;
 
 use super::comparison::Comparison;
+use super::order::LevelOrder;
 use crate::id::RecordIndex;
 use crate::prepare::PreparedStore;
 
@@ -109,8 +110,12 @@ impl Patterns {
 /// Where EM ended.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Fit {
-    /// m per comparison and level (unchanged where not estimated).
+    /// m per comparison and level (unchanged where not estimated), held
+    /// to each comparison's [`LevelOrder`].
     pub(crate) m: Vec<Vec<f64>>,
+    /// m of the last M-step before the order was enforced: where it
+    /// breaks the order, the data pulled EM to another class.
+    pub(crate) unconstrained: Vec<Vec<f64>>,
     /// Whether each comparison's m was estimated (it had values).
     pub(crate) estimated: Vec<bool>,
     /// The share of matches among the pairs.
@@ -126,17 +131,22 @@ pub(crate) struct EmSettings {
     pub(crate) tolerance: f64,
     /// Estimate m (else only the match share).
     pub(crate) fit_m: bool,
+    /// Estimate the match share (else it stays where it starts).
+    pub(crate) fit_share: bool,
 }
 
 /// Pseudo-count added to every level's expected matches, so a level no
 /// match reached keeps a small m instead of 0.
 const SMOOTHING: f64 = 0.5;
 
-/// Fits m (u fixed) and the match share to the patterns by EM.
+/// Fits m (u fixed) and the match share to the patterns by EM; each
+/// M-step holds m to the comparison's order (`orders[c]`, none for
+/// comparisons whose levels are not ordered).
 pub(crate) fn expectation_maximisation(
     patterns: &Patterns,
     u: &[Vec<f64>],
     m: &[Vec<f64>],
+    orders: &[Option<LevelOrder>],
     match_share: f64,
     settings: EmSettings,
 ) -> Fit {
@@ -145,6 +155,7 @@ pub(crate) fn expectation_maximisation(
     let estimated: Vec<bool> = present.iter().map(|&n| n > 0.0 && settings.fit_m).collect();
     let mut fit = Fit {
         m: m.to_vec(),
+        unconstrained: m.to_vec(),
         estimated,
         match_share: match_share.clamp(1e-6, 1.0 - 1e-6),
         iterations: 0,
@@ -192,16 +203,24 @@ pub(crate) fn expectation_maximisation(
                 }
             }
         }
-        let share = (matches / total).clamp(1e-9, 1.0 - 1e-9);
-        let mut change = (share - fit.match_share).abs();
-        fit.match_share = share;
+        let mut change = 0.0f64;
+        if settings.fit_share {
+            let share = (matches / total).clamp(1e-9, 1.0 - 1e-9);
+            change = (share - fit.match_share).abs();
+            fit.match_share = share;
+        }
         for (c, row) in expected.iter().enumerate() {
             if !fit.estimated[c] {
                 continue;
             }
             let sum: f64 = row.iter().sum::<f64>() + SMOOTHING * row.len() as f64;
-            for (level, &value) in row.iter().enumerate() {
-                let updated = (value + SMOOTHING) / sum;
+            let mut updated: Vec<f64> =
+                row.iter().map(|&value| (value + SMOOTHING) / sum).collect();
+            fit.unconstrained[c].clone_from(&updated);
+            if let (Some(Some(order)), Some(u)) = (orders.get(c), u.get(c)) {
+                order.constrain(&mut updated, u);
+            }
+            for (level, updated) in updated.into_iter().enumerate() {
                 change = change.max((updated - fit.m[c][level]).abs());
                 fit.m[c][level] = updated;
             }
@@ -239,11 +258,13 @@ mod tests {
             &patterns,
             &u_table,
             &start,
+            &[None, None],
             0.5,
             EmSettings {
                 max_iterations: 500,
                 tolerance: 1e-9,
                 fit_m: true,
+                fit_share: true,
             },
         );
         assert!(fit.converged);
@@ -269,11 +290,13 @@ mod tests {
             &patterns,
             &[vec![0.1, 0.9], vec![0.1, 0.9]],
             &[vec![0.9, 0.1], vec![0.7, 0.3]],
+            &[None, None],
             0.5,
             EmSettings {
                 max_iterations: 50,
                 tolerance: 1e-6,
                 fit_m: true,
+                fit_share: true,
             },
         );
         assert_eq!(fit.estimated, vec![true, false]);
@@ -287,11 +310,13 @@ mod tests {
             &Patterns::default(),
             &[vec![0.1, 0.9]],
             &[vec![0.9, 0.1]],
+            &[None],
             0.3,
             EmSettings {
                 max_iterations: 50,
                 tolerance: 1e-6,
                 fit_m: true,
+                fit_share: true,
             },
         );
         assert_eq!(fit.m, vec![vec![0.9, 0.1]]);
