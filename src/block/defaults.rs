@@ -16,8 +16,12 @@ use crate::schema::{FieldKind, Schema};
 /// last 7 phone digits; an exact identifier. With names and a date of
 /// birth: date + family Soundex, date + formal given name (nicknames
 /// meet), and the date (day and month in either order) with both names'
-/// Soundex in either order (for given/family swaps and typos). Without
-/// a date: formal given name + family Soundex, given Soundex + family.
+/// Soundex in either order (for given/family swaps and typos). With or
+/// without a date: formal given name + family Soundex, given Soundex +
+/// family Soundex, so that one wrong field (the date, the given name or
+/// the family name) still leaves a rule that finds the pair; with a
+/// date, these name-only blocks are capped at 20 records (a name that
+/// common says too little without the date).
 /// Postcode + family Soundex; the exact address; full names: date +
 /// sorted words. Names run together against e-mail local parts (see
 /// below); organisations by word. Per handle field: its letters, which
@@ -44,6 +48,8 @@ use crate::schema::{FieldKind, Schema};
 /// let names: Vec<String> = default_blockers(&schema).iter().map(|b| b.name()).collect();
 /// assert!(names.contains(&"email".to_string()));
 /// assert!(names.contains(&"dob + family:soundex".to_string()));
+/// // A wrong date of birth: the names alone still meet.
+/// assert!(names.contains(&"given:soundex + family:soundex".to_string()));
 /// # Ok::<(), sameas::Error>(())
 /// ```
 pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
@@ -59,6 +65,8 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
     let names_in_email = first_id(FieldKind::GivenName).is_some()
         && first_id(FieldKind::FamilyName).is_some()
         && first_id(FieldKind::Email).is_some();
+    // Rules with their own cap, after the others.
+    let mut capped: Vec<Box<dyn Blocker>> = Vec::new();
     let mut rule = |parts: &[(&str, KeyTransform)]| {
         if let Ok(rule) = KeyRule::on(schema, parts) {
             blockers.push(Box::new(rule));
@@ -91,34 +99,46 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
     {
         rule(&[(&identifier, KeyTransform::Exact)]);
     }
-    match (&given, &family, &date) {
-        (Some(given), Some(family), Some(date)) => {
+    if let Some(date) = &date {
+        if let Some(family) = &family {
             rule(&[(date, KeyTransform::Exact), (family, KeyTransform::Soundex)]);
+        }
+        if let Some(given) = &given {
             rule(&[
                 (date, KeyTransform::Exact),
                 (given, KeyTransform::FormalName),
             ]);
         }
-        (Some(given), Some(family), None) => {
-            rule(&[
+    }
+    if let (Some(given), Some(family)) = (&given, &family) {
+        // The names alone, with a date too: a wrong or missing date of
+        // birth must not hide a pair that agrees on the names. With a
+        // date, the name-only blocks are capped (see `Capped`).
+        let parts: [&[(&str, KeyTransform)]; 2] = [
+            &[
                 (given, KeyTransform::FormalName),
                 (family, KeyTransform::Soundex),
-            ]);
+            ],
             // Both by sound: transliterations (`Jürgen Müller`, `Juergen
             // Mueller`) and typos in both names still meet.
-            rule(&[
+            &[
                 (given, KeyTransform::Soundex),
                 (family, KeyTransform::Soundex),
-            ]);
+            ],
+        ];
+        for parts in parts {
+            match &date {
+                None => rule(parts),
+                Some(_) => {
+                    if let Ok(key_rule) = KeyRule::on(schema, parts) {
+                        capped.push(Box::new(Capped {
+                            rule: key_rule,
+                            cap: DATE_FREE_NAMES_CAP,
+                        }));
+                    }
+                }
+            }
         }
-        (None, Some(family), Some(date)) => {
-            rule(&[(date, KeyTransform::Exact), (family, KeyTransform::Soundex)])
-        }
-        (Some(given), None, Some(date)) => rule(&[
-            (date, KeyTransform::Exact),
-            (given, KeyTransform::FormalName),
-        ]),
-        _ => {}
     }
     if let (Some(family), Some(postcode)) = (&family, first(FieldKind::Postcode)) {
         rule(&[
@@ -138,6 +158,7 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             None => rule(&[(&full_name, KeyTransform::SortedTokens)]),
         }
     }
+    blockers.append(&mut capped);
     let (given, family, date, email) = (
         first_id(FieldKind::GivenName),
         first_id(FieldKind::FamilyName),
@@ -190,6 +211,34 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
         }
     }
     blockers
+}
+
+/// The block-size cap of the name-only rules when the schema has a date
+/// of birth, chosen on generated data.
+const DATE_FREE_NAMES_CAP: usize = 20;
+
+/// A key rule with its own block-size cap. With a date of birth, the
+/// name-only rules are there for the pairs whose date is wrong; a name
+/// shared by more records than the cap (`john smith` in a large file)
+/// says too little to pair them all without the date, and would cost
+/// more pairs than all the other rules together.
+struct Capped {
+    rule: KeyRule,
+    cap: usize,
+}
+
+impl Blocker for Capped {
+    fn name(&self) -> String {
+        self.rule.name()
+    }
+
+    fn max_block_size(&self) -> Option<usize> {
+        Some(self.cap)
+    }
+
+    fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
+        self.rule.keys(record, keys);
+    }
 }
 
 /// The block-size cap of [`NamesInEmail`], chosen on generated data.
