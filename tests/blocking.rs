@@ -429,3 +429,72 @@ fn an_index_used_with_a_smaller_store_pairs_only_what_that_store_holds() {
     assert_eq!(pair_ids(&small, candidates.pairs()), [("0", "1")]);
     assert_eq!(candidates.stats().rules[0].estimated_pairs, 1);
 }
+
+#[test]
+fn the_candidate_budget_counts_records_and_pairs_over_it_exactly() {
+    // Two rules under the index's cap of 3: six records, family `smith`
+    // x4 (records 0-3, over the cap), city `leeds` x4 (records 2-5, over
+    // the cap), `york` x2 (records 0 and 1).
+    let schema = Schema::builder()
+        .field("family", FieldKind::FamilyName)
+        .field("city", FieldKind::City)
+        .build()
+        .unwrap();
+    let rows = [
+        ("smith", "york"),
+        ("smith", "york"),
+        ("smith", "leeds"),
+        ("smith", "leeds"),
+        ("jones", "leeds"),
+        ("brown", "leeds"),
+    ];
+    let mut store = PreparedStore::new(schema.clone());
+    let crm = store.add_source("crm", false).unwrap();
+    let records: Vec<OwnedRecord> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (family, city))| {
+            OwnedRecord::new(i.to_string())
+                .with("family", *family)
+                .with("city", *city)
+        })
+        .collect();
+    store.ingest(crm, &records).unwrap();
+    let family = KeyRule::on(&schema, &[("family", KeyTransform::Exact)]).unwrap();
+    let city = KeyRule::on(&schema, &[("city", KeyTransform::Exact)]).unwrap();
+    let options = BlockingOptions::builder()
+        .max_block_size(3)
+        .build()
+        .unwrap();
+    let index = BlockingIndex::build(&store, vec![Box::new(family), Box::new(city)], options);
+    let candidates = index.candidate_pairs(&store, LinkMode::Dedup);
+    let stats = candidates.stats();
+    assert_eq!(
+        stats.rules.iter().map(|rule| rule.cap).collect::<Vec<_>>(),
+        [3, 3]
+    );
+    // Each rule gives a record at most 2 candidates per key.
+    assert_eq!(stats.candidate_budget, 4);
+    // `smith` (records 0-3) and `leeds` (2-5) are over the cap: all six
+    // records met the budget; 6 + 6 pairs skipped; `york` gives (0, 1).
+    assert_eq!(stats.records_over_budget, 6);
+    assert_eq!(stats.skipped_pairs, 12);
+    assert_eq!(candidates.pairs().len(), 1);
+    assert!(
+        stats
+            .to_string()
+            .contains("budget 4 candidates per record: 6 records over it, 12 pairs skipped")
+    );
+    // A larger cap: nothing over it.
+    let family = KeyRule::on(&schema, &[("family", KeyTransform::Exact)]).unwrap();
+    let index = BlockingIndex::build(&store, vec![Box::new(family)], BlockingOptions::new());
+    let stats = index.estimate(&store, LinkMode::Dedup);
+    assert_eq!(
+        (
+            stats.candidate_budget,
+            stats.records_over_budget,
+            stats.skipped_pairs
+        ),
+        (299, 0, 0)
+    );
+}
