@@ -145,6 +145,13 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             (&postcode, KeyTransform::Exact),
             (family, KeyTransform::Soundex),
         ]);
+        // A changed family name (marriage) keeps the given name.
+        if let Some(given) = &given {
+            rule(&[
+                (&postcode, KeyTransform::Exact),
+                (given, KeyTransform::FormalName),
+            ]);
+        }
     }
     for address in schema.matching_fields_of(FieldKind::Address).map(name_of) {
         rule(&[(&address, KeyTransform::Exact)]);
