@@ -126,6 +126,16 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
                 (family, KeyTransform::Soundex),
             ],
         ];
+        if let Some(date) = &date {
+            // Both names wrong (typos in each): the date alone, in small
+            // blocks only (a date shared by few records says enough).
+            if let Ok(key_rule) = KeyRule::on(schema, &[(date, KeyTransform::Exact)]) {
+                capped.push(Box::new(Capped {
+                    rule: key_rule,
+                    cap: DATE_ALONE_CAP,
+                }));
+            }
+        }
         for parts in parts {
             match &date {
                 None => rule(parts),
@@ -223,6 +233,11 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
 /// The block-size cap of the name-only rules when the schema has a date
 /// of birth, chosen on generated data.
 const DATE_FREE_NAMES_CAP: usize = 20;
+
+/// The block-size cap of the date-alone rule (with names): in a large
+/// file every date is shared by more records than this and the rule
+/// finds nothing, within its budget.
+const DATE_ALONE_CAP: usize = 10;
 
 /// A key rule with its own block-size cap. With a date of birth, the
 /// name-only rules are there for the pairs whose date is wrong; a name

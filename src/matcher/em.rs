@@ -323,4 +323,124 @@ mod tests {
         assert_eq!(fit.iterations, 0);
         assert!(!fit.converged);
     }
+
+    /// Pairs of two classes: identity (names agree exactly, 80 %) and a
+    /// larger class of colleagues (names differ, 90 %, but the employer
+    /// agrees). Unconstrained EM on the names takes the colleagues, whose
+    /// names mostly differ; held to the order, exact agreement stays the
+    /// likeliest level among matches.
+    #[test]
+    fn the_order_keeps_exact_agreement_likeliest_among_matches() {
+        let mut patterns = Vec::new();
+        // (names level, employer level) counts: 0 exact, 1 fuzzy, 2 else.
+        for (names, employer, count) in [
+            (0u8, 0u8, 800u64),
+            (1, 0, 100),
+            (2, 0, 100),
+            (0, 0, 300),
+            (1, 0, 700),
+            (2, 0, 9000),
+            (0, 1, 20),
+            (2, 1, 500),
+        ] {
+            patterns.push((smallvec![names, employer], count));
+        }
+        patterns.sort();
+        let patterns = Patterns { patterns };
+        let u = vec![vec![0.01, 0.05, 0.94], vec![0.02, 0.98]];
+        let start = vec![vec![0.8, 0.15, 0.05], vec![0.9, 0.1]];
+        let settings = EmSettings {
+            max_iterations: 200,
+            tolerance: 1e-9,
+            fit_m: true,
+            fit_share: true,
+        };
+        let free = expectation_maximisation(&patterns, &u, &start, &[None, None], 0.3, settings);
+        assert!(
+            free.m[0][0] < free.m[0][2],
+            "unconstrained: {:?}",
+            free.m[0]
+        );
+        let order = LevelOrder::new(vec![0, 1, 2]);
+        let held =
+            expectation_maximisation(&patterns, &u, &start, &[order.clone(), None], 0.3, settings);
+        assert!(order.unwrap().holds(&held.m[0], &u[0]), "{:?}", held.m[0]);
+        assert!(held.m[0][0] >= held.m[0][2], "{:?}", held.m[0]);
+        // What the data pulled toward is kept for the checks.
+        assert_eq!(held.unconstrained.len(), 2);
+    }
+
+    #[test]
+    fn a_held_match_share_does_not_move() {
+        let patterns = Patterns {
+            patterns: vec![(smallvec![0], 10), (smallvec![1], 990)],
+        };
+        let fit = expectation_maximisation(
+            &patterns,
+            &[vec![0.01, 0.99]],
+            &[vec![0.9, 0.1]],
+            &[None],
+            0.01,
+            EmSettings {
+                max_iterations: 50,
+                tolerance: 1e-9,
+                fit_m: true,
+                fit_share: false,
+            },
+        );
+        assert_eq!(fit.match_share, 0.01);
+        assert!(fit.iterations > 1);
+        let free = expectation_maximisation(
+            &patterns,
+            &[vec![0.01, 0.99]],
+            &[vec![0.9, 0.1]],
+            &[None],
+            0.01,
+            EmSettings {
+                max_iterations: 50,
+                tolerance: 1e-9,
+                fit_m: true,
+                fit_share: true,
+            },
+        );
+        assert_ne!(free.match_share, 0.01);
+    }
+
+    proptest::proptest! {
+        /// Whatever the counts, EM's m is held to the order of every
+        /// ordered comparison.
+        #[test]
+        fn trained_m_is_monotone_over_ordered_levels(
+            counts in proptest::collection::vec(1u64..5_000, 16),
+            u_first in proptest::collection::vec(0.001f64..0.3, 3),
+            start_share in 0.01f64..0.9,
+        ) {
+            // Two comparisons of four levels each: 16 patterns.
+            let patterns = Patterns {
+                patterns: counts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &count)| (smallvec![(i / 4) as u8, (i % 4) as u8], count))
+                    .collect(),
+            };
+            let rest = 1.0 - u_first.iter().sum::<f64>();
+            let u_row = vec![u_first[0], u_first[1], u_first[2], rest.max(0.01)];
+            let u = vec![u_row.clone(), u_row];
+            let start = vec![vec![0.7, 0.1, 0.1, 0.1]; 2];
+            let order = LevelOrder::new(vec![0, 1, 2, 3]);
+            let fit = expectation_maximisation(
+                &patterns,
+                &u,
+                &start,
+                &[order.clone(), order.clone()],
+                start_share,
+                EmSettings { max_iterations: 30, tolerance: 1e-9, fit_m: true, fit_share: true },
+            );
+            let order = order.unwrap();
+            for (m, u) in fit.m.iter().zip(&u) {
+                proptest::prop_assert!(order.holds(m, u), "{:?} {:?}", m, u);
+                proptest::prop_assert!(m[0] >= u[0] * (1.0 - 1e-9) * m.iter().sum::<f64>() / u.iter().sum::<f64>());
+            }
+        }
+    }
 }
