@@ -498,3 +498,47 @@ fn the_candidate_budget_counts_records_and_pairs_over_it_exactly() {
         (299, 0, 0)
     );
 }
+
+#[test]
+fn a_names_and_date_schema_finds_pairs_whose_one_field_is_wrong() {
+    // Issue 10: with given + family name + date of birth, every rule used
+    // to require the exact date. One wrong field (the date, the given
+    // name, the family name, or typos in both names) still meets.
+    let schema = Schema::builder()
+        .field("given", FieldKind::GivenName)
+        .field("family", FieldKind::FamilyName)
+        .field("dob", FieldKind::Date)
+        .build()
+        .unwrap();
+    let rows = [
+        ("0", "Kelly", "Neal", "1985-03-04"),
+        ("1", "Kelly", "Neal", "1979-11-20"),    // wrong date
+        ("2", "Kelly", "Brennan", "1985-03-04"), // another family name
+        ("3", "Kely", "Neil", "1985-03-04"),     // both names mistyped
+        ("4", "Hans", "Schmitt", "1945-08-14"),  // unrelated
+        ("5", "Ann", "Lee", "1962-01-30"),       // unrelated
+    ];
+    let mut store = PreparedStore::new(schema.clone());
+    let crm = store.add_source("crm", false).unwrap();
+    let records: Vec<OwnedRecord> = rows
+        .iter()
+        .map(|(id, given, family, dob)| {
+            OwnedRecord::new(*id)
+                .with("given", *given)
+                .with("family", *family)
+                .with("dob", *dob)
+        })
+        .collect();
+    store.ingest(crm, &records).unwrap();
+    let index = BlockingIndex::build(&store, default_blockers(&schema), BlockingOptions::new());
+    let candidates = index.candidate_pairs(&store, LinkMode::Dedup);
+    let pairs: BTreeSet<(usize, usize)> = candidates
+        .pairs()
+        .iter()
+        .map(|&(a, b)| (a.get(), b.get()))
+        .collect();
+    for wrong_one in [(0, 1), (0, 2), (0, 3)] {
+        assert!(pairs.contains(&wrong_one), "{wrong_one:?} in {pairs:?}");
+    }
+    assert!(pairs.iter().all(|&(a, b)| a < 4 && b < 4), "{pairs:?}");
+}
