@@ -86,3 +86,37 @@ fn people_data_gets_no_warning() {
     let model = Trainer::new(&store).train().unwrap();
     assert_eq!(model.training().unwrap().warnings, []);
 }
+
+#[test]
+fn rules_that_agree_often_by_chance_do_not_train_when_a_selective_one_exists() {
+    use sameas::synthetic::shapes::BusinessGenerator;
+    // Business listings: training rules from the kinds are the name and
+    // the phone; exact names agree by chance (chains, common names) more
+    // than once in a thousand pairs, phones far less.
+    let data = BusinessGenerator::builder()
+        .seed(3)
+        .entities(1_500)
+        .build()
+        .unwrap()
+        .generate();
+    let store = data.prepared_store().unwrap();
+    let report_of = |trainer: &mut Trainer| trainer.train().unwrap().training().unwrap().clone();
+    let report = report_of(&mut Trainer::new(&store));
+    let rules: Vec<String> = report.sessions.iter().map(|s| s.rule.join("+")).collect();
+    assert_eq!(rules, ["phone"]);
+    assert!(
+        report.sessions[0].chance_agreement < 1e-3,
+        "{:?}",
+        report.sessions
+    );
+    assert!(report.sessions[0].used_for_m);
+    // Rules the user names train whatever their selectivity.
+    let report = report_of(
+        Trainer::new(&store)
+            .training_rule(&["name"])
+            .training_rule(&["phone"]),
+    );
+    let chances: Vec<f64> = report.sessions.iter().map(|s| s.chance_agreement).collect();
+    assert_eq!(chances.len(), 2);
+    assert!(chances[0] > 1e-3, "{chances:?}");
+}

@@ -21,6 +21,14 @@ const PLAUSIBLE_MATCHES_PER_RECORD: f64 = 5.0;
 /// [`TrainingWarning::SessionMatchesAll`]).
 const MOST_MATCHES_IN_A_SESSION: f64 = 0.99;
 
+/// The most often two records may agree on a default training rule by
+/// chance (its pairs over all allowed pairs, the sum of squared value
+/// frequencies) while a more selective rule exists: one pair in a
+/// thousand. Dates of birth agree about once in 20,000 pairs, e-mail
+/// addresses far less; an employer shared by a few thousand records, or
+/// a date with a handful of values, far more.
+const MAX_CHANCE_AGREEMENT: f64 = 1e-3;
+
 /// A pair whose truth the user knows.
 ///
 /// # Examples
@@ -467,9 +475,25 @@ impl<'s> Trainer<'s> {
             }
         }
         let fit_m = matches.is_empty();
-        let mut sessions = Vec::new();
+        let allowed = allowed_pair_count(store, self.mode);
+        let mut blocked = Vec::with_capacity(rules.len());
         for rule in &rules {
             let (all_pairs, used) = self.rule_pairs(rule)?;
+            blocked.push((rule, all_pairs, used));
+        }
+        // Default rules that agree often by chance (colleagues at one
+        // employer, a registration date) train only when no rule is
+        // selective: measured on the data, not assumed from the kind.
+        let chance = |all_pairs: u64| all_pairs as f64 / allowed.max(1.0);
+        if self.rules.is_empty()
+            && blocked.iter().any(|&(_, all_pairs, _)| {
+                all_pairs > 0 && chance(all_pairs) <= MAX_CHANCE_AGREEMENT
+            })
+        {
+            blocked.retain(|&(_, all_pairs, _)| chance(all_pairs) <= MAX_CHANCE_AGREEMENT);
+        }
+        let mut sessions = Vec::new();
+        for (rule, all_pairs, used) in blocked {
             let skip: Vec<bool> = comparisons
                 .iter()
                 .map(|c| rule.iter().any(|(field, _)| c.fields().contains(field)))
@@ -492,20 +516,18 @@ impl<'s> Trainer<'s> {
             fit_m,
             fit_share: true,
         };
-        let allowed = allowed_pair_count(store, self.mode);
         let fallback_prior = (store.len() as f64 / 2.0 / allowed.max(1.0)).clamp(1e-15, 0.5);
-        let exact_levels: Vec<Vec<(FieldId, usize)>> = comparisons
+        let exact_levels: Vec<Vec<(FieldId, Vec<usize>)>> = comparisons
             .iter()
             .map(|comparison| {
                 comparison
                     .fields()
                     .iter()
                     .filter_map(|&field| {
-                        let level = comparison
-                            .levels()
-                            .iter()
-                            .position(|l| l.is_exact_on(field))?;
-                        Some((field, level))
+                        let levels: Vec<usize> = (0..comparison.levels().len())
+                            .filter(|&l| comparison.levels()[l].requires_exact_on(field))
+                            .collect();
+                        (!levels.is_empty()).then_some((field, levels))
                     })
                     .collect()
             })
@@ -735,9 +757,10 @@ struct Estimate<'a> {
     /// Per comparison, the share of random pairs with a value on both
     /// sides.
     present_rate: &'a [f64],
-    /// Per comparison, its fields with the level of exact agreement on
-    /// each.
-    exact_levels: &'a [Vec<(FieldId, usize)>],
+    /// Per comparison, its fields with the levels that need exact
+    /// agreement on each (in a comparison of several fields, a field's
+    /// exact agreement is reached with or without the others').
+    exact_levels: &'a [Vec<(FieldId, Vec<usize>)>],
     /// Pairs the link mode allows in the store.
     allowed: f64,
     /// Records in the store.
@@ -900,8 +923,9 @@ impl Estimate<'_> {
                     .iter()
                     .enumerate()
                     .find_map(|(c, exact)| {
-                        let &(_, level) = exact.iter().find(|(f, _)| f == field)?;
-                        Some(m[c][level] * self.present_rate[c])
+                        let (_, levels) = exact.iter().find(|(f, _)| f == field)?;
+                        let m_exact: f64 = levels.iter().filter_map(|&l| m[c].get(l)).sum();
+                        Some(m_exact.min(1.0) * self.present_rate[c])
                     })
                     .unwrap_or(1.0)
             })
