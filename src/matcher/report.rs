@@ -95,16 +95,17 @@ pub struct TrainingReport {
 /// A sign that what EM took for matches is something else (colleagues at
 /// one employer, people born the same year) rather than one entity.
 ///
-/// The trainer checks every name, date, e-mail, phone and identifier
-/// comparison whose m EM estimated, and the prior. A failed
-/// comparison does not keep EM's m: it is reset to the starting values
-/// (the level defaults of [`Comparison`](super::Comparison), or the
-/// labelled estimate), and the warning says so. Starting values rather
-/// than a monotone correction (pooling adjacent violators): when exact
-/// agreement is rarer among "matches" than disagreement, pooling flattens
-/// m over every level, so agreement would weigh about what
-/// it weighs among random pairs and the model would still score the
-/// wrong class; the starting values at least describe identity.
+/// The trainer holds m to the order of the levels during EM (see
+/// [`Trainer`](super::Trainer)), and checks every name, date, e-mail,
+/// phone and identifier comparison whose m EM estimated on EM's last
+/// unconstrained step, and the prior. A failed comparison does not keep
+/// EM's m: it is reset to the starting values (exact agreement about
+/// 0.8, or the labelled estimate), and the warning says so. Starting
+/// values rather than the constrained m: when exact agreement is rarer
+/// among "matches" than disagreement, the order pools the two, so
+/// agreement would weigh about what it weighs among random pairs and the
+/// model would still score the wrong class; the starting values at least
+/// describe identity.
 ///
 /// The text never holds a value of a record: only comparison, level and
 /// field names and counts.

@@ -73,7 +73,19 @@ impl LabelledPair {
 ///    phone, on both names, …), each leaving its own fields out so that
 ///    a field's m is never learnt from pairs chosen for agreeing on it
 ///    (Splink's rotation). A comparison's m is the mean over the
-///    sessions that estimated it.
+///    sessions that estimated it. Default rules are chosen from the
+///    kinds and from the data: a rule whose fields agree by chance in
+///    more than one pair in a thousand (its pairs over all allowed
+///    pairs, [`TrainingSession::chance_agreement`](super::TrainingSession::chance_agreement))
+///    trains only when no rule is more selective.
+///
+///    EM is **constrained** for name, date, e-mail, phone and identifier
+///    comparisons: every M-step keeps the weights `log2(m / u)` of the
+///    levels in their order (exact first, `else` last; weighted pooling
+///    of adjacent violators), which also keeps exact agreement's weight
+///    at least 0, and keeps exact agreement the likeliest level among
+///    matches. EM starts from m where those fields agree (exact about
+///    0.8, `else` about 0.08), not from a class such as colleagues.
 /// 3. **The prior** from each session's match share: expected matches
 ///    among its pairs, divided by the rule's recall (the m of exact
 ///    agreement on its fields times how often both values are present),
@@ -97,14 +109,20 @@ impl LabelledPair {
 /// Without labels, EM finds the largest class of pairs that agree more
 /// than chance, which need not be identity: on inventors named only by
 /// name it learns colleagues at one assignee (exact first names rarer
-/// among its "matches" than different ones). So each name, date,
-/// e-mail, phone and identifier comparison whose m EM estimated must give
-/// exact agreement an m at least that of every fuzzier level and `else`,
-/// and a weight `log2(m / u)` of at least 0; one that fails gets its
-/// starting m back. A prior implying more than five matching pairs per
-/// record is replaced by the fallback above. Each is a
+/// among its "matches" than different ones). The constraints keep m in
+/// order, but where the data pulls against them the constrained m is a
+/// compromise, so the checks look at EM's last unconstrained M-step:
+/// each name, date, e-mail, phone and identifier comparison whose m EM
+/// estimated must give exact agreement an m at least that of every
+/// fuzzier level and `else`, and a weight of at least 0; one that fails
+/// gets its starting m back. A session whose EM calls over 99 % of its
+/// pairs matches, implying more than five matching pairs per record, is
+/// left out (its class is the rule's: everyone sharing a name). A prior
+/// implying more than five matching pairs per record is replaced by the
+/// fallback above, and m is fitted again with each session's match share
+/// held at what the fallback implies for its pairs. Each is a
 /// [`TrainingWarning`] in [`TrainingReport::warnings`], saved with the
-/// model; on data whose EM finds identity none fires and nothing changes.
+/// model; on data whose EM finds identity none fires.
 ///
 /// # Examples
 ///

@@ -8,7 +8,7 @@ use super::resolution::{Resolution, UsedMatcher};
 use super::scoring::score_pairs;
 use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
-use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers};
+use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers_for};
 use crate::cluster::{ClusterOptions, cluster};
 use crate::error::{BuildError, ModelError, ResolveError, Result};
 use crate::id::SourceId;
@@ -35,7 +35,7 @@ enum MatcherChoice {
 /// golden records (survive) on demand from the [`Resolution`].
 ///
 /// Every setting has a default taken from the schema: the schema's
-/// [`default_blockers`], a Fellegi-Sunter model trained by [`Trainer`]
+/// default blockers as the data keeps them ([`default_blockers_for`]), a Fellegi-Sunter model trained by [`Trainer`]
 /// with its defaults, [`ClusterOptions::new`] (threshold 0.5, chain
 /// guard, one-to-one between duplicate-free sources) and
 /// [`SurvivorshipRules::new`]. Each can be replaced. Sources are ingested
@@ -303,7 +303,7 @@ impl Resolver {
     }
 
     /// The blockers that find candidate pairs (instead of the schema's
-    /// [`default_blockers`]).
+    /// [`default_blockers_for`] the records).
     ///
     /// # Examples
     ///
@@ -627,7 +627,7 @@ impl Resolver {
 
         report(Stage::Block, 0, 1);
         let started = Instant::now();
-        let blockers = blockers.unwrap_or_else(|| default_blockers(store.schema()));
+        let blockers = blockers.unwrap_or_else(|| default_blockers_for(&store));
         let candidates = {
             let index = BlockingIndex::build(&store, blockers, blocking_options);
             index.candidate_pairs(&store, mode).into_pairs()
