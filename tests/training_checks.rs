@@ -36,15 +36,15 @@ fn inventors_get_the_warnings_and_the_fallback() {
             .find(|c| c.name() == name)
             .unwrap();
         assert!(start.iter().any(|c| c.name() == name));
-        // The starting m: exact agreement likeliest (about 0.8), `else`
-        // about a tenth of that.
+        // The starting m: exact agreement likeliest (about 0.85), `else`
+        // 3 % of that.
         let m: Vec<f64> = trained.levels().iter().map(|level| level.m()).collect();
         assert!(m[0] > 0.7, "{name}: {m:?}");
         assert!(
             m[1..].iter().all(|&other| other < m[0] / 5.0),
             "{name}: {m:?}"
         );
-        assert!((m[m.len() - 1] - m[0] / 10.0).abs() < 1e-9, "{name}: {m:?}");
+        assert!((m[m.len() - 1] - m[0] * 0.03).abs() < 1e-9, "{name}: {m:?}");
     }
     let implausible = report
         .warnings

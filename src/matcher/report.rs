@@ -100,7 +100,7 @@ pub struct TrainingReport {
 /// phone and identifier comparison whose m EM estimated on EM's last
 /// unconstrained step, and the prior. A failed comparison does not keep
 /// EM's m: it is reset to the starting values (exact agreement about
-/// 0.8, or the labelled estimate), and the warning says so. Starting
+/// 0.85, or the labelled estimate), and the warning says so. Starting
 /// values rather than the constrained m: when exact agreement is rarer
 /// among "matches" than disagreement, the order pools the two, so
 /// agreement would weigh about what it weighs among random pairs and the

@@ -85,7 +85,7 @@ impl LabelledPair {
 ///    of adjacent violators), which also keeps exact agreement's weight
 ///    at least 0, and keeps exact agreement the likeliest level among
 ///    matches. EM starts from m where those fields agree (exact about
-///    0.8, `else` about 0.08), not from a class such as colleagues.
+///    0.85, `else` about 0.025), not from a class such as colleagues.
 /// 3. **The prior** from each session's match share: expected matches
 ///    among its pairs, divided by the rule's recall (the m of exact
 ///    agreement on its fields times how often both values are present),
@@ -1039,11 +1039,15 @@ fn level_order(schema: &Schema, comparison: &Comparison) -> Option<LevelOrder> {
     )
 }
 
-/// EM's starting m for an ordered comparison: exact agreement likeliest
-/// (about 0.8), fuzzier levels decaying by half from 0.1, `else` 0.1,
-/// levels outside the order at the floor. A start where identifying
-/// fields agree, so EM does not begin in a class such as colleagues or
-/// namesakes.
+/// EM's starting m for an ordered comparison, relative to exact
+/// agreement's 1: fuzzier levels decaying by half from 0.1, `else` 0.03,
+/// levels outside the order at the floor (exact about 0.85 once
+/// normalised). A start where identifying fields agree, so EM does not
+/// begin in a class such as colleagues or namesakes; also the fallback
+/// of a failed check, so `else` is rare: true duplicates seldom
+/// disagree on every level of a name or date (3 % measured against
+/// 10 % on the shapes: birth dates 5,000 F1 0.913 -> 0.932, inventors
+/// 0.824 -> 0.863, generated people unchanged).
 fn starting_m(order: &LevelOrder, levels: usize) -> Vec<f64> {
     let mut m = vec![MIN_PROBABILITY; levels];
     let ordered = order.levels();
@@ -1051,7 +1055,7 @@ fn starting_m(order: &LevelOrder, levels: usize) -> Vec<f64> {
     for (position, &level) in ordered.iter().enumerate() {
         m[level] = match position {
             0 => 1.0,
-            p if p == last => 0.1,
+            p if p == last => 0.03,
             p => 0.1 * 0.5f64.powi(p as i32 - 1),
         };
     }
