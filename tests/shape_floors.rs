@@ -155,15 +155,19 @@ fn business_holds_its_floors() {
 #[test]
 fn government_holds_its_floors() {
     // Measured, seeds 1..=5, 1,000 entities:
-    //   P 0.9801..0.9906, R 0.9966..0.9989, F1 0.9886..0.9947,
-    //   largest / largest true 1.0..1.5 (7/7 .. 9/6).
-    // Margins: 0.02 (every spread is below it). Before date-free blocking
-    // and the postcode + given name rule: P 0.973.., R 0.976.., F1 0.975..
+    //   P 0.9977..0.9994, R 0.9951..0.9974, F1 0.9964..0.9978,
+    //   largest / largest true 1.0 (6/6 .. 7/7).
+    // Margins: 0.02 (every spread is below it). Before training measured
+    // households (the family name weighing little at a shared address,
+    // `Dependence`), P was 0.9732..0.9853 and the largest entity 1.5x
+    // the largest true one (9/6): siblings and spouses merged; before
+    // date-free blocking and the postcode + given name rule, R was
+    // 0.9722..0.9766.
     let floors = Floors {
-        precision: 0.96,
+        precision: 0.97,
         recall: 0.97,
-        f1: 0.96,
-        largest_ratio: (3, 2),
+        f1: 0.97,
+        largest_ratio: (6, 5),
     };
     check("government", &floors, |seed| {
         GovernmentGenerator::builder()

@@ -122,6 +122,8 @@ pub(crate) struct Fit {
     pub(crate) match_share: f64,
     pub(crate) iterations: u32,
     pub(crate) converged: bool,
+    /// The largest change of any estimated value at each iteration.
+    pub(crate) changes: Vec<f64>,
 }
 
 /// Settings of one EM run.
@@ -160,6 +162,7 @@ pub(crate) fn expectation_maximisation(
         match_share: match_share.clamp(1e-6, 1.0 - 1e-6),
         iterations: 0,
         converged: false,
+        changes: Vec::new(),
     };
     let log_u: Vec<Vec<f64>> = u
         .iter()
@@ -225,6 +228,7 @@ pub(crate) fn expectation_maximisation(
                 fit.m[c][level] = updated;
             }
         }
+        fit.changes.push(change);
         if change < settings.tolerance {
             fit.converged = true;
             break;
@@ -268,6 +272,10 @@ mod tests {
             },
         );
         assert!(fit.converged);
+        // One change per iteration; only the last is under the tolerance.
+        assert_eq!(fit.changes.len(), fit.iterations as usize);
+        let (last, before) = fit.changes.split_last().unwrap();
+        assert!(*last < 1e-9 && before.iter().all(|&change| change >= 1e-9));
         assert!(
             (fit.match_share - share).abs() < 1e-3,
             "{}",

@@ -25,6 +25,12 @@ pub struct TrainingSession {
     pub iterations: u32,
     /// Whether EM converged before the iteration limit.
     pub converged: bool,
+    /// How EM converged: at each iteration, in order, the largest change
+    /// of any value it estimated (an m or the match share); EM stops
+    /// when one falls below its tolerance (1e-4). Empty in a model saved
+    /// before this was recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<f64>,
     /// The estimated share of matches among the rule's pairs.
     pub match_share: f64,
     /// The comparisons whose m this session estimated.
@@ -65,6 +71,10 @@ fn used_by_default() -> bool {
 /// let report = model.training().expect("a trained model has a report");
 /// assert_eq!(report.random_pairs, 100_000); // half the records, at least 100,000
 /// assert!(report.sessions.iter().all(|session| session.converged));
+/// // EM's convergence, one change per iteration, the last below 1e-4.
+/// let session = &report.sessions[0];
+/// assert_eq!(session.changes.len(), session.iterations as usize);
+/// assert!(session.changes.last().is_some_and(|&change| change < 1e-4));
 /// assert!(report.not_estimated.is_empty());
 /// # }
 /// # Ok::<(), sameas::Error>(())

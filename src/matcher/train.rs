@@ -91,6 +91,13 @@ impl LabelledPair {
 ///    agreement on its fields times how often both values are present),
 ///    over all pairs the link mode allows; the median over sessions.
 /// 4. **Term frequencies** of the fields whose comparisons use them.
+/// 5. **Dependences** (unless turned off with
+///    [`dependences`](Self::dependences)): among pairs agreeing exactly
+///    on one comparison whose other fields show different people, how
+///    often another comparison agrees too. Where that is far above chance
+///    (the family name at a shared address: households), the second
+///    field's agreement weighs less when the first agrees (see
+///    [`Dependence`](super::Dependence)).
 ///
 /// Training uses all cores (feature `parallel`) and gives the same model
 /// for any thread count.
@@ -154,6 +161,7 @@ pub struct Trainer<'s> {
     max_iterations: u32,
     tolerance: f64,
     rules: Vec<Vec<String>>,
+    dependences: bool,
 }
 
 impl<'s> Trainer<'s> {
@@ -178,6 +186,7 @@ impl<'s> Trainer<'s> {
             max_iterations: 100,
             tolerance: 1e-4,
             rules: Vec::new(),
+            dependences: true,
         }
     }
 
@@ -292,6 +301,15 @@ impl<'s> Trainer<'s> {
     /// ```
     pub fn max_iterations(&mut self, iterations: u32) -> &mut Self {
         self.max_iterations = iterations;
+        self
+    }
+
+    /// Whether training looks for fields that different people share
+    /// together (the family name and the address of a household) and
+    /// lowers the dependent field's weight where both agree (see
+    /// [`Dependence`](super::Dependence)); on by default.
+    pub fn dependences(&mut self, yes: bool) -> &mut Self {
+        self.dependences = yes;
         self
     }
 
@@ -639,7 +657,13 @@ impl<'s> Trainer<'s> {
             labelled_non_matches: non_matches.len() as u64,
             warnings,
         };
-        FellegiSunter::assemble(schema.clone(), prior, comparisons, Some(report))
+        let dependences = if self.dependences {
+            super::dependence::estimate(store, &comparisons)
+        } else {
+            Vec::new()
+        };
+        FellegiSunter::assemble(schema.clone(), prior, comparisons, Some(report))?
+            .with_dependences(dependences)
     }
 
     /// The training rules: the user's, or the schema's defaults.
@@ -900,6 +924,7 @@ impl Estimate<'_> {
                 pairs_used: used,
                 iterations: fit.iterations,
                 converged: fit.converged,
+                changes: fit.changes.clone(),
                 match_share: fit.match_share,
                 estimated: fit
                     .estimated

@@ -68,6 +68,7 @@
 //! # Ok::<(), sameas::Error>(())
 //! ```
 
+mod histogram;
 mod repeated;
 mod resolution;
 mod resolver;
@@ -76,6 +77,7 @@ mod stage;
 mod stats;
 
 pub use crate::error::ResolveError;
+pub use histogram::ScoreHistogram;
 pub use repeated::RepeatedIds;
 pub use resolution::{EntitiesWithGolden, Resolution};
 pub use resolver::Resolver;

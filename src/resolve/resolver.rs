@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::histogram::ScoreHistogram;
 use super::repeated::{RepeatedIds, SeenIds, filter_repeated};
 use super::resolution::{Resolution, UsedMatcher};
 use super::scoring::score_pairs;
@@ -628,21 +629,25 @@ impl Resolver {
         report(Stage::Block, 0, 1);
         let started = Instant::now();
         let blockers = blockers.unwrap_or_else(|| default_blockers_for(&store));
-        let candidates = {
+        let (candidates, blocking) = {
             let index = BlockingIndex::build(&store, blockers, blocking_options);
-            index.candidate_pairs(&store, mode).into_pairs()
+            let candidates = index.candidate_pairs(&store, mode);
+            let blocking = candidates.stats().clone();
+            (candidates.into_pairs(), blocking)
         };
         stats.block = started.elapsed();
         stats.candidate_pairs = candidates.len() as u64;
         report(Stage::Block, 1, 1);
 
         let started = Instant::now();
+        let mut scores = ScoreHistogram::new();
         let mut pairs = score_pairs(
             matcher.as_matcher(),
             &store,
             &candidates,
             floor.min(threshold),
             progress.as_deref(),
+            &mut scores,
         );
         drop(candidates);
         stats.score = started.elapsed();
@@ -674,6 +679,8 @@ impl Resolver {
             progress,
             threshold,
             stats,
+            blocking,
+            scores,
         ))
     }
 }
