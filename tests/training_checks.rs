@@ -58,6 +58,13 @@ fn inventors_get_the_warnings_and_the_fallback() {
         })
         .expect("the prior is implausible");
     assert_eq!(implausible.1, store.len() as u64);
+    // m was refitted with each session's match share held at what the
+    // fallback prior implies: a few per cent of the pairs, not most.
+    assert!(
+        report.sessions.iter().all(|s| s.match_share < 0.1),
+        "{:?}",
+        report.sessions
+    );
     assert!(implausible.0 > 5 * implausible.1, "{implausible:?}");
     // The fallback prior: one matching pair per two records, among all
     // pairs of a deduplication.
@@ -119,4 +126,65 @@ fn rules_that_agree_often_by_chance_do_not_train_when_a_selective_one_exists() {
     let chances: Vec<f64> = report.sessions.iter().map(|s| s.chance_agreement).collect();
     assert_eq!(chances.len(), 2);
     assert!(chances[0] > 1e-3, "{chances:?}");
+}
+
+#[test]
+fn a_session_whose_em_calls_every_pair_a_match_is_left_out() {
+    use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    // Three families of 250 records that agree on everything: blocked on
+    // the family name, EM calls all 93,375 pairs matches, 125 per
+    // record: the rule's class, not one entity.
+    let schema = Schema::builder()
+        .field("given", FieldKind::GivenName)
+        .field("family", FieldKind::FamilyName)
+        .field("city", FieldKind::City)
+        .build()
+        .unwrap();
+    let mut store = PreparedStore::new(schema);
+    let crm = store.add_source("crm", false).unwrap();
+    let families = [
+        ("Kelly", "Neal", "Leeds"),
+        ("Chidi", "Okafor", "Lagos"),
+        ("Astrid", "Lindqvist", "Umea"),
+    ];
+    let records: Vec<OwnedRecord> = (0..750)
+        .map(|i| {
+            let (given, family, city) = families[i % 3];
+            OwnedRecord::new(i.to_string())
+                .with("given", given)
+                .with("family", family)
+                .with("city", city)
+        })
+        .collect();
+    store.ingest(crm, &records).unwrap();
+    let model = Trainer::new(&store)
+        .training_rule(&["family"])
+        .train()
+        .unwrap();
+    let report = model.training().unwrap();
+    let session = &report.sessions[0];
+    assert!(!session.used_for_m);
+    assert_eq!(session.prior, None);
+    assert!(
+        report.warnings.iter().any(|warning| matches!(
+            warning,
+            TrainingWarning::SessionMatchesAll { rule, pairs: 93_375, matches }
+                if rule == &["family"] && *matches > 93_000
+        )),
+        "{:?}",
+        report.warnings
+    );
+    // No session estimated anything: every comparison keeps its
+    // starting m (the family name, the rule's own field, never could).
+    assert_eq!(report.not_estimated, ["given", "family", "city"]);
+    assert_eq!(
+        TrainingWarning::SessionMatchesAll {
+            rule: vec!["family".into()],
+            pairs: 10,
+            matches: 10,
+        }
+        .to_string(),
+        "training on family: EM called 10 of its 10 pairs matches (the rule's class, \
+         not one entity); session not used"
+    );
 }
