@@ -49,6 +49,7 @@ mod em;
 mod explain;
 mod level;
 mod model;
+mod order;
 mod report;
 mod rules;
 mod sample;

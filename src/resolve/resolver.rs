@@ -9,7 +9,7 @@ use super::resolution::{Resolution, UsedMatcher};
 use super::scoring::score_pairs;
 use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
-use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers};
+use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers_for};
 use crate::cluster::{ClusterOptions, cluster};
 use crate::error::{BuildError, ModelError, ResolveError, Result};
 use crate::id::SourceId;
@@ -36,7 +36,7 @@ enum MatcherChoice {
 /// golden records (survive) on demand from the [`Resolution`].
 ///
 /// Every setting has a default taken from the schema: the schema's
-/// [`default_blockers`], a Fellegi-Sunter model trained by [`Trainer`]
+/// default blockers as the data keeps them ([`default_blockers_for`]), a Fellegi-Sunter model trained by [`Trainer`]
 /// with its defaults, [`ClusterOptions::new`] (threshold 0.5, chain
 /// guard, one-to-one between duplicate-free sources) and
 /// [`SurvivorshipRules::new`]. Each can be replaced. Sources are ingested
@@ -304,7 +304,7 @@ impl Resolver {
     }
 
     /// The blockers that find candidate pairs (instead of the schema's
-    /// [`default_blockers`]).
+    /// [`default_blockers_for`] the records).
     ///
     /// # Examples
     ///
@@ -628,7 +628,7 @@ impl Resolver {
 
         report(Stage::Block, 0, 1);
         let started = Instant::now();
-        let blockers = blockers.unwrap_or_else(|| default_blockers(store.schema()));
+        let blockers = blockers.unwrap_or_else(|| default_blockers_for(&store));
         let (candidates, blocking) = {
             let index = BlockingIndex::build(&store, blockers, blocking_options);
             let candidates = index.candidate_pairs(&store, mode);
