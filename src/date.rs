@@ -40,7 +40,7 @@ pub enum DateError {
     #[error("empty date")]
     Empty,
     /// The input is not in any supported date format.
-    #[error("unrecognised date format: {0:?}")]
+    #[error("unrecognised date format ({} characters)", .0.chars().count())]
     Unrecognized(String),
     /// The time of day does not exist (an hour past 23, a minute or
     /// second past 59).

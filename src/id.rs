@@ -127,6 +127,14 @@ impl FieldId {
 /// `0xFF` byte, which UTF-8 text never holds, then 8 little-endian bytes:
 /// 1, 2, …) until unique. [`EntityId::of_anchor`] computes an anchor's id.
 ///
+/// **An entity id is a pseudonym that reveals its anchor's record id.**
+/// The hash is fixed and unkeyed, so that ids are the same in every run
+/// and process; anyone who can list candidate `(source, record id)`
+/// pairs (ids are often sequential) can hash them and find the anchor of
+/// a published entity id. Treat entity ids as being as sensitive as the
+/// record ids they derive from, and map them to ids of your own before
+/// they leave the systems that may see record ids.
+///
 /// It displays, and serialises with serde, as 16 lowercase hexadecimal
 /// digits (a JSON number above 2^53 would lose digits in JavaScript
 /// clients); [`FromStr`] and deserialisation read the

@@ -63,7 +63,7 @@
 //!
 //! | layer | areas | what they hold |
 //! |---|---|---|
-//! | 0 | `id`, `score`, `date`, `parameter`, `hash`, `rng`, `par` | leaves: ids, [`Score`], [`Date`] and [`Timestamp`] (a date with the time of day, in the `date` area), the builders' [`ParameterError`](compare::ParameterError), the key hash, random numbers, the parallel helpers |
+//! | 0 | `id`, `score`, `date`, `parameter`, `hash`, `rng`, `par`, `redact` | leaves: ids, [`Score`], [`Date`] and [`Timestamp`] (a date with the time of day, in the `date` area), the builders' [`ParameterError`](compare::ParameterError), the key hash and the keyed hash, random numbers, the parallel helpers, `Debug` output without values |
 //! | 1 | `compare`, `normalize` | the comparison core; it uses only `date` and `parameter`, so it could become a crate of its own, as csv-core is to csv |
 //! | 2 | `schema` | fields, kinds and [`BuildError`] |
 //! | 3 | `error` | the areas' error types and the crate's [`Error`] |
@@ -72,6 +72,7 @@
 //! | 6 | `block` | blocking |
 //! | 7 | `matcher`, `cluster`, `survive`, `infer` | matching, clustering, survivorship, inference: independent of each other |
 //! | 8 | `resolve`, `eval`, `synthetic` | the whole pipeline in one call; evaluation (it sweeps the clustering's [`ScoredPair`](cluster::ScoredPair)s); generated data |
+//! | 9 | `privacy` | documentation only: the [privacy guide](privacy) (what is stored, where values can appear, sensitive fields, erasure, limits) |
 //!
 // Without the feature, the link leads to the feature table.
 #![cfg_attr(feature = "synthetic", doc = "[`synthetic`]: crate::synthetic")]
@@ -94,7 +95,9 @@ pub mod normalize;
 mod par;
 mod parameter;
 mod prepare;
+pub mod privacy;
 mod record;
+mod redact;
 pub mod resolve;
 mod rng;
 mod schema;
@@ -108,8 +111,8 @@ pub use date::{Date, DateError, Timestamp};
 pub use error::{BuildError, Error, Result, StoreError};
 pub use id::{EntityId, FieldId, RecordIndex, SourceId};
 pub use prepare::{
-    FieldStats, IngestStats, MAX_RECORDS, PrepareOptions, PrepareOptionsBuilder, PreparedRecord,
-    PreparedStore, Source,
+    FieldStats, IngestStats, MAX_FIELD_BYTES, MAX_RECORDS, PrepareOptions, PrepareOptionsBuilder,
+    PreparedRecord, PreparedStore, Source,
 };
 pub use record::{ID_FIELD, OwnedRecord, Record};
 pub use schema::{Field, FieldKind, MAX_FIELDS, Schema, SchemaBuilder};

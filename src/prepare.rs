@@ -26,6 +26,7 @@ use crate::normalize::{
     parse_person_name,
 };
 use crate::record::Record;
+use crate::redact::{Redacted, RedactedFields};
 use crate::schema::{FieldKind, Schema};
 // The ids live in `crate::id`; kept here so `crate::prepare::RecordIndex` still resolves.
 pub use crate::id::{RecordIndex, SourceId};
@@ -193,6 +194,11 @@ pub struct FieldStats {
     pub missing: u64,
     /// Values that could not be parsed; kept as missing for comparison.
     pub invalid: u64,
+    /// Values longer than [`MAX_FIELD_BYTES`], cut to that length (at a
+    /// character boundary) before they were read; also counted as
+    /// present, missing or invalid.
+    #[serde(default)]
+    pub truncated: u64,
 }
 
 /// What an ingestion run saw.
@@ -259,6 +265,7 @@ impl IngestStats {
             total.present += part.present;
             total.missing += part.missing;
             total.invalid += part.invalid;
+            total.truncated += part.truncated;
         }
     }
 }
@@ -457,8 +464,12 @@ impl Column {
         raw: Option<&str>,
         options: &PrepareOptions,
         normalized: &mut TextArena,
-    ) -> Result<ValueState, StoreError> {
+    ) -> Result<(ValueState, bool), StoreError> {
         let raw = raw.map(str::trim).filter(|value| !value.is_empty());
+        let (raw, truncated) = match raw.map(within_field_limit) {
+            Some((value, truncated)) => (Some(value.trim_end()), truncated),
+            None => (None, false),
+        };
         let prepared = match raw {
             Some(value) => prepare_value(self.kind, value, options),
             None => Prepared::missing(),
@@ -490,12 +501,13 @@ impl Column {
             Features::Timestamps(stamps) => stamps.push(prepared.timestamp),
             Features::Numbers(numbers) => numbers.push(prepared.number),
         }
-        Ok(match raw {
+        let state = match raw {
             None => ValueState::Missing,
             Some(_) if prepared.invalid => ValueState::Invalid,
             Some(_) if prepared.text.is_empty() => ValueState::Missing,
             Some(_) => ValueState::Present,
-        })
+        };
+        Ok((state, truncated))
     }
 
     fn append(&mut self, other: Column) -> Result<(), StoreError> {
@@ -725,7 +737,10 @@ impl Batch {
                 .zip(&mut batch.columns)
                 .zip(&mut batch.stats.fields)
             {
-                match column.push(record.field(field.name()), options, &mut batch.normalized)? {
+                let (state, truncated) =
+                    column.push(record.field(field.name()), options, &mut batch.normalized)?;
+                stats.truncated += u64::from(truncated);
+                match state {
                     ValueState::Present => stats.present += 1,
                     ValueState::Missing => stats.missing += 1,
                     ValueState::Invalid => stats.invalid += 1,
@@ -735,6 +750,41 @@ impl Batch {
         }
         Ok(batch)
     }
+}
+
+/// The longest value a field keeps, in bytes (64 KiB): a longer value is
+/// cut at the last character boundary within it when ingested, and
+/// counted in [`FieldStats::truncated`]. Identity fields are far shorter;
+/// the cap keeps one runaway value (a whole file swallowed by a stray
+/// quote, a pasted document) from costing memory and comparison time
+/// out of proportion: a store holds at most a few copies of each value
+/// (raw and normalised), so memory stays linear in the values kept.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema, MAX_FIELD_BYTES};
+/// let mut store = PreparedStore::new(Schema::builder().field("note", FieldKind::Text).build()?);
+/// let crm = store.add_source("crm", false)?;
+/// let stats = store.ingest(crm, &[OwnedRecord::new("1").with("note", "é".repeat(MAX_FIELD_BYTES))])?;
+/// assert_eq!(stats.fields[0].truncated, 1);
+/// let note = store.schema().field_id("note")?;
+/// assert_eq!(store.records().next().unwrap().raw(note).map(str::len), Some(MAX_FIELD_BYTES));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+/// `value` cut to at most [`MAX_FIELD_BYTES`] at a character boundary,
+/// and whether it was cut.
+fn within_field_limit(value: &str) -> (&str, bool) {
+    if value.len() <= MAX_FIELD_BYTES {
+        return (value, false);
+    }
+    let mut end = MAX_FIELD_BYTES;
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&value[..end], true)
 }
 
 /// The most records one store holds (2^31 - 1): record indices are 31-bit
@@ -780,7 +830,7 @@ const BATCHES_PER_GROUP: usize = 4;
 /// assert_eq!(first.raw(email), Some("K.Neal@GoogleMail.com"));
 /// # Ok::<(), sameas::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PreparedStore {
     schema: Schema,
     options: PrepareOptions,
@@ -1203,7 +1253,7 @@ impl PreparedStore {
 /// assert_eq!(record.date(dob).map(|d| d.year()), Some(1985));
 /// # Ok::<(), sameas::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct PreparedRecord<'a> {
     store: &'a PreparedStore,
     index: RecordIndex,
@@ -1211,6 +1261,51 @@ pub struct PreparedRecord<'a> {
     /// and where each ends: resolved once, read per field.
     row_start: u32,
     row_ends: &'a [u32],
+}
+
+/// Counts and names, never values (`{:?}` ends up in logs).
+impl std::fmt::Debug for PreparedStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fields: Vec<&str> = self
+            .schema
+            .fields()
+            .iter()
+            .map(|field| field.name())
+            .collect();
+        let sources: Vec<&str> = self.sources.iter().map(Source::name).collect();
+        f.debug_struct("PreparedStore")
+            .field("records", &self.len())
+            .field("sources", &sources)
+            .field("fields", &fields)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Field names and the lengths of the normalised values, never the
+/// values nor the record's id (`{:?}` ends up in logs).
+impl std::fmt::Debug for PreparedRecord<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fields = self
+            .store
+            .schema
+            .fields()
+            .iter()
+            .enumerate()
+            .map(|(position, field)| {
+                let length = u16::try_from(position)
+                    .ok()
+                    .and_then(|position| self.text(FieldId(position)))
+                    .map(str::len);
+                (field.name(), length)
+            })
+            .collect();
+        f.debug_struct("PreparedRecord")
+            .field("index", &self.index.get())
+            .field("source", &self.source())
+            .field("id", &Redacted(self.id().len()))
+            .field("fields", &RedactedFields(fields))
+            .finish()
+    }
 }
 
 impl<'a> PreparedRecord<'a> {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
 use crate::error::StoreError;
+use crate::redact::{Redacted, RedactedFields};
 
 /// A record from one of the host's sources: an optional id and field
 /// values looked up by name.
@@ -199,7 +200,7 @@ impl<K: AsRef<str>, V: AsRef<str>> Record for Vec<(K, V)> {
 /// assert_eq!(record.field("family"), Some("Neal"));
 /// assert_eq!(record.field("email"), None);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(from = "RecordFields", into = "RecordFields")]
 pub struct OwnedRecord {
     id: Option<Box<str>>,
@@ -207,6 +208,24 @@ pub struct OwnedRecord {
     text: String,
     /// End offset of each name and each value in `text`.
     ends: SmallVec<[u32; 16]>,
+}
+
+/// Field names and value lengths, never values (`{:?}` ends up in logs):
+/// `OwnedRecord { id: Some(<5 bytes>), fields: {"given": Some(<3 bytes>)} }`.
+impl std::fmt::Debug for OwnedRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OwnedRecord")
+            .field("id", &self.id.as_deref().map(|id| Redacted(id.len())))
+            .field(
+                "fields",
+                &RedactedFields(
+                    self.fields()
+                        .map(|(name, value)| (name, Some(value.len())))
+                        .collect(),
+                ),
+            )
+            .finish()
+    }
 }
 
 /// The serialised form of an [`OwnedRecord`].

@@ -270,6 +270,7 @@ impl TryFrom<SchemaFields> for Schema {
     fn try_from(read: SchemaFields) -> Result<Schema, BuildError> {
         SchemaBuilder {
             fields: read.fields,
+            sensitivity: Vec::new(),
         }
         .build()
     }
@@ -296,7 +297,7 @@ impl Schema {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn builder() -> SchemaBuilder {
-        SchemaBuilder { fields: Vec::new() }
+        SchemaBuilder::default()
     }
 
     /// The fields, in declaration order.
@@ -442,21 +443,59 @@ impl Schema {
 #[derive(Debug, Clone, Default)]
 pub struct SchemaBuilder {
     fields: Vec<Field>,
+    /// Sensitivity set by name with [`sensitive`](Self::sensitive),
+    /// applied (and checked) by [`build`](Self::build).
+    sensitivity: Vec<(String, bool)>,
 }
 
 impl SchemaBuilder {
-    /// Adds a field.
+    /// Adds a field. A [`FieldKind::Identifier`] (a customer number, a
+    /// national id) is [sensitive](Field::is_sensitive) unless
+    /// [`sensitive`](Self::sensitive) says otherwise; other kinds are not.
     ///
     /// # Examples
     ///
     /// ```
     /// use sameas::{FieldKind, Schema};
-    /// let schema = Schema::builder().field("city", FieldKind::City).build()?;
+    /// let schema = Schema::builder()
+    ///     .field("city", FieldKind::City)
+    ///     .field("ssn", FieldKind::Identifier)
+    ///     .build()?;
     /// assert_eq!(schema.fields()[0].kind(), FieldKind::City);
+    /// assert!(!schema.fields()[0].is_sensitive());
+    /// assert!(schema.fields()[1].is_sensitive());
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn field(&mut self, name: impl Into<String>, kind: FieldKind) -> &mut Self {
-        self.push(name.into(), kind, false, false)
+        self.push(name.into(), kind, kind == FieldKind::Identifier, false)
+    }
+
+    /// Marks the field `name` (added before or after) sensitive or not:
+    /// explanations hide a sensitive field's values unless revealed on
+    /// purpose ([`Reveal::All`](crate::matcher::Reveal::All)), and golden
+    /// records' `Display` hides them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{BuildError, FieldKind, Schema};
+    /// let schema = Schema::builder()
+    ///     .field("email", FieldKind::Email)
+    ///     .field("member_no", FieldKind::Identifier)
+    ///     .sensitive("email", true)
+    ///     .sensitive("member_no", false)
+    ///     .build()?;
+    /// assert!(schema.fields()[0].is_sensitive());
+    /// assert!(!schema.fields()[1].is_sensitive());
+    /// assert_eq!(
+    ///     Schema::builder().field("email", FieldKind::Email).sensitive("mail", true).build(),
+    ///     Err(BuildError::UnknownField("mail".into()))
+    /// );
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn sensitive(&mut self, name: impl Into<String>, sensitive: bool) -> &mut Self {
+        self.sensitivity.push((name.into(), sensitive));
+        self
     }
 
     /// Adds a metadata field: kept, normalised and output like any other
@@ -529,7 +568,9 @@ impl SchemaBuilder {
     ///
     /// [`BuildError::EmptySchema`] without fields, [`BuildError::EmptyFieldName`]
     /// for a blank name, [`BuildError::DuplicateField`] when two fields share a
-    /// name, [`BuildError::TooManyFields`] beyond [`MAX_FIELDS`].
+    /// name, [`BuildError::TooManyFields`] beyond [`MAX_FIELDS`],
+    /// [`BuildError::UnknownField`] for a [`sensitive`](Self::sensitive)
+    /// naming no field.
     ///
     /// # Examples
     ///
@@ -559,9 +600,15 @@ impl SchemaBuilder {
                 return Err(BuildError::DuplicateField(field.name.clone()));
             }
         }
-        Ok(Schema {
-            fields: self.fields.clone(),
-        })
+        let mut fields = self.fields.clone();
+        for (name, sensitive) in &self.sensitivity {
+            let field = fields
+                .iter_mut()
+                .find(|field| &field.name == name)
+                .ok_or_else(|| BuildError::UnknownField(name.clone()))?;
+            field.sensitive = *sensitive;
+        }
+        Ok(Schema { fields })
     }
 }
 

@@ -332,6 +332,51 @@ fn generated_data_truth_against_itself_is_perfect() {
     assert_eq!(all.pairwise().true_pairs(), data.true_pair_count());
 }
 
+/// The truth against itself cannot fail; a known damage to it gives
+/// exactly the counts it must: one entity of `k` records split into
+/// singletons loses its `k(k-1)/2` pairs, two entities of `p` and `q`
+/// records merged add `p*q` false pairs.
+#[test]
+fn a_known_damage_to_the_truth_gives_exact_counts() {
+    let (data, _, truth) = generated();
+    let size = |label: u32| truth.iter().filter(|&&entity| entity == label).count() as u64;
+    let split = *truth
+        .iter()
+        .find(|&&label| size(label) >= 3)
+        .expect("an entity of 3");
+    let mut others = truth.iter().copied().filter(|&label| label != split);
+    let first = others.next().expect("another entity");
+    let second = others
+        .find(|&label| label != first)
+        .expect("a third entity");
+    let (k, p, q) = (size(split), size(first), size(second));
+    let fresh = truth.iter().max().copied().unwrap_or(0) + 1;
+    let predicted: Vec<u32> = truth
+        .iter()
+        .enumerate()
+        .map(|(position, &label)| match label {
+            _ if label == split => fresh + position as u32,
+            _ if label == second => first,
+            _ => label,
+        })
+        .collect();
+    let evaluation = evaluate_clustering(&predicted, &truth, &Scope::all_pairs()).unwrap();
+    let pairwise = evaluation.pairwise();
+    let lost = k * (k - 1) / 2;
+    assert_eq!(pairwise.true_pairs(), data.true_pair_count());
+    assert_eq!(pairwise.false_negatives(), lost);
+    assert_eq!(pairwise.false_positives(), p * q);
+    assert_eq!(pairwise.true_positives(), data.true_pair_count() - lost);
+    assert_eq!(
+        pairwise.recall(),
+        (data.true_pair_count() - lost) as f64 / data.true_pair_count() as f64
+    );
+    assert_eq!(
+        evaluation.predicted_clusters(),
+        evaluation.true_clusters() + k - 1 - 1
+    );
+}
+
 #[test]
 fn blocking_recall_is_its_pairs_completeness() {
     let (data, store, truth) = generated();

@@ -398,7 +398,7 @@ fn reasons_are_exact_sentences() {
         (
             "x",
             &["AU", " AU "],
-            "every value is `AU`, so it cannot tell records apart",
+            "all 2 sampled values are the same, so it cannot tell records apart",
         ),
         (
             "id",
@@ -972,7 +972,7 @@ fn bad_tables_give_exact_errors() {
     assert_eq!(
         infer(&["id", "c"], &[vec!["1", "k"], vec!["2", "k"]]),
         Err(Error::Infer(InferError::NoMatchableColumn(
-            "`id`: header `id` and all 2 sampled values are distinct; `c`: every value is `k`, so it cannot tell records apart".into()
+            "`id`: header `id` and all 2 sampled values are distinct; `c`: all 2 sampled values are the same, so it cannot tell records apart".into()
         )))
     );
 }

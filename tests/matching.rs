@@ -118,16 +118,23 @@ fn em_learns_m_close_to_the_truth() {
 #[test]
 fn a_saved_model_scores_identically_after_loading() {
     let (_, store) = generated(1_500, false);
-    let model = trainer(&store).train().unwrap();
+    let key = sameas::matcher::TermFrequencyKey::new("the host's secret, 16+ bytes").unwrap();
+    let model = trainer(&store)
+        .term_frequency_key(key.clone())
+        .train()
+        .unwrap();
     let json = model.to_json();
-    let loaded = FellegiSunter::from_json(&json, store.schema()).unwrap();
+    let mut loaded = FellegiSunter::from_json(&json, store.schema()).unwrap();
+    // Term frequencies are read with the key they were hashed under.
+    loaded.use_term_frequency_key(&key).unwrap();
     assert_eq!(loaded, model);
     assert_eq!(loaded.to_json(), json);
     for (a, b) in candidates(&store) {
         let (a, b) = (store.record(a).unwrap(), store.record(b).unwrap());
         assert_eq!(loaded.score(&a, &b), model.score(&a, &b));
     }
-    // No value of the data reaches the file: term frequencies are hashes.
+    // No value of the data reaches the file: term frequencies are keyed
+    // hashes.
     let family = store.schema().field_id("family").unwrap();
     let common = store
         .records()
@@ -155,10 +162,10 @@ fn training_is_identical_for_any_thread_count() {
 #[test]
 fn labelled_training_learns_from_the_labels() {
     let (data, store) = generated(2_000, true);
-    let labels: Vec<LabelledPair> = data
-        .true_pairs()
-        .take(500)
-        .map(|(a, b)| {
+    let labelled: Vec<(usize, usize)> = data.true_pairs().take(500).collect();
+    let labels: Vec<LabelledPair> = labelled
+        .iter()
+        .map(|&(a, b)| {
             LabelledPair::new(
                 RecordIndex::from_position(a),
                 RecordIndex::from_position(b),
@@ -174,6 +181,48 @@ fn labelled_training_learns_from_the_labels() {
     );
     let (_, _, f1) = quality(&model, &data, &store);
     assert!(f1 >= 0.97, "F1 {f1}");
+    // m comes from the labels, not from EM: each level's m is the
+    // (smoothed) share of labelled matches at that level. Unsupervised
+    // training alone passed the F1 floor; this fails without the labels.
+    let unsupervised = trainer(&store).train().unwrap();
+    let mut differs = false;
+    for (comparison, fitted) in model.comparisons().iter().zip(unsupervised.comparisons()) {
+        let levels = comparison.levels().len();
+        let mut counts = vec![0f64; levels];
+        for &(a, b) in &labelled {
+            let (a, b) = (
+                store.record(RecordIndex::from_position(a)).unwrap(),
+                store.record(RecordIndex::from_position(b)).unwrap(),
+            );
+            // A neutral level weighs nothing and counts for no level.
+            if let Some(level) = comparison
+                .level(&a, &b)
+                .filter(|&level| !comparison.levels()[level].is_neutral())
+            {
+                counts[level] += 1.0;
+            }
+        }
+        let present: f64 = counts.iter().sum();
+        for (level, count) in comparison.levels().iter().zip(&counts) {
+            if level.is_neutral() {
+                continue;
+            }
+            let expected = (count + 0.5) / (present + 0.5 * levels as f64);
+            assert!(
+                (level.m() - expected).abs() < 1e-9,
+                "{} {}: m {} from {count} of {present} labelled matches",
+                comparison.name(),
+                level.label(),
+                level.m()
+            );
+        }
+        differs |= comparison
+            .levels()
+            .iter()
+            .zip(fitted.levels())
+            .any(|(labelled, fitted)| (labelled.m() - fitted.m()).abs() > 1e-3);
+    }
+    assert!(differs, "the labels changed no m");
 
     assert_eq!(
         trainer(&store).train_with_labels(&[LabelledPair::new(

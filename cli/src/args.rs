@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 use sameas::FieldKind;
+use sameas::matcher::MAX_TRAINING_PAIRS;
 
 /// Identity resolution on CSV files: which records are the same entity,
 /// why, and what each entity is.
@@ -49,9 +50,12 @@ printed on stderr.
 Exit status: 2 for bad arguments, an unknown column or kind; 1 for
 unreadable input (a non-UTF-8, empty or header-only file, a bad model
 file). A malformed row (a value count that differs from the header's,
-or a blank record id) is reported as `file:line: reason` and skipped; a
-record id that repeats an earlier row's in the same file is reported and
-kept.";
+or a blank record id) is reported as `file:line: reason` and skipped
+(with --strict: exit status 1); a file with many skipped rows is
+reported loudly. A quoted value that runs over 100 lines or to the end
+of the file (an unbalanced quote) is an error naming the line where it
+opened. A record id that repeats an earlier row's in the same file is
+reported and kept.";
 
 /// `sameas resolve`: the options of today's main job.
 #[derive(Debug, Args)]
@@ -108,10 +112,22 @@ pub struct ResolveArgs {
     #[arg(long, requires = "report")]
     pub reveal_sensitive: bool,
 
+    /// Show the values of sensitive fields (identifiers, dates of
+    /// birth, ...) in --explain; hidden by default.
+    #[arg(long)]
+    pub reveal: bool,
+
     /// Load the model from FILE if it exists, else train and save it
     /// there.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+
+    /// A file holding the secret (at least 16 bytes) that keys the
+    /// model's term frequencies [default: the file named by
+    /// SAMEAS_KEY_FILE]. Without it a saved model keeps no term
+    /// frequencies, and a model saved with a key scores without them.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
 
     /// Several inputs: link across files only, no dedup within a file.
     #[arg(long)]
@@ -131,9 +147,14 @@ pub struct ResolveArgs {
     pub day_first: bool,
 
     /// Random pairs that estimate u [default: half the records, 100000
-    /// to 500000].
+    /// to 500000; at most 10000000, and at most the pairs the records
+    /// make].
     #[arg(long, value_name = "N", value_parser = count)]
     pub training_pairs: Option<usize>,
+
+    /// Stop at the first malformed row instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
 
     /// Print only errors and warnings.
     #[arg(short, long)]
@@ -153,6 +174,14 @@ impl ResolveArgs {
         }
         if self.training_pairs == Some(0) {
             return Err("--training-pairs needs at least one pair".to_string());
+        }
+        if let Some(pairs) = self
+            .training_pairs
+            .filter(|&pairs| pairs > MAX_TRAINING_PAIRS)
+        {
+            return Err(format!(
+                "--training-pairs {pairs} is above the most, {MAX_TRAINING_PAIRS} (memory)"
+            ));
         }
         for name in &self.duplicate_free {
             if !self.inputs.iter().any(|path| stem_is(path, name)) {
@@ -296,6 +325,14 @@ mod tests {
             check(&["a.csv", "--training-pairs", "0"]),
             Err("--training-pairs needs at least one pair".to_string())
         );
+        assert_eq!(
+            check(&["a.csv", "--training-pairs", "18446744073709551615"]),
+            Err(
+                "--training-pairs 18446744073709551615 is above the most, 10000000 (memory)"
+                    .to_string()
+            )
+        );
+        assert_eq!(check(&["a.csv", "--training-pairs", "10_000_000"]), Ok(()));
         assert_eq!(
             check(&[
                 "dir/crm.csv",

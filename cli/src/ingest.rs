@@ -11,7 +11,7 @@ use sameas::resolve::Resolver;
 use sameas::{Record, Schema};
 
 use crate::failure::Failure;
-use crate::input::{Input, open_csv, read_failure};
+use crate::input::{Input, at_end, check_row_lines, file_length, open_csv, read_failure};
 use crate::progress::Progress;
 
 /// Records read and handed to the resolver at a time.
@@ -61,15 +61,23 @@ impl Record for Row<'_> {
     }
 }
 
-/// Streams `input` into `resolver` as a new source.
+/// Past this share of a file's rows skipped (or this many rows), the
+/// end of the file's reading says so loudly.
+const LOUD_SKIPPED_SHARE: f64 = 0.01;
+const LOUD_SKIPPED_ROWS: u64 = 10;
+
+/// Streams `input` into `resolver` as a new source; with `strict`, the
+/// first malformed row ends the run.
 ///
 /// # Errors
 ///
-/// [`Failure::Input`] for a read error (with its line) or a record the
-/// resolver refuses.
+/// [`Failure::Input`] for a read error (with its line), a row that
+/// opens a quote and never closes it, a malformed row under `strict`,
+/// or a record the resolver refuses.
 pub fn ingest_file(
     input: &Input,
     duplicate_free: bool,
+    strict: bool,
     schema: &Schema,
     id_column: Option<&str>,
     resolver: &mut Resolver,
@@ -89,6 +97,7 @@ pub fn ingest_file(
     };
     let shown = input.path.display();
     let mut reader = open_csv(&input.path)?;
+    let file_len = file_length(&input.path);
     // The header was read when sampling; read it again to skip it.
     reader
         .headers()
@@ -121,7 +130,21 @@ pub fn ingest_file(
                 Ok(true) => {
                     row_number += 1;
                     let line = record.position().map_or(0, |pos| pos.line());
+                    check_row_lines(
+                        &input.path,
+                        record,
+                        reader.position().line(),
+                        at_end(&reader, file_len),
+                        input.header.len(),
+                    )?;
                     if record.len() != input.header.len() {
+                        if strict {
+                            return Err(Failure::Input(format!(
+                                "{shown}:{line}: row has {} values, but the header has {} columns (--strict)",
+                                record.len(),
+                                input.header.len()
+                            )));
+                        }
                         skipped += 1;
                         if reported < REPORTED_ROWS {
                             progress.warn(&format!(
@@ -137,6 +160,12 @@ pub fn ingest_file(
                         Some(position) => {
                             let id = record.get(position).unwrap_or("").trim();
                             if id.is_empty() {
+                                if strict {
+                                    return Err(Failure::Input(format!(
+                                        "{shown}:{line}: row has no record id in column `{}` (--strict)",
+                                        input.header[position]
+                                    )));
+                                }
                                 skipped += 1;
                                 if reported < REPORTED_ROWS {
                                     progress.warn(&format!(
@@ -189,6 +218,16 @@ pub fn ingest_file(
         progress.warn(&format!(
             "warning: {shown}: {} more malformed rows skipped",
             reported - REPORTED_ROWS
+        ));
+    }
+    let rows = records + skipped;
+    if skipped >= LOUD_SKIPPED_ROWS
+        || (skipped > 0 && skipped as f64 > LOUD_SKIPPED_SHARE * rows as f64)
+    {
+        progress.warn(&format!(
+            "warning: {shown}: {skipped} of {rows} rows skipped ({:.1}%): check the file; \
+             --strict stops at the first",
+            100.0 * skipped as f64 / rows.max(1) as f64
         ));
     }
     if repeated > REPORTED_ROWS {

@@ -40,7 +40,9 @@ impl Input {
                 Failure::Usage(format!("{shown}: no usable source name in the file name"))
             })?
             .to_string();
+        refuse_utf16(path)?;
         let mut reader = open_csv(path)?;
+        let file_len = file_length(path);
         let header = match reader.headers() {
             Ok(header) => header.clone(),
             Err(error) => return Err(read_failure(path, &error)),
@@ -55,14 +57,19 @@ impl Input {
         let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
         check_header(path, &header)?;
         let mut sample = Vec::new();
-        let mut record = csv::StringRecord::new();
+        let mut record = csv::StringRecord::with_capacity(256, header.len() + 1);
         let mut any_row = false;
         while sample.len() < rows {
             match reader.read_record(&mut record) {
                 Ok(true) => {
                     any_row = true;
+                    let ended = at_end(&reader, file_len);
+                    check_row_lines(path, &record, reader.position().line(), ended, header.len())?;
                     if record.len() == header.len() {
-                        sample.push(record.clone());
+                        // Copied value by value: a clone copies the whole
+                        // buffer, which one long value earlier in the file
+                        // grew (100 rows after a 100 MB value took 13 GB).
+                        sample.push(record.iter().collect());
                     }
                 }
                 Ok(false) => break,
@@ -86,6 +93,82 @@ impl Input {
     pub fn position(&self, column: &str) -> Option<usize> {
         self.header.iter().position(|c| c == column)
     }
+}
+
+/// Refuses a file that starts with a UTF-16 byte-order mark: read as
+/// UTF-8 it fails on its first bytes, with advice for latin1.
+fn refuse_utf16(path: &Path) -> Result<(), Failure> {
+    use std::io::Read;
+    let mut start = [0u8; 2];
+    let mut file = File::open(path).map_err(|error| Failure::input(path.display(), error))?;
+    let read = file
+        .read(&mut start)
+        .map_err(|error| Failure::input(path.display(), error))?;
+    let order = match &start[..read] {
+        [0xFF, 0xFE] => "little-endian",
+        [0xFE, 0xFF] => "big-endian",
+        _ => return Ok(()),
+    };
+    Err(Failure::Input(format!(
+        "{}: the file is UTF-16 ({order} byte-order mark), not UTF-8; \
+         convert it first, e.g. `iconv -f UTF-16 -t UTF-8`",
+        path.display()
+    )))
+}
+
+/// The most lines one row may span. A quoted value may hold line breaks
+/// (an address over two lines), but a row that runs on for this many
+/// lines is a quote that was opened and never closed: the csv reader
+/// would swallow the rest of the file into one value.
+pub const MAX_ROW_LINES: u64 = 100;
+
+/// Refuses a row that spans more than [`MAX_ROW_LINES`] lines, or
+/// several lines with a value count that differs from the header's (a
+/// quote opened and closed only by the next quote in the file, or by
+/// none): an unbalanced quote, reported at the line where the row (and so
+/// the quote) opened. `next_line` is the reader's line after the row,
+/// `at_end` whether the file ends there.
+pub fn check_row_lines(
+    path: &Path,
+    record: &csv::StringRecord,
+    next_line: u64,
+    at_end: bool,
+    columns: usize,
+) -> Result<(), Failure> {
+    let Some(start) = record.position().map(|position| position.line()) else {
+        return Ok(());
+    };
+    let spanned = next_line.saturating_sub(start);
+    let miscounted = spanned > 1 && record.len() != columns;
+    if spanned <= MAX_ROW_LINES && !miscounted {
+        return Ok(());
+    }
+    let reach = if at_end {
+        "to the end of the file".to_string()
+    } else if spanned > MAX_ROW_LINES {
+        format!("over {MAX_ROW_LINES} lines")
+    } else {
+        format!(
+            "to line {} and leaves the row {} values for {columns} columns",
+            next_line.saturating_sub(1),
+            record.len()
+        )
+    };
+    Err(Failure::Input(format!(
+        "{}:{start}: a quoted value opened on this line runs {reach}: an unbalanced `\"`?",
+        path.display()
+    )))
+}
+
+/// The length of the file at `path`, to tell when a reader is at its end.
+pub fn file_length(path: &Path) -> Option<u64> {
+    std::fs::metadata(path).ok().map(|metadata| metadata.len())
+}
+
+/// Whether `reader` has read every byte of a file of `length` bytes (the
+/// csv reader tells only once a read found nothing).
+pub fn at_end(reader: &csv::Reader<File>, length: Option<u64>) -> bool {
+    length.is_some_and(|length| reader.position().byte() >= length)
 }
 
 /// A reader of `path` that accepts rows of any length (they are checked

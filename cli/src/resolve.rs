@@ -1,15 +1,16 @@
 //! `sameas resolve`: CSV files in, one entity id per record out, golden
 //! records and an explanation on request.
 
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use sameas::block::LinkMode;
 use sameas::cluster::ClusterOptions;
 use sameas::infer::MAX_SAMPLE_ROWS;
-use sameas::matcher::{FellegiSunter, Reveal};
+use sameas::matcher::{FellegiSunter, ModelWarning, Reveal, TermFrequencyKey};
 use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
 use sameas::resolve::{RepeatedIds, Resolution, Resolver};
-use sameas::{PrepareOptions, RecordIndex, Schema};
+use sameas::{MAX_FIELD_BYTES, PrepareOptions, PreparedStore, RecordIndex, Schema};
 
 use crate::args::ResolveArgs;
 use crate::failure::Failure;
@@ -30,6 +31,7 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         }
     };
 
+    refuse_overwriting_inputs(args)?;
     // Headers and a sample of every file.
     let per_file = (MAX_SAMPLE_ROWS / args.inputs.len()).max(100);
     let mut inputs: Vec<Input> = Vec::with_capacity(args.inputs.len());
@@ -47,15 +49,33 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         InputSchema::infer(&inputs, args.id_column.as_deref(), &args.fields, say)?;
 
     let mut resolver = configure(args, &schema, inputs.len())?;
+    let key = term_frequency_key(args)?;
+    if let Some(key) = &key {
+        resolver.term_frequency_key(key.clone());
+    }
     let model_path = args.model.as_deref();
     let loaded_model = match model_path.filter(|path| path.exists()) {
         Some(path) => {
             let json = std::fs::read_to_string(path)
                 .map_err(|error| Failure::input(path.display(), error))?;
-            let model = FellegiSunter::from_json(&json, &schema)
+            let mut model = FellegiSunter::from_json(&json, &schema)
                 .map_err(|error| Failure::input(path.display(), error))?;
-            resolver.model(model);
+            if let Some(key) = &key {
+                model
+                    .use_term_frequency_key(key)
+                    .map_err(|error| Failure::input(path.display(), error))?;
+            }
             say(&format!("model: loaded from {}", path.display()));
+            for warning in model.warnings() {
+                match warning {
+                    // Said when the model was saved.
+                    ModelWarning::TermFrequenciesNotSaved { .. } => {
+                        say(&format!("model: {warning}"))
+                    }
+                    _ => eprintln!("warning: model: {warning}"),
+                }
+            }
+            resolver.model(model);
             true
         }
         None => false,
@@ -72,6 +92,7 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         let ingested = ingest_file(
             input,
             args.duplicate_free.contains(&input.name),
+            args.strict,
             &schema,
             id_column.as_deref(),
             &mut resolver,
@@ -82,6 +103,49 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         skipped += ingested.skipped;
         source_records.push((input.name.clone(), ingested.records));
     }
+    if let Some(asked) = args.training_pairs {
+        // No more random pairs than the records make (checked against the
+        // memory limit before reading).
+        let records = resolver.store().len() as u64;
+        let possible = records.saturating_mul(records.saturating_sub(1)) / 2;
+        let pairs = usize::try_from(possible).map_or(asked, |possible| asked.min(possible).max(1));
+        if pairs < asked {
+            say(&format!(
+                "training: --training-pairs {asked} capped at {pairs}, the pairs {records} records make"
+            ));
+        }
+        // EM sessions scale with the u sample (defaults 400,000 : 1,000,000).
+        resolver.configure_training(move |trainer| {
+            trainer
+                .random_pairs(pairs)
+                .pairs_per_rule((pairs.saturating_mul(2) / 5).max(1));
+        });
+    }
+    let cut: Vec<(&str, u64)> = schema
+        .fields()
+        .iter()
+        .zip(&resolver.store().stats().fields)
+        .filter(|(_, stats)| stats.truncated > 0)
+        .map(|(field, stats)| (field.name(), stats.truncated))
+        .collect();
+    if !cut.is_empty() {
+        let fields: Vec<String> = cut
+            .iter()
+            .map(|(name, count)| format!("{name} {count}"))
+            .collect();
+        eprintln!(
+            "warning: values longer than {MAX_FIELD_BYTES} bytes were cut to that length ({})",
+            fields.join(", ")
+        );
+    }
+    // The --explain ids, checked before the long part of the run.
+    let explain_records = match args.explain_pair() {
+        Some((first, second)) => Some((
+            (first, find_record(resolver.store(), first)?),
+            (second, find_record(resolver.store(), second)?),
+        )),
+        None => None,
+    };
     // The reading loop's time includes the ingestion it called.
     let read_time = read_time.saturating_sub(ingest_time);
     progress.follow(&mut resolver);
@@ -93,9 +157,14 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
 
     if let (Some(path), false) = (model_path, loaded_model) {
         if let Some(model) = resolution.model() {
-            std::fs::write(path, model.to_json())
-                .map_err(|error| Failure::input(path.display(), error))?;
+            let json = model.to_json();
+            std::fs::write(path, &json).map_err(|error| Failure::input(path.display(), error))?;
             say(&format!("model: saved to {}", path.display()));
+            let saved_without = FellegiSunter::from_json(&json, model.schema())
+                .is_ok_and(|saved| !saved.warnings().is_empty() && key.is_none());
+            if saved_without {
+                say("model: term frequencies not saved (no key: see --key-file)");
+            }
         }
     }
 
@@ -116,8 +185,13 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
     }
     progress.finish();
 
-    if let Some((first, second)) = args.explain_pair() {
-        let text = explain(&resolution, first, second)?;
+    if let Some((first, second)) = explain_records {
+        let reveal = if args.reveal {
+            Reveal::All
+        } else {
+            Reveal::NonSensitive
+        };
+        let text = explain(&resolution, first, second, reveal)?;
         // Keep stdout clean CSV when the entities go there.
         if args.output.is_some() {
             println!("{text}");
@@ -138,6 +212,53 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         eprintln!("{}", summary.render(&resolution));
     }
     Ok(())
+}
+
+/// Refuses an output path (`--output`, `--golden`, or `--model` when it
+/// would be written) that names one of the inputs: the run would destroy
+/// the data it reads.
+fn refuse_overwriting_inputs(args: &ResolveArgs) -> Result<(), Failure> {
+    let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    let outputs = [
+        ("--output", args.output.as_deref()),
+        ("--golden", args.golden.as_deref()),
+        ("--model", args.model.as_deref()),
+    ];
+    for (option, path) in outputs {
+        let Some(path) = path else { continue };
+        if args.inputs.iter().any(|input| same_file(input, path)) {
+            return Err(Failure::Usage(format!(
+                "{option} {} is one of the inputs; refusing to overwrite it",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The term-frequency key of `--key-file`, or of the file
+/// `SAMEAS_KEY_FILE` names: read from a file so that the secret is in no
+/// command line or shell history.
+fn term_frequency_key(args: &ResolveArgs) -> Result<Option<TermFrequencyKey>, Failure> {
+    let path = match (&args.key_file, std::env::var_os("SAMEAS_KEY_FILE")) {
+        (Some(path), _) => path.clone(),
+        (None, Some(path)) if !path.is_empty() => PathBuf::from(path),
+        (None, _) => return Ok(None),
+    };
+    let mut secret = std::fs::read(&path).map_err(|error| Failure::input(path.display(), error))?;
+    // A key file written by `echo` ends with a line break.
+    while secret
+        .last()
+        .is_some_and(|byte| matches!(byte, b'\n' | b'\r'))
+    {
+        secret.pop();
+    }
+    TermFrequencyKey::new(&secret)
+        .map(Some)
+        .map_err(|error| Failure::Usage(format!("--key-file {}: {error}", path.display())))
 }
 
 /// The resolver the options ask for, before any record.
@@ -176,14 +297,6 @@ fn configure(args: &ResolveArgs, schema: &Schema, inputs: usize) -> Result<Resol
             .build()
             .map_err(|error| Failure::Usage(format!("--threshold {threshold}: {error}")))?;
         resolver.cluster_options(clustering);
-    }
-    if let Some(pairs) = args.training_pairs {
-        // EM sessions scale with the u sample (defaults 400,000 : 1,000,000).
-        resolver.configure_training(move |trainer| {
-            trainer
-                .random_pairs(pairs)
-                .pairs_per_rule((pairs * 2 / 5).max(1));
-        });
     }
     Ok(resolver)
 }
@@ -236,7 +349,7 @@ fn write_report(
     }
     if let Some((first, second)) = args.explain_pair() {
         for id in [first, second] {
-            if let Some(entity) = find_record(resolution, id)
+            if let Some(entity) = find_record(resolution.store(), id)
                 .ok()
                 .and_then(|record| resolution.entity_of(record))
             {
@@ -255,11 +368,14 @@ fn write_report(
 
 /// `--explain`: whether the two records are one entity, and the
 /// waterfall of their score.
-fn explain(resolution: &Resolution, first: &str, second: &str) -> Result<String, Failure> {
-    let a = find_record(resolution, first)?;
-    let b = find_record(resolution, second)?;
+fn explain(
+    resolution: &Resolution,
+    (first, a): (&str, RecordIndex),
+    (second, b): (&str, RecordIndex),
+    reveal: Reveal,
+) -> Result<String, Failure> {
     let explanation = resolution
-        .explain(a, b, Reveal::All)
+        .explain(a, b, reveal)
         .map_err(|error| Failure::Input(error.to_string()))?;
     let same = resolution.clustering().same_entity(a, b);
     Ok(format!(
@@ -269,38 +385,62 @@ fn explain(resolution: &Resolution, first: &str, second: &str) -> Result<String,
 }
 
 /// The record an `--explain` id names: `source:id`, or an id only one
-/// source holds.
-fn find_record(resolution: &Resolution, text: &str) -> Result<RecordIndex, Failure> {
-    let store = resolution.store();
+/// record holds. Looked up in the store right after reading, so that a
+/// wrong id stops the run before training.
+fn find_record(store: &PreparedStore, text: &str) -> Result<RecordIndex, Failure> {
     let source_of = |index: RecordIndex| {
         store
             .record(index)
             .and_then(|record| store.try_source(record.source()))
             .map_or("", |source| source.name())
     };
+    let with_id = |id: &str| -> Vec<RecordIndex> {
+        store
+            .records()
+            .filter(|record| record.id() == id)
+            .map(|record| record.index())
+            .collect()
+    };
     if let Some((source, id)) = text.split_once(':') {
         if store.sources().iter().any(|s| s.name() == source) {
-            if let Some(found) = resolution
-                .records_with_id(id)
+            let found: Vec<RecordIndex> = with_id(id)
                 .into_iter()
-                .find(|&index| source_of(index) == source)
-            {
-                return Ok(found);
+                .filter(|&index| source_of(index) == source)
+                .collect();
+            match found.as_slice() {
+                [only] => return Ok(*only),
+                [] => {}
+                several => {
+                    return Err(Failure::Usage(format!(
+                        "--explain: {} records of `{source}` have the id `{id}` (it repeats); \
+                         cannot tell which",
+                        several.len()
+                    )));
+                }
             }
         }
     }
-    let found = resolution.records_with_id(text);
+    let found = with_id(text);
     match found.as_slice() {
         [only] => Ok(*only),
         [] => Err(Failure::Usage(format!(
             "--explain: no record has the id `{text}`"
         ))),
         several => {
-            let sources: Vec<&str> = several.iter().map(|&index| source_of(index)).collect();
-            Err(Failure::Usage(format!(
-                "--explain: the id `{text}` is in several sources ({}); write source:id",
-                sources.join(", ")
-            )))
+            let mut sources: Vec<&str> = several.iter().map(|&index| source_of(index)).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            match sources.as_slice() {
+                [source] => Err(Failure::Usage(format!(
+                    "--explain: {} records of `{source}` have the id `{text}` (it repeats); \
+                     cannot tell which",
+                    several.len()
+                ))),
+                _ => Err(Failure::Usage(format!(
+                    "--explain: the id `{text}` is in several sources ({}); write source:id",
+                    sources.join(", ")
+                ))),
+            }
         }
     }
 }

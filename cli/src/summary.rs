@@ -73,6 +73,14 @@ impl Summary {
             sources.join(", ")
         );
         let _ = writeln!(summary, "candidate pairs  {}", stats.candidate_pairs);
+        if stats.skipped_blocks > 0 {
+            let _ = writeln!(
+                summary,
+                "warning          {} blocks over the size cap skipped: up to {} pairs not compared \
+                 ({} pairs of identical records compared anyway)",
+                stats.skipped_blocks, stats.skipped_block_pairs, stats.identical_pairs_added
+            );
+        }
         let _ = writeln!(summary, "accepted pairs   {}", stats.accepted_pairs);
         let _ = writeln!(
             summary,

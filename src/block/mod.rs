@@ -51,6 +51,7 @@
 
 mod blocks;
 mod defaults;
+pub(crate) mod exact;
 pub(crate) mod index;
 mod keys;
 mod rules;

@@ -120,6 +120,11 @@ impl BlockingStats {
     pub fn estimated_pairs(&self) -> u64 {
         self.rules.iter().map(|rule| rule.estimated_pairs).sum()
     }
+
+    /// Blocks over the size cap, skipped, summed over rules.
+    pub fn skipped_blocks(&self) -> u64 {
+        self.rules.iter().map(|rule| rule.skipped_blocks).sum()
+    }
 }
 
 impl std::fmt::Display for BlockingStats {

@@ -4,6 +4,7 @@
 
 use ahash::AHashMap;
 
+use crate::block::exact::ExactDuplicates;
 use crate::cluster::diagnostics::{ClusterDiagnostics, REFUSED_KEPT, Refusal, RefusedPair};
 use crate::cluster::disjoint_sets::DisjointSets;
 use crate::cluster::options::ClusterOptions;
@@ -18,6 +19,7 @@ pub(crate) fn merge_edges(
     store: &PreparedStore,
     edges: &[EdgeKey],
     options: &ClusterOptions,
+    duplicates: Option<&ExactDuplicates>,
     diagnostics: &mut ClusterDiagnostics,
 ) -> DisjointSets {
     let records = store.len();
@@ -60,7 +62,8 @@ pub(crate) fn merge_edges(
             );
             continue;
         }
-        if let Some((guard, graph)) = &guard {
+        let identical = duplicates.is_some_and(|groups| groups.identical(edge.low, edge.high));
+        if let (Some((guard, graph)), false) = (&guard, identical) {
             let (x_size, y_size) = (sets.size(x), sets.size(y));
             let merged_size = u64::from(x_size) + u64::from(y_size);
             let weak = edge.probability() < guard.strong_probability;

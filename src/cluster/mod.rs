@@ -128,6 +128,7 @@ pub use crate::id::{EntityId, ParseEntityIdError};
 pub use options::{ClusterOptions, ClusterOptionsBuilder};
 pub use pair::{InvalidPairs, ScoredPair};
 
+use crate::block::exact::ExactDuplicates;
 use crate::par;
 use crate::prepare::PreparedStore;
 use pair::EdgeKey;
@@ -178,6 +179,18 @@ pub fn cluster(
     pairs: &[ScoredPair],
     options: &ClusterOptions,
 ) -> Result<Clustering, ClusterError> {
+    cluster_with_duplicates(store, pairs, options, None)
+}
+
+/// [`cluster`], with the store's groups of identical records: the chain
+/// guard never refuses an accepted pair of identical records (copies
+/// are no chain), so they end in one entity however many they are.
+pub(crate) fn cluster_with_duplicates(
+    store: &PreparedStore,
+    pairs: &[ScoredPair],
+    options: &ClusterOptions,
+    duplicates: Option<&ExactDuplicates>,
+) -> Result<Clustering, ClusterError> {
     let records = store.len();
     let keys = store.canonical_keys();
     // One pass keeps the accepted pairs and counts the invalid ones; only
@@ -207,6 +220,6 @@ pub fn cluster(
         accepted_pairs: edges.len(),
         ..ClusterDiagnostics::default()
     };
-    let mut sets = merge::merge_edges(store, &edges, options, &mut diagnostics);
+    let mut sets = merge::merge_edges(store, &edges, options, duplicates, &mut diagnostics);
     Ok(Clustering::assemble(store, &mut sets, &edges, diagnostics))
 }

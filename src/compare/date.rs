@@ -119,3 +119,88 @@ pub fn day_month_swapped(a: Date, b: Date) -> bool {
 pub fn same_year_month(a: Date, b: Date) -> bool {
     a.year() == b.year() && a.month() == b.month()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn date(year: u16, month: u8, day: u8) -> Date {
+        Date::new(i64::from(year), u32::from(month), u32::from(day)).expect("a valid date")
+    }
+
+    #[test]
+    fn the_relations_are_ranked_strongest_first() {
+        let cases = [
+            ((1985, 3, 4), (1985, 3, 4), DateAgreement::Exact),
+            ((1985, 3, 4), (1985, 4, 3), DateAgreement::DayMonthSwapped),
+            // The same day and month cannot be swapped into another date.
+            (
+                (1985, 5, 5),
+                (1986, 5, 5),
+                DateAgreement::Different { days: 365 },
+            ),
+            ((1985, 3, 4), (1985, 3, 28), DateAgreement::SameYearMonth),
+            // Swapped across years is no swap: a year apart and more.
+            (
+                (1985, 3, 4),
+                (1986, 4, 3),
+                DateAgreement::Different { days: 395 },
+            ),
+            // Leap days count.
+            (
+                (2000, 2, 28),
+                (2000, 3, 1),
+                DateAgreement::Different { days: 2 },
+            ),
+            (
+                (1900, 2, 28),
+                (1900, 3, 1),
+                DateAgreement::Different { days: 1 },
+            ),
+            (
+                (1, 1, 1),
+                (9999, 12, 31),
+                DateAgreement::Different { days: 3_652_058 },
+            ),
+        ];
+        for ((ya, ma, da), (yb, mb, db), expected) in cases {
+            let (a, b) = (date(ya, ma, da), date(yb, mb, db));
+            assert_eq!(compare_dates(a, b), expected, "{a} {b}");
+            assert_eq!(compare_dates(b, a), expected, "{b} {a}");
+        }
+    }
+
+    #[test]
+    fn within_days_is_inclusive() {
+        let (a, b) = (date(1999, 12, 30), date(2000, 1, 2));
+        assert!(dates_within_days(a, b, 3));
+        assert!(!dates_within_days(a, b, 2));
+        assert!(dates_within_days(a, a, 0));
+    }
+
+    proptest! {
+        /// Every relation is symmetric, and exactly one holds.
+        #[test]
+        fn relations_are_symmetric_and_agree_with_compare_dates(
+            ya in 1990u16..1992, ma in 1u8..=12, da in 1u8..=28,
+            yb in 1990u16..1992, mb in 1u8..=12, db in 1u8..=28,
+        ) {
+            let (a, b) = (date(ya, ma, da), date(yb, mb, db));
+            prop_assert_eq!(compare_dates(a, b), compare_dates(b, a));
+            prop_assert_eq!(day_month_swapped(a, b), day_month_swapped(b, a));
+            prop_assert_eq!(same_year_month(a, b), same_year_month(b, a));
+            let expected = if dates_equal(a, b) {
+                DateAgreement::Exact
+            } else if day_month_swapped(a, b) {
+                DateAgreement::DayMonthSwapped
+            } else if same_year_month(a, b) {
+                DateAgreement::SameYearMonth
+            } else {
+                DateAgreement::Different { days: a.days_between(b) }
+            };
+            prop_assert_eq!(compare_dates(a, b), expected);
+            prop_assert_eq!(dates_within_days(a, b, a.days_between(b)), true);
+        }
+    }
+}

@@ -490,15 +490,38 @@ mod tests {
 
     #[test]
     fn rejects_invalid_parameters() {
-        assert!(
+        assert_eq!(
             JaroWinkler::builder()
                 .prefix_scale(f64::NAN)
                 .build()
-                .is_err()
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `prefix_scale`: NaN is not a finite non-negative number"
         );
-        assert!(JaroWinkler::builder().prefix_scale(-0.1).build().is_err());
-        assert!(JaroWinkler::builder().boost_threshold(1.5).build().is_err());
-        assert!(JaroWinkler::builder().max_prefix(11).build().is_err());
+        assert_eq!(
+            JaroWinkler::builder()
+                .prefix_scale(-0.1)
+                .build()
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `prefix_scale`: -0.1 is not a finite non-negative number"
+        );
+        assert_eq!(
+            JaroWinkler::builder()
+                .boost_threshold(1.5)
+                .build()
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `boost_threshold`: 1.5 is outside [0, 1]"
+        );
+        assert_eq!(
+            JaroWinkler::builder()
+                .max_prefix(11)
+                .build()
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `prefix_scale`: 0.1 * max_prefix 11 exceeds 1, similarities would leave [0, 1]"
+        );
         assert!(JaroWinkler::builder().max_prefix(10).build().is_ok());
     }
 }

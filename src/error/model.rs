@@ -28,6 +28,15 @@ pub enum ModelError {
         /// How the model and the schema differ.
         reason: String,
     },
+    /// A model's term frequencies were hashed under another key than the
+    /// one given (see [`FellegiSunter::use_term_frequency_key`](crate::matcher::FellegiSunter::use_term_frequency_key)).
+    #[error(
+        "the term frequencies of `{comparison}` were hashed under another key than the one given"
+    )]
+    TermFrequencyKeyMismatch {
+        /// The first comparison whose table the key does not open.
+        comparison: String,
+    },
     /// A model has nothing to score with: no comparisons.
     #[error("a model needs at least one comparison")]
     NoComparisons,

@@ -398,7 +398,12 @@ mod tests {
                 reason: "3 true positives exceed the 2 predicted or the 5 true pairs".into(),
             })
         );
-        assert!(PairwiseMetrics::from_counts(3, 5, 2).is_err());
+        assert_eq!(
+            PairwiseMetrics::from_counts(3, 5, 2)
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `true_positives`: 3 true positives exceed the 5 predicted or the 2 true pairs"
+        );
     }
 
     #[test]

@@ -260,7 +260,7 @@ impl Inference {
     ///
     /// ```
     /// use sameas::infer::infer_column;
-    /// assert_eq!(infer_column("x", &["AU", "AU"]).reason(), "every value is `AU`, so it cannot tell records apart");
+    /// assert_eq!(infer_column("x", &["AU", "AU"]).reason(), "all 2 sampled values are the same, so it cannot tell records apart");
     /// ```
     pub fn reason(&self) -> &str {
         &self.reason
@@ -509,7 +509,8 @@ where
         }
         if let ColumnRole::Field(kind) = column.role {
             let sensitive = kind == FieldKind::Date
-                || (kind == FieldKind::Identifier && is_sensitive_header(&column.column));
+                || kind == FieldKind::Identifier
+                || is_sensitive_header(&column.column);
             if sensitive {
                 builder.sensitive_field(column.column.as_str(), kind);
             } else {
@@ -739,9 +740,10 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
         return (
             ColumnRole::Ignored,
             Basis::Values,
+            // The value itself stays out: reasons are printed and logged.
             format!(
-                "every value is `{}`, so it cannot tell records apart",
-                profile.first
+                "all {} sampled values are the same, so it cannot tell records apart",
+                profile.values
             ),
         );
     }

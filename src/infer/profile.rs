@@ -47,8 +47,6 @@ pub(crate) struct Profile {
     pub(crate) values: usize,
     /// Distinct values among them.
     pub(crate) distinct: usize,
-    /// The first value (for "every value is ..." reasons).
-    pub(crate) first: String,
     pub(crate) email: usize,
     pub(crate) set: usize,
     pub(crate) date: usize,
@@ -100,7 +98,6 @@ impl Profile {
         let phones = PhoneNormalizer::new();
         let mut profile = Profile {
             values: sample.len(),
-            first: sample.first().map(|v| v.text.clone()).unwrap_or_default(),
             ..Profile::default()
         };
         let mut sorted: Vec<&str> = sample.iter().map(|v| v.text.as_str()).collect();

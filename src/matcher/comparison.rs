@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
 use super::level::{LevelTest, Similarities};
-use super::term_frequency::TermFrequencies;
+use super::term_frequency::{TermFrequencies, TermFrequencyKey, TermFrequencyOptions};
 use crate::error::{BuildError, Error, ModelError, Result};
 use crate::id::FieldId;
 use crate::prepare::{PreparedRecord, PreparedStore};
@@ -659,10 +659,27 @@ impl Comparison {
     }
 
     /// Counts the field's term frequencies over a store.
-    pub(crate) fn count_term_frequencies(&mut self, store: &PreparedStore) {
+    pub(crate) fn count_term_frequencies(
+        &mut self,
+        store: &PreparedStore,
+        options: &TermFrequencyOptions,
+    ) {
         self.term_frequencies = self
             .uses_term_frequencies()
-            .then(|| TermFrequencies::count(store, self.field()));
+            .then(|| TermFrequencies::count(store, self.field(), options));
+    }
+
+    /// The comparison's term frequencies, when it has a table.
+    pub(crate) fn term_frequency_table(&self) -> Option<&TermFrequencies> {
+        self.term_frequencies.as_ref()
+    }
+
+    /// Makes loaded term frequencies readable with `key`; `false` when
+    /// the table was hashed under another key.
+    pub(crate) fn unlock_term_frequencies(&mut self, key: &TermFrequencyKey) -> bool {
+        self.term_frequencies
+            .as_mut()
+            .is_none_or(|table| table.unlock(key))
     }
 
     /// The level a pair reaches for scoring: `None` when no field of the
@@ -774,7 +791,7 @@ impl Comparison {
     #[inline]
     pub(crate) fn u_of(&self, level: usize, value: &str) -> f64 {
         match (self.levels.get(level), &self.term_frequencies) {
-            (Some(level), Some(frequencies)) if level.term_frequency => {
+            (Some(level), Some(frequencies)) if level.term_frequency && frequencies.is_active() => {
                 frequencies.frequency(value).clamp(MIN_PROBABILITY, 1.0)
             }
             (Some(level), _) => level.u,
@@ -798,7 +815,12 @@ impl Comparison {
         let Some(entry) = self.levels.get(level) else {
             return 0.0;
         };
-        if entry.term_frequency && self.term_frequencies.is_some() {
+        if entry.term_frequency
+            && self
+                .term_frequencies
+                .as_ref()
+                .is_some_and(TermFrequencies::is_active)
+        {
             let value = a.text(self.field()).unwrap_or_default();
             (entry.m / self.u_of(level, value)).log2()
         } else {
@@ -996,10 +1018,30 @@ mod tests {
                 reason: "the comparison of `given` has no levels".into()
             })
         );
-        assert!(Comparison::new(&schema, "given", &[LevelTest::Else, LevelTest::Exact]).is_err());
-        assert!(Comparison::across(&schema, "x", &[&[], &[("given", LevelTest::Exact)]]).is_err());
-        assert!(Comparison::across(&schema, "x", &[&[]]).is_err());
-        assert!(Comparison::new(&schema, "given", &[LevelTest::Exact; 31]).is_err());
+        assert_eq!(
+            Comparison::new(&schema, "given", &[LevelTest::Else, LevelTest::Exact])
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `levels`: the comparison of `given` has levels after `else`"
+        );
+        assert_eq!(
+            Comparison::across(&schema, "x", &[&[], &[("given", LevelTest::Exact)]])
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `levels`: the comparison of `x` has levels after `else`"
+        );
+        assert_eq!(
+            Comparison::across(&schema, "x", &[&[]])
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `levels`: the comparison of `x` tests no field"
+        );
+        assert_eq!(
+            Comparison::new(&schema, "given", &[LevelTest::Exact; 31])
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `levels`: the comparison of `given` has 32 levels, at most 31 fit"
+        );
         assert!(Comparison::new(&schema, "given", &[LevelTest::Exact; 30]).is_ok());
         assert_eq!(
             Comparison::new(&schema, "nope", &[LevelTest::Exact]),

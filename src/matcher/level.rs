@@ -1005,46 +1005,58 @@ mod tests {
                 reason: "a threshold in [0, 1], got 1.5".into()
             })
         );
-        assert!(
+        assert_eq!(
             LevelTest::JaroWinkler { at_least: f64::NAN }
                 .validate(schema, given)
-                .is_err()
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `at_least`: a threshold in [0, 1], got NaN"
         );
-        assert!(
+        assert_eq!(
             LevelTest::Swapped {
                 with: given,
                 at_least: 0.9
             }
             .validate(schema, given)
-            .is_err()
+            .unwrap_err()
+            .to_string(),
+            "invalid parameter `with`: a field cannot be swapped with itself"
         );
-        assert!(
+        assert_eq!(
             LevelTest::Swapped {
                 with: FieldId(99),
                 at_least: 0.9
             }
             .validate(schema, given)
-            .is_err()
+            .unwrap_err()
+            .to_string(),
+            "invalid parameter `with`: field number 99 is not in the schema"
         );
-        assert!(
+        assert_eq!(
             LevelTest::LastDigits { digits: 0 }
                 .validate(schema, given)
-                .is_err()
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `digits`: at least one digit, got 0"
         );
-        assert!(
+        assert_eq!(
             LevelTest::QGramDice {
                 q: 0,
                 at_least: 0.5
             }
             .validate(schema, given)
-            .is_err()
+            .unwrap_err()
+            .to_string(),
+            "invalid parameter `q`: a q-gram length of at least 1, got 0"
         );
-        assert!(
+        assert_eq!(
             LevelTest::RelativeDifference {
                 at_most: f64::INFINITY
             }
             .validate(schema, given)
-            .is_err()
+            .unwrap_err()
+            .to_string(),
+            "invalid parameter `at_most`: a finite difference >= 0, got inf"
         );
         assert_eq!(LevelTest::Else.validate(schema, given), Ok(()));
     }

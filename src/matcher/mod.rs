@@ -65,6 +65,8 @@ pub use level::LevelTest;
 pub use model::{FellegiSunter, MODEL_FORMAT, MODEL_VERSION};
 pub use report::{TrainingReport, TrainingSession, TrainingWarning};
 pub use rules::{Rule, RuleMatcher};
+pub use sample::MAX_TRAINING_PAIRS;
+pub use term_frequency::{ModelWarning, TermFrequencyKey};
 pub use train::{LabelledPair, Trainer};
 
 // `Score` is a leaf type (see `crate::score`); this is its public path.

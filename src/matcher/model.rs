@@ -7,6 +7,7 @@ use super::comparison::Comparison;
 use super::dependence::{Dependence, Resolved};
 use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::report::TrainingReport;
+use super::term_frequency::{Inactive, ModelWarning, TermFrequencyKey};
 use super::{Matcher, Score};
 use crate::error::{BuildError, Error, ModelError, Result};
 use crate::prepare::{PrepareOptions, PreparedRecord, PreparedStore};
@@ -233,9 +234,98 @@ impl FellegiSunter {
         self.training.as_deref()
     }
 
+    /// What the host should know before relying on the model's scores:
+    /// term frequencies it cannot read (saved under a key it was not
+    /// given, or not saved). Empty for a model trained in this process.
+    ///
+    /// # Examples
+    ///
+    /// See [`use_term_frequency_key`](Self::use_term_frequency_key).
+    pub fn warnings(&self) -> Vec<ModelWarning> {
+        let (mut missing, mut not_saved) = (Vec::new(), Vec::new());
+        for comparison in &self.comparisons {
+            match comparison
+                .term_frequency_table()
+                .and_then(|table| table.inactive())
+            {
+                Some(Inactive::KeyMissing) => missing.push(comparison.name().to_string()),
+                Some(Inactive::NotSaved) => not_saved.push(comparison.name().to_string()),
+                None => {}
+            }
+        }
+        let mut warnings = Vec::new();
+        if !missing.is_empty() {
+            warnings.push(ModelWarning::TermFrequencyKeyMissing {
+                comparisons: missing,
+            });
+        }
+        if !not_saved.is_empty() {
+            warnings.push(ModelWarning::TermFrequenciesNotSaved {
+                comparisons: not_saved,
+            });
+        }
+        warnings
+    }
+
+    /// Reads the term frequencies of a loaded model with the key they
+    /// were hashed under when trained (see [`TermFrequencyKey`]). A model
+    /// never given its key scores without term-frequency adjustment and
+    /// says so in [`warnings`](Self::warnings).
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError::TermFrequencyKeyMismatch`] when the model's term
+    /// frequencies were hashed under another key; the model is left as
+    /// it was.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # #[cfg(feature = "synthetic")] {
+    /// use sameas::matcher::{FellegiSunter, ModelError, ModelWarning, TermFrequencyKey, Trainer};
+    /// use sameas::synthetic::{PeopleGenerator, SyntheticData}; // feature `synthetic`
+    ///
+    /// let data = PeopleGenerator::builder().seed(3).entities(300).build()?.generate();
+    /// let store = data.prepared_store()?;
+    /// let key = TermFrequencyKey::new("a secret the host keeps")?;
+    /// let mut trainer = Trainer::new(&store);
+    /// trainer.random_pairs(20_000).pairs_per_rule(20_000).term_frequency_key(key.clone());
+    /// let model = trainer.train()?;
+    /// assert!(model.warnings().is_empty());
+    ///
+    /// let mut loaded = FellegiSunter::from_json(&model.to_json(), store.schema())?;
+    /// assert!(matches!(loaded.warnings()[..], [ModelWarning::TermFrequencyKeyMissing { .. }]));
+    /// assert_eq!(
+    ///     loaded.use_term_frequency_key(&TermFrequencyKey::new("another secret, wrong")?),
+    ///     Err(ModelError::TermFrequencyKeyMismatch { comparison: "given".into() })
+    /// );
+    /// loaded.use_term_frequency_key(&key)?;
+    /// assert!(loaded.warnings().is_empty());
+    /// assert_eq!(loaded, model);
+    /// # }
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn use_term_frequency_key(&mut self, key: &TermFrequencyKey) -> Result<(), ModelError> {
+        let mut unlocked = self.comparisons.clone();
+        for comparison in &mut unlocked {
+            let saved_keyed = comparison
+                .term_frequency_table()
+                .is_some_and(|table| table.inactive() == Some(Inactive::KeyMissing));
+            if saved_keyed && !comparison.unlock_term_frequencies(key) {
+                return Err(ModelError::TermFrequencyKeyMismatch {
+                    comparison: comparison.name().to_string(),
+                });
+            }
+        }
+        self.comparisons = unlocked;
+        Ok(())
+    }
+
     /// The model as versioned JSON (`format`, `version`, the schema, the
-    /// prior, the comparisons with m, u and term frequencies (as hashes
-    /// of values, never the values), and the training report).
+    /// prior, the comparisons with m, u and term frequencies (hashes of
+    /// values shared by at least `k` records, keyed with the host's
+    /// [`TermFrequencyKey`] that is never saved; none without a key),
+    /// and the training report).
     ///
     /// # Examples
     ///
@@ -547,5 +637,93 @@ impl Matcher for FellegiSunter {
             })
             .collect();
         Explanation::new(self.prior_weight, fields, self.score(a, b))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::LevelTest;
+    use crate::schema::FieldKind;
+
+    fn schema() -> Schema {
+        Schema::builder()
+            .field("email", FieldKind::Email)
+            .field("family", FieldKind::FamilyName)
+            .build()
+            .unwrap()
+    }
+
+    fn model() -> FellegiSunter {
+        let schema = schema();
+        let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact]).unwrap();
+        email.set_probabilities(0, 0.9, 0.001).unwrap();
+        email.set_probabilities(1, 0.1, 0.999).unwrap();
+        FellegiSunter::new(&schema, 0.01, vec![email]).unwrap()
+    }
+
+    fn format_error(json: &str) -> String {
+        FellegiSunter::from_json(json, &schema())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn bad_files_give_the_exact_error() {
+        let json = model().to_json();
+        assert_eq!(
+            format_error(&json.replace(MODEL_FORMAT, "other")),
+            "not a sameas model: format `other`, expected `sameas-fellegi-sunter`"
+        );
+        assert_eq!(
+            format_error(&json.replace(r#""version":1"#, r#""version":9"#)),
+            "not a sameas model: version 9, this crate reads version 1"
+        );
+        assert_eq!(
+            format_error(&json.replace(r#""m":0.9"#, r#""m":1.5"#)),
+            "not a sameas model: level `exact` of `email` has m = 1.5 and u = 0.001, \
+             not probabilities in (0, 1]"
+        );
+        assert!(format_error("[").starts_with("not a sameas model: "));
+        let other = Schema::builder()
+            .field("email", FieldKind::Email)
+            .field("family", FieldKind::GivenName)
+            .build()
+            .unwrap();
+        assert_eq!(
+            FellegiSunter::from_json(&json, &other)
+                .unwrap_err()
+                .to_string(),
+            "the model does not fit this schema: field 1 is `family` (family_name) in the model, \
+             `family` (given_name) here"
+        );
+    }
+
+    #[test]
+    fn the_prior_must_be_a_probability() {
+        let schema = schema();
+        let email = Comparison::new(&schema, "email", &[LevelTest::Exact]).unwrap();
+        for prior in [0.0, 1.0, -0.5, f64::NAN] {
+            assert!(
+                matches!(
+                    FellegiSunter::new(&schema, prior, vec![email.clone()]),
+                    Err(Error::Build(BuildError::InvalidParameter {
+                        name: "prior",
+                        ..
+                    }))
+                ),
+                "{prior}"
+            );
+        }
+    }
+
+    #[test]
+    fn weights_add_up_and_saving_keeps_them() {
+        let model = model();
+        assert!((model.prior_weight() - (0.01f64 / 0.99).log2()).abs() < 1e-12);
+        let loaded = FellegiSunter::from_json(&model.to_json(), &schema()).unwrap();
+        assert_eq!(loaded, model);
+        assert_eq!(loaded.to_json(), model.to_json());
+        assert!(model.warnings().is_empty());
     }
 }

@@ -3,12 +3,44 @@
 
 use crate::block::LinkMode;
 use crate::block::index::PairFilter;
+use crate::error::BuildError;
 use crate::id::RecordIndex;
 use crate::prepare::PreparedStore;
 use crate::rng::Rng;
 
 /// The random stream of u sampling (a training seed may drive others).
 const U_STREAM: u64 = 0x75_7361_6d70;
+
+/// The most pairs a trainer samples at random or takes per training
+/// rule: each sampled pair is kept with its comparison levels, so ten
+/// million already take hundreds of megabytes, and more barely move the
+/// estimates (see [`Trainer::random_pairs`](super::Trainer::random_pairs)).
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(sameas::matcher::MAX_TRAINING_PAIRS, 10_000_000);
+/// ```
+pub const MAX_TRAINING_PAIRS: usize = 10_000_000;
+
+/// Refuses sample sizes past [`MAX_TRAINING_PAIRS`].
+pub(crate) fn check_pair_counts(
+    random_pairs: usize,
+    pairs_per_rule: usize,
+) -> Result<(), BuildError> {
+    for (name, value) in [
+        ("random_pairs", random_pairs),
+        ("pairs_per_rule", pairs_per_rule),
+    ] {
+        if value > MAX_TRAINING_PAIRS {
+            return Err(BuildError::InvalidParameter {
+                name,
+                reason: format!("{value} is above the most, {MAX_TRAINING_PAIRS}"),
+            });
+        }
+    }
+    Ok(())
+}
 
 /// Up to `count` random pairs that `mode` allows (drawn with
 /// replacement; the same seed gives the same pairs). Fewer come back when
@@ -30,7 +62,8 @@ pub(crate) fn random_pairs(
     let mut order: Vec<(u64, usize)> = keys.iter().copied().zip(0..records).collect();
     order.sort_unstable();
     let mut rng = Rng::new(seed, U_STREAM);
-    let mut pairs = Vec::with_capacity(count);
+    // Grown as drawn: a large `count` the mode cannot fill costs nothing.
+    let mut pairs = Vec::with_capacity(count.min(1 << 16));
     let tries = count.saturating_mul(64);
     for _ in 0..tries {
         let (a, b) = (order[rng.below(records)].1, order[rng.below(records)].1);

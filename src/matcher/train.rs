@@ -6,7 +6,8 @@ use super::em::{EmSettings, Patterns, expectation_maximisation};
 use super::model::FellegiSunter;
 use super::order::LevelOrder;
 use super::report::{TrainingReport, TrainingSession, TrainingWarning};
-use super::sample::{allowed_pair_count, random_pairs};
+use super::sample::{allowed_pair_count, check_pair_counts, random_pairs};
+use super::term_frequency::TermFrequencyOptions;
 use crate::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};
 use crate::error::{BuildError, ModelError, Result, StoreError};
 use crate::id::{FieldId, RecordIndex};
@@ -162,6 +163,8 @@ pub struct Trainer<'s> {
     tolerance: f64,
     rules: Vec<Vec<String>>,
     dependences: bool,
+    /// The term frequencies' key and `k` (set in `term_frequency`).
+    pub(super) term_frequencies: TermFrequencyOptions,
 }
 
 impl<'s> Trainer<'s> {
@@ -187,6 +190,7 @@ impl<'s> Trainer<'s> {
             tolerance: 1e-4,
             rules: Vec::new(),
             dependences: true,
+            term_frequencies: TermFrequencyOptions::default(),
         }
     }
 
@@ -350,7 +354,9 @@ impl<'s> Trainer<'s> {
     ///
     /// The crate's [`Error`](crate::Error), wrapping
     /// [`BuildError::InvalidParameter`] naming `random_pairs`,
-    /// `pairs_per_rule` or `max_iterations` set to 0;
+    /// `pairs_per_rule` or `max_iterations` set to 0, `random_pairs` or
+    /// `pairs_per_rule` above [`MAX_TRAINING_PAIRS`](super::MAX_TRAINING_PAIRS),
+    /// or `term_frequency_min_count` below 2;
     /// [`ModelError::NoComparisons`] without comparisons;
     /// [`ModelError::NoTrainingPairs`] when the store has no two records the
     /// link mode may pair, or no training rule blocks any pair;
@@ -381,7 +387,9 @@ impl<'s> Trainer<'s> {
         };
         at_least_one("random_pairs", self.random_pairs as u64)?;
         at_least_one("pairs_per_rule", self.pairs_per_rule as u64)?;
-        at_least_one("max_iterations", u64::from(self.max_iterations))
+        at_least_one("max_iterations", u64::from(self.max_iterations))?;
+        check_pair_counts(self.random_pairs, self.pairs_per_rule)?;
+        self.term_frequencies.check()
     }
 
     /// Trains with labelled pairs: m from the matching pairs (no EM), u
@@ -645,7 +653,7 @@ impl<'s> Trainer<'s> {
         let sessions = round.reports;
 
         for comparison in &mut comparisons {
-            comparison.count_term_frequencies(store);
+            comparison.count_term_frequencies(store, &self.term_frequencies);
         }
         let report = TrainingReport {
             seed: self.seed,

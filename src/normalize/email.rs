@@ -161,7 +161,8 @@ impl AsRef<str> for Email<'_> {
 ///
 /// let err = normalize_email("ann.example.com").unwrap_err();
 /// assert!(matches!(err, EmailError::MissingAt { .. }));
-/// assert_eq!(err.to_string(), "e-mail address \"ann.example.com\" has no '@'");
+/// // The message never holds the address: errors end up in logs.
+/// assert_eq!(err.to_string(), "the e-mail address has no '@'");
 ///
 /// // It converts into the crate's error with `?`.
 /// let err: sameas::Error = err.into();
@@ -171,33 +172,33 @@ impl AsRef<str> for Email<'_> {
 #[non_exhaustive]
 pub enum EmailError {
     /// Nothing but white space (or an empty `<>` / `mailto:`).
-    #[error("e-mail address {input:?} is empty")]
+    #[error("the e-mail address is empty")]
     Empty {
-        /// The input as given.
+        /// The input as given (kept for the caller; never in the message).
         input: String,
     },
     /// No `@` separates local part and domain.
-    #[error("e-mail address {input:?} has no '@'")]
+    #[error("the e-mail address has no '@'")]
     MissingAt {
-        /// The input as given.
+        /// The input as given (kept for the caller; never in the message).
         input: String,
     },
     /// Nothing before the `@` (or only dots, for Gmail).
-    #[error("e-mail address {input:?} has an empty local part")]
+    #[error("the e-mail address has an empty local part")]
     EmptyLocalPart {
-        /// The input as given.
+        /// The input as given (kept for the caller; never in the message).
         input: String,
     },
     /// Nothing after the `@`.
-    #[error("e-mail address {input:?} has an empty domain")]
+    #[error("the e-mail address has an empty domain")]
     EmptyDomain {
-        /// The input as given.
+        /// The input as given (kept for the caller; never in the message).
         input: String,
     },
     /// The domain is not a dotted host name.
-    #[error("e-mail address {input:?} has an invalid domain: {reason}")]
+    #[error("the e-mail address has an invalid domain: it {reason}")]
     InvalidDomain {
-        /// The input as given.
+        /// The input as given (kept for the caller; never in the message).
         input: String,
         /// What is wrong: "has no dot", "starts or ends with a dot",
         /// "has consecutive dots" or "contains white space".
@@ -206,9 +207,9 @@ pub enum EmailError {
     /// A character that cannot appear in an unquoted address, such as a
     /// second `@`, a space in the local part, a quote or a control
     /// character.
-    #[error("e-mail address {input:?} contains the invalid character {character:?}")]
+    #[error("the e-mail address contains an invalid character")]
     InvalidCharacter {
-        /// The input as given.
+        /// The input as given (kept for the caller; never in the message).
         input: String,
         /// The first offending character.
         character: char,
@@ -584,11 +585,11 @@ mod tests {
             normalize_email("ann smith@example.com")
                 .unwrap_err()
                 .to_string(),
-            "e-mail address \"ann smith@example.com\" contains the invalid character ' '"
+            "the e-mail address contains an invalid character"
         );
         assert_eq!(
             normalize_email("ann@example.com.").unwrap_err().to_string(),
-            "e-mail address \"ann@example.com.\" has an invalid domain: starts or ends with a dot"
+            "the e-mail address has an invalid domain: it starts or ends with a dot"
         );
     }
 
@@ -619,9 +620,66 @@ mod tests {
         assert_eq!(email.domain(), "example.com");
     }
 
+    /// Addresses as they arrive: mixed case, tags, Gmail dots and
+    /// `googlemail.com`, display names, `mailto:`, angle brackets, quotes
+    /// and stray spaces or dots around them; a few are invalid.
+    fn addresses() -> impl Strategy<Value = String> {
+        let local = "[a-zA-Z][a-zA-Z0-9._%-]{0,12}(\\+[a-z0-9]{0,6})?";
+        let domain = prop::sample::select(vec![
+            "gmail.com",
+            "GoogleMail.com",
+            "example.org",
+            "x.co.uk",
+            "Example.COM",
+            "mail.example.de",
+        ]);
+        let wrapper = prop::sample::select(vec![
+            "{}",
+            " {} ",
+            "<{}>",
+            "Ann Lee <{}>",
+            "mailto:{}",
+            "MAILTO:{}",
+            "\"{}\"",
+            "{}.",
+        ]);
+        (local, domain, wrapper).prop_map(|(local, domain, wrapper)| {
+            wrapper.replace("{}", &format!("{local}@{domain}"))
+        })
+    }
+
+    /// What the idempotence property checks, measured on 10,000 seeded
+    /// addresses: 76 % normalise, so the property's assertions run on
+    /// them (on the earlier generator of random text, none did); the rest
+    /// are quoted or end in a dot.
+    #[test]
+    fn the_address_generator_reaches_the_idempotence_assertions() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+
+        let mut runner = TestRunner::deterministic();
+        let strategy = addresses();
+        let total = 10_000;
+        let valid = (0..total)
+            .filter(|_| {
+                let input = strategy
+                    .new_tree(&mut runner)
+                    .expect("an address")
+                    .current();
+                normalize_email(&input).is_ok()
+            })
+            .count();
+        assert!(valid * 10 >= total * 7, "{valid} of {total} normalise");
+    }
+
     proptest! {
         #[test]
-        fn never_panics_and_is_idempotent(input in "\\PC{0,40}|[a-zA-Z0-9.+@ <>:]{0,40}") {
+        fn never_panics(input in "\\PC{0,40}|[a-zA-Z0-9.+@ <>:]{0,40}") {
+            let _ = normalize_email(&input);
+        }
+
+        #[test]
+        fn normalising_is_idempotent(input in addresses()) {
             if let Ok(email) = normalize_email(&input) {
                 let again = normalize_email(email.as_str()).unwrap();
                 prop_assert_eq!(again.as_str(), email.as_str());

@@ -46,7 +46,7 @@ pub enum PhoneError {
     NoDigits,
     /// Fewer than [`MIN_NATIONAL_DIGITS`] national digits remain (the
     /// digits found are given).
-    #[error("phone number {0:?} is too short")]
+    #[error("phone number has too few digits ({} found)", .0.len())]
     TooShort(String),
     /// More than [`MAX_E164_DIGITS`] digits (the count is given).
     #[error("phone number has {0} digits, more than the 15 E.164 allows")]
@@ -55,18 +55,18 @@ pub enum PhoneError {
     /// nor an extension marker. Letters (including vanity numbers such as
     /// `1-800-FLOWERS`) are rejected rather than mapped to keypad digits,
     /// because in customer data they far more often mean a wrong field.
-    #[error("invalid character {0:?} in phone number")]
+    #[error("invalid character in phone number")]
     InvalidCharacter(char),
     /// The ISO 3166 alpha-2 code is not in the country table.
     #[error("unknown country code {0:?}")]
     UnknownCountry(String),
     /// The digits after `+` or an international prefix cannot start a
     /// country calling code (calling codes never start with 0).
-    #[error("invalid country calling code in {0:?}")]
+    #[error("invalid country calling code")]
     InvalidCallingCode(String),
     /// The extension has more than [`MAX_EXTENSION_DIGITS`] digits or no
     /// digit after its marker.
-    #[error("invalid extension {0:?}")]
+    #[error("invalid extension")]
     InvalidExtension(String),
 }
 
@@ -1062,6 +1062,66 @@ mod tests {
         assert!(std::mem::size_of::<PhoneNumber>() <= 40);
     }
 
+    /// Numbers as they are written: an optional `+` or `00` and calling
+    /// code, an optional trunk `0` or `(0)`, groups of digits between
+    /// spaces, dots, dashes or brackets, sometimes an extension; and a
+    /// few random strings of phone characters.
+    fn phone_like() -> impl Strategy<Value = String> {
+        let prefix = prop::sample::select(vec!["", "", "+44 ", "0044 ", "+1 ", "+33 ", "0", "(0)"]);
+        let groups = prop::collection::vec(
+            ("[0-9]{2,4}", prop::sample::select(vec![" ", "-", ".", ""])),
+            2..5,
+        );
+        let extension = prop::sample::select(vec!["", "", "", " x12", " ext. 7", "#5"]);
+        let written = (prefix, groups, extension).prop_map(|(prefix, groups, extension)| {
+            let mut number = prefix.to_string();
+            for (digits, separator) in groups {
+                number.push_str(&digits);
+                number.push_str(separator);
+            }
+            number.push_str(extension);
+            number
+        });
+        prop_oneof![9 => written, 1 => "[+0-9 ().x#-]{0,40}"]
+    }
+
+    /// The case proptest once shrank to (its seed file replays other
+    /// inputs once a strategy changes), kept as a plain test: a short
+    /// international number displays and reads back as itself.
+    #[test]
+    fn a_short_international_number_round_trips() {
+        for normalizer in [PhoneNormalizer::new(), with("US"), with("FR"), with("GB")] {
+            let number = normalizer.normalize("+2000000").expect("a number");
+            assert_eq!(number.digits(), "2000000");
+            if number.country_code().is_some() {
+                assert_eq!(normalizer.normalize(&number.to_string()), Ok(number));
+            }
+        }
+    }
+
+    /// What the digits property checks, measured on 10,000 seeded inputs
+    /// with the `GB` normaliser: 85 % normalise, so its assertions run
+    /// (0.1 % did on the earlier generator of random phone characters).
+    #[test]
+    fn the_phone_generator_reaches_the_assertions() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+
+        let mut runner = TestRunner::deterministic();
+        let strategy = phone_like();
+        let total = 10_000;
+        let normalised = (0..total)
+            .filter(|_| {
+                let input = strategy.new_tree(&mut runner).expect("a number").current();
+                with("GB").normalize(&input).is_ok()
+            })
+            .count();
+        assert!(
+            normalised * 10 >= total * 7,
+            "{normalised} of {total} normalise"
+        );
+    }
+
     proptest! {
         #[test]
         fn never_panics(input in ".{0,64}") {
@@ -1070,7 +1130,7 @@ mod tests {
         }
 
         #[test]
-        fn output_is_bounded_ascii_digits(input in "[+0-9 ().x#-]{0,40}") {
+        fn output_is_bounded_ascii_digits(input in phone_like()) {
             if let Ok(number) = with("GB").normalize(&input) {
                 prop_assert!(number.digits().bytes().all(|b| b.is_ascii_digit()));
                 prop_assert!(number.digits().len() <= MAX_E164_DIGITS);

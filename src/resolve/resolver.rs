@@ -9,11 +9,12 @@ use super::resolution::{Resolution, UsedMatcher};
 use super::scoring::score_pairs;
 use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
+use crate::block::exact::ExactDuplicates;
 use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers_for};
-use crate::cluster::{ClusterOptions, cluster};
+use crate::cluster::{ClusterOptions, cluster_with_duplicates};
 use crate::error::{BuildError, ModelError, ResolveError, Result};
 use crate::id::SourceId;
-use crate::matcher::{FellegiSunter, Matcher, Trainer};
+use crate::matcher::{FellegiSunter, Matcher, TermFrequencyKey, Trainer};
 use crate::prepare::{PrepareOptions, PreparedStore};
 use crate::record::Record;
 use crate::schema::Schema;
@@ -84,6 +85,7 @@ pub struct Resolver {
     /// Per source, the ids seen (unless every record is kept).
     seen_ids: Vec<SeenIds>,
     skipped_records: u64,
+    term_frequency_key: Option<TermFrequencyKey>,
 }
 
 impl std::fmt::Debug for Resolver {
@@ -147,6 +149,7 @@ impl Resolver {
             repeated_ids: RepeatedIds::default(),
             seen_ids: Vec::new(),
             skipped_records: 0,
+            term_frequency_key: None,
         }
     }
 
@@ -416,6 +419,26 @@ impl Resolver {
         self
     }
 
+    /// The secret under which term frequencies are hashed: given to the
+    /// trainer (so a saved model keeps its term frequencies, readable
+    /// with this key only) and to a [`model`](Self::model) loaded from a
+    /// file (so it reads them). See [`TermFrequencyKey`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::TermFrequencyKey;
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{FieldKind, Schema};
+    /// let mut resolver = Resolver::new(Schema::builder().field("family", FieldKind::FamilyName).build()?);
+    /// resolver.term_frequency_key(TermFrequencyKey::new("a secret the host keeps")?);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn term_frequency_key(&mut self, key: TermFrequencyKey) -> &mut Self {
+        self.term_frequency_key = Some(key);
+        self
+    }
+
     /// Adjusts the [`Trainer`] before it trains (after the link mode and
     /// seed are set): sample sizes, comparisons, training rules. Used only
     /// when the resolver trains: a [`model`](Self::model) or
@@ -573,6 +596,7 @@ impl Resolver {
             repeated_ids: _,
             seen_ids,
             skipped_records,
+            term_frequency_key,
         } = self;
         drop(seen_ids);
         if store.is_empty() {
@@ -605,20 +629,30 @@ impl Resolver {
         let matcher = match matcher {
             MatcherChoice::Train => {
                 stats.trained = true;
-                let trainer = configured_trainer(&store, mode, training_seed, &training_setup);
+                let trainer = configured_trainer(
+                    &store,
+                    mode,
+                    training_seed,
+                    &training_setup,
+                    term_frequency_key.as_ref(),
+                );
                 let model = trainer.train()?;
                 if let Some(report) = model.training() {
                     stats.training_warnings.clone_from(&report.warnings);
                 }
                 UsedMatcher::Model(model)
             }
-            MatcherChoice::Model(model) => {
+            MatcherChoice::Model(mut model) => {
                 if model.schema() != store.schema() {
                     return Err(ModelError::Mismatch {
                         reason: "the model was built for another schema than the resolver's".into(),
                     }
                     .into());
                 }
+                if let Some(key) = &term_frequency_key {
+                    model.use_term_frequency_key(key)?;
+                }
+                stats.model_warnings = model.warnings();
                 UsedMatcher::Model(model)
             }
             MatcherChoice::Custom(matcher) => UsedMatcher::Custom(matcher),
@@ -629,11 +663,21 @@ impl Resolver {
         report(Stage::Block, 0, 1);
         let started = Instant::now();
         let blockers = blockers.unwrap_or_else(|| default_blockers_for(&store));
+        let duplicates = ExactDuplicates::find(&store);
         let (candidates, blocking) = {
             let index = BlockingIndex::build(&store, blockers, blocking_options);
-            let candidates = index.candidate_pairs(&store, mode);
-            let blocking = candidates.stats().clone();
-            (candidates.into_pairs(), blocking)
+            let blocked = index.candidate_pairs(&store, mode);
+            let blocking = blocked.stats().clone();
+            stats.skipped_blocks = blocking.skipped_blocks();
+            stats.skipped_block_pairs = blocking.skipped_pairs;
+            let mut pairs = blocked.into_pairs();
+            let blocked_pairs = pairs.len();
+            // Identical records are compared whatever the block sizes.
+            pairs.extend(duplicates.star_pairs(&store, mode));
+            crate::par::sort_unstable(&mut pairs);
+            pairs.dedup();
+            stats.identical_pairs_added = (pairs.len() - blocked_pairs) as u64;
+            (pairs, blocking)
         };
         stats.block = started.elapsed();
         stats.candidate_pairs = candidates.len() as u64;
@@ -654,7 +698,9 @@ impl Resolver {
 
         report(Stage::Cluster, 0, 1);
         let started = Instant::now();
-        let clustering = cluster(&store, &pairs, &cluster_options)?;
+        let clustering =
+            cluster_with_duplicates(&store, &pairs, &cluster_options, Some(&duplicates))?;
+        drop(duplicates);
         stats.cluster = started.elapsed();
         report(Stage::Cluster, 1, 1);
         if floor > threshold {
@@ -734,6 +780,7 @@ impl Resolver {
                 self.mode,
                 self.training_seed,
                 &self.training_setup,
+                self.term_frequency_key.as_ref(),
             )
             .check()?,
             MatcherChoice::Model(_) | MatcherChoice::Custom(_) => {}
@@ -760,9 +807,13 @@ fn configured_trainer<'s>(
     mode: LinkMode,
     seed: u64,
     setup: &Option<Box<TrainingSetup>>,
+    term_frequency_key: Option<&TermFrequencyKey>,
 ) -> Trainer<'s> {
     let mut trainer = Trainer::new(store);
     trainer.link_mode(mode).seed(seed);
+    if let Some(key) = term_frequency_key {
+        trainer.term_frequency_key(key.clone());
+    }
     if let Some(setup) = setup {
         setup(&mut trainer);
     }

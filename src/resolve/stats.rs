@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::matcher::TrainingWarning;
+use crate::matcher::{ModelWarning, TrainingWarning};
 
 /// Counts and per-stage times of a [`Resolver`](super::Resolver) run.
 ///
@@ -47,6 +47,18 @@ pub struct RunStats {
     pub entities: u64,
     /// Members of the largest entity.
     pub largest_entity: u64,
+    /// Blocks over the blocking size cap
+    /// ([`BlockingOptions::max_block_size`](crate::block::BlockingOptions::max_block_size)),
+    /// skipped, summed over blockers.
+    pub skipped_blocks: u64,
+    /// Pairs the skipped blocks would have yielded, summed over blockers
+    /// (see [`BlockingStats::skipped_pairs`](crate::block::BlockingStats::skipped_pairs)):
+    /// not compared unless another blocker yielded them.
+    pub skipped_block_pairs: u64,
+    /// Candidate pairs of identical records (the same normalised value in
+    /// every field) that blocking did not yield, compared anyway: copies
+    /// end in one entity whatever the block sizes.
+    pub identical_pairs_added: u64,
     /// Records skipped because their id repeated an earlier record's in
     /// the same source (under [`RepeatedIds::KeepFirst`](super::RepeatedIds::KeepFirst)).
     pub skipped_records: u64,
@@ -60,6 +72,10 @@ pub struct RunStats {
     /// What the checks after training found, when the model was trained
     /// in this run (see [`TrainingWarning`](crate::matcher::TrainingWarning)).
     pub training_warnings: Vec<TrainingWarning>,
+    /// What the checks of a given model found (see
+    /// [`FellegiSunter::warnings`](crate::matcher::FellegiSunter::warnings)):
+    /// term frequencies it cannot read, for example.
+    pub model_warnings: Vec<ModelWarning>,
     /// Time spent ingesting (in [`Resolver::add_source`](super::Resolver::add_source)
     /// and [`Resolver::extend_source`](super::Resolver::extend_source)).
     pub ingest: Duration,
@@ -94,12 +110,22 @@ impl fmt::Display for RunStats {
         if !self.absent_fields.is_empty() {
             writeln!(f, "absent fields    {}", self.absent_fields.join(", "))?;
         }
+        if self.skipped_blocks > 0 {
+            writeln!(
+                f,
+                "skipped blocks   {} over the size cap ({} pairs not compared; {} pairs of identical records compared anyway)",
+                self.skipped_blocks, self.skipped_block_pairs, self.identical_pairs_added
+            )?;
+        }
         writeln!(f, "candidate pairs  {}", self.candidate_pairs)?;
         writeln!(f, "accepted pairs   {}", self.accepted_pairs)?;
         writeln!(f, "entities         {}", self.entities)?;
         writeln!(f, "largest entity   {}", self.largest_entity)?;
         for warning in &self.training_warnings {
             writeln!(f, "training warning {warning}")?;
+        }
+        for warning in &self.model_warnings {
+            writeln!(f, "model warning    {warning}")?;
         }
         let train_note = if self.trained { "" } else { " (model given)" };
         writeln!(f, "ingest           {:.3?}", self.ingest)?;

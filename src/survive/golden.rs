@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rule::RuleName;
 use crate::id::{EntityId, RecordIndex};
+use crate::redact::{Redacted, RedactedFields};
 use crate::schema::FieldKind;
 
 /// A cluster member: a record, by source and id, and its position in the
@@ -340,13 +341,30 @@ impl Alternative {
 /// assert_eq!((field.name(), field.kind(), field.is_sensitive()), ("g", FieldKind::GivenName, false));
 /// # Ok::<(), sameas::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GoldenField {
     pub(crate) name: String,
     pub(crate) kind: FieldKind,
     pub(crate) sensitive: bool,
     pub(crate) value: Option<SurvivingValue>,
     pub(crate) alternatives: Vec<Alternative>,
+}
+
+/// The name, kind and the surviving value's length, never the value
+/// (`{:?}` ends up in logs).
+impl std::fmt::Debug for GoldenField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GoldenField")
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .field("sensitive", &self.sensitive)
+            .field(
+                "value",
+                &self.value.as_ref().map(|value| Redacted(value.raw().len())),
+            )
+            .field("alternatives", &self.alternatives.len())
+            .finish()
+    }
 }
 
 impl GoldenField {
@@ -444,11 +462,31 @@ impl GoldenField {
 /// assert_eq!(golden.to_string().lines().next(), Some("golden record of 2 members: crm/c1, crm/c2"));
 /// # Ok::<(), sameas::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GoldenRecord {
     pub(crate) entity_id: EntityId,
     pub(crate) members: Vec<Member>,
     pub(crate) fields: Vec<GoldenField>,
+}
+
+/// The entity, the member count and per field the surviving value's
+/// length, never values or record ids (`{:?}` ends up in logs).
+impl std::fmt::Debug for GoldenRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fields = self
+            .fields
+            .iter()
+            .map(|field| {
+                let length = field.value.as_ref().map(|value| value.raw().len());
+                (field.name.as_str(), length)
+            })
+            .collect();
+        f.debug_struct("GoldenRecord")
+            .field("entity_id", &self.entity_id)
+            .field("members", &self.members.len())
+            .field("fields", &RedactedFields(fields))
+            .finish()
+    }
 }
 
 impl GoldenRecord {
