@@ -16,7 +16,7 @@ use std::error::Error;
 use std::time::Instant;
 
 use sameas::RecordIndex;
-use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
+use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers_for};
 use sameas::cluster::{ClusterOptions, ScoredPair, cluster};
 use sameas::eval::{Scope, evaluate_clustering, evaluate_pairs};
 use sameas::matcher::Score;
@@ -58,7 +58,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     // Blocking: keys chosen from the field kinds, then the pairs that
     // share a key, each pair once.
     let started = Instant::now();
-    let blockers = default_blockers(store.schema());
+    let blockers = default_blockers_for(&store);
     let index = BlockingIndex::build(&store, blockers, BlockingOptions::default());
     let indexed = started.elapsed();
     let rss_indexed = memory_kib("VmRSS");
@@ -122,7 +122,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         // True pairs each rule finds, and those no other rule finds.
         let mut found_by: HashMap<(RecordIndex, RecordIndex), u32> = HashMap::new();
         let mut per_rule = Vec::new();
-        for (bit, blocker) in default_blockers(store.schema()).into_iter().enumerate() {
+        for (bit, blocker) in default_blockers_for(&store).into_iter().enumerate() {
             let name = blocker.name();
             let index = BlockingIndex::build(&store, vec![blocker], BlockingOptions::default());
             let mut count = 0;

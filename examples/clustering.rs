@@ -17,7 +17,7 @@ mod stand_in_scorer;
 use std::error::Error;
 use std::time::Instant;
 
-use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
+use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers_for};
 use sameas::cluster::{ClusterOptions, ScoredPair, cluster};
 use sameas::eval::{Scope, evaluate_clustering, evaluate_pairs};
 use sameas::matcher::Score;
@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let truth: Vec<u32> = (0..data.record_count())
         .map(|index| data.entity(index).unwrap_or(u32::MAX))
         .collect();
-    let blockers = default_blockers(store.schema());
+    let blockers = default_blockers_for(&store);
     let index = BlockingIndex::build(&store, blockers, BlockingOptions::default());
     let candidates = index.candidate_pairs(&store, LinkMode::DedupAndLink);
     let started = Instant::now();

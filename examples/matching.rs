@@ -13,7 +13,7 @@ use std::error::Error;
 use std::time::Instant;
 
 use sameas::RecordIndex;
-use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
+use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers_for};
 use sameas::cluster::{ClusterOptions, ScoredPair, cluster};
 use sameas::eval::{Scope, evaluate_clustering, evaluate_pairs};
 use sameas::matcher::{Matcher, Reveal, Trainer, score_pairs};
@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let started = Instant::now();
     let model = Trainer::new(&store).train()?;
     let trained = started.elapsed();
-    let blockers = default_blockers(store.schema());
+    let blockers = default_blockers_for(&store);
     let index = BlockingIndex::build(&store, blockers, BlockingOptions::default());
     let candidates = index
         .candidate_pairs(&store, LinkMode::DedupAndLink)

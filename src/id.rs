@@ -63,6 +63,26 @@ impl RecordIndex {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct SourceId(pub(crate) u16);
 
+impl SourceId {
+    /// The source's position in [`PreparedStore::sources`](crate::PreparedStore::sources):
+    /// sources are numbered in the order they were added.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, PreparedStore, Schema};
+    /// let mut store = PreparedStore::new(Schema::builder().field("email", FieldKind::Email).build()?);
+    /// let crm = store.add_source("crm", false)?;
+    /// let web = store.add_source("web", false)?;
+    /// assert_eq!((crm.index(), web.index()), (0, 1));
+    /// assert_eq!(store.sources()[web.index()].name(), "web");
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
 /// The position of a field in its schema.
 ///
 /// # Examples

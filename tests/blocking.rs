@@ -429,3 +429,116 @@ fn an_index_used_with_a_smaller_store_pairs_only_what_that_store_holds() {
     assert_eq!(pair_ids(&small, candidates.pairs()), [("0", "1")]);
     assert_eq!(candidates.stats().rules[0].estimated_pairs, 1);
 }
+
+#[test]
+fn the_candidate_budget_counts_records_and_pairs_over_it_exactly() {
+    // Two rules under the index's cap of 3: six records, family `smith`
+    // x4 (records 0-3, over the cap), city `leeds` x4 (records 2-5, over
+    // the cap), `york` x2 (records 0 and 1).
+    let schema = Schema::builder()
+        .field("family", FieldKind::FamilyName)
+        .field("city", FieldKind::City)
+        .build()
+        .unwrap();
+    let rows = [
+        ("smith", "york"),
+        ("smith", "york"),
+        ("smith", "leeds"),
+        ("smith", "leeds"),
+        ("jones", "leeds"),
+        ("brown", "leeds"),
+    ];
+    let mut store = PreparedStore::new(schema.clone());
+    let crm = store.add_source("crm", false).unwrap();
+    let records: Vec<OwnedRecord> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (family, city))| {
+            OwnedRecord::new(i.to_string())
+                .with("family", *family)
+                .with("city", *city)
+        })
+        .collect();
+    store.ingest(crm, &records).unwrap();
+    let family = KeyRule::on(&schema, &[("family", KeyTransform::Exact)]).unwrap();
+    let city = KeyRule::on(&schema, &[("city", KeyTransform::Exact)]).unwrap();
+    let options = BlockingOptions::builder()
+        .max_block_size(3)
+        .build()
+        .unwrap();
+    let index = BlockingIndex::build(&store, vec![Box::new(family), Box::new(city)], options);
+    let candidates = index.candidate_pairs(&store, LinkMode::Dedup);
+    let stats = candidates.stats();
+    assert_eq!(
+        stats.rules.iter().map(|rule| rule.cap).collect::<Vec<_>>(),
+        [3, 3]
+    );
+    // Each rule gives a record at most 2 candidates per key.
+    assert_eq!(stats.candidate_budget, 4);
+    // `smith` (records 0-3) and `leeds` (2-5) are over the cap: all six
+    // records met the budget; 6 + 6 pairs skipped; `york` gives (0, 1).
+    assert_eq!(stats.records_over_budget, 6);
+    assert_eq!(stats.skipped_pairs, 12);
+    assert_eq!(candidates.pairs().len(), 1);
+    assert!(
+        stats
+            .to_string()
+            .contains("budget 4 candidates per record: 6 records over it, 12 pairs skipped")
+    );
+    // A larger cap: nothing over it.
+    let family = KeyRule::on(&schema, &[("family", KeyTransform::Exact)]).unwrap();
+    let index = BlockingIndex::build(&store, vec![Box::new(family)], BlockingOptions::new());
+    let stats = index.estimate(&store, LinkMode::Dedup);
+    assert_eq!(
+        (
+            stats.candidate_budget,
+            stats.records_over_budget,
+            stats.skipped_pairs
+        ),
+        (299, 0, 0)
+    );
+}
+
+#[test]
+fn a_names_and_date_schema_finds_pairs_whose_one_field_is_wrong() {
+    // Issue 10: with given + family name + date of birth, every rule used
+    // to require the exact date. One wrong field (the date, the given
+    // name, the family name, or typos in both names) still meets.
+    let schema = Schema::builder()
+        .field("given", FieldKind::GivenName)
+        .field("family", FieldKind::FamilyName)
+        .field("dob", FieldKind::Date)
+        .build()
+        .unwrap();
+    let rows = [
+        ("0", "Kelly", "Neal", "1985-03-04"),
+        ("1", "Kelly", "Neal", "1979-11-20"),    // wrong date
+        ("2", "Kelly", "Brennan", "1985-03-04"), // another family name
+        ("3", "Kely", "Neil", "1985-03-04"),     // both names mistyped
+        ("4", "Hans", "Schmitt", "1945-08-14"),  // unrelated
+        ("5", "Ann", "Lee", "1962-01-30"),       // unrelated
+    ];
+    let mut store = PreparedStore::new(schema.clone());
+    let crm = store.add_source("crm", false).unwrap();
+    let records: Vec<OwnedRecord> = rows
+        .iter()
+        .map(|(id, given, family, dob)| {
+            OwnedRecord::new(*id)
+                .with("given", *given)
+                .with("family", *family)
+                .with("dob", *dob)
+        })
+        .collect();
+    store.ingest(crm, &records).unwrap();
+    let index = BlockingIndex::build(&store, default_blockers(&schema), BlockingOptions::new());
+    let candidates = index.candidate_pairs(&store, LinkMode::Dedup);
+    let pairs: BTreeSet<(usize, usize)> = candidates
+        .pairs()
+        .iter()
+        .map(|&(a, b)| (a.get(), b.get()))
+        .collect();
+    for wrong_one in [(0, 1), (0, 2), (0, 3)] {
+        assert!(pairs.contains(&wrong_one), "{wrong_one:?} in {pairs:?}");
+    }
+    assert!(pairs.iter().all(|&(a, b)| a < 4 && b < 4), "{pairs:?}");
+}

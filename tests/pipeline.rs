@@ -65,8 +65,11 @@ fn judge(run: &Run, clustering: &Clustering) -> ClusteringEvaluation {
 #[test]
 fn the_guard_beats_connected_components_on_real_scores() {
     // Measured (seed 23, 3,000 entities): connected components pairwise
-    // P 0.8858 R 0.9576 F1 0.9203, largest 15; default clustering
-    // P 0.9762 R 0.9513 F1 0.9636, largest 12. Floors a little below.
+    // P 0.9709 R 0.9548 F1 0.9628, largest 12; default clustering
+    // P 0.9936 R 0.9474 F1 0.9700, largest 10. Floors a little below.
+    // (Before training measured households, `Dependence`, the scores
+    // themselves joined household members: components P 0.8858 F1
+    // 0.9203, clustering P 0.9762 F1 0.9636; the guard's lead was 0.043.)
     let run = run(3_000);
     let plain = ClusterOptions::builder()
         .without_guard()
@@ -88,14 +91,10 @@ fn the_guard_beats_connected_components_on_real_scores() {
         g.f1(),
         guarded.diagnostics().largest_size()
     );
-    assert!(g.f1() >= 0.955, "guarded F1 {}", g.f1());
+    assert!(g.f1() >= 0.965, "guarded F1 {}", g.f1());
+    assert!(g.precision() >= 0.99, "guarded precision {}", g.precision());
     assert!(
-        g.precision() >= 0.965,
-        "guarded precision {}",
-        g.precision()
-    );
-    assert!(
-        g.f1() >= p.f1() + 0.03,
+        g.f1() >= p.f1() + 0.006,
         "guard {} vs components {}",
         g.f1(),
         p.f1()

@@ -109,6 +109,17 @@ pub struct ResolveArgs {
     )]
     pub explain: Option<Vec<String>>,
 
+    /// One self-contained HTML report (model, blocking, scores, an
+    /// explorer of entities with golden records and explanations); it
+    /// fetches nothing and opens from disk.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Write sensitive values (identifiers, dates, columns inferred as
+    /// sensitive) into the report [default: masked].
+    #[arg(long, requires = "report")]
+    pub reveal_sensitive: bool,
+
     /// Show the values of sensitive fields (identifiers, dates of
     /// birth, ...) in --explain; hidden by default.
     #[arg(long)]

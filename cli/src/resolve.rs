@@ -184,6 +184,10 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         }
         None => None,
     };
+    if let Some(path) = &args.report {
+        write_report(args, &resolution, path, loaded_model)?;
+        say(&format!("report: written to {}", path.display()));
+    }
     let (write_time, golden_time, run) = match &args.state {
         None => {
             let writing = Instant::now();
@@ -367,6 +371,71 @@ fn configure(args: &ResolveArgs, schema: &Schema, inputs: usize) -> Result<Resol
         resolver.cluster_options(clustering);
     }
     Ok(resolver)
+}
+
+/// `--report`: the HTML report, with the command's settings listed and
+/// the entities of the `--explain` records pinned in its explorer.
+fn write_report(
+    args: &ResolveArgs,
+    resolution: &Resolution,
+    path: &std::path::Path,
+    loaded_model: bool,
+) -> Result<(), Failure> {
+    let names: Vec<String> = args
+        .inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let mut options = sameas_report::ReportOptions::builder();
+    options
+        .title(format!("sameas resolve: {}", names.join(", ")))
+        .setting("inputs", names.join(", "))
+        .setting(
+            "link mode",
+            if args.link_only && args.inputs.len() > 1 {
+                "link only"
+            } else {
+                "dedup and link"
+            },
+        )
+        .setting("phone country", args.phone_country.as_str())
+        .setting(
+            "dates",
+            if args.day_first {
+                "day first"
+            } else {
+                "month first"
+            },
+        )
+        .reveal_sensitive(args.reveal_sensitive);
+    if !args.duplicate_free.is_empty() {
+        options.setting("duplicate-free", args.duplicate_free.join(", "));
+    }
+    if let Some(model) = &args.model {
+        let how = if loaded_model {
+            "loaded from"
+        } else {
+            "saved to"
+        };
+        options.setting("model", format!("{how} {}", model.display()));
+    }
+    if let Some((first, second)) = args.explain_pair() {
+        for id in [first, second] {
+            if let Some(entity) = find_record(resolution.store(), id)
+                .ok()
+                .and_then(|record| resolution.entity_of(record))
+            {
+                options.pin(entity.id());
+            }
+        }
+    }
+    let options = options
+        .build()
+        .map_err(|error| Failure::Usage(format!("--report: {error}")))?;
+    let file =
+        std::fs::File::create(path).map_err(|error| Failure::input(path.display(), error))?;
+    sameas_report::write_report(resolution, &options, std::io::BufWriter::new(file))
+        .map_err(|error| Failure::input(path.display(), error))
 }
 
 /// `--explain`: whether the two records are one entity, and the

@@ -372,6 +372,8 @@ fn help_lists_the_subcommand_and_every_option() {
         "--phone-country <CC>",
         "--day-first",
         "--training-pairs <N>",
+        "--report <FILE>",
+        "--reveal-sensitive",
         "-q, --quiet",
         "given_name, family_name",
     ] {
@@ -484,6 +486,69 @@ fn shuffled_rows_give_the_same_output() {
     assert_eq!(entities.len(), 198, "the header and 197 records");
     assert_eq!(shuffled_entities, entities);
     assert_eq!(shuffled_golden, golden);
+}
+
+#[test]
+fn report_is_one_offline_file_with_sensitive_values_masked_unless_revealed() {
+    let dir = scratch("report");
+    let report = dir.join("report.html");
+    let (model, entities) = (sample_model(), dir.join("out.csv"));
+    let inputs = [data("crm.csv"), data("newsletter.csv"), data("support.csv")];
+    let mut args: Vec<&std::ffi::OsStr> = inputs.iter().map(|p| p.as_os_str()).collect();
+    args.extend([
+        "--model".as_ref(),
+        model.as_os_str(),
+        "--output".as_ref(),
+        entities.as_os_str(),
+        "--report".as_ref(),
+        report.as_os_str(),
+        "--explain".as_ref(),
+        "crm-000002".as_ref(),
+        "support-000034".as_ref(),
+    ]);
+    let output = run(&args);
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("report: written to"), "{stderr}");
+    let html = std::fs::read_to_string(&report).expect("the report");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for section in [
+        "id=\"summary\"",
+        "id=\"model\"",
+        "id=\"blocking\"",
+        "id=\"scores\"",
+        "id=\"entities\"",
+    ] {
+        assert!(html.contains(section), "{section} missing");
+    }
+    // Nothing to fetch: no address of any kind, a policy that forbids it.
+    assert!(!html.contains("http:") && !html.contains("https:") && !html.contains("src="));
+    assert!(html.contains("default-src 'none'"));
+    // The explained records' entity is pinned in the explorer.
+    assert!(
+        html.contains("Asked for (1)"),
+        "the --explain entity is pinned"
+    );
+    // Dates are sensitive: Violet Gardner's date of birth is masked.
+    assert!(html.contains("violet.gardner84@att.net"));
+    assert!(!html.contains("1940-03-27"));
+
+    args.push("--reveal-sensitive".as_ref());
+    let output = run(&args);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let html = std::fs::read_to_string(&report).expect("the report");
+    assert!(html.contains("1940-03-27"), "revealed on request");
+}
+
+#[test]
+fn reveal_sensitive_needs_a_report() {
+    let output = run(&[data("crm.csv").as_os_str(), "--reveal-sensitive".as_ref()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("--report <FILE>"),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 /// Issue 13, defect 1: 301 copies of one record made one block over the

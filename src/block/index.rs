@@ -167,6 +167,8 @@ struct RulePass {
     stats: RuleStats,
     cap: usize,
     largest: Vec<u64>,
+    /// Members of the blocks over the cap.
+    skipped_members: Vec<RecordIndex>,
 }
 
 /// A pair slot not (yet) written: sorts after every real pair.
@@ -608,8 +610,20 @@ impl BlockingIndex {
             .collect();
         largest.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.rule.cmp(&b.rule)));
         largest.truncate(LARGEST_BLOCKS);
+        let mut over_budget = vec![false; store.len()];
+        for member in per_rule.iter().flat_map(|pass| &pass.skipped_members) {
+            if let Some(flag) = over_budget.get_mut(member.get()) {
+                *flag = true;
+            }
+        }
         BlockingStats {
             records: store.len() as u64,
+            candidate_budget: per_rule
+                .iter()
+                .map(|pass| pass.stats.cap.saturating_sub(1))
+                .sum(),
+            records_over_budget: over_budget.iter().filter(|&&over| over).count() as u64,
+            skipped_pairs: per_rule.iter().map(|pass| pass.stats.skipped_pairs).sum(),
             rules: per_rule.into_iter().map(|pass| pass.stats).collect(),
             largest_blocks: largest,
             candidate_pairs: None,
@@ -628,13 +642,17 @@ impl BlockingIndex {
             stats.blocks = order.len() as u64;
             stats.largest_block = window.min(order.len()) as u64;
             stats.estimated_pairs = neighbourhood_pairs(&order, window, filter, &mut |_, _| {});
+            stats.cap = window as u64;
             return RulePass {
                 stats,
                 cap: self.cap(rule),
                 largest: Vec::new(),
+                skipped_members: Vec::new(),
             };
         }
         let cap = self.cap(rule);
+        stats.cap = cap as u64;
+        let mut skipped_members = Vec::new();
         // The ten largest sizes, smallest first, so the threshold is [0].
         let mut largest: Vec<u64> = Vec::with_capacity(LARGEST_BLOCKS + 1);
         for members in rule.blocks.iter() {
@@ -649,6 +667,7 @@ impl BlockingIndex {
                 stats.skipped_blocks += 1;
                 stats.skipped_records += size;
                 stats.skipped_pairs += block_pairs_allowed;
+                skipped_members.extend_from_slice(&members);
             } else {
                 stats.estimated_pairs += block_pairs_allowed;
             }
@@ -664,6 +683,7 @@ impl BlockingIndex {
             stats,
             cap,
             largest,
+            skipped_members,
         }
     }
 

@@ -57,7 +57,7 @@ mod keys;
 mod rules;
 mod stats;
 
-pub use defaults::default_blockers;
+pub use defaults::{default_blockers, default_blockers_for};
 pub use index::{BlockingIndex, BlockingOptions, BlockingOptionsBuilder, CandidatePairs, LinkMode};
 pub use keys::{Blocker, BlockingKeys};
 pub use rules::{KeyRule, KeyTransform, SortedNeighbourhood, TokenKeys, TokenMode};

@@ -51,6 +51,11 @@ pub struct RuleStats {
     pub skipped_records: u64,
     /// Pairs the skipped blocks would have yielded.
     pub skipped_pairs: u64,
+    /// The rule's share of the candidate budget: its block-size cap (a
+    /// record gets at most `cap - 1` candidates per key of the rule;
+    /// larger blocks are skipped). For a sorted neighbourhood, its window.
+    #[serde(default)]
+    pub cap: u64,
 }
 
 /// One of the largest blocks.
@@ -92,6 +97,21 @@ pub struct BlockingStats {
     pub largest_blocks: Vec<BlockSummary>,
     /// Distinct candidate pairs, when pairs were generated.
     pub candidate_pairs: Option<u64>,
+    /// The candidate budget of one record: the most candidates one key of
+    /// each rule can give it, summed over the rules (each rule's
+    /// [`cap`](RuleStats::cap) minus one). A record whose block is over a
+    /// rule's cap gets nothing from that block: its pairs are found by
+    /// the other rules, or not at all.
+    #[serde(default)]
+    pub candidate_budget: u64,
+    /// Records that met the budget: members of at least one skipped block
+    /// (each counted once, whatever the rules).
+    #[serde(default)]
+    pub records_over_budget: u64,
+    /// Pairs the budget skipped, summed over the rules (a pair two rules
+    /// skip counts twice).
+    #[serde(default)]
+    pub skipped_pairs: u64,
 }
 
 impl BlockingStats {
@@ -104,30 +124,6 @@ impl BlockingStats {
     /// Blocks over the size cap, skipped, summed over rules.
     pub fn skipped_blocks(&self) -> u64 {
         self.rules.iter().map(|rule| rule.skipped_blocks).sum()
-    }
-
-    /// Pairs the skipped blocks would have yielded, summed over rules (a
-    /// pair two rules would both have yielded counts twice).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMode};
-    /// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
-    ///
-    /// let schema = Schema::builder().field("city", FieldKind::City).build()?;
-    /// let rule = KeyRule::on(&schema, &[("city", KeyTransform::Exact)])?;
-    /// let mut store = PreparedStore::new(schema);
-    /// let crm = store.add_source("crm", false)?;
-    /// let leeds: Vec<OwnedRecord> = (0..4).map(|i| OwnedRecord::new(i.to_string()).with("city", "Leeds")).collect();
-    /// store.ingest(crm, &leeds)?;
-    /// let options = BlockingOptions::builder().max_block_size(3).build()?;
-    /// let stats = BlockingIndex::build(&store, vec![Box::new(rule)], options).estimate(&store, LinkMode::Dedup);
-    /// assert_eq!((stats.skipped_blocks(), stats.skipped_pairs()), (1, 6));
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
-    pub fn skipped_pairs(&self) -> u64 {
-        self.rules.iter().map(|rule| rule.skipped_pairs).sum()
     }
 }
 
@@ -155,6 +151,11 @@ impl std::fmt::Display for BlockingStats {
         if let Some(pairs) = self.candidate_pairs {
             writeln!(f, "{pairs} distinct candidate pairs")?;
         }
+        writeln!(
+            f,
+            "budget {} candidates per record: {} records over it, {} pairs skipped",
+            self.candidate_budget, self.records_over_budget, self.skipped_pairs
+        )?;
         Ok(())
     }
 }

@@ -19,7 +19,9 @@
 //!   cleared) and never used again; slots are compacted when the state is
 //!   saved and loaded;
 //! - the [`BlockingIndex`](crate::block::BlockingIndex) of the live
-//!   records under the schema's default blockers (key hashes only);
+//!   records under the default blockers the first run chose for its
+//!   records ([`default_blockers_for`](crate::block::default_blockers_for),
+//!   as the resolver chooses them; kept, like the model), key hashes only;
 //! - the frozen [`FellegiSunter`](crate::matcher::FellegiSunter) model,
 //!   its term-frequency counts included;
 //! - the accepted pairs (probability at or above the threshold) as
@@ -111,7 +113,7 @@
 //!   64-bit checksum of the body. The body holds the settings, the
 //!   reading options, the model (its JSON: keyed hashes of values, never
 //!   values), whether its term frequencies are read (the key is then
-//!   needed to load), the sources, and per live record its source, id, raw values
+//!   needed to load), the names of the blockers the first run chose, the sources, and per live record its source, id, raw values
 //!   (as the host gave them, trimmed), entity, age and whether it counts
 //!   in the term frequencies; then the entities' ids and ages, the counters
 //!   and the accepted pairs with their scores. Loading prepares the values

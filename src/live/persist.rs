@@ -290,6 +290,11 @@ fn snapshot_body(state: &LiveResolution) -> Vec<u8> {
         .iter()
         .any(|comparison| comparison.has_term_frequencies());
     out.u8(u8::from(readable));
+    // The blockers the first run chose: loading keeps them.
+    out.u32(state.blocker_names.len() as u32);
+    for name in &state.blocker_names {
+        out.str(name);
+    }
     out.u32(state.store.sources().len() as u32);
     for source in state.store.sources() {
         out.str(source.name());
@@ -435,6 +440,18 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
             .map_err(|_| Error::from(LiveError::TermFrequencyKeyMissing(file.to_string())))?,
         (_, None) => return Err(LiveError::TermFrequencyKeyMissing(file.to_string()).into()),
     }
+    let blocker_count = input.u32()?;
+    let mut blocker_names = Vec::new();
+    for _ in 0..blocker_count {
+        blocker_names.push(input.str()?.to_string());
+    }
+    let blockers: Vec<_> = default_blockers(&schema)
+        .into_iter()
+        .filter(|blocker| blocker_names.contains(&blocker.name()))
+        .collect();
+    if blockers.len() != blocker_names.len() {
+        return Err(input.damaged("a blocker this schema does not have").into());
+    }
     let mut store = PreparedStore::with_options(schema.clone(), options);
     let source_count = input.u32()?;
     for _ in 0..source_count {
@@ -542,7 +559,7 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
         return Err(input.damaged("bytes after the pairs").into());
     }
     let threshold = settings.cluster.threshold();
-    let index = BlockingIndex::build(&store, default_blockers(&schema), settings.blocking);
+    let index = BlockingIndex::build(&store, blockers, settings.blocking);
     let keys = store.canonical_keys().to_vec();
     let mut by_key: HashMap<u64, SmallVec<[u32; 1]>> = HashMap::with_capacity(records);
     for (slot, &key) in keys.iter().enumerate() {
@@ -572,6 +589,7 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
         floor: floor_of(threshold),
         term_reference,
         identical: HashMap::new(),
+        blocker_names,
         store,
     };
     state.index_term_holders();

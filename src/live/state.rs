@@ -6,7 +6,7 @@ use smallvec::SmallVec;
 
 use super::change::{EntityChange, RecordKey};
 use super::settings::LiveSettings;
-use crate::block::{BlockingIndex, default_blockers};
+use crate::block::{BlockingIndex, default_blockers_for};
 use crate::cluster::{ScoredPair, cluster_records};
 use crate::error::{LiveError, Result, StoreError};
 use crate::hash::hash_key;
@@ -116,6 +116,10 @@ pub struct LiveResolution {
     /// present) by a hash of their values: a batch run compares them
     /// whatever the block sizes, and so does the state.
     pub(crate) identical: HashMap<u64, SmallVec<[u32; 2]>>,
+    /// The names of the default blockers the first run chose for its
+    /// records ([`default_blockers_for`]): the state keeps blocking with
+    /// them, as it keeps its model.
+    pub(crate) blocker_names: Vec<String>,
     /// Per (comparison, keyed value hash) whose count changed: the count when
     /// its pairs were last all rescored.
     pub(crate) term_reference: HashMap<(usize, u64), u32>,
@@ -201,10 +205,11 @@ pub struct RecordMatch {
 impl LiveResolution {
     /// A live state from a batch run. The run must have scored with a
     /// Fellegi-Sunter model (trained or given) and blocked with the
-    /// default blockers and `settings`' link mode and blocking options,
-    /// and clustered with `settings`' cluster options: the state keeps its
-    /// entities and their ids, its accepted pairs and its model, and
-    /// rebuilds the blocking index. A trained model's term frequencies
+    /// default blockers ([`default_blockers_for`] its records, as the
+    /// resolver chooses them) and `settings`' link mode and blocking
+    /// options, and clustered with `settings`' cluster options: the state
+    /// keeps its entities and their ids, its accepted pairs, its model and
+    /// the blockers chosen, and rebuilds the blocking index. A trained model's term frequencies
     /// were counted over the run's records, so erasing one of them takes
     /// its values out of the counts; a given model's counts come from
     /// elsewhere and stay.
@@ -222,8 +227,11 @@ impl LiveResolution {
     ) -> Result<LiveResolution> {
         let (store, clustering, (pairs, kept_at), model, trained) = resolution.into_parts();
         let model = model.ok_or(LiveError::NoModel)?;
-        let index =
-            BlockingIndex::build(&store, default_blockers(store.schema()), settings.blocking);
+        // The blockers the run chose for its records (as the resolver
+        // does): frozen with the model, saved by name.
+        let blockers = default_blockers_for(&store);
+        let blocker_names = blockers.iter().map(|blocker| blocker.name()).collect();
+        let index = BlockingIndex::build(&store, blockers, settings.blocking);
         if index.has_sorted_neighbourhood() {
             return Err(LiveError::SortedNeighbourhood("default".into()).into());
         }
@@ -303,6 +311,7 @@ impl LiveResolution {
             floor,
             term_reference: HashMap::new(),
             identical: HashMap::new(),
+            blocker_names,
             store,
         };
         live.check_ids()?;

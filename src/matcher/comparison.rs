@@ -114,6 +114,14 @@ impl Level {
         matches!(self.conditions.as_slice(), [only] if only.field == field && only.test == LevelTest::Exact)
     }
 
+    /// Whether reaching this level needs exact agreement on `field`
+    /// (alone or with other conditions).
+    pub(crate) fn requires_exact_on(&self, field: FieldId) -> bool {
+        self.conditions
+            .iter()
+            .any(|condition| condition.field == field && condition.test == LevelTest::Exact)
+    }
+
     /// The share of matching pairs (with both values present) that reach
     /// this level.
     pub fn m(&self) -> f64 {

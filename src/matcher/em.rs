@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use smallvec::SmallVec;
 
 use super::comparison::Comparison;
+use super::order::LevelOrder;
 use crate::id::RecordIndex;
 use crate::prepare::PreparedStore;
 
@@ -109,14 +110,20 @@ impl Patterns {
 /// Where EM ended.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Fit {
-    /// m per comparison and level (unchanged where not estimated).
+    /// m per comparison and level (unchanged where not estimated), held
+    /// to each comparison's [`LevelOrder`].
     pub(crate) m: Vec<Vec<f64>>,
+    /// m of the last M-step before the order was enforced: where it
+    /// breaks the order, the data pulled EM to another class.
+    pub(crate) unconstrained: Vec<Vec<f64>>,
     /// Whether each comparison's m was estimated (it had values).
     pub(crate) estimated: Vec<bool>,
     /// The share of matches among the pairs.
     pub(crate) match_share: f64,
     pub(crate) iterations: u32,
     pub(crate) converged: bool,
+    /// The largest change of any estimated value at each iteration.
+    pub(crate) changes: Vec<f64>,
 }
 
 /// Settings of one EM run.
@@ -126,17 +133,22 @@ pub(crate) struct EmSettings {
     pub(crate) tolerance: f64,
     /// Estimate m (else only the match share).
     pub(crate) fit_m: bool,
+    /// Estimate the match share (else it stays where it starts).
+    pub(crate) fit_share: bool,
 }
 
 /// Pseudo-count added to every level's expected matches, so a level no
 /// match reached keeps a small m instead of 0.
 const SMOOTHING: f64 = 0.5;
 
-/// Fits m (u fixed) and the match share to the patterns by EM.
+/// Fits m (u fixed) and the match share to the patterns by EM; each
+/// M-step holds m to the comparison's order (`orders[c]`, none for
+/// comparisons whose levels are not ordered).
 pub(crate) fn expectation_maximisation(
     patterns: &Patterns,
     u: &[Vec<f64>],
     m: &[Vec<f64>],
+    orders: &[Option<LevelOrder>],
     match_share: f64,
     settings: EmSettings,
 ) -> Fit {
@@ -145,10 +157,12 @@ pub(crate) fn expectation_maximisation(
     let estimated: Vec<bool> = present.iter().map(|&n| n > 0.0 && settings.fit_m).collect();
     let mut fit = Fit {
         m: m.to_vec(),
+        unconstrained: m.to_vec(),
         estimated,
         match_share: match_share.clamp(1e-6, 1.0 - 1e-6),
         iterations: 0,
         converged: false,
+        changes: Vec::new(),
     };
     let log_u: Vec<Vec<f64>> = u
         .iter()
@@ -192,20 +206,29 @@ pub(crate) fn expectation_maximisation(
                 }
             }
         }
-        let share = (matches / total).clamp(1e-9, 1.0 - 1e-9);
-        let mut change = (share - fit.match_share).abs();
-        fit.match_share = share;
+        let mut change = 0.0f64;
+        if settings.fit_share {
+            let share = (matches / total).clamp(1e-9, 1.0 - 1e-9);
+            change = (share - fit.match_share).abs();
+            fit.match_share = share;
+        }
         for (c, row) in expected.iter().enumerate() {
             if !fit.estimated[c] {
                 continue;
             }
             let sum: f64 = row.iter().sum::<f64>() + SMOOTHING * row.len() as f64;
-            for (level, &value) in row.iter().enumerate() {
-                let updated = (value + SMOOTHING) / sum;
+            let mut updated: Vec<f64> =
+                row.iter().map(|&value| (value + SMOOTHING) / sum).collect();
+            fit.unconstrained[c].clone_from(&updated);
+            if let (Some(Some(order)), Some(u)) = (orders.get(c), u.get(c)) {
+                order.constrain(&mut updated, u);
+            }
+            for (level, updated) in updated.into_iter().enumerate() {
                 change = change.max((updated - fit.m[c][level]).abs());
                 fit.m[c][level] = updated;
             }
         }
+        fit.changes.push(change);
         if change < settings.tolerance {
             fit.converged = true;
             break;
@@ -239,14 +262,20 @@ mod tests {
             &patterns,
             &u_table,
             &start,
+            &[None, None],
             0.5,
             EmSettings {
                 max_iterations: 500,
                 tolerance: 1e-9,
                 fit_m: true,
+                fit_share: true,
             },
         );
         assert!(fit.converged);
+        // One change per iteration; only the last is under the tolerance.
+        assert_eq!(fit.changes.len(), fit.iterations as usize);
+        let (last, before) = fit.changes.split_last().unwrap();
+        assert!(*last < 1e-9 && before.iter().all(|&change| change >= 1e-9));
         assert!(
             (fit.match_share - share).abs() < 1e-3,
             "{}",
@@ -269,11 +298,13 @@ mod tests {
             &patterns,
             &[vec![0.1, 0.9], vec![0.1, 0.9]],
             &[vec![0.9, 0.1], vec![0.7, 0.3]],
+            &[None, None],
             0.5,
             EmSettings {
                 max_iterations: 50,
                 tolerance: 1e-6,
                 fit_m: true,
+                fit_share: true,
             },
         );
         assert_eq!(fit.estimated, vec![true, false]);
@@ -287,15 +318,137 @@ mod tests {
             &Patterns::default(),
             &[vec![0.1, 0.9]],
             &[vec![0.9, 0.1]],
+            &[None],
             0.3,
             EmSettings {
                 max_iterations: 50,
                 tolerance: 1e-6,
                 fit_m: true,
+                fit_share: true,
             },
         );
         assert_eq!(fit.m, vec![vec![0.9, 0.1]]);
         assert_eq!(fit.iterations, 0);
         assert!(!fit.converged);
+    }
+
+    /// Pairs of two classes: identity (names agree exactly, 80 %) and a
+    /// larger class of colleagues (names differ, 90 %, but the employer
+    /// agrees). Unconstrained EM on the names takes the colleagues, whose
+    /// names mostly differ; held to the order, exact agreement stays the
+    /// likeliest level among matches.
+    #[test]
+    fn the_order_keeps_exact_agreement_likeliest_among_matches() {
+        let mut patterns = Vec::new();
+        // (names level, employer level) counts: 0 exact, 1 fuzzy, 2 else.
+        for (names, employer, count) in [
+            (0u8, 0u8, 800u64),
+            (1, 0, 100),
+            (2, 0, 100),
+            (0, 0, 300),
+            (1, 0, 700),
+            (2, 0, 9000),
+            (0, 1, 20),
+            (2, 1, 500),
+        ] {
+            patterns.push((smallvec![names, employer], count));
+        }
+        patterns.sort();
+        let patterns = Patterns { patterns };
+        let u = vec![vec![0.01, 0.05, 0.94], vec![0.02, 0.98]];
+        let start = vec![vec![0.8, 0.15, 0.05], vec![0.9, 0.1]];
+        let settings = EmSettings {
+            max_iterations: 200,
+            tolerance: 1e-9,
+            fit_m: true,
+            fit_share: true,
+        };
+        let free = expectation_maximisation(&patterns, &u, &start, &[None, None], 0.3, settings);
+        assert!(
+            free.m[0][0] < free.m[0][2],
+            "unconstrained: {:?}",
+            free.m[0]
+        );
+        let order = LevelOrder::new(vec![0, 1, 2]);
+        let held =
+            expectation_maximisation(&patterns, &u, &start, &[order.clone(), None], 0.3, settings);
+        assert!(order.unwrap().holds(&held.m[0], &u[0]), "{:?}", held.m[0]);
+        assert!(held.m[0][0] >= held.m[0][2], "{:?}", held.m[0]);
+        // What the data pulled toward is kept for the checks.
+        assert_eq!(held.unconstrained.len(), 2);
+    }
+
+    #[test]
+    fn a_held_match_share_does_not_move() {
+        let patterns = Patterns {
+            patterns: vec![(smallvec![0], 10), (smallvec![1], 990)],
+        };
+        let fit = expectation_maximisation(
+            &patterns,
+            &[vec![0.01, 0.99]],
+            &[vec![0.9, 0.1]],
+            &[None],
+            0.01,
+            EmSettings {
+                max_iterations: 50,
+                tolerance: 1e-9,
+                fit_m: true,
+                fit_share: false,
+            },
+        );
+        assert_eq!(fit.match_share, 0.01);
+        assert!(fit.iterations > 1);
+        let free = expectation_maximisation(
+            &patterns,
+            &[vec![0.01, 0.99]],
+            &[vec![0.9, 0.1]],
+            &[None],
+            0.01,
+            EmSettings {
+                max_iterations: 50,
+                tolerance: 1e-9,
+                fit_m: true,
+                fit_share: true,
+            },
+        );
+        assert_ne!(free.match_share, 0.01);
+    }
+
+    proptest::proptest! {
+        /// Whatever the counts, EM's m is held to the order of every
+        /// ordered comparison.
+        #[test]
+        fn trained_m_is_monotone_over_ordered_levels(
+            counts in proptest::collection::vec(1u64..5_000, 16),
+            u_first in proptest::collection::vec(0.001f64..0.3, 3),
+            start_share in 0.01f64..0.9,
+        ) {
+            // Two comparisons of four levels each: 16 patterns.
+            let patterns = Patterns {
+                patterns: counts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &count)| (smallvec![(i / 4) as u8, (i % 4) as u8], count))
+                    .collect(),
+            };
+            let rest = 1.0 - u_first.iter().sum::<f64>();
+            let u_row = vec![u_first[0], u_first[1], u_first[2], rest.max(0.01)];
+            let u = vec![u_row.clone(), u_row];
+            let start = vec![vec![0.7, 0.1, 0.1, 0.1]; 2];
+            let order = LevelOrder::new(vec![0, 1, 2, 3]);
+            let fit = expectation_maximisation(
+                &patterns,
+                &u,
+                &start,
+                &[order.clone(), order.clone()],
+                start_share,
+                EmSettings { max_iterations: 30, tolerance: 1e-9, fit_m: true, fit_share: true },
+            );
+            let order = order.unwrap();
+            for (m, u) in fit.m.iter().zip(&u) {
+                proptest::prop_assert!(order.holds(m, u), "{:?} {:?}", m, u);
+                proptest::prop_assert!(m[0] >= u[0] * (1.0 - 1e-9) * m.iter().sum::<f64>() / u.iter().sum::<f64>());
+            }
+        }
     }
 }

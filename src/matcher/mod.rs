@@ -44,10 +44,12 @@
 
 mod comparison;
 mod defaults;
+mod dependence;
 mod em;
 mod explain;
 mod level;
 mod model;
+mod order;
 mod report;
 mod rules;
 mod sample;
@@ -57,6 +59,7 @@ mod train;
 pub use crate::error::ModelError;
 pub use comparison::{Comparison, ComparisonBuilder, Condition, Level};
 pub use defaults::default_comparisons;
+pub use dependence::Dependence;
 pub use explain::{ExplainedValues, Explanation, FieldExplanation, Reveal};
 pub use level::LevelTest;
 pub use model::{FellegiSunter, MODEL_FORMAT, MODEL_VERSION};

@@ -1,8 +1,10 @@
 //! The Fellegi-Sunter model: scoring, explaining, saving and loading.
 
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use super::comparison::Comparison;
+use super::dependence::{Dependence, Resolved};
 use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::report::TrainingReport;
 use super::term_frequency::{Inactive, ModelWarning, TermFrequencyKey};
@@ -74,7 +76,9 @@ pub struct FellegiSunter {
     prior: f64,
     prior_weight: f64,
     comparisons: Vec<Comparison>,
-    training: Option<TrainingReport>,
+    dependences: Vec<Dependence>,
+    resolved: Vec<Resolved>,
+    training: Option<Box<TrainingReport>>,
 }
 
 /// The saved form of a model.
@@ -85,6 +89,8 @@ struct SavedModel {
     schema: Schema,
     prior: f64,
     comparisons: Vec<Comparison>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    dependences: Vec<Dependence>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     training: Option<TrainingReport>,
 }
@@ -143,8 +149,50 @@ impl FellegiSunter {
             schema,
             prior,
             comparisons,
-            training,
+            dependences: Vec::new(),
+            resolved: Vec::new(),
+            training: training.map(Box::new),
         })
+    }
+
+    /// The model with `dependences` in place of its own: fields whose
+    /// agreement counts for less when another field agrees (see
+    /// [`Dependence`]). Training finds them; this sets them by hand.
+    ///
+    /// # Errors
+    ///
+    /// [`ModelError::Mismatch`] for a dependence naming a comparison the
+    /// model lacks; [`BuildError::InvalidParameter`] for a dependence
+    /// whose probability is not in `(0, 1]` (as read from a file).
+    ///
+    /// # Examples
+    ///
+    /// See [`Dependence`].
+    pub fn with_dependences(mut self, dependences: Vec<Dependence>) -> Result<FellegiSunter> {
+        let mut resolved = Vec::with_capacity(dependences.len());
+        for dependence in &dependences {
+            dependence.check()?;
+            let Some(found) = Resolved::new(dependence, &self.comparisons) else {
+                return Err(ModelError::Mismatch {
+                    reason: format!(
+                        "dependence of `{}` on `{}` names a comparison the model lacks",
+                        dependence.dependent(),
+                        dependence.condition()
+                    ),
+                }
+                .into());
+            };
+            resolved.push(found);
+        }
+        self.dependences = dependences;
+        self.resolved = resolved;
+        Ok(self)
+    }
+
+    /// The fields whose agreement counts for less when another agrees
+    /// (households: the family name at a shared address).
+    pub fn dependences(&self) -> &[Dependence] {
+        &self.dependences
     }
 
     /// The probability that two records drawn at random match.
@@ -188,7 +236,7 @@ impl FellegiSunter {
     /// What training did (sessions, pairs, iterations, convergence);
     /// `None` for a model built from known probabilities.
     pub fn training(&self) -> Option<&TrainingReport> {
-        self.training.as_ref()
+        self.training.as_deref()
     }
 
     /// What the host should know before relying on the model's scores:
@@ -302,7 +350,8 @@ impl FellegiSunter {
             schema: self.schema.clone(),
             prior: self.prior,
             comparisons: self.comparisons.clone(),
-            training: self.training.clone(),
+            dependences: self.dependences.clone(),
+            training: self.training.as_deref().cloned(),
         };
         // Every value in a model serialises (weights are finite).
         serde_json::to_string(&saved).unwrap_or_default()
@@ -362,6 +411,7 @@ impl FellegiSunter {
             });
         }
         FellegiSunter::assemble(saved.schema, saved.prior, saved.comparisons, saved.training)
+            .and_then(|model| model.with_dependences(saved.dependences))
             .map_err(|error| match error {
                 Error::Model(error) => error,
                 other => ModelError::Format {
@@ -454,11 +504,63 @@ impl FellegiSunter {
     /// The match weight of a pair: prior plus each comparison's weight.
     #[inline]
     pub(crate) fn weight(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> f64 {
+        if !self.resolved.is_empty() {
+            return self.weight_with_dependences(a, b);
+        }
         self.comparisons
             .iter()
             .fold(self.prior_weight, |total, comparison| {
                 total + comparison.weight_of(a, b)
             })
+    }
+
+    /// The match weight when some fields depend on others: each
+    /// comparison's level and weight, then the dependents' weights
+    /// lowered where their condition holds.
+    fn weight_with_dependences(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> f64 {
+        let levels = self.levels(a, b);
+        let mut total = self.prior_weight;
+        for (position, (comparison, &level)) in self.comparisons.iter().zip(&levels).enumerate() {
+            let usual = level.map_or(0.0, |level| comparison.level_weight(level, a));
+            total += self.dependent_weight(position, &levels, usual).0;
+        }
+        total
+    }
+
+    /// Each comparison's level for scoring (`None`: missing or neutral).
+    fn levels(
+        &self,
+        a: &PreparedRecord<'_>,
+        b: &PreparedRecord<'_>,
+    ) -> SmallVec<[Option<usize>; 16]> {
+        self.comparisons
+            .iter()
+            .map(|comparison| comparison.level_of(a, b))
+            .collect()
+    }
+
+    /// Comparison `position`'s weight given every comparison's level: its
+    /// `usual` weight, or less where a dependence holds (with the
+    /// dependence).
+    fn dependent_weight(
+        &self,
+        position: usize,
+        levels: &[Option<usize>],
+        usual: f64,
+    ) -> (f64, Option<usize>) {
+        if levels[position] != Some(0) {
+            return (usual, None);
+        }
+        let mut weight = (usual, None);
+        for (index, dependence) in self.resolved.iter().enumerate() {
+            if dependence.dependent == position
+                && dependence.holds(levels[dependence.condition])
+                && dependence.weight < weight.0
+            {
+                weight = (dependence.weight, Some(index));
+            }
+        }
+        weight
     }
 }
 
@@ -499,23 +601,32 @@ impl Matcher for FellegiSunter {
         b: &PreparedRecord<'_>,
         reveal: Reveal,
     ) -> Explanation {
+        let levels = self.levels(a, b);
         let fields = self
             .comparisons
             .iter()
-            .map(|comparison| {
+            .enumerate()
+            .map(|(position, comparison)| {
+                let mut label = String::new();
                 let (reached, weight) = match comparison.reached(a, b) {
                     Some(level) => {
                         let value = a.text(comparison.field()).unwrap_or_default();
                         let entry = &comparison.levels()[level];
-                        let weight = if entry.is_neutral() {
+                        let usual = if entry.is_neutral() {
                             0.0
                         } else {
                             comparison.level_weight(level, a)
                         };
-                        (
-                            Some((entry.label(), entry.m(), comparison.u_of(level, value))),
-                            weight,
-                        )
+                        let mut u = comparison.u_of(level, value);
+                        label.push_str(entry.label());
+                        let (weight, dependence) = self.dependent_weight(position, &levels, usual);
+                        if let Some(index) = dependence {
+                            let dependence = &self.dependences[index];
+                            u = dependence.u();
+                            label.push_str(", with ");
+                            label.push_str(dependence.condition());
+                        }
+                        (Some((entry.m(), u)), weight)
                     }
                     None => (None, 0.0),
                 };
@@ -525,7 +636,7 @@ impl Matcher for FellegiSunter {
                     comparison.fields(),
                     (a, b),
                     reveal,
-                    reached,
+                    reached.map(|(m, u)| (label.as_str(), m, u)),
                     weight,
                 )
             })

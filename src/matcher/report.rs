@@ -25,12 +25,34 @@ pub struct TrainingSession {
     pub iterations: u32,
     /// Whether EM converged before the iteration limit.
     pub converged: bool,
+    /// How EM converged: at each iteration, in order, the largest change
+    /// of any value it estimated (an m or the match share); EM stops
+    /// when one falls below its tolerance (1e-4). Empty in a model saved
+    /// before this was recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<f64>,
     /// The estimated share of matches among the rule's pairs.
     pub match_share: f64,
     /// The comparisons whose m this session estimated.
     pub estimated: Vec<String>,
-    /// The prior this session implies (`None` when it cannot tell).
+    /// The prior this session implies (`None` when it cannot tell, or
+    /// when the session is not used).
     pub prior: Option<f64>,
+    /// How often two records allowed to pair agree on the rule's fields
+    /// (the rule's pairs over all pairs the link mode allows: the sum of
+    /// squared value frequencies). Rules that agree often by chance
+    /// (colleagues at one employer) do not train when a more selective
+    /// rule exists.
+    #[serde(default)]
+    pub chance_agreement: f64,
+    /// Whether the session's m and prior are used: not when EM called
+    /// nearly all of its pairs matches ([`TrainingWarning::SessionMatchesAll`]).
+    #[serde(default = "used_by_default")]
+    pub used_for_m: bool,
+}
+
+fn used_by_default() -> bool {
+    true
 }
 
 /// What training did. Saved with the model.
@@ -49,6 +71,10 @@ pub struct TrainingSession {
 /// let report = model.training().expect("a trained model has a report");
 /// assert_eq!(report.random_pairs, 100_000); // half the records, at least 100,000
 /// assert!(report.sessions.iter().all(|session| session.converged));
+/// // EM's convergence, one change per iteration, the last below 1e-4.
+/// let session = &report.sessions[0];
+/// assert_eq!(session.changes.len(), session.iterations as usize);
+/// assert!(session.changes.last().is_some_and(|&change| change < 1e-4));
 /// assert!(report.not_estimated.is_empty());
 /// # }
 /// # Ok::<(), sameas::Error>(())
@@ -79,16 +105,17 @@ pub struct TrainingReport {
 /// A sign that what EM took for matches is something else (colleagues at
 /// one employer, people born the same year) rather than one entity.
 ///
-/// The trainer checks every name, date, e-mail, phone and identifier
-/// comparison whose m EM estimated, and the prior. A failed
-/// comparison does not keep EM's m: it is reset to the starting values
-/// (the level defaults of [`Comparison`](super::Comparison), or the
-/// labelled estimate), and the warning says so. Starting values rather
-/// than a monotone correction (pooling adjacent violators): when exact
-/// agreement is rarer among "matches" than disagreement, pooling flattens
-/// m over every level, so agreement would weigh about what
-/// it weighs among random pairs and the model would still score the
-/// wrong class; the starting values at least describe identity.
+/// The trainer holds m to the order of the levels during EM (see
+/// [`Trainer`](super::Trainer)), and checks every name, date, e-mail,
+/// phone and identifier comparison whose m EM estimated on EM's last
+/// unconstrained step, and the prior. A failed comparison does not keep
+/// EM's m: it is reset to the starting values (exact agreement about
+/// 0.85, or the labelled estimate), and the warning says so. Starting
+/// values rather than the constrained m: when exact agreement is rarer
+/// among "matches" than disagreement, the order pools the two, so
+/// agreement would weigh about what it weighs among random pairs and the
+/// model would still score the wrong class; the starting values at least
+/// describe identity.
 ///
 /// The text never holds a value of a record: only comparison, level and
 /// field names and counts.
@@ -141,11 +168,25 @@ pub enum TrainingWarning {
         /// The comparison.
         comparison: String,
     },
+    /// A training session's EM called nearly all its pairs (over 99 %)
+    /// matches: the class it found is the rule's own (everyone sharing
+    /// first and last name), not identity. The session is left out of m
+    /// and of the prior.
+    SessionMatchesAll {
+        /// The session's rule (its fields).
+        rule: Vec<String>,
+        /// Pairs EM used.
+        pairs: u64,
+        /// How many of them EM called matches (expected, rounded).
+        matches: u64,
+    },
     /// The trained prior (the median of the sessions' priors) implies more
     /// than five matching pairs per record (entities of 11 records on
     /// average): a match class that broad is not identity. The prior is
     /// replaced by the trainer's fallback, one matching pair per two
-    /// records (the prior it uses when no session can tell).
+    /// records (the prior it uses when no session can tell), and m is
+    /// fitted again with each session's match share held at what that
+    /// prior implies for its pairs.
     ImplausibleMatchShare {
         /// The matching pairs the prior implies, rounded.
         implied_matches: u64,
@@ -185,7 +226,18 @@ impl fmt::Display for TrainingWarning {
             } => write!(
                 f,
                 "prior: it implies {implied_matches} matching pairs among {records} records \
-                 (a class broader than identity); prior reset to one match per two records"
+                 (a class broader than identity); prior reset to one match per two records, \
+                 m fitted again with it"
+            ),
+            TrainingWarning::SessionMatchesAll {
+                rule,
+                pairs,
+                matches,
+            } => write!(
+                f,
+                "training on {}: EM called {matches} of its {pairs} pairs matches (the rule's \
+                 class, not one entity); session not used",
+                rule.join("+"),
             ),
         }
     }

@@ -4,6 +4,7 @@ use super::comparison::{Comparison, MIN_PROBABILITY};
 use super::defaults::default_comparisons;
 use super::em::{EmSettings, Patterns, expectation_maximisation};
 use super::model::FellegiSunter;
+use super::order::LevelOrder;
 use super::report::{TrainingReport, TrainingSession, TrainingWarning};
 use super::sample::{allowed_pair_count, check_pair_counts, random_pairs};
 use super::term_frequency::TermFrequencyOptions;
@@ -16,6 +17,18 @@ use crate::schema::{FieldKind, Schema};
 /// The most matching pairs per record a trained prior may imply before
 /// training warns (see [`TrainingWarning::ImplausibleMatchShare`]).
 const PLAUSIBLE_MATCHES_PER_RECORD: f64 = 5.0;
+
+/// The largest match share of a session whose m and prior are used (see
+/// [`TrainingWarning::SessionMatchesAll`]).
+const MOST_MATCHES_IN_A_SESSION: f64 = 0.99;
+
+/// The most often two records may agree on a default training rule by
+/// chance (its pairs over all allowed pairs, the sum of squared value
+/// frequencies) while a more selective rule exists: one pair in a
+/// thousand. Dates of birth agree about once in 20,000 pairs, e-mail
+/// addresses far less; an employer shared by a few thousand records, or
+/// a date with a handful of values, far more.
+const MAX_CHANCE_AGREEMENT: f64 = 1e-3;
 
 /// A pair whose truth the user knows.
 ///
@@ -61,12 +74,31 @@ impl LabelledPair {
 ///    phone, on both names, …), each leaving its own fields out so that
 ///    a field's m is never learnt from pairs chosen for agreeing on it
 ///    (Splink's rotation). A comparison's m is the mean over the
-///    sessions that estimated it.
+///    sessions that estimated it. Default rules are chosen from the
+///    kinds and from the data: a rule whose fields agree by chance in
+///    more than one pair in a thousand (its pairs over all allowed
+///    pairs, [`TrainingSession::chance_agreement`](super::TrainingSession::chance_agreement))
+///    trains only when no rule is more selective.
+///
+///    EM is **constrained** for name, date, e-mail, phone and identifier
+///    comparisons: every M-step keeps the weights `log2(m / u)` of the
+///    levels in their order (exact first, `else` last; weighted pooling
+///    of adjacent violators), which also keeps exact agreement's weight
+///    at least 0, and keeps exact agreement the likeliest level among
+///    matches. EM starts from m where those fields agree (exact about
+///    0.85, `else` about 0.025), not from a class such as colleagues.
 /// 3. **The prior** from each session's match share: expected matches
 ///    among its pairs, divided by the rule's recall (the m of exact
 ///    agreement on its fields times how often both values are present),
 ///    over all pairs the link mode allows; the median over sessions.
 /// 4. **Term frequencies** of the fields whose comparisons use them.
+/// 5. **Dependences** (unless turned off with
+///    [`dependences`](Self::dependences)): among pairs agreeing exactly
+///    on one comparison whose other fields show different people, how
+///    often another comparison agrees too. Where that is far above chance
+///    (the family name at a shared address: households), the second
+///    field's agreement weighs less when the first agrees (see
+///    [`Dependence`](super::Dependence)).
 ///
 /// Training uses all cores (feature `parallel`) and gives the same model
 /// for any thread count.
@@ -85,14 +117,20 @@ impl LabelledPair {
 /// Without labels, EM finds the largest class of pairs that agree more
 /// than chance, which need not be identity: on inventors named only by
 /// name it learns colleagues at one assignee (exact first names rarer
-/// among its "matches" than different ones). So each name, date,
-/// e-mail, phone and identifier comparison whose m EM estimated must give
-/// exact agreement an m at least that of every fuzzier level and `else`,
-/// and a weight `log2(m / u)` of at least 0; one that fails gets its
-/// starting m back. A prior implying more than five matching pairs per
-/// record is replaced by the fallback above. Each is a
+/// among its "matches" than different ones). The constraints keep m in
+/// order, but where the data pulls against them the constrained m is a
+/// compromise, so the checks look at EM's last unconstrained M-step:
+/// each name, date, e-mail, phone and identifier comparison whose m EM
+/// estimated must give exact agreement an m at least that of every
+/// fuzzier level and `else`, and a weight of at least 0; one that fails
+/// gets its starting m back. A session whose EM calls over 99 % of its
+/// pairs matches, implying more than five matching pairs per record, is
+/// left out (its class is the rule's: everyone sharing a name). A prior
+/// implying more than five matching pairs per record is replaced by the
+/// fallback above, and m is fitted again with each session's match share
+/// held at what the fallback implies for its pairs. Each is a
 /// [`TrainingWarning`] in [`TrainingReport::warnings`], saved with the
-/// model; on data whose EM finds identity none fires and nothing changes.
+/// model; on data whose EM finds identity none fires.
 ///
 /// # Examples
 ///
@@ -124,6 +162,7 @@ pub struct Trainer<'s> {
     max_iterations: u32,
     tolerance: f64,
     rules: Vec<Vec<String>>,
+    dependences: bool,
     /// The term frequencies' key and `k` (set in `term_frequency`).
     pub(super) term_frequencies: TermFrequencyOptions,
 }
@@ -150,6 +189,7 @@ impl<'s> Trainer<'s> {
             max_iterations: 100,
             tolerance: 1e-4,
             rules: Vec::new(),
+            dependences: true,
             term_frequencies: TermFrequencyOptions::default(),
         }
     }
@@ -265,6 +305,15 @@ impl<'s> Trainer<'s> {
     /// ```
     pub fn max_iterations(&mut self, iterations: u32) -> &mut Self {
         self.max_iterations = iterations;
+        self
+    }
+
+    /// Whether training looks for fields that different people share
+    /// together (the family name and the address of a household) and
+    /// lowers the dependent field's weight where both agree (see
+    /// [`Dependence`](super::Dependence)); on by default.
+    pub fn dependences(&mut self, yes: bool) -> &mut Self {
+        self.dependences = yes;
         self
     }
 
@@ -444,10 +493,19 @@ impl<'s> Trainer<'s> {
         // u from the random pairs as they are.
         let u = u_from_counts(&u_counts, &u_present);
 
-        // m: from labels, or by EM per training rule.
+        // m: from labels, or by EM per training rule, starting from m
+        // that describe identity (see `starting_m`).
+        let orders: Vec<Option<LevelOrder>> = comparisons
+            .iter()
+            .map(|comparison| level_order(schema, comparison))
+            .collect();
         let mut m: Vec<Vec<f64>> = comparisons
             .iter()
-            .map(|c| c.levels().iter().map(|level| level.m()).collect())
+            .zip(&orders)
+            .map(|(c, order)| match order {
+                Some(order) => starting_m(order, c.levels().len()),
+                None => c.levels().iter().map(|level| level.m()).collect(),
+            })
             .collect();
         if !matches.is_empty() {
             let (counts, present) =
@@ -461,9 +519,25 @@ impl<'s> Trainer<'s> {
             }
         }
         let fit_m = matches.is_empty();
-        let mut sessions = Vec::new();
+        let allowed = allowed_pair_count(store, self.mode);
+        let mut blocked = Vec::with_capacity(rules.len());
         for rule in &rules {
             let (all_pairs, used) = self.rule_pairs(rule)?;
+            blocked.push((rule, all_pairs, used));
+        }
+        // Default rules that agree often by chance (colleagues at one
+        // employer, a registration date) train only when no rule is
+        // selective: measured on the data, not assumed from the kind.
+        let chance = |all_pairs: u64| all_pairs as f64 / allowed.max(1.0);
+        if self.rules.is_empty()
+            && blocked.iter().any(|&(_, all_pairs, _)| {
+                all_pairs > 0 && chance(all_pairs) <= MAX_CHANCE_AGREEMENT
+            })
+        {
+            blocked.retain(|&(_, all_pairs, _)| chance(all_pairs) <= MAX_CHANCE_AGREEMENT);
+        }
+        let mut sessions = Vec::new();
+        for (rule, all_pairs, used) in blocked {
             let skip: Vec<bool> = comparisons
                 .iter()
                 .map(|c| rule.iter().any(|(field, _)| c.fields().contains(field)))
@@ -484,21 +558,20 @@ impl<'s> Trainer<'s> {
             max_iterations: self.max_iterations,
             tolerance: self.tolerance,
             fit_m,
+            fit_share: true,
         };
-        let allowed = allowed_pair_count(store, self.mode);
         let fallback_prior = (store.len() as f64 / 2.0 / allowed.max(1.0)).clamp(1e-15, 0.5);
-        let exact_levels: Vec<Vec<(FieldId, usize)>> = comparisons
+        let exact_levels: Vec<Vec<(FieldId, Vec<usize>)>> = comparisons
             .iter()
             .map(|comparison| {
                 comparison
                     .fields()
                     .iter()
                     .filter_map(|&field| {
-                        let level = comparison
-                            .levels()
-                            .iter()
-                            .position(|l| l.is_exact_on(field))?;
-                        Some((field, level))
+                        let levels: Vec<usize> = (0..comparison.levels().len())
+                            .filter(|&l| comparison.levels()[l].requires_exact_on(field))
+                            .collect();
+                        (!levels.is_empty()).then_some((field, levels))
                     })
                     .collect()
             })
@@ -506,11 +579,13 @@ impl<'s> Trainer<'s> {
         let names: Vec<String> = comparisons.iter().map(|c| c.name().to_string()).collect();
         let estimate = Estimate {
             names: &names,
+            orders: &orders,
             sessions: &sessions,
             settings,
             present_rate: &present_rate,
             exact_levels: &exact_levels,
             allowed,
+            records: store.len() as f64,
         };
 
         // u stays as sampled: taking out the matches the sample holds
@@ -519,18 +594,53 @@ impl<'s> Trainer<'s> {
         // (entity F1 0.968 -> 0.952 at 10,000 records): the inflated u
         // offsets fields that agree together more often than independence
         // assumes.
-        let round = estimate.round(&u, &m);
-        let prior = round.prior.unwrap_or(fallback_prior);
         let start = m;
-        let mut m = round.m;
         let mut warnings = Vec::new();
+        let first = estimate.round(&u, &start, None);
+        // Sessions' own priors scatter (a rule on a shared phone implies
+        // many); their median is the model's, and the one checked.
+        // Linked sources or duplicates make a few matching pairs per
+        // record (an entity of k records has k(k-1)/2 pairs); more than
+        // `PLAUSIBLE_MATCHES_PER_RECORD` means entities of 11 records on
+        // average: EM's class is broader than identity, so m is fitted
+        // again with the prior held at the fallback, where only the
+        // likeliest pairs of each session can be matches.
+        let implied = first.prior.map(|prior| prior * allowed);
+        // The unheld round's m, checked too: a comparison whose m it
+        // inverted stays reset after the refit (the held round's
+        // likeliest pairs need not be one entity either).
+        let first_unconstrained = first.unconstrained.clone();
+        let (round, prior) = match implied {
+            Some(implied) if implied > PLAUSIBLE_MATCHES_PER_RECORD * store.len() as f64 => {
+                warnings.push(TrainingWarning::ImplausibleMatchShare {
+                    implied_matches: implied.round() as u64,
+                    records: store.len() as u64,
+                });
+                let round = if fit_m {
+                    estimate.round(&u, &start, Some(fallback_prior))
+                } else {
+                    first
+                };
+                (round, fallback_prior)
+            }
+            _ => {
+                let prior = first.prior.unwrap_or(fallback_prior);
+                (first, prior)
+            }
+        };
+        warnings.extend(round.warnings.iter().cloned());
+        let mut m = round.m;
         let mut not_estimated = Vec::new();
         for (c, comparison) in comparisons.iter_mut().enumerate() {
             if fit_m && !round.estimated[c] {
                 not_estimated.push(comparison.name().to_string());
             }
             if fit_m && round.estimated[c] && is_checked(schema, comparison) {
-                if let Some(warning) = level_warning(comparison, &m[c], &u[c]) {
+                // Checked on m before the order was enforced: where it
+                // breaks the order, the data pulled EM to another class.
+                let warning = level_warning(comparison, &first_unconstrained[c], &u[c])
+                    .or_else(|| level_warning(comparison, &round.unconstrained[c], &u[c]));
+                if let Some(warning) = warning {
                     // EM's m describes another class than identity: the
                     // starting values do not (see `TrainingWarning`).
                     m[c].clone_from(&start[c]);
@@ -541,21 +651,6 @@ impl<'s> Trainer<'s> {
             comparison.set_m(&m[c]);
         }
         let sessions = round.reports;
-        // Sessions' own priors scatter (a rule on a shared phone implies
-        // many); their median is the model's, and the one checked.
-        // Linked sources or duplicates make a few matching pairs per
-        // record (an entity of k records has k(k-1)/2 pairs); more than
-        // `PLAUSIBLE_MATCHES_PER_RECORD` means entities of 11 records on
-        // average.
-        let implied = prior * allowed;
-        let mut prior = prior;
-        if round.prior.is_some() && implied > PLAUSIBLE_MATCHES_PER_RECORD * store.len() as f64 {
-            warnings.push(TrainingWarning::ImplausibleMatchShare {
-                implied_matches: implied.round() as u64,
-                records: store.len() as u64,
-            });
-            prior = fallback_prior;
-        }
 
         for comparison in &mut comparisons {
             comparison.count_term_frequencies(store, &self.term_frequencies);
@@ -570,7 +665,13 @@ impl<'s> Trainer<'s> {
             labelled_non_matches: non_matches.len() as u64,
             warnings,
         };
-        FellegiSunter::assemble(schema.clone(), prior, comparisons, Some(report))
+        let dependences = if self.dependences {
+            super::dependence::estimate(store, &comparisons)
+        } else {
+            Vec::new()
+        };
+        FellegiSunter::assemble(schema.clone(), prior, comparisons, Some(report))?
+            .with_dependences(dependences)
     }
 
     /// The training rules: the user's, or the schema's defaults.
@@ -690,9 +791,13 @@ struct Session {
 /// What one round of estimation found.
 struct Round {
     m: Vec<Vec<f64>>,
+    /// m of the sessions' last M-steps before the order was enforced.
+    unconstrained: Vec<Vec<f64>>,
     estimated: Vec<bool>,
     prior: Option<f64>,
     reports: Vec<TrainingSession>,
+    /// Sessions left out.
+    warnings: Vec<TrainingWarning>,
 }
 
 /// m and the prior from the sessions, for given u.
@@ -702,13 +807,18 @@ struct Estimate<'a> {
     /// Per comparison, the share of random pairs with a value on both
     /// sides.
     present_rate: &'a [f64],
-    /// Per comparison, its fields with the level of exact agreement on
-    /// each.
-    exact_levels: &'a [Vec<(FieldId, usize)>],
+    /// Per comparison, its fields with the levels that need exact
+    /// agreement on each (in a comparison of several fields, a field's
+    /// exact agreement is reached with or without the others').
+    exact_levels: &'a [Vec<(FieldId, Vec<usize>)>],
     /// Pairs the link mode allows in the store.
     allowed: f64,
+    /// Records in the store.
+    records: f64,
     /// The comparisons' names, for the reports.
     names: &'a [String],
+    /// Per comparison, the order its m is held to.
+    orders: &'a [Option<LevelOrder>],
 }
 
 impl Estimate<'_> {
@@ -716,18 +826,61 @@ impl Estimate<'_> {
     /// estimated it; each session's
     /// prior is its expected matches over its rule's recall and all
     /// allowed pairs; the prior is their median.
-    fn round(&self, u: &[Vec<f64>], start: &[Vec<f64>]) -> Round {
+    ///
+    /// A session whose EM calls nearly all its pairs matches found the
+    /// rule, not identity (namesakes blocked on both names): it is left
+    /// out of m and the prior, with a warning. With `held` (a prior),
+    /// each session's match share is held at what that prior implies for
+    /// its pairs.
+    fn round(&self, u: &[Vec<f64>], start: &[Vec<f64>], held: Option<f64>) -> Round {
         let mut sums: Vec<Vec<f64>> = start.iter().map(|row| vec![0.0; row.len()]).collect();
+        let mut unconstrained_sums = sums.clone();
         let mut weights = vec![0.0; start.len()];
         let mut fits = Vec::with_capacity(self.sessions.len());
+        let mut warnings = Vec::new();
+        let mut used_for_m = Vec::with_capacity(self.sessions.len());
         for session in self.sessions {
-            let fit = expectation_maximisation(&session.patterns, u, start, 0.3, self.settings);
+            let (share, settings) = match held {
+                Some(prior) => {
+                    let matches = prior * self.allowed * self.recall(&session.rule, start);
+                    let share = matches / (session.all_pairs as f64).max(1.0);
+                    (
+                        share.clamp(1e-6, MOST_MATCHES_IN_A_SESSION),
+                        EmSettings {
+                            fit_share: false,
+                            ..self.settings
+                        },
+                    )
+                }
+                None => (0.3, self.settings),
+            };
+            let fit =
+                expectation_maximisation(&session.patterns, u, start, self.orders, share, settings);
+            // The matches the session's class implies among all records.
+            let implied = fit.match_share * session.all_pairs as f64
+                / self.recall(&session.rule, &fit.m).max(f64::MIN_POSITIVE);
+            let used = !(self.settings.fit_m
+                && held.is_none()
+                && fit.match_share > MOST_MATCHES_IN_A_SESSION
+                && implied > PLAUSIBLE_MATCHES_PER_RECORD * self.records);
+            if !used {
+                warnings.push(TrainingWarning::SessionMatchesAll {
+                    rule: session.rule.iter().map(|(_, name)| name.clone()).collect(),
+                    pairs: session.patterns.pairs(),
+                    matches: (fit.match_share * session.patterns.pairs() as f64).round() as u64,
+                });
+            }
+            used_for_m.push(used);
             // Sessions count alike: weighting them by their expected
             // matches measured no better on generated data.
             for (c, row) in fit.m.iter().enumerate() {
-                if fit.estimated[c] {
+                if used && fit.estimated[c] {
                     weights[c] += 1.0;
                     for (sum, value) in sums[c].iter_mut().zip(row) {
+                        *sum += value;
+                    }
+                    for (sum, value) in unconstrained_sums[c].iter_mut().zip(&fit.unconstrained[c])
+                    {
                         *sum += value;
                     }
                 }
@@ -735,27 +888,32 @@ impl Estimate<'_> {
             fits.push(fit);
         }
         let estimated: Vec<bool> = weights.iter().map(|&weight| weight > 0.0).collect();
-        let m: Vec<Vec<f64>> = start
-            .iter()
-            .enumerate()
-            .map(|(c, row)| {
-                if estimated[c] {
-                    sums[c].iter().map(|sum| sum / weights[c]).collect()
-                } else {
-                    row.clone()
-                }
-            })
-            .collect();
+        let mean = |sums: &[Vec<f64>]| -> Vec<Vec<f64>> {
+            start
+                .iter()
+                .enumerate()
+                .map(|(c, row)| {
+                    if estimated[c] {
+                        sums[c].iter().map(|sum| sum / weights[c]).collect()
+                    } else {
+                        row.clone()
+                    }
+                })
+                .collect()
+        };
+        let m = mean(&sums);
+        let unconstrained = mean(&unconstrained_sums);
         let mut reports = Vec::with_capacity(self.sessions.len());
-        for (session, fit) in self.sessions.iter().zip(&fits) {
+        for ((session, fit), &used_for_m) in self.sessions.iter().zip(&fits).zip(&used_for_m) {
             let used = session.patterns.pairs();
-            let prior = (session.all_pairs > 0 && used > 0)
+            let prior = (used_for_m && session.all_pairs > 0 && used > 0)
                 .then(|| {
                     // The match share again, with m settled.
                     let settled = expectation_maximisation(
                         &session.patterns,
                         u,
                         &m,
+                        self.orders,
                         fit.match_share,
                         EmSettings {
                             fit_m: false,
@@ -774,6 +932,7 @@ impl Estimate<'_> {
                 pairs_used: used,
                 iterations: fit.iterations,
                 converged: fit.converged,
+                changes: fit.changes.clone(),
                 match_share: fit.match_share,
                 estimated: fit
                     .estimated
@@ -783,6 +942,8 @@ impl Estimate<'_> {
                     .map(|(_, name)| name.clone())
                     .collect(),
                 prior,
+                chance_agreement: session.all_pairs as f64 / self.allowed.max(1.0),
+                used_for_m,
             });
         }
         let mut priors: Vec<f64> = reports.iter().filter_map(|report| report.prior).collect();
@@ -794,9 +955,11 @@ impl Estimate<'_> {
         };
         Round {
             m,
+            unconstrained,
             estimated,
             prior,
             reports,
+            warnings,
         }
     }
 
@@ -811,8 +974,9 @@ impl Estimate<'_> {
                     .iter()
                     .enumerate()
                     .find_map(|(c, exact)| {
-                        let &(_, level) = exact.iter().find(|(f, _)| f == field)?;
-                        Some(m[c][level] * self.present_rate[c])
+                        let (_, levels) = exact.iter().find(|(f, _)| f == field)?;
+                        let m_exact: f64 = levels.iter().filter_map(|&l| m[c].get(l)).sum();
+                        Some(m_exact.min(1.0) * self.present_rate[c])
                     })
                     .unwrap_or(1.0)
             })
@@ -887,6 +1051,50 @@ fn level_warning(comparison: &Comparison, m: &[f64], u: &[f64]) -> Option<Traini
         comparison: comparison.name().to_string(),
         exact_level: levels[exact].label().to_string(),
     })
+}
+
+/// The order a comparison's m is held to in training: single-field
+/// comparisons of a name, date, e-mail, phone or identifier (see
+/// [`is_checked`]), from their exact level to `else`, neutral levels
+/// left out.
+fn level_order(schema: &Schema, comparison: &Comparison) -> Option<LevelOrder> {
+    if comparison.fields().len() != 1 || !is_checked(schema, comparison) {
+        return None;
+    }
+    let levels = comparison.levels();
+    let exact = levels
+        .iter()
+        .position(|level| level.is_exact_on(comparison.field()))?;
+    LevelOrder::new(
+        (exact..levels.len())
+            .filter(|&level| !levels[level].is_neutral())
+            .collect(),
+    )
+}
+
+/// EM's starting m for an ordered comparison, relative to exact
+/// agreement's 1: fuzzier levels decaying by half from 0.1, `else` 0.03,
+/// levels outside the order at the floor (exact about 0.85 once
+/// normalised). A start where identifying fields agree, so EM does not
+/// begin in a class such as colleagues or namesakes; also the fallback
+/// of a failed check, so `else` is rare: true duplicates seldom
+/// disagree on every level of a name or date (3 % measured against
+/// 10 % on the shapes: birth dates 5,000 F1 0.913 -> 0.932, inventors
+/// 0.824 -> 0.863, generated people unchanged).
+fn starting_m(order: &LevelOrder, levels: usize) -> Vec<f64> {
+    let mut m = vec![MIN_PROBABILITY; levels];
+    let ordered = order.levels();
+    let last = ordered.len() - 1;
+    for (position, &level) in ordered.iter().enumerate() {
+        m[level] = match position {
+            0 => 1.0,
+            p if p == last => 0.03,
+            p => 0.1 * 0.5f64.powi(p as i32 - 1),
+        };
+    }
+    let total: f64 = m.iter().sum();
+    m.iter_mut().for_each(|value| *value /= total);
+    m
 }
 
 /// u per comparison and level from the random pairs' counts (with both
@@ -1062,7 +1270,8 @@ mod tests {
                 "dob: `exact` weighs against a match (EM's matches are not one entity); \
                  m reset to the starting values",
                 "prior: it implies 1810825 matching pairs among 18733 records \
-                 (a class broader than identity); prior reset to one match per two records",
+                 (a class broader than identity); prior reset to one match per two records, \
+                 m fitted again with it",
             ]
         );
     }

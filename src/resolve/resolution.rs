@@ -3,8 +3,10 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::histogram::ScoreHistogram;
 use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
+use crate::block::BlockingStats;
 use crate::cluster::{Clustering, Entity, ScoredPair};
 use crate::error::{ResolveError, Result, StoreError};
 use crate::id::{EntityId, RecordIndex};
@@ -75,6 +77,8 @@ pub struct Resolution {
     progress: Option<Arc<ProgressCallback>>,
     threshold: f64,
     stats: RunStats,
+    blocking: BlockingStats,
+    scores: ScoreHistogram,
     /// Record positions by a hash of their id, built on the first look-up.
     by_id: std::sync::OnceLock<std::collections::HashMap<u64, Vec<u32>>>,
     /// The probability at or above which `pairs` were kept.
@@ -101,6 +105,8 @@ impl Resolution {
         progress: Option<Arc<ProgressCallback>>,
         threshold: f64,
         stats: RunStats,
+        blocking: BlockingStats,
+        scores: ScoreHistogram,
     ) -> Resolution {
         Resolution {
             store,
@@ -111,6 +117,8 @@ impl Resolution {
             progress,
             threshold,
             stats,
+            blocking,
+            scores,
             by_id: std::sync::OnceLock::new(),
             score_floor: threshold,
         }
@@ -519,6 +527,62 @@ impl Resolution {
     /// What the run did and how long each stage took.
     pub fn stats(&self) -> &RunStats {
         &self.stats
+    }
+
+    /// What blocking did: per rule the blocks, the pairs estimated and
+    /// generated, the blocks over the size cap that were skipped; the
+    /// largest blocks; the distinct candidate pairs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
+    /// # use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(same_email);
+    /// resolver.add_source("crm", false, &[
+    ///     OwnedRecord::new("1").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("2").with("email", "Ann@X.org"),
+    /// ])?;
+    /// let resolution = resolver.resolve()?;
+    /// let blocking = resolution.blocking_stats();
+    /// assert_eq!(blocking.candidate_pairs, Some(1));
+    /// assert!(blocking.rules.iter().any(|rule| rule.generated_pairs == Some(1)));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn blocking_stats(&self) -> &BlockingStats {
+        &self.blocking
+    }
+
+    /// The match weight of every candidate pair the run scored, kept or
+    /// not, counted in bins: the distribution of scores around the
+    /// [`threshold`](Self::threshold).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::resolve::Resolver;
+    /// # use sameas::matcher::{LevelTest, Rule, RuleMatcher};
+    /// # use sameas::{FieldKind, OwnedRecord, Schema};
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let same_email = RuleMatcher::new(&schema, Rule::test(&schema, "email", LevelTest::Exact)?);
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.matcher(same_email);
+    /// resolver.add_source("crm", false, &[
+    ///     OwnedRecord::new("1").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("2").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("3").with("email", "ann@y.org"),
+    /// ])?;
+    /// let resolution = resolver.resolve()?;
+    /// let scores = resolution.score_histogram();
+    /// assert_eq!(scores.pairs(), resolution.stats().candidate_pairs);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn score_histogram(&self) -> &ScoreHistogram {
+        &self.scores
     }
 }
 

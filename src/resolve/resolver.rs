@@ -3,13 +3,14 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::histogram::ScoreHistogram;
 use super::repeated::{RepeatedIds, SeenIds, filter_repeated};
 use super::resolution::{Resolution, UsedMatcher};
 use super::scoring::score_pairs;
 use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
 use crate::block::exact::ExactDuplicates;
-use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers};
+use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers_for};
 use crate::cluster::{ClusterOptions, cluster_with_duplicates};
 use crate::error::{BuildError, ModelError, ResolveError, Result};
 use crate::id::SourceId;
@@ -36,7 +37,7 @@ enum MatcherChoice {
 /// golden records (survive) on demand from the [`Resolution`].
 ///
 /// Every setting has a default taken from the schema: the schema's
-/// [`default_blockers`], a Fellegi-Sunter model trained by [`Trainer`]
+/// default blockers as the data keeps them ([`default_blockers_for`]), a Fellegi-Sunter model trained by [`Trainer`]
 /// with its defaults, [`ClusterOptions::new`] (threshold 0.5, chain
 /// guard, one-to-one between duplicate-free sources) and
 /// [`SurvivorshipRules::new`]. Each can be replaced. Sources are ingested
@@ -306,7 +307,7 @@ impl Resolver {
     }
 
     /// The blockers that find candidate pairs (instead of the schema's
-    /// [`default_blockers`]).
+    /// [`default_blockers_for`] the records).
     ///
     /// # Examples
     ///
@@ -661,13 +662,14 @@ impl Resolver {
 
         report(Stage::Block, 0, 1);
         let started = Instant::now();
-        let blockers = blockers.unwrap_or_else(|| default_blockers(store.schema()));
+        let blockers = blockers.unwrap_or_else(|| default_blockers_for(&store));
         let duplicates = ExactDuplicates::find(&store);
-        let candidates = {
+        let (candidates, blocking) = {
             let index = BlockingIndex::build(&store, blockers, blocking_options);
             let blocked = index.candidate_pairs(&store, mode);
-            stats.skipped_blocks = blocked.stats().skipped_blocks();
-            stats.skipped_block_pairs = blocked.stats().skipped_pairs();
+            let blocking = blocked.stats().clone();
+            stats.skipped_blocks = blocking.skipped_blocks();
+            stats.skipped_block_pairs = blocking.skipped_pairs;
             let mut pairs = blocked.into_pairs();
             let blocked_pairs = pairs.len();
             // Identical records are compared whatever the block sizes.
@@ -675,19 +677,21 @@ impl Resolver {
             crate::par::sort_unstable(&mut pairs);
             pairs.dedup();
             stats.identical_pairs_added = (pairs.len() - blocked_pairs) as u64;
-            pairs
+            (pairs, blocking)
         };
         stats.block = started.elapsed();
         stats.candidate_pairs = candidates.len() as u64;
         report(Stage::Block, 1, 1);
 
         let started = Instant::now();
+        let mut scores = ScoreHistogram::new();
         let mut pairs = score_pairs(
             matcher.as_matcher(),
             &store,
             &candidates,
             floor.min(threshold),
             progress.as_deref(),
+            &mut scores,
         );
         drop(candidates);
         stats.score = started.elapsed();
@@ -721,6 +725,8 @@ impl Resolver {
             progress,
             threshold,
             stats,
+            blocking,
+            scores,
         );
         resolution.score_floor = floor;
         Ok(resolution)

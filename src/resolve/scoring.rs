@@ -1,5 +1,6 @@
 //! Scoring candidate pairs on all cores, keeping those worth keeping.
 
+use super::histogram::ScoreHistogram;
 use super::stage::{ProgressCallback, Stage};
 use crate::cluster::ScoredPair;
 use crate::id::RecordIndex;
@@ -13,13 +14,14 @@ const PAIRS_PER_REPORT: usize = 1 << 18;
 
 /// Scores every pair and keeps those with a probability at or above
 /// `floor`, in the order of `pairs` (so the result is the same for any
-/// thread count).
+/// thread count); every score, kept or not, is counted in `histogram`.
 pub(crate) fn score_pairs(
     matcher: &dyn Matcher,
     store: &PreparedStore,
     pairs: &[(RecordIndex, RecordIndex)],
     floor: f64,
     progress: Option<&ProgressCallback>,
+    histogram: &mut ScoreHistogram,
 ) -> Vec<ScoredPair> {
     let total = pairs.len() as u64;
     let mut kept = Vec::new();
@@ -29,6 +31,9 @@ pub(crate) fn score_pairs(
     }
     for chunk in pairs.chunks(PAIRS_PER_REPORT) {
         let scores = crate::matcher::score_pairs(matcher, store, chunk);
+        for &score in &scores {
+            histogram.add(score);
+        }
         kept.extend(
             chunk
                 .iter()

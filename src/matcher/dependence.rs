@@ -1,0 +1,589 @@
+//! Evidence that comes in pairs: fields that different people share
+//! together far more often than chance.
+//!
+//! Fellegi-Sunter adds one weight per field as if the fields agreed
+//! independently among different people. A household breaks that: its
+//! members share the address *and* the family name (and the state, the
+//! landline), so a pair of siblings at one address collects the surname's
+//! weight and the address's weight, as strong as a birth date's and an
+//! e-mail's together. A [`Dependence`] measures, among pairs that agree
+//! exactly on one comparison (the *condition*, e.g. the address) and that
+//! other fields show to be different people, how often another comparison
+//! (the *dependent*, e.g. the family name) agrees exactly too; when both
+//! agree, the dependent's weight is `log2(m / u)` with that conditional
+//! u, never more than its usual weight.
+
+use serde::{Deserialize, Serialize};
+
+use super::comparison::Comparison;
+use crate::id::{FieldId, RecordIndex};
+use crate::prepare::{PreparedRecord, PreparedStore};
+
+/// The fewest "clearly different people" pairs a dependence is measured on.
+const MIN_SUPPORT: u64 = 30;
+
+/// The smallest share of the sampled pairs the different people must
+/// make.
+const MIN_SHARE: f64 = 0.05;
+
+/// How much more often than at random the dependent must agree among
+/// such pairs before its weight is lowered.
+const MIN_RATIO: f64 = 8.0;
+
+/// The weight, in bits, below which the other comparisons of a pair show
+/// that its records are different people (a likelihood ratio of 1:256).
+const DIFFERENT_PEOPLE: f64 = -8.0;
+
+/// The weight, in bits, a level of the condition must carry to count as
+/// agreement (a coincidence of about 1 in 16 or rarer).
+const STRONG_AGREEMENT: f64 = 4.0;
+
+/// The least share of different people agreeing on the condition who
+/// must agree on the dependent too. Above it the dependent goes with the
+/// condition (a household's family name and state go with its address),
+/// whatever the values: one conditional u describes it. Below it the pull
+/// is weak and depends on how common each value is (people sharing a
+/// given name share a family name a little more often than chance,
+/// through a common culture), which one u cannot describe (measured: on
+/// a million generated records, conditioning the family name on the
+/// given name at u 0.02 cost 2 points of recall and gained no
+/// precision).
+const MIN_CONDITIONAL_U: f64 = 0.1;
+
+/// Records sharing one value in larger groups than this are not
+/// sampled: a value that common (a placeholder, a large building) says
+/// nothing about households, and the pairs grow quadratically.
+const MAX_GROUP: usize = 40;
+
+/// About the most pairs sampled per condition.
+const MAX_PAIRS: usize = 10_000;
+
+/// One comparison's agreement that says little once another agrees.
+///
+/// When the pair reaches a level of the [condition](Self::condition)
+/// whose tests are all exact (and that carries at least 4 bits), and the
+/// [dependent](Self::dependent) reaches its first level, the dependent
+/// weighs `log2(m / u)` with this dependence's [`u`](Self::u) (term
+/// frequencies do not apply), or its usual weight if that is less.
+/// Training finds dependences on the data (see
+/// [`Trainer`](super::Trainer)); they are saved with the model and
+/// shown in explanations.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::{Comparison, Dependence, FellegiSunter, LevelTest, Matcher};
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+///
+/// let schema = Schema::builder()
+///     .field("family", FieldKind::FamilyName)
+///     .field("address", FieldKind::Address)
+///     .build()?;
+/// let mut family = Comparison::new(&schema, "family", &[LevelTest::Exact])?;
+/// family.set_probabilities(0, 0.9, 0.01)?;
+/// family.set_probabilities(1, 0.1, 0.99)?;
+/// let mut address = Comparison::new(&schema, "address", &[LevelTest::Exact])?;
+/// address.set_probabilities(0, 0.8, 0.0001)?;
+/// address.set_probabilities(1, 0.2, 0.9999)?;
+/// // Different people at one address share the family name 60 % of the time.
+/// let household = Dependence::new("address", "family", 0.6)?;
+/// let model = FellegiSunter::new(&schema, 0.001, vec![family, address])?
+///     .with_dependences(vec![household])?;
+///
+/// let mut store = PreparedStore::new(schema);
+/// let crm = store.add_source("crm", false)?;
+/// store.ingest(crm, &[
+///     OwnedRecord::new("1").with("family", "Smith").with("address", "1 Main St"),
+///     OwnedRecord::new("2").with("family", "Smith").with("address", "1 Main St"),
+/// ])?;
+/// let r: Vec<_> = store.records().collect();
+/// let prior = (0.001f64 / 0.999).log2();
+/// let expected = prior + (0.9f64 / 0.6).log2() + (0.8f64 / 0.0001).log2();
+/// assert!((model.score(&r[0], &r[1]).weight() - expected).abs() < 1e-9);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dependence {
+    condition: String,
+    dependent: String,
+    u: f64,
+    #[serde(default)]
+    pairs: u64,
+}
+
+impl Dependence {
+    /// A dependence of comparison `dependent` on comparison `condition`
+    /// (comparison names), with `u` the share of different people
+    /// agreeing on `condition` who agree on `dependent` too.
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError::InvalidParameter`](crate::BuildError::InvalidParameter)
+    /// naming `u` when it is not in `(0, 1]`, or naming `dependent` when
+    /// both names are the same.
+    pub fn new(condition: &str, dependent: &str, u: f64) -> Result<Dependence, crate::BuildError> {
+        let dependence = Dependence {
+            condition: condition.to_string(),
+            dependent: dependent.to_string(),
+            u,
+            pairs: 0,
+        };
+        dependence.check()?;
+        Ok(dependence)
+    }
+
+    /// Checks the probability and the two names.
+    pub(crate) fn check(&self) -> Result<(), crate::BuildError> {
+        if !(self.u > 0.0 && self.u <= 1.0) {
+            return Err(crate::BuildError::InvalidParameter {
+                name: "u",
+                reason: format!("a probability in (0, 1], got {}", self.u),
+            });
+        }
+        if self.condition == self.dependent {
+            return Err(crate::BuildError::InvalidParameter {
+                name: "dependent",
+                reason: format!("comparison `{}` cannot depend on itself", self.dependent),
+            });
+        }
+        Ok(())
+    }
+
+    /// The comparison whose agreement is the condition.
+    pub fn condition(&self) -> &str {
+        &self.condition
+    }
+
+    /// The comparison whose agreement weighs less under the condition.
+    pub fn dependent(&self) -> &str {
+        &self.dependent
+    }
+
+    /// The share of different people agreeing on the condition who agree
+    /// on the dependent too.
+    pub fn u(&self) -> f64 {
+        self.u
+    }
+
+    /// How many pairs of different people it was measured on (0 for one
+    /// built with [`new`](Self::new)).
+    pub fn pairs(&self) -> u64 {
+        self.pairs
+    }
+}
+
+/// A dependence with its comparisons found in a model.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Resolved {
+    /// Position of the condition's comparison.
+    pub(crate) condition: usize,
+    /// The condition's levels that count as agreement.
+    pub(crate) levels: Vec<bool>,
+    /// Position of the dependent's comparison.
+    pub(crate) dependent: usize,
+    /// The dependent's first-level weight under the condition.
+    pub(crate) weight: f64,
+}
+
+impl Resolved {
+    /// Finds a dependence's comparisons; `None` if either is missing.
+    pub(crate) fn new(dependence: &Dependence, comparisons: &[Comparison]) -> Option<Resolved> {
+        let position = |name: &str| comparisons.iter().position(|c| c.name() == name);
+        let condition = position(&dependence.condition)?;
+        let dependent = position(&dependence.dependent)?;
+        let first = comparisons[dependent].levels().first()?;
+        Some(Resolved {
+            condition,
+            levels: agreement_levels(&comparisons[condition]),
+            dependent,
+            weight: (first.m() / dependence.u).log2(),
+        })
+    }
+
+    /// Whether the condition holds at `level`.
+    pub(crate) fn holds(&self, level: Option<usize>) -> bool {
+        level.is_some_and(|level| self.levels.get(level).copied().unwrap_or(false))
+    }
+}
+
+/// The levels of a comparison that count as agreement for a condition:
+/// every test exact, not neutral, not the last ("else") level, at least
+/// [`STRONG_AGREEMENT`] bits.
+fn agreement_levels(comparison: &Comparison) -> Vec<bool> {
+    let levels = comparison.levels();
+    levels
+        .iter()
+        .enumerate()
+        .map(|(position, level)| {
+            position + 1 < levels.len()
+                && !level.is_neutral()
+                && !level.conditions().is_empty()
+                && level
+                    .conditions()
+                    .iter()
+                    .all(|condition| condition.test() == super::LevelTest::Exact)
+                && level.weight() >= STRONG_AGREEMENT
+        })
+        .collect()
+}
+
+/// Counts for one (condition, dependent) pair of comparisons.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    /// Pairs agreeing on the condition with both dependent values present.
+    sampled: u64,
+    /// Of those, pairs the other comparisons show to be different people.
+    different: u64,
+    /// Of those, pairs whose dependent reached its first level.
+    agree: u64,
+}
+
+/// Finds the dependences in `store` for a trained model's comparisons.
+///
+/// For each comparison with exact agreement levels, pairs of records
+/// sharing a value of one of its exactly tested fields (in groups of at
+/// most [`MAX_GROUP`]) that reach such a level are sampled; those whose
+/// other comparisons weigh at most [`DIFFERENT_PEOPLE`] bits are
+/// different people, and among them each other comparison's first-level
+/// share is its conditional u. A dependence is kept when it is measured
+/// on at least [`MIN_SUPPORT`] pairs that make at least [`MIN_SHARE`] of
+/// the sample (fewer are the odd true match with many typos, not a
+/// population), is at least [`MIN_CONDITIONAL_U`] and [`MIN_RATIO`]
+/// times the dependent's u, and lowers its
+/// weight by at least a bit; of two comparisons that depend on each
+/// other, the one conditioned on the rarer agreement is kept.
+/// Deterministic for any thread count: groups and pairs are visited in
+/// record order, one condition per task.
+pub(crate) fn estimate(store: &PreparedStore, comparisons: &[Comparison]) -> Vec<Dependence> {
+    let records: Vec<PreparedRecord<'_>> = store.records().collect();
+    let found: Vec<Dependence> = crate::par::map_indices(comparisons.len(), |c| {
+        let tallies = tally(&records, comparisons, c);
+        let condition = &comparisons[c];
+        comparisons
+            .iter()
+            .zip(tallies)
+            .enumerate()
+            .filter(|&(d, _)| d != c)
+            .filter_map(|(_, (dependent, tally))| {
+                let first = dependent.levels().first()?;
+                if dependent.levels().len() < 2
+                    || tally.different < MIN_SUPPORT
+                    || (tally.different as f64) < MIN_SHARE * tally.sampled as f64
+                {
+                    return None;
+                }
+                let u = (tally.agree as f64 + 0.5) / (tally.different as f64 + 1.0);
+                let lowered = (first.m() / u).log2();
+                let strong = u >= MIN_CONDITIONAL_U && u >= MIN_RATIO * first.u();
+                (strong && lowered <= first.weight() - 1.0).then(|| Dependence {
+                    condition: condition.name().to_string(),
+                    dependent: dependent.name().to_string(),
+                    u,
+                    pairs: tally.different,
+                })
+            })
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    // Two comparisons depending on each other describe one coincidence:
+    // keep the direction whose condition is rarer by chance.
+    let rarity = |name: &str| {
+        comparisons
+            .iter()
+            .find(|c| c.name() == name)
+            .and_then(|c| c.levels().first())
+            .map_or(1.0, |level| level.u())
+    };
+    found
+        .iter()
+        .filter(|one| {
+            !found.iter().any(|other| {
+                other.condition == one.dependent
+                    && other.dependent == one.condition
+                    && (rarity(&other.condition), &other.condition)
+                        < (rarity(&one.condition), &one.condition)
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+/// The tallies of every comparison under condition `c`.
+fn tally(records: &[PreparedRecord<'_>], comparisons: &[Comparison], c: usize) -> Vec<Tally> {
+    let condition = &comparisons[c];
+    let levels = agreement_levels(condition);
+    let mut tallies = vec![Tally::default(); comparisons.len()];
+    if !levels.contains(&true) {
+        return tallies;
+    }
+    let mut weights = vec![0.0; comparisons.len()];
+    let mut reached: Vec<Option<usize>> = vec![None; comparisons.len()];
+    for (a, b) in sample_pairs(records, &exact_fields(condition, &levels)) {
+        let (a, b) = (&records[a.get()], &records[b.get()]);
+        if !condition.level_of(a, b).is_some_and(|level| levels[level]) {
+            continue;
+        }
+        let mut total = 0.0;
+        for (d, dependent) in comparisons.iter().enumerate() {
+            reached[d] = dependent.level_of(a, b);
+            weights[d] = reached[d].map_or(0.0, |level| dependent.level_weight(level, a));
+            if d != c {
+                total += weights[d];
+            }
+        }
+        for (d, tally) in tallies.iter_mut().enumerate() {
+            if d == c || reached[d].is_none() {
+                continue;
+            }
+            tally.sampled += 1;
+            if total - weights[d] <= DIFFERENT_PEOPLE {
+                tally.different += 1;
+                tally.agree += u64::from(reached[d] == Some(0));
+            }
+        }
+    }
+    tallies
+}
+
+/// The fields a comparison tests exactly at its agreement levels.
+fn exact_fields(comparison: &Comparison, agreement: &[bool]) -> Vec<FieldId> {
+    let mut fields: Vec<FieldId> = comparison
+        .levels()
+        .iter()
+        .zip(agreement)
+        .filter(|&(_, &agrees)| agrees)
+        .flat_map(|(level, _)| level.conditions())
+        .map(|condition| condition.field())
+        .collect();
+    fields.sort_unstable();
+    fields.dedup();
+    fields
+}
+
+/// Pairs of records sharing a value of one of `fields`, from groups of
+/// 2 to [`MAX_GROUP`] records: all of them, or every k-th group (in the
+/// order of the values' hashes, which is no order of the data) so that
+/// about [`MAX_PAIRS`] remain; sorted, each pair once.
+fn sample_pairs(
+    records: &[PreparedRecord<'_>],
+    fields: &[FieldId],
+) -> Vec<(RecordIndex, RecordIndex)> {
+    let keyed: Vec<Vec<(u64, u32)>> = fields
+        .iter()
+        .map(|&field| {
+            // Grouped by a hash of the value: a collision only adds a
+            // pair the condition's own test then rejects.
+            let mut keyed: Vec<(u64, u32)> = records
+                .iter()
+                .enumerate()
+                .filter_map(|(position, record)| {
+                    let text = record.text(field).filter(|text| !text.is_empty())?;
+                    Some((
+                        crate::hash::hash_key(text.as_bytes()),
+                        u32::try_from(position).ok()?,
+                    ))
+                })
+                .collect();
+            keyed.sort_unstable();
+            keyed
+        })
+        .collect();
+    let groups = || {
+        keyed.iter().flat_map(|keyed| {
+            keyed
+                .chunk_by(|x, y| x.0 == y.0)
+                .filter(|group| (2..=MAX_GROUP).contains(&group.len()))
+        })
+    };
+    let total: usize = groups()
+        .map(|group| group.len() * (group.len() - 1) / 2)
+        .sum();
+    let stride = total.div_ceil(MAX_PAIRS).max(1);
+    let mut pairs: Vec<(RecordIndex, RecordIndex)> = Vec::with_capacity(total.min(MAX_PAIRS * 2));
+    for group in groups().step_by(stride) {
+        for (i, &(_, a)) in group.iter().enumerate() {
+            for &(_, b) in &group[i + 1..] {
+                let (a, b) = (a.min(b) as usize, a.max(b) as usize);
+                pairs.push((RecordIndex::from_position(a), RecordIndex::from_position(b)));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::LevelTest;
+    use crate::record::OwnedRecord;
+    use crate::schema::{FieldKind, Schema};
+
+    fn schema() -> Schema {
+        Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("family", FieldKind::FamilyName)
+            .field("dob", FieldKind::Date)
+            .field("email", FieldKind::Email)
+            .field("address", FieldKind::Address)
+            .build()
+            .unwrap()
+    }
+
+    /// Exact-or-else comparisons with the given (m, u) of exact agreement.
+    fn comparisons(schema: &Schema) -> Vec<Comparison> {
+        [
+            ("given", 0.9, 0.01),
+            ("family", 0.9, 0.005),
+            ("dob", 0.9, 0.0005),
+            ("email", 0.8, 0.00001),
+            ("address", 0.8, 0.0001),
+        ]
+        .iter()
+        .map(|&(name, m, u)| {
+            let mut comparison = Comparison::new(schema, name, &[LevelTest::Exact]).unwrap();
+            comparison.set_probabilities(0, m, u).unwrap();
+            comparison.set_probabilities(1, 1.0 - m, 1.0 - u).unwrap();
+            comparison
+        })
+        .collect()
+    }
+
+    /// `households` households of three people, each person twice; the
+    /// members share the family name and the address, and nothing else.
+    /// With `mistyped`, every 40th person's second record has another
+    /// given name, birth date and address (a true match that the other
+    /// fields deny).
+    fn store(households: usize, mistyped: bool) -> PreparedStore {
+        let mut store = PreparedStore::new(schema());
+        let source = store.add_source("crm", false).unwrap();
+        let mut records = Vec::new();
+        for h in 0..households {
+            for member in 0..3 {
+                let person = h * 3 + member;
+                for copy in 0..2 {
+                    let odd = mistyped && copy == 1 && person % 40 == 0;
+                    let given = if odd {
+                        format!("X{person}q")
+                    } else {
+                        format!("G{person}a")
+                    };
+                    let day = if odd {
+                        1 + (person + 7) % 28
+                    } else {
+                        1 + person % 28
+                    };
+                    records.push(
+                        OwnedRecord::new(format!("{person}-{copy}"))
+                            .with("given", given)
+                            .with("family", format!("F{h}son"))
+                            .with(
+                                "dob",
+                                format!(
+                                    "19{:02}-{:02}-{day:02}",
+                                    10 + person % 80,
+                                    1 + person % 12
+                                ),
+                            )
+                            .with("email", format!("p{person}@example.com"))
+                            .with(
+                                "address",
+                                if odd {
+                                    format!("{h} Side Road")
+                                } else {
+                                    format!("{h} Main Street")
+                                },
+                            ),
+                    );
+                }
+            }
+        }
+        store.ingest(source, &records).unwrap();
+        store
+    }
+
+    #[test]
+    fn households_make_the_family_name_depend_on_the_address() {
+        let store = store(60, false);
+        let schema = store.schema().clone();
+        let found = estimate(&store, &comparisons(&schema));
+        // 60 households of 6 records: 12 pairs of different people each,
+        // all sharing the family name; the reverse direction (family
+        // conditions address) is dropped, the address being rarer.
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].condition(), found[0].dependent()),
+            ("address", "family")
+        );
+        assert_eq!(found[0].pairs(), 720);
+        assert!((found[0].u() - 720.5 / 721.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_few_mistyped_true_matches_are_not_a_dependence() {
+        // The e-mail is shared only by the two records of one person;
+        // among them, the mistyped ones look like different people that
+        // share the family name (38 of 1,500 pairs, under 5 %).
+        let store = store(500, true);
+        let schema = store.schema().clone();
+        let found = estimate(&store, &comparisons(&schema));
+        assert!(found.iter().all(|d| d.condition() != "email"), "{found:?}");
+    }
+
+    #[test]
+    fn independent_fields_have_no_dependence() {
+        // Every record alone at its address, family names repeating
+        // across people at random: nothing to find.
+        let mut store = PreparedStore::new(schema());
+        let source = store.add_source("crm", false).unwrap();
+        let records: Vec<OwnedRecord> = (0..400)
+            .map(|i| {
+                OwnedRecord::new(i.to_string())
+                    .with("given", format!("G{}a", i % 37))
+                    .with("family", format!("F{}son", i % 41))
+                    .with("dob", format!("19{:02}-01-{:02}", 10 + i % 43, 1 + i % 28))
+                    .with("address", format!("{i} Main Street"))
+            })
+            .collect();
+        store.ingest(source, &records).unwrap();
+        let schema = store.schema().clone();
+        assert_eq!(estimate(&store, &comparisons(&schema)), Vec::new());
+    }
+
+    #[test]
+    fn conditions_are_strong_exact_levels_but_else() {
+        let schema = schema();
+        let mut address = Comparison::new(
+            &schema,
+            "address",
+            &[LevelTest::Exact, LevelTest::JaroWinkler { at_least: 0.9 }],
+        )
+        .unwrap();
+        address.set_probabilities(0, 0.8, 0.0001).unwrap();
+        address.set_probabilities(1, 0.1, 0.001).unwrap();
+        address.set_probabilities(2, 0.1, 0.9989).unwrap();
+        assert_eq!(agreement_levels(&address), [true, false, false]);
+        address.set_probabilities(0, 0.8, 0.1).unwrap(); // 3 bits: weak
+        assert_eq!(agreement_levels(&address), [false, false, false]);
+    }
+
+    #[test]
+    fn bad_dependences_are_refused_by_name() {
+        assert_eq!(
+            Dependence::new("address", "family", 0.0)
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `u`: a probability in (0, 1], got 0"
+        );
+        assert_eq!(
+            Dependence::new("address", "address", 0.5)
+                .unwrap_err()
+                .to_string(),
+            "invalid parameter `dependent`: comparison `address` cannot depend on itself"
+        );
+        assert!(Dependence::new("address", "family", 1.0).is_ok());
+    }
+}

@@ -1,0 +1,180 @@
+//! Dependent evidence through the public API: training finds that
+//! household members share the family name at one address, lowers the
+//! family name's weight there (never raises any), explains it, saves it
+//! with the model; hand-made dependences are checked.
+#![cfg(feature = "synthetic")]
+
+use proptest::prelude::*;
+use sameas::matcher::{
+    Comparison, Dependence, FellegiSunter, LevelTest, Matcher, ModelError, Reveal, Trainer,
+};
+use sameas::synthetic::shapes::GovernmentGenerator;
+use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+
+fn household_model() -> (Schema, FellegiSunter) {
+    let schema = Schema::builder()
+        .field("given", FieldKind::GivenName)
+        .field("family", FieldKind::FamilyName)
+        .field("address", FieldKind::Address)
+        .build()
+        .unwrap();
+    let comparison = |name: &str, m: f64, u: f64| {
+        let mut comparison = Comparison::new(&schema, name, &[LevelTest::Exact]).unwrap();
+        comparison.set_probabilities(0, m, u).unwrap();
+        comparison.set_probabilities(1, 1.0 - m, 1.0 - u).unwrap();
+        comparison
+    };
+    let model = FellegiSunter::new(
+        &schema,
+        0.0001,
+        vec![
+            comparison("given", 0.9, 0.01),
+            comparison("family", 0.9, 0.002),
+            comparison("address", 0.8, 0.0001),
+        ],
+    )
+    .unwrap();
+    (schema, model)
+}
+
+fn store(schema: &Schema, records: &[OwnedRecord]) -> PreparedStore {
+    let mut store = PreparedStore::new(schema.clone());
+    let source = store.add_source("crm", false).unwrap();
+    store.ingest(source, records).unwrap();
+    store
+}
+
+#[test]
+fn training_finds_households_in_government_records() {
+    let data = GovernmentGenerator::builder()
+        .seed(3)
+        .entities(1_000)
+        .build()
+        .unwrap()
+        .generate();
+    let store = data.prepared_store().unwrap();
+    let model = Trainer::new(&store).train().unwrap();
+    let household = model
+        .dependences()
+        .iter()
+        .find(|d| (d.condition(), d.dependent()) == ("address", "family"))
+        .unwrap_or_else(|| panic!("{:?}", model.dependences()));
+    // Most people sharing an address share the family name; at random
+    // two people share it far less often.
+    assert!(household.u() > 0.3, "{household:?}");
+    assert!(household.pairs() >= 100, "{household:?}");
+    let without = Trainer::new(&store).dependences(false).train().unwrap();
+    assert_eq!(without.dependences(), &[]);
+    // Saved and loaded with the model.
+    let loaded = FellegiSunter::from_json(&model.to_json(), store.schema()).unwrap();
+    assert_eq!(loaded, model);
+}
+
+#[test]
+fn a_household_pair_loses_the_family_weight_and_says_why() {
+    let (schema, model) = household_model();
+    let model = model
+        .with_dependences(vec![Dependence::new("address", "family", 0.5).unwrap()])
+        .unwrap();
+    let store = store(
+        &schema,
+        &[
+            OwnedRecord::new("1")
+                .with("given", "Eric")
+                .with("family", "Trevisani")
+                .with("address", "1 Main St"),
+            OwnedRecord::new("2")
+                .with("given", "Frances")
+                .with("family", "Trevisani")
+                .with("address", "1 Main St"),
+            OwnedRecord::new("3")
+                .with("given", "Frances")
+                .with("family", "Trevisani")
+                .with("address", "9 Elm Rd"),
+        ],
+    );
+    let r: Vec<_> = store.records().collect();
+    let explanation = model.explain(&r[0], &r[1], Reveal::All);
+    let family = &explanation.fields()[1];
+    assert_eq!(family.level(), Some("exact, with address"));
+    assert_eq!(family.u(), Some(0.5));
+    assert!((family.weight() - (0.9f64 / 0.5).log2()).abs() < 1e-12);
+    assert_eq!(explanation.score(), model.score(&r[0], &r[1]));
+    // Another address: the family name weighs as usual.
+    let elsewhere = model.explain(&r[1], &r[2], Reveal::All);
+    assert_eq!(elsewhere.fields()[1].level(), Some("exact"));
+    assert!((elsewhere.fields()[1].weight() - (0.9f64 / 0.002).log2()).abs() < 1e-12);
+}
+
+#[test]
+fn hand_made_dependences_are_checked() {
+    let (schema, model) = household_model();
+    assert_eq!(
+        model
+            .clone()
+            .with_dependences(vec![Dependence::new("address", "surname", 0.5).unwrap()])
+            .unwrap_err()
+            .to_string(),
+        "the model does not fit this schema: dependence of `surname` on `address` names a comparison the model lacks"
+    );
+    // A model saved before dependences existed loads without any.
+    let json = model.to_json();
+    assert!(!json.contains("dependences"));
+    assert_eq!(
+        FellegiSunter::from_json(&json, &schema)
+            .unwrap()
+            .dependences(),
+        &[]
+    );
+    // A damaged dependence in a file is a format error.
+    let with = model
+        .with_dependences(vec![Dependence::new("address", "family", 0.5).unwrap()])
+        .unwrap()
+        .to_json()
+        .replace("\"u\":0.5", "\"u\":1.5");
+    assert!(matches!(
+        FellegiSunter::from_json(&with, &schema),
+        Err(ModelError::Format { .. })
+    ));
+}
+
+proptest! {
+    /// A dependence only ever lowers a pair's weight, and only when both
+    /// its condition and its dependent agree exactly.
+    #[test]
+    fn dependences_never_raise_a_weight(
+        values in proptest::collection::vec((0u8..3, 0u8..3, 0u8..3), 2..12),
+        u in 0.0001f64..1.0,
+    ) {
+        let (schema, plain) = household_model();
+        let dependent = plain
+            .clone()
+            .with_dependences(vec![Dependence::new("address", "family", u).unwrap()])
+            .unwrap();
+        let records: Vec<OwnedRecord> = values
+            .iter()
+            .enumerate()
+            .map(|(i, (g, f, a))| {
+                OwnedRecord::new(i.to_string())
+                    .with("given", format!("G{g}a"))
+                    .with("family", format!("F{f}son"))
+                    .with("address", format!("{a} Main Street"))
+            })
+            .collect();
+        let store = store(&schema, &records);
+        let r: Vec<_> = store.records().collect();
+        for (i, a) in r.iter().enumerate() {
+            for b in &r[i + 1..] {
+                let before = plain.score(a, b).weight();
+                let after = dependent.score(a, b).weight();
+                prop_assert!(after <= before + 1e-12);
+                let both = values[a.index().get()].1 == values[b.index().get()].1
+                    && values[a.index().get()].2 == values[b.index().get()].2;
+                if !both {
+                    prop_assert_eq!(after, before);
+                }
+                prop_assert_eq!(dependent.explain(a, b, Reveal::NonSensitive).score(), dependent.score(a, b));
+            }
+        }
+    }
+}
