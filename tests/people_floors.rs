@@ -4,7 +4,8 @@
 //! generator's truth, and the largest entity against the largest true
 //! one, for every seed in 1..=5. Each floor is the lowest value measured
 //! over the seeds, less a margin of the seed-to-seed spread (at least
-//! 0.02), rounded down, so that today's quality cannot slip unnoticed.
+//! 0.02), rounded down to three decimals, so that today's quality cannot
+//! slip unnoticed.
 //! Every run prints its measurements: rerun with
 //! `cargo test --all-features --test people_floors -- --nocapture`
 //! (the results are deterministic, the same in debug and release).
