@@ -65,9 +65,10 @@ fn training_finds_households_in_government_records() {
     assert!(household.pairs() >= 100, "{household:?}");
     let without = Trainer::new(&store).dependences(false).train().unwrap();
     assert_eq!(without.dependences(), &[]);
-    // Saved and loaded with the model.
+    // Saved and loaded with the model (the term frequencies need the
+    // model's key, which is never saved; the dependences do not).
     let loaded = FellegiSunter::from_json(&model.to_json(), store.schema()).unwrap();
-    assert_eq!(loaded, model);
+    assert_eq!(loaded.dependences(), model.dependences());
 }
 
 #[test]
