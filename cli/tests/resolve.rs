@@ -585,7 +585,7 @@ fn copies_past_the_block_cap_are_one_entity_and_the_skip_is_said() {
         .unwrap_or_default();
     assert_eq!(
         warning,
-        "warning          11 blocks over the size cap skipped: up to 496650 pairs not compared \
+        "warning          15 blocks over the size cap skipped: up to 677250 pairs not compared \
          (300 pairs of identical records compared anyway)",
         "{stderr}"
     );
