@@ -17,6 +17,8 @@
 //!   with stable ids;
 //! - [`survive`]: golden records with provenance;
 //! - [`resolve`]: all of it in one call ([`resolve::Resolver`]);
+//! - [`live`]: a resolved state kept current as records are inserted,
+//!   replaced and erased, with stable entity ids, saved and reloaded;
 //! - [`eval`]: precision, recall and F1 against known truth;
 //! - [`infer`]: field kinds from column headers and values;
 //! - [`compare`] and [`normalize`]: the allocation-free comparators and
@@ -72,6 +74,7 @@
 //! | 6 | `block` | blocking |
 //! | 7 | `matcher`, `cluster`, `survive`, `infer` | matching, clustering, survivorship, inference: independent of each other |
 //! | 8 | `resolve`, `eval`, `synthetic` | the whole pipeline in one call; evaluation (it sweeps the clustering's [`ScoredPair`](cluster::ScoredPair)s); generated data |
+//! | 9 | `live` | a resolved state kept current record by record, saved with a change log |
 //! | 9 | `privacy` | documentation only: the [privacy guide](privacy) (what is stored, where values can appear, sensitive fields, erasure, limits) |
 //!
 // Without the feature, the link leads to the feature table.
@@ -90,6 +93,7 @@ pub mod eval;
 mod hash;
 mod id;
 pub mod infer;
+pub mod live;
 pub mod matcher;
 pub mod normalize;
 mod par;

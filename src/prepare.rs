@@ -297,6 +297,23 @@ impl TextArena {
         Ok(())
     }
 
+    /// Overwrites string `index` with as many zero bytes, in place.
+    fn blank(&mut self, index: usize) {
+        let Some(&end) = self.ends.get(index) else {
+            return;
+        };
+        let start = index
+            .checked_sub(1)
+            .and_then(|before| self.ends.get(before))
+            .copied()
+            .unwrap_or(0) as usize;
+        let end = end as usize;
+        if start < end {
+            self.bytes
+                .replace_range(start..end, &"\0".repeat(end - start));
+        }
+    }
+
     #[inline]
     fn get(&self, index: usize) -> &str {
         let start = if index == 0 {
@@ -1133,6 +1150,53 @@ impl PreparedStore {
             .iter()
             .filter(|&&other| other == source)
             .count() as u64
+    }
+
+    /// Overwrites every value of one record in place: its id, raw and
+    /// normalised values with zero bytes, its phonetic codes, formal
+    /// names, dates and numbers with nothing (erasure). The record keeps
+    /// its slot and source, so no other record moves; it should be in no
+    /// index and no pair any more.
+    pub(crate) fn erase_values(&mut self, index: RecordIndex) {
+        let position = index.get();
+        if position >= self.len() {
+            return;
+        }
+        self.ids.blank(position);
+        let fields = self.schema.len();
+        for field in 0..fields {
+            self.normalized.blank(position * fields + field);
+        }
+        for column in &mut self.columns {
+            column.raw.blank(position);
+            match &mut column.features {
+                Features::None => {}
+                Features::Name { soundex, formal } => {
+                    if let Some(code) = soundex.get_mut(position) {
+                        *code = [0; 4];
+                    }
+                    if let Some(name) = formal.get_mut(position) {
+                        *name = None;
+                    }
+                }
+                Features::Dates(dates) => {
+                    if let Some(date) = dates.get_mut(position) {
+                        *date = None;
+                    }
+                }
+                Features::Timestamps(stamps) => {
+                    if let Some(stamp) = stamps.get_mut(position) {
+                        *stamp = None;
+                    }
+                }
+                Features::Numbers(numbers) => {
+                    if let Some(number) = numbers.get_mut(position) {
+                        *number = None;
+                    }
+                }
+            }
+        }
+        self.canonical = std::sync::OnceLock::new();
     }
 
     /// The source of every record, by record index.

@@ -106,8 +106,10 @@
 //! model holds no value of the record; a term-frequency count it
 //! contributed to stays until the model is trained again, and that count
 //! covers at least `k` records, so it does not point at the record. Retrain
-//! after erasure when even that contribution must go. Erasure in a live,
-//! incrementally updated state is the live-resolution work's to document.
+//! after erasure when even that contribution must go. A
+//! [live state](crate::live) takes an erased record out of the counts at
+//! once and, once saved, holds none of its values (see the module's
+//! "Erasure"); it saves its counts keyed only, and loads with the key.
 //!
 //! # Limits
 //!

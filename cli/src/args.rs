@@ -27,6 +27,12 @@ pub enum Command {
     /// one entity id per record, golden records on request.
     #[command(long_about = RESOLVE_ABOUT)]
     Resolve(ResolveArgs),
+    /// Apply changes (upserts and erasures) to a state saved by
+    /// `resolve --state`, in file order; one event line per entity change.
+    #[command(long_about = APPLY_ABOUT)]
+    Apply(ApplyArgs),
+    /// Write what a saved state holds: entity ids, golden records, model.
+    Export(ExportArgs),
 }
 
 impl Command {
@@ -34,6 +40,8 @@ impl Command {
     pub fn name(&self) -> &'static str {
         match self {
             Command::Resolve(_) => "resolve",
+            Command::Apply(_) => "apply",
+            Command::Export(_) => "export",
         }
     }
 }
@@ -159,6 +167,85 @@ pub struct ResolveArgs {
     /// Print only errors and warnings.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Save the resolved state in DIR for `apply` and `export`; entity
+    /// ids carry over by overlap from a state already there. A trained
+    /// model's term frequencies are saved keyed only: give --key-file.
+    #[arg(long, value_name = "DIR")]
+    pub state: Option<PathBuf>,
+}
+
+const APPLY_ABOUT: &str = "\
+Apply changes to a state saved by `resolve --state`, in file order.
+
+CHANGES.csv has the record columns plus `op` (`upsert` or `erase`) and
+`source` (the source name: the input file stem of the resolve run), and
+the record id column (record_id, id or rec_id, or --id). An upsert
+inserts the record or replaces the one with the same source and id; an
+erase needs only op, source and id. Each entity change is one line
+`op,source,record_id,entity_id,detail` (stdout, or --events FILE). A
+malformed row, or an erase of an id the state does not hold, is reported
+as `file:line: reason` and skipped; nothing of it is applied. The state
+is saved at the end (erased values leave the directory).";
+
+/// `sameas apply`.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// The state's directory.
+    #[arg(long, value_name = "DIR", required = true)]
+    pub state: PathBuf,
+
+    /// The changes.
+    #[arg(value_name = "CHANGES.csv")]
+    pub changes: PathBuf,
+
+    /// Write the events to FILE [default: stdout].
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
+
+    /// Record id column [default: record_id, id or rec_id].
+    #[arg(long = "id", value_name = "COLUMN")]
+    pub id_column: Option<String>,
+
+    /// The file holding the secret the state's term frequencies are
+    /// keyed with (the --key-file of the `resolve --state` run)
+    /// [default: the file named by SAMEAS_KEY_FILE].
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+
+    /// Print only errors and warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `sameas export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The state's directory.
+    #[arg(long, value_name = "DIR", required = true)]
+    pub state: PathBuf,
+
+    /// source,record_id,entity_id for every record [default: stdout].
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// One golden record per entity, with provenance.
+    #[arg(long, value_name = "FILE")]
+    pub golden: Option<PathBuf>,
+
+    /// The state's current model (loadable by `resolve --model`).
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// The file holding the secret the state's term frequencies are
+    /// keyed with (the --key-file of the `resolve --state` run)
+    /// [default: the file named by SAMEAS_KEY_FILE].
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+
+    /// Print only errors and warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 impl ResolveArgs {
@@ -250,6 +337,7 @@ mod tests {
         let cli = Cli::try_parse_from(["sameas", "resolve"].iter().chain(args))?;
         match cli.command {
             Command::Resolve(args) => Ok(args),
+            _ => panic!("not resolve"),
         }
     }
 

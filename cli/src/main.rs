@@ -15,6 +15,7 @@ mod args;
 mod failure;
 mod ingest;
 mod input;
+mod live;
 mod output;
 mod progress;
 mod resolve;
@@ -34,6 +35,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Resolve(args) => resolve::run(args, started),
+        Command::Apply(args) => live::apply(args),
+        Command::Export(args) => live::export(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

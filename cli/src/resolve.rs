@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use sameas::block::LinkMode;
 use sameas::cluster::ClusterOptions;
 use sameas::infer::MAX_SAMPLE_ROWS;
+use sameas::live::{LiveResolution, LiveSettings};
 use sameas::matcher::{FellegiSunter, ModelWarning, Reveal, TermFrequencyKey};
 use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
 use sameas::resolve::{RepeatedIds, Resolution, Resolver};
@@ -19,7 +20,7 @@ use crate::input::Input;
 use crate::output::{write_entities, write_golden};
 use crate::progress::Progress;
 use crate::schema::InputSchema;
-use crate::summary::Summary;
+use crate::summary::{Summary, merged_entities};
 
 /// Runs the command; `started` is when the process started (for the
 /// summary's wall time).
@@ -49,6 +50,10 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         InputSchema::infer(&inputs, args.id_column.as_deref(), &args.fields, say)?;
 
     let mut resolver = configure(args, &schema, inputs.len())?;
+    if args.state.is_some() {
+        // The live state keeps pairs just below the threshold too.
+        resolver.score_floor(live_settings(args, inputs.len())?.pair_floor());
+    }
     let key = term_frequency_key(args)?;
     if let Some(key) = &key {
         resolver.term_frequency_key(key.clone());
@@ -168,14 +173,14 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         }
     }
 
-    let writing = Instant::now();
-    write_entities(&resolution, args.output.as_deref())?;
-    let write_time = writing.elapsed();
-    let golden_time = match &args.golden {
-        Some(path) => {
-            let survive = Instant::now();
-            write_golden(&resolution, &schema, path)?;
-            Some(survive.elapsed())
+    let explained = match explain_records {
+        Some((first, second)) => {
+            let reveal = if args.reveal {
+                Reveal::All
+            } else {
+                Reveal::NonSensitive
+            };
+            Some(explain(&resolution, first, second, reveal)?)
         }
         None => None,
     };
@@ -183,15 +188,58 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         write_report(args, &resolution, path, loaded_model)?;
         say(&format!("report: written to {}", path.display()));
     }
+    let (write_time, golden_time, run) = match &args.state {
+        None => {
+            let writing = Instant::now();
+            write_entities(&resolution, args.output.as_deref())?;
+            let write_time = writing.elapsed();
+            let golden_time = match &args.golden {
+                Some(path) => {
+                    let survive = Instant::now();
+                    write_golden(&resolution, &schema, path)?;
+                    Some(survive.elapsed())
+                }
+                None => None,
+            };
+            (
+                write_time,
+                golden_time,
+                (resolution.stats().clone(), merged_entities(&resolution)),
+            )
+        }
+        Some(dir) => {
+            // The run's summary first: the state takes the resolution.
+            let summary = (resolution.stats().clone(), merged_entities(&resolution));
+            let settings = live_settings(args, inputs.len())?;
+            let state = LiveResolution::from_resolution(resolution, settings)
+                .map_err(|error| Failure::Input(format!("--state {}: {error}", dir.display())))?;
+            let saving = Instant::now();
+            let (state, carried) = crate::live::save_resolved(dir, state, key.as_ref())?;
+            say(&format!(
+                "state: saved to {} in {:.2} s{}",
+                dir.display(),
+                saving.elapsed().as_secs_f64(),
+                carried.map_or(String::new(), |count| format!(
+                    " ({count} entity ids carried over from the state there)"
+                ))
+            ));
+            let writing = Instant::now();
+            crate::live::write_entities(&state, args.output.as_deref())?;
+            let write_time = writing.elapsed();
+            let golden_time = match &args.golden {
+                Some(path) => {
+                    let survive = Instant::now();
+                    crate::live::write_golden(&state, path)?;
+                    Some(survive.elapsed())
+                }
+                None => None,
+            };
+            (write_time, golden_time, summary)
+        }
+    };
     progress.finish();
 
-    if let Some((first, second)) = explain_records {
-        let reveal = if args.reveal {
-            Reveal::All
-        } else {
-            Reveal::NonSensitive
-        };
-        let text = explain(&resolution, first, second, reveal)?;
+    if let Some(text) = explained {
         // Keep stdout clean CSV when the entities go there.
         if args.output.is_some() {
             println!("{text}");
@@ -209,9 +257,27 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
             golden_time,
             started,
         };
-        eprintln!("{}", summary.render(&resolution));
+        eprintln!("{}", summary.render_run(&run.0, run.1));
     }
     Ok(())
+}
+
+/// The live state's settings: those the resolver was configured with.
+fn live_settings(args: &ResolveArgs, inputs: usize) -> Result<LiveSettings, Failure> {
+    let mut settings = LiveSettings::new();
+    settings.link_mode(if args.link_only && inputs > 1 {
+        LinkMode::Link
+    } else {
+        LinkMode::DedupAndLink
+    });
+    if let Some(threshold) = args.threshold {
+        let clustering = ClusterOptions::builder()
+            .threshold(threshold)
+            .build()
+            .map_err(|error| Failure::Usage(format!("--threshold {threshold}: {error}")))?;
+        settings.cluster_options(clustering);
+    }
+    Ok(settings)
 }
 
 /// Refuses an output path (`--output`, `--golden`, or `--model` when it
@@ -243,8 +309,14 @@ fn refuse_overwriting_inputs(args: &ResolveArgs) -> Result<(), Failure> {
 /// `SAMEAS_KEY_FILE` names: read from a file so that the secret is in no
 /// command line or shell history.
 fn term_frequency_key(args: &ResolveArgs) -> Result<Option<TermFrequencyKey>, Failure> {
-    let path = match (&args.key_file, std::env::var_os("SAMEAS_KEY_FILE")) {
-        (Some(path), _) => path.clone(),
+    read_key_file(args.key_file.as_deref())
+}
+
+/// The term-frequency key in `key_file`, or in the file
+/// `SAMEAS_KEY_FILE` names; `None` when neither is given.
+pub fn read_key_file(key_file: Option<&Path>) -> Result<Option<TermFrequencyKey>, Failure> {
+    let path = match (key_file, std::env::var_os("SAMEAS_KEY_FILE")) {
+        (Some(path), _) => path.to_path_buf(),
         (None, Some(path)) if !path.is_empty() => PathBuf::from(path),
         (None, _) => return Ok(None),
     };

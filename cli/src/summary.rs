@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use sameas::resolve::Resolution;
+use sameas::resolve::{Resolution, RunStats};
 
 /// What the command measured around the resolver.
 pub struct Summary {
@@ -23,14 +23,10 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The summary's lines (no final newline).
-    pub fn render(&self, resolution: &Resolution) -> String {
-        let stats = resolution.stats();
-        let merged = resolution
-            .clustering()
-            .entities()
-            .filter(|e| e.len() > 1)
-            .count();
+    /// The summary's lines (no final newline), from the run's statistics
+    /// and how many entities have several records (the resolution itself
+    /// may be gone: `--state` keeps it as a live state).
+    pub fn render_run(&self, stats: &RunStats, merged: usize) -> String {
         let sources: Vec<String> = self
             .source_records
             .iter()
@@ -105,6 +101,15 @@ impl Summary {
         }
         summary
     }
+}
+
+/// How many entities have several records.
+pub fn merged_entities(resolution: &Resolution) -> usize {
+    resolution
+        .clustering()
+        .entities()
+        .filter(|e| e.len() > 1)
+        .count()
 }
 
 /// Peak resident memory (VmHWM), where the platform reports it.

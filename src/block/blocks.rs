@@ -167,6 +167,16 @@ impl Blocks {
         }
     }
 
+    /// The members of the block of `key` (ascending), if it has any.
+    pub(crate) fn get(&self, key: u64) -> Option<BlockMembers<'_>> {
+        self.map
+            .get(&Key::from(key))
+            .map(|packed| match Block::from(*packed) {
+                Block::One(record) => BlockMembers::One([record]),
+                Block::Shared(slot) => BlockMembers::Shared(&self.shared[slot as usize]),
+            })
+    }
+
     /// The members of every block, each ascending (in no particular block
     /// order: callers sort what they emit).
     pub(crate) fn iter(&self) -> impl Iterator<Item = BlockMembers<'_>> + '_ {

@@ -472,6 +472,108 @@ impl BlockingIndex {
         }
     }
 
+    /// Whether a blocker is a sorted neighbourhood (whose pairs depend on
+    /// every record's place in one order, not on shared keys).
+    pub(crate) fn has_sorted_neighbourhood(&self) -> bool {
+        self.rules.iter().any(|rule| rule.window.is_some())
+    }
+
+    /// Calls `visit` with each block of `record` under the keyed blockers
+    /// and that blocker's cap.
+    fn for_blocks_of(
+        &self,
+        record: &PreparedRecord<'_>,
+        mut visit: impl FnMut(&[RecordIndex], usize),
+    ) {
+        let mut keys = BlockingKeys::new();
+        for (blocker, rule) in self.blockers.iter().zip(&self.rules) {
+            if rule.window.is_some() {
+                continue;
+            }
+            keys.clear();
+            blocker.keys(record, &mut keys);
+            let cap = self.cap(rule);
+            for key in keys.iter() {
+                if let Some(members) = rule.blocks.get(hash_key(key)) {
+                    visit(&members, cap);
+                }
+            }
+        }
+    }
+
+    /// The candidates of one indexed record under the keyed blockers: the
+    /// records sharing one of its blocks of at most the cap that `mode`
+    /// allows it to pair with, ascending, each once. A batch's
+    /// [`candidate_pairs`](Self::candidate_pairs) holds `(record, other)`
+    /// exactly for these others.
+    pub(crate) fn candidates_of(
+        &self,
+        store: &PreparedStore,
+        record: &PreparedRecord<'_>,
+        mode: LinkMode,
+    ) -> Vec<RecordIndex> {
+        let filter = PairFilter::new(store, mode);
+        let me = record.index();
+        let mut found = Vec::new();
+        self.for_blocks_of(record, |members, cap| {
+            if members.len() <= cap {
+                found.extend(
+                    members
+                        .iter()
+                        .copied()
+                        .filter(|&other| other != me && filter.allows(me, other)),
+                );
+            }
+        });
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Every record sharing a block of at most the cap with `record`
+    /// (which may belong to another store, so none is left out and no
+    /// link mode applies), ascending, each once.
+    pub(crate) fn block_members_of(&self, record: &PreparedRecord<'_>) -> Vec<RecordIndex> {
+        let mut found = Vec::new();
+        self.for_blocks_of(record, |members, cap| {
+            if members.len() <= cap {
+                found.extend_from_slice(members);
+            }
+        });
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Whether two indexed records share a block of at most the cap
+    /// under a keyed blocker (the link mode aside).
+    pub(crate) fn shares_block(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> bool {
+        let other = b.index();
+        let mut shared = false;
+        self.for_blocks_of(a, |members, cap| {
+            shared |= members.len() <= cap && members.binary_search(&other).is_ok();
+        });
+        shared
+    }
+
+    /// The members of each block of `record` holding exactly its cap plus
+    /// `over` records: after an insert, with `over` 1, the blocks the
+    /// record pushed past the cap; after a removal (of a record with the
+    /// same keys), with `over` 0, those it brought back under.
+    pub(crate) fn blocks_at_cap(
+        &self,
+        record: &PreparedRecord<'_>,
+        over: usize,
+    ) -> Vec<Vec<RecordIndex>> {
+        let mut found = Vec::new();
+        self.for_blocks_of(record, |members, cap| {
+            if members.len() == cap + over {
+                found.push(members.to_vec());
+            }
+        });
+        found
+    }
+
     /// The options the index was built with.
     pub fn options(&self) -> &BlockingOptions {
         &self.options

@@ -22,7 +22,6 @@ pub(crate) fn merge_edges(
     duplicates: Option<&ExactDuplicates>,
     diagnostics: &mut ClusterDiagnostics,
 ) -> DisjointSets {
-    let records = store.len();
     let constrained = options.one_to_one
         && store
             .sources()
@@ -33,10 +32,31 @@ pub(crate) fn merge_edges(
         let source = record.source();
         store.source(source).is_duplicate_free().then_some(source.0)
     };
-    let mut sets = DisjointSets::new(
-        records,
+    let identical = |a: u32, b: u32| duplicates.is_some_and(|groups| groups.identical(a, b));
+    merge_edges_of(
+        store.len(),
         constrained.then_some(&duplicate_free_source as &dyn Fn(usize) -> Option<u16>),
-    );
+        &identical,
+        edges,
+        options,
+        diagnostics,
+    )
+}
+
+/// [`merge_edges`] over `records` positions, each with its duplicate-free
+/// source (when the one-to-one rule applies): the same merges for any
+/// set of records, a whole store or some of its connected components.
+/// `identical` tells two identical records apart (their pair is never
+/// refused by the chain guard).
+pub(crate) fn merge_edges_of(
+    records: usize,
+    duplicate_free_source: Option<&dyn Fn(usize) -> Option<u16>>,
+    identical: &dyn Fn(u32, u32) -> bool,
+    edges: &[EdgeKey],
+    options: &ClusterOptions,
+    diagnostics: &mut ClusterDiagnostics,
+) -> DisjointSets {
+    let mut sets = DisjointSets::new(records, duplicate_free_source);
     let guard = options
         .guard
         .map(|guard| (guard, SupportGraph::new(records, edges)));
@@ -62,8 +82,7 @@ pub(crate) fn merge_edges(
             );
             continue;
         }
-        let identical = duplicates.is_some_and(|groups| groups.identical(edge.low, edge.high));
-        if let (Some((guard, graph)), false) = (&guard, identical) {
+        if let (Some((guard, graph)), false) = (&guard, identical(edge.low, edge.high)) {
             let (x_size, y_size) = (sets.size(x), sets.size(y));
             let merged_size = u64::from(x_size) + u64::from(y_size);
             let weak = edge.probability() < guard.strong_probability;

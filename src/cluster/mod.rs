@@ -223,3 +223,51 @@ pub(crate) fn cluster_with_duplicates(
     let mut sets = merge::merge_edges(store, &edges, options, duplicates, &mut diagnostics);
     Ok(Clustering::assemble(store, &mut sets, &edges, diagnostics))
 }
+
+/// Groups some records as [`cluster`] groups them within a whole store:
+/// `keys[i]` is local record `i`'s canonical key (what orders pairs of
+/// equal strength), `duplicate_free[i]` its duplicate-free source, if
+/// any, and `pairs` name local positions. When the records are a union
+/// of connected components of the accepted pairs, the groups are those
+/// `cluster` finds for them in the store (clustering never joins two
+/// components and decides within one from its own pairs only).
+///
+/// `identical` tells whether two local records are identical (as
+/// `ExactDuplicates` groups them: the chain guard never refuses their
+/// pair).
+///
+/// Returns, per local record, the smallest local position of its group.
+pub(crate) fn cluster_records(
+    keys: &[u64],
+    duplicate_free: &[Option<u16>],
+    identical: &dyn Fn(u32, u32) -> bool,
+    pairs: &[ScoredPair],
+    options: &ClusterOptions,
+) -> Vec<u32> {
+    let records = keys.len();
+    let mut edges: Vec<EdgeKey> = pairs
+        .iter()
+        .filter(|pair| pair.check(records).is_ok() && pair.score.probability() >= options.threshold)
+        .map(|pair| EdgeKey::of(pair, keys))
+        .collect();
+    edges.sort_unstable();
+    let source_of = |position: usize| duplicate_free.get(position).copied().flatten();
+    let mut diagnostics = ClusterDiagnostics::default();
+    let mut sets = merge::merge_edges_of(
+        records,
+        options
+            .one_to_one
+            .then_some(&source_of as &dyn Fn(usize) -> Option<u16>),
+        identical,
+        &edges,
+        options,
+        &mut diagnostics,
+    );
+    let mut smallest = vec![u32::MAX; records];
+    let roots: Vec<u32> = (0..records as u32).map(|at| sets.find(at)).collect();
+    for (at, &root) in roots.iter().enumerate() {
+        let slot = &mut smallest[root as usize];
+        *slot = (*slot).min(at as u32);
+    }
+    roots.iter().map(|&root| smallest[root as usize]).collect()
+}

@@ -15,6 +15,7 @@
 //! | [`SurviveError`](crate::survive::SurviveError) | survivorship | a cluster without members |
 //! | [`EvalError`](crate::eval::EvalError) | evaluation | labels of the wrong length |
 //! | [`ResolveError`](crate::resolve::ResolveError) | the resolver | resolving without records |
+//! | [`LiveError`](crate::live::LiveError) | live states | a damaged state file |
 //!
 //! A function returns its area's type when every way it can fail belongs
 //! to that area, and [`Error`] when it can fail in several areas' ways
@@ -38,6 +39,7 @@
 mod cluster;
 mod eval;
 mod infer;
+mod live;
 mod model;
 mod resolve;
 mod store;
@@ -47,6 +49,7 @@ pub use crate::schema::BuildError;
 pub use cluster::{ClusterError, PairProblem};
 pub use eval::EvalError;
 pub use infer::InferError;
+pub use live::LiveError;
 pub use model::ModelError;
 pub use resolve::ResolveError;
 pub use store::StoreError;
@@ -124,6 +127,9 @@ pub enum Error {
     /// A text that is not an entity id.
     #[error(transparent)]
     ParseEntityId(#[from] ParseEntityIdError),
+    /// A live state that cannot be built, changed, saved or loaded.
+    #[error(transparent)]
+    Live(#[from] LiveError),
 }
 
 impl From<ParameterError> for Error {

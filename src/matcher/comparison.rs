@@ -658,6 +658,54 @@ impl Comparison {
         self.levels.iter().any(|level| level.term_frequency)
     }
 
+    /// Whether `value` of the first field has a term-frequency count of
+    /// its own (see `TermFrequencies::counts`).
+    pub(crate) fn counts_term(&self, value: &str) -> bool {
+        self.term_frequencies
+            .as_ref()
+            .is_some_and(|frequencies| frequencies.counts(value))
+    }
+
+    /// The keyed hash of `value` of the first field in the term
+    /// frequencies, when it has a count of its own.
+    pub(crate) fn counted_term_hash(&self, value: &str) -> Option<u64> {
+        self.term_frequencies
+            .as_ref()
+            .and_then(|frequencies| frequencies.counted_hash(value))
+    }
+
+    /// How many counted records `value` of the first field reads as held
+    /// by (see `TermFrequencies::count_of`; 1 without term frequencies).
+    pub(crate) fn term_count(&self, value: &str) -> u32 {
+        self.term_frequencies
+            .as_ref()
+            .map_or(1, |frequencies| frequencies.count_of(value))
+    }
+
+    /// Takes one counted holder of `value` away from the term
+    /// frequencies; whether its frequency changed.
+    pub(crate) fn forget_term(&mut self, value: &str) -> bool {
+        self.term_frequencies
+            .as_mut()
+            .is_some_and(|frequencies| frequencies.forget(value))
+    }
+
+    /// Whether the comparison holds term-frequency counts it can read
+    /// (counted, or loaded with their key).
+    pub(crate) fn has_term_frequencies(&self) -> bool {
+        self.term_frequencies
+            .as_ref()
+            .is_some_and(TermFrequencies::is_active)
+    }
+
+    /// Whether the comparison's readable term-frequency counts live in
+    /// memory only (counted without a key: a saved model drops them).
+    pub(crate) fn term_frequencies_unsaved(&self) -> bool {
+        self.term_frequencies
+            .as_ref()
+            .is_some_and(|table| table.is_active() && !table.is_saved())
+    }
+
     /// Counts the field's term frequencies over a store.
     pub(crate) fn count_term_frequencies(
         &mut self,

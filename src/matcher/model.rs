@@ -223,6 +223,11 @@ impl FellegiSunter {
         &self.comparisons
     }
 
+    /// The comparisons, to change their term-frequency counts (erasure).
+    pub(crate) fn comparisons_mut(&mut self) -> &mut [Comparison] {
+        &mut self.comparisons
+    }
+
     /// The schema the model was built for.
     pub fn schema(&self) -> &Schema {
         &self.schema

@@ -312,6 +312,69 @@ impl TermFrequencies {
         }
     }
 
+    /// The hash `value` is counted under, while the counts are readable.
+    fn hash_of(&self, value: &str) -> Option<u64> {
+        self.key
+            .as_ref()
+            .map(|key| keyed_hash(key.key, value.as_bytes()))
+    }
+
+    /// The keyed hash `value` has in the table, when it has a count of
+    /// its own (held by at least `min_count` counted records): the only
+    /// form in which a live state saves which values' counts moved.
+    pub(crate) fn counted_hash(&self, value: &str) -> Option<u64> {
+        self.hash_of(value)
+            .filter(|hash| self.counts.contains_key(hash))
+    }
+
+    /// Whether `value` has a count of its own (held by at least
+    /// `min_count` counted records): only such a count can change.
+    pub(crate) fn counts(&self, value: &str) -> bool {
+        self.counted_hash(value).is_some()
+    }
+
+    /// How many counted records `value` reads as held by (`min_count - 1`
+    /// for a value without a count of its own, as in [`frequency`](Self::frequency)).
+    pub(crate) fn count_of(&self, value: &str) -> u32 {
+        self.hash_of(value)
+            .and_then(|hash| self.counts.get(&hash).copied())
+            .unwrap_or_else(|| self.absent_count())
+    }
+
+    /// Takes one counted holder of `value` away (an erased record): its
+    /// count drops by one, and a count that would fall below `min_count`
+    /// is dropped (the value then reads as held by `min_count - 1`, which
+    /// it is). The total, the size of the counted sample, stays. Returns
+    /// whether the value's frequency changed.
+    pub(crate) fn forget(&mut self, value: &str) -> bool {
+        let Some(hash) = self.hash_of(value) else {
+            return false;
+        };
+        let min_count = self.min_count;
+        match self.counts.get_mut(&hash) {
+            Some(count) if *count > min_count => {
+                *count -= 1;
+                true
+            }
+            Some(_) => {
+                self.counts.remove(&hash);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The count a value without one of its own reads as.
+    fn absent_count(&self) -> u32 {
+        self.min_count.saturating_sub(1).max(1)
+    }
+
+    /// Whether the counts were hashed under a key given by the host (and
+    /// are saved with the model), rather than counted in memory only.
+    pub(crate) fn is_saved(&self) -> bool {
+        self.key_check.is_some()
+    }
+
     /// Whether the counts can be read (their key is known).
     #[inline]
     pub(crate) fn is_active(&self) -> bool {
@@ -343,7 +406,7 @@ impl TermFrequencies {
     /// never weighs more than its count warrants.
     #[inline]
     pub(crate) fn frequency(&self, value: &str) -> f64 {
-        let absent = self.min_count.saturating_sub(1).max(1);
+        let absent = self.absent_count();
         let count = match &self.key {
             Some(key) => self
                 .counts

@@ -635,6 +635,12 @@ impl PhoneNormalizerBuilder {
 }
 
 impl PhoneNormalizer {
+    /// The default country's ISO 3166 alpha-2 code, if one was set (to
+    /// save the options and build them again).
+    pub(crate) fn default_country_code(&self) -> Option<&'static str> {
+        self.default_country.map(|country| country.alpha2)
+    }
+
     /// A normaliser with no default country: national numbers keep an
     /// unknown country.
     ///

@@ -81,6 +81,8 @@ pub struct Resolution {
     scores: ScoreHistogram,
     /// Record positions by a hash of their id, built on the first look-up.
     by_id: std::sync::OnceLock<std::collections::HashMap<u64, Vec<u32>>>,
+    /// The probability at or above which `pairs` were kept.
+    pub(crate) score_floor: f64,
 }
 
 impl std::fmt::Debug for Resolution {
@@ -118,7 +120,35 @@ impl Resolution {
             blocking,
             scores,
             by_id: std::sync::OnceLock::new(),
+            score_floor: threshold,
         }
+    }
+
+    /// The run's parts, for a state built from it: the store, the
+    /// clustering, the kept pairs and the probability they were kept at,
+    /// the model (`None` for another matcher) and whether the run
+    /// trained it.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn into_parts(
+        self,
+    ) -> (
+        PreparedStore,
+        Clustering,
+        (Vec<ScoredPair>, f64),
+        Option<FellegiSunter>,
+        bool,
+    ) {
+        let model = match self.matcher {
+            UsedMatcher::Model(model) => Some(model),
+            UsedMatcher::Custom(_) => None,
+        };
+        (
+            self.store,
+            self.clustering,
+            (self.pairs, self.score_floor),
+            model,
+            self.stats.trained,
+        )
     }
 
     /// The prepared store of every ingested record.

@@ -716,7 +716,7 @@ impl Resolver {
         stats.largest_entity = diagnostics.largest_size() as u64;
 
         let survivorship = survivorship.unwrap_or_else(|| Box::new(SurvivorshipRules::new(&store)));
-        Ok(Resolution::new(
+        let mut resolution = Resolution::new(
             store,
             clustering,
             pairs,
@@ -727,7 +727,9 @@ impl Resolver {
             stats,
             blocking,
             scores,
-        ))
+        );
+        resolution.score_floor = floor;
+        Ok(resolution)
     }
 }
 

@@ -1,0 +1,371 @@
+//! The live state on the command line: `resolve --state DIR` saves it,
+//! `apply` changes it from a CSV file of changes, `export` writes what
+//! it holds.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use sameas::Record;
+use sameas::live::{EntityChange, LiveError, LiveResolution, LiveStore};
+use sameas::matcher::TermFrequencyKey;
+
+use crate::args::{ApplyArgs, ExportArgs};
+use crate::failure::Failure;
+
+/// Malformed rows reported one by one; the rest are counted.
+const REPORTED_ROWS: u64 = 20;
+
+/// The state in `dir`, opened with the term-frequency key if one is
+/// given; or a failure naming the directory.
+fn open(dir: &Path, key: Option<&TermFrequencyKey>) -> Result<LiveStore, Failure> {
+    open_store(dir, key).map_err(|error| state_failure(dir, &error))
+}
+
+fn open_store(dir: &Path, key: Option<&TermFrequencyKey>) -> sameas::Result<LiveStore> {
+    match key {
+        Some(key) => LiveStore::open_with_key(dir, key),
+        None => LiveStore::open(dir),
+    }
+}
+
+/// A live-state error as the command reports it: naming the directory,
+/// and the option that fixes it when one does.
+fn state_failure(dir: &Path, error: &sameas::Error) -> Failure {
+    let hint = match error {
+        sameas::Error::Live(
+            LiveError::TermFrequenciesUnsaved | LiveError::TermFrequencyKeyMissing(_),
+        ) => " (see --key-file)",
+        _ => "",
+    };
+    Failure::Input(format!("--state {}: {error}{hint}", dir.display()))
+}
+
+/// The state directory's term-frequency key: `--key-file`, or the file
+/// `SAMEAS_KEY_FILE` names.
+fn key_of(key_file: Option<&Path>) -> Result<Option<TermFrequencyKey>, Failure> {
+    crate::resolve::read_key_file(key_file)
+}
+
+/// `resolve --state DIR`: carries ids over from the state already in
+/// `dir` (if any) and saves `state` there. Returns how many ids carried.
+pub fn save_resolved(
+    dir: &Path,
+    mut state: LiveResolution,
+    key: Option<&TermFrequencyKey>,
+) -> Result<(LiveResolution, Option<usize>), Failure> {
+    let carried = match open_store(dir, key) {
+        Ok(previous) => Some(state.carry_ids_from(previous.state())),
+        Err(sameas::Error::Live(LiveError::NoState(_))) => None,
+        Err(error) => return Err(state_failure(dir, &error)),
+    };
+    let kept = LiveStore::create(dir, state).map_err(|error| state_failure(dir, &error))?;
+    Ok((kept.into_state(), carried))
+}
+
+/// `source,record_id,entity_id` for every record of the state (the
+/// format of `resolve --output`), to `path` or else stdout.
+pub fn write_entities(state: &LiveResolution, path: Option<&Path>) -> Result<(), Failure> {
+    let shown = path.map_or("stdout".to_string(), |p| p.display().to_string());
+    let failed = |error: std::io::Error| Failure::input(&shown, error);
+    let sink: Box<dyn Write> = match path {
+        Some(path) => Box::new(File::create(path).map_err(failed)?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut writer = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, sink));
+    let csv_failed = |error: csv::Error| Failure::input(&shown, error);
+    writer
+        .write_record(["source", "record_id", "entity_id"])
+        .map_err(csv_failed)?;
+    for (source, id, entity) in state.records() {
+        writer
+            .write_record([source, id, entity.to_string().as_str()])
+            .map_err(csv_failed)?;
+    }
+    writer.flush().map_err(failed)
+}
+
+/// One golden record per entity (the format of `resolve --golden`), in
+/// the order of each entity's first record.
+pub fn write_golden(state: &LiveResolution, path: &Path) -> Result<(), Failure> {
+    let shown = path.display();
+    let file = File::create(path).map_err(|error| Failure::input(&shown, error))?;
+    let mut writer = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file));
+    let failed = |error: csv::Error| Failure::input(&shown, error);
+    let schema = state.model().schema();
+    let mut header = vec![
+        "entity_id".to_string(),
+        "records".to_string(),
+        "members".to_string(),
+    ];
+    for field in schema.fields() {
+        header.push(field.name().to_string());
+        header.push(format!("{}_source", field.name()));
+    }
+    writer.write_record(&header).map_err(failed)?;
+    let mut written = std::collections::HashSet::new();
+    let mut row: Vec<String> = Vec::with_capacity(header.len());
+    for (_, _, entity) in state.records() {
+        if !written.insert(entity) {
+            continue;
+        }
+        let record = state
+            .golden_record(entity)
+            .map_err(|error| Failure::input(&shown, error))?;
+        row.clear();
+        row.push(record.entity_id().to_string());
+        row.push(record.members().len().to_string());
+        let members: Vec<String> = record
+            .members()
+            .iter()
+            .map(|m| format!("{}:{}", m.source(), m.record_id()))
+            .collect();
+        row.push(members.join("|"));
+        for field in schema.fields() {
+            row.push(record.value(field.name()).unwrap_or_default().to_string());
+            row.push(
+                record
+                    .provenance(field.name())
+                    .map(|p| format!("{}:{}", p.source(), p.record_id()))
+                    .unwrap_or_default(),
+            );
+        }
+        writer.write_record(&row).map_err(failed)?;
+    }
+    writer
+        .flush()
+        .map_err(|error| Failure::input(&shown, error))
+}
+
+/// `sameas export`.
+pub fn export(args: &ExportArgs) -> Result<(), Failure> {
+    let kept = open(&args.state, key_of(args.key_file.as_deref())?.as_ref())?;
+    let state = kept.state();
+    write_entities(state, args.output.as_deref())?;
+    if let Some(path) = &args.golden {
+        write_golden(state, path)?;
+    }
+    if let Some(path) = &args.model {
+        std::fs::write(path, state.model().to_json())
+            .map_err(|error| Failure::input(path.display(), error))?;
+    }
+    if !args.quiet {
+        eprintln!(
+            "exported {} records in {} entities from {}",
+            state.len(),
+            state.entity_count(),
+            args.state.display()
+        );
+    }
+    Ok(())
+}
+
+/// A change row seen as a [`Record`]: its id and its values by schema
+/// field.
+struct ChangeRow<'a> {
+    id: &'a str,
+    /// Per schema field (in order): its column, if the file has it.
+    columns: &'a [(String, Option<usize>)],
+    values: &'a csv::StringRecord,
+}
+
+impl Record for ChangeRow<'_> {
+    fn id(&self) -> Option<Cow<'_, str>> {
+        Some(Cow::Borrowed(self.id))
+    }
+
+    fn field(&self, name: &str) -> Option<&str> {
+        let (_, column) = self.columns.iter().find(|(field, _)| field == name)?;
+        self.values.get((*column)?)
+    }
+}
+
+/// One event line's detail.
+fn detail(change: &EntityChange) -> String {
+    let ids = |ids: &[sameas::EntityId]| {
+        ids.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match change {
+        EntityChange::Created { .. } => "created".into(),
+        EntityChange::Merged { from, .. } => format!("merged from {}", ids(from)),
+        EntityChange::Split { into, .. } => format!("split into {}", ids(into)),
+        EntityChange::Removed { .. } => "removed".into(),
+        EntityChange::RecordAdded { .. } => "record added".into(),
+        EntityChange::RecordUpdated { .. } => "record updated".into(),
+        EntityChange::RecordErased { .. } => "record erased".into(),
+        _ => "changed".into(),
+    }
+}
+
+/// `sameas apply`: the changes in file order, each applied whole or not
+/// at all; events out; the state saved (compacted) at the end.
+pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
+    let started = Instant::now();
+    let mut kept = open(&args.state, key_of(args.key_file.as_deref())?.as_ref())?;
+    let loaded = started.elapsed();
+    let path = &args.changes;
+    let shown = path.display().to_string();
+    let file = File::open(path).map_err(|error| Failure::input(&shown, error))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(std::io::BufReader::with_capacity(1 << 20, file));
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|error| Failure::input(&shown, error))?
+        .iter()
+        .map(|column| column.trim().to_string())
+        .collect();
+    let position = |name: &str| header.iter().position(|column| column == name);
+    let op_column =
+        position("op").ok_or_else(|| Failure::Input(format!("{shown}: no `op` column")))?;
+    let source_column =
+        position("source").ok_or_else(|| Failure::Input(format!("{shown}: no `source` column")))?;
+    let id_column = match &args.id_column {
+        Some(name) => position(name)
+            .ok_or_else(|| Failure::Usage(format!("--id `{name}`: no such column in {shown}")))?,
+        None => ["record_id", "id", "rec_id"]
+            .into_iter()
+            .find_map(&position)
+            .ok_or_else(|| {
+                Failure::Input(format!(
+                    "{shown}: no id column (record_id, id or rec_id; or name it with --id)"
+                ))
+            })?,
+    };
+    let columns: Vec<(String, Option<usize>)> = kept
+        .state()
+        .model()
+        .schema()
+        .fields()
+        .iter()
+        .map(|field| (field.name().to_string(), position(field.name())))
+        .collect();
+    let events_path = args.events.as_deref();
+    let events_shown = events_path.map_or("stdout".to_string(), |p| p.display().to_string());
+    let sink: Box<dyn Write> = match events_path {
+        Some(path) => {
+            Box::new(File::create(path).map_err(|error| Failure::input(&events_shown, error))?)
+        }
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut events = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, sink));
+    let event_failed = |error: csv::Error| Failure::input(&events_shown, error);
+    events
+        .write_record(["op", "source", "record_id", "entity_id", "detail"])
+        .map_err(event_failed)?;
+
+    let (mut upserts, mut erasures, mut skipped, mut reported) = (0u64, 0u64, 0u64, 0u64);
+    let mut warn = |line: u64, reason: String| {
+        skipped += 1;
+        if reported < REPORTED_ROWS {
+            eprintln!("warning: {shown}:{line}: {reason}; skipped");
+        }
+        reported += 1;
+    };
+    let mut row = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut row) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(error) => {
+                let line = error.position().map_or(0, |p| p.line());
+                return Err(Failure::Input(format!("{shown}:{line}: {error}")));
+            }
+        }
+        let line = row.position().map_or(0, |p| p.line());
+        let op = row.get(op_column).unwrap_or("").trim();
+        let source = row.get(source_column).unwrap_or("").trim();
+        let id = row.get(id_column).unwrap_or("").trim();
+        if op == "upsert" && row.len() != header.len() {
+            warn(
+                line,
+                format!(
+                    "row has {} values, but the header has {} columns",
+                    row.len(),
+                    header.len()
+                ),
+            );
+            continue;
+        }
+        if id.is_empty() {
+            warn(line, "blank record id".into());
+            continue;
+        }
+        let result = match op {
+            "upsert" => {
+                let record = ChangeRow {
+                    id,
+                    columns: &columns,
+                    values: &row,
+                };
+                kept.upsert(source, &record)
+            }
+            "erase" => kept.erase(source, id),
+            other => {
+                warn(line, format!("op `{other}` is neither upsert nor erase"));
+                continue;
+            }
+        };
+        let changes = match result {
+            Ok(changes) => changes,
+            Err(sameas::Error::Live(LiveError::UnknownRecord(source))) => {
+                warn(
+                    line,
+                    format!("erase of an id source `{source}` does not hold"),
+                );
+                continue;
+            }
+            Err(sameas::Error::Live(LiveError::UnknownSource(source))) => {
+                warn(line, format!("no source `{source}` in the state"));
+                continue;
+            }
+            Err(error) => {
+                warn(line, error.to_string());
+                continue;
+            }
+        };
+        if op == "upsert" {
+            upserts += 1;
+        } else {
+            erasures += 1;
+        }
+        for change in &changes {
+            events
+                .write_record([
+                    op,
+                    source,
+                    id,
+                    change.entity().to_string().as_str(),
+                    detail(change).as_str(),
+                ])
+                .map_err(event_failed)?;
+        }
+    }
+    events
+        .flush()
+        .map_err(|error| Failure::input(&events_shown, error))?;
+    drop(events);
+    let applied = started.elapsed();
+    // A new snapshot: erased values leave the directory.
+    kept.save()
+        .map_err(|error| Failure::Input(format!("--state {}: {error}", args.state.display())))?;
+    if !args.quiet {
+        if reported > REPORTED_ROWS {
+            eprintln!("warning: {} more rows skipped", reported - REPORTED_ROWS);
+        }
+        eprintln!(
+            "applied {upserts} upserts and {erasures} erasures ({skipped} rows skipped): {} records in {} entities; loaded in {:.2} s, applied in {:.2} s, saved in {:.2} s",
+            kept.state().len(),
+            kept.state().entity_count(),
+            loaded.as_secs_f64(),
+            (applied - loaded).as_secs_f64(),
+            (started.elapsed() - applied).as_secs_f64(),
+        );
+    }
+    Ok(())
+}
