@@ -11,35 +11,16 @@
 //! (the results are deterministic, the same in debug and release).
 #![cfg(feature = "synthetic")]
 
-use sameas::eval::{Scope, evaluate_clustering};
+#[path = "support/floors.rs"]
+mod floors;
+
+use floors::{Floors, Quality, SEEDS};
 use sameas::resolve::Resolver;
 use sameas::synthetic::{PeopleGenerator, PeopleGeneratorBuilder, SourceKind, SyntheticData};
-use sameas::{FieldKind, RecordIndex, Schema};
+use sameas::{FieldKind, Schema};
 
-const SEEDS: std::ops::RangeInclusive<u64> = 1..=5;
 const ENTITIES: usize = 1_000;
 
-/// What one shape must reach on every seed.
-struct Floors {
-    precision: f64,
-    recall: f64,
-    f1: f64,
-    /// The largest entity is at most `largest_true * num / den`.
-    largest_ratio: (usize, usize),
-}
-
-struct Quality {
-    precision: f64,
-    recall: f64,
-    f1: f64,
-    largest: usize,
-    largest_true: usize,
-    /// The training warnings of the run (each with its fallback).
-    warnings: Vec<String>,
-}
-
-/// Generates seed `seed` of the people with `configure`'s settings on top
-/// of the defaults.
 fn people(seed: u64, configure: impl Fn(&mut PeopleGeneratorBuilder)) -> SyntheticData {
     let mut builder = PeopleGenerator::builder();
     builder.seed(seed).entities(ENTITIES);
@@ -81,34 +62,7 @@ fn resolve(data: &SyntheticData, schema: Schema) -> Quality {
         .iter()
         .flat_map(|source| source.entities().iter().copied())
         .collect();
-    let predicted: Vec<u64> = (0..truth.len())
-        .map(|i| {
-            resolution
-                .entity_of(RecordIndex::from_position(i))
-                .unwrap()
-                .id()
-                .get()
-        })
-        .collect();
-    let evaluation = evaluate_clustering(&predicted, &truth, &Scope::all_pairs()).unwrap();
-    let pairwise = evaluation.pairwise();
-    let mut sizes = vec![0usize; data.entity_count()];
-    for &entity in &truth {
-        sizes[entity as usize] += 1;
-    }
-    Quality {
-        precision: pairwise.precision(),
-        recall: pairwise.recall(),
-        f1: pairwise.f1(),
-        largest: resolution.clustering().diagnostics().largest_size(),
-        largest_true: sizes.into_iter().max().unwrap_or(0),
-        warnings: resolution
-            .stats()
-            .training_warnings
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
-    }
+    Quality::of(&resolution, &truth)
 }
 
 fn check(
@@ -118,32 +72,7 @@ fn check(
     generate: impl Fn(u64) -> SyntheticData,
 ) {
     for seed in SEEDS {
-        let q = resolve(&generate(seed), schema());
-        eprintln!(
-            "{shape} seed {seed}: P {:.4} R {:.4} F1 {:.4} largest {} true {}",
-            q.precision, q.recall, q.f1, q.largest, q.largest_true
-        );
-        for warning in &q.warnings {
-            eprintln!("  training warning: {warning}");
-        }
-        assert!(
-            q.precision >= floors.precision,
-            "{shape} seed {seed}: precision {}",
-            q.precision
-        );
-        assert!(
-            q.recall >= floors.recall,
-            "{shape} seed {seed}: recall {}",
-            q.recall
-        );
-        assert!(q.f1 >= floors.f1, "{shape} seed {seed}: F1 {}", q.f1);
-        let (num, den) = floors.largest_ratio;
-        assert!(
-            q.largest * den <= q.largest_true * num,
-            "{shape} seed {seed}: largest entity {}, largest true {}",
-            q.largest,
-            q.largest_true
-        );
+        resolve(&generate(seed), schema()).check(shape, seed, floors);
     }
 }
 

@@ -9,32 +9,16 @@
 //! (the results are deterministic, the same in debug and release).
 #![cfg(feature = "synthetic")]
 
-use sameas::RecordIndex;
-use sameas::eval::{Scope, evaluate_clustering};
+#[path = "support/floors.rs"]
+mod floors;
+
+use floors::{Floors, Quality, SEEDS};
 use sameas::resolve::Resolver;
 use sameas::synthetic::shapes::{
     BirthDateGenerator, BusinessGenerator, GovernmentGenerator, InventorGenerator, ShapeData,
 };
 
-const SEEDS: std::ops::RangeInclusive<u64> = 1..=5;
 const ENTITIES: usize = 1_000;
-
-/// What one shape must reach on every seed.
-struct Floors {
-    precision: f64,
-    recall: f64,
-    f1: f64,
-    /// The largest entity is at most `largest_true * num / den`.
-    largest_ratio: (usize, usize),
-}
-
-struct Quality {
-    precision: f64,
-    recall: f64,
-    f1: f64,
-    largest: usize,
-    largest_true: usize,
-}
 
 fn resolve(data: &ShapeData) -> Quality {
     let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
@@ -44,58 +28,18 @@ fn resolve(data: &ShapeData) -> Quality {
             .unwrap();
     }
     let resolution = resolver.resolve().unwrap();
-    assert_eq!(resolution.store().len(), data.record_count());
     // Records are numbered source after source, as they were added.
     let truth: Vec<u32> = data
         .sources()
         .iter()
         .flat_map(|source| source.entities().iter().copied())
         .collect();
-    let predicted: Vec<u64> = (0..truth.len())
-        .map(|i| {
-            resolution
-                .entity_of(RecordIndex::from_position(i))
-                .unwrap()
-                .id()
-                .get()
-        })
-        .collect();
-    let evaluation = evaluate_clustering(&predicted, &truth, &Scope::all_pairs()).unwrap();
-    let pairwise = evaluation.pairwise();
-    Quality {
-        precision: pairwise.precision(),
-        recall: pairwise.recall(),
-        f1: pairwise.f1(),
-        largest: resolution.clustering().diagnostics().largest_size(),
-        largest_true: data.largest_entity(),
-    }
+    Quality::of(&resolution, &truth)
 }
 
 fn check(shape: &str, floors: &Floors, generate: impl Fn(u64) -> ShapeData) {
     for seed in SEEDS {
-        let q = resolve(&generate(seed));
-        eprintln!(
-            "{shape} seed {seed}: P {:.4} R {:.4} F1 {:.4} largest {} true {}",
-            q.precision, q.recall, q.f1, q.largest, q.largest_true
-        );
-        assert!(
-            q.precision >= floors.precision,
-            "{shape} seed {seed}: precision {}",
-            q.precision
-        );
-        assert!(
-            q.recall >= floors.recall,
-            "{shape} seed {seed}: recall {}",
-            q.recall
-        );
-        assert!(q.f1 >= floors.f1, "{shape} seed {seed}: F1 {}", q.f1);
-        let (num, den) = floors.largest_ratio;
-        assert!(
-            q.largest * den <= q.largest_true * num,
-            "{shape} seed {seed}: largest entity {}, largest true {}",
-            q.largest,
-            q.largest_true
-        );
+        resolve(&generate(seed)).check(shape, seed, floors);
     }
 }
 
