@@ -529,3 +529,107 @@ impl Blocker for HandleLetters {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(fields: &[(&str, FieldKind)]) -> Schema {
+        let mut builder = Schema::builder();
+        for &(name, kind) in fields {
+            builder.field(name, kind);
+        }
+        builder.build().unwrap()
+    }
+
+    fn rules(schema: &Schema) -> Vec<(String, Option<usize>)> {
+        default_blockers(schema)
+            .iter()
+            .map(|blocker| (blocker.name(), blocker.max_block_size()))
+            .collect()
+    }
+
+    #[test]
+    fn names_and_a_date_get_date_free_rules_with_caps() {
+        let schema = schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("dob", FieldKind::Date),
+        ]);
+        let expected = [
+            ("dob + family:soundex", None),
+            ("dob + given:formal", None),
+            ("dob", Some(DATE_ALONE_CAP)),
+            ("given:formal + family:soundex", Some(DATE_FREE_NAMES_CAP)),
+            ("given:soundex + family:soundex", Some(DATE_FREE_NAMES_CAP)),
+            ("dob:date_unordered + names in either order", None),
+        ];
+        let expected: Vec<(String, Option<usize>)> = expected
+            .iter()
+            .map(|&(name, cap)| (name.to_string(), cap))
+            .collect();
+        assert_eq!(rules(&schema), expected);
+    }
+
+    #[test]
+    fn every_field_of_a_person_rule_has_a_rule_without_it() {
+        // One wrong field (the date, the given or the family name) must
+        // leave a rule that can still find the pair.
+        let schema = schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("dob", FieldKind::Date),
+        ]);
+        let names: Vec<String> = rules(&schema).into_iter().map(|(name, _)| name).collect();
+        for field in ["given", "family", "dob"] {
+            assert!(
+                names.iter().any(|rule| rule.contains(field)),
+                "{field} is used: {names:?}"
+            );
+            assert!(
+                names
+                    .iter()
+                    .any(|rule| !rule.contains(field) && !rule.contains("names")),
+                "no rule without {field}: {names:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn without_a_date_the_names_are_not_capped() {
+        let schema = schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("city", FieldKind::City),
+        ]);
+        let expected: Vec<(String, Option<usize>)> = vec![
+            ("given:formal + family:soundex".to_string(), None),
+            ("given:soundex + family:soundex".to_string(), None),
+        ];
+        assert_eq!(rules(&schema), expected);
+    }
+
+    #[test]
+    fn businesses_block_on_phone_digits_and_name_words() {
+        let schema = schema(&[
+            ("name", FieldKind::Organisation),
+            ("phone", FieldKind::Phone),
+        ]);
+        let names: Vec<String> = rules(&schema).into_iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["phone:last7", "name:words"]);
+    }
+
+    #[test]
+    fn metadata_fields_are_never_keyed() {
+        let mut builder = Schema::builder();
+        builder.field("email", FieldKind::Email);
+        builder.metadata("updated", FieldKind::Timestamp);
+        let schema = builder.build().unwrap();
+        let rules = rules(&schema);
+        assert!(rules.iter().any(|(name, _)| name == "email"), "{rules:?}");
+        assert!(
+            rules.iter().all(|(name, _)| !name.contains("updated")),
+            "{rules:?}"
+        );
+    }
+}
