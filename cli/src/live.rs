@@ -65,87 +65,13 @@ pub fn save_resolved(
     Ok((kept.into_state(), carried))
 }
 
-/// `source,record_id,entity_id` for every record of the state (the
-/// format of `resolve --output`), to `path` or else stdout.
-pub fn write_entities(state: &LiveResolution, path: Option<&Path>) -> Result<(), Failure> {
-    let shown = path.map_or("stdout".to_string(), |p| p.display().to_string());
-    let failed = |error: std::io::Error| Failure::input(&shown, error);
-    let sink: Box<dyn Write> = match path {
-        Some(path) => Box::new(File::create(path).map_err(failed)?),
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut writer = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, sink));
-    let csv_failed = |error: csv::Error| Failure::input(&shown, error);
-    writer
-        .write_record(["source", "record_id", "entity_id"])
-        .map_err(csv_failed)?;
-    for (source, id, entity) in state.records() {
-        writer
-            .write_record([source, id, entity.to_string().as_str()])
-            .map_err(csv_failed)?;
-    }
-    writer.flush().map_err(failed)
-}
-
-/// One golden record per entity (the format of `resolve --golden`), in
-/// the order of each entity's first record.
-pub fn write_golden(state: &LiveResolution, path: &Path) -> Result<(), Failure> {
-    let shown = path.display();
-    let file = File::create(path).map_err(|error| Failure::input(&shown, error))?;
-    let mut writer = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file));
-    let failed = |error: csv::Error| Failure::input(&shown, error);
-    let schema = state.model().schema();
-    let mut header = vec![
-        "entity_id".to_string(),
-        "records".to_string(),
-        "members".to_string(),
-    ];
-    for field in schema.fields() {
-        header.push(field.name().to_string());
-        header.push(format!("{}_source", field.name()));
-    }
-    writer.write_record(&header).map_err(failed)?;
-    let mut written = std::collections::HashSet::new();
-    let mut row: Vec<String> = Vec::with_capacity(header.len());
-    for (_, _, entity) in state.records() {
-        if !written.insert(entity) {
-            continue;
-        }
-        let record = state
-            .golden_record(entity)
-            .map_err(|error| Failure::input(&shown, error))?;
-        row.clear();
-        row.push(record.entity_id().to_string());
-        row.push(record.members().len().to_string());
-        let members: Vec<String> = record
-            .members()
-            .iter()
-            .map(|m| format!("{}:{}", m.source(), m.record_id()))
-            .collect();
-        row.push(members.join("|"));
-        for field in schema.fields() {
-            row.push(record.value(field.name()).unwrap_or_default().to_string());
-            row.push(
-                record
-                    .provenance(field.name())
-                    .map(|p| format!("{}:{}", p.source(), p.record_id()))
-                    .unwrap_or_default(),
-            );
-        }
-        writer.write_record(&row).map_err(failed)?;
-    }
-    writer
-        .flush()
-        .map_err(|error| Failure::input(&shown, error))
-}
-
 /// `sameas export`.
 pub fn export(args: &ExportArgs) -> Result<(), Failure> {
     let kept = open(&args.state, key_of(args.key_file.as_deref())?.as_ref())?;
     let state = kept.state();
-    write_entities(state, args.output.as_deref())?;
+    crate::output::write_state_entities(state, args.output.as_deref())?;
     if let Some(path) = &args.golden {
-        write_golden(state, path)?;
+        crate::output::write_state_golden(state, path)?;
     }
     if let Some(path) = &args.model {
         std::fs::write(path, state.model().to_json())

@@ -1,19 +1,71 @@
 //! Output files: the entity id of every record, and one golden record
-//! per entity with the record each value came from.
+//! per entity with the record each value came from. One writer per
+//! format, fed by a batch resolution or by a live state.
 
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use sameas::Schema;
+use sameas::live::LiveResolution;
 use sameas::resolve::Resolution;
+use sameas::survive::GoldenRecord;
+use sameas::{EntityId, Schema};
 
 use crate::failure::Failure;
 
 /// `source,record_id,entity_id` for every record, in input order, to
 /// `path` or else stdout.
 pub fn write_entities(resolution: &Resolution, path: Option<&Path>) -> Result<(), Failure> {
+    let store = resolution.store();
+    let clustering = resolution.clustering();
+    let rows = store.records().map(|record| {
+        let source = store
+            .try_source(record.source())
+            .map_or("", |source| source.name());
+        let entity = clustering
+            .entity_of(record.index())
+            .map(|entity| entity.id());
+        (source, record.id(), entity)
+    });
+    write_entity_rows(rows, path)
+}
+
+/// `source,record_id,entity_id` for every record of a live state (the
+/// format of `resolve --output`), to `path` or else stdout.
+pub fn write_state_entities(state: &LiveResolution, path: Option<&Path>) -> Result<(), Failure> {
+    let rows = state
+        .records()
+        .map(|(source, id, entity)| (source, id, Some(entity)));
+    write_entity_rows(rows, path)
+}
+
+/// One golden record per entity: its id, size and members, then per
+/// field the surviving value and the `source:record_id` it came from.
+pub fn write_golden(resolution: &Resolution, schema: &Schema, path: &Path) -> Result<(), Failure> {
+    let records = resolution
+        .entities_with_golden()
+        .map(|item| item.map(|(_, record)| record));
+    write_golden_records(schema, records, path)
+}
+
+/// One golden record per entity of a live state (the format of
+/// `resolve --golden`), in the order of each entity's first record.
+pub fn write_state_golden(state: &LiveResolution, path: &Path) -> Result<(), Failure> {
+    let mut written = std::collections::HashSet::new();
+    let records = state
+        .records()
+        .filter(|&(_, _, entity)| written.insert(entity))
+        .map(|(_, _, entity)| state.golden_record(entity));
+    write_golden_records(state.model().schema(), records, path)
+}
+
+/// Writes `source,record_id,entity_id` rows (an empty entity id for a
+/// record without one) to `path` or else stdout.
+fn write_entity_rows<'a>(
+    rows: impl Iterator<Item = (&'a str, &'a str, Option<EntityId>)>,
+    path: Option<&Path>,
+) -> Result<(), Failure> {
     let shown = path.map_or("stdout".to_string(), |p| p.display().to_string());
     let failed = |error: std::io::Error| Failure::input(&shown, error);
     let sink: Box<dyn Write> = match path {
@@ -25,28 +77,26 @@ pub fn write_entities(resolution: &Resolution, path: Option<&Path>) -> Result<()
     writer
         .write_record(["source", "record_id", "entity_id"])
         .map_err(csv_failed)?;
-    let store = resolution.store();
-    let clustering = resolution.clustering();
     let mut entity_text = String::with_capacity(16);
-    for record in store.records() {
-        let source = store
-            .try_source(record.source())
-            .map_or("", |source| source.name());
+    for (source, id, entity) in rows {
         entity_text.clear();
-        if let Some(entity) = clustering.entity_of(record.index()) {
+        if let Some(entity) = entity {
             // Writing to a String cannot fail.
-            let _ = write!(entity_text, "{}", entity.id());
+            let _ = write!(entity_text, "{entity}");
         }
         writer
-            .write_record([source, record.id(), entity_text.as_str()])
+            .write_record([source, id, entity_text.as_str()])
             .map_err(csv_failed)?;
     }
     writer.flush().map_err(failed)
 }
 
-/// One golden record per entity: its id, size and members, then per
-/// field the surviving value and the `source:record_id` it came from.
-pub fn write_golden(resolution: &Resolution, schema: &Schema, path: &Path) -> Result<(), Failure> {
+/// Writes the golden records' CSV: header, then one row per record.
+fn write_golden_records(
+    schema: &Schema,
+    records: impl Iterator<Item = sameas::Result<GoldenRecord>>,
+    path: &Path,
+) -> Result<(), Failure> {
     let shown = path.display();
     let file = File::create(path).map_err(|error| Failure::input(&shown, error))?;
     let mut writer = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file));
@@ -62,8 +112,8 @@ pub fn write_golden(resolution: &Resolution, schema: &Schema, path: &Path) -> Re
     }
     writer.write_record(&header).map_err(failed)?;
     let mut row: Vec<String> = Vec::with_capacity(header.len());
-    for item in resolution.entities_with_golden() {
-        let (_, record) = item.map_err(|error| Failure::input(&shown, error))?;
+    for record in records {
+        let record = record.map_err(|error| Failure::input(&shown, error))?;
         row.clear();
         row.push(record.entity_id().to_string());
         row.push(record.members().len().to_string());

@@ -224,12 +224,12 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
                 ))
             ));
             let writing = Instant::now();
-            crate::live::write_entities(&state, args.output.as_deref())?;
+            crate::output::write_state_entities(&state, args.output.as_deref())?;
             let write_time = writing.elapsed();
             let golden_time = match &args.golden {
                 Some(path) => {
                     let survive = Instant::now();
-                    crate::live::write_golden(&state, path)?;
+                    crate::output::write_state_golden(&state, path)?;
                     Some(survive.elapsed())
                 }
                 None => None,
