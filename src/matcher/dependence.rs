@@ -688,7 +688,7 @@ mod tests {
                         OwnedRecord::new(format!("{person}-{copy}"))
                             .with(
                                 "given",
-                                format!("G{}a", (person as u64 * 2_654_435_761 >> 8) % 20),
+                                format!("G{}a", ((person as u64 * 2_654_435_761) >> 8) % 20),
                             )
                             .with("family", format!("F{h}son"))
                             .with(
