@@ -12,6 +12,15 @@
 //! (the *dependent*, e.g. the family name) agrees exactly too; when both
 //! agree, the dependent's weight is `log2(m / u)` with that conditional
 //! u, never more than its usual weight.
+//!
+//! The same measurement can show the opposite: an agreement far rarer
+//! among such pairs than by chance (members of one household seldom
+//! share a given name). Then, with the family name's own dependence
+//! taken into account so that household members count as different
+//! people, the dependent's agreement under the condition weighs
+//! `log2(m / u)` with an upper bound of that rarer share, never less
+//! than its usual weight. Only a strong effect counts: the bound itself
+//! must be at least [`MIN_RATIO`] times below chance.
 
 use serde::{Deserialize, Serialize};
 
@@ -58,13 +67,30 @@ const MAX_GROUP: usize = 40;
 /// About the most pairs sampled per condition.
 const MAX_PAIRS: usize = 10_000;
 
-/// One comparison's agreement that says little once another agrees.
+/// Added to the agreements counted among different people to bound the
+/// share from above when the dependent agrees rarely: with none in `n`
+/// pairs, `3 / n` (the "rule of three", a 95 % bound).
+const RARE_BOUND: f64 = 3.0;
+
+/// One comparison's agreement that says less (or more) once another
+/// agrees.
 ///
 /// When the pair reaches a level of the [condition](Self::condition)
 /// whose tests are all exact (and that carries at least 4 bits), and the
 /// [dependent](Self::dependent) reaches its first level, the dependent
 /// weighs `log2(m / u)` with this dependence's [`u`](Self::u) (term
-/// frequencies do not apply), or its usual weight if that is less.
+/// frequencies do not apply) in place of its usual weight:
+///
+/// - with `u` at or above the first level's own u, the agreement is
+///   common among different people agreeing on the condition (a
+///   household's family name at its address): the weight is the lesser
+///   of the two, and explanations label the level `exact, with
+///   address`;
+/// - with `u` below it, the agreement is rare there (members of one
+///   household seldom share a given name): the weight is the greater of
+///   the two, labelled `exact, rare with address`. Where both kinds hold
+///   for one comparison, the lowering wins.
+///
 /// Training finds dependences on the data (see
 /// [`Trainer`](super::Trainer)); they are saved with the model and
 /// shown in explanations.
@@ -89,6 +115,8 @@ const MAX_PAIRS: usize = 10_000;
 /// let household = Dependence::new("address", "family", 0.6)?;
 /// let model = FellegiSunter::new(&schema, 0.001, vec![family, address])?
 ///     .with_dependences(vec![household])?;
+/// // (A `u` below the family name's own 0.01 would raise its weight at
+/// // a shared address instead.)
 ///
 /// let mut store = PreparedStore::new(schema);
 /// let crm = store.add_source("crm", false)?;
@@ -160,7 +188,8 @@ impl Dependence {
     }
 
     /// The share of different people agreeing on the condition who agree
-    /// on the dependent too.
+    /// on the dependent too (for one found by training where that share
+    /// is below chance, an upper bound of it).
     pub fn u(&self) -> f64 {
         self.u
     }
@@ -183,6 +212,9 @@ pub(crate) struct Resolved {
     pub(crate) dependent: usize,
     /// The dependent's first-level weight under the condition.
     pub(crate) weight: f64,
+    /// Whether the condition makes the dependent's agreement rarer than
+    /// chance (its weight rises) rather than commoner (it falls).
+    pub(crate) raises: bool,
 }
 
 impl Resolved {
@@ -197,6 +229,7 @@ impl Resolved {
             levels: agreement_levels(&comparisons[condition]),
             dependent,
             weight: (first.m() / dependence.u).log2(),
+            raises: dependence.u < first.u(),
         })
     }
 
@@ -248,47 +281,103 @@ struct Tally {
 /// share is its conditional u. A dependence is kept when it is measured
 /// on at least [`MIN_SUPPORT`] pairs that make at least [`MIN_SHARE`] of
 /// the sample (fewer are the odd true match with many typos, not a
-/// population), is at least [`MIN_CONDITIONAL_U`] and [`MIN_RATIO`]
-/// times the dependent's u, and lowers its
-/// weight by at least a bit; of two comparisons that depend on each
-/// other, the one conditioned on the rarer agreement is kept.
-/// Deterministic for any thread count: groups and pairs are visited in
-/// record order, one condition per task.
+/// population), and either
+///
+/// - is at least [`MIN_CONDITIONAL_U`] and [`MIN_RATIO`] times the
+///   dependent's u, and lowers its weight by at least a bit; or
+/// - measured again with the first kind applied (household members
+///   agreeing on the family name then count as different people), is
+///   rarer than chance: its upper bound (agreements plus [`RARE_BOUND`],
+///   over the pairs) is at most the dependent's u over [`MIN_RATIO`],
+///   and raises its weight by at least a bit (the bound is kept as u).
+///
+/// Of two comparisons that depend on each other, the one conditioned on
+/// the rarer agreement is kept. Deterministic for any thread count:
+/// groups and pairs are visited in record order, one condition per task.
 pub(crate) fn estimate(store: &PreparedStore, comparisons: &[Comparison]) -> Vec<Dependence> {
     let records: Vec<PreparedRecord<'_>> = store.records().collect();
-    let found: Vec<Dependence> = crate::par::map_indices(comparisons.len(), |c| {
-        let tallies = tally(&records, comparisons, c);
-        let condition = &comparisons[c];
-        comparisons
+    let none = vec![None; comparisons.len()];
+    let tallies: Vec<Vec<Tally>> = crate::par::map_indices(comparisons.len(), |c| {
+        tally(&records, comparisons, c, &none)
+    });
+    let lowering = one_coincidence(
+        comparisons,
+        (0..comparisons.len())
+            .flat_map(|c| found(comparisons, c, &tallies[c], None))
+            .collect(),
+    );
+    // Measured again with the lowered weights: a household's members
+    // agree on the family name, which must not make them look like one
+    // person when the given name is measured.
+    let raising: Vec<Dependence> = crate::par::map_indices(comparisons.len(), |c| {
+        let lowered: Vec<Option<f64>> = comparisons
             .iter()
-            .zip(tallies)
-            .enumerate()
-            .filter(|&(d, _)| d != c)
-            .filter_map(|(_, (dependent, tally))| {
-                let first = dependent.levels().first()?;
-                if dependent.levels().len() < 2
-                    || tally.different < MIN_SUPPORT
-                    || (tally.different as f64) < MIN_SHARE * tally.sampled as f64
-                {
-                    return None;
-                }
-                let u = (tally.agree as f64 + 0.5) / (tally.different as f64 + 1.0);
-                let lowered = (first.m() / u).log2();
-                let strong = u >= MIN_CONDITIONAL_U && u >= MIN_RATIO * first.u();
-                (strong && lowered <= first.weight() - 1.0).then(|| Dependence {
-                    condition: condition.name().to_string(),
-                    dependent: dependent.name().to_string(),
-                    u,
-                    pairs: tally.different,
-                })
+            .map(|comparison| {
+                let found = lowering.iter().find(|d| {
+                    d.condition == comparisons[c].name() && d.dependent == comparison.name()
+                })?;
+                Some((comparison.levels().first()?.m() / found.u).log2())
             })
-            .collect::<Vec<_>>()
+            .collect();
+        if lowered.iter().all(Option::is_none) {
+            return found(comparisons, c, &tallies[c], Some(&lowered));
+        }
+        let tallies = tally(&records, comparisons, c, &lowered);
+        found(comparisons, c, &tallies, Some(&lowered))
     })
     .into_iter()
     .flatten()
     .collect();
-    // Two comparisons depending on each other describe one coincidence:
-    // keep the direction whose condition is rarer by chance.
+    let mut all = lowering;
+    all.extend(one_coincidence(comparisons, raising));
+    all
+}
+
+/// The dependences on comparison `c` its `tallies` show: those that
+/// lower the dependent's weight, or with `lowered` (the lowered weights
+/// the tallies were measured with) those that raise it, for dependents
+/// not lowered.
+fn found(
+    comparisons: &[Comparison],
+    c: usize,
+    tallies: &[Tally],
+    lowered: Option<&[Option<f64>]>,
+) -> Vec<Dependence> {
+    comparisons
+        .iter()
+        .zip(tallies)
+        .enumerate()
+        .filter(|&(d, _)| d != c && lowered.is_none_or(|lowered| lowered[d].is_none()))
+        .filter_map(|(_, (dependent, tally))| {
+            let first = dependent.levels().first()?;
+            if dependent.levels().len() < 2
+                || tally.different < MIN_SUPPORT
+                || (tally.different as f64) < MIN_SHARE * tally.sampled as f64
+            {
+                return None;
+            }
+            let (u, kept) = if lowered.is_none() {
+                let u = (tally.agree as f64 + 0.5) / (tally.different as f64 + 1.0);
+                let strong = u >= MIN_CONDITIONAL_U && u >= MIN_RATIO * first.u();
+                (u, strong && (first.m() / u).log2() <= first.weight() - 1.0)
+            } else {
+                let u = (tally.agree as f64 + RARE_BOUND) / tally.different as f64;
+                let strong = u * MIN_RATIO <= first.u();
+                (u, strong && (first.m() / u).log2() >= first.weight() + 1.0)
+            };
+            kept.then(|| Dependence {
+                condition: comparisons[c].name().to_string(),
+                dependent: dependent.name().to_string(),
+                u,
+                pairs: tally.different,
+            })
+        })
+        .collect()
+}
+
+/// Two comparisons depending on each other describe one coincidence:
+/// keeps the direction whose condition is rarer by chance.
+fn one_coincidence(comparisons: &[Comparison], found: Vec<Dependence>) -> Vec<Dependence> {
     let rarity = |name: &str| {
         comparisons
             .iter()
@@ -310,8 +399,15 @@ pub(crate) fn estimate(store: &PreparedStore, comparisons: &[Comparison]) -> Vec
         .collect()
 }
 
-/// The tallies of every comparison under condition `c`.
-fn tally(records: &[PreparedRecord<'_>], comparisons: &[Comparison], c: usize) -> Vec<Tally> {
+/// The tallies of every comparison under condition `c`, with each
+/// comparison's first-level weight at most its `lowered` weight (if
+/// any) when telling different people.
+fn tally(
+    records: &[PreparedRecord<'_>],
+    comparisons: &[Comparison],
+    c: usize,
+    lowered: &[Option<f64>],
+) -> Vec<Tally> {
     let condition = &comparisons[c];
     let levels = agreement_levels(condition);
     let mut tallies = vec![Tally::default(); comparisons.len()];
@@ -329,6 +425,9 @@ fn tally(records: &[PreparedRecord<'_>], comparisons: &[Comparison], c: usize) -
         for (d, dependent) in comparisons.iter().enumerate() {
             reached[d] = dependent.level_of(a, b);
             weights[d] = reached[d].map_or(0.0, |level| dependent.level_weight(level, a));
+            if let (Some(0), Some(lowered)) = (reached[d], lowered[d]) {
+                weights[d] = weights[d].min(lowered);
+            }
             if d != c {
                 total += weights[d];
             }
@@ -520,6 +619,101 @@ mod tests {
         );
         assert_eq!(found[0].pairs(), 720);
         assert!((found[0].u() - 720.5 / 721.0).abs() < 1e-12);
+    }
+
+    /// [`comparisons`] with a birth date that is rarely wrong (m 0.99),
+    /// whose disagreement alone nearly shows different people.
+    fn with_a_reliable_date(schema: &Schema) -> Vec<Comparison> {
+        let mut comparisons = comparisons(schema);
+        comparisons[2].set_probabilities(0, 0.99, 0.0005).unwrap();
+        comparisons[2].set_probabilities(1, 0.01, 0.9995).unwrap();
+        comparisons
+    }
+
+    #[test]
+    fn households_make_a_shared_given_name_rare_at_the_address() {
+        // 250 households of three people, each with a given name of their
+        // own: among the 3,000 pairs of different people at one address
+        // none shares the given name, where one pair in 100 would by
+        // chance. Only once the family name counts little there do
+        // household members look like different people (given -3.3,
+        // family -0.15, date -6.6, e-mail -2.3: -12.4 bits; with the
+        // family name's usual +7.5 they would not).
+        let store = store(250, false);
+        let schema = store.schema().clone();
+        let found = estimate(&store, &with_a_reliable_date(&schema));
+        let pairs: Vec<_> = found
+            .iter()
+            .map(|d| (d.condition(), d.dependent(), d.pairs()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [("address", "family", 3000), ("address", "given", 3000)]
+        );
+        // The given name's share is bounded from above by the rule of
+        // three: 3 / 3,000, ten times below chance.
+        assert!((found[1].u() - 3.0 / 3000.0).abs() < 1e-12);
+        let comparisons = with_a_reliable_date(&schema);
+        let resolved = Resolved::new(&found[1], &comparisons).unwrap();
+        assert!(resolved.raises);
+        assert!((resolved.weight - (0.9f64 / 0.001).log2()).abs() < 1e-12);
+        let lowering = Resolved::new(&found[0], &comparisons).unwrap();
+        assert!(!lowering.raises);
+    }
+
+    #[test]
+    fn too_few_households_raise_nothing() {
+        // 60 households: 720 pairs of different people without a shared
+        // given name bound its share by 3 / 720, under 8 times below
+        // chance (0.01): not a strong effect.
+        let store = store(60, false);
+        let schema = store.schema().clone();
+        let found = estimate(&store, &with_a_reliable_date(&schema));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].dependent(), "family");
+    }
+
+    #[test]
+    fn given_names_shared_by_chance_in_households_raise_nothing() {
+        // Household members named at random from 20 names share one as
+        // often as chance has it (0.05): nothing rarer to find.
+        let mut store = PreparedStore::new(schema());
+        let source = store.add_source("crm", false).unwrap();
+        let mut records = Vec::new();
+        for h in 0..300 {
+            for member in 0..3 {
+                let person = h * 3 + member;
+                for copy in 0..2 {
+                    records.push(
+                        OwnedRecord::new(format!("{person}-{copy}"))
+                            .with(
+                                "given",
+                                format!("G{}a", ((person as u64 * 2_654_435_761) >> 8) % 20),
+                            )
+                            .with("family", format!("F{h}son"))
+                            .with(
+                                "dob",
+                                format!(
+                                    "19{:02}-{:02}-{:02}",
+                                    10 + person % 80,
+                                    1 + person % 12,
+                                    1 + person % 28
+                                ),
+                            )
+                            .with("email", format!("p{person}@example.com"))
+                            .with("address", format!("{h} Main Street")),
+                    );
+                }
+            }
+        }
+        store.ingest(source, &records).unwrap();
+        let schema = store.schema().clone();
+        let mut comparisons = with_a_reliable_date(&schema);
+        comparisons[0].set_probabilities(0, 0.9, 0.05).unwrap();
+        comparisons[0].set_probabilities(1, 0.1, 0.95).unwrap();
+        let found = estimate(&store, &comparisons);
+        assert!(found.iter().all(|d| d.dependent() != "given"), "{found:?}");
+        assert!(found.iter().any(|d| d.dependent() == "family"), "{found:?}");
     }
 
     #[test]

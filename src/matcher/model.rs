@@ -540,8 +540,8 @@ impl FellegiSunter {
     }
 
     /// Comparison `position`'s weight given every comparison's level: its
-    /// `usual` weight, or less where a dependence holds (with the
-    /// dependence).
+    /// `usual` weight, or less where a dependence that lowers it holds,
+    /// else more where one that raises it holds (with the dependence).
     fn dependent_weight(
         &self,
         position: usize,
@@ -551,16 +551,21 @@ impl FellegiSunter {
         if levels[position] != Some(0) {
             return (usual, None);
         }
-        let mut weight = (usual, None);
+        let mut lowered = (usual, None);
+        let mut raised = (usual, None);
         for (index, dependence) in self.resolved.iter().enumerate() {
-            if dependence.dependent == position
-                && dependence.holds(levels[dependence.condition])
-                && dependence.weight < weight.0
-            {
-                weight = (dependence.weight, Some(index));
+            if dependence.dependent != position || !dependence.holds(levels[dependence.condition]) {
+                continue;
+            }
+            if dependence.raises {
+                if dependence.weight > raised.0 {
+                    raised = (dependence.weight, Some(index));
+                }
+            } else if dependence.weight < lowered.0 {
+                lowered = (dependence.weight, Some(index));
             }
         }
-        weight
+        if lowered.1.is_some() { lowered } else { raised }
     }
 }
 
@@ -621,10 +626,13 @@ impl Matcher for FellegiSunter {
                         label.push_str(entry.label());
                         let (weight, dependence) = self.dependent_weight(position, &levels, usual);
                         if let Some(index) = dependence {
-                            let dependence = &self.dependences[index];
-                            u = dependence.u();
-                            label.push_str(", with ");
-                            label.push_str(dependence.condition());
+                            u = self.dependences[index].u();
+                            label.push_str(if self.resolved[index].raises {
+                                ", rare with "
+                            } else {
+                                ", with "
+                            });
+                            label.push_str(self.dependences[index].condition());
                         }
                         (Some((entry.m(), u)), weight)
                     }

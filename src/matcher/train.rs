@@ -97,7 +97,8 @@ impl LabelledPair {
 ///    on one comparison whose other fields show different people, how
 ///    often another comparison agrees too. Where that is far above chance
 ///    (the family name at a shared address: households), the second
-///    field's agreement weighs less when the first agrees (see
+///    field's agreement weighs less when the first agrees; where it is
+///    far below (a given name shared within a household), more (see
 ///    [`Dependence`](super::Dependence)).
 ///
 /// Training uses all cores (feature `parallel`) and gives the same model
