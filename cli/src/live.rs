@@ -272,6 +272,23 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
                 .map_err(event_failed)?;
         }
     }
+    // The erased and replaced records leave the term-frequency counts
+    // once for the whole file (a group commit): what that changed in
+    // entities is reported as `refresh` lines without source or id.
+    let refreshed = kept
+        .refresh_term_frequencies()
+        .map_err(|error| Failure::Input(format!("--state {}: {error}", args.state.display())))?;
+    for change in &refreshed {
+        events
+            .write_record([
+                "refresh",
+                "",
+                "",
+                change.entity().to_string().as_str(),
+                detail(change).as_str(),
+            ])
+            .map_err(event_failed)?;
+    }
     events
         .flush()
         .map_err(|error| Failure::input(&events_shown, error))?;
