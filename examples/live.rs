@@ -16,7 +16,9 @@
 //! (each timed alone) `match_record` of new generated people, `upsert`
 //! of new records, `upsert` replacing existing records with other
 //! values, and `erase` of existing records: median, 99th percentile and
-//! maximum. The state is changed in memory only (nothing is saved).
+//! maximum; then one `refresh_term_frequencies` taking the replaced and
+//! erased records out of the counts. The state is changed in memory only
+//! (nothing is saved).
 //!
 //! `--changes FILE` writes `--count` changes in the format of `sameas
 //! apply`: 60 % new records (people generated with seed 8, ids prefixed
@@ -196,6 +198,17 @@ fn run() -> Result<(), String> {
         times.push(at.elapsed());
     }
     summary("erase", times);
+    // The replaced and erased records leave the term-frequency counts in
+    // one refresh (what `sameas apply` does after its last row).
+    let pending = state.pending_term_frequencies();
+    let at = Instant::now();
+    let changes = state.refresh_term_frequencies();
+    println!(
+        "refresh_term_frequencies: {pending} counted values of {} replaced and erased records in {:.2} s ({} entity changes)",
+        2 * ops,
+        at.elapsed().as_secs_f64(),
+        changes.len()
+    );
     Ok(())
 }
 

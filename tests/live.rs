@@ -527,6 +527,42 @@ fn match_record_changes_nothing() {
 }
 
 #[test]
+fn a_run_with_custom_blockers_is_refused() {
+    use sameas::block::{KeyRule, KeyTransform};
+    let mut resolver = resolver(&initial(), None);
+    let rule = KeyRule::on(&schema(), &[("city", KeyTransform::Exact)]).unwrap();
+    resolver.blockers(vec![Box::new(rule)]);
+    let resolution = resolver.resolve().unwrap();
+    let name = resolution.blocking_stats().rules[0].name.clone();
+    assert_eq!(
+        LiveResolution::from_resolution(resolution, settings()).unwrap_err(),
+        Error::Live(LiveError::CustomBlockers(name))
+    );
+}
+
+#[test]
+fn match_record_finds_identical_records_in_blocks_past_the_cap() {
+    let mut live = live_state();
+    let copy = |id: usize| {
+        OwnedRecord::new(format!("copy{id}"))
+            .with("given", "Quentin")
+            .with("family", "Marsh")
+            .with("email", "qm@z.org")
+            .with("city", "Hull")
+    };
+    // More copies than the block cap (6): every block they share is
+    // skipped, and only the identical-records pass pairs them.
+    for id in 0..8 {
+        live.upsert("crm", &copy(id)).unwrap();
+    }
+    let entity = live.entity_of("crm", "copy0").unwrap();
+    assert_eq!(live.members(entity).unwrap().len(), 8);
+    let found = live.match_record(&copy(99)).unwrap();
+    assert_eq!(found.entity, Some(entity));
+    assert_eq!(found.candidates.len(), 8);
+}
+
+#[test]
 fn a_full_run_carries_ids_over_by_overlap() {
     let before = simple(&PEOPLE);
     let mut people = PEOPLE.to_vec();

@@ -727,6 +727,47 @@ impl LiveResolution {
         ))
     }
 
+    /// The survivorship rules [`golden_record`](Self::golden_record)
+    /// builds golden records with (default [`SurvivorshipRules::new`]).
+    /// They are not saved: a state loaded by [`LiveStore`](super::LiveStore)
+    /// builds with the defaults until the host gives its rules again.
+    /// Rules accept any store of the same schema, so the host builds them
+    /// with [`SurvivorshipRules::builder`] over a
+    /// [`PreparedStore`] of the state's schema and sources (see
+    /// [`sources`](Self::sources)); rules of another schema make
+    /// `golden_record` return their error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::live::{LiveResolution, LiveSettings};
+    /// use sameas::resolve::Resolver;
+    /// use sameas::survive::{SurvivorshipRule, SurvivorshipRules};
+    /// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    ///
+    /// let schema = Schema::builder().field("name", FieldKind::FullName).field("email", FieldKind::Email).build()?;
+    /// let mut resolver = Resolver::new(schema.clone());
+    /// resolver.add_source("crm", false, &[
+    ///     OwnedRecord::new("1").with("name", "Ann Lee").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("2").with("name", "Ann Lee").with("email", "ann@x.org"),
+    /// ])?;
+    /// let mut live = LiveResolution::from_resolution(resolver.resolve()?, LiveSettings::new())?;
+    /// let mut like = PreparedStore::new(schema);
+    /// for (source, duplicate_free) in live.sources().collect::<Vec<_>>() {
+    ///     like.add_source(source, duplicate_free)?;
+    /// }
+    /// let rules = SurvivorshipRules::builder(&like)
+    ///     .rule("email", [SurvivorshipRule::source_priority(["crm"])])
+    ///     .build()?;
+    /// live.set_survivorship(rules);
+    /// let entity = live.entity_of("crm", "1").unwrap();
+    /// assert_eq!(live.golden_record(entity)?.value("email"), Some("ann@x.org"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn set_survivorship(&mut self, rules: SurvivorshipRules) {
+        self.survivorship = rules;
+    }
+
     /// The golden record of an entity, built from its current members.
     ///
     /// # Errors
@@ -750,7 +791,8 @@ impl LiveResolution {
 
     /// Which entity `record` would join, without changing anything: it is
     /// prepared on the fly, blocked against the state (every source
-    /// allowed) and scored with the model. The entity is that of the
+    /// allowed; records identical to it are candidates even in blocks past
+    /// the size cap) and scored with the model. The entity is that of the
     /// best-scoring candidate at or above the threshold; an upsert may
     /// still decide otherwise when the chain guard or the one-to-one rule
     /// refuses the merge.
@@ -762,9 +804,23 @@ impl LiveResolution {
         let probe =
             PreparedStore::of_pair(self.store.schema(), self.store.options(), &record, &record)?;
         let (probe, _) = probe.pair()?;
-        let mut candidates: Vec<(MatchCandidate, u32)> = self
-            .index
-            .block_members_of(&probe)
+        let mut members = self.index.block_members_of(&probe);
+        // Identical records are candidates whatever the block sizes, as
+        // in a batch run and an upsert.
+        if let Some(list) = self
+            .values_hash(&probe)
+            .and_then(|hash| self.identical.get(&hash))
+        {
+            members.extend(
+                list.iter()
+                    .filter_map(|&slot| self.store.record(RecordIndex(slot)))
+                    .filter(|other| self.same_values(&probe, other))
+                    .map(|other| other.index()),
+            );
+            members.sort_unstable();
+            members.dedup();
+        }
+        let mut candidates: Vec<(MatchCandidate, u32)> = members
             .into_iter()
             .filter(|member| self.alive.get(member.get()).copied().unwrap_or(false))
             .filter_map(|member| {
@@ -1164,8 +1220,11 @@ impl LiveResolution {
     /// frequency changed (named by comparison and keyed hash): every
     /// candidate pair of two holders when the value's margin is used up
     /// (`full`), else the kept pairs of two holders (see [`MARGIN_BITS`]).
+    /// A pair sharing several changed values is scored once, and the
+    /// scoring runs on all cores.
     fn rescore_terms(&mut self, changed: &[(usize, u64, bool)], touched: &mut Touched) {
         let width = self.term_holders.len();
+        let mut work: Vec<(u32, u32)> = Vec::new();
         for &(comparison, hash, full) in changed {
             let Some(position) = self
                 .term_holders
@@ -1174,19 +1233,15 @@ impl LiveResolution {
             else {
                 continue;
             };
-            let mut list: Vec<u32> = self.term_holders[position]
-                .holders
-                .get(&hash)
-                .map(|list| list.to_vec())
-                .unwrap_or_default();
-            list.sort_unstable();
+            let Some(list) = self.term_holders[position].holders.get(&hash) else {
+                continue;
+            };
             let holds = |slot: u32| self.term_hashes[slot as usize * width + position] == hash;
-            let mut updates = Vec::new();
-            for &x in &list {
-                let Some(record) = self.store.record(RecordIndex(x)) else {
-                    continue;
-                };
+            for &x in list {
                 let others: Vec<u32> = if full {
+                    let Some(record) = self.store.record(RecordIndex(x)) else {
+                        continue;
+                    };
                     self.candidates_of(&record)
                         .into_iter()
                         .map(|other| other.get() as u32)
@@ -1194,19 +1249,25 @@ impl LiveResolution {
                 } else {
                     self.pairs[x as usize].iter().map(|&(y, _)| y).collect()
                 };
-                for y in others {
-                    // Partners holding the value are holders too: each
-                    // pair is scored from its smaller side.
-                    if y <= x || !holds(y) {
-                        continue;
-                    }
-                    let Some(partner) = self.store.record(RecordIndex(y)) else {
-                        continue;
-                    };
-                    updates.push((x, y, self.model.score(&record, &partner)));
-                }
+                // Partners holding the value are holders too: each pair
+                // is taken from its smaller side.
+                work.extend(
+                    others
+                        .into_iter()
+                        .filter(|&y| y > x && holds(y))
+                        .map(|y| (x, y)),
+                );
             }
-            for (x, y, score) in updates {
+        }
+        work.sort_unstable();
+        work.dedup();
+        let scores: Vec<Option<Score>> = crate::par::map(&work, |&(x, y)| {
+            let a = self.store.record(RecordIndex(x))?;
+            let b = self.store.record(RecordIndex(y))?;
+            Some(self.model.score(&a, &b))
+        });
+        for (&(x, y), score) in work.iter().zip(scores) {
+            if let Some(score) = score {
                 self.set_pair(x, y, score, touched);
             }
         }
