@@ -31,7 +31,7 @@ fn bench_live(c: &mut Criterion) {
             .add_source(source.name(), source.is_duplicate_free(), source.records())
             .expect("ingest");
     }
-    let mut live =
+    let live =
         LiveResolution::from_resolution(resolver.resolve().expect("resolve"), LiveSettings::new())
             .expect("live state");
     // New people (another seed) under ids no source holds.
@@ -111,7 +111,12 @@ fn bench_live(c: &mut Criterion) {
     });
     group.sample_size(10);
     group.bench_function("load the saved state", |b| {
-        b.iter(|| LiveStore::open_with_key(&dir, &key).expect("load").state().len())
+        b.iter(|| {
+            LiveStore::open_with_key(&dir, &key)
+                .expect("load")
+                .state()
+                .len()
+        })
     });
     group.finish();
     std::fs::remove_dir_all(&dir).ok();

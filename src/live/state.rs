@@ -416,9 +416,7 @@ impl LiveResolution {
         let width = self.term_holders.len();
         for (i, holders) in self.term_holders.iter_mut().enumerate() {
             let hash = self.term_hashes[slot as usize * width + i];
-            if hash != 0
-                && self.model.comparisons()[holders.comparison].counts_term_hash(hash)
-            {
+            if hash != 0 && self.model.comparisons()[holders.comparison].counts_term_hash(hash) {
                 holders.holders.entry(hash).or_default().push(slot);
             }
         }
@@ -990,12 +988,7 @@ impl LiveResolution {
     /// index (noting its counted values for the next
     /// [`refresh_term_frequencies`](Self::refresh_term_frequencies)), the
     /// key index; then blanks its values.
-    fn take_out(
-        &mut self,
-        old: u32,
-        touched: &mut Touched,
-        uncapped: &mut Vec<Vec<RecordIndex>>,
-    ) {
+    fn take_out(&mut self, old: u32, touched: &mut Touched, uncapped: &mut Vec<Vec<RecordIndex>>) {
         if let Some(record) = self.store.record(RecordIndex(old)) {
             self.index.remove(&record);
             uncapped.extend(self.index.blocks_at_cap(&record, 0));
@@ -1014,8 +1007,7 @@ impl LiveResolution {
             let width = self.term_holders.len();
             for (i, holders) in self.term_holders.iter().enumerate() {
                 let hash = self.term_hashes[old as usize * width + i];
-                if hash != 0
-                    && self.model.comparisons()[holders.comparison].counts_term_hash(hash)
+                if hash != 0 && self.model.comparisons()[holders.comparison].counts_term_hash(hash)
                 {
                     self.pending_terms.push((holders.comparison, hash));
                 }
