@@ -949,10 +949,12 @@ impl LiveResolution {
     }
 
     /// Erases a record: its values leave the store (overwritten in
-    /// memory), the blocking index, the term frequencies (when it was
-    /// counted) and every pair; its former component is clustered again
-    /// from its remaining pairs, so its entity may split. Returns what the
-    /// change did to entities.
+    /// memory), the blocking index and every pair; its former component is
+    /// clustered again from its remaining pairs, so its entity may split.
+    /// Its contribution to the term-frequency counts (when it was counted)
+    /// leaves them at the next
+    /// [`refresh_term_frequencies`](Self::refresh_term_frequencies).
+    /// Returns what the change did to entities.
     ///
     /// # Errors
     ///
