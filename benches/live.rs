@@ -2,14 +2,16 @@
 //! about 48,000 records from 20,000 entities, resolved with the default
 //! trained model): `match_record` of a new person, an upsert replacing an
 //! existing record with another person's values, and a new record
-//! upserted then erased (the state stays the same size). The documented
+//! upserted then erased (the state stays the same size), a record of the
+//! first batch erased and inserted again, and loading the saved state. The documented
 //! run at a million records, with percentiles, is `examples/live.rs`
 //! (README, "Live resolution").
 //!
 //!     cargo bench --bench live
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use sameas::live::{LiveResolution, LiveSettings};
+use sameas::live::{LiveResolution, LiveSettings, LiveStore};
+use sameas::matcher::TermFrequencyKey;
 use sameas::resolve::Resolver;
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
 use sameas::{OwnedRecord, Record};
@@ -22,12 +24,14 @@ fn bench_live(c: &mut Criterion) {
         .generate();
     let mut resolver =
         Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
+    let key = TermFrequencyKey::new("the live benchmark's secret").expect("key");
+    resolver.term_frequency_key(key.clone());
     for source in data.sources() {
         resolver
             .add_source(source.name(), source.is_duplicate_free(), source.records())
             .expect("ingest");
     }
-    let mut live =
+    let live =
         LiveResolution::from_resolution(resolver.resolve().expect("resolve"), LiveSettings::new())
             .expect("live state");
     // New people (another seed) under ids no source holds.
@@ -55,6 +59,10 @@ fn bench_live(c: &mut Criterion) {
         .step_by(7)
         .map(|(source, id, _)| (source.to_string(), id.to_string()))
         .collect();
+
+    let dir = std::env::temp_dir().join(format!("sameas-bench-live-{}", std::process::id()));
+    let kept = LiveStore::create(&dir, live).expect("save");
+    let mut live = kept.into_state();
 
     let mut group = c.benchmark_group("live");
     let mut next = 0usize;
@@ -89,7 +97,29 @@ fn bench_live(c: &mut Criterion) {
             added + live.erase(source, &id).expect("erase").len()
         })
     });
+    // A record of the first batch (counted in the term frequencies the
+    // first time round) erased, then inserted again with its values.
+    let mut next = 0usize;
+    group.bench_function("erase a record and insert it again", |b| {
+        b.iter(|| {
+            next += 1;
+            let (source, id) = &existing[next % existing.len()];
+            let values = live.record_values(source, id).expect("held");
+            live.erase(source, id).expect("erase").len()
+                + live.upsert(source, &values).expect("upsert").len()
+        })
+    });
+    group.sample_size(10);
+    group.bench_function("load the saved state", |b| {
+        b.iter(|| {
+            LiveStore::open_with_key(&dir, &key)
+                .expect("load")
+                .state()
+                .len()
+        })
+    });
     group.finish();
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 criterion_group!(benches, bench_live);

@@ -3,15 +3,22 @@
 //! for `sameas apply`.
 //!
 //!     cargo run --release --example generate -- --entities 430000 --out gen
+//!     head -c 32 /dev/urandom | base64 > key; export SAMEAS_KEY_FILE=key
 //!     sameas resolve gen/crm.csv gen/newsletter.csv gen/support.csv gen/web.csv --state state --output out.csv
 //!     cargo run --release --example live -- --state state [--ops 10000] [--changes gen/changes.csv --count 100000]
 //!     sameas apply --state state gen/changes.csv --events events.csv
+//!
+//! The state's term frequencies are hashed under the key of the run that
+//! made it: `--key-file FILE`, or the file `SAMEAS_KEY_FILE` names, as for
+//! `sameas`.
 //!
 //! The timings: loading the state (snapshot and log), then per operation
 //! (each timed alone) `match_record` of new generated people, `upsert`
 //! of new records, `upsert` replacing existing records with other
 //! values, and `erase` of existing records: median, 99th percentile and
-//! maximum. The state is changed in memory only (nothing is saved).
+//! maximum; then one `refresh_term_frequencies` taking the replaced and
+//! erased records out of the counts. The state is changed in memory only
+//! (nothing is saved).
 //!
 //! `--changes FILE` writes `--count` changes in the format of `sameas
 //! apply`: 60 % new records (people generated with seed 8, ids prefixed
@@ -22,13 +29,16 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use sameas::live::LiveStore;
+use sameas::matcher::TermFrequencyKey;
 use sameas::synthetic::PeopleGenerator;
 use sameas::{OwnedRecord, Record};
 
 fn main() {
     if let Err(message) = run() {
         eprintln!("error: {message}");
-        eprintln!("usage: live --state DIR [--ops N] [--changes FILE] [--count N]");
+        eprintln!(
+            "usage: live --state DIR [--key-file FILE] [--ops N] [--changes FILE] [--count N]"
+        );
         std::process::exit(2);
     }
 }
@@ -67,6 +77,7 @@ fn run() -> Result<(), String> {
     let mut ops = 10_000usize;
     let mut changes: Option<PathBuf> = None;
     let mut count = 100_000usize;
+    let mut key_file = std::env::var_os("SAMEAS_KEY_FILE").map(PathBuf::from);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
@@ -78,6 +89,7 @@ fn run() -> Result<(), String> {
                     .parse()
                     .map_err(|_| "--ops: not a number")?
             }
+            "--key-file" => key_file = Some(PathBuf::from(value()?)),
             "--changes" => changes = Some(PathBuf::from(value()?)),
             "--count" => {
                 count = value()?
@@ -90,10 +102,19 @@ fn run() -> Result<(), String> {
     }
     let dir = state_dir.ok_or("--state DIR is required")?;
 
+    let key = match &key_file {
+        Some(path) => {
+            let secret = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Some(TermFrequencyKey::new(secret.trim_ascii_end()).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
     let started = Instant::now();
-    let mut state = LiveStore::open(&dir)
-        .map_err(|e| e.to_string())?
-        .into_state();
+    let opened = match &key {
+        Some(key) => LiveStore::open_with_key(&dir, key),
+        None => LiveStore::open(&dir),
+    };
+    let mut state = opened.map_err(|e| e.to_string())?.into_state();
     println!(
         "loaded {} records in {} entities from {} in {:.2} s",
         state.len(),
@@ -177,6 +198,17 @@ fn run() -> Result<(), String> {
         times.push(at.elapsed());
     }
     summary("erase", times);
+    // The replaced and erased records leave the term-frequency counts in
+    // one refresh (what `sameas apply` does after its last row).
+    let pending = state.pending_term_frequencies();
+    let at = Instant::now();
+    let changes = state.refresh_term_frequencies();
+    println!(
+        "refresh_term_frequencies: {pending} counted values of {} replaced and erased records in {:.2} s ({} entity changes)",
+        2 * ops,
+        at.elapsed().as_secs_f64(),
+        changes.len()
+    );
     Ok(())
 }
 

@@ -193,6 +193,8 @@ enum Op {
         web: bool,
         id: usize,
     },
+    /// The term frequencies forget the erased and replaced records.
+    Refresh,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -200,6 +202,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (any::<bool>(), 0..50usize, 0..14usize, 0..6usize)
             .prop_map(|(web, id, person, variant)| Op::Upsert { web, id, person, variant }),
         2 => (any::<bool>(), 0..50usize).prop_map(|(web, id)| Op::Erase { web, id }),
+        1 => Just(Op::Refresh),
     ]
 }
 
@@ -228,15 +231,17 @@ fn apply(live: &mut LiveResolution, op: &Op) -> Option<Vec<EntityChange>> {
                 Err(other) => panic!("{other}"),
             }
         }
+        Op::Refresh => Some(live.refresh_term_frequencies()),
     }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
-    /// Any sequence of upserts and erasures ends where a batch run on the
-    /// final records with the state's model ends; entities no change
-    /// names keep their ids and members.
+    /// Any sequence of upserts, erasures and term-frequency refreshes
+    /// ends where a batch run on the final records with the state's model
+    /// ends (with the counts still pending, and once they are taken out);
+    /// entities no change names keep their ids and members.
     #[test]
     fn incremental_equals_batch(ops in proptest::collection::vec(op(), 1..40)) {
         let mut live = live_state();
@@ -248,6 +253,11 @@ proptest! {
                 check_untouched(&before, &live, &changes);
             }
         }
+        prop_assert_eq!(live_partition(&live), batch_partition(&live));
+        let before = assignment(&live);
+        let changes = live.refresh_term_frequencies();
+        check_untouched(&before, &live, &changes);
+        prop_assert_eq!(live.pending_term_frequencies(), 0);
         prop_assert_eq!(live_partition(&live), batch_partition(&live));
     }
 }
@@ -266,7 +276,9 @@ fn the_sequences_merge_split_and_rescore() {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         let pick = (rng >> 33) as usize;
-        let op = if pick % 5 < 3 {
+        let op = if step % 10 == 9 {
+            Op::Refresh
+        } else if pick % 5 < 3 {
             Op::Upsert {
                 web: pick % 7 == 0,
                 id: pick % 50,
@@ -300,6 +312,8 @@ fn the_sequences_merge_split_and_rescore() {
         .into_iter()
         .collect()
     );
+    assert_eq!(live_partition(&live), batch_partition(&live));
+    live.refresh_term_frequencies();
     assert_ne!(
         live.model().to_json(),
         model_before,
@@ -513,6 +527,42 @@ fn match_record_changes_nothing() {
 }
 
 #[test]
+fn a_run_with_custom_blockers_is_refused() {
+    use sameas::block::{KeyRule, KeyTransform};
+    let mut resolver = resolver(&initial(), None);
+    let rule = KeyRule::on(&schema(), &[("city", KeyTransform::Exact)]).unwrap();
+    resolver.blockers(vec![Box::new(rule)]);
+    let resolution = resolver.resolve().unwrap();
+    let name = resolution.blocking_stats().rules[0].name.clone();
+    assert_eq!(
+        LiveResolution::from_resolution(resolution, settings()).unwrap_err(),
+        Error::Live(LiveError::CustomBlockers(name))
+    );
+}
+
+#[test]
+fn match_record_finds_identical_records_in_blocks_past_the_cap() {
+    let mut live = live_state();
+    let copy = |id: usize| {
+        OwnedRecord::new(format!("copy{id}"))
+            .with("given", "Quentin")
+            .with("family", "Marsh")
+            .with("email", "qm@z.org")
+            .with("city", "Hull")
+    };
+    // More copies than the block cap (6): every block they share is
+    // skipped, and only the identical-records pass pairs them.
+    for id in 0..8 {
+        live.upsert("crm", &copy(id)).unwrap();
+    }
+    let entity = live.entity_of("crm", "copy0").unwrap();
+    assert_eq!(live.members(entity).unwrap().len(), 8);
+    let found = live.match_record(&copy(99)).unwrap();
+    assert_eq!(found.entity, Some(entity));
+    assert_eq!(found.candidates.len(), 8);
+}
+
+#[test]
 fn a_full_run_carries_ids_over_by_overlap() {
     let before = simple(&PEOPLE);
     let mut people = PEOPLE.to_vec();
@@ -566,6 +616,9 @@ fn a_saved_state_loads_as_it_was_and_keeps_changing_the_same_way() {
             variant: 1,
         },
         Op::Erase { web: false, id: 4 },
+        // In the log too: loading replays it at the same point.
+        Op::Refresh,
+        Op::Erase { web: false, id: 7 },
         Op::Upsert {
             web: true,
             id: 2,
@@ -574,9 +627,12 @@ fn a_saved_state_loads_as_it_was_and_keeps_changing_the_same_way() {
         },
         Op::Erase { web: true, id: 5 },
     ];
-    for op in &ops[..2] {
+    let model_before = kept.state().model().clone();
+    for op in &ops[..4] {
         apply_kept(&mut kept, op);
     }
+    assert_ne!(kept.state().model(), &model_before, "the refresh counted");
+    assert!(kept.state().pending_term_frequencies() > 0);
     kept.sync().unwrap();
     let reopened = LiveStore::open_with_key(&dir, &key()).unwrap();
     assert_eq!(assignment(reopened.state()), assignment(kept.state()));
@@ -585,7 +641,7 @@ fn a_saved_state_loads_as_it_was_and_keeps_changing_the_same_way() {
     kept.save().unwrap();
     let mut loaded = LiveStore::open_with_key(&dir, &key()).unwrap().into_state();
     let mut memory = kept.into_state();
-    for op in &ops[2..] {
+    for op in &ops[4..] {
         assert_eq!(apply(&mut loaded, op), apply(&mut memory, op));
     }
     assert_eq!(assignment(&loaded), assignment(&memory));
@@ -642,6 +698,7 @@ fn apply_kept(kept: &mut LiveStore, op: &Op) -> Vec<EntityChange> {
             let (source, prefix) = if web { ("web", "w") } else { ("crm", "c") };
             kept.erase(source, &format!("{prefix}{id}")).unwrap()
         }
+        Op::Refresh => kept.refresh_term_frequencies().unwrap(),
     }
 }
 
@@ -760,13 +817,13 @@ fn loading_refuses_another_version_and_a_missing_state() {
     drop(LiveStore::create(&dir, simple(&PEOPLE)).unwrap());
     let path = dir.join("state.sameas");
     let mut bytes = std::fs::read(&path).unwrap();
-    bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+    bytes[8..12].copy_from_slice(&(FORMAT_VERSION - 1).to_le_bytes());
     std::fs::write(&path, &bytes).unwrap();
     assert_eq!(
         LiveStore::open(&dir).unwrap_err(),
         Error::Live(LiveError::Version {
             file: "state.sameas".into(),
-            found: 2,
+            found: FORMAT_VERSION - 1,
             supported: FORMAT_VERSION
         })
     );
@@ -826,12 +883,15 @@ fn after_an_erasure_and_a_save_no_file_holds_a_byte_of_the_erased_values() {
     let model_before = kept.state().model().to_json();
     kept.erase("crm", "Qmarkerid1").unwrap();
     kept.erase("crm", "Qmarkerid2").unwrap();
+    // The counts forget the record at the next refresh, which a save
+    // makes first.
+    assert!(kept.state().pending_term_frequencies() > 0);
+    kept.save().unwrap();
     assert_ne!(
         kept.state().model().to_json(),
         model_before,
         "the counts forgot the record"
     );
-    kept.save().unwrap();
     for bytes in files(&dir) {
         assert!(!holds_marker(&bytes));
     }

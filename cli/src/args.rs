@@ -185,8 +185,11 @@ inserts the record or replaces the one with the same source and id; an
 erase needs only op, source and id. Each entity change is one line
 `op,source,record_id,entity_id,detail` (stdout, or --events FILE). A
 malformed row, or an erase of an id the state does not hold, is reported
-as `file:line: reason` and skipped; nothing of it is applied. The state
-is saved at the end (erased values leave the directory).";
+as `file:line: reason` and skipped; nothing of it is applied. After the
+last row the erased and replaced records leave the term-frequency counts
+(once for the file): what that changes in entities is reported as
+`refresh,,,entity_id,detail` lines. The state is saved at the end
+(erased values and their counts leave the directory).";
 
 /// `sameas apply`.
 #[derive(Debug, Args)]

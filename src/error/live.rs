@@ -24,6 +24,15 @@ pub enum LiveError {
     /// with keys only.
     #[error("blocker {0:?} is a sorted neighbourhood, which a live state cannot keep current")]
     SortedNeighbourhood(String),
+    /// The resolution blocked with blockers of the host's own
+    /// ([`Resolver::blockers`](crate::resolve::Resolver::blockers)), not
+    /// the defaults the resolver chooses for its records: a live state
+    /// blocks with those defaults (saved by name), so its changes would
+    /// not end where such a run would. The run's blocker names are given.
+    #[error(
+        "the resolution blocked with custom blockers ({0}); a live state keeps blocking with the default blockers only"
+    )]
+    CustomBlockers(String),
     /// A change names a source the state does not have.
     #[error("no source named {0:?} in the state")]
     UnknownSource(String),

@@ -21,7 +21,9 @@
 //! - the [`BlockingIndex`](crate::block::BlockingIndex) of the live
 //!   records under the default blockers the first run chose for its
 //!   records ([`default_blockers_for`](crate::block::default_blockers_for),
-//!   as the resolver chooses them; kept, like the model), key hashes only;
+//!   as the resolver chooses them; kept, like the model; a run that
+//!   blocked with the host's own blockers is refused with
+//!   [`LiveError::CustomBlockers`]), key hashes only;
 //! - the frozen [`FellegiSunter`](crate::matcher::FellegiSunter) model,
 //!   its term-frequency counts included;
 //! - the accepted pairs (probability at or above the threshold) as
@@ -30,7 +32,11 @@
 //!   entity, its age (insertion counter, kept when it is replaced) and
 //!   whether it counts in the term frequencies;
 //! - per comparison with term frequencies, the live records holding each
-//!   counted value (so that a count's change finds the pairs to rescore);
+//!   counted value, and per record the keyed hash of its value (so that a
+//!   count's change finds the pairs to rescore without reading records);
+//! - the counted values of records erased or replaced since the last
+//!   [`refresh_term_frequencies`](LiveResolution::refresh_term_frequencies),
+//!   by keyed hash;
 //! - identical records (the same normalised value in every field) by a
 //!   hash of their values: like a batch run, which compares them whatever
 //!   the block sizes, the state pairs them (every pair, where the batch
@@ -66,7 +72,15 @@
 //! The model is frozen: an upsert changes no count. A record counted when
 //! the model was trained (every record of the run that trained it) is
 //! taken out of the counts when it is erased or replaced (its old values
-//! leave the state, so their contribution goes too): each of its counted
+//! leave the state, so their contribution goes too), at the next
+//! [`LiveResolution::refresh_term_frequencies`] (a group commit: a common
+//! value is held by thousands of records, and each change of its count
+//! rescores all their pairs, so the counts change once for a batch of
+//! changes; [`LiveStore::save`] and `sameas apply` refresh, and the log
+//! records each refresh so that loading replays it at the same point).
+//! Until then the record's values are gone from memory but its counts
+//! stay, and the state is exactly what a batch run with the state's model
+//! (the old counts) gives. At the refresh each of its counted
 //! values' counts drops by one (a count that would fall below the table's
 //! `k` is dropped: the value then reads as held by `k - 1` records, which
 //! it is). The denominator, the size of the counted sample, stays,
@@ -122,7 +136,15 @@
 //! - log: the magic `SAMEASLG`, the version, the snapshot's checksum (a
 //!   log belongs to one snapshot), then one entry per change: length
 //!   (`u32`), checksum (`u64`), and the change (upsert: source, id,
-//!   values; erase: source, id).
+//!   values; erase: source, id; a term-frequency refresh: its kind only).
+//!
+//! Not saved: the survivorship rules (closures cannot be; a loaded state
+//! builds golden records with the defaults until the host gives its own
+//! to [`LiveResolution::set_survivorship`]), the term-frequency key (the
+//! host gives it to [`LiveStore::open_with_key`]), and anything derived
+//! (blocking index, holder index, identical records: rebuilt on load).
+//! A snapshot never holds pending term-frequency changes: a save refreshes
+//! first.
 //!
 //! A save writes the snapshot to a temporary file, flushes it to disk,
 //! renames it over the old one, and then starts an empty log (written the
@@ -137,8 +159,10 @@
 //! ## Erasure
 //!
 //! An erasure removes the record's values from memory at once (the
-//! blanked slot, the index, the pairs, the term-frequency counts,
-//! golden records, which are built from the current members on demand).
+//! blanked slot, the index, the pairs, golden records, which are built
+//! from the current members on demand); its contribution to the
+//! term-frequency counts (keyed hashes and numbers) goes at the next
+//! refresh, which every save makes first.
 //! On disk, the snapshot and the log written before the erasure may still
 //! hold them (the log names the erased record by source and id) until the
 //! next [`LiveStore::save`], which writes a snapshot without the record

@@ -30,9 +30,9 @@ use crate::survive::SurvivorshipRules;
 /// # Examples
 ///
 /// ```
-/// assert_eq!(sameas::live::FORMAT_VERSION, 1);
+/// assert_eq!(sameas::live::FORMAT_VERSION, 2);
 /// ```
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const SNAPSHOT: &str = "state.sameas";
 const SNAPSHOT_TEMPORARY: &str = "state.sameas.tmp";
@@ -44,6 +44,8 @@ const LOG_MAGIC: &[u8; 8] = b"SAMEASLG";
 const LOG_HEADER: usize = 8 + 4 + 8;
 const OP_UPSERT: u8 = 1;
 const OP_ERASE: u8 = 2;
+/// A [`LiveResolution::refresh_term_frequencies`] (no payload).
+const OP_REFRESH: u8 = 3;
 
 /// A 64-bit checksum: each 8-byte word is mixed in by a bijection of the
 /// running value, so any one changed word changes the result, and the
@@ -588,6 +590,8 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
         records,
         floor: floor_of(threshold),
         term_reference,
+        term_hashes: Vec::new(),
+        pending_terms: Vec::new(),
         identical: HashMap::new(),
         blocker_names,
         store,
@@ -631,6 +635,13 @@ fn replay(state: &mut LiveResolution, payload: &[u8], file: &str) -> Result<()> 
         file,
     };
     let op = input.u8()?;
+    if op == OP_REFRESH {
+        if input.at != payload.len() {
+            return Err(input.damaged("bytes after a refresh").into());
+        }
+        state.refresh_term_frequencies();
+        return Ok(());
+    }
     let source = input.u16()?;
     let name = state
         .store
@@ -748,7 +759,10 @@ impl std::fmt::Debug for LiveStore {
 
 impl LiveStore {
     /// Saves `state` in `dir` (created if needed), replacing any state
-    /// there, and starts an empty log.
+    /// there, and starts an empty log. Term-frequency changes still
+    /// pending in `state` are applied first (call
+    /// [`LiveResolution::refresh_term_frequencies`] before to see what
+    /// they do to entities).
     ///
     /// # Errors
     ///
@@ -758,6 +772,8 @@ impl LiveStore {
     pub fn create(dir: impl AsRef<Path>, state: LiveResolution) -> Result<LiveStore> {
         let dir = dir.as_ref().to_path_buf();
         fs::create_dir_all(&dir).map_err(|e| LiveError::io("create", &dir, &e))?;
+        let mut state = state;
+        state.refresh_term_frequencies();
         let (snapshot, log) = LiveStore::write(&dir, &state)?;
         Ok(LiveStore {
             dir,
@@ -768,7 +784,8 @@ impl LiveStore {
     }
 
     /// Writes the snapshot, then an empty log; returns the snapshot's
-    /// checksum and the log open for appending.
+    /// checksum and the log open for appending. The state's term
+    /// frequencies must be refreshed (nothing pending).
     fn write(dir: &Path, state: &LiveResolution) -> Result<(u64, File), LiveError> {
         if state
             .model
@@ -939,6 +956,22 @@ impl LiveStore {
         Ok(changes)
     }
 
+    /// [`LiveResolution::refresh_term_frequencies`], then the refresh
+    /// appended to the log (when anything was pending), so that loading
+    /// replays it at the same point.
+    ///
+    /// # Errors
+    ///
+    /// [`LiveError::Io`] as for [`upsert`](Self::upsert).
+    pub fn refresh_term_frequencies(&mut self) -> Result<Vec<EntityChange>> {
+        if self.state.pending_term_frequencies() == 0 {
+            return Ok(Vec::new());
+        }
+        let changes = self.state.refresh_term_frequencies();
+        self.append(&[OP_REFRESH])?;
+        Ok(changes)
+    }
+
     fn append(&mut self, payload: &[u8]) -> Result<(), LiveError> {
         let mut entry = Vec::with_capacity(payload.len() + 12);
         entry.extend_from_slice(&(payload.len() as u32).to_le_bytes());
@@ -963,19 +996,23 @@ impl LiveStore {
             .map_err(|e| Error::from(LiveError::io("flush", &path, &e)))
     }
 
-    /// Writes a new snapshot (atomically) and empties the log: erased
-    /// records' values leave the directory.
+    /// Refreshes the term frequencies
+    /// ([`refresh_term_frequencies`](Self::refresh_term_frequencies)),
+    /// then writes a new snapshot (atomically) and empties the log: erased
+    /// records' values and counts leave the directory. Returns what the
+    /// refresh did to entities.
     ///
     /// # Errors
     ///
     /// [`LiveError::Io`] when a file cannot be written; the old snapshot
     /// and log stay as they were until the new snapshot's rename;
     /// [`LiveError::TermFrequenciesUnsaved`] as for [`create`](Self::create).
-    pub fn save(&mut self) -> Result<()> {
+    pub fn save(&mut self) -> Result<Vec<EntityChange>> {
+        let changes = self.refresh_term_frequencies()?;
         let (snapshot, log) = LiveStore::write(&self.dir, &self.state)?;
         self.snapshot = snapshot;
         self.log = log;
-        Ok(())
+        Ok(changes)
     }
 }
 

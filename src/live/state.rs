@@ -31,7 +31,8 @@ pub(crate) struct EntitySlot {
 }
 
 /// Per comparison with term frequencies: the live records holding each
-/// counted value, so that a count's change finds the pairs it rescores.
+/// counted value (by the value's keyed hash), so that a count's change
+/// finds the pairs it rescores.
 #[derive(Debug, Clone)]
 pub(crate) struct TermHolders {
     pub(crate) comparison: usize,
@@ -123,6 +124,15 @@ pub struct LiveResolution {
     /// Per (comparison, keyed value hash) whose count changed: the count when
     /// its pairs were last all rescored.
     pub(crate) term_reference: HashMap<(usize, u64), u32>,
+    /// Per slot and comparison with term frequencies (`slot *
+    /// term_holders.len() + i`): the keyed hash of the record's value, 0
+    /// for none. Finding a partner holding a value is then one look-up,
+    /// with no record read and no hashing per pair.
+    pub(crate) term_hashes: Vec<u64>,
+    /// Counted values of erased and replaced records (comparison, keyed
+    /// hash), not yet taken out of the counts: see
+    /// [`LiveResolution::refresh_term_frequencies`].
+    pub(crate) pending_terms: Vec<(usize, u64)>,
 }
 
 /// How far below the threshold (in bits of match weight) pairs are kept:
@@ -217,6 +227,8 @@ impl LiveResolution {
     /// # Errors
     ///
     /// [`LiveError::NoModel`] for a run scored by another matcher;
+    /// [`LiveError::CustomBlockers`] for a run that blocked with blockers
+    /// other than the defaults it would have chosen;
     /// [`LiveError::SortedNeighbourhood`] when a default blocker is a
     /// sorted neighbourhood; [`LiveError::MissingRecordId`] for a record
     /// without id; [`LiveError::RepeatedRecordId`] when a source holds an
@@ -225,12 +237,22 @@ impl LiveResolution {
         resolution: Resolution,
         settings: LiveSettings,
     ) -> Result<LiveResolution> {
+        let run_blockers: Vec<String> = resolution
+            .blocking_stats()
+            .rules
+            .iter()
+            .map(|rule| rule.name.clone())
+            .collect();
         let (store, clustering, (pairs, kept_at), model, trained) = resolution.into_parts();
         let model = model.ok_or(LiveError::NoModel)?;
         // The blockers the run chose for its records (as the resolver
-        // does): frozen with the model, saved by name.
+        // does): frozen with the model, saved by name. A run that blocked
+        // with others (the host's own) cannot be kept current with these.
         let blockers = default_blockers_for(&store);
-        let blocker_names = blockers.iter().map(|blocker| blocker.name()).collect();
+        let blocker_names: Vec<String> = blockers.iter().map(|blocker| blocker.name()).collect();
+        if run_blockers != blocker_names {
+            return Err(LiveError::CustomBlockers(run_blockers.join(", ")).into());
+        }
         let index = BlockingIndex::build(&store, blockers, settings.blocking);
         if index.has_sorted_neighbourhood() {
             return Err(LiveError::SortedNeighbourhood("default".into()).into());
@@ -310,6 +332,8 @@ impl LiveResolution {
             records,
             floor,
             term_reference: HashMap::new(),
+            term_hashes: Vec::new(),
+            pending_terms: Vec::new(),
             identical: HashMap::new(),
             blocker_names,
             store,
@@ -349,45 +373,76 @@ impl LiveResolution {
                 holders: HashMap::new(),
             })
             .collect();
+        let width = self.term_holders.len();
+        self.term_hashes = vec![0; self.alive.len() * width];
+        if width == 0 {
+            return;
+        }
+        // The keyed hashes (SipHash) of every record's values, on all
+        // cores; then the index, in slot order.
+        let hashes: Vec<SmallVec<[u64; 4]>> =
+            crate::par::map_indices(self.alive.len(), |slot| self.value_hashes(slot as u32));
+        for (slot, hashes) in hashes.into_iter().enumerate() {
+            self.term_hashes[slot * width..(slot + 1) * width].copy_from_slice(&hashes);
+        }
         for slot in 0..self.alive.len() {
             if self.alive[slot] {
-                self.hold_terms(slot as u32);
+                self.index_terms(slot as u32);
             }
         }
     }
 
-    /// Adds a live record to the holder index.
+    /// The keyed hashes of a live record's values of the comparisons with
+    /// term frequencies (0 for none).
+    fn value_hashes(&self, slot: u32) -> SmallVec<[u64; 4]> {
+        let record = self
+            .store
+            .record(RecordIndex(slot))
+            .filter(|_| self.alive[slot as usize]);
+        self.term_holders
+            .iter()
+            .map(|holders| {
+                record
+                    .as_ref()
+                    .and_then(|record| record.text(holders.field))
+                    .and_then(|value| self.model.comparisons()[holders.comparison].term_hash(value))
+                    .unwrap_or(0)
+            })
+            .collect()
+    }
+
+    /// Adds a live record to the holder index (its hashes known).
+    fn index_terms(&mut self, slot: u32) {
+        let width = self.term_holders.len();
+        for (i, holders) in self.term_holders.iter_mut().enumerate() {
+            let hash = self.term_hashes[slot as usize * width + i];
+            if hash != 0 && self.model.comparisons()[holders.comparison].counts_term_hash(hash) {
+                holders.holders.entry(hash).or_default().push(slot);
+            }
+        }
+    }
+
+    /// Adds a new live record (the last slot) to the holder index.
     fn hold_terms(&mut self, slot: u32) {
-        let Some(record) = self.store.record(RecordIndex(slot)) else {
-            return;
-        };
-        for holders in &mut self.term_holders {
-            if let Some(value) = record.text(holders.field) {
-                let comparison = &self.model.comparisons()[holders.comparison];
-                if comparison.counts_term(value) {
-                    holders
-                        .holders
-                        .entry(hash_key(value.as_bytes()))
-                        .or_default()
-                        .push(slot);
-                }
-            }
+        let hashes = self.value_hashes(slot);
+        let width = hashes.len();
+        let at = slot as usize * width;
+        if self.term_hashes.len() < at + width {
+            self.term_hashes.resize(at + width, 0);
         }
+        self.term_hashes[at..at + width].copy_from_slice(&hashes);
+        self.index_terms(slot);
     }
 
-    /// Takes a record out of the holder index.
+    /// Takes a record out of the holder index and forgets its hashes.
     fn release_terms(&mut self, slot: u32) {
-        let Some(record) = self.store.record(RecordIndex(slot)) else {
-            return;
-        };
-        for holders in &mut self.term_holders {
-            if let Some(value) = record.text(holders.field) {
-                let key = hash_key(value.as_bytes());
-                if let Some(list) = holders.holders.get_mut(&key) {
-                    list.retain(|held| *held != slot);
-                    if list.is_empty() {
-                        holders.holders.remove(&key);
-                    }
+        let width = self.term_holders.len();
+        for (i, holders) in self.term_holders.iter_mut().enumerate() {
+            let hash = std::mem::take(&mut self.term_hashes[slot as usize * width + i]);
+            if let Some(list) = holders.holders.get_mut(&hash) {
+                list.retain(|held| *held != slot);
+                if list.is_empty() {
+                    holders.holders.remove(&hash);
                 }
             }
         }
@@ -670,6 +725,47 @@ impl LiveResolution {
         ))
     }
 
+    /// The survivorship rules [`golden_record`](Self::golden_record)
+    /// builds golden records with (default [`SurvivorshipRules::new`]).
+    /// They are not saved: a state loaded by [`LiveStore`](super::LiveStore)
+    /// builds with the defaults until the host gives its rules again.
+    /// Rules accept any store of the same schema, so the host builds them
+    /// with [`SurvivorshipRules::builder`] over a
+    /// [`PreparedStore`] of the state's schema and sources (see
+    /// [`sources`](Self::sources)); rules of another schema make
+    /// `golden_record` return their error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::live::{LiveResolution, LiveSettings};
+    /// use sameas::resolve::Resolver;
+    /// use sameas::survive::{SurvivorshipRule, SurvivorshipRules};
+    /// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    ///
+    /// let schema = Schema::builder().field("name", FieldKind::FullName).field("email", FieldKind::Email).build()?;
+    /// let mut resolver = Resolver::new(schema.clone());
+    /// resolver.add_source("crm", false, &[
+    ///     OwnedRecord::new("1").with("name", "Ann Lee").with("email", "ann@x.org"),
+    ///     OwnedRecord::new("2").with("name", "Ann Lee").with("email", "ann@x.org"),
+    /// ])?;
+    /// let mut live = LiveResolution::from_resolution(resolver.resolve()?, LiveSettings::new())?;
+    /// let mut like = PreparedStore::new(schema);
+    /// for (source, duplicate_free) in live.sources().collect::<Vec<_>>() {
+    ///     like.add_source(source, duplicate_free)?;
+    /// }
+    /// let rules = SurvivorshipRules::builder(&like)
+    ///     .rule("email", [SurvivorshipRule::source_priority(["crm"])])
+    ///     .build()?;
+    /// live.set_survivorship(rules);
+    /// let entity = live.entity_of("crm", "1").unwrap();
+    /// assert_eq!(live.golden_record(entity)?.value("email"), Some("ann@x.org"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn set_survivorship(&mut self, rules: SurvivorshipRules) {
+        self.survivorship = rules;
+    }
+
     /// The golden record of an entity, built from its current members.
     ///
     /// # Errors
@@ -693,7 +789,8 @@ impl LiveResolution {
 
     /// Which entity `record` would join, without changing anything: it is
     /// prepared on the fly, blocked against the state (every source
-    /// allowed) and scored with the model. The entity is that of the
+    /// allowed; records identical to it are candidates even in blocks past
+    /// the size cap) and scored with the model. The entity is that of the
     /// best-scoring candidate at or above the threshold; an upsert may
     /// still decide otherwise when the chain guard or the one-to-one rule
     /// refuses the merge.
@@ -705,9 +802,23 @@ impl LiveResolution {
         let probe =
             PreparedStore::of_pair(self.store.schema(), self.store.options(), &record, &record)?;
         let (probe, _) = probe.pair()?;
-        let mut candidates: Vec<(MatchCandidate, u32)> = self
-            .index
-            .block_members_of(&probe)
+        let mut members = self.index.block_members_of(&probe);
+        // Identical records are candidates whatever the block sizes, as
+        // in a batch run and an upsert.
+        if let Some(list) = self
+            .values_hash(&probe)
+            .and_then(|hash| self.identical.get(&hash))
+        {
+            members.extend(
+                list.iter()
+                    .filter_map(|&slot| self.store.record(RecordIndex(slot)))
+                    .filter(|other| self.same_values(&probe, other))
+                    .map(|other| other.index()),
+            );
+            members.sort_unstable();
+            members.dedup();
+        }
+        let mut candidates: Vec<(MatchCandidate, u32)> = members
             .into_iter()
             .filter(|member| self.alive.get(member.get()).copied().unwrap_or(false))
             .filter_map(|member| {
@@ -792,7 +903,6 @@ impl LiveResolution {
         self.keys.push(key);
         self.pairs.push(Vec::new());
         let mut touched = Touched::default();
-        let mut changed_terms = Vec::new();
         let mut uncapped = Vec::new();
         let old_entity = match old {
             Some(old) => {
@@ -808,7 +918,7 @@ impl LiveResolution {
                     slot.members.sort_unstable();
                 }
                 self.entity_of[old as usize] = NO_ENTITY;
-                self.take_out(old, &mut touched, &mut changed_terms, &mut uncapped);
+                self.take_out(old, &mut touched, &mut uncapped);
                 Some(entity)
             }
             None => {
@@ -821,7 +931,6 @@ impl LiveResolution {
         self.by_key.entry(key).or_default().push(new);
         self.records += 1;
         self.put_in(new, &mut touched, uncapped);
-        self.rescore_terms(&changed_terms, &mut touched);
         touched.seeds.insert(new);
         let mut changes = self.recluster(touched, old_entity.is_some().then_some(new));
         let entity = self.entities[self.entity_of[new as usize] as usize].id;
@@ -840,10 +949,12 @@ impl LiveResolution {
     }
 
     /// Erases a record: its values leave the store (overwritten in
-    /// memory), the blocking index, the term frequencies (when it was
-    /// counted) and every pair; its former component is clustered again
-    /// from its remaining pairs, so its entity may split. Returns what the
-    /// change did to entities.
+    /// memory), the blocking index and every pair; its former component is
+    /// clustered again from its remaining pairs, so its entity may split.
+    /// Its contribution to the term-frequency counts (when it was counted)
+    /// leaves them at the next
+    /// [`refresh_term_frequencies`](Self::refresh_term_frequencies).
+    /// Returns what the change did to entities.
     ///
     /// # Errors
     ///
@@ -863,11 +974,9 @@ impl LiveResolution {
         self.entity_of[old as usize] = NO_ENTITY;
         let mut touched = Touched::default();
         touched.entities.insert(entity);
-        let mut changed_terms = Vec::new();
         let mut uncapped = Vec::new();
-        self.take_out(old, &mut touched, &mut changed_terms, &mut uncapped);
+        self.take_out(old, &mut touched, &mut uncapped);
         self.score_uncapped(uncapped, &mut touched);
-        self.rescore_terms(&changed_terms, &mut touched);
         let mut changes = self.recluster(touched, None);
         changes.push(EntityChange::RecordErased {
             entity: entity_id,
@@ -878,15 +987,10 @@ impl LiveResolution {
 
     /// Takes a live record out of everything: the blocking index (noting
     /// the blocks it brings back under the cap), its pairs, the holder
-    /// index and term frequencies (noting the changed values), the key
-    /// index; then blanks its values.
-    fn take_out(
-        &mut self,
-        old: u32,
-        touched: &mut Touched,
-        changed_terms: &mut Vec<(usize, String, bool)>,
-        uncapped: &mut Vec<Vec<RecordIndex>>,
-    ) {
+    /// index (noting its counted values for the next
+    /// [`refresh_term_frequencies`](Self::refresh_term_frequencies)), the
+    /// key index; then blanks its values.
+    fn take_out(&mut self, old: u32, touched: &mut Touched, uncapped: &mut Vec<Vec<RecordIndex>>) {
         if let Some(record) = self.store.record(RecordIndex(old)) {
             self.index.remove(&record);
             uncapped.extend(self.index.blocks_at_cap(&record, 0));
@@ -899,45 +1003,21 @@ impl LiveResolution {
                 touched.seeds.insert(other);
             }
         }
-        self.release_terms(old);
-        self.release_identical(old);
         if self.counted[old as usize] {
-            let mut values = Vec::new();
-            if let Some(record) = self.store.record(RecordIndex(old)) {
-                for holders in &self.term_holders {
-                    if let Some(value) = record.text(holders.field) {
-                        values.push((holders.comparison, value.to_string()));
-                    }
+            // Its counted values leave the counts at the next refresh,
+            // named by their keyed hashes only.
+            let width = self.term_holders.len();
+            for (i, holders) in self.term_holders.iter().enumerate() {
+                let hash = self.term_hashes[old as usize * width + i];
+                if hash != 0 && self.model.comparisons()[holders.comparison].counts_term_hash(hash)
+                {
+                    self.pending_terms.push((holders.comparison, hash));
                 }
-            }
-            let budget = MARGIN_BITS / self.term_holders.len().max(1) as f64;
-            for (comparison, value) in values {
-                let target = &mut self.model.comparisons_mut()[comparison];
-                // The value's keyed hash in the counts: the reference is
-                // kept (and saved) under it, never under a plain hash.
-                let Some(hash) = target.counted_term_hash(&value) else {
-                    continue;
-                };
-                let before = target.term_count(&value);
-                if !target.forget_term(&value) {
-                    continue;
-                }
-                let after = target.term_count(&value);
-                let still_counted = target.counts_term(&value);
-                let key = (comparison, hash);
-                let reference = *self.term_reference.entry(key).or_insert(before);
-                let full = (f64::from(reference) / f64::from(after)).log2() >= budget;
-                if !still_counted {
-                    // Below the table's `k` the count never moves again,
-                    // and no count under `k` is kept.
-                    self.term_reference.remove(&key);
-                } else if full {
-                    self.term_reference.insert(key, after);
-                }
-                changed_terms.push((comparison, value, full));
             }
             self.counted[old as usize] = false;
         }
+        self.release_terms(old);
+        self.release_identical(old);
         let key = self.keys[old as usize];
         if let Some(slots) = self.by_key.get_mut(&key) {
             slots.retain(|slot| *slot != old);
@@ -1131,57 +1211,148 @@ impl LiveResolution {
     }
 
     /// Rescores the pairs whose two records share a value whose term
-    /// frequency changed: every candidate pair of two holders when the
-    /// value's margin is used up (`full`), else the kept pairs of two
-    /// holders (see [`MARGIN_BITS`]).
-    fn rescore_terms(&mut self, changed: &[(usize, String, bool)], touched: &mut Touched) {
-        for (comparison, value, full) in changed {
-            let Some(holders) = self
+    /// frequency changed (named by comparison and keyed hash): every
+    /// candidate pair of two holders when the value's margin is used up
+    /// (`full`), else the kept pairs of two holders (see [`MARGIN_BITS`]).
+    /// A pair sharing several changed values is scored once, and the
+    /// scoring runs on all cores.
+    fn rescore_terms(&mut self, changed: &[(usize, u64, bool)], touched: &mut Touched) {
+        let width = self.term_holders.len();
+        let mut work: Vec<(u32, u32)> = Vec::new();
+        for &(comparison, hash, full) in changed {
+            let Some(position) = self
                 .term_holders
                 .iter()
-                .find(|h| h.comparison == *comparison)
+                .position(|h| h.comparison == comparison)
             else {
                 continue;
             };
-            let field = holders.field;
-            let mut list: Vec<u32> = holders
-                .holders
-                .get(&hash_key(value.as_bytes()))
-                .map(|list| list.to_vec())
-                .unwrap_or_default();
-            list.sort_unstable();
-            for &x in &list {
-                let Some(record) = self.store.record(RecordIndex(x)) else {
-                    continue;
-                };
-                let others: Vec<RecordIndex> = if *full {
-                    self.candidates_of(&record)
-                } else {
-                    self.pairs[x as usize]
-                        .iter()
-                        .map(|&(y, _)| RecordIndex(y))
-                        .collect()
-                };
-                let mut updates = Vec::new();
-                for other in others {
-                    let y = other.get() as u32;
-                    if y <= x && list.binary_search(&y).is_ok() {
-                        // Scored from the other side.
-                        continue;
-                    }
-                    let Some(partner) = self.store.record(other) else {
+            let Some(list) = self.term_holders[position].holders.get(&hash) else {
+                continue;
+            };
+            let holds = |slot: u32| self.term_hashes[slot as usize * width + position] == hash;
+            for &x in list {
+                let others: Vec<u32> = if full {
+                    let Some(record) = self.store.record(RecordIndex(x)) else {
                         continue;
                     };
-                    if partner.text(field) != Some(value.as_str()) {
-                        continue;
-                    }
-                    updates.push((y, self.model.score(&record, &partner)));
-                }
-                for (y, score) in updates {
-                    self.set_pair(x, y, score, touched);
-                }
+                    self.candidates_of(&record)
+                        .into_iter()
+                        .map(|other| other.get() as u32)
+                        .collect()
+                } else {
+                    self.pairs[x as usize].iter().map(|&(y, _)| y).collect()
+                };
+                // Partners holding the value are holders too: each pair
+                // is taken from its smaller side.
+                work.extend(
+                    others
+                        .into_iter()
+                        .filter(|&y| y > x && holds(y))
+                        .map(|y| (x, y)),
+                );
             }
         }
+        work.sort_unstable();
+        work.dedup();
+        let scores: Vec<Option<Score>> = crate::par::map(&work, |&(x, y)| {
+            let a = self.store.record(RecordIndex(x))?;
+            let b = self.store.record(RecordIndex(y))?;
+            Some(self.model.score(&a, &b))
+        });
+        for (&(x, y), score) in work.iter().zip(scores) {
+            if let Some(score) = score {
+                self.set_pair(x, y, score, touched);
+            }
+        }
+    }
+
+    /// How many counted values of erased and replaced records are still
+    /// in the term-frequency counts, waiting for
+    /// [`refresh_term_frequencies`](Self::refresh_term_frequencies).
+    pub fn pending_term_frequencies(&self) -> usize {
+        self.pending_terms.len()
+    }
+
+    /// Takes the counted values of the records erased or replaced since the
+    /// last refresh out of the term-frequency counts, rescores the pairs
+    /// whose scores depend on a changed count, clusters again the
+    /// components whose decisions those scores change, and returns what
+    /// that did to entities (merges and splits, as for a change).
+    ///
+    /// [`erase`](Self::erase) and a replacing [`upsert`](Self::upsert)
+    /// take the record's values out of memory at once, but leave its
+    /// contribution to the counts (keyed hashes and numbers, never values)
+    /// until this call: a common value's count is held by thousands of
+    /// records, and each change of it rescores all their pairs, so the
+    /// counts change once for a batch of changes (a group commit) rather
+    /// than once per change. Until then the state's model is the one with
+    /// the old counts, and the state is exactly what a batch run with
+    /// [`model`](Self::model) gives. [`LiveStore::save`](super::LiveStore::save)
+    /// refreshes before it writes, so no saved file holds an erased
+    /// record's counts.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # #[cfg(feature = "synthetic")] {
+    /// use sameas::live::{LiveResolution, LiveSettings};
+    /// use sameas::matcher::TermFrequencyKey;
+    /// use sameas::resolve::Resolver;
+    /// use sameas::synthetic::{PeopleGenerator, SyntheticData};
+    ///
+    /// let data = PeopleGenerator::builder().seed(3).entities(300).build()?.generate();
+    /// let mut resolver = Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
+    /// resolver.term_frequency_key(TermFrequencyKey::new("a secret the host keeps")?);
+    /// for source in data.sources() {
+    ///     resolver.add_source(source.name(), source.is_duplicate_free(), source.records())?;
+    /// }
+    /// let mut live = LiveResolution::from_resolution(resolver.resolve()?, LiveSettings::new())?;
+    /// let (source, id) = live.records().next().map(|(s, id, _)| (s.to_string(), id.to_string())).unwrap();
+    /// live.erase(&source, &id)?;
+    /// assert!(live.pending_term_frequencies() > 0); // its given name, family name, address
+    /// let changes = live.refresh_term_frequencies();
+    /// assert_eq!(live.pending_term_frequencies(), 0);
+    /// # let _ = changes;
+    /// # }
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn refresh_term_frequencies(&mut self) -> Vec<EntityChange> {
+        if self.pending_terms.is_empty() {
+            return Vec::new();
+        }
+        let mut pending = std::mem::take(&mut self.pending_terms);
+        pending.sort_unstable();
+        let budget = MARGIN_BITS / self.term_holders.len().max(1) as f64;
+        let mut changed = Vec::new();
+        for run in pending.chunk_by(|a, b| a == b) {
+            let (comparison, hash) = run[0];
+            let target = &mut self.model.comparisons_mut()[comparison];
+            let before = target.term_count_of_hash(hash);
+            let mut moved = false;
+            for _ in run {
+                moved |= target.forget_term_hash(hash);
+            }
+            if !moved {
+                continue;
+            }
+            let after = target.term_count_of_hash(hash);
+            let still_counted = target.counts_term_hash(hash);
+            let key = (comparison, hash);
+            let reference = *self.term_reference.entry(key).or_insert(before);
+            let full = (f64::from(reference) / f64::from(after)).log2() >= budget;
+            if !still_counted {
+                // Below the table's `k` the count never moves again,
+                // and no count under `k` is kept.
+                self.term_reference.remove(&key);
+            } else if full {
+                self.term_reference.insert(key, after);
+            }
+            changed.push((comparison, hash, full));
+        }
+        let mut touched = Touched::default();
+        self.rescore_terms(&changed, &mut touched);
+        self.recluster(touched, None)
     }
 
     /// Clusters again the connected components (of accepted pairs, before

@@ -658,36 +658,35 @@ impl Comparison {
         self.levels.iter().any(|level| level.term_frequency)
     }
 
-    /// Whether `value` of the first field has a term-frequency count of
-    /// its own (see `TermFrequencies::counts`).
-    pub(crate) fn counts_term(&self, value: &str) -> bool {
-        self.term_frequencies
-            .as_ref()
-            .is_some_and(|frequencies| frequencies.counts(value))
-    }
-
     /// The keyed hash of `value` of the first field in the term
-    /// frequencies, when it has a count of its own.
-    pub(crate) fn counted_term_hash(&self, value: &str) -> Option<u64> {
+    /// frequencies (counted or not), while they are readable.
+    pub(crate) fn term_hash(&self, value: &str) -> Option<u64> {
         self.term_frequencies
             .as_ref()
-            .and_then(|frequencies| frequencies.counted_hash(value))
+            .and_then(|frequencies| frequencies.keyed_hash_of(value))
     }
 
-    /// How many counted records `value` of the first field reads as held
-    /// by (see `TermFrequencies::count_of`; 1 without term frequencies).
-    pub(crate) fn term_count(&self, value: &str) -> u32 {
+    /// How many counted records the value with keyed hash `hash` reads as
+    /// held by (1 without term frequencies).
+    pub(crate) fn term_count_of_hash(&self, hash: u64) -> u32 {
         self.term_frequencies
             .as_ref()
-            .map_or(1, |frequencies| frequencies.count_of(value))
+            .map_or(1, |frequencies| frequencies.count_of_hash(hash))
     }
 
-    /// Takes one counted holder of `value` away from the term
-    /// frequencies; whether its frequency changed.
-    pub(crate) fn forget_term(&mut self, value: &str) -> bool {
+    /// Whether the value with keyed hash `hash` has a count of its own.
+    pub(crate) fn counts_term_hash(&self, hash: u64) -> bool {
+        self.term_frequencies
+            .as_ref()
+            .is_some_and(|frequencies| frequencies.counts_hash(hash))
+    }
+
+    /// Takes one counted holder of the value with keyed hash `hash` away
+    /// from the term frequencies; whether its frequency changed.
+    pub(crate) fn forget_term_hash(&mut self, hash: u64) -> bool {
         self.term_frequencies
             .as_mut()
-            .is_some_and(|frequencies| frequencies.forget(value))
+            .is_some_and(|frequencies| frequencies.forget_hash(hash))
     }
 
     /// Whether the comparison holds term-frequency counts it can read

@@ -319,37 +319,36 @@ impl TermFrequencies {
             .map(|key| keyed_hash(key.key, value.as_bytes()))
     }
 
-    /// The keyed hash `value` has in the table, when it has a count of
-    /// its own (held by at least `min_count` counted records): the only
-    /// form in which a live state saves which values' counts moved.
-    pub(crate) fn counted_hash(&self, value: &str) -> Option<u64> {
+    /// The keyed hash of `value` (whether or not it has a count), while
+    /// the counts are readable: what a live state names values by.
+    pub(crate) fn keyed_hash_of(&self, value: &str) -> Option<u64> {
         self.hash_of(value)
-            .filter(|hash| self.counts.contains_key(hash))
     }
 
-    /// Whether `value` has a count of its own (held by at least
-    /// `min_count` counted records): only such a count can change.
-    pub(crate) fn counts(&self, value: &str) -> bool {
-        self.counted_hash(value).is_some()
-    }
-
-    /// How many counted records `value` reads as held by (`min_count - 1`
-    /// for a value without a count of its own, as in [`frequency`](Self::frequency)).
-    pub(crate) fn count_of(&self, value: &str) -> u32 {
-        self.hash_of(value)
-            .and_then(|hash| self.counts.get(&hash).copied())
+    /// How many counted records the value with keyed hash `hash` reads
+    /// as held by (`min_count - 1` for a value without a count of its own,
+    /// as in [`frequency`](Self::frequency)).
+    pub(crate) fn count_of_hash(&self, hash: u64) -> u32 {
+        self.counts
+            .get(&hash)
+            .copied()
             .unwrap_or_else(|| self.absent_count())
     }
 
-    /// Takes one counted holder of `value` away (an erased record): its
-    /// count drops by one, and a count that would fall below `min_count`
-    /// is dropped (the value then reads as held by `min_count - 1`, which
-    /// it is). The total, the size of the counted sample, stays. Returns
-    /// whether the value's frequency changed.
-    pub(crate) fn forget(&mut self, value: &str) -> bool {
-        let Some(hash) = self.hash_of(value) else {
+    /// Whether the value with keyed hash `hash` has a count of its own.
+    pub(crate) fn counts_hash(&self, hash: u64) -> bool {
+        self.key.is_some() && self.counts.contains_key(&hash)
+    }
+
+    /// Takes one counted holder of the value with keyed hash `hash` away
+    /// (an erased record): its count drops by one, and a count that would
+    /// fall below `min_count` is dropped (the value then reads as held by
+    /// `min_count - 1`, which it is). The total, the size of the counted
+    /// sample, stays. Returns whether the value's frequency changed.
+    pub(crate) fn forget_hash(&mut self, hash: u64) -> bool {
+        if self.key.is_none() {
             return false;
-        };
+        }
         let min_count = self.min_count;
         match self.counts.get_mut(&hash) {
             Some(count) if *count > min_count => {
