@@ -180,12 +180,11 @@ pub enum TrainingWarning {
         /// How many of them EM called matches (expected, rounded).
         matches: u64,
     },
-    /// A training session's own EM inverted the levels of an identifying
-    /// comparison (a name, date, e-mail, phone or identifier; see
-    /// [`InvertedLevels`](Self::InvertedLevels)) while another session's
-    /// did not: its class is not identity (colleagues at one employer,
-    /// blocked on the employer, disagree on their names). The session is
-    /// left out of m and of the prior.
+    /// A training session's own EM inverted the levels of a given, family
+    /// or full name comparison (see [`InvertedLevels`](Self::InvertedLevels))
+    /// while another session's did not: its class is not identity
+    /// (colleagues at one employer, blocked on the employer, disagree on
+    /// their names). The session is left out of m and of the prior.
     SessionNotIdentity {
         /// The session's rule (its fields).
         rule: Vec<String>,

@@ -132,10 +132,10 @@ impl LabelledPair {
 /// estimated must give exact agreement an m at least that of every
 /// fuzzier level and `else`, and a weight of at least 0; one that fails
 /// gets its starting m back (a given or family name: with `else` at half
-/// a per cent, see `fallback_m`). The check runs per session too: a
-/// session whose own EM fails it (colleagues blocked on their employer
-/// disagree on their names) is left out of m and the prior while
-/// another session passes. A session whose EM calls over 99 % of its
+/// a per cent, see `fallback_m`). The check of the names runs per
+/// session too: a session whose own EM fails it on a given, family or
+/// full name (colleagues blocked on their employer disagree on their
+/// names) is left out of m and the prior while another session passes. A session whose EM calls over 99 % of its
 /// pairs matches, implying more than five matching pairs per record, is
 /// left out (its class is the rule's: everyone sharing a name). A prior
 /// implying more matching pairs than is plausible (five per record, or
@@ -591,13 +591,13 @@ impl<'s> Trainer<'s> {
             })
             .collect();
         let names: Vec<String> = comparisons.iter().map(|c| c.name().to_string()).collect();
-        let checked: Vec<bool> = comparisons
+        let person_names: Vec<bool> = comparisons
             .iter()
-            .map(|comparison| is_checked(schema, comparison))
+            .map(|comparison| is_person_name(schema, comparison))
             .collect();
         let estimate = Estimate {
             comparisons: &comparisons,
-            checked: &checked,
+            person_names: &person_names,
             names: &names,
             orders: &orders,
             sessions: &sessions,
@@ -873,8 +873,9 @@ struct Estimate<'a> {
     orders: &'a [Option<LevelOrder>],
     /// The comparisons (their levels, for the checks).
     comparisons: &'a [Comparison],
-    /// Per comparison, whether its levels are checked (see [`is_checked`]).
-    checked: &'a [bool],
+    /// Per comparison, whether it compares a person's names only (see
+    /// [`is_person_name`]).
+    person_names: &'a [bool],
 }
 
 impl Estimate<'_> {
@@ -1049,13 +1050,17 @@ impl Estimate<'_> {
         }
     }
 
-    /// The first checked comparison (see [`is_checked`]) that a session
-    /// estimated and whose unconstrained m fails the level check.
+    /// The first comparison of a person's names (see [`is_person_name`])
+    /// that a session estimated and whose unconstrained m fails the level
+    /// check. Other fields may rightly fail it among one person's
+    /// records (an e-mail address changed in most duplicates, a date of
+    /// birth often mistyped); names seldom do, while colleagues or
+    /// households disagree on them.
     fn other_class(&self, estimated: &[bool], m: &[Vec<f64>], u: &[Vec<f64>]) -> Option<String> {
         self.comparisons
             .iter()
             .enumerate()
-            .filter(|&(c, _)| self.checked[c] && estimated[c])
+            .filter(|&(c, _)| self.person_names[c] && estimated[c])
             .find(|&(c, comparison)| level_warning(comparison, &m[c], &u[c]).is_some())
             .map(|(_, comparison)| comparison.name().to_string())
     }
@@ -1116,6 +1121,19 @@ fn is_checked(schema: &Schema, comparison: &Comparison) -> bool {
                     | FieldKind::Phone
                     | FieldKind::Date
                     | FieldKind::Identifier
+            )
+        })
+    })
+}
+
+/// Whether a comparison compares a person's names only (given, family or
+/// full name fields).
+fn is_person_name(schema: &Schema, comparison: &Comparison) -> bool {
+    comparison.fields().iter().all(|&id| {
+        schema.try_field(id).is_some_and(|field| {
+            matches!(
+                field.kind(),
+                FieldKind::GivenName | FieldKind::FamilyName | FieldKind::FullName
             )
         })
     })
