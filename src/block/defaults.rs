@@ -21,7 +21,10 @@ use crate::schema::{FieldKind, Schema};
 /// family Soundex, so that one wrong field (the date, the given name or
 /// the family name) still leaves a rule that finds the pair; with a
 /// date, these name-only blocks are capped at 20 records (a name that
-/// common says too little without the date).
+/// common says too little without the date); without a date, also
+/// formal given name + family Soundex + city, so that a name shared by
+/// more records than the block-size cap (`Wei Wang` among a hundred
+/// thousand patent inventors) still meets within a city.
 /// Postcode + family Soundex; the exact address; full names: date +
 /// sorted words. Names run together against e-mail local parts (see
 /// below); organisations by word. Per handle field: its letters, which
@@ -148,6 +151,16 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
                     }
                 }
             }
+        }
+        // Without a date, a common name (`Wei Wang`, hundreds of
+        // namesakes and mentions) makes name blocks over the size cap,
+        // which pair nothing: the names within one city still meet.
+        if let (None, Some(city)) = (&date, first(FieldKind::City)) {
+            rule(&[
+                (given, KeyTransform::FormalName),
+                (family, KeyTransform::Soundex),
+                (&city, KeyTransform::Exact),
+            ]);
         }
     }
     if let (Some(family), Some(postcode)) = (&family, first(FieldKind::Postcode)) {
@@ -605,8 +618,22 @@ mod tests {
         let expected: Vec<(String, Option<usize>)> = vec![
             ("given:formal + family:soundex".to_string(), None),
             ("given:soundex + family:soundex".to_string(), None),
+            // A name too common for one block still meets within a city.
+            ("given:formal + family:soundex + city".to_string(), None),
         ];
         assert_eq!(rules(&schema), expected);
+        // With a date, the date splits common names instead.
+        let dated = super::tests::schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("city", FieldKind::City),
+            ("dob", FieldKind::Date),
+        ]);
+        assert!(
+            rules(&dated).iter().all(|(name, _)| !name.contains("city")),
+            "{:?}",
+            rules(&dated)
+        );
     }
 
     #[test]

@@ -180,13 +180,27 @@ pub enum TrainingWarning {
         /// How many of them EM called matches (expected, rounded).
         matches: u64,
     },
+    /// A training session's own EM inverted the levels of a given, family
+    /// or full name comparison (see [`InvertedLevels`](Self::InvertedLevels))
+    /// while another session's did not: its class is not identity
+    /// (colleagues at one employer, blocked on the employer, disagree on
+    /// their names). The session is left out of m and of the prior.
+    SessionNotIdentity {
+        /// The session's rule (its fields).
+        rule: Vec<String>,
+        /// The first comparison whose levels it inverted.
+        comparison: String,
+    },
     /// The trained prior (the median of the sessions' priors) implies more
-    /// than five matching pairs per record (entities of 11 records on
-    /// average): a match class that broad is not identity. The prior is
-    /// replaced by the trainer's fallback, one matching pair per two
-    /// records (the prior it uses when no session can tell), and m is
-    /// fitted again with each session's match share held at what that
-    /// prior implies for its pairs.
+    /// matching pairs than is plausible: more than five per record
+    /// (entities of 11 records on average) and, with given and family
+    /// name fields, more than twice the pairs agreeing exactly on both
+    /// names (matches agree on their names at least half the time, so a
+    /// class that broad is not identity). The prior is replaced by the
+    /// trainer's fallback, one matching pair per two records (the prior
+    /// it uses when no session can tell), and m is fitted again with each
+    /// session's match share held at what that prior implies for its
+    /// pairs.
     ImplausibleMatchShare {
         /// The matching pairs the prior implies, rounded.
         implied_matches: u64,
@@ -228,6 +242,12 @@ impl fmt::Display for TrainingWarning {
                 "prior: it implies {implied_matches} matching pairs among {records} records \
                  (a class broader than identity); prior reset to one match per two records, \
                  m fitted again with it"
+            ),
+            TrainingWarning::SessionNotIdentity { rule, comparison } => write!(
+                f,
+                "training on {}: EM's matches disagree on {comparison} (not one entity); \
+                 session not used",
+                rule.join("+"),
             ),
             TrainingWarning::SessionMatchesAll {
                 rule,
