@@ -304,3 +304,37 @@ fn normalize_name_is_idempotent_on_hidden_titles_and_suffixes() {
         assert_eq!(normalize_name(&once), expected);
     }
 }
+
+/// Defect 6, the parse: `parse_person_name("Jane Doe-II")` gave family
+/// `doe ii`. Titles leading a hyphenated or slashed word and suffixes
+/// ending it are words of their own; the rest of the word stays one part.
+#[test]
+fn parse_person_name_sets_apart_hidden_titles_and_suffixes() {
+    use sameas::normalize::parse_person_name;
+    // (input, titles, given, family, suffixes)
+    let cases: &[(&str, &[&str], Option<&str>, Option<&str>, &[&str])] = &[
+        ("Jane Doe-II", &[], Some("jane"), Some("doe"), &["ii"]),
+        ("Doe-II, Jane", &[], Some("jane"), Some("doe"), &["ii"]),
+        ("John Smith-Jr.", &[], Some("john"), Some("smith"), &["jr"]),
+        ("Mr/Mrs Smith", &["mr", "mrs"], None, Some("smith"), &[]),
+        ("Dr-Ann Lee", &["dr"], Some("ann"), Some("lee"), &[]),
+        // No title or suffix inside: the hyphenated word stays one part.
+        ("Jane Doe-Smith", &[], Some("jane"), Some("doe smith"), &[]),
+        ("Jean-Paul Sartre", &[], Some("jean paul"), Some("sartre"), &[]),
+        // A suffix inside the word, not at its end, is a name part.
+        ("Ann Ii-Lee", &[], Some("ann"), Some("ii lee"), &[]),
+    ];
+    for &(input, titles, given, family, suffixes) in cases {
+        let name = parse_person_name(input);
+        assert_eq!(name.titles().collect::<Vec<_>>(), titles, "{input}");
+        assert_eq!(name.given(), given, "{input}");
+        assert_eq!(name.family(), family, "{input}");
+        assert_eq!(name.suffixes().collect::<Vec<_>>(), suffixes, "{input}");
+        // The full name is what normalising the parts gives.
+        assert_eq!(
+            sameas::normalize::normalize_name(&name.full_name()),
+            name.full_name(),
+            "{input}"
+        );
+    }
+}
