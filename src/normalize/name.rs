@@ -134,7 +134,11 @@ fn push_word<'a>(
                 .iter()
                 .map(|part| part.to_string())
                 .chain((!inner.is_empty()).then_some(inner))
-                .chain(parts[parts.len() - trail..].iter().map(|part| part.to_string()));
+                .chain(
+                    parts[parts.len() - trail..]
+                        .iter()
+                        .map(|part| part.to_string()),
+                );
             for (at, piece) in pieces.enumerate() {
                 tokens.push(NameToken {
                     text: Cow::Owned(piece),
