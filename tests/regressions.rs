@@ -311,8 +311,15 @@ fn normalize_name_is_idempotent_on_hidden_titles_and_suffixes() {
 #[test]
 fn parse_person_name_sets_apart_hidden_titles_and_suffixes() {
     use sameas::normalize::parse_person_name;
-    // (input, titles, given, family, suffixes)
-    let cases: &[(&str, &[&str], Option<&str>, Option<&str>, &[&str])] = &[
+    /// (input, titles, given, family, suffixes)
+    type Case<'a> = (
+        &'a str,
+        &'a [&'a str],
+        Option<&'a str>,
+        Option<&'a str>,
+        &'a [&'a str],
+    );
+    let cases: &[Case<'_>] = &[
         ("Jane Doe-II", &[], Some("jane"), Some("doe"), &["ii"]),
         ("Doe-II, Jane", &[], Some("jane"), Some("doe"), &["ii"]),
         ("John Smith-Jr.", &[], Some("john"), Some("smith"), &["jr"]),
@@ -338,7 +345,7 @@ fn parse_person_name_sets_apart_hidden_titles_and_suffixes() {
         assert_eq!(name.suffixes().collect::<Vec<_>>(), suffixes, "{input}");
         // The full name is what normalising the parts gives.
         assert_eq!(
-            sameas::normalize::normalize_name(&name.full_name()),
+            sameas::normalize::normalize_name(name.full_name()),
             name.full_name(),
             "{input}"
         );
