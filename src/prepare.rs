@@ -836,6 +836,10 @@ fn within_field_limit(value: &str) -> (&str, bool) {
 /// ```
 pub const MAX_ID_BYTES: usize = 1024;
 
+// `StoreError::IdTooLong`'s message writes the number (the error module
+// sits below this one).
+const _: () = assert!(MAX_ID_BYTES == 1024);
+
 /// The most records one store holds (2^31 - 1): record indices are 31-bit
 /// so that the blocking index can pack them.
 ///

@@ -45,8 +45,7 @@ pub enum StoreError {
     /// the record is named by its position, never by its id.
     #[error(
         "record {record} of source {source_name:?} has an id of {bytes} bytes; \
-         an id holds at most {} bytes",
-        crate::MAX_ID_BYTES
+         an id holds at most 1024 bytes"
     )]
     IdTooLong {
         /// The record's source.
