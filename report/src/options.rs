@@ -249,7 +249,7 @@ mod tests {
     #[test]
     fn revealing_unmasks_every_field() {
         let schema = Schema::builder()
-            .field("dob", FieldKind::Date)
+            .sensitive_field("dob", FieldKind::Date)
             .field("given", FieldKind::GivenName)
             .build()
             .unwrap();
