@@ -726,11 +726,12 @@ impl Batch {
         }
     }
 
-    /// Reads `records`, numbering those without an id from `first_number`.
+    /// Reads `records`, numbering those without an id from `first_number`
+    /// (the source's records before them).
     fn read<R: Record>(
         schema: &Schema,
         options: &PrepareOptions,
-        source: SourceId,
+        (source, source_name): (SourceId, &str),
         records: &[R],
         first_number: u64,
     ) -> Result<Batch, StoreError> {
@@ -746,6 +747,13 @@ impl Batch {
                     &number
                 }
             };
+            if id.len() > MAX_ID_BYTES {
+                return Err(StoreError::IdTooLong {
+                    source_name: source_name.to_string(),
+                    record: first_number + offset as u64 + 1,
+                    bytes: id.len(),
+                });
+            }
             batch.ids.push(id)?;
             batch.sources.push(source);
             for ((field, column), stats) in schema
@@ -803,6 +811,34 @@ fn within_field_limit(value: &str) -> (&str, bool) {
     }
     (&value[..end], true)
 }
+
+/// The longest record id a store takes, in bytes (1 KiB), after
+/// trimming. Unlike a value, an id is never cut (two ids cut alike would
+/// name one record): a longer one is refused with
+/// [`StoreError::IdTooLong`], which names the record by its source and
+/// position, never by its id. Keys of real systems are far shorter
+/// (a UUID has 36 bytes).
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema, StoreError, MAX_ID_BYTES};
+/// let mut store = PreparedStore::new(Schema::builder().field("note", FieldKind::Text).build()?);
+/// let crm = store.add_source("crm", false)?;
+/// let long = "7".repeat(MAX_ID_BYTES + 1);
+/// let refused = store.ingest(crm, &[OwnedRecord::new("1"), OwnedRecord::new(long)]);
+/// assert_eq!(
+///     refused,
+///     Err(StoreError::IdTooLong { source_name: "crm".into(), record: 2, bytes: 1025 })
+/// );
+/// assert!(store.is_empty()); // nothing of the call was kept
+/// # Ok::<(), sameas::Error>(())
+/// ```
+pub const MAX_ID_BYTES: usize = 1024;
+
+// `StoreError::IdTooLong`'s message writes the number (the error module
+// sits below this one).
+const _: () = assert!(MAX_ID_BYTES == 1024);
 
 /// The most records one store holds (2^31 - 1): record indices are 31-bit
 /// so that the blocking index can pack them.
@@ -1004,9 +1040,11 @@ impl PreparedStore {
     /// # Errors
     ///
     /// [`StoreError::UnknownSource`] for an id from another store,
-    /// [`StoreError::TooManyRecords`] past [`MAX_RECORDS`] records, and
+    /// [`StoreError::TooManyRecords`] past [`MAX_RECORDS`] records,
+    /// [`StoreError::IdTooLong`] for an id past [`MAX_ID_BYTES`], and
     /// [`StoreError::ColumnTooLarge`] past 4 GiB of text in one column. Bad
-    /// values are never errors: they are counted and kept as missing.
+    /// values are never errors: they are counted and kept as missing. On
+    /// an error the store is left as it was before the call.
     ///
     /// # Examples
     ///
@@ -1033,9 +1071,16 @@ impl PreparedStore {
             return Err(StoreError::TooManyRecords);
         }
         let first_number = self.source_records[source_index];
+        let source_name = self.sources[source_index].name();
         let read = |(chunk_index, chunk): (usize, &[R])| {
             let first = first_number + (chunk_index * BATCH_RECORDS) as u64;
-            Batch::read(&self.schema, &self.options, source, chunk, first)
+            Batch::read(
+                &self.schema,
+                &self.options,
+                (source, source_name),
+                chunk,
+                first,
+            )
         };
         let mut stats = IngestStats {
             records: 0,
@@ -1084,7 +1129,7 @@ impl PreparedStore {
     ) -> Result<PreparedStore, StoreError> {
         let mut store = PreparedStore::with_options(schema.clone(), options.clone());
         let source = store.add_source("pair", false)?;
-        let batch = Batch::read(schema, options, source, &[a, b], 0)?;
+        let batch = Batch::read(schema, options, (source, "pair"), &[a, b], 0)?;
         // An empty store takes the batch as it is.
         store.ids = batch.ids;
         store.record_sources = batch.sources;

@@ -304,3 +304,117 @@ fn normalize_name_is_idempotent_on_hidden_titles_and_suffixes() {
         assert_eq!(normalize_name(&once), expected);
     }
 }
+
+/// Defect 6, the parse: `parse_person_name("Jane Doe-II")` gave family
+/// `doe ii`. Titles leading a hyphenated or slashed word and suffixes
+/// ending it are words of their own; the rest of the word stays one part.
+#[test]
+fn parse_person_name_sets_apart_hidden_titles_and_suffixes() {
+    use sameas::normalize::parse_person_name;
+    /// (input, titles, given, family, suffixes)
+    type Case<'a> = (
+        &'a str,
+        &'a [&'a str],
+        Option<&'a str>,
+        Option<&'a str>,
+        &'a [&'a str],
+    );
+    let cases: &[Case<'_>] = &[
+        ("Jane Doe-II", &[], Some("jane"), Some("doe"), &["ii"]),
+        ("Doe-II, Jane", &[], Some("jane"), Some("doe"), &["ii"]),
+        ("John Smith-Jr.", &[], Some("john"), Some("smith"), &["jr"]),
+        ("Mr/Mrs Smith", &["mr", "mrs"], None, Some("smith"), &[]),
+        ("Dr-Ann Lee", &["dr"], Some("ann"), Some("lee"), &[]),
+        // No title or suffix inside: the hyphenated word stays one part.
+        ("Jane Doe-Smith", &[], Some("jane"), Some("doe smith"), &[]),
+        (
+            "Jean-Paul Sartre",
+            &[],
+            Some("jean paul"),
+            Some("sartre"),
+            &[],
+        ),
+        // A suffix inside the word, not at its end, is a name part.
+        ("Ann Ii-Lee", &[], Some("ann"), Some("ii lee"), &[]),
+    ];
+    for &(input, titles, given, family, suffixes) in cases {
+        let name = parse_person_name(input);
+        assert_eq!(name.titles().collect::<Vec<_>>(), titles, "{input}");
+        assert_eq!(name.given(), given, "{input}");
+        assert_eq!(name.family(), family, "{input}");
+        assert_eq!(name.suffixes().collect::<Vec<_>>(), suffixes, "{input}");
+        // The full name is what normalising the parts gives.
+        assert_eq!(
+            sameas::normalize::normalize_name(name.full_name()),
+            name.full_name(),
+            "{input}"
+        );
+    }
+}
+
+/// Issue 13, limits: record ids had no cap (values are cut at
+/// `MAX_FIELD_BYTES`, ids cannot be). An id past `MAX_ID_BYTES` is a
+/// typed error naming the source and the record's position, never the
+/// id, from the store, the resolver and the live state alike; nothing of
+/// the refused call is kept.
+#[test]
+fn record_ids_past_the_cap_are_refused_without_echoing_them() {
+    use sameas::live::{LiveResolution, LiveSettings};
+    use sameas::{Error, MAX_ID_BYTES, StoreError};
+    let schema = Schema::builder()
+        .field("name", FieldKind::FullName)
+        .field("email", FieldKind::Email)
+        .build()
+        .expect("schema");
+    let long = "Q".repeat(MAX_ID_BYTES + 7);
+    let refused = StoreError::IdTooLong {
+        source_name: "crm".into(),
+        record: 3,
+        bytes: MAX_ID_BYTES + 7,
+    };
+    assert_eq!(
+        refused.to_string(),
+        "record 3 of source \"crm\" has an id of 1031 bytes; an id holds at most 1024 bytes"
+    );
+    let records = |last: &str| {
+        vec![
+            OwnedRecord::new("1")
+                .with("name", "Ann Lee")
+                .with("email", "ann@x.org"),
+            OwnedRecord::new("2")
+                .with("name", "Ann Lee")
+                .with("email", "ann@x.org"),
+            OwnedRecord::new(format!("  {last}  ")).with("name", "Bob Stone"),
+        ]
+    };
+    let mut resolver = Resolver::new(schema.clone());
+    let error = resolver
+        .add_source("crm", false, &records(&long))
+        .expect_err("a long id");
+    assert_eq!(error, Error::Store(refused.clone()));
+    assert!(!error.to_string().contains("QQQQ"));
+    // An id of exactly the cap (after trimming) is taken.
+    let at_cap = "Q".repeat(MAX_ID_BYTES);
+    let mut resolver = Resolver::new(schema);
+    resolver
+        .add_source("crm", false, &records(&at_cap))
+        .expect("an id at the cap");
+    let mut live =
+        LiveResolution::from_resolution(resolver.resolve().expect("resolve"), LiveSettings::new())
+            .expect("live");
+    assert!(live.entity_of("crm", &at_cap).is_some());
+    let before = live.len();
+    let error = live
+        .upsert(
+            "crm",
+            &OwnedRecord::new(long.as_str()).with("name", "Cy Young"),
+        )
+        .expect_err("a long id");
+    assert!(
+        matches!(&error, Error::Store(StoreError::IdTooLong { source_name, bytes, .. })
+            if source_name == "crm" && *bytes == MAX_ID_BYTES + 7),
+        "{error:?}"
+    );
+    assert!(!format!("{error} {error:?}").contains("QQQQ"));
+    assert_eq!(live.len(), before);
+}

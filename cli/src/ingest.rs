@@ -8,7 +8,7 @@ use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::time::{Duration, Instant};
 
 use sameas::resolve::Resolver;
-use sameas::{Record, Schema};
+use sameas::{MAX_ID_BYTES, Record, Schema};
 
 use crate::failure::Failure;
 use crate::input::{Input, at_end, check_row_lines, file_length, open_csv, read_failure};
@@ -72,8 +72,9 @@ const LOUD_SKIPPED_ROWS: u64 = 10;
 /// # Errors
 ///
 /// [`Failure::Input`] for a read error (with its line), a row that
-/// opens a quote and never closes it, a malformed row under `strict`,
-/// or a record the resolver refuses.
+/// opens a quote and never closes it, a record id longer than
+/// [`MAX_ID_BYTES`] (with its line, without the id), a malformed row
+/// under `strict`, or a record the resolver refuses.
 pub fn ingest_file(
     input: &Input,
     duplicate_free: bool,
@@ -175,6 +176,15 @@ pub fn ingest_file(
                                 }
                                 reported += 1;
                                 continue;
+                            }
+                            if id.len() > MAX_ID_BYTES {
+                                // Named by line and column, never echoed.
+                                return Err(Failure::Input(format!(
+                                    "{shown}:{line}: the record id in column `{}` has {} bytes; \
+                                     an id holds at most {MAX_ID_BYTES}",
+                                    input.header[position],
+                                    id.len()
+                                )));
                             }
                             if !seen_ids.insert(id_hasher.hash_one(id)) {
                                 if repeated < REPORTED_ROWS {

@@ -5,22 +5,21 @@
 //! sameas resolve examples/data/crm.csv examples/data/newsletter.csv examples/data/support.csv
 //! ```
 //!
-//! Each subcommand has its module (`resolve`); the modules below it read
-//! inputs, write outputs and report progress, so that later subcommands
-//! can share them.
+//! Each subcommand has its module (`resolve`, `live`); the modules that
+//! read inputs and report progress are in the library target
+//! (`sameas_cli`), those that write outputs here.
 
 #![forbid(unsafe_code)]
 
 mod args;
-mod failure;
-mod ingest;
-mod input;
 mod live;
 mod output;
-mod progress;
 mod resolve;
-mod schema;
 mod summary;
+
+// The reader lives in the library target (`src/lib.rs`), which the fuzz
+// targets call too.
+use sameas_cli::{failure, ingest, input, progress, schema};
 
 use std::process::ExitCode;
 use std::time::Instant;

@@ -15,6 +15,8 @@ const PROGRESS_RECORDS: u64 = 200_000;
 /// stages as a bar.
 pub struct Progress {
     line: Option<Line>,
+    /// Whether warnings are printed.
+    warnings: bool,
 }
 
 impl Progress {
@@ -24,6 +26,16 @@ impl Progress {
         let terminal = !quiet && std::io::stderr().is_terminal();
         Progress {
             line: terminal.then(Line::default),
+            warnings: true,
+        }
+    }
+
+    /// Nothing drawn and no warning printed: for callers that read a
+    /// file for its errors only (the fuzz target `csv_reader`).
+    pub fn silent() -> Progress {
+        Progress {
+            line: None,
+            warnings: false,
         }
     }
 
@@ -52,6 +64,9 @@ impl Progress {
 
     /// Prints a warning line without tearing the bar.
     pub fn warn(&self, message: &str) {
+        if !self.warnings {
+            return;
+        }
         match &self.line {
             Some(line) => line.suspend(|| eprintln!("{message}")),
             None => eprintln!("{message}"),

@@ -191,6 +191,38 @@ fn a_non_utf8_file_is_refused() {
     );
 }
 
+/// Issue 13: record ids had no cap. A longer id ends the run with the
+/// line and column, never the id.
+#[test]
+fn a_record_id_past_the_cap_is_refused_with_its_line_not_its_id() {
+    let long = "K".repeat(sameas::MAX_ID_BYTES + 1);
+    let contents = format!("id,name,email\n1,Ann Lee,ann@x.org\n{long},Bob Stone,bob@y.org\n");
+    let (status, stderr) = run_on("long-id", contents.as_bytes(), &[]);
+    assert_eq!(status, Some(1));
+    assert!(
+        stderr.contains(
+            "input.csv:3: the record id in column `id` has 1025 bytes; an id holds at most 1024"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("KKKK"), "{stderr}");
+    // At the cap, the id is taken.
+    let at_cap = "K".repeat(sameas::MAX_ID_BYTES);
+    let crm = std::fs::read_to_string(data("crm.csv")).expect("sample");
+    let dir = scratch("id-at-cap");
+    let path = dir.join("crm.csv");
+    std::fs::write(&path, crm.replacen("crm-000001", &at_cap, 1)).expect("write");
+    let output = run(&[
+        path.as_os_str(),
+        "--quiet".as_ref(),
+        "--model".as_ref(),
+        sample_model().as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let rows = output_rows(&text(&output.stdout));
+    assert!(rows.iter().any(|(_, id, _)| *id == at_cap));
+}
+
 #[test]
 fn an_empty_file_is_refused() {
     let (status, stderr) = run_on("empty", b"", &[]);

@@ -25,9 +25,10 @@
 //!   coloured by weight) and the waterfall of any pair on click.
 //!
 //! Sensitive values are masked unless the options
-//! [reveal](ReportOptionsBuilder::reveal_sensitive) them: the schema's
-//! sensitive fields and every identifier and date field
-//! ([`masked_by_default`]); masked values are not written into the file.
+//! [reveal](ReportOptionsBuilder::reveal_sensitive) them: the fields the
+//! schema marks sensitive, the same flag explanations and the command's
+//! `--explain` read ([`masked_by_default`]); masked values are not
+//! written into the file.
 //!
 //! The report's size does not grow with the data: aggregates cover every
 //! record and pair, and the explorer holds a bounded sample (by default

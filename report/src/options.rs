@@ -104,9 +104,20 @@ impl ReportOptions {
 }
 
 /// Whether a report masks a field's values unless told to reveal them:
-/// the fields the schema marks [sensitive](Field::is_sensitive), and
-/// every identifier and date field (customer and tax numbers, dates of
-/// birth) whatever the schema says.
+/// exactly the fields the schema marks [sensitive](Field::is_sensitive).
+///
+/// The schema's flag is the one source of truth, read alike by the
+/// report, by explanations ([`Reveal`](sameas::matcher::Reveal)), by
+/// golden records' `Display` and by the command's `--explain`: a field
+/// shown in one is shown in all. The defaults set the flag where the
+/// schema is made: [`SchemaBuilder::field`](sameas::SchemaBuilder::field)
+/// marks identifiers; [`infer_schema`](sameas::infer::infer_schema) (and
+/// so the command, declared kinds included) marks identifiers, dates and
+/// columns whose header names a sensitive attribute. A schema built by
+/// hand marks a date of birth with
+/// [`sensitive_field`](sameas::SchemaBuilder::sensitive_field) or
+/// [`sensitive`](sameas::SchemaBuilder::sensitive); a field the host set
+/// not sensitive is shown, whatever its kind.
 ///
 /// # Examples
 ///
@@ -116,17 +127,18 @@ impl ReportOptions {
 ///
 /// let schema = Schema::builder()
 ///     .field("email", FieldKind::Email)
-///     .field("dob", FieldKind::Date)
-///     .field("ssn", FieldKind::Identifier)
-///     .sensitive_field("note", FieldKind::Text)
+///     .sensitive_field("dob", FieldKind::Date)
+///     .field("ssn", FieldKind::Identifier) // sensitive by default
+///     .field("member_no", FieldKind::Identifier)
+///     .sensitive("member_no", false) // the host's decision
+///     .field("visit", FieldKind::Date) // not marked: shown
 ///     .build()?;
 /// let masked: Vec<bool> = schema.fields().iter().map(masked_by_default).collect();
-/// assert_eq!(masked, [false, true, true, true]);
+/// assert_eq!(masked, [false, true, true, false, false]);
 /// # Ok::<(), sameas::BuildError>(())
 /// ```
 pub fn masked_by_default(field: &Field) -> bool {
-    use sameas::FieldKind;
-    field.is_sensitive() || matches!(field.kind(), FieldKind::Identifier | FieldKind::Date)
+    field.is_sensitive()
 }
 
 /// Builds [`ReportOptions`]; [`build`](Self::build) checks the numbers.
@@ -237,7 +249,7 @@ mod tests {
     #[test]
     fn revealing_unmasks_every_field() {
         let schema = Schema::builder()
-            .field("dob", FieldKind::Date)
+            .sensitive_field("dob", FieldKind::Date)
             .field("given", FieldKind::GivenName)
             .build()
             .unwrap();

@@ -73,6 +73,61 @@ fn identifiers_are_masked_unless_revealed() {
     assert!(revealed.contains("It holds sensitive values"));
 }
 
+/// Issue 13: the report masked every date and identifier field by kind
+/// while explanations read the schema's flag, so one value could be
+/// hidden in one and shown in the other. The flag is the one source of
+/// truth: the report masks exactly what explanations and golden records
+/// hide.
+#[test]
+fn the_report_masks_exactly_what_explanations_and_golden_records_hide() {
+    use sameas::RecordIndex;
+    use sameas::matcher::Reveal;
+    let schema = Schema::builder()
+        .field("email", FieldKind::Email)
+        .sensitive_field("dob", FieldKind::Date)
+        .field("visit", FieldKind::Date)
+        .field("member", FieldKind::Identifier)
+        .sensitive("member", false)
+        .build()
+        .unwrap();
+    let rule = Rule::test(&schema, "email", LevelTest::Exact).unwrap();
+    let mut resolver = Resolver::new(schema.clone());
+    resolver.matcher(RuleMatcher::new(&schema, rule));
+    let record = |id: &str| {
+        OwnedRecord::new(id)
+            .with("email", "ann@example.com")
+            .with("dob", "1971-03-14")
+            .with("visit", "2024-11-05")
+            .with("member", "M-55120")
+    };
+    resolver
+        .add_source("crm", false, &[record("1"), record("2")])
+        .unwrap();
+    let resolution = resolver.resolve().unwrap();
+    // The rule compares the e-mail only: the explanation shows it (not
+    // sensitive); the golden record's `Display` shows every field by the
+    // same flag.
+    let explained = resolution
+        .explain(
+            RecordIndex::from_position(0),
+            RecordIndex::from_position(1),
+            Reveal::NonSensitive,
+        )
+        .unwrap()
+        .to_string();
+    assert!(explained.contains("ann@example.com"), "{explained}");
+    let golden = resolution.golden_records().unwrap()[0].to_string();
+    let html = render(&resolution, &ReportOptions::new()).unwrap();
+    for (value, shown) in [
+        ("1971-03-14", false),
+        ("2024-11-05", true),
+        ("M-55120", true),
+    ] {
+        assert_eq!(golden.contains(value), shown, "{value} in {golden}");
+        assert_eq!(html.contains(value), shown, "{value} in the report");
+    }
+}
+
 #[test]
 fn a_custom_matcher_has_no_model_to_show_but_its_entities_are_explored() {
     let resolution = small_resolution();

@@ -41,6 +41,21 @@ pub enum StoreError {
     /// or the store's normalised values of all fields together.
     #[error("a store holds at most 4 GiB of raw text per column and of normalised text in all")]
     ColumnTooLarge,
+    /// A record id longer than [`MAX_ID_BYTES`](crate::MAX_ID_BYTES):
+    /// the record is named by its position, never by its id.
+    #[error(
+        "record {record} of source {source_name:?} has an id of {bytes} bytes; \
+         an id holds at most 1024 bytes"
+    )]
+    IdTooLong {
+        /// The record's source.
+        source_name: String,
+        /// The record's position among the source's records, counting
+        /// from 1.
+        record: u64,
+        /// The id's length in bytes (trimmed).
+        bytes: usize,
+    },
     /// A record index past the end of the store.
     #[error("record index {index} is out of range for {records} records")]
     RecordOutOfRange {

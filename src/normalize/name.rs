@@ -117,6 +117,38 @@ fn push_word<'a>(
     if text.is_empty() {
         return false;
     }
+    // A word joined by `-` or `/` folds to several parts; titles leading
+    // it and suffixes ending it are words of their own (`Mr/Mrs`,
+    // `Doe-II`), the rest stays one part (`Smith-Jones`).
+    if text.contains(' ') {
+        let parts: SmallVec<[&str; 4]> = text.split(' ').collect();
+        let lead = parts.iter().take_while(|part| is_title(part)).count();
+        let trail = parts[lead..]
+            .iter()
+            .rev()
+            .take_while(|part| is_suffix(part))
+            .count();
+        if lead + trail > 0 {
+            let inner = parts[lead..parts.len() - trail].join(" ");
+            let pieces = parts[..lead]
+                .iter()
+                .map(|part| part.to_string())
+                .chain((!inner.is_empty()).then_some(inner))
+                .chain(
+                    parts[parts.len() - trail..]
+                        .iter()
+                        .map(|part| part.to_string()),
+                );
+            for (at, piece) in pieces.enumerate() {
+                tokens.push(NameToken {
+                    text: Cow::Owned(piece),
+                    segment,
+                    glued: glued && at == 0,
+                });
+            }
+            return true;
+        }
+    }
     tokens.push(NameToken {
         text,
         segment,
@@ -537,7 +569,10 @@ fn write_part(
 /// 2. Words are separated by white space and dots; commas and semicolons
 ///    also separate segments. Each word is folded on its own, so a
 ///    hyphenated word stays one part (`Smith-Jones` is the family name
-///    `smith jones`) and `O'Brien` becomes `obrien`.
+///    `smith jones`) and `O'Brien` becomes `obrien`; only titles leading
+///    a hyphenated or slashed word and suffixes ending it are words of
+///    their own (`Mr/Mrs Smith` has titles `mr`, `mrs`; `Jane Doe-II`
+///    has family `doe` and suffix `ii`).
 /// 3. In each segment, leading titles (`Mr`, `Dr`, `Prof`, `Sir`, ...) and
 ///    trailing suffixes (`Jr`, `III`, `PhD`, `M.D.`, `Esq`, ...) are set
 ///    apart, always leaving at least one name word.
@@ -961,9 +996,10 @@ mod tests {
 
     /// What the idempotence property sees, measured on 10,000 generated
     /// names (seeded): 87 % change when normalised (titles, suffixes,
-    /// case, punctuation), 61 % hold `/`, `-` or `&`, and 9.0 % are names
-    /// one parse leaves unfinished (`Mr/Mrs Smith`): the single-pass
-    /// normaliser failed on them, and the earlier generator made none.
+    /// case, punctuation), 61 % hold `/`, `-` or `&`, and 29 %
+    /// hide a title or suffix in a word joined by `/` or `-` (`Mr/Mrs
+    /// Smith`, `Doe-II`): the single-pass normaliser, which kept them,
+    /// failed on those, and the earlier generator made none.
     #[test]
     fn the_name_generator_reaches_what_idempotence_must_survive() {
         use proptest::strategy::ValueTree;
@@ -971,13 +1007,17 @@ mod tests {
 
         let mut runner = TestRunner::deterministic();
         let strategy = name_words();
-        let (mut changed, mut unfinished, mut separators) = (0, 0, 0);
+        let (mut changed, mut hidden, mut separators) = (0, 0, 0);
         let total = 10_000;
         for _ in 0..total {
             let input = strategy.new_tree(&mut runner).expect("a name").current();
             changed += usize::from(!matches!(normalize_name(&input), Cow::Borrowed(_)));
-            let once = normalize_parsed_name(&input).into_owned();
-            unfinished += usize::from(normalize_parsed_name(&once) != once.as_str());
+            hidden += usize::from(input.split_whitespace().any(|word| {
+                word.contains(['/', '-'])
+                    && fold_text(word)
+                        .split(' ')
+                        .any(|part| is_title(part) || is_suffix(part))
+            }));
             separators += usize::from(input.contains(['/', '-', '&']));
         }
         assert!(changed * 10 >= total * 8, "{changed} of {total} change");
@@ -986,8 +1026,8 @@ mod tests {
             "{separators} of {total} hold / - &"
         );
         assert!(
-            unfinished * 100 >= total * 2,
-            "{unfinished} of {total} unfinished by one parse"
+            hidden * 100 >= total * 20,
+            "{hidden} of {total} hide a title or suffix"
         );
     }
 

@@ -228,6 +228,11 @@ impl Resolver {
         records: &[R],
     ) -> Result<()> {
         let started = Instant::now();
+        // Refused before the ids are looked at: past the store's limit,
+        // nothing of the call could be kept anyway.
+        if self.store.len() as u64 + records.len() as u64 > crate::MAX_RECORDS as u64 {
+            return Err(crate::StoreError::TooManyRecords.into());
+        }
         let position = usize::from(source.0);
         if position < self.store.sources().len() && position >= self.seen_ids.len() {
             self.seen_ids.resize_with(position + 1, SeenIds::default);
