@@ -232,7 +232,7 @@ pub fn live_state(dir: &std::path::Path, data: &[u8]) {
         return;
     };
     let state = store.state();
-    let mut records: Vec<(String, String, u64)> = state
+    let records: Vec<(String, String, u64)> = state
         .records()
         .map(|(source, id, entity)| (source.to_string(), id.to_string(), entity.get()))
         .collect();
@@ -251,10 +251,17 @@ pub fn live_state(dir: &std::path::Path, data: &[u8]) {
             );
         }
     }
-    records.sort();
+    // A save first refreshes the term-frequency counts that erasures in
+    // the log left pending, which may move records: compare after it.
     if store.save().is_err() {
         return;
     }
+    let mut records: Vec<(String, String, u64)> = store
+        .state()
+        .records()
+        .map(|(source, id, entity)| (source.to_string(), id.to_string(), entity.get()))
+        .collect();
+    records.sort();
     drop(store);
     let mut again = LiveStore::open_with_key(dir, &key).expect("a saved state loads");
     let mut reloaded: Vec<(String, String, u64)> = again
