@@ -24,8 +24,9 @@ use crate::schema::{FieldKind, Schema};
 /// common says too little without the date), and both names' Soundex
 /// with two of the date's year, month and day (a typed digit in a
 /// common name's date of birth). Postcode + family Soundex and postcode
-/// + formal given name; without a postcode, the city with either
-/// (capped at 20 records); the exact address; full names: date +
+/// + formal given name; without a postcode, the city's Soundex with the
+/// family Soundex, the formal given name or the given Soundex (capped at
+/// 20 records); the exact address; full names: date +
 /// sorted words. Names run together against e-mail local parts (see
 /// below); organisations by word. Per handle field: its letters, which
 /// records with names and no handle meet by their names run together
@@ -173,16 +174,21 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
         first(FieldKind::Postcode),
     ) {
         // Without a postcode, the city stands in for it: one name wrong
-        // or missing, the other with the city still meets. Capped: a
-        // large city's common names say too little.
+        // or missing, the other with the city still meets (by sound, so a
+        // misspelt city too). Capped: a large city's common names say
+        // too little.
         for parts in [
             [
-                (city.as_str(), KeyTransform::Exact),
+                (city.as_str(), KeyTransform::Soundex),
                 (family.as_str(), KeyTransform::Soundex),
             ],
             [
-                (city.as_str(), KeyTransform::Exact),
+                (city.as_str(), KeyTransform::Soundex),
                 (given.as_str(), KeyTransform::FormalName),
+            ],
+            [
+                (city.as_str(), KeyTransform::Soundex),
+                (given.as_str(), KeyTransform::Soundex),
             ],
         ] {
             if let Ok(key_rule) = KeyRule::on(schema, &parts) {
@@ -701,8 +707,18 @@ mod tests {
         let expected: Vec<(String, Option<usize>)> = vec![
             ("given:formal + family:soundex".to_string(), None),
             ("given:soundex + family:soundex".to_string(), None),
-            ("city + family:soundex".to_string(), Some(CITY_AND_NAME_CAP)),
-            ("city + given:formal".to_string(), Some(CITY_AND_NAME_CAP)),
+            (
+                "city:soundex + family:soundex".to_string(),
+                Some(CITY_AND_NAME_CAP),
+            ),
+            (
+                "city:soundex + given:formal".to_string(),
+                Some(CITY_AND_NAME_CAP),
+            ),
+            (
+                "city:soundex + given:soundex".to_string(),
+                Some(CITY_AND_NAME_CAP),
+            ),
         ];
         assert_eq!(rules(&schema), expected);
     }
