@@ -23,11 +23,10 @@ use crate::schema::{FieldKind, Schema};
 /// date, these name-only blocks are capped at 20 records (a name that
 /// common says too little without the date), and both names' Soundex
 /// with two of the date's year, month and day (a typed digit in a
-/// common name's date of birth). Postcode + family Soundex and postcode
-/// + formal given name; without a postcode, the city's Soundex with the
+/// common name's date of birth). Postcode with family Soundex and with
+/// formal given name; without a postcode, the city's Soundex with the
 /// family Soundex, the formal given name or the given Soundex (capped at
-/// 20 records); the exact address; full names: date +
-/// sorted words. Names run together against e-mail local parts (see
+/// 20 records); the exact address; full names: date + sorted words. Names run together against e-mail local parts (see
 /// below); organisations by word. Per handle field: its letters, which
 /// records with names and no handle meet by their names run together
 /// (`@kneal1985` and Kelly Neal, see below). Each rule is named after its parts in
