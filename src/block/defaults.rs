@@ -21,12 +21,16 @@ use crate::schema::{FieldKind, Schema};
 /// family Soundex, so that one wrong field (the date, the given name or
 /// the family name) still leaves a rule that finds the pair; with a
 /// date, these name-only blocks are capped at 20 records (a name that
-/// common says too little without the date); without a date, also
-/// formal given name + family Soundex + city, so that a name shared by
-/// more records than the block-size cap (`Wei Wang` among a hundred
-/// thousand patent inventors) still meets within a city.
-/// Postcode + family Soundex; the exact address; full names: date +
-/// sorted words. Names run together against e-mail local parts (see
+/// common says too little without the date), and both names' Soundex
+/// with two of the date's year, month and day (a typed digit in a
+/// common name's date of birth); without a date or a postcode, also formal given name,
+/// family Soundex and city together, so that a name shared by more records than
+/// the block-size cap (`Wei Wang` among a hundred thousand patent
+/// inventors) still meets within a city. Postcode with family Soundex
+/// and with formal given name; without a postcode, the city's Soundex
+/// with the family Soundex, the formal given name or the given Soundex
+/// (capped at 20 records); the exact address; full names: date + sorted
+/// words. Names run together against e-mail local parts (see
 /// below); organisations by word. Per handle field: its letters, which
 /// records with names and no handle meet by their names run together
 /// (`@kneal1985` and Kelly Neal, see below). Each rule is named after its parts in
@@ -154,8 +158,11 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
         }
         // Without a date, a common name (`Wei Wang`, hundreds of
         // namesakes and mentions) makes name blocks over the size cap,
-        // which pair nothing: the names within one city still meet.
-        if let (None, Some(city)) = (&date, first(FieldKind::City)) {
+        // which pair nothing: the names within one city still meet (a
+        // postcode's rules split them already).
+        if let (None, Some(city), None) =
+            (&date, first(FieldKind::City), first(FieldKind::Postcode))
+        {
             rule(&[
                 (given, KeyTransform::FormalName),
                 (family, KeyTransform::Soundex),
@@ -174,6 +181,38 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
                 (&postcode, KeyTransform::Exact),
                 (given, KeyTransform::FormalName),
             ]);
+        }
+    }
+    if let (Some(given), Some(family), Some(city), None) = (
+        &given,
+        &family,
+        first(FieldKind::City),
+        first(FieldKind::Postcode),
+    ) {
+        // Without a postcode, the city stands in for it: one name wrong
+        // or missing, the other with the city still meets (by sound, so a
+        // misspelt city too). Capped: a large city's common names say
+        // too little.
+        for parts in [
+            [
+                (city.as_str(), KeyTransform::Soundex),
+                (family.as_str(), KeyTransform::Soundex),
+            ],
+            [
+                (city.as_str(), KeyTransform::Soundex),
+                (given.as_str(), KeyTransform::FormalName),
+            ],
+            [
+                (city.as_str(), KeyTransform::Soundex),
+                (given.as_str(), KeyTransform::Soundex),
+            ],
+        ] {
+            if let Ok(key_rule) = KeyRule::on(schema, &parts) {
+                capped.push(Box::new(Capped {
+                    rule: key_rule,
+                    cap: CITY_AND_NAME_CAP,
+                }));
+            }
         }
     }
     for address in schema.matching_fields_of(FieldKind::Address).map(name_of) {
@@ -198,6 +237,17 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
     if let (Some(given), Some(family), Some(date)) = (given, family, date) {
         blockers.push(Box::new(SwappedNames {
             name: format!("{}:date_unordered + names in either order", name_of(date)),
+            given,
+            family,
+            date,
+        }));
+        blockers.push(Box::new(NamesWithDateParts {
+            name: format!(
+                "{}:soundex + {}:soundex + {}:two_of_year_month_day",
+                name_of(given),
+                name_of(family),
+                name_of(date)
+            ),
             given,
             family,
             date,
@@ -337,6 +387,10 @@ fn mostly_within_cap(
 /// of birth, chosen on generated data.
 const DATE_FREE_NAMES_CAP: usize = 20;
 
+/// The block-size cap of the rules on the city with one name (without a
+/// postcode field).
+const CITY_AND_NAME_CAP: usize = 20;
+
 /// The block-size cap of the date-alone rule (with names): in a large
 /// file every date is shared by more records than this and the rule
 /// finds nothing, within its budget.
@@ -404,6 +458,53 @@ impl Blocker for SwappedNames {
         keys.append(&[0x1F]);
         keys.append(high.as_bytes());
         keys.finish();
+    }
+}
+
+/// Both names' Soundex codes with two of the date's three parts (year and
+/// month, year and day, month and day: three keys per record). A typed
+/// digit or two transposed digits in a date of birth leaves two parts
+/// intact, so a pair with one wrong date part still meets when its name
+/// is too common for the capped name-only rules (`JOHN SMITH` born
+/// `1945-08-14` and `1945-08-15` in a large file); the blocks stay small
+/// (a name's namesakes born in one month of one year).
+struct NamesWithDateParts {
+    name: String,
+    given: FieldId,
+    family: FieldId,
+    date: FieldId,
+}
+
+impl Blocker for NamesWithDateParts {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
+        let (Some(date), Some(given), Some(family)) = (
+            record.date(self.date),
+            record.soundex(self.given),
+            record.soundex(self.family),
+        ) else {
+            return;
+        };
+        let year = date.year().to_le_bytes();
+        // Tagged by which part is left out, so that year + month never
+        // meets month + day.
+        let parts: [[u8; 3]; 3] = [
+            [b'd', year[0], year[1]],
+            [b'm', year[0], year[1]],
+            [b'y', date.month(), date.day()],
+        ];
+        let seconds = [date.month(), date.day(), 0];
+        for (part, second) in parts.iter().zip(seconds) {
+            keys.append(part);
+            keys.append(&[second]);
+            keys.append(given.as_bytes());
+            keys.append(&[0x1F]);
+            keys.append(family.as_bytes());
+            keys.finish();
+        }
     }
 }
 
@@ -576,6 +677,10 @@ mod tests {
             ("given:formal + family:soundex", Some(DATE_FREE_NAMES_CAP)),
             ("given:soundex + family:soundex", Some(DATE_FREE_NAMES_CAP)),
             ("dob:date_unordered + names in either order", None),
+            (
+                "given:soundex + family:soundex + dob:two_of_year_month_day",
+                None,
+            ),
         ];
         let expected: Vec<(String, Option<usize>)> = expected
             .iter()
@@ -620,9 +725,22 @@ mod tests {
             ("given:soundex + family:soundex".to_string(), None),
             // A name too common for one block still meets within a city.
             ("given:formal + family:soundex + city".to_string(), None),
+            (
+                "city:soundex + family:soundex".to_string(),
+                Some(CITY_AND_NAME_CAP),
+            ),
+            (
+                "city:soundex + given:formal".to_string(),
+                Some(CITY_AND_NAME_CAP),
+            ),
+            (
+                "city:soundex + given:soundex".to_string(),
+                Some(CITY_AND_NAME_CAP),
+            ),
         ];
         assert_eq!(rules(&schema), expected);
-        // With a date, the date splits common names instead.
+        // With a date, the date splits common names instead: only the
+        // capped rules of the city with one name remain.
         let dated = super::tests::schema(&[
             ("given", FieldKind::GivenName),
             ("family", FieldKind::FamilyName),
@@ -630,10 +748,117 @@ mod tests {
             ("dob", FieldKind::Date),
         ]);
         assert!(
-            rules(&dated).iter().all(|(name, _)| !name.contains("city")),
+            rules(&dated)
+                .iter()
+                .all(|(name, cap)| !name.contains("city") || *cap == Some(CITY_AND_NAME_CAP)),
             "{:?}",
             rules(&dated)
         );
+    }
+
+    #[test]
+    fn with_names_and_a_city_every_field_has_a_rule_without_it() {
+        let schema = schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("city", FieldKind::City),
+        ]);
+        let names: Vec<String> = rules(&schema).into_iter().map(|(name, _)| name).collect();
+        for field in ["given", "family", "city"] {
+            assert!(
+                names.iter().any(|rule| !rule.contains(field)),
+                "no rule without {field}: {names:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_postcode_takes_the_place_of_the_city() {
+        let schema = schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("city", FieldKind::City),
+            ("postcode", FieldKind::Postcode),
+        ]);
+        let names: Vec<String> = rules(&schema).into_iter().map(|(name, _)| name).collect();
+        assert!(names.iter().all(|rule| !rule.contains("city")), "{names:?}");
+        assert!(names.contains(&"postcode + family:soundex".to_string()));
+    }
+
+    fn store_of(schema: &Schema, rows: &[(&str, &str, &str, &str)]) -> PreparedStore {
+        let mut store = PreparedStore::new(schema.clone());
+        let source = store.add_source("persons", false).unwrap();
+        let records: Vec<crate::record::OwnedRecord> = rows
+            .iter()
+            .map(|&(id, given, family, dob)| {
+                crate::record::OwnedRecord::new(id)
+                    .with("given", given)
+                    .with("family", family)
+                    .with("dob", dob)
+            })
+            .collect();
+        store.ingest(source, &records).unwrap();
+        store
+    }
+
+    /// The pairs (by record id) one blocker of `default_blockers` finds.
+    fn pairs_of(store: &PreparedStore, rule: &str) -> Vec<(String, String)> {
+        use crate::block::{BlockingIndex, BlockingOptions, LinkMode};
+        let blockers: Vec<Box<dyn Blocker>> = default_blockers(store.schema())
+            .into_iter()
+            .filter(|blocker| blocker.name() == rule)
+            .collect();
+        assert_eq!(blockers.len(), 1, "{rule}");
+        let index = BlockingIndex::build(store, blockers, BlockingOptions::new());
+        let mut pairs: Vec<(String, String)> = index
+            .candidate_pairs(store, LinkMode::DedupAndLink)
+            .into_pairs()
+            .into_iter()
+            .map(|(a, b)| {
+                let id = |index| store.record(index).unwrap().id().to_string();
+                (id(a), id(b))
+            })
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
+    #[test]
+    fn names_with_two_date_parts_survive_one_wrong_part() {
+        let schema = schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("dob", FieldKind::Date),
+        ]);
+        let store = store_of(
+            &schema,
+            &[
+                ("a", "JOHN", "SMITH", "1945-08-14"),
+                // A typed day, month or year: two parts are left.
+                ("day", "JOHN", "SMYTH", "1945-08-15"),
+                ("month", "JON", "SMITH", "1945-09-14"),
+                ("year", "JOHN", "SMITH", "1954-08-14"),
+                // Two parts wrong, or another name: no key in common.
+                ("two", "JOHN", "SMITH", "1946-09-14"),
+                ("other", "MARY", "SMITH", "1945-08-14"),
+            ],
+        );
+        let pairs = pairs_of(
+            &store,
+            "given:soundex + family:soundex + dob:two_of_year_month_day",
+        );
+        let expected: Vec<(String, String)> = [
+            ("a", "day"),
+            ("a", "month"),
+            ("a", "year"),
+            // `two` keeps month and day of `month`; `day` and `month`
+            // share only the year.
+            ("month", "two"),
+        ]
+        .iter()
+        .map(|&(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert_eq!(pairs, expected);
     }
 
     #[test]
