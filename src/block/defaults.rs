@@ -423,6 +423,26 @@ impl Blocker for Capped {
 /// The block-size cap of [`NamesInEmail`], chosen on generated data.
 const NAMES_IN_EMAIL_CAP: usize = 40;
 
+/// A record's date and its given and family names' Soundex codes, when
+/// it has all three (the keys of [`SwappedNames`] and
+/// [`NamesWithDateParts`]).
+fn date_and_names(
+    record: &PreparedRecord<'_>,
+    date: FieldId,
+    given: FieldId,
+    family: FieldId,
+) -> Option<(
+    crate::date::Date,
+    crate::compare::PhoneticCode,
+    crate::compare::PhoneticCode,
+)> {
+    Some((
+        record.date(date)?,
+        record.soundex(given)?,
+        record.soundex(family)?,
+    ))
+}
+
 /// Date of birth (day and month in either order) + the Soundex codes of
 /// given and family name in either order: records whose names were
 /// entered the wrong way round still meet.
@@ -439,11 +459,9 @@ impl Blocker for SwappedNames {
     }
 
     fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
-        let (Some(date), Some(given), Some(family)) = (
-            record.date(self.date),
-            record.soundex(self.given),
-            record.soundex(self.family),
-        ) else {
+        let Some((date, given, family)) =
+            date_and_names(record, self.date, self.given, self.family)
+        else {
             return;
         };
         let (low, high) = if given <= family {
@@ -481,11 +499,9 @@ impl Blocker for NamesWithDateParts {
     }
 
     fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
-        let (Some(date), Some(given), Some(family)) = (
-            record.date(self.date),
-            record.soundex(self.given),
-            record.soundex(self.family),
-        ) else {
+        let Some((date, given, family)) =
+            date_and_names(record, self.date, self.given, self.family)
+        else {
             return;
         };
         let year = date.year().to_le_bytes();
