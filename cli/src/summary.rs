@@ -68,6 +68,13 @@ impl Summary {
             stats.records,
             sources.join(", ")
         );
+        if !stats.absent_fields.is_empty() {
+            let _ = writeln!(
+                summary,
+                "warning          no record has a value for {}",
+                stats.absent_fields.join(", ")
+            );
+        }
         let _ = writeln!(summary, "candidate pairs  {}", stats.candidate_pairs);
         if stats.skipped_blocks > 0 {
             let _ = writeln!(
@@ -83,6 +90,9 @@ impl Summary {
             "entities         {} ({merged} with several records, largest {})",
             stats.entities, stats.largest_entity
         );
+        if let Some(refused) = stats.refusals() {
+            let _ = writeln!(summary, "refused pairs    {refused}");
+        }
         for warning in &stats.training_warnings {
             let _ = writeln!(summary, "warning          {warning}");
         }
@@ -136,6 +146,42 @@ mod tests {
     fn peak_memory_is_read_on_linux() {
         let peak = peak_memory_bytes().expect("VmHWM on Linux");
         assert!(peak > 1024 * 1024, "{peak}");
+    }
+
+    #[test]
+    fn refusals_and_fields_without_values_are_said() {
+        let summary = Summary {
+            source_records: vec![("crm".to_string(), 3)],
+            skipped: 0,
+            read_time: Duration::ZERO,
+            write_time: Duration::ZERO,
+            golden_time: None,
+            started: Instant::now(),
+        };
+        let mut stats = RunStats::default();
+        let quiet = summary.render_run(&stats, 0);
+        assert!(!quiet.contains("refused"), "{quiet}");
+        assert!(!quiet.contains("no record has"), "{quiet}");
+        stats.refused_by_guard = 4;
+        stats.refused_by_size_limit = 1;
+        stats.refused_by_one_to_one = 2;
+        stats.absent_fields = vec!["email".to_string(), "phone".to_string()];
+        let lines: Vec<String> = summary
+            .render_run(&stats, 0)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        assert!(
+            lines.contains(&"warning          no record has a value for email, phone".to_string()),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(
+                &"refused pairs    4 by the chain guard (1 over the entity size limit), 2 by duplicate-free sources"
+                    .to_string()
+            ),
+            "{lines:?}"
+        );
     }
 
     #[cfg(not(target_os = "linux"))]

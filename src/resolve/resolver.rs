@@ -719,6 +719,9 @@ impl Resolver {
         stats.merges = diagnostics.merges as u64;
         stats.entities = clustering.len() as u64;
         stats.largest_entity = diagnostics.largest_size() as u64;
+        stats.refused_by_guard = diagnostics.refused_by_guard as u64;
+        stats.refused_by_size_limit = diagnostics.refused_by_size_limit as u64;
+        stats.refused_by_one_to_one = diagnostics.refused_by_one_to_one as u64;
 
         let survivorship = survivorship.unwrap_or_else(|| Box::new(SurvivorshipRules::new(&store)));
         let mut resolution = Resolution::new(

@@ -59,6 +59,16 @@ pub struct RunStats {
     /// every field) that blocking did not yield, compared anyway: copies
     /// end in one entity whatever the block sizes.
     pub identical_pairs_added: u64,
+    /// Accepted pairs the chain guard kept from joining two groups (see
+    /// [`ClusterDiagnostics::refused_by_guard`](crate::cluster::ClusterDiagnostics::refused_by_guard)),
+    /// the size limit's refusals included.
+    pub refused_by_guard: u64,
+    /// Of [`refused_by_guard`](Self::refused_by_guard), the pairs whose
+    /// merge would have made an entity over the size limit.
+    pub refused_by_size_limit: u64,
+    /// Accepted pairs that would have put two records of one
+    /// duplicate-free source in one entity.
+    pub refused_by_one_to_one: u64,
     /// Records skipped because their id repeated an earlier record's in
     /// the same source (under [`RepeatedIds::KeepFirst`](super::RepeatedIds::KeepFirst)).
     pub skipped_records: u64,
@@ -96,6 +106,48 @@ impl RunStats {
     }
 }
 
+impl RunStats {
+    /// The accepted pairs clustering refused, in words (`3 by the chain
+    /// guard (1 over the entity size limit), 2 by duplicate-free
+    /// sources`), or `None` when it refused none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::resolve::RunStats;
+    ///
+    /// let mut stats = RunStats::default();
+    /// assert_eq!(stats.refusals(), None);
+    /// stats.refused_by_guard = 3;
+    /// stats.refused_by_size_limit = 1;
+    /// stats.refused_by_one_to_one = 2;
+    /// assert_eq!(
+    ///     stats.refusals().as_deref(),
+    ///     Some("3 by the chain guard (1 over the entity size limit), 2 by duplicate-free sources")
+    /// );
+    /// ```
+    pub fn refusals(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.refused_by_guard > 0 {
+            let mut guard = format!("{} by the chain guard", self.refused_by_guard);
+            if self.refused_by_size_limit > 0 {
+                guard.push_str(&format!(
+                    " ({} over the entity size limit)",
+                    self.refused_by_size_limit
+                ));
+            }
+            parts.push(guard);
+        }
+        if self.refused_by_one_to_one > 0 {
+            parts.push(format!(
+                "{} by duplicate-free sources",
+                self.refused_by_one_to_one
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
 impl fmt::Display for RunStats {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "records          {}", self.records)?;
@@ -121,6 +173,9 @@ impl fmt::Display for RunStats {
         writeln!(f, "accepted pairs   {}", self.accepted_pairs)?;
         writeln!(f, "entities         {}", self.entities)?;
         writeln!(f, "largest entity   {}", self.largest_entity)?;
+        if let Some(refused) = self.refusals() {
+            writeln!(f, "refused pairs    {refused}")?;
+        }
         for warning in &self.training_warnings {
             writeln!(f, "training warning {warning}")?;
         }
