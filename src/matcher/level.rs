@@ -10,7 +10,7 @@ use crate::compare::{
 use crate::error::BuildError;
 use crate::id::FieldId;
 use crate::normalize::{Handle, are_nickname_equivalent};
-use crate::prepare::PreparedRecord;
+use crate::prepare::{PreparedRecord, Word};
 use crate::schema::Schema;
 
 /// What two values must satisfy to reach a comparison level. Tests read
@@ -241,10 +241,17 @@ impl LevelTest {
                 _ => false,
             },
             LevelTest::TokenJaccard { at_least } => {
-                *memo
-                    .token_jaccard
-                    .get_or_insert_with(|| word_jaccard(text_a, text_b))
-                    >= at_least
+                *memo.token_jaccard.get_or_insert_with(|| {
+                    // The word lists prepared with the store when these
+                    // are its values; else split the values here.
+                    match (
+                        a.sorted_words(field, text_a),
+                        b.sorted_words(field, text_b),
+                    ) {
+                        (Some(x), Some(y)) => sorted_word_jaccard((text_a, x), (text_b, y)),
+                        _ => word_jaccard(text_a, text_b),
+                    }
+                }) >= at_least
             }
             LevelTest::QGramDice { q, at_least } => {
                 qgram_dice(text_a, text_b, usize::from(q)) >= at_least
@@ -459,6 +466,27 @@ fn word_jaccard(a: &str, b: &str) -> f64 {
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
         match p.cmp(q) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    shared as f64 / (x.len() + y.len() - shared) as f64
+}
+
+/// [`word_jaccard`] of two values whose distinct words are given sorted,
+/// as byte ranges of the value (see `PreparedRecord::sorted_words`).
+fn sorted_word_jaccard((a, x): (&str, &[Word]), (b, y): (&str, &[Word])) -> f64 {
+    if x.is_empty() && y.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
+        match p.cmp_in(a, q, b) {
             std::cmp::Ordering::Equal => {
                 shared += 1;
                 i += 1;
