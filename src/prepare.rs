@@ -1436,10 +1436,15 @@ impl PreparedStore {
                     Features::Numbers(numbers) => {
                         numbers.get(index).map_or(0, |n| u64::from(n.is_some()))
                     }
-                    Features::Words(lists) => lists
+                    // Free text reaches its word-set levels in most
+                    // pairs; names and addresses mostly settle at exact or
+                    // Jaro-Winkler, so reading their lists ahead costs more
+                    // than it saves.
+                    Features::Words(lists) if column.kind == FieldKind::Text => lists
                         .get(index)
                         .and_then(|words| words.first())
                         .map_or(0, |word| word.prefix),
+                    Features::Words(_) => 0,
                 });
             }
         }
