@@ -244,10 +244,7 @@ impl LevelTest {
                 *memo.token_jaccard.get_or_insert_with(|| {
                     // The word lists prepared with the store when these
                     // are its values; else split the values here.
-                    match (
-                        a.sorted_words(field, text_a),
-                        b.sorted_words(field, text_b),
-                    ) {
+                    match (a.sorted_words(field, text_a), b.sorted_words(field, text_b)) {
                         (Some(x), Some(y)) => sorted_word_jaccard((text_a, x), (text_b, y)),
                         _ => word_jaccard(text_a, text_b),
                     }
@@ -1152,7 +1149,11 @@ mod tests {
             records[b].sorted_words(field, y).expect("a word list"),
         );
         let prepared = sorted_word_jaccard((x, lists.0), (y, lists.1));
-        assert_eq!(prepared.to_bits(), word_jaccard(x, y).to_bits(), "{x:?} / {y:?}");
+        assert_eq!(
+            prepared.to_bits(),
+            word_jaccard(x, y).to_bits(),
+            "{x:?} / {y:?}"
+        );
         prepared
     }
 
@@ -1189,7 +1190,10 @@ mod tests {
         {
             let record = store.records().next().unwrap();
             let stored = record.text(title).unwrap();
-            assert_eq!(record.sorted_words(title, stored).map(<[Word]>::len), Some(2));
+            assert_eq!(
+                record.sorted_words(title, stored).map(<[Word]>::len),
+                Some(2)
+            );
             // An equal string elsewhere is not the stored value.
             let copy = stored.to_string();
             assert_eq!(record.sorted_words(title, &copy), None);
