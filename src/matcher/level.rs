@@ -10,7 +10,7 @@ use crate::compare::{
 use crate::error::BuildError;
 use crate::id::FieldId;
 use crate::normalize::{Handle, are_nickname_equivalent};
-use crate::prepare::PreparedRecord;
+use crate::prepare::{PreparedRecord, Word};
 use crate::schema::Schema;
 
 /// What two values must satisfy to reach a comparison level. Tests read
@@ -241,10 +241,14 @@ impl LevelTest {
                 _ => false,
             },
             LevelTest::TokenJaccard { at_least } => {
-                *memo
-                    .token_jaccard
-                    .get_or_insert_with(|| word_jaccard(text_a, text_b))
-                    >= at_least
+                *memo.token_jaccard.get_or_insert_with(|| {
+                    // The word lists prepared with the store when these
+                    // are its values; else split the values here.
+                    match (a.sorted_words(field, text_a), b.sorted_words(field, text_b)) {
+                        (Some(x), Some(y)) => sorted_word_jaccard((text_a, x), (text_b, y)),
+                        _ => word_jaccard(text_a, text_b),
+                    }
+                }) >= at_least
             }
             LevelTest::QGramDice { q, at_least } => {
                 qgram_dice(text_a, text_b, usize::from(q)) >= at_least
@@ -471,6 +475,27 @@ fn word_jaccard(a: &str, b: &str) -> f64 {
     shared as f64 / (x.len() + y.len() - shared) as f64
 }
 
+/// [`word_jaccard`] of two values whose distinct words are given sorted,
+/// as byte ranges of the value (see `PreparedRecord::sorted_words`).
+fn sorted_word_jaccard((a, x): (&str, &[Word]), (b, y): (&str, &[Word])) -> f64 {
+    if x.is_empty() && y.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
+        match p.cmp_in(a, q, b) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    shared as f64 / (x.len() + y.len() - shared) as f64
+}
+
 /// Longest differing middle (after the common prefix and suffix) that the
 /// exact quadratic OSA distance is computed for.
 const OSA_EXACT_LIMIT: usize = 256;
@@ -579,6 +604,7 @@ mod tests {
     use crate::prepare::PreparedStore;
     use crate::record::OwnedRecord;
     use crate::schema::FieldKind;
+    use proptest::strategy::Strategy;
 
     fn store(records: &[OwnedRecord]) -> PreparedStore {
         let schema = Schema::builder()
@@ -1088,6 +1114,131 @@ mod tests {
                 crate::compare::token_jaccard(a, b),
                 "{a} / {b}"
             );
+        }
+    }
+
+    /// A store of `values` in a text field (one ingest per value, so the
+    /// word lists of several batches are appended).
+    fn text_store(values: &[String]) -> (PreparedStore, FieldId) {
+        let schema = Schema::builder()
+            .field("title", FieldKind::Text)
+            .field("email", FieldKind::Email)
+            .build()
+            .unwrap();
+        let title = schema.field_id("title").unwrap();
+        let mut store = PreparedStore::new(schema);
+        let source = store.add_source("s", false).unwrap();
+        for value in values {
+            store
+                .ingest(source, &[OwnedRecord::without_id().with("title", value)])
+                .unwrap();
+        }
+        (store, title)
+    }
+
+    /// Token Jaccard of two stored values through the prepared word
+    /// lists, checked against splitting the same values per pair.
+    fn prepared_jaccard(store: &PreparedStore, field: FieldId, a: usize, b: usize) -> f64 {
+        let records: Vec<_> = store.records().collect();
+        let (x, y) = (
+            records[a].text(field).unwrap_or_default(),
+            records[b].text(field).unwrap_or_default(),
+        );
+        let lists = (
+            records[a].sorted_words(field, x).expect("a word list"),
+            records[b].sorted_words(field, y).expect("a word list"),
+        );
+        let prepared = sorted_word_jaccard((x, lists.0), (y, lists.1));
+        assert_eq!(
+            prepared.to_bits(),
+            word_jaccard(x, y).to_bits(),
+            "{x:?} / {y:?}"
+        );
+        prepared
+    }
+
+    #[test]
+    fn prepared_word_lists_give_the_jaccard_of_splitting_per_pair() {
+        let values: Vec<String> = [
+            "mary ann",
+            "ann mary mary",
+            "internationalisation internationalised",
+            "internationalised internationalisation x",
+            "a b  c",
+            "d",
+            "zoë zoe",
+            "prefix12345678a prefix12345678",
+        ]
+        .iter()
+        .map(|value| value.to_string())
+        .collect();
+        let (store, title) = text_store(&values);
+        assert_eq!(prepared_jaccard(&store, title, 0, 1), 1.0);
+        assert_eq!(prepared_jaccard(&store, title, 2, 3), 2.0 / 3.0);
+        assert_eq!(prepared_jaccard(&store, title, 4, 5), 0.0);
+        for a in 0..values.len() {
+            for b in 0..values.len() {
+                prepared_jaccard(&store, title, a, b);
+            }
+        }
+    }
+
+    #[test]
+    fn word_lists_serve_only_the_stored_slice_of_a_listed_kind() {
+        let (mut store, title) = text_store(&["red fox".to_string(), "fox".to_string()]);
+        let email = store.schema().field_id("email").unwrap();
+        {
+            let record = store.records().next().unwrap();
+            let stored = record.text(title).unwrap();
+            assert_eq!(
+                record.sorted_words(title, stored).map(<[Word]>::len),
+                Some(2)
+            );
+            // An equal string elsewhere is not the stored value.
+            let copy = stored.to_string();
+            assert_eq!(record.sorted_words(title, &copy), None);
+            assert_eq!(record.sorted_words(email, ""), None);
+            // The test gives the same answer either way.
+            let other = store.records().nth(1).unwrap();
+            let test = LevelTest::TokenJaccard { at_least: 0.5 };
+            let pair = (&record, &other);
+            let fox = other.text(title).unwrap();
+            assert!(test.holds(title, pair, stored, fox, &mut Similarities::default()));
+            assert!(test.holds(title, pair, &copy, fox, &mut Similarities::default()));
+        }
+        // An erased record has no list: its (blanked) value is split.
+        store.erase_values(crate::RecordIndex::from_position(0));
+        let record = store.records().next().unwrap();
+        let blank = record.text(title).unwrap_or_default();
+        assert_eq!(record.sorted_words(title, blank), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn prepared_word_lists_agree_with_splitting_on_random_text(
+            values in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::prop_oneof![
+                        proptest::string::string_regex("[a-c]{0,3}").unwrap(),
+                        proptest::string::string_regex("abcdefgh[a-c]{0,3}").unwrap(),
+                        proptest::string::string_regex("[a-zé ]{0,12}").unwrap(),
+                    ],
+                    0..8,
+                )
+                .prop_map(|words: Vec<String>| words.join(" ")),
+                2..6,
+            )
+        ) {
+            let (store, title) = text_store(&values);
+            let records: Vec<_> = store.records().collect();
+            for a in 0..records.len() {
+                for b in 0..records.len() {
+                    if records[a].text(title).is_some() && records[b].text(title).is_some() {
+                        prepared_jaccard(&store, title, a, b);
+                    }
+                }
+            }
         }
     }
 
