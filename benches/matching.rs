@@ -11,9 +11,40 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sameas::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
-use sameas::matcher::{Matcher, Trainer};
+use sameas::matcher::{FellegiSunter, Matcher, Trainer};
 use sameas::synthetic::PeopleGenerator;
 use sameas::synthetic::shapes::InventorGenerator;
+use sameas::{PreparedStore, RecordIndex};
+
+/// The default blocking's candidate pairs of `store` and a model trained
+/// on it.
+fn pairs_and_model(store: &PreparedStore) -> (Vec<(RecordIndex, RecordIndex)>, FellegiSunter) {
+    let pairs = BlockingIndex::build(
+        store,
+        default_blockers(store.schema()),
+        BlockingOptions::new(),
+    )
+    .candidate_pairs(store, LinkMode::DedupAndLink)
+    .into_pairs();
+    let model = Trainer::new(store).train().expect("trainable");
+    (pairs, model)
+}
+
+/// Scores every pair on one core (the sum keeps the work from being
+/// optimised away).
+fn score_all(
+    store: &PreparedStore,
+    pairs: &[(RecordIndex, RecordIndex)],
+    model: &FellegiSunter,
+) -> f64 {
+    pairs
+        .iter()
+        .map(|&(a, b)| {
+            let (a, b) = (store.record(a).expect("a"), store.record(b).expect("b"));
+            model.score(&a, &b).weight()
+        })
+        .sum()
+}
 
 fn bench_matching(c: &mut Criterion) {
     let data = PeopleGenerator::builder()
@@ -22,28 +53,13 @@ fn bench_matching(c: &mut Criterion) {
         .expect("valid generator")
         .generate();
     let store = data.prepared_store().expect("ingest");
-    let pairs = BlockingIndex::build(
-        &store,
-        default_blockers(store.schema()),
-        BlockingOptions::new(),
-    )
-    .candidate_pairs(&store, LinkMode::DedupAndLink)
-    .into_pairs();
-    let model = Trainer::new(&store).train().expect("trainable");
+    let (pairs, model) = pairs_and_model(&store);
 
     let mut group = c.benchmark_group("matching");
     group.sample_size(20);
     group.throughput(Throughput::Elements(pairs.len() as u64));
     group.bench_function("score candidate pairs (one core)", |b| {
-        b.iter(|| {
-            pairs
-                .iter()
-                .map(|&(a, b)| {
-                    let (a, b) = (store.record(a).expect("a"), store.record(b).expect("b"));
-                    model.score(&a, &b).weight()
-                })
-                .sum::<f64>()
-        })
+        b.iter(|| score_all(&store, &pairs, &model))
     });
     group.throughput(Throughput::Elements(store.len() as u64));
     group.sample_size(10);
@@ -61,28 +77,13 @@ fn bench_inventors(c: &mut Criterion) {
         .expect("valid generator")
         .generate();
     let store = data.prepared_store().expect("ingest");
-    let pairs = BlockingIndex::build(
-        &store,
-        default_blockers(store.schema()),
-        BlockingOptions::new(),
-    )
-    .candidate_pairs(&store, LinkMode::DedupAndLink)
-    .into_pairs();
-    let model = Trainer::new(&store).train().expect("trainable");
+    let (pairs, model) = pairs_and_model(&store);
 
     let mut group = c.benchmark_group("matching");
     group.sample_size(10);
     group.throughput(Throughput::Elements(pairs.len() as u64));
     group.bench_function("score inventor pairs (one core)", |b| {
-        b.iter(|| {
-            pairs
-                .iter()
-                .map(|&(a, b)| {
-                    let (a, b) = (store.record(a).expect("a"), store.record(b).expect("b"));
-                    model.score(&a, &b).weight()
-                })
-                .sum::<f64>()
-        })
+        b.iter(|| score_all(&store, &pairs, &model))
     });
     group.finish();
 }
