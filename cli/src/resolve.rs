@@ -265,19 +265,32 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
 /// The live state's settings: those the resolver was configured with.
 fn live_settings(args: &ResolveArgs, inputs: usize) -> Result<LiveSettings, Failure> {
     let mut settings = LiveSettings::new();
-    settings.link_mode(if args.link_only && inputs > 1 {
-        LinkMode::Link
-    } else {
-        LinkMode::DedupAndLink
-    });
-    if let Some(threshold) = args.threshold {
-        let clustering = ClusterOptions::builder()
-            .threshold(threshold)
-            .build()
-            .map_err(|error| Failure::Usage(format!("--threshold {threshold}: {error}")))?;
+    settings.link_mode(link_mode(args, inputs));
+    if let Some(clustering) = cluster_options(args)? {
         settings.cluster_options(clustering);
     }
     Ok(settings)
+}
+
+/// `--link-only` (meaningful with several inputs) as a link mode.
+fn link_mode(args: &ResolveArgs, inputs: usize) -> LinkMode {
+    if args.link_only && inputs > 1 {
+        LinkMode::Link
+    } else {
+        LinkMode::DedupAndLink
+    }
+}
+
+/// The clustering options `--threshold` asks for, if given.
+fn cluster_options(args: &ResolveArgs) -> Result<Option<ClusterOptions>, Failure> {
+    args.threshold
+        .map(|threshold| {
+            ClusterOptions::builder()
+                .threshold(threshold)
+                .build()
+                .map_err(|error| Failure::Usage(format!("--threshold {threshold}: {error}")))
+        })
+        .transpose()
 }
 
 /// Refuses an output path (`--output`, `--golden`, or `--model` when it
@@ -358,16 +371,8 @@ fn configure(args: &ResolveArgs, schema: &Schema, inputs: usize) -> Result<Resol
     let mut resolver = Resolver::with_options(schema.clone(), prepare);
     // Repeated ids are reported while reading (with their lines) and kept.
     resolver.repeated_ids(RepeatedIds::KeepAll);
-    resolver.link_mode(if args.link_only && inputs > 1 {
-        LinkMode::Link
-    } else {
-        LinkMode::DedupAndLink
-    });
-    if let Some(threshold) = args.threshold {
-        let clustering = ClusterOptions::builder()
-            .threshold(threshold)
-            .build()
-            .map_err(|error| Failure::Usage(format!("--threshold {threshold}: {error}")))?;
+    resolver.link_mode(link_mode(args, inputs));
+    if let Some(clustering) = cluster_options(args)? {
         resolver.cluster_options(clustering);
     }
     Ok(resolver)
