@@ -129,28 +129,10 @@ pub fn live_key() -> sameas::matcher::TermFrequencyKey {
     sameas::matcher::TermFrequencyKey::new("the sameas fuzz targets key").expect("a key")
 }
 
-/// The checksum of the live state format (`src/live/persist.rs`): the
-/// same function, so that inputs can be sealed and reach the parser
-/// behind it. `tests/fuzz_corpus.rs` checks that the two agree on a
-/// saved state.
+/// The checksum of the live state format ([`sameas::live::checksum`]),
+/// with which inputs are sealed to reach the parser behind it.
 pub fn live_checksum(data: &[u8]) -> u64 {
-    let mut hash = 0x9E37_79B9_7F4A_7C15u64 ^ data.len() as u64;
-    let mut words = data.chunks_exact(8);
-    for word in &mut words {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(word);
-        hash = (hash ^ u64::from_le_bytes(bytes))
-            .wrapping_mul(0xFF51_AFD7_ED55_8CCD)
-            .rotate_left(29);
-    }
-    for &byte in words.remainder() {
-        hash = (hash ^ u64::from(byte))
-            .wrapping_mul(0xC4CE_B9FE_1A85_EC53)
-            .rotate_left(23);
-    }
-    hash ^= hash >> 33;
-    hash = hash.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-    hash ^ (hash >> 33)
+    sameas::live::checksum(data)
 }
 
 /// Flag of a [`live_state`] input: put the magic, version, length and

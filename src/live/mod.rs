@@ -230,6 +230,6 @@ mod state;
 
 pub use crate::error::LiveError;
 pub use change::{EntityChange, RecordKey};
-pub use persist::{FORMAT_VERSION, LiveStore};
+pub use persist::{FORMAT_VERSION, LiveStore, checksum};
 pub use settings::LiveSettings;
 pub use state::{LiveResolution, MatchCandidate, RecordMatch};

@@ -47,10 +47,21 @@ const OP_ERASE: u8 = 2;
 /// A [`LiveResolution::refresh_term_frequencies`] (no payload).
 const OP_REFRESH: u8 = 3;
 
-/// A 64-bit checksum: each 8-byte word is mixed in by a bijection of the
-/// running value, so any one changed word changes the result, and the
-/// length is mixed in first, so a cut-short input does too.
-fn checksum(data: &[u8]) -> u64 {
+/// The state format's 64-bit checksum (of a snapshot's body and of each
+/// log entry's payload): each 8-byte word is mixed in by a bijection of
+/// the running value, so any one changed word changes the result, and
+/// the length is mixed in first, so a cut-short input does too. Public
+/// for tools that write or check state files, such as the fuzz targets.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::live::checksum;
+///
+/// assert_ne!(checksum(b"abcdefgh"), checksum(b"abcdefgi"));
+/// assert_ne!(checksum(b"abcdefgh"), checksum(b"abcdefg"));
+/// ```
+pub fn checksum(data: &[u8]) -> u64 {
     let mut hash = 0x9E37_79B9_7F4A_7C15u64 ^ data.len() as u64;
     let mut words = data.chunks_exact(8);
     for word in &mut words {
