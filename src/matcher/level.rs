@@ -457,33 +457,25 @@ fn word_jaccard(a: &str, b: &str) -> f64 {
         words
     }
     let (x, y) = (words(a), words(b));
-    if x.is_empty() && y.is_empty() {
-        return 1.0;
-    }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
-        match p.cmp(q) {
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-        }
-    }
-    shared as f64 / (x.len() + y.len() - shared) as f64
+    sorted_jaccard(&x, &y, |p, q| p.cmp(q))
 }
 
 /// [`word_jaccard`] of two values whose distinct words are given sorted,
 /// as byte ranges of the value (see `PreparedRecord::sorted_words`).
 fn sorted_word_jaccard((a, x): (&str, &[Word]), (b, y): (&str, &[Word])) -> f64 {
+    sorted_jaccard(x, y, |p, q| p.cmp_in(a, q, b))
+}
+
+/// Jaccard similarity of two sorted sets without repeats, walked once
+/// in step (`cmp` orders an item of `x` against one of `y`); 1 for two
+/// empty sets.
+fn sorted_jaccard<T>(x: &[T], y: &[T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> f64 {
     if x.is_empty() && y.is_empty() {
         return 1.0;
     }
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
-        match p.cmp_in(a, q, b) {
+        match cmp(p, q) {
             std::cmp::Ordering::Equal => {
                 shared += 1;
                 i += 1;
