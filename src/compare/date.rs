@@ -106,6 +106,24 @@ pub fn day_month_swapped(a: Date, b: Date) -> bool {
     a != b && a.year() == b.year() && a.day() == b.month() && a.month() == b.day()
 }
 
+/// Whether the dates share day and month and their years are one apart
+/// (`1939-03-15` and `1940-03-15`): a year misread or mistyped across a
+/// decade, which no one-digit typo covers, and which a leap day puts 366
+/// days apart.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{compare::year_one_off, Date};
+/// let a = Date::new(1939, 3, 15).unwrap();
+/// assert!(year_one_off(a, Date::new(1940, 3, 15).unwrap()));
+/// assert!(!year_one_off(a, Date::new(1941, 3, 15).unwrap()));
+/// assert!(!year_one_off(a, a));
+/// ```
+pub fn year_one_off(a: Date, b: Date) -> bool {
+    a.year().abs_diff(b.year()) == 1 && a.month() == b.month() && a.day() == b.day()
+}
+
 /// Whether the dates share year and month.
 ///
 /// # Examples

@@ -47,7 +47,7 @@ mod token;
 pub use crate::parameter::ParameterError;
 pub use damerau::{damerau_levenshtein, osa_distance};
 pub use date::{
-    DateAgreement, compare_dates, dates_equal, dates_within_days, day_month_swapped,
+    DateAgreement, compare_dates, dates_equal, dates_within_days, day_month_swapped, year_one_off,
     same_year_month,
 };
 pub use hamming::hamming;

@@ -5,7 +5,7 @@ use smallvec::SmallVec;
 
 use crate::compare::{
     day_month_swapped, jaro_winkler, levenshtein_bounded, osa_distance, qgram_dice,
-    relative_difference,
+    relative_difference, year_one_off,
 };
 use crate::error::BuildError;
 use crate::id::FieldId;
@@ -108,6 +108,9 @@ pub enum LevelTest {
     },
     /// Dates with day and month exchanged (`03/04` read as `04/03`).
     DayMonthSwapped,
+    /// Dates with the same day and month whose years are one apart
+    /// (`1939-03-15` and `1940-03-15`).
+    YearOneOff,
     /// Dates at most this many days apart.
     WithinDays {
         /// The largest distance in days.
@@ -236,6 +239,10 @@ impl LevelTest {
                 (Some(x), Some(y)) => day_month_swapped(x, y),
                 _ => false,
             },
+            LevelTest::YearOneOff => match (a.date(field), b.date(field)) {
+                (Some(x), Some(y)) => year_one_off(x, y),
+                _ => false,
+            },
             LevelTest::WithinDays { days } => match (a.date(field), b.date(field)) {
                 (Some(x), Some(y)) => x.days_between(y) <= days,
                 _ => false,
@@ -280,6 +287,26 @@ impl LevelTest {
         matches!(
             self,
             LevelTest::HandleNames { .. } | LevelTest::HandleBirthYear { .. }
+        )
+    }
+
+    /// Whether the test holds for a date typed or read wrongly rather
+    /// than another date: one digit typed wrong (Damerau-Levenshtein at
+    /// most 1, which covers two digits transposed), day and month
+    /// swapped, the year one off.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::LevelTest;
+    ///
+    /// assert!(LevelTest::DayMonthSwapped.is_date_typo());
+    /// assert!(!LevelTest::WithinDays { days: 365 }.is_date_typo());
+    /// ```
+    pub fn is_date_typo(&self) -> bool {
+        matches!(
+            self,
+            LevelTest::Damerau { at_most: 1 } | LevelTest::DayMonthSwapped | LevelTest::YearOneOff
         )
     }
 
@@ -421,6 +448,7 @@ impl std::fmt::Display for LevelTest {
             LevelTest::LastDigits { digits } => write!(f, "last {digits} digits"),
             LevelTest::Prefix { chars } => write!(f, "first {chars} chars"),
             LevelTest::DayMonthSwapped => f.write_str("day and month swapped"),
+            LevelTest::YearOneOff => f.write_str("year one off"),
             LevelTest::WithinDays { days } => write!(f, "within {days} days"),
             LevelTest::TokenJaccard { at_least } => write!(f, "token jaccard >= {at_least}"),
             LevelTest::QGramDice { q, at_least } => write!(f, "{q}-gram dice >= {at_least}"),
