@@ -197,7 +197,32 @@ mod tests {
         assert!(dates_within_days(a, a, 0));
     }
 
+    #[test]
+    fn a_year_one_off_keeps_day_and_month() {
+        // Across a decade (two digits) and a leap day (366 days apart).
+        assert!(year_one_off(date(1939, 3, 15), date(1940, 3, 15)));
+        assert_eq!(date(1939, 3, 15).days_between(date(1940, 3, 15)), 366);
+        assert!(!year_one_off(date(2000, 2, 29), date(2001, 2, 28)));
+        assert!(!year_one_off(date(1940, 3, 15), date(1940, 3, 15)));
+        assert!(!year_one_off(date(1940, 3, 15), date(1942, 3, 15)));
+        assert!(!year_one_off(date(1940, 3, 15), date(1941, 3, 16)));
+        assert!(!year_one_off(date(1940, 3, 15), date(1941, 4, 15)));
+    }
+
     proptest! {
+        /// A year one off is symmetric and a year apart in days.
+        #[test]
+        fn a_year_one_off_is_symmetric_and_a_year_apart(
+            ya in 1900u16..2100, ma in 1u8..=12, da in 1u8..=28, yb in 1900u16..2100,
+        ) {
+            let (a, b) = (date(ya, ma, da), date(yb, ma, da));
+            prop_assert_eq!(year_one_off(a, b), year_one_off(b, a));
+            prop_assert_eq!(year_one_off(a, b), ya.abs_diff(yb) == 1);
+            if year_one_off(a, b) {
+                prop_assert!((365..=366).contains(&a.days_between(b)));
+            }
+        }
+
         /// Every relation is symmetric, and exactly one holds.
         #[test]
         fn relations_are_symmetric_and_agree_with_compare_dates(

@@ -925,6 +925,18 @@ mod tests {
             dob("1985-04-03")
         ));
         assert!(holds(
+            LevelTest::YearOneOff,
+            "dob",
+            dob("1939-03-15"),
+            dob("1940-03-15")
+        ));
+        assert!(!holds(
+            LevelTest::YearOneOff,
+            "dob",
+            dob("1939-03-15"),
+            dob("1940-03-16")
+        ));
+        assert!(holds(
             LevelTest::WithinDays { days: 365 },
             "dob",
             dob("1985-03-04"),

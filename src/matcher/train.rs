@@ -1497,14 +1497,63 @@ mod tests {
         // The agreement levels keep their proportions.
         assert!((fallback[1] / fallback[0] - start[1] / start[0]).abs() < 1e-12);
         assert!(fallback[2] < start[2] / 5.0);
-        // Other kinds fall back to the starting m.
-        let dated = Schema::builder()
+        // Other kinds but dates fall back to the starting m.
+        let mailed = Schema::builder()
+            .field("email", FieldKind::Email)
+            .build()
+            .unwrap();
+        let email = Comparison::new(&mailed, "email", &[LevelTest::Exact]).unwrap();
+        let order = level_order(&mailed, &email).unwrap();
+        assert_eq!(fallback_m(&mailed, &email, &order), starting_m(&order, 2));
+    }
+
+    #[test]
+    fn a_date_that_falls_back_counts_typos_not_near_dates() {
+        let schema = Schema::builder()
             .field("dob", FieldKind::Date)
             .build()
             .unwrap();
-        let dob = Comparison::new(&dated, "dob", &[LevelTest::Exact]).unwrap();
-        let order = level_order(&dated, &dob).unwrap();
-        assert_eq!(fallback_m(&dated, &dob, &order), starting_m(&order, 2));
+        let dob = Comparison::new(
+            &schema,
+            "dob",
+            &[
+                LevelTest::Exact,
+                LevelTest::DayMonthSwapped,
+                LevelTest::Damerau { at_most: 1 },
+                LevelTest::YearOneOff,
+                LevelTest::WithinDays { days: 365 },
+            ],
+        )
+        .unwrap();
+        let order = level_order(&schema, &dob).unwrap();
+        let m = fallback_m(&schema, &dob, &order);
+        assert!((m.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        let relative: Vec<f64> = m.iter().map(|value| value / m[0]).collect();
+        let expected = [
+            1.0,
+            DATE_MISREAD,
+            DATE_TYPO,
+            DATE_MISREAD,
+            DATE_OTHER,
+            DATE_OTHER,
+        ];
+        for (got, want) in relative.iter().zip(expected) {
+            assert!((got - want).abs() < 1e-12, "{relative:?}");
+        }
+        // A level that needs a typo and more counts as its weakest test.
+        let both = Comparison::builder(&schema, "dob")
+            .levels_across(&[
+                &[("dob", LevelTest::Exact)],
+                &[
+                    ("dob", LevelTest::Damerau { at_most: 1 }),
+                    ("dob", LevelTest::WithinDays { days: 30 }),
+                ],
+            ])
+            .build()
+            .unwrap();
+        let order = level_order(&schema, &both).unwrap();
+        let m = fallback_m(&schema, &both, &order);
+        assert!((m[1] / m[0] - DATE_OTHER).abs() < 1e-12, "{m:?}");
     }
 
     #[test]
