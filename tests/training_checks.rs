@@ -130,7 +130,12 @@ fn wrong_birth_dates_fall_back_to_typos_being_one_person() {
         };
         // A typing error counts for the pair, a near or unrelated date
         // clearly against it, the unrelated one most.
-        for typo in ["day and month swapped", "damerau <= 1", "year one off"] {
+        for typo in [
+            "day and month swapped",
+            "damerau <= 1",
+            "year one off",
+            "placeholder date",
+        ] {
             assert!(weight(typo) > 3.0, "{typo}: {}", weight(typo));
         }
         assert!(weight("within 365 days") < -2.0);

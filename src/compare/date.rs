@@ -124,6 +124,31 @@ pub fn year_one_off(a: Date, b: Date) -> bool {
     a.year().abs_diff(b.year()) == 1 && a.month() == b.month() && a.day() == b.day()
 }
 
+/// Whether one date is a placeholder for the other, known only in part:
+/// 1 January of the other's year, or the 1st of the other's month
+/// (`1945-01-01` or `1945-08-01` for `1945-08-14`), as registers write
+/// an unknown day or month.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{compare::date_placeholder, Date};
+/// let born = Date::new(1945, 8, 14).unwrap();
+/// assert!(date_placeholder(Date::new(1945, 1, 1).unwrap(), born));
+/// assert!(date_placeholder(born, Date::new(1945, 8, 1).unwrap()));
+/// assert!(!date_placeholder(Date::new(1946, 1, 1).unwrap(), born));
+/// assert!(!date_placeholder(born, born));
+/// ```
+pub fn date_placeholder(a: Date, b: Date) -> bool {
+    let stands_for = |placeholder: Date, date: Date| {
+        placeholder != date
+            && placeholder.year() == date.year()
+            && placeholder.day() == 1
+            && (placeholder.month() == 1 || placeholder.month() == date.month())
+    };
+    stands_for(a, b) || stands_for(b, a)
+}
+
 /// Whether the dates share year and month.
 ///
 /// # Examples
@@ -198,6 +223,23 @@ mod tests {
     }
 
     #[test]
+    fn a_placeholder_is_the_first_of_the_year_or_month() {
+        let born = date(1945, 8, 14);
+        for placeholder in [date(1945, 1, 1), date(1945, 8, 1)] {
+            assert!(date_placeholder(placeholder, born));
+            assert!(date_placeholder(born, placeholder));
+        }
+        // Another year, another month's 1st, the day but not the 1st.
+        for other in [date(1944, 1, 1), date(1945, 7, 1), date(1945, 8, 2)] {
+            assert!(!date_placeholder(other, born), "{other}");
+        }
+        // 1 January stands for any date of its year, and for itself only
+        // as exact agreement.
+        assert!(date_placeholder(date(1945, 1, 1), date(1945, 1, 31)));
+        assert!(!date_placeholder(date(1945, 1, 1), date(1945, 1, 1)));
+    }
+
+    #[test]
     fn a_year_one_off_keeps_day_and_month() {
         // Across a decade (two digits) and a leap day (366 days apart).
         assert!(year_one_off(date(1939, 3, 15), date(1940, 3, 15)));
@@ -217,6 +259,7 @@ mod tests {
         ) {
             let (a, b) = (date(ya, ma, da), date(yb, ma, da));
             prop_assert_eq!(year_one_off(a, b), year_one_off(b, a));
+            prop_assert_eq!(date_placeholder(a, b), date_placeholder(b, a));
             prop_assert_eq!(year_one_off(a, b), ya.abs_diff(yb) == 1);
             if year_one_off(a, b) {
                 prop_assert!((365..=366).contains(&a.days_between(b)));

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
 use crate::compare::{
-    day_month_swapped, jaro_winkler, levenshtein_bounded, osa_distance, qgram_dice,
-    relative_difference, year_one_off,
+    date_placeholder, day_month_swapped, jaro_winkler, levenshtein_bounded, osa_distance,
+    qgram_dice, relative_difference, year_one_off,
 };
 use crate::error::BuildError;
 use crate::id::FieldId;
@@ -111,6 +111,10 @@ pub enum LevelTest {
     /// Dates with the same day and month whose years are one apart
     /// (`1939-03-15` and `1940-03-15`).
     YearOneOff,
+    /// One date is a placeholder for the other, known only in part: 1
+    /// January of its year or the 1st of its month (`1945-01-01` or
+    /// `1945-08-01` for `1945-08-14`).
+    DatePlaceholder,
     /// Dates at most this many days apart.
     WithinDays {
         /// The largest distance in days.
@@ -243,6 +247,10 @@ impl LevelTest {
                 (Some(x), Some(y)) => year_one_off(x, y),
                 _ => false,
             },
+            LevelTest::DatePlaceholder => match (a.date(field), b.date(field)) {
+                (Some(x), Some(y)) => date_placeholder(x, y),
+                _ => false,
+            },
             LevelTest::WithinDays { days } => match (a.date(field), b.date(field)) {
                 (Some(x), Some(y)) => x.days_between(y) <= days,
                 _ => false,
@@ -290,23 +298,27 @@ impl LevelTest {
         )
     }
 
-    /// Whether the test holds for a date typed or read wrongly rather
-    /// than another date: one digit typed wrong (Damerau-Levenshtein at
-    /// most 1, which covers two digits transposed), day and month
-    /// swapped, the year one off.
+    /// Whether the test holds for one person's date written wrongly
+    /// rather than another date: one digit typed wrong
+    /// (Damerau-Levenshtein at most 1, which covers two digits
+    /// transposed), day and month swapped, the year one off, a
+    /// placeholder for a date known in part.
     ///
     /// # Examples
     ///
     /// ```
     /// use sameas::matcher::LevelTest;
     ///
-    /// assert!(LevelTest::DayMonthSwapped.is_date_typo());
-    /// assert!(!LevelTest::WithinDays { days: 365 }.is_date_typo());
+    /// assert!(LevelTest::DayMonthSwapped.is_date_error());
+    /// assert!(!LevelTest::WithinDays { days: 365 }.is_date_error());
     /// ```
-    pub fn is_date_typo(&self) -> bool {
+    pub fn is_date_error(&self) -> bool {
         matches!(
             self,
-            LevelTest::Damerau { at_most: 1 } | LevelTest::DayMonthSwapped | LevelTest::YearOneOff
+            LevelTest::Damerau { at_most: 1 }
+                | LevelTest::DayMonthSwapped
+                | LevelTest::YearOneOff
+                | LevelTest::DatePlaceholder
         )
     }
 
@@ -449,6 +461,7 @@ impl std::fmt::Display for LevelTest {
             LevelTest::Prefix { chars } => write!(f, "first {chars} chars"),
             LevelTest::DayMonthSwapped => f.write_str("day and month swapped"),
             LevelTest::YearOneOff => f.write_str("year one off"),
+            LevelTest::DatePlaceholder => f.write_str("placeholder date"),
             LevelTest::WithinDays { days } => write!(f, "within {days} days"),
             LevelTest::TokenJaccard { at_least } => write!(f, "token jaccard >= {at_least}"),
             LevelTest::QGramDice { q, at_least } => write!(f, "{q}-gram dice >= {at_least}"),
@@ -935,6 +948,18 @@ mod tests {
             "dob",
             dob("1939-03-15"),
             dob("1940-03-16")
+        ));
+        assert!(holds(
+            LevelTest::DatePlaceholder,
+            "dob",
+            dob("1945-01-01"),
+            dob("1945-08-14")
+        ));
+        assert!(!holds(
+            LevelTest::DatePlaceholder,
+            "dob",
+            dob("1946-01-01"),
+            dob("1945-08-14")
         ));
         assert!(holds(
             LevelTest::WithinDays { days: 365 },

@@ -1281,7 +1281,8 @@ fn is_date(schema: &Schema, comparison: &Comparison) -> bool {
 /// The fallback m of a date comparison whose estimate failed the checks,
 /// from how dates of birth go wrong in registers: a typing error (one
 /// digit, two digits transposed, day and month swapped, the year one
-/// off; see [`LevelTest::is_date_typo`]) is how one person's wrong date
+/// off, a placeholder; see [`LevelTest::is_date_error`]) is how one
+/// person's wrong date
 /// looks; a date merely near the other's, or unrelated to it, is how two
 /// namesakes' dates look. EM cannot tell these apart where the check
 /// fails: a record is found again by its name or by its date, seldom
@@ -1305,7 +1306,7 @@ fn date_fallback_m(comparison: &Comparison, order: &LevelOrder) -> Vec<f64> {
             tests
                 .map(|test| match test {
                     LevelTest::Damerau { at_most: 1 } => DATE_TYPO,
-                    test if test.is_date_typo() => DATE_MISREAD,
+                    test if test.is_date_error() => DATE_MISREAD,
                     _ => DATE_OTHER,
                 })
                 .reduce(f64::min)
@@ -1321,7 +1322,7 @@ fn date_fallback_m(comparison: &Comparison, order: &LevelOrder) -> Vec<f64> {
 /// (see [`date_fallback_m`]).
 const DATE_TYPO: f64 = 0.3;
 /// A date's fallback m for another typo-like level (day and month
-/// swapped, the year one off).
+/// swapped, the year one off, a placeholder).
 const DATE_MISREAD: f64 = 0.05;
 /// A date's fallback m for any other level (near dates, `else`).
 const DATE_OTHER: f64 = 0.004;
@@ -1521,6 +1522,7 @@ mod tests {
                 LevelTest::DayMonthSwapped,
                 LevelTest::Damerau { at_most: 1 },
                 LevelTest::YearOneOff,
+                LevelTest::DatePlaceholder,
                 LevelTest::WithinDays { days: 365 },
             ],
         )
@@ -1533,6 +1535,7 @@ mod tests {
             1.0,
             DATE_MISREAD,
             DATE_TYPO,
+            DATE_MISREAD,
             DATE_MISREAD,
             DATE_OTHER,
             DATE_OTHER,
