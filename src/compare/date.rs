@@ -106,6 +106,49 @@ pub fn day_month_swapped(a: Date, b: Date) -> bool {
     a != b && a.year() == b.year() && a.day() == b.month() && a.month() == b.day()
 }
 
+/// Whether the dates share day and month and their years are one apart
+/// (`1939-03-15` and `1940-03-15`): a year misread or mistyped across a
+/// decade, which no one-digit typo covers, and which a leap day puts 366
+/// days apart.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{compare::year_one_off, Date};
+/// let a = Date::new(1939, 3, 15).unwrap();
+/// assert!(year_one_off(a, Date::new(1940, 3, 15).unwrap()));
+/// assert!(!year_one_off(a, Date::new(1941, 3, 15).unwrap()));
+/// assert!(!year_one_off(a, a));
+/// ```
+pub fn year_one_off(a: Date, b: Date) -> bool {
+    a.year().abs_diff(b.year()) == 1 && a.month() == b.month() && a.day() == b.day()
+}
+
+/// Whether one date is a placeholder for the other, known only in part:
+/// 1 January of the other's year, or the 1st of the other's month
+/// (`1945-01-01` or `1945-08-01` for `1945-08-14`), as registers write
+/// an unknown day or month.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{compare::date_placeholder, Date};
+/// let born = Date::new(1945, 8, 14).unwrap();
+/// assert!(date_placeholder(Date::new(1945, 1, 1).unwrap(), born));
+/// assert!(date_placeholder(born, Date::new(1945, 8, 1).unwrap()));
+/// assert!(!date_placeholder(Date::new(1946, 1, 1).unwrap(), born));
+/// assert!(!date_placeholder(born, born));
+/// ```
+pub fn date_placeholder(a: Date, b: Date) -> bool {
+    let stands_for = |placeholder: Date, date: Date| {
+        placeholder != date
+            && placeholder.year() == date.year()
+            && placeholder.day() == 1
+            && (placeholder.month() == 1 || placeholder.month() == date.month())
+    };
+    stands_for(a, b) || stands_for(b, a)
+}
+
 /// Whether the dates share year and month.
 ///
 /// # Examples
@@ -179,7 +222,50 @@ mod tests {
         assert!(dates_within_days(a, a, 0));
     }
 
+    #[test]
+    fn a_placeholder_is_the_first_of_the_year_or_month() {
+        let born = date(1945, 8, 14);
+        for placeholder in [date(1945, 1, 1), date(1945, 8, 1)] {
+            assert!(date_placeholder(placeholder, born));
+            assert!(date_placeholder(born, placeholder));
+        }
+        // Another year, another month's 1st, the day but not the 1st.
+        for other in [date(1944, 1, 1), date(1945, 7, 1), date(1945, 8, 2)] {
+            assert!(!date_placeholder(other, born), "{other}");
+        }
+        // 1 January stands for any date of its year, and for itself only
+        // as exact agreement.
+        assert!(date_placeholder(date(1945, 1, 1), date(1945, 1, 31)));
+        assert!(!date_placeholder(date(1945, 1, 1), date(1945, 1, 1)));
+    }
+
+    #[test]
+    fn a_year_one_off_keeps_day_and_month() {
+        // Across a decade (two digits) and a leap day (366 days apart).
+        assert!(year_one_off(date(1939, 3, 15), date(1940, 3, 15)));
+        assert_eq!(date(1939, 3, 15).days_between(date(1940, 3, 15)), 366);
+        assert!(!year_one_off(date(2000, 2, 29), date(2001, 2, 28)));
+        assert!(!year_one_off(date(1940, 3, 15), date(1940, 3, 15)));
+        assert!(!year_one_off(date(1940, 3, 15), date(1942, 3, 15)));
+        assert!(!year_one_off(date(1940, 3, 15), date(1941, 3, 16)));
+        assert!(!year_one_off(date(1940, 3, 15), date(1941, 4, 15)));
+    }
+
     proptest! {
+        /// A year one off is symmetric and a year apart in days.
+        #[test]
+        fn a_year_one_off_is_symmetric_and_a_year_apart(
+            ya in 1900u16..2100, ma in 1u8..=12, da in 1u8..=28, yb in 1900u16..2100,
+        ) {
+            let (a, b) = (date(ya, ma, da), date(yb, ma, da));
+            prop_assert_eq!(year_one_off(a, b), year_one_off(b, a));
+            prop_assert_eq!(date_placeholder(a, b), date_placeholder(b, a));
+            prop_assert_eq!(year_one_off(a, b), ya.abs_diff(yb) == 1);
+            if year_one_off(a, b) {
+                prop_assert!((365..=366).contains(&a.days_between(b)));
+            }
+        }
+
         /// Every relation is symmetric, and exactly one holds.
         #[test]
         fn relations_are_symmetric_and_agree_with_compare_dates(

@@ -47,8 +47,8 @@ mod token;
 pub use crate::parameter::ParameterError;
 pub use damerau::{damerau_levenshtein, osa_distance};
 pub use date::{
-    DateAgreement, compare_dates, dates_equal, dates_within_days, day_month_swapped,
-    same_year_month,
+    DateAgreement, compare_dates, date_placeholder, dates_equal, dates_within_days,
+    day_month_swapped, same_year_month, year_one_off,
 };
 pub use hamming::hamming;
 pub use jaro::{JaroWinkler, JaroWinklerBuilder, jaro, jaro_winkler};

@@ -17,7 +17,7 @@ use crate::schema::{FieldKind, Schema};
 /// | e-mail | exact, one edit in a letter (digits and separators alike) |
 /// | handle | exact, letters spell the other record's names and its birth year fits, letters spell the names, birth year fits (the name and year levels need given + family name and date fields; they reach records without a handle too) |
 /// | phone (without an address field) | exact, one edit, last 7 digits |
-/// | date | exact, day and month swapped, one typed digit, within 365 days |
+/// | date | exact, day and month swapped, one typed digit, the year one off (same day and month), a placeholder (1 January of the year, the 1st of the month), within 365 days |
 /// | address, with the phone, postcode and city | address and phone exact, address exact*, phone exact, address Jaro-Winkler ≥ 0.92, phone one edit, phone last 7 digits, postcode exact, city exact |
 /// | city (without an address field) | exact*, Jaro-Winkler ≥ 0.92 |
 /// | postcode (without an address field) | exact*, first 5 chars, one edit, first 3 chars |
@@ -47,7 +47,18 @@ use crate::schema::{FieldKind, Schema};
 ///     .build()?;
 /// let comparisons = default_comparisons(&schema);
 /// let dob: Vec<&str> = comparisons[2].levels().iter().map(|level| level.label()).collect();
-/// assert_eq!(dob, ["exact", "day and month swapped", "damerau <= 1", "within 365 days", "else"]);
+/// assert_eq!(
+///     dob,
+///     [
+///         "exact",
+///         "day and month swapped",
+///         "damerau <= 1",
+///         "year one off",
+///         "placeholder date",
+///         "within 365 days",
+///         "else"
+///     ]
+/// );
 /// assert_eq!(comparisons[1].levels()[1].label(), "swapped with given (jaro-winkler >= 0.92)");
 /// # Ok::<(), sameas::Error>(())
 /// ```
@@ -265,6 +276,8 @@ fn default_levels(
                 Exact,
                 DayMonthSwapped,
                 Damerau { at_most: 1 },
+                YearOneOff,
+                DatePlaceholder,
                 WithinDays { days: 365 },
             ],
             false,

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
 use crate::compare::{
-    day_month_swapped, jaro_winkler, levenshtein_bounded, osa_distance, qgram_dice,
-    relative_difference,
+    date_placeholder, day_month_swapped, jaro_winkler, levenshtein_bounded, osa_distance,
+    qgram_dice, relative_difference, year_one_off,
 };
 use crate::error::BuildError;
 use crate::id::FieldId;
@@ -108,6 +108,13 @@ pub enum LevelTest {
     },
     /// Dates with day and month exchanged (`03/04` read as `04/03`).
     DayMonthSwapped,
+    /// Dates with the same day and month whose years are one apart
+    /// (`1939-03-15` and `1940-03-15`).
+    YearOneOff,
+    /// One date is a placeholder for the other, known only in part: 1
+    /// January of its year or the 1st of its month (`1945-01-01` or
+    /// `1945-08-01` for `1945-08-14`).
+    DatePlaceholder,
     /// Dates at most this many days apart.
     WithinDays {
         /// The largest distance in days.
@@ -236,6 +243,14 @@ impl LevelTest {
                 (Some(x), Some(y)) => day_month_swapped(x, y),
                 _ => false,
             },
+            LevelTest::YearOneOff => match (a.date(field), b.date(field)) {
+                (Some(x), Some(y)) => year_one_off(x, y),
+                _ => false,
+            },
+            LevelTest::DatePlaceholder => match (a.date(field), b.date(field)) {
+                (Some(x), Some(y)) => date_placeholder(x, y),
+                _ => false,
+            },
             LevelTest::WithinDays { days } => match (a.date(field), b.date(field)) {
                 (Some(x), Some(y)) => x.days_between(y) <= days,
                 _ => false,
@@ -280,6 +295,30 @@ impl LevelTest {
         matches!(
             self,
             LevelTest::HandleNames { .. } | LevelTest::HandleBirthYear { .. }
+        )
+    }
+
+    /// Whether the test holds for one person's date written wrongly
+    /// rather than another date: one digit typed wrong
+    /// (Damerau-Levenshtein at most 1, which covers two digits
+    /// transposed), day and month swapped, the year one off, a
+    /// placeholder for a date known in part.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::LevelTest;
+    ///
+    /// assert!(LevelTest::DayMonthSwapped.is_date_error());
+    /// assert!(!LevelTest::WithinDays { days: 365 }.is_date_error());
+    /// ```
+    pub fn is_date_error(&self) -> bool {
+        matches!(
+            self,
+            LevelTest::Damerau { at_most: 1 }
+                | LevelTest::DayMonthSwapped
+                | LevelTest::YearOneOff
+                | LevelTest::DatePlaceholder
         )
     }
 
@@ -421,6 +460,8 @@ impl std::fmt::Display for LevelTest {
             LevelTest::LastDigits { digits } => write!(f, "last {digits} digits"),
             LevelTest::Prefix { chars } => write!(f, "first {chars} chars"),
             LevelTest::DayMonthSwapped => f.write_str("day and month swapped"),
+            LevelTest::YearOneOff => f.write_str("year one off"),
+            LevelTest::DatePlaceholder => f.write_str("placeholder date"),
             LevelTest::WithinDays { days } => write!(f, "within {days} days"),
             LevelTest::TokenJaccard { at_least } => write!(f, "token jaccard >= {at_least}"),
             LevelTest::QGramDice { q, at_least } => write!(f, "{q}-gram dice >= {at_least}"),
@@ -895,6 +936,30 @@ mod tests {
             "dob",
             dob("1985-03-04"),
             dob("1985-04-03")
+        ));
+        assert!(holds(
+            LevelTest::YearOneOff,
+            "dob",
+            dob("1939-03-15"),
+            dob("1940-03-15")
+        ));
+        assert!(!holds(
+            LevelTest::YearOneOff,
+            "dob",
+            dob("1939-03-15"),
+            dob("1940-03-16")
+        ));
+        assert!(holds(
+            LevelTest::DatePlaceholder,
+            "dob",
+            dob("1945-01-01"),
+            dob("1945-08-14")
+        ));
+        assert!(!holds(
+            LevelTest::DatePlaceholder,
+            "dob",
+            dob("1946-01-01"),
+            dob("1945-08-14")
         ));
         assert!(holds(
             LevelTest::WithinDays { days: 365 },
