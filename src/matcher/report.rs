@@ -89,8 +89,8 @@ pub struct TrainingReport {
     pub random_pairs: u64,
     /// The EM sessions, one per training rule.
     pub sessions: Vec<TrainingSession>,
-    /// Comparisons whose m no session could estimate (they keep their
-    /// starting values, or the labelled estimate).
+    /// Comparisons whose m no session could estimate (they take safe
+    /// values, see [`TrainingWarning`], or the labelled estimate).
     pub not_estimated: Vec<String>,
     /// Labelled matching pairs used for m.
     pub labelled_matches: u64,
@@ -109,12 +109,14 @@ pub struct TrainingReport {
 /// [`Trainer`](super::Trainer)), and checks every name, date, e-mail,
 /// phone and identifier comparison whose m EM estimated on EM's last
 /// unconstrained step, and the prior. A failed comparison does not keep
-/// EM's m: it is reset to the starting values (exact agreement about
-/// 0.85, or the labelled estimate), and the warning says so. Starting
+/// EM's m: it is reset to safe values (the labelled estimate, or else
+/// m from the order of its levels: exact agreement about 0.85 and
+/// `else` rare; for a date, m from how dates of birth go wrong, typo-like
+/// levels high and unrelated dates low), and the warning says so. Safe
 /// values rather than the constrained m: when exact agreement is rarer
 /// among "matches" than disagreement, the order pools the two, so
 /// agreement would weigh about what it weighs among random pairs and the
-/// model would still score the wrong class; the starting values at least
+/// model would still score the wrong class; the safe values at least
 /// describe identity.
 ///
 /// The text never holds a value of a record: only comparison, level and
@@ -133,7 +135,7 @@ pub struct TrainingReport {
 /// assert_eq!(
 ///     warning.to_string(),
 ///     "given: m of `exact` is below m of `else` (EM's matches are not one entity); \
-///      m reset to the starting values"
+///      m reset to safe values"
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,7 +143,7 @@ pub struct TrainingReport {
 pub enum TrainingWarning {
     /// A comparison's exact level has a lower m than a fuzzier level (or
     /// `else`): the "matches" EM found agree on it less often than they
-    /// disagree. Its m was reset to the starting values.
+    /// disagree. Its m was reset to safe values.
     InvertedLevels {
         /// The comparison.
         comparison: String,
@@ -152,7 +154,7 @@ pub enum TrainingWarning {
     },
     /// A comparison's exact agreement weighs against a match
     /// (`log2(m / u) < 0`): EM's matches agree on it less often than
-    /// random pairs. Its m was reset to the starting values.
+    /// random pairs. Its m was reset to safe values.
     NegativeExactWeight {
         /// The comparison.
         comparison: String,
@@ -163,7 +165,7 @@ pub enum TrainingWarning {
     /// date, e-mail, phone or identifier), whose "matches" disagree on
     /// all its fields (`else`) more often than they reach any agreement
     /// level: EM learned a class such as branches of one chain, not one
-    /// entity. Its m was reset to the starting values.
+    /// entity. Its m was reset to safe values.
     DisagreementDominates {
         /// The comparison.
         comparison: String,
@@ -219,7 +221,7 @@ impl fmt::Display for TrainingWarning {
             } => write!(
                 f,
                 "{comparison}: m of `{exact_level}` is below m of `{fuzzier_level}` \
-                 (EM's matches are not one entity); m reset to the starting values"
+                 (EM's matches are not one entity); m reset to safe values"
             ),
             TrainingWarning::NegativeExactWeight {
                 comparison,
@@ -227,12 +229,12 @@ impl fmt::Display for TrainingWarning {
             } => write!(
                 f,
                 "{comparison}: `{exact_level}` weighs against a match \
-                 (EM's matches are not one entity); m reset to the starting values"
+                 (EM's matches are not one entity); m reset to safe values"
             ),
             TrainingWarning::DisagreementDominates { comparison } => write!(
                 f,
                 "{comparison}: m of `else` is above m of every agreement level together \
-                 (EM's matches are not one entity); m reset to the starting values"
+                 (EM's matches are not one entity); m reset to safe values"
             ),
             TrainingWarning::ImplausibleMatchShare {
                 implied_matches,

@@ -1581,9 +1581,9 @@ mod tests {
             texts,
             [
                 "given: m of `exact` is below m of `else` (EM's matches are not one entity); \
-                 m reset to the starting values",
+                 m reset to safe values",
                 "dob: `exact` weighs against a match (EM's matches are not one entity); \
-                 m reset to the starting values",
+                 m reset to safe values",
                 "prior: it implies 1810825 matching pairs among 18733 records \
                  (a class broader than identity); prior reset to one match per two records, \
                  m fitted again with it",
