@@ -194,7 +194,7 @@ fn hand_made_dependences_are_checked() {
             .with_dependences(vec![Dependence::new("address", "surname", 0.5).unwrap()])
             .unwrap_err()
             .to_string(),
-        "the model does not fit this schema: dependence of `surname` on `address` names a comparison the model lacks"
+        "the model does not fit this schema: dependence of `surname` (level 0) on `address` names a comparison or level the model lacks"
     );
     // A model saved before dependences existed loads without any.
     let json = model.to_json();
@@ -215,6 +215,113 @@ fn hand_made_dependences_are_checked() {
         FellegiSunter::from_json(&with, &schema),
         Err(ModelError::Format { .. })
     ));
+}
+
+/// A model of inventor mentions: names, an employer, patent classes
+/// compared exactly, then by a shared value.
+fn colleague_model() -> (Schema, FellegiSunter) {
+    let schema = Schema::builder()
+        .field("given", FieldKind::GivenName)
+        .field("family", FieldKind::FamilyName)
+        .field("employer", FieldKind::Organisation)
+        .field("classes", FieldKind::Set)
+        .build()
+        .unwrap();
+    let exact = |name: &str, m: f64, u: f64| {
+        let mut comparison = Comparison::new(&schema, name, &[LevelTest::Exact]).unwrap();
+        comparison.set_probabilities(0, m, u).unwrap();
+        comparison.set_probabilities(1, 1.0 - m, 1.0 - u).unwrap();
+        comparison
+    };
+    let mut classes = Comparison::new(
+        &schema,
+        "classes",
+        &[LevelTest::Exact, LevelTest::SetOverlap],
+    )
+    .unwrap();
+    classes.set_probabilities(0, 0.1, 0.001).unwrap();
+    classes.set_probabilities(1, 0.7, 0.07).unwrap();
+    classes.set_probabilities(2, 0.2, 0.929).unwrap();
+    let model = FellegiSunter::new(
+        &schema,
+        0.0001,
+        vec![
+            exact("given", 0.9, 0.01),
+            exact("family", 0.9, 0.002),
+            exact("employer", 0.9, 0.0005),
+            classes,
+        ],
+    )
+    .unwrap();
+    (schema, model)
+}
+
+#[test]
+fn colleagues_sharing_a_class_gain_less_and_say_why() {
+    let (schema, model) = colleague_model();
+    let colleagues = Dependence::new("employer", "classes", 0.5)
+        .unwrap()
+        .at_level(1);
+    let model = model.with_dependences(vec![colleagues]).unwrap();
+    let mention = |id: &str, employer: &str, classes: &str| {
+        OwnedRecord::new(id)
+            .with("given", "Wei")
+            .with("family", "Zhang")
+            .with("employer", employer)
+            .with("classes", classes)
+    };
+    let store = store(
+        &schema,
+        &[
+            mention("1", "Kanto Electronics", "H01L21/02|H01L29/78"),
+            mention("2", "Kanto Electronics", "H01L29/78|G06F3/01"),
+            mention("3", "Sejin Automotive", "H01L29/78|B60L53/10"),
+            mention("4", "Kanto Electronics", "H01L21/02|H01L29/78"),
+        ],
+    );
+    let r: Vec<_> = store.records().collect();
+    // One employer, one class shared: the level's weight with the
+    // measured share among colleagues.
+    let explanation = model.explain(&r[0], &r[1], Reveal::All);
+    let classes = &explanation.fields()[3];
+    assert_eq!(classes.level(), Some("a shared value, with employer"));
+    assert_eq!(classes.u(), Some(0.5));
+    assert!((classes.weight() - (0.7f64 / 0.5).log2()).abs() < 1e-12);
+    assert_eq!(explanation.score(), model.score(&r[0], &r[1]));
+    // Another employer: the usual weight.
+    let elsewhere = model.explain(&r[1], &r[2], Reveal::All);
+    assert_eq!(elsewhere.fields()[3].level(), Some("a shared value"));
+    assert!((elsewhere.fields()[3].weight() - 10f64.log2()).abs() < 1e-12);
+    // The same classes: the first level, which this dependence leaves be.
+    let same = model.explain(&r[0], &r[3], Reveal::All);
+    assert_eq!(same.fields()[3].level(), Some("exact"));
+    assert!((same.fields()[3].weight() - 100f64.log2()).abs() < 1e-12);
+    // Saved with its level, loaded the same.
+    let json = model.to_json();
+    assert!(json.contains("\"level\":1"), "{json}");
+    let loaded = FellegiSunter::from_json(&json, &schema).unwrap();
+    assert_eq!(loaded.dependences(), model.dependences());
+    assert_eq!(loaded.dependences()[0].level(), 1);
+}
+
+#[test]
+fn a_dependence_on_a_level_the_comparison_lacks_is_refused() {
+    let (_, model) = colleague_model();
+    // Level 2 of the classes is "else": no evidence to lower.
+    for level in [2, 7] {
+        let error = model
+            .clone()
+            .with_dependences(vec![
+                Dependence::new("employer", "classes", 0.5)
+                    .unwrap()
+                    .at_level(level),
+            ])
+            .unwrap_err();
+        assert!(
+            matches!(error, sameas::Error::Model(ModelError::Mismatch { .. })),
+            "{error}"
+        );
+    }
 }
 
 proptest! {

@@ -181,7 +181,7 @@ fn model(data: &ReportData) -> Markup {
                     @if !model.dependences.is_empty() {
                         h3 { "Dependent fields" }
                         p {
-                            "Different people who agree on the first field (a household at one address) often agree on the second too, "
+                            "Different people who agree on the first field (a household at one address, colleagues at one employer) often agree on the second too (at the level named, else exactly), "
                             "so when both agree the second counts with the u measured among them (never more than its usual weight)."
                         }
                         table class="dependences" {
@@ -190,7 +190,16 @@ fn model(data: &ReportData) -> Markup {
                                 @for dependence in &model.dependences {
                                     tr {
                                         td { (dependence.condition()) }
-                                        td { (dependence.dependent()) }
+                                        td {
+                                            (dependence.dependent())
+                                            @if let Some(level) = model.comparisons.iter()
+                                                .find(|c| c.name == dependence.dependent())
+                                                .and_then(|c| c.levels.get(dependence.level()))
+                                                .filter(|_| dependence.level() > 0)
+                                            {
+                                                ": " (level.label)
+                                            }
+                                        }
                                         td class="num" { (probability(dependence.u())) }
                                         td class="num" { (count(dependence.pairs())) }
                                     }

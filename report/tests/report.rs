@@ -235,3 +235,36 @@ fn the_model_section_lists_dependent_fields() {
         "no address -> family row"
     );
 }
+
+#[test]
+fn a_dependence_on_a_later_level_names_the_level() {
+    use sameas::synthetic::shapes::{InventorGenerator, ShapeData};
+    let data = InventorGenerator::builder()
+        .seed(3)
+        .entities(1_500)
+        .build()
+        .unwrap()
+        .generate();
+    let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
+    for source in data.sources() {
+        resolver
+            .add_source(source.name(), source.is_duplicate_free(), source.records())
+            .unwrap();
+    }
+    let resolution = resolver.resolve().unwrap();
+    let model = resolution.model().unwrap();
+    // Colleagues at one employer share co-inventors far more often than
+    // people at random: the set's "a shared value" level counts less.
+    let colleagues = model
+        .dependences()
+        .iter()
+        .find(|d| d.level() > 0)
+        .unwrap_or_else(|| panic!("{:?}", model.dependences()));
+    let html = render(&resolution, &ReportOptions::new()).unwrap();
+    let row = format!(
+        "<tr><td>{}</td><td>{}: a shared value</td>",
+        colleagues.condition(),
+        colleagues.dependent()
+    );
+    assert!(html.contains(&row), "no {row}");
+}

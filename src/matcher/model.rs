@@ -175,8 +175,10 @@ impl FellegiSunter {
             let Some(found) = Resolved::new(dependence, &self.comparisons) else {
                 return Err(ModelError::Mismatch {
                     reason: format!(
-                        "dependence of `{}` on `{}` names a comparison the model lacks",
+                        "dependence of `{}` (level {}) on `{}` names a comparison or \
+                         level the model lacks",
                         dependence.dependent(),
+                        dependence.level(),
                         dependence.condition()
                     ),
                 }
@@ -548,13 +550,16 @@ impl FellegiSunter {
         levels: &[Option<usize>],
         usual: f64,
     ) -> (f64, Option<usize>) {
-        if levels[position] != Some(0) {
+        let Some(level) = levels[position] else {
             return (usual, None);
-        }
+        };
         let mut lowered = (usual, None);
         let mut raised = (usual, None);
         for (index, dependence) in self.resolved.iter().enumerate() {
-            if dependence.dependent != position || !dependence.holds(levels[dependence.condition]) {
+            if dependence.dependent != position
+                || dependence.level != level
+                || !dependence.holds(levels[dependence.condition])
+            {
                 continue;
             }
             if dependence.raises {
