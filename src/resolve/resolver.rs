@@ -691,7 +691,7 @@ impl Resolver {
         let started = Instant::now();
         let mut scores = ScoreHistogram::new();
         let mut pairs = score_pairs(
-            matcher.as_matcher(),
+            &matcher,
             &store,
             &candidates,
             floor.min(threshold),
