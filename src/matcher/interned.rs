@@ -14,6 +14,8 @@
 
 use std::collections::HashMap;
 
+use super::comparison::{Comparison, Level};
+use super::level::{LevelTest, MAX_FUZZY_BYTES};
 use crate::id::{FieldId, RecordIndex};
 use crate::prepare::PreparedStore;
 
@@ -24,11 +26,11 @@ const MISSING: u32 = u32::MAX;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Wanted {
     /// Number the values (the field is compared).
-    pub(crate) values: bool,
+    values: bool,
     /// Each value's distinct words (split at spaces): token Jaccard.
-    pub(crate) words: bool,
+    words: bool,
     /// Each value's `|`-separated items: set overlap.
-    pub(crate) items: bool,
+    items: bool,
 }
 
 /// Per value, a list of numbers: one buffer and where each list ends.
@@ -149,6 +151,33 @@ impl InternedStore {
                 .map(|column| column.map(|(_, field)| field))
                 .collect(),
         }
+    }
+
+    /// Numbers what `comparisons` read: the values of each field a
+    /// one-field comparison compares, with their words where a level
+    /// tests word Jaccard and their items where one tests set overlap.
+    pub(crate) fn for_comparisons(
+        store: &PreparedStore,
+        comparisons: &[Comparison],
+    ) -> InternedStore {
+        let mut wanted = vec![Wanted::default(); store.schema().len()];
+        for comparison in comparisons {
+            let [field] = comparison.fields() else {
+                continue;
+            };
+            let Some(want) = wanted.get_mut(field.index()) else {
+                continue;
+            };
+            want.values = true;
+            for condition in comparison.levels().iter().flat_map(Level::conditions) {
+                match condition.test() {
+                    LevelTest::TokenJaccard { .. } => want.words = true,
+                    LevelTest::SetOverlap => want.items = true,
+                    _ => {}
+                }
+            }
+        }
+        InternedStore::build(store, &wanted, MAX_FUZZY_BYTES)
     }
 
     /// The number of `record`'s value of `field`; `None` when missing

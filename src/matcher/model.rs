@@ -3,11 +3,10 @@
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
-use super::comparison::{Comparison, Level};
+use super::comparison::Comparison;
 use super::dependence::{Dependence, Resolved};
 use super::explain::{Explanation, FieldExplanation, Reveal};
-use super::interned::{InternedStore, Wanted};
-use super::level::{LevelTest, MAX_FUZZY_BYTES};
+use super::interned::InternedStore;
 use super::report::TrainingReport;
 use super::term_frequency::{Inactive, ModelWarning, TermFrequencyKey};
 use super::{Matcher, Score};
@@ -588,24 +587,7 @@ pub(crate) struct PairScorer<'a> {
 impl<'a> PairScorer<'a> {
     /// Numbers the values `model` compares in `store`.
     pub(crate) fn new(model: &'a FellegiSunter, store: &'a PreparedStore) -> PairScorer<'a> {
-        let mut wanted = vec![Wanted::default(); store.schema().len()];
-        for comparison in model.comparisons.iter() {
-            let [field] = comparison.fields() else {
-                continue;
-            };
-            let Some(want) = wanted.get_mut(field.index()) else {
-                continue;
-            };
-            want.values = true;
-            for condition in comparison.levels().iter().flat_map(Level::conditions) {
-                match condition.test() {
-                    LevelTest::TokenJaccard { .. } => want.words = true,
-                    LevelTest::SetOverlap => want.items = true,
-                    _ => {}
-                }
-            }
-        }
-        let interned = InternedStore::build(store, &wanted, MAX_FUZZY_BYTES);
+        let interned = InternedStore::for_comparisons(store, &model.comparisons);
         let level_weights = crate::par::map(&model.comparisons, |comparison| {
             comparison.interned_level_weights(store, &interned)
         });
