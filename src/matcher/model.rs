@@ -911,7 +911,7 @@ mod tests {
                         .with("title", &title)
                         .with("classes", set)
                         // Unsorted and repeated items: the set test walks them as given.
-                        .with("tags", &set.chars().rev().collect::<String>())
+                        .with("tags", set.chars().rev().collect::<String>())
                 })
                 .collect();
             store.ingest(source, &records).unwrap();
