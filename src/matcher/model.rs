@@ -817,56 +817,6 @@ mod tests {
         pairs
     }
 
-    #[cfg(feature = "synthetic")]
-    #[test]
-    fn the_pair_scorer_scores_every_shape_as_the_model_does() {
-        use crate::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
-        use crate::synthetic::shapes::{
-            BirthDateGenerator, BusinessGenerator, GovernmentGenerator, InventorGenerator,
-        };
-        let shapes = [
-            InventorGenerator::builder()
-                .seed(3)
-                .entities(400)
-                .build()
-                .unwrap()
-                .generate(),
-            BirthDateGenerator::builder()
-                .seed(3)
-                .entities(400)
-                .build()
-                .unwrap()
-                .generate(),
-            GovernmentGenerator::builder()
-                .seed(3)
-                .entities(400)
-                .build()
-                .unwrap()
-                .generate(),
-            BusinessGenerator::builder()
-                .seed(3)
-                .entities(400)
-                .build()
-                .unwrap()
-                .generate(),
-        ];
-        for data in shapes {
-            let store = data.prepared_store().unwrap();
-            let model = crate::matcher::Trainer::new(&store).train().unwrap();
-            let mut pairs = BlockingIndex::build(
-                &store,
-                default_blockers(store.schema()),
-                BlockingOptions::new(),
-            )
-            .candidate_pairs(&store, LinkMode::DedupAndLink)
-            .into_pairs();
-            // Pairs blocking would not make, mostly disagreeing.
-            let r = RecordIndex::from_position;
-            pairs.extend((0..store.len() - 7).map(|a| (r(a + 7), r(a))));
-            assert_scorer_agrees(&model, &store, &pairs);
-        }
-    }
-
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
         /// Values drawn from few words, so that pairs reach every level:
