@@ -1412,6 +1412,20 @@ impl PreparedStore {
     /// then paid in parallel rather than one after another while scoring.
     /// Returns a value that depends on every load, for `black_box`.
     pub(crate) fn warm(&self, records: impl Iterator<Item = RecordIndex>) -> u64 {
+        self.warm_reading(records, true)
+    }
+
+    /// [`warm`](Self::warm) without the word lists of free text: for
+    /// scoring that reads words elsewhere (numbered, see
+    /// `matcher::interned`).
+    pub(crate) fn warm_without_word_lists(
+        &self,
+        records: impl Iterator<Item = RecordIndex>,
+    ) -> u64 {
+        self.warm_reading(records, false)
+    }
+
+    fn warm_reading(&self, records: impl Iterator<Item = RecordIndex>, word_lists: bool) -> u64 {
         let fields = self.schema.len();
         let ends = &self.normalized.ends;
         let bytes = self.normalized.bytes.as_bytes();
@@ -1440,7 +1454,7 @@ impl PreparedStore {
                     // pairs; names and addresses mostly settle at exact or
                     // Jaro-Winkler, so reading their lists ahead costs more
                     // than it saves.
-                    Features::Words(lists) if column.kind == FieldKind::Text => lists
+                    Features::Words(lists) if word_lists && column.kind == FieldKind::Text => lists
                         .get(index)
                         .and_then(|words| words.first())
                         .map_or(0, |word| word.prefix),

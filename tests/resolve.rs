@@ -331,3 +331,70 @@ fn training_settings_do_not_replace_a_given_model() {
     assert!(!resolution.stats().trained);
     assert_eq!(resolution.model(), Some(&model));
 }
+
+/// The resolver scores a trained model's pairs through numbered values
+/// (each field's distinct values numbered once per run): every kept
+/// pair's score must carry the bits of the model's own score of it, on
+/// each generated shape (names, places, sets and free text; dates;
+/// several sources; businesses).
+#[test]
+fn resolved_scores_are_the_models_own_on_every_shape() {
+    use sameas::matcher::Matcher;
+    use sameas::synthetic::shapes::{
+        BirthDateGenerator, BusinessGenerator, GovernmentGenerator, InventorGenerator, ShapeData,
+    };
+    let shapes = [
+        InventorGenerator::builder()
+            .seed(3)
+            .entities(400)
+            .build()
+            .unwrap()
+            .generate(),
+        BirthDateGenerator::builder()
+            .seed(3)
+            .entities(400)
+            .build()
+            .unwrap()
+            .generate(),
+        GovernmentGenerator::builder()
+            .seed(3)
+            .entities(400)
+            .build()
+            .unwrap()
+            .generate(),
+        BusinessGenerator::builder()
+            .seed(3)
+            .entities(400)
+            .build()
+            .unwrap()
+            .generate(),
+    ];
+    let mut compared = 0;
+    for data in shapes {
+        let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
+        for source in data.sources() {
+            resolver
+                .add_source(source.name(), source.is_duplicate_free(), source.records())
+                .unwrap();
+        }
+        // Every scored pair kept, agreeing or not.
+        resolver.score_floor(0.0);
+        let resolution = resolver.resolve().unwrap();
+        let model = resolution.model().expect("a trained model");
+        let store = resolution.store();
+        assert!(!resolution.pairs().is_empty());
+        compared += resolution.pairs().len();
+        for pair in resolution.pairs() {
+            let (a, b) = (store.record(pair.a).unwrap(), store.record(pair.b).unwrap());
+            assert_eq!(
+                pair.score.weight().to_bits(),
+                model.score(&a, &b).weight().to_bits(),
+                "pair {} / {}",
+                pair.a.get(),
+                pair.b.get()
+            );
+        }
+    }
+    // About 99,000 pairs, 90,000 of them inventors'.
+    assert!(compared > 50_000, "{compared}");
+}

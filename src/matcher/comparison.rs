@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
+use super::interned::InternedStore;
 use super::level::{LevelTest, Similarities};
 use super::term_frequency::{TermFrequencies, TermFrequencyKey, TermFrequencyOptions};
 use crate::error::{BuildError, Error, ModelError, Result};
@@ -784,6 +785,79 @@ impl Comparison {
                 }
             })
         })
+    }
+
+    /// [`level_of`](Self::level_of) reading the values' numbers in
+    /// `interned` where the comparison's field has them.
+    #[inline]
+    pub(crate) fn level_of_interned(
+        &self,
+        a: &PreparedRecord<'_>,
+        b: &PreparedRecord<'_>,
+        interned: &InternedStore,
+    ) -> Option<usize> {
+        self.reached_interned(a, b, interned)
+            .filter(|&level| !self.levels.get(level).is_some_and(|level| level.neutral))
+    }
+
+    /// [`reached`](Self::reached) reading the values' numbers in
+    /// `interned` where the comparison's field has them.
+    #[inline]
+    fn reached_interned(
+        &self,
+        a: &PreparedRecord<'_>,
+        b: &PreparedRecord<'_>,
+        interned: &InternedStore,
+    ) -> Option<usize> {
+        let (&[field], Some(values)) = (&self.fields[..], interned.field(self.field())) else {
+            return self.reached(a, b);
+        };
+        let (Some(x), Some(y)) = (
+            interned.value(a.index(), field),
+            interned.value(b.index(), field),
+        ) else {
+            return self.one_sided_level(a, b);
+        };
+        let mut memo = Similarities::default();
+        self.levels.iter().position(|level| {
+            level.conditions.iter().all(|condition| {
+                condition
+                    .test
+                    .holds_interned(field, (a, b), (x, y), values, &mut memo)
+            })
+        })
+    }
+
+    /// Per level, for levels weighed by term frequency, the weight of a
+    /// pair sharing each value of the comparison's field numbered in
+    /// `interned` ([`level_weight`](Self::level_weight) of a record
+    /// holding it); `None` for other levels, and for every level when the
+    /// field is not numbered or the frequencies cannot be read.
+    pub(crate) fn interned_level_weights(
+        &self,
+        store: &PreparedStore,
+        interned: &InternedStore,
+    ) -> Vec<Option<Vec<f64>>> {
+        let values = match (&self.fields[..], interned.field(self.field())) {
+            (&[_], Some(values)) if self.has_term_frequencies() => values,
+            _ => return vec![None; self.levels.len()],
+        };
+        self.levels
+            .iter()
+            .enumerate()
+            .map(|(level, entry)| {
+                entry.term_frequency.then(|| {
+                    (0..values.len() as u32)
+                        .map(|value| {
+                            match values.holder(value).and_then(|holder| store.record(holder)) {
+                                Some(holder) => self.level_weight(level, &holder),
+                                None => entry.cached_weight,
+                            }
+                        })
+                        .collect()
+                })
+            })
+            .collect()
     }
 
     /// The level a pair with one value of a one-field comparison missing

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use smallvec::SmallVec;
 
 use super::comparison::Comparison;
+use super::interned::InternedStore;
 use super::order::LevelOrder;
 use crate::id::RecordIndex;
 use crate::prepare::PreparedStore;
@@ -28,10 +29,13 @@ pub(crate) struct Patterns {
 }
 
 impl Patterns {
-    /// The patterns of `pairs` under `comparisons`; comparisons with
-    /// `skip[c]` read as missing (a blocking rule's own fields).
+    /// The patterns of `pairs` under `comparisons`, whose values
+    /// `interned` numbers (see [`InternedStore::for_comparisons`]);
+    /// comparisons with `skip[c]` read as missing (a blocking rule's own
+    /// fields).
     pub(crate) fn count(
         store: &PreparedStore,
+        interned: &InternedStore,
         comparisons: &[Comparison],
         skip: &[bool],
         pairs: &[(RecordIndex, RecordIndex)],
@@ -42,7 +46,10 @@ impl Patterns {
             let mut pattern = Pattern::new();
             // Records are read a batch at a time first (see `score_pairs`).
             for batch in chunk.chunks(2048) {
-                std::hint::black_box(store.warm(batch.iter().flat_map(|&(a, b)| [a, b])));
+                let records = || batch.iter().flat_map(|&(a, b)| [a, b]);
+                std::hint::black_box(
+                    interned.warm(records()) + store.warm_without_word_lists(records()),
+                );
                 for &(a, b) in batch {
                     let (Some(a), Some(b)) = (store.record(a), store.record(b)) else {
                         continue;
@@ -53,7 +60,7 @@ impl Patterns {
                             return MISSING;
                         }
                         comparison
-                            .level_of(&a, &b)
+                            .level_of_interned(&a, &b, interned)
                             .map_or(MISSING, |level| level as u8)
                     }));
                     match counts.get_mut(&pattern) {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
+use super::interned::{InternedField, lists_overlap};
 use crate::compare::{
     date_placeholder, day_month_swapped, jaro_winkler, levenshtein_bounded, osa_distance,
     qgram_dice, relative_difference, year_one_off,
@@ -277,6 +278,56 @@ impl LevelTest {
         }
     }
 
+    /// [`holds`](Self::holds) for two present values of `field` given by
+    /// their numbers (`x` of `a`, `y` of `b`) in `interned`: exact, word
+    /// Jaccard and set tests read the numbers, the others the records'
+    /// values. The same answer as `holds` on the values.
+    #[inline]
+    pub(crate) fn holds_interned(
+        &self,
+        field: FieldId,
+        (a, b): (&PreparedRecord<'_>, &PreparedRecord<'_>),
+        (x, y): (u32, u32),
+        interned: &InternedField,
+        memo: &mut Similarities,
+    ) -> bool {
+        match *self {
+            LevelTest::Exact => x == y,
+            LevelTest::TokenJaccard { at_least } => {
+                if interned.is_long(x) || interned.is_long(y) {
+                    return x == y;
+                }
+                if let (Some(p), Some(q)) = (interned.words(x), interned.words(y)) {
+                    return *memo
+                        .token_jaccard
+                        .get_or_insert_with(|| sorted_jaccard(p, q, Ord::cmp))
+                        >= at_least;
+                }
+                self.holds_on_values(field, (a, b), memo)
+            }
+            LevelTest::SetOverlap => match (interned.items(x), interned.items(y)) {
+                (Some(p), Some(q)) => lists_overlap(p, q),
+                _ => self.holds_on_values(field, (a, b), memo),
+            },
+            _ => self.holds_on_values(field, (a, b), memo),
+        }
+    }
+
+    /// [`holds`](Self::holds) on the records' values of `field`.
+    #[inline]
+    fn holds_on_values(
+        &self,
+        field: FieldId,
+        (a, b): (&PreparedRecord<'_>, &PreparedRecord<'_>),
+        memo: &mut Similarities,
+    ) -> bool {
+        let (x, y) = (
+            a.text(field).unwrap_or_default(),
+            b.text(field).unwrap_or_default(),
+        );
+        self.holds(field, (a, b), x, y, memo)
+    }
+
     /// Whether the test compares a field of one record with other fields
     /// of the other, so that a pair where only one record has the
     /// comparison's field can still pass it (the handle tests: `@kneal85`
@@ -477,7 +528,7 @@ impl std::fmt::Display for LevelTest {
 /// Values longer than this (no name, e-mail or address is) pass the
 /// similarity tests only when equal: a hostile value cannot stall
 /// scoring or training.
-const MAX_FUZZY_BYTES: usize = 1024;
+pub(crate) const MAX_FUZZY_BYTES: usize = 1024;
 
 /// Similarities of one pair's values, computed at most once while its
 /// levels are tested.

@@ -6,10 +6,12 @@ use smallvec::SmallVec;
 use super::comparison::Comparison;
 use super::dependence::{Dependence, Resolved};
 use super::explain::{Explanation, FieldExplanation, Reveal};
+use super::interned::InternedStore;
 use super::report::TrainingReport;
 use super::term_frequency::{Inactive, ModelWarning, TermFrequencyKey};
 use super::{Matcher, Score};
 use crate::error::{BuildError, Error, ModelError, Result};
+use crate::id::RecordIndex;
 use crate::prepare::{PrepareOptions, PreparedRecord, PreparedStore};
 use crate::record::Record;
 use crate::schema::Schema;
@@ -574,6 +576,105 @@ impl FellegiSunter {
     }
 }
 
+/// A model ready to score many pairs of one store: the store's compared
+/// values numbered (see [`InternedStore`]) and the term-frequency weight
+/// of each value worked out once. Scores are those of
+/// [`FellegiSunter::score`], bit for bit.
+pub(crate) struct PairScorer<'a> {
+    model: &'a FellegiSunter,
+    store: &'a PreparedStore,
+    interned: InternedStore,
+    /// Per comparison and level, the weight of each value number, for
+    /// levels weighed by term frequency.
+    level_weights: Vec<Vec<Option<Vec<f64>>>>,
+}
+
+impl<'a> PairScorer<'a> {
+    /// Numbers the values `model` compares in `store`.
+    pub(crate) fn new(model: &'a FellegiSunter, store: &'a PreparedStore) -> PairScorer<'a> {
+        let interned = InternedStore::for_comparisons(store, &model.comparisons);
+        let level_weights = crate::par::map(&model.comparisons, |comparison| {
+            comparison.interned_level_weights(store, &interned)
+        });
+        PairScorer {
+            model,
+            store,
+            interned,
+            level_weights,
+        }
+    }
+
+    /// Scores `pairs` on all cores, in order; a pair naming a record the
+    /// store lacks scores as a certain non-match.
+    pub(crate) fn score_pairs(&self, pairs: &[(RecordIndex, RecordIndex)]) -> Vec<Score> {
+        /// Pairs whose records are read together before they are scored
+        /// (see [`score_pairs`](super::score_pairs)).
+        const BATCH: usize = 2048;
+        let score_batch = |batch: &[(RecordIndex, RecordIndex)]| -> Vec<Score> {
+            let records = || batch.iter().flat_map(|&(a, b)| [a, b]);
+            std::hint::black_box(
+                self.interned.warm(records()) + self.store.warm_without_word_lists(records()),
+            );
+            batch
+                .iter()
+                .map(
+                    |&(a, b)| match (self.store.record(a), self.store.record(b)) {
+                        (Some(a), Some(b)) => Score::from_weight(self.weight(&a, &b)),
+                        _ => Score::from_weight(f64::NEG_INFINITY),
+                    },
+                )
+                .collect()
+        };
+        crate::par::flat_map_chunks(pairs, BATCH, score_batch)
+    }
+
+    /// The match weight of a pair, as [`FellegiSunter::weight`] adds it
+    /// up.
+    #[inline]
+    fn weight(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> f64 {
+        let model = self.model;
+        if model.resolved.is_empty() {
+            return model.comparisons.iter().enumerate().fold(
+                model.prior_weight,
+                |total, (position, comparison)| {
+                    total
+                        + match comparison.level_of_interned(a, b, &self.interned) {
+                            Some(level) => self.level_weight(position, level, a),
+                            None => 0.0,
+                        }
+                },
+            );
+        }
+        let levels: SmallVec<[Option<usize>; 16]> = model
+            .comparisons
+            .iter()
+            .map(|comparison| comparison.level_of_interned(a, b, &self.interned))
+            .collect();
+        let mut total = model.prior_weight;
+        for (position, &level) in levels.iter().enumerate() {
+            let usual = level.map_or(0.0, |level| self.level_weight(position, level, a));
+            total += model.dependent_weight(position, &levels, usual).0;
+        }
+        total
+    }
+
+    /// [`Comparison::level_weight`] of comparison `position`, read from
+    /// the values' weights where worked out.
+    #[inline]
+    fn level_weight(&self, position: usize, level: usize, a: &PreparedRecord<'_>) -> f64 {
+        let comparison = &self.model.comparisons[position];
+        let table = self
+            .level_weights
+            .get(position)
+            .and_then(|levels| levels.get(level))
+            .and_then(Option::as_ref);
+        match table.zip(self.interned.value(a.index(), comparison.field())) {
+            Some((weights, value)) => weights[value as usize],
+            None => comparison.level_weight(level, a),
+        }
+    }
+}
+
 /// The first difference between a model's schema and the caller's.
 fn schema_difference(model: &Schema, given: &Schema) -> String {
     for (position, (expected, got)) in model.fields().iter().zip(given.fields()).enumerate() {
@@ -662,6 +763,7 @@ impl Matcher for FellegiSunter {
 mod tests {
     use super::*;
     use crate::matcher::LevelTest;
+    use crate::record::OwnedRecord;
     use crate::schema::FieldKind;
 
     fn schema() -> Schema {
@@ -684,6 +786,124 @@ mod tests {
         FellegiSunter::from_json(json, &schema())
             .unwrap_err()
             .to_string()
+    }
+
+    /// Asserts that a [`PairScorer`] gives every pair the bits of the
+    /// model's own score (a pair naming a record the store lacks: `-inf`).
+    fn assert_scorer_agrees(
+        model: &FellegiSunter,
+        store: &PreparedStore,
+        pairs: &[(RecordIndex, RecordIndex)],
+    ) {
+        let scores = PairScorer::new(model, store).score_pairs(pairs);
+        assert_eq!(scores.len(), pairs.len());
+        for (&(a, b), score) in pairs.iter().zip(&scores) {
+            let expected = match (store.record(a), store.record(b)) {
+                (Some(a), Some(b)) => model.score(&a, &b),
+                _ => Score::from_weight(f64::NEG_INFINITY),
+            };
+            assert_eq!(
+                score.weight().to_bits(),
+                expected.weight().to_bits(),
+                "pair {} / {}",
+                a.get(),
+                b.get()
+            );
+        }
+    }
+
+    /// Every pair of the store's records, and one naming no record.
+    fn all_pairs(store: &PreparedStore) -> Vec<(RecordIndex, RecordIndex)> {
+        let r = RecordIndex::from_position;
+        let mut pairs: Vec<_> = (0..store.len())
+            .flat_map(|a| (0..store.len()).map(move |b| (r(a), r(b))))
+            .collect();
+        pairs.push((r(0), r(store.len())));
+        pairs
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Values drawn from few words, so that pairs reach every level:
+        /// word sets, sets in and out of order (a set test on a category),
+        /// values too long for similarity tests, missing values, term
+        /// frequencies and a dependence.
+        #[test]
+        fn the_pair_scorer_scores_random_values_as_the_model_does(
+            rows in proptest::collection::vec(
+                (
+                    proptest::string::string_regex("(ann|anna|bob|jo)?").unwrap(),
+                    proptest::collection::vec(
+                        proptest::string::string_regex("(of|the|pump|valve|pumps)").unwrap(),
+                        0..4,
+                    ),
+                    proptest::string::string_regex("((a|b|c)(\\|(a|b|c)){0,3})?").unwrap(),
+                    0..3usize,
+                ),
+                2..9,
+            )
+        ) {
+            let schema = Schema::builder()
+                .field("given", FieldKind::GivenName)
+                .field("title", FieldKind::Text)
+                .field("classes", FieldKind::Set)
+                .field("tags", FieldKind::Category)
+                .build()
+                .unwrap();
+            let mut store = PreparedStore::new(schema.clone());
+            let source = store.add_source("s", false).unwrap();
+            let long = "pump ".repeat(300);
+            let records: Vec<OwnedRecord> = rows
+                .iter()
+                .map(|(given, words, set, shape)| {
+                    let title = match shape {
+                        0 => words.join(" "),
+                        1 => format!("{long}{}", words.join(" ")),
+                        _ => long.clone(),
+                    };
+                    OwnedRecord::without_id()
+                        .with("given", given)
+                        .with("title", &title)
+                        .with("classes", set)
+                        // Unsorted and repeated items: the set test walks them as given.
+                        .with("tags", set.chars().rev().collect::<String>())
+                })
+                .collect();
+            store.ingest(source, &records).unwrap();
+            let built = |name: &str, tests: &[LevelTest], frequencies: bool| {
+                let mut comparison = Comparison::builder(&schema, name)
+                    .levels(tests)
+                    .term_frequencies(frequencies)
+                    .build()
+                    .unwrap();
+                comparison.count_term_frequencies(
+                    &store,
+                    &crate::matcher::term_frequency::TermFrequencyOptions::default(),
+                );
+                comparison
+            };
+            let comparisons = vec![
+                built("given", &[LevelTest::Exact, LevelTest::JaroWinkler { at_least: 0.8 }], true),
+                built(
+                    "title",
+                    &[
+                        LevelTest::Exact,
+                        LevelTest::TokenJaccard { at_least: 0.6 },
+                        LevelTest::TokenJaccard { at_least: 0.3 },
+                    ],
+                    true,
+                ),
+                built("classes", &[LevelTest::Exact, LevelTest::SetOverlap], false),
+                built("tags", &[LevelTest::SetOverlap], false),
+            ];
+            let model = FellegiSunter::new(&schema, 0.01, comparisons).unwrap();
+            assert_scorer_agrees(&model, &store, &all_pairs(&store));
+            let dependent = model
+                .clone()
+                .with_dependences(vec![Dependence::new("title", "given", 0.2).unwrap()])
+                .unwrap();
+            assert_scorer_agrees(&dependent, &store, &all_pairs(&store));
+        }
     }
 
     #[test]

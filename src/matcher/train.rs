@@ -4,6 +4,7 @@ use super::comparison::{Comparison, MIN_PROBABILITY};
 use super::defaults::default_comparisons;
 use super::em::{EmSettings, Patterns, expectation_maximisation};
 use super::level::LevelTest;
+use super::interned::InternedStore;
 use super::model::FellegiSunter;
 use super::order::LevelOrder;
 use super::report::{TrainingReport, TrainingSession, TrainingWarning};
@@ -479,6 +480,7 @@ impl<'s> Trainer<'s> {
         let rules = self.rules(schema)?;
         let levels: Vec<usize> = comparisons.iter().map(|c| c.levels().len()).collect();
         let no_skip = vec![false; comparisons.len()];
+        let interned = InternedStore::for_comparisons(store, &comparisons);
 
         // u: random pairs, pooled with labelled non-matches.
         let random = random_pairs(store, self.mode, self.random_pairs, self.seed);
@@ -501,7 +503,8 @@ impl<'s> Trainer<'s> {
         let mut u_pairs = random.clone();
         u_pairs.extend_from_slice(&non_matches);
         let (u_counts, u_present) =
-            Patterns::count(store, &comparisons, &no_skip, &u_pairs).level_counts(&levels);
+            Patterns::count(store, &interned, &comparisons, &no_skip, &u_pairs)
+                .level_counts(&levels);
         let present_rate: Vec<f64> = u_present
             .iter()
             .map(|&present| present / u_pairs.len() as f64)
@@ -525,7 +528,8 @@ impl<'s> Trainer<'s> {
             .collect();
         if !matches.is_empty() {
             let (counts, present) =
-                Patterns::count(store, &comparisons, &no_skip, &matches).level_counts(&levels);
+                Patterns::count(store, &interned, &comparisons, &no_skip, &matches)
+                    .level_counts(&levels);
             for ((row, counts), &present) in m.iter_mut().zip(&counts).zip(&present) {
                 if present > 0.0 {
                     for (value, &count) in row.iter_mut().zip(counts) {
@@ -561,7 +565,7 @@ impl<'s> Trainer<'s> {
             sessions.push(Session {
                 rule: rule.clone(),
                 all_pairs,
-                patterns: Patterns::count(store, &comparisons, &skip, &used),
+                patterns: Patterns::count(store, &interned, &comparisons, &skip, &used),
             });
         }
         if sessions.iter().all(|session| session.all_pairs == 0) {

@@ -675,12 +675,10 @@ impl Resolver {
             let blocking = blocked.stats().clone();
             stats.skipped_blocks = blocking.skipped_blocks();
             stats.skipped_block_pairs = blocking.skipped_pairs;
-            let mut pairs = blocked.into_pairs();
-            let blocked_pairs = pairs.len();
+            let blocked = blocked.into_pairs();
+            let blocked_pairs = blocked.len();
             // Identical records are compared whatever the block sizes.
-            pairs.extend(duplicates.star_pairs(&store, mode));
-            crate::par::sort_unstable(&mut pairs);
-            pairs.dedup();
+            let pairs = union_of_sorted(blocked, duplicates.star_pairs(&store, mode));
             stats.identical_pairs_added = (pairs.len() - blocked_pairs) as u64;
             (pairs, blocking)
         };
@@ -691,7 +689,7 @@ impl Resolver {
         let started = Instant::now();
         let mut scores = ScoreHistogram::new();
         let mut pairs = score_pairs(
-            matcher.as_matcher(),
+            &matcher,
             &store,
             &candidates,
             floor.min(threshold),
@@ -799,6 +797,37 @@ impl Resolver {
     }
 }
 
+/// The union of two sorted lists without repeats, sorted and without
+/// repeats: one merge instead of sorting millions of candidate pairs
+/// again for a few pairs of identical records.
+fn union_of_sorted<T: Ord + Copy>(left: Vec<T>, right: Vec<T>) -> Vec<T> {
+    if right.is_empty() {
+        return left;
+    }
+    let mut union = Vec::with_capacity(left.len() + right.len());
+    let (mut x, mut y) = (left.iter().peekable(), right.iter().peekable());
+    while let (Some(&&p), Some(&&q)) = (x.peek(), y.peek()) {
+        match p.cmp(&q) {
+            std::cmp::Ordering::Less => {
+                union.push(p);
+                x.next();
+            }
+            std::cmp::Ordering::Greater => {
+                union.push(q);
+                y.next();
+            }
+            std::cmp::Ordering::Equal => {
+                union.push(p);
+                x.next();
+                y.next();
+            }
+        }
+    }
+    union.extend(x);
+    union.extend(y);
+    union
+}
+
 fn check_probability(name: &'static str, value: f64) -> Result<(), BuildError> {
     if (0.0..=1.0).contains(&value) {
         Ok(())
@@ -828,4 +857,25 @@ fn configured_trainer<'s>(
         setup(&mut trainer);
     }
     trainer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::union_of_sorted;
+
+    proptest::proptest! {
+        #[test]
+        fn the_union_of_sorted_lists_is_their_sorted_distinct_concatenation(
+            left in proptest::collection::btree_set(0u16..200, 0..60),
+            right in proptest::collection::btree_set(0u16..200, 0..60),
+        ) {
+            let (left, right): (Vec<u16>, Vec<u16>) =
+                (left.into_iter().collect(), right.into_iter().collect());
+            let mut expected = left.clone();
+            expected.extend(&right);
+            expected.sort_unstable();
+            expected.dedup();
+            proptest::prop_assert_eq!(union_of_sorted(left, right), expected);
+        }
+    }
 }

@@ -1,10 +1,11 @@
 //! Scoring candidate pairs on all cores, keeping those worth keeping.
 
 use super::histogram::ScoreHistogram;
+use super::resolution::UsedMatcher;
 use super::stage::{ProgressCallback, Stage};
 use crate::cluster::ScoredPair;
 use crate::id::RecordIndex;
-use crate::matcher::Matcher;
+use crate::matcher::PairScorer;
 use crate::prepare::PreparedStore;
 
 /// Pairs scored between two progress reports: large enough that the
@@ -15,8 +16,10 @@ const PAIRS_PER_REPORT: usize = 1 << 18;
 /// Scores every pair and keeps those with a probability at or above
 /// `floor`, in the order of `pairs` (so the result is the same for any
 /// thread count); every score, kept or not, is counted in `histogram`.
+/// A Fellegi-Sunter model scores through a [`PairScorer`] (the store's
+/// values numbered once), any other matcher pair by pair.
 pub(crate) fn score_pairs(
-    matcher: &dyn Matcher,
+    matcher: &UsedMatcher,
     store: &PreparedStore,
     pairs: &[(RecordIndex, RecordIndex)],
     floor: f64,
@@ -29,8 +32,15 @@ pub(crate) fn score_pairs(
     if let Some(report) = progress {
         report(Stage::Score, 0, total);
     }
+    let scorer = match matcher {
+        UsedMatcher::Model(model) => Some(PairScorer::new(model, store)),
+        UsedMatcher::Custom(_) => None,
+    };
     for chunk in pairs.chunks(PAIRS_PER_REPORT) {
-        let scores = crate::matcher::score_pairs(matcher, store, chunk);
+        let scores = match &scorer {
+            Some(scorer) => scorer.score_pairs(chunk),
+            None => crate::matcher::score_pairs(matcher.as_matcher(), store, chunk),
+        };
         for &score in &scores {
             histogram.add(score);
         }

@@ -1,0 +1,292 @@
+//! Numbered values: what scoring many pairs of one store reads instead of
+//! the values themselves.
+//!
+//! Scoring millions of candidate pairs tests the same few thousand values
+//! against each other again and again (9,000 titles among 135,000 patent
+//! inventor mentions), so before such a run each field's distinct values
+//! are numbered once, with their words and set items: an exact test is
+//! then two numbers compared, a word Jaccard a walk over two short lists
+//! of numbers, a term frequency a look-up by number, and a record's
+//! numbers for every field sit in one cache line.
+//!
+//! The numbering lives for one run and is dropped with it: it is built
+//! from a store that no longer changes, and keeps no text of its own.
+
+use std::collections::HashMap;
+
+use super::comparison::{Comparison, Level};
+use super::level::{LevelTest, MAX_FUZZY_BYTES};
+use crate::id::{FieldId, RecordIndex};
+use crate::prepare::PreparedStore;
+
+/// The number of a missing value (no normalised text).
+const MISSING: u32 = u32::MAX;
+
+/// What to number beside the values of one field.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Wanted {
+    /// Number the values (the field is compared).
+    values: bool,
+    /// Each value's distinct words (split at spaces): token Jaccard.
+    words: bool,
+    /// Each value's `|`-separated items: set overlap.
+    items: bool,
+}
+
+/// Per value, a list of numbers: one buffer and where each list ends.
+#[derive(Debug, Clone, Default)]
+struct Lists {
+    ends: Vec<u32>,
+    numbers: Vec<u32>,
+}
+
+impl Lists {
+    #[inline]
+    fn get(&self, value: u32) -> &[u32] {
+        let index = value as usize;
+        let end = self.ends.get(index).copied().unwrap_or(0) as usize;
+        let start = match index.checked_sub(1) {
+            Some(previous) => self.ends.get(previous).copied().unwrap_or(0) as usize,
+            None => 0,
+        };
+        self.numbers.get(start..end).unwrap_or_default()
+    }
+
+    fn push(&mut self, numbers: impl IntoIterator<Item = u32>) {
+        self.numbers.extend(numbers);
+        // A store's text fits in `u32` offsets, so do its words.
+        self.ends.push(self.numbers.len() as u32);
+    }
+}
+
+/// One field's distinct values.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct InternedField {
+    /// Per value, a record that holds it.
+    holders: Vec<RecordIndex>,
+    /// Per value, whether it is longer than the similarity tests read.
+    long: Vec<bool>,
+    /// Per value, its distinct words' numbers, sorted (when wanted).
+    words: Option<Lists>,
+    /// Per value, its items' numbers in the value's order; items are
+    /// numbered in the order of their bytes, so walking two lists orders
+    /// them as walking the texts would (when wanted).
+    items: Option<Lists>,
+}
+
+impl InternedField {
+    /// How many distinct values the field has.
+    pub(crate) fn len(&self) -> usize {
+        self.holders.len()
+    }
+
+    /// A record holding value `value`.
+    pub(crate) fn holder(&self, value: u32) -> Option<RecordIndex> {
+        self.holders.get(value as usize).copied()
+    }
+
+    /// Whether value `value` is longer than the numbering was told (see
+    /// [`InternedStore::build`]).
+    #[inline]
+    pub(crate) fn is_long(&self, value: u32) -> bool {
+        self.long.get(value as usize).copied().unwrap_or(false)
+    }
+
+    /// The value's distinct words, sorted by number; `None` when words
+    /// were not numbered.
+    #[inline]
+    pub(crate) fn words(&self, value: u32) -> Option<&[u32]> {
+        self.words.as_ref().map(|lists| lists.get(value))
+    }
+
+    /// The value's items in its order; `None` when items were not
+    /// numbered.
+    #[inline]
+    pub(crate) fn items(&self, value: u32) -> Option<&[u32]> {
+        self.items.as_ref().map(|lists| lists.get(value))
+    }
+}
+
+/// Every record's value numbers, field by field, and each field's
+/// distinct values.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct InternedStore {
+    fields: usize,
+    /// Record after record, each field's value number ([`MISSING`] when
+    /// missing or not numbered).
+    values: Vec<u32>,
+    /// Per field, its distinct values (`None`: not numbered).
+    columns: Vec<Option<InternedField>>,
+}
+
+impl InternedStore {
+    /// Numbers the values of `store`'s fields as `wanted` says (one entry
+    /// per field; fields past its end are not numbered). `long_bytes`:
+    /// values longer than this are marked long.
+    pub(crate) fn build(
+        store: &PreparedStore,
+        wanted: &[Wanted],
+        long_bytes: usize,
+    ) -> InternedStore {
+        let fields = store.schema().len();
+        let records = store.len();
+        let columns: Vec<Option<(Vec<u32>, InternedField)>> =
+            crate::par::map_indices(fields, |position| {
+                let want = wanted.get(position).copied().unwrap_or_default();
+                let field = u16::try_from(position).ok().filter(|_| want.values)?;
+                Some(number_field(store, FieldId(field), want, long_bytes))
+            });
+        let mut values = vec![MISSING; records * fields];
+        for (position, column) in columns.iter().enumerate() {
+            let Some((numbers, _)) = column else { continue };
+            for (record, &number) in numbers.iter().enumerate() {
+                values[record * fields + position] = number;
+            }
+        }
+        InternedStore {
+            fields,
+            values,
+            columns: columns
+                .into_iter()
+                .map(|column| column.map(|(_, field)| field))
+                .collect(),
+        }
+    }
+
+    /// Numbers what `comparisons` read: the values of each field a
+    /// one-field comparison compares, with their words where a level
+    /// tests word Jaccard and their items where one tests set overlap.
+    pub(crate) fn for_comparisons(
+        store: &PreparedStore,
+        comparisons: &[Comparison],
+    ) -> InternedStore {
+        let mut wanted = vec![Wanted::default(); store.schema().len()];
+        for comparison in comparisons {
+            let [field] = comparison.fields() else {
+                continue;
+            };
+            let Some(want) = wanted.get_mut(field.index()) else {
+                continue;
+            };
+            want.values = true;
+            for condition in comparison.levels().iter().flat_map(Level::conditions) {
+                match condition.test() {
+                    LevelTest::TokenJaccard { .. } => want.words = true,
+                    LevelTest::SetOverlap => want.items = true,
+                    _ => {}
+                }
+            }
+        }
+        InternedStore::build(store, &wanted, MAX_FUZZY_BYTES)
+    }
+
+    /// The number of `record`'s value of `field`; `None` when missing
+    /// (or not numbered).
+    #[inline]
+    pub(crate) fn value(&self, record: RecordIndex, field: FieldId) -> Option<u32> {
+        self.values
+            .get(record.get() * self.fields + field.index())
+            .copied()
+            .filter(|&number| number != MISSING)
+    }
+
+    /// The distinct values of `field`; `None` when it was not numbered.
+    #[inline]
+    pub(crate) fn field(&self, field: FieldId) -> Option<&InternedField> {
+        self.columns.get(field.index())?.as_ref()
+    }
+
+    /// Reads every record's numbers, so that the loads of a batch of
+    /// records overlap (see `PreparedStore::warm`). Returns a value that
+    /// depends on every load, for `black_box`.
+    pub(crate) fn warm(&self, records: impl Iterator<Item = RecordIndex>) -> u64 {
+        records
+            .map(|record| {
+                self.values
+                    .get(record.get() * self.fields)
+                    .copied()
+                    .map_or(0, u64::from)
+            })
+            .fold(0, u64::wrapping_add)
+    }
+}
+
+/// Numbers one field's values: per record its value's number, and the
+/// distinct values.
+fn number_field(
+    store: &PreparedStore,
+    field: FieldId,
+    want: Wanted,
+    long_bytes: usize,
+) -> (Vec<u32>, InternedField) {
+    let mut numbers_of: HashMap<&str, u32, ahash::RandomState> =
+        HashMap::with_hasher(ahash::RandomState::with_seeds(1, 2, 3, 4));
+    let mut texts: Vec<&str> = Vec::new();
+    let mut column = InternedField::default();
+    let numbers = store
+        .records()
+        .map(|record| match record.text(field) {
+            None => MISSING,
+            Some(text) => *numbers_of.entry(text).or_insert_with(|| {
+                texts.push(text);
+                column.holders.push(record.index());
+                column.long.push(text.len() > long_bytes);
+                // At most one value per record, and records fit `u32`.
+                (texts.len() - 1) as u32
+            }),
+        })
+        .collect();
+    if want.words {
+        let mut word_numbers: HashMap<&str, u32, ahash::RandomState> =
+            HashMap::with_hasher(ahash::RandomState::with_seeds(5, 6, 7, 8));
+        let mut lists = Lists::default();
+        let mut list = Vec::new();
+        for text in &texts {
+            list.clear();
+            for word in text.split(' ').filter(|word| !word.is_empty()) {
+                let next = word_numbers.len() as u32;
+                list.push(*word_numbers.entry(word).or_insert(next));
+            }
+            list.sort_unstable();
+            list.dedup();
+            lists.push(list.iter().copied());
+        }
+        column.words = Some(lists);
+    }
+    if want.items {
+        let mut items: Vec<&str> = texts
+            .iter()
+            .flat_map(|text| text.split('|'))
+            .filter(|item| !item.is_empty())
+            .collect();
+        items.sort_unstable();
+        items.dedup();
+        let mut lists = Lists::default();
+        for text in &texts {
+            lists.push(
+                text.split('|')
+                    .filter(|item| !item.is_empty())
+                    // Present: every item was collected above.
+                    .map(|item| items.binary_search(&item).unwrap_or(0) as u32),
+            );
+        }
+        column.items = Some(lists);
+    }
+    (numbers, column)
+}
+
+/// Whether two lists of item numbers share one, walked in step as
+/// `sets_overlap` walks two sorted texts (so the same answer for any
+/// lists, sorted or not).
+#[inline]
+pub(crate) fn lists_overlap(x: &[u32], y: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
+        match p.cmp(q) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    false
+}
