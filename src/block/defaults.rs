@@ -28,9 +28,9 @@ use crate::schema::{FieldKind, Schema};
 /// family Soundex and city together, so that a name shared by more records than
 /// the block-size cap (`Wei Wang` among a hundred thousand patent
 /// inventors) still meets within a city, and within the city one name
-/// whole with the other's first or last two letters, in either order (a
+/// whole with the other's first two letters, in either order (a
 /// typing error in a common name, or given and family name swapped:
-/// `Jing Wzang`, `Wang Jing` and `Jing Wang` in Seoul meet). Postcode with family Soundex
+/// `Jing Wanzg`, `Wang Jing` and `Jing Wang` in Seoul meet). Postcode with family Soundex
 /// and with formal given name; without a postcode, the city's Soundex
 /// with the family Soundex, the formal given name or the given Soundex
 /// (capped at 20 records); the exact address; full names: date + sorted
@@ -245,13 +245,13 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
         first_id(FieldKind::City),
         first_id(FieldKind::Postcode),
     ) {
-        // Without a date, a typing error in a common name (`Jing Wzang`,
+        // Without a date, a typing error in a common name (`Jing Wanzg`,
         // `Jign Wang`) or the names swapped leaves the pair in no name
-        // block within the size cap: one name whole, the other's first
-        // or last letters, in one city still meet.
+        // block within the size cap: one name whole and the other's
+        // first letters, in one city, still meet.
         blockers.push(Box::new(NameEndsInCity {
             name: format!(
-                "{} + {}:one_whole_other_ends + {}",
+                "{} + {}:one_whole_other_start + {}",
                 name_of(given),
                 name_of(family),
                 name_of(city)
@@ -782,7 +782,7 @@ mod tests {
             ),
             // A typing error in a common name, or the names swapped.
             (
-                "given + family:one_whole_other_ends + city".to_string(),
+                "given + family:one_whole_other_start + city".to_string(),
                 None,
             ),
         ];
