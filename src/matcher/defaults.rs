@@ -11,7 +11,7 @@ use crate::schema::{FieldKind, Schema};
 ///
 /// | kind | levels (strongest first; `else` last) |
 /// |---|---|
-/// | given name | exact*, swapped with family name, same first word with middle initials that agree (`john a`, `john`), that differ (`john a`, `john b`), nickname, Jaro-Winkler ≥ 0.92, ≥ 0.8, Soundex, initial |
+/// | given name | exact*, swapped with family name, nickname, Jaro-Winkler ≥ 0.92, ≥ 0.8, Soundex, initial |
 /// | family name | exact*, swapped with given name (neutral: the given name counts the swap), Jaro-Winkler ≥ 0.92, ≥ 0.8, Soundex |
 /// | full name, organisation | exact*, same words in any order, Jaro-Winkler ≥ 0.92, word Jaccard ≥ 0.5, Jaro-Winkler ≥ 0.8 |
 /// | e-mail | exact, one edit in a letter (digits and separators alike) |
@@ -207,14 +207,7 @@ fn default_levels(
     ];
     Some(match kind {
         FieldKind::GivenName => {
-            // A middle name or initial shown in one record only (`john a`,
-            // `john`) is the same name; different middle initials (`john
-            // a`, `john b`) are namesakes: each its own level, before the
-            // fuzzy ones (`john a` and `john b` are close by Jaro-Winkler).
-            let mut tests = names(
-                &[MiddleInitialsAgree, MiddleInitialsDiffer, Nickname],
-                &fuzzy_names,
-            );
+            let mut tests = names(&[Nickname], &fuzzy_names);
             tests.push(Initial);
             Levels::of(tests, true)
         }
@@ -355,8 +348,6 @@ mod tests {
             [
                 "exact",
                 "swapped with family_name (jaro-winkler >= 0.92)",
-                "first word, middle initials agree",
-                "first word, middle initials differ",
                 "nickname",
                 "jaro-winkler >= 0.92",
                 "jaro-winkler >= 0.8",
@@ -415,9 +406,6 @@ mod tests {
             .build()
             .unwrap();
         let comparisons = default_comparisons(&schema);
-        assert_eq!(
-            comparisons[0].levels()[1].label(),
-            "first word, middle initials agree"
-        );
+        assert_eq!(comparisons[0].levels()[1].label(), "nickname");
     }
 }

@@ -60,15 +60,6 @@ pub enum LevelTest {
     /// One value is a single letter, the other's initial (`k` and
     /// `kelly`).
     Initial,
-    /// The first words are equal and every later word both values have
-    /// starts with the same letter: a middle name or initial shown in one
-    /// record only, or written out in one (`john`, `john a`, `john
-    /// albert`).
-    MiddleInitialsAgree,
-    /// The first words are equal and a later word both values have starts
-    /// with another letter (`john a` and `john b`): namesakes told apart
-    /// by their middle names.
-    MiddleInitialsDiffer,
     /// This field of each record matches another field of the other
     /// record both ways (given and family name entered the wrong way
     /// round), by Jaro-Winkler at least `at_least`.
@@ -207,12 +198,6 @@ impl LevelTest {
                     matches!((letters.next(), letters.next()), (Some(letter), None) if name.starts_with(letter))
                 };
                 is_initial_of(text_a, text_b) || is_initial_of(text_b, text_a)
-            }
-            LevelTest::MiddleInitialsAgree => {
-                middle_initials(text_a, text_b) == Some(MiddleInitials::Agree)
-            }
-            LevelTest::MiddleInitialsDiffer => {
-                middle_initials(text_a, text_b) == Some(MiddleInitials::Differ)
             }
             LevelTest::EmailLocalPart => match (text_a.rsplit_once('@'), text_b.rsplit_once('@')) {
                 (Some((local_a, _)), Some((local_b, _))) => {
@@ -414,8 +399,6 @@ impl std::fmt::Display for LevelTest {
             LevelTest::Metaphone => f.write_str("metaphone"),
             LevelTest::Nickname => f.write_str("nickname"),
             LevelTest::Initial => f.write_str("initial"),
-            LevelTest::MiddleInitialsAgree => f.write_str("first word, middle initials agree"),
-            LevelTest::MiddleInitialsDiffer => f.write_str("first word, middle initials differ"),
             LevelTest::Swapped { with, at_least } => {
                 write!(
                     f,
@@ -448,35 +431,6 @@ impl std::fmt::Display for LevelTest {
             LevelTest::Else => f.write_str("else"),
         }
     }
-}
-
-/// How the words after the first of two names with the same first word
-/// compare.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum MiddleInitials {
-    /// Each later word both names have starts with the same letter.
-    Agree,
-    /// A later word both names have starts with another letter.
-    Differ,
-}
-
-/// How the middle names of two given names compare, when their first
-/// words are equal (`None` otherwise, or when either is empty).
-fn middle_initials(a: &str, b: &str) -> Option<MiddleInitials> {
-    let mut words_a = a.split(' ').filter(|word| !word.is_empty());
-    let mut words_b = b.split(' ').filter(|word| !word.is_empty());
-    match (words_a.next(), words_b.next()) {
-        (Some(first_a), Some(first_b)) if first_a == first_b => {}
-        _ => return None,
-    }
-    let differ = words_a
-        .zip(words_b)
-        .any(|(x, y)| x.chars().next() != y.chars().next());
-    Some(if differ {
-        MiddleInitials::Differ
-    } else {
-        MiddleInitials::Agree
-    })
 }
 
 /// Values longer than this (no name, e-mail or address is) pass the
@@ -676,36 +630,6 @@ mod tests {
             y,
             &mut Similarities::default(),
         )
-    }
-
-    #[test]
-    fn middle_initials_agree_or_differ_after_the_same_first_word() {
-        let given = |value: &str| OwnedRecord::without_id().with("given", value);
-        let agree =
-            |a: &str, b: &str| holds(LevelTest::MiddleInitialsAgree, "given", given(a), given(b));
-        let differ =
-            |a: &str, b: &str| holds(LevelTest::MiddleInitialsDiffer, "given", given(a), given(b));
-        for (a, b) in [
-            ("John A.", "John"),
-            ("John A", "John Albert"),
-            ("Michael J.", "michael j"),
-            ("Wei", "Wei"),
-        ] {
-            assert!(agree(a, b) && agree(b, a), "{a} / {b}");
-            assert!(!differ(a, b) && !differ(b, a), "{a} / {b}");
-        }
-        for (a, b) in [("John A.", "John B."), ("Wei Z", "Wei X. Y")] {
-            assert!(differ(a, b) && differ(b, a), "{a} / {b}");
-            assert!(!agree(a, b), "{a} / {b}");
-        }
-        // Another first word: neither level.
-        for (a, b) in [("John A.", "Jon A."), ("A. John", "John")] {
-            assert!(!agree(a, b) && !differ(a, b), "{a} / {b}");
-        }
-        assert_eq!(
-            LevelTest::MiddleInitialsAgree.to_string(),
-            "first word, middle initials agree"
-        );
     }
 
     fn person(pairs: &[(&str, &str)]) -> OwnedRecord {
