@@ -1,6 +1,7 @@
 //! Blocking a careful practitioner would choose, from the field kinds.
 
 use super::keys::{Blocker, BlockingKeys};
+use super::names::NameEndsInCity;
 use super::rules::{KeyRule, KeyTransform, TokenKeys, TokenMode};
 use crate::id::{FieldId, RecordIndex};
 use crate::prepare::{PreparedRecord, PreparedStore};
@@ -26,7 +27,10 @@ use crate::schema::{FieldKind, Schema};
 /// common name's date of birth); without a date or a postcode, also formal given name,
 /// family Soundex and city together, so that a name shared by more records than
 /// the block-size cap (`Wei Wang` among a hundred thousand patent
-/// inventors) still meets within a city. Postcode with family Soundex
+/// inventors) still meets within a city, and within the city one name
+/// whole with the other's first two letters, in either order (a
+/// typing error in a common name, or given and family name swapped:
+/// `Jing Wanzg`, `Wang Jing` and `Jing Wang` in Seoul meet). Postcode with family Soundex
 /// and with formal given name; without a postcode, the city's Soundex
 /// with the family Soundex, the formal given name or the given Soundex
 /// (capped at 20 records); the exact address; full names: date + sorted
@@ -234,6 +238,29 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
         first_id(FieldKind::Date),
         first_id(FieldKind::Email),
     );
+    if let (Some(given), Some(family), None, Some(city), None) = (
+        given,
+        family,
+        date,
+        first_id(FieldKind::City),
+        first_id(FieldKind::Postcode),
+    ) {
+        // Without a date, a typing error in a common name (`Jing Wanzg`,
+        // `Jign Wang`) or the names swapped leaves the pair in no name
+        // block within the size cap: one name whole and the other's
+        // first letters, in one city, still meet.
+        blockers.push(Box::new(NameEndsInCity {
+            name: format!(
+                "{} + {}:one_whole_other_start + {}",
+                name_of(given),
+                name_of(family),
+                name_of(city)
+            ),
+            given,
+            family,
+            city,
+        }));
+    }
     if let (Some(given), Some(family), Some(date)) = (given, family, date) {
         blockers.push(Box::new(SwappedNames {
             name: format!("{}:date_unordered + names in either order", name_of(date)),
@@ -752,6 +779,11 @@ mod tests {
             (
                 "city:soundex + given:soundex".to_string(),
                 Some(CITY_AND_NAME_CAP),
+            ),
+            // A typing error in a common name, or the names swapped.
+            (
+                "given + family:one_whole_other_start + city".to_string(),
+                None,
             ),
         ];
         assert_eq!(rules(&schema), expected);
