@@ -428,14 +428,17 @@ fn read_snapshot(
     let body_len = usize::try_from(len).map_err(|_| input.damaged("a body past memory"))?;
     let body = input.take(body_len)?;
     let sum = input.u64()?;
-    if checksum(body) != sum {
+    // The body is read while its checksum is computed (reading checks
+    // every length and count, whatever the bytes): a mismatch discards
+    // what was read, and its error comes first.
+    let (intact, state) = crate::par::join(|| checksum(body) == sum, || read_body(body, file, key));
+    if !intact {
         return Err(input.damaged("checksum does not match").into());
     }
     if input.at != bytes.len() {
         return Err(input.damaged("bytes after the checksum").into());
     }
-    let state = read_body(body, file, key)?;
-    Ok((state, sum))
+    Ok((state?, sum))
 }
 
 fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<LiveResolution> {
