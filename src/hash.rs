@@ -9,9 +9,17 @@ use std::hash::Hasher;
 /// A fixed, seedless 64-bit hash of a key (FNV-1a with a final mix), so
 /// that block identities never depend on the process or the run.
 pub(crate) fn hash_key(key: &[u8]) -> u64 {
+    hash_key_parts([key])
+}
+
+/// [`hash_key`] of the concatenation of `parts`, without copying them
+/// into one buffer.
+pub(crate) fn hash_key_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
     let mut hash = 0xcbf2_9ce4_8422_2325u64;
-    for &byte in key {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    for part in parts {
+        for &byte in part {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
     }
     // SplitMix64 finaliser: spreads FNV's weak low bits for the hash map.
     hash ^= hash >> 30;
@@ -105,6 +113,16 @@ mod tests {
         assert_eq!(keyed_hash(key, &message[..1]), 0x74f8_39c5_93dc_67fd);
         assert_eq!(keyed_hash(key, &message[..8]), 0x93f5_f579_9a93_2462);
         assert_eq!(keyed_hash(key, &message[..15]), 0xa129_ca61_49be_45e5);
+    }
+
+    #[test]
+    fn parts_hash_as_their_concatenation() {
+        assert_eq!(
+            hash_key_parts([&b"smi"[..], b"", b"th"]),
+            hash_key(b"smith")
+        );
+        assert_eq!(hash_key_parts([]), hash_key(b""));
+        assert_ne!(hash_key(b"smith"), hash_key(b"smiht"));
     }
 
     #[test]

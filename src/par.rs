@@ -138,6 +138,24 @@ where
     }
 }
 
+/// `(a(), b())`, the two at once with the `parallel` feature.
+pub(crate) fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB + Send,
+    RA: Send,
+    RB: Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        rayon::join(a, b)
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (a(), b())
+    }
+}
+
 /// Sorts `items` (unstably: the order is total, so equal items are
 /// identical and the result is the same as a stable sort's).
 pub(crate) fn sort_unstable<T: Ord + Send>(items: &mut [T]) {
@@ -157,6 +175,7 @@ mod tests {
         let doubled: Vec<u64> = items.iter().map(|n| n * 2).collect();
         assert_eq!(map(&items, |n| n * 2), doubled);
         assert_eq!(map_indices(items.len(), |index| items[index] * 2), doubled);
+        assert_eq!(join(|| 1, || 2), (1, 2));
         assert_eq!(
             zip_map(&items, doubled.clone(), |(a, b)| a + b),
             items.iter().map(|n| n * 3).collect::<Vec<_>>()

@@ -8,6 +8,7 @@ use proptest::prelude::*;
 use sameas::block::BlockingOptions;
 use sameas::live::{
     EntityChange, FORMAT_VERSION, LiveError, LiveResolution, LiveSettings, LiveStore, RecordKey,
+    checksum,
 };
 use sameas::matcher::{Comparison, FellegiSunter, LevelTest, TermFrequencyKey};
 use sameas::resolve::Resolver;
@@ -645,6 +646,88 @@ fn a_saved_state_loads_as_it_was_and_keeps_changing_the_same_way() {
         assert_eq!(apply(&mut loaded, op), apply(&mut memory, op));
     }
     assert_eq!(assignment(&loaded), assignment(&memory));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn loading_on_one_thread_or_several_gives_the_same_state() {
+    let dir = temp_dir("threads");
+    let mut memory = LiveStore::create(&dir, live_state()).unwrap().into_state();
+    let load = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
+        pool.install(|| LiveStore::open_with_key(&dir, &key()).unwrap().into_state())
+    };
+    let mut single = load(1);
+    let mut several = load(3);
+    assert_eq!(assignment(&single), assignment(&memory));
+    assert_eq!(assignment(&several), assignment(&memory));
+    assert_eq!(live_partition(&several), batch_partition(&several));
+    // The rebuilt indexes (blocks, identical records, holders of counted
+    // values) answer every kind of change as the saved state's do.
+    let ops = [
+        Op::Upsert {
+            web: false,
+            id: 70,
+            person: 0,
+            variant: 0,
+        },
+        Op::Erase { web: false, id: 1 },
+        Op::Erase { web: true, id: 2 },
+        Op::Refresh,
+        Op::Upsert {
+            web: true,
+            id: 3,
+            person: 4,
+            variant: 1,
+        },
+    ];
+    for op in &ops {
+        let expected = apply(&mut memory, op);
+        assert_eq!(apply(&mut single, op), expected);
+        assert_eq!(apply(&mut several, op), expected);
+    }
+    assert_eq!(assignment(&single), assignment(&memory));
+    assert_eq!(assignment(&several), assignment(&memory));
+    assert_eq!(several.model(), memory.model());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_resealed_snapshot_with_a_pair_out_of_range_is_damaged() {
+    let dir = temp_dir("pair-range");
+    drop(LiveStore::create(&dir, simple(&PEOPLE)).unwrap());
+    let path = dir.join("state.sameas");
+    let mut bytes = std::fs::read(&path).unwrap();
+    // Magic, version, body length; the body ends with the pairs (two
+    // record positions and a weight each), then the checksum.
+    let body_end = bytes.len() - 8;
+    let last_pair = body_end - 16;
+    for (at, position) in [(last_pair, u32::MAX), (last_pair + 4, u32::MAX - 1)] {
+        let mut damaged = bytes.clone();
+        damaged[at..at + 4].copy_from_slice(&position.to_le_bytes());
+        let sum = checksum(&damaged[20..body_end]);
+        damaged[body_end..].copy_from_slice(&sum.to_le_bytes());
+        std::fs::write(&path, &damaged).unwrap();
+        let error = LiveStore::open(&dir).unwrap_err();
+        assert!(
+            matches!(&error, Error::Live(LiveError::Damaged { file, reason })
+                if file == "state.sameas" && reason.starts_with("a pair of records")),
+            "{error:?}"
+        );
+    }
+    // The same pair with both ends one record: damaged too.
+    let first = bytes[last_pair..last_pair + 4].to_vec();
+    bytes[last_pair + 4..last_pair + 8].copy_from_slice(&first);
+    let sum = checksum(&bytes[20..body_end]);
+    bytes[body_end..].copy_from_slice(&sum.to_le_bytes());
+    std::fs::write(&path, &bytes).unwrap();
+    assert!(matches!(
+        LiveStore::open(&dir).unwrap_err(),
+        Error::Live(LiveError::Damaged { .. })
+    ));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

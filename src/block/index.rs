@@ -177,6 +177,35 @@ const UNFILLED: (RecordIndex, RecordIndex) = (RecordIndex(u32::MAX), RecordIndex
 /// How many of the largest blocks the statistics list.
 const LARGEST_BLOCKS: usize = 10;
 
+/// `entries` in ascending order, as `sort_unstable` gives them, in about
+/// a third of its time: one counting pass scatters them by the top
+/// [`RADIX_BITS`] bits of their key hash (well mixed, so the buckets are
+/// small), then each bucket is sorted alone.
+fn sort_entries(entries: Vec<(u64, RecordIndex)>) -> Vec<(u64, RecordIndex)> {
+    let shift = 64 - RADIX_BITS;
+    let mut starts = vec![0usize; (1 << RADIX_BITS) + 1];
+    for &(key, _) in &entries {
+        starts[(key >> shift) as usize + 1] += 1;
+    }
+    for bucket in 1..starts.len() {
+        starts[bucket] += starts[bucket - 1];
+    }
+    let mut sorted = vec![(0u64, RecordIndex(0)); entries.len()];
+    let mut next = starts.clone();
+    for entry in entries {
+        let bucket = (entry.0 >> shift) as usize;
+        sorted[next[bucket]] = entry;
+        next[bucket] += 1;
+    }
+    for bucket in starts.windows(2) {
+        sorted[bucket[0]..bucket[1]].sort_unstable();
+    }
+    sorted
+}
+
+/// The bits of a key hash [`sort_entries`] scatters by.
+const RADIX_BITS: u32 = 16;
+
 /// One blocker's index.
 struct RuleIndex {
     name: String,
@@ -428,7 +457,7 @@ impl BlockingIndex {
                 rule.records_keyed += u64::from(!keys.is_empty());
                 entries.extend(keys.iter().map(|key| (hash_key(key), record.index())));
             }
-            entries.sort_unstable();
+            let mut entries = sort_entries(entries);
             entries.dedup();
             rule.blocks = Blocks::from_sorted(&entries);
             rule
@@ -802,4 +831,35 @@ fn neighbourhood_pairs(
         }
     }
     count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The scatter by top bits then per-bucket sorts give exactly the
+        /// order of a plain sort, duplicates and shared top bits included.
+        #[test]
+        fn entries_sort_as_a_plain_sort_does(
+            raw in prop::collection::vec((any::<u64>(), 0u32..50, 0u32..4), 0..400),
+        ) {
+            // Some keys share their top bits (or are equal), most do not.
+            let entries: Vec<(u64, RecordIndex)> = raw
+                .iter()
+                .map(|&(key, record, shape)| {
+                    let key = match shape {
+                        0 => key >> 40,
+                        1 => key & 0xFFFF_0000_0000_00FF,
+                        _ => key,
+                    };
+                    (key, RecordIndex(record))
+                })
+                .collect();
+            let mut expected = entries.clone();
+            expected.sort_unstable();
+            prop_assert_eq!(sort_entries(entries), expected);
+        }
+    }
 }

@@ -132,7 +132,13 @@
 //!   in the term frequencies; then the entities' ids and ages, the counters
 //!   and the accepted pairs with their scores. Loading prepares the values
 //!   again (the same options give the same prepared records), rebuilds the
-//!   index, and reads the rest.
+//!   index, and reads the rest. Loading overlaps its independent steps
+//!   (on both cores of a two-core machine with the `parallel` feature;
+//!   the state is the same for any thread count): the body is read while
+//!   its checksum is computed (a mismatch discards what was read), the
+//!   records are prepared while the entities and pairs are read, and the
+//!   blocking index is built while the maps by hash (canonical keys,
+//!   identical records, holders of counted values) are.
 //! - log: the magic `SAMEASLG`, the version, the snapshot's checksum (a
 //!   log belongs to one snapshot), then one entry per change: length
 //!   (`u32`), checksum (`u64`), and the change (upsert: source, id,

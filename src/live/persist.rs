@@ -12,7 +12,9 @@ use smallvec::SmallVec;
 
 use super::change::EntityChange;
 use super::settings::LiveSettings;
-use super::state::{EntitySlot, LiveResolution, floor_of};
+use super::state::{
+    EntitySlot, LiveResolution, floor_of, identical_index, records_by_key, term_index,
+};
 use crate::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers};
 use crate::cluster::ClusterOptions;
 use crate::error::{Error, LiveError, Result};
@@ -426,14 +428,17 @@ fn read_snapshot(
     let body_len = usize::try_from(len).map_err(|_| input.damaged("a body past memory"))?;
     let body = input.take(body_len)?;
     let sum = input.u64()?;
-    if checksum(body) != sum {
+    // The body is read while its checksum is computed (reading checks
+    // every length and count, whatever the bytes): a mismatch discards
+    // what was read, and its error comes first.
+    let (intact, state) = crate::par::join(|| checksum(body) == sum, || read_body(body, file, key));
+    if !intact {
         return Err(input.damaged("checksum does not match").into());
     }
     if input.at != bytes.len() {
         return Err(input.damaged("bytes after the checksum").into());
     }
-    let state = read_body(body, file, key)?;
-    Ok((state, sum))
+    Ok((state?, sum))
 }
 
 fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<LiveResolution> {
@@ -477,41 +482,144 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
         .iter()
         .map(|f| f.name().to_string())
         .collect();
+    let saved = read_records(&mut input, source_count, &names)?;
+    let records = saved.records.len();
+    // Preparing the records again and reading the entities and pairs
+    // after them are independent: both at once.
+    let comparisons = model.comparisons().len();
+    let (ingested, links) = crate::par::join(
+        || -> Result<()> {
+            for run in saved.records.chunk_by(|a, b| a.0 == b.0) {
+                let records: Vec<&SavedRecord<'_>> = run.iter().map(|(_, record)| record).collect();
+                store.ingest(SourceId(run[0].0), &records)?;
+            }
+            Ok(())
+        },
+        || read_links(&mut input, &saved.entity_at, comparisons),
+    );
+    ingested?;
+    let links = links?;
+    let SavedRecords {
+        records: prepared,
+        entity_at,
+        seq,
+        counted,
+    } = saved;
+    drop(prepared);
+    if input.at != body.len() {
+        return Err(input.damaged("bytes after the pairs").into());
+    }
+    let threshold = settings.cluster.threshold();
+    // The blocking index and the maps by hash read the same prepared
+    // records: both at once.
+    let alive = vec![true; records];
+    let (index, (keys, by_key, identical, (term_holders, term_hashes))) = crate::par::join(
+        || BlockingIndex::build(&store, blockers, settings.blocking),
+        || {
+            let keys = store.canonical_keys().to_vec();
+            let by_key = records_by_key(&keys);
+            let identical = identical_index(&store, &alive);
+            (keys, by_key, identical, term_index(&model, &store, &alive))
+        },
+    );
+    let survivorship = SurvivorshipRules::new(&store);
+    let state = LiveResolution {
+        index,
+        model,
+        settings,
+        survivorship,
+        alive,
+        seq,
+        counted,
+        keys,
+        entity_of: entity_at,
+        pairs: links.pairs,
+        by_key,
+        entities: links.entities,
+        free_entities: Vec::new(),
+        by_entity_id: links.by_entity_id,
+        term_holders,
+        next_seq: links.next_seq,
+        next_born: links.next_born,
+        minted: links.minted,
+        records,
+        floor: floor_of(threshold),
+        term_reference: links.term_reference,
+        term_hashes,
+        pending_terms: Vec::new(),
+        identical,
+        blocker_names,
+        store,
+    };
+    Ok(state)
+}
+
+/// The records of a snapshot as read, before they are prepared: each
+/// with its source, and per record its entity (a position among the
+/// saved entities), age and whether it is counted.
+struct SavedRecords<'a> {
+    records: Vec<(u16, SavedRecord<'a>)>,
+    entity_at: Vec<u32>,
+    seq: Vec<u64>,
+    counted: Vec<bool>,
+}
+
+/// Reads the snapshot's records (in source order).
+fn read_records<'a>(
+    input: &mut Reader<'a>,
+    source_count: u32,
+    names: &'a [String],
+) -> Result<SavedRecords<'a>, LiveError> {
     let records = input.count(2 + 4 + 4 * names.len() + 4 + 8 + 1)?;
-    let mut saved: Vec<(u16, SavedRecord<'_>)> = Vec::with_capacity(records);
-    let mut entity_at = Vec::with_capacity(records);
-    let mut seq = Vec::with_capacity(records);
-    let mut counted = Vec::with_capacity(records);
+    let mut saved = SavedRecords {
+        records: Vec::with_capacity(records),
+        entity_at: Vec::with_capacity(records),
+        seq: Vec::with_capacity(records),
+        counted: Vec::with_capacity(records),
+    };
     for _ in 0..records {
         let source = input.u16()?;
         if u32::from(source) >= source_count {
-            return Err(input.damaged(format!("a record of source {source}")).into());
+            return Err(input.damaged(format!("a record of source {source}")));
         }
         let id = input.str()?;
         let mut values = SmallVec::new();
         for _ in 0..names.len() {
             values.push(input.option()?);
         }
-        saved.push((
-            source,
-            SavedRecord {
-                id,
-                values,
-                names: &names,
-            },
-        ));
-        entity_at.push(input.u32()?);
-        seq.push(input.u64()?);
-        counted.push(input.u8()? == 1);
+        saved
+            .records
+            .push((source, SavedRecord { id, values, names }));
+        saved.entity_at.push(input.u32()?);
+        saved.seq.push(input.u64()?);
+        saved.counted.push(input.u8()? == 1);
     }
-    if saved.windows(2).any(|pair| pair[0].0 > pair[1].0) {
-        return Err(input.damaged("records out of source order").into());
+    if saved.records.windows(2).any(|pair| pair[0].0 > pair[1].0) {
+        return Err(input.damaged("records out of source order"));
     }
-    for run in saved.chunk_by(|a, b| a.0 == b.0) {
-        let records: Vec<&SavedRecord<'_>> = run.iter().map(|(_, record)| record).collect();
-        store.ingest(SourceId(run[0].0), &records)?;
-    }
-    drop(saved);
+    Ok(saved)
+}
+
+/// What a snapshot holds after its records.
+struct SavedLinks {
+    entities: Vec<EntitySlot>,
+    by_entity_id: HashMap<EntityId, u32>,
+    next_seq: u64,
+    next_born: u64,
+    minted: u64,
+    term_reference: HashMap<(usize, u64), u32>,
+    pairs: Vec<Vec<(u32, Score)>>,
+}
+
+/// Reads the entities (their members from `entity_at`, each record's
+/// entity), the counters, the term-frequency references of a model with
+/// `comparisons` comparisons, and the accepted pairs.
+fn read_links(
+    input: &mut Reader<'_>,
+    entity_at: &[u32],
+    comparisons: usize,
+) -> Result<SavedLinks, LiveError> {
+    let records = entity_at.len();
     let entity_count = input.count(16)?;
     let mut entities: Vec<EntitySlot> = Vec::with_capacity(entity_count);
     let mut by_entity_id = HashMap::with_capacity(entity_count);
@@ -519,7 +627,7 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
         let id = EntityId(input.u64()?);
         let born = input.u64()?;
         if by_entity_id.insert(id, slot as u32).is_some() {
-            return Err(input.damaged("an entity id twice").into());
+            return Err(input.damaged("an entity id twice"));
         }
         entities.push(EntitySlot {
             id,
@@ -527,16 +635,22 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
             members: Vec::new(),
         });
     }
-    for (slot, &entity) in entity_at.iter().enumerate() {
-        let Some(target) = entities.get_mut(entity as usize) else {
-            return Err(input
-                .damaged(format!("entity {entity} of {entity_count}"))
-                .into());
+    // Each list allocated once, at its size.
+    let mut sizes = vec![0u32; entity_count];
+    for &entity in entity_at {
+        let Some(size) = sizes.get_mut(entity as usize) else {
+            return Err(input.damaged(format!("entity {entity} of {entity_count}")));
         };
-        target.members.push(slot as u32);
+        *size += 1;
     }
-    if entities.iter().any(|entity| entity.members.is_empty()) {
-        return Err(input.damaged("an entity without records").into());
+    if sizes.contains(&0) {
+        return Err(input.damaged("an entity without records"));
+    }
+    for (entity, &size) in entities.iter_mut().zip(&sizes) {
+        entity.members.reserve_exact(size as usize);
+    }
+    for (slot, &entity) in entity_at.iter().enumerate() {
+        entities[entity as usize].members.push(slot as u32);
     }
     let next_seq = input.u64()?;
     let next_born = input.u64()?;
@@ -547,69 +661,42 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
         let comparison = input.u32()? as usize;
         let value = input.u64()?;
         let count = input.u32()?;
-        if comparison >= model.comparisons().len() || count == 0 {
-            return Err(input
-                .damaged("a term-frequency reference out of range")
-                .into());
+        if comparison >= comparisons || count == 0 {
+            return Err(input.damaged("a term-frequency reference out of range"));
         }
         term_reference.insert((comparison, value), count);
     }
     let pair_count = input.count(16)?;
-    let mut pairs: Vec<Vec<(u32, Score)>> = vec![Vec::new(); records];
+    let mut saved_pairs = Vec::with_capacity(pair_count);
+    let mut degrees = vec![0u32; records];
     for _ in 0..pair_count {
         let a = input.u32()?;
         let b = input.u32()?;
         let score = Score::from_weight(input.f64()?);
         if a as usize >= records || b as usize >= records || a == b {
-            return Err(input
-                .damaged(format!("a pair of records {a} and {b}"))
-                .into());
+            return Err(input.damaged(format!("a pair of records {a} and {b}")));
         }
+        degrees[a as usize] += 1;
+        degrees[b as usize] += 1;
+        saved_pairs.push((a, b, score));
+    }
+    let mut pairs: Vec<Vec<(u32, Score)>> = degrees
+        .iter()
+        .map(|&degree| Vec::with_capacity(degree as usize))
+        .collect();
+    for (a, b, score) in saved_pairs {
         pairs[a as usize].push((b, score));
         pairs[b as usize].push((a, score));
     }
-    if input.at != body.len() {
-        return Err(input.damaged("bytes after the pairs").into());
-    }
-    let threshold = settings.cluster.threshold();
-    let index = BlockingIndex::build(&store, blockers, settings.blocking);
-    let keys = store.canonical_keys().to_vec();
-    let mut by_key: HashMap<u64, SmallVec<[u32; 1]>> = HashMap::with_capacity(records);
-    for (slot, &key) in keys.iter().enumerate() {
-        by_key.entry(key).or_default().push(slot as u32);
-    }
-    let survivorship = SurvivorshipRules::new(&store);
-    let mut state = LiveResolution {
-        index,
-        model,
-        settings,
-        survivorship,
-        alive: vec![true; records],
-        seq,
-        counted,
-        keys,
-        entity_of: entity_at,
-        pairs,
-        by_key,
+    Ok(SavedLinks {
         entities,
-        free_entities: Vec::new(),
         by_entity_id,
-        term_holders: Vec::new(),
         next_seq,
         next_born,
         minted,
-        records,
-        floor: floor_of(threshold),
         term_reference,
-        term_hashes: Vec::new(),
-        pending_terms: Vec::new(),
-        identical: HashMap::new(),
-        blocker_names,
-        store,
-    };
-    state.index_term_holders();
-    state.index_identical();
-    Ok(state)
+        pairs,
+    })
 }
 
 /// One change as a log entry's payload.

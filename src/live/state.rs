@@ -9,7 +9,7 @@ use super::settings::LiveSettings;
 use crate::block::{BlockingIndex, default_blockers_for};
 use crate::cluster::{ScoredPair, cluster_records};
 use crate::error::{LiveError, Result, StoreError};
-use crate::hash::hash_key;
+use crate::hash::{KeyHasher, hash_key, hash_key_parts};
 use crate::id::{EntityId, FieldId, RecordIndex, SourceId};
 use crate::matcher::{Explanation, FellegiSunter, Matcher, Reveal, Score};
 use crate::prepare::{PreparedRecord, PreparedStore};
@@ -37,7 +37,7 @@ pub(crate) struct EntitySlot {
 pub(crate) struct TermHolders {
     pub(crate) comparison: usize,
     pub(crate) field: FieldId,
-    pub(crate) holders: HashMap<u64, SmallVec<[u32; 2]>>,
+    pub(crate) holders: ByHash<SmallVec<[u32; 2]>>,
 }
 
 /// A resolved state that stays current: see the [module
@@ -98,7 +98,7 @@ pub struct LiveResolution {
     pub(crate) pairs: Vec<Vec<(u32, Score)>>,
     /// Canonical key → live slots with it (more than one only when two
     /// different records' keys collide).
-    pub(crate) by_key: HashMap<u64, SmallVec<[u32; 1]>>,
+    pub(crate) by_key: ByHash<SmallVec<[u32; 1]>>,
     pub(crate) entities: Vec<EntitySlot>,
     /// Free entity slots.
     pub(crate) free_entities: Vec<u32>,
@@ -116,7 +116,7 @@ pub struct LiveResolution {
     /// Identical records (the same normalised value in every field, one
     /// present) by a hash of their values: a batch run compares them
     /// whatever the block sizes, and so does the state.
-    pub(crate) identical: HashMap<u64, SmallVec<[u32; 2]>>,
+    pub(crate) identical: ByHash<SmallVec<[u32; 2]>>,
     /// The names of the default blockers the first run chose for its
     /// records ([`default_blockers_for`]): the state keeps blocking with
     /// them, as it keeps its model.
@@ -133,6 +133,126 @@ pub struct LiveResolution {
     /// hash), not yet taken out of the counts: see
     /// [`LiveResolution::refresh_term_frequencies`].
     pub(crate) pending_terms: Vec<(usize, u64)>,
+}
+
+/// A map keyed by [`hash_key`] hashes, which are well mixed already: they
+/// key it as they are (a million records make a million entries, and
+/// hashing them again would cost a load a tenth of a second).
+pub(crate) type ByHash<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// The slots of each canonical key (of records in slots, as
+/// [`LiveResolution::keys`] holds them).
+pub(crate) fn records_by_key(keys: &[u64]) -> ByHash<SmallVec<[u32; 1]>> {
+    let mut by_key: ByHash<SmallVec<[u32; 1]>> =
+        ByHash::with_capacity_and_hasher(keys.len(), Default::default());
+    for (slot, &key) in keys.iter().enumerate() {
+        by_key.entry(key).or_default().push(slot as u32);
+    }
+    by_key
+}
+
+/// The term-frequency holder index over the records of `store` that are
+/// `alive`, and their keyed hashes (what [`LiveResolution::term_holders`]
+/// and [`LiveResolution::term_hashes`] hold): the hashes on all cores,
+/// then each comparison's index (one per core), in slot order.
+pub(crate) fn term_index(
+    model: &FellegiSunter,
+    store: &PreparedStore,
+    alive: &[bool],
+) -> (Vec<TermHolders>, Vec<u64>) {
+    let mut term_holders: Vec<TermHolders> = model
+        .comparisons()
+        .iter()
+        .enumerate()
+        .filter(|(_, comparison)| comparison.has_term_frequencies())
+        .map(|(position, comparison)| TermHolders {
+            comparison: position,
+            field: comparison.field(),
+            holders: ByHash::default(),
+        })
+        .collect();
+    let width = term_holders.len();
+    let mut term_hashes = vec![0; alive.len() * width];
+    if width == 0 {
+        return (term_holders, term_hashes);
+    }
+    let hashes: Vec<SmallVec<[u64; 4]>> = crate::par::map_indices(alive.len(), |slot| {
+        value_hashes(&term_holders, model, store, alive, slot as u32)
+    });
+    for (slot, hashes) in hashes.into_iter().enumerate() {
+        term_hashes[slot * width..(slot + 1) * width].copy_from_slice(&hashes);
+    }
+    let filled = crate::par::map_indices(width, |i| {
+        let comparison = &model.comparisons()[term_holders[i].comparison];
+        let mut holders: ByHash<SmallVec<[u32; 2]>> = ByHash::default();
+        for (slot, &live) in alive.iter().enumerate() {
+            let hash = term_hashes[slot * width + i];
+            if live && hash != 0 && comparison.counts_term_hash(hash) {
+                holders.entry(hash).or_default().push(slot as u32);
+            }
+        }
+        holders
+    });
+    for (term, holders) in term_holders.iter_mut().zip(filled) {
+        term.holders = holders;
+    }
+    (term_holders, term_hashes)
+}
+
+/// The keyed hashes of a record's values of the comparisons of
+/// `term_holders` (0 for none, and for all of a record not `alive`).
+fn value_hashes(
+    term_holders: &[TermHolders],
+    model: &FellegiSunter,
+    store: &PreparedStore,
+    alive: &[bool],
+    slot: u32,
+) -> SmallVec<[u64; 4]> {
+    let record = store
+        .record(RecordIndex(slot))
+        .filter(|_| alive[slot as usize]);
+    term_holders
+        .iter()
+        .map(|holders| {
+            record
+                .as_ref()
+                .and_then(|record| record.text(holders.field))
+                .and_then(|value| model.comparisons()[holders.comparison].term_hash(value))
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// The hash of a record's normalised values (as the batch run's
+/// exact-duplicate pass hashes them); `None` without any value.
+fn values_hash(store: &PreparedStore, record: &PreparedRecord<'_>) -> Option<u64> {
+    let mut any = false;
+    let hash = hash_key_parts(store.schema().ids().flat_map(|field| {
+        let text = record.text(field).unwrap_or("");
+        any |= !text.is_empty();
+        // 0xFF never occurs in UTF-8: the field ends here.
+        [text.as_bytes(), &[0xFF]]
+    }));
+    any.then_some(hash)
+}
+
+/// The index of identical records over the records of `store` that are
+/// `alive`: the hashes on all cores, then the map in slot order.
+pub(crate) fn identical_index(store: &PreparedStore, alive: &[bool]) -> ByHash<SmallVec<[u32; 2]>> {
+    let hashes: Vec<Option<u64>> = crate::par::map_indices(alive.len(), |slot| {
+        store
+            .record(RecordIndex(slot as u32))
+            .filter(|_| alive[slot])
+            .and_then(|record| values_hash(store, &record))
+    });
+    let mut identical: ByHash<SmallVec<[u32; 2]>> = ByHash::default();
+    identical.reserve(hashes.len());
+    for (slot, hash) in hashes.into_iter().enumerate() {
+        if let Some(hash) = hash {
+            identical.entry(hash).or_default().push(slot as u32);
+        }
+    }
+    identical
 }
 
 /// How far below the threshold (in bits of match weight) pairs are kept:
@@ -259,10 +379,7 @@ impl LiveResolution {
         }
         let records = store.len();
         let keys = store.canonical_keys().to_vec();
-        let mut by_key: HashMap<u64, SmallVec<[u32; 1]>> = HashMap::with_capacity(records);
-        for (slot, &key) in keys.iter().enumerate() {
-            by_key.entry(key).or_default().push(slot as u32);
-        }
+        let by_key = records_by_key(&keys);
         let mut entities = Vec::with_capacity(clustering.len());
         let mut entity_of = vec![NO_ENTITY; records];
         let mut by_entity_id = HashMap::with_capacity(clustering.len());
@@ -334,7 +451,7 @@ impl LiveResolution {
             term_reference: HashMap::new(),
             term_hashes: Vec::new(),
             pending_terms: Vec::new(),
-            identical: HashMap::new(),
+            identical: ByHash::default(),
             blocker_names,
             store,
         };
@@ -361,54 +478,19 @@ impl LiveResolution {
 
     /// Builds the term-frequency holder index over the live records.
     pub(crate) fn index_term_holders(&mut self) {
-        self.term_holders = self
-            .model
-            .comparisons()
-            .iter()
-            .enumerate()
-            .filter(|(_, comparison)| comparison.has_term_frequencies())
-            .map(|(position, comparison)| TermHolders {
-                comparison: position,
-                field: comparison.field(),
-                holders: HashMap::new(),
-            })
-            .collect();
-        let width = self.term_holders.len();
-        self.term_hashes = vec![0; self.alive.len() * width];
-        if width == 0 {
-            return;
-        }
-        // The keyed hashes (SipHash) of every record's values, on all
-        // cores; then the index, in slot order.
-        let hashes: Vec<SmallVec<[u64; 4]>> =
-            crate::par::map_indices(self.alive.len(), |slot| self.value_hashes(slot as u32));
-        for (slot, hashes) in hashes.into_iter().enumerate() {
-            self.term_hashes[slot * width..(slot + 1) * width].copy_from_slice(&hashes);
-        }
-        for slot in 0..self.alive.len() {
-            if self.alive[slot] {
-                self.index_terms(slot as u32);
-            }
-        }
+        (self.term_holders, self.term_hashes) = term_index(&self.model, &self.store, &self.alive);
     }
 
     /// The keyed hashes of a live record's values of the comparisons with
     /// term frequencies (0 for none).
     fn value_hashes(&self, slot: u32) -> SmallVec<[u64; 4]> {
-        let record = self
-            .store
-            .record(RecordIndex(slot))
-            .filter(|_| self.alive[slot as usize]);
-        self.term_holders
-            .iter()
-            .map(|holders| {
-                record
-                    .as_ref()
-                    .and_then(|record| record.text(holders.field))
-                    .and_then(|value| self.model.comparisons()[holders.comparison].term_hash(value))
-                    .unwrap_or(0)
-            })
-            .collect()
+        value_hashes(
+            &self.term_holders,
+            &self.model,
+            &self.store,
+            &self.alive,
+            slot,
+        )
     }
 
     /// Adds a live record to the holder index (its hashes known).
@@ -451,16 +533,7 @@ impl LiveResolution {
     /// The hash of a record's normalised values (as the batch run's
     /// exact-duplicate pass hashes them); `None` without any value.
     fn values_hash(&self, record: &PreparedRecord<'_>) -> Option<u64> {
-        let mut row = Vec::new();
-        let mut any = false;
-        for field in self.store.schema().ids() {
-            let text = record.text(field).unwrap_or("");
-            any |= !text.is_empty();
-            row.extend_from_slice(text.as_bytes());
-            // 0xFF never occurs in UTF-8: the field ends here.
-            row.push(0xFF);
-        }
-        any.then(|| hash_key(&row))
+        values_hash(&self.store, record)
     }
 
     /// Whether two records have the same normalised value in every field
@@ -476,12 +549,7 @@ impl LiveResolution {
 
     /// Builds the index of identical records over the live records.
     pub(crate) fn index_identical(&mut self) {
-        self.identical.clear();
-        for slot in 0..self.alive.len() as u32 {
-            if self.alive[slot as usize] {
-                self.hold_identical(slot);
-            }
-        }
+        self.identical = identical_index(&self.store, &self.alive);
     }
 
     /// Adds a live record to the index of identical records.

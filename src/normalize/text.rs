@@ -448,7 +448,14 @@ impl<'a> LazyCow<'a> {
         let mut buffer = [0; 4];
         let encoded = c.encode_utf8(&mut buffer).as_bytes();
         let end = self.matched + encoded.len();
-        if self.input.as_bytes().get(self.matched..end) == Some(encoded) {
+        let input = self.input.as_bytes();
+        // One byte (ASCII, most chars) is compared as a byte, not through
+        // a slice comparison's call.
+        let matches = match encoded {
+            [byte] => input.get(self.matched) == Some(byte),
+            _ => input.get(self.matched..end) == Some(encoded),
+        };
+        if matches {
             self.matched = end;
         } else {
             let mut owned = String::with_capacity(self.input.len().max(self.matched + 4));
