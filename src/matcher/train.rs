@@ -3,8 +3,8 @@
 use super::comparison::{Comparison, MIN_PROBABILITY};
 use super::defaults::default_comparisons;
 use super::em::{EmSettings, Patterns, expectation_maximisation};
-use super::level::LevelTest;
 use super::interned::InternedStore;
+use super::level::LevelTest;
 use super::model::FellegiSunter;
 use super::order::LevelOrder;
 use super::report::{TrainingReport, TrainingSession, TrainingWarning};
