@@ -203,22 +203,29 @@ fn the_report_types_are_send_and_sync() {
     unwind_safe::<ReportOptions>();
 }
 
-#[test]
-fn the_model_section_lists_dependent_fields() {
-    use sameas::synthetic::shapes::{GovernmentGenerator, ShapeData};
-    let data = GovernmentGenerator::builder()
-        .seed(3)
-        .entities(600)
-        .build()
-        .unwrap()
-        .generate();
+/// Every source of a generated shape through the zero-configuration
+/// resolver.
+fn resolve_shape(data: &sameas::synthetic::shapes::ShapeData) -> Resolution {
+    use sameas::synthetic::shapes::ShapeData;
     let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
     for source in data.sources() {
         resolver
             .add_source(source.name(), source.is_duplicate_free(), source.records())
             .unwrap();
     }
-    let resolution = resolver.resolve().unwrap();
+    resolver.resolve().unwrap()
+}
+
+#[test]
+fn the_model_section_lists_dependent_fields() {
+    use sameas::synthetic::shapes::GovernmentGenerator;
+    let data = GovernmentGenerator::builder()
+        .seed(3)
+        .entities(600)
+        .build()
+        .unwrap()
+        .generate();
+    let resolution = resolve_shape(&data);
     let model = resolution.model().unwrap();
     assert!(
         model
@@ -238,20 +245,14 @@ fn the_model_section_lists_dependent_fields() {
 
 #[test]
 fn a_dependence_on_a_later_level_names_the_level() {
-    use sameas::synthetic::shapes::{InventorGenerator, ShapeData};
+    use sameas::synthetic::shapes::InventorGenerator;
     let data = InventorGenerator::builder()
         .seed(3)
         .entities(1_500)
         .build()
         .unwrap()
         .generate();
-    let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
-    for source in data.sources() {
-        resolver
-            .add_source(source.name(), source.is_duplicate_free(), source.records())
-            .unwrap();
-    }
-    let resolution = resolver.resolve().unwrap();
+    let resolution = resolve_shape(&data);
     let model = resolution.model().unwrap();
     // Colleagues at one employer share co-inventors far more often than
     // people at random: the set's "a shared value" level counts less.
