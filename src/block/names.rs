@@ -2,6 +2,7 @@
 
 use super::keys::{Blocker, BlockingKeys};
 use crate::id::FieldId;
+use crate::normalize::name::is_particle;
 use crate::prepare::PreparedRecord;
 
 /// Keys a person by one name whole and the other name's first letters,
@@ -37,13 +38,6 @@ pub(super) struct NameEndsInCity {
 /// Separates the parts of a key.
 const SEPARATOR: u8 = 0x1F;
 
-/// Words that begin a family name (`van der berg`, `de la cruz`),
-/// folded: the family name's key word is the first word after them.
-const PARTICLES: &[&str] = &[
-    "al", "ap", "bin", "da", "dal", "de", "del", "della", "den", "der", "des", "di", "dos", "du",
-    "el", "la", "le", "st", "ten", "ter", "van", "von", "zu",
-];
-
 /// The letters of a given name's words of two letters or more, run
 /// together (the first letter when every word is an initial).
 pub(super) fn given_letters(given: &str) -> String {
@@ -67,7 +61,7 @@ pub(super) fn family_letters(family: &str) -> String {
     let mut chosen = "";
     while let Some(word) = words.next() {
         chosen = word;
-        if words.peek().is_none() || !PARTICLES.contains(&word) {
+        if words.peek().is_none() || !is_particle(word) {
             break;
         }
     }

@@ -71,7 +71,8 @@ fn is_suffix(word: &str) -> bool {
     SUFFIXES.binary_search(&word).is_ok()
 }
 
-fn is_particle(word: &str) -> bool {
+/// Whether `word` (folded) begins a family name (`van`, `de`, `al`...).
+pub(crate) fn is_particle(word: &str) -> bool {
     PARTICLES.binary_search(&word).is_ok()
 }
 
