@@ -274,19 +274,3 @@ fn number_field(
     }
     (numbers, column)
 }
-
-/// Whether two lists of item numbers share one, walked in step as
-/// `sets_overlap` walks two sorted texts (so the same answer for any
-/// lists, sorted or not).
-#[inline]
-pub(crate) fn lists_overlap(x: &[u32], y: &[u32]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
-        match p.cmp(q) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-        }
-    }
-    false
-}

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
-use super::interned::{InternedField, lists_overlap};
+use super::interned::InternedField;
 use crate::compare::{
     date_placeholder, day_month_swapped, jaro_winkler, levenshtein_bounded, osa_distance,
     qgram_dice, relative_difference, year_one_off,
@@ -306,7 +306,7 @@ impl LevelTest {
                 self.holds_on_values(field, (a, b), memo)
             }
             LevelTest::SetOverlap => match (interned.items(x), interned.items(y)) {
-                (Some(p), Some(q)) => lists_overlap(p, q),
+                (Some(p), Some(q)) => walks_meet(p.iter(), q.iter()),
                 _ => self.holds_on_values(field, (a, b), memo),
             },
             _ => self.holds_on_values(field, (a, b), memo),
@@ -669,10 +669,23 @@ fn handle_holds_year(
 
 /// Whether two sorted `|`-separated lists share an item.
 fn sets_overlap(a: &str, b: &str) -> bool {
-    let mut x = a.split('|').filter(|item| !item.is_empty());
-    let mut y = b.split('|').filter(|item| !item.is_empty());
+    walks_meet(
+        a.split('|').filter(|item| !item.is_empty()),
+        b.split('|').filter(|item| !item.is_empty()),
+    )
+}
+
+/// Whether two sequences, walked in step (the smaller one advances),
+/// meet on an equal item: for sorted sequences, whether they share one.
+/// Set overlap walks texts and numbered items alike, so the two give the
+/// same answer on any lists, sorted or not.
+#[inline]
+pub(crate) fn walks_meet<T: Ord>(
+    mut x: impl Iterator<Item = T>,
+    mut y: impl Iterator<Item = T>,
+) -> bool {
     let (mut p, mut q) = (x.next(), y.next());
-    while let (Some(left), Some(right)) = (p, q) {
+    while let (Some(left), Some(right)) = (&p, &q) {
         match left.cmp(right) {
             std::cmp::Ordering::Equal => return true,
             std::cmp::Ordering::Less => p = x.next(),
