@@ -542,34 +542,6 @@ impl ShapeData {
         GeneratedData::prepared_store(self)
     }
 
-    /// A zero-configuration [`Resolver`](crate::resolve::Resolver) with
-    /// the shape's schema and [`prepare_options`](Self::prepare_options),
-    /// every source added in order (so store positions are the global
-    /// record indices), ready to [`resolve`](crate::resolve::Resolver::resolve).
-    ///
-    /// # Errors
-    ///
-    /// What [`Resolver::add_source`](crate::resolve::Resolver::add_source)
-    /// returns (only for data beyond its limits).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use sameas::synthetic::shapes::GovernmentGenerator;
-    /// let data = GovernmentGenerator::builder().entities(100).build()?.generate();
-    /// let resolution = data.resolver()?.resolve()?;
-    /// assert_eq!(resolution.store().len(), data.record_count());
-    /// # Ok::<(), sameas::Error>(())
-    /// ```
-    pub fn resolver(&self) -> crate::Result<crate::resolve::Resolver> {
-        let mut resolver =
-            crate::resolve::Resolver::with_options(self.schema(), Self::prepare_options());
-        for source in self.sources() {
-            resolver.add_source(source.name(), source.is_duplicate_free(), source.records())?;
-        }
-        Ok(resolver)
-    }
-
     /// The record with global index `index`.
     ///
     /// # Examples
