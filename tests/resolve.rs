@@ -13,6 +13,9 @@ use sameas::resolve::{Resolution, ResolveError, Resolver, Stage};
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
 use sameas::{BuildError, Error, OwnedRecord, Record, StoreError};
 
+#[path = "support/shapes.rs"]
+mod shapes;
+
 fn generated(entities: usize) -> SyntheticData {
     PeopleGenerator::builder()
         .seed(21)
@@ -341,7 +344,7 @@ fn training_settings_do_not_replace_a_given_model() {
 fn resolved_scores_are_the_models_own_on_every_shape() {
     use sameas::matcher::Matcher;
     use sameas::synthetic::shapes::{
-        BirthDateGenerator, BusinessGenerator, GovernmentGenerator, InventorGenerator, ShapeData,
+        BirthDateGenerator, BusinessGenerator, GovernmentGenerator, InventorGenerator,
     };
     let shapes = [
         InventorGenerator::builder()
@@ -371,12 +374,7 @@ fn resolved_scores_are_the_models_own_on_every_shape() {
     ];
     let mut compared = 0;
     for data in shapes {
-        let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
-        for source in data.sources() {
-            resolver
-                .add_source(source.name(), source.is_duplicate_free(), source.records())
-                .unwrap();
-        }
+        let mut resolver = shapes::resolver_for(&data);
         // Every scored pair kept, agreeing or not.
         resolver.score_floor(0.0);
         let resolution = resolver.resolve().unwrap();

@@ -1,5 +1,5 @@
 //! Quality floors for each generated data shape through the
-//! zero-configuration [`Resolver`]: pairwise precision, recall and F1
+//! zero-configuration [`Resolver`](sameas::resolve::Resolver): pairwise precision, recall and F1
 //! against the generator's truth, and the largest entity against the
 //! largest true one, for every seed in 1..=5. Each floor is the lowest
 //! value measured over the seeds, less a margin of the seed-to-seed spread
@@ -11,23 +11,19 @@
 
 #[path = "support/floors.rs"]
 mod floors;
+#[path = "support/shapes.rs"]
+mod shapes;
 
 use floors::{Floors, Quality, SEEDS};
-use sameas::resolve::Resolver;
 use sameas::synthetic::shapes::{
     BirthDateGenerator, BusinessGenerator, GovernmentGenerator, InventorGenerator, ShapeData,
 };
+use shapes::resolver_for;
 
 const ENTITIES: usize = 1_000;
 
 fn resolve(data: &ShapeData) -> Quality {
-    let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
-    for source in data.sources() {
-        resolver
-            .add_source(source.name(), source.is_duplicate_free(), source.records())
-            .unwrap();
-    }
-    let resolution = resolver.resolve().unwrap();
+    let resolution = resolver_for(data).resolve().unwrap();
     // Records are numbered source after source, as they were added.
     let truth: Vec<u32> = data
         .sources()
