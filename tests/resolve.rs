@@ -396,3 +396,64 @@ fn resolved_scores_are_the_models_own_on_every_shape() {
     // About 99,000 pairs, 90,000 of them inventors'.
     assert!(compared > 50_000, "{compared}");
 }
+
+/// Co-inventors of one patent share its title, classes and assignee, and
+/// each lists the other: whatever their scores, no entity holds two
+/// records that name each other (two people who worked together).
+#[test]
+fn records_naming_each_other_as_coinventors_stay_apart() {
+    use sameas::synthetic::shapes::InventorGenerator;
+    let data = InventorGenerator::builder()
+        .seed(6)
+        .entities(1_000)
+        .build()
+        .unwrap()
+        .generate();
+    let resolution = shapes::resolver_for(&data).resolve().unwrap();
+    let store = resolution.store();
+    let schema = store.schema();
+    let field = |name| schema.field_id(name).unwrap();
+    let (first, last, coinventors) = (
+        field("first_name"),
+        field("last_name"),
+        field("coinventors"),
+    );
+    let person = |record: &sameas::PreparedRecord<'_>| {
+        Some(
+            format!("{} {}", record.raw(first)?, record.raw(last)?)
+                .to_lowercase()
+                .replace('.', ""),
+        )
+    };
+    let lists = |record: &sameas::PreparedRecord<'_>, name: &str| {
+        record.raw(coinventors).is_some_and(|items| {
+            items
+                .split('|')
+                .any(|item| item.to_lowercase().replace('.', "") == name)
+        })
+    };
+    let mut checked = 0;
+    for entity in resolution.clustering().entities() {
+        let members: Vec<_> = entity
+            .members()
+            .iter()
+            .map(|&index| store.record(index).unwrap())
+            .collect();
+        for (i, a) in members.iter().enumerate() {
+            for b in &members[i + 1..] {
+                let (Some(pa), Some(pb)) = (person(a), person(b)) else {
+                    continue;
+                };
+                checked += 1;
+                assert!(
+                    pa == pb || !(lists(a, &pb) && lists(b, &pa)),
+                    "records {} and {} name each other",
+                    a.index().get(),
+                    b.index().get()
+                );
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+    assert!(resolution.stats().refused_as_coparticipants > 0);
+}

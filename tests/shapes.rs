@@ -98,6 +98,19 @@ fn each_shape_has_its_trap() {
                     "{}: {shared} entities with namesakes",
                     data.shape()
                 );
+                if data.shape() == Shape::Inventors {
+                    // Patents: different inventors share a title, and
+                    // co-inventors name each other.
+                    let by_title = entities_by(&data, |record| {
+                        Some(format!(
+                            "{}|{}",
+                            record.field("title")?,
+                            record.field("assignee")?
+                        ))
+                    });
+                    let shared = by_title.values().filter(|ids| ids.len() > 1).count();
+                    assert!(shared > 1_000, "{shared} titles of several inventors");
+                }
             }
             Shape::Government => {
                 // Households: different people at one census address with

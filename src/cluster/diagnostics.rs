@@ -54,6 +54,9 @@ pub enum Refusal {
         /// The source.
         source: SourceId,
     },
+    /// A record of one group and a record of the other list each other's
+    /// person in a set field (co-inventors of one patent): two people.
+    Coparticipants,
 }
 
 impl fmt::Display for Refusal {
@@ -76,6 +79,12 @@ impl fmt::Display for Refusal {
                 f,
                 "would make {merged_size} records, over the size limit: {accepted_between} of {record_pairs_between} record pairs between the groups accepted, {needed} needed"
             ),
+            Refusal::Coparticipants => {
+                write!(
+                    f,
+                    "the groups hold two records that name each other as co-participants"
+                )
+            }
             Refusal::DuplicateFreeSource { source } => write!(
                 f,
                 "both groups hold a record of duplicate-free source {}",
@@ -167,6 +176,10 @@ pub struct ClusterDiagnostics {
     /// Accepted pairs that would have put two records of one
     /// duplicate-free source in one entity.
     pub refused_by_one_to_one: usize,
+    /// Accepted pairs refused because a record of one group and a record
+    /// of the other name each other as co-participants
+    /// ([`Refusal::Coparticipants`]).
+    pub refused_as_coparticipants: usize,
     /// `(entity size, how many entities have it)`, by size.
     pub sizes: Vec<(usize, usize)>,
     /// The largest entities as `(id, size)`, largest first (ties by id),

@@ -5,6 +5,7 @@
 use ahash::AHashMap;
 
 use crate::block::exact::ExactDuplicates;
+use crate::cluster::apart::Apart;
 use crate::cluster::diagnostics::{ClusterDiagnostics, REFUSED_KEPT, Refusal, RefusedPair};
 use crate::cluster::disjoint_sets::DisjointSets;
 use crate::cluster::options::ClusterOptions;
@@ -20,6 +21,7 @@ pub(crate) fn merge_edges(
     edges: &[EdgeKey],
     options: &ClusterOptions,
     duplicates: Option<&ExactDuplicates>,
+    apart: &Apart,
     diagnostics: &mut ClusterDiagnostics,
 ) -> DisjointSets {
     let constrained = options.one_to_one
@@ -39,6 +41,7 @@ pub(crate) fn merge_edges(
         &identical,
         edges,
         options,
+        apart,
         diagnostics,
     )
 }
@@ -47,13 +50,15 @@ pub(crate) fn merge_edges(
 /// source (when the one-to-one rule applies): the same merges for any
 /// set of records, a whole store or some of its connected components.
 /// `identical` tells two identical records apart (their pair is never
-/// refused by the chain guard).
+/// refused by the chain guard). Groups `apart` keeps apart are never
+/// joined.
 pub(crate) fn merge_edges_of(
     records: usize,
     duplicate_free_source: Option<&dyn Fn(usize) -> Option<u16>>,
     identical: &dyn Fn(u32, u32) -> bool,
     edges: &[EdgeKey],
     options: &ClusterOptions,
+    apart: &Apart,
     diagnostics: &mut ClusterDiagnostics,
 ) -> DisjointSets {
     let mut sets = DisjointSets::new(records, duplicate_free_source);
@@ -64,6 +69,9 @@ pub(crate) fn merge_edges_of(
     // they were refused at: while both groups stay as they are, later
     // pairs between them are refused without counting again.
     let mut refused_between: AHashMap<(u32, u32), (u32, u32, u64)> = AHashMap::new();
+    // Groups found apart, by the two roots with their sizes: they stay
+    // apart while both stay as they are.
+    let mut kept_apart: AHashMap<(u32, u32), (u32, u32)> = AHashMap::new();
 
     for edge in edges {
         let x = sets.find(edge.low);
@@ -81,6 +89,16 @@ pub(crate) fn merge_edges_of(
                 },
             );
             continue;
+        }
+        if !apart.is_empty() {
+            let key = (x.min(y), x.max(y));
+            let sizes = (sets.size(key.0), sets.size(key.1));
+            if kept_apart.get(&key) == Some(&sizes) || apart.separates(&mut sets, x, y) {
+                kept_apart.insert(key, sizes);
+                diagnostics.refused_as_coparticipants += 1;
+                refuse(diagnostics, edge, Refusal::Coparticipants);
+                continue;
+            }
         }
         if let (Some((guard, graph)), false) = (&guard, identical(edge.low, edge.high)) {
             let (x_size, y_size) = (sets.size(x), sets.size(y));

@@ -111,6 +111,7 @@
 //! # Ok::<(), sameas::Error>(())
 //! ```
 
+mod apart;
 mod diagnostics;
 mod disjoint_sets;
 mod entity;
@@ -127,6 +128,8 @@ pub use crate::error::{ClusterError, PairProblem};
 pub use crate::id::{EntityId, ParseEntityIdError};
 pub use options::{ClusterOptions, ClusterOptionsBuilder};
 pub use pair::{InvalidPairs, ScoredPair};
+
+pub(crate) use apart::Apart;
 
 use crate::block::exact::ExactDuplicates;
 use crate::par;
@@ -179,17 +182,19 @@ pub fn cluster(
     pairs: &[ScoredPair],
     options: &ClusterOptions,
 ) -> Result<Clustering, ClusterError> {
-    cluster_with_duplicates(store, pairs, options, None)
+    cluster_with_duplicates(store, pairs, options, None, &Apart::default())
 }
 
 /// [`cluster`], with the store's groups of identical records: the chain
 /// guard never refuses an accepted pair of identical records (copies
-/// are no chain), so they end in one entity however many they are.
+/// are no chain), so they end in one entity however many they are; and
+/// groups `apart` keeps apart are never joined.
 pub(crate) fn cluster_with_duplicates(
     store: &PreparedStore,
     pairs: &[ScoredPair],
     options: &ClusterOptions,
     duplicates: Option<&ExactDuplicates>,
+    apart: &Apart,
 ) -> Result<Clustering, ClusterError> {
     let records = store.len();
     let keys = store.canonical_keys();
@@ -220,7 +225,7 @@ pub(crate) fn cluster_with_duplicates(
         accepted_pairs: edges.len(),
         ..ClusterDiagnostics::default()
     };
-    let mut sets = merge::merge_edges(store, &edges, options, duplicates, &mut diagnostics);
+    let mut sets = merge::merge_edges(store, &edges, options, duplicates, apart, &mut diagnostics);
     Ok(Clustering::assemble(store, &mut sets, &edges, diagnostics))
 }
 
@@ -261,6 +266,7 @@ pub(crate) fn cluster_records(
         identical,
         &edges,
         options,
+        &Apart::default(),
         &mut diagnostics,
     );
     let mut smallest = vec![u32::MAX; records];

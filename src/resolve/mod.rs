@@ -68,6 +68,7 @@
 //! # Ok::<(), sameas::Error>(())
 //! ```
 
+mod coparticipants;
 mod histogram;
 mod repeated;
 mod resolution;

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::coparticipants::Coparticipants;
 use super::histogram::ScoreHistogram;
 use super::repeated::{RepeatedIds, SeenIds, filter_repeated};
 use super::resolution::{Resolution, UsedMatcher};
@@ -701,8 +702,12 @@ impl Resolver {
 
         report(Stage::Cluster, 0, 1);
         let started = Instant::now();
+        let apart = Coparticipants::of(&store)
+            .map(|coparticipants| coparticipants.apart(&store))
+            .unwrap_or_default();
         let clustering =
-            cluster_with_duplicates(&store, &pairs, &cluster_options, Some(&duplicates))?;
+            cluster_with_duplicates(&store, &pairs, &cluster_options, Some(&duplicates), &apart)?;
+        drop(apart);
         drop(duplicates);
         stats.cluster = started.elapsed();
         report(Stage::Cluster, 1, 1);
@@ -720,6 +725,7 @@ impl Resolver {
         stats.refused_by_guard = diagnostics.refused_by_guard as u64;
         stats.refused_by_size_limit = diagnostics.refused_by_size_limit as u64;
         stats.refused_by_one_to_one = diagnostics.refused_by_one_to_one as u64;
+        stats.refused_as_coparticipants = diagnostics.refused_as_coparticipants as u64;
 
         let survivorship = survivorship.unwrap_or_else(|| Box::new(SurvivorshipRules::new(&store)));
         let mut resolution = Resolution::new(

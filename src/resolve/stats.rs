@@ -69,6 +69,10 @@ pub struct RunStats {
     /// Accepted pairs that would have put two records of one
     /// duplicate-free source in one entity.
     pub refused_by_one_to_one: u64,
+    /// Scored pairs at or above the threshold refused because each
+    /// record lists the other's person in a set field (co-inventors of one
+    /// patent: two people).
+    pub refused_as_coparticipants: u64,
     /// Records skipped because their id repeated an earlier record's in
     /// the same source (under [`RepeatedIds::KeepFirst`](super::RepeatedIds::KeepFirst)).
     pub skipped_records: u64,
@@ -142,6 +146,12 @@ impl RunStats {
             parts.push(format!(
                 "{} by duplicate-free sources",
                 self.refused_by_one_to_one
+            ));
+        }
+        if self.refused_as_coparticipants > 0 {
+            parts.push(format!(
+                "{} naming each other as co-participants",
+                self.refused_as_coparticipants
             ));
         }
         (!parts.is_empty()).then(|| parts.join(", "))

@@ -2,19 +2,39 @@
 //! names and no identifier, e-mail or date.
 //!
 //! [`InventorGenerator`] draws inventors and the companies they work for,
-//! then writes each inventor's mentions into one source, `mentions`:
+//! files their patents in teams, then writes one mention per inventor per
+//! patent into one source, `mentions`:
 //!
-//! | column | kind | value | noise (per mention, rates on [`InventorGeneratorBuilder`]) |
+//! | column | kind | value | noise (rates on [`InventorGeneratorBuilder`]) |
 //! |---|---|---|---|
-//! | `first_name` | given name | `Wei`, `Min-Jun`, `John A.` | a middle initial shown or not; a transliteration (`Hsiao-Ming` for `Xiaoming`, `Minjun` for `Min-Jun`, `Jose` for `José`); a typo; given and family name swapped |
-//! | `last_name` | family name | `Zhang`, `Garcia Lopez` | a transliteration (`Chang`, `Satoh`, `Aggarwal`, `Mueller`); a typo; a Hispanic second surname shown in half the mentions |
-//! | `city` | city | `Suwon`, `Bengaluru` | other spelling (`Bangalore`), typo, missing; changes when the inventor moves |
-//! | `state` | category | `CA` (US only) | missing |
+//! | `first_name` | given name | `Wei`, `Min-Jun`, `John A.` | per mention: a middle initial shown or not; a transliteration (`Hsiao-Ming` for `Xiaoming`, `Minjun` for `Min-Jun`, `Jose` for `José`); a typo; given and family name swapped |
+//! | `last_name` | family name | `Zhang`, `Garcia Lopez` | per mention: a transliteration (`Chang`, `Satoh`, `Aggarwal`, `Mueller`); a typo; a Hispanic second surname shown in half the mentions |
+//! | `city` | city | `Suwon`, `Bengaluru` | per mention: other spelling (`Bangalore`), typo, missing; changes when the inventor moves |
+//! | `state` | category | `CA` (US only) | per mention: missing |
 //! | `country` | country | `KR` | changes when the inventor moves abroad |
-//! | `assignee` | organisation | `Kanto Electronics Co., Ltd.` | other legal form or none, `&`/`and`, capitals; typo; missing; changes when the inventor moves |
-//! | `coinventors` | set | `Wei Zhang\|John A. Smith` | a random part of the inventor's team at the time: sets of one person's mentions overlap partly; empty on solo patents |
-//! | `classes` | set | `H01L21/02\|H01L29/78` | one to four of the inventor's classes (those of their employer's field), now and then one from elsewhere; missing |
-//! | `title` | text | `Method for forming gate structure` | a new patent every mention: shares only its field's words with the inventor's other titles |
+//! | `assignee` | organisation | `Kanto Electronics Co., Ltd.` | per patent (the same text in all its mentions): other legal form or none, `&`/`and`, capitals; typo; missing; changes when the inventor moves |
+//! | `coinventors` | set | `Wei Zhang\|John A. Smith` | exactly the patent's other inventors, each written as in their own mention of it; empty on solo patents |
+//! | `classes` | set | `H01L21/02\|H01L29/78` | per patent: one to four of the lead inventor's classes (those of the employer's field), now and then one from elsewhere; missing |
+//! | `title` | text | `Method for forming gate structure` | per patent (shared by its mentions and by its continuations); shares only its field's words with other patents, though short titles (`Display panel`) recur |
+//!
+//! # The patents
+//!
+//! - Every mention is a seat on a patent of the inventor's employer at
+//!   the time: a patent has one inventor with
+//!   [`solo_rate`](InventorGeneratorBuilder::solo_rate), else a team of
+//!   two to eight (mostly two to four), led by one inventor whose regular
+//!   collaborators join it more often than other colleagues, mostly from
+//!   the same site. Teams fill only seats their members have left, so each
+//!   inventor keeps the number of mentions drawn for them (below); where a
+//!   company has too few seats for a prolific inventor's patents, these
+//!   are solo. About a third of patents are solo, 2.5 inventors per patent
+//!   on average.
+//! - About one patent family in twenty has a continuation (one in ten
+//!   tries, where each member has a mention left): the same team files
+//!   again under the same title and classes.
+//! - So mentions of one patent (different people) share the title, the
+//!   classes, the assignee and mostly the city, and each names the other
+//!   in its co-inventors.
 //!
 //! # The inventors
 //!
@@ -22,6 +42,7 @@
 //!   probability proportional to `1 / n²`, up to
 //!   [`max_mentions`](InventorGeneratorBuilder::max_mentions) (300): about
 //!   83 % have one to three, a few dozen per 10,000 have a hundred or more.
+//!   Prolific inventors work for large companies more often.
 //! - Names come from seven cultures (Chinese, Korean, Japanese, Indian,
 //!   Hispanic, English, German) drawn by the country of the inventor's
 //!   workplace, with a strong Zipf skew: many distinct inventors share
@@ -111,12 +132,11 @@ const SITE_MOVE_RATE: f64 = 0.3;
 const STRAY_CLASS_RATE: f64 = 0.1;
 /// Share of a Hispanic inventor's mentions that show the second surname.
 const SECOND_FAMILY_SHOWN_RATE: f64 = 0.5;
-/// Share of co-inventor names written with their middle initial.
-const COINVENTOR_MIDDLE_RATE: f64 = 0.5;
 
 /// Random-number streams.
 const PEOPLE_STREAM: u64 = 1;
 const WRITER_STREAM: u64 = 2;
+const PATENT_STREAM: u64 = 3;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Settings {
@@ -208,9 +228,10 @@ impl InventorGenerator {
             world: &world,
             rng: Rng::new(settings.seed, WRITER_STREAM),
         };
+        let patents = world.patents(settings, &mut Rng::new(settings.seed, PATENT_STREAM));
         let mut drafts = Vec::new();
-        for inventor in &world.inventors {
-            writer.write(inventor, &mut drafts);
+        for patent in &patents {
+            writer.write(patent, &mut drafts);
         }
         let layout = SourceLayout {
             name: "mentions",
@@ -232,20 +253,19 @@ impl InventorGenerator {
 /// Configures an [`InventorGenerator`]; [`build`](Self::build) checks the
 /// values.
 ///
-/// Rates are probabilities in `[0, 1]`, per mention unless said
-/// otherwise:
+/// Rates are probabilities in `[0, 1]`, per mention or patent as said:
 ///
 /// | setter | default | what |
 /// |---|---|---|
 /// | [`max_mentions`](Self::max_mentions) | 300 | the most mentions of one inventor |
-/// | [`typo_rate`](Self::typo_rate) | 0.02 | one typing error, per first name, last name, city and assignee |
+/// | [`typo_rate`](Self::typo_rate) | 0.02 | one typing error, per first name, last name, city (of a mention) and assignee (of a patent) |
 /// | [`transliteration_rate`](Self::transliteration_rate) | 0.10 | another romanisation or spelling, per name and city that has one |
 /// | [`middle_initial_rate`](Self::middle_initial_rate) | 0.50 | the middle initial shown, for inventors who have a middle name |
 /// | [`swap_rate`](Self::swap_rate) | 0.01 | first and last name swapped |
 /// | [`move_rate`](Self::move_rate) | 0.30 | per inventor with two or more mentions: moves once (30 % of movers with six or more mentions twice) |
-/// | [`missing_rate`](Self::missing_rate) | 0.03 | blank, per city, state, assignee and classes |
-/// | [`solo_rate`](Self::solo_rate) | 0.15 | a patent without co-inventors |
-/// | [`assignee_variant_rate`](Self::assignee_variant_rate) | 0.15 | the assignee written another way |
+/// | [`missing_rate`](Self::missing_rate) | 0.03 | blank, per city and state (of a mention), assignee and classes (of a patent) |
+/// | [`solo_rate`](Self::solo_rate) | 0.15 | a patent without co-inventors, per patent (more come out solo where a company runs out of co-inventors) |
+/// | [`assignee_variant_rate`](Self::assignee_variant_rate) | 0.15 | the assignee written another way, per patent |
 ///
 /// # Examples
 ///
@@ -303,13 +323,14 @@ impl InventorGeneratorBuilder {
         /// Share of inventors with two or more mentions who move to
         /// another employer or site during their career.
         move_rate = 0.5;
-        /// Probability that the city, state, assignee or classes of a
-        /// mention are blank, each.
+        /// Probability that the city or state of a mention, the assignee
+        /// or the classes of a patent are blank, each.
         missing_rate = 0.5;
-        /// Probability that a patent has no co-inventor.
+        /// Probability that a patent has no co-inventor (more are solo
+        /// where a company runs out of co-inventors).
         solo_rate = 0.5;
-        /// Probability that the assignee is written another way: another
-        /// legal form or none, `&` for `and`, capitals.
+        /// Probability that a patent's assignee is written another way:
+        /// another legal form or none, `&` for `and`, capitals.
         assignee_variant_rate = 0.5;
     );
 
@@ -396,7 +417,8 @@ pub(super) struct Stint {
     pub(super) mentions: usize,
     /// The inventor's classes at the time.
     pub(super) classes: Vec<&'static str>,
-    /// Teammates at the time, by inventor id.
+    /// Regular collaborators at the time (colleagues who join the
+    /// inventor's patents more often), by inventor id.
     pub(super) team: Vec<u32>,
 }
 
@@ -416,19 +438,6 @@ impl Inventor {
     #[cfg(test)]
     pub(super) fn mentions(&self) -> usize {
         self.stints.iter().map(|stint| stint.mentions).sum()
-    }
-
-    /// `Given [M.] Family` as a co-inventor list prints it.
-    fn display_name(&self, with_middle: bool) -> String {
-        let mut name = canonical(self.given).to_string();
-        if let (true, Some(middle)) = (with_middle, self.middle) {
-            name.push(' ');
-            name.push(middle);
-            name.push('.');
-        }
-        name.push(' ');
-        name.push_str(canonical(self.family));
-        name
     }
 }
 
@@ -468,7 +477,7 @@ impl World {
         let mut inventors = Vec::with_capacity(settings.entities);
         for id in 0..settings.entities as u32 {
             let mentions = 1 + sizes.sample(&mut rng);
-            let assignee = popularity.sample(&mut rng);
+            let assignee = first_employer(&popularity, mentions, &mut rng);
             let site = first_site(&assignees, assignee, &mut rng);
             let country = assignees.get(assignee).map_or(US, |a| a.country);
             let culture = draw_culture(country, &mut rng);
@@ -686,6 +695,21 @@ fn rejoin_legal_forms(pieces: &[&str]) -> Vec<String> {
     forms
 }
 
+/// An inventor's first employer: prolific inventors work for large
+/// companies more often (the most popular of two or three draws), which
+/// also gives their many patents co-inventors.
+fn first_employer(popularity: &Zipf, mentions: usize, rng: &mut Rng) -> usize {
+    let draws = match mentions {
+        0..10 => 1,
+        10..50 => 2,
+        _ => 3,
+    };
+    (0..draws)
+        .map(|_| popularity.sample(rng))
+        .min()
+        .unwrap_or(0)
+}
+
 /// The site an inventor starts at: the head office 60 % of the time.
 fn first_site(assignees: &[Assignee], assignee: usize, rng: &mut Rng) -> usize {
     let sites = assignees.get(assignee).map_or(1, |a| a.sites.len()).max(1);
@@ -813,6 +837,217 @@ fn new_employer(assignees: &[Assignee], popularity: &Zipf, from: usize, rng: &mu
     }
 }
 
+/// One patent family: a team at one company and how many patents it
+/// filed under one title (a continuation or divisional repeats the
+/// title, the classes and the team).
+#[derive(Debug, Clone)]
+pub(super) struct Patent {
+    /// The inventors with the index of the stint each is in; the first
+    /// leads (the patent's classes are the lead's).
+    pub(super) members: Vec<(u32, usize)>,
+    /// One, or more with continuations.
+    pub(super) copies: usize,
+}
+
+/// Team sizes two to eight: weights (per hundred non-solo patents).
+const TEAM_SIZE_WEIGHTS: [usize; 7] = [40, 26, 14, 8, 5, 4, 3];
+/// Share of a patent's co-inventors drawn from the lead's regular
+/// collaborators (the stint's team) while they have patents left; the
+/// rest are any inventors of the company, mostly at the same site.
+const COLLABORATOR_RATE: f64 = 0.6;
+/// Probability that a patent family gets one more patent (a
+/// continuation), while every member has a mention left.
+const CONTINUATION_RATE: f64 = 0.1;
+/// Probability that a co-inventor drawn at another site of the company
+/// is seated (a patent whose inventors live in different cities).
+const OTHER_SITE_RATE: f64 = 0.2;
+/// The most patents in one family.
+const MAX_COPIES: usize = 3;
+/// Draws spent looking for a free co-inventor at the site, per seat.
+const SEAT_DRAWS: usize = 8;
+
+impl World {
+    /// Groups every mention into patents: each stint's mentions are seats
+    /// on patents filed by its employer, so every inventor keeps exactly
+    /// the number of mentions drawn for them.
+    fn patents(&self, settings: &Settings, rng: &mut Rng) -> Vec<Patent> {
+        let mut left: Vec<Vec<usize>> = self
+            .inventors
+            .iter()
+            .map(|inventor| inventor.stints.iter().map(|s| s.mentions).collect())
+            .collect();
+        // One entry per seat, by company; an entry whose stint has no seat
+        // left was taken as a co-inventor and is skipped.
+        let mut seats = BTreeMap::<usize, Vec<(u32, usize)>>::new();
+        for inventor in &self.inventors {
+            for (index, stint) in inventor.stints.iter().enumerate() {
+                let pool = seats.entry(stint.assignee).or_default();
+                pool.extend(std::iter::repeat_n((inventor.id, index), stint.mentions));
+            }
+        }
+        let mut patents = Vec::new();
+        for pool in seats.values_mut() {
+            shuffle(pool, rng);
+            let mut live = pool.len();
+            while let Some((lead, index)) = pool.pop() {
+                if !take(&mut left, (lead, index)) {
+                    continue;
+                }
+                if 2 * live < pool.len() {
+                    // Mostly taken seats: drop them, so that draws find
+                    // the free ones.
+                    let mut kept = BTreeMap::<(u32, usize), usize>::new();
+                    pool.retain(|&seat| {
+                        let count = kept.entry(seat).or_default();
+                        *count += 1;
+                        *count <= seats_left(&left, seat)
+                    });
+                }
+                let size = team_size(settings.solo_rate, rng);
+                let mut members = vec![(lead, index)];
+                self.add_collaborators(&mut members, size, &mut left, rng);
+                let site = self.stint((lead, index)).map(|stint| stint.site);
+                let mut draws = 0;
+                while members.len() < size && draws < SEAT_DRAWS * size && !pool.is_empty() {
+                    draws += 1;
+                    let seat = pool
+                        .get(rng.below(pool.len()))
+                        .copied()
+                        .unwrap_or((lead, index));
+                    let here = self.stint(seat).map(|stint| stint.site) == site;
+                    if (here || rng.chance(OTHER_SITE_RATE))
+                        && !members.iter().any(|&(id, _)| id == seat.0)
+                        && take(&mut left, seat)
+                    {
+                        members.push(seat);
+                    }
+                }
+                let mut copies = 1;
+                while copies < MAX_COPIES
+                    && rng.chance(CONTINUATION_RATE)
+                    && members
+                        .iter()
+                        .all(|&(id, stint)| seats_left(&left, (id, stint)) > 0)
+                {
+                    for &member in &members {
+                        take(&mut left, member);
+                    }
+                    copies += 1;
+                }
+                live = live.saturating_sub(members.len() * copies);
+                patents.push(Patent { members, copies });
+            }
+        }
+        patents
+    }
+
+    /// The stint of a seat.
+    fn stint(&self, (id, index): (u32, usize)) -> Option<&Stint> {
+        self.inventors
+            .get(id as usize)
+            .and_then(|inventor| inventor.stints.get(index))
+    }
+
+    /// Seats the lead's regular collaborators (at the same company, with
+    /// a mention left) on the patent, each with [`COLLABORATOR_RATE`].
+    fn add_collaborators(
+        &self,
+        members: &mut Vec<(u32, usize)>,
+        size: usize,
+        left: &mut [Vec<usize>],
+        rng: &mut Rng,
+    ) {
+        let Some(&(lead, index)) = members.first() else {
+            return;
+        };
+        let Some(stint) = self.stint((lead, index)) else {
+            return;
+        };
+        let team = &stint.team;
+        let start = rng.below(team.len().max(1));
+        for offset in 0..team.len() {
+            if members.len() >= size {
+                break;
+            }
+            let Some(&mate) = team.get((start + offset) % team.len()) else {
+                continue;
+            };
+            if !rng.chance(COLLABORATOR_RATE) || members.iter().any(|&(id, _)| id == mate) {
+                continue;
+            }
+            let seat = self.inventors.get(mate as usize).and_then(|colleague| {
+                colleague
+                    .stints
+                    .iter()
+                    .enumerate()
+                    .position(|(i, s)| {
+                        s.assignee == stint.assignee && seats_left(left, (mate, i)) > 0
+                    })
+                    .map(|i| (mate, i))
+            });
+            if let Some(seat) = seat {
+                take(left, seat);
+                members.push(seat);
+            }
+        }
+    }
+}
+
+/// The mentions a stint has not yet placed on a patent.
+fn seats_left(left: &[Vec<usize>], (id, stint): (u32, usize)) -> usize {
+    left.get(id as usize)
+        .and_then(|stints| stints.get(stint))
+        .copied()
+        .unwrap_or(0)
+}
+
+/// Places one of the stint's mentions; false when none is left.
+fn take(left: &mut [Vec<usize>], (id, stint): (u32, usize)) -> bool {
+    match left
+        .get_mut(id as usize)
+        .and_then(|stints| stints.get_mut(stint))
+    {
+        Some(count) if *count > 0 => {
+            *count -= 1;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A patent's team size: one with `solo_rate`, else two to eight by
+/// [`TEAM_SIZE_WEIGHTS`].
+fn team_size(solo_rate: f64, rng: &mut Rng) -> usize {
+    if rng.chance(solo_rate) {
+        return 1;
+    }
+    let total: usize = TEAM_SIZE_WEIGHTS.iter().sum();
+    let mut roll = rng.below(total);
+    for (offset, &weight) in TEAM_SIZE_WEIGHTS.iter().enumerate() {
+        if roll < weight {
+            return 2 + offset;
+        }
+        roll -= weight;
+    }
+    2
+}
+
+/// Fisher-Yates.
+fn shuffle<T>(items: &mut [T], rng: &mut Rng) {
+    for i in (1..items.len()).rev() {
+        items.swap(i, rng.below(i + 1));
+    }
+}
+
+/// A mention's own values: the inventor's name and place as written on
+/// one patent.
+struct Written {
+    first: String,
+    last: String,
+    city: Option<String>,
+    state: Option<String>,
+}
+
 /// Writes mentions; holds the noise stream.
 struct Writer<'a> {
     settings: &'a Settings,
@@ -821,12 +1056,64 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn write(&mut self, inventor: &Inventor, out: &mut Vec<Draft>) {
-        for stint in &inventor.stints {
-            for _ in 0..stint.mentions {
-                let values = self.mention(inventor, stint);
+    /// Writes a patent family: each patent's mentions share its title,
+    /// classes and assignee as written; each lists the other members'
+    /// names as written on that patent.
+    fn write(&mut self, patent: &Patent, out: &mut Vec<Draft>) {
+        let world = self.world;
+        let settings = self.settings;
+        let Some(&(lead, lead_stint)) = patent.members.first() else {
+            return;
+        };
+        let Some(stint) = world
+            .inventors
+            .get(lead as usize)
+            .and_then(|inventor| inventor.stints.get(lead_stint))
+        else {
+            return;
+        };
+        let Some(assignee) = world.assignees.get(stint.assignee) else {
+            return;
+        };
+        let title = FIELDS.get(assignee.field).map(|field| self.title(field));
+        let classes = self.classes(stint);
+        for _ in 0..patent.copies {
+            let mut company = assignee.name.clone();
+            if self.noisy(settings.assignee_variant_rate) {
+                company = organisation_variant(&company, &mut self.rng);
+            }
+            if self.noisy(settings.typo_rate) {
+                company = typo(&company, &mut self.rng);
+            }
+            let company = (!self.noisy(settings.missing_rate)).then_some(company);
+            let written: Vec<(u32, Written)> = patent
+                .members
+                .iter()
+                .filter_map(|&(id, index)| {
+                    let inventor = world.inventors.get(id as usize)?;
+                    let stint = inventor.stints.get(index)?;
+                    Some((id, self.mention(inventor, stint)))
+                })
+                .collect();
+            for (me, (id, mention)) in written.iter().enumerate() {
+                let others: Vec<String> = written
+                    .iter()
+                    .enumerate()
+                    .filter(|&(other, _)| other != me)
+                    .map(|(_, (_, other))| format!("{} {}", other.first, other.last))
+                    .collect();
+                let mut values: Vec<Option<String>> = vec![None; COLUMNS.len()];
+                values[FIRST] = Some(mention.first.clone());
+                values[LAST] = Some(mention.last.clone());
+                values[CITY] = mention.city.clone();
+                values[STATE] = mention.state.clone();
+                values[COUNTRY] = COUNTRIES.get(assignee.country).map(|c| c.code.to_string());
+                values[ASSIGNEE] = company.clone();
+                values[COINVENTORS] = (!others.is_empty()).then(|| others.join("|"));
+                values[CLASSES] = classes.clone();
+                values[TITLE] = title.clone();
                 out.push(Draft {
-                    entity: inventor.id,
+                    entity: *id,
                     values,
                 });
             }
@@ -851,11 +1138,11 @@ impl Writer<'_> {
         name
     }
 
-    fn mention(&mut self, inventor: &Inventor, stint: &Stint) -> Vec<Option<String>> {
+    /// One inventor's name and place on one patent, with this mention's
+    /// noise.
+    fn mention(&mut self, inventor: &Inventor, stint: &Stint) -> Written {
         let settings = self.settings;
         let world = self.world;
-        let mut values: Vec<Option<String>> = vec![None; COLUMNS.len()];
-
         let mut first = self.name(inventor.given);
         if let Some(middle) = inventor.middle {
             if self.noisy(settings.middle_initial_rate) {
@@ -876,13 +1163,15 @@ impl Writer<'_> {
         if self.noisy(settings.swap_rate) {
             std::mem::swap(&mut first, &mut last);
         }
-        values[FIRST] = Some(first);
-        values[LAST] = Some(last);
-
-        let Some(assignee) = world.assignees.get(stint.assignee) else {
-            return values;
+        let mut written = Written {
+            first,
+            last,
+            city: None,
+            state: None,
         };
-        let country = COUNTRIES.get(assignee.country);
+        let Some(assignee) = world.assignees.get(stint.assignee) else {
+            return written;
+        };
         let city_index = assignee.sites.get(stint.site).copied().unwrap_or(0);
         let city = world.city(assignee.country, city_index);
         let spellings: Vec<&str> = city_spellings(city.entry).collect();
@@ -898,40 +1187,17 @@ impl Writer<'_> {
             city_name = typo(&city_name, &mut self.rng);
         }
         if !self.noisy(settings.missing_rate) {
-            values[CITY] = Some(city_name);
+            written.city = Some(city_name);
         }
         if !city.state.is_empty() && !self.noisy(settings.missing_rate) {
-            values[STATE] = Some(city.state.to_string());
+            written.state = Some(city.state.to_string());
         }
-        values[COUNTRY] = country.map(|c| c.code.to_string());
+        written
+    }
 
-        let mut company = assignee.name.clone();
-        if self.noisy(settings.assignee_variant_rate) {
-            company = organisation_variant(&company, &mut self.rng);
-        }
-        if self.noisy(settings.typo_rate) {
-            company = typo(&company, &mut self.rng);
-        }
-        if !self.noisy(settings.missing_rate) {
-            values[ASSIGNEE] = Some(company);
-        }
-
-        if !self.noisy(settings.solo_rate) && !stint.team.is_empty() {
-            let count = between(&mut self.rng, 1, stint.team.len().min(4));
-            let mut team = stint.team.clone();
-            let mut names = Vec::with_capacity(count);
-            for _ in 0..count {
-                let index = self.rng.below(team.len());
-                let member = team.swap_remove(index);
-                if let Some(colleague) = world.inventors.get(member as usize) {
-                    let with_middle = self.rng.chance(COINVENTOR_MIDDLE_RATE);
-                    names.push(colleague.display_name(with_middle));
-                }
-            }
-            values[COINVENTORS] = Some(names.join("|"));
-        }
-
-        let field = FIELDS.get(assignee.field);
+    /// A patent's classes: one to four of the lead's, now and then one
+    /// from another field; blank with the missing rate.
+    fn classes(&mut self, stint: &Stint) -> Option<String> {
         let count = between(&mut self.rng, 1, stint.classes.len().clamp(1, 4));
         let mut pool = stint.classes.clone();
         let mut classes = Vec::with_capacity(count + 1);
@@ -953,13 +1219,7 @@ impl Writer<'_> {
             }
         }
         classes.sort_unstable();
-        if !self.noisy(settings.missing_rate) {
-            values[CLASSES] = Some(classes.join("|"));
-        }
-        if let Some(field) = field {
-            values[TITLE] = Some(self.title(field));
-        }
-        values
+        (!self.noisy(self.settings.missing_rate)).then(|| classes.join("|"))
     }
 
     /// A patent title from the field's words.
@@ -1131,22 +1391,110 @@ mod tests {
         }
     }
 
+    /// The patents the generator files for `builder`'s settings.
+    fn patents(builder: &InventorGeneratorBuilder) -> (World, Vec<Patent>) {
+        let settings = &builder.build().expect("valid settings").settings;
+        let world = World::new(settings);
+        let patents = world.patents(settings, &mut Rng::new(settings.seed, PATENT_STREAM));
+        (world, patents)
+    }
+
     #[test]
-    fn coinventor_sets_overlap_partly() {
-        let (data, world) = generate(&quiet());
-        let mut sets = BTreeMap::<u32, Vec<BTreeSet<String>>>::new();
-        let mut solo = 0usize;
-        for (record, inventor) in mentions(&data, &world) {
-            match record.field("coinventors") {
-                Some(list) => sets
-                    .entry(inventor.id)
-                    .or_default()
-                    .push(list.split('|').map(str::to_string).collect()),
-                None => solo += 1,
+    fn patents_seat_every_mention_once_in_teams_of_one_company() {
+        let (world, patents) = patents(InventorGenerator::builder().seed(4).entities(10_000));
+        let mut seated = BTreeMap::<(u32, usize), usize>::new();
+        let (mut solo, mut seats, mut continued) = (0usize, 0usize, 0usize);
+        for patent in &patents {
+            let members = &patent.members;
+            let ids: BTreeSet<u32> = members.iter().map(|&(id, _)| id).collect();
+            assert_eq!(ids.len(), members.len(), "an inventor twice on a patent");
+            assert!((1..=8).contains(&members.len()));
+            let company = world.stint(members[0]).unwrap().assignee;
+            for &member in members {
+                assert_eq!(world.stint(member).unwrap().assignee, company);
+                *seated.entry(member).or_default() += patent.copies;
+            }
+            assert!((1..=MAX_COPIES).contains(&patent.copies));
+            solo += usize::from(members.len() == 1);
+            seats += members.len();
+            continued += usize::from(patent.copies > 1);
+        }
+        // Every inventor keeps the mentions drawn for them.
+        for inventor in &world.inventors {
+            for (index, stint) in inventor.stints.iter().enumerate() {
+                let got = seated.get(&(inventor.id, index)).copied().unwrap_or(0);
+                assert_eq!(got, stint.mentions);
             }
         }
-        let solo_share = solo as f64 / data.record_count() as f64;
-        assert!((0.15..0.2).contains(&solo_share), "{solo_share}");
+        let count = patents.len() as f64;
+        let solo = solo as f64 / count;
+        assert!((0.2..0.4).contains(&solo), "{solo} solo patents");
+        let team = seats as f64 / count;
+        assert!((2.2..2.9).contains(&team), "{team} inventors per patent");
+        // Continuations need a mention left for every member.
+        let continued = continued as f64 / count;
+        assert!(
+            (0.02..CONTINUATION_RATE).contains(&continued),
+            "{continued}"
+        );
+    }
+
+    #[test]
+    fn mentions_of_a_patent_share_it_and_name_each_other() {
+        let (data, _) = generate(&quiet());
+        // Mentions by what their patent gives them all.
+        let mut by_patent = BTreeMap::<Vec<Option<&str>>, Vec<&crate::OwnedRecord>>::new();
+        for record in data.sources()[0].records() {
+            let key = ["title", "assignee", "classes"].map(|field| record.field(field));
+            by_patent.entry(key.to_vec()).or_default().push(record);
+        }
+        let name = |record: &crate::OwnedRecord| {
+            format!(
+                "{} {}",
+                record.field("first_name").unwrap(),
+                record.field("last_name").unwrap()
+            )
+        };
+        let names = |record: &crate::OwnedRecord| -> BTreeSet<String> {
+            record
+                .field("coinventors")
+                .map(|list| list.split('|').map(str::to_string).collect())
+                .unwrap_or_default()
+        };
+        let (mut named, mut solo) = (0usize, 0usize);
+        for mentions in by_patent.values() {
+            for &record in mentions {
+                let mine = names(record);
+                solo += usize::from(mine.is_empty());
+                for other in &mine {
+                    // The co-inventor's own mention of the patent names
+                    // this one back.
+                    assert!(
+                        mentions.iter().any(
+                            |&them| name(them) == *other && names(them).contains(&name(record))
+                        ),
+                        "a co-inventor without their mention"
+                    );
+                    named += 1;
+                }
+            }
+        }
+        assert!(named > 10_000, "{named}");
+        let solo = solo as f64 / data.record_count() as f64;
+        assert!((0.08..0.2).contains(&solo), "{solo} of mentions solo");
+    }
+
+    #[test]
+    fn coinventor_sets_of_one_inventor_overlap_partly() {
+        let (data, world) = generate(&quiet());
+        let mut sets = BTreeMap::<u32, Vec<BTreeSet<String>>>::new();
+        for (record, inventor) in mentions(&data, &world) {
+            if let Some(list) = record.field("coinventors") {
+                sets.entry(inventor.id)
+                    .or_default()
+                    .push(list.split('|').map(str::to_string).collect());
+            }
+        }
         let (mut pairs, mut overlapping, mut identical) = (0usize, 0usize, 0usize);
         for mentions in sets.values() {
             for (i, a) in mentions.iter().enumerate() {
@@ -1157,7 +1505,7 @@ mod tests {
                         set.iter()
                             .map(|name| {
                                 name.split(' ')
-                                    .filter(|part| !part.ends_with('.'))
+                                    .filter(|part| part.chars().count() > 2)
                                     .collect::<Vec<_>>()
                                     .join(" ")
                             })
@@ -1174,8 +1522,9 @@ mod tests {
         }
         let overlapping = overlapping as f64 / pairs as f64;
         let identical = identical as f64 / pairs as f64;
+        eprintln!("{overlapping} overlap partly, {identical} identical");
         assert!(overlapping > 0.3, "{overlapping} overlap partly");
-        assert!(identical < 0.4, "{identical} identical");
+        assert!(identical < 0.2, "{identical} identical");
     }
 
     #[test]
