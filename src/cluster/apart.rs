@@ -1,79 +1,127 @@
-//! Pairs of records known to be two people: clustering never joins their
-//! groups (see [`Coparticipants`](crate::resolve) for where they come
-//! from).
+//! Records known to be different people: each record carries a label
+//! (the name it gives its person), and some pairs of labels are known to
+//! be two people (two names that list each other as co-inventors).
+//! Clustering never joins a group holding one label of such a pair with
+//! a group holding the other.
 
-use crate::cluster::disjoint_sets::DisjointSets;
+use ahash::AHashSet;
 
-/// For each record, the records it must not share an entity with, in
-/// one flat list (`partners[offsets[i]..offsets[i + 1]]`).
+/// Labels of records, and the label pairs kept apart.
 #[derive(Debug, Default)]
 pub(crate) struct Apart {
+    /// Per record, its label; [`NO_LABEL`] for none.
+    labels: Vec<u32>,
+    /// Per label, the labels kept apart from it, in one flat list
+    /// (`partners[offsets[l]..offsets[l + 1]]`).
     offsets: Vec<u32>,
     partners: Vec<u32>,
 }
 
+/// A record without a label.
+pub(crate) const NO_LABEL: u32 = u32::MAX;
+
 impl Apart {
-    /// The constraint for `records` records from `pairs` of positions
-    /// (either order; each pair keeps both records apart both ways).
-    pub(crate) fn from_pairs(records: usize, pairs: &[(u32, u32)]) -> Apart {
-        let mut counts = vec![0u32; records + 1];
-        for &(a, b) in pairs {
-            if (a as usize) < records && (b as usize) < records && a != b {
-                counts[a as usize + 1] += 1;
-                counts[b as usize + 1] += 1;
-            }
+    /// The constraint from each record's label (`NO_LABEL` for none; labels
+    /// below `label_count`) and `pairs` of labels kept apart (either
+    /// order; a label is never kept apart from itself).
+    pub(crate) fn new(labels: Vec<u32>, label_count: usize, pairs: &[(u32, u32)]) -> Apart {
+        let valid = |pair: &&(u32, u32)| {
+            let (a, b) = **pair;
+            a != b && (a as usize) < label_count && (b as usize) < label_count
+        };
+        let mut offsets = vec![0u32; label_count + 1];
+        for &(a, b) in pairs.iter().filter(valid) {
+            offsets[a as usize + 1] += 1;
+            offsets[b as usize + 1] += 1;
         }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
         }
-        let offsets = counts;
         let mut filled = offsets.clone();
         let mut partners = vec![0u32; offsets.last().copied().unwrap_or(0) as usize];
-        for &(a, b) in pairs {
-            if (a as usize) < records && (b as usize) < records && a != b {
-                for (from, to) in [(a, b), (b, a)] {
-                    let slot = &mut filled[from as usize];
-                    partners[*slot as usize] = to;
-                    *slot += 1;
-                }
+        for &(a, b) in pairs.iter().filter(valid) {
+            for (from, to) in [(a, b), (b, a)] {
+                let slot = &mut filled[from as usize];
+                partners[*slot as usize] = to;
+                *slot += 1;
             }
         }
-        Apart { offsets, partners }
+        Apart {
+            labels,
+            offsets,
+            partners,
+        }
     }
 
-    /// Whether no pair is kept apart.
+    /// Whether nothing is kept apart.
     pub(crate) fn is_empty(&self) -> bool {
         self.partners.is_empty()
     }
 
-    /// The records `record` must not share an entity with.
-    fn of(&self, record: u32) -> &[u32] {
-        let at = record as usize;
+    /// The labels kept apart from `label`.
+    fn of(&self, label: u32) -> &[u32] {
+        let at = label as usize;
         match (self.offsets.get(at), self.offsets.get(at + 1)) {
             (Some(&start), Some(&end)) => &self.partners[start as usize..end as usize],
             _ => &[],
         }
     }
 
-    /// Whether the groups of roots `x` and `y` hold a pair kept apart:
-    /// walks the smaller group's members.
-    pub(crate) fn separates(&self, sets: &mut DisjointSets, x: u32, y: u32) -> bool {
-        let (small, other) = if sets.size(x) <= sets.size(y) {
-            (x, y)
-        } else {
-            (y, x)
+    /// Each of `records` records' group's labels, as singletons.
+    pub(crate) fn groups(&self, records: usize) -> ApartGroups {
+        let labels = (0..records)
+            .map(|record| {
+                match self.labels.get(record).copied() {
+                    Some(label) if label != NO_LABEL && !self.of(label).is_empty() => {
+                        Some(std::iter::once(label).collect())
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        ApartGroups { labels }
+    }
+}
+
+/// The labels (with partners) each group holds, by root.
+#[derive(Debug)]
+pub(crate) struct ApartGroups {
+    labels: Vec<Option<AHashSet<u32>>>,
+}
+
+impl ApartGroups {
+    /// Whether the groups of roots `x` and `y` hold two labels kept
+    /// apart.
+    pub(crate) fn separates(&self, apart: &Apart, x: u32, y: u32) -> bool {
+        let (Some(Some(xs)), Some(Some(ys))) =
+            (self.labels.get(x as usize), self.labels.get(y as usize))
+        else {
+            return false;
         };
-        let mut member = small;
-        loop {
-            for &partner in self.of(member) {
-                if sets.find(partner) == other {
-                    return true;
+        let (small, large) = if xs.len() <= ys.len() { (xs, ys) } else { (ys, xs) };
+        small
+            .iter()
+            .any(|&label| apart.of(label).iter().any(|other| large.contains(other)))
+    }
+
+    /// Records that roots `x` and `y` were joined under `root` (one of
+    /// them).
+    pub(crate) fn join(&mut self, x: u32, y: u32, root: u32) {
+        let child = if root == x { y } else { x };
+        let Some(moved) = self.labels.get_mut(child as usize).and_then(Option::take) else {
+            return;
+        };
+        match self.labels.get_mut(root as usize) {
+            Some(Some(kept)) => {
+                if kept.len() < moved.len() {
+                    let small = std::mem::replace(kept, moved);
+                    kept.extend(small);
+                } else {
+                    kept.extend(moved);
                 }
             }
-            member = sets.next_member(member);
-            if member == small {
-                return false;
-            }
+            Some(slot) => *slot = Some(moved),
+            None => {}
         }
     }
 }
@@ -83,17 +131,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kept_apart_groups_are_found_both_ways() {
-        let apart = Apart::from_pairs(6, &[(0, 3), (9, 1), (2, 2)]);
-        assert_eq!(apart.of(0), [3]);
-        assert_eq!(apart.of(3), [0]);
-        assert!(apart.of(1).is_empty() && apart.of(2).is_empty());
-        let mut sets = DisjointSets::new(6, None);
-        let left = sets.union(0, 1);
-        let right = sets.union(3, 4);
-        assert!(apart.separates(&mut sets, left, right));
-        assert!(apart.separates(&mut sets, right, left));
-        assert!(!apart.separates(&mut sets, left, 2));
+    fn groups_holding_labels_kept_apart_are_found_both_ways() {
+        // Records 0 and 1 are named `a`, 2 `b`, 3 `c`; `a` and `b` are
+        // two people.
+        let apart = Apart::new(vec![0, 0, 1, 2, NO_LABEL], 3, &[(1, 0), (2, 2), (7, 0)]);
+        assert_eq!(apart.of(0), [1]);
+        assert_eq!(apart.of(1), [0]);
+        assert!(apart.of(2).is_empty());
+        let mut groups = apart.groups(5);
+        assert!(groups.separates(&apart, 0, 2));
+        assert!(groups.separates(&apart, 2, 1));
+        assert!(!groups.separates(&apart, 0, 3));
+        assert!(!groups.separates(&apart, 4, 2));
+        groups.join(2, 3, 3);
+        assert!(groups.separates(&apart, 3, 0));
+        groups.join(0, 4, 0);
+        assert!(groups.separates(&apart, 0, 3));
         assert!(Apart::default().is_empty());
     }
 }

@@ -72,6 +72,7 @@ pub(crate) fn merge_edges_of(
     // Groups found apart, by the two roots with their sizes: they stay
     // apart while both stay as they are.
     let mut kept_apart: AHashMap<(u32, u32), (u32, u32)> = AHashMap::new();
+    let mut apart_groups = apart.groups(records);
 
     for edge in edges {
         let x = sets.find(edge.low);
@@ -93,7 +94,7 @@ pub(crate) fn merge_edges_of(
         if !apart.is_empty() {
             let key = (x.min(y), x.max(y));
             let sizes = (sets.size(key.0), sets.size(key.1));
-            if kept_apart.get(&key) == Some(&sizes) || apart.separates(&mut sets, x, y) {
+            if kept_apart.get(&key) == Some(&sizes) || apart_groups.separates(apart, x, y) {
                 kept_apart.insert(key, sizes);
                 diagnostics.refused_as_coparticipants += 1;
                 refuse(diagnostics, edge, Refusal::Coparticipants);
@@ -148,7 +149,10 @@ pub(crate) fn merge_edges_of(
                 }
             }
         }
-        sets.union(x, y);
+        let root = sets.union(x, y);
+        if !apart.is_empty() {
+            apart_groups.join(x, y, root);
+        }
         diagnostics.merges += 1;
     }
     sets

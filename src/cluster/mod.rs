@@ -129,7 +129,7 @@ pub use crate::id::{EntityId, ParseEntityIdError};
 pub use options::{ClusterOptions, ClusterOptionsBuilder};
 pub use pair::{InvalidPairs, ScoredPair};
 
-pub(crate) use apart::Apart;
+pub(crate) use apart::{Apart, NO_LABEL};
 
 use crate::block::exact::ExactDuplicates;
 use crate::par;

@@ -14,16 +14,13 @@
 //! and 8): each names the other in 3 % of the false pairs main put in
 //! one entity and 0.01 % of the true ones (a namesake on one patent).
 
-use ahash::AHashMap;
+use ahash::{AHashMap, AHashSet};
 
-use crate::cluster::Apart;
+use crate::cluster::{Apart, NO_LABEL};
 use crate::id::FieldId;
 use crate::normalize::fold_text;
 use crate::prepare::{PreparedRecord, PreparedStore};
 use crate::schema::FieldKind;
-
-/// The most records of one person a record is kept apart from.
-const MAX_PARTNERS: usize = 16;
 
 /// Where a record names its person and the people it lists with them.
 pub(crate) struct Coparticipants {
@@ -76,50 +73,46 @@ impl Coparticipants {
         Some(fold_text(&written).into_owned())
     }
 
-    /// The pairs of `store`'s records that name each other, kept apart
-    /// in clustering. Where two people worked together many times, each
-    /// record is kept apart from at most [`MAX_PARTNERS`] of the other's
-    /// records: one is enough to keep their groups apart once each
-    /// group holds most of its person's records.
+    /// Each record labelled with its person's name, and the pairs of
+    /// names that list each other (in any records: mostly the two
+    /// mentions of one patent), kept apart in clustering.
     pub(crate) fn apart(&self, store: &PreparedStore) -> Apart {
-        let people: Vec<Option<String>> = store.records().map(|r| self.person(&r)).collect();
-        // Records by (their person, a person they list).
-        let mut listing = AHashMap::<(&str, &str), Vec<u32>>::new();
+        let mut names = AHashMap::<String, u32>::new();
         let records: Vec<PreparedRecord<'_>> = store.records().collect();
-        for (record, person) in records.iter().zip(&people) {
-            let Some(person) = person else { continue };
-            for item in self.items(record) {
-                listing
-                    .entry((person.as_str(), item))
-                    .or_default()
-                    .push(record.index().get() as u32);
-            }
-        }
-        let mut pairs = Vec::new();
-        for (record, person) in records.iter().zip(&people) {
-            let Some(person) = person else { continue };
-            let me = record.index().get() as u32;
-            for item in self.items(record) {
-                // A record listing its own person's name (a namesake on
-                // the patent) cannot tell the namesake's records from
-                // its person's own: no constraint.
-                if item == person {
-                    continue;
+        let labels: Vec<u32> = records
+            .iter()
+            .map(|record| match self.person(record) {
+                Some(person) => {
+                    let next = names.len() as u32;
+                    *names.entry(person).or_insert(next)
                 }
-                // Records of the person this one lists that list this
-                // one's person back.
-                if let Some(others) = listing.get(&(item, person.as_str())) {
-                    pairs.extend(
-                        others
-                            .iter()
-                            .filter(|&&other| other > me)
-                            .take(MAX_PARTNERS)
-                            .map(|&other| (me, other)),
-                    );
+                None => NO_LABEL,
+            })
+            .collect();
+        // Which name lists which, among the names records give.
+        let mut lists = AHashSet::<(u32, u32)>::new();
+        for (record, &label) in records.iter().zip(&labels) {
+            if label == NO_LABEL {
+                continue;
+            }
+            for item in self.items(record) {
+                if let Some(&listed) = names.get(item) {
+                    // A record listing its own person's name (a namesake
+                    // on the patent) says nothing about two people.
+                    if listed != label {
+                        lists.insert((label, listed));
+                    }
                 }
             }
         }
-        Apart::from_pairs(store.len(), &pairs)
+        let mut pairs: Vec<(u32, u32)> = lists
+            .iter()
+            .filter(|&&(a, b)| a < b && lists.contains(&(b, a)))
+            .copied()
+            .collect();
+        // Sorted, so that the constraint is the same for any hash order.
+        pairs.sort_unstable();
+        Apart::new(labels, names.len(), &pairs)
     }
 
     /// The items of the record's set fields.
