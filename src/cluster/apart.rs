@@ -70,13 +70,11 @@ impl Apart {
     /// Each of `records` records' group's labels, as singletons.
     pub(crate) fn groups(&self, records: usize) -> ApartGroups {
         let labels = (0..records)
-            .map(|record| {
-                match self.labels.get(record).copied() {
-                    Some(label) if label != NO_LABEL && !self.of(label).is_empty() => {
-                        Some(std::iter::once(label).collect())
-                    }
-                    _ => None,
+            .map(|record| match self.labels.get(record).copied() {
+                Some(label) if label != NO_LABEL && !self.of(label).is_empty() => {
+                    Some(std::iter::once(label).collect())
                 }
+                _ => None,
             })
             .collect();
         ApartGroups { labels }
@@ -98,7 +96,11 @@ impl ApartGroups {
         else {
             return false;
         };
-        let (small, large) = if xs.len() <= ys.len() { (xs, ys) } else { (ys, xs) };
+        let (small, large) = if xs.len() <= ys.len() {
+            (xs, ys)
+        } else {
+            (ys, xs)
+        };
         small
             .iter()
             .any(|&label| apart.of(label).iter().any(|other| large.contains(other)))

@@ -54,8 +54,9 @@ pub enum Refusal {
         /// The source.
         source: SourceId,
     },
-    /// A record of one group and a record of the other list each other's
-    /// person in a set field (co-inventors of one patent): two people.
+    /// One group holds a record named `A`, the other a record named `B`,
+    /// and records of `A` and of `B` list each other in a set field
+    /// (co-inventors): two people.
     Coparticipants,
 }
 
@@ -176,9 +177,8 @@ pub struct ClusterDiagnostics {
     /// Accepted pairs that would have put two records of one
     /// duplicate-free source in one entity.
     pub refused_by_one_to_one: usize,
-    /// Accepted pairs refused because a record of one group and a record
-    /// of the other name each other as co-participants
-    /// ([`Refusal::Coparticipants`]).
+    /// Accepted pairs refused because the two groups hold two names that
+    /// list each other as co-participants ([`Refusal::Coparticipants`]).
     pub refused_as_coparticipants: usize,
     /// `(entity size, how many entities have it)`, by size.
     pub sizes: Vec<(usize, usize)>,
@@ -233,6 +233,13 @@ impl fmt::Display for ClusterDiagnostics {
             self.refused_by_size_limit,
             self.refused_by_one_to_one
         )?;
+        if self.refused_as_coparticipants > 0 {
+            writeln!(
+                f,
+                "refused {} naming each other as co-participants",
+                self.refused_as_coparticipants
+            )?;
+        }
         // Sizes in powers of two keep the line short for any input.
         write!(f, "sizes:")?;
         let mut low = 1usize;
@@ -298,6 +305,7 @@ mod tests {
             refused_by_guard: 3,
             refused_by_size_limit: 1,
             refused_by_one_to_one: 1,
+            refused_as_coparticipants: 0,
             sizes: vec![(1, 5), (2, 1), (3, 2), (9, 1)],
             largest: vec![(EntityId(0xab), 9), (EntityId(1), 3)],
             largest_density: vec![0.25, 1.0],

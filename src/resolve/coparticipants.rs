@@ -1,18 +1,24 @@
-//! Records that name each other as co-participants: two people.
+//! Names that list each other as co-participants: two people.
 //!
 //! A patent with three inventors gives three mentions that share its
 //! title, classes, assignee and often city, and each lists the others in
 //! its co-inventors. Every shared value says "same patent", not "same
 //! person", and the co-inventor sets overlap (each holds the third
-//! inventor), so two co-inventors can score as one person. But a record
-//! whose set of people names the other record's person, while the other
-//! names this one's, describes two people who worked together: a person
-//! is not listed as their own co-inventor (or co-author, or household
-//! member). Such pairs are refused whatever their score.
+//! inventor), so two co-inventors can score as one person. But when a
+//! record of a person named `A` lists `B` and a record of a person named
+//! `B` lists `A`, `A` and `B` are two people who worked together: a
+//! person is not listed as their own co-inventor (or co-author, or
+//! household member). Clustering then never joins a group holding a
+//! record named `A` with one holding a record named `B` (names as
+//! written, folded), whatever the scores; the pair of records alone
+//! would not do, as the two people's other records chain the groups.
+//! A name listing itself (a namesake on one patent) says nothing.
 //!
-//! Measured on generated inventors with teams (5,000 inventors, seeds 7
-//! and 8): each names the other in 3 % of the false pairs main put in
-//! one entity and 0.01 % of the true ones (a namesake on one patent).
+//! Measured on generated inventors with teams, 5,000 inventors, kinds
+//! declared: pairwise precision 0.840 -> 0.928 (seed 7) and 0.874 ->
+//! 0.936 (seed 8), recall unchanged (0.816 -> 0.820, 0.908 -> 0.905);
+//! keeping apart only the pairs of records that list each other gave
+//! 0.919 and 0.930.
 
 use ahash::{AHashMap, AHashSet};
 

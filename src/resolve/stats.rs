@@ -69,9 +69,9 @@ pub struct RunStats {
     /// Accepted pairs that would have put two records of one
     /// duplicate-free source in one entity.
     pub refused_by_one_to_one: u64,
-    /// Scored pairs at or above the threshold refused because each
-    /// record lists the other's person in a set field (co-inventors of one
-    /// patent: two people).
+    /// Accepted pairs clustering refused because the two groups hold
+    /// two names that list each other in a set field (co-inventors: two
+    /// people; see [`Refusal::Coparticipants`](crate::cluster::Refusal::Coparticipants)).
     pub refused_as_coparticipants: u64,
     /// Records skipped because their id repeated an earlier record's in
     /// the same source (under [`RepeatedIds::KeepFirst`](super::RepeatedIds::KeepFirst)).
