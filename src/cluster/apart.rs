@@ -69,6 +69,10 @@ impl Apart {
 
     /// Each of `records` records' group's labels, as singletons.
     pub(crate) fn groups(&self, records: usize) -> ApartGroups {
+        if self.is_empty() {
+            // Nothing to keep apart: no group needs its labels.
+            return ApartGroups { labels: Vec::new() };
+        }
         let labels = (0..records)
             .map(|record| match self.labels.get(record).copied() {
                 Some(label) if label != NO_LABEL && !self.of(label).is_empty() => {
