@@ -1,7 +1,7 @@
 //! Blocking a careful practitioner would choose, from the field kinds.
 
 use super::keys::{Blocker, BlockingKeys};
-use super::names::NameEndsInCity;
+use super::names::{NameEndsInCity, NamesAtOrganisation};
 use super::rules::{KeyRule, KeyTransform, TokenKeys, TokenMode};
 use crate::id::{FieldId, RecordIndex};
 use crate::prepare::{PreparedRecord, PreparedStore};
@@ -30,7 +30,12 @@ use crate::schema::{FieldKind, Schema};
 /// inventors) still meets within a city, and within the city one name
 /// whole with the other's first two letters, in either order (a
 /// typing error in a common name, or given and family name swapped:
-/// `Jing Wanzg`, `Wang Jing` and `Jing Wang` in Seoul meet). Postcode with family Soundex
+/// `Jing Wanzg`, `Wang Jing` and `Jing Wang` in Seoul meet); and with
+/// an organisation, both names with its first word (the same name in
+/// another city or without one) and one name whole with the other's last
+/// three letters, the city and the organisation's first word (an error
+/// or another romanisation at the start of a name: `uJan Vargas`,
+/// `Hong Chang` and `Hong Zhang` at one company in one city). Postcode with family Soundex
 /// and with formal given name; without a postcode, the city's Soundex
 /// with the family Soundex, the formal given name or the given Soundex
 /// (capped at 20 records); the exact address; full names: date + sorted
@@ -259,6 +264,29 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             given,
             family,
             city,
+        }));
+    }
+    if let (Some(given), Some(family), None, Some(organisation)) =
+        (given, family, date, first_id(FieldKind::Organisation))
+    {
+        // Without a date, the organisation narrows the names enough to
+        // key them without the city, or with only the end of one name
+        // (see `NamesAtOrganisation`).
+        let city = first_id(FieldKind::City);
+        blockers.push(Box::new(NamesAtOrganisation {
+            name: format!(
+                "{g} + {f} + {o}:first_word, one name + other:last_three{c} + {o}:first_word",
+                g = name_of(given),
+                f = name_of(family),
+                o = name_of(organisation),
+                c = city
+                    .map(|city| format!(" + {}", name_of(city)))
+                    .unwrap_or_default(),
+            ),
+            given,
+            family,
+            city,
+            organisation,
         }));
     }
     if let (Some(given), Some(family), Some(date)) = (given, family, date) {
@@ -907,6 +935,77 @@ mod tests {
         .map(|&(a, b)| (a.to_string(), b.to_string()))
         .collect();
         assert_eq!(pairs, expected);
+    }
+
+    #[test]
+    fn people_at_an_organisation_meet_by_names_and_ends() {
+        let schema = schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("city", FieldKind::City),
+            ("assignee", FieldKind::Organisation),
+        ]);
+        let rows = [
+            ("a", "Suresh", "Joshi", "Boise", "Stonebridge Energy Corp."),
+            // An error at the start of the given name, in the same city.
+            ("typo", "Auresh", "Joshi", "Boise", "Stonebridge Energy"),
+            // The same person in another city, and without one.
+            (
+                "moved",
+                "Suresh",
+                "Joshi",
+                "Denver",
+                "Stonebridge Energy Corp",
+            ),
+            ("no city", "Joshi", "Suresh", "", "Stonebridge Energy"),
+            // A namesake at another company, a colleague of another name,
+            // a record without its organisation: no key in common.
+            ("namesake", "Suresh", "Joshi", "Boise", "Pioneer Chemical"),
+            ("colleague", "Amit", "Patel", "Boise", "Stonebridge Energy"),
+            ("no assignee", "Suresh", "Joshi", "Boise", ""),
+        ];
+        let mut store = PreparedStore::new(schema.clone());
+        let source = store.add_source("patents", false).unwrap();
+        let records: Vec<crate::record::OwnedRecord> = rows
+            .iter()
+            .map(|&(id, given, family, city, assignee)| {
+                crate::record::OwnedRecord::new(id)
+                    .with("given", given)
+                    .with("family", family)
+                    .with("city", city)
+                    .with("assignee", assignee)
+            })
+            .collect();
+        store.ingest(source, &records).unwrap();
+        let pairs = pairs_of(
+            &store,
+            "given + family + assignee:first_word, \
+             one name + other:last_three + city + assignee:first_word",
+        );
+        let expected: Vec<(String, String)> = [
+            ("a", "moved"),
+            ("a", "no city"),
+            ("a", "typo"),
+            ("moved", "no city"),
+        ]
+        .iter()
+        .map(|&(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        assert_eq!(pairs, expected);
+        // With a date, the date splits the names instead.
+        let dated = super::tests::schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("assignee", FieldKind::Organisation),
+            ("dob", FieldKind::Date),
+        ]);
+        assert!(
+            rules(&dated)
+                .iter()
+                .all(|(name, _)| !name.contains("first_word")),
+            "{:?}",
+            rules(&dated)
+        );
     }
 
     #[test]

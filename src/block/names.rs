@@ -107,6 +107,102 @@ impl Blocker for NameEndsInCity {
     }
 }
 
+/// Keys a person by the names and the organisation they work for (a
+/// patent's assignee), for the pairs the name blocks within a city miss.
+/// Two kinds of key:
+///
+/// - both names, in alphabetical order, with the organisation's first
+///   word: the same name in another city or without one (an inventor who
+///   moved, a patent without the city), or given and family name swapped;
+/// - one name whole with the other's last three letters, the city and
+///   the organisation's first word: an error in the other name's first
+///   letters (`Auresh Joshi` for `Suresh Joshi`, `Jose Nernandez`) or
+///   another romanisation of its start (`Hong Zhang` and `Hong Chang`),
+///   which [`NameEndsInCity`] cannot reach when the other name is five
+///   letters or longer (a shorter name's end holds its second letter).
+///
+/// The organisation keeps these blocks small: a common name (`Wei Wang`)
+/// or a common ending (`-ang`) is shared by few colleagues within one
+/// company and city. A record without an organisation gets no key;
+/// without a city, only the first.
+pub(super) struct NamesAtOrganisation {
+    pub(super) name: String,
+    pub(super) given: FieldId,
+    pub(super) family: FieldId,
+    pub(super) city: Option<FieldId>,
+    pub(super) organisation: FieldId,
+}
+
+/// A name's last three letters (the whole name when shorter).
+fn end(name: &str) -> &str {
+    let start = name.char_indices().rev().nth(2).map_or(0, |(at, _)| at);
+    &name[start..]
+}
+
+/// The first word of a (normalised) organisation name.
+fn first_word(organisation: &str) -> &str {
+    organisation
+        .split(' ')
+        .find(|word| !word.is_empty())
+        .unwrap_or("")
+}
+
+/// The tags that keep the two kinds of key of [`NamesAtOrganisation`]
+/// apart.
+const BOTH_NAMES: u8 = b'b';
+const ONE_NAME: u8 = b'o';
+
+/// The keys' name parts: both names in alphabetical order, and each name
+/// whole with the other's end.
+fn organisation_keys<'a>(given: &'a str, family: &'a str) -> [(&'a str, &'a str); 3] {
+    let both = if given <= family {
+        (given, family)
+    } else {
+        (family, given)
+    };
+    [both, (given, end(family)), (family, end(given))]
+}
+
+impl Blocker for NamesAtOrganisation {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
+        let (Some(given), Some(family), Some(organisation)) = (
+            record.text(self.given),
+            record.text(self.family),
+            record.text(self.organisation),
+        ) else {
+            return;
+        };
+        let (given, family) = (given_letters(given), family_letters(family));
+        let organisation = first_word(organisation);
+        if given.is_empty() || family.is_empty() || organisation.is_empty() {
+            return;
+        }
+        let city = self.city.and_then(|city| record.text(city));
+        let [both, ones @ ..] = organisation_keys(&given, &family);
+        let with_city = ones
+            .into_iter()
+            .filter_map(|one| Some((ONE_NAME, one, city?)));
+        for (tag, (first, second), city) in std::iter::once((BOTH_NAMES, both, "")).chain(with_city)
+        {
+            for part in [
+                &[tag][..],
+                first.as_bytes(),
+                second.as_bytes(),
+                city.as_bytes(),
+            ] {
+                keys.append(part);
+                keys.append(&[SEPARATOR]);
+            }
+            keys.append(organisation.as_bytes());
+            keys.finish();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +270,92 @@ mod tests {
             ("jing", "wzang"),
         ] {
             assert!(!meet(wang, other), "{other:?}");
+        }
+    }
+
+    /// Whether two names share a key of [`NamesAtOrganisation`] (at one
+    /// organisation in one city).
+    fn meet_at_organisation(a: (&str, &str), b: (&str, &str)) -> bool {
+        let (a_given, a_family) = (given_letters(a.0), family_letters(a.1));
+        let (b_given, b_family) = (given_letters(b.0), family_letters(b.1));
+        let a_keys = organisation_keys(&a_given, &a_family);
+        let b_keys = organisation_keys(&b_given, &b_family);
+        // The first key holds both names, the others one name and an end.
+        a_keys[0] == b_keys[0] || a_keys[1..].iter().any(|key| b_keys[1..].contains(key))
+    }
+
+    #[test]
+    fn the_end_is_the_last_three_letters() {
+        assert_eq!(end("hernandez"), "dez");
+        assert_eq!(end("wu"), "wu");
+        assert_eq!(end(""), "");
+        assert_eq!(end("müller"), "ler");
+        assert_eq!(end("josé"), "osé");
+        assert_eq!(first_word("stonebridge energy"), "stonebridge");
+        assert_eq!(first_word(" acme"), "acme");
+        assert_eq!(first_word(""), "");
+    }
+
+    #[test]
+    fn an_error_at_the_start_of_a_long_name_keeps_a_key_at_its_organisation() {
+        let joshi = ("suresh", "joshi");
+        for other in [
+            ("auresh", "joshi"), // substitution in the first letter
+            ("usresh", "joshi"), // transposition in the first two
+            ("resh", "joshi"),   // the first two letters lost
+            ("suresh", "hjoshi"),
+            ("joshi", "suresh"), // swapped
+            ("suresh a", "joshi"),
+        ] {
+            assert!(meet_at_organisation(joshi, other), "{other:?}");
+        }
+        // Another romanisation of the start of a name.
+        assert!(meet_at_organisation(("hong", "zhang"), ("hong", "chang")));
+        assert!(meet_at_organisation(
+            ("jose", "hernandez"),
+            ("jose", "nernandez")
+        ));
+    }
+
+    #[test]
+    fn other_names_at_one_organisation_share_no_key() {
+        let wang = ("jing", "wang");
+        for other in [("jun", "wang"), ("jing", "li"), ("min", "zhao")] {
+            assert!(!meet_at_organisation(wang, other), "{other:?}");
+        }
+        // Errors in both names, or one in the end of a short name
+        // beside an error at the start of the other: out of reach.
+        assert!(!meet_at_organisation(
+            ("suresh", "joshi"),
+            ("auresh", "joshu")
+        ));
+    }
+
+    proptest::proptest! {
+        /// Swapping given and family name never loses the both-names key,
+        /// and a record's keys do not depend on which name is which.
+        #[test]
+        fn swapped_names_keep_every_key(given in "[a-z]{1,9}", family in "[a-z]{1,9}") {
+            let keys = organisation_keys(&given, &family);
+            let swapped = organisation_keys(&family, &given);
+            proptest::prop_assert_eq!(keys[0], swapped[0]);
+            proptest::prop_assert!(keys[1] == swapped[2] && keys[2] == swapped[1]);
+        }
+
+        /// An error in the first letters of a name of five letters or
+        /// more leaves its end, so the record still meets its person.
+        #[test]
+        fn an_error_before_the_end_keeps_a_key(
+            given in "[a-z]{2,8}",
+            family in "[a-z]{5,9}",
+            typo in "[a-z]",
+        ) {
+            let mut misspelt = family.clone();
+            misspelt.replace_range(0..1, &typo);
+            proptest::prop_assert!(meet_at_organisation(
+                (given.as_str(), family.as_str()),
+                (given.as_str(), misspelt.as_str()),
+            ));
         }
     }
 }
