@@ -108,6 +108,30 @@ proptest! {
     }
 
     #[test]
+    fn a_transposition_is_one_swap_of_adjacent_symbols(a in text(), b in text(), at in 0usize..8) {
+        // Against the obvious reference: the same length, OSA distance 1
+        // and the same multiset of symbols (one substitution keeps the
+        // distance but changes the symbols; one insertion changes the
+        // length).
+        let reference = |a: &str, b: &str| {
+            let (mut x, mut y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            x.sort_unstable();
+            y.sort_unstable();
+            x.len() == y.len() && x == y && strsim::osa_distance(a, b) == 1
+        };
+        prop_assert_eq!(compare::is_transposition(&a, &b), reference(&a, &b));
+        prop_assert_eq!(compare::is_transposition(&a, &b), compare::is_transposition(&b, &a));
+        // A swap made on purpose is found.
+        let chars: Vec<char> = a.chars().collect();
+        if at + 1 < chars.len() && chars[at] != chars[at + 1] {
+            let mut swapped = chars.clone();
+            swapped.swap(at, at + 1);
+            let swapped: String = swapped.into_iter().collect();
+            prop_assert!(compare::is_transposition(&a, &swapped));
+        }
+    }
+
+    #[test]
     fn osa_agrees_with_strsim(a in text(), b in text()) {
         let ours = compare::osa_distance(&a, &b);
         prop_assert_eq!(ours, strsim::osa_distance(&a, &b));

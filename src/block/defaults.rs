@@ -24,7 +24,10 @@ use crate::schema::{FieldKind, Schema};
 /// date, these name-only blocks are capped at 20 records (a name that
 /// common says too little without the date), and both names' Soundex
 /// with two of the date's year, month and day (a typed digit in a
-/// common name's date of birth); without a date or a postcode, also formal given name,
+/// common name's date of birth), and each name alone (the formal given
+/// name, the family name) with two of the date's parts or with the date's
+/// day and month in either order, capped at 20 records (a typo in the
+/// other name and one in the date); without a date or a postcode, also formal given name,
 /// family Soundex and city together, so that a name shared by more records than
 /// the block-size cap (`Wei Wang` among a hundred thousand patent
 /// inventors) still meets within a city, and within the city one name
@@ -307,6 +310,22 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             family,
             date,
         }));
+        // A typo in one name and one in the date (`HUNG PHAM 1997-08-01`,
+        // `HUG PHAM 1997-05-01`): the other name whole still meets with
+        // two of the date's parts.
+        for (field, formal) in [(given, true), (family, false)] {
+            blockers.push(Box::new(NameWithDateParts {
+                name: format!(
+                    "{}:{} + {}:two_of_year_month_day",
+                    name_of(field),
+                    if formal { "formal" } else { "exact" },
+                    name_of(date)
+                ),
+                field,
+                formal,
+                date,
+            }));
+        }
     }
     if let (Some(given), Some(family), Some(email)) = (given, family, email) {
         blockers.push(Box::new(NamesInEmail {
@@ -559,24 +578,80 @@ impl Blocker for NamesWithDateParts {
         else {
             return;
         };
-        let year = date.year().to_le_bytes();
-        // Tagged by which part is left out, so that year + month never
-        // meets month + day.
-        let parts: [[u8; 3]; 3] = [
-            [b'd', year[0], year[1]],
-            [b'm', year[0], year[1]],
-            [b'y', date.month(), date.day()],
-        ];
-        let seconds = [date.month(), date.day(), 0];
-        for (part, second) in parts.iter().zip(seconds) {
-            keys.append(part);
-            keys.append(&[second]);
+        for part in date_parts(date) {
+            keys.append(&part);
             keys.append(given.as_bytes());
             keys.append(&[0x1F]);
             keys.append(family.as_bytes());
             keys.finish();
         }
     }
+}
+
+/// The block-size cap of [`NameWithDateParts`]: a common name's records
+/// born in one month of one year are many in a large file, and one name
+/// with part of a date says too little about them.
+const NAME_WITH_DATE_PARTS_CAP: usize = 20;
+
+/// One name (the formal given name, or the family name as written) with
+/// two of the date's three parts, as [`NamesWithDateParts`] keys them,
+/// and with the date's year and its day and month in either order (four
+/// keys per record). A pair with a typing error in the other name and
+/// one in the date (`JENNIFER BEBNETT 1987-11-30`, `JENNIFER BENNETT
+/// 1967-11-30`) shares no key of the rules on both names or on the whole
+/// date; the name it kept and the date parts it kept still meet. Capped
+/// (see [`NAME_WITH_DATE_PARTS_CAP`]).
+struct NameWithDateParts {
+    name: String,
+    field: FieldId,
+    /// Key the formal given name (`bill` → `william`) rather than the
+    /// name as written.
+    formal: bool,
+    date: FieldId,
+}
+
+impl Blocker for NameWithDateParts {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn max_block_size(&self) -> Option<usize> {
+        Some(NAME_WITH_DATE_PARTS_CAP)
+    }
+
+    fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
+        let (Some(date), Some(text)) = (record.date(self.date), record.text(self.field)) else {
+            return;
+        };
+        let name = match self.formal {
+            true => record.formal_name(self.field).unwrap_or(text),
+            false => text,
+        };
+        for part in date_parts(date) {
+            keys.append(&part);
+            keys.append(name.as_bytes());
+            keys.finish();
+        }
+        // Day and month swapped as well as a typo in the other name
+        // (`WILLIAV MYERS 1957-11-02`, `WILLIAM MYERS 1957-02-11`).
+        let year = date.year().to_le_bytes();
+        let (low, high) = (date.day().min(date.month()), date.day().max(date.month()));
+        keys.append(&[b's', year[0], year[1], low, high]);
+        keys.append(name.as_bytes());
+        keys.finish();
+    }
+}
+
+/// A date's three pairs of parts (year and month, year and day, month
+/// and day), each tagged by the part left out so that year + month
+/// never meets month + day.
+fn date_parts(date: crate::date::Date) -> [[u8; 4]; 3] {
+    let year = date.year().to_le_bytes();
+    [
+        [b'd', year[0], year[1], date.month()],
+        [b'm', year[0], year[1], date.day()],
+        [b'y', date.month(), date.day(), 0],
+    ]
 }
 
 /// People's e-mail addresses spell their names. A record with an address
@@ -751,6 +826,14 @@ mod tests {
             (
                 "given:soundex + family:soundex + dob:two_of_year_month_day",
                 None,
+            ),
+            (
+                "given:formal + dob:two_of_year_month_day",
+                Some(NAME_WITH_DATE_PARTS_CAP),
+            ),
+            (
+                "family:exact + dob:two_of_year_month_day",
+                Some(NAME_WITH_DATE_PARTS_CAP),
             ),
         ];
         let expected: Vec<(String, Option<usize>)> = expected
@@ -1006,6 +1089,40 @@ mod tests {
             "{:?}",
             rules(&dated)
         );
+    }
+
+    #[test]
+    fn one_name_with_two_date_parts_survives_a_typo_in_the_other_and_the_date() {
+        let schema = schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("dob", FieldKind::Date),
+        ]);
+        let store = store_of(
+            &schema,
+            &[
+                ("a", "MARGARET", "BENNETT", "1987-11-03"),
+                // A typo in the family name and in the year.
+                ("year", "MARGARET", "BEBNETT", "1967-11-03"),
+                // Day and month swapped, a typo in the family name.
+                ("swap", "MARGARET", "BENETT", "1987-03-11"),
+                // A nickname keeps the formal given name.
+                ("nick", "PEGGY", "BENETT", "1987-11-04"),
+                // Two date parts wrong: no key in common.
+                ("two", "MARGARET", "BEBNETT", "1967-10-04"),
+                // Another given name, the family name of `year`.
+                ("other", "MARTHA", "BEBNETT", "1967-11-05"),
+            ],
+        );
+        let pairs = pairs_of(&store, "given:formal + dob:two_of_year_month_day");
+        let expected: Vec<(String, String)> = [("a", "nick"), ("a", "swap"), ("a", "year")]
+            .iter()
+            .map(|&(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(pairs, expected);
+        // The family name as written: `BEBNETT` meets `BEBNETT` only.
+        let pairs = pairs_of(&store, "family:exact + dob:two_of_year_month_day");
+        assert_eq!(pairs, [("year".to_string(), "other".to_string())]);
     }
 
     #[test]

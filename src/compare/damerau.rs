@@ -30,6 +30,46 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
     dispatch(a, b, osa_kernel::<u8, true>, osa_kernel::<char, false>)
 }
 
+/// Whether `b` is `a` with two adjacent, different symbols swapped and
+/// nothing else changed: the typing error that Jaro-Winkler forgives
+/// least when it falls at a short name's start (`leo`, `elo`). Linear
+/// time, no allocation.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::compare::is_transposition;
+///
+/// assert!(is_transposition("leo", "elo"));
+/// assert!(is_transposition("Jürgen", "Jrügen"));
+/// assert!(!is_transposition("leo", "leo"));
+/// assert!(!is_transposition("mary", "mark"));
+/// assert!(!is_transposition("abcd", "badc")); // two swaps
+/// ```
+pub fn is_transposition(a: &str, b: &str) -> bool {
+    if a.len() != b.len() || a == b {
+        return false;
+    }
+    let mut a_chars = a.chars();
+    let mut b_chars = b.chars();
+    // Skip the common start; the first difference must be a swap of two
+    // symbols, after which the rest must be equal.
+    loop {
+        match (a_chars.next(), b_chars.next()) {
+            (Some(x), Some(y)) if x == y => continue,
+            (Some(x1), Some(y1)) => {
+                return match (a_chars.next(), b_chars.next()) {
+                    (Some(x2), Some(y2)) => {
+                        x1 == y2 && x2 == y1 && a_chars.as_str() == b_chars.as_str()
+                    }
+                    _ => false,
+                };
+            }
+            _ => return false,
+        }
+    }
+}
+
 /// [`osa_distance`] over prepared symbol slices (ASCII bytes or chars).
 ///
 /// # Examples

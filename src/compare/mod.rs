@@ -45,7 +45,7 @@ mod symbols;
 mod token;
 
 pub use crate::parameter::ParameterError;
-pub use damerau::{damerau_levenshtein, osa_distance};
+pub use damerau::{damerau_levenshtein, is_transposition, osa_distance};
 pub use date::{
     DateAgreement, compare_dates, date_placeholder, dates_equal, dates_within_days,
     day_month_swapped, same_year_month, year_one_off,

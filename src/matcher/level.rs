@@ -52,6 +52,10 @@ pub enum LevelTest {
         /// The largest distance.
         at_most: u32,
     },
+    /// The normalised values differ by one swap of two adjacent
+    /// characters and nothing else (`leo`, `elo`; see
+    /// [`is_transposition`](crate::compare::is_transposition)).
+    Transposition,
     /// Same non-empty Soundex code.
     Soundex,
     /// Same non-empty Metaphone code.
@@ -173,6 +177,7 @@ impl LevelTest {
                 levenshtein_bounded(text_a, text_b, at_most as usize).is_some()
             }
             LevelTest::Damerau { at_most } => osa_within(text_a, text_b, at_most as usize),
+            LevelTest::Transposition => crate::compare::is_transposition(text_a, text_b),
             LevelTest::Soundex => match (a.soundex(field), b.soundex(field)) {
                 (Some(x), Some(y)) => !x.is_empty() && x == y,
                 _ => false,
@@ -485,6 +490,7 @@ impl std::fmt::Display for LevelTest {
             LevelTest::JaroWinkler { at_least } => write!(f, "jaro-winkler >= {at_least}"),
             LevelTest::Levenshtein { at_most } => write!(f, "levenshtein <= {at_most}"),
             LevelTest::Damerau { at_most } => write!(f, "damerau <= {at_most}"),
+            LevelTest::Transposition => f.write_str("one transposition"),
             LevelTest::Soundex => f.write_str("soundex"),
             LevelTest::Metaphone => f.write_str("metaphone"),
             LevelTest::Nickname => f.write_str("nickname"),
@@ -993,6 +999,19 @@ mod tests {
             "phone",
             phone("415 555 0101"),
             phone("415 555 0102")
+        ));
+        let given = |value: &str| person(&[("given", value)]);
+        assert!(holds(
+            LevelTest::Transposition,
+            "given",
+            given("Leo"),
+            given("Elo")
+        ));
+        assert!(!holds(
+            LevelTest::Transposition,
+            "given",
+            given("Mary"),
+            given("Mark")
         ));
         let dob = |value: &str| person(&[("dob", value)]);
         assert!(holds(
