@@ -96,7 +96,6 @@ pub mod infer;
 pub mod live;
 pub mod matcher;
 pub mod normalize;
-mod pair_sort;
 mod par;
 mod parameter;
 mod prepare;
