@@ -750,7 +750,7 @@ impl BlockingIndex {
             self.fill(rule, &filter, part)
         };
         let written: Vec<usize> = par::zip_map(&self.rules, parts, fill);
-        par::sort_unstable(&mut all);
+        super::pair_sort::sort_pairs(&mut all);
         for (rule, &count) in stats.rules.iter_mut().zip(&written) {
             rule.generated_pairs = Some(count as u64);
         }

@@ -111,6 +111,8 @@ impl InternedField {
 /// distinct values.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct InternedStore {
+    /// What was numbered, per field.
+    wanted: Vec<Wanted>,
     fields: usize,
     /// Record after record, each field's value number ([`MISSING`] when
     /// missing or not numbered).
@@ -144,6 +146,9 @@ impl InternedStore {
             }
         }
         InternedStore {
+            wanted: (0..fields)
+                .map(|position| wanted.get(position).copied().unwrap_or_default())
+                .collect(),
             fields,
             values,
             columns: columns
@@ -160,6 +165,24 @@ impl InternedStore {
         store: &PreparedStore,
         comparisons: &[Comparison],
     ) -> InternedStore {
+        InternedStore::build(
+            store,
+            &InternedStore::wanted_by(store, comparisons),
+            MAX_FUZZY_BYTES,
+        )
+    }
+
+    /// Whether this numbering of `store` is what
+    /// [`for_comparisons`](Self::for_comparisons) makes for
+    /// `comparisons` (a trainer's numbering, reused to score with the
+    /// model it trained).
+    pub(crate) fn serves(&self, store: &PreparedStore, comparisons: &[Comparison]) -> bool {
+        self.values.len() == store.len() * self.fields
+            && self.wanted == InternedStore::wanted_by(store, comparisons)
+    }
+
+    /// Per field of `store`'s schema, what `comparisons` read of it.
+    fn wanted_by(store: &PreparedStore, comparisons: &[Comparison]) -> Vec<Wanted> {
         let mut wanted = vec![Wanted::default(); store.schema().len()];
         for comparison in comparisons {
             let [field] = comparison.fields() else {
@@ -177,7 +200,7 @@ impl InternedStore {
                 }
             }
         }
-        InternedStore::build(store, &wanted, MAX_FUZZY_BYTES)
+        wanted
     }
 
     /// The number of `record`'s value of `field`; `None` when missing

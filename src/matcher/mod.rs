@@ -62,6 +62,7 @@ pub use comparison::{Comparison, ComparisonBuilder, Condition, Level};
 pub use defaults::default_comparisons;
 pub use dependence::Dependence;
 pub use explain::{ExplainedValues, Explanation, FieldExplanation, Reveal};
+pub(crate) use interned::InternedStore;
 pub use level::LevelTest;
 pub(crate) use model::PairScorer;
 pub use model::{FellegiSunter, MODEL_FORMAT, MODEL_VERSION};

@@ -590,9 +590,18 @@ pub(crate) struct PairScorer<'a> {
 }
 
 impl<'a> PairScorer<'a> {
-    /// Numbers the values `model` compares in `store`.
-    pub(crate) fn new(model: &'a FellegiSunter, store: &'a PreparedStore) -> PairScorer<'a> {
-        let interned = InternedStore::for_comparisons(store, &model.comparisons);
+    /// Numbers the values `model` compares in `store`, or takes
+    /// `interned` when it numbers just those (the numbering the model's
+    /// training made).
+    pub(crate) fn with_interned(
+        model: &'a FellegiSunter,
+        store: &'a PreparedStore,
+        interned: Option<InternedStore>,
+    ) -> PairScorer<'a> {
+        let interned = match interned {
+            Some(interned) if interned.serves(store, &model.comparisons) => interned,
+            _ => InternedStore::for_comparisons(store, &model.comparisons),
+        };
         let level_weights = crate::par::map(&model.comparisons, |comparison| {
             comparison.interned_level_weights(store, &interned)
         });
@@ -763,6 +772,7 @@ impl Matcher for FellegiSunter {
 mod tests {
     use super::*;
     use crate::matcher::LevelTest;
+    use crate::matcher::level::MAX_FUZZY_BYTES;
     use crate::record::OwnedRecord;
     use crate::schema::FieldKind;
 
@@ -795,9 +805,28 @@ mod tests {
         store: &PreparedStore,
         pairs: &[(RecordIndex, RecordIndex)],
     ) {
-        let scores = PairScorer::new(model, store).score_pairs(pairs);
+        // Numbered here, reused as numbered for the model, and numbered
+        // anew when what is given does not serve the model (nothing
+        // numbered).
+        let numberings = [
+            None,
+            Some(InternedStore::for_comparisons(store, &model.comparisons)),
+            Some(InternedStore::build(store, &[], MAX_FUZZY_BYTES)),
+        ];
+        for numbering in numberings {
+            let scores = PairScorer::with_interned(model, store, numbering).score_pairs(pairs);
+            assert_scores_agree(model, store, pairs, &scores);
+        }
+    }
+
+    fn assert_scores_agree(
+        model: &FellegiSunter,
+        store: &PreparedStore,
+        pairs: &[(RecordIndex, RecordIndex)],
+        scores: &[Score],
+    ) {
         assert_eq!(scores.len(), pairs.len());
-        for (&(a, b), score) in pairs.iter().zip(&scores) {
+        for (&(a, b), score) in pairs.iter().zip(scores) {
             let expected = match (store.record(a), store.record(b)) {
                 (Some(a), Some(b)) => model.score(&a, &b),
                 _ => Score::from_weight(f64::NEG_INFINITY),

@@ -385,8 +385,15 @@ impl<'s> Trainer<'s> {
     ///
     /// See [`Trainer`].
     pub fn train(&self) -> Result<FellegiSunter> {
+        self.train_keeping_numbers().map(|(model, _)| model)
+    }
+
+    /// [`train`](Self::train), also returning the numbering of the
+    /// store's values training scored with, for scoring with the model
+    /// (see [`PairScorer::with_interned`](super::PairScorer::with_interned)).
+    pub(crate) fn train_keeping_numbers(&self) -> Result<(FellegiSunter, InternedStore)> {
         self.check()?;
-        self.fit(&[])
+        self.fit_keeping_numbers(&[])
     }
 
     /// Checks the settings that have a range (the others cannot be
@@ -465,6 +472,15 @@ impl<'s> Trainer<'s> {
 
     /// Training, with or without labels.
     fn fit(&self, labels: &[LabelledPair]) -> Result<FellegiSunter> {
+        self.fit_keeping_numbers(labels).map(|(model, _)| model)
+    }
+
+    /// [`fit`](Self::fit), also returning the numbering of the store's
+    /// values it scored with.
+    fn fit_keeping_numbers(
+        &self,
+        labels: &[LabelledPair],
+    ) -> Result<(FellegiSunter, InternedStore)> {
         let store = self.store;
         let schema = store.schema();
         let mut comparisons = self
@@ -705,8 +721,9 @@ impl<'s> Trainer<'s> {
         } else {
             Vec::new()
         };
-        FellegiSunter::assemble(schema.clone(), prior, comparisons, Some(report))?
-            .with_dependences(dependences)
+        let model = FellegiSunter::assemble(schema.clone(), prior, comparisons, Some(report))?
+            .with_dependences(dependences)?;
+        Ok((model, interned))
     }
 
     /// The training rules: the user's, or the schema's defaults.
@@ -832,7 +849,7 @@ impl<'s> Trainer<'s> {
             bytes[8..].copy_from_slice(&x.max(y).to_le_bytes());
             (crate::hash::hash_key(&bytes), a, b)
         };
-        let mut keyed: Vec<(u64, RecordIndex, RecordIndex)> = pairs.iter().map(key).collect();
+        let mut keyed: Vec<(u64, RecordIndex, RecordIndex)> = crate::par::map(&pairs, key);
         keyed.select_nth_unstable(wanted.max(1) - 1);
         keyed.truncate(wanted);
         Ok((all, keyed.into_iter().map(|(_, a, b)| (a, b)).collect()))

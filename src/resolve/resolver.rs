@@ -632,6 +632,9 @@ impl Resolver {
 
         report(Stage::Train, 0, 1);
         let started = Instant::now();
+        // Training numbers the store's values; scoring with the model it
+        // trained reuses the numbers.
+        let mut numbers = None;
         let matcher = match matcher {
             MatcherChoice::Train => {
                 stats.trained = true;
@@ -642,7 +645,8 @@ impl Resolver {
                     &training_setup,
                     term_frequency_key.as_ref(),
                 );
-                let model = trainer.train()?;
+                let (model, numbered) = trainer.train_keeping_numbers()?;
+                numbers = Some(numbered);
                 if let Some(report) = model.training() {
                     stats.training_warnings.clone_from(&report.warnings);
                 }
@@ -692,6 +696,7 @@ impl Resolver {
         let mut pairs = score_pairs(
             &matcher,
             &store,
+            numbers,
             &candidates,
             floor.min(threshold),
             progress.as_deref(),

@@ -5,7 +5,7 @@ use super::resolution::UsedMatcher;
 use super::stage::{ProgressCallback, Stage};
 use crate::cluster::ScoredPair;
 use crate::id::RecordIndex;
-use crate::matcher::PairScorer;
+use crate::matcher::{InternedStore, PairScorer};
 use crate::prepare::PreparedStore;
 
 /// Pairs scored between two progress reports: large enough that the
@@ -17,10 +17,12 @@ const PAIRS_PER_REPORT: usize = 1 << 18;
 /// `floor`, in the order of `pairs` (so the result is the same for any
 /// thread count); every score, kept or not, is counted in `histogram`.
 /// A Fellegi-Sunter model scores through a [`PairScorer`] (the store's
-/// values numbered once), any other matcher pair by pair.
+/// values numbered once, or `numbers` when they serve it: training's),
+/// any other matcher pair by pair.
 pub(crate) fn score_pairs(
     matcher: &UsedMatcher,
     store: &PreparedStore,
+    numbers: Option<InternedStore>,
     pairs: &[(RecordIndex, RecordIndex)],
     floor: f64,
     progress: Option<&ProgressCallback>,
@@ -33,7 +35,7 @@ pub(crate) fn score_pairs(
         report(Stage::Score, 0, total);
     }
     let scorer = match matcher {
-        UsedMatcher::Model(model) => Some(PairScorer::new(model, store)),
+        UsedMatcher::Model(model) => Some(PairScorer::with_interned(model, store, numbers)),
         UsedMatcher::Custom(_) => None,
     };
     for chunk in pairs.chunks(PAIRS_PER_REPORT) {
