@@ -448,18 +448,23 @@ impl BlockingIndex {
                 return rule;
             }
             // A batch is grouped by sorting (key, record) pairs: the map
-            // is then filled once, in hash order, at its final size,
-            // instead of growing through random inserts.
+            // is then filled once, at its final size, instead of growing
+            // through random inserts, and in the order of its buckets
+            // (the hashes are sorted rotated, see `bucket_rotation`).
+            let rotation = Blocks::bucket_rotation(store.len());
             let mut entries: Vec<(u64, RecordIndex)> = Vec::with_capacity(store.len());
             for record in store.records() {
                 keys.clear();
                 blocker.keys(&record, &mut keys);
                 rule.records_keyed += u64::from(!keys.is_empty());
-                entries.extend(keys.iter().map(|key| (hash_key(key), record.index())));
+                entries.extend(
+                    keys.iter()
+                        .map(|key| (hash_key(key).rotate_right(rotation), record.index())),
+                );
             }
             let mut entries = sort_entries(entries);
             entries.dedup();
-            rule.blocks = Blocks::from_sorted(&entries);
+            rule.blocks = Blocks::from_sorted(&entries, rotation);
             rule
         };
         let rules = par::map(&blockers, build_rule);
