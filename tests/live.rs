@@ -991,3 +991,216 @@ fn after_an_erasure_and_a_save_no_file_holds_a_byte_of_the_erased_values() {
     assert!(!holds_marker(kept.state().model().to_json().as_bytes()));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// People of the co-participant tests: each record names its person and
+/// lists others (a team), as inventors list their co-inventors.
+const TEAM_NAMES: [(&str, &str); 4] = [
+    ("Ann", "Lee"),
+    ("Bob", "Stone"),
+    ("Kim", "Neal"),
+    ("Zoe", "Hart"),
+];
+
+fn team_schema() -> Schema {
+    Schema::builder()
+        .field("given", FieldKind::GivenName)
+        .field("family", FieldKind::FamilyName)
+        .field("email", FieldKind::Email)
+        .field("team", FieldKind::Set)
+        .build()
+        .unwrap()
+}
+
+/// Known probabilities: a shared e-mail address is a match whatever the
+/// names (so records of two names join unless kept apart), a shared given
+/// name a weak one.
+fn team_model() -> FellegiSunter {
+    let schema = team_schema();
+    let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact]).unwrap();
+    email.set_probabilities(0, 0.95, 0.0005).unwrap();
+    email.set_probabilities(1, 0.05, 0.9995).unwrap();
+    let mut given = Comparison::new(&schema, "given", &[LevelTest::Exact]).unwrap();
+    given.set_probabilities(0, 0.9, 0.05).unwrap();
+    given.set_probabilities(1, 0.1, 0.95).unwrap();
+    FellegiSunter::new(&schema, 0.1, vec![email, given]).unwrap()
+}
+
+/// Record `id` of person `person`, with e-mail address `email` of a small
+/// pool, listing the names in the bits of `lists` (its own name among
+/// them says nothing).
+fn team_record(id: usize, person: usize, email: usize, lists: usize) -> OwnedRecord {
+    let (given, family) = TEAM_NAMES[person % TEAM_NAMES.len()];
+    let team: Vec<String> = TEAM_NAMES
+        .iter()
+        .enumerate()
+        .filter(|(at, _)| lists & (1 << at) != 0)
+        .map(|(_, (given, family))| format!("{given} {family}").to_lowercase())
+        .collect();
+    let mut record = OwnedRecord::new(format!("t{id}"))
+        .with("given", given)
+        .with("family", family)
+        .with("email", format!("team{}@x.org", email % 3));
+    if !team.is_empty() {
+        record = record.with("team", team.join("|"));
+    }
+    record
+}
+
+fn team_resolver(records: &[OwnedRecord], model: FellegiSunter) -> Resolver {
+    let mut resolver = Resolver::new(team_schema());
+    resolver
+        .model(model)
+        .blocking_options(*settings().blocking())
+        .cluster_options(settings().cluster().clone());
+    resolver.add_source("crm", false, records).unwrap();
+    resolver
+}
+
+fn team_state(records: &[OwnedRecord]) -> LiveResolution {
+    let resolution = team_resolver(records, team_model()).resolve().unwrap();
+    LiveResolution::from_resolution(resolution, settings()).unwrap()
+}
+
+/// A batch run over the state's records with its model.
+fn team_batch(live: &LiveResolution) -> BTreeSet<BTreeSet<(String, String)>> {
+    let records: Vec<OwnedRecord> = live
+        .records()
+        .map(|(source, id, _)| live.record_values(source, id).unwrap())
+        .collect();
+    let resolution = team_resolver(&records, live.model().clone())
+        .resolve()
+        .unwrap();
+    let store = resolution.store();
+    partition(store.records().map(|record| {
+        let entity = resolution.entity_of(record.index()).unwrap().id();
+        ("crm".to_string(), record.id().to_string(), entity)
+    }))
+}
+
+#[derive(Debug, Clone)]
+enum TeamOp {
+    Upsert {
+        id: usize,
+        person: usize,
+        email: usize,
+        lists: usize,
+    },
+    Erase {
+        id: usize,
+    },
+}
+
+fn team_op() -> impl Strategy<Value = TeamOp> {
+    prop_oneof![
+        3 => (0..16usize, 0..4usize, 0..3usize, 0..16usize)
+            .prop_map(|(id, person, email, lists)| TeamOp::Upsert { id, person, email, lists }),
+        2 => (0..16usize).prop_map(|id| TeamOp::Erase { id }),
+    ]
+}
+
+fn team_apply(live: &mut LiveResolution, op: &TeamOp) -> Option<Vec<EntityChange>> {
+    match *op {
+        TeamOp::Upsert {
+            id,
+            person,
+            email,
+            lists,
+        } => Some(
+            live.upsert("crm", &team_record(id, person, email, lists))
+                .unwrap(),
+        ),
+        TeamOp::Erase { id } => live.erase("crm", &format!("t{id}")).ok(),
+    }
+}
+
+/// The first records: Ann and Bob list each other and share an address
+/// with Kim, who lists nobody.
+fn team_initial() -> Vec<OwnedRecord> {
+    vec![
+        team_record(0, 0, 0, 0b0010),
+        team_record(1, 1, 0, 0b0001),
+        team_record(2, 2, 0, 0),
+        team_record(3, 3, 1, 0b0100),
+        team_record(4, 2, 1, 0),
+        team_record(5, 0, 2, 0),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// With names that list each other, kept apart in a batch run, any
+    /// sequence of upserts (which make such pairs) and erasures (which
+    /// unmake them) ends in the batch run's partition.
+    #[test]
+    fn incremental_equals_batch_with_names_kept_apart(
+        ops in proptest::collection::vec(team_op(), 1..30)
+    ) {
+        let mut live = team_state(&team_initial());
+        prop_assert_eq!(live_partition(&live), team_batch(&live));
+        for op in &ops {
+            let before = assignment(&live);
+            if let Some(changes) = team_apply(&mut live, op) {
+                check_untouched(&before, &live, &changes);
+            }
+            prop_assert_eq!(live_partition(&live), team_batch(&live), "after {:?}", op);
+        }
+    }
+}
+
+/// The entity of record `t{id}`.
+fn entity_with(live: &LiveResolution, id: usize) -> Option<EntityId> {
+    live.entity_of("crm", &format!("t{id}"))
+}
+
+#[test]
+fn names_listing_each_other_part_and_join_as_their_lists_change() {
+    let mut live = team_state(&team_initial());
+    // Ann (0) and Bob (1) list each other: apart, though they share an
+    // address with Kim (2), who joins one of them.
+    assert_ne!(entity_with(&live, 0), entity_with(&live, 1));
+    assert_eq!(live_partition(&live), team_batch(&live));
+    // Bob no longer lists Ann: nothing keeps them apart, they join.
+    live.upsert("crm", &team_record(1, 1, 0, 0)).unwrap();
+    assert_eq!(entity_with(&live, 0), entity_with(&live, 1));
+    assert_eq!(live_partition(&live), team_batch(&live));
+    // A new Bob record elsewhere lists Ann again: the entity splits.
+    live.upsert("crm", &team_record(9, 1, 2, 0b0001)).unwrap();
+    assert_ne!(entity_with(&live, 0), entity_with(&live, 1));
+    assert_eq!(live_partition(&live), team_batch(&live));
+    // Erasing it lets them join again.
+    live.erase("crm", "t9").unwrap();
+    assert_eq!(entity_with(&live, 0), entity_with(&live, 1));
+    assert_eq!(live_partition(&live), team_batch(&live));
+}
+
+#[test]
+fn a_loaded_state_keeps_names_apart_as_the_saved_one_did() {
+    // Nothing of the names is saved: a load finds them in the records.
+    let dir = temp_dir("apart");
+    let mut kept = LiveStore::create(&dir, team_state(&team_initial())).unwrap();
+    kept.save().unwrap();
+    let mut loaded = LiveStore::open(&dir).unwrap().into_state();
+    let mut memory = kept.into_state();
+    let ops = [
+        TeamOp::Upsert {
+            id: 1,
+            person: 1,
+            email: 0,
+            lists: 0,
+        },
+        TeamOp::Upsert {
+            id: 9,
+            person: 1,
+            email: 2,
+            lists: 0b0001,
+        },
+        TeamOp::Erase { id: 0 },
+    ];
+    for op in &ops {
+        assert_eq!(team_apply(&mut loaded, op), team_apply(&mut memory, op));
+        assert_eq!(assignment(&loaded), assignment(&memory));
+    }
+    assert_eq!(live_partition(&loaded), team_batch(&loaded));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -241,6 +241,9 @@ pub(crate) fn cluster_with_duplicates(
 /// `ExactDuplicates` groups them: the chain guard never refuses their
 /// pair).
 ///
+/// Groups `apart` keeps apart (labels of local records) are never
+/// joined.
+///
 /// Returns, per local record, the smallest local position of its group.
 pub(crate) fn cluster_records(
     keys: &[u64],
@@ -248,6 +251,7 @@ pub(crate) fn cluster_records(
     identical: &dyn Fn(u32, u32) -> bool,
     pairs: &[ScoredPair],
     options: &ClusterOptions,
+    apart: &Apart,
 ) -> Vec<u32> {
     let records = keys.len();
     let mut edges: Vec<EdgeKey> = pairs
@@ -266,7 +270,7 @@ pub(crate) fn cluster_records(
         identical,
         &edges,
         options,
-        &Apart::default(),
+        apart,
         &mut diagnostics,
     );
     let mut smallest = vec![u32::MAX; records];

@@ -228,6 +228,7 @@
 //! # Ok::<(), sameas::Error>(())
 //! ```
 
+mod apart;
 mod carry;
 mod change;
 mod persist;

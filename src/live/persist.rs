@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use smallvec::SmallVec;
 
+use super::apart::LiveApart;
 use super::change::EntityChange;
 use super::settings::LiveSettings;
 use super::state::{
@@ -523,6 +524,7 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
         },
     );
     let survivorship = SurvivorshipRules::new(&store);
+    let coparticipants = LiveApart::build(&store, &alive);
     let state = LiveResolution {
         index,
         model,
@@ -549,6 +551,7 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
         pending_terms: Vec::new(),
         identical,
         blocker_names,
+        coparticipants,
         store,
     };
     Ok(state)

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use smallvec::SmallVec;
 
+use super::apart::{ApartChanges, LiveApart};
 use super::change::{EntityChange, RecordKey};
 use super::settings::LiveSettings;
 use crate::block::{BlockingIndex, default_blockers_for};
@@ -133,6 +134,10 @@ pub struct LiveResolution {
     /// hash), not yet taken out of the counts: see
     /// [`LiveResolution::refresh_term_frequencies`].
     pub(crate) pending_terms: Vec<(usize, u64)>,
+    /// The names of the records and the pairs of them kept apart, when
+    /// the schema gives co-participants (computed from the records, never
+    /// saved).
+    pub(crate) coparticipants: Option<LiveApart>,
 }
 
 /// A map keyed by [`hash_key`] hashes, which are well mixed already: they
@@ -305,6 +310,9 @@ struct Touched {
     /// their score before: their components are clustered again only if
     /// the order of their accepted pairs changed.
     rescored: Vec<(u32, u32, Score)>,
+    /// Pairs of names whose support changed, with whether they were kept
+    /// apart before.
+    apart: ApartChanges,
 }
 
 /// A candidate answer of [`LiveResolution::match_record`].
@@ -453,8 +461,10 @@ impl LiveResolution {
             pending_terms: Vec::new(),
             identical: ByHash::default(),
             blocker_names,
+            coparticipants: None,
             store,
         };
+        live.coparticipants = LiveApart::build(&live.store, &live.alive);
         live.check_ids()?;
         live.index_term_holders();
         live.index_identical();
@@ -1093,6 +1103,9 @@ impl LiveResolution {
                 self.by_key.remove(&key);
             }
         }
+        if let Some(apart) = &mut self.coparticipants {
+            apart.remove(old, &mut touched.apart);
+        }
         self.alive[old as usize] = false;
         self.records -= 1;
         self.store.erase_values(RecordIndex(old));
@@ -1105,6 +1118,9 @@ impl LiveResolution {
     fn put_in(&mut self, new: u32, touched: &mut Touched, uncapped: Vec<Vec<RecordIndex>>) {
         let capped = match self.store.record(RecordIndex(new)) {
             Some(record) => {
+                if let Some(apart) = &mut self.coparticipants {
+                    apart.add(new, &record, &mut touched.apart);
+                }
                 self.index.insert(&record);
                 self.index.blocks_at_cap(&record, 1)
             }
@@ -1439,6 +1455,14 @@ impl LiveResolution {
         let threshold = self.settings.cluster.threshold();
         let mut touched = touched;
         self.seed_reordered(&mut touched);
+        // The components holding both names of a pair the change kept
+        // apart or let together.
+        if let Some(apart) = &mut self.coparticipants {
+            touched
+                .seeds
+                .extend(apart.records_of_changed(&touched.apart));
+            apart.settle();
+        }
         let mut seen: BTreeSet<u32> = BTreeSet::new();
         let mut queue: Vec<u32> = touched
             .seeds
@@ -1527,12 +1551,18 @@ impl LiveResolution {
                 .zip(record(b))
                 .is_some_and(|(a, b)| self.same_values(&a, &b))
         };
+        let apart = self
+            .coparticipants
+            .as_ref()
+            .map(|apart| apart.restricted_to(&records))
+            .unwrap_or_default();
         let labels = cluster_records(
             &keys,
             &duplicate_free,
             &identical,
             &pairs,
             &self.settings.cluster,
+            &apart,
         );
         let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
         for (i, &label) in labels.iter().enumerate() {

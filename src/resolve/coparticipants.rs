@@ -68,7 +68,7 @@ impl Coparticipants {
 
     /// The record's person as a set item would name them (folded), if
     /// every name field is filled.
-    fn person(&self, record: &PreparedRecord<'_>) -> Option<String> {
+    pub(crate) fn person(&self, record: &PreparedRecord<'_>) -> Option<String> {
         let mut written = String::new();
         for &field in &self.name {
             if !written.is_empty() {
@@ -122,7 +122,7 @@ impl Coparticipants {
     }
 
     /// The items of the record's set fields.
-    fn items<'a>(&self, record: &PreparedRecord<'a>) -> Vec<&'a str> {
+    pub(crate) fn items<'a>(&self, record: &PreparedRecord<'a>) -> Vec<&'a str> {
         self.sets
             .iter()
             .filter_map(|&field| record.text(field))

@@ -68,7 +68,7 @@
 //! # Ok::<(), sameas::Error>(())
 //! ```
 
-mod coparticipants;
+pub(crate) mod coparticipants;
 mod histogram;
 mod repeated;
 mod resolution;
