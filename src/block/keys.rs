@@ -184,6 +184,30 @@ impl BlockingKeys {
         appended
     }
 
+    /// Appends the last `count` letters of `text` (as
+    /// [`append_letters`](Self::append_letters) counts letters), in order;
+    /// false, with nothing appended, when `text` has fewer. For ASCII text
+    /// one backward scan finds where they start, without counting every
+    /// letter first.
+    pub(crate) fn append_last_letters(&mut self, text: &str, count: usize) -> bool {
+        if text.is_ascii() {
+            let bytes = text.as_bytes();
+            let mut seen = 0;
+            let mut start = bytes.len();
+            while seen < count {
+                let Some(at) = bytes[..start].iter().rposition(u8::is_ascii_alphabetic) else {
+                    return false;
+                };
+                start = at;
+                seen += 1;
+            }
+            self.append_letters(&text[start..], 0, count) == count
+        } else {
+            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+            letters >= count && self.append_letters(text, letters - count, count) == count
+        }
+    }
+
     /// Ends the key being built.
     pub(crate) fn finish(&mut self) {
         self.ends.push(self.bytes.len());
