@@ -207,6 +207,10 @@ fn sort_entries(parts: &[&[(u64, RecordIndex)]]) -> Vec<(u64, RecordIndex)> {
 /// How many records [`BlockingIndex::build`] keys per parallel task.
 const KEY_CHUNK: usize = 1 << 16;
 
+/// How many blockers [`BlockingIndex::build`] keys in one pass over the
+/// records.
+const KEY_GROUP: usize = 4;
+
 /// The bits of a key hash [`sort_entries`] scatters by.
 const RADIX_BITS: u32 = 16;
 
@@ -445,51 +449,58 @@ impl BlockingIndex {
         let keyed: Vec<usize> = (0..rules.len())
             .filter(|&rule| rules[rule].window.is_none())
             .collect();
-        // One pass over the records keys them under every keyed blocker,
-        // so that each record's values are read from memory once, not
-        // once per blocker. Chunks of records run in parallel; each
-        // yields, per keyed blocker, its (key hash, record) entries and
-        // how many of its records had a key.
         let rotation = Blocks::bucket_rotation(store.len());
-        let chunks = par::map_indices(store.len().div_ceil(KEY_CHUNK), |chunk| {
-            let mut keys = BlockingKeys::new();
-            let mut found: Vec<(Vec<(u64, RecordIndex)>, u64)> =
-                keyed.iter().map(|_| (Vec::new(), 0)).collect();
-            let first = chunk * KEY_CHUNK;
-            for index in first..store.len().min(first + KEY_CHUNK) {
-                let Some(record) = store.record(RecordIndex(index as u32)) else {
-                    continue;
-                };
-                for (&rule, (entries, records_keyed)) in keyed.iter().zip(&mut found) {
-                    keys.clear();
-                    blockers[rule].keys(&record, &mut keys);
-                    *records_keyed += u64::from(!keys.is_empty());
-                    for key in keys.iter() {
-                        entries.push((hash_key(key).rotate_right(rotation), record.index()));
+        for group in keyed.chunks(KEY_GROUP) {
+            // One pass over the records keys them under a group of keyed
+            // blockers, so that each record's values are read from memory
+            // once per group, not once per blocker (groups bound the
+            // entries held at once). Chunks of records run in parallel;
+            // each yields, per blocker of the group, its (key hash, record)
+            // entries and how many of its records had a key.
+            let chunks = par::map_indices(store.len().div_ceil(KEY_CHUNK), |chunk| {
+                let mut keys = BlockingKeys::new();
+                let first = chunk * KEY_CHUNK;
+                let end = store.len().min(first + KEY_CHUNK);
+                // Most blockers give a record one key or none.
+                let mut found: Vec<(Vec<(u64, RecordIndex)>, u64)> = group
+                    .iter()
+                    .map(|_| (Vec::with_capacity(end - first), 0))
+                    .collect();
+                for index in first..end {
+                    let Some(record) = store.record(RecordIndex(index as u32)) else {
+                        continue;
+                    };
+                    for (&rule, (entries, records_keyed)) in group.iter().zip(&mut found) {
+                        keys.clear();
+                        blockers[rule].keys(&record, &mut keys);
+                        *records_keyed += u64::from(!keys.is_empty());
+                        for key in keys.iter() {
+                            entries.push((hash_key(key).rotate_right(rotation), record.index()));
+                        }
                     }
                 }
+                found
+            });
+            // A batch is grouped by sorting (key, record) pairs: the map is
+            // then filled once, at its final size, instead of growing through
+            // random inserts, and in the order of its buckets (the hashes are
+            // sorted rotated, see `bucket_rotation`). Sorting makes the result
+            // independent of the chunks.
+            let filled = par::map_indices(group.len(), |position| {
+                let parts: Vec<&[(u64, RecordIndex)]> = chunks
+                    .iter()
+                    .map(|found| found[position].0.as_slice())
+                    .collect();
+                let records_keyed: u64 = chunks.iter().map(|found| found[position].1).sum();
+                let mut entries = sort_entries(&parts);
+                entries.dedup();
+                (Blocks::from_sorted(&entries, rotation), records_keyed)
+            });
+            drop(chunks);
+            for (&rule, (blocks, records_keyed)) in group.iter().zip(filled) {
+                rules[rule].blocks = blocks;
+                rules[rule].records_keyed = records_keyed;
             }
-            found
-        });
-        // A batch is grouped by sorting (key, record) pairs: the map is
-        // then filled once, at its final size, instead of growing through
-        // random inserts, and in the order of its buckets (the hashes are
-        // sorted rotated, see `bucket_rotation`). Sorting makes the result
-        // independent of the chunks.
-        let filled = par::map_indices(keyed.len(), |position| {
-            let parts: Vec<&[(u64, RecordIndex)]> = chunks
-                .iter()
-                .map(|found| found[position].0.as_slice())
-                .collect();
-            let records_keyed: u64 = chunks.iter().map(|found| found[position].1).sum();
-            let mut entries = sort_entries(&parts);
-            entries.dedup();
-            (Blocks::from_sorted(&entries, rotation), records_keyed)
-        });
-        drop(chunks);
-        for (&rule, (blocks, records_keyed)) in keyed.iter().zip(filled) {
-            rules[rule].blocks = blocks;
-            rules[rule].records_keyed = records_keyed;
         }
         // Sorted neighbourhoods, each alone.
         let mut keys = BlockingKeys::new();
