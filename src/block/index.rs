@@ -177,22 +177,23 @@ const UNFILLED: (RecordIndex, RecordIndex) = (RecordIndex(u32::MAX), RecordIndex
 /// How many of the largest blocks the statistics list.
 const LARGEST_BLOCKS: usize = 10;
 
-/// `entries` in ascending order, as `sort_unstable` gives them, in about
-/// a third of its time: one counting pass scatters them by the top
-/// [`RADIX_BITS`] bits of their key hash (well mixed, so the buckets are
-/// small), then each bucket is sorted alone.
-fn sort_entries(entries: Vec<(u64, RecordIndex)>) -> Vec<(u64, RecordIndex)> {
+/// The entries of `parts`, together in ascending order, as `sort_unstable`
+/// gives them, in about a third of its time: one counting pass scatters
+/// them by the top [`RADIX_BITS`] bits of their key hash (well mixed, so
+/// the buckets are small), then each bucket is sorted alone.
+fn sort_entries(parts: &[&[(u64, RecordIndex)]]) -> Vec<(u64, RecordIndex)> {
     let shift = 64 - RADIX_BITS;
     let mut starts = vec![0usize; (1 << RADIX_BITS) + 1];
-    for &(key, _) in &entries {
+    for &(key, _) in parts.iter().copied().flatten() {
         starts[(key >> shift) as usize + 1] += 1;
     }
     for bucket in 1..starts.len() {
         starts[bucket] += starts[bucket - 1];
     }
-    let mut sorted = vec![(0u64, RecordIndex(0)); entries.len()];
+    let total = parts.iter().map(|part| part.len()).sum();
+    let mut sorted = vec![(0u64, RecordIndex(0)); total];
     let mut next = starts.clone();
-    for entry in entries {
+    for &entry in parts.iter().copied().flatten() {
         let bucket = (entry.0 >> shift) as usize;
         sorted[next[bucket]] = entry;
         next[bucket] += 1;
@@ -202,6 +203,13 @@ fn sort_entries(entries: Vec<(u64, RecordIndex)>) -> Vec<(u64, RecordIndex)> {
     }
     sorted
 }
+
+/// How many records [`BlockingIndex::build`] keys per parallel task.
+const KEY_CHUNK: usize = 1 << 16;
+
+/// How many blockers [`BlockingIndex::build`] keys in one pass over the
+/// records.
+const KEY_GROUP: usize = 4;
 
 /// The bits of a key hash [`sort_entries`] scatters by.
 const RADIX_BITS: u32 = 16;
@@ -434,40 +442,77 @@ impl BlockingIndex {
         blockers: Vec<Box<dyn Blocker>>,
         options: BlockingOptions,
     ) -> BlockingIndex {
-        #[allow(clippy::borrowed_box)] // the element type of `blockers`
-        let build_rule = |blocker: &Box<dyn Blocker>| {
-            let blocker: &dyn Blocker = blocker.as_ref();
-            let mut rule = RuleIndex::new(blocker);
-            let mut keys = BlockingKeys::new();
+        let mut rules: Vec<RuleIndex> = blockers
+            .iter()
+            .map(|blocker| RuleIndex::new(blocker.as_ref()))
+            .collect();
+        let keyed: Vec<usize> = (0..rules.len())
+            .filter(|&rule| rules[rule].window.is_none())
+            .collect();
+        let rotation = Blocks::bucket_rotation(store.len());
+        for group in keyed.chunks(KEY_GROUP) {
+            // One pass over the records keys them under a group of keyed
+            // blockers, so that each record's values are read from memory
+            // once per group, not once per blocker (groups bound the
+            // entries held at once). Chunks of records run in parallel;
+            // each yields, per blocker of the group, its (key hash, record)
+            // entries and how many of its records had a key.
+            let chunks = par::map_indices(store.len().div_ceil(KEY_CHUNK), |chunk| {
+                let mut keys = BlockingKeys::new();
+                let first = chunk * KEY_CHUNK;
+                let end = store.len().min(first + KEY_CHUNK);
+                // Most blockers give a record one key or none.
+                let mut found: Vec<(Vec<(u64, RecordIndex)>, u64)> = group
+                    .iter()
+                    .map(|_| (Vec::with_capacity(end - first), 0))
+                    .collect();
+                for index in first..end {
+                    let Some(record) = store.record(RecordIndex(index as u32)) else {
+                        continue;
+                    };
+                    for (&rule, (entries, records_keyed)) in group.iter().zip(&mut found) {
+                        keys.clear();
+                        blockers[rule].keys(&record, &mut keys);
+                        *records_keyed += u64::from(!keys.is_empty());
+                        for key in keys.iter() {
+                            entries.push((hash_key(key).rotate_right(rotation), record.index()));
+                        }
+                    }
+                }
+                found
+            });
+            // A batch is grouped by sorting (key, record) pairs: the map is
+            // then filled once, at its final size, instead of growing through
+            // random inserts, and in the order of its buckets (the hashes are
+            // sorted rotated, see `bucket_rotation`). Sorting makes the result
+            // independent of the chunks.
+            let filled = par::map_indices(group.len(), |position| {
+                let parts: Vec<&[(u64, RecordIndex)]> = chunks
+                    .iter()
+                    .map(|found| found[position].0.as_slice())
+                    .collect();
+                let records_keyed: u64 = chunks.iter().map(|found| found[position].1).sum();
+                let mut entries = sort_entries(&parts);
+                entries.dedup();
+                (Blocks::from_sorted(&entries, rotation), records_keyed)
+            });
+            drop(chunks);
+            for (&rule, (blocks, records_keyed)) in group.iter().zip(filled) {
+                rules[rule].blocks = blocks;
+                rules[rule].records_keyed = records_keyed;
+            }
+        }
+        // Sorted neighbourhoods, each alone.
+        let mut keys = BlockingKeys::new();
+        for (blocker, rule) in blockers.iter().zip(&mut rules) {
             if rule.window.is_some() {
                 for record in store.records() {
                     keys.clear();
                     blocker.keys(&record, &mut keys);
                     rule.insert(record.index(), &keys);
                 }
-                return rule;
             }
-            // A batch is grouped by sorting (key, record) pairs: the map
-            // is then filled once, at its final size, instead of growing
-            // through random inserts, and in the order of its buckets
-            // (the hashes are sorted rotated, see `bucket_rotation`).
-            let rotation = Blocks::bucket_rotation(store.len());
-            let mut entries: Vec<(u64, RecordIndex)> = Vec::with_capacity(store.len());
-            for record in store.records() {
-                keys.clear();
-                blocker.keys(&record, &mut keys);
-                rule.records_keyed += u64::from(!keys.is_empty());
-                entries.extend(
-                    keys.iter()
-                        .map(|key| (hash_key(key).rotate_right(rotation), record.index())),
-                );
-            }
-            let mut entries = sort_entries(entries);
-            entries.dedup();
-            rule.blocks = Blocks::from_sorted(&entries, rotation);
-            rule
-        };
-        let rules = par::map(&blockers, build_rule);
+        }
         BlockingIndex {
             blockers,
             rules,
@@ -849,6 +894,7 @@ mod tests {
         #[test]
         fn entries_sort_as_a_plain_sort_does(
             raw in prop::collection::vec((any::<u64>(), 0u32..50, 0u32..4), 0..400),
+            cuts in prop::collection::vec(0usize..400, 0..4),
         ) {
             // Some keys share their top bits (or are equal), most do not.
             let entries: Vec<(u64, RecordIndex)> = raw
@@ -864,7 +910,14 @@ mod tests {
                 .collect();
             let mut expected = entries.clone();
             expected.sort_unstable();
-            prop_assert_eq!(sort_entries(entries), expected);
+            // Cut into parts anywhere (as the chunks of records cut them).
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|cut| cut.min(entries.len())).collect();
+            cuts.push(0);
+            cuts.push(entries.len());
+            cuts.sort_unstable();
+            let parts: Vec<&[(u64, RecordIndex)]> =
+                cuts.windows(2).map(|cut| &entries[cut[0]..cut[1]]).collect();
+            prop_assert_eq!(sort_entries(&parts), expected);
         }
     }
 }

@@ -184,6 +184,30 @@ impl BlockingKeys {
         appended
     }
 
+    /// Appends the last `count` letters of `text` (as
+    /// [`append_letters`](Self::append_letters) counts letters), in order;
+    /// false, with nothing appended, when `text` has fewer. For ASCII text
+    /// one backward scan finds where they start, without counting every
+    /// letter first.
+    pub(crate) fn append_last_letters(&mut self, text: &str, count: usize) -> bool {
+        if text.is_ascii() {
+            let bytes = text.as_bytes();
+            let mut seen = 0;
+            let mut start = bytes.len();
+            while seen < count {
+                let Some(at) = bytes[..start].iter().rposition(u8::is_ascii_alphabetic) else {
+                    return false;
+                };
+                start = at;
+                seen += 1;
+            }
+            self.append_letters(&text[start..], 0, count) == count
+        } else {
+            let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+            letters >= count && self.append_letters(text, letters - count, count) == count
+        }
+    }
+
     /// Ends the key being built.
     pub(crate) fn finish(&mut self) {
         self.ends.push(self.bytes.len());
@@ -207,5 +231,51 @@ impl BlockingKeys {
     pub fn clear(&mut self) {
         self.bytes.clear();
         self.ends.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The last `count` letters the slow way: count them all, skip the rest.
+    fn last_letters_by_counting(text: &str, count: usize) -> Option<Vec<u8>> {
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < count {
+            return None;
+        }
+        let mut keys = BlockingKeys::new();
+        keys.append_letters(text, letters - count, count);
+        keys.finish();
+        keys.get(0).map(<[u8]>::to_vec)
+    }
+
+    #[test]
+    fn last_letters_skip_digits_and_need_enough_letters() {
+        let mut keys = BlockingKeys::new();
+        assert!(keys.append_last_letters("k.neal85", 3));
+        assert!(keys.append_last_letters("zoë.ab1", 3));
+        keys.finish();
+        assert_eq!(keys.get(0), Some("ealëab".as_bytes()));
+        let mut keys = BlockingKeys::new();
+        assert!(!keys.append_last_letters("ab12", 3));
+        assert!(!keys.append_last_letters("ë1", 2));
+        assert!(keys.bytes.is_empty());
+    }
+
+    proptest! {
+        /// The backward scan keeps exactly the letters counting keeps.
+        #[test]
+        fn last_letters_match_counting(text in "[a-cé.0-9]{0,12}", count in 1usize..6) {
+            let mut keys = BlockingKeys::new();
+            let found = keys.append_last_letters(&text, count);
+            keys.finish();
+            let expected = last_letters_by_counting(&text, count);
+            prop_assert_eq!(found, expected.is_some());
+            if let Some(expected) = expected {
+                prop_assert_eq!(keys.get(0), Some(expected.as_slice()));
+            }
+        }
     }
 }

@@ -209,22 +209,16 @@ impl KeyTransform {
                 let Some((local, _)) = split_email(text) else {
                     return false;
                 };
-                let count = if local.is_ascii() {
-                    local.bytes().filter(u8::is_ascii_alphabetic).count()
-                } else {
-                    local.chars().filter(|c| c.is_alphabetic()).count()
-                };
-                let (skip, take) = match self {
-                    KeyTransform::EmailLocalStart(n) | KeyTransform::EmailLocalEnd(n)
-                        if count < n =>
-                    {
-                        return false;
+                // A record the key does not fit (fewer than n letters)
+                // returns false: the caller drops the key it was building.
+                let appended = match self {
+                    KeyTransform::EmailLocalStart(n) => {
+                        return keys.append_letters(local, 0, n) == n;
                     }
-                    KeyTransform::EmailLocalStart(n) => (0, n),
-                    KeyTransform::EmailLocalEnd(n) => (count - n, n),
-                    _ => (0, count),
+                    KeyTransform::EmailLocalEnd(n) => return keys.append_last_letters(local, n),
+                    _ => keys.append_letters(local, 0, usize::MAX),
                 };
-                if keys.append_letters(local, skip, take) == 0 {
+                if appended == 0 {
                     return false;
                 }
             }
