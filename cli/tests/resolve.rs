@@ -617,10 +617,9 @@ fn copies_past_the_block_cap_are_one_entity_and_the_skip_is_said() {
         .unwrap_or_default();
     assert_eq!(
         warning,
-        // 26: one block per key the copies share, three of them from the
-        // names + two date parts rule, eight from the one name + date
-        // parts rules (four keys each).
-        "warning          26 blocks over the size cap skipped: up to 1173900 pairs not compared \
+        // 18: one block per key the copies share, three of them from the
+        // names + two date parts rule.
+        "warning          18 blocks over the size cap skipped: up to 812700 pairs not compared \
          (300 pairs of identical records compared anyway)",
         "{stderr}"
     );

@@ -312,8 +312,18 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
         }));
         // A typo in one name and one in the date (`HUNG PHAM 1997-08-01`,
         // `HUG PHAM 1997-05-01`): the other name whole still meets with
-        // two of the date's parts.
-        for (field, formal) in [(given, true), (family, false)] {
+        // two of the date's parts. Only where names and the date are all
+        // a person has: with an e-mail or a phone, their rules reach such
+        // pairs, and these keys added 37 % candidate pairs to a million
+        // generated customers with no measured gain.
+        let contact = schema.matching_fields_of(FieldKind::Email).next().is_some()
+            || schema.matching_fields_of(FieldKind::Phone).next().is_some();
+        let parts_rules: &[(FieldId, bool)] = if contact {
+            &[]
+        } else {
+            &[(given, true), (family, false)]
+        };
+        for &(field, formal) in parts_rules {
             blockers.push(Box::new(NameWithDateParts {
                 name: format!(
                     "{}:{} + {}:two_of_year_month_day",
@@ -841,6 +851,33 @@ mod tests {
             .map(|&(name, cap)| (name.to_string(), cap))
             .collect();
         assert_eq!(rules(&schema), expected);
+    }
+
+    #[test]
+    fn one_name_with_date_parts_only_without_contact_fields() {
+        for contact in [FieldKind::Email, FieldKind::Phone] {
+            let schema = schema(&[
+                ("given", FieldKind::GivenName),
+                ("family", FieldKind::FamilyName),
+                ("dob", FieldKind::Date),
+                ("contact", contact),
+            ]);
+            let names: Vec<String> = rules(&schema).into_iter().map(|(name, _)| name).collect();
+            assert!(
+                names.iter().all(
+                    |name| !name.ends_with(":formal + dob:two_of_year_month_day")
+                        && !name.ends_with(":exact + dob:two_of_year_month_day")
+                ),
+                "{names:?}"
+            );
+            // The names with two date parts stay.
+            assert!(
+                names.contains(
+                    &"given:soundex + family:soundex + dob:two_of_year_month_day".to_string()
+                ),
+                "{names:?}"
+            );
+        }
     }
 
     #[test]

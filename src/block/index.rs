@@ -800,7 +800,7 @@ impl BlockingIndex {
             self.fill(rule, &filter, part)
         };
         let written: Vec<usize> = par::zip_map(&self.rules, parts, fill);
-        super::pair_sort::sort_pairs(&mut all);
+        par::sort_unstable(&mut all);
         for (rule, &count) in stats.rules.iter_mut().zip(&written) {
             rule.generated_pairs = Some(count as u64);
         }

@@ -55,7 +55,6 @@ pub(crate) mod exact;
 pub(crate) mod index;
 mod keys;
 mod names;
-mod pair_sort;
 mod rules;
 mod stats;
 
