@@ -74,6 +74,19 @@ fn head(name: &str) -> &str {
     &name[..end]
 }
 
+/// The record's given and family names as the name blockers key them
+/// ([`given_letters`], [`family_letters`]); `None` when either is missing
+/// or has no letters.
+fn name_letters(
+    record: &PreparedRecord<'_>,
+    given: FieldId,
+    family: FieldId,
+) -> Option<(String, String)> {
+    let given = given_letters(record.text(given)?);
+    let family = family_letters(record.text(family)?);
+    (!given.is_empty() && !family.is_empty()).then_some((given, family))
+}
+
 /// The two keys' name parts: `(whole, start of the other)`.
 pub(super) fn name_keys<'a>(given: &'a str, family: &'a str) -> [(&'a str, &'a str); 2] {
     [(given, head(family)), (family, head(given))]
@@ -85,17 +98,12 @@ impl Blocker for NameEndsInCity {
     }
 
     fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
-        let (Some(given), Some(family), Some(city)) = (
-            record.text(self.given),
-            record.text(self.family),
+        let (Some((given, family)), Some(city)) = (
+            name_letters(record, self.given, self.family),
             record.text(self.city),
         ) else {
             return;
         };
-        let (given, family) = (given_letters(given), family_letters(family));
-        if given.is_empty() || family.is_empty() {
-            return;
-        }
         for (whole, start) in name_keys(&given, &family) {
             keys.append(whole.as_bytes());
             keys.append(&[SEPARATOR]);
@@ -169,16 +177,13 @@ impl Blocker for NamesAtOrganisation {
     }
 
     fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
-        let (Some(given), Some(family), Some(organisation)) = (
-            record.text(self.given),
-            record.text(self.family),
-            record.text(self.organisation),
+        let (Some((given, family)), Some(organisation)) = (
+            name_letters(record, self.given, self.family),
+            record.text(self.organisation).map(first_word),
         ) else {
             return;
         };
-        let (given, family) = (given_letters(given), family_letters(family));
-        let organisation = first_word(organisation);
-        if given.is_empty() || family.is_empty() || organisation.is_empty() {
+        if organisation.is_empty() {
             return;
         }
         let city = self.city.and_then(|city| record.text(city));
