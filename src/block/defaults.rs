@@ -5,6 +5,7 @@ use super::names::{NameEndsInCity, NamesAtOrganisation};
 use super::rules::{KeyRule, KeyTransform, TokenKeys, TokenMode};
 use crate::id::{FieldId, RecordIndex};
 use crate::prepare::{PreparedRecord, PreparedStore};
+use crate::schema::parts::{address_groups, own_fields_of};
 use crate::schema::{FieldKind, Schema};
 
 /// A union of blockers chosen from the schema's field kinds, so that a
@@ -74,7 +75,7 @@ use crate::schema::{FieldKind, Schema};
 pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
     let mut blockers: Vec<Box<dyn Blocker>> = Vec::new();
     let name_of = |id: FieldId| schema.field(id).name().to_string();
-    let first_id = |kind: FieldKind| schema.matching_fields_of(kind).next();
+    let first_id = |kind: FieldKind| own_fields_of(schema, kind).next();
     let first = |kind: FieldKind| first_id(kind).map(name_of);
     let (given, family, date) = (
         first(FieldKind::GivenName),
@@ -91,7 +92,7 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             blockers.push(Box::new(rule));
         }
     };
-    for email in schema.matching_fields_of(FieldKind::Email).map(name_of) {
+    for email in own_fields_of(schema, FieldKind::Email).map(name_of) {
         rule(&[(&email, KeyTransform::Exact)]);
         if !names_in_email {
             // Otherwise `NamesInEmail` below keys addresses by these letters.
@@ -109,13 +110,10 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             (&email, KeyTransform::EmailLocalEnd(6)),
         ]);
     }
-    for phone in schema.matching_fields_of(FieldKind::Phone).map(name_of) {
+    for phone in own_fields_of(schema, FieldKind::Phone).map(name_of) {
         rule(&[(&phone, KeyTransform::LastDigits(7))]);
     }
-    for identifier in schema
-        .matching_fields_of(FieldKind::Identifier)
-        .map(name_of)
-    {
+    for identifier in own_fields_of(schema, FieldKind::Identifier).map(name_of) {
         rule(&[(&identifier, KeyTransform::Exact)]);
     }
     if let Some(date) = &date {
@@ -227,10 +225,26 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             }
         }
     }
-    for address in schema.matching_fields_of(FieldKind::Address).map(name_of) {
-        rule(&[(&address, KeyTransform::Exact)]);
+    // An address split over fields: street and house number together
+    // (a house number alone, or a unit, is shared by many).
+    let groups = address_groups(schema);
+    for address in own_fields_of(schema, FieldKind::Address) {
+        match groups.iter().find(|group| group.contains(address)) {
+            Some(group) if group.street != address => {}
+            Some(group) => {
+                let street = name_of(group.street);
+                match group.number.map(name_of) {
+                    Some(number) => rule(&[
+                        (&street, KeyTransform::Exact),
+                        (&number, KeyTransform::Exact),
+                    ]),
+                    None => rule(&[(&street, KeyTransform::Exact)]),
+                }
+            }
+            None => rule(&[(&name_of(address), KeyTransform::Exact)]),
+        }
     }
-    for full_name in schema.matching_fields_of(FieldKind::FullName).map(name_of) {
+    for full_name in own_fields_of(schema, FieldKind::FullName).map(name_of) {
         match &date {
             Some(date) => rule(&[
                 (date, KeyTransform::Exact),
@@ -316,8 +330,8 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
         // a person has: with an e-mail or a phone, their rules reach such
         // pairs, and these keys added 37 % candidate pairs to a million
         // generated customers with no measured gain.
-        let contact = schema.matching_fields_of(FieldKind::Email).next().is_some()
-            || schema.matching_fields_of(FieldKind::Phone).next().is_some();
+        let contact = own_fields_of(schema, FieldKind::Email).next().is_some()
+            || own_fields_of(schema, FieldKind::Phone).next().is_some();
         let parts_rules: &[(FieldId, bool)] = if contact {
             &[]
         } else {
@@ -350,7 +364,7 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             email,
         }));
     }
-    for handle in schema.matching_fields_of(FieldKind::Handle) {
+    for handle in own_fields_of(schema, FieldKind::Handle) {
         let names = given.zip(family);
         blockers.push(Box::new(HandleLetters {
             name: match names {
@@ -366,10 +380,7 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             names,
         }));
     }
-    for organisation in schema
-        .matching_fields_of(FieldKind::Organisation)
-        .map(name_of)
-    {
+    for organisation in own_fields_of(schema, FieldKind::Organisation).map(name_of) {
         if let Ok(words) = TokenKeys::on(schema, &organisation, TokenMode::Words) {
             blockers.push(Box::new(words));
         }
