@@ -36,6 +36,17 @@ use crate::schema::{FieldKind, Schema};
 /// The first address field, phone, postcode and city make one comparison
 /// (named `address+phone`): people of one household share all four, and
 /// counted apart they would outweigh different names and birth dates.
+/// An address split over fields (`street_number`, `street_name`,
+/// `unit_number`, read from the names) is that address: its levels are
+/// street, number and unit exact; street and number exact; street
+/// Jaro-Winkler ≥ 0.92 with the number exact (a house number or unit
+/// alone is no level). A further split address (a mailing address)
+/// makes one comparison of those levels. Columns named after another
+/// party (two or more starting `employer`, `spouse`, `mother`,
+/// `father`, `parent`, `guardian`, ...) make one comparison named after
+/// it: its identifier exact, its name exact, its street and number
+/// exact; the party's other columns are not compared (co-workers share
+/// them all, and a job change changes them all).
 ///
 /// # Examples
 ///
@@ -550,5 +561,68 @@ mod tests {
             .unwrap();
         let comparisons = default_comparisons(&schema);
         assert_eq!(comparisons[0].levels()[1].label(), "nickname");
+    }
+
+    /// The census and tax columns of the government shape's wide layout.
+    fn wide_schema() -> Schema {
+        Schema::builder()
+            .field("first_name", FieldKind::GivenName)
+            .field("last_name", FieldKind::FamilyName)
+            .field("street_number", FieldKind::Address)
+            .field("street_name", FieldKind::Address)
+            .field("unit_number", FieldKind::Identifier)
+            .field("city", FieldKind::City)
+            .field("zipcode", FieldKind::Postcode)
+            .field("ssn", FieldKind::Identifier)
+            .field("employer_id", FieldKind::Identifier)
+            .field("employer_name", FieldKind::Organisation)
+            .field("employer_street_number", FieldKind::Address)
+            .field("employer_street_name", FieldKind::Address)
+            .field("employer_city", FieldKind::City)
+            .field("employer_zipcode", FieldKind::Postcode)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn an_address_split_over_fields_is_one_comparison() {
+        let schema = wide_schema();
+        let comparisons = default_comparisons(&schema);
+        let names: Vec<&str> = comparisons.iter().map(Comparison::name).collect();
+        assert_eq!(
+            names,
+            ["first_name", "last_name", "street_name", "ssn", "employer"]
+        );
+        let labels: Vec<&str> = comparisons[2]
+            .levels()
+            .iter()
+            .map(|level| level.label())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "street_name exact and street_number exact and unit_number exact",
+                "street_name exact and street_number exact",
+                "street_name jaro-winkler >= 0.92 and street_number exact",
+                "zipcode exact",
+                "city exact",
+                "else"
+            ]
+        );
+        // The employer's columns, agreeing or not together, once.
+        let labels: Vec<&str> = comparisons[4]
+            .levels()
+            .iter()
+            .map(|level| level.label())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "employer_id exact",
+                "employer_name exact",
+                "employer_street_name exact and employer_street_number exact",
+                "else"
+            ]
+        );
     }
 }

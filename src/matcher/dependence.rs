@@ -1048,4 +1048,77 @@ mod tests {
         );
         assert!(Dependence::new("address", "family", 1.0).is_ok());
     }
+
+    #[test]
+    fn a_split_address_keys_households_by_its_parts_together() {
+        // Street names and house numbers each shared by 48 records (more
+        // than a group may hold), unique together: one household each.
+        let schema = Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("family", FieldKind::FamilyName)
+            .field("dob", FieldKind::Date)
+            .field("email", FieldKind::Email)
+            .field("street", FieldKind::Address)
+            .field("number", FieldKind::Category)
+            .build()
+            .unwrap();
+        let mut store = PreparedStore::new(schema.clone());
+        let source = store.add_source("census", false).unwrap();
+        let mut records = Vec::new();
+        for h in 0..64 {
+            for member in 0..3 {
+                let person = h * 3 + member;
+                for copy in 0..2 {
+                    records.push(
+                        OwnedRecord::new(format!("{person}-{copy}"))
+                            .with("given", format!("G{person}a"))
+                            .with("family", format!("F{h}son"))
+                            .with(
+                                "dob",
+                                format!(
+                                    "19{:02}-{:02}-{:02}",
+                                    10 + person % 80,
+                                    1 + person % 12,
+                                    1 + person % 28
+                                ),
+                            )
+                            .with("email", format!("p{person}@example.com"))
+                            .with("street", format!("S{} Street", h % 8))
+                            .with("number", (h / 8).to_string()),
+                    );
+                }
+            }
+        }
+        store.ingest(source, &records).unwrap();
+        let mut comparisons: Vec<Comparison> = [
+            ("given", 0.9, 0.01),
+            ("family", 0.9, 0.005),
+            ("dob", 0.9, 0.0005),
+            ("email", 0.8, 0.00001),
+        ]
+        .iter()
+        .map(|&(name, m, u)| {
+            let mut comparison = Comparison::new(&schema, name, &[LevelTest::Exact]).unwrap();
+            comparison.set_probabilities(0, m, u).unwrap();
+            comparison.set_probabilities(1, 1.0 - m, 1.0 - u).unwrap();
+            comparison
+        })
+        .collect();
+        let mut location = Comparison::across(
+            &schema,
+            "street",
+            &[&[("street", LevelTest::Exact), ("number", LevelTest::Exact)]],
+        )
+        .unwrap();
+        location.set_probabilities(0, 0.8, 0.0001).unwrap();
+        location.set_probabilities(1, 0.2, 0.9999).unwrap();
+        comparisons.push(location);
+        let found = estimate(&store, &comparisons);
+        assert!(
+            found
+                .iter()
+                .any(|d| (d.condition(), d.dependent()) == ("street", "family")),
+            "{found:?}"
+        );
+    }
 }

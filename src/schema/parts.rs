@@ -140,14 +140,19 @@ pub(crate) fn is_other_party(schema: &Schema, id: FieldId) -> bool {
 }
 
 /// The matching fields of `kind` that describe the record's entity (not
-/// another party), in declaration order.
+/// another party) on their own (not the house number or unit of a split
+/// address, which count with its street), in declaration order.
 pub(crate) fn own_fields_of(
     schema: &Schema,
     kind: FieldKind,
 ) -> impl Iterator<Item = FieldId> + '_ {
+    let parts: Vec<FieldId> = address_groups(schema)
+        .iter()
+        .flat_map(|group| group.fields().filter(|&id| id != group.street))
+        .collect();
     schema
         .matching_fields_of(kind)
-        .filter(move |&id| !is_other_party(schema, id))
+        .filter(move |&id| !is_other_party(schema, id) && !parts.contains(&id))
 }
 
 /// The addresses split over several matching fields, in the order of
@@ -345,6 +350,15 @@ mod tests {
         assert!(is_other_party(&schema, id("employer_city")));
         let own: Vec<FieldId> = own_fields_of(&schema, FieldKind::Identifier).collect();
         assert_eq!(own, [id("ssn")]);
+        let split = Schema::builder()
+            .field("street_name", FieldKind::Address)
+            .field("unit_number", FieldKind::Identifier)
+            .field("ssn", FieldKind::Identifier)
+            .build()
+            .unwrap();
+        // A unit counts with its street, never as the person's identifier.
+        let own: Vec<FieldId> = own_fields_of(&split, FieldKind::Identifier).collect();
+        assert_eq!(own, [split.field_id("ssn").unwrap()]);
         assert_eq!(other_party("employment_status"), None);
         assert_eq!(other_party("Employer"), Some("employer"));
     }

@@ -41,9 +41,10 @@
 //!   small); co-workers share `employer_id` (nine digits),
 //!   `employer_name` (`SMITH PLUMBING LLC`) and its address; a person
 //!   changes employer between tax years 25 % of the time; 10 % of
-//!   spouses work for the head's employer. `tax_year` runs over
-//!   consecutive years from 2016 to 2019 at the latest; `tax_form` is
-//!   `W2` or `1099` (15 %); `wages` change from year to year.
+//!   spouses work for the head's employer. A person's forms are for
+//!   consecutive `tax_year`s from a first year in 2016 to 2019;
+//!   `tax_form` is `W2` or `1099` (15 %); `wages` change from year to
+//!   year.
 //! - Social security: an `event_type` `creation` for everyone (at birth
 //!   for those born from 1987, else at 14 to 25), and a second record,
 //!   `death`, for 15 % of those born in or before 1950: the source is no
@@ -1409,6 +1410,74 @@ mod tests {
             showing_both as f64 > 0.2 * movers as f64,
             "{showing_both} of {movers}"
         );
+    }
+
+    #[test]
+    fn the_wide_layout_splits_addresses_and_adds_other_parties() {
+        let mut builder = GovernmentGenerator::builder();
+        builder
+            .seed(5)
+            .entities(3_000)
+            .layout(GovernmentLayout::Wide);
+        let (data, people) = generate(&builder);
+        let (tidy, tidy_people) = generate(builder.layout(GovernmentLayout::Tidy));
+        // The same people, in other columns.
+        assert_eq!(people.len(), tidy_people.len());
+        assert!(people.iter().zip(&tidy_people).all(|(a, b)| a.ssn == b.ssn));
+        assert_eq!(data.source("census").unwrap().columns(), CENSUS_WIDE);
+        assert_eq!(data.source("tax").unwrap().columns(), TAX_WIDE);
+        assert_eq!(data.source("ssa").unwrap().columns(), SSA_WIDE);
+        assert_eq!(data.fields().len(), FIELD_KINDS_WIDE.len());
+        assert_ne!(render(&data), render(&tidy));
+        let (mut census, mut age_off, mut units) = (0usize, 0usize, 0usize);
+        for (record, person) in records(&data, &people, "census") {
+            census += 1;
+            let age: i32 = record.field("age").unwrap().parse().unwrap();
+            let (year, month, day) = person.birth;
+            let exact = 2020 - i32::from(year) - i32::from((month, day) > (4, 1));
+            assert!((age - exact).abs() <= 1 || exact < 0, "{age} {exact}");
+            age_off += usize::from(age != exact.max(0));
+            units += usize::from(record.field("unit_number").is_some());
+            assert!(record.field("address").is_none());
+            if let Some(number) = record.field("street_number") {
+                assert!(number.parse::<u16>().is_ok());
+                assert!(record.field("street_name").is_some());
+            }
+            let relationship = record.field("relationship_to_reference_person").unwrap();
+            assert_eq!(
+                relationship == "Reference person",
+                person.role == Role::Head
+            );
+        }
+        assert_near(age_off as f64 / census as f64, AGE_SLIP_RATE, 0.02);
+        assert_near(units as f64 / census as f64, UNIT_RATE * 0.95, 0.04);
+        // Co-workers share the employer's columns; names differ.
+        let mut staff = BTreeMap::<String, BTreeSet<u32>>::new();
+        let mut names = BTreeMap::<String, BTreeSet<String>>::new();
+        for (record, person) in records(&data, &people, "tax") {
+            let id = record.field("employer_id").unwrap().to_string();
+            staff.entry(id.clone()).or_default().insert(person.id);
+            let name = record.field("employer_name").unwrap().to_string();
+            names.entry(id).or_default().insert(name);
+            let year: u16 = record.field("tax_year").unwrap().parse().unwrap();
+            assert!((FIRST_TAX_YEAR..FIRST_TAX_YEAR + 7).contains(&year));
+            assert!(["W2", "1099"].contains(&record.field("tax_form").unwrap()));
+        }
+        assert!(names.values().all(|names| names.len() == 1));
+        let largest = staff.values().map(BTreeSet::len).max().unwrap();
+        assert!(largest > 20, "{largest} at the largest employer");
+        // Deaths are a second social-security record of the same person.
+        let mut events = BTreeMap::<u32, Vec<String>>::new();
+        for (record, person) in records(&data, &people, "ssa") {
+            let event = record.field("event_type").unwrap().to_string();
+            events.entry(person.id).or_default().push(event);
+            assert!(record.field("event_date").is_some());
+        }
+        let deaths = events.values().filter(|events| events.len() == 2).count();
+        assert!(deaths > 10, "{deaths} deaths");
+        for events in events.values() {
+            assert_eq!(events.iter().filter(|e| *e == "creation").count(), 1);
+        }
     }
 
     #[test]
