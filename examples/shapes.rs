@@ -4,7 +4,9 @@
 //!
 //!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--out DIR]
 //!
-//! SHAPE is `inventors`, `birth-dates`, `government` or `business`.
+//! SHAPE is `inventors`, `birth-dates`, `government`, `government-wide`
+//! (the government shape's [wide layout](sameas::synthetic::shapes::GovernmentLayout::Wide))
+//! or `business`.
 //! Defaults: each generator's default entity count, seed 7, directory
 //! `generated-SHAPE`. Each `<source>.csv` has the header `id` followed by
 //! the source's columns; `truth.csv` has `source,record_id,entity`, as
@@ -17,14 +19,15 @@ use std::path::{Path, PathBuf};
 
 use csv_files::CsvFiles;
 use sameas::synthetic::shapes::{
-    BirthDateGenerator, BusinessGenerator, GovernmentGenerator, InventorGenerator, Shape, ShapeData,
+    BirthDateGenerator, BusinessGenerator, GovernmentGenerator, GovernmentLayout,
+    InventorGenerator, Shape, ShapeData,
 };
 
 fn main() {
     if let Err(message) = run() {
         eprintln!("error: {message}");
         eprintln!(
-            "usage: shapes inventors|birth-dates|government|business [--entities N] [--seed S] [--out DIR]"
+            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--out DIR]"
         );
         std::process::exit(2);
     }
@@ -32,6 +35,7 @@ fn main() {
 
 fn run() -> Result<(), String> {
     let mut shape: Option<Shape> = None;
+    let mut layout = GovernmentLayout::Tidy;
     let mut entities: Option<usize> = None;
     let mut seed = 7u64;
     let mut out: Option<PathBuf> = None;
@@ -52,6 +56,10 @@ fn run() -> Result<(), String> {
                     .map_err(|_| format!("--seed: `{text}` is not a number"))?;
             }
             "--out" => out = Some(PathBuf::from(value()?)),
+            "government-wide" if shape.is_none() => {
+                shape = Some(Shape::Government);
+                layout = GovernmentLayout::Wide;
+            }
             other if shape.is_none() && !other.starts_with('-') => {
                 shape = Some(
                     other
@@ -63,8 +71,12 @@ fn run() -> Result<(), String> {
         }
     }
     let shape = shape.ok_or("name a shape")?;
-    let data = generate(shape, seed, entities).map_err(|error| error.to_string())?;
-    let out = out.unwrap_or_else(|| PathBuf::from(format!("generated-{shape}")));
+    let data = generate(shape, layout, seed, entities).map_err(|error| error.to_string())?;
+    let name = match layout {
+        GovernmentLayout::Wide => "government-wide".to_string(),
+        _ => shape.to_string(),
+    };
+    let out = out.unwrap_or_else(|| PathBuf::from(format!("generated-{name}")));
     write(&data, &out)?;
     let kinds: Vec<String> = data
         .fields()
@@ -82,12 +94,17 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
-fn generate(shape: Shape, seed: u64, entities: Option<usize>) -> sameas::Result<ShapeData> {
+fn generate(
+    shape: Shape,
+    layout: GovernmentLayout,
+    seed: u64,
+    entities: Option<usize>,
+) -> sameas::Result<ShapeData> {
     // Each generator's builder has the same seed and entity setters.
     macro_rules! generate {
-        ($generator:ident) => {{
+        ($generator:ident $(, $setting:ident($value:expr))?) => {{
             let mut builder = $generator::builder();
-            builder.seed(seed);
+            builder.seed(seed)$(.$setting($value))?;
             if let Some(entities) = entities {
                 builder.entities(entities);
             }
@@ -97,7 +114,7 @@ fn generate(shape: Shape, seed: u64, entities: Option<usize>) -> sameas::Result<
     Ok(match shape {
         Shape::Inventors => generate!(InventorGenerator),
         Shape::BirthDates => generate!(BirthDateGenerator),
-        Shape::Government => generate!(GovernmentGenerator),
+        Shape::Government => generate!(GovernmentGenerator, layout(layout)),
         _ => generate!(BusinessGenerator),
     })
 }

@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 mod build_error;
+pub(crate) mod parts;
 
 pub use build_error::BuildError;
 // The id lives in `crate::id`; kept here so `crate::schema::FieldId` still resolves.

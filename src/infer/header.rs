@@ -145,9 +145,8 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         | "departement" | "prefecture" | "gender" | "sex" | "geschlecht" | "sexo" | "genre"
         | "sesso" | "salutation" | "anrede" | "type" | "category" | "cuisine" | "segment"
         | "industry" | "sector" | "language" | "lang" | "locale" | "maritalstatus"
-        | "ethnicity" | "race" | "jobtitle" | "occupation" | "profession" | "beruf" | "title" => {
-            Kind(Category)
-        }
+        | "ethnicity" | "race" | "jobtitle" | "occupation" | "profession" | "beruf" | "title"
+        | "relationship" | "relation" => Kind(Category),
         "handles" | "aliases" | "socials" | "socialhandles" | "tags" | "akas" | "alsoknownas"
         | "othernames" => Kind(Set),
         "handle" | "username" | "user" | "screenname" | "twitter" | "instagram"
@@ -372,6 +371,8 @@ mod tests {
             ("Date of Birth (DD/MM/YYYY)", Some(Kind(Date))),
             ("email_opt_in", Some(HeaderHint::Ignore(ACCOUNT_STATE))),
             ("marital_status", Some(Kind(Category))),
+            // `person` names a person; the relationship is a category.
+            ("relationship_to_reference_person", Some(Kind(Category))),
             ("business name", Some(Kind(Organisation))),
             ("name", Some(Name)),
             ("Straße", Some(Kind(Address))),

@@ -4,6 +4,9 @@
 use super::comparison::Comparison;
 use super::level::LevelTest;
 use crate::id::FieldId;
+use crate::schema::parts::{
+    AddressGroup, Party, address_groups, is_other_party, other_parties, own_fields_of,
+};
 use crate::schema::{FieldKind, Schema};
 
 /// One comparison per field of the schema ([metadata](crate::SchemaBuilder::metadata)
@@ -33,6 +36,17 @@ use crate::schema::{FieldKind, Schema};
 /// The first address field, phone, postcode and city make one comparison
 /// (named `address+phone`): people of one household share all four, and
 /// counted apart they would outweigh different names and birth dates.
+/// An address split over fields (`street_number`, `street_name`,
+/// `unit_number`, read from the names) is that address: its levels are
+/// street, number and unit exact; street and number exact; street
+/// Jaro-Winkler ≥ 0.92 with the number exact (a house number or unit
+/// alone is no level). A further split address (a mailing address)
+/// makes one comparison of those levels. Columns named after another
+/// party (two or more starting `employer`, `spouse`, `mother`,
+/// `father`, `parent`, `guardian`, ...) make one comparison named after
+/// it: its identifier exact, its name exact, its street and number
+/// exact; the party's other columns are not compared (co-workers share
+/// them all, and a job change changes them all).
 ///
 /// # Examples
 ///
@@ -63,14 +77,32 @@ use crate::schema::{FieldKind, Schema};
 /// # Ok::<(), sameas::Error>(())
 /// ```
 pub fn default_comparisons(schema: &Schema) -> Vec<Comparison> {
-    let given = schema.matching_fields_of(FieldKind::GivenName).next();
-    let family = schema.matching_fields_of(FieldKind::FamilyName).next();
-    let date = schema.matching_fields_of(FieldKind::Date).next();
-    let location = location_comparison(schema);
+    let given = own_fields_of(schema, FieldKind::GivenName).next();
+    let family = own_fields_of(schema, FieldKind::FamilyName).next();
+    let date = own_fields_of(schema, FieldKind::Date).next();
+    let groups: Vec<AddressGroup> = address_groups(schema)
+        .into_iter()
+        .filter(|group| !is_other_party(schema, group.street))
+        .collect();
+    let location = location_comparison(schema, groups.first());
+    // A further split address (a mailing address besides the home) and
+    // each other party: one comparison each.
+    let grouped: Vec<Comparison> = groups
+        .iter()
+        .skip(1)
+        .filter_map(|group| address_group_comparison(schema, group))
+        .chain(
+            other_parties(schema)
+                .iter()
+                .filter_map(|party| party_comparison(schema, party)),
+        )
+        .collect();
     let in_location = |id: FieldId| {
         location
             .as_ref()
             .is_some_and(|comparison| comparison.fields().contains(&id))
+            || groups.iter().any(|group| group.contains(id))
+            || is_other_party(schema, id)
     };
     let mut comparisons: Vec<Comparison> = schema
         .matching_ids()
@@ -96,15 +128,96 @@ pub fn default_comparisons(schema: &Schema) -> Vec<Comparison> {
             comparison.build().ok()
         })
         .collect();
-    // The location goes where its address field stands.
-    if let Some(location) = location {
+    // The location, and each group, goes where its first field stands.
+    for comparison in location.into_iter().chain(grouped) {
         let position = comparisons
             .iter()
-            .position(|comparison| comparison.field() > location.field())
+            .position(|other| other.field() > comparison.field())
             .unwrap_or(comparisons.len());
-        comparisons.insert(position, location);
+        comparisons.insert(position, comparison);
     }
     comparisons
+}
+
+/// The levels of an address split over fields: street and house number
+/// (and unit) exact, street and number exact, the street near and the
+/// number exact; a house number alone or a unit alone is shared by too
+/// many to be a level.
+fn split_address_levels(schema: &Schema, group: &AddressGroup) -> Vec<Vec<(String, LevelTest)>> {
+    use LevelTest::*;
+    let name = |id: FieldId| schema.field(id).name().to_string();
+    let street = name(group.street);
+    let Some(number) = group.number.map(name) else {
+        return vec![
+            vec![(street.clone(), Exact)],
+            vec![(street, JaroWinkler { at_least: 0.92 })],
+        ];
+    };
+    let mut levels = Vec::new();
+    if let Some(unit) = group.unit.map(name) {
+        levels.push(vec![
+            (street.clone(), Exact),
+            (number.clone(), Exact),
+            (unit, Exact),
+        ]);
+    }
+    levels.push(vec![(street.clone(), Exact), (number.clone(), Exact)]);
+    levels.push(vec![
+        (street, JaroWinkler { at_least: 0.92 }),
+        (number, Exact),
+    ]);
+    levels
+}
+
+/// A level's conditions with borrowed field names.
+fn borrowed(level: &[(String, LevelTest)]) -> Vec<(&str, LevelTest)> {
+    level
+        .iter()
+        .map(|(name, test)| (name.as_str(), *test))
+        .collect()
+}
+
+/// One comparison of a further split address, named after its street
+/// field.
+fn address_group_comparison(schema: &Schema, group: &AddressGroup) -> Option<Comparison> {
+    let levels = split_address_levels(schema, group);
+    let levels: Vec<Vec<(&str, LevelTest)>> = levels.iter().map(|level| borrowed(level)).collect();
+    let levels: Vec<&[(&str, LevelTest)]> = levels.iter().map(Vec::as_slice).collect();
+    Comparison::builder(schema, schema.field(group.street).name())
+        .levels_across(&levels)
+        .term_frequencies(true)
+        .build()
+        .ok()
+}
+
+/// Another party (the employer) as one comparison: its identifier exact,
+/// its name exact, its address (street and number) exact. Co-workers
+/// share all of them, and one person changing jobs changes all of them:
+/// compared one by one, they would count many times over, for and
+/// against.
+fn party_comparison(schema: &Schema, party: &Party) -> Option<Comparison> {
+    use LevelTest::*;
+    let name = |id: FieldId| schema.field(id).name().to_string();
+    let mut levels: Vec<Vec<(String, LevelTest)>> = Vec::new();
+    levels.extend(party.id.map(|id| vec![(name(id), Exact)]));
+    levels.extend(party.title.map(|id| vec![(name(id), Exact)]));
+    if let Some(group) = &party.address {
+        let street = (name(group.street), Exact);
+        levels.push(match group.number.map(name) {
+            Some(number) => vec![street, (number, Exact)],
+            None => vec![street],
+        });
+    }
+    if levels.is_empty() {
+        return None;
+    }
+    let levels: Vec<Vec<(&str, LevelTest)>> = levels.iter().map(|level| borrowed(level)).collect();
+    let levels: Vec<&[(&str, LevelTest)]> = levels.iter().map(Vec::as_slice).collect();
+    Comparison::builder(schema, party.name)
+        .levels_across(&levels)
+        .term_frequencies(true)
+        .build()
+        .ok()
 }
 
 /// Where a person lives and how to call them, as one comparison: the
@@ -112,28 +225,45 @@ pub fn default_comparisons(schema: &Schema) -> Vec<Comparison> {
 /// People of one household share address, postcode, city and often the
 /// landline; compared one by one, a household would agree four times
 /// over and outweigh different names and birth dates.
-fn location_comparison(schema: &Schema) -> Option<Comparison> {
+fn location_comparison(schema: &Schema, split: Option<&AddressGroup>) -> Option<Comparison> {
     use LevelTest::*;
     let name = |kind: FieldKind| {
-        schema
-            .matching_fields_of(kind)
+        own_fields_of(schema, kind)
             .next()
             .and_then(|id| schema.try_field(id))
             .map(|field| field.name().to_string())
     };
-    let address = name(FieldKind::Address)?;
+    let address = match split {
+        Some(group) => schema.field(group.street).name().to_string(),
+        None => name(FieldKind::Address)?,
+    };
     let phone = name(FieldKind::Phone);
     let postcode = name(FieldKind::Postcode);
     let city = name(FieldKind::City);
+    // The address's own levels: exact (split over fields: street and
+    // number, with the unit first), then near.
+    let (exact, near) = match split {
+        Some(group) => {
+            let mut exact = split_address_levels(schema, group);
+            let near = exact.pop().unwrap_or_default();
+            (exact, near)
+        }
+        None => (
+            vec![vec![(address.clone(), Exact)]],
+            vec![(address.clone(), JaroWinkler { at_least: 0.92 })],
+        ),
+    };
     let mut levels: Vec<Vec<(&str, LevelTest)>> = Vec::new();
-    if let Some(phone) = &phone {
-        levels.push(vec![(&address, Exact), (phone, Exact)]);
+    if let (Some(phone), Some(first)) = (&phone, exact.first()) {
+        let mut level = borrowed(first);
+        level.push((phone, Exact));
+        levels.push(level);
     }
-    levels.push(vec![(&address, Exact)]);
+    levels.extend(exact.iter().map(|level| borrowed(level)));
     if let Some(phone) = &phone {
         levels.push(vec![(phone, Exact)]);
     }
-    levels.push(vec![(&address, JaroWinkler { at_least: 0.92 })]);
+    levels.push(borrowed(&near));
     if let Some(phone) = &phone {
         levels.push(vec![(phone, Damerau { at_most: 1 })]);
         levels.push(vec![(phone, LastDigits { digits: 7 })]);
@@ -431,5 +561,68 @@ mod tests {
             .unwrap();
         let comparisons = default_comparisons(&schema);
         assert_eq!(comparisons[0].levels()[1].label(), "nickname");
+    }
+
+    /// The census and tax columns of the government shape's wide layout.
+    fn wide_schema() -> Schema {
+        Schema::builder()
+            .field("first_name", FieldKind::GivenName)
+            .field("last_name", FieldKind::FamilyName)
+            .field("street_number", FieldKind::Address)
+            .field("street_name", FieldKind::Address)
+            .field("unit_number", FieldKind::Identifier)
+            .field("city", FieldKind::City)
+            .field("zipcode", FieldKind::Postcode)
+            .field("ssn", FieldKind::Identifier)
+            .field("employer_id", FieldKind::Identifier)
+            .field("employer_name", FieldKind::Organisation)
+            .field("employer_street_number", FieldKind::Address)
+            .field("employer_street_name", FieldKind::Address)
+            .field("employer_city", FieldKind::City)
+            .field("employer_zipcode", FieldKind::Postcode)
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn an_address_split_over_fields_is_one_comparison() {
+        let schema = wide_schema();
+        let comparisons = default_comparisons(&schema);
+        let names: Vec<&str> = comparisons.iter().map(Comparison::name).collect();
+        assert_eq!(
+            names,
+            ["first_name", "last_name", "street_name", "ssn", "employer"]
+        );
+        let labels: Vec<&str> = comparisons[2]
+            .levels()
+            .iter()
+            .map(|level| level.label())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "street_name exact and street_number exact and unit_number exact",
+                "street_name exact and street_number exact",
+                "street_name jaro-winkler >= 0.92 and street_number exact",
+                "zipcode exact",
+                "city exact",
+                "else"
+            ]
+        );
+        // The employer's columns, agreeing or not together, once.
+        let labels: Vec<&str> = comparisons[4]
+            .levels()
+            .iter()
+            .map(|level| level.label())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "employer_id exact",
+                "employer_name exact",
+                "employer_street_name exact and employer_street_number exact",
+                "else"
+            ]
+        );
     }
 }

@@ -302,7 +302,9 @@ impl Resolved {
 }
 
 /// The levels of a comparison that count as agreement for a condition:
-/// every test exact, not neutral, not the last ("else") level, at least
+/// every test exact, or on several fields at least one exact (a street
+/// name with a typo at the same house number: still the household's
+/// address); not neutral, not the last ("else") level, at least
 /// [`STRONG_AGREEMENT`] bits.
 fn agreement_levels(comparison: &Comparison) -> Vec<bool> {
     let levels = comparison.levels();
@@ -310,13 +312,15 @@ fn agreement_levels(comparison: &Comparison) -> Vec<bool> {
         .iter()
         .enumerate()
         .map(|(position, level)| {
+            let conditions = level.conditions();
+            let exact = conditions
+                .iter()
+                .filter(|condition| condition.test() == super::LevelTest::Exact)
+                .count();
             position + 1 < levels.len()
                 && !level.is_neutral()
-                && !level.conditions().is_empty()
-                && level
-                    .conditions()
-                    .iter()
-                    .all(|condition| condition.test() == super::LevelTest::Exact)
+                && exact > 0
+                && (exact == conditions.len() || conditions.len() > 1)
                 && level.weight() >= STRONG_AGREEMENT
         })
         .collect()
@@ -536,7 +540,7 @@ fn tally(
     }
     let mut weights = vec![0.0; comparisons.len()];
     let mut reached: Vec<Option<usize>> = vec![None; comparisons.len()];
-    for (a, b) in sample_pairs(records, &exact_fields(condition, &levels)) {
+    for (a, b) in sample_pairs(records, &exact_keys(condition, &levels)) {
         let (a, b) = (&records[a.get()], &records[b.get()]);
         if !condition.level_of(a, b).is_some_and(|level| levels[level]) {
             continue;
@@ -568,41 +572,65 @@ fn tally(
     tallies
 }
 
-/// The fields a comparison tests exactly at its agreement levels.
-fn exact_fields(comparison: &Comparison, agreement: &[bool]) -> Vec<FieldId> {
-    let mut fields: Vec<FieldId> = comparison
+/// The fields a comparison tests exactly at each of its agreement
+/// levels, one set per level (each set once; a level's fuzzy tests are
+/// left to the condition's own test): a level on one field keys
+/// pairs by that field's value, a level on several (an address split
+/// into street and house number) by their values together, since one
+/// part alone (a street name, a house number) is shared far beyond a
+/// household.
+fn exact_keys(comparison: &Comparison, agreement: &[bool]) -> Vec<Vec<FieldId>> {
+    let mut keys: Vec<Vec<FieldId>> = comparison
         .levels()
         .iter()
         .zip(agreement)
         .filter(|&(_, &agrees)| agrees)
-        .flat_map(|(level, _)| level.conditions())
-        .map(|condition| condition.field())
+        .map(|(level, _)| {
+            let mut fields: Vec<FieldId> = level
+                .conditions()
+                .iter()
+                .filter(|condition| condition.test() == super::LevelTest::Exact)
+                .map(|condition| condition.field())
+                .collect();
+            fields.sort_unstable();
+            fields.dedup();
+            fields
+        })
         .collect();
-    fields.sort_unstable();
-    fields.dedup();
-    fields
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
-/// Pairs of records sharing a value of one of `fields`, from groups of
-/// 2 to [`MAX_GROUP`] records: all of them, or every k-th group (in the
-/// order of the values' hashes, which is no order of the data) so that
-/// about [`MAX_PAIRS`] remain; sorted, each pair once.
+/// Pairs of records sharing the values of one of `keys` (each a set of
+/// fields, all present), from groups of 2 to [`MAX_GROUP`] records: all
+/// of them, or every k-th group (in the order of the values' hashes,
+/// which is no order of the data) so that about [`MAX_PAIRS`] remain;
+/// sorted, each pair once.
 fn sample_pairs(
     records: &[PreparedRecord<'_>],
-    fields: &[FieldId],
+    keys: &[Vec<FieldId>],
 ) -> Vec<(RecordIndex, RecordIndex)> {
-    let keyed: Vec<Vec<(u64, u32)>> = fields
+    let keyed: Vec<Vec<(u64, u32)>> = keys
         .iter()
-        .map(|&field| {
-            // Grouped by a hash of the value: a collision only adds a
+        .map(|fields| {
+            // Grouped by a hash of the values: a collision only adds a
             // pair the condition's own test then rejects.
+            let mut joined = Vec::new();
             let mut keyed: Vec<(u64, u32)> = records
                 .iter()
                 .enumerate()
                 .filter_map(|(position, record)| {
-                    let text = record.text(field).filter(|text| !text.is_empty())?;
+                    joined.clear();
+                    for (i, &field) in fields.iter().enumerate() {
+                        let text = record.text(field).filter(|text| !text.is_empty())?;
+                        if i > 0 {
+                            joined.push(0x1f);
+                        }
+                        joined.extend_from_slice(text.as_bytes());
+                    }
                     Some((
-                        crate::hash::hash_key(text.as_bytes()),
+                        crate::hash::hash_key(&joined),
                         u32::try_from(position).ok()?,
                     ))
                 })
@@ -1019,5 +1047,78 @@ mod tests {
             "invalid parameter `dependent`: comparison `address` cannot depend on itself"
         );
         assert!(Dependence::new("address", "family", 1.0).is_ok());
+    }
+
+    #[test]
+    fn a_split_address_keys_households_by_its_parts_together() {
+        // Street names and house numbers each shared by 48 records (more
+        // than a group may hold), unique together: one household each.
+        let schema = Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("family", FieldKind::FamilyName)
+            .field("dob", FieldKind::Date)
+            .field("email", FieldKind::Email)
+            .field("street", FieldKind::Address)
+            .field("number", FieldKind::Category)
+            .build()
+            .unwrap();
+        let mut store = PreparedStore::new(schema.clone());
+        let source = store.add_source("census", false).unwrap();
+        let mut records = Vec::new();
+        for h in 0..64 {
+            for member in 0..3 {
+                let person = h * 3 + member;
+                for copy in 0..2 {
+                    records.push(
+                        OwnedRecord::new(format!("{person}-{copy}"))
+                            .with("given", format!("G{person}a"))
+                            .with("family", format!("F{h}son"))
+                            .with(
+                                "dob",
+                                format!(
+                                    "19{:02}-{:02}-{:02}",
+                                    10 + person % 80,
+                                    1 + person % 12,
+                                    1 + person % 28
+                                ),
+                            )
+                            .with("email", format!("p{person}@example.com"))
+                            .with("street", format!("S{} Street", h % 8))
+                            .with("number", (h / 8).to_string()),
+                    );
+                }
+            }
+        }
+        store.ingest(source, &records).unwrap();
+        let mut comparisons: Vec<Comparison> = [
+            ("given", 0.9, 0.01),
+            ("family", 0.9, 0.005),
+            ("dob", 0.9, 0.0005),
+            ("email", 0.8, 0.00001),
+        ]
+        .iter()
+        .map(|&(name, m, u)| {
+            let mut comparison = Comparison::new(&schema, name, &[LevelTest::Exact]).unwrap();
+            comparison.set_probabilities(0, m, u).unwrap();
+            comparison.set_probabilities(1, 1.0 - m, 1.0 - u).unwrap();
+            comparison
+        })
+        .collect();
+        let mut location = Comparison::across(
+            &schema,
+            "street",
+            &[&[("street", LevelTest::Exact), ("number", LevelTest::Exact)]],
+        )
+        .unwrap();
+        location.set_probabilities(0, 0.8, 0.0001).unwrap();
+        location.set_probabilities(1, 0.2, 0.9999).unwrap();
+        comparisons.push(location);
+        let found = estimate(&store, &comparisons);
+        assert!(
+            found
+                .iter()
+                .any(|d| (d.condition(), d.dependent()) == ("street", "family")),
+            "{found:?}"
+        );
     }
 }

@@ -14,6 +14,7 @@ use crate::block::{BlockingIndex, BlockingOptions, KeyRule, KeyTransform, LinkMo
 use crate::error::{BuildError, ModelError, Result, StoreError};
 use crate::id::{FieldId, RecordIndex};
 use crate::prepare::PreparedStore;
+use crate::schema::parts::own_fields_of;
 use crate::schema::{FieldKind, Schema};
 
 /// The most matching pairs per record a session may imply while calling
@@ -771,15 +772,14 @@ impl<'s> Trainer<'s> {
         let mut rules: Vec<Vec<(FieldId, String)>> = Vec::new();
         for kind in [FieldKind::Email, FieldKind::Date, FieldKind::Identifier] {
             rules.extend(
-                schema
-                    .matching_fields_of(kind)
+                own_fields_of(schema, kind)
                     .filter_map(named)
                     .map(|field| vec![field]),
             );
         }
         if rules.len() < 2 {
-            let given = schema.matching_fields_of(FieldKind::GivenName).next();
-            let family = schema.matching_fields_of(FieldKind::FamilyName).next();
+            let given = own_fields_of(schema, FieldKind::GivenName).next();
+            let family = own_fields_of(schema, FieldKind::FamilyName).next();
             if let (Some(given), Some(family)) = (given.and_then(named), family.and_then(named)) {
                 rules.push(vec![given, family]);
             }
@@ -789,8 +789,7 @@ impl<'s> Trainer<'s> {
                 FieldKind::Phone,
             ] {
                 rules.extend(
-                    schema
-                        .matching_fields_of(kind)
+                    own_fields_of(schema, kind)
                         .filter_map(named)
                         .map(|field| vec![field]),
                 );
@@ -813,7 +812,7 @@ impl<'s> Trainer<'s> {
     fn plausible_matches(&self, sessions: &[Session]) -> Result<f64> {
         let schema = self.store.schema();
         let named = |kind: FieldKind| {
-            let id = schema.matching_fields_of(kind).next()?;
+            let id = own_fields_of(schema, kind).next()?;
             Some((id, schema.try_field(id)?.name().to_string()))
         };
         let name_pairs = match (named(FieldKind::GivenName), named(FieldKind::FamilyName)) {

@@ -14,6 +14,50 @@
 //! and `state` categories, `dob` date, `address` address, `city` city,
 //! `zip` postcode, `ssn` identifier.
 //!
+//! # The wide layout
+//!
+//! [`GovernmentLayout::Wide`] writes the same people as real extracts
+//! come: wider, with `snake_case` headers, the address split over
+//! columns, and columns that describe something else than the person.
+//!
+//! | source | columns | dates |
+//! |---|---|---|
+//! | `census` | `first_name`, `middle_initial`, `last_name`, `age`, `date_of_birth`, `sex`, `relationship_to_reference_person`, `street_number`, `street_name`, `unit_number`, `city`, `state`, `zipcode`, `housing_type`, `race_ethnicity` | `09/29/1955` |
+//! | `tax` | `ssn`, `first_name`, `middle_initial`, `last_name`, `date_of_birth`, `street_number` .. `zipcode` (as the census), `employer_id`, `employer_name`, `employer_street_number`, `employer_street_name`, `employer_unit_number`, `employer_city`, `employer_state`, `employer_zipcode`, `wages`, `tax_year`, `tax_form` | `19550929` |
+//! | `ssa` | `ssn`, `first_name`, `middle_initial`, `last_name`, `sex`, `date_of_birth`, `event_type`, `event_date` | `1955-09-29` |
+//!
+//! - `street_number` and `street_name` (`Oak Street`, `OAK ST` on tax
+//!   forms) go missing together; `unit_number` (`12`, `Apt 12`) is blank
+//!   for the 75 % without one.
+//! - `age` is counted from the true date of birth to the census day
+//!   (1 April 2020), one year off in 8 % of records.
+//! - `relationship_to_reference_person`: `Reference person`,
+//!   `Opposite-sex spouse`, `Same-sex spouse`, `Biological child`,
+//!   `Adopted child`, `Stepchild`, `Grandchild`, `Sibling`, `Other
+//!   relative`, `Roommate or housemate`; `housing_type` `Household` or
+//!   `Group quarters` (3 % of households); `race_ethnicity` mostly the
+//!   household's, 5 % of records another.
+//! - Employers: one per 12 people, sizes falling off (a few large, many
+//!   small); co-workers share `employer_id` (nine digits),
+//!   `employer_name` (`SMITH PLUMBING LLC`) and its address; a person
+//!   changes employer between tax years 25 % of the time; 10 % of
+//!   spouses work for the head's employer. A person's forms are for
+//!   consecutive `tax_year`s from a first year in 2016 to 2019;
+//!   `tax_form` is `W2` or `1099` (15 %); `wages` change from year to
+//!   year.
+//! - Social security: an `event_type` `creation` for everyone (at birth
+//!   for those born from 1987, else at 14 to 25), and a second record,
+//!   `death`, for 15 % of those born in or before 1950: the source is no
+//!   longer duplicate-free. `event_date` is ISO as the date of birth.
+//!
+//! Kinds (as a user mapping every column to the nearest kind would
+//! declare them): names as in the tidy layout, `age`, `wages` and
+//! `tax_year` numeric; `date_of_birth` and `event_date` dates;
+//! `street_number`, `street_name`, `unit_number` and the employer's
+//! three address columns addresses; `employer_id` an identifier,
+//! `employer_name` an organisation, `employer_city` a city,
+//! `employer_zipcode` a postcode; the rest categories.
+//!
 //! # The people
 //!
 //! Households ([`household_rate`](GovernmentGeneratorBuilder::household_rate)
@@ -53,6 +97,7 @@
 
 use std::collections::BTreeSet;
 
+use super::lists::BUSINESS_SURNAMES;
 use super::people::{DateStyle, Home, NameBook, UsCities, birth_in, format_date};
 use super::spelling::{DateError, number_slip, wrong_birth};
 use super::{Draft, Shape, ShapeData, SourceLayout};
@@ -71,6 +116,58 @@ const TAX: [&str; 8] = [
 ];
 const SSA: [&str; 6] = ["ssn", "given", "middle", "family", "sex", "dob"];
 
+const CENSUS_WIDE: [&str; 15] = [
+    "first_name",
+    "middle_initial",
+    "last_name",
+    "age",
+    "date_of_birth",
+    "sex",
+    "relationship_to_reference_person",
+    "street_number",
+    "street_name",
+    "unit_number",
+    "city",
+    "state",
+    "zipcode",
+    "housing_type",
+    "race_ethnicity",
+];
+const TAX_WIDE: [&str; 22] = [
+    "ssn",
+    "first_name",
+    "middle_initial",
+    "last_name",
+    "date_of_birth",
+    "street_number",
+    "street_name",
+    "unit_number",
+    "city",
+    "state",
+    "zipcode",
+    "employer_id",
+    "employer_name",
+    "employer_street_number",
+    "employer_street_name",
+    "employer_unit_number",
+    "employer_city",
+    "employer_state",
+    "employer_zipcode",
+    "wages",
+    "tax_year",
+    "tax_form",
+];
+const SSA_WIDE: [&str; 8] = [
+    "ssn",
+    "first_name",
+    "middle_initial",
+    "last_name",
+    "sex",
+    "date_of_birth",
+    "event_type",
+    "event_date",
+];
+
 const FIELD_KINDS: [(&str, FieldKind); 10] = [
     ("given", FieldKind::GivenName),
     ("middle", FieldKind::GivenName),
@@ -83,6 +180,94 @@ const FIELD_KINDS: [(&str, FieldKind); 10] = [
     ("zip", FieldKind::Postcode),
     ("ssn", FieldKind::Identifier),
 ];
+
+/// The wide layout's kinds, as a user mapping every column to the
+/// nearest kind would declare them (the employer's columns too).
+const FIELD_KINDS_WIDE: [(&str, FieldKind); 29] = [
+    ("first_name", FieldKind::GivenName),
+    ("middle_initial", FieldKind::GivenName),
+    ("last_name", FieldKind::FamilyName),
+    ("age", FieldKind::Numeric),
+    ("date_of_birth", FieldKind::Date),
+    ("sex", FieldKind::Category),
+    ("relationship_to_reference_person", FieldKind::Category),
+    ("street_number", FieldKind::Address),
+    ("street_name", FieldKind::Address),
+    ("unit_number", FieldKind::Address),
+    ("city", FieldKind::City),
+    ("state", FieldKind::Category),
+    ("zipcode", FieldKind::Postcode),
+    ("housing_type", FieldKind::Category),
+    ("race_ethnicity", FieldKind::Category),
+    ("ssn", FieldKind::Identifier),
+    ("employer_id", FieldKind::Identifier),
+    ("employer_name", FieldKind::Organisation),
+    ("employer_street_number", FieldKind::Address),
+    ("employer_street_name", FieldKind::Address),
+    ("employer_unit_number", FieldKind::Address),
+    ("employer_city", FieldKind::City),
+    ("employer_state", FieldKind::Category),
+    ("employer_zipcode", FieldKind::Postcode),
+    ("wages", FieldKind::Numeric),
+    ("tax_year", FieldKind::Numeric),
+    ("tax_form", FieldKind::Category),
+    ("event_type", FieldKind::Category),
+    ("event_date", FieldKind::Date),
+];
+
+/// The census day of the wide layout's census: ages are counted to
+/// 1 April of this year.
+const CENSUS_YEAR: u16 = 2020;
+/// Share of census ages one year off.
+const AGE_SLIP_RATE: f64 = 0.08;
+/// The first of the tax years; a person's forms are for consecutive
+/// years from a year drawn in the four from here.
+const FIRST_TAX_YEAR: u16 = 2016;
+/// Share of tax forms that are a 1099 (else a W2).
+const FORM_1099_RATE: f64 = 0.15;
+/// Probability that a person's next tax form names another employer.
+const JOB_CHANGE_RATE: f64 = 0.25;
+/// Share of spouses working for the head's employer.
+const SAME_EMPLOYER_SPOUSE_RATE: f64 = 0.1;
+/// People per employer, on average.
+const PEOPLE_PER_EMPLOYER: usize = 12;
+/// Share of households in group quarters.
+const GROUP_QUARTERS_RATE: f64 = 0.03;
+/// Share of household members whose race / ethnicity differs from the
+/// head's, and of census records giving another one.
+const OTHER_RACE_RATE: f64 = 0.1;
+/// Share of people born in or before 1950 with a death record.
+const DEATH_RATE: f64 = 0.15;
+/// Share of unit numbers written `Apt 12` (else `12`).
+const UNIT_PREFIX_RATE: f64 = 0.3;
+const RACES: [&str; 7] = [
+    "White",
+    "Latino",
+    "Black",
+    "Asian",
+    "Multiracial or Other",
+    "AIAN",
+    "NHOPI",
+];
+const TRADES: [&str; 16] = [
+    "Plumbing",
+    "Logistics",
+    "Dental Group",
+    "Auto Repair",
+    "Construction",
+    "Insurance",
+    "Foods",
+    "Consulting",
+    "Hardware",
+    "Cleaning Services",
+    "Medical Center",
+    "Roofing",
+    "Bakery",
+    "Trucking",
+    "Electric",
+    "Landscaping",
+];
+const LEGAL_FORMS: [&str; 4] = ["LLC", "Inc", "Co", "Corp"];
 
 /// Coverage of each source, and the share counted twice by the census.
 const CENSUS_COVERAGE: f64 = 0.95;
@@ -106,6 +291,38 @@ const NEW_ADDRESS_RATE: f64 = 0.5;
 
 const PEOPLE_STREAM: u64 = 1;
 const WRITER_STREAM: u64 = 2;
+const WIDE_STREAM: u64 = 3;
+
+/// The columns each source writes; see the [module documentation](self).
+///
+/// # Examples
+///
+/// ```
+/// use sameas::synthetic::shapes::{GovernmentGenerator, GovernmentLayout};
+/// let data = GovernmentGenerator::builder()
+///     .entities(300)
+///     .layout(GovernmentLayout::Wide)
+///     .build()?
+///     .generate();
+/// assert!(data.source("census").unwrap().columns().contains(&"street_number"));
+/// assert!(data.source("tax").unwrap().columns().contains(&"employer_name"));
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum GovernmentLayout {
+    /// One `address` column, short headers (`given`, `dob`), only the
+    /// person's fields.
+    #[default]
+    Tidy,
+    /// Wider and messier, as census, tax and social-security extracts
+    /// come: the address split over `street_number`, `street_name` and
+    /// `unit_number`; `snake_case` headers (`first_name`,
+    /// `date_of_birth`); the census's age, relationship, housing type
+    /// and race / ethnicity; the tax forms' employer (shared by
+    /// co-workers), wages, year and form; social-security events.
+    Wide,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 struct Settings {
@@ -119,6 +336,7 @@ struct Settings {
     nickname_rate: f64,
     ssn_error_rate: f64,
     date_error_rate: f64,
+    layout: GovernmentLayout,
 }
 
 impl Default for Settings {
@@ -134,6 +352,7 @@ impl Default for Settings {
             nickname_rate: 0.1,
             ssn_error_rate: 0.03,
             date_error_rate: 0.04,
+            layout: GovernmentLayout::Tidy,
         }
     }
 }
@@ -153,6 +372,54 @@ pub(super) struct Person {
     pub(super) ssn: u32,
     pub(super) home: Home,
     pub(super) new_home: Option<Home>,
+    /// Place in the household.
+    role: Role,
+}
+
+/// A person's place in their household.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// The reference person (the first member, or living alone).
+    Head,
+    /// The head's spouse.
+    Spouse,
+    /// A relative of about the head's age.
+    Relative,
+    /// A child of the head.
+    Child,
+}
+
+/// What the wide layout knows of a person beyond the tidy fields.
+#[derive(Debug, Clone)]
+struct Extra {
+    race: &'static str,
+    group_quarters: bool,
+    /// The relationship as the census writes it.
+    relationship: &'static str,
+    /// The first tax year.
+    first_tax_year: u16,
+    /// Employers, one per possible tax form (at most four).
+    employers: [u32; 4],
+    /// Yearly wages, before the year's change.
+    wages: u32,
+    /// When the SSN was issued.
+    created: Birth,
+    /// Date of death, for some of the oldest.
+    death: Option<Birth>,
+}
+
+/// An employer named on tax forms.
+#[derive(Debug, Clone)]
+struct Employer {
+    id: u32,
+    name: String,
+    home: Home,
+}
+
+/// The wide layout's people and employers.
+struct Wide {
+    extras: Vec<Extra>,
+    employers: Vec<Employer>,
 }
 
 /// A deterministic generator of census, tax and social-security records
@@ -207,15 +474,47 @@ impl GovernmentGenerator {
         let people = population(settings);
         let book = NameBook::new(INTERNATIONAL_RATE);
         let cities = UsCities::new(6);
+        let wide =
+            (settings.layout == GovernmentLayout::Wide).then(|| wide(settings, &people, &cities));
         let mut writer = Writer {
             settings,
             book: &book,
             cities: &cities,
+            wide: wide.as_ref(),
             rng: Rng::new(settings.seed, WRITER_STREAM),
         };
         let mut drafts: Vec<Vec<Draft>> = vec![Vec::new(), Vec::new(), Vec::new()];
         for person in &people {
             writer.write(person, &mut drafts);
+        }
+        if wide.is_some() {
+            let layouts = [
+                SourceLayout {
+                    name: "census",
+                    columns: &CENSUS_WIDE,
+                    duplicate_free: false,
+                },
+                SourceLayout {
+                    name: "tax",
+                    columns: &TAX_WIDE,
+                    duplicate_free: false,
+                },
+                // A death is a second event of the same person.
+                SourceLayout {
+                    name: "ssa",
+                    columns: &SSA_WIDE,
+                    duplicate_free: false,
+                },
+            ];
+            let data = ShapeData::assemble(
+                Shape::Government,
+                &FIELD_KINDS_WIDE,
+                &layouts,
+                drafts,
+                settings.entities,
+                settings.seed,
+            );
+            return (data, people);
         }
         let layouts = [
             SourceLayout {
@@ -310,6 +609,12 @@ fn population(settings: &Settings) -> Vec<Person> {
                 }
                 given = book.given(culture, female, &mut rng);
             }
+            let role = match member {
+                0 => Role::Head,
+                1 if spouse => Role::Spouse,
+                1 => Role::Relative,
+                _ => Role::Child,
+            };
             let family = if spouse && rng.chance(SPOUSE_OWN_NAME_RATE) {
                 book.family(culture, &mut rng)
             } else {
@@ -339,6 +644,7 @@ fn population(settings: &Settings) -> Vec<Person> {
                 ssn,
                 home,
                 new_home,
+                role,
             });
         }
         household += 1;
@@ -346,11 +652,112 @@ fn population(settings: &Settings) -> Vec<Person> {
     people
 }
 
+/// Draws what the wide layout adds to each person, and the employers,
+/// from a stream of its own (the people are those of the tidy layout).
+fn wide(settings: &Settings, people: &[Person], cities: &UsCities) -> Wide {
+    let mut rng = Rng::new(settings.seed, WIDE_STREAM);
+    let surnames: Vec<&str> = BUSINESS_SURNAMES
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .collect();
+    let mut ids = BTreeSet::new();
+    let employers: Vec<Employer> = (0..(people.len() / PEOPLE_PER_EMPLOYER).max(5))
+        .map(|_| {
+            let id = loop {
+                let id = rng.between(10_000_000, 999_999_999);
+                if ids.insert(id) {
+                    break id;
+                }
+            };
+            let mut name = surnames[rng.below(surnames.len())].to_string();
+            name.push(' ');
+            name.push_str(TRADES[rng.below(TRADES.len())]);
+            name.push(' ');
+            name.push_str(LEGAL_FORMS[rng.below(LEGAL_FORMS.len())]);
+            Employer {
+                id,
+                name,
+                home: Home::draw(cities, UNIT_RATE, &mut rng),
+            }
+        })
+        .collect();
+    // Employers' sizes fall off: a few large ones, many small.
+    let employer = |rng: &mut Rng| {
+        let scale = employers.len() as u32;
+        let draw = rng.below(employers.len()) as u32;
+        (draw * rng.between(1, scale) / scale.max(1)).min(scale - 1)
+    };
+    let mut extras: Vec<Extra> = Vec::with_capacity(people.len());
+    for person in people {
+        let head = people[..person.id as usize]
+            .iter()
+            .rev()
+            .take_while(|p| p.household == person.household)
+            .last()
+            .map(|p| &extras[p.id as usize]);
+        let race = match head {
+            Some(head) if !rng.chance(OTHER_RACE_RATE) => head.race,
+            _ => RACES[(rng.below(RACES.len()) * rng.below(RACES.len())) / RACES.len()],
+        };
+        let group_quarters = match head {
+            Some(head) => head.group_quarters,
+            None => rng.chance(GROUP_QUARTERS_RATE),
+        };
+        let relationship = match person.role {
+            Role::Head => "Reference person",
+            Role::Spouse if head.is_some_and(|_| rng.chance(0.05)) => "Same-sex spouse",
+            Role::Spouse => "Opposite-sex spouse",
+            Role::Relative => ["Sibling", "Other relative", "Roommate or housemate"][rng.below(3)],
+            Role::Child => match rng.below(20) {
+                0 => "Adopted child",
+                1 => "Stepchild",
+                2 => "Grandchild",
+                _ => "Biological child",
+            },
+        };
+        let mut jobs = [employer(&mut rng); 4];
+        if let (Role::Spouse, Some(head)) = (person.role, head) {
+            if rng.chance(SAME_EMPLOYER_SPOUSE_RATE) {
+                jobs[0] = head.employers[0];
+            }
+        }
+        for year in 1..4 {
+            jobs[year] = if rng.chance(JOB_CHANGE_RATE) {
+                employer(&mut rng)
+            } else {
+                jobs[year - 1]
+            };
+        }
+        let (year, month, day) = person.birth;
+        let created = if year >= 1987 {
+            (year, month, day)
+        } else {
+            birth_in(year + rng.between(14, 25) as u16, &mut rng)
+        };
+        let death = (year <= 1950 && rng.chance(DEATH_RATE))
+            .then(|| birth_in(rng.between(2010, 2020) as u16, &mut rng));
+        extras.push(Extra {
+            race,
+            group_quarters,
+            relationship,
+            first_tax_year: FIRST_TAX_YEAR + rng.below(4) as u16,
+            employers: jobs,
+            wages: 8_000 + rng.between(0, 60_000) + rng.between(0, 60_000) * rng.between(0, 2),
+            created,
+            death,
+        });
+    }
+    Wide { extras, employers }
+}
+
 /// Writes records; holds the noise stream.
 struct Writer<'a> {
     settings: &'a Settings,
     book: &'a NameBook,
     cities: &'a UsCities,
+    /// The wide layout's people and employers (`None`: tidy).
+    wide: Option<&'a Wide>,
     rng: Rng,
 }
 
@@ -376,6 +783,10 @@ impl Writer<'_> {
         }
         if self.rng.chance(SSA_COVERAGE) {
             counts[2] = 1;
+            let extra = self.wide.map(|wide| &wide.extras[person.id as usize]);
+            if extra.is_some_and(|extra| extra.death.is_some()) {
+                counts[2] = 2;
+            }
         }
         if counts == [0, 0, 0] {
             counts[0] = 1;
@@ -385,8 +796,8 @@ impl Writer<'_> {
             .zip(counts)
             .zip(drafts.iter_mut())
         {
-            for _ in 0..count {
-                let values = self.record(person, source);
+            for nth in 0..count {
+                let values = self.record(person, source, nth);
                 out.push(Draft {
                     entity: person.id,
                     values,
@@ -404,7 +815,9 @@ impl Writer<'_> {
         (!self.noisy(self.settings.missing_rate)).then_some(value)
     }
 
-    fn record(&mut self, person: &Person, source: Source) -> Vec<Option<String>> {
+    /// The `nth` record of `person` in `source` (the tax year, or the
+    /// social-security event, in the wide layout).
+    fn record(&mut self, person: &Person, source: Source, nth: usize) -> Vec<Option<String>> {
         let settings = self.settings;
         let mut given = person.given.to_string();
         if source != Source::Ssa && self.noisy(settings.nickname_rate) {
@@ -454,6 +867,17 @@ impl Writer<'_> {
             ssn_text.push('-');
         }
         push_number(&mut ssn_text, ssn % 10_000, 4);
+        if let Some(wide) = self.wide {
+            let core = Core {
+                given,
+                middle,
+                family,
+                sex,
+                dob,
+                ssn: ssn_text,
+            };
+            return self.wide_record(wide, person, source, nth, core);
+        }
 
         match source {
             Source::Ssa => vec![Some(ssn_text), Some(given), middle, Some(family), sex, dob],
@@ -517,6 +941,178 @@ impl Writer<'_> {
     }
 }
 
+/// The person's fields of one record, noise applied, before the layout.
+struct Core {
+    given: String,
+    middle: Option<String>,
+    family: String,
+    sex: Option<String>,
+    dob: Option<String>,
+    ssn: String,
+}
+
+impl Writer<'_> {
+    /// A record of the wide layout.
+    fn wide_record(
+        &mut self,
+        wide: &Wide,
+        person: &Person,
+        source: Source,
+        nth: usize,
+        core: Core,
+    ) -> Vec<Option<String>> {
+        let extra = &wide.extras[person.id as usize];
+        let Core {
+            given,
+            middle,
+            family,
+            sex,
+            dob,
+            ssn,
+        } = core;
+        if source == Source::Ssa {
+            let (event, date) = match extra.death {
+                Some(death) if nth > 0 => ("death", death),
+                _ => ("creation", extra.created),
+            };
+            return vec![
+                Some(ssn),
+                Some(given),
+                middle,
+                Some(family),
+                sex,
+                dob,
+                Some(event.to_string()),
+                Some(format_date(date, DateStyle::Iso)),
+            ];
+        }
+        let home = match person.new_home {
+            Some(new_home) if self.rng.chance(NEW_ADDRESS_RATE) => new_home,
+            _ => person.home,
+        };
+        let tax = source == Source::Tax;
+        let [street_number, street_name, unit, city, state, zip] = self.split_address(home, tax);
+        if source == Source::Census {
+            let (year, month, day) = person.birth;
+            let before_census_day = (month, day) > (4, 1);
+            let mut age = i32::from(CENSUS_YEAR) - i32::from(year) - i32::from(before_census_day);
+            if self.rng.chance(AGE_SLIP_RATE) {
+                age += if self.rng.chance(0.5) { 1 } else { -1 };
+            }
+            let race = if self.rng.chance(OTHER_RACE_RATE / 2.0) {
+                RACES[self.rng.below(RACES.len())]
+            } else {
+                extra.race
+            };
+            let housing = if extra.group_quarters {
+                "Group quarters"
+            } else {
+                "Household"
+            };
+            return vec![
+                Some(given),
+                middle,
+                Some(family),
+                Some(age.max(0).to_string()),
+                dob,
+                sex,
+                Some(extra.relationship.to_string()),
+                street_number,
+                street_name,
+                unit,
+                city,
+                state,
+                zip,
+                Some(housing.to_string()),
+                Some(race.to_string()),
+            ];
+        }
+        let employer = &wide.employers[extra.employers[nth.min(3)] as usize];
+        let [
+            employer_number,
+            employer_street,
+            employer_unit,
+            employer_city,
+            employer_state,
+            employer_zip,
+        ] = self.split_address(employer.home, true);
+        let mut employer_id = String::with_capacity(9);
+        push_number(&mut employer_id, employer.id, 9);
+        let wages = extra.wages + self.rng.between(0, 4_000) * (nth as u32 + 1);
+        let form = if self.rng.chance(FORM_1099_RATE) {
+            "1099"
+        } else {
+            "W2"
+        };
+        vec![
+            self.maybe(ssn),
+            Some(given),
+            middle,
+            Some(family),
+            dob,
+            street_number,
+            street_name,
+            unit,
+            city,
+            state,
+            zip,
+            Some(employer_id),
+            Some(employer.name.to_uppercase()),
+            employer_number,
+            employer_street,
+            employer_unit,
+            employer_city,
+            employer_state,
+            employer_zip,
+            Some(wages.to_string()),
+            Some((extra.first_tax_year + nth as u16).to_string()),
+            Some(form.to_string()),
+        ]
+    }
+
+    /// An address as the wide layout splits it: street number, street
+    /// name, unit number, city, state, ZIP. Tax forms write capitals and
+    /// abbreviations; the census spells street types out 70 % of the
+    /// time. The street number and name go missing together.
+    fn split_address(&mut self, home: Home, tax: bool) -> [Option<String>; 6] {
+        let settings = self.settings;
+        let abbreviated = tax || self.rng.chance(0.3);
+        let mut street = home.street_name(abbreviated);
+        if self.noisy(settings.typo_rate) {
+            street = typo(&street, &mut self.rng);
+        }
+        let mut unit = String::new();
+        if home.unit > 0 {
+            if self.rng.chance(UNIT_PREFIX_RATE) {
+                unit.push_str(if abbreviated { "Apt " } else { "Apt. " });
+            }
+            push_number(&mut unit, u32::from(home.unit), 1);
+        }
+        let city = self.cities.get(usize::from(home.city));
+        let mut city_name = city.name.to_string();
+        if self.noisy(settings.typo_rate) {
+            city_name = typo(&city_name, &mut self.rng);
+        }
+        if tax {
+            street = street.to_uppercase();
+            unit = unit.to_uppercase();
+            city_name = city_name.to_uppercase();
+        } else if self.rng.chance(0.05) {
+            city_name = vary_case(&city_name, &mut self.rng);
+        }
+        let present = !self.noisy(settings.missing_rate);
+        let number = present.then(|| u32::from(home.number).to_string());
+        [
+            number,
+            present.then_some(street),
+            (present && !unit.is_empty()).then_some(unit),
+            Some(city_name),
+            Some(city.state.to_string()),
+            self.maybe(home.zip_code()),
+        ]
+    }
+}
+
 /// Configures a [`GovernmentGenerator`]; [`build`](Self::build) checks
 /// the values.
 ///
@@ -550,6 +1146,27 @@ pub struct GovernmentGeneratorBuilder {
 
 impl GovernmentGeneratorBuilder {
     seed_and_entities!(builder GovernmentGenerator);
+
+    /// The columns the sources write: [`GovernmentLayout::Tidy`] (the
+    /// default) or [`GovernmentLayout::Wide`]. The people are the same
+    /// in both, their records noisy at the same rates.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::synthetic::shapes::{GovernmentGenerator, GovernmentLayout};
+    /// let data = GovernmentGenerator::builder()
+    ///     .entities(200)
+    ///     .layout(GovernmentLayout::Wide)
+    ///     .build()?
+    ///     .generate();
+    /// assert_eq!(data.source("ssa").unwrap().columns().last(), Some(&"event_date"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn layout(&mut self, layout: GovernmentLayout) -> &mut Self {
+        self.settings.layout = layout;
+        self
+    }
 
     rate_setters!(GovernmentGenerator;
         /// Share of households with two to six members.
@@ -793,6 +1410,74 @@ mod tests {
             showing_both as f64 > 0.2 * movers as f64,
             "{showing_both} of {movers}"
         );
+    }
+
+    #[test]
+    fn the_wide_layout_splits_addresses_and_adds_other_parties() {
+        let mut builder = GovernmentGenerator::builder();
+        builder
+            .seed(5)
+            .entities(3_000)
+            .layout(GovernmentLayout::Wide);
+        let (data, people) = generate(&builder);
+        let (tidy, tidy_people) = generate(builder.layout(GovernmentLayout::Tidy));
+        // The same people, in other columns.
+        assert_eq!(people.len(), tidy_people.len());
+        assert!(people.iter().zip(&tidy_people).all(|(a, b)| a.ssn == b.ssn));
+        assert_eq!(data.source("census").unwrap().columns(), CENSUS_WIDE);
+        assert_eq!(data.source("tax").unwrap().columns(), TAX_WIDE);
+        assert_eq!(data.source("ssa").unwrap().columns(), SSA_WIDE);
+        assert_eq!(data.fields().len(), FIELD_KINDS_WIDE.len());
+        assert_ne!(render(&data), render(&tidy));
+        let (mut census, mut age_off, mut units) = (0usize, 0usize, 0usize);
+        for (record, person) in records(&data, &people, "census") {
+            census += 1;
+            let age: i32 = record.field("age").unwrap().parse().unwrap();
+            let (year, month, day) = person.birth;
+            let exact = 2020 - i32::from(year) - i32::from((month, day) > (4, 1));
+            assert!((age - exact).abs() <= 1 || exact < 0, "{age} {exact}");
+            age_off += usize::from(age != exact.max(0));
+            units += usize::from(record.field("unit_number").is_some());
+            assert!(record.field("address").is_none());
+            if let Some(number) = record.field("street_number") {
+                assert!(number.parse::<u16>().is_ok());
+                assert!(record.field("street_name").is_some());
+            }
+            let relationship = record.field("relationship_to_reference_person").unwrap();
+            assert_eq!(
+                relationship == "Reference person",
+                person.role == Role::Head
+            );
+        }
+        assert_near(age_off as f64 / census as f64, AGE_SLIP_RATE, 0.02);
+        assert_near(units as f64 / census as f64, UNIT_RATE * 0.95, 0.04);
+        // Co-workers share the employer's columns; names differ.
+        let mut staff = BTreeMap::<String, BTreeSet<u32>>::new();
+        let mut names = BTreeMap::<String, BTreeSet<String>>::new();
+        for (record, person) in records(&data, &people, "tax") {
+            let id = record.field("employer_id").unwrap().to_string();
+            staff.entry(id.clone()).or_default().insert(person.id);
+            let name = record.field("employer_name").unwrap().to_string();
+            names.entry(id).or_default().insert(name);
+            let year: u16 = record.field("tax_year").unwrap().parse().unwrap();
+            assert!((FIRST_TAX_YEAR..FIRST_TAX_YEAR + 7).contains(&year));
+            assert!(["W2", "1099"].contains(&record.field("tax_form").unwrap()));
+        }
+        assert!(names.values().all(|names| names.len() == 1));
+        let largest = staff.values().map(BTreeSet::len).max().unwrap();
+        assert!(largest > 20, "{largest} at the largest employer");
+        // Deaths are a second social-security record of the same person.
+        let mut events = BTreeMap::<u32, Vec<String>>::new();
+        for (record, person) in records(&data, &people, "ssa") {
+            let event = record.field("event_type").unwrap().to_string();
+            events.entry(person.id).or_default().push(event);
+            assert!(record.field("event_date").is_some());
+        }
+        let deaths = events.values().filter(|events| events.len() == 2).count();
+        assert!(deaths > 10, "{deaths} deaths");
+        for events in events.values() {
+            assert_eq!(events.iter().filter(|e| *e == "creation").count(), 1);
+        }
     }
 
     #[test]

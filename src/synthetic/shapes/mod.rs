@@ -6,7 +6,7 @@
 //! |---|---|---|---|
 //! | [`InventorGenerator`] | patent inventor mentions, one source | names, city, state, country, assignee, co-inventors (`\|`-set), classes (set), title (text) | no identifier, e-mail or date; thousands of namesakes (`Wei Zhang`, `Rajesh Kumar`, `Jose Garcia`); colleagues share employer and city; entities of 1 to a few hundred mentions |
 //! | [`BirthDateGenerator`] | persons, one source | given, family, date of birth (sex, postcode, city optional) | the date differs in 40 % of duplicate pairs, the given name in 34 %, the family name in 27 %; many namesakes |
-//! | [`GovernmentGenerator`] | census, tax, social security | each source its own columns and date format (`mm/dd/yyyy`, `yyyymmdd`, ISO) | households: members share address and surname, differ in given name, sex, date of birth and SSN (twins, spouses, children) |
+//! | [`GovernmentGenerator`] | census, tax, social security | each source its own columns and date format (`mm/dd/yyyy`, `yyyymmdd`, ISO); a [wide layout](GovernmentLayout::Wide) splits the address and adds age, relationship, employer, wages, events | households: members share address and surname, differ in given name, sex, date of birth and SSN (twins, spouses, children) |
 //! | [`BusinessGenerator`] | two listing sites | name, address, city, phone, category, each site formatting them its own way | chains: one name at many addresses |
 //!
 //! Each module documents its fields and noise in a table. Every
@@ -174,7 +174,7 @@ mod tests;
 
 pub use birth_dates::{BirthDateGenerator, BirthDateGeneratorBuilder};
 pub use business::{BusinessGenerator, BusinessGeneratorBuilder};
-pub use government::{GovernmentGenerator, GovernmentGeneratorBuilder};
+pub use government::{GovernmentGenerator, GovernmentGeneratorBuilder, GovernmentLayout};
 pub use inventors::{InventorGenerator, InventorGeneratorBuilder};
 
 use super::truth::{GeneratedData, GeneratedSource};

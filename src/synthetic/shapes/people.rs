@@ -234,6 +234,16 @@ impl Home {
 
     /// `123 Oak Street` or `123 Oak St` (abbreviated), without the unit.
     pub(super) fn street_line(&self, abbreviated: bool) -> String {
+        let mut line = String::with_capacity(24);
+        push_number(&mut line, u32::from(self.number), 1);
+        line.push(' ');
+        line.push_str(&self.street_name(abbreviated));
+        line
+    }
+
+    /// `Oak Street` or `Oak St` (abbreviated): the street line without
+    /// the house number.
+    pub(super) fn street_name(&self, abbreviated: bool) -> String {
         let street = STREETS
             .split(',')
             .nth(usize::from(self.street))
@@ -242,13 +252,11 @@ impl Home {
             .get(usize::from(self.street_type))
             .copied()
             .unwrap_or(("Street", "St"));
-        let mut line = String::with_capacity(24);
-        push_number(&mut line, u32::from(self.number), 1);
-        line.push(' ');
-        line.push_str(street);
-        line.push(' ');
-        line.push_str(if abbreviated { short } else { full });
-        line
+        let mut name = String::with_capacity(20);
+        name.push_str(street);
+        name.push(' ');
+        name.push_str(if abbreviated { short } else { full });
+        name
     }
 
     /// The ZIP code, five digits.
