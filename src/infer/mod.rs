@@ -91,11 +91,14 @@
 mod header;
 mod profile;
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 
 pub use crate::error::InferError;
 
 use crate::error::{BuildError, Result};
+use crate::normalize::fold_text;
 use crate::schema::{FieldKind, Schema};
 
 use header::{HeaderHint, RECORD_KEEPING, is_sensitive_header, read_header};
@@ -488,7 +491,7 @@ where
     let headers: Vec<&str> = headers.iter().map(AsRef::as_ref).collect();
     check_headers(&headers)?;
     let declared_at = declared_positions(&headers, declared)?;
-    let samples = sample_columns(&headers, &declared_at, rows)?;
+    let (samples, sampled_rows) = sample_columns(&headers, &declared_at, rows)?;
 
     let mut columns: Vec<Inference> = headers
         .iter()
@@ -499,6 +502,7 @@ where
             None => decide(header, sample),
         })
         .collect();
+    drop_group_identifiers(&mut columns, &samples, &sampled_rows);
     let record_id = settle_record_id(&mut columns);
     drop_age_next_to_dates(&mut columns);
 
@@ -597,19 +601,23 @@ fn declared_positions(
     Ok(declared_at)
 }
 
+/// The sampled values of every column, and the row each came from.
+type Samples = (Vec<Vec<SampledValue>>, Vec<Vec<usize>>);
+
 /// Reads rows until every undeclared column is sampled in full or
 /// [`MAX_SAMPLE_ROWS`] rows are read.
 fn sample_columns<I, R, S>(
     headers: &[&str],
     declared_at: &[Option<Option<FieldKind>>],
     rows: I,
-) -> Result<Vec<Vec<SampledValue>>, InferError>
+) -> Result<Samples, InferError>
 where
     I: IntoIterator<Item = R>,
     R: AsRef<[S]>,
     S: AsRef<str>,
 {
     let mut samples: Vec<Vec<SampledValue>> = vec![Vec::new(); headers.len()];
+    let mut sampled_rows: Vec<Vec<usize>> = vec![Vec::new(); headers.len()];
     let is_full = |samples: &[Vec<SampledValue>]| {
         samples
             .iter()
@@ -628,13 +636,18 @@ where
                 found: row.len(),
             });
         }
-        for ((sample, value), declared) in samples.iter_mut().zip(row).zip(declared_at) {
-            if declared.is_none() && sample.len() < MAX_SAMPLE_VALUES {
-                sample.extend(SampledValue::new(value.as_ref(), MAX_SAMPLED_VALUE_BYTES));
+        let columns = samples.iter_mut().zip(&mut sampled_rows).zip(row);
+        for (((sample, from_rows), value), declared) in columns.zip(declared_at) {
+            if declared.is_some() || sample.len() >= MAX_SAMPLE_VALUES {
+                continue;
+            }
+            if let Some(sampled) = SampledValue::new(value.as_ref(), MAX_SAMPLED_VALUE_BYTES) {
+                sample.push(sampled);
+                from_rows.push(index);
             }
         }
     }
-    Ok(samples)
+    Ok((samples, sampled_rows))
 }
 
 fn declared_inference(header: &str, kind: Option<FieldKind>) -> Inference {
@@ -686,6 +699,85 @@ fn settle_record_id(columns: &mut [Inference]) -> Option<usize> {
         }
     }
     Some(first)
+}
+
+/// Below this many records that repeat an earlier record's identifier
+/// (with a name on both), a sample says nothing about who shares it.
+const MIN_REPEATED_IDENTIFIERS: usize = 10;
+
+/// An inferred identifier whose repeated values mostly belong to records
+/// with differently named entities numbers a group (a household, an
+/// employer, a chain), not an entity: matching on it would join the
+/// group's members, so it is ignored. Names are told apart by their
+/// first letter, which typos and most misspellings keep. The name is the
+/// first given name column, else full name, else organisation.
+fn drop_group_identifiers(
+    columns: &mut [Inference],
+    samples: &[Vec<SampledValue>],
+    sampled_rows: &[Vec<usize>],
+) {
+    let name_kinds = [
+        FieldKind::GivenName,
+        FieldKind::FullName,
+        FieldKind::Organisation,
+    ];
+    let Some(name_column) = name_kinds.iter().find_map(|&kind| {
+        columns
+            .iter()
+            .position(|c| c.basis != Basis::Declared && c.role == ColumnRole::Field(kind))
+    }) else {
+        return;
+    };
+    let (Some(names), Some(name_rows)) = (samples.get(name_column), sampled_rows.get(name_column))
+    else {
+        return;
+    };
+    let initial_of_row: HashMap<usize, char> = name_rows
+        .iter()
+        .zip(names)
+        .filter_map(|(&row, name)| Some((row, initial(&name.text)?)))
+        .collect();
+    let candidates = columns.iter_mut().zip(samples).zip(sampled_rows);
+    for ((column, values), rows) in candidates {
+        let is_inferred_identifier = column.basis != Basis::Declared
+            && column.role == ColumnRole::Field(FieldKind::Identifier);
+        if !is_inferred_identifier {
+            continue;
+        }
+        let mut first_initial: HashMap<&str, char> = HashMap::new();
+        let (mut repeated, mut differently_named) = (0usize, 0usize);
+        for (row, value) in rows.iter().zip(values) {
+            let Some(&name) = initial_of_row.get(row) else {
+                continue;
+            };
+            match first_initial.entry(value.text.as_str()) {
+                Entry::Occupied(first) => {
+                    repeated += 1;
+                    if *first.get() != name {
+                        differently_named += 1;
+                    }
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(name);
+                }
+            }
+        }
+        if repeated >= MIN_REPEATED_IDENTIFIERS && differently_named.saturating_mul(2) > repeated {
+            column.role = ColumnRole::Ignored;
+            column.reason = format!(
+                "{}; but {differently_named} of {repeated} records repeating a value have a name with another initial: a group's id (a household, an employer), not an entity's, so ignored",
+                column.reason
+            );
+        }
+    }
+}
+
+/// The first letter of a name, folded and lower-cased.
+fn initial(name: &str) -> Option<char> {
+    fold_text(name)
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
 }
 
 /// An age next to a date of birth adds no evidence and goes stale.
@@ -850,6 +942,35 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
                 ),
             )
         }
+        HeaderHint::Title => {
+            if !fits(FieldKind::Text, &profile) {
+                return overruled(&"a title");
+            }
+            let is_free_text = (profile.mean_words() >= 3 || profile.mean_chars() >= 25)
+                && profile.distinct.saturating_mul(2) >= profile.values;
+            if is_free_text {
+                return (
+                    ColumnRole::Field(FieldKind::Text),
+                    Basis::Header,
+                    format!(
+                        "header `{header}` names a title; values average {} words and {} of {} are distinct: the title of a work, free text",
+                        profile.mean_words(),
+                        profile.distinct,
+                        profile.values
+                    ),
+                );
+            }
+            (
+                ColumnRole::Field(FieldKind::Category),
+                Basis::Header,
+                format!(
+                    "header `{header}` names a title; values average {} words and {} of {} are distinct: a person's title, a category",
+                    profile.mean_words(),
+                    profile.distinct,
+                    profile.values
+                ),
+            )
+        }
         HeaderHint::Age => {
             if !fits(FieldKind::Numeric, &profile) {
                 return overruled(&FieldKind::Numeric);
@@ -883,7 +1004,9 @@ fn fits(kind: FieldKind, p: &Profile) -> bool {
         FieldKind::Date | FieldKind::Timestamp => p.at_least(p.date + p.timestamp, 50),
         FieldKind::Postcode => p.at_least(p.postcode_like, 50),
         FieldKind::Numeric => p.at_least(numbers, 50),
-        FieldKind::Identifier | FieldKind::Set => !p.at_least(p.email, 50),
+        FieldKind::Identifier => !p.at_least(p.email, 50),
+        // Items separated otherwise than by `|` would be compared whole.
+        FieldKind::Set => !p.at_least(p.email, 50) && !(p.set == 0 && p.at_least(p.listed, 20)),
         FieldKind::Category => !p.at_least(contact, 50),
         FieldKind::Text | FieldKind::Address | FieldKind::Organisation => {
             !p.at_least(contact, 50) && !p.at_least(numbers, 80)
