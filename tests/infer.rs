@@ -5,7 +5,8 @@
 use proptest::prelude::*;
 use sameas::infer::InferError;
 use sameas::infer::{
-    Basis, ColumnRole, InferredSchema, MAX_SAMPLED_VALUE_BYTES, infer_column, infer_schema,
+    Basis, ColumnRole, DateParts, InferredSchema, MAX_SAMPLED_VALUE_BYTES, find_date_parts,
+    infer_column, infer_schema,
 };
 use sameas::synthetic::{PeopleGenerator, SyntheticData};
 use sameas::{BuildError, Error, FieldKind, Record};
@@ -1061,5 +1062,49 @@ proptest! {
                 prop_assert!(is_no_matchable);
             }
         }
+    }
+}
+
+proptest! {
+    #[test]
+    fn a_date_in_three_parts_composes_to_the_date(
+        year in 1800i64..=2100,
+        month in 1u32..=12,
+        day in 1u32..=31,
+        padded in any::<bool>(),
+    ) {
+        let written = |n: u32| if padded { format!("{n:02}") } else { n.to_string() };
+        let composed = DateParts::compose(&year.to_string(), &written(month), &written(day));
+        match sameas::Date::new(year, month, day) {
+            Ok(date) => {
+                prop_assert_eq!(composed, Some(date.to_string()));
+                // And the three columns are found from their values.
+                let headers = ["birth_year", "birth_month", "birth_day"];
+                let row = [year.to_string(), written(month), written(day)];
+                prop_assert_eq!(
+                    find_date_parts(&headers, &[row]),
+                    vec![DateParts::new("birth_year", "birth_month", "birth_day")]
+                );
+            }
+            Err(_) => prop_assert_eq!(composed, None),
+        }
+    }
+
+    #[test]
+    fn composing_and_finding_never_panic(
+        parts in proptest::collection::vec("\\PC{0,12}", 3),
+        headers in proptest::collection::vec("\\PC{0,12}", 0..6),
+        cells in proptest::collection::vec(proptest::collection::vec("[0-9a-z]{0,5}", 6), 0..6),
+    ) {
+        if let Some(date) = DateParts::compose(&parts[0], &parts[1], &parts[2]) {
+            prop_assert!(sameas::normalize::parse_date(&date).is_ok());
+        }
+        let found = find_date_parts(&headers, &cells);
+        for parts in &found {
+            for column in parts.columns() {
+                prop_assert!(headers.iter().any(|header| header == column));
+            }
+        }
+        prop_assert_eq!(found, find_date_parts(&headers, &cells));
     }
 }

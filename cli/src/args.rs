@@ -325,7 +325,9 @@ fn count(text: &str) -> Result<usize, String> {
 fn field_help() -> String {
     let kinds: Vec<&str> = FieldKind::ALL.iter().map(|kind| kind.as_str()).collect();
     format!(
-        "Declare a column's kind (repeatable); KIND is one of {}, ignore",
+        "Declare a column's kind (repeatable); KIND is one of {}, ignore. \
+         A date kept in three columns is declared as YEAR+MONTH+DAY=date \
+         (`by+bm+bd=date`; found without it when the headers say so)",
         kinds.join(", ")
     )
 }

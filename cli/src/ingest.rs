@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::time::{Duration, Instant};
 
+use sameas::infer::DateParts;
 use sameas::resolve::Resolver;
 use sameas::{MAX_ID_BYTES, Record, Schema};
 
@@ -61,6 +62,39 @@ impl Record for Row<'_> {
     }
 }
 
+/// The schema's dates kept in three columns (fields named
+/// `YEAR+MONTH+DAY` that are not a column themselves) that a file can
+/// compose: per field, its name and the positions of its year, month and
+/// day columns (`position` finds a column in the file).
+pub fn composed_dates(
+    schema: &Schema,
+    position: impl Fn(&str) -> Option<usize>,
+) -> Vec<(String, [usize; 3])> {
+    schema
+        .fields()
+        .iter()
+        .filter(|field| position(field.name()).is_none())
+        .filter_map(|field| {
+            let parts = DateParts::from_field_name(field.name())?;
+            let [year, month, day] = parts.columns();
+            Some((
+                field.name().to_string(),
+                [position(year)?, position(month)?, position(day)?],
+            ))
+        })
+        .collect()
+}
+
+/// Appends to `row` each composed date's value (blank when its parts do
+/// not make a date), in the order of `composed`.
+pub fn push_composed_dates(row: &mut csv::StringRecord, composed: &[(String, [usize; 3])]) {
+    for (_, [year, month, day]) in composed {
+        let part = |at: &usize| row.get(*at).unwrap_or("");
+        let value = DateParts::compose(part(year), part(month), part(day)).unwrap_or_default();
+        row.push_field(&value);
+    }
+}
+
 /// Past this share of a file's rows skipped (or this many rows), the
 /// end of the file's reading says so loudly.
 const LOUD_SKIPPED_SHARE: f64 = 0.01;
@@ -84,14 +118,23 @@ pub fn ingest_file(
     resolver: &mut Resolver,
     progress: &Progress,
 ) -> Result<Ingested, Failure> {
+    // Without an id column, the row number is appended as one more value;
+    // then each date kept in three columns, composed.
+    let id_position = id_column.and_then(|column| input.position(column));
+    let composed = composed_dates(schema, |column| input.position(column));
+    let composed_at = input.header.len() + usize::from(id_position.is_none());
     let mut by_name: Vec<(String, usize)> = schema
         .fields()
         .iter()
-        .filter_map(|field| Some((field.name().to_string(), input.position(field.name())?)))
+        .filter_map(|field| {
+            let at = input.position(field.name()).or_else(|| {
+                let index = composed.iter().position(|(name, _)| name == field.name())?;
+                Some(composed_at + index)
+            })?;
+            Some((field.name().to_string(), at))
+        })
         .collect();
     by_name.sort();
-    // Without an id column, the row number is appended as one more value.
-    let id_position = id_column.and_then(|column| input.position(column));
     let layout = Layout {
         by_name,
         id: id_position.unwrap_or(input.header.len()),
@@ -197,6 +240,7 @@ pub fn ingest_file(
                         }
                         None => record.push_field(&row_number.to_string()),
                     }
+                    push_composed_dates(record, &composed);
                     filled += 1;
                 }
                 Ok(false) => {

@@ -14,6 +14,7 @@ use sameas::matcher::TermFrequencyKey;
 
 use crate::args::{ApplyArgs, ExportArgs};
 use crate::failure::Failure;
+use crate::ingest::{composed_dates, push_composed_dates};
 
 /// Malformed rows reported one by one; the rest are counted.
 const REPORTED_ROWS: u64 = 20;
@@ -163,13 +164,20 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
                 ))
             })?,
     };
-    let columns: Vec<(String, Option<usize>)> = kept
-        .state()
-        .model()
-        .schema()
+    // Dates kept in three columns are composed and appended to each
+    // upsert row, after its columns.
+    let schema = kept.state().model().schema();
+    let composed = composed_dates(schema, position);
+    let columns: Vec<(String, Option<usize>)> = schema
         .fields()
         .iter()
-        .map(|field| (field.name().to_string(), position(field.name())))
+        .map(|field| {
+            let at = position(field.name()).or_else(|| {
+                let index = composed.iter().position(|(name, _)| name == field.name())?;
+                Some(header.len() + index)
+            });
+            (field.name().to_string(), at)
+        })
         .collect();
     let events_path = args.events.as_deref();
     let events_shown = events_path.map_or("stdout".to_string(), |p| p.display().to_string());
@@ -224,10 +232,19 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
         }
         let result = match op {
             "upsert" => {
+                let extended;
+                let values = if composed.is_empty() {
+                    &row
+                } else {
+                    let mut with_dates = row.clone();
+                    push_composed_dates(&mut with_dates, &composed);
+                    extended = with_dates;
+                    &extended
+                };
                 let record = ChangeRow {
                     id,
                     columns: &columns,
-                    values: &row,
+                    values,
                 };
                 kept.upsert(source, &record)
             }

@@ -1,8 +1,10 @@
 //! The schema of the inputs: the union of their columns, the record id
 //! column, the kinds declared with `--field` and those inferred from a
-//! sample of every file.
+//! sample of every file. A date kept in three columns (year, month,
+//! day) becomes one date field named `YEAR+MONTH+DAY`, declared so or
+//! found from the headers and values.
 
-use sameas::infer::{ColumnRole, infer_schema};
+use sameas::infer::{ColumnRole, DateParts, find_date_parts, infer_schema};
 use sameas::{FieldKind, Schema};
 
 use crate::failure::Failure;
@@ -62,8 +64,14 @@ impl InputSchema {
                 .map(|c| c.to_string()),
         };
         let mut kinds: Vec<(&str, Option<FieldKind>)> = Vec::new();
+        let mut composed: Vec<DateParts> = Vec::new();
         for (column, kind) in declared {
-            known(column, &format!("--field {column}={kind}"))?;
+            let option = format!("--field {column}={kind}");
+            if let Some(parts) = declared_date_parts(&columns, column, kind, &option)? {
+                composed.push(parts);
+                continue;
+            }
+            known(column, &option)?;
             if Some(column) == id_column.as_ref() {
                 return Err(Failure::Usage(format!(
                     "--field {column}={kind}: `{column}` is the record id column"
@@ -72,22 +80,95 @@ impl InputSchema {
             kinds.push((column, parse_kind(column, kind)?));
         }
 
-        let headers: Vec<&str> = columns
+        if let Some((column, _)) = kinds.iter().find(|(column, _)| {
+            composed
+                .iter()
+                .any(|parts| parts.columns().contains(column))
+        }) {
+            return Err(Failure::Usage(format!(
+                "--field {column}: `{column}` is also part of a declared YEAR+MONTH+DAY date"
+            )));
+        }
+        let plain: Vec<&str> = columns
             .iter()
             .copied()
             .filter(|c| Some(*c) != id_column.as_deref())
             .collect();
-        let mut sample_rows: Vec<Vec<&str>> = Vec::new();
+        let samples_of = |headers: &[&str]| -> Vec<Vec<&str>> {
+            let mut rows: Vec<Vec<&str>> = Vec::new();
+            for input in inputs {
+                let position: Vec<Option<usize>> =
+                    headers.iter().map(|h| input.position(h)).collect();
+                for row in &input.sample {
+                    rows.push(
+                        position
+                            .iter()
+                            .map(|at| at.and_then(|at| row.get(at)).unwrap_or(""))
+                            .collect(),
+                    );
+                }
+            }
+            rows
+        };
+        // Dates in three columns the user did not name: from the columns
+        // not declared, not the id and not in a declared triple.
+        let free: Vec<&str> = plain
+            .iter()
+            .copied()
+            .filter(|c| !kinds.iter().any(|(declared, _)| declared == c))
+            .filter(|c| !composed.iter().any(|parts| parts.columns().contains(c)))
+            .collect();
+        let found = find_date_parts(&free, &samples_of(&free));
+        let inferred_parts: Vec<String> = found.iter().map(DateParts::field_name).collect();
+        composed.extend(found);
+
+        // Each triple's columns give way to one field where the first of
+        // them was.
+        let mut headers: Vec<String> = Vec::new();
+        for column in &plain {
+            match composed
+                .iter()
+                .find(|parts| parts.columns().contains(column))
+            {
+                Some(parts) => {
+                    let name = parts.field_name();
+                    if !headers.contains(&name) {
+                        headers.push(name);
+                    }
+                }
+                None => headers.push((*column).to_string()),
+            }
+        }
+        let mut sample_rows: Vec<Vec<String>> = Vec::new();
         for input in inputs {
-            let position: Vec<Option<usize>> = headers.iter().map(|h| input.position(h)).collect();
+            let position: Vec<Option<usize>> = plain.iter().map(|h| input.position(h)).collect();
             for row in &input.sample {
-                sample_rows.push(
-                    position
+                let value = |column: &str| {
+                    plain
                         .iter()
-                        .map(|at| at.and_then(|at| row.get(at)).unwrap_or(""))
+                        .position(|c| *c == column)
+                        .and_then(|at| position[at])
+                        .and_then(|at| row.get(at))
+                        .unwrap_or("")
+                };
+                sample_rows.push(
+                    headers
+                        .iter()
+                        .map(|header| match DateParts::from_field_name(header) {
+                            Some(parts) if composed.contains(&parts) => {
+                                let [year, month, day] = parts.columns();
+                                DateParts::compose(value(year), value(month), value(day))
+                                    .unwrap_or_default()
+                            }
+                            _ => value(header).to_string(),
+                        })
                         .collect(),
                 );
             }
+        }
+        let names: Vec<String> = composed.iter().map(DateParts::field_name).collect();
+        for name in &names {
+            kinds.push((name, Some(FieldKind::Date)));
         }
         let inferred = infer_schema(&headers, &sample_rows, &kinds)
             .map_err(|error| Failure::Input(format!("cannot build a schema: {error}")))?;
@@ -102,11 +183,16 @@ impl InputSchema {
                 ColumnRole::RecordId => "ignored (looks like an id)".to_string(),
                 role => role.to_string(),
             };
+            let reason = if inferred_parts.iter().any(|name| name == column.column()) {
+                "year, month and day of one date in three columns, read as one date"
+            } else {
+                column.reason()
+            };
             say(&format!(
                 "  {:<16} {:<14} {}",
                 column.column(),
                 role,
-                column.reason()
+                reason
             ));
         }
         Ok(InputSchema {
@@ -114,6 +200,37 @@ impl InputSchema {
             schema: inferred.into_schema(),
         })
     }
+}
+
+/// A `--field YEAR+MONTH+DAY=date` declaration: the date kept in those
+/// three columns; `None` when `column` is not three `+`-joined columns
+/// of the inputs (or is itself a column).
+///
+/// # Errors
+///
+/// [`Failure::Usage`] for such a triple declared with another kind than
+/// `date`.
+fn declared_date_parts(
+    columns: &[&str],
+    column: &str,
+    kind: &str,
+    option: &str,
+) -> Result<Option<DateParts>, Failure> {
+    if columns.contains(&column) {
+        return Ok(None);
+    }
+    let Some(parts) = DateParts::from_field_name(column) else {
+        return Ok(None);
+    };
+    if !parts.columns().iter().all(|part| columns.contains(part)) {
+        return Ok(None);
+    }
+    if kind != FieldKind::Date.as_str() {
+        return Err(Failure::Usage(format!(
+            "{option}: a YEAR+MONTH+DAY field is a date; declare it `date`"
+        )));
+    }
+    Ok(Some(parts))
 }
 
 /// A `--field` kind: a [`FieldKind`] name, or `ignore` (`None`).

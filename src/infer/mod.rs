@@ -53,6 +53,12 @@
 //! number column is a [`FieldKind::Category`]: compared exactly, never
 //! blocked on.
 //!
+//! A date kept in three columns (`by`, `bm`, `bd`; `birth_year`,
+//! `birth_month`, `birth_day`) is found by [`find_date_parts`] and read
+//! as one [`FieldKind::Date`] by a program that composes each row's value
+//! with [`DateParts::compose`] (the `sameas` command does): taken one by
+//! one, its parts are numbers that say little.
+//!
 //! Only the first [`MAX_SAMPLE_VALUES`] non-empty values of a column (in
 //! at most [`MAX_SAMPLE_ROWS`] rows) are read, each cut to
 //! [`MAX_SAMPLED_VALUE_BYTES`], so inference costs the same for any file
@@ -88,6 +94,7 @@
 //! # Ok::<(), sameas::Error>(())
 //! ```
 
+mod date_parts;
 mod header;
 mod profile;
 
@@ -96,6 +103,7 @@ use std::collections::hash_map::Entry;
 use std::fmt;
 
 pub use crate::error::InferError;
+pub use date_parts::{DateParts, find_date_parts};
 
 use crate::error::{BuildError, Result};
 use crate::normalize::fold_text;

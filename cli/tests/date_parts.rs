@@ -1,0 +1,284 @@
+//! A date of birth kept in three columns (`by`, `bm`, `bd`) as a user
+//! runs `sameas` on it: found and read as one date, the same entities as
+//! the same dates in one column, declared so too, and composed again by
+//! `apply`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use sameas::Record;
+use sameas::synthetic::shapes::BirthDateGenerator;
+
+fn sameas(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sameas"))
+        .args(args)
+        .output()
+        .expect("run sameas")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A scratch directory of this test, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(test: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("sameas-date-parts-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("joined")).expect("scratch");
+        std::fs::create_dir_all(dir.join("split")).expect("scratch");
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.0.join(name).display().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Writes `persons.csv` twice, both named so the entity ids agree: in
+/// `joined/` with the date in one column named `by+bm+bd`, in `split/`
+/// with `by`, `bm`, `bd`.
+fn write_persons(dir: &Scratch) {
+    let data = BirthDateGenerator::builder()
+        .seed(11)
+        .entities(400)
+        .build()
+        .expect("generator")
+        .generate();
+    let persons = data.source("persons").expect("persons");
+    let mut joined = String::from("id,fname,lname,by+bm+bd\n");
+    let mut split = String::from("id,fname,lname,by,bm,bd\n");
+    for record in persons.records() {
+        let id = record.id().expect("id");
+        let given = record.field("given").unwrap_or("");
+        let family = record.field("family").unwrap_or("");
+        let dob = record.field("dob").unwrap_or("");
+        joined.push_str(&format!("{id},{given},{family},{dob}\n"));
+        let parts: Vec<&str> = dob.split('-').collect();
+        let [year, month, day] = parts[..] else {
+            panic!("ISO date expected");
+        };
+        // Months and days without leading zeros, as registers write them.
+        let number = |value: &str| value.trim_start_matches('0').to_string();
+        split.push_str(&format!(
+            "{id},{given},{family},{year},{},{}\n",
+            number(month),
+            number(day)
+        ));
+    }
+    std::fs::write(dir.path("joined/persons.csv"), joined).expect("write");
+    std::fs::write(dir.path("split/persons.csv"), split).expect("write");
+}
+
+fn entities(path: &str) -> BTreeMap<String, String> {
+    let mut reader = csv::Reader::from_path(path).expect("output");
+    reader
+        .records()
+        .map(|row| {
+            let row = row.expect("row");
+            (row[1].to_string(), row[2].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn three_date_columns_are_one_date_found_or_declared() {
+    let dir = Scratch::new("resolve");
+    write_persons(&dir);
+    let (joined_out, split_out) = (dir.path("joined.out"), dir.path("split.out"));
+    let joined = sameas(&[
+        "resolve",
+        &dir.path("joined/persons.csv"),
+        "--field",
+        "by+bm+bd=date",
+        "--output",
+        &joined_out,
+    ]);
+    assert_eq!(joined.status.code(), Some(0), "{}", text(&joined.stderr));
+    let split = sameas(&[
+        "resolve",
+        &dir.path("split/persons.csv"),
+        "--output",
+        &split_out,
+    ]);
+    assert_eq!(split.status.code(), Some(0), "{}", text(&split.stderr));
+    let said = text(&split.stderr);
+    assert!(
+        said.contains(
+            "  by+bm+bd         date           year, month and day of one date in three columns, read as one date"
+        ),
+        "{said}"
+    );
+    for part in ["by", "bm", "bd"] {
+        assert!(!said.contains(&format!("\n  {part} ")), "{said}");
+    }
+    let split_entities = entities(&split_out);
+    assert_eq!(split_entities.len(), entities(&joined_out).len());
+    assert_eq!(
+        std::fs::read(&split_out).expect("split output"),
+        std::fs::read(&joined_out).expect("joined output"),
+        "the three columns must match exactly as the one date column does"
+    );
+    // Some duplicates found: the date did its part.
+    let mut sizes: BTreeMap<&String, usize> = BTreeMap::new();
+    for entity in split_entities.values() {
+        *sizes.entry(entity).or_default() += 1;
+    }
+    assert!(sizes.values().any(|&size| size > 1));
+
+    // Declared by name: the same.
+    let declared_out = dir.path("declared.out");
+    let declared = sameas(&[
+        "resolve",
+        &dir.path("split/persons.csv"),
+        "--field",
+        "by+bm+bd=date",
+        "--output",
+        &declared_out,
+        "-q",
+    ]);
+    assert_eq!(
+        declared.status.code(),
+        Some(0),
+        "{}",
+        text(&declared.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&declared_out).expect("declared output"),
+        std::fs::read(&split_out).expect("split output")
+    );
+}
+
+#[test]
+fn a_triple_declared_with_another_kind_or_twice_is_a_usage_error() {
+    let dir = Scratch::new("usage");
+    write_persons(&dir);
+    let input = dir.path("split/persons.csv");
+    let numeric = sameas(&["resolve", &input, "--field", "by+bm+bd=numeric"]);
+    assert_eq!(numeric.status.code(), Some(2));
+    assert!(
+        text(&numeric.stderr).contains(
+            "error: --field by+bm+bd=numeric: a YEAR+MONTH+DAY field is a date; declare it `date`"
+        ),
+        "{}",
+        text(&numeric.stderr)
+    );
+    let twice = sameas(&[
+        "resolve",
+        &input,
+        "--field",
+        "by+bm+bd=date",
+        "--field",
+        "bm=numeric",
+    ]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(
+        text(&twice.stderr)
+            .contains("error: --field bm: `bm` is also part of a declared YEAR+MONTH+DAY date"),
+        "{}",
+        text(&twice.stderr)
+    );
+    // A triple of columns the inputs lack is an unknown column.
+    let unknown = sameas(&["resolve", &input, "--field", "by+bm+day=date"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        text(&unknown.stderr).contains("unknown column `by+bm+day`"),
+        "{}",
+        text(&unknown.stderr)
+    );
+}
+
+#[test]
+fn apply_composes_the_date_of_an_upsert() {
+    let dir = Scratch::new("apply");
+    write_persons(&dir);
+    let (state, out, key) = (dir.path("state"), dir.path("split.out"), dir.path("key"));
+    std::fs::write(&key, "a test key of sixteen bytes or more").expect("key");
+    let resolved = sameas(&[
+        "resolve",
+        &dir.path("split/persons.csv"),
+        "--key-file",
+        &key,
+        "--state",
+        &state,
+        "--output",
+        &out,
+        "-q",
+    ]);
+    assert_eq!(
+        resolved.status.code(),
+        Some(0),
+        "{}",
+        text(&resolved.stderr)
+    );
+    // A record whose family name no other has, sent again under a new id
+    // with its date in three columns; the same names with the parts blank;
+    // a namesake born decades apart (two digits of the year differ, and
+    // the month and day). Names alone do not join the entity here (the
+    // blank one stays out), so the copy joins it by its composed date.
+    let input = std::fs::read_to_string(dir.path("split/persons.csv")).expect("input");
+    let rows: Vec<Vec<&str>> = input
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let row = rows
+        .iter()
+        .find(|row| {
+            let year: u32 = row[3].parse().unwrap_or(0);
+            (1960..2000).contains(&year)
+                && year % 10 != 5
+                && rows.iter().filter(|other| other[2] == row[2]).count() == 1
+        })
+        .expect("a unique family name");
+    let month = if row[4] == "11" { "2" } else { "11" };
+    let changes = dir.path("changes.csv");
+    std::fs::write(
+        &changes,
+        format!(
+            "op,source,id,fname,lname,by,bm,bd\n\
+             upsert,persons,again,{},{},{},{},{}\n\
+             upsert,persons,namesake,{},{},1925,{month},28\n\
+             upsert,persons,no_date,{},{},,,\n",
+            row[1], row[2], row[3], row[4], row[5], row[1], row[2], row[1], row[2]
+        ),
+    )
+    .expect("changes");
+    let events = dir.path("events.csv");
+    let applied = sameas(&[
+        "apply",
+        "--key-file",
+        &key,
+        "--state",
+        &state,
+        &changes,
+        "--events",
+        &events,
+    ]);
+    assert_eq!(applied.status.code(), Some(0), "{}", text(&applied.stderr));
+    let entity = entities(&out)[row[0]].clone();
+    let events = std::fs::read_to_string(&events).expect("events");
+    assert!(
+        events.contains(&format!("upsert,persons,again,{entity},record added")),
+        "{events}"
+    );
+    let namesake = events
+        .lines()
+        .find(|line| line.starts_with("upsert,persons,namesake,"))
+        .expect("an event of the namesake");
+    assert!(namesake.ends_with(",created"), "{events}");
+    assert!(
+        !events.contains(&format!("upsert,persons,no_date,{entity},")),
+        "{events}"
+    );
+}

@@ -1,0 +1,512 @@
+//! Dates written over three columns: a year, a month and a day.
+//!
+//! Registers often keep a date of birth as `by`, `bm`, `bd` or
+//! `birth_year`, `birth_month`, `birth_day`. Taken one by one these are
+//! numbers that say little (a year is shared by thousands, a day by one
+//! person in thirty), and the typo levels of a date (one digit, day and
+//! month swapped, the year one off) cannot see across them. Read as one
+//! date they are the strongest evidence such a file has.
+//!
+//! [`find_date_parts`] finds such triples from the headers (three
+//! columns named alike but for the word that says year, month or day)
+//! and checks their values; [`DateParts::compose`] writes one row's three
+//! values as one date. The field that holds the composed date is named
+//! after its columns, `by+bm+bd` ([`DateParts::field_name`]), so a
+//! program that reads a file with those columns can rebuild the date by
+//! the name alone ([`DateParts::from_field_name`]).
+
+use super::header::header_words;
+use crate::date::Date;
+
+/// One date kept in three columns.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::infer::DateParts;
+///
+/// let parts = DateParts::new("by", "bm", "bd");
+/// assert_eq!(parts.field_name(), "by+bm+bd");
+/// assert_eq!(DateParts::from_field_name("by+bm+bd"), Some(parts));
+/// assert_eq!(DateParts::compose("1945", "8", "14").as_deref(), Some("1945-08-14"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateParts {
+    year: String,
+    month: String,
+    day: String,
+}
+
+/// Which part of a date a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Year,
+    Month,
+    Day,
+}
+
+/// Words that name a part of a date, matched whole or as the start or
+/// end of a longer word (`birthyear`, `yearofbirth`).
+const LONG_WORDS: [(&str, Part); 19] = [
+    ("year", Part::Year),
+    ("yyyy", Part::Year),
+    ("jahr", Part::Year),
+    ("annee", Part::Year),
+    ("anno", Part::Year),
+    ("ano", Part::Year),
+    ("month", Part::Month),
+    ("monat", Part::Month),
+    ("mois", Part::Month),
+    ("mese", Part::Month),
+    ("mes", Part::Month),
+    ("mth", Part::Month),
+    ("mon", Part::Month),
+    ("day", Part::Day),
+    ("tag", Part::Day),
+    ("jour", Part::Day),
+    ("giorno", Part::Day),
+    ("dia", Part::Day),
+    ("dd", Part::Day),
+];
+
+/// Short codes for a part, matched as a whole word or at either end of
+/// a word of at most three letters (`by`, `bm`, `bd`; `yob`, `mob`).
+const SHORT_WORDS: [(&str, Part); 6] = [
+    ("yr", Part::Year),
+    ("yy", Part::Year),
+    ("mm", Part::Month),
+    ("y", Part::Year),
+    ("m", Part::Month),
+    ("d", Part::Day),
+];
+
+/// Share of a column's non-empty sampled values that must read as its
+/// part for the triple to count.
+const VALID_SHARE: f64 = 0.95;
+
+impl DateParts {
+    /// The date whose year, month and day are in these columns.
+    pub fn new(year: &str, month: &str, day: &str) -> DateParts {
+        DateParts {
+            year: year.to_string(),
+            month: month.to_string(),
+            day: day.to_string(),
+        }
+    }
+
+    /// The year column.
+    pub fn year(&self) -> &str {
+        &self.year
+    }
+
+    /// The month column.
+    pub fn month(&self) -> &str {
+        &self.month
+    }
+
+    /// The day column.
+    pub fn day(&self) -> &str {
+        &self.day
+    }
+
+    /// The three columns: year, month, day.
+    pub fn columns(&self) -> [&str; 3] {
+        [&self.year, &self.month, &self.day]
+    }
+
+    /// The name of the field holding the composed date: the three
+    /// columns joined by `+`, year first.
+    pub fn field_name(&self) -> String {
+        format!("{}+{}+{}", self.year, self.month, self.day)
+    }
+
+    /// The parts a [`field_name`](Self::field_name) names: three
+    /// non-empty column names joined by `+`; `None` for anything else.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::DateParts;
+    ///
+    /// let parts = DateParts::from_field_name("birth_year+birth_month+birth_day").unwrap();
+    /// assert_eq!(parts.columns(), ["birth_year", "birth_month", "birth_day"]);
+    /// assert_eq!(DateParts::from_field_name("dob"), None);
+    /// assert_eq!(DateParts::from_field_name("a++b"), None);
+    /// ```
+    pub fn from_field_name(name: &str) -> Option<DateParts> {
+        let mut columns = name.split('+');
+        let (year, month, day) = (columns.next()?, columns.next()?, columns.next()?);
+        let blank = |column: &str| column.trim().is_empty();
+        if columns.next().is_some() || blank(year) || blank(month) || blank(day) {
+            return None;
+        }
+        Some(DateParts::new(year, month, day))
+    }
+
+    /// One row's date as `YYYY-MM-DD`, from its year (four digits),
+    /// month (`1` to `12`, `08`, or an English month name or its first
+    /// three letters) and day (`1` to `31`); `None` when a part is
+    /// missing or unreadable or the date does not exist (`1945-02-30`):
+    /// the record then has no date, as when a date column is blank.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::infer::DateParts;
+    ///
+    /// assert_eq!(DateParts::compose(" 1945", "08", "4").as_deref(), Some("1945-08-04"));
+    /// assert_eq!(DateParts::compose("1945", "Aug", "14").as_deref(), Some("1945-08-14"));
+    /// assert_eq!(DateParts::compose("1945", "", "14"), None);
+    /// assert_eq!(DateParts::compose("1945", "2", "30"), None);
+    /// assert_eq!(DateParts::compose("45", "2", "3"), None);
+    /// ```
+    pub fn compose(year: &str, month: &str, day: &str) -> Option<String> {
+        let year = read_year(year)?;
+        let month = read_month(month)?;
+        let day = read_day(day)?;
+        Date::new(i64::from(year), u32::from(month), u32::from(day))
+            .ok()
+            .map(|date| date.to_string())
+    }
+}
+
+fn digits(value: &str, max_len: usize) -> Option<u32> {
+    let value = value.trim();
+    if value.is_empty() || value.len() > max_len || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    value.parse().ok()
+}
+
+fn read_year(value: &str) -> Option<u16> {
+    let value = value.trim();
+    if value.len() != 4 {
+        return None;
+    }
+    digits(value, 4)
+        .filter(|year| (1..=9999).contains(year))
+        .and_then(|year| u16::try_from(year).ok())
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn read_month(value: &str) -> Option<u8> {
+    if let Some(month) = digits(value, 2) {
+        return u8::try_from(month).ok().filter(|m| (1..=12).contains(m));
+    }
+    let lower = value.trim().trim_end_matches('.').to_ascii_lowercase();
+    if lower.len() < 3 {
+        return None;
+    }
+    MONTH_NAMES
+        .iter()
+        .position(|name| *name == lower || (lower.len() == 3 && name.starts_with(&lower)))
+        .and_then(|index| u8::try_from(index + 1).ok())
+}
+
+fn read_day(value: &str) -> Option<u8> {
+    digits(value, 2)
+        .and_then(|day| u8::try_from(day).ok())
+        .filter(|d| (1..=31).contains(d))
+}
+
+/// Whether `value` reads as `part`.
+fn reads_as(part: Part, value: &str) -> bool {
+    match part {
+        Part::Year => read_year(value).is_some_and(|year| (1800..=2100).contains(&year)),
+        Part::Month => read_month(value).is_some(),
+        Part::Day => read_day(value).is_some(),
+    }
+}
+
+/// The (stem, part) readings of one header: the header's words with the
+/// word (or the end of a word) that names a part replaced by `*`.
+fn readings(header: &str) -> Vec<(String, Part)> {
+    let words = header_words(header);
+    let mut found = Vec::new();
+    for (at, word) in words.iter().enumerate() {
+        let mut stems_of_word: Vec<(String, Part)> = Vec::new();
+        for &(code, part) in &LONG_WORDS {
+            if word == code {
+                stems_of_word.push(("*".to_string(), part));
+            } else if word.len() > code.len() {
+                if let Some(rest) = word.strip_suffix(code) {
+                    stems_of_word.push((format!("{rest}*"), part));
+                }
+                if let Some(rest) = word.strip_prefix(code) {
+                    stems_of_word.push((format!("*{rest}"), part));
+                }
+            }
+        }
+        for &(code, part) in &SHORT_WORDS {
+            if word == code {
+                stems_of_word.push(("*".to_string(), part));
+            } else if word.len() <= 3 && word.len() > code.len() {
+                if let Some(rest) = word.strip_suffix(code) {
+                    stems_of_word.push((format!("{rest}*"), part));
+                }
+                if let Some(rest) = word.strip_prefix(code) {
+                    stems_of_word.push((format!("*{rest}"), part));
+                }
+            }
+        }
+        for (stem_word, part) in stems_of_word {
+            let mut stem: Vec<&str> = words.iter().map(String::as_str).collect();
+            stem[at] = &stem_word;
+            found.push((stem.join(" "), part));
+        }
+    }
+    found
+}
+
+/// The triples of columns that hold one date each: three columns whose
+/// headers are the same but for the word naming a year, a month and a
+/// day (`by`/`bm`/`bd`, `birth_year`/`birth_month`/`birth_day`,
+/// `yob`/`mob`/`dob`, `year_of_birth`/...), and whose sampled values
+/// read as such (at least 95 % of the non-empty ones: years 1800 to
+/// 2100 in four digits, months `1` to `12` or their names, days `1` to
+/// `31`). A column is in at most one triple; triples come in the order
+/// of their year columns. `rows` are the sampled rows, each with one
+/// value per header.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::infer::{find_date_parts, DateParts};
+///
+/// let headers = ["id", "fname", "lname", "by", "bm", "bd"];
+/// let rows = [["1", "HANS", "SCHMITT", "1945", "8", "14"], ["2", "ANNA", "BAUER", "1961", "12", "3"]];
+/// assert_eq!(find_date_parts(&headers, &rows), [DateParts::new("by", "bm", "bd")]);
+///
+/// // Values that are not a month are not one.
+/// let rows = [["1", "HANS", "SCHMITT", "1945", "48", "14"], ["2", "ANNA", "BAUER", "1961", "53", "3"]];
+/// assert!(find_date_parts(&headers, &rows).is_empty());
+/// ```
+pub fn find_date_parts<H, R, S>(headers: &[H], rows: &[R]) -> Vec<DateParts>
+where
+    H: AsRef<str>,
+    R: AsRef<[S]>,
+    S: AsRef<str>,
+{
+    // stem -> per part, the columns reading as it.
+    let mut stems: Vec<(String, [Vec<usize>; 3])> = Vec::new();
+    for (column, header) in headers.iter().enumerate() {
+        for (stem, part) in readings(header.as_ref()) {
+            let slot = match stems.iter().position(|(known, _)| *known == stem) {
+                Some(slot) => slot,
+                None => {
+                    stems.push((stem, Default::default()));
+                    stems.len() - 1
+                }
+            };
+            let columns = &mut stems[slot].1[part as usize];
+            if !columns.contains(&column) {
+                columns.push(column);
+            }
+        }
+    }
+    let valid = |column: usize, part: Part| {
+        let (mut values, mut good) = (0usize, 0usize);
+        for row in rows {
+            let value = row.as_ref().get(column).map_or("", AsRef::as_ref).trim();
+            if value.is_empty() {
+                continue;
+            }
+            values += 1;
+            good += usize::from(reads_as(part, value));
+        }
+        values > 0 && good as f64 >= VALID_SHARE * values as f64
+    };
+    let mut used: Vec<usize> = Vec::new();
+    let mut found: Vec<(usize, DateParts)> = Vec::new();
+    for (_, [years, months, days]) in &stems {
+        let (&[year], &[month], &[day]) = (years.as_slice(), months.as_slice(), days.as_slice())
+        else {
+            continue;
+        };
+        let distinct = year != month && month != day && year != day;
+        let free = ![year, month, day].iter().any(|c| used.contains(c));
+        if distinct
+            && free
+            && valid(year, Part::Year)
+            && valid(month, Part::Month)
+            && valid(day, Part::Day)
+        {
+            used.extend([year, month, day]);
+            let name = |column: usize| headers[column].as_ref();
+            found.push((year, DateParts::new(name(year), name(month), name(day))));
+        }
+    }
+    found.sort_by_key(|(year, _)| *year);
+    found.into_iter().map(|(_, parts)| parts).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(values: &[[&'static str; 3]]) -> Vec<Vec<&'static str>> {
+        values.iter().map(|row| row.to_vec()).collect()
+    }
+
+    const BIRTHS: [[&str; 3]; 3] = [
+        ["1945", "8", "14"],
+        ["1961", "12", "3"],
+        ["2001", "01", "31"],
+    ];
+
+    #[test]
+    fn common_headers_are_found() {
+        let cases: [[&str; 3]; 9] = [
+            ["by", "bm", "bd"],
+            ["birth_year", "birth_month", "birth_day"],
+            ["BirthYear", "BirthMonth", "BirthDay"],
+            ["birthyear", "birthmonth", "birthday"],
+            ["yob", "mob", "dob"],
+            ["year_of_birth", "month_of_birth", "day_of_birth"],
+            ["dob_yyyy", "dob_mm", "dob_dd"],
+            ["Geburtsjahr", "Geburtsmonat", "Geburtstag"],
+            ["dob_y", "dob_m", "dob_d"],
+        ];
+        for headers in cases {
+            assert_eq!(
+                find_date_parts(&headers, &rows(&BIRTHS)),
+                [DateParts::new(headers[0], headers[1], headers[2])],
+                "{headers:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_order_of_columns_does_not_matter() {
+        let headers = ["bd", "bm", "by"];
+        let swapped: Vec<Vec<&str>> = BIRTHS.iter().map(|r| vec![r[2], r[1], r[0]]).collect();
+        assert_eq!(
+            find_date_parts(&headers, &swapped),
+            [DateParts::new("by", "bm", "bd")]
+        );
+    }
+
+    #[test]
+    fn two_dates_are_two_triples() {
+        let headers = [
+            "death_day",
+            "birth_year",
+            "birth_month",
+            "birth_day",
+            "death_year",
+            "death_month",
+        ];
+        let row = vec!["2", "1945", "8", "14", "2010", "3"];
+        assert_eq!(
+            find_date_parts(&headers, &[row]),
+            [
+                DateParts::new("birth_year", "birth_month", "birth_day"),
+                DateParts::new("death_year", "death_month", "death_day"),
+            ]
+        );
+    }
+
+    #[test]
+    fn incomplete_or_unlike_columns_are_not_a_date() {
+        // Two parts only.
+        assert!(find_date_parts(&["by", "bm"], &[vec!["1945", "8"]]).is_empty());
+        // Headers that differ in more than the part.
+        assert!(
+            find_date_parts(&["birth_year", "issue_month", "expiry_day"], &rows(&BIRTHS))
+                .is_empty()
+        );
+        // Two month columns for one stem: ambiguous, skipped.
+        let headers = ["by", "bm", "bmon", "bd"];
+        let row = vec!["1945", "8", "8", "14"];
+        assert!(find_date_parts(&headers, &[row]).is_empty());
+        // Years out of range, or in two digits.
+        assert!(
+            find_date_parts(
+                &["by", "bm", "bd"],
+                &rows(&[["45", "8", "14"], ["61", "12", "3"]])
+            )
+            .is_empty()
+        );
+        // All values blank.
+        assert!(find_date_parts(&["by", "bm", "bd"], &rows(&[["", "", ""]])).is_empty());
+        // No rows at all.
+        assert!(find_date_parts(&["by", "bm", "bd"], &Vec::<Vec<&str>>::new()).is_empty());
+    }
+
+    #[test]
+    fn a_few_bad_values_are_tolerated_many_are_not() {
+        let mut values: Vec<[&str; 3]> = vec![["1970", "5", "20"]; 40];
+        values[0] = ["1970", "13", "20"];
+        values[1] = ["", "", ""];
+        assert_eq!(
+            find_date_parts(&["by", "bm", "bd"], &rows(&values)).len(),
+            1
+        );
+        for row in values.iter_mut().take(5) {
+            row[1] = "13";
+        }
+        assert!(find_date_parts(&["by", "bm", "bd"], &rows(&values)).is_empty());
+    }
+
+    #[test]
+    fn compose_reads_each_part_strictly() {
+        assert_eq!(
+            DateParts::compose("1945", "8", "14").as_deref(),
+            Some("1945-08-14")
+        );
+        assert_eq!(
+            DateParts::compose("2000", "February", "29").as_deref(),
+            Some("2000-02-29")
+        );
+        assert_eq!(
+            DateParts::compose("2000", "sep.", "9").as_deref(),
+            Some("2000-09-09")
+        );
+        for (year, month, day) in [
+            ("", "8", "14"),
+            ("1945", "", "14"),
+            ("1945", "8", ""),
+            ("1945", "0", "14"),
+            ("1945", "13", "14"),
+            ("1945", "8", "32"),
+            ("1945", "8", "0"),
+            ("1900", "2", "29"),
+            ("19450", "8", "14"),
+            ("1945", "008", "14"),
+            ("1945", "ma", "14"),
+            ("1945", "8.", "14"),
+            ("-945", "8", "14"),
+            ("1945", "+8", "14"),
+            ("١٩٤٥", "8", "14"),
+        ] {
+            assert_eq!(
+                DateParts::compose(year, month, day),
+                None,
+                "{year} {month} {day}"
+            );
+        }
+    }
+
+    #[test]
+    fn field_names_round_trip() {
+        let parts = DateParts::new("y", "m", "d");
+        assert_eq!(DateParts::from_field_name(&parts.field_name()), Some(parts));
+        for name in ["", "a+b", "a+b+c+d", "+b+c", "a+ +c", "abc"] {
+            assert_eq!(DateParts::from_field_name(name), None, "{name}");
+        }
+    }
+}
