@@ -1036,7 +1036,10 @@ fn an_id_column_inference_finds_names_the_records_when_always_filled() {
     let (mut ids, stderr) = output_ids("inferred-id", &table(false));
     ids.sort();
     assert_eq!(ids, ["m-101", "m-102", "m-103", "m-104"], "{stderr}");
-    assert!(stderr.contains("record id: column `mention_id`"), "{stderr}");
+    assert!(
+        stderr.contains("record id: column `mention_id`"),
+        "{stderr}"
+    );
 
     let (mut ids, stderr) = output_ids("inferred-id-blank", &table(true));
     ids.sort();

@@ -147,8 +147,10 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         | "postnummer" => Kind(Postcode),
         "firstname" | "givenname" | "given" | "first" | "fname" | "forename" | "forenames"
         | "prenom" | "vorname" | "nombre" | "nome" | "namefirst" | "firstnm" | "christianname"
-        | "middlename" | "middle" | "mname" | "middlenames" | "middleinitial" | "mi" | "midinit"
-        | "middleinit" | "mid" | "initial" | "initials" | "middleinitials" => Kind(GivenName),
+        | "middlename" | "middle" | "mname" | "middlenames" | "middleinitial" | "mi"
+        | "midinit" | "middleinit" | "mid" | "initial" | "initials" | "middleinitials" => {
+            Kind(GivenName)
+        }
         "lastname" | "surname" | "familyname" | "family" | "last" | "lname" | "nachname"
         | "familienname" | "zuname" | "apellido" | "apellidos" | "primerapellido"
         | "segundoapellido" | "nom" | "nomdefamille" | "cognome" | "sobrenome" | "namelast"
@@ -281,7 +283,7 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         "clusterid" | "cluster" | "entityid" | "goldid" | "trueid" | "truth" | "groundtruth"
         | "matchid" | "label" | "class" | "dupid" | "duplicateof" => Ignore(TRUTH_LABEL),
         "date" | "dates" | "datum" | "fecha" => Ignore(EVENT_DATE),
-"relationship" | "relation" | "relationshiptohead" | "reltohead" | "relate"
+        "relationship" | "relation" | "relationshiptohead" | "reltohead" | "relate"
         | "relationtohead" | "householdrole" => Ignore(HOUSEHOLD_ROLE),
         "householdid" | "hhid" | "familyid" | "groupid" | "batchid" | "employerid" | "teamid"
         | "dwellingid" | "batch" => Ignore(SHARED_GROUP),
@@ -445,6 +447,64 @@ mod tests {
             ("user_id", Some(Kind(Identifier))),
             ("column7", None),
             ("", None),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(read_header(header), expected, "{header}");
+        }
+    }
+
+    #[test]
+    fn titles_sets_group_ids_and_household_roles_are_read() {
+        let cases = [
+            ("title", Some(HeaderHint::Title)),
+            ("Title", Some(HeaderHint::Title)),
+            ("job_title", Some(HeaderHint::Title)),
+            // A document's title is its text, not its number.
+            ("patent_title", Some(HeaderHint::Title)),
+            ("invention_title", Some(HeaderHint::Title)),
+            ("article_title", Some(HeaderHint::Title)),
+            ("paperTitle", Some(HeaderHint::Title)),
+            ("patent_id", Some(HeaderHint::Ignore(DOCUMENT))),
+            ("patent_number", Some(HeaderHint::Ignore(DOCUMENT))),
+            ("patent_date", Some(HeaderHint::Ignore(DOCUMENT))),
+            ("abstract", Some(Kind(Text))),
+            ("coinventors", Some(Kind(Set))),
+            ("co_inventors", Some(Kind(Set))),
+            ("Co-Inventors", Some(Kind(Set))),
+            ("coauthors", Some(Kind(Set))),
+            ("co_authors", Some(Kind(Set))),
+            ("other_inventors", Some(Kind(Set))),
+            ("members", Some(Kind(Set))),
+            ("cpc", Some(Kind(Set))),
+            ("ipc", Some(Kind(Set))),
+            ("classes", Some(Kind(Set))),
+            ("cpc_codes", Some(Kind(Set))),
+            ("cpc_classes", Some(Kind(Set))),
+            ("Classifications", Some(Kind(Set))),
+            ("household_id", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("hh_id", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("family_id", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("familyId", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("employer_id", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("Employer No", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("group_id", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("team_code", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("familien_nr", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("batch", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            (
+                "relationship_to_head",
+                Some(HeaderHint::Ignore(HOUSEHOLD_ROLE)),
+            ),
+            ("relationship", Some(HeaderHint::Ignore(HOUSEHOLD_ROLE))),
+            // Group words without an id word keep their meaning.
+            ("family_name", Some(Kind(FamilyName))),
+            ("family", Some(Kind(FamilyName))),
+            ("employer", Some(Kind(Organisation))),
+            ("employer_name", Some(Kind(Organisation))),
+            ("mi", Some(Kind(GivenName))),
+            ("middle_initial", Some(Kind(GivenName))),
+            ("race_ethnicity", Some(Kind(Category))),
+            ("salutation", Some(Kind(Category))),
         ];
         for (header, expected) in cases {
             assert_eq!(read_header(header), expected, "{header}");

@@ -47,7 +47,13 @@
 //! amounts and counts, coordinates (they repeat the place and vary with
 //! geocoding), numbers of documents several entities share (`patent`,
 //! `order_id`), notes, row numbers, yes/no flags and anything that looks
-//! like a ground-truth label (`cluster_id`). An `age` or year of birth is
+//! like a ground-truth label (`cluster_id`). The id of a group several
+//! entities share is ignored too: by its header (a group word before an
+//! id word: `household_id`, `employer_no`) or by its values (an
+//! identifier whose repeated values mostly belong to records with
+//! differently named people or organisations). A title is text when its
+//! values are free text (a patent's title), else a category (`Dr`, a job
+//! title). An `age` or year of birth is
 //! [`FieldKind::Numeric`], but ignored when a date column is kept: it
 //! repeats the date of birth and goes stale between sources. A street
 //! number column is a [`FieldKind::Category`]: compared exactly, never
@@ -1014,7 +1020,10 @@ fn fits(kind: FieldKind, p: &Profile) -> bool {
         FieldKind::Numeric => p.at_least(numbers, 50),
         FieldKind::Identifier => !p.at_least(p.email, 50),
         // Items separated otherwise than by `|` would be compared whole.
-        FieldKind::Set => !p.at_least(p.email, 50) && !(p.set == 0 && p.at_least(p.listed, 20)),
+        FieldKind::Set => {
+            let listed_otherwise = p.set == 0 && p.at_least(p.listed, 20);
+            !p.at_least(p.email, 50) && !listed_otherwise
+        }
         FieldKind::Category => !p.at_least(contact, 50),
         FieldKind::Text | FieldKind::Address | FieldKind::Organisation => {
             !p.at_least(contact, 50) && !p.at_least(numbers, 80)
@@ -1245,6 +1254,124 @@ mod tests {
         rows.push(vec![]);
         let inferred = infer_schema(&["email"], &rows, &[]).expect("valid sample");
         assert_eq!(inferred.columns()[0].sampled_values(), MAX_SAMPLE_VALUES);
+    }
+
+    /// `count` values cycling through `values`.
+    fn cycled(values: &[&str], count: usize) -> Vec<String> {
+        values
+            .iter()
+            .cycle()
+            .take(count)
+            .map(|v| (*v).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_title_is_text_when_values_are_free_text_and_a_category_when_a_vocabulary() {
+        let works: Vec<String> = (0..40)
+            .map(|i| format!("Display panel with improved backlight unit number {i}"))
+            .collect();
+        for header in ["title", "patent_title", "invention_title", "Title"] {
+            let inference = infer_column(header, &works);
+            assert_eq!(
+                inference.role(),
+                ColumnRole::Field(FieldKind::Text),
+                "{inference}"
+            );
+        }
+        let honorifics = cycled(&["Mr", "Ms", "Dr", "Mrs", "Prof"], 40);
+        assert_eq!(
+            infer_column("title", &honorifics).role(),
+            ColumnRole::Field(FieldKind::Category)
+        );
+        let jobs = cycled(&["Engineer", "Sales Manager", "Nurse", "Teacher"], 40);
+        assert_eq!(
+            infer_column("job_title", &jobs).role(),
+            ColumnRole::Field(FieldKind::Category)
+        );
+        // Distinct but short: still a person's title.
+        let few = ["Dr", "Mr"];
+        assert_eq!(
+            infer_column("title", &few).role(),
+            ColumnRole::Field(FieldKind::Category)
+        );
+    }
+
+    #[test]
+    fn a_set_header_keeps_mostly_single_items_but_not_other_separators() {
+        // One value in ten lists several people: the header decides.
+        let mut values = cycled(&["Ann Lee", "Bob Chan", "Cleo Park"], 27);
+        values.extend(cycled(&["Ann Lee|Bob Chan", "Dan Roe|Eve Fox"], 3));
+        assert_eq!(
+            infer_column("co_inventors", &values).role(),
+            ColumnRole::Field(FieldKind::Set)
+        );
+        assert_eq!(
+            infer_column("cpc_codes", &cycled(&["H01L21/8234", "G06F21/62"], 30)).role(),
+            ColumnRole::Field(FieldKind::Set)
+        );
+        // Items separated by `;` would be compared whole as one item.
+        let listed = cycled(&["Ann Lee; Bob Chan", "Dan Roe; Eve Fox; Al Bo"], 30);
+        let inference = infer_column("coauthors", &listed);
+        assert_ne!(
+            inference.role(),
+            ColumnRole::Field(FieldKind::Set),
+            "{inference}"
+        );
+        assert_eq!(inference.basis(), Basis::ValuesOverHeader);
+    }
+
+    /// A table of given names and codes: with `shared_by_family`, four
+    /// differently named people share each code; else each person has
+    /// their own code on two records.
+    fn names_and_codes(shared_by_family: bool) -> (Vec<&'static str>, Vec<Vec<String>>) {
+        let given = [
+            "Anna", "Bruno", "Carla", "David", "Emma", "Felix", "Greta", "Hugo",
+        ];
+        let rows = (0..80)
+            .map(|row| {
+                let (name, code) = if shared_by_family {
+                    // Four different people per code, as in a household.
+                    (given[row % given.len()], format!("H{:04}", row / 4))
+                } else {
+                    // Two records per person, each person's own code.
+                    (given[(row / 2) % given.len()], format!("P{:04}", row / 2))
+                };
+                vec![name.to_string(), code, format!("row{row}x")]
+            })
+            .collect();
+        (vec!["given_name", "unit", "ref"], rows)
+    }
+
+    #[test]
+    fn an_identifier_shared_by_differently_named_records_is_ignored() {
+        let (headers, rows) = names_and_codes(true);
+        let inferred = infer_schema(&headers, &rows, &[]).expect("valid table");
+        let unit = inferred.column("unit").expect("unit");
+        assert_eq!(unit.role(), ColumnRole::Ignored, "{inferred}");
+        assert!(
+            unit.reason().contains("60 of 60 records repeating a value"),
+            "{unit}"
+        );
+
+        let (headers, rows) = names_and_codes(false);
+        let inferred = infer_schema(&headers, &rows, &[]).expect("valid table");
+        assert_eq!(
+            inferred.column("unit").map(Inference::role),
+            Some(ColumnRole::Field(FieldKind::Identifier)),
+            "{inferred}"
+        );
+    }
+
+    #[test]
+    fn a_declared_identifier_is_kept_even_when_shared() {
+        let (headers, rows) = names_and_codes(true);
+        let declared = [("unit", Some(FieldKind::Identifier))];
+        let inferred = infer_schema(&headers, &rows, &declared).expect("valid table");
+        assert_eq!(
+            inferred.column("unit").map(Inference::role),
+            Some(ColumnRole::Field(FieldKind::Identifier))
+        );
     }
 
     #[test]
