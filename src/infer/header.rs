@@ -148,9 +148,7 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         "firstname" | "givenname" | "given" | "first" | "fname" | "forename" | "forenames"
         | "prenom" | "vorname" | "nombre" | "nome" | "namefirst" | "firstnm" | "christianname"
         | "middlename" | "middle" | "mname" | "middlenames" | "middleinitial" | "mi"
-        | "midinit" | "middleinit" | "mid" | "initial" | "initials" | "middleinitials" => {
-            Kind(GivenName)
-        }
+        | "midinit" | "middleinit" | "initial" | "initials" | "middleinitials" => Kind(GivenName),
         "lastname" | "surname" | "familyname" | "family" | "last" | "lname" | "nachname"
         | "familienname" | "zuname" | "apellido" | "apellidos" | "primerapellido"
         | "segundoapellido" | "nom" | "nomdefamille" | "cognome" | "sobrenome" | "namelast"

@@ -1021,8 +1021,9 @@ fn fits(kind: FieldKind, p: &Profile) -> bool {
         FieldKind::Identifier => !p.at_least(p.email, 50),
         // Items separated otherwise than by `|` would be compared whole.
         FieldKind::Set => {
+            // A count of members is a number, not a set of them.
             let listed_otherwise = p.set == 0 && p.at_least(p.listed, 20);
-            !p.at_least(p.email, 50) && !listed_otherwise
+            !p.at_least(p.email, 50) && !listed_otherwise && !p.at_least(numbers, 80)
         }
         FieldKind::Category => !p.at_least(contact, 50),
         FieldKind::Text | FieldKind::Address | FieldKind::Organisation => {
@@ -1319,6 +1320,9 @@ mod tests {
             "{inference}"
         );
         assert_eq!(inference.basis(), Basis::ValuesOverHeader);
+        // A count of members is not a set of them.
+        let counts = cycled(&["3", "12", "7", "1", "25"], 30);
+        assert_eq!(infer_column("members", &counts).role(), ColumnRole::Ignored);
     }
 
     /// A table of given names and codes: with `shared_by_family`, four
