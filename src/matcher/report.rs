@@ -152,6 +152,24 @@ pub enum TrainingWarning {
         /// The label of the first level with a higher m.
         fuzzier_level: String,
     },
+    /// A date comparison estimated only on pairs that share a person's
+    /// names (the sessions blocked on given and family name) has a lower
+    /// m for exact agreement than for a fuzzier level. Not another class
+    /// than identity: records are found again by their name or by their
+    /// date, seldom with both wrong, so duplicates that share their names
+    /// have wrong dates far more often than duplicates in general, and
+    /// their dates do not show how often one person's dates agree. Its m
+    /// was set from how dates of birth go wrong, as after
+    /// [`InvertedLevels`](Self::InvertedLevels): typo-like levels
+    /// likely, a near or unrelated date rare.
+    DateLearntFromNames {
+        /// The comparison.
+        comparison: String,
+        /// The label of its exact level.
+        exact_level: String,
+        /// The label of the first level with a higher m.
+        fuzzier_level: String,
+    },
     /// A comparison's exact agreement weighs against a match
     /// (`log2(m / u) < 0`): EM's matches agree on it less often than
     /// random pairs. Its m was reset to safe values.
@@ -211,6 +229,27 @@ pub enum TrainingWarning {
     },
 }
 
+impl TrainingWarning {
+    /// The warning for a date comparison estimated only on pairs that
+    /// share their names: an inversion becomes
+    /// [`DateLearntFromNames`](Self::DateLearntFromNames); other
+    /// warnings stay as they are.
+    pub(crate) fn learnt_from_names(self) -> TrainingWarning {
+        match self {
+            TrainingWarning::InvertedLevels {
+                comparison,
+                exact_level,
+                fuzzier_level,
+            } => TrainingWarning::DateLearntFromNames {
+                comparison,
+                exact_level,
+                fuzzier_level,
+            },
+            other => other,
+        }
+    }
+}
+
 impl fmt::Display for TrainingWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -222,6 +261,16 @@ impl fmt::Display for TrainingWarning {
                 f,
                 "{comparison}: m of `{exact_level}` is below m of `{fuzzier_level}` \
                  (EM's matches are not one entity); m reset to safe values"
+            ),
+            TrainingWarning::DateLearntFromNames {
+                comparison,
+                exact_level,
+                fuzzier_level,
+            } => write!(
+                f,
+                "{comparison}: m of `{exact_level}` is below m of `{fuzzier_level}` among pairs \
+                 sharing their names (their dates are wrong more often than other duplicates'); \
+                 m set from how dates go wrong"
             ),
             TrainingWarning::NegativeExactWeight {
                 comparison,

@@ -135,7 +135,12 @@ impl LabelledPair {
 /// estimated must give exact agreement an m at least that of every
 /// fuzzier level and `else`, and a weight of at least 0; one that fails
 /// gets its starting m back (a given or family name: with `else` at half
-/// a per cent, see `fallback_m`). The check of the names runs per
+/// a per cent, see `fallback_m`). A date whose only estimate came from
+/// sessions blocked on names and inverts its levels gets the date's
+/// fallback with [`TrainingWarning::DateLearntFromNames`] instead: among
+/// duplicates that share their names dates are wrong more often than
+/// exact, which says how records are found again, not that EM found
+/// another class. The check of the names runs per
 /// session too: a session whose own EM fails it on a given, family or
 /// full name (colleagues blocked on their employer disagree on their
 /// names) is left out of m and the prior while another session passes. A session whose EM calls over 99 % of its
@@ -695,7 +700,13 @@ impl<'s> Trainer<'s> {
                         Some(order) => fallback_m(schema, comparison, order),
                         None => start[c].clone(),
                     };
-                    warnings.push(warning);
+                    let from_names = is_date(schema, comparison)
+                        && estimated_on_names_only(schema, &sessions, &round.reports, c, &names);
+                    warnings.push(if from_names {
+                        warning.learnt_from_names()
+                    } else {
+                        warning
+                    });
                 }
             }
             comparison.set_u(&u[c]);
@@ -1290,6 +1301,39 @@ fn fallback_m(schema: &Schema, comparison: &Comparison, order: &LevelOrder) -> V
 /// The share of a name's fallback m at `else` (see [`fallback_m`]).
 const NAME_ELSE: f64 = 0.005;
 
+/// Whether every session that estimated comparison `c` and was used
+/// for m blocked on a person's names only (given, family or full name),
+/// and at least one did: its m describes duplicates found again by
+/// their names, not duplicates in general (see
+/// [`TrainingWarning::DateLearntFromNames`]). `sessions` and `reports`
+/// are in the same order.
+fn estimated_on_names_only(
+    schema: &Schema,
+    sessions: &[Session],
+    reports: &[TrainingSession],
+    c: usize,
+    names: &[String],
+) -> bool {
+    let Some(name) = names.get(c) else {
+        return false;
+    };
+    let is_name = |id: FieldId| {
+        schema.try_field(id).is_some_and(|field| {
+            matches!(
+                field.kind(),
+                FieldKind::GivenName | FieldKind::FamilyName | FieldKind::FullName
+            )
+        })
+    };
+    let mut estimating = sessions
+        .iter()
+        .zip(reports)
+        .filter(|(_, report)| report.used_for_m && report.estimated.contains(name))
+        .peekable();
+    estimating.peek().is_some()
+        && estimating.all(|(session, _)| session.rule.iter().all(|&(id, _)| is_name(id)))
+}
+
 /// Whether a comparison compares dates only.
 fn is_date(schema: &Schema, comparison: &Comparison) -> bool {
     comparison.fields().iter().all(|&id| {
@@ -1581,6 +1625,103 @@ mod tests {
     }
 
     #[test]
+    fn a_date_estimated_only_on_shared_names_is_told_apart() {
+        let schema = Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("family", FieldKind::FamilyName)
+            .field("dob", FieldKind::Date)
+            .field("email", FieldKind::Email)
+            .build()
+            .unwrap();
+        let id = |name: &str| schema.matching_field_id(name).unwrap();
+        let session = |rule: &[&str]| Session {
+            rule: rule
+                .iter()
+                .map(|name| (id(name), name.to_string()))
+                .collect(),
+            all_pairs: 10,
+            patterns: Patterns::default(),
+        };
+        let report = |rule: &[&str], estimated: &[&str], used_for_m: bool| TrainingSession {
+            rule: rule.iter().map(|name| name.to_string()).collect(),
+            pairs: 10,
+            pairs_used: 10,
+            iterations: 1,
+            converged: true,
+            changes: Vec::new(),
+            match_share: 0.5,
+            estimated: estimated.iter().map(|name| name.to_string()).collect(),
+            prior: None,
+            chance_agreement: 0.0,
+            used_for_m,
+        };
+        let names: Vec<String> = ["given", "family", "dob", "email"]
+            .iter()
+            .map(|name| name.to_string())
+            .collect();
+        let dob = 2;
+        // The birth-dates shape: the date is estimated only on pairs
+        // blocked on both names.
+        let sessions = [session(&["dob"]), session(&["given", "family"])];
+        let reports = [
+            report(&["dob"], &["given", "family"], true),
+            report(&["given", "family"], &["dob"], true),
+        ];
+        assert!(estimated_on_names_only(
+            &schema, &sessions, &reports, dob, &names
+        ));
+        // The names are estimated on the date, not on names.
+        assert!(!estimated_on_names_only(
+            &schema, &sessions, &reports, 0, &names
+        ));
+        // A session on another field estimating the date too: its
+        // inversion is EM's class again.
+        let sessions = [session(&["email"]), session(&["given", "family"])];
+        let reports = [
+            report(&["email"], &["given", "family", "dob"], true),
+            report(&["given", "family"], &["dob", "email"], true),
+        ];
+        assert!(!estimated_on_names_only(
+            &schema, &sessions, &reports, dob, &names
+        ));
+        // ... unless it was left out of m.
+        let reports = [
+            report(&["email"], &["given", "family", "dob"], false),
+            report(&["given", "family"], &["dob", "email"], true),
+        ];
+        assert!(estimated_on_names_only(
+            &schema, &sessions, &reports, dob, &names
+        ));
+        // Estimated by no session: not from names.
+        let reports = [
+            report(&["email"], &["given", "family"], true),
+            report(&["given", "family"], &["email"], true),
+        ];
+        assert!(!estimated_on_names_only(
+            &schema, &sessions, &reports, dob, &names
+        ));
+        // Only an inversion is retold; other warnings stay.
+        let inverted = TrainingWarning::InvertedLevels {
+            comparison: "dob".into(),
+            exact_level: "exact".into(),
+            fuzzier_level: "damerau <= 1".into(),
+        };
+        assert_eq!(
+            inverted.learnt_from_names(),
+            TrainingWarning::DateLearntFromNames {
+                comparison: "dob".into(),
+                exact_level: "exact".into(),
+                fuzzier_level: "damerau <= 1".into(),
+            }
+        );
+        let negative = TrainingWarning::NegativeExactWeight {
+            comparison: "dob".into(),
+            exact_level: "exact".into(),
+        };
+        assert_eq!(negative.clone().learnt_from_names(), negative);
+    }
+
+    #[test]
     fn the_warnings_read_as_documented() {
         let warnings = [
             TrainingWarning::InvertedLevels {
@@ -1591,6 +1732,11 @@ mod tests {
             TrainingWarning::NegativeExactWeight {
                 comparison: "dob".into(),
                 exact_level: "exact".into(),
+            },
+            TrainingWarning::DateLearntFromNames {
+                comparison: "dob".into(),
+                exact_level: "exact".into(),
+                fuzzier_level: "damerau <= 1".into(),
             },
             TrainingWarning::ImplausibleMatchShare {
                 implied_matches: 1_810_825,
@@ -1605,6 +1751,9 @@ mod tests {
                  m reset to safe values",
                 "dob: `exact` weighs against a match (EM's matches are not one entity); \
                  m reset to safe values",
+                "dob: m of `exact` is below m of `damerau <= 1` among pairs sharing their \
+                 names (their dates are wrong more often than other duplicates'); \
+                 m set from how dates go wrong",
                 "prior: it implies 1810825 matching pairs among 18733 records \
                  (a class broader than identity); prior reset to one match per two records, \
                  m fitted again with it",
