@@ -1108,3 +1108,199 @@ proptest! {
         prop_assert_eq!(found, find_date_parts(&headers, &cells));
     }
 }
+
+/// Rows of `source` in `data`: the record id, then `columns` (the
+/// generator's field names, `None` for a blank), then `extra(row,
+/// record)` for the distractor columns.
+fn shape_rows(
+    source: &sameas::synthetic::shapes::ShapeSource,
+    columns: &[&str],
+    extra: impl Fn(usize, &dyn Fn(&str) -> String) -> Vec<String>,
+) -> Vec<Vec<String>> {
+    source
+        .records()
+        .iter()
+        .enumerate()
+        .map(|(index, record)| {
+            let value = |name: &str| record.field(name).unwrap_or("").to_string();
+            let mut row = vec![record.id().map(|id| id.to_string()).unwrap_or_default()];
+            row.extend(columns.iter().map(|name| value(name)));
+            row.extend(extra(index, &value));
+            row
+        })
+        .collect()
+}
+
+/// The digits of a value's hash, for ids a group shares.
+fn group_number(value: &str) -> u64 {
+    value.bytes().fold(1469598103934665603u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(1099511628211)
+    }) % 1_000_000
+}
+
+/// Issue 10: real exports name their columns otherwise than the
+/// generators and carry columns that are no evidence of identity. An
+/// inventor-mentions export (patent titles under `patent_title`, sets
+/// of co-inventors and classes, patent numbers and dates) and a
+/// census-like table (a household id that many people share, an age
+/// next to the date of birth, a relationship to the head, wages, a
+/// constant and an empty column) infer to the kinds declared for them.
+#[test]
+fn realistic_exports_with_distractors_infer_the_declared_kinds() {
+    use sameas::synthetic::shapes::{GovernmentGenerator, InventorGenerator};
+
+    let data = InventorGenerator::builder()
+        .seed(7)
+        .entities(600)
+        .build()
+        .expect("valid generator")
+        .generate();
+    let mentions = data.source("mentions").expect("mentions");
+    let generated = [
+        "first_name",
+        "last_name",
+        "city",
+        "state",
+        "country",
+        "assignee",
+        "coinventors",
+        "classes",
+        "title",
+    ];
+    let rows = shape_rows(mentions, &generated, |index, value| {
+        // One patent per title: its number and date repeat for every
+        // inventor on it.
+        let patent = group_number(&value("title"));
+        vec![
+            format!("{}", 9_000_000 + patent),
+            format!(
+                "20{:02}-{:02}-{:02}",
+                patent % 20,
+                patent % 12 + 1,
+                patent % 28 + 1
+            ),
+            (index % 4).to_string(),
+        ]
+    });
+    let headers = [
+        "mention_id",
+        "inventor_name_first",
+        "inventor_name_last",
+        "inventor_city",
+        "inventor_state",
+        "inventor_country",
+        "assignee_organization",
+        "co_inventors",
+        "cpc_codes",
+        "patent_title",
+        "patent_id",
+        "patent_date",
+        "inventor_sequence",
+    ];
+    let inferred = infer_schema(&headers, &rows, &[]).expect("valid table");
+    let roles: Vec<ColumnRole> = inferred.columns().iter().map(|c| c.role()).collect();
+    assert_eq!(
+        roles,
+        [
+            RecordId,
+            field(GivenName),
+            field(FamilyName),
+            field(City),
+            field(Category),
+            field(Country),
+            field(Organisation),
+            field(Set),
+            field(Set),
+            field(Text),
+            Ignored,
+            Ignored,
+            Ignored,
+        ],
+        "\n{inferred}"
+    );
+    assert_eq!(inferred.record_id_column(), Some("mention_id"));
+
+    let data = GovernmentGenerator::builder()
+        .seed(7)
+        .entities(600)
+        .build()
+        .expect("valid generator")
+        .generate();
+    let census = data.source("census").expect("census");
+    let generated = [
+        "given", "middle", "family", "sex", "dob", "address", "city", "state", "zip",
+    ];
+    let relationships = ["Head", "Spouse", "Child", "Parent", "Roommate"];
+    let races = ["White", "Black", "Asian", "Hispanic", "Multiracial"];
+    let rows = shape_rows(census, &generated, |index, value| {
+        let dob = value("dob");
+        let year: u32 = dob
+            .rsplit('/')
+            .next()
+            .and_then(|year| year.parse().ok())
+            .unwrap_or(1970);
+        let household = format!("H{:06}", group_number(&value("address")));
+        vec![
+            household.clone(),
+            household,
+            relationships[index % relationships.len()].to_string(),
+            races[index * 7 % races.len()].to_string(),
+            2020u32.saturating_sub(year).to_string(),
+            format!("{}.{:02}", index * 37 % 90_000, index % 100),
+            "2020".to_string(),
+            String::new(),
+            (index + 1).to_string(),
+        ]
+    });
+    let headers = [
+        "id",
+        "first_name",
+        "middle_initial",
+        "last_name",
+        "gender",
+        "date_of_birth",
+        "street_address",
+        "city",
+        "state",
+        "zipcode",
+        "household_id",
+        // Named as nothing in particular: only the values show the group.
+        "unit",
+        "relationship_to_head",
+        "race_ethnicity",
+        "age",
+        "wages",
+        "survey_year",
+        "notes",
+        "line",
+    ];
+    let inferred = infer_schema(&headers, &rows, &[]).expect("valid table");
+    let roles: Vec<ColumnRole> = inferred.columns().iter().map(|c| c.role()).collect();
+    assert_eq!(
+        roles,
+        [
+            RecordId,
+            field(GivenName),
+            field(GivenName),
+            field(FamilyName),
+            field(Category),
+            field(Date),
+            field(Address),
+            field(City),
+            field(Category),
+            field(Postcode),
+            Ignored,
+            Ignored,
+            Ignored,
+            field(Category),
+            Ignored,
+            Ignored,
+            Ignored,
+            Ignored,
+            Ignored,
+        ],
+        "\n{inferred}"
+    );
+    let unit = inferred.column("unit").expect("unit");
+    assert!(unit.reason().contains("a group's id"), "{unit}");
+}

@@ -74,8 +74,9 @@ pub struct ResolveArgs {
     #[arg(required = true, value_name = "INPUT.csv")]
     pub inputs: Vec<PathBuf>,
 
-    /// Record id column [default: id, rec_id or record_id, else the row
-    /// number].
+    /// Record id column [default: id, rec_id or record_id, else a column
+    /// inference takes for the record id (filled in every row read),
+    /// else the row number].
     #[arg(long = "id", value_name = "COLUMN")]
     pub id_column: Option<String>,
 

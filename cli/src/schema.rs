@@ -172,6 +172,12 @@ impl InputSchema {
         }
         let inferred = infer_schema(&headers, &sample_rows, &kinds)
             .map_err(|error| Failure::Input(format!("cannot build a schema: {error}")))?;
+        let id_column = id_column.or_else(|| {
+            inferred
+                .record_id_column()
+                .filter(|column| is_filled_everywhere(inputs, column))
+                .map(str::to_string)
+        });
         say(&format!(
             "record id: {}",
             id_column
@@ -180,6 +186,9 @@ impl InputSchema {
         ));
         for column in inferred.columns() {
             let role = match column.role() {
+                ColumnRole::RecordId if id_column.as_deref() == Some(column.column()) => {
+                    "record id".to_string()
+                }
                 ColumnRole::RecordId => "ignored (looks like an id)".to_string(),
                 role => role.to_string(),
             };
@@ -200,6 +209,20 @@ impl InputSchema {
             schema: inferred.into_schema(),
         })
     }
+}
+
+/// Whether every input has `column` and every sampled row a value in it:
+/// only then can an id column inference found (`mention_id`,
+/// `person_key`) name the records, as a blank id skips its record.
+fn is_filled_everywhere(inputs: &[Input], column: &str) -> bool {
+    inputs.iter().all(|input| {
+        input.position(column).is_some_and(|at| {
+            input
+                .sample
+                .iter()
+                .all(|row| row.get(at).is_some_and(|value| !value.trim().is_empty()))
+        })
+    })
 }
 
 /// A `--field YEAR+MONTH+DAY=date` declaration: the date kept in those

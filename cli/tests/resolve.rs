@@ -996,3 +996,53 @@ fn a_utf16_file_is_named_as_such() {
         );
     }
 }
+
+/// Output `(record_id)` column of a resolve run on `contents`.
+fn output_ids(test: &str, contents: &str) -> (Vec<String>, String) {
+    let dir = scratch(test);
+    let input = dir.join("people.csv");
+    let out = dir.join("out.csv");
+    std::fs::write(&input, contents).expect("write");
+    let output = run(&[input.as_os_str(), "--output".as_ref(), out.as_os_str()]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let written = std::fs::read_to_string(&out).expect("output");
+    let ids = output_rows(&written)
+        .into_iter()
+        .map(|(_, id, _)| id)
+        .collect();
+    (ids, stderr)
+}
+
+/// An id column under another name (`mention_id`) that inference takes
+/// for the record id names the records; with a blank id in the rows read
+/// it does not (the blank row would be skipped), and rows are numbered.
+#[test]
+fn an_id_column_inference_finds_names_the_records_when_always_filled() {
+    let rows = [
+        ("m-101", "Ann", "Lee", "ann@x.org"),
+        ("m-102", "Bob", "Chan", "bob@y.org"),
+        ("m-103", "Ann", "Lee", "ann@x.org"),
+        ("m-104", "Cleo", "Park", "cleo@z.org"),
+    ];
+    let table = |blank_second: bool| {
+        let mut csv = String::from("mention_id,given_name,family_name,email\n");
+        for (index, (id, given, family, email)) in rows.iter().enumerate() {
+            let id = if blank_second && index == 1 { "" } else { id };
+            csv.push_str(&format!("{id},{given},{family},{email}\n"));
+        }
+        csv
+    };
+    let (mut ids, stderr) = output_ids("inferred-id", &table(false));
+    ids.sort();
+    assert_eq!(ids, ["m-101", "m-102", "m-103", "m-104"], "{stderr}");
+    assert!(
+        stderr.contains("record id: column `mention_id`"),
+        "{stderr}"
+    );
+
+    let (mut ids, stderr) = output_ids("inferred-id-blank", &table(true));
+    ids.sort();
+    assert_eq!(ids, ["1", "2", "3", "4"], "{stderr}");
+    assert!(stderr.contains("record id: the row number"), "{stderr}");
+}

@@ -31,6 +31,9 @@ pub(crate) enum HeaderHint {
     Age,
     /// The record's own id, when its values are unique.
     RecordId,
+    /// A title: of a person (`Dr`, a job title), a small vocabulary, or
+    /// of a work (a patent, an article), free text. The values decide.
+    Title,
     /// When the record was created, updated or last seen: timestamp
     /// metadata when the values are dates or times, else ignored.
     RecordTime,
@@ -41,28 +44,31 @@ pub(crate) enum HeaderHint {
 impl HeaderHint {
     /// Which meaning wins when several words of one header are known;
     /// lower wins. Record-keeping words come first because they qualify
-    /// the rest (`created_date`, `email_opt_in`).
+    /// the rest (`created_date`, `email_opt_in`). A title comes before
+    /// them: the title of a document (`patent_title`) is its text, not
+    /// its number.
     fn precedence(self) -> u8 {
         match self {
+            HeaderHint::Title => 0,
             // A bare `date` yields to any word that says whose date it is.
-            HeaderHint::Ignore(EVENT_DATE) => 5,
-            HeaderHint::Ignore(_) | HeaderHint::RecordTime => 0,
-            HeaderHint::Kind(FieldKind::Email) => 1,
-            HeaderHint::Kind(FieldKind::Phone) => 2,
-            HeaderHint::Age => 3,
-            HeaderHint::Kind(FieldKind::Date) => 4,
-            HeaderHint::Kind(FieldKind::Postcode) => 5,
-            HeaderHint::Kind(FieldKind::GivenName | FieldKind::FamilyName) => 6,
-            HeaderHint::Kind(FieldKind::Organisation) => 7,
-            HeaderHint::Kind(FieldKind::Address) => 8,
-            HeaderHint::Kind(FieldKind::City) => 9,
-            HeaderHint::Kind(FieldKind::Country) => 10,
-            HeaderHint::Kind(FieldKind::Category | FieldKind::Set) => 11,
+            HeaderHint::Ignore(EVENT_DATE) => 6,
+            HeaderHint::Ignore(_) | HeaderHint::RecordTime => 1,
+            HeaderHint::Kind(FieldKind::Email) => 2,
+            HeaderHint::Kind(FieldKind::Phone) => 3,
+            HeaderHint::Age => 4,
+            HeaderHint::Kind(FieldKind::Date) => 5,
+            HeaderHint::Kind(FieldKind::Postcode) => 6,
+            HeaderHint::Kind(FieldKind::GivenName | FieldKind::FamilyName) => 7,
+            HeaderHint::Kind(FieldKind::Organisation) => 8,
+            HeaderHint::Kind(FieldKind::Address) => 9,
+            HeaderHint::Kind(FieldKind::City) => 10,
+            HeaderHint::Kind(FieldKind::Country) => 11,
+            HeaderHint::Kind(FieldKind::Category | FieldKind::Set) => 12,
             // `user` yields to any word that says what of the user it is.
-            HeaderHint::Kind(FieldKind::Handle) => 12,
-            HeaderHint::Name | HeaderHint::Kind(FieldKind::FullName) => 12,
-            HeaderHint::RecordId | HeaderHint::Kind(FieldKind::Identifier) => 13,
-            HeaderHint::Kind(_) => 14,
+            HeaderHint::Kind(FieldKind::Handle) => 13,
+            HeaderHint::Name | HeaderHint::Kind(FieldKind::FullName) => 13,
+            HeaderHint::RecordId | HeaderHint::Kind(FieldKind::Identifier) => 14,
+            HeaderHint::Kind(_) => 15,
         }
     }
 }
@@ -81,12 +87,43 @@ const TRUTH_LABEL: &str =
     "looks like a ground-truth or cluster label, which must never feed matching";
 const EVENT_DATE: &str = "without `birth` in it usually dates an event (an order, a filing, a grant), not the entity; declare it a date if it is a date of birth";
 const NETWORK: &str = "holds network details that change between sessions";
+/// Why the id of a group several entities belong to is ignored.
+pub(crate) const SHARED_GROUP: &str = "numbers a group (a household, a family, an employer, a batch) that several entities share, not one entity";
+const HOUSEHOLD_ROLE: &str =
+    "describes a place in a household, which changes between sources and over time";
+
+/// Words naming a group several entities belong to: before an id word
+/// (`household_id`, `employer_no`), the header numbers the group.
+const GROUP_WORDS: &[&str] = &[
+    "household",
+    "hh",
+    "family",
+    "familie",
+    "families",
+    "familien",
+    "group",
+    "gruppe",
+    "batch",
+    "team",
+    "employer",
+    "dwelling",
+    "chain",
+    "parent",
+    "haushalt",
+    "hogar",
+    "menage",
+    "famille",
+    "familia",
+];
+
+/// Words that make a header an id (`id`, `no`, `number`, ...).
+const ID_WORDS: &[&str] = &["id", "no", "nr", "num", "number", "code", "key", "nummer"];
 
 /// The meaning of a whole header or of a run of its words, joined
 /// without separators (`first name` → `firstname`).
 fn meaning(joined: &str) -> Option<HeaderHint> {
     use FieldKind::*;
-    use HeaderHint::{Age, Ignore, Kind, Name, RecordId, RecordTime};
+    use HeaderHint::{Age, Ignore, Kind, Name, RecordId, RecordTime, Title};
     let hint = match joined {
         "id" | "recid" | "recordid" | "rowid" | "uid" | "uuid" | "guid" | "key" | "pk"
         | "recordkey" | "objectid" => RecordId,
@@ -110,7 +147,8 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         | "postnummer" => Kind(Postcode),
         "firstname" | "givenname" | "given" | "first" | "fname" | "forename" | "forenames"
         | "prenom" | "vorname" | "nombre" | "nome" | "namefirst" | "firstnm" | "christianname"
-        | "middlename" | "middle" | "mname" | "middlenames" | "middleinitial" => Kind(GivenName),
+        | "middlename" | "middle" | "mname" | "middlenames" | "middleinitial" | "mi"
+        | "midinit" | "middleinit" | "initial" | "initials" | "middleinitials" => Kind(GivenName),
         "lastname" | "surname" | "familyname" | "family" | "last" | "lname" | "nachname"
         | "familienname" | "zuname" | "apellido" | "apellidos" | "primerapellido"
         | "segundoapellido" | "nom" | "nomdefamille" | "cognome" | "sobrenome" | "namelast"
@@ -145,10 +183,14 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         | "departement" | "prefecture" | "gender" | "sex" | "geschlecht" | "sexo" | "genre"
         | "sesso" | "salutation" | "anrede" | "type" | "category" | "cuisine" | "segment"
         | "industry" | "sector" | "language" | "lang" | "locale" | "maritalstatus"
-        | "ethnicity" | "race" | "jobtitle" | "occupation" | "profession" | "beruf" | "title"
-        | "relationship" | "relation" => Kind(Category),
+        | "ethnicity" | "race" => Kind(Category),
+        "title" | "jobtitle" | "occupation" | "profession" | "beruf" | "titel" | "titre"
+        | "titulo" | "titolo" | "position" => Title,
         "handles" | "aliases" | "socials" | "socialhandles" | "tags" | "akas" | "alsoknownas"
-        | "othernames" => Kind(Set),
+        | "othernames" | "coinventors" | "coinventor" | "otherinventors" | "coauthors"
+        | "coauthor" | "otherauthors" | "coapplicants" | "collaborators" | "members"
+        | "teammembers" | "householdmembers" | "cpc" | "cpcs" | "ipc" | "ipcs" | "uspc"
+        | "classes" | "classifications" | "cpcclass" | "ipcclass" | "keywords" => Kind(Set),
         "handle" | "username" | "user" | "screenname" | "twitter" | "instagram"
         | "twitterhandle" | "instagramhandle" | "socialhandle" => Kind(Handle),
         "userid"
@@ -205,7 +247,7 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         | "memberid"
         | "membernumber" => Kind(Identifier),
         "height" | "weight" => Kind(Numeric),
-        "description" | "bio" | "about" | "summary" => Kind(Text),
+        "description" | "bio" | "about" | "summary" | "abstract" => Kind(Text),
         "created" | "createdat" | "createdon" | "creationdate" | "creationtime" | "datecreated"
         | "updated" | "updatedat" | "updatedon" | "lastupdated" | "lastupdate" | "dateupdated"
         | "modified" | "modifiedat" | "modifiedon" | "lastmodified" | "datemodified"
@@ -239,6 +281,10 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         "clusterid" | "cluster" | "entityid" | "goldid" | "trueid" | "truth" | "groundtruth"
         | "matchid" | "label" | "class" | "dupid" | "duplicateof" => Ignore(TRUTH_LABEL),
         "date" | "dates" | "datum" | "fecha" => Ignore(EVENT_DATE),
+        "relationship" | "relation" | "relationshiptohead" | "reltohead" | "relate"
+        | "relationtohead" | "householdrole" => Ignore(HOUSEHOLD_ROLE),
+        "householdid" | "hhid" | "familyid" | "groupid" | "batchid" | "employerid" | "teamid"
+        | "dwellingid" | "batch" => Ignore(SHARED_GROUP),
         "ip" | "ipaddress" | "ipaddr" | "useragent" | "browser" | "device" | "sessionid"
         | "cookie" => Ignore(NETWORK),
         _ => return None,
@@ -290,6 +336,9 @@ pub(crate) fn read_header(header: &str) -> Option<HeaderHint> {
     if let Some(whole) = meaning(&words.concat()) {
         return Some(whole);
     }
+    if names_a_group_id(&words) {
+        return Some(HeaderHint::Ignore(SHARED_GROUP));
+    }
     // Longest run first; among runs of one length, the lowest precedence.
     for run in (1..=MAX_RUN_WORDS.min(words.len())).rev() {
         let best = words
@@ -301,6 +350,18 @@ pub(crate) fn read_header(header: &str) -> Option<HeaderHint> {
         }
     }
     None
+}
+
+/// Whether the words say the column numbers a group: a group word
+/// followed, at once or later, by an id word (`household_id`,
+/// `family_no`, `employer_id_code`).
+fn names_a_group_id(words: &[String]) -> bool {
+    let is_group = |word: &String| GROUP_WORDS.contains(&word.as_str());
+    let is_id = |word: &String| ID_WORDS.contains(&word.as_str());
+    words
+        .iter()
+        .position(is_group)
+        .is_some_and(|group| words.iter().skip(group + 1).any(is_id))
 }
 
 /// Whether the header names a value explanations should hide unless
@@ -371,8 +432,8 @@ mod tests {
             ("Date of Birth (DD/MM/YYYY)", Some(Kind(Date))),
             ("email_opt_in", Some(HeaderHint::Ignore(ACCOUNT_STATE))),
             ("marital_status", Some(Kind(Category))),
-            // `person` names a person; the relationship is a category.
-            ("relationship_to_reference_person", Some(Kind(Category))),
+            // `person` names a person; the relationship is a household role.
+            ("relationship_to_reference_person", Some(HeaderHint::Ignore(HOUSEHOLD_ROLE))),
             ("business name", Some(Kind(Organisation))),
             ("name", Some(Name)),
             ("Straße", Some(Kind(Address))),
@@ -386,6 +447,64 @@ mod tests {
             ("user_id", Some(Kind(Identifier))),
             ("column7", None),
             ("", None),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(read_header(header), expected, "{header}");
+        }
+    }
+
+    #[test]
+    fn titles_sets_group_ids_and_household_roles_are_read() {
+        let cases = [
+            ("title", Some(HeaderHint::Title)),
+            ("Title", Some(HeaderHint::Title)),
+            ("job_title", Some(HeaderHint::Title)),
+            // A document's title is its text, not its number.
+            ("patent_title", Some(HeaderHint::Title)),
+            ("invention_title", Some(HeaderHint::Title)),
+            ("article_title", Some(HeaderHint::Title)),
+            ("paperTitle", Some(HeaderHint::Title)),
+            ("patent_id", Some(HeaderHint::Ignore(DOCUMENT))),
+            ("patent_number", Some(HeaderHint::Ignore(DOCUMENT))),
+            ("patent_date", Some(HeaderHint::Ignore(DOCUMENT))),
+            ("abstract", Some(Kind(Text))),
+            ("coinventors", Some(Kind(Set))),
+            ("co_inventors", Some(Kind(Set))),
+            ("Co-Inventors", Some(Kind(Set))),
+            ("coauthors", Some(Kind(Set))),
+            ("co_authors", Some(Kind(Set))),
+            ("other_inventors", Some(Kind(Set))),
+            ("members", Some(Kind(Set))),
+            ("cpc", Some(Kind(Set))),
+            ("ipc", Some(Kind(Set))),
+            ("classes", Some(Kind(Set))),
+            ("cpc_codes", Some(Kind(Set))),
+            ("cpc_classes", Some(Kind(Set))),
+            ("Classifications", Some(Kind(Set))),
+            ("household_id", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("hh_id", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("family_id", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("familyId", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("employer_id", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("Employer No", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("group_id", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("team_code", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("familien_nr", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            ("batch", Some(HeaderHint::Ignore(SHARED_GROUP))),
+            (
+                "relationship_to_head",
+                Some(HeaderHint::Ignore(HOUSEHOLD_ROLE)),
+            ),
+            ("relationship", Some(HeaderHint::Ignore(HOUSEHOLD_ROLE))),
+            // Group words without an id word keep their meaning.
+            ("family_name", Some(Kind(FamilyName))),
+            ("family", Some(Kind(FamilyName))),
+            ("employer", Some(Kind(Organisation))),
+            ("employer_name", Some(Kind(Organisation))),
+            ("mi", Some(Kind(GivenName))),
+            ("middle_initial", Some(Kind(GivenName))),
+            ("race_ethnicity", Some(Kind(Category))),
+            ("salutation", Some(Kind(Category))),
         ];
         for (header, expected) in cases {
             assert_eq!(read_header(header), expected, "{header}");

@@ -47,7 +47,13 @@
 //! amounts and counts, coordinates (they repeat the place and vary with
 //! geocoding), numbers of documents several entities share (`patent`,
 //! `order_id`), notes, row numbers, yes/no flags and anything that looks
-//! like a ground-truth label (`cluster_id`). An `age` or year of birth is
+//! like a ground-truth label (`cluster_id`). The id of a group several
+//! entities share is ignored too: by its header (a group word before an
+//! id word: `household_id`, `employer_no`) or by its values (an
+//! identifier whose repeated values mostly belong to records with
+//! differently named people or organisations). A title is text when its
+//! values are free text (a patent's title), else a category (`Dr`, a job
+//! title). An `age` or year of birth is
 //! [`FieldKind::Numeric`], but ignored when a date column is kept: it
 //! repeats the date of birth and goes stale between sources. A street
 //! number column is a [`FieldKind::Category`]: compared exactly, never
@@ -98,12 +104,15 @@ mod date_parts;
 mod header;
 mod profile;
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 
 pub use crate::error::InferError;
 pub use date_parts::{DateParts, find_date_parts};
 
 use crate::error::{BuildError, Result};
+use crate::normalize::fold_text;
 use crate::schema::{FieldKind, Schema};
 
 use header::{HeaderHint, RECORD_KEEPING, is_sensitive_header, read_header};
@@ -496,7 +505,7 @@ where
     let headers: Vec<&str> = headers.iter().map(AsRef::as_ref).collect();
     check_headers(&headers)?;
     let declared_at = declared_positions(&headers, declared)?;
-    let samples = sample_columns(&headers, &declared_at, rows)?;
+    let (samples, sampled_rows) = sample_columns(&headers, &declared_at, rows)?;
 
     let mut columns: Vec<Inference> = headers
         .iter()
@@ -507,6 +516,7 @@ where
             None => decide(header, sample),
         })
         .collect();
+    drop_group_identifiers(&mut columns, &samples, &sampled_rows);
     let record_id = settle_record_id(&mut columns);
     drop_age_next_to_dates(&mut columns);
 
@@ -605,19 +615,23 @@ fn declared_positions(
     Ok(declared_at)
 }
 
+/// The sampled values of every column, and the row each came from.
+type Samples = (Vec<Vec<SampledValue>>, Vec<Vec<usize>>);
+
 /// Reads rows until every undeclared column is sampled in full or
 /// [`MAX_SAMPLE_ROWS`] rows are read.
 fn sample_columns<I, R, S>(
     headers: &[&str],
     declared_at: &[Option<Option<FieldKind>>],
     rows: I,
-) -> Result<Vec<Vec<SampledValue>>, InferError>
+) -> Result<Samples, InferError>
 where
     I: IntoIterator<Item = R>,
     R: AsRef<[S]>,
     S: AsRef<str>,
 {
     let mut samples: Vec<Vec<SampledValue>> = vec![Vec::new(); headers.len()];
+    let mut sampled_rows: Vec<Vec<usize>> = vec![Vec::new(); headers.len()];
     let is_full = |samples: &[Vec<SampledValue>]| {
         samples
             .iter()
@@ -636,13 +650,18 @@ where
                 found: row.len(),
             });
         }
-        for ((sample, value), declared) in samples.iter_mut().zip(row).zip(declared_at) {
-            if declared.is_none() && sample.len() < MAX_SAMPLE_VALUES {
-                sample.extend(SampledValue::new(value.as_ref(), MAX_SAMPLED_VALUE_BYTES));
+        let columns = samples.iter_mut().zip(&mut sampled_rows).zip(row);
+        for (((sample, from_rows), value), declared) in columns.zip(declared_at) {
+            if declared.is_some() || sample.len() >= MAX_SAMPLE_VALUES {
+                continue;
+            }
+            if let Some(sampled) = SampledValue::new(value.as_ref(), MAX_SAMPLED_VALUE_BYTES) {
+                sample.push(sampled);
+                from_rows.push(index);
             }
         }
     }
-    Ok(samples)
+    Ok((samples, sampled_rows))
 }
 
 fn declared_inference(header: &str, kind: Option<FieldKind>) -> Inference {
@@ -694,6 +713,85 @@ fn settle_record_id(columns: &mut [Inference]) -> Option<usize> {
         }
     }
     Some(first)
+}
+
+/// Below this many records that repeat an earlier record's identifier
+/// (with a name on both), a sample says nothing about who shares it.
+const MIN_REPEATED_IDENTIFIERS: usize = 10;
+
+/// An inferred identifier whose repeated values mostly belong to records
+/// with differently named entities numbers a group (a household, an
+/// employer, a chain), not an entity: matching on it would join the
+/// group's members, so it is ignored. Names are told apart by their
+/// first letter, which typos and most misspellings keep. The name is the
+/// first given name column, else full name, else organisation.
+fn drop_group_identifiers(
+    columns: &mut [Inference],
+    samples: &[Vec<SampledValue>],
+    sampled_rows: &[Vec<usize>],
+) {
+    let name_kinds = [
+        FieldKind::GivenName,
+        FieldKind::FullName,
+        FieldKind::Organisation,
+    ];
+    let Some(name_column) = name_kinds.iter().find_map(|&kind| {
+        columns
+            .iter()
+            .position(|c| c.basis != Basis::Declared && c.role == ColumnRole::Field(kind))
+    }) else {
+        return;
+    };
+    let (Some(names), Some(name_rows)) = (samples.get(name_column), sampled_rows.get(name_column))
+    else {
+        return;
+    };
+    let initial_of_row: HashMap<usize, char> = name_rows
+        .iter()
+        .zip(names)
+        .filter_map(|(&row, name)| Some((row, initial(&name.text)?)))
+        .collect();
+    let candidates = columns.iter_mut().zip(samples).zip(sampled_rows);
+    for ((column, values), rows) in candidates {
+        let is_inferred_identifier = column.basis != Basis::Declared
+            && column.role == ColumnRole::Field(FieldKind::Identifier);
+        if !is_inferred_identifier {
+            continue;
+        }
+        let mut first_initial: HashMap<&str, char> = HashMap::new();
+        let (mut repeated, mut differently_named) = (0usize, 0usize);
+        for (row, value) in rows.iter().zip(values) {
+            let Some(&name) = initial_of_row.get(row) else {
+                continue;
+            };
+            match first_initial.entry(value.text.as_str()) {
+                Entry::Occupied(first) => {
+                    repeated += 1;
+                    if *first.get() != name {
+                        differently_named += 1;
+                    }
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(name);
+                }
+            }
+        }
+        if repeated >= MIN_REPEATED_IDENTIFIERS && differently_named.saturating_mul(2) > repeated {
+            column.role = ColumnRole::Ignored;
+            column.reason = format!(
+                "{}; but {differently_named} of {repeated} records repeating a value have a name with another initial: a group's id (a household, an employer), not an entity's, so ignored",
+                column.reason
+            );
+        }
+    }
+}
+
+/// The first letter of a name, folded and lower-cased.
+fn initial(name: &str) -> Option<char> {
+    fold_text(name)
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
 }
 
 /// An age next to a date of birth adds no evidence and goes stale.
@@ -858,6 +956,35 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
                 ),
             )
         }
+        HeaderHint::Title => {
+            if !fits(FieldKind::Text, &profile) {
+                return overruled(&"a title");
+            }
+            let is_free_text = (profile.mean_words() >= 3 || profile.mean_chars() >= 25)
+                && profile.distinct.saturating_mul(2) >= profile.values;
+            if is_free_text {
+                return (
+                    ColumnRole::Field(FieldKind::Text),
+                    Basis::Header,
+                    format!(
+                        "header `{header}` names a title; values average {} words and {} of {} are distinct: the title of a work, free text",
+                        profile.mean_words(),
+                        profile.distinct,
+                        profile.values
+                    ),
+                );
+            }
+            (
+                ColumnRole::Field(FieldKind::Category),
+                Basis::Header,
+                format!(
+                    "header `{header}` names a title; values average {} words and {} of {} are distinct: a person's title, a category",
+                    profile.mean_words(),
+                    profile.distinct,
+                    profile.values
+                ),
+            )
+        }
         HeaderHint::Age => {
             if !fits(FieldKind::Numeric, &profile) {
                 return overruled(&FieldKind::Numeric);
@@ -891,7 +1018,13 @@ fn fits(kind: FieldKind, p: &Profile) -> bool {
         FieldKind::Date | FieldKind::Timestamp => p.at_least(p.date + p.timestamp, 50),
         FieldKind::Postcode => p.at_least(p.postcode_like, 50),
         FieldKind::Numeric => p.at_least(numbers, 50),
-        FieldKind::Identifier | FieldKind::Set => !p.at_least(p.email, 50),
+        FieldKind::Identifier => !p.at_least(p.email, 50),
+        // Items separated otherwise than by `|` would be compared whole.
+        FieldKind::Set => {
+            // A count of members is a number, not a set of them.
+            let listed_otherwise = p.set == 0 && p.at_least(p.listed, 20);
+            !p.at_least(p.email, 50) && !listed_otherwise && !p.at_least(numbers, 80)
+        }
         FieldKind::Category => !p.at_least(contact, 50),
         FieldKind::Text | FieldKind::Address | FieldKind::Organisation => {
             !p.at_least(contact, 50) && !p.at_least(numbers, 80)
@@ -1122,6 +1255,127 @@ mod tests {
         rows.push(vec![]);
         let inferred = infer_schema(&["email"], &rows, &[]).expect("valid sample");
         assert_eq!(inferred.columns()[0].sampled_values(), MAX_SAMPLE_VALUES);
+    }
+
+    /// `count` values cycling through `values`.
+    fn cycled(values: &[&str], count: usize) -> Vec<String> {
+        values
+            .iter()
+            .cycle()
+            .take(count)
+            .map(|v| (*v).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_title_is_text_when_values_are_free_text_and_a_category_when_a_vocabulary() {
+        let works: Vec<String> = (0..40)
+            .map(|i| format!("Display panel with improved backlight unit number {i}"))
+            .collect();
+        for header in ["title", "patent_title", "invention_title", "Title"] {
+            let inference = infer_column(header, &works);
+            assert_eq!(
+                inference.role(),
+                ColumnRole::Field(FieldKind::Text),
+                "{inference}"
+            );
+        }
+        let honorifics = cycled(&["Mr", "Ms", "Dr", "Mrs", "Prof"], 40);
+        assert_eq!(
+            infer_column("title", &honorifics).role(),
+            ColumnRole::Field(FieldKind::Category)
+        );
+        let jobs = cycled(&["Engineer", "Sales Manager", "Nurse", "Teacher"], 40);
+        assert_eq!(
+            infer_column("job_title", &jobs).role(),
+            ColumnRole::Field(FieldKind::Category)
+        );
+        // Distinct but short: still a person's title.
+        let few = ["Dr", "Mr"];
+        assert_eq!(
+            infer_column("title", &few).role(),
+            ColumnRole::Field(FieldKind::Category)
+        );
+    }
+
+    #[test]
+    fn a_set_header_keeps_mostly_single_items_but_not_other_separators() {
+        // One value in ten lists several people: the header decides.
+        let mut values = cycled(&["Ann Lee", "Bob Chan", "Cleo Park"], 27);
+        values.extend(cycled(&["Ann Lee|Bob Chan", "Dan Roe|Eve Fox"], 3));
+        assert_eq!(
+            infer_column("co_inventors", &values).role(),
+            ColumnRole::Field(FieldKind::Set)
+        );
+        assert_eq!(
+            infer_column("cpc_codes", &cycled(&["H01L21/8234", "G06F21/62"], 30)).role(),
+            ColumnRole::Field(FieldKind::Set)
+        );
+        // Items separated by `;` would be compared whole as one item.
+        let listed = cycled(&["Ann Lee; Bob Chan", "Dan Roe; Eve Fox; Al Bo"], 30);
+        let inference = infer_column("coauthors", &listed);
+        assert_ne!(
+            inference.role(),
+            ColumnRole::Field(FieldKind::Set),
+            "{inference}"
+        );
+        assert_eq!(inference.basis(), Basis::ValuesOverHeader);
+        // A count of members is not a set of them.
+        let counts = cycled(&["3", "12", "7", "1", "25"], 30);
+        assert_eq!(infer_column("members", &counts).role(), ColumnRole::Ignored);
+    }
+
+    /// A table of given names and codes: with `shared_by_family`, four
+    /// differently named people share each code; else each person has
+    /// their own code on two records.
+    fn names_and_codes(shared_by_family: bool) -> (Vec<&'static str>, Vec<Vec<String>>) {
+        let given = [
+            "Anna", "Bruno", "Carla", "David", "Emma", "Felix", "Greta", "Hugo",
+        ];
+        let rows = (0..80)
+            .map(|row| {
+                let (name, code) = if shared_by_family {
+                    // Four different people per code, as in a household.
+                    (given[row % given.len()], format!("H{:04}", row / 4))
+                } else {
+                    // Two records per person, each person's own code.
+                    (given[(row / 2) % given.len()], format!("P{:04}", row / 2))
+                };
+                vec![name.to_string(), code, format!("row{row}x")]
+            })
+            .collect();
+        (vec!["given_name", "unit", "ref"], rows)
+    }
+
+    #[test]
+    fn an_identifier_shared_by_differently_named_records_is_ignored() {
+        let (headers, rows) = names_and_codes(true);
+        let inferred = infer_schema(&headers, &rows, &[]).expect("valid table");
+        let unit = inferred.column("unit").expect("unit");
+        assert_eq!(unit.role(), ColumnRole::Ignored, "{inferred}");
+        assert!(
+            unit.reason().contains("60 of 60 records repeating a value"),
+            "{unit}"
+        );
+
+        let (headers, rows) = names_and_codes(false);
+        let inferred = infer_schema(&headers, &rows, &[]).expect("valid table");
+        assert_eq!(
+            inferred.column("unit").map(Inference::role),
+            Some(ColumnRole::Field(FieldKind::Identifier)),
+            "{inferred}"
+        );
+    }
+
+    #[test]
+    fn a_declared_identifier_is_kept_even_when_shared() {
+        let (headers, rows) = names_and_codes(true);
+        let declared = [("unit", Some(FieldKind::Identifier))];
+        let inferred = infer_schema(&headers, &rows, &declared).expect("valid table");
+        assert_eq!(
+            inferred.column("unit").map(Inference::role),
+            Some(ColumnRole::Field(FieldKind::Identifier))
+        );
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub(crate) struct Profile {
     pub(crate) distinct: usize,
     pub(crate) email: usize,
     pub(crate) set: usize,
+    /// Not a `|` set, but a list separated by `;` or `, `.
+    pub(crate) listed: usize,
     pub(crate) date: usize,
     /// Dates with a time of day other than midnight.
     pub(crate) timestamp: usize,
@@ -158,6 +160,9 @@ impl Profile {
         {
             self.set += 1;
             return;
+        }
+        if text.contains(';') || text.contains(", ") {
+            self.listed += 1;
         }
         let lower = text.to_ascii_lowercase();
         if lower.starts_with("http://")
