@@ -433,7 +433,10 @@ mod tests {
             ("email_opt_in", Some(HeaderHint::Ignore(ACCOUNT_STATE))),
             ("marital_status", Some(Kind(Category))),
             // `person` names a person; the relationship is a household role.
-            ("relationship_to_reference_person", Some(HeaderHint::Ignore(HOUSEHOLD_ROLE))),
+            (
+                "relationship_to_reference_person",
+                Some(HeaderHint::Ignore(HOUSEHOLD_ROLE)),
+            ),
             ("business name", Some(Kind(Organisation))),
             ("name", Some(Name)),
             ("Straße", Some(Kind(Address))),
