@@ -33,11 +33,54 @@ pub(crate) struct Wanted {
     items: bool,
 }
 
-/// Per value, a list of numbers: one buffer and where each list ends.
+/// Per value, a list of numbers: one buffer and where each list ends,
+/// and each list's [`Summary`].
 #[derive(Debug, Clone, Default)]
 struct Lists {
     ends: Vec<u32>,
     numbers: Vec<u32>,
+    summaries: Vec<Summary>,
+}
+
+/// A list of numbers in one word: a bit per number (its hash's top six
+/// bits) and how many numbers it holds. Two lists whose bits do not
+/// meet share no number, and two lists share at most as many numbers
+/// as their bits have in common plus the numbers that collided in
+/// either; so most pairs of unrelated sets and texts are told apart from
+/// two summaries, without reading the lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Summary {
+    bits: u64,
+    len: u32,
+}
+
+impl Summary {
+    fn of(numbers: &[u32]) -> Summary {
+        Summary {
+            bits: numbers.iter().fold(0, |bits, &number| {
+                bits | 1 << (u64::from(number).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
+            }),
+            // Lists are a value's words or items: they fit `u32`.
+            len: numbers.len() as u32,
+        }
+    }
+
+    /// Whether the lists may share a number.
+    #[inline]
+    fn may_meet(self, other: Summary) -> bool {
+        self.bits & other.bits != 0
+    }
+
+    /// The most numbers the two lists, each of distinct numbers, can
+    /// share.
+    #[inline]
+    fn most_shared(self, other: Summary) -> u32 {
+        let common = (self.bits & other.bits).count_ones();
+        let collided = |summary: Summary| summary.len - summary.bits.count_ones();
+        (common + collided(self).min(collided(other)))
+            .min(self.len)
+            .min(other.len)
+    }
 }
 
 impl Lists {
@@ -52,8 +95,19 @@ impl Lists {
         self.numbers.get(start..end).unwrap_or_default()
     }
 
+    #[inline]
+    fn summary(&self, value: u32) -> Summary {
+        self.summaries
+            .get(value as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
     fn push(&mut self, numbers: impl IntoIterator<Item = u32>) {
+        let start = self.numbers.len();
         self.numbers.extend(numbers);
+        self.summaries
+            .push(Summary::of(self.numbers.get(start..).unwrap_or_default()));
         // A store's text fits in `u32` offsets, so do its words.
         self.ends.push(self.numbers.len() as u32);
     }
@@ -97,6 +151,30 @@ impl InternedField {
     #[inline]
     pub(crate) fn words(&self, value: u32) -> Option<&[u32]> {
         self.words.as_ref().map(|lists| lists.get(value))
+    }
+
+    /// An upper bound of the word Jaccard similarity of values `x` and
+    /// `y`, as `LevelTest::TokenJaccard` computes it from
+    /// [`words`](Self::words), found without reading the words; `None`
+    /// when words were not numbered or both values have none.
+    #[inline]
+    pub(crate) fn most_word_jaccard(&self, x: u32, y: u32) -> Option<f64> {
+        let lists = self.words.as_ref()?;
+        let (p, q) = (lists.summary(x), lists.summary(y));
+        let shared = p.most_shared(q);
+        let union = (p.len + q.len - shared) as usize;
+        // The formula of `sorted_jaccard`, so that the bound is no lower
+        // than what it computes for fewer shared words.
+        (union > 0).then(|| shared as usize as f64 / union as f64)
+    }
+
+    /// Whether values `x` and `y` may share an item: `false` only when
+    /// items were numbered and the two share none.
+    #[inline]
+    pub(crate) fn items_may_meet(&self, x: u32, y: u32) -> bool {
+        self.items
+            .as_ref()
+            .is_none_or(|lists| lists.summary(x).may_meet(lists.summary(y)))
     }
 
     /// The value's items in its order; `None` when items were not
@@ -225,10 +303,24 @@ impl InternedStore {
     pub(crate) fn warm(&self, records: impl Iterator<Item = RecordIndex>) -> u64 {
         records
             .map(|record| {
-                self.values
-                    .get(record.get() * self.fields)
-                    .copied()
-                    .map_or(0, u64::from)
+                let start = record.get() * self.fields;
+                // A record's numbers may span two cache lines: read both
+                // ends.
+                let row = self
+                    .values
+                    .get(start..start + self.fields)
+                    .unwrap_or_default();
+                let (first, last) = (row.first().copied(), row.last().copied());
+                let summaries = row
+                    .iter()
+                    .zip(&self.columns)
+                    .filter_map(|(&value, column)| {
+                        let lists = column.as_ref()?;
+                        let lists = lists.items.as_ref().or(lists.words.as_ref())?;
+                        Some(u64::from(lists.summary(value).len))
+                    })
+                    .fold(0, u64::wrapping_add);
+                first.map_or(0, u64::from) + last.map_or(0, u64::from) + summaries
             })
             .fold(0, u64::wrapping_add)
     }
@@ -296,4 +388,62 @@ fn number_field(
         column.items = Some(lists);
     }
     (numbers, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::level::{sorted_jaccard, walks_meet};
+    use proptest::prelude::*;
+
+    fn sorted(mut numbers: Vec<u32>) -> Vec<u32> {
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+    }
+
+    #[test]
+    fn summaries_of_disjoint_lists_may_still_meet_but_shared_lists_must() {
+        let (p, q) = (Summary::of(&[1, 2, 3]), Summary::of(&[3, 9]));
+        assert!(p.may_meet(q));
+        assert!(p.most_shared(q) >= 1);
+        assert!(p.most_shared(q) <= 2);
+        assert_eq!(Summary::of(&[]).most_shared(p), 0);
+        assert!(!Summary::of(&[]).may_meet(p));
+    }
+
+    #[test]
+    fn a_field_without_lists_bounds_nothing() {
+        let field = InternedField::default();
+        assert_eq!(field.most_word_jaccard(0, 1), None);
+        assert!(field.items_may_meet(0, 1));
+    }
+
+    proptest! {
+        /// Summaries never rule out what the lists hold: a shared number
+        /// means the bits meet, the shared count is at most the bound,
+        /// and so is the Jaccard similarity computed from the lists.
+        #[test]
+        fn summaries_bound_what_lists_share(
+            x in proptest::collection::vec(0u32..200, 0..24),
+            y in proptest::collection::vec(0u32..200, 0..24),
+        ) {
+            let (x, y) = (sorted(x), sorted(y));
+            let (p, q) = (Summary::of(&x), Summary::of(&y));
+            let shared = x.iter().filter(|number| y.contains(number)).count() as u32;
+            prop_assert!(shared <= p.most_shared(q));
+            if walks_meet(x.iter(), y.iter()) {
+                prop_assert!(p.may_meet(q));
+            }
+            let mut words = Lists::default();
+            words.push(x.iter().copied());
+            words.push(y.iter().copied());
+            let field = InternedField { words: Some(words), ..InternedField::default() };
+            if let Some(most) = field.most_word_jaccard(0, 1) {
+                prop_assert!(sorted_jaccard(&x, &y, Ord::cmp) <= most);
+            } else {
+                prop_assert!(x.is_empty() && y.is_empty());
+            }
+        }
+    }
 }

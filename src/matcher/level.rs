@@ -302,6 +302,13 @@ impl LevelTest {
                 if interned.is_long(x) || interned.is_long(y) {
                     return x == y;
                 }
+                if memo.token_jaccard.is_none()
+                    && interned
+                        .most_word_jaccard(x, y)
+                        .is_some_and(|most| most < at_least)
+                {
+                    return false;
+                }
                 if let (Some(p), Some(q)) = (interned.words(x), interned.words(y)) {
                     return *memo
                         .token_jaccard
@@ -310,6 +317,7 @@ impl LevelTest {
                 }
                 self.holds_on_values(field, (a, b), memo)
             }
+            LevelTest::SetOverlap if !interned.items_may_meet(x, y) => false,
             LevelTest::SetOverlap => match (interned.items(x), interned.items(y)) {
                 (Some(p), Some(q)) => walks_meet(p.iter(), q.iter()),
                 _ => self.holds_on_values(field, (a, b), memo),
@@ -567,7 +575,11 @@ fn sorted_word_jaccard((a, x): (&str, &[Word]), (b, y): (&str, &[Word])) -> f64 
 /// Jaccard similarity of two sorted sets without repeats, walked once
 /// in step (`cmp` orders an item of `x` against one of `y`); 1 for two
 /// empty sets.
-fn sorted_jaccard<T>(x: &[T], y: &[T], cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> f64 {
+pub(crate) fn sorted_jaccard<T>(
+    x: &[T],
+    y: &[T],
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> f64 {
     if x.is_empty() && y.is_empty() {
         return 1.0;
     }

@@ -49,6 +49,7 @@ mod em;
 mod explain;
 mod interned;
 mod level;
+mod level_cache;
 mod model;
 mod order;
 mod report;
