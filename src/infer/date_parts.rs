@@ -17,6 +17,7 @@
 
 use super::header::header_words;
 use crate::date::Date;
+use crate::normalize::date::month_number;
 
 /// One date kept in three columns.
 ///
@@ -144,8 +145,8 @@ impl DateParts {
     }
 
     /// One row's date as `YYYY-MM-DD`, from its year (four digits),
-    /// month (`1` to `12`, `08`, or an English month name or its first
-    /// three letters) and day (`1` to `31`); `None` when a part is
+    /// month (`1` to `12`, `08`, or an English month name, its first
+    /// three letters or `Sept`) and day (`1` to `31`); `None` when a part is
     /// missing or unreadable or the date does not exist (`1945-02-30`):
     /// the record then has no date, as when a date column is blank.
     ///
@@ -188,33 +189,11 @@ fn read_year(value: &str) -> Option<u16> {
         .and_then(|year| u16::try_from(year).ok())
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn read_month(value: &str) -> Option<u8> {
     if let Some(month) = digits(value, 2) {
         return u8::try_from(month).ok().filter(|m| (1..=12).contains(m));
     }
-    let lower = value.trim().trim_end_matches('.').to_ascii_lowercase();
-    if lower.len() < 3 {
-        return None;
-    }
-    MONTH_NAMES
-        .iter()
-        .position(|name| *name == lower || (lower.len() == 3 && name.starts_with(&lower)))
-        .and_then(|index| u8::try_from(index + 1).ok())
+    month_number(value.trim().trim_end_matches('.')).and_then(|month| u8::try_from(month).ok())
 }
 
 fn read_day(value: &str) -> Option<u8> {

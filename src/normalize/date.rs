@@ -719,7 +719,7 @@ fn is_weekday(word: &str) -> bool {
 
 /// The month (1..=12) named by an English month name or its three-letter
 /// abbreviation (or "Sept"), any case.
-fn month_number(word: &str) -> Option<u32> {
+pub(crate) fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",
