@@ -52,8 +52,11 @@ entity id per record, golden records on request.
 
 Each file is a source named after its stem. The schema is the union of
 the files' columns; a column a file lacks is absent from its records.
-Columns not named with --field are inferred, and the inference is
-printed on stderr.
+A column named for where it applies (`mailing_address_city`, `home_phone`)
+is read as the plain column other files have (`city`, `phone`) when no
+file has both. A date kept in three columns (`by`, `bm`, `bd`) is read as
+one date. Columns not named with --field are inferred, and the inference
+is printed on stderr.
 
 Exit status: 2 for bad arguments, an unknown column or kind; 1 for
 unreadable input (a non-UTF-8, empty or header-only file, a bad model

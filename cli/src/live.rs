@@ -15,6 +15,7 @@ use sameas::matcher::TermFrequencyKey;
 use crate::args::{ApplyArgs, ExportArgs};
 use crate::failure::Failure;
 use crate::ingest::{composed_dates, push_composed_dates};
+use crate::schema::qualified_position;
 
 /// Malformed rows reported one by one; the rest are counted.
 const REPORTED_ROWS: u64 = 20;
@@ -172,10 +173,12 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
         .fields()
         .iter()
         .map(|field| {
-            let at = position(field.name()).or_else(|| {
-                let index = composed.iter().position(|(name, _)| name == field.name())?;
-                Some(header.len() + index)
-            });
+            let at = position(field.name())
+                .or_else(|| qualified_position(&header, field.name()))
+                .or_else(|| {
+                    let index = composed.iter().position(|(name, _)| name == field.name())?;
+                    Some(header.len() + index)
+                });
             (field.name().to_string(), at)
         })
         .collect();

@@ -19,7 +19,7 @@ use crate::ingest::ingest_file;
 use crate::input::Input;
 use crate::output::{write_entities, write_golden};
 use crate::progress::Progress;
-use crate::schema::InputSchema;
+use crate::schema::{InputSchema, align_qualified_columns};
 use crate::summary::{Summary, merged_entities};
 
 /// Runs the command; `started` is when the process started (for the
@@ -45,6 +45,13 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
             )));
         }
         inputs.push(input);
+    }
+    for (source, column, plain) in
+        align_qualified_columns(&mut inputs, args.id_column.as_deref(), &args.fields)
+    {
+        say(&format!(
+            "column `{column}` of {source} read as `{plain}` (the same field, named for where it applies)"
+        ));
     }
     let InputSchema { id_column, schema } =
         InputSchema::infer(&inputs, args.id_column.as_deref(), &args.fields, say)?;

@@ -225,6 +225,114 @@ fn is_filled_everywhere(inputs: &[Input], column: &str) -> bool {
     })
 }
 
+/// Words that say a column holds a field of the record at another
+/// address or time: `mailing_address_city` on a tax form is the `city`
+/// a census calls by its name. Longer qualifiers first.
+const QUALIFIERS: [&[&str]; 9] = [
+    &["mailing", "address"],
+    &["mailing"],
+    &["home", "address"],
+    &["home"],
+    &["residential", "address"],
+    &["residential"],
+    &["residence"],
+    &["current", "address"],
+    &["current"],
+];
+
+/// A column name's words: lower case, split at every non-alphanumeric
+/// character.
+fn words(column: &str) -> Vec<String> {
+    column
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The words of `column` after a [qualifier](QUALIFIERS) at its start,
+/// if it has one and more words follow.
+fn unqualified(column: &str) -> Option<Vec<String>> {
+    let words = words(column);
+    QUALIFIERS.iter().find_map(|qualifier| {
+        let qualified = words.len() > qualifier.len()
+            && words.iter().zip(qualifier.iter()).all(|(w, q)| w == q);
+        qualified.then(|| words[qualifier.len()..].to_vec())
+    })
+}
+
+/// The position in `header` of the one qualified column that holds
+/// `field` (`mailing_address_city` for `city`), when `header` lacks
+/// `field` itself.
+pub fn qualified_position(header: &[String], field: &str) -> Option<usize> {
+    if header.iter().any(|column| column == field) {
+        return None;
+    }
+    let wanted = words(field);
+    let mut found = header
+        .iter()
+        .enumerate()
+        .filter(|(_, column)| unqualified(column).is_some_and(|rest| rest == wanted));
+    let (position, _) = found.next()?;
+    found.next().is_none().then_some(position)
+}
+
+/// Renames, in each input that has it, a column qualified by a place or
+/// time (`mailing_address_street_name`) to the plain column other inputs
+/// have (`street_name`), so both are one field: sources name one field
+/// their own way, and without this the two would never be compared. Only
+/// where no input has both, the plain column is not the id, and neither
+/// was declared with `--field`; a file with two qualified columns for one
+/// field keeps both. Returns (source, column, read as) per rename.
+pub fn align_qualified_columns(
+    inputs: &mut [Input],
+    id_column: Option<&str>,
+    declared: &[(String, String)],
+) -> Vec<(String, String, String)> {
+    let mut plain: Vec<&str> = Vec::new();
+    for input in inputs.iter() {
+        for column in &input.header {
+            if unqualified(column).is_none() && !plain.contains(&column.as_str()) {
+                plain.push(column);
+            }
+        }
+    }
+    let is_declared = |column: &str| declared.iter().any(|(name, _)| name == column);
+    let mut renames: Vec<(usize, usize, String)> = Vec::new();
+    for (index, input) in inputs.iter().enumerate() {
+        for (position, column) in input.header.iter().enumerate() {
+            let Some(rest) = unqualified(column) else {
+                continue;
+            };
+            let Some(target) = plain.iter().find(|plain| words(plain) == rest) else {
+                continue;
+            };
+            let together = inputs
+                .iter()
+                .any(|other| other.position(column).is_some() && other.position(target).is_some());
+            let twice = qualified_position(&input.header, target).is_none();
+            if together
+                || twice
+                || Some(*target) == id_column
+                || Some(column.as_str()) == id_column
+                || is_declared(column)
+                || is_declared(target)
+            {
+                continue;
+            }
+            renames.push((index, position, (*target).to_string()));
+        }
+    }
+    renames
+        .into_iter()
+        .map(|(index, position, target)| {
+            let input = &mut inputs[index];
+            let column = std::mem::replace(&mut input.header[position], target.clone());
+            (input.name.clone(), column, target)
+        })
+        .collect()
+}
+
 /// A `--field YEAR+MONTH+DAY=date` declaration: the date kept in those
 /// three columns; `None` when `column` is not three `+`-joined columns
 /// of the inputs (or is itself a column).
@@ -267,5 +375,48 @@ fn parse_kind(column: &str, kind: &str) -> Result<Option<FieldKind>, Failure> {
                 kinds.join(", ")
             ))
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(columns: &[&str]) -> Vec<String> {
+        columns.iter().map(|c| (*c).to_string()).collect()
+    }
+
+    #[test]
+    fn qualifiers_are_read_at_the_start_only() {
+        let plain = |words: &[&str]| Some(words.iter().map(|w| (*w).to_string()).collect());
+        assert_eq!(
+            unqualified("mailing_address_street_name"),
+            plain(&["street", "name"])
+        );
+        assert_eq!(unqualified("Mailing Address City"), plain(&["city"]));
+        assert_eq!(unqualified("home_phone"), plain(&["phone"]));
+        assert_eq!(unqualified("current-city"), plain(&["city"]));
+        // A whole address column qualified is the plain `address`.
+        assert_eq!(unqualified("mailing_address"), plain(&["address"]));
+        // A qualifier alone, later in the name, or a word that is not one.
+        assert_eq!(unqualified("mailing"), None);
+        assert_eq!(unqualified("home"), None);
+        assert_eq!(unqualified("city_of_residence"), None);
+        assert_eq!(unqualified("postal_code"), None);
+        assert_eq!(unqualified("employer_city"), None);
+        assert_eq!(unqualified(""), None);
+    }
+
+    #[test]
+    fn a_field_is_found_under_one_qualified_column_only() {
+        let tax = header(&["id", "mailing_address_city", "home_phone"]);
+        assert_eq!(qualified_position(&tax, "city"), Some(1));
+        assert_eq!(qualified_position(&tax, "phone"), Some(2));
+        assert_eq!(qualified_position(&tax, "zipcode"), None);
+        // The plain column itself wins; two qualified ones are ambiguous.
+        let both = header(&["city", "mailing_address_city"]);
+        assert_eq!(qualified_position(&both, "city"), None);
+        let two = header(&["mailing_city", "home_city"]);
+        assert_eq!(qualified_position(&two, "city"), None);
     }
 }

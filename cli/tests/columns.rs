@@ -1,0 +1,163 @@
+//! Columns named for where they apply (`mailing_address_city` on tax
+//! forms, `city` in a census) read as one field by `sameas resolve`.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use sameas::Record;
+use sameas::synthetic::shapes::{GovernmentGenerator, GovernmentLayout};
+
+fn sameas(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sameas"))
+        .args(args)
+        .output()
+        .expect("run sameas")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A scratch directory of this test, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(test: &str) -> Scratch {
+        let dir =
+            std::env::temp_dir().join(format!("sameas-columns-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for sub in ["plain", "mailing", "both"] {
+            std::fs::create_dir_all(dir.join(sub)).expect("scratch");
+        }
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.0.join(name).display().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The tax forms' address columns, as the wide layout names them.
+const ADDRESS: [&str; 6] = [
+    "street_number",
+    "street_name",
+    "unit_number",
+    "city",
+    "state",
+    "zipcode",
+];
+
+/// Writes the wide layout's census and tax forms into `plain/` as
+/// generated, into `mailing/` with the tax forms' address columns named
+/// `mailing_address_...`, and into `both/` with the tax forms holding a
+/// `mailing_address_city` beside their `city`.
+fn write_sources(dir: &Scratch) {
+    let data = GovernmentGenerator::builder()
+        .seed(3)
+        .entities(300)
+        .layout(GovernmentLayout::Wide)
+        .build()
+        .expect("generator")
+        .generate();
+    for name in ["census", "tax"] {
+        let source = data.source(name).expect("source");
+        let columns: Vec<&str> = std::iter::once("id")
+            .chain(source.columns().iter().copied())
+            .collect();
+        let renamed = |prefix: &str| -> Vec<String> {
+            columns
+                .iter()
+                .map(|column| {
+                    if name == "tax" && ADDRESS.contains(column) {
+                        format!("{prefix}{column}")
+                    } else {
+                        (*column).to_string()
+                    }
+                })
+                .collect()
+        };
+        let rows: Vec<Vec<String>> = source
+            .records()
+            .iter()
+            .map(|record| {
+                std::iter::once(record.id().expect("id").into_owned())
+                    .chain(
+                        columns[1..]
+                            .iter()
+                            .map(|column| record.field(column).unwrap_or("").to_string()),
+                    )
+                    .collect()
+            })
+            .collect();
+        let write = |sub: &str, header: Vec<String>, extra: bool| {
+            let mut writer =
+                csv::Writer::from_path(dir.path(&format!("{sub}/{name}.csv"))).expect("csv");
+            let mut header = header;
+            if extra {
+                header.push("mailing_address_city".into());
+            }
+            writer.write_record(&header).expect("header");
+            for row in &rows {
+                let mut row = row.clone();
+                if extra {
+                    row.push("Springfield".into());
+                }
+                writer.write_record(&row).expect("row");
+            }
+            writer.flush().expect("flush");
+        };
+        write("plain", renamed(""), false);
+        write("mailing", renamed("mailing_address_"), false);
+        write("both", renamed(""), name == "tax");
+    }
+}
+
+fn resolve(dir: &Scratch, sub: &str) -> (String, Vec<u8>) {
+    let out = dir.path(&format!("{sub}.out"));
+    let run = sameas(&[
+        "resolve",
+        &dir.path(&format!("{sub}/census.csv")),
+        &dir.path(&format!("{sub}/tax.csv")),
+        "--output",
+        &out,
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    (text(&run.stderr), std::fs::read(&out).expect("output file"))
+}
+
+#[test]
+fn mailing_address_columns_are_the_census_address() {
+    let dir = Scratch::new("mailing");
+    write_sources(&dir);
+    let (plain_said, plain) = resolve(&dir, "plain");
+    assert!(!plain_said.contains("read as"), "{plain_said}");
+    let (said, mailing) = resolve(&dir, "mailing");
+    for column in ADDRESS {
+        assert!(
+            said.contains(&format!(
+                "column `mailing_address_{column}` of tax read as `{column}` \
+                 (the same field, named for where it applies)"
+            )),
+            "{said}"
+        );
+    }
+    assert_eq!(
+        mailing, plain,
+        "renamed columns must resolve as the plain ones"
+    );
+}
+
+#[test]
+fn a_file_with_both_columns_keeps_them_apart() {
+    let dir = Scratch::new("both");
+    write_sources(&dir);
+    let (said, _) = resolve(&dir, "both");
+    assert!(!said.contains("read as"), "{said}");
+    assert!(said.contains("mailing_address_city"), "{said}");
+}
