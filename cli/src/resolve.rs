@@ -19,7 +19,7 @@ use crate::ingest::ingest_file;
 use crate::input::Input;
 use crate::output::{write_entities, write_golden};
 use crate::progress::Progress;
-use crate::schema::{InputSchema, align_qualified_columns};
+use crate::schema::{InputSchema, align_qualified_columns, align_synonym_columns};
 use crate::summary::{Summary, merged_entities};
 
 /// Runs the command; `started` is when the process started (for the
@@ -51,6 +51,13 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
     {
         say(&format!(
             "column `{column}` of {source} read as `{plain}` (the same field, named for where it applies)"
+        ));
+    }
+    for (source, column, first) in
+        align_synonym_columns(&mut inputs, args.id_column.as_deref(), &args.fields)
+    {
+        say(&format!(
+            "column `{column}` of {source} read as `{first}` (another name for the same field)"
         ));
     }
     let InputSchema { id_column, schema } =

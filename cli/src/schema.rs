@@ -333,6 +333,123 @@ pub fn align_qualified_columns(
         .collect()
 }
 
+/// Names one field goes by in different sources, as their words joined
+/// (`first_name` → `firstname`): sources from different systems name a
+/// given name `first_name`, `given_name` or `fname`, and as three
+/// columns they would never be compared.
+const SYNONYMS: [&[&str]; 12] = [
+    &[
+        "firstname",
+        "givenname",
+        "given",
+        "first",
+        "fname",
+        "forename",
+        "forenames",
+        "namefirst",
+        "vorname",
+        "prenom",
+    ],
+    &[
+        "lastname",
+        "surname",
+        "familyname",
+        "family",
+        "last",
+        "lname",
+        "namelast",
+        "nachname",
+        "nomdefamille",
+    ],
+    &[
+        "middlename",
+        "middle",
+        "mname",
+        "middleinitial",
+        "middlenames",
+        "mi",
+        "midinit",
+    ],
+    &[
+        "dob",
+        "dateofbirth",
+        "birthdate",
+        "birthday",
+        "bdate",
+        "birthdt",
+        "born",
+        "geburtsdatum",
+    ],
+    &["zip", "zipcode", "postcode", "postalcode", "plz"],
+    &["email", "emailaddress", "mail", "courriel"],
+    &[
+        "phone",
+        "phonenumber",
+        "phoneno",
+        "telephone",
+        "tel",
+        "telefon",
+    ],
+    &["ssn", "socialsecuritynumber", "socialsecurity", "socsecid"],
+    &[
+        "address",
+        "streetaddress",
+        "address1",
+        "addressline1",
+        "addr",
+    ],
+    &["city", "town", "cityname"],
+    &["state", "statecode", "province"],
+    &["sex", "gender"],
+];
+
+/// Renames columns that are one field under different names in
+/// different inputs (`given_name` in one, `first_name` in another; see
+/// [`SYNONYMS`]) to the name the first input uses. Only where no input
+/// has two of the names (then the group is left as it is) and none is
+/// the id or declared with `--field`. Returns (source, column, read as)
+/// per rename.
+pub fn align_synonym_columns(
+    inputs: &mut [Input],
+    id_column: Option<&str>,
+    declared: &[(String, String)],
+) -> Vec<(String, String, String)> {
+    let mut renames = Vec::new();
+    for group in SYNONYMS {
+        let in_group = |column: &str| group.contains(&words(column).concat().as_str());
+        // The group's names, in order of first appearance.
+        let mut names: Vec<String> = Vec::new();
+        for input in inputs.iter() {
+            for column in &input.header {
+                if in_group(column) && !names.contains(column) {
+                    names.push(column.clone());
+                }
+            }
+        }
+        let excluded = names.iter().any(|name| {
+            Some(name.as_str()) == id_column || declared.iter().any(|(column, _)| column == name)
+        });
+        let together = inputs
+            .iter()
+            .any(|input| input.header.iter().filter(|c| in_group(c)).count() > 1);
+        let Some(first) = names.first().cloned() else {
+            continue;
+        };
+        if names.len() < 2 || excluded || together {
+            continue;
+        }
+        for input in inputs.iter_mut() {
+            for column in input.header.iter_mut() {
+                if in_group(column) && *column != first {
+                    let old = std::mem::replace(column, first.clone());
+                    renames.push((input.name.clone(), old, first.clone()));
+                }
+            }
+        }
+    }
+    renames
+}
+
 /// A `--field YEAR+MONTH+DAY=date` declaration: the date kept in those
 /// three columns; `None` when `column` is not three `+`-joined columns
 /// of the inputs (or is itself a column).
@@ -405,6 +522,15 @@ mod tests {
         assert_eq!(unqualified("postal_code"), None);
         assert_eq!(unqualified("employer_city"), None);
         assert_eq!(unqualified(""), None);
+    }
+
+    #[test]
+    fn synonym_groups_do_not_overlap() {
+        for (i, group) in SYNONYMS.iter().enumerate() {
+            for other in &SYNONYMS[i + 1..] {
+                assert!(group.iter().all(|name| !other.contains(name)), "{group:?}");
+            }
+        }
     }
 
     #[test]

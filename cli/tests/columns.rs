@@ -1,5 +1,7 @@
 //! Columns named for where they apply (`mailing_address_city` on tax
-//! forms, `city` in a census) read as one field by `sameas resolve`.
+//! forms, `city` in a census), and one field named differently by
+//! different sources (`first_name`, `given_name`), read as one field by
+//! `sameas resolve`.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -26,7 +28,7 @@ impl Scratch {
         let dir =
             std::env::temp_dir().join(format!("sameas-columns-{}-{test}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        for sub in ["plain", "mailing", "both"] {
+        for sub in ["plain", "mailing", "both", "synonyms", "two"] {
             std::fs::create_dir_all(dir.join(sub)).expect("scratch");
         }
         Scratch(dir)
@@ -112,6 +114,26 @@ fn write_sources(dir: &Scratch) {
             }
             writer.flush().expect("flush");
         };
+        // The tax forms' names as another system writes them.
+        let synonyms: Vec<String> = renamed("")
+            .into_iter()
+            .map(|column| match (name, column.as_str()) {
+                ("tax", "first_name") => "given_name".to_string(),
+                ("tax", "last_name") => "surname".to_string(),
+                ("tax", "date_of_birth") => "dob".to_string(),
+                _ => column,
+            })
+            .collect();
+        // A census with two names of one group: left as they are.
+        let two: Vec<String> = renamed("")
+            .into_iter()
+            .map(|column| match (name, column.as_str()) {
+                ("census", "middle_initial") => "given_name".to_string(),
+                _ => column,
+            })
+            .collect();
+        write("synonyms", synonyms, false);
+        write("two", two, false);
         write("plain", renamed(""), false);
         write("mailing", renamed("mailing_address_"), false);
         write("both", renamed(""), name == "tax");
@@ -160,4 +182,32 @@ fn a_file_with_both_columns_keeps_them_apart() {
     let (said, _) = resolve(&dir, "both");
     assert!(!said.contains("read as"), "{said}");
     assert!(said.contains("mailing_address_city"), "{said}");
+}
+
+#[test]
+fn one_field_named_differently_by_two_sources_is_one_field() {
+    let dir = Scratch::new("synonyms");
+    write_sources(&dir);
+    let (_, plain) = resolve(&dir, "plain");
+    let (said, synonyms) = resolve(&dir, "synonyms");
+    for (column, first) in [
+        ("given_name", "first_name"),
+        ("surname", "last_name"),
+        ("dob", "date_of_birth"),
+    ] {
+        assert!(
+            said.contains(&format!(
+                "column `{column}` of tax read as `{first}` (another name for the same field)"
+            )),
+            "{said}"
+        );
+    }
+    assert_eq!(
+        synonyms, plain,
+        "renamed columns must resolve as the plain ones"
+    );
+    // A source with two names of one group (`first_name` and
+    // `given_name`) leaves that group alone.
+    let (said, _) = resolve(&dir, "two");
+    assert!(!said.contains("read as `first_name`"), "{said}");
 }
