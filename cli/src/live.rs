@@ -15,7 +15,7 @@ use sameas::matcher::TermFrequencyKey;
 use crate::args::{ApplyArgs, ExportArgs};
 use crate::failure::Failure;
 use crate::ingest::{composed_dates, push_composed_dates};
-use crate::schema::qualified_position;
+use crate::schema::{qualified_position, synonym_position};
 
 /// Malformed rows reported one by one; the rest are counted.
 const REPORTED_ROWS: u64 = 20;
@@ -175,6 +175,7 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
         .map(|field| {
             let at = position(field.name())
                 .or_else(|| qualified_position(&header, field.name()))
+                .or_else(|| synonym_position(&header, field.name()))
                 .or_else(|| {
                     let index = composed.iter().position(|(name, _)| name == field.name())?;
                     Some(header.len() + index)

@@ -403,6 +403,25 @@ const SYNONYMS: [&[&str]; 12] = [
     &["sex", "gender"],
 ];
 
+/// The position in `header` of the one column that holds `field` under
+/// another name of its [synonym group](SYNONYMS) (`given_name` for
+/// `first_name`), when `header` lacks `field` itself.
+pub fn synonym_position(header: &[String], field: &str) -> Option<usize> {
+    if header.iter().any(|column| column == field) {
+        return None;
+    }
+    let key = |column: &str| words(column).concat();
+    let group = SYNONYMS
+        .iter()
+        .find(|group| group.contains(&key(field).as_str()))?;
+    let mut found = header
+        .iter()
+        .enumerate()
+        .filter(|(_, column)| group.contains(&key(column).as_str()));
+    let (position, _) = found.next()?;
+    found.next().is_none().then_some(position)
+}
+
 /// Renames columns that are one field under different names in
 /// different inputs (`given_name` in one, `first_name` in another; see
 /// [`SYNONYMS`]) to the name the first input uses. Only where no input
@@ -522,6 +541,19 @@ mod tests {
         assert_eq!(unqualified("postal_code"), None);
         assert_eq!(unqualified("employer_city"), None);
         assert_eq!(unqualified(""), None);
+    }
+
+    #[test]
+    fn a_field_is_found_under_one_synonym_only() {
+        let tax = header(&["id", "given_name", "Surname", "DOB"]);
+        assert_eq!(synonym_position(&tax, "first_name"), Some(1));
+        assert_eq!(synonym_position(&tax, "last_name"), Some(2));
+        assert_eq!(synonym_position(&tax, "date_of_birth"), Some(3));
+        assert_eq!(synonym_position(&tax, "zip"), None);
+        assert_eq!(synonym_position(&tax, "employer"), None);
+        assert_eq!(synonym_position(&tax, "given_name"), None);
+        let two = header(&["first_name", "fname"]);
+        assert_eq!(synonym_position(&two, "given_name"), None);
     }
 
     #[test]

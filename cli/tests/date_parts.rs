@@ -1,7 +1,7 @@
 //! A date of birth kept in three columns (`by`, `bm`, `bd`) as a user
 //! runs `sameas` on it: found and read as one date, the same entities as
 //! the same dates in one column, declared so too, and composed again by
-//! `apply`.
+//! `apply` (whose change file may name the other fields differently).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -226,6 +226,9 @@ fn apply_composes_the_date_of_an_upsert() {
     // a namesake born decades apart (two digits of the year differ, and
     // the month and day). Names alone do not join the entity here (the
     // blank one stays out), so the copy joins it by its composed date.
+    // The change file names the names as another system does
+    // (`first_name`, `surname` for the state's `fname`, `lname`); a
+    // stranger born the same day stays out only if they are read.
     let input = std::fs::read_to_string(dir.path("split/persons.csv")).expect("input");
     let rows: Vec<Vec<&str>> = input
         .lines()
@@ -246,11 +249,23 @@ fn apply_composes_the_date_of_an_upsert() {
     std::fs::write(
         &changes,
         format!(
-            "op,source,id,fname,lname,by,bm,bd\n\
+            "op,source,id,first_name,surname,by,bm,bd\n\
              upsert,persons,again,{},{},{},{},{}\n\
              upsert,persons,namesake,{},{},1925,{month},28\n\
-             upsert,persons,no_date,{},{},,,\n",
-            row[1], row[2], row[3], row[4], row[5], row[1], row[2], row[1], row[2]
+             upsert,persons,no_date,{},{},,,\n\
+             upsert,persons,stranger,ZBIGNIEW,QUARTERMAINE,{},{},{}\n",
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[1],
+            row[2],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5]
         ),
     )
     .expect("changes");
@@ -279,6 +294,11 @@ fn apply_composes_the_date_of_an_upsert() {
     assert!(namesake.ends_with(",created"), "{events}");
     assert!(
         !events.contains(&format!("upsert,persons,no_date,{entity},")),
+        "{events}"
+    );
+    // Another person born the same day stays out: the names are read.
+    assert!(
+        !events.contains(&format!("upsert,persons,stranger,{entity},")),
         "{events}"
     );
 }
