@@ -3,47 +3,12 @@
 //! different sources (`first_name`, `given_name`), read as one field by
 //! `sameas resolve`.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
 use sameas::Record;
 use sameas::synthetic::shapes::{GovernmentGenerator, GovernmentLayout};
 
-fn sameas(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sameas"))
-        .args(args)
-        .output()
-        .expect("run sameas")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// A scratch directory of this test, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(test: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("sameas-columns-{}-{test}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        for sub in ["plain", "mailing", "both", "synonyms", "two"] {
-            std::fs::create_dir_all(dir.join(sub)).expect("scratch");
-        }
-        Scratch(dir)
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.0.join(name).display().to_string()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use common::{Scratch, sameas, text};
 
 /// The tax forms' address columns, as the wide layout names them.
 const ADDRESS: [&str; 6] = [
@@ -155,7 +120,10 @@ fn resolve(dir: &Scratch, sub: &str) -> (String, Vec<u8>) {
 
 #[test]
 fn mailing_address_columns_are_the_census_address() {
-    let dir = Scratch::new("mailing");
+    let dir = Scratch::new(
+        "columns-mailing",
+        &["plain", "mailing", "both", "synonyms", "two"],
+    );
     write_sources(&dir);
     let (plain_said, plain) = resolve(&dir, "plain");
     assert!(!plain_said.contains("read as"), "{plain_said}");
@@ -177,7 +145,10 @@ fn mailing_address_columns_are_the_census_address() {
 
 #[test]
 fn a_file_with_both_columns_keeps_them_apart() {
-    let dir = Scratch::new("both");
+    let dir = Scratch::new(
+        "columns-both",
+        &["plain", "mailing", "both", "synonyms", "two"],
+    );
     write_sources(&dir);
     let (said, _) = resolve(&dir, "both");
     assert!(!said.contains("read as"), "{said}");
@@ -186,7 +157,10 @@ fn a_file_with_both_columns_keeps_them_apart() {
 
 #[test]
 fn one_field_named_differently_by_two_sources_is_one_field() {
-    let dir = Scratch::new("synonyms");
+    let dir = Scratch::new(
+        "columns-synonyms",
+        &["plain", "mailing", "both", "synonyms", "two"],
+    );
     write_sources(&dir);
     let (_, plain) = resolve(&dir, "plain");
     let (said, synonyms) = resolve(&dir, "synonyms");

@@ -4,46 +4,12 @@
 //! `apply` (whose change file may name the other fields differently).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
 use sameas::Record;
 use sameas::synthetic::shapes::BirthDateGenerator;
 
-fn sameas(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sameas"))
-        .args(args)
-        .output()
-        .expect("run sameas")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// A scratch directory of this test, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(test: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("sameas-date-parts-{}-{test}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("joined")).expect("scratch");
-        std::fs::create_dir_all(dir.join("split")).expect("scratch");
-        Scratch(dir)
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.0.join(name).display().to_string()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use common::{Scratch, sameas, text};
 
 /// Writes `persons.csv` twice, both named so the entity ids agree: in
 /// `joined/` with the date in one column named `by+bm+bd`, in `split/`
@@ -93,7 +59,7 @@ fn entities(path: &str) -> BTreeMap<String, String> {
 
 #[test]
 fn three_date_columns_are_one_date_found_or_declared() {
-    let dir = Scratch::new("resolve");
+    let dir = Scratch::new("date-parts-resolve", &["joined", "split"]);
     write_persons(&dir);
     let (joined_out, split_out) = (dir.path("joined.out"), dir.path("split.out"));
     let joined = sameas(&[
@@ -161,7 +127,7 @@ fn three_date_columns_are_one_date_found_or_declared() {
 
 #[test]
 fn a_triple_declared_with_another_kind_or_twice_is_a_usage_error() {
-    let dir = Scratch::new("usage");
+    let dir = Scratch::new("date-parts-usage", &["joined", "split"]);
     write_persons(&dir);
     let input = dir.path("split/persons.csv");
     let numeric = sameas(&["resolve", &input, "--field", "by+bm+bd=numeric"]);
@@ -200,7 +166,7 @@ fn a_triple_declared_with_another_kind_or_twice_is_a_usage_error() {
 
 #[test]
 fn apply_composes_the_date_of_an_upsert() {
-    let dir = Scratch::new("apply");
+    let dir = Scratch::new("date-parts-apply", &["joined", "split"]);
     write_persons(&dir);
     let (state, out, key) = (dir.path("state"), dir.path("split.out"), dir.path("key"));
     std::fs::write(&key, "a test key of sixteen bytes or more").expect("key");
