@@ -56,8 +56,9 @@ A column named for where it applies (`mailing_address_city`, `home_phone`)
 is read as the plain column other files have (`city`, `phone`) when no
 file has both; one field named differently by different files
 (`first_name`, `given_name`, `fname`; `dob`, `date_of_birth`) is read
-under the first file's name when no file has two of the names. A date
-kept in three columns (`by`, `bm`, `bd`) is read as
+under the first file's name when no file has two of the names; a
+file's whole names (`customer_name`) are split into the given and family
+names other files have. A date kept in three columns (`by`, `bm`, `bd`) is read as
 one date. Columns not named with --field are inferred, and the inference
 is printed on stderr.
 

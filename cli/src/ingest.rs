@@ -8,8 +8,9 @@ use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::time::{Duration, Instant};
 
 use sameas::infer::DateParts;
+use sameas::normalize::parse_person_name;
 use sameas::resolve::Resolver;
-use sameas::{MAX_ID_BYTES, Record, Schema};
+use sameas::{FieldKind, MAX_ID_BYTES, Record, Schema};
 
 use crate::failure::Failure;
 use crate::input::{Input, at_end, check_row_lines, file_length, open_csv, read_failure};
@@ -62,15 +63,33 @@ impl Record for Row<'_> {
     }
 }
 
-/// The schema's dates kept in three columns (fields named
-/// `YEAR+MONTH+DAY` that are not a column themselves) that a file can
-/// compose: per field, its name and the positions of its year, month and
-/// day columns (`position` finds a column in the file).
-pub fn composed_dates(
+/// How a field absent from a file is derived from the file's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derived {
+    /// A date from its year, month and day columns (a field named
+    /// `YEAR+MONTH+DAY`).
+    Date([usize; 3]),
+    /// The given name read from a full-name column.
+    Given(usize),
+    /// The family name read from a full-name column.
+    Family(usize),
+    /// The middle names read from a full-name column.
+    Middle(usize),
+}
+
+/// The fields of `schema` a file lacks but can derive from its columns
+/// (`position` finds a column in the file), with their names: dates kept
+/// in three columns (fields named `YEAR+MONTH+DAY` that are not a column
+/// themselves), and, where the schema has one family-name field and one
+/// given-name field (or two: the first and the middle names) that the
+/// file lacks (the middle name may be its own column), while the file has one column the schema holds as
+/// a full name, those names read from it (`Kelly A. Neal`, `Neal, Kelly`), so a source that writes
+/// whole names is compared with sources that split them.
+pub fn derived_fields(
     schema: &Schema,
     position: impl Fn(&str) -> Option<usize>,
-) -> Vec<(String, [usize; 3])> {
-    schema
+) -> Vec<(String, Derived)> {
+    let mut derived: Vec<(String, Derived)> = schema
         .fields()
         .iter()
         .filter(|field| position(field.name()).is_none())
@@ -79,18 +98,65 @@ pub fn composed_dates(
             let [year, month, day] = parts.columns();
             Some((
                 field.name().to_string(),
-                [position(year)?, position(month)?, position(day)?],
+                Derived::Date([position(year)?, position(month)?, position(day)?]),
             ))
         })
-        .collect()
+        .collect();
+    let of_kind = |kind: FieldKind| -> Vec<&str> {
+        schema
+            .fields()
+            .iter()
+            .filter(|field| field.kind() == kind && !field.is_metadata())
+            .map(|field| field.name())
+            .collect()
+    };
+    let (given, family, full) = (
+        of_kind(FieldKind::GivenName),
+        of_kind(FieldKind::FamilyName),
+        of_kind(FieldKind::FullName),
+    );
+    let held: Vec<usize> = full.iter().filter_map(|name| position(name)).collect();
+    // One given-name field, or two: the first name, then the middle.
+    let (first, middle) = match given[..] {
+        [first] => (Some(first), None),
+        [first, middle] => (Some(first), Some(middle)),
+        _ => (None, None),
+    };
+    if let (Some(first), &[family], &[column]) = (first, &family[..], &held[..]) {
+        let lacks = |name: Option<&str>| name.is_none_or(|name| position(name).is_none());
+        if lacks(Some(first)) && lacks(Some(family)) {
+            derived.push((first.to_string(), Derived::Given(column)));
+            if let Some(middle) = middle.filter(|_| lacks(middle)) {
+                derived.push((middle.to_string(), Derived::Middle(column)));
+            }
+            derived.push((family.to_string(), Derived::Family(column)));
+        }
+    }
+    derived
 }
 
-/// Appends to `row` each composed date's value (blank when its parts do
-/// not make a date), in the order of `composed`.
-pub fn push_composed_dates(row: &mut csv::StringRecord, composed: &[(String, [usize; 3])]) {
-    for (_, [year, month, day]) in composed {
-        let part = |at: &usize| row.get(*at).unwrap_or("");
-        let value = DateParts::compose(part(year), part(month), part(day)).unwrap_or_default();
+/// Appends to `row` each derived field's value (blank when its columns
+/// do not make one), in the order of `derived`.
+pub fn push_derived(row: &mut csv::StringRecord, derived: &[(String, Derived)]) {
+    for (_, how) in derived {
+        let column = |at: usize| row.get(at).unwrap_or("");
+        let value = match *how {
+            Derived::Date([year, month, day]) => {
+                DateParts::compose(column(year), column(month), column(day)).unwrap_or_default()
+            }
+            Derived::Given(at) => parse_person_name(column(at))
+                .given()
+                .unwrap_or_default()
+                .to_string(),
+            Derived::Family(at) => parse_person_name(column(at))
+                .family()
+                .unwrap_or_default()
+                .to_string(),
+            Derived::Middle(at) => parse_person_name(column(at))
+                .middle_names()
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
         row.push_field(&value);
     }
 }
@@ -121,7 +187,7 @@ pub fn ingest_file(
     // Without an id column, the row number is appended as one more value;
     // then each date kept in three columns, composed.
     let id_position = id_column.and_then(|column| input.position(column));
-    let composed = composed_dates(schema, |column| input.position(column));
+    let composed = derived_fields(schema, |column| input.position(column));
     let composed_at = input.header.len() + usize::from(id_position.is_none());
     let mut by_name: Vec<(String, usize)> = schema
         .fields()
@@ -240,7 +306,7 @@ pub fn ingest_file(
                         }
                         None => record.push_field(&row_number.to_string()),
                     }
-                    push_composed_dates(record, &composed);
+                    push_derived(record, &composed);
                     filled += 1;
                 }
                 Ok(false) => {
@@ -295,4 +361,98 @@ pub fn ingest_file(
         skipped,
         ingest_time,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schema(fields: &[(&str, FieldKind)]) -> Schema {
+        let mut builder = Schema::builder();
+        for (name, kind) in fields {
+            builder.field(*name, *kind);
+        }
+        builder.build().expect("schema")
+    }
+
+    fn at<'a>(header: &'a [&'a str]) -> impl Fn(&str) -> Option<usize> + 'a {
+        move |column| header.iter().position(|c| *c == column)
+    }
+
+    #[test]
+    fn whole_names_are_split_for_files_without_given_and_family() {
+        let people = schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("customer_name", FieldKind::FullName),
+            ("by+bm+bd", FieldKind::Date),
+        ]);
+        let support = ["id", "customer_name", "by", "bm", "bd"];
+        let derived = derived_fields(&people, at(&support));
+        assert_eq!(
+            derived,
+            [
+                ("by+bm+bd".to_string(), Derived::Date([2, 3, 4])),
+                ("given".to_string(), Derived::Given(1)),
+                ("family".to_string(), Derived::Family(1)),
+            ]
+        );
+        let mut row = csv::StringRecord::from(vec!["7", "Neal, Kelly A.", "1985", "3", "4"]);
+        push_derived(&mut row, &derived);
+        assert_eq!(
+            row.iter().skip(5).collect::<Vec<_>>(),
+            ["1985-03-04", "kelly", "neal"]
+        );
+        // A blank name and a date that does not exist derive blanks.
+        let mut row = csv::StringRecord::from(vec!["8", "", "1985", "2", "30"]);
+        push_derived(&mut row, &derived);
+        assert_eq!(row.iter().skip(5).collect::<Vec<_>>(), ["", "", ""]);
+        // A file with the given (or family) name keeps its own columns.
+        let crm = ["id", "given", "family", "customer_name"];
+        assert!(derived_fields(&people, at(&crm)).is_empty());
+        let half = ["id", "customer_name", "family"];
+        assert!(derived_fields(&people, at(&half)).is_empty());
+    }
+
+    #[test]
+    fn names_are_split_only_when_the_fields_are_one_each() {
+        let three_given = schema(&[
+            ("given", FieldKind::GivenName),
+            ("middle", FieldKind::GivenName),
+            ("second", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("name", FieldKind::FullName),
+        ]);
+        assert!(derived_fields(&three_given, at(&["name"])).is_empty());
+        // Two given-name fields: the first and the middle names.
+        let two_given = schema(&[
+            ("given", FieldKind::GivenName),
+            ("middle", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("name", FieldKind::FullName),
+        ]);
+        let derived = derived_fields(&two_given, at(&["name"]));
+        let mut row = csv::StringRecord::from(vec!["Dr. Kelly Ann Neal Jr."]);
+        push_derived(&mut row, &derived);
+        assert_eq!(
+            row.iter().collect::<Vec<_>>(),
+            ["Dr. Kelly Ann Neal Jr.", "kelly", "ann", "neal"]
+        );
+        // A file with the middle name keeps that column.
+        assert_eq!(
+            derived_fields(&two_given, at(&["name", "middle"])),
+            [
+                ("given".to_string(), Derived::Given(0)),
+                ("family".to_string(), Derived::Family(0)),
+            ]
+        );
+        let two_full = schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("name", FieldKind::FullName),
+            ("alias", FieldKind::FullName),
+        ]);
+        assert!(derived_fields(&two_full, at(&["name", "alias"])).is_empty());
+        assert_eq!(derived_fields(&two_full, at(&["alias"])).len(), 2);
+    }
 }

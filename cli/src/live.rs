@@ -14,7 +14,7 @@ use sameas::matcher::TermFrequencyKey;
 
 use crate::args::{ApplyArgs, ExportArgs};
 use crate::failure::Failure;
-use crate::ingest::{composed_dates, push_composed_dates};
+use crate::ingest::{derived_fields, push_derived};
 use crate::schema::{qualified_position, synonym_position};
 
 /// Malformed rows reported one by one; the rest are counted.
@@ -168,7 +168,7 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
     // Dates kept in three columns are composed and appended to each
     // upsert row, after its columns.
     let schema = kept.state().model().schema();
-    let composed = composed_dates(schema, position);
+    let composed = derived_fields(schema, position);
     let columns: Vec<(String, Option<usize>)> = schema
         .fields()
         .iter()
@@ -241,7 +241,7 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
                     &row
                 } else {
                     let mut with_dates = row.clone();
-                    push_composed_dates(&mut with_dates, &composed);
+                    push_derived(&mut with_dates, &composed);
                     extended = with_dates;
                     &extended
                 };

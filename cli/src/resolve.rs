@@ -15,7 +15,7 @@ use sameas::{MAX_FIELD_BYTES, PrepareOptions, PreparedStore, RecordIndex, Schema
 
 use crate::args::ResolveArgs;
 use crate::failure::Failure;
-use crate::ingest::ingest_file;
+use crate::ingest::{Derived, derived_fields, ingest_file};
 use crate::input::Input;
 use crate::output::{write_entities, write_golden};
 use crate::progress::Progress;
@@ -62,6 +62,30 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
     }
     let InputSchema { id_column, schema } =
         InputSchema::infer(&inputs, args.id_column.as_deref(), &args.fields, say)?;
+    for input in &inputs {
+        let derived = derived_fields(&schema, |column| input.position(column));
+        let split: Vec<&str> = derived
+            .iter()
+            .filter(|(_, how)| {
+                matches!(
+                    how,
+                    Derived::Given(_) | Derived::Middle(_) | Derived::Family(_)
+                )
+            })
+            .map(|(name, _)| name.as_str())
+            .collect();
+        if let Some(&(_, Derived::Given(column))) = derived
+            .iter()
+            .find(|(_, how)| matches!(how, Derived::Given(_)))
+        {
+            say(&format!(
+                "names in `{}` of {} also read as `{}` (split from the whole name)",
+                input.header[column],
+                input.name,
+                split.join("` and `")
+            ));
+        }
+    }
 
     let mut resolver = configure(args, &schema, inputs.len())?;
     if args.state.is_some() {

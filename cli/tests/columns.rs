@@ -98,6 +98,38 @@ fn write_sources(dir: &Scratch) {
             })
             .collect();
         write("synonyms", synonyms, false);
+        // The tax forms with whole names: `first_name last_name`.
+        if name == "tax" {
+            let at = |column: &str| columns.iter().position(|c| *c == column).expect("column");
+            let (first, last) = (at("first_name"), at("last_name"));
+            let mut writer = csv::Writer::from_path(dir.path("whole/tax.csv")).expect("csv");
+            let header: Vec<&str> = columns
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != last)
+                .map(|(i, column)| if i == first { "full_name" } else { *column })
+                .collect();
+            writer.write_record(&header).expect("header");
+            for row in &rows {
+                let whole = format!("{} {}", row[first], row[last]);
+                let values: Vec<&str> = row
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != last)
+                    .map(|(i, value)| {
+                        if i == first {
+                            whole.trim()
+                        } else {
+                            value.as_str()
+                        }
+                    })
+                    .collect();
+                writer.write_record(&values).expect("row");
+            }
+            writer.flush().expect("flush");
+        } else {
+            write("whole", renamed(""), false);
+        }
         write("two", two, false);
         write("plain", renamed(""), false);
         write("mailing", renamed("mailing_address_"), false);
@@ -122,7 +154,7 @@ fn resolve(dir: &Scratch, sub: &str) -> (String, Vec<u8>) {
 fn mailing_address_columns_are_the_census_address() {
     let dir = Scratch::new(
         "columns-mailing",
-        &["plain", "mailing", "both", "synonyms", "two"],
+        &["plain", "mailing", "both", "synonyms", "two", "whole"],
     );
     write_sources(&dir);
     let (plain_said, plain) = resolve(&dir, "plain");
@@ -147,7 +179,7 @@ fn mailing_address_columns_are_the_census_address() {
 fn a_file_with_both_columns_keeps_them_apart() {
     let dir = Scratch::new(
         "columns-both",
-        &["plain", "mailing", "both", "synonyms", "two"],
+        &["plain", "mailing", "both", "synonyms", "two", "whole"],
     );
     write_sources(&dir);
     let (said, _) = resolve(&dir, "both");
@@ -159,7 +191,7 @@ fn a_file_with_both_columns_keeps_them_apart() {
 fn one_field_named_differently_by_two_sources_is_one_field() {
     let dir = Scratch::new(
         "columns-synonyms",
-        &["plain", "mailing", "both", "synonyms", "two"],
+        &["plain", "mailing", "both", "synonyms", "two", "whole"],
     );
     write_sources(&dir);
     let (_, plain) = resolve(&dir, "plain");
@@ -184,4 +216,47 @@ fn one_field_named_differently_by_two_sources_is_one_field() {
     // `given_name`) leaves that group alone.
     let (said, _) = resolve(&dir, "two");
     assert!(!said.contains("read as `first_name`"), "{said}");
+}
+
+/// How many tax records share an entity with a census record.
+fn linked_tax_records(output: &[u8]) -> usize {
+    let mut reader = csv::Reader::from_reader(output);
+    let rows: Vec<(String, String)> = reader
+        .records()
+        .map(|row| {
+            let row = row.expect("row");
+            (row[0].to_string(), row[2].to_string())
+        })
+        .collect();
+    let census: std::collections::HashSet<&String> = rows
+        .iter()
+        .filter(|(source, _)| source == "census")
+        .map(|(_, entity)| entity)
+        .collect();
+    rows.iter()
+        .filter(|(source, entity)| source == "tax" && census.contains(entity))
+        .count()
+}
+
+#[test]
+fn whole_names_are_compared_with_split_ones() {
+    let dir = Scratch::new(
+        "columns-whole",
+        &["plain", "mailing", "both", "synonyms", "two", "whole"],
+    );
+    write_sources(&dir);
+    let (_, plain) = resolve(&dir, "plain");
+    let (said, whole) = resolve(&dir, "whole");
+    assert!(
+        said.contains(
+            "names in `full_name` of tax also read as `first_name` and `last_name` \
+             (split from the whole name)"
+        ),
+        "{said}"
+    );
+    let (split, joined) = (linked_tax_records(&plain), linked_tax_records(&whole));
+    assert!(
+        joined as f64 >= 0.97 * split as f64,
+        "tax records linked to the census: {joined} with whole names, {split} with split ones"
+    );
 }
