@@ -798,26 +798,33 @@ impl Comparison {
     }
 
     /// [`level_of`](Self::level_of) reading the values' numbers in
-    /// `interned` where the comparison's field has them.
+    /// `interned` where the comparison's field has them; with a `cache`
+    /// (this comparison's alone), the levels of pairs of numbered values
+    /// are remembered there: the first level whose tests read only the
+    /// two values is looked up, and only the levels before it that read
+    /// more are tested.
     #[inline]
     pub(crate) fn level_of_interned(
         &self,
         a: &PreparedRecord<'_>,
         b: &PreparedRecord<'_>,
         interned: &InternedStore,
+        cache: Option<&LevelCache>,
     ) -> Option<usize> {
-        self.reached_interned(a, b, interned)
+        self.reached_interned(a, b, interned, cache)
             .filter(|&level| !self.levels.get(level).is_some_and(|level| level.neutral))
     }
 
     /// [`reached`](Self::reached) reading the values' numbers in
-    /// `interned` where the comparison's field has them.
+    /// `interned` where the comparison's field has them, through `cache`
+    /// when there is one.
     #[inline]
     fn reached_interned(
         &self,
         a: &PreparedRecord<'_>,
         b: &PreparedRecord<'_>,
         interned: &InternedStore,
+        cache: Option<&LevelCache>,
     ) -> Option<usize> {
         let (&[field], Some(values)) = (&self.fields[..], interned.field(self.field())) else {
             return self.reached(a, b);
@@ -828,14 +835,29 @@ impl Comparison {
         ) else {
             return self.one_sided_level(a, b);
         };
-        let mut memo = Similarities::default();
-        self.levels.iter().position(|level| {
+        let holds = |level: &Level, memo: &mut Similarities| {
             level.conditions.iter().all(|condition| {
                 condition
                     .test
-                    .holds_interned(field, (a, b), (x, y), values, &mut memo)
+                    .holds_interned(field, (a, b), (x, y), values, memo)
             })
-        })
+        };
+        let Some(cache) = cache else {
+            let mut memo = Similarities::default();
+            return self.levels.iter().position(|level| holds(level, &mut memo));
+        };
+        let by_values = cache.level(x, y, || {
+            let mut memo = Similarities::default();
+            self.levels
+                .iter()
+                .position(|level| level.reads_only_values() && holds(level, &mut memo))
+        });
+        let before = by_values.unwrap_or(self.levels.len());
+        let mut memo = Similarities::default();
+        self.levels[..before]
+            .iter()
+            .position(|level| !level.reads_only_values() && holds(level, &mut memo))
+            .or(by_values)
     }
 
     /// Whether remembering levels per pair of values (see
@@ -862,62 +884,6 @@ impl Comparison {
                     )
                 })
             })
-    }
-
-    /// [`level_of_interned`](Self::level_of_interned), with the levels
-    /// of pairs of numbered values remembered in `cache` (this
-    /// comparison's alone): the first level whose tests read only the
-    /// two values is looked up, and only the levels before it that read
-    /// more are tested.
-    #[inline]
-    pub(crate) fn level_of_interned_cached(
-        &self,
-        a: &PreparedRecord<'_>,
-        b: &PreparedRecord<'_>,
-        interned: &InternedStore,
-        cache: &LevelCache,
-    ) -> Option<usize> {
-        self.reached_interned_cached(a, b, interned, cache)
-            .filter(|&level| !self.levels.get(level).is_some_and(|level| level.neutral))
-    }
-
-    /// [`reached_interned`](Self::reached_interned) through `cache`.
-    #[inline]
-    fn reached_interned_cached(
-        &self,
-        a: &PreparedRecord<'_>,
-        b: &PreparedRecord<'_>,
-        interned: &InternedStore,
-        cache: &LevelCache,
-    ) -> Option<usize> {
-        let (&[field], Some(values)) = (&self.fields[..], interned.field(self.field())) else {
-            return self.reached(a, b);
-        };
-        let (Some(x), Some(y)) = (
-            interned.value(a.index(), field),
-            interned.value(b.index(), field),
-        ) else {
-            return self.one_sided_level(a, b);
-        };
-        let holds = |level: &Level, memo: &mut Similarities| {
-            level.conditions.iter().all(|condition| {
-                condition
-                    .test
-                    .holds_interned(field, (a, b), (x, y), values, memo)
-            })
-        };
-        let by_values = cache.level(x, y, || {
-            let mut memo = Similarities::default();
-            self.levels
-                .iter()
-                .position(|level| level.reads_only_values() && holds(level, &mut memo))
-        });
-        let before = by_values.unwrap_or(self.levels.len());
-        let mut memo = Similarities::default();
-        self.levels[..before]
-            .iter()
-            .position(|level| !level.reads_only_values() && holds(level, &mut memo))
-            .or(by_values)
     }
 
     /// Per level, for levels weighed by term frequency, the weight of a
@@ -1384,8 +1350,8 @@ mod tests {
                     for a in &records {
                         for b in &records {
                             proptest::prop_assert_eq!(
-                                comparison.level_of_interned_cached(a, b, &interned, &cache),
-                                comparison.level_of_interned(a, b, &interned),
+                                comparison.level_of_interned(a, b, &interned, Some(&cache)),
+                                comparison.level_of_interned(a, b, &interned, None),
                                 "{}",
                                 comparison.name()
                             );

@@ -60,7 +60,7 @@ impl Patterns {
                             return MISSING;
                         }
                         comparison
-                            .level_of_interned(&a, &b, interned)
+                            .level_of_interned(&a, &b, interned, None)
                             .map_or(MISSING, |level| level as u8)
                     }));
                     match counts.get_mut(&pattern) {

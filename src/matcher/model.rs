@@ -719,10 +719,8 @@ impl<'a> PairScorer<'a> {
         a: &PreparedRecord<'_>,
         b: &PreparedRecord<'_>,
     ) -> Option<usize> {
-        match self.level_caches.get(position).and_then(Option::as_ref) {
-            Some(cache) => comparison.level_of_interned_cached(a, b, &self.interned, cache),
-            None => comparison.level_of_interned(a, b, &self.interned),
-        }
+        let cache = self.level_caches.get(position).and_then(Option::as_ref);
+        comparison.level_of_interned(a, b, &self.interned, cache)
     }
 
     /// [`Comparison::level_weight`] of comparison `position`, read from
