@@ -4,7 +4,7 @@
 //! day) becomes one date field named `YEAR+MONTH+DAY`, declared so or
 //! found from the headers and values.
 
-use sameas::infer::{ColumnRole, DateParts, find_date_parts, infer_schema};
+use sameas::infer::{ColumnRole, DateParts, find_date_parts, header_words, infer_schema};
 use sameas::{FieldKind, Schema};
 
 use crate::failure::Failure;
@@ -240,20 +240,10 @@ const QUALIFIERS: [&[&str]; 9] = [
     &["current"],
 ];
 
-/// A column name's words: lower case, split at every non-alphanumeric
-/// character.
-fn words(column: &str) -> Vec<String> {
-    column
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
 /// The words of `column` after a [qualifier](QUALIFIERS) at its start,
 /// if it has one and more words follow.
 fn unqualified(column: &str) -> Option<Vec<String>> {
-    let words = words(column);
+    let words = header_words(column);
     QUALIFIERS.iter().find_map(|qualifier| {
         let qualified = words.len() > qualifier.len()
             && words.iter().zip(qualifier.iter()).all(|(w, q)| w == q);
@@ -265,14 +255,22 @@ fn unqualified(column: &str) -> Option<Vec<String>> {
 /// `field` (`mailing_address_city` for `city`), when `header` lacks
 /// `field` itself.
 pub fn qualified_position(header: &[String], field: &str) -> Option<usize> {
+    let wanted = header_words(field);
+    only_position(header, field, |column| {
+        unqualified(column).is_some_and(|rest| rest == wanted)
+    })
+}
+
+/// The position of the one column of `header` that `holds`, when
+/// `header` lacks `field` itself; `None` for none or several.
+fn only_position(header: &[String], field: &str, holds: impl Fn(&str) -> bool) -> Option<usize> {
     if header.iter().any(|column| column == field) {
         return None;
     }
-    let wanted = words(field);
     let mut found = header
         .iter()
         .enumerate()
-        .filter(|(_, column)| unqualified(column).is_some_and(|rest| rest == wanted));
+        .filter(|(_, column)| holds(column));
     let (position, _) = found.next()?;
     found.next().is_none().then_some(position)
 }
@@ -304,7 +302,7 @@ pub fn align_qualified_columns(
             let Some(rest) = unqualified(column) else {
                 continue;
             };
-            let Some(target) = plain.iter().find(|plain| words(plain) == rest) else {
+            let Some(target) = plain.iter().find(|plain| header_words(plain) == rest) else {
                 continue;
             };
             let together = inputs
@@ -407,19 +405,13 @@ const SYNONYMS: [&[&str]; 12] = [
 /// another name of its [synonym group](SYNONYMS) (`given_name` for
 /// `first_name`), when `header` lacks `field` itself.
 pub fn synonym_position(header: &[String], field: &str) -> Option<usize> {
-    if header.iter().any(|column| column == field) {
-        return None;
-    }
-    let key = |column: &str| words(column).concat();
+    let key = |column: &str| header_words(column).concat();
     let group = SYNONYMS
         .iter()
         .find(|group| group.contains(&key(field).as_str()))?;
-    let mut found = header
-        .iter()
-        .enumerate()
-        .filter(|(_, column)| group.contains(&key(column).as_str()));
-    let (position, _) = found.next()?;
-    found.next().is_none().then_some(position)
+    only_position(header, field, |column| {
+        group.contains(&key(column).as_str())
+    })
 }
 
 /// Renames columns that are one field under different names in
@@ -435,7 +427,7 @@ pub fn align_synonym_columns(
 ) -> Vec<(String, String, String)> {
     let mut renames = Vec::new();
     for group in SYNONYMS {
-        let in_group = |column: &str| group.contains(&words(column).concat().as_str());
+        let in_group = |column: &str| group.contains(&header_words(column).concat().as_str());
         // The group's names, in order of first appearance.
         let mut names: Vec<String> = Vec::new();
         for input in inputs.iter() {

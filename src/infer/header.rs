@@ -294,8 +294,20 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
 
 /// The words of a header: diacritics folded, lower case, split at every
 /// non-alphanumeric character, at lower-to-upper case changes
-/// (`firstName`) and between letters and digits (`address1`).
-pub(crate) fn header_words(header: &str) -> Vec<String> {
+/// (`firstName`) and between letters and digits (`address1`); read only
+/// up to its first 200 characters. How inference reads headers, for a
+/// program that matches column names across files the same way.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::infer::header_words;
+///
+/// assert_eq!(header_words("mailingAddress_City"), ["mailing", "address", "city"]);
+/// assert_eq!(header_words("Prénom"), ["prenom"]);
+/// assert_eq!(header_words("address1"), ["address", "1"]);
+/// ```
+pub fn header_words(header: &str) -> Vec<String> {
     let cut = header
         .char_indices()
         .nth(MAX_HEADER_CHARS)

@@ -110,6 +110,7 @@ use std::fmt;
 
 pub use crate::error::InferError;
 pub use date_parts::{DateParts, find_date_parts};
+pub use header::header_words;
 
 use crate::error::{BuildError, Result};
 use crate::normalize::fold_text;
