@@ -8,7 +8,7 @@ use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::time::{Duration, Instant};
 
 use sameas::infer::DateParts;
-use sameas::normalize::parse_person_name;
+use sameas::normalize::{PersonName, parse_person_name};
 use sameas::resolve::Resolver;
 use sameas::{FieldKind, MAX_ID_BYTES, Record, Schema};
 
@@ -138,24 +138,29 @@ pub fn derived_fields(
 /// Appends to `row` each derived field's value (blank when its columns
 /// do not make one), in the order of `derived`.
 pub fn push_derived(row: &mut csv::StringRecord, derived: &[(String, Derived)]) {
+    // The whole name is parsed once per row for all the names read from it.
+    let mut name: Option<(usize, PersonName)> = None;
     for (_, how) in derived {
-        let column = |at: usize| row.get(at).unwrap_or("");
         let value = match *how {
             Derived::Date([year, month, day]) => {
+                let column = |at: usize| row.get(at).unwrap_or("");
                 DateParts::compose(column(year), column(month), column(day)).unwrap_or_default()
             }
-            Derived::Given(at) => parse_person_name(column(at))
-                .given()
-                .unwrap_or_default()
-                .to_string(),
-            Derived::Family(at) => parse_person_name(column(at))
-                .family()
-                .unwrap_or_default()
-                .to_string(),
-            Derived::Middle(at) => parse_person_name(column(at))
-                .middle_names()
-                .collect::<Vec<_>>()
-                .join(" "),
+            Derived::Given(at) | Derived::Middle(at) | Derived::Family(at) => {
+                if name.as_ref().is_none_or(|(parsed, _)| *parsed != at) {
+                    name = Some((at, parse_person_name(row.get(at).unwrap_or(""))));
+                }
+                match (*how, name.as_ref()) {
+                    (_, None) => String::new(),
+                    (Derived::Given(_), Some((_, parsed))) => {
+                        parsed.given().unwrap_or_default().to_string()
+                    }
+                    (Derived::Family(_), Some((_, parsed))) => {
+                        parsed.family().unwrap_or_default().to_string()
+                    }
+                    (_, Some((_, parsed))) => parsed.middle_names().collect::<Vec<_>>().join(" "),
+                }
+            }
         };
         row.push_field(&value);
     }
