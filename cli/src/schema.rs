@@ -141,13 +141,10 @@ impl InputSchema {
         }
         let mut sample_rows: Vec<Vec<String>> = Vec::new();
         for input in inputs {
-            let position: Vec<Option<usize>> = plain.iter().map(|h| input.position(h)).collect();
             for row in &input.sample {
                 let value = |column: &str| {
-                    plain
-                        .iter()
-                        .position(|c| *c == column)
-                        .and_then(|at| position[at])
+                    input
+                        .position(column)
                         .and_then(|at| row.get(at))
                         .unwrap_or("")
                 };
