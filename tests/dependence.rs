@@ -108,6 +108,66 @@ fn a_household_pair_loses_the_family_weight_and_says_why() {
 }
 
 #[test]
+fn a_misspelt_family_name_at_the_address_weighs_no_more_than_the_right_one() {
+    // The family name with an exact and a near level; the household's
+    // dependence is measured on the exact level only. At a shared address
+    // `Torre` for `Torres` must not outweigh `Torres` itself (twins
+    // chained through one misspelt tax form did so).
+    let schema = Schema::builder()
+        .field("family", FieldKind::FamilyName)
+        .field("address", FieldKind::Address)
+        .build()
+        .unwrap();
+    let mut family = Comparison::new(
+        &schema,
+        "family",
+        &[LevelTest::Exact, LevelTest::JaroWinkler { at_least: 0.92 }],
+    )
+    .unwrap();
+    family.set_probabilities(0, 0.9, 0.002).unwrap();
+    family.set_probabilities(1, 0.06, 0.0007).unwrap();
+    family.set_probabilities(2, 0.04, 0.9973).unwrap();
+    let mut address = Comparison::new(&schema, "address", &[LevelTest::Exact]).unwrap();
+    address.set_probabilities(0, 0.8, 0.0001).unwrap();
+    address.set_probabilities(1, 0.2, 0.9999).unwrap();
+    let model = FellegiSunter::new(&schema, 0.0001, vec![family, address])
+        .unwrap()
+        .with_dependences(vec![Dependence::new("address", "family", 0.5).unwrap()])
+        .unwrap();
+    let record = |id: &str, family: &str, address: &str| {
+        OwnedRecord::new(id)
+            .with("family", family)
+            .with("address", address)
+    };
+    let store = store(
+        &schema,
+        &[
+            record("1", "Torres", "1 Main St"),
+            record("2", "Torres", "1 Main St"),
+            record("3", "Torre", "1 Main St"),
+            record("4", "Torre", "9 Elm Rd"),
+        ],
+    );
+    let r: Vec<_> = store.records().collect();
+    let exact = model.explain(&r[0], &r[1], Reveal::All);
+    let near = model.explain(&r[0], &r[2], Reveal::All);
+    let capped = (0.9f64 / 0.5).log2();
+    assert!((exact.fields()[0].weight() - capped).abs() < 1e-12);
+    assert!((near.fields()[0].weight() - capped).abs() < 1e-12);
+    assert_eq!(
+        near.fields()[0].level(),
+        Some("jaro-winkler >= 0.92, at most exact, with address")
+    );
+    assert_eq!(near.fields()[0].m(), Some(0.9));
+    assert_eq!(near.fields()[0].u(), Some(0.5));
+    assert!(model.score(&r[0], &r[2]).weight() <= model.score(&r[0], &r[1]).weight());
+    // Elsewhere the near level weighs as usual.
+    let elsewhere = model.explain(&r[1], &r[3], Reveal::All);
+    assert_eq!(elsewhere.fields()[0].level(), Some("jaro-winkler >= 0.92"));
+    assert!((elsewhere.fields()[0].weight() - (0.06f64 / 0.0007).log2()).abs() < 1e-12);
+}
+
+#[test]
 fn a_given_name_shared_at_one_address_gains_and_says_why() {
     // Household members seldom share a given name: at one address, two
     // records named Martin are more likely one person than chance says,

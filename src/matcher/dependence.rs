@@ -106,6 +106,11 @@ const RARE_BOUND: f64 = 3.0;
 ///   the two, labelled `exact, rare with address`. Where both kinds hold
 ///   for one comparison, the lowering wins.
 ///
+/// A lowering also caps the dependent's weaker levels under the same
+/// condition: a household's family name misspelt (`Torre` for `Torres`)
+/// weighs no more than spelt right there, labelled `jaro-winkler >= 0.92,
+/// at most exact, with address`.
+///
 /// Training finds dependences on the data (see
 /// [`Trainer`](super::Trainer)); they are saved with the model and
 /// shown in explanations.

@@ -547,6 +547,11 @@ impl FellegiSunter {
     /// Comparison `position`'s weight given every comparison's level: its
     /// `usual` weight, or less where a dependence that lowers it holds,
     /// else more where one that raises it holds (with the dependence).
+    /// A dependence that lowers a stronger level of the comparison caps
+    /// this one too: under the same condition a weaker agreement never
+    /// says more than a stronger one (a household's family name with a
+    /// typo is no better evidence than the same name spelt right at that
+    /// address).
     fn dependent_weight(
         &self,
         position: usize,
@@ -560,12 +565,16 @@ impl FellegiSunter {
         let mut raised = (usual, None);
         for (index, dependence) in self.resolved.iter().enumerate() {
             if dependence.dependent != position
-                || dependence.level != level
+                || dependence.level > level
                 || !dependence.holds(levels[dependence.condition])
             {
                 continue;
             }
-            if dependence.raises {
+            if dependence.level < level {
+                if !dependence.raises && dependence.weight < lowered.0 {
+                    lowered = (dependence.weight, Some(index));
+                }
+            } else if dependence.raises {
                 if dependence.weight > raised.0 {
                     raised = (dependence.weight, Some(index));
                 }
@@ -796,16 +805,25 @@ impl Matcher for FellegiSunter {
                         let mut u = comparison.u_of(level, value);
                         label.push_str(entry.label());
                         let (weight, dependence) = self.dependent_weight(position, &levels, usual);
+                        let mut m = entry.m();
                         if let Some(index) = dependence {
+                            let resolved = &self.resolved[index];
                             u = self.dependences[index].u();
-                            label.push_str(if self.resolved[index].raises {
+                            if resolved.level != level {
+                                // Capped at a stronger level's weight there.
+                                let stronger = &comparison.levels()[resolved.level];
+                                m = stronger.m();
+                                label.push_str(", at most ");
+                                label.push_str(stronger.label());
+                            }
+                            label.push_str(if resolved.raises {
                                 ", rare with "
                             } else {
                                 ", with "
                             });
                             label.push_str(self.dependences[index].condition());
                         }
-                        (Some((entry.m(), u)), weight)
+                        (Some((m, u)), weight)
                     }
                     None => (None, 0.0),
                 };
