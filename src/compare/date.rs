@@ -124,6 +124,29 @@ pub fn year_one_off(a: Date, b: Date) -> bool {
     a.year().abs_diff(b.year()) == 1 && a.month() == b.month() && a.day() == b.day()
 }
 
+/// Whether two dates of the same year agree in the month or in the day
+/// but not both: the day or the month written wrong as a whole
+/// (`1945-08-27` or `1945-03-14` for `1945-08-14`), as a clerk misreads
+/// or mistypes one part. Unrelated dates agree so about once in a
+/// thousand pairs over a lifetime's range of years; a wrong year with
+/// the day and month right is left to the typo levels, since unrelated
+/// dates share their day and month four times as often.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{compare::day_or_month_wrong, Date};
+/// let born = Date::new(1945, 8, 14).unwrap();
+/// assert!(day_or_month_wrong(born, Date::new(1945, 8, 27).unwrap()));
+/// assert!(day_or_month_wrong(born, Date::new(1945, 3, 14).unwrap()));
+/// assert!(!day_or_month_wrong(born, Date::new(1962, 8, 14).unwrap()));
+/// assert!(!day_or_month_wrong(born, Date::new(1945, 3, 27).unwrap()));
+/// assert!(!day_or_month_wrong(born, born));
+/// ```
+pub fn day_or_month_wrong(a: Date, b: Date) -> bool {
+    a.year() == b.year() && ((a.month() == b.month()) != (a.day() == b.day()))
+}
+
 /// Whether one date is a placeholder for the other, known only in part:
 /// 1 January of the other's year, or the 1st of the other's month
 /// (`1945-01-01` or `1945-08-01` for `1945-08-14`), as registers write
@@ -251,7 +274,34 @@ mod tests {
         assert!(!year_one_off(date(1940, 3, 15), date(1941, 4, 15)));
     }
 
+    #[test]
+    fn a_day_or_month_wrong_keeps_the_year_and_one_part() {
+        assert!(day_or_month_wrong(date(1945, 8, 14), date(1945, 8, 27)));
+        assert!(day_or_month_wrong(date(1945, 8, 14), date(1945, 3, 14)));
+        // Day and month both wrong, or the year: not this level.
+        assert!(!day_or_month_wrong(date(1945, 8, 14), date(1945, 3, 27)));
+        assert!(!day_or_month_wrong(date(1945, 8, 14), date(1946, 8, 14)));
+        assert!(!day_or_month_wrong(date(1945, 8, 14), date(1946, 8, 27)));
+    }
+
     proptest! {
+        /// The day or the month wrong: symmetric, never equal dates, and
+        /// exactly a same-year pair agreeing in one of month and day.
+        #[test]
+        fn a_day_or_month_wrong_is_symmetric_and_one_part(
+            ya in 1990u16..1992, ma in 1u8..=12, da in 1u8..=28,
+            yb in 1990u16..1992, mb in 1u8..=12, db in 1u8..=28,
+        ) {
+            let (a, b) = (date(ya, ma, da), date(yb, mb, db));
+            prop_assert_eq!(day_or_month_wrong(a, b), day_or_month_wrong(b, a));
+            let parts = [ya == yb, ma == mb, da == db];
+            let agreeing = parts.iter().filter(|&&same| same).count();
+            prop_assert_eq!(day_or_month_wrong(a, b), ya == yb && agreeing == 2);
+            if day_or_month_wrong(a, b) {
+                prop_assert!(!dates_equal(a, b));
+            }
+        }
+
         /// A year one off is symmetric and a year apart in days.
         #[test]
         fn a_year_one_off_is_symmetric_and_a_year_apart(

@@ -417,6 +417,7 @@ fn default_levels(
                 Damerau { at_most: 1 },
                 YearOneOff,
                 DatePlaceholder,
+                DayOrMonthWrong,
                 WithinDays { days: 365 },
             ],
             false,

@@ -5,8 +5,8 @@ use smallvec::SmallVec;
 
 use super::interned::InternedField;
 use crate::compare::{
-    date_placeholder, day_month_swapped, jaro_winkler, levenshtein_bounded, osa_distance,
-    qgram_dice, relative_difference, year_one_off,
+    date_placeholder, day_month_swapped, day_or_month_wrong, jaro_winkler, levenshtein_bounded,
+    osa_distance, qgram_dice, relative_difference, year_one_off,
 };
 use crate::error::BuildError;
 use crate::id::FieldId;
@@ -120,6 +120,11 @@ pub enum LevelTest {
     /// January of its year or the 1st of its month (`1945-01-01` or
     /// `1945-08-01` for `1945-08-14`).
     DatePlaceholder,
+    /// Dates of the same year that agree in the month or the day but not
+    /// both, the other written wrong as a whole (`1945-08-27` or
+    /// `1945-03-14` for `1945-08-14`; see
+    /// [`day_or_month_wrong`](crate::compare::day_or_month_wrong)).
+    DayOrMonthWrong,
     /// Dates at most this many days apart.
     WithinDays {
         /// The largest distance in days.
@@ -257,6 +262,10 @@ impl LevelTest {
                 (Some(x), Some(y)) => date_placeholder(x, y),
                 _ => false,
             },
+            LevelTest::DayOrMonthWrong => match (a.date(field), b.date(field)) {
+                (Some(x), Some(y)) => day_or_month_wrong(x, y),
+                _ => false,
+            },
             LevelTest::WithinDays { days } => match (a.date(field), b.date(field)) {
                 (Some(x), Some(y)) => x.days_between(y) <= days,
                 _ => false,
@@ -366,7 +375,8 @@ impl LevelTest {
     /// rather than another date: one digit typed wrong
     /// (Damerau-Levenshtein at most 1, which covers two digits
     /// transposed), day and month swapped, the year one off, a
-    /// placeholder for a date known in part.
+    /// placeholder for a date known in part, the day or the month wrong
+    /// as a whole.
     ///
     /// # Examples
     ///
@@ -383,6 +393,7 @@ impl LevelTest {
                 | LevelTest::DayMonthSwapped
                 | LevelTest::YearOneOff
                 | LevelTest::DatePlaceholder
+                | LevelTest::DayOrMonthWrong
         )
     }
 
@@ -527,6 +538,7 @@ impl std::fmt::Display for LevelTest {
             LevelTest::DayMonthSwapped => f.write_str("day and month swapped"),
             LevelTest::YearOneOff => f.write_str("year one off"),
             LevelTest::DatePlaceholder => f.write_str("placeholder date"),
+            LevelTest::DayOrMonthWrong => f.write_str("day or month wrong"),
             LevelTest::WithinDays { days } => write!(f, "within {days} days"),
             LevelTest::TokenJaccard { at_least } => write!(f, "token jaccard >= {at_least}"),
             LevelTest::QGramDice { q, at_least } => write!(f, "{q}-gram dice >= {at_least}"),
@@ -1048,6 +1060,18 @@ mod tests {
             LevelTest::DatePlaceholder,
             "dob",
             dob("1945-01-01"),
+            dob("1945-08-14")
+        ));
+        assert!(holds(
+            LevelTest::DayOrMonthWrong,
+            "dob",
+            dob("1945-08-27"),
+            dob("1945-08-14")
+        ));
+        assert!(!holds(
+            LevelTest::DayOrMonthWrong,
+            "dob",
+            dob("1962-08-14"),
             dob("1945-08-14")
         ));
         assert!(!holds(

@@ -127,6 +127,7 @@ impl LevelTest {
             | LevelTest::DayMonthSwapped
             | LevelTest::YearOneOff
             | LevelTest::DatePlaceholder
+            | LevelTest::DayOrMonthWrong
             | LevelTest::WithinDays { .. }
             | LevelTest::RelativeDifference { .. } => false,
         }

@@ -11,7 +11,7 @@
 //! |---|---|---|---|
 //! | `given` | given name | `HANS`, `KATHLEEN` (capitals, no diacritics) | differs in 34 % of pairs: a typo (half of those), a nickname (`KATE`; a quarter, typos for names without one), an initial (`K.`, a tenth), spelled by ear (`FILIP`) |
 //! | `family` | family name | `SCHMITT` | differs in 27 %: a typo (55 %), spelled by ear (`SCHMIDT`, `MAIER`; 35 %), another name (married or double-barrelled; 10 %) |
-//! | `dob` | date | `1945-08-14`, years 1920-2005 | differs in 40 %: one digit (30 % of those), two digits transposed (15 %), day and month swapped (15 %; a digit instead when the day is above 12 or equals the month, so about 6 % come out swapped), the year one off (20 %), a wholly different date (20 %) |
+//! | `dob` | date | `1945-08-14`, years 1920-2005 | differs in 40 %: one digit (25 % of those), two digits transposed (15 %), day and month swapped (15 %; a digit instead when the day is above 12 or equals the month, so about 6 % come out swapped), the year one off (15 %), the day or the month wrong as a whole (`1945-08-27`, `1945-03-14`; 15 %), a wholly different date (15 %) |
 //! | `sex` (optional) | category | `M`, `F` | wrong in 1 %; missing |
 //! | `postcode`, `city` (optional) | postcode, city | `60614`, `Chicago` | another address in 10 % (moved); missing |
 //!
@@ -672,7 +672,7 @@ mod tests {
     #[test]
     fn wrong_dates_look_like_the_documented_errors() {
         let data = many_pairs().build().unwrap().generate();
-        let (mut year_off, mut swapped, mut one_digit) = (0usize, 0usize, 0usize);
+        let (mut year_off, mut swapped, mut one_digit, mut one_part) = (0, 0, 0, 0);
         for (a, b) in pairs(&data) {
             let (x, y) = (a.field("dob").unwrap(), b.field("dob").unwrap());
             if x == y {
@@ -686,10 +686,13 @@ mod tests {
                     usize::from(xy.parse::<i32>().unwrap().abs_diff(yy.parse().unwrap()) == 1);
             }
             swapped += usize::from(x[..4] == y[..4] && x[5..7] == y[8..10] && x[8..10] == y[5..7]);
+            one_part += usize::from(
+                digits == 2 && x[..4] == y[..4] && ((x[5..7] == y[5..7]) != (x[8..10] == y[8..10])),
+            );
         }
         assert!(
-            one_digit > 300 && year_off > 150 && swapped > 40,
-            "{one_digit} {year_off} {swapped}"
+            one_digit > 300 && year_off > 150 && swapped > 40 && one_part > 90,
+            "{one_digit} {year_off} {swapped} {one_part}"
         );
     }
 

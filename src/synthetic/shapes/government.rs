@@ -78,9 +78,10 @@
 //! [`GovernmentGeneratorBuilder`]): a typo per name, address and city;
 //! blank middle, sex, date, address, ZIP and (tax) SSN; a nickname in the
 //! census and tax forms; a wrong SSN digit (tax); a wrong date of birth
-//! (one digit, transposed digits, day and month swapped, a year off, a
-//! wholly different date); and for households that moved, the new
-//! address in half the census and tax records.
+//! (one digit, transposed digits, day and month swapped, a year off, the
+//! day or the month wrong as a whole, a wholly different date); and for
+//! households that moved, the new address in half the census and tax
+//! records.
 //!
 //! # Examples
 //!

@@ -237,18 +237,22 @@ pub(super) enum DateError {
     DayMonthSwap,
     /// The year one off: `1944`, `1946`.
     YearOff,
+    /// The day or the month written wrong as a whole: `1945-08-27`,
+    /// `1945-03-14`.
+    DayOrMonth,
     /// A wholly different date.
     Different,
 }
 
 impl DateError {
     /// The kinds with their share of wrong dates, in percent.
-    pub(super) const MIX: [(DateError, u32); 5] = [
-        (DateError::Digit, 30),
+    pub(super) const MIX: [(DateError, u32); 6] = [
+        (DateError::Digit, 25),
         (DateError::Transposition, 15),
         (DateError::DayMonthSwap, 15),
-        (DateError::YearOff, 20),
-        (DateError::Different, 20),
+        (DateError::YearOff, 15),
+        (DateError::DayOrMonth, 15),
+        (DateError::Different, 15),
     ];
 
     /// A kind drawn from [`MIX`](Self::MIX).
@@ -292,6 +296,15 @@ pub(super) fn wrong_birth(
             let day = 1 + rng.below(usize::from(days_in_month(year, month))) as u8;
             Some((year, month, day))
         }
+        DateError::DayOrMonth => Some(if rng.chance(0.5) {
+            (
+                year,
+                month,
+                1 + rng.below(usize::from(days_in_month(year, month))) as u8,
+            )
+        } else {
+            (year, 1 + rng.below(12) as u8, day)
+        }),
         DateError::Transposition => {
             let digits = date_digits(date);
             // Neighbouring positions within the year (last three), month
