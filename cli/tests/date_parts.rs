@@ -201,14 +201,16 @@ fn apply_composes_the_date_of_an_upsert() {
         .skip(1)
         .map(|l| l.split(',').collect())
         .collect();
+    // Of those, the one with the commonest given name: its names weigh
+    // least.
+    let holding = |column: usize, value: &str| rows.iter().filter(|r| r[column] == value).count();
     let row = rows
         .iter()
-        .find(|row| {
+        .filter(|row| {
             let year: u32 = row[3].parse().unwrap_or(0);
-            (1960..2000).contains(&year)
-                && year % 10 != 5
-                && rows.iter().filter(|other| other[2] == row[2]).count() == 1
+            (1960..2000).contains(&year) && year % 10 != 5 && holding(2, row[2]) == 1
         })
+        .max_by_key(|row| (holding(1, row[1]), std::cmp::Reverse(row[0])))
         .expect("a unique family name");
     let month = if row[4] == "11" { "2" } else { "11" };
     let changes = dir.path("changes.csv");

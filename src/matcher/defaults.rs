@@ -20,7 +20,7 @@ use crate::schema::{FieldKind, Schema};
 /// | e-mail | exact, one edit in a letter (digits and separators alike) |
 /// | handle | exact, letters spell the other record's names and its birth year fits, letters spell the names, birth year fits (the name and year levels need given + family name and date fields; they reach records without a handle too) |
 /// | phone (without an address field) | exact, one edit, last 7 digits |
-/// | date | exact, day and month swapped, one typed digit, the year one off (same day and month), a placeholder (1 January of the year, the 1st of the month), within 365 days |
+/// | date | exact, day and month swapped, one typed digit, the year one off (same day and month), a placeholder (1 January of the year, the 1st of the month), the day or the month wrong (same year, one of them agreeing), within 365 days |
 /// | address, with the phone, postcode and city | address and phone exact, address exact*, phone exact, address Jaro-Winkler ≥ 0.92, phone one edit, phone last 7 digits, postcode exact, city exact |
 /// | city (without an address field) | exact*, Jaro-Winkler ≥ 0.92 |
 /// | postcode (without an address field) | exact*, first 5 chars, one edit, first 3 chars |
@@ -69,6 +69,7 @@ use crate::schema::{FieldKind, Schema};
 ///         "damerau <= 1",
 ///         "year one off",
 ///         "placeholder date",
+///         "day or month wrong",
 ///         "within 365 days",
 ///         "else"
 ///     ]
