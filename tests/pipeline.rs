@@ -65,8 +65,12 @@ fn judge(run: &Run, clustering: &Clustering) -> ClusteringEvaluation {
 #[test]
 fn the_guard_beats_connected_components_on_real_scores() {
     // Measured (seed 23, 3,000 entities): connected components pairwise
-    // P 0.9709 R 0.9548 F1 0.9628, largest 12; default clustering
-    // P 0.9936 R 0.9474 F1 0.9700, largest 10. Floors a little below.
+    // P 0.9738 R 0.9592 F1 0.9664, largest 12; default clustering
+    // P 0.9937 R 0.9501 F1 0.9714, largest 10. Floors a little below.
+    // (Before household dependences held at a mistyped address and for a
+    // mistyped surname, components P 0.9709 F1 0.9628, clustering F1
+    // 0.9700: the scores now keep apart more of what the guard split,
+    // and its lead fell from 0.0072 to 0.0050.)
     // (Before training measured households, `Dependence`, the scores
     // themselves joined household members: components P 0.8858 F1
     // 0.9203, clustering P 0.9762 F1 0.9636; the guard's lead was 0.043.)
@@ -94,7 +98,7 @@ fn the_guard_beats_connected_components_on_real_scores() {
     assert!(g.f1() >= 0.965, "guarded F1 {}", g.f1());
     assert!(g.precision() >= 0.99, "guarded precision {}", g.precision());
     assert!(
-        g.f1() >= p.f1() + 0.006,
+        g.f1() >= p.f1() + 0.004,
         "guard {} vs components {}",
         g.f1(),
         p.f1()
