@@ -2,11 +2,13 @@
 //! as CSV files, one per source plus the truth, for runs of the `resolve`
 //! example.
 //!
-//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--out DIR]
+//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--out DIR]
 //!
 //! SHAPE is `inventors`, `birth-dates`, `government`, `government-wide`
 //! (the government shape's [wide layout](sameas::synthetic::shapes::GovernmentLayout::Wide))
-//! or `business`.
+//! or `business`. `--noise harsh` gives the government shape the
+//! [harsh noise](sameas::synthetic::shapes::GovernmentNoise::Harsh) of
+//! census and administrative extracts.
 //! Defaults: each generator's default entity count, seed 7, directory
 //! `generated-SHAPE`. Each `<source>.csv` has the header `id` followed by
 //! the source's columns; `truth.csv` has `source,record_id,entity`, as
@@ -19,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use csv_files::CsvFiles;
 use sameas::synthetic::shapes::{
-    BirthDateGenerator, BusinessGenerator, GovernmentGenerator, GovernmentLayout,
+    BirthDateGenerator, BusinessGenerator, GovernmentGenerator, GovernmentLayout, GovernmentNoise,
     InventorGenerator, Shape, ShapeData,
 };
 
@@ -27,7 +29,7 @@ fn main() {
     if let Err(message) = run() {
         eprintln!("error: {message}");
         eprintln!(
-            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--out DIR]"
+            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--out DIR]"
         );
         std::process::exit(2);
     }
@@ -36,6 +38,7 @@ fn main() {
 fn run() -> Result<(), String> {
     let mut shape: Option<Shape> = None;
     let mut layout = GovernmentLayout::Tidy;
+    let mut noise = GovernmentNoise::Standard;
     let mut entities: Option<usize> = None;
     let mut seed = 7u64;
     let mut out: Option<PathBuf> = None;
@@ -56,6 +59,13 @@ fn run() -> Result<(), String> {
                     .map_err(|_| format!("--seed: `{text}` is not a number"))?;
             }
             "--out" => out = Some(PathBuf::from(value()?)),
+            "--noise" => {
+                noise = match value()?.as_str() {
+                    "harsh" => GovernmentNoise::Harsh,
+                    "standard" => GovernmentNoise::Standard,
+                    other => return Err(format!("--noise: `{other}` is not harsh or standard")),
+                }
+            }
             "government-wide" if shape.is_none() => {
                 shape = Some(Shape::Government);
                 layout = GovernmentLayout::Wide;
@@ -71,7 +81,7 @@ fn run() -> Result<(), String> {
         }
     }
     let shape = shape.ok_or("name a shape")?;
-    let data = generate(shape, layout, seed, entities).map_err(|error| error.to_string())?;
+    let data = generate(shape, layout, noise, seed, entities).map_err(|error| error.to_string())?;
     let name = match layout {
         GovernmentLayout::Wide => "government-wide".to_string(),
         _ => shape.to_string(),
@@ -97,14 +107,15 @@ fn run() -> Result<(), String> {
 fn generate(
     shape: Shape,
     layout: GovernmentLayout,
+    noise: GovernmentNoise,
     seed: u64,
     entities: Option<usize>,
 ) -> sameas::Result<ShapeData> {
     // Each generator's builder has the same seed and entity setters.
     macro_rules! generate {
-        ($generator:ident $(, $setting:ident($value:expr))?) => {{
+        ($generator:ident $(, $setting:ident($value:expr))*) => {{
             let mut builder = $generator::builder();
-            builder.seed(seed)$(.$setting($value))?;
+            builder.seed(seed)$(.$setting($value))*;
             if let Some(entities) = entities {
                 builder.entities(entities);
             }
@@ -114,7 +125,7 @@ fn generate(
     Ok(match shape {
         Shape::Inventors => generate!(InventorGenerator),
         Shape::BirthDates => generate!(BirthDateGenerator),
-        Shape::Government => generate!(GovernmentGenerator, layout(layout)),
+        Shape::Government => generate!(GovernmentGenerator, layout(layout), noise(noise)),
         _ => generate!(BusinessGenerator),
     })
 }

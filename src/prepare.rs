@@ -23,8 +23,8 @@ use crate::compare::{PhoneticCode, metaphone, soundex};
 use crate::error::{BuildError, Result, StoreError};
 use crate::id::FieldId;
 use crate::normalize::{
-    DateParser, PhoneNormalizer, fold_text, formal_names, normalize_address, normalize_email,
-    normalize_handle, normalize_name, normalize_organisation, normalize_postcode,
+    DateParser, PhoneNormalizer, fold_text, formal_names, is_placeholder_name, normalize_address,
+    normalize_email, normalize_handle, normalize_name, normalize_organisation, normalize_postcode,
     parse_person_name,
 };
 use crate::record::Record;
@@ -897,17 +897,27 @@ fn iso_date<'a>(date: Date) -> PreparedText<'a> {
     PreparedText::Inline { bytes, len: 10 }
 }
 
+/// `name`, or blank (missing) when it is a placeholder.
+fn known_name(name: Cow<'_, str>) -> Cow<'_, str> {
+    if is_placeholder_name(&name) {
+        Cow::Borrowed("")
+    } else {
+        name
+    }
+}
+
 fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) -> Prepared<'a> {
     match kind {
-        FieldKind::GivenName => Prepared::text(normalize_name(raw)),
+        // A placeholder (`UNKNOWN`, `NFN`, `BABY GIRL`) is no name: two
+        // records sharing one are not one person.
+        FieldKind::GivenName => Prepared::text(known_name(normalize_name(raw))),
+        FieldKind::FamilyName => Prepared::text(known_name(fold_text(raw))),
         FieldKind::FullName => {
             Prepared::text(Cow::Owned(parse_person_name(raw).full_name().to_string()))
         }
-        FieldKind::FamilyName
-        | FieldKind::City
-        | FieldKind::Country
-        | FieldKind::Category
-        | FieldKind::Text => Prepared::text(fold_text(raw)),
+        FieldKind::City | FieldKind::Country | FieldKind::Category | FieldKind::Text => {
+            Prepared::text(fold_text(raw))
+        }
         FieldKind::Organisation => Prepared::text(normalize_organisation(raw)),
         FieldKind::Email => match normalize_email(raw) {
             Ok(email) if email.as_str() == raw => Prepared::text(Cow::Borrowed(raw)),

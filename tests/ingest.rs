@@ -68,6 +68,45 @@ fn every_kind_is_normalised_and_its_features_kept() {
 }
 
 #[test]
+fn placeholder_names_are_missing() {
+    let mut store = PreparedStore::new(schema());
+    let census = store.add_source("census", false).unwrap();
+    let records = [
+        OwnedRecord::new("1")
+            .with("given", "UNKNOWN")
+            .with("family", "Neal"),
+        OwnedRecord::new("2")
+            .with("given", "Baby Girl")
+            .with("family", "LNU"),
+        OwnedRecord::new("3")
+            .with("given", "NFN")
+            .with("family", "Baby"),
+        OwnedRecord::new("4")
+            .with("given", "Kelly")
+            .with("family", "Neal"),
+    ];
+    store.ingest(census, &records).unwrap();
+    let field = |name: &str| store.schema().field_id(name).unwrap();
+    let (given, family) = (field("given"), field("family"));
+    let texts: Vec<(Option<&str>, Option<&str>)> = store
+        .records()
+        .map(|r| (r.text(given), r.text(family)))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            (None, Some("neal")),
+            (None, None),
+            (None, None),
+            (Some("kelly"), Some("neal")),
+        ]
+    );
+    // The raw value is kept for display.
+    let first = store.records().next().unwrap();
+    assert_eq!(first.raw(given), Some("UNKNOWN"));
+}
+
+#[test]
 fn bad_values_are_counted_and_kept_as_missing() {
     let mut store = PreparedStore::new(schema());
     let crm = store.add_source("crm", false).unwrap();

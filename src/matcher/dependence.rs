@@ -89,7 +89,8 @@ const RARE_BOUND: f64 = 3.0;
 /// agrees.
 ///
 /// When the pair reaches a level of the [condition](Self::condition)
-/// whose tests are all exact (and that carries at least 4 bits), and the
+/// whose tests are all exact, or one Jaro-Winkler test at 0.9 or above
+/// (and that carries at least 4 bits), and the
 /// [dependent](Self::dependent) reaches this dependence's
 /// [level](Self::level) (its first unless built with
 /// [`at_level`](Self::at_level)), the dependent weighs `log2(m / u)`
@@ -309,8 +310,13 @@ impl Resolved {
 /// The levels of a comparison that count as agreement for a condition:
 /// every test exact, or on several fields at least one exact (a street
 /// name with a typo at the same house number: still the household's
-/// address); not neutral, not the last ("else") level, at least
-/// [`STRONG_AGREEMENT`] bits.
+/// address), or one Jaro-Winkler test at 0.9 or above (one typing
+/// error: `Hawthirn Dr` is the household's `Hawthorn Drive`); not
+/// neutral, not the last ("else") level, at least [`STRONG_AGREEMENT`]
+/// bits. Without the typo level, siblings at a mistyped address
+/// collected their surname's full weight: on the harsh government data
+/// (5 % of addresses with a typo) F1 0.932 / 0.925 (seeds 7 / 8), with
+/// it 0.943 / 0.943.
 fn agreement_levels(comparison: &Comparison) -> Vec<bool> {
     let levels = comparison.levels();
     levels
@@ -322,10 +328,15 @@ fn agreement_levels(comparison: &Comparison) -> Vec<bool> {
                 .iter()
                 .filter(|condition| condition.test() == super::LevelTest::Exact)
                 .count();
+            // One typing error in the condition's value (`Hawthirn Dr`,
+            // `Hawthorn Drive`): still the household's address.
+            let typo = conditions.len() == 1
+                && conditions.iter().all(|condition| {
+                    matches!(condition.test(), super::LevelTest::JaroWinkler { at_least } if at_least >= 0.9)
+                });
             position + 1 < levels.len()
                 && !level.is_neutral()
-                && exact > 0
-                && (exact == conditions.len() || conditions.len() > 1)
+                && ((exact > 0 && (exact == conditions.len() || conditions.len() > 1)) || typo)
                 && level.weight() >= STRONG_AGREEMENT
         })
         .collect()
@@ -903,20 +914,28 @@ mod tests {
     }
 
     #[test]
-    fn conditions_are_strong_exact_levels_but_else() {
+    fn conditions_are_strong_exact_or_one_typo_levels_but_else() {
         let schema = schema();
         let mut address = Comparison::new(
             &schema,
             "address",
-            &[LevelTest::Exact, LevelTest::JaroWinkler { at_least: 0.9 }],
+            &[
+                LevelTest::Exact,
+                LevelTest::JaroWinkler { at_least: 0.9 },
+                LevelTest::JaroWinkler { at_least: 0.8 },
+            ],
         )
         .unwrap();
         address.set_probabilities(0, 0.8, 0.0001).unwrap();
         address.set_probabilities(1, 0.1, 0.001).unwrap();
-        address.set_probabilities(2, 0.1, 0.9989).unwrap();
-        assert_eq!(agreement_levels(&address), [true, false, false]);
+        address.set_probabilities(2, 0.05, 0.001).unwrap();
+        address.set_probabilities(3, 0.05, 0.9979).unwrap();
+        // A typo of the household's address is still its address; a
+        // looser likeness is another street.
+        assert_eq!(agreement_levels(&address), [true, true, false, false]);
         address.set_probabilities(0, 0.8, 0.1).unwrap(); // 3 bits: weak
-        assert_eq!(agreement_levels(&address), [false, false, false]);
+        address.set_probabilities(1, 0.1, 0.02).unwrap(); // 2.3 bits
+        assert_eq!(agreement_levels(&address), [false, false, false, false]);
     }
 
     /// Colleagues: 40 employers of 8 people, each person twice; every

@@ -1059,6 +1059,72 @@ mod tests {
     }
 
     #[test]
+    fn a_lowering_dependence_caps_the_dependents_fuzzy_levels() {
+        let schema = Schema::builder()
+            .field("family", FieldKind::FamilyName)
+            .field("address", FieldKind::Address)
+            .build()
+            .unwrap();
+        let mut family = Comparison::new(
+            &schema,
+            "family",
+            &[LevelTest::Exact, LevelTest::JaroWinkler { at_least: 0.9 }],
+        )
+        .unwrap();
+        family.set_probabilities(0, 0.85, 0.01).unwrap();
+        family.set_probabilities(1, 0.1, 0.001).unwrap();
+        family.set_probabilities(2, 0.05, 0.989).unwrap();
+        let mut address = Comparison::new(&schema, "address", &[LevelTest::Exact]).unwrap();
+        address.set_probabilities(0, 0.8, 0.0001).unwrap();
+        address.set_probabilities(1, 0.2, 0.9999).unwrap();
+        let model = FellegiSunter::new(&schema, 0.001, vec![family, address])
+            .unwrap()
+            .with_dependences(vec![Dependence::new("address", "family", 0.6).unwrap()])
+            .unwrap();
+        let mut store = PreparedStore::new(schema);
+        let crm = store.add_source("crm", false).unwrap();
+        let record = |id: &str, family: &str, address: &str| {
+            OwnedRecord::new(id)
+                .with("family", family)
+                .with("address", address)
+        };
+        store
+            .ingest(
+                crm,
+                &[
+                    record("1", "Nunez", "1 Main St"),
+                    record("2", "Nunez", "1 Main St"),
+                    record("3", "Nnuez", "1 Main St"),
+                    record("4", "Nnuez", "9 Oak Ave"),
+                    record("5", "Lopez", "1 Main St"),
+                ],
+            )
+            .unwrap();
+        let r: Vec<_> = store.records().collect();
+        let family_weight = |a: usize, b: usize| {
+            model.explain(&r[a], &r[b], Reveal::NonSensitive).fields()[0].weight()
+        };
+        let exact_at_address = (0.85f64 / 0.6).log2();
+        assert!((family_weight(0, 1) - exact_at_address).abs() < 1e-9);
+        // A typo of the shared surname weighs no more at the address.
+        assert!((family_weight(0, 2) - exact_at_address).abs() < 1e-9);
+        // Elsewhere the typo level keeps its weight; "else" is not capped.
+        assert!((family_weight(0, 3) - (0.1f64 / 0.001).log2()).abs() < 1e-9);
+        assert!((family_weight(0, 4) - (0.05f64 / 0.989).log2()).abs() < 1e-9);
+        for (a, b) in [(0, 1), (0, 2), (0, 3), (0, 4)] {
+            let explained: f64 = model
+                .explain(&r[a], &r[b], Reveal::NonSensitive)
+                .fields()
+                .iter()
+                .map(|field| field.weight())
+                .sum::<f64>()
+                + model.prior_weight();
+            assert!((model.score(&r[a], &r[b]).weight() - explained).abs() < 1e-9);
+        }
+        assert_scorer_agrees(&model, &store, &all_pairs(&store));
+    }
+
+    #[test]
     fn weights_add_up_and_saving_keeps_them() {
         let model = model();
         assert!((model.prior_weight() - (0.01f64 / 0.99).log2()).abs() < 1e-12);

@@ -44,7 +44,7 @@ pub use address::{is_street_word, normalize_address, normalize_postcode};
 pub use date::{DEFAULT_CENTURY_PIVOT, DateParser, DateParserBuilder, DayMonthOrder, parse_date};
 pub use email::{Email, EmailError, normalize_email};
 pub use handle::{BirthYear, Handle, normalize_handle};
-pub use name::{PersonName, initials, normalize_name, parse_person_name};
+pub use name::{PersonName, initials, is_placeholder_name, normalize_name, parse_person_name};
 pub use nicknames::{are_nickname_equivalent, formal_names};
 pub use organisation::{is_legal_form, normalize_organisation};
 pub use phone::{

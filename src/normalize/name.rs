@@ -63,6 +63,46 @@ static PARTICLES: &[&str] = &[
 /// (`D.D.S.`).
 const MAX_DOTTED_SUFFIX_PIECES: usize = 3;
 
+/// Values clerks write in a name field when the name is not known,
+/// folded, sorted: `UNKNOWN`, `NFN` (no first name), `FNU` / `LNU`
+/// (first / last name unknown), `BABY GIRL` for a newborn not yet named.
+const PLACEHOLDER_NAMES: [&str; 17] = [
+    "baby",
+    "baby boy",
+    "baby girl",
+    "fnu",
+    "infant",
+    "lnu",
+    "newborn",
+    "nfn",
+    "nln",
+    "nmn",
+    "none",
+    "null",
+    "unk",
+    "unknown",
+    "unnamed",
+    "xx",
+    "xxx",
+];
+
+/// Whether a normalised name (see [`normalize_name`]) is a placeholder
+/// written when the name was not known (`unknown`, `nfn`, `fnu`, `lnu`,
+/// `baby girl`) rather than a name: two records sharing one say nothing
+/// about being one person, so the prepared store keeps it as missing.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::normalize::{is_placeholder_name, normalize_name};
+/// assert!(is_placeholder_name(&normalize_name("UNKNOWN")));
+/// assert!(is_placeholder_name(&normalize_name("Baby Girl")));
+/// assert!(!is_placeholder_name(&normalize_name("Kelly")));
+/// ```
+pub fn is_placeholder_name(normalized: &str) -> bool {
+    PLACEHOLDER_NAMES.binary_search(&normalized).is_ok()
+}
+
 fn is_title(word: &str) -> bool {
     TITLES.binary_search(&word).is_ok()
 }
@@ -923,6 +963,17 @@ mod tests {
             parse_person_name("Beethoven, Ludwig van").full_name(),
             "ludwig van beethoven"
         );
+    }
+
+    #[test]
+    fn placeholder_names_are_sorted_and_folded() {
+        assert!(PLACEHOLDER_NAMES.windows(2).all(|pair| pair[0] < pair[1]));
+        for placeholder in PLACEHOLDER_NAMES {
+            assert_eq!(normalize_name(placeholder), placeholder);
+            assert!(is_placeholder_name(placeholder));
+        }
+        assert!(!is_placeholder_name("kelly"));
+        assert!(!is_placeholder_name("baby kelly"));
     }
 
     #[test]

@@ -83,6 +83,16 @@
 //! households that moved, the new address in half the census and tax
 //! records.
 //!
+//! [`GovernmentNoise::Harsh`] raises those rates and turns on what
+//! census and administrative extracts carry beyond them, each kind with
+//! its own rate (the second table on [`GovernmentGeneratorBuilder`]): a
+//! relative's date of birth or SSN, placeholder given names (`UNKNOWN`,
+//! `BABY`, blank), phonetic and OCR misspellings, given and family name
+//! swapped, the other sex or another state, a wrong ZIP digit, day and
+//! month swapped, a spouse's surname before marriage (or hyphenated),
+//! and children counted again at a guardian's other address. Off by
+//! default: the default output is that of earlier releases.
+//!
 //! # Examples
 //!
 //! ```
@@ -100,7 +110,7 @@ use std::collections::BTreeSet;
 
 use super::lists::BUSINESS_SURNAMES;
 use super::people::{DateStyle, Home, NameBook, UsCities, birth_in, format_date};
-use super::spelling::{DateError, number_slip, wrong_birth};
+use super::spelling::{DateError, number_slip, sound_alike, wrong_birth};
 use super::{Draft, Shape, ShapeData, SourceLayout};
 use crate::error::BuildError;
 use crate::normalize::fold_diacritics;
@@ -293,6 +303,30 @@ const NEW_ADDRESS_RATE: f64 = 0.5;
 const PEOPLE_STREAM: u64 = 1;
 const WRITER_STREAM: u64 = 2;
 const WIDE_STREAM: u64 = 3;
+/// The stream of the noise kinds that [`GovernmentNoise::Harsh`] turns
+/// on: drawn apart, so that the default output stays as it was.
+const HARSH_STREAM: u64 = 4;
+
+/// Given names written when the true one was not given: a blank, or a
+/// placeholder (`BABY` only for young children).
+const PLACEHOLDER_NAMES: [&str; 6] = ["UNKNOWN", "NFN", "FNU", "MR", "MRS", ""];
+/// Letters and digits an optical reader confuses, each way.
+const OCR_CONFUSIONS: [(&str, &str); 14] = [
+    ("rn", "m"),
+    ("m", "rn"),
+    ("cl", "d"),
+    ("d", "cl"),
+    ("l", "1"),
+    ("I", "1"),
+    ("i", "l"),
+    ("O", "0"),
+    ("o", "0"),
+    ("S", "5"),
+    ("s", "5"),
+    ("B", "8"),
+    ("E", "F"),
+    ("h", "b"),
+];
 
 /// The columns each source writes; see the [module documentation](self).
 ///
@@ -325,6 +359,45 @@ pub enum GovernmentLayout {
     Wide,
 }
 
+/// A preset of noise rates for [`GovernmentGeneratorBuilder::noise`].
+///
+/// # Examples
+///
+/// ```
+/// use sameas::synthetic::shapes::{GovernmentGenerator, GovernmentNoise};
+/// let standard = GovernmentGenerator::builder().entities(300).build()?.generate();
+/// let same = GovernmentGenerator::builder()
+///     .entities(300)
+///     .noise(GovernmentNoise::Standard)
+///     .build()?
+///     .generate();
+/// assert_eq!(standard, same);
+/// let harsh = GovernmentGenerator::builder()
+///     .entities(300)
+///     .noise(GovernmentNoise::Harsh)
+///     .build()?
+///     .generate();
+/// assert_ne!(standard, harsh);
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum GovernmentNoise {
+    /// The default rates (the first table on
+    /// [`GovernmentGeneratorBuilder`]); the noise kinds of the second
+    /// table off.
+    #[default]
+    Standard,
+    /// What census and administrative extracts carry: more blanks,
+    /// typos and wrong dates, and every kind of the second table on
+    /// (a relative's date of birth or SSN, placeholder names, phonetic
+    /// and OCR errors, given and family name swapped, a wrong sex or
+    /// state, a wrong ZIP digit, day and month swapped, a spouse's
+    /// other surname, children counted at a second home). The rates are
+    /// in the column `harsh` of both tables.
+    Harsh,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 struct Settings {
     seed: u64,
@@ -337,6 +410,16 @@ struct Settings {
     nickname_rate: f64,
     ssn_error_rate: f64,
     date_error_rate: f64,
+    relative_value_rate: f64,
+    placeholder_name_rate: f64,
+    phonetic_rate: f64,
+    ocr_rate: f64,
+    name_swap_rate: f64,
+    category_error_rate: f64,
+    zip_error_rate: f64,
+    day_month_swap_rate: f64,
+    surname_change_rate: f64,
+    second_home_rate: f64,
     layout: GovernmentLayout,
 }
 
@@ -353,6 +436,16 @@ impl Default for Settings {
             nickname_rate: 0.1,
             ssn_error_rate: 0.03,
             date_error_rate: 0.04,
+            relative_value_rate: 0.0,
+            placeholder_name_rate: 0.0,
+            phonetic_rate: 0.0,
+            ocr_rate: 0.0,
+            name_swap_rate: 0.0,
+            category_error_rate: 0.0,
+            zip_error_rate: 0.0,
+            day_month_swap_rate: 0.0,
+            surname_change_rate: 0.0,
+            second_home_rate: 0.0,
             layout: GovernmentLayout::Tidy,
         }
     }
@@ -362,8 +455,6 @@ impl Default for Settings {
 #[derive(Debug, Clone)]
 pub(super) struct Person {
     pub(super) id: u32,
-    /// Read by the tests.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub(super) household: u32,
     pub(super) female: bool,
     pub(super) given: &'static str,
@@ -482,7 +573,11 @@ impl GovernmentGenerator {
             book: &book,
             cities: &cities,
             wide: wide.as_ref(),
+            people: &people,
             rng: Rng::new(settings.seed, WRITER_STREAM),
+            harsh: Rng::new(settings.seed, HARSH_STREAM),
+            second_home: None,
+            maiden: None,
         };
         let mut drafts: Vec<Vec<Draft>> = vec![Vec::new(), Vec::new(), Vec::new()];
         for person in &people {
@@ -759,7 +854,17 @@ struct Writer<'a> {
     cities: &'a UsCities,
     /// The wide layout's people and employers (`None`: tidy).
     wide: Option<&'a Wide>,
+    /// Everyone, for the values copied from a relative.
+    people: &'a [Person],
     rng: Rng,
+    /// The stream of the noise kinds off by default.
+    harsh: Rng,
+    /// The record being written is a child's census record at a second
+    /// home: this address instead of the household's.
+    second_home: Option<Home>,
+    /// The surname of the spouse being written before marriage, when
+    /// some records may carry it.
+    maiden: Option<String>,
 }
 
 /// Which source a record is for.
@@ -792,6 +897,10 @@ impl Writer<'_> {
         if counts == [0, 0, 0] {
             counts[0] = 1;
         }
+        let settings = self.settings;
+        self.maiden = (person.role == Role::Spouse && settings.surname_change_rate > 0.0)
+            .then(|| self.book.family(0, &mut self.harsh))
+            .filter(|maiden| *maiden != person.family);
         for ((source, count), out) in [Source::Census, Source::Tax, Source::Ssa]
             .into_iter()
             .zip(counts)
@@ -803,6 +912,108 @@ impl Writer<'_> {
                     entity: person.id,
                     values,
                 });
+            }
+        }
+        // A child counted a second time, at a guardian's other address.
+        if person.role == Role::Child
+            && person.birth.0 > LAST_ADULT_YEAR
+            && self.harsh.chance(settings.second_home_rate)
+        {
+            self.second_home = Some(Home::draw(self.cities, UNIT_RATE, &mut self.harsh));
+            let values = self.record(person, Source::Census, counts[0]);
+            self.second_home = None;
+            if let Some(census) = drafts.first_mut() {
+                census.push(Draft {
+                    entity: person.id,
+                    values,
+                });
+            }
+        }
+    }
+
+    /// A relative's date of birth and SSN, when this record carries one
+    /// of them (never both): `(birth, ssn)` as they should be written.
+    fn relative_values(&mut self, person: &Person, source: Source) -> (Option<Birth>, Option<u32>) {
+        if !self.harsh.chance(self.settings.relative_value_rate) {
+            return (None, None);
+        }
+        let relatives = relatives(self.people, person);
+        let Some(relative) = relatives.get(self.harsh.below(relatives.len())) else {
+            return (None, None);
+        };
+        if source != Source::Census && self.harsh.chance(0.5) {
+            (None, Some(relative.ssn))
+        } else {
+            (Some(relative.birth), None)
+        }
+    }
+
+    /// The noise kinds off by default that touch the names: a phonetic
+    /// or OCR error, a spouse's other surname, a placeholder given name,
+    /// the names swapped.
+    fn harsh_names(
+        &mut self,
+        person: &Person,
+        source: Source,
+        given: &mut String,
+        family: &mut String,
+    ) {
+        let settings = self.settings;
+        if self.harsh.chance(settings.phonetic_rate) {
+            let name = if self.harsh.chance(0.5) {
+                &mut *given
+            } else {
+                &mut *family
+            };
+            *name = sound_alike(name, &mut self.harsh);
+        }
+        if self.harsh.chance(settings.ocr_rate) {
+            let name = if self.harsh.chance(0.5) {
+                &mut *given
+            } else {
+                &mut *family
+            };
+            *name = ocr_slip(name, &mut self.harsh);
+        }
+        if let Some(maiden) = &self.maiden {
+            if self.harsh.chance(settings.surname_change_rate) {
+                *family = if self.harsh.chance(0.5) {
+                    maiden.clone()
+                } else {
+                    format!("{maiden}-{family}")
+                };
+            }
+        }
+        if source != Source::Ssa && self.harsh.chance(settings.placeholder_name_rate) {
+            let baby = person.birth.0 >= LAST_YEAR - 2 && self.harsh.chance(0.5);
+            *given = if baby {
+                "BABY".to_string()
+            } else {
+                PLACEHOLDER_NAMES[self.harsh.below(PLACEHOLDER_NAMES.len())].to_string()
+            };
+        }
+        if self.harsh.chance(settings.name_swap_rate) {
+            std::mem::swap(given, family);
+        }
+    }
+
+    /// A category error (the state of another city) and a wrong ZIP
+    /// digit, at their rates.
+    fn harsh_place(&mut self, state: &mut Option<String>, zip: &mut Option<String>) {
+        let settings = self.settings;
+        if self.harsh.chance(settings.category_error_rate) {
+            let other = self.cities.get(self.harsh.below(self.cities.cities.len()));
+            if state.as_deref() != Some(other.state) {
+                *state = Some(other.state.to_string());
+            }
+        }
+        if self.harsh.chance(settings.zip_error_rate) {
+            if let Some(code) = zip.as_mut() {
+                if let Ok(number) = code.parse::<u32>() {
+                    let mut slipped = String::with_capacity(5);
+                    push_number(&mut slipped, number_slip(number, 5, &mut self.harsh), 5);
+                    *code = slipped;
+                }
             }
         }
     }
@@ -833,6 +1044,7 @@ impl Writer<'_> {
         if self.noisy(settings.typo_rate) {
             family = typo(&family, &mut self.rng);
         }
+        self.harsh_names(person, source, &mut given, &mut family);
         if source == Source::Ssa {
             // Legal names in capitals, without diacritics.
             given = fold_diacritics(&given).to_uppercase();
@@ -842,11 +1054,24 @@ impl Writer<'_> {
             Some(letter) => self.maybe(letter.to_string()),
             None => None,
         };
-        let sex = self.maybe(if person.female { "F" } else { "M" }.to_string());
+        let mut sex = self.maybe(if person.female { "F" } else { "M" }.to_string());
+        if self.harsh.chance(settings.category_error_rate) {
+            if let Some(letter) = sex.as_mut() {
+                *letter = if letter == "F" { "M" } else { "F" }.to_string();
+            }
+        }
         let mut birth = person.birth;
         if self.noisy(settings.date_error_rate) {
             let kind = DateError::draw(&mut self.rng);
             birth = wrong_birth(birth, kind, FIRST_YEAR, LAST_YEAR, &mut self.rng);
+        }
+        let (relative_birth, relative_ssn) = self.relative_values(person, source);
+        if let Some(relative_birth) = relative_birth {
+            birth = relative_birth;
+        }
+        let (year, month, day) = birth;
+        if day <= 12 && day != month && self.harsh.chance(settings.day_month_swap_rate) {
+            birth = (year, day, month);
         }
         let style = match source {
             Source::Census => DateStyle::MonthFirst,
@@ -857,6 +1082,9 @@ impl Writer<'_> {
         let mut ssn = person.ssn;
         if self.noisy(settings.ssn_error_rate) {
             ssn = number_slip(ssn, 9, &mut self.rng);
+        }
+        if let Some(relative_ssn) = relative_ssn {
+            ssn = relative_ssn;
         }
         let mut ssn_text = String::with_capacity(11);
         push_number(&mut ssn_text, ssn / 1_000_000, 3);
@@ -881,12 +1109,22 @@ impl Writer<'_> {
         }
 
         match source {
-            Source::Ssa => vec![Some(ssn_text), Some(given), middle, Some(family), sex, dob],
+            Source::Ssa => vec![
+                Some(ssn_text),
+                present(given),
+                middle,
+                Some(family),
+                sex,
+                dob,
+            ],
             Source::Census | Source::Tax => {
-                let home = match person.new_home {
+                let mut home = match person.new_home {
                     Some(new_home) if self.rng.chance(NEW_ADDRESS_RATE) => new_home,
                     _ => person.home,
                 };
+                if let Some(second_home) = self.second_home {
+                    home = second_home;
+                }
                 let abbreviated = source == Source::Tax || self.rng.chance(0.3);
                 let mut address = home.street_line(abbreviated);
                 if home.unit > 0 {
@@ -910,11 +1148,12 @@ impl Writer<'_> {
                     city_name = vary_case(&city_name, &mut self.rng);
                 }
                 let address = self.maybe(address);
-                let zip = self.maybe(home.zip_code());
-                let state = Some(city.state.to_string());
+                let mut zip = self.maybe(home.zip_code());
+                let mut state = Some(city.state.to_string());
+                self.harsh_place(&mut state, &mut zip);
                 if source == Source::Census {
                     vec![
-                        Some(given),
+                        present(given),
                         middle,
                         Some(family),
                         sex,
@@ -927,7 +1166,7 @@ impl Writer<'_> {
                 } else {
                     let ssn = self.maybe(ssn_text);
                     vec![
-                        Some(given),
+                        present(given),
                         Some(family),
                         ssn,
                         dob,
@@ -978,7 +1217,7 @@ impl Writer<'_> {
             };
             return vec![
                 Some(ssn),
-                Some(given),
+                present(given),
                 middle,
                 Some(family),
                 sex,
@@ -987,12 +1226,17 @@ impl Writer<'_> {
                 Some(format_date(date, DateStyle::Iso)),
             ];
         }
-        let home = match person.new_home {
+        let mut home = match person.new_home {
             Some(new_home) if self.rng.chance(NEW_ADDRESS_RATE) => new_home,
             _ => person.home,
         };
+        if let Some(second_home) = self.second_home {
+            home = second_home;
+        }
         let tax = source == Source::Tax;
-        let [street_number, street_name, unit, city, state, zip] = self.split_address(home, tax);
+        let [street_number, street_name, unit, city, mut state, mut zip] =
+            self.split_address(home, tax);
+        self.harsh_place(&mut state, &mut zip);
         if source == Source::Census {
             let (year, month, day) = person.birth;
             let before_census_day = (month, day) > (4, 1);
@@ -1011,7 +1255,7 @@ impl Writer<'_> {
                 "Household"
             };
             return vec![
-                Some(given),
+                present(given),
                 middle,
                 Some(family),
                 Some(age.max(0).to_string()),
@@ -1047,7 +1291,7 @@ impl Writer<'_> {
         };
         vec![
             self.maybe(ssn),
-            Some(given),
+            present(given),
             middle,
             Some(family),
             dob,
@@ -1114,19 +1358,75 @@ impl Writer<'_> {
     }
 }
 
+/// The other members of `person`'s household (households are runs of
+/// `people`).
+fn relatives<'p>(people: &'p [Person], person: &Person) -> Vec<&'p Person> {
+    let at = person.id as usize;
+    let before = people
+        .get(..at)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take_while(|p| p.household == person.household);
+    let after = people
+        .get(at + 1..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|p| p.household == person.household);
+    before.chain(after).collect()
+}
+
+/// `value`, or `None` when blank (a given name left out).
+fn present(value: String) -> Option<String> {
+    (!value.is_empty()).then_some(value)
+}
+
+/// `value` as an optical reader might return it: one confusion of
+/// [`OCR_CONFUSIONS`] (`rn` read as `m`, `O` as `0`); a typing error when
+/// none applies. Always differs from a non-empty input.
+fn ocr_slip(value: &str, rng: &mut Rng) -> String {
+    let applicable: Vec<(&str, &str)> = OCR_CONFUSIONS
+        .iter()
+        .copied()
+        .filter(|(from, _)| value.contains(from))
+        .collect();
+    match applicable.get(rng.below(applicable.len())) {
+        Some(&(from, to)) => value.replacen(from, to, 1),
+        None => typo(value, rng),
+    }
+}
+
 /// Configures a [`GovernmentGenerator`]; [`build`](Self::build) checks
 /// the values.
 ///
-/// | setter | default | what |
-/// |---|---|---|
-/// | [`household_rate`](Self::household_rate) | 0.60 | per household: two to six members (else one) |
-/// | [`twin_rate`](Self::twin_rate) | 0.05 | per child after the first: born the same day as the previous |
-/// | [`move_rate`](Self::move_rate) | 0.20 | per household: moved; half its census and tax records show the new address |
-/// | [`typo_rate`](Self::typo_rate) | 0.03 | per record: one typing error in the given name, family name, address and city, each |
-/// | [`missing_rate`](Self::missing_rate) | 0.05 | per record: blank middle initial, sex, date of birth, address, ZIP and (tax) SSN, each |
-/// | [`nickname_rate`](Self::nickname_rate) | 0.10 | per census and tax record: a nickname (English names that have one) |
-/// | [`ssn_error_rate`](Self::ssn_error_rate) | 0.03 | per record: an SSN digit wrong or two swapped |
-/// | [`date_error_rate`](Self::date_error_rate) | 0.04 | per record: a wrong date of birth |
+/// | setter | default | harsh | what |
+/// |---|---|---|---|
+/// | [`household_rate`](Self::household_rate) | 0.60 | 0.60 | per household: two to six members (else one) |
+/// | [`twin_rate`](Self::twin_rate) | 0.05 | 0.05 | per child after the first: born the same day as the previous |
+/// | [`move_rate`](Self::move_rate) | 0.20 | 0.20 | per household: moved; half its census and tax records show the new address |
+/// | [`typo_rate`](Self::typo_rate) | 0.03 | 0.05 | per record: one typing error in the given name, family name, address and city, each |
+/// | [`missing_rate`](Self::missing_rate) | 0.05 | 0.20 | per record: blank middle initial, sex, date of birth, address, ZIP and (tax) SSN, each |
+/// | [`nickname_rate`](Self::nickname_rate) | 0.10 | 0.15 | per census and tax record: a nickname (English names that have one) |
+/// | [`ssn_error_rate`](Self::ssn_error_rate) | 0.03 | 0.05 | per record: an SSN digit wrong or two swapped |
+/// | [`date_error_rate`](Self::date_error_rate) | 0.04 | 0.08 | per record: a wrong date of birth |
+///
+/// Noise kinds of census and administrative extracts that are off by
+/// default ([`noise`](Self::noise)`(`[`GovernmentNoise::Harsh`]`)` turns
+/// them on). They draw from a stream of their own: at rate 0 the output
+/// is that of a generator without them.
+///
+/// | setter | default | harsh | what |
+/// |---|---|---|---|
+/// | [`relative_value_rate`](Self::relative_value_rate) | 0 | 0.03 | per record of someone living with others: the date of birth, or (tax, social security) the SSN, of another member of the household |
+/// | [`placeholder_name_rate`](Self::placeholder_name_rate) | 0 | 0.02 | per census and tax record: the given name blank or a placeholder (`UNKNOWN`, `NFN`, `FNU`, `MR`, `MRS`; `BABY` for young children) |
+/// | [`phonetic_rate`](Self::phonetic_rate) | 0 | 0.05 | per record: the given or family name spelled as heard (`ph` / `f`, `c` / `k`, `ie` / `y`, `dt` / `tt`) |
+/// | [`ocr_rate`](Self::ocr_rate) | 0 | 0.03 | per record: the given or family name misread by an optical reader (`rn` / `m`, `O` / `0`, `l` / `1`, `S` / `5`, `B` / `8`) |
+/// | [`name_swap_rate`](Self::name_swap_rate) | 0 | 0.02 | per record: given and family name swapped |
+/// | [`category_error_rate`](Self::category_error_rate) | 0 | 0.02 | per record: the other sex, and (apart) the state of another city |
+/// | [`zip_error_rate`](Self::zip_error_rate) | 0 | 0.03 | per census and tax record: a ZIP digit wrong or two swapped |
+/// | [`day_month_swap_rate`](Self::day_month_swap_rate) | 0 | 0.03 | per record: day and month of the date of birth swapped (where the day is 12 or less) |
+/// | [`surname_change_rate`](Self::surname_change_rate) | 0 | 0.30 | per record of a spouse: the surname before marriage, or it and the married one hyphenated (`Lopez-Smith`) |
+/// | [`second_home_rate`](Self::second_home_rate) | 0 | 0.05 | per child born after 2002: counted a second time by the census, at a guardian's other address |
 ///
 /// # Examples
 ///
@@ -1190,7 +1490,81 @@ impl GovernmentGeneratorBuilder {
         ssn_error_rate = 0.5;
         /// Probability that a record's date of birth is wrong.
         date_error_rate = 0.5;
+        /// Probability that a record of someone living with others
+        /// carries the date of birth or (tax and social security) the
+        /// SSN of another member of the household.
+        relative_value_rate = 0.5;
+        /// Probability that a census or tax record's given name is
+        /// blank or a placeholder (`UNKNOWN`, `NFN`, `BABY`).
+        placeholder_name_rate = 0.5;
+        /// Probability that a record's given or family name is spelled
+        /// as heard (`Philip` as `Filip`).
+        phonetic_rate = 0.5;
+        /// Probability that a record's given or family name is misread
+        /// by an optical reader (`Barnes` as `Bames`, `O` as `0`).
+        ocr_rate = 0.5;
+        /// Probability that a record gives the family name as the given
+        /// name and the other way round.
+        name_swap_rate = 0.5;
+        /// Probability that a record gives the other sex, and (drawn
+        /// apart) that a census or tax record gives the state of
+        /// another city.
+        category_error_rate = 0.5;
+        /// Probability that a census or tax record's ZIP has a digit
+        /// wrong or two swapped.
+        zip_error_rate = 0.5;
+        /// Probability that a record's date of birth has day and month
+        /// swapped (where the day is 12 or less and differs from the
+        /// month).
+        day_month_swap_rate = 0.5;
+        /// Probability that a spouse's record gives the surname before
+        /// marriage, alone or hyphenated with the married one.
+        surname_change_rate = 0.5;
+        /// Probability that a child born after 2002 is counted a second
+        /// time by the census, at another address.
+        second_home_rate = 0.5;
     );
+
+    /// Sets every noise rate to a preset: [`GovernmentNoise::Standard`]
+    /// (the defaults) or [`GovernmentNoise::Harsh`] (the column `harsh`
+    /// of the tables above). Setters called after it change single
+    /// rates; the household, twin and move rates are left alone.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::synthetic::shapes::{GovernmentGenerator, GovernmentNoise};
+    /// let data = GovernmentGenerator::builder()
+    ///     .entities(500)
+    ///     .noise(GovernmentNoise::Harsh)
+    ///     .second_home_rate(0.0)
+    ///     .build()?
+    ///     .generate();
+    /// assert_eq!(data.entity_count(), 500);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn noise(&mut self, preset: GovernmentNoise) -> &mut Self {
+        let defaults = Settings::default();
+        let settings = &mut self.settings;
+        let harsh = preset == GovernmentNoise::Harsh;
+        let pick = |default: f64, harsh_rate: f64| if harsh { harsh_rate } else { default };
+        settings.typo_rate = pick(defaults.typo_rate, 0.05);
+        settings.missing_rate = pick(defaults.missing_rate, 0.2);
+        settings.nickname_rate = pick(defaults.nickname_rate, 0.15);
+        settings.ssn_error_rate = pick(defaults.ssn_error_rate, 0.05);
+        settings.date_error_rate = pick(defaults.date_error_rate, 0.08);
+        settings.relative_value_rate = pick(0.0, 0.03);
+        settings.placeholder_name_rate = pick(0.0, 0.02);
+        settings.phonetic_rate = pick(0.0, 0.05);
+        settings.ocr_rate = pick(0.0, 0.03);
+        settings.name_swap_rate = pick(0.0, 0.02);
+        settings.category_error_rate = pick(0.0, 0.02);
+        settings.zip_error_rate = pick(0.0, 0.03);
+        settings.day_month_swap_rate = pick(0.0, 0.03);
+        settings.surname_change_rate = pick(0.0, 0.3);
+        settings.second_home_rate = pick(0.0, 0.05);
+        self
+    }
 
     /// Checks the settings and builds the generator.
     ///
@@ -1479,6 +1853,239 @@ mod tests {
         for events in events.values() {
             assert_eq!(events.iter().filter(|e| *e == "creation").count(), 1);
         }
+    }
+
+    type Setter = fn(&mut GovernmentGeneratorBuilder, f64) -> &mut GovernmentGeneratorBuilder;
+
+    /// A quiet builder with one noise kind on at `rate`, nobody moving.
+    fn only(set: Setter, rate: f64) -> (ShapeData, Vec<Person>) {
+        let mut builder = quiet();
+        builder.entities(4_000).move_rate(0.0);
+        set(&mut builder, rate);
+        generate(&builder)
+    }
+
+    fn share(hits: usize, of: usize) -> f64 {
+        hits as f64 / of.max(1) as f64
+    }
+
+    #[test]
+    fn harsh_kinds_are_off_by_default_and_the_preset_is_reproducible() {
+        let mut builder = GovernmentGenerator::builder();
+        builder.seed(9).entities(1_500);
+        let standard = render(&builder.build().unwrap().generate());
+        builder.noise(GovernmentNoise::Harsh);
+        let harsh = render(&builder.build().unwrap().generate());
+        assert_ne!(standard, harsh);
+        assert_eq!(harsh, render(&builder.build().unwrap().generate()));
+        builder.noise(GovernmentNoise::Standard);
+        assert_eq!(standard, render(&builder.build().unwrap().generate()));
+        for layout in [GovernmentLayout::Tidy, GovernmentLayout::Wide] {
+            let (data, people) = generate(builder.layout(layout).noise(GovernmentNoise::Harsh));
+            assert!(data.record_count() > people.len());
+            assert!(data.prepared_store().is_ok());
+        }
+    }
+
+    #[test]
+    fn a_relatives_date_of_birth_or_ssn() {
+        let (data, people) = only(GovernmentGeneratorBuilder::relative_value_rate, 0.2);
+        let (mut census, mut copied) = (0usize, 0usize);
+        for (record, person) in records(&data, &people, "census") {
+            let relatives = relatives(&people, person);
+            if relatives.is_empty() || relatives.iter().any(|r| r.birth == person.birth) {
+                continue;
+            }
+            census += 1;
+            let dob = record.field("dob").unwrap();
+            let of = |p: &Person| format_date(p.birth, DateStyle::MonthFirst);
+            copied += usize::from(dob != of(person) && relatives.iter().any(|r| of(r) == dob));
+        }
+        assert_near(share(copied, census), 0.2, 0.02);
+        let (mut ssa, mut ssns, mut births) = (0usize, 0usize, 0usize);
+        for (record, person) in records(&data, &people, "ssa") {
+            let relatives = relatives(&people, person);
+            if relatives.is_empty() || relatives.iter().any(|r| r.birth == person.birth) {
+                continue;
+            }
+            ssa += 1;
+            let ssn: u32 = record
+                .field("ssn")
+                .unwrap()
+                .replace('-', "")
+                .parse()
+                .unwrap();
+            ssns += usize::from(relatives.iter().any(|r| r.ssn == ssn));
+            births += usize::from(
+                record.field("dob").unwrap() != format_date(person.birth, DateStyle::Iso),
+            );
+        }
+        assert_near(share(ssns, ssa), 0.1, 0.02);
+        assert_near(share(births, ssa), 0.1, 0.02);
+        // Someone living alone has nobody to copy from.
+        for (record, person) in records(&data, &people, "census") {
+            if relatives(&people, person).is_empty() {
+                assert_eq!(
+                    record.field("dob").unwrap(),
+                    format_date(person.birth, DateStyle::MonthFirst)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn placeholder_given_names() {
+        let (data, people) = only(GovernmentGeneratorBuilder::placeholder_name_rate, 0.1);
+        let (mut records_seen, mut placeholders) = (0usize, 0usize);
+        for source in ["census", "tax"] {
+            for (record, _) in records(&data, &people, source) {
+                records_seen += 1;
+                let given = record.field("given").unwrap_or("");
+                placeholders += usize::from(given == "BABY" || PLACEHOLDER_NAMES.contains(&given));
+            }
+        }
+        assert_near(share(placeholders, records_seen), 0.1, 0.015);
+        // Social security writes legal names.
+        for (record, person) in records(&data, &people, "ssa") {
+            assert_eq!(
+                record.field("given"),
+                Some(fold_diacritics(person.given).to_uppercase().as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn phonetic_and_ocr_errors_change_one_name() {
+        let setters: [Setter; 2] = [
+            GovernmentGeneratorBuilder::phonetic_rate,
+            GovernmentGeneratorBuilder::ocr_rate,
+        ];
+        for set in setters {
+            let (data, people) = only(set, 0.1);
+            let (mut census, mut changed) = (0usize, 0usize);
+            for (record, person) in records(&data, &people, "census") {
+                census += 1;
+                let given = record.field("given") != Some(person.given);
+                let family = record.field("family") != Some(person.family.as_str());
+                assert!(!(given && family));
+                changed += usize::from(given || family);
+            }
+            assert_near(share(changed, census), 0.1, 0.015);
+        }
+        let mut rng = Rng::new(1, 1);
+        assert_eq!(ocr_slip("Barnes", &mut rng), "Bames");
+        assert_ne!(ocr_slip("Zzz", &mut rng), "Zzz");
+    }
+
+    #[test]
+    fn names_swapped() {
+        let (data, people) = only(GovernmentGeneratorBuilder::name_swap_rate, 0.1);
+        let (mut census, mut swapped) = (0usize, 0usize);
+        for (record, person) in records(&data, &people, "census") {
+            census += 1;
+            swapped += usize::from(
+                record.field("given") == Some(person.family.as_str())
+                    && record.field("family") == Some(person.given),
+            );
+        }
+        assert_near(share(swapped, census), 0.1, 0.015);
+    }
+
+    #[test]
+    fn wrong_sex_state_and_zip() {
+        let (data, people) = only(GovernmentGeneratorBuilder::category_error_rate, 0.1);
+        let (mut census, mut sex, mut state) = (0usize, 0usize, 0usize);
+        let cities = UsCities::new(6);
+        for (record, person) in records(&data, &people, "census") {
+            census += 1;
+            sex += usize::from(record.field("sex") != Some(if person.female { "F" } else { "M" }));
+            state += usize::from(
+                record.field("state") != Some(cities.get(usize::from(person.home.city)).state),
+            );
+        }
+        assert_near(share(sex, census), 0.1, 0.015);
+        // A few draws land in the same state.
+        assert!(
+            (0.06..0.105).contains(&share(state, census)),
+            "{state} of {census}"
+        );
+        let (data, people) = only(GovernmentGeneratorBuilder::zip_error_rate, 0.1);
+        let (mut census, mut zips) = (0usize, 0usize);
+        for (record, person) in records(&data, &people, "census") {
+            census += 1;
+            let zip = record.field("zip").unwrap();
+            assert_eq!(zip.len(), 5);
+            zips += usize::from(zip != person.home.zip_code());
+        }
+        assert_near(share(zips, census), 0.1, 0.015);
+    }
+
+    #[test]
+    fn day_and_month_swapped() {
+        let (data, people) = only(GovernmentGeneratorBuilder::day_month_swap_rate, 0.2);
+        let (mut eligible, mut swapped) = (0usize, 0usize);
+        for (record, person) in records(&data, &people, "census") {
+            let (year, month, day) = person.birth;
+            let dob = record.field("dob").unwrap();
+            if day > 12 || day == month {
+                assert_eq!(dob, format_date(person.birth, DateStyle::MonthFirst));
+                continue;
+            }
+            eligible += 1;
+            swapped += usize::from(dob == format_date((year, day, month), DateStyle::MonthFirst));
+        }
+        assert_near(share(swapped, eligible), 0.2, 0.02);
+    }
+
+    #[test]
+    fn spouses_give_their_other_surname() {
+        let (data, people) = only(GovernmentGeneratorBuilder::surname_change_rate, 0.3);
+        let (mut spouses, mut other, mut hyphenated) = (0usize, 0usize, 0usize);
+        for (record, person) in records(&data, &people, "census") {
+            let family = record.field("family").unwrap();
+            if person.role != Role::Spouse {
+                assert_eq!(family, person.family);
+                continue;
+            }
+            spouses += 1;
+            other += usize::from(family != person.family);
+            hyphenated += usize::from(family.ends_with(&format!("-{}", person.family)));
+        }
+        assert_near(share(other, spouses), 0.3, 0.04);
+        assert_near(share(hyphenated, spouses), 0.15, 0.03);
+    }
+
+    /// The house number an address starts with (spellings of the street
+    /// vary between records).
+    fn house_number(address: &str) -> String {
+        address.split(' ').next().unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn children_counted_at_a_second_home() {
+        let (data, people) = only(GovernmentGeneratorBuilder::second_home_rate, 0.2);
+        let mut homes = BTreeMap::<u32, BTreeSet<String>>::new();
+        for (record, person) in records(&data, &people, "census") {
+            homes
+                .entry(person.id)
+                .or_default()
+                .insert(house_number(record.field("address").unwrap()));
+        }
+        let children: Vec<&Person> = people
+            .iter()
+            .filter(|p| p.role == Role::Child && p.birth.0 > LAST_ADULT_YEAR)
+            .collect();
+        let twice = children
+            .iter()
+            .filter(|p| homes.get(&p.id).is_some_and(|h| h.len() > 1))
+            .count();
+        assert_near(share(twice, children.len()), 0.2, 0.03);
+        let adults_twice = people
+            .iter()
+            .filter(|p| p.birth.0 <= LAST_ADULT_YEAR)
+            .filter(|p| homes.get(&p.id).is_some_and(|h| h.len() > 1))
+            .count();
+        assert_eq!(adults_twice, 0);
     }
 
     #[test]

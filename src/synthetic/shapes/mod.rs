@@ -174,7 +174,9 @@ mod tests;
 
 pub use birth_dates::{BirthDateGenerator, BirthDateGeneratorBuilder};
 pub use business::{BusinessGenerator, BusinessGeneratorBuilder};
-pub use government::{GovernmentGenerator, GovernmentGeneratorBuilder, GovernmentLayout};
+pub use government::{
+    GovernmentGenerator, GovernmentGeneratorBuilder, GovernmentLayout, GovernmentNoise,
+};
 pub use inventors::{InventorGenerator, InventorGeneratorBuilder};
 
 use super::truth::{GeneratedData, GeneratedSource};
