@@ -165,6 +165,20 @@ pub(crate) fn sort_unstable<T: Ord + Send>(items: &mut [T]) {
     items.sort_unstable();
 }
 
+/// Sorts `items` by `key` (unstably), which must order them as their
+/// own `Ord` does: one integer compared in place of a tuple's fields.
+pub(crate) fn sort_unstable_by_key<T, K, F>(items: &mut [T], key: F)
+where
+    T: Ord + Send,
+    K: Ord,
+    F: Fn(&T) -> K + Sync,
+{
+    #[cfg(feature = "parallel")]
+    items.par_sort_unstable_by_key(key);
+    #[cfg(not(feature = "parallel"))]
+    items.sort_unstable_by_key(key);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

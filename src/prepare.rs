@@ -1658,8 +1658,7 @@ impl PreparedStore {
             row_start: first
                 .checked_sub(1)
                 .and_then(|last| ends.get(last))
-                .copied()
-                .unwrap_or(0),
+                .unwrap_or(&0),
             row_ends: ends.get(first..first + fields).unwrap_or_default(),
         }
     }
@@ -1696,8 +1695,11 @@ pub struct PreparedRecord<'a> {
     store: &'a PreparedStore,
     index: RecordIndex,
     /// Where the record's normalised values start in the store's text,
-    /// and where each ends: resolved once, read per field.
-    row_start: u32,
+    /// and where each ends: located once, read per field. Only located:
+    /// scoring makes views of many records whose text it never reads
+    /// (their values' numbers settle the pair), and reading where a row
+    /// starts would cost each a cache miss.
+    row_start: &'a u32,
     row_ends: &'a [u32],
 }
 
@@ -1793,7 +1795,7 @@ impl<'a> PreparedRecord<'a> {
         };
         let start = match position.checked_sub(1) {
             Some(previous) => self.row_ends.get(previous).copied().unwrap_or(end),
-            None => self.row_start,
+            None => *self.row_start,
         };
         self.store
             .normalized

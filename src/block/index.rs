@@ -800,7 +800,8 @@ impl BlockingIndex {
             self.fill(rule, &filter, part)
         };
         let written: Vec<usize> = par::zip_map(&self.rules, parts, fill);
-        par::sort_unstable(&mut all);
+        // As one number: the same order as the pairs', compared faster.
+        par::sort_unstable_by_key(&mut all, |&(a, b)| (a.get() as u64) << 32 | b.get() as u64);
         for (rule, &count) in stats.rules.iter_mut().zip(&written) {
             rule.generated_pairs = Some(count as u64);
         }

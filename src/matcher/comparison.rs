@@ -5,7 +5,7 @@ use smallvec::SmallVec;
 
 use super::interned::InternedStore;
 use super::level::{LevelTest, Similarities};
-use super::level_cache::LevelCache;
+use super::level_cache::ComparisonCache;
 use super::term_frequency::{TermFrequencies, TermFrequencyKey, TermFrequencyOptions};
 use crate::error::{BuildError, Error, ModelError, Result};
 use crate::id::FieldId;
@@ -809,7 +809,7 @@ impl Comparison {
         a: &PreparedRecord<'_>,
         b: &PreparedRecord<'_>,
         interned: &InternedStore,
-        cache: Option<&LevelCache>,
+        cache: Option<&ComparisonCache>,
     ) -> Option<usize> {
         self.reached_interned(a, b, interned, cache)
             .filter(|&level| !self.levels.get(level).is_some_and(|level| level.neutral))
@@ -824,7 +824,7 @@ impl Comparison {
         a: &PreparedRecord<'_>,
         b: &PreparedRecord<'_>,
         interned: &InternedStore,
-        cache: Option<&LevelCache>,
+        cache: Option<&ComparisonCache>,
     ) -> Option<usize> {
         let (&[field], Some(values)) = (&self.fields[..], interned.field(self.field())) else {
             return self.reached(a, b);
@@ -835,14 +835,18 @@ impl Comparison {
         ) else {
             return self.one_sided_level(a, b);
         };
+        let swapped = cache.and_then(ComparisonCache::swapped);
         let holds = |level: &Level, memo: &mut Similarities| {
-            level.conditions.iter().all(|condition| {
-                condition
+            level.conditions.iter().all(|condition| match swapped {
+                Some(swapped) if swapped.serves(&condition.test) => {
+                    swapped.holds(field, (a, b), (x, y), values, interned)
+                }
+                _ => condition
                     .test
-                    .holds_interned(field, (a, b), (x, y), values, memo)
+                    .holds_interned(field, (a, b), (x, y), values, memo),
             })
         };
-        let Some(cache) = cache else {
+        let Some(cache) = cache.and_then(ComparisonCache::levels) else {
             let mut memo = Similarities::default();
             return self.levels.iter().position(|level| holds(level, &mut memo));
         };
@@ -1299,9 +1303,10 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
         /// The default comparisons of names (with the swapped-names level,
         /// which reads the other name), a city, an employer, a set and a
-        /// text give every pair the same level through a level cache of
-        /// four slots (pairs collide and overwrite each other), asked
-        /// twice over, as without it.
+        /// text give every pair the same level through a comparison's
+        /// caches of four slots each (the levels of pairs of values, and
+        /// the halves of the swapped-names test; pairs collide and
+        /// overwrite each other), asked twice over, as without them.
         #[test]
         fn cached_levels_are_the_levels(
             rows in proptest::collection::vec(
@@ -1343,9 +1348,15 @@ mod tests {
             let comparisons = crate::matcher::default_comparisons(&schema);
             proptest::prop_assert!(comparisons.iter().any(Comparison::caches_levels));
             let interned = InternedStore::for_comparisons(&store, &comparisons);
+            let swaps = |comparison: &Comparison| {
+                ComparisonCache::for_comparison(comparison, &interned, 2)
+                    .swapped()
+                    .is_some()
+            };
+            proptest::prop_assert!(comparisons.iter().any(swaps));
             let records: Vec<_> = store.records().collect();
             for comparison in &comparisons {
-                let cache = LevelCache::with_bits(2);
+                let cache = ComparisonCache::for_comparison(comparison, &interned, 2);
                 for _ in 0..2 {
                     for a in &records {
                         for b in &records {

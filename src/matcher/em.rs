@@ -13,6 +13,8 @@ use smallvec::SmallVec;
 
 use super::comparison::Comparison;
 use super::interned::InternedStore;
+use super::level_cache::ComparisonCache;
+use super::model::LEVEL_CACHE_BITS;
 use super::order::LevelOrder;
 use crate::id::RecordIndex;
 use crate::prepare::PreparedStore;
@@ -40,6 +42,13 @@ impl Patterns {
         skip: &[bool],
         pairs: &[(RecordIndex, RecordIndex)],
     ) -> Patterns {
+        // Shared by the threads, as when scoring (see `PairScorer`).
+        let caches: Vec<ComparisonCache> = comparisons
+            .iter()
+            .map(|comparison| {
+                ComparisonCache::for_comparison(comparison, interned, LEVEL_CACHE_BITS)
+            })
+            .collect();
         let count_chunk = |chunk: &[(RecordIndex, RecordIndex)]| {
             let mut counts: HashMap<Pattern, u64, ahash::RandomState> =
                 HashMap::with_hasher(ahash::RandomState::with_seeds(1, 2, 3, 4));
@@ -60,7 +69,7 @@ impl Patterns {
                             return MISSING;
                         }
                         comparison
-                            .level_of_interned(&a, &b, interned, None)
+                            .level_of_interned(&a, &b, interned, caches.get(c))
                             .map_or(MISSING, |level| level as u8)
                     }));
                     match counts.get_mut(&pattern) {

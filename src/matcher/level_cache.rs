@@ -17,7 +17,12 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::comparison::Comparison;
+use super::interned::{InternedField, InternedStore};
 use super::level::LevelTest;
+use crate::compare::jaro_winkler;
+use crate::id::FieldId;
+use crate::prepare::PreparedRecord;
 
 /// Bits of a value number an entry holds; pairs with a larger number are
 /// not remembered.
@@ -92,6 +97,144 @@ impl LevelCache {
         };
         slot.store(key | code, Ordering::Relaxed);
         level
+    }
+
+    /// Whether `holds` is true of values `x` and `y` (in that order):
+    /// remembered, or computed and remembered. `holds` must be a
+    /// function of `x` and `y` alone.
+    #[inline]
+    fn holds(&self, x: u32, y: u32, holds: impl FnOnce() -> bool) -> bool {
+        self.level(x, y, || holds().then_some(0)).is_some()
+    }
+}
+
+/// What scoring one comparison remembers across pairs: the levels of
+/// pairs of its field's values, and the halves of its swapped-names test.
+#[derive(Debug, Default)]
+pub(crate) struct ComparisonCache {
+    levels: Option<LevelCache>,
+    swapped: Option<SwappedCache>,
+}
+
+impl ComparisonCache {
+    /// The caches that save `comparison` work, each of `2^bits` slots: a
+    /// [`LevelCache`] when it [caches levels](Comparison::caches_levels),
+    /// and a [`SwappedCache`] for its first swapped-names test when
+    /// `interned` numbers the names it swaps with.
+    pub(crate) fn for_comparison(
+        comparison: &Comparison,
+        interned: &InternedStore,
+        bits: u32,
+    ) -> ComparisonCache {
+        let swapped = comparison
+            .levels()
+            .iter()
+            .flat_map(|level| level.conditions())
+            .find_map(|condition| match condition.test() {
+                LevelTest::Swapped { with, at_least }
+                    if condition.field() == comparison.field()
+                        && interned.field(with).is_some() =>
+                {
+                    Some(SwappedCache {
+                        with,
+                        at_least,
+                        one_way: LevelCache::with_bits(bits),
+                        other_way: LevelCache::with_bits(bits),
+                    })
+                }
+                _ => None,
+            });
+        ComparisonCache {
+            levels: comparison
+                .caches_levels()
+                .then(|| LevelCache::with_bits(bits)),
+            swapped,
+        }
+    }
+
+    /// The levels of pairs of the field's values, when remembered.
+    #[inline]
+    pub(crate) fn levels(&self) -> Option<&LevelCache> {
+        self.levels.as_ref()
+    }
+
+    /// The swapped-names test remembered, when there is one.
+    #[inline]
+    pub(crate) fn swapped(&self) -> Option<&SwappedCache> {
+        self.swapped.as_ref()
+    }
+}
+
+/// A [swapped-names](LevelTest::Swapped) test (given and family name
+/// entered the wrong way round) remembered by value numbers. The test
+/// asks two questions, each of one value of the compared field and one
+/// of the other field: is the first record's value like the second's
+/// other value, and the first's other value like the second's value.
+/// Each answer depends on its two values alone, so each is remembered
+/// in a [`LevelCache`] keyed by their numbers; most pairs are then
+/// settled without reading the names or measuring their similarity.
+#[derive(Debug)]
+pub(crate) struct SwappedCache {
+    with: FieldId,
+    at_least: f64,
+    /// By the first record's value and the second's other value.
+    one_way: LevelCache,
+    /// By the first record's other value and the second's value.
+    other_way: LevelCache,
+}
+
+impl SwappedCache {
+    /// Whether this remembers `test`.
+    #[inline]
+    pub(crate) fn serves(&self, test: &LevelTest) -> bool {
+        matches!(*test, LevelTest::Swapped { with, at_least }
+            if with == self.with && at_least.to_bits() == self.at_least.to_bits())
+    }
+
+    /// Whether the test holds for records `a` and `b`, whose values of
+    /// `field` are numbered `x` and `y` in `values` (`interned`'s numbers
+    /// of `field`), as [`LevelTest::holds`] finds.
+    #[inline]
+    pub(crate) fn holds(
+        &self,
+        field: FieldId,
+        (a, b): (&PreparedRecord<'_>, &PreparedRecord<'_>),
+        (x, y): (u32, u32),
+        values: &InternedField,
+        interned: &InternedStore,
+    ) -> bool {
+        // Values longer than similarity reads are compared exactly.
+        if values.is_long(x) || values.is_long(y) {
+            return x == y;
+        }
+        let Some(others) = interned.field(self.with) else {
+            return false;
+        };
+        let (Some(p), Some(q)) = (
+            interned.value(a.index(), self.with),
+            interned.value(b.index(), self.with),
+        ) else {
+            return false;
+        };
+        if others.is_long(p) || others.is_long(q) {
+            return false;
+        }
+        self.one_way
+            .holds(x, q, || self.similar((a, field), (b, self.with)))
+            && self
+                .other_way
+                .holds(p, y, || self.similar((a, self.with), (b, field)))
+    }
+
+    /// Whether `first`'s value of one field is like `second`'s of
+    /// another, by Jaro-Winkler (in that order, as the test measures).
+    fn similar(
+        &self,
+        (first, field): (&PreparedRecord<'_>, FieldId),
+        (second, other): (&PreparedRecord<'_>, FieldId),
+    ) -> bool {
+        let (text, other_text) = (first.text(field), second.text(other));
+        jaro_winkler(text.unwrap_or(""), other_text.unwrap_or("")) >= self.at_least
     }
 }
 

@@ -7,7 +7,7 @@ use super::comparison::Comparison;
 use super::dependence::{Dependence, Resolved};
 use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::interned::InternedStore;
-use super::level_cache::LevelCache;
+use super::level_cache::ComparisonCache;
 use super::report::TrainingReport;
 use super::term_frequency::{Inactive, ModelWarning, TermFrequencyKey};
 use super::{Matcher, Score};
@@ -586,12 +586,15 @@ impl FellegiSunter {
     }
 }
 
-/// Slots of each comparison's [`LevelCache`] when scoring: 2^13 (64 KiB,
-/// near the core). Candidate pairs come sorted by their first record, so
-/// the pairs of values that recur do so close together: at 133,000
-/// inventor mentions (80,000 distinct pairs of first names among 7.3
-/// million candidate pairs) 2^13 slots scored as fast as 2^16.
-const LEVEL_CACHE_BITS: u32 = 13;
+/// Slots of each table of a [`ComparisonCache`] when scoring: 2^15 (256
+/// KiB). Candidate pairs come sorted by their first record, so the pairs
+/// of values that recur do so close together: at 133,000 inventor
+/// mentions (80,000 distinct pairs of first names among 7.3 million
+/// candidate pairs) 2^13 slots scored as fast as 2^16 while every
+/// record's text was read ahead. It no longer is, so a miss costs a read
+/// of the text: the tables miss 1.3 million of 31 million look-ups at
+/// 2^15 slots, 2.1 million at 2^13.
+pub(super) const LEVEL_CACHE_BITS: u32 = 15;
 
 /// A model ready to score many pairs of one store: the store's compared
 /// values numbered (see [`InternedStore`]) and the term-frequency weight
@@ -606,8 +609,9 @@ pub(crate) struct PairScorer<'a> {
     level_weights: Vec<Vec<Option<Vec<f64>>>>,
     /// Per comparison, the levels of the pairs of values seen, for
     /// comparisons that measure string similarity (see
-    /// [`Comparison::caches_levels`]).
-    level_caches: Vec<Option<LevelCache>>,
+    /// [`Comparison::caches_levels`]), and the halves of a swapped-names
+    /// test seen.
+    level_caches: Vec<ComparisonCache>,
 }
 
 impl<'a> PairScorer<'a> {
@@ -630,9 +634,7 @@ impl<'a> PairScorer<'a> {
             .comparisons
             .iter()
             .map(|comparison| {
-                comparison
-                    .caches_levels()
-                    .then(|| LevelCache::with_bits(LEVEL_CACHE_BITS))
+                ComparisonCache::for_comparison(comparison, &interned, LEVEL_CACHE_BITS)
             })
             .collect();
         PairScorer {
@@ -652,9 +654,10 @@ impl<'a> PairScorer<'a> {
         const BATCH: usize = 2048;
         let score_batch = |batch: &[(RecordIndex, RecordIndex)]| -> Vec<Score> {
             let records = || batch.iter().flat_map(|&(a, b)| [a, b]);
-            std::hint::black_box(
-                self.interned.warm(records()) + self.store.warm_without_word_lists(records()),
-            );
+            // Only the records' numbers: most pairs are settled from them
+            // and the caches, so reading every record's text ahead (as
+            // training does) would cost more misses than it saves.
+            std::hint::black_box(self.interned.warm(records()));
             std::hint::black_box(self.warm_level_caches(batch));
             batch
                 .iter()
@@ -705,7 +708,9 @@ impl<'a> PairScorer<'a> {
     fn warm_level_caches(&self, batch: &[(RecordIndex, RecordIndex)]) -> u64 {
         let mut sum = 0u64;
         for (comparison, cache) in self.model.comparisons.iter().zip(&self.level_caches) {
-            let Some(cache) = cache else { continue };
+            let Some(cache) = cache.levels() else {
+                continue;
+            };
             let field = comparison.field();
             for &(a, b) in batch {
                 if let (Some(x), Some(y)) =
@@ -728,7 +733,7 @@ impl<'a> PairScorer<'a> {
         a: &PreparedRecord<'_>,
         b: &PreparedRecord<'_>,
     ) -> Option<usize> {
-        let cache = self.level_caches.get(position).and_then(Option::as_ref);
+        let cache = self.level_caches.get(position);
         comparison.level_of_interned(a, b, &self.interned, cache)
     }
 
