@@ -470,9 +470,11 @@ const MARKER_DIFFERENT: f64 = 0.5;
 /// a found lowering. Only a given name: other markers' m can be far
 /// from their true share (an e-mail address whose m training reset to
 /// safe values when people change addresses: generated people at
-/// e-mail change 0.6, seed 3, lost 0.07 of recall with it). Among pairs agreeing on the condition, the share of different
-/// people is the excess of the marker's "else" over its m: `(e / n - m)
-/// / (u - m)`, both among the pairs whose dependent agrees (`n` of them,
+/// e-mail change 0.6, seed 3, lost 0.07 of recall with it).
+///
+/// Among pairs agreeing on the condition, the share of different people
+/// is the excess of the marker's "else" over its m: `(e / n - m) /
+/// (u - m)`, both among the pairs whose dependent agrees (`n` of them,
 /// `e` at "else") and among all with the dependent present; their ratio
 /// is the dependent's conditional u. Kept, as a lowering of the
 /// dependent's first level, when at least [`MIN_RATIO`] times its u,
@@ -484,7 +486,7 @@ const MARKER_DIFFERENT: f64 = 0.5;
 /// dependent that compares dates (an agreement twins and a relative's
 /// date copied into a record share: other dependents measured so on
 /// harsh government data found identifiers and addresses shared by
-/// households, F1 -0.01 to -0.02), never one already lowered under the
+/// households, F1 -0.009 to -0.013), never one already lowered under the
 /// condition or lowering it.
 ///
 /// Measured on harsh government data (5,000 people, seeds 7 and 8):
@@ -575,8 +577,10 @@ fn marked(
             .copied()
             .filter(|&g| g != d && agreeing[d][g].0 >= MIN_SUPPORT)
             .max_by_key(|&g| (agreeing[d][g].0, std::cmp::Reverse(g)));
-        let Some(g) = marker else { continue };
-        let last = comparisons[g].levels().last().expect("a marker has levels");
+        let Some((g, last)) = marker.and_then(|g| Some((g, comparisons[g].levels().last()?)))
+        else {
+            continue;
+        };
         let share = |(n, e): (u64, u64)| {
             ((e as f64 / n as f64 - last.m()) / (last.u() - last.m())).clamp(0.0, 1.0) * n as f64
         };
