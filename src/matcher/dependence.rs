@@ -677,7 +677,8 @@ fn found(
 }
 
 /// Whether a comparison compares dates (one of its levels has a date's
-/// test: day and month swapped, a year off, within some days).
+/// test: day and month swapped, a year off, a placeholder, the day or
+/// month wrong, within some days).
 fn tests_dates(comparison: &Comparison) -> bool {
     comparison.levels().iter().any(|level| {
         level.conditions().iter().any(|condition| {
@@ -685,6 +686,8 @@ fn tests_dates(comparison: &Comparison) -> bool {
                 condition.test(),
                 super::LevelTest::DayMonthSwapped
                     | super::LevelTest::YearOneOff
+                    | super::LevelTest::DatePlaceholder
+                    | super::LevelTest::DayOrMonthWrong
                     | super::LevelTest::WithinDays { .. }
             )
         })
