@@ -27,6 +27,7 @@
 //! must be at least [`MIN_RATIO`] times below chance.
 
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use super::comparison::Comparison;
 use crate::id::{FieldId, RecordIndex};
@@ -511,37 +512,7 @@ fn marked(
                 || (found.dependent == condition.name() && found.condition == comparisons[d].name())
         })
     };
-    let k = comparisons.len();
-    // [dependent][marker]: (pairs, at the marker's else) with the
-    // dependent present, and with it at its first level.
-    let mut present = vec![vec![(0u64, 0u64); k]; k];
-    let mut agreeing = vec![vec![(0u64, 0u64); k]; k];
-    let mut reached: Vec<Option<usize>> = vec![None; k];
-    for (a, b) in sample_pairs(records, &exact_keys(condition, &levels)) {
-        let (a, b) = (&records[a.get()], &records[b.get()]);
-        if !condition.level_of(a, b).is_some_and(|level| levels[level]) {
-            continue;
-        }
-        for (d, comparison) in comparisons.iter().enumerate() {
-            reached[d] = comparison.level_of(a, b);
-        }
-        for d in 0..k {
-            let Some(level) = reached[d] else { continue };
-            for g in 0..k {
-                let Some(marker) = reached[g] else { continue };
-                let last = comparisons[g].levels().len() - 1;
-                let counts = &mut present[d][g];
-                counts.0 += 1;
-                counts.1 += u64::from(marker == last);
-                if level == 0 {
-                    let counts = &mut agreeing[d][g];
-                    counts.0 += 1;
-                    counts.1 += u64::from(marker == last);
-                }
-            }
-        }
-    }
-    let markers: Vec<usize> = (0..k)
+    let markers: Vec<usize> = (0..comparisons.len())
         .filter(|&g| {
             let Some(last) = comparisons[g].levels().last() else {
                 return false;
@@ -558,42 +529,83 @@ fn marked(
                 && last.u() >= MARKER_DIFFERENT
         })
         .collect();
+    let dependents: Vec<usize> = (0..comparisons.len())
+        .filter(|&d| {
+            let dependent = &comparisons[d];
+            dependent.levels().first().is_some_and(|level| {
+                d != c
+                    && tests_dates(dependent)
+                    && !linked(d)
+                    && dependent.levels().len() >= 2
+                    && !level.is_neutral()
+                    && level.weight() > 0.0
+            })
+        })
+        .collect();
+    if markers.is_empty() || dependents.is_empty() {
+        return Vec::new();
+    }
+    // [dependent][marker], in the lists' order: (pairs, at the marker's
+    // else) with the dependent present, and with it at its first level.
+    let mut present = vec![vec![(0u64, 0u64); markers.len()]; dependents.len()];
+    let mut agreeing = present.clone();
+    for (a, b) in sample_pairs(records, &exact_keys(condition, &levels)) {
+        let (a, b) = (&records[a.get()], &records[b.get()]);
+        if !condition.level_of(a, b).is_some_and(|level| levels[level]) {
+            continue;
+        }
+        let at_else: SmallVec<[Option<bool>; 4]> = markers
+            .iter()
+            .map(|&g| {
+                let last = comparisons[g].levels().len() - 1;
+                comparisons[g].level_of(a, b).map(|level| level == last)
+            })
+            .collect();
+        for (i, &d) in dependents.iter().enumerate() {
+            let Some(level) = comparisons[d].level_of(a, b) else {
+                continue;
+            };
+            for (j, marker) in at_else.iter().enumerate() {
+                let Some(at_else) = *marker else { continue };
+                let counts = &mut present[i][j];
+                counts.0 += 1;
+                counts.1 += u64::from(at_else);
+                if level == 0 {
+                    let counts = &mut agreeing[i][j];
+                    counts.0 += 1;
+                    counts.1 += u64::from(at_else);
+                }
+            }
+        }
+    }
     let mut found = Vec::new();
-    for (d, dependent) in comparisons.iter().enumerate() {
+    for (i, &d) in dependents.iter().enumerate() {
+        let dependent = &comparisons[d];
         let Some(level) = dependent.levels().first() else {
             continue;
         };
-        if d == c
-            || !tests_dates(dependent)
-            || linked(d)
-            || dependent.levels().len() < 2
-            || level.is_neutral()
-            || level.weight() <= 0.0
-        {
-            continue;
-        }
-        let marker = markers
-            .iter()
-            .copied()
-            .filter(|&g| g != d && agreeing[d][g].0 >= MIN_SUPPORT)
-            .max_by_key(|&g| (agreeing[d][g].0, std::cmp::Reverse(g)));
-        let Some((g, last)) = marker.and_then(|g| Some((g, comparisons[g].levels().last()?)))
+        // The marker measured on the most pairs (the first of equals).
+        let marker = (0..markers.len())
+            .filter(|&j| markers[j] != d && agreeing[i][j].0 >= MIN_SUPPORT)
+            .max_by_key(|&j| (agreeing[i][j].0, std::cmp::Reverse(j)));
+        let Some((j, last)) =
+            marker.and_then(|j| Some((j, comparisons[markers[j]].levels().last()?)))
         else {
             continue;
         };
         let share = |(n, e): (u64, u64)| {
             ((e as f64 / n as f64 - last.m()) / (last.u() - last.m())).clamp(0.0, 1.0) * n as f64
         };
-        let different = share(present[d][g]);
-        let agree = share(agreeing[d][g]);
+        let different = share(present[i][j]);
+        let agree = share(agreeing[i][j]);
         // The condition's pairs must be mostly different people (a
         // family name, an address; not an identifier, whose few
         // different people are noise), and the marker's excess where
         // the dependent agrees well beyond its binomial spread.
-        let (n, e) = agreeing[d][g];
+        let (n, e) = agreeing[i][j];
         let spread = (n as f64 * last.m() * (1.0 - last.m())).sqrt();
         if different < MIN_SUPPORT as f64
-            || different < MIN_DIFFERENT_SHARE * present[d][g].0 as f64
+            || different < MIN_DIFFERENT_SHARE * present[i][j].0 as f64
             || (e as f64) < n as f64 * last.m() + MARKER_SPREADS * spread
         {
             continue;
