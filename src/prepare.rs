@@ -897,6 +897,17 @@ fn iso_date<'a>(date: Date) -> PreparedText<'a> {
     PreparedText::Inline { bytes, len: 10 }
 }
 
+/// The character that separates the items of a set value: `|`, or `;`
+/// in a value without `|` (`Ann Lee; Bob Chan`). A comma is never one:
+/// it is inside too many single items (`Lee, Ann`, `Acme, Inc.`).
+pub(crate) fn set_separator(raw: &str) -> char {
+    if !raw.contains('|') && raw.contains(';') {
+        ';'
+    } else {
+        '|'
+    }
+}
+
 /// `name`, or blank (missing) when it is a placeholder.
 fn known_name(name: Cow<'_, str>) -> Cow<'_, str> {
     if is_placeholder_name(&name) {
@@ -960,7 +971,7 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
         }
         FieldKind::Set => {
             let mut items: Vec<String> = raw
-                .split('|')
+                .split(set_separator(raw))
                 .map(|item| fold_text(item).into_owned())
                 .filter(|item| !item.is_empty())
                 .collect();
@@ -2013,6 +2024,24 @@ impl<'a> PreparedRecord<'a> {
 mod tests {
     use super::*;
     use crate::record::OwnedRecord;
+
+    #[test]
+    fn set_items_split_on_bars_or_else_semicolons() {
+        let options = PrepareOptions::default();
+        let set = |raw| {
+            prepare_value(FieldKind::Set, raw, &options)
+                .text
+                .as_str()
+                .to_owned()
+        };
+        assert_eq!(set("Bob Chan|Ann Lee|bob chan"), "ann lee|bob chan");
+        assert_eq!(set("Bob Chan; Ann Lee;"), "ann lee|bob chan");
+        assert_eq!(set("Bob Chan;Ann Lee"), set("Ann Lee|Bob Chan"));
+        // With a `|`, a `;` is inside an item; a comma never separates.
+        assert_eq!(set("Lee; Ann|Chan"), "chan|lee ann");
+        assert_eq!(set("Lee, Ann"), "lee ann");
+        assert_eq!(set(" ; ;"), "");
+    }
 
     #[test]
     fn truncating_keeps_every_column_consistent() {

@@ -66,8 +66,9 @@ pub enum FieldKind {
     Identifier,
     /// Free text: folded, compared by tokens.
     Text,
-    /// Several values in one field, split on `|` (social handles, all the
-    /// e-mails a record has).
+    /// Several values in one field, split on `|`, or on `;` in a value
+    /// without `|` (co-inventors, classes, social handles, all the
+    /// e-mails a record has). Items are compared whole, in any order.
     Set,
     /// A category from a small vocabulary (gender, status).
     Category,

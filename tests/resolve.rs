@@ -397,6 +397,58 @@ fn resolved_scores_are_the_models_own_on_every_shape() {
     assert!(compared > 50_000, "{compared}");
 }
 
+/// A set written with `;` between its items (`Ann Lee; Bob Chan`), as
+/// many exports write lists, resolves exactly as with `|`: the same
+/// entities with the same ids.
+#[test]
+fn sets_separated_by_semicolons_resolve_as_with_bars() {
+    use sameas::FieldKind;
+    use sameas::synthetic::shapes::{InventorGenerator, ShapeData};
+    let data = InventorGenerator::builder()
+        .seed(8)
+        .entities(600)
+        .build()
+        .unwrap()
+        .generate();
+    let sets: Vec<&str> = data
+        .fields()
+        .iter()
+        .filter(|(_, kind)| *kind == FieldKind::Set)
+        .map(|(name, _)| *name)
+        .collect();
+    assert_eq!(sets, ["coinventors", "classes"]);
+    let mut rewritten = 0;
+    let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
+    for source in data.sources() {
+        let records: Vec<OwnedRecord> = source
+            .records()
+            .iter()
+            .map(|record| {
+                let mut record = record.clone();
+                let values: Vec<(String, String)> = record
+                    .fields()
+                    .map(|(name, value)| (name.to_string(), value.to_string()))
+                    .collect();
+                for (name, value) in values {
+                    if sets.contains(&name.as_str()) && value.contains('|') {
+                        rewritten += 1;
+                        record.set(&name, value.replace('|', "; "));
+                    }
+                }
+                record
+            })
+            .collect();
+        resolver
+            .add_source(source.name(), source.is_duplicate_free(), &records)
+            .unwrap();
+    }
+    assert!(rewritten > 500, "{rewritten}");
+    let semicolons = resolver.resolve().unwrap();
+    let bars = shapes::resolver_for(&data).resolve().unwrap();
+    assert!(bars.clustering().len() < data.record_count());
+    assert_eq!(entity_ids(&semicolons), entity_ids(&bars));
+}
+
 /// Co-inventors of one patent share its title, classes and assignee, and
 /// each lists the other: whatever their scores, no entity holds two
 /// records that name each other (two people who worked together).

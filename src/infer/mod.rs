@@ -1020,10 +1020,11 @@ fn fits(kind: FieldKind, p: &Profile) -> bool {
         FieldKind::Postcode => p.at_least(p.postcode_like, 50),
         FieldKind::Numeric => p.at_least(numbers, 50),
         FieldKind::Identifier => !p.at_least(p.email, 50),
-        // Items separated otherwise than by `|` would be compared whole.
+        // Items separated otherwise than by `|` or `;` would be compared
+        // whole.
         FieldKind::Set => {
             // A count of members is a number, not a set of them.
-            let listed_otherwise = p.set == 0 && p.at_least(p.listed, 20);
+            let listed_otherwise = p.set == 0 && p.semicolon_set == 0 && p.at_least(p.listed, 20);
             !p.at_least(p.email, 50) && !listed_otherwise && !p.at_least(numbers, 80)
         }
         FieldKind::Category => !p.at_least(contact, 50),
@@ -1312,8 +1313,14 @@ mod tests {
             infer_column("cpc_codes", &cycled(&["H01L21/8234", "G06F21/62"], 30)).role(),
             ColumnRole::Field(FieldKind::Set)
         );
-        // Items separated by `;` would be compared whole as one item.
-        let listed = cycled(&["Ann Lee; Bob Chan", "Dan Roe; Eve Fox; Al Bo"], 30);
+        // Items separated by `;` are a set's too.
+        let semicolons = cycled(&["Ann Lee; Bob Chan", "Dan Roe; Eve Fox; Al Bo"], 30);
+        assert_eq!(
+            infer_column("coauthors", &semicolons).role(),
+            ColumnRole::Field(FieldKind::Set)
+        );
+        // Items separated by `, ` alone would be compared whole as one item.
+        let listed = cycled(&["Ann Lee, Bob Chan", "Dan Roe, Eve Fox, Al Bo"], 30);
         let inference = infer_column("coauthors", &listed);
         assert_ne!(
             inference.role(),

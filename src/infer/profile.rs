@@ -49,7 +49,10 @@ pub(crate) struct Profile {
     pub(crate) distinct: usize,
     pub(crate) email: usize,
     pub(crate) set: usize,
-    /// Not a `|` set, but a list separated by `;` or `, `.
+    /// Not a `|` set, but items separated by `;` (a set's other
+    /// separator).
+    pub(crate) semicolon_set: usize,
+    /// A list separated by `, ` alone, which a set does not split.
     pub(crate) listed: usize,
     pub(crate) date: usize,
     /// Dates with a time of day other than midnight.
@@ -161,7 +164,14 @@ impl Profile {
             self.set += 1;
             return;
         }
-        if text.contains(';') || text.contains(", ") {
+        if text
+            .split(';')
+            .filter(|part| !part.trim().is_empty())
+            .count()
+            >= 2
+        {
+            self.semicolon_set += 1;
+        } else if text.contains(", ") {
             self.listed += 1;
         }
         let lower = text.to_ascii_lowercase();
