@@ -176,9 +176,9 @@ impl LiveApart {
                 // A namesake on the same record says nothing.
                 continue;
             }
-            let label = match self.labels.get(item) {
+            let label = match self.labels.get(&item) {
                 Some(&label) if listed.contains(&label) => continue,
-                _ => self.intern(item),
+                _ => self.intern(&item),
             };
             listed.push(label);
             self.support_by(person, label, true, changes);
@@ -305,12 +305,13 @@ mod tests {
 
     #[test]
     fn support_is_counted_per_record_and_names_leave_with_their_last_record() {
-        // Ann lists Bob twice over (two records), Bob lists Ann once; a
-        // second Bob lists himself and Ann (his own name says nothing).
+        // Ann lists Bob twice over (two records), Bob lists Ann once
+        // (family name first); a second Bob lists himself and Ann (his
+        // own name says nothing).
         let store = store(&[
             ("Ann", "Lee", "bob stone"),
             ("Ann", "Lee", "bob stone|bob stone"),
-            ("Bob", "Stone", "ann lee"),
+            ("Bob", "Stone", "Lee, Ann"),
             ("Bob", "Stone", "bob stone|kim hart"),
         ]);
         let record = |slot: u32| store.record(RecordIndex(slot)).unwrap();

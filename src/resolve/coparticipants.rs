@@ -12,7 +12,9 @@
 //! record named `A` with one holding a record named `B` (names as
 //! written, folded), whatever the scores; the pair of records alone
 //! would not do, as the two people's other records chain the groups.
-//! A name listing itself (a namesake on one patent) says nothing.
+//! A name listing itself (a namesake on one patent) says nothing. Names
+//! are matched in any word order, so that items written family name
+//! first (`Gupta, Deepa B.`) find the records of `Deepa B.` `Gupta`.
 //!
 //! Measured on generated inventors with teams, 5,000 inventors, kinds
 //! declared: pairwise precision 0.840 -> 0.928 (seed 7) and 0.874 ->
@@ -21,6 +23,7 @@
 //! 0.919 and 0.930.
 
 use ahash::{AHashMap, AHashSet};
+use smallvec::SmallVec;
 
 use crate::cluster::{Apart, NO_LABEL};
 use crate::id::FieldId;
@@ -66,8 +69,8 @@ impl Coparticipants {
         Some(Coparticipants { name, sets })
     }
 
-    /// The record's person as a set item would name them (folded), if
-    /// every name field is filled.
+    /// The record's person as a set item would name them (a
+    /// [`name_key`]), if every name field is filled.
     pub(crate) fn person(&self, record: &PreparedRecord<'_>) -> Option<String> {
         let mut written = String::new();
         for &field in &self.name {
@@ -76,7 +79,7 @@ impl Coparticipants {
             }
             written.push_str(record.raw(field)?);
         }
-        Some(fold_text(&written).into_owned())
+        Some(name_key(&fold_text(&written)))
     }
 
     /// Each record labelled with its person's name, and the pairs of
@@ -102,7 +105,7 @@ impl Coparticipants {
                 continue;
             }
             for item in self.items(record) {
-                if let Some(&listed) = names.get(item) {
+                if let Some(&listed) = names.get(&item) {
                     // A record listing its own person's name (a namesake
                     // on the patent) says nothing about two people.
                     if listed != label {
@@ -121,12 +124,22 @@ impl Coparticipants {
         Apart::new(labels, names.len(), &pairs)
     }
 
-    /// The items of the record's set fields.
-    pub(crate) fn items<'a>(&self, record: &PreparedRecord<'a>) -> Vec<&'a str> {
+    /// The items of the record's set fields, as [`name_key`]s.
+    pub(crate) fn items(&self, record: &PreparedRecord<'_>) -> Vec<String> {
         self.sets
             .iter()
             .filter_map(|&field| record.text(field))
             .flat_map(|items| items.split('|'))
+            .map(name_key)
             .collect()
     }
+}
+
+/// A folded name's words in sorted order: the same key for `deepa b
+/// gupta` and `gupta deepa b` (an item written `Gupta, Deepa B.`).
+pub(crate) fn name_key(folded: &str) -> String {
+    let mut words: SmallVec<[&str; 6]> =
+        folded.split(' ').filter(|word| !word.is_empty()).collect();
+    words.sort_unstable();
+    words.join(" ")
 }
