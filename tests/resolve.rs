@@ -397,11 +397,14 @@ fn resolved_scores_are_the_models_own_on_every_shape() {
     assert!(compared > 50_000, "{compared}");
 }
 
+/// A field's name and how to rewrite its values.
+type Rewrite<'a> = (&'a str, fn(&str) -> String);
+
 /// `data` resolved with each value of a field in `rewrite` rewritten by
 /// it; also how many values changed.
 fn resolve_rewritten(
     data: &sameas::synthetic::shapes::ShapeData,
-    rewrite: &[(&str, fn(&str) -> String)],
+    rewrite: &[Rewrite<'_>],
 ) -> (Resolution, usize) {
     let mut changed = 0;
     let mut resolver = Resolver::with_options(
