@@ -158,7 +158,8 @@ pub struct ResolveArgs {
     #[arg(long, value_name = "CC", default_value = "US")]
     pub phone_country: String,
 
-    /// Read numeric dates as day/month [default: month/day].
+    /// Read numeric dates as day/month [default: day/month when the
+    /// sampled dates say so (`14/08/1945`), else month/day].
     #[arg(long)]
     pub day_first: bool,
 

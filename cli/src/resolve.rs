@@ -11,7 +11,7 @@ use sameas::live::{LiveResolution, LiveSettings};
 use sameas::matcher::{FellegiSunter, ModelWarning, Reveal, TermFrequencyKey};
 use sameas::normalize::{DateParser, DayMonthOrder, PhoneNormalizer};
 use sameas::resolve::{RepeatedIds, Resolution, Resolver};
-use sameas::{MAX_FIELD_BYTES, PrepareOptions, PreparedStore, RecordIndex, Schema};
+use sameas::{FieldKind, MAX_FIELD_BYTES, PrepareOptions, PreparedStore, RecordIndex, Schema};
 
 use crate::args::ResolveArgs;
 use crate::failure::Failure;
@@ -87,7 +87,8 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         }
     }
 
-    let mut resolver = configure(args, &schema, inputs.len())?;
+    let day_first = args.day_first || dates_written_day_first(&inputs, &schema, say);
+    let mut resolver = configure(args, day_first, &schema, inputs.len())?;
     if args.state.is_some() {
         // The live state keeps pairs just below the threshold too.
         resolver.score_floor(live_settings(args, inputs.len())?.pair_floor());
@@ -223,7 +224,7 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         None => None,
     };
     if let Some(path) = &args.report {
-        write_report(args, &resolution, path, loaded_model)?;
+        write_report(args, day_first, &resolution, path, loaded_model)?;
         say(&format!("report: written to {}", path.display()));
     }
     let (write_time, golden_time, run) = match &args.state {
@@ -384,8 +385,65 @@ pub fn read_key_file(key_file: Option<&Path>) -> Result<Option<TermFrequencyKey>
         .map_err(|error| Failure::Usage(format!("--key-file {}: {error}", path.display())))
 }
 
-/// The resolver the options ask for, before any record.
-fn configure(args: &ResolveArgs, schema: &Schema, inputs: usize) -> Result<Resolver, Failure> {
+/// Whether the sampled dates (and times) are written day first
+/// (`14/08/1945`), by [`DayMonthOrder::infer`] on each file's date
+/// columns: said when they are, and a warning when some columns are
+/// written day first and others month first (all are then read month
+/// first, as without evidence).
+fn dates_written_day_first(inputs: &[Input], schema: &Schema, say: impl Fn(&str)) -> bool {
+    let mut day_first = Vec::new();
+    let mut month_first = Vec::new();
+    let dates = schema
+        .fields()
+        .iter()
+        .filter(|field| matches!(field.kind(), FieldKind::Date | FieldKind::Timestamp));
+    for field in dates {
+        for input in inputs {
+            let Some(at) = input.position(field.name()) else {
+                continue;
+            };
+            let values = input.sample.iter().filter_map(|row| row.get(at));
+            let column = format!("`{}` of {}", field.name(), input.name);
+            match DayMonthOrder::infer(values) {
+                Some(DayMonthOrder::DayFirst) => day_first.push(column),
+                Some(DayMonthOrder::MonthFirst) => month_first.push(column),
+                None => {}
+            }
+        }
+    }
+    match (day_first.is_empty(), month_first.is_empty()) {
+        (false, true) => {
+            say(&format!(
+                "dates read day first: {} {} them so (--day-first says it)",
+                day_first.join(", "),
+                if day_first.len() == 1 {
+                    "writes"
+                } else {
+                    "write"
+                }
+            ));
+            true
+        }
+        (false, false) => {
+            eprintln!(
+                "warning: dates: {} written day first, {} month first; all read month first (--day-first reads all day first)",
+                day_first.join(", "),
+                month_first.join(", ")
+            );
+            false
+        }
+        _ => false,
+    }
+}
+
+/// The resolver the options ask for, before any record; dates read day
+/// first when `day_first`.
+fn configure(
+    args: &ResolveArgs,
+    day_first: bool,
+    schema: &Schema,
+    inputs: usize,
+) -> Result<Resolver, Failure> {
     let mut prepare = PrepareOptions::builder();
     if let Some(country) = args.phone_country() {
         prepare.phones(
@@ -395,7 +453,7 @@ fn configure(args: &ResolveArgs, schema: &Schema, inputs: usize) -> Result<Resol
                 .map_err(|error| Failure::Usage(format!("--phone-country {country}: {error}")))?,
         );
     }
-    if args.day_first {
+    if day_first {
         prepare.dates(
             DateParser::builder()
                 .day_month_order(DayMonthOrder::DayFirst)
@@ -420,6 +478,7 @@ fn configure(args: &ResolveArgs, schema: &Schema, inputs: usize) -> Result<Resol
 /// the entities of the `--explain` records pinned in its explorer.
 fn write_report(
     args: &ResolveArgs,
+    day_first: bool,
     resolution: &Resolution,
     path: &std::path::Path,
     loaded_model: bool,
@@ -444,7 +503,7 @@ fn write_report(
         .setting("phone country", args.phone_country.as_str())
         .setting(
             "dates",
-            if args.day_first {
+            if day_first {
                 "day first"
             } else {
                 "month first"

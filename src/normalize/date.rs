@@ -29,6 +29,80 @@ pub enum DayMonthOrder {
     MonthFirst,
 }
 
+impl DayMonthOrder {
+    /// The order a column of dates is written in, when its values say so:
+    /// numeric dates with `/`, `-` or a space between day and month
+    /// (`14/08/1945`) whose first number is over 12 say day first, whose
+    /// second is say month first. `None` without such evidence (every
+    /// date could be read both ways, or none is numeric), or when both
+    /// orders have it: at least three values must say one order, and
+    /// the other at most one in twenty of them (a typing error).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::DayMonthOrder;
+    ///
+    /// let european = ["14/08/1945", "03/04/1985", "25/12/1990", "31-01-2001"];
+    /// assert_eq!(DayMonthOrder::infer(european), Some(DayMonthOrder::DayFirst));
+    /// let american = ["08/14/1945", "04/03/1985", "12/25/1990", "01-31-2001"];
+    /// assert_eq!(DayMonthOrder::infer(american), Some(DayMonthOrder::MonthFirst));
+    /// // Each could be read both ways; ISO dates have no such question.
+    /// assert_eq!(DayMonthOrder::infer(["03/04/1985", "1985-08-14"]), None);
+    /// ```
+    pub fn infer<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<DayMonthOrder> {
+        let (mut day_first, mut month_first) = (0usize, 0usize);
+        for value in values {
+            match leading_numbers(value.trim()) {
+                Some((first, second))
+                    if first > 12 && first <= 31 && (1..=12).contains(&second) =>
+                {
+                    day_first += 1
+                }
+                Some((first, second))
+                    if second > 12 && second <= 31 && (1..=12).contains(&first) =>
+                {
+                    month_first += 1
+                }
+                _ => {}
+            }
+        }
+        if day_first >= 3 && month_first * 20 <= day_first {
+            Some(DayMonthOrder::DayFirst)
+        } else if month_first >= 3 && day_first * 20 <= month_first {
+            Some(DayMonthOrder::MonthFirst)
+        } else {
+            None
+        }
+    }
+}
+
+/// The first two numbers of a numeric date written day and month first
+/// (`14/08/1945`, `8-14-45`, `14 08 1945`): one or two digits each, the
+/// same separator (`/`, `-` or a space) after both, then a year of two or
+/// four digits. `None` for any other shape (`1945-08-14`, `14.08.1945`).
+fn leading_numbers(text: &str) -> Option<(u32, u32)> {
+    let mut parts = text.splitn(3, ['/', '-', ' ']);
+    let (first, second, rest) = (parts.next()?, parts.next()?, parts.next()?);
+    let separators: Vec<char> = text
+        .chars()
+        .filter(|c| matches!(c, '/' | '-' | ' '))
+        .take(2)
+        .collect();
+    let short =
+        |part: &str| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+    let year_digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if separators.len() < 2
+        || separators[0] != separators[1]
+        || !short(first)
+        || !short(second)
+        || !(year_digits == 2 || year_digits == 4)
+    {
+        return None;
+    }
+    Some((first.parse().ok()?, second.parse().ok()?))
+}
+
 /// Default for [`DateParserBuilder::century_pivot`]: two-digit years
 /// 00 to 30 are 2000 to 2030, 31 to 99 are 1931 to 1999.
 pub const DEFAULT_CENTURY_PIVOT: u8 = 30;
@@ -764,6 +838,46 @@ fn small_number(digits: &str) -> u32 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_order_of_day_and_month_is_inferred_from_unambiguous_values() {
+        let infer = |values: &[&str]| DayMonthOrder::infer(values.iter().copied());
+        let many = |value: &'static str, count: usize| vec![value; count];
+        // Three day-first values decide; ambiguous ones say nothing.
+        let mut values = many("03/04/1985", 50);
+        values.extend(["13/04/1985", "31-12-85", "20 1 1999"]);
+        assert_eq!(infer(&values), Some(DayMonthOrder::DayFirst));
+        // One month-first value in twenty is a typing error; more is a
+        // mixed column.
+        let mut day_first = many("25/12/1990", 40);
+        day_first.extend(many("12/25/1990", 2));
+        assert_eq!(infer(&day_first), Some(DayMonthOrder::DayFirst));
+        day_first.push("12/25/1990");
+        assert_eq!(infer(&day_first), None);
+        assert_eq!(
+            infer(&many("12/25/1990", 3)),
+            Some(DayMonthOrder::MonthFirst)
+        );
+        assert_eq!(infer(&many("12/25/1990", 2)), None, "too few");
+        // Other shapes are not evidence: ISO, dots (always day first),
+        // mixed separators, three-digit parts, days over 31, text.
+        for value in [
+            "1985-08-14",
+            "14.08.1985",
+            "14/08-1985",
+            "114/08/1985",
+            "32/08/1985",
+            "14/08/198",
+            "14/08/",
+            "14/08",
+            "",
+            "Aug 14 1985",
+            "ab/cd/efgh",
+            "14/0x/1985",
+        ] {
+            assert_eq!(infer(&many(value, 5)), None, "{value:?}");
+        }
+    }
 
     fn day_first() -> DateParser {
         DateParser::builder()
