@@ -110,10 +110,17 @@ pub fn derived_fields(
             .map(|field| field.name())
             .collect()
     };
-    let (given, family, full) = (
+    // A whole name kept as metadata is read too (see
+    // `split_whole_names`).
+    let full: Vec<&str> = schema
+        .fields()
+        .iter()
+        .filter(|field| field.kind() == FieldKind::FullName)
+        .map(|field| field.name())
+        .collect();
+    let (given, family) = (
         of_kind(FieldKind::GivenName),
         of_kind(FieldKind::FamilyName),
-        of_kind(FieldKind::FullName),
     );
     let held: Vec<usize> = full.iter().filter_map(|name| position(name)).collect();
     // One given-name field, or two: the first name, then the middle.

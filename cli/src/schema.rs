@@ -203,9 +203,56 @@ impl InputSchema {
         }
         Ok(InputSchema {
             id_column,
-            schema: inferred.into_schema(),
+            schema: split_whole_names(inferred.into_schema(), &columns)?,
         })
     }
+}
+
+/// A schema whose only names are one full-name field (`name`: `Hans
+/// Schmitt`, `Schmitt, Hans`) with that field kept as metadata and a
+/// given and a family name field added after it (`name_given`,
+/// `name_family`, or with a number when a column has that name), which
+/// the files derive from it (see [`derived_fields`](crate::ingest::derived_fields)): given and family
+/// names have comparisons (nicknames, initials, swapped names) and
+/// blocking rules (one name wrong, a wrong date) a whole name has not.
+/// Any other schema as it is.
+fn split_whole_names(schema: Schema, columns: &[&str]) -> Result<Schema, Failure> {
+    let matching = |kind| schema.matching_fields_of(kind).count();
+    let full = schema.matching_fields_of(FieldKind::FullName).next();
+    let Some(full) = full.filter(|_| {
+        matching(FieldKind::FullName) == 1
+            && schema.fields_of(FieldKind::GivenName).next().is_none()
+            && schema.fields_of(FieldKind::FamilyName).next().is_none()
+    }) else {
+        return Ok(schema);
+    };
+    let full = schema.field(full).name().to_string();
+    let free = |part: &str| {
+        (1..)
+            .map(|n| match n {
+                1 => format!("{full}_{part}"),
+                n => format!("{full}_{part}{n}"),
+            })
+            .find(|name| !columns.contains(&name.as_str()) && schema.field_id(name).is_err())
+            .unwrap_or_default()
+    };
+    let (given, family) = (free("given"), free("family"));
+    let mut builder = Schema::builder();
+    for field in schema.fields() {
+        if field.name() == full {
+            builder.metadata(field.name(), field.kind());
+            builder.field(given.clone(), FieldKind::GivenName);
+            builder.field(family.clone(), FieldKind::FamilyName);
+        } else if field.is_metadata() {
+            builder.metadata(field.name(), field.kind());
+        } else {
+            builder.field(field.name(), field.kind());
+        }
+        builder.sensitive(field.name(), field.is_sensitive());
+    }
+    builder
+        .build()
+        .map_err(|error| Failure::Input(format!("cannot build a schema: {error}")))
 }
 
 /// Whether every input has `column` and every sampled row a value in it:

@@ -44,7 +44,9 @@ use crate::schema::{FieldKind, Schema};
 /// with the family Soundex, the formal given name or the given Soundex
 /// (capped at 20 records); the exact address (split over fields: street
 /// and house number together); full names: date + sorted
-/// words. Names run together against e-mail local parts (see
+/// words, and beside a date the sorted words alone (capped at 20
+/// records) and the date alone (capped at 10, when no given and family
+/// names add it). Names run together against e-mail local parts (see
 /// below); organisations by word. Per handle field: its letters, which
 /// records with names and no handle meet by their names run together
 /// (`@kneal1985` and Kelly Neal, see below). Each rule is named after its parts in
@@ -249,13 +251,42 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
             None => rule(&[(&name_of(address), KeyTransform::Exact)]),
         }
     }
-    for full_name in own_fields_of(schema, FieldKind::FullName).map(name_of) {
+    let full_names: Vec<String> = own_fields_of(schema, FieldKind::FullName)
+        .map(name_of)
+        .collect();
+    for full_name in &full_names {
         match &date {
-            Some(date) => rule(&[
-                (date, KeyTransform::Exact),
-                (&full_name, KeyTransform::SortedTokens),
-            ]),
-            None => rule(&[(&full_name, KeyTransform::SortedTokens)]),
+            Some(date) => {
+                rule(&[
+                    (date, KeyTransform::Exact),
+                    (full_name, KeyTransform::SortedTokens),
+                ]);
+                // A wrong or missing date: the name alone, capped as the
+                // given and family names alone are.
+                if let Ok(key_rule) =
+                    KeyRule::on(schema, &[(full_name, KeyTransform::SortedTokens)])
+                {
+                    capped.push(Box::new(Capped {
+                        rule: key_rule,
+                        cap: DATE_FREE_NAMES_CAP,
+                    }));
+                }
+            }
+            None => rule(&[(full_name, KeyTransform::SortedTokens)]),
+        }
+    }
+    if let (Some(date), false, false) = (
+        &date,
+        given.is_some() && family.is_some(),
+        full_names.is_empty(),
+    ) {
+        // A typing error in the name: the date alone, in small blocks
+        // (as beside given and family names).
+        if let Ok(key_rule) = KeyRule::on(schema, &[(date, KeyTransform::Exact)]) {
+            capped.push(Box::new(Capped {
+                rule: key_rule,
+                cap: DATE_ALONE_CAP,
+            }));
         }
     }
     blockers.append(&mut capped);
@@ -947,6 +978,33 @@ mod tests {
                 "no rule without {field}: {names:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_whole_name_and_a_date_each_have_a_rule_without_the_other() {
+        let whole = schema(&[("name", FieldKind::FullName), ("dob", FieldKind::Date)]);
+        let expected = [
+            ("dob + name:sorted_tokens", None),
+            ("name:sorted_tokens", Some(DATE_FREE_NAMES_CAP)),
+            ("dob", Some(DATE_ALONE_CAP)),
+        ];
+        let expected: Vec<(String, Option<usize>)> = expected
+            .iter()
+            .map(|&(name, cap)| (name.to_string(), cap))
+            .collect();
+        assert_eq!(rules(&whole), expected);
+        // Beside given and family names the date alone is there once.
+        let both = schema(&[
+            ("name", FieldKind::FullName),
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("dob", FieldKind::Date),
+        ]);
+        let dates = rules(&both)
+            .iter()
+            .filter(|(name, _)| name == "dob")
+            .count();
+        assert_eq!(dates, 1);
     }
 
     #[test]

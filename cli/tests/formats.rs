@@ -1,0 +1,201 @@
+//! The same persons written as exports write them, through the
+//! command: dates day first (`14/08/1945`) without `--day-first`, found in
+//! the sampled values, said and read so (month first stays month first,
+//! and files written both ways are warned about); whole names (`Hans
+//! Schmitt`, `Schmitt, Hans`) in a file without given and family names,
+//! read as both. Each resolves as the tidy file does.
+
+use std::collections::BTreeMap;
+mod common;
+
+use sameas::Record;
+use sameas::synthetic::shapes::BirthDateGenerator;
+
+use common::{Scratch, sameas, text};
+
+/// A generated person: id, given name, family name, date `yyyy-mm-dd`
+/// (or blank).
+type Person = [String; 4];
+
+fn persons() -> Vec<Person> {
+    let data = BirthDateGenerator::builder()
+        .seed(12)
+        .entities(400)
+        .build()
+        .expect("generator")
+        .generate();
+    let persons = data.source("persons").expect("persons");
+    persons
+        .records()
+        .iter()
+        .map(|record| {
+            let field = |name| record.field(name).unwrap_or("").to_string();
+            [
+                record.id().expect("id").to_string(),
+                field("given"),
+                field("family"),
+                field("dob"),
+            ]
+        })
+        .collect()
+}
+
+/// Writes `dir/name/persons.csv`: `header`, then one row per person.
+fn write(dir: &Scratch, name: &str, header: &str, persons: &[Person], row: fn(&Person) -> String) {
+    let mut contents = format!("{header}\n");
+    for person in persons {
+        contents.push_str(&row(person));
+        contents.push('\n');
+    }
+    std::fs::write(dir.path(&format!("{name}/persons.csv")), contents).expect("write");
+}
+
+/// The date of `person` as `day/month/year` (`true`) or
+/// `month/day/year`.
+fn numeric_date(person: &Person, day_first: bool) -> String {
+    match person[3].split('-').collect::<Vec<_>>()[..] {
+        [year, month, day] if day_first => format!("{day}/{month}/{year}"),
+        [year, month, day] => format!("{month}/{day}/{year}"),
+        _ => String::new(),
+    }
+}
+
+/// Writes `persons.csv` into `iso/`, `dmy/` and `mdy/`, the date written
+/// `yyyy-mm-dd`, `dd/mm/yyyy` and `mm/dd/yyyy`.
+fn write_dates(dir: &Scratch) {
+    let persons = persons();
+    let header = "id,given,family,dob";
+    write(dir, "iso", header, &persons, |[id, given, family, dob]| {
+        format!("{id},{given},{family},{dob}")
+    });
+    write(dir, "dmy", header, &persons, |person| {
+        let [id, given, family, _] = person;
+        format!("{id},{given},{family},{}", numeric_date(person, true))
+    });
+    write(dir, "mdy", header, &persons, |person| {
+        let [id, given, family, _] = person;
+        format!("{id},{given},{family},{}", numeric_date(person, false))
+    });
+}
+
+/// Runs `resolve` on `inputs` with `extra` options: the entity per
+/// record id, and stderr.
+fn resolve(
+    dir: &Scratch,
+    out: &str,
+    inputs: &[&str],
+    extra: &[&str],
+) -> (BTreeMap<String, String>, String) {
+    let output = dir.path(out);
+    let mut args = vec!["resolve".to_string()];
+    args.extend(inputs.iter().map(|input| dir.path(input)));
+    args.extend(["--output".to_string(), output.clone()]);
+    args.extend(extra.iter().map(|option| option.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = sameas(&args);
+    let stderr = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let mut reader = csv::Reader::from_path(&output).expect("output");
+    let entities = reader
+        .records()
+        .map(|row| {
+            let row = row.expect("row");
+            (format!("{}:{}", &row[0], &row[1]), row[2].to_string())
+        })
+        .collect();
+    (entities, stderr)
+}
+
+#[test]
+fn dates_written_day_first_are_found_and_read_so() {
+    let dir = Scratch::new("day-first", &["iso", "dmy", "mdy"]);
+    write_dates(&dir);
+    let (iso, stderr) = resolve(&dir, "iso.out", &["iso/persons.csv"], &[]);
+    assert!(!stderr.contains("dates read"), "{stderr}");
+    assert!(
+        iso.values()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            < iso.len()
+    );
+
+    let (dmy, stderr) = resolve(&dir, "dmy.out", &["dmy/persons.csv"], &[]);
+    assert!(
+        stderr.contains(
+            "dates read day first: `dob` of persons writes them so (--day-first says it)"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(dmy, iso);
+    let (declared, _) = resolve(
+        &dir,
+        "dmy-declared.out",
+        &["dmy/persons.csv"],
+        &["--day-first"],
+    );
+    assert_eq!(declared, iso);
+
+    let (mdy, stderr) = resolve(&dir, "mdy.out", &["mdy/persons.csv"], &[]);
+    assert!(!stderr.contains("dates read"), "{stderr}");
+    assert_eq!(mdy, iso);
+}
+
+#[test]
+fn files_writing_dates_both_ways_are_warned_about() {
+    let dir = Scratch::new("day-first-mixed", &["iso", "dmy", "mdy", "both"]);
+    write_dates(&dir);
+    std::fs::copy(dir.path("dmy/persons.csv"), dir.path("both/europe.csv")).expect("copy");
+    std::fs::copy(dir.path("mdy/persons.csv"), dir.path("both/america.csv")).expect("copy");
+    let (_, stderr) = resolve(
+        &dir,
+        "both.out",
+        &["both/europe.csv", "both/america.csv"],
+        &[],
+    );
+    assert!(
+        stderr.contains(
+            "warning: dates: `dob` of europe written day first, `dob` of america month first; \
+             all read month first (--day-first reads all day first)"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("dates read day first"), "{stderr}");
+}
+
+#[test]
+fn whole_names_alone_are_read_as_given_and_family_names() {
+    let dir = Scratch::new("whole-names", &["split", "whole", "family-first"]);
+    let persons = persons();
+    write(
+        &dir,
+        "split",
+        "id,given,family,dob",
+        &persons,
+        |[id, given, family, dob]| format!("{id},{given},{family},{dob}"),
+    );
+    write(
+        &dir,
+        "whole",
+        "id,name,dob",
+        &persons,
+        |[id, given, family, dob]| format!("{id},{given} {family},{dob}"),
+    );
+    write(
+        &dir,
+        "family-first",
+        "id,name,dob",
+        &persons,
+        |[id, given, family, dob]| format!("{id},\"{family}, {given}\",{dob}"),
+    );
+    let (split, _) = resolve(&dir, "split.out", &["split/persons.csv"], &[]);
+    for input in ["whole/persons.csv", "family-first/persons.csv"] {
+        let (whole, stderr) = resolve(&dir, "whole.out", &[input], &[]);
+        assert!(
+            stderr.contains(
+                "names in `name` of persons also read as `name_given` and `name_family` (split from the whole name)"
+            ),
+            "{stderr}"
+        );
+        assert_eq!(whole, split, "{input}");
+    }
+}
