@@ -237,6 +237,26 @@ fn header_and_values_give_the_expected_role() {
         ),
         ("latitude", &["51.5072", "48.8566"], Ignored),
         ("long", &["-0.1276", "2.3522"], Ignored),
+        (
+            "location",
+            &["51.5072, -0.1276", "48.8566, 2.3522"],
+            Ignored,
+        ),
+        (
+            "location",
+            &["POINT(2.35 48.85)", "POINT(-0.12 51.50)"],
+            Ignored,
+        ),
+        (
+            "location",
+            &["Noida, IN", "San Jose, CA, US"],
+            ColumnRole::Field(FieldKind::City),
+        ),
+        (
+            "inventor_location",
+            &["Gurgaon", "Bengaluru"],
+            ColumnRole::Field(FieldKind::City),
+        ),
         ("patent_number", &["US1234567", "US7654321"], Ignored),
         ("notes", &["called twice", "VIP"], Ignored),
         ("date", &["2006-02-14", "2006-03-07"], Ignored),

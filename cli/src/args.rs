@@ -58,8 +58,8 @@ file has both; one field named differently by different files
 (`first_name`, `given_name`, `fname`; `dob`, `date_of_birth`) is read
 under the first file's name when no file has two of the names; a
 file's whole names (`customer_name`) are split into the given and family
-names other files have (when no file has any, into `NAME_given` and
-`NAME_family`, the whole name kept as it is). Numeric dates are read day
+names other files have (when no file has any, into `NAME_given`,
+`NAME_middle` and `NAME_family`, the whole name kept as it is). Numeric dates are read day
 first when the sampled values say so (`14/08/1945`). A date kept in three columns (`by`, `bm`, `bd`) is read as
 one date. Columns not named with --field are inferred, and the inference
 is printed on stderr.

@@ -209,9 +209,10 @@ impl InputSchema {
 }
 
 /// A schema whose only names are one full-name field (`name`: `Hans
-/// Schmitt`, `Schmitt, Hans`) with that field kept as metadata and a
-/// given and a family name field added after it (`name_given`,
-/// `name_family`, or with a number when a column has that name), which
+/// Schmitt`, `Schmitt, Hans`) with that field kept as metadata and
+/// given, middle and family name fields added after it (`name_given`,
+/// `name_middle`, `name_family`, or with a number when a column has
+/// that name), which
 /// the files derive from it (see [`derived_fields`](crate::ingest::derived_fields)): given and family
 /// names have comparisons (nicknames, initials, swapped names) and
 /// blocking rules (one name wrong, a wrong date) a whole name has not.
@@ -236,12 +237,13 @@ fn split_whole_names(schema: Schema, columns: &[&str]) -> Result<Schema, Failure
             .find(|name| !columns.contains(&name.as_str()) && schema.field_id(name).is_err())
             .unwrap_or_default()
     };
-    let (given, family) = (free("given"), free("family"));
+    let (given, middle, family) = (free("given"), free("middle"), free("family"));
     let mut builder = Schema::builder();
     for field in schema.fields() {
         if field.name() == full {
             builder.metadata(field.name(), field.kind());
             builder.field(given.clone(), FieldKind::GivenName);
+            builder.field(middle.clone(), FieldKind::GivenName);
             builder.field(family.clone(), FieldKind::FamilyName);
         } else if field.is_metadata() {
             builder.metadata(field.name(), field.kind());

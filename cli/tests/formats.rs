@@ -192,7 +192,7 @@ fn whole_names_alone_are_read_as_given_and_family_names() {
         let (whole, stderr) = resolve(&dir, "whole.out", &[input], &[]);
         assert!(
             stderr.contains(
-                "names in `name` of persons also read as `name_given` and `name_family` (split from the whole name)"
+                "names in `name` of persons also read as `name_given` and `name_middle` and `name_family` (split from the whole name)"
             ),
             "{stderr}"
         );

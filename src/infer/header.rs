@@ -37,6 +37,9 @@ pub(crate) enum HeaderHint {
     /// When the record was created, updated or last seen: timestamp
     /// metadata when the values are dates or times, else ignored.
     RecordTime,
+    /// A place (`location`): a city (`Noida, IN`) when the values are
+    /// words, else coordinates, ignored.
+    Place,
     /// Not evidence of identity; the text says why.
     Ignore(&'static str),
 }
@@ -61,7 +64,7 @@ impl HeaderHint {
             HeaderHint::Kind(FieldKind::GivenName | FieldKind::FamilyName) => 7,
             HeaderHint::Kind(FieldKind::Organisation) => 8,
             HeaderHint::Kind(FieldKind::Address) => 9,
-            HeaderHint::Kind(FieldKind::City) => 10,
+            HeaderHint::Kind(FieldKind::City) | HeaderHint::Place => 10,
             HeaderHint::Kind(FieldKind::Country) => 11,
             HeaderHint::Kind(FieldKind::Category | FieldKind::Set) => 12,
             // `user` yields to any word that says what of the user it is.
@@ -78,7 +81,7 @@ pub(crate) const RECORD_KEEPING: &str =
     "records when something happened in a system, not who or what the entity is";
 const MEASURE: &str = "measures or counts something that changes between records of one entity";
 const ACCOUNT_STATE: &str = "describes the state of an account, not the entity";
-const COORDINATES: &str =
+pub(crate) const COORDINATES: &str =
     "holds coordinates, which repeat the place's evidence and vary with geocoding";
 const DOCUMENT: &str = "numbers a document (a patent, an order, an invoice) that several entities share and one entity has many of";
 const NOTES: &str = "holds notes written about the record, which differ between sources";
@@ -123,7 +126,7 @@ const ID_WORDS: &[&str] = &["id", "no", "nr", "num", "number", "code", "key", "n
 /// without separators (`first name` → `firstname`).
 fn meaning(joined: &str) -> Option<HeaderHint> {
     use FieldKind::*;
-    use HeaderHint::{Age, Ignore, Kind, Name, RecordId, RecordTime, Title};
+    use HeaderHint::{Age, Ignore, Kind, Name, Place, RecordId, RecordTime, Title};
     let hint = match joined {
         "id" | "recid" | "recordid" | "rowid" | "uid" | "uuid" | "guid" | "key" | "pk"
         | "recordkey" | "objectid" => RecordId,
@@ -267,7 +270,8 @@ fn meaning(joined: &str) -> Option<HeaderHint> {
         | "year" | "month" | "day" | "week" | "duration" | "percent" | "percentage" | "pct"
         | "rank" | "votes" | "reviews" => Ignore(MEASURE),
         "lat" | "latitude" | "lng" | "lon" | "long" | "longitude" | "geo" | "coordinates"
-        | "coords" | "location" | "geolocation" | "latlong" | "latlon" => Ignore(COORDINATES),
+        | "coords" | "geolocation" | "latlong" | "latlon" => Ignore(COORDINATES),
+        "location" => Place,
         "patent" | "patentid" | "patentnumber" | "patentno" | "publication"
         | "publicationnumber" | "application" | "applicationnumber" | "appnumber" | "appdate"
         | "grant" | "grantdate" | "order" | "orderid" | "ordernumber" | "invoice" | "invoiceid"

@@ -878,6 +878,24 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
                 format!("header `{header}` {why}"),
             )
         }
+        HeaderHint::Place => {
+            let words = profile.single_word + profile.few_words;
+            if profile.at_least(words, 50) && fits(FieldKind::City, &profile) {
+                return (
+                    ColumnRole::Field(FieldKind::City),
+                    Basis::Header,
+                    format!(
+                        "header `{header}` names a place, and {}% of values are one to four words without digits: a city",
+                        profile.percent(words)
+                    ),
+                );
+            }
+            (
+                ColumnRole::Ignored,
+                Basis::Header,
+                format!("header `{header}` {}", header::COORDINATES),
+            )
+        }
         HeaderHint::RecordTime => {
             if profile.at_least(profile.email, 80) || profile.at_least(profile.phone, 80) {
                 return overruled(&"a record-keeping time");

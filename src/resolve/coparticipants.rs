@@ -35,8 +35,12 @@ use crate::schema::FieldKind;
 
 /// Where a record names its person and the people it lists with them.
 pub(crate) struct Coparticipants {
-    /// The name fields whose values, joined as written, name the record's
-    /// person: given then family name, or a full name.
+    /// The full-name field (metadata too, as when given and family names
+    /// are read from it), which names the record's person as written
+    /// when the record fills it.
+    full: Option<FieldId>,
+    /// Else the name fields whose values, joined as written, name the
+    /// record's person: given then family name.
     name: Vec<FieldId>,
     /// The fields of kind set (`|`-separated items).
     sets: Vec<FieldId>,
@@ -44,8 +48,8 @@ pub(crate) struct Coparticipants {
 
 impl Coparticipants {
     /// The check for `store`'s schema: `None` without a set field, or
-    /// without exactly one given and one family name field (or one full
-    /// name field).
+    /// without one full-name field (metadata too) or exactly one given
+    /// and one family name field.
     pub(crate) fn of(store: &PreparedStore) -> Option<Coparticipants> {
         let schema = store.schema();
         let sets: Vec<FieldId> = schema.matching_fields_of(FieldKind::Set).collect();
@@ -59,21 +63,30 @@ impl Coparticipants {
                 _ => None,
             }
         };
-        let name = match (
-            only(FieldKind::GivenName),
-            only(FieldKind::FamilyName),
-            schema.matching_fields_of(FieldKind::FullName).next(),
-        ) {
-            (Some(given), Some(family), _) => vec![given, family],
-            (None, None, Some(_)) => vec![only(FieldKind::FullName)?],
+        let full = {
+            let mut fields = schema.fields_of(FieldKind::FullName);
+            match (fields.next(), fields.next()) {
+                (Some(field), None) => Some(field),
+                _ => None,
+            }
+        };
+        let name = match (only(FieldKind::GivenName), only(FieldKind::FamilyName)) {
+            (Some(given), Some(family)) => vec![given, family],
+            _ if full.is_some() => Vec::new(),
             _ => return None,
         };
-        Some(Coparticipants { name, sets })
+        Some(Coparticipants { full, name, sets })
     }
 
-    /// The record's person as a set item would name them (folded), if
-    /// every name field is filled.
+    /// The record's person as a set item would name them (folded): its
+    /// full name, else its given and family names, if filled.
     pub(crate) fn person(&self, record: &PreparedRecord<'_>) -> Option<String> {
+        if let Some(full) = self.full.and_then(|field| record.raw(field)) {
+            return Some(fold_text(&given_name_first(full)).into_owned());
+        }
+        if self.name.is_empty() {
+            return None;
+        }
         let mut written = String::new();
         for &field in &self.name {
             if !written.is_empty() {
@@ -206,6 +219,36 @@ mod tests {
             check.items(&store.records().next().unwrap()),
             ["praveen rao", "amit shah"]
         );
+        assert!(!check.apart(&store).is_empty());
+    }
+
+    #[test]
+    fn a_whole_name_kept_as_metadata_names_the_person() {
+        // As `sameas resolve` reads a file whose only names are whole:
+        // given, middle and family names from it, the whole name kept.
+        let schema = Schema::builder()
+            .metadata("name", FieldKind::FullName)
+            .field("given", FieldKind::GivenName)
+            .field("middle", FieldKind::GivenName)
+            .field("family", FieldKind::FamilyName)
+            .field("coinventors", FieldKind::Set)
+            .build()
+            .unwrap();
+        let mut store = PreparedStore::new(schema);
+        let source = store.add_source("patents", false).unwrap();
+        let record = |id: &str, name: &str, listed: &str| {
+            OwnedRecord::new(id)
+                .with("name", name)
+                .with("coinventors", listed)
+        };
+        let records = [
+            record("m0", "Gupta, Deepa B.", "Praveen Rao"),
+            record("m1", "Praveen Rao", "Deepa B. Gupta"),
+        ];
+        store.ingest(source, &records).unwrap();
+        let check = Coparticipants::of(&store).unwrap();
+        let first = store.records().next().unwrap();
+        assert_eq!(check.person(&first).as_deref(), Some("deepa b gupta"));
         assert!(!check.apart(&store).is_empty());
     }
 
