@@ -50,7 +50,8 @@ const RESOLVE_ABOUT: &str = "\
 Deduplicate one CSV file, or link several (and deduplicate each): one
 entity id per record, golden records on request.
 
-Each file is a source named after its stem. The schema is the union of
+Each file is a source named after its stem; values are separated by
+`,`, `;`, a tab or `|`, whichever its header line holds most. The schema is the union of
 the files' columns; a column a file lacks is absent from its records.
 A column named for where it applies (`mailing_address_city`, `home_phone`)
 is read as the plain column other files have (`city`, `phone`) when no

@@ -19,6 +19,8 @@ pub struct Input {
     pub header: Vec<String>,
     /// Up to the requested number of first well-formed rows.
     pub sample: Vec<csv::StringRecord>,
+    /// The character between values (see [`delimiter`]).
+    pub delimiter: u8,
 }
 
 impl Input {
@@ -41,6 +43,7 @@ impl Input {
             })?
             .to_string();
         refuse_utf16(path)?;
+        let delimiter = delimiter(path)?;
         let mut reader = open_csv(path)?;
         let file_len = file_length(path);
         let header = match reader.headers() {
@@ -86,6 +89,7 @@ impl Input {
             name,
             header,
             sample,
+            delimiter,
         })
     }
 
@@ -172,13 +176,61 @@ pub fn at_end(reader: &csv::Reader<File>, length: Option<u64>) -> bool {
 }
 
 /// A reader of `path` that accepts rows of any length (they are checked
-/// one by one) and a byte-order mark.
+/// one by one) and a byte-order mark, with the file's [`delimiter`].
 pub fn open_csv(path: &Path) -> Result<csv::Reader<File>, Failure> {
+    let delimiter = delimiter(path)?;
     let file = File::open(path).map_err(|error| Failure::input(path.display(), error))?;
     Ok(csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(delimiter)
         .buffer_capacity(1 << 20)
         .from_reader(file))
+}
+
+/// The delimiters a header line may use, the comma first (it wins ties).
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// The character between the values of `path`: of `,`, `;`, tab and
+/// `|`, the one its first line (the header) holds most often outside
+/// quotes; a comma when it holds none (one column) or on a tie. Spreadsheets
+/// save `;`-separated files where the comma is the decimal mark.
+///
+/// # Errors
+///
+/// [`Failure::Input`] when the file cannot be read.
+pub fn delimiter(path: &Path) -> Result<u8, Failure> {
+    use std::io::Read;
+    let file = File::open(path).map_err(|error| Failure::input(path.display(), error))?;
+    let mut start = Vec::with_capacity(4096);
+    file.take(64 * 1024)
+        .read_to_end(&mut start)
+        .map_err(|error| Failure::input(path.display(), error))?;
+    Ok(delimiter_of(&start))
+}
+
+/// [`delimiter`] of a file that starts with `start`.
+fn delimiter_of(start: &[u8]) -> u8 {
+    let mut counts = [0usize; DELIMITERS.len()];
+    let mut quoted = false;
+    for &byte in start {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if !quoted => {
+                if let Some(at) = DELIMITERS.iter().position(|&d| d == byte) {
+                    counts[at] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut best = 0;
+    for (at, &count) in counts.iter().enumerate() {
+        if count > counts[best] {
+            best = at;
+        }
+    }
+    DELIMITERS[best]
 }
 
 /// Blank and repeated column names.
@@ -221,5 +273,26 @@ pub fn read_failure(path: &Path, error: &csv::Error) -> Failure {
             let line = error.position().map_or(0, |pos| pos.line());
             Failure::Input(format!("{shown}:{line}: {error}"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::delimiter_of;
+
+    #[test]
+    fn the_header_line_gives_the_delimiter() {
+        assert_eq!(delimiter_of(b"id,given,family\n1,Ann,Lee"), b',');
+        assert_eq!(delimiter_of(b"id;given;family\r\n1;Ann;Lee"), b';');
+        assert_eq!(delimiter_of(b"id\tgiven\tfamily"), b'\t');
+        assert_eq!(delimiter_of(b"id|given|family"), b'|');
+        // Inside quotes a delimiter is text; after the first line, data.
+        assert_eq!(delimiter_of(b"\"a;b;c\",d,e"), b',');
+        assert_eq!(delimiter_of(b"\"id, no\";given;family"), b';');
+        assert_eq!(delimiter_of(b"id,name\n1;2;3;4;5"), b',');
+        // One column, an empty file, a tie: the comma.
+        assert_eq!(delimiter_of(b"name\nAnn"), b',');
+        assert_eq!(delimiter_of(b""), b',');
+        assert_eq!(delimiter_of(b"a;b,c"), b',');
     }
 }

@@ -138,9 +138,11 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
     let loaded = started.elapsed();
     let path = &args.changes;
     let shown = path.display().to_string();
+    let delimiter = crate::input::delimiter(path)?;
     let file = File::open(path).map_err(|error| Failure::input(&shown, error))?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(std::io::BufReader::with_capacity(1 << 20, file));
     let header: Vec<String> = reader
         .headers()

@@ -46,6 +46,13 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         }
         inputs.push(input);
     }
+    for input in inputs.iter().filter(|input| input.delimiter != b',') {
+        let shown = match input.delimiter {
+            b'\t' => "a tab".to_string(),
+            other => format!("`{}`", char::from(other)),
+        };
+        say(&format!("{}: values separated by {shown}", input.name));
+    }
     for (source, column, plain) in
         align_qualified_columns(&mut inputs, args.id_column.as_deref(), &args.fields)
     {

@@ -3,7 +3,8 @@
 //! the sampled values, said and read so (month first stays month first,
 //! and files written both ways are warned about); whole names (`Hans
 //! Schmitt`, `Schmitt, Hans`) in a file without given and family names,
-//! read as both. Each resolves as the tidy file does.
+//! read as both; values separated by `;` or tabs. Each resolves as the
+//! tidy file does.
 
 use std::collections::BTreeMap;
 mod common;
@@ -197,5 +198,34 @@ fn whole_names_alone_are_read_as_given_and_family_names() {
             "{stderr}"
         );
         assert_eq!(whole, split, "{input}");
+    }
+}
+
+#[test]
+fn files_separated_by_semicolons_or_tabs_are_read_so() {
+    let dir = Scratch::new("delimiters", &["comma", "semicolon", "tab"]);
+    let persons = persons();
+    write(&dir, "comma", "id,given,family,dob", &persons, |person| {
+        person.join(",")
+    });
+    write(
+        &dir,
+        "semicolon",
+        "id;given;family;dob",
+        &persons,
+        |person| person.join(";"),
+    );
+    write(&dir, "tab", "id\tgiven\tfamily\tdob", &persons, |person| {
+        person.join("\t")
+    });
+    let (comma, stderr) = resolve(&dir, "comma.out", &["comma/persons.csv"], &[]);
+    assert!(!stderr.contains("separated"), "{stderr}");
+    for (input, said) in [
+        ("semicolon/persons.csv", "persons: values separated by `;`"),
+        ("tab/persons.csv", "persons: values separated by a tab"),
+    ] {
+        let (entities, stderr) = resolve(&dir, "other.out", &[input], &[]);
+        assert!(stderr.contains(said), "{stderr}");
+        assert_eq!(entities, comma, "{input}");
     }
 }
