@@ -107,7 +107,8 @@ fn is_title(word: &str) -> bool {
     TITLES.binary_search(&word).is_ok()
 }
 
-fn is_suffix(word: &str) -> bool {
+/// Whether `word` (folded, without dots) is a name suffix (`jr`, `iii`, `phd`).
+pub(crate) fn is_suffix(word: &str) -> bool {
     SUFFIXES.binary_search(&word).is_ok()
 }
 

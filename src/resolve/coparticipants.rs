@@ -30,6 +30,7 @@ use ahash::{AHashMap, AHashSet};
 use crate::cluster::{Apart, NO_LABEL};
 use crate::id::FieldId;
 use crate::normalize::fold_text;
+use crate::normalize::name::is_suffix;
 use crate::prepare::{PreparedRecord, PreparedStore, set_separator};
 use crate::schema::FieldKind;
 
@@ -42,7 +43,7 @@ pub(crate) struct Coparticipants {
     /// Else the name fields whose values, joined as written, name the
     /// record's person: given then family name.
     name: Vec<FieldId>,
-    /// The fields of kind set (`|`-separated items).
+    /// The fields of kind set (items split on `|`, or on `;`).
     sets: Vec<FieldId>,
 }
 
@@ -159,10 +160,15 @@ impl Coparticipants {
 }
 
 /// An item written family name first before a comma (`Gupta, Deepa B.`)
-/// turned around (`Deepa B. Gupta`); any other item as it is.
+/// turned around (`Deepa B. Gupta`); any other item as it is, a suffix
+/// after a comma too (`Deepa Gupta, Jr.`).
 fn given_name_first(item: &str) -> Cow<'_, str> {
     match item.split_once(',') {
-        Some((family, given)) if !family.trim().is_empty() && !given.trim().is_empty() => {
+        Some((family, given))
+            if !family.trim().is_empty()
+                && !given.trim().is_empty()
+                && !is_suffix(&fold_text(given).replace(' ', "")) =>
+        {
             Cow::Owned(format!("{} {}", given.trim(), family.trim()))
         }
         _ => Cow::Borrowed(item),
@@ -206,6 +212,8 @@ mod tests {
         assert_eq!(given_name_first("Li Feng"), "Li Feng");
         assert_eq!(given_name_first(", Ann"), ", Ann");
         assert_eq!(given_name_first("Lee,"), "Lee,");
+        assert_eq!(given_name_first("Deepa Gupta, Jr."), "Deepa Gupta, Jr.");
+        assert_eq!(given_name_first("Deepa Gupta, PhD"), "Deepa Gupta, PhD");
     }
 
     #[test]
