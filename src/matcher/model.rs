@@ -81,6 +81,9 @@ pub struct FellegiSunter {
     comparisons: Vec<Comparison>,
     dependences: Vec<Dependence>,
     resolved: Vec<Resolved>,
+    /// Per comparison, the positions in `resolved` of the dependences
+    /// whose dependent it is, in order (scoring looks at no other).
+    resolved_by_dependent: Vec<Vec<usize>>,
     training: Option<Box<TrainingReport>>,
 }
 
@@ -154,6 +157,7 @@ impl FellegiSunter {
             comparisons,
             dependences: Vec::new(),
             resolved: Vec::new(),
+            resolved_by_dependent: Vec::new(),
             training: training.map(Box::new),
         })
     }
@@ -189,8 +193,13 @@ impl FellegiSunter {
             };
             resolved.push(found);
         }
+        let mut by_dependent = vec![Vec::new(); self.comparisons.len()];
+        for (index, dependence) in resolved.iter().enumerate() {
+            by_dependent[dependence.dependent].push(index);
+        }
         self.dependences = dependences;
         self.resolved = resolved;
+        self.resolved_by_dependent = by_dependent;
         Ok(self)
     }
 
@@ -563,11 +572,13 @@ impl FellegiSunter {
         };
         let mut lowered = (usual, None);
         let mut raised = (usual, None);
-        for (index, dependence) in self.resolved.iter().enumerate() {
-            if dependence.dependent != position
-                || dependence.level > level
-                || !dependence.holds(levels[dependence.condition])
-            {
+        let indices = self
+            .resolved_by_dependent
+            .get(position)
+            .map_or(&[][..], Vec::as_slice);
+        for &index in indices {
+            let dependence = &self.resolved[index];
+            if dependence.level > level || !dependence.holds(levels[dependence.condition]) {
                 continue;
             }
             if dependence.level < level {
