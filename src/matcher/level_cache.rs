@@ -114,6 +114,9 @@ impl LevelCache {
 pub(crate) struct ComparisonCache {
     levels: Option<LevelCache>,
     swapped: Option<SwappedCache>,
+    /// With `levels`: the comparison's levels (a bit each, the first
+    /// lowest) whose tests read more than the two values.
+    reading_more: u32,
 }
 
 impl ComparisonCache {
@@ -149,6 +152,7 @@ impl ComparisonCache {
                 .caches_levels()
                 .then(|| LevelCache::with_bits(bits)),
             swapped,
+            reading_more: comparison.levels_reading_more(),
         }
     }
 
@@ -159,6 +163,13 @@ impl ComparisonCache {
     }
 
     /// The swapped-names test remembered, when there is one.
+    /// The comparison's levels whose tests read more than the two
+    /// values, a bit each (see [`Comparison::levels_reading_more`]).
+    #[inline]
+    pub(crate) fn reading_more(&self) -> u32 {
+        self.reading_more
+    }
+
     #[inline]
     pub(crate) fn swapped(&self) -> Option<&SwappedCache> {
         self.swapped.as_ref()
