@@ -833,6 +833,9 @@ impl Comparison {
             interned.value(a.index(), field),
             interned.value(b.index(), field),
         ) else {
+            if cache.is_some_and(|cache| !cache.one_sided()) {
+                return None;
+            }
             return self.one_sided_level(a, b);
         };
         let swapped = cache.and_then(ComparisonCache::swapped);
@@ -864,6 +867,16 @@ impl Comparison {
             holds(&self.levels[level], &mut memo)
         })
         .or(by_values)
+    }
+
+    /// Whether some test of the comparison is
+    /// [one-sided](LevelTest::is_one_sided) (without one, a pair with a
+    /// value missing reaches no level).
+    pub(crate) fn has_one_sided_test(&self) -> bool {
+        self.levels
+            .iter()
+            .flat_map(|level| &level.conditions)
+            .any(|condition| condition.test.is_one_sided())
     }
 
     /// The comparison's levels whose tests read more than the field's
