@@ -561,21 +561,22 @@ impl FellegiSunter {
     /// says more than a stronger one (a household's family name with a
     /// typo is no better evidence than the same name spelt right at that
     /// address).
+    #[inline]
     fn dependent_weight(
         &self,
         position: usize,
         levels: &[Option<usize>],
         usual: f64,
     ) -> (f64, Option<usize>) {
-        let Some(level) = levels[position] else {
-            return (usual, None);
-        };
-        let mut lowered = (usual, None);
-        let mut raised = (usual, None);
         let indices = self
             .resolved_by_dependent
             .get(position)
             .map_or(&[][..], Vec::as_slice);
+        let (Some(level), false) = (levels[position], indices.is_empty()) else {
+            return (usual, None);
+        };
+        let mut lowered = (usual, None);
+        let mut raised = (usual, None);
         for &index in indices {
             let dependence = &self.resolved[index];
             if dependence.level > level || !dependence.holds(levels[dependence.condition]) {
