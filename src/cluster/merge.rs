@@ -57,6 +57,9 @@ pub(crate) fn merge_edges(
 /// refused by the chain guard). Groups `apart` keeps apart are never
 /// joined. `support` is the chain guard's graph of `edges` when built
 /// already.
+// Each argument is one independent input of the merge; bundling them
+// would only name a struct used here once.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn merge_edges_of(
     records: usize,
     duplicate_free_source: Option<&dyn Fn(usize) -> Option<u16>>,
