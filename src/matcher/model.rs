@@ -193,7 +193,14 @@ impl FellegiSunter {
             };
             resolved.push(found);
         }
-        let mut by_dependent = vec![Vec::new(); self.comparisons.len()];
+        // Empty without dependences, as a model built without them has
+        // it (models compare equal by their fields).
+        let lists = if resolved.is_empty() {
+            0
+        } else {
+            self.comparisons.len()
+        };
+        let mut by_dependent = vec![Vec::new(); lists];
         for (index, dependence) in resolved.iter().enumerate() {
             by_dependent[dependence.dependent].push(index);
         }
