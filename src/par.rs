@@ -138,6 +138,19 @@ where
     }
 }
 
+/// `f` applied to each item of `items` (owned: mutable slices, say),
+/// the items at once with the `parallel` feature.
+pub(crate) fn for_each<T, F>(items: Vec<T>, f: F)
+where
+    T: Send,
+    F: Fn(T) + Sync + Send,
+{
+    #[cfg(feature = "parallel")]
+    items.into_par_iter().for_each(f);
+    #[cfg(not(feature = "parallel"))]
+    items.into_iter().for_each(f);
+}
+
 /// `(a(), b())`, the two at once with the `parallel` feature.
 pub(crate) fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
 where
@@ -163,20 +176,6 @@ pub(crate) fn sort_unstable<T: Ord + Send>(items: &mut [T]) {
     items.par_sort_unstable();
     #[cfg(not(feature = "parallel"))]
     items.sort_unstable();
-}
-
-/// Sorts `items` by `key` (unstably), which must order them as their
-/// own `Ord` does: one integer compared in place of a tuple's fields.
-pub(crate) fn sort_unstable_by_key<T, K, F>(items: &mut [T], key: F)
-where
-    T: Ord + Send,
-    K: Ord,
-    F: Fn(&T) -> K + Sync,
-{
-    #[cfg(feature = "parallel")]
-    items.par_sort_unstable_by_key(key);
-    #[cfg(not(feature = "parallel"))]
-    items.sort_unstable_by_key(key);
 }
 
 #[cfg(test)]

@@ -16,9 +16,12 @@ use crate::prepare::PreparedStore;
 
 /// Merges the groups joined by `edges` (sorted strongest first) and
 /// records what happened in `diagnostics`.
+/// `support`, when given, is the chain guard's graph of `edges` (built
+/// while they were sorted); without it the guard builds its own.
 pub(crate) fn merge_edges(
     store: &PreparedStore,
     edges: &[EdgeKey],
+    support: Option<SupportGraph>,
     options: &ClusterOptions,
     duplicates: Option<&ExactDuplicates>,
     apart: &Apart,
@@ -40,6 +43,7 @@ pub(crate) fn merge_edges(
         constrained.then_some(&duplicate_free_source as &dyn Fn(usize) -> Option<u16>),
         &identical,
         edges,
+        support,
         options,
         apart,
         diagnostics,
@@ -51,20 +55,28 @@ pub(crate) fn merge_edges(
 /// set of records, a whole store or some of its connected components.
 /// `identical` tells two identical records apart (their pair is never
 /// refused by the chain guard). Groups `apart` keeps apart are never
-/// joined.
+/// joined. `support` is the chain guard's graph of `edges` when built
+/// already.
+// Each argument is one independent input of the merge; bundling them
+// would only name a struct used here once.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn merge_edges_of(
     records: usize,
     duplicate_free_source: Option<&dyn Fn(usize) -> Option<u16>>,
     identical: &dyn Fn(u32, u32) -> bool,
     edges: &[EdgeKey],
+    support: Option<SupportGraph>,
     options: &ClusterOptions,
     apart: &Apart,
     diagnostics: &mut ClusterDiagnostics,
 ) -> DisjointSets {
     let mut sets = DisjointSets::new(records, duplicate_free_source);
-    let guard = options
-        .guard
-        .map(|guard| (guard, SupportGraph::new(records, edges)));
+    let guard = options.guard.map(|guard| {
+        (
+            guard,
+            support.unwrap_or_else(|| SupportGraph::new(records, edges)),
+        )
+    });
     // Refusals by the guard, by the two roots, with the sizes and count
     // they were refused at: while both groups stay as they are, later
     // pairs between them are refused without counting again.

@@ -135,6 +135,7 @@ use crate::block::exact::ExactDuplicates;
 use crate::par;
 use crate::prepare::PreparedStore;
 use pair::EdgeKey;
+use support::SupportGraph;
 
 /// Clusters the records of `store` into entities from scored pairs.
 ///
@@ -214,8 +215,24 @@ pub(crate) fn cluster_with_duplicates(
         }
     }
     // A total order: equal keys are equal pairs, so an unstable sort is
-    // as deterministic as a stable one.
-    par::sort_unstable(&mut edges);
+    // as deterministic as a stable one. The chain guard's graph does not
+    // depend on the order: it is built from the pairs meanwhile.
+    let accepted_records = || {
+        pairs
+            .iter()
+            .filter(|pair| {
+                pair.check(records).is_ok() && pair.score.probability() >= options.threshold
+            })
+            .map(|pair| (pair.a.0.min(pair.b.0), pair.a.0.max(pair.b.0)))
+    };
+    let ((), support) = par::join(
+        || par::sort_unstable(&mut edges),
+        || {
+            options
+                .guard
+                .map(|_| SupportGraph::of_pairs(records, accepted_records()))
+        },
+    );
 
     let mut diagnostics = ClusterDiagnostics {
         records,
@@ -225,7 +242,15 @@ pub(crate) fn cluster_with_duplicates(
         accepted_pairs: edges.len(),
         ..ClusterDiagnostics::default()
     };
-    let mut sets = merge::merge_edges(store, &edges, options, duplicates, apart, &mut diagnostics);
+    let mut sets = merge::merge_edges(
+        store,
+        &edges,
+        support,
+        options,
+        duplicates,
+        apart,
+        &mut diagnostics,
+    );
     Ok(Clustering::assemble(store, &mut sets, &edges, diagnostics))
 }
 
@@ -269,6 +294,7 @@ pub(crate) fn cluster_records(
             .then_some(&source_of as &dyn Fn(usize) -> Option<u16>),
         identical,
         &edges,
+        None,
         options,
         apart,
         &mut diagnostics,

@@ -16,10 +16,20 @@ pub(crate) struct SupportGraph {
 impl SupportGraph {
     /// The graph of `edges` over `records` records.
     pub(crate) fn new(records: usize, edges: &[EdgeKey]) -> SupportGraph {
+        SupportGraph::of_pairs(records, edges.iter().map(|edge| (edge.low, edge.high)))
+    }
+
+    /// The graph of the pairs of record positions `pairs` gives (walked
+    /// twice, in any order: the graph is the same) over `records`
+    /// records.
+    pub(crate) fn of_pairs(
+        records: usize,
+        pairs: impl Iterator<Item = (u32, u32)> + Clone,
+    ) -> SupportGraph {
         let mut degree = vec![0usize; records + 1];
-        for edge in edges {
-            degree[edge.low as usize] += 1;
-            degree[edge.high as usize] += 1;
+        for (low, high) in pairs.clone() {
+            degree[low as usize] += 1;
+            degree[high as usize] += 1;
         }
         // Prefix sums: `fill[i]` is where row i's next entry goes.
         let mut fill = Vec::with_capacity(records + 1);
@@ -29,11 +39,11 @@ impl SupportGraph {
             total += count;
         }
         let mut neighbours = vec![0u32; total];
-        for edge in edges {
-            neighbours[fill[edge.low as usize]] = edge.high;
-            fill[edge.low as usize] += 1;
-            neighbours[fill[edge.high as usize]] = edge.low;
-            fill[edge.high as usize] += 1;
+        for (low, high) in pairs {
+            neighbours[fill[low as usize]] = high;
+            fill[low as usize] += 1;
+            neighbours[fill[high as usize]] = low;
+            fill[high as usize] += 1;
         }
         // Sort and deduplicate each row in place, compacting as we go, so
         // that a pair given twice counts once.

@@ -833,6 +833,9 @@ impl Comparison {
             interned.value(a.index(), field),
             interned.value(b.index(), field),
         ) else {
+            if cache.is_some_and(|cache| !cache.one_sided()) {
+                return None;
+            }
             return self.one_sided_level(a, b);
         };
         let swapped = cache.and_then(ComparisonCache::swapped);
@@ -846,22 +849,47 @@ impl Comparison {
                     .holds_interned(field, (a, b), (x, y), values, memo),
             })
         };
-        let Some(cache) = cache.and_then(ComparisonCache::levels) else {
+        let Some((cache, reading_more)) =
+            cache.and_then(|cache| cache.levels().map(|levels| (levels, cache.reading_more())))
+        else {
             let mut memo = Similarities::default();
             return self.levels.iter().position(|level| holds(level, &mut memo));
         };
         let by_values = cache.level(x, y, || {
             let mut memo = Similarities::default();
-            self.levels
-                .iter()
-                .position(|level| level.reads_only_values() && holds(level, &mut memo))
+            first_holding(!reading_more, self.levels.len(), |level| {
+                holds(&self.levels[level], &mut memo)
+            })
         });
         let before = by_values.unwrap_or(self.levels.len());
         let mut memo = Similarities::default();
-        self.levels[..before]
+        first_holding(reading_more, before, |level| {
+            holds(&self.levels[level], &mut memo)
+        })
+        .or(by_values)
+    }
+
+    /// Whether some test of the comparison is
+    /// [one-sided](LevelTest::is_one_sided) (without one, a pair with a
+    /// value missing reaches no level).
+    pub(crate) fn has_one_sided_test(&self) -> bool {
+        self.levels
             .iter()
-            .position(|level| !level.reads_only_values() && holds(level, &mut memo))
-            .or(by_values)
+            .flat_map(|level| &level.conditions)
+            .any(|condition| condition.test.is_one_sided())
+    }
+
+    /// The comparison's levels whose tests read more than the field's
+    /// two values (see [`LevelTest::reads_only_values`]), a bit each,
+    /// the first level lowest (a comparison has fewer than
+    /// [`MAX_LEVELS`] levels: building and loading check it).
+    pub(crate) fn levels_reading_more(&self) -> u32 {
+        self.levels
+            .iter()
+            .take(MAX_LEVELS)
+            .enumerate()
+            .filter(|(_, level)| !level.reads_only_values())
+            .fold(0, |bits, (position, _)| bits | 1 << position)
     }
 
     /// Whether remembering levels per pair of values (see
@@ -1156,6 +1184,30 @@ fn initial_probabilities(position: usize, count: usize) -> (f64, f64) {
     let m = 0.9 * 0.5f64.powi(position as i32 + 1) / (1.0 - 0.5f64.powi(agreeing as i32));
     let u = 0.1 / agreeing;
     (m, u)
+}
+
+/// The first of the levels among `levels` (a bit each, the first
+/// lowest) and below `before` for which `holds` is true.
+#[inline]
+fn first_holding(
+    levels: u32,
+    before: usize,
+    mut holds: impl FnMut(usize) -> bool,
+) -> Option<usize> {
+    let below = if before >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << before) - 1
+    };
+    let mut left = levels & below;
+    while left != 0 {
+        let level = left.trailing_zeros() as usize;
+        if holds(level) {
+            return Some(level);
+        }
+        left &= left - 1;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -110,10 +110,15 @@ impl LevelCache {
 
 /// What scoring one comparison remembers across pairs: the levels of
 /// pairs of its field's values, and the halves of its swapped-names test.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct ComparisonCache {
     levels: Option<LevelCache>,
     swapped: Option<SwappedCache>,
+    /// With `levels`: the comparison's levels (a bit each, the first
+    /// lowest) whose tests read more than the two values.
+    reading_more: u32,
+    /// Whether some test of the comparison is one-sided.
+    one_sided: bool,
 }
 
 impl ComparisonCache {
@@ -149,6 +154,8 @@ impl ComparisonCache {
                 .caches_levels()
                 .then(|| LevelCache::with_bits(bits)),
             swapped,
+            reading_more: comparison.levels_reading_more(),
+            one_sided: comparison.has_one_sided_test(),
         }
     }
 
@@ -159,6 +166,20 @@ impl ComparisonCache {
     }
 
     /// The swapped-names test remembered, when there is one.
+    /// Whether some test of the comparison is one-sided (see
+    /// [`Comparison::has_one_sided_test`]).
+    #[inline]
+    pub(crate) fn one_sided(&self) -> bool {
+        self.one_sided
+    }
+
+    /// The comparison's levels whose tests read more than the two
+    /// values, a bit each (see [`Comparison::levels_reading_more`]).
+    #[inline]
+    pub(crate) fn reading_more(&self) -> u32 {
+        self.reading_more
+    }
+
     #[inline]
     pub(crate) fn swapped(&self) -> Option<&SwappedCache> {
         self.swapped.as_ref()

@@ -81,6 +81,9 @@ pub struct FellegiSunter {
     comparisons: Vec<Comparison>,
     dependences: Vec<Dependence>,
     resolved: Vec<Resolved>,
+    /// Per comparison, the positions in `resolved` of the dependences
+    /// whose dependent it is, in order (scoring looks at no other).
+    resolved_by_dependent: Vec<Vec<usize>>,
     training: Option<Box<TrainingReport>>,
 }
 
@@ -154,6 +157,7 @@ impl FellegiSunter {
             comparisons,
             dependences: Vec::new(),
             resolved: Vec::new(),
+            resolved_by_dependent: Vec::new(),
             training: training.map(Box::new),
         })
     }
@@ -189,8 +193,20 @@ impl FellegiSunter {
             };
             resolved.push(found);
         }
+        // Empty without dependences, as a model built without them has
+        // it (models compare equal by their fields).
+        let lists = if resolved.is_empty() {
+            0
+        } else {
+            self.comparisons.len()
+        };
+        let mut by_dependent = vec![Vec::new(); lists];
+        for (index, dependence) in resolved.iter().enumerate() {
+            by_dependent[dependence.dependent].push(index);
+        }
         self.dependences = dependences;
         self.resolved = resolved;
+        self.resolved_by_dependent = by_dependent;
         Ok(self)
     }
 
@@ -552,22 +568,25 @@ impl FellegiSunter {
     /// says more than a stronger one (a household's family name with a
     /// typo is no better evidence than the same name spelt right at that
     /// address).
+    #[inline]
     fn dependent_weight(
         &self,
         position: usize,
         levels: &[Option<usize>],
         usual: f64,
     ) -> (f64, Option<usize>) {
-        let Some(level) = levels[position] else {
+        let indices = self
+            .resolved_by_dependent
+            .get(position)
+            .map_or(&[][..], Vec::as_slice);
+        let (Some(level), false) = (levels[position], indices.is_empty()) else {
             return (usual, None);
         };
         let mut lowered = (usual, None);
         let mut raised = (usual, None);
-        for (index, dependence) in self.resolved.iter().enumerate() {
-            if dependence.dependent != position
-                || dependence.level > level
-                || !dependence.holds(levels[dependence.condition])
-            {
+        for &index in indices {
+            let dependence = &self.resolved[index];
+            if dependence.level > level || !dependence.holds(levels[dependence.condition]) {
                 continue;
             }
             if dependence.level < level {
