@@ -267,33 +267,9 @@ impl LiveApart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::OwnedRecord;
     use crate::id::RecordIndex;
+    use crate::resolve::coparticipants::tests::store;
     use crate::schema::{FieldKind, Schema};
-
-    /// A store of (given, family, team) records in one source.
-    fn store(records: &[(&str, &str, &str)]) -> PreparedStore {
-        let schema = Schema::builder()
-            .field("given", FieldKind::GivenName)
-            .field("family", FieldKind::FamilyName)
-            .field("team", FieldKind::Set)
-            .build()
-            .unwrap();
-        let mut store = PreparedStore::new(schema);
-        let source = store.add_source("crm", false).unwrap();
-        let records: Vec<OwnedRecord> = records
-            .iter()
-            .enumerate()
-            .map(|(at, &(given, family, team))| {
-                OwnedRecord::new(format!("r{at}"))
-                    .with("given", given)
-                    .with("family", family)
-                    .with("team", team)
-            })
-            .collect();
-        store.ingest(source, &records).unwrap();
-        store
-    }
 
     fn pair_changes(apart: &LiveApart, changes: &ApartChanges) -> Vec<bool> {
         changes

@@ -176,13 +176,14 @@ fn given_name_first(item: &str) -> Cow<'_, str> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::OwnedRecord;
     use crate::schema::Schema;
 
-    /// A store of (given, family, co-inventors) records.
-    fn store(records: &[(&str, &str, &str)]) -> PreparedStore {
+    /// A store of (given, family, co-inventors) records (also the live
+    /// constraint's tests').
+    pub(crate) fn store(records: &[(&str, &str, &str)]) -> PreparedStore {
         let schema = Schema::builder()
             .field("given", FieldKind::GivenName)
             .field("family", FieldKind::FamilyName)
