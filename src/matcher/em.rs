@@ -103,6 +103,29 @@ impl Patterns {
         self.patterns.iter().map(|(_, count)| count).sum()
     }
 
+    /// Per level of comparison `c` (of `levels` levels), how many of the
+    /// pairs whose pattern passes `anchored` reached it.
+    pub(crate) fn anchored_level_counts(
+        &self,
+        c: usize,
+        levels: usize,
+        anchored: impl Fn(&[u8]) -> bool,
+    ) -> Vec<f64> {
+        let mut counts = vec![0.0; levels];
+        for (pattern, count) in &self.patterns {
+            if !anchored(pattern) {
+                continue;
+            }
+            if let Some(slot) = pattern
+                .get(c)
+                .and_then(|&level| counts.get_mut(usize::from(level)))
+            {
+                *slot += *count as f64;
+            }
+        }
+        counts
+    }
+
     /// Per comparison and level, how many pairs reached it; and per
     /// comparison, how many pairs had both values.
     pub(crate) fn level_counts(&self, levels: &[usize]) -> (Vec<Vec<f64>>, Vec<f64>) {
@@ -257,6 +280,32 @@ pub(crate) fn expectation_maximisation(
 mod tests {
     use super::*;
     use smallvec::smallvec;
+
+    #[test]
+    fn anchored_counts_take_only_the_patterns_that_pass() {
+        // Comparison 0 anchors (exact, level 0); comparison 1 is counted.
+        let patterns = Patterns {
+            patterns: vec![
+                (smallvec![0, 0], 7),
+                (smallvec![0, 2], 3),
+                (smallvec![0, MISSING], 5),
+                (smallvec![1, 2], 11),
+                (smallvec![MISSING, 1], 13),
+            ],
+        };
+        let anchored = |pattern: &[u8]| pattern.first() == Some(&0);
+        assert_eq!(
+            patterns.anchored_level_counts(1, 3, anchored),
+            [7.0, 0.0, 3.0]
+        );
+        assert_eq!(
+            patterns.anchored_level_counts(1, 3, |_| true),
+            [7.0, 13.0, 14.0]
+        );
+        // A comparison past the pattern, or levels past the count: none.
+        assert_eq!(patterns.anchored_level_counts(5, 2, |_| true), [0.0, 0.0]);
+        assert_eq!(patterns.anchored_level_counts(1, 1, |_| true), [7.0]);
+    }
 
     /// Two binary comparisons; matches agree on each with 0.9, non-matches
     /// with 0.1; 20 % matches. EM from a poor start recovers m and the share.

@@ -92,6 +92,13 @@ pub struct TrainingReport {
     /// Comparisons whose m no session could estimate (they take safe
     /// values, see [`TrainingWarning`], or the labelled estimate).
     pub not_estimated: Vec<String>,
+    /// Dates no used session estimated (each blocked on the date, or
+    /// left out as another class) whose m came instead from anchors: the
+    /// pairs of sessions blocked on an identifier alone that agree
+    /// exactly on the names, one person nearly always (at least 200 of
+    /// them with both dates).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anchored: Vec<String>,
     /// Labelled matching pairs used for m.
     pub labelled_matches: u64,
     /// Labelled non-matching pairs pooled with the random pairs for u.

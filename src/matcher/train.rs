@@ -584,10 +584,17 @@ impl<'s> Trainer<'s> {
                 .iter()
                 .map(|c| rule.iter().any(|(field, _)| c.fields().contains(field)))
                 .collect();
+            let on_identifier = !rule.is_empty()
+                && rule.iter().all(|(field, _)| {
+                    schema
+                        .try_field(*field)
+                        .is_some_and(|field| field.kind() == FieldKind::Identifier)
+                });
             sessions.push(Session {
                 rule: rule.clone(),
                 all_pairs,
                 patterns: Patterns::count(store, &interned, &comparisons, &skip, &used),
+                on_identifier,
             });
         }
         if sessions.iter().all(|session| session.all_pairs == 0) {
@@ -623,9 +630,14 @@ impl<'s> Trainer<'s> {
             .iter()
             .map(|comparison| is_person_name(schema, comparison))
             .collect();
+        let dates: Vec<bool> = comparisons
+            .iter()
+            .map(|comparison| is_date(schema, comparison))
+            .collect();
         let estimate = Estimate {
             comparisons: &comparisons,
             person_names: &person_names,
+            dates: &dates,
             names: &names,
             orders: &orders,
             sessions: &sessions,
@@ -714,6 +726,12 @@ impl<'s> Trainer<'s> {
             comparison.set_m(&m[c]);
         }
         let sessions = round.reports;
+        let anchored: Vec<String> = comparisons
+            .iter()
+            .zip(&round.anchored)
+            .filter(|&(_, &anchored)| fit_m && anchored)
+            .map(|(comparison, _)| comparison.name().to_string())
+            .collect();
 
         for comparison in &mut comparisons {
             comparison.count_term_frequencies(store, &self.term_frequencies);
@@ -724,6 +742,7 @@ impl<'s> Trainer<'s> {
             random_pairs: random.len() as u64,
             sessions,
             not_estimated,
+            anchored,
             labelled_matches: matches.len() as u64,
             labelled_non_matches: non_matches.len() as u64,
             warnings,
@@ -871,6 +890,9 @@ struct Session {
     rule: Vec<(FieldId, String)>,
     all_pairs: u64,
     patterns: Patterns,
+    /// Blocked on identifiers alone (an SSN): its pairs that also agree
+    /// exactly on the names are one person, nearly always.
+    on_identifier: bool,
 }
 
 /// What one round of estimation found.
@@ -879,6 +901,8 @@ struct Round {
     /// m of the sessions' last M-steps before the order was enforced.
     unconstrained: Vec<Vec<f64>>,
     estimated: Vec<bool>,
+    /// Estimated from anchors (see `Estimate::anchored_m`).
+    anchored: Vec<bool>,
     prior: Option<f64>,
     reports: Vec<TrainingSession>,
     /// Sessions left out.
@@ -909,6 +933,8 @@ struct Estimate<'a> {
     /// Per comparison, whether it compares a person's names only (see
     /// [`is_person_name`]).
     person_names: &'a [bool],
+    /// Per comparison, whether it compares dates only.
+    dates: &'a [bool],
 }
 
 impl Estimate<'_> {
@@ -1021,8 +1047,21 @@ impl Estimate<'_> {
                 })
                 .collect()
         };
-        let m = mean(&sums);
-        let unconstrained = mean(&unconstrained_sums);
+        let mut m = mean(&sums);
+        let mut unconstrained = mean(&unconstrained_sums);
+        let mut estimated = estimated;
+        let mut anchored = vec![false; m.len()];
+        for c in 0..m.len() {
+            if estimated[c] || !self.dates[c] {
+                continue;
+            }
+            if let Some(from_anchors) = self.anchored_m(c, u) {
+                unconstrained[c] = from_anchors.clone();
+                m[c] = from_anchors;
+                estimated[c] = true;
+                anchored[c] = true;
+            }
+        }
         let mut reports = Vec::with_capacity(self.sessions.len());
         for ((session, fit), &used_for_m) in self.sessions.iter().zip(&fits).zip(&used_for_m) {
             let used = session.patterns.pairs();
@@ -1077,6 +1116,7 @@ impl Estimate<'_> {
             m,
             unconstrained,
             estimated,
+            anchored,
             prior,
             reports,
             warnings,
@@ -1096,6 +1136,47 @@ impl Estimate<'_> {
             .filter(|&(c, _)| self.person_names[c] && estimated[c])
             .find(|&(c, comparison)| level_warning(comparison, &m[c], &u[c]).is_some())
             .map(|(_, comparison)| comparison.name().to_string())
+    }
+
+    /// The m of date comparison `c`, which no session estimated, from
+    /// anchors: the pairs of sessions blocked on an identifier alone that
+    /// agree exactly on every name comparison that both records fill (at
+    /// least two), one person nearly always; `None` under
+    /// [`ANCHOR_PAIRS`] of them with both dates. Each level's share, with
+    /// half a pair for a level none reached, held to the comparison's
+    /// order.
+    fn anchored_m(&self, c: usize, u: &[Vec<f64>]) -> Option<Vec<f64>> {
+        let levels = self.comparisons.get(c)?.levels().len();
+        let names: Vec<usize> = (0..self.person_names.len())
+            .filter(|&n| self.person_names[n])
+            .collect();
+        let anchored = |pattern: &[u8]| {
+            let mut exact = 0;
+            for &n in &names {
+                match pattern.get(n).map(|&level| usize::from(level)) {
+                    Some(0) => exact += 1,
+                    Some(level) if level < self.comparisons[n].levels().len() => return false,
+                    _ => {}
+                }
+            }
+            exact >= 2
+        };
+        let mut counts = vec![0.0; levels];
+        for session in self.sessions.iter().filter(|session| session.on_identifier) {
+            let found = session.patterns.anchored_level_counts(c, levels, anchored);
+            counts.iter_mut().zip(found).for_each(|(sum, n)| *sum += n);
+        }
+        let total: f64 = counts.iter().sum();
+        if total < ANCHOR_PAIRS {
+            return None;
+        }
+        let mut m: Vec<f64> = counts.iter().map(|&n| n.max(0.5)).collect();
+        let sum: f64 = m.iter().sum();
+        m.iter_mut().for_each(|value| *value /= sum);
+        if let (Some(order), Some(u)) = (self.orders.get(c).and_then(Option::as_ref), u.get(c)) {
+            order.constrain(&mut m, u);
+        }
+        Some(m)
     }
 
     /// How often a match agrees exactly on every field of the rule (with
@@ -1296,6 +1377,10 @@ fn fallback_m(schema: &Schema, comparison: &Comparison, order: &LevelOrder) -> V
     }
     m
 }
+
+/// The fewest anchor pairs with both dates that set a date's m (see
+/// `Estimate::anchored_m`).
+const ANCHOR_PAIRS: f64 = 200.0;
 
 /// The share of a name's fallback m at `else` (see [`fallback_m`]).
 const NAME_ELSE: f64 = 0.005;
@@ -1640,6 +1725,7 @@ mod tests {
                 .collect(),
             all_pairs: 10,
             patterns: Patterns::default(),
+            on_identifier: false,
         };
         let report = |rule: &[&str], estimated: &[&str], used_for_m: bool| TrainingSession {
             rule: rule.iter().map(|name| name.to_string()).collect(),
