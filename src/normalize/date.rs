@@ -1217,5 +1217,40 @@ mod tests {
         fn numeric_shapes_never_panic(a in "[0-9]{0,25}", b in "[0-9]{0,25}", c in "[0-9]{0,25}", sep in "[-/. ]") {
             let _ = parse_date(&format!("{a}{sep}{b}{sep}{c}"));
         }
+
+        /// Writing the same dates the other way round flips the order
+        /// found, whatever it is; and a column read in the order found
+        /// gives back the dates.
+        #[test]
+        fn the_order_found_flips_with_the_writing(
+            dates in proptest::collection::vec((1i64..=2030, 1u32..=12, 1u32..=28), 0..60),
+            sep in "[-/ ]",
+        ) {
+            let written = |day_first: bool| -> Vec<String> {
+                dates
+                    .iter()
+                    .map(|&(year, month, day)| {
+                        let (a, b) = if day_first { (day, month) } else { (month, day) };
+                        format!("{a:02}{sep}{b:02}{sep}{year:04}")
+                    })
+                    .collect()
+            };
+            let (european, american) = (written(true), written(false));
+            let found = DayMonthOrder::infer(european.iter().map(String::as_str));
+            let flipped = DayMonthOrder::infer(american.iter().map(String::as_str));
+            let flip = |order: Option<DayMonthOrder>| order.map(|order| match order {
+                DayMonthOrder::DayFirst => DayMonthOrder::MonthFirst,
+                DayMonthOrder::MonthFirst => DayMonthOrder::DayFirst,
+            });
+            prop_assert_eq!(flipped, flip(found));
+            // Written day first, the dates never say month first.
+            prop_assert_ne!(found, Some(DayMonthOrder::MonthFirst));
+            if let Some(order) = found {
+                let parser = DateParser::builder().day_month_order(order).build().unwrap();
+                for (text, &(year, month, day)) in european.iter().zip(&dates) {
+                    prop_assert_eq!(parser.parse(text), Date::new(year, month, day));
+                }
+            }
+        }
     }
 }
