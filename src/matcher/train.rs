@@ -1150,11 +1150,16 @@ impl Estimate<'_> {
         let names: Vec<usize> = (0..self.person_names.len())
             .filter(|&n| self.person_names[n])
             .collect();
+        let is_exact = |n: usize, level: usize| {
+            self.exact_levels[n]
+                .iter()
+                .any(|(_, levels)| levels.contains(&level))
+        };
         let anchored = |pattern: &[u8]| {
             let mut exact = 0;
             for &n in &names {
                 match pattern.get(n).map(|&level| usize::from(level)) {
-                    Some(0) => exact += 1,
+                    Some(level) if is_exact(n, level) => exact += 1,
                     Some(level) if level < self.comparisons[n].levels().len() => return false,
                     _ => {}
                 }
