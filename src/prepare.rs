@@ -908,6 +908,9 @@ pub(crate) fn set_separator(raw: &str) -> char {
     }
 }
 
+/// Courtesy titles that, alone in a given-name field, hold no given name.
+const HONORIFICS: [&str; 8] = ["dr", "miss", "mister", "mr", "mrs", "ms", "mx", "mstr"];
+
 /// `name`, or blank (missing) when it is a placeholder.
 fn known_name(name: Cow<'_, str>) -> Cow<'_, str> {
     if is_placeholder_name(&name) {
@@ -921,7 +924,16 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
     match kind {
         // A placeholder (`UNKNOWN`, `NFN`, `BABY GIRL`) is no name: two
         // records sharing one are not one person.
-        FieldKind::GivenName => Prepared::text(known_name(normalize_name(raw))),
+        FieldKind::GivenName => {
+            let name = known_name(normalize_name(raw));
+            // A courtesy title alone (`MR`, `Mrs.`) stands where the
+            // given name was not known.
+            if HONORIFICS.contains(&name.as_ref()) {
+                Prepared::text(Cow::Borrowed(""))
+            } else {
+                Prepared::text(name)
+            }
+        }
         FieldKind::FamilyName => Prepared::text(known_name(fold_text(raw))),
         FieldKind::FullName => {
             Prepared::text(Cow::Owned(parse_person_name(raw).full_name().to_string()))
@@ -2024,6 +2036,25 @@ impl<'a> PreparedRecord<'a> {
 mod tests {
     use super::*;
     use crate::record::OwnedRecord;
+
+    #[test]
+    fn a_courtesy_title_alone_is_no_given_name() {
+        let options = PrepareOptions::default();
+        let given = |raw| {
+            prepare_value(FieldKind::GivenName, raw, &options)
+                .text
+                .as_str()
+                .to_owned()
+        };
+        for title in ["MR", "Mrs.", "ms", "Dr.", "MISS", "Mister"] {
+            assert_eq!(given(title), "", "{title}");
+        }
+        assert_eq!(given("Mr John"), "john");
+        assert_eq!(given("Mia"), "mia");
+        // A family name is never a title to drop.
+        let family = prepare_value(FieldKind::FamilyName, "Doctor", &options);
+        assert_eq!(family.text.as_str(), "doctor");
+    }
 
     #[test]
     fn set_items_split_on_bars_or_else_semicolons() {
