@@ -12,7 +12,7 @@ mod common;
 use sameas::Record;
 use sameas::synthetic::PeopleGenerator;
 
-use common::{Scratch, sameas, text};
+use common::{Scratch, sameas, text, write_records};
 
 /// Pairs within each cell of `a` x `b` labels, and within each label of
 /// `a` and of `b`.
@@ -46,23 +46,11 @@ fn four_generated_sources_keep_households_apart() {
     let mut truth: HashMap<(String, String), u32> = HashMap::new();
     for source in data.sources() {
         let path = dir.path(&format!("data/{}.csv", source.name()));
-        let mut writer = csv::Writer::from_path(&path).expect("file");
-        let columns = source.kind().fields();
-        let mut header = vec!["id"];
-        header.extend(columns);
-        writer.write_record(&header).expect("header");
+        write_records(&path, source.kind().fields(), source.records());
         for (record, &entity) in source.records().iter().zip(source.entities()) {
             let id = record.id().expect("id").to_string();
-            let mut row = vec![id.clone()];
-            row.extend(
-                columns
-                    .iter()
-                    .map(|column| record.field(column).unwrap_or("").to_string()),
-            );
-            writer.write_record(&row).expect("row");
             truth.insert((source.name().to_string(), id), entity);
         }
-        writer.flush().expect("flush");
         args.push(path);
     }
     let out = dir.path("out.csv");

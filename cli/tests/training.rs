@@ -9,10 +9,9 @@
 
 mod common;
 
-use sameas::Record;
 use sameas::synthetic::shapes::{GovernmentGenerator, GovernmentNoise};
 
-use common::{Scratch, sameas, text};
+use common::{Scratch, sameas, text, write_records};
 
 #[test]
 fn a_date_no_session_estimates_takes_its_m_from_identifier_anchors() {
@@ -26,23 +25,9 @@ fn a_date_no_session_estimates_takes_its_m_from_identifier_anchors() {
         .generate();
     let mut args: Vec<String> = vec!["resolve".into()];
     for source in data.sources() {
-        let mut writer =
-            csv::Writer::from_path(dir.path(&format!("data/{}.csv", source.name()))).expect("file");
-        let mut header = vec!["id"];
-        header.extend(source.columns());
-        writer.write_record(&header).expect("header");
-        for record in source.records() {
-            let mut row = vec![record.id().expect("id").to_string()];
-            row.extend(
-                source
-                    .columns()
-                    .iter()
-                    .map(|column| record.field(column).unwrap_or("").to_string()),
-            );
-            writer.write_record(&row).expect("row");
-        }
-        writer.flush().expect("flush");
-        args.push(dir.path(&format!("data/{}.csv", source.name())));
+        let path = dir.path(&format!("data/{}.csv", source.name()));
+        write_records(&path, source.columns(), source.records());
+        args.push(path);
     }
     for (column, kind) in data.fields() {
         args.extend(["--field".into(), format!("{column}={}", kind.as_str())]);

@@ -11,6 +11,27 @@ pub fn sameas(args: &[&str]) -> Output {
         .expect("run sameas")
 }
 
+/// Writes `records` to `path` as CSV: an `id` column, then `columns` (a
+/// field the record lacks blank).
+#[allow(dead_code)] // only the tests that write generated records use it
+pub fn write_records(path: &str, columns: &[&str], records: &[sameas::OwnedRecord]) {
+    use sameas::Record;
+    let mut writer = csv::Writer::from_path(path).expect("file");
+    let mut header = vec!["id"];
+    header.extend(columns);
+    writer.write_record(&header).expect("header");
+    for record in records {
+        let mut row = vec![record.id().expect("id").to_string()];
+        row.extend(
+            columns
+                .iter()
+                .map(|column| record.field(column).unwrap_or("").to_string()),
+        );
+        writer.write_record(&row).expect("row");
+    }
+    writer.flush().expect("flush");
+}
+
 /// Bytes as text, invalid UTF-8 replaced.
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
