@@ -22,6 +22,7 @@ use crate::Timestamp;
 use crate::compare::{PhoneticCode, metaphone, soundex};
 use crate::error::{BuildError, Result, StoreError};
 use crate::id::FieldId;
+use crate::normalize::name::is_placeholder_given_name;
 use crate::normalize::{
     DateParser, PhoneNormalizer, fold_text, formal_names, is_placeholder_name, normalize_address,
     normalize_email, normalize_handle, normalize_name, normalize_organisation, normalize_postcode,
@@ -908,12 +909,9 @@ pub(crate) fn set_separator(raw: &str) -> char {
     }
 }
 
-/// Courtesy titles that, alone in a given-name field, hold no given name.
-const HONORIFICS: [&str; 8] = ["dr", "miss", "mister", "mr", "mrs", "ms", "mx", "mstr"];
-
-/// `name`, or blank (missing) when it is a placeholder.
-fn known_name(name: Cow<'_, str>) -> Cow<'_, str> {
-    if is_placeholder_name(&name) {
+/// `name`, or blank (missing) when `placeholder` says it is one.
+fn known_name(name: Cow<'_, str>, placeholder: fn(&str) -> bool) -> Cow<'_, str> {
+    if placeholder(&name) {
         Cow::Borrowed("")
     } else {
         name
@@ -924,17 +922,12 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
     match kind {
         // A placeholder (`UNKNOWN`, `NFN`, `BABY GIRL`) is no name: two
         // records sharing one are not one person.
+        // A courtesy title alone (`MR`, `Mrs.`) stands where the given
+        // name was not known.
         FieldKind::GivenName => {
-            let name = known_name(normalize_name(raw));
-            // A courtesy title alone (`MR`, `Mrs.`) stands where the
-            // given name was not known.
-            if HONORIFICS.contains(&name.as_ref()) {
-                Prepared::text(Cow::Borrowed(""))
-            } else {
-                Prepared::text(name)
-            }
+            Prepared::text(known_name(normalize_name(raw), is_placeholder_given_name))
         }
-        FieldKind::FamilyName => Prepared::text(known_name(fold_text(raw))),
+        FieldKind::FamilyName => Prepared::text(known_name(fold_text(raw), is_placeholder_name)),
         FieldKind::FullName => {
             Prepared::text(Cow::Owned(parse_person_name(raw).full_name().to_string()))
         }

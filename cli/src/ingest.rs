@@ -218,7 +218,7 @@ pub fn ingest_file(
         id: id_position.unwrap_or(input.header.len()),
     };
     let shown = input.path.display();
-    let mut reader = open_csv(&input.path)?;
+    let mut reader = open_csv(&input.path, input.delimiter)?;
     let file_len = file_length(&input.path);
     // The header was read when sampling; read it again to skip it.
     reader

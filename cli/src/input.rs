@@ -44,7 +44,7 @@ impl Input {
             .to_string();
         refuse_utf16(path)?;
         let delimiter = delimiter(path)?;
-        let mut reader = open_csv(path)?;
+        let mut reader = open_csv(path, delimiter)?;
         let file_len = file_length(path);
         let header = match reader.headers() {
             Ok(header) => header.clone(),
@@ -176,9 +176,9 @@ pub fn at_end(reader: &csv::Reader<File>, length: Option<u64>) -> bool {
 }
 
 /// A reader of `path` that accepts rows of any length (they are checked
-/// one by one) and a byte-order mark, with the file's [`delimiter`].
-pub fn open_csv(path: &Path) -> Result<csv::Reader<File>, Failure> {
-    let delimiter = delimiter(path)?;
+/// one by one) and a byte-order mark, with `delimiter` between values
+/// (the file's [`delimiter`], found once by [`Input::sample`]).
+pub fn open_csv(path: &Path, delimiter: u8) -> Result<csv::Reader<File>, Failure> {
     let file = File::open(path).map_err(|error| Failure::input(path.display(), error))?;
     Ok(csv::ReaderBuilder::new()
         .flexible(true)

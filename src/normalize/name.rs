@@ -86,6 +86,16 @@ const PLACEHOLDER_NAMES: [&str; 17] = [
     "xxx",
 ];
 
+/// Courtesy titles that, alone where a given name belongs, hold none
+/// (`MR`, `Mrs.`), sorted.
+const COURTESY_TITLES: [&str; 8] = ["dr", "miss", "mister", "mr", "mrs", "ms", "mstr", "mx"];
+
+/// Whether a normalised given name is a placeholder (see
+/// [`is_placeholder_name`]) or a courtesy title alone.
+pub(crate) fn is_placeholder_given_name(normalized: &str) -> bool {
+    is_placeholder_name(normalized) || COURTESY_TITLES.binary_search(&normalized).is_ok()
+}
+
 /// Whether a normalised name (see [`normalize_name`]) is a placeholder
 /// written when the name was not known (`unknown`, `nfn`, `fnu`, `lnu`,
 /// `baby girl`) rather than a name: two records sharing one say nothing
