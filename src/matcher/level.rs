@@ -196,7 +196,10 @@ impl LevelTest {
             // names, `nate`, counts for the first only).
             LevelTest::Nickname => match (a.stored_formal_name(field), b.stored_formal_name(field))
             {
-                (Some(Some(x)), Some(Some(y))) => x == y,
+                // A name that stands for several formal names (`jack`:
+                // `jackson`, `jacques`, `john`) stores the first: the
+                // table tells the rest.
+                (Some(Some(x)), Some(Some(y))) => x == y || are_nickname_equivalent(text_a, text_b),
                 // A given name the table lacks has no nickname.
                 (Some(None), _) | (_, Some(None)) => false,
                 _ => are_nickname_equivalent(text_a, text_b),
@@ -997,6 +1000,25 @@ mod tests {
             "given",
             given("Bill"),
             given("Robert")
+        ));
+        // A name that stands for several formal names meets each of them
+        // (`jack`: `jackson`, `jacques`, `john`; `al`: `alan`, `albert`...).
+        for (short, formal) in [
+            ("Jack", "John"),
+            ("John", "Jack"),
+            ("Al", "Albert"),
+            ("Alex", "Alexis"),
+        ] {
+            assert!(
+                holds(LevelTest::Nickname, "given", given(short), given(formal)),
+                "{short} / {formal}"
+            );
+        }
+        assert!(!holds(
+            LevelTest::Nickname,
+            "given",
+            given("Jack"),
+            given("James")
         ));
         let email = |value: &str| person(&[("email", value)]);
         assert!(holds(
