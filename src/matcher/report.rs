@@ -92,11 +92,14 @@ pub struct TrainingReport {
     /// Comparisons whose m no session could estimate (they take safe
     /// values, see [`TrainingWarning`], or the labelled estimate).
     pub not_estimated: Vec<String>,
-    /// Dates no used session estimated (each blocked on the date, or
-    /// left out as another class) whose m came instead from anchors: the
-    /// pairs of sessions blocked on an identifier alone that agree
-    /// exactly on the names, one person nearly always (at least 200 of
-    /// them with both dates).
+    /// Comparisons whose m came from anchors: the pairs of sessions
+    /// blocked on an identifier alone that agree exactly on the other
+    /// names (and, for a name, the date), one person nearly always (at
+    /// least 200 of them with both values). A person's names take them
+    /// whenever there are that many (a session's class may hold twins
+    /// or relatives, who differ in the given name); a date only when no
+    /// used session estimated it (each blocked on the date, or left out
+    /// as another class).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub anchored: Vec<String>,
     /// Labelled matching pairs used for m.
