@@ -62,7 +62,10 @@ file's whole names (`customer_name`) are split into the given and family
 names other files have (when no file has any, into `NAME_given`,
 `NAME_middle` and `NAME_family`, the whole name kept as it is). Numeric dates are read day
 first when the sampled values say so (`14/08/1945`). A date kept in three columns (`by`, `bm`, `bd`) is read as
-one date. Columns not named with --field are inferred, and the inference
+one date. A column that writes a missing value as `NA`, `NULL`, `\\N`,
+`nan`, `#N/A`, `N/A`, `None` or `nil` (in at least 1 in 20 of its
+sampled values; `NA` not among two-letter codes) has it read as blank.
+Columns not named with --field are inferred, and the inference
 is printed on stderr.
 
 Exit status: 2 for bad arguments, an unknown column or kind; 1 for

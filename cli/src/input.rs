@@ -21,6 +21,10 @@ pub struct Input {
     pub sample: Vec<csv::StringRecord>,
     /// The character between values (see [`delimiter`]).
     pub delimiter: u8,
+    /// Per column, the value written there for a missing one (`NA`,
+    /// `NULL`; see [`missing_markers`]), read as blank. The sample
+    /// holds it blank already.
+    pub missing: Vec<Option<String>>,
 }
 
 impl Input {
@@ -84,13 +88,26 @@ impl Input {
                 "{shown}: the file has a header but no data rows"
             )));
         }
+        let missing = missing_markers(header.len(), &sample);
+        for row in &mut sample {
+            blank_missing(row, &missing);
+        }
         Ok(Input {
             path: path.to_path_buf(),
             name,
             header,
             sample,
             delimiter,
+            missing,
         })
+    }
+
+    /// The columns with a missing-value marker, each with its marker.
+    pub fn markers(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.header
+            .iter()
+            .zip(&self.missing)
+            .filter_map(|(column, marker)| Some((column.as_str(), marker.as_deref()?)))
     }
 
     /// The position of `column` in the header.
@@ -233,6 +250,84 @@ fn delimiter_of(start: &[u8]) -> u8 {
     DELIMITERS[best]
 }
 
+/// Values exports write where one is missing, folded to lower case: R's
+/// `NA`, SQL's `NULL` and `\N`, pandas' `nan`, spreadsheets' `#N/A`,
+/// `N/A`, `None`, `nil`. Sorted.
+const MISSING_MARKERS: [&str; 8] = ["#n/a", "\\n", "n/a", "na", "nan", "nil", "none", "null"];
+
+/// The least share of a column's non-blank sampled values a marker must
+/// make there to be read as missing: one record's `NA` may be a name
+/// (the Korean family name `Na`), a column's habit is not.
+const MISSING_SHARE: f64 = 0.05;
+
+/// The share of two-letter codes among a column's other values above
+/// which `NA` is a code there (Namibia), not a missing value.
+const CODE_SHARE: f64 = 0.8;
+
+/// Per column of `rows` (`columns` wide), the missing-value marker it
+/// uses: the commonest of [`MISSING_MARKERS`] (as written, trimmed),
+/// if it makes at least [`MISSING_SHARE`] of the column's non-blank
+/// values; `NA` not where the other values are mostly two-letter codes.
+pub fn missing_markers(columns: usize, rows: &[csv::StringRecord]) -> Vec<Option<String>> {
+    (0..columns)
+        .map(|column| {
+            let mut filled = 0usize;
+            let mut codes = 0usize;
+            let mut found: BTreeMap<&str, usize> = BTreeMap::new();
+            for value in rows.iter().filter_map(|row| row.get(column)) {
+                let value = value.trim();
+                if value.is_empty() {
+                    continue;
+                }
+                filled += 1;
+                if is_missing_marker(value) {
+                    *found.entry(value).or_default() += 1;
+                } else if value.len() == 2 && value.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    codes += 1;
+                }
+            }
+            let (marker, count) = found
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+            let others = filled - count;
+            let a_code = marker.eq_ignore_ascii_case("na")
+                && others > 0
+                && codes as f64 >= CODE_SHARE * others as f64;
+            (count as f64 >= MISSING_SHARE * filled as f64 && !a_code).then(|| marker.to_string())
+        })
+        .collect()
+}
+
+/// Whether `value` (trimmed) is one of [`MISSING_MARKERS`].
+fn is_missing_marker(value: &str) -> bool {
+    value.len() <= 4
+        && MISSING_MARKERS
+            .binary_search(&value.to_ascii_lowercase().as_str())
+            .is_ok()
+}
+
+/// `row` with each value that is its column's marker (see
+/// [`missing_markers`]) blank.
+pub fn blank_missing(row: &mut csv::StringRecord, missing: &[Option<String>]) {
+    let marked = |(value, marker): (&str, &Option<String>)| {
+        marker
+            .as_deref()
+            .is_some_and(|marker| value.trim() == marker)
+    };
+    if !row.iter().zip(missing).any(marked) {
+        return;
+    }
+    let mut blanked = csv::StringRecord::with_capacity(row.as_slice().len(), row.len());
+    for (at, value) in row.iter().enumerate() {
+        let gone = missing
+            .get(at)
+            .is_some_and(|marker| marked((value, marker)));
+        blanked.push_field(if gone { "" } else { value });
+    }
+    blanked.set_position(row.position().cloned());
+    *row = blanked;
+}
+
 /// Blank and repeated column names.
 fn check_header(path: &Path, header: &[String]) -> Result<(), Failure> {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
@@ -278,7 +373,66 @@ pub fn read_failure(path: &Path, error: &csv::Error) -> Failure {
 
 #[cfg(test)]
 mod tests {
-    use super::delimiter_of;
+    use super::{blank_missing, delimiter_of, missing_markers};
+
+    fn rows(values: &[&[&str]]) -> Vec<csv::StringRecord> {
+        values
+            .iter()
+            .map(|row| csv::StringRecord::from(row.to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn a_column_s_habit_of_writing_na_or_null_is_read_as_missing() {
+        // A second first name: mostly `NA`. A family name with one `Na`
+        // among 40 names (a Korean family name, 2.5 %). Countries with
+        // Namibia among two-letter codes. `NULL` and `\N` in lower or
+        // upper case; a column without a marker.
+        let mut values: Vec<Vec<&str>> = Vec::new();
+        for at in 0..40 {
+            let second = if at % 10 == 0 { "Maria" } else { "NA" };
+            let family = if at == 7 { "Na" } else { "Kim" };
+            let country = if at % 4 == 0 { "NA" } else { "DE" };
+            let city = if at % 2 == 0 { "null" } else { "Berlin" };
+            let zip = if at % 3 == 0 { "\\N" } else { "10115" };
+            values.push(vec![second, family, country, city, zip, "x"]);
+        }
+        let values: Vec<&[&str]> = values.iter().map(Vec::as_slice).collect();
+        let found = missing_markers(6, &rows(&values));
+        assert_eq!(
+            found,
+            [
+                Some("NA".to_string()),
+                None,
+                None,
+                Some("null".to_string()),
+                Some("\\N".to_string()),
+                None
+            ]
+        );
+        // Blank values do not count; at 1 in 20 of the rest, a habit.
+        let mut values: Vec<&[&str]> = vec![&["", "Ann"]; 100];
+        values.extend([&["NA", "Ann"] as &[&str]]);
+        values.extend(vec![&["Ann", "Ann"] as &[&str]; 19]);
+        assert_eq!(
+            missing_markers(2, &rows(&values))[0],
+            Some("NA".to_string())
+        );
+        values.push(&["Bob", "Bob"]);
+        assert_eq!(missing_markers(2, &rows(&values))[0], None);
+        assert_eq!(missing_markers(0, &[]), Vec::<Option<String>>::new());
+    }
+
+    #[test]
+    fn marked_values_are_blanked_in_their_columns_only() {
+        let missing = [Some("NA".to_string()), None];
+        let mut row = csv::StringRecord::from(vec![" NA ", "NA"]);
+        blank_missing(&mut row, &missing);
+        assert_eq!(row, csv::StringRecord::from(vec!["", "NA"]));
+        let mut row = csv::StringRecord::from(vec!["Ann", "NA", "extra"]);
+        blank_missing(&mut row, &missing);
+        assert_eq!(row, csv::StringRecord::from(vec!["Ann", "NA", "extra"]));
+    }
 
     #[test]
     fn the_header_line_gives_the_delimiter() {

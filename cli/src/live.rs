@@ -15,10 +15,14 @@ use sameas::matcher::TermFrequencyKey;
 use crate::args::{ApplyArgs, ExportArgs};
 use crate::failure::Failure;
 use crate::ingest::{derived_fields, push_derived};
+use crate::input::blank_missing;
 use crate::schema::{qualified_position, synonym_position};
 
 /// Malformed rows reported one by one; the rest are counted.
 const REPORTED_ROWS: u64 = 20;
+
+/// The rows of a changes file sampled for its missing-value markers.
+const CHANGES_SAMPLE_ROWS: usize = 1_000;
 
 /// The state in `dir`, opened with the term-frequency key if one is
 /// given; or a failure naming the directory.
@@ -150,6 +154,20 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
         .iter()
         .map(|column| column.trim().to_string())
         .collect();
+    // The missing-value markers (`NA`, `NULL`), as `resolve` finds them:
+    // from the first rows.
+    let missing = {
+        let mut sampler = crate::input::open_csv(path, delimiter)?;
+        sampler
+            .headers()
+            .map_err(|error| Failure::input(&shown, error))?;
+        let rows: Vec<csv::StringRecord> = sampler
+            .records()
+            .take(CHANGES_SAMPLE_ROWS)
+            .filter_map(Result::ok)
+            .collect();
+        crate::input::missing_markers(header.len(), &rows)
+    };
     let position = |name: &str| header.iter().position(|column| column == name);
     let op_column =
         position("op").ok_or_else(|| Failure::Input(format!("{shown}: no `op` column")))?;
@@ -217,6 +235,7 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
                 return Err(Failure::Input(format!("{shown}:{line}: {error}")));
             }
         }
+        blank_missing(&mut row, &missing);
         let line = row.position().map_or(0, |p| p.line());
         let op = row.get(op_column).unwrap_or("").trim();
         let source = row.get(source_column).unwrap_or("").trim();

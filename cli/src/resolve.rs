@@ -53,6 +53,22 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         };
         say(&format!("{}: values separated by {shown}", input.name));
     }
+    for input in &inputs {
+        let mut markers: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (column, marker) in input.markers() {
+            match markers.iter_mut().find(|(known, _)| *known == marker) {
+                Some((_, columns)) => columns.push(column),
+                None => markers.push((marker, vec![column])),
+            }
+        }
+        for (marker, columns) in markers {
+            say(&format!(
+                "{}: `{marker}` read as missing in {}",
+                input.name,
+                columns.join(", ")
+            ));
+        }
+    }
     for (source, column, plain) in
         align_qualified_columns(&mut inputs, args.id_column.as_deref(), &args.fields)
     {

@@ -3,8 +3,8 @@
 //! the sampled values, said and read so (month first stays month first,
 //! and files written both ways are warned about); whole names (`Hans
 //! Schmitt`, `Schmitt, Hans`) in a file without given and family names,
-//! read as both; values separated by `;` or tabs. Each resolves as the
-//! tidy file does.
+//! read as both; values separated by `;` or tabs; missing values written
+//! `NA` or `NULL`. Each resolves as the tidy file does.
 
 use std::collections::BTreeMap;
 mod common;
@@ -227,5 +227,52 @@ fn files_separated_by_semicolons_or_tabs_are_read_so() {
         let (entities, stderr) = resolve(&dir, "other.out", &[input], &[]);
         assert!(stderr.contains(said), "{stderr}");
         assert_eq!(entities, comma, "{input}");
+    }
+}
+
+#[test]
+fn missing_values_written_na_or_null_are_read_as_blank() {
+    let dir = Scratch::new("missing-markers", &["blank", "na", "null"]);
+    // Every seventh person's given name and every fifth date unknown.
+    let persons: Vec<Person> = persons()
+        .into_iter()
+        .enumerate()
+        .map(|(at, [id, given, family, dob])| {
+            let given = if at % 7 == 3 { String::new() } else { given };
+            let dob = if at % 5 == 1 { String::new() } else { dob };
+            [id, given, family, dob]
+        })
+        .collect();
+    let header = "id,given,family,dob";
+    write(&dir, "blank", header, &persons, |person| person.join(","));
+    write(&dir, "na", header, &persons, |person| {
+        let shown: Vec<&str> = person
+            .iter()
+            .map(|value| if value.is_empty() { "NA" } else { value })
+            .collect();
+        shown.join(",")
+    });
+    write(&dir, "null", header, &persons, |person| {
+        let shown: Vec<&str> = person
+            .iter()
+            .map(|value| if value.is_empty() { " NULL " } else { value })
+            .collect();
+        shown.join(",")
+    });
+    let (blank, stderr) = resolve(&dir, "blank.out", &["blank/persons.csv"], &[]);
+    assert!(!stderr.contains("read as missing"), "{stderr}");
+    for (input, said) in [
+        (
+            "na/persons.csv",
+            "persons: `NA` read as missing in given, dob",
+        ),
+        (
+            "null/persons.csv",
+            "persons: `NULL` read as missing in given, dob",
+        ),
+    ] {
+        let (entities, stderr) = resolve(&dir, "marked.out", &[input], &[]);
+        assert!(stderr.contains(said), "{stderr}");
+        assert_eq!(entities, blank, "{input}");
     }
 }

@@ -198,6 +198,59 @@ fn resolve_saves_a_state_that_apply_changes_and_export_writes() {
 }
 
 #[test]
+fn apply_reads_a_column_s_missing_marker_as_blank() {
+    let dir = scratch("markers");
+    let state = dir.join("state");
+    let output = resolve(
+        &dir.join("out.csv"),
+        &["--state".as_ref(), state.as_os_str()],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // Two new people whose e-mail, phone and postcode are written `NA`.
+    let changes = dir.join("changes.csv");
+    std::fs::write(
+        &changes,
+        "op,source,id,given,family,dob,email,phone,address,city,postcode\n\
+         upsert,crm,crm-new1,Zoe,Quill,1990-01-01,NA,NA,12 Elm Road,Denver,NA\n\
+         upsert,crm,crm-new2,Yannick,Brandt,1971-06-30,NA,NA,48 Oak Lane,Austin,NA\n",
+    )
+    .unwrap();
+    let output = sameas(&[
+        "apply".as_ref(),
+        "--state".as_ref(),
+        state.as_os_str(),
+        changes.as_os_str(),
+        "--events".as_ref(),
+        dir.join("events.csv").as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let golden = dir.join("golden.csv");
+    let output = sameas(&[
+        "export".as_ref(),
+        "--state".as_ref(),
+        state.as_os_str(),
+        "--golden".as_ref(),
+        golden.as_os_str(),
+        "-q".as_ref(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let golden = std::fs::read_to_string(&golden).unwrap();
+    let new: Vec<&str> = golden
+        .lines()
+        .filter(|line| line.contains("crm:crm-new"))
+        .collect();
+    assert_eq!(new.len(), 2, "{golden}");
+    for line in new {
+        assert!(
+            line.contains(",Denver,") || line.contains(",Austin,"),
+            "{line}"
+        );
+        assert!(!line.split(',').any(|value| value == "NA"), "{line}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn apply_and_export_without_a_state_fail_clearly() {
     let dir = scratch("missing");
     let changes = dir.join("changes.csv");
