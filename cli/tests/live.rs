@@ -63,6 +63,18 @@ fn resolve(out: &Path, extra: &[&std::ffi::OsStr]) -> Output {
     sameas(&args)
 }
 
+/// `sameas apply --state STATE CHANGES --events EVENTS`.
+fn apply(state: &Path, changes: &Path, events: &Path) -> Output {
+    sameas(&[
+        "apply".as_ref(),
+        "--state".as_ref(),
+        state.as_os_str(),
+        changes.as_os_str(),
+        "--events".as_ref(),
+        events.as_os_str(),
+    ])
+}
+
 #[test]
 fn resolve_saves_a_state_that_apply_changes_and_export_writes() {
     let dir = scratch("flow");
@@ -103,14 +115,7 @@ fn resolve_saves_a_state_that_apply_changes_and_export_writes() {
     )
     .unwrap();
     let events = dir.join("events.csv");
-    let output = sameas(&[
-        "apply".as_ref(),
-        "--state".as_ref(),
-        state.as_os_str(),
-        changes.as_os_str(),
-        "--events".as_ref(),
-        events.as_os_str(),
-    ]);
+    let output = apply(&state, &changes, &events);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let stderr = text(&output.stderr);
     assert!(
@@ -215,14 +220,7 @@ fn apply_reads_a_column_s_missing_marker_as_blank() {
          upsert,crm,crm-new2,Yannick,Brandt,1971-06-30,NA,NA,48 Oak Lane,Austin,NA\n",
     )
     .unwrap();
-    let output = sameas(&[
-        "apply".as_ref(),
-        "--state".as_ref(),
-        state.as_os_str(),
-        changes.as_os_str(),
-        "--events".as_ref(),
-        dir.join("events.csv").as_os_str(),
-    ]);
+    let output = apply(&state, &changes, &dir.join("events.csv"));
     assert!(output.status.success(), "{}", text(&output.stderr));
     let golden = dir.join("golden.csv");
     let output = sameas(&[
