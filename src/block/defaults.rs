@@ -28,7 +28,11 @@ use crate::schema::{FieldKind, Schema};
 /// common name's date of birth), and each name alone (the formal given
 /// name, the family name) with two of the date's parts or with the date's
 /// day and month in either order, capped at 20 records (a typo in the
-/// other name and one in the date); without a date or a postcode, also formal given name,
+/// other name and one in the date), and without an e-mail or a phone
+/// each name whole (the given name formal) with the other's first three
+/// letters and with its last three, capped at 20 records (a typo in one
+/// name and nothing else in common: a record without a date beside one
+/// without an address); without a date or a postcode, also formal given name,
 /// family Soundex and city together, so that a name shared by more records than
 /// the block-size cap (`Wei Wang` among a hundred thousand patent
 /// inventors) still meets within a city, and within the city one name
@@ -157,6 +161,34 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
                 capped.push(Box::new(Capped {
                     rule: key_rule,
                     cap: DATE_ALONE_CAP,
+                }));
+            }
+        }
+        let contact = own_fields_of(schema, FieldKind::Email).next().is_some()
+            || own_fields_of(schema, FieldKind::Phone).next().is_some();
+        if let (Some(_), false, Some(given_id), Some(family_id)) = (
+            &date,
+            contact,
+            schema.field_id(given).ok(),
+            schema.field_id(family).ok(),
+        ) {
+            // A typing error in one name and nothing else shared (a record
+            // without a date beside one without an address): the other
+            // name exact with this one's start or end. Only without an
+            // e-mail or a phone, whose rules reach such pairs otherwise:
+            // on a million generated customers these keys added 15 % to
+            // the candidate pairs and 1.7 s, and no recall.
+            for (exact, typo) in [(given_id, family_id), (family_id, given_id)] {
+                capped.push(Box::new(OneTypo {
+                    name: format!(
+                        "{}{} + {}{ONE_TYPO_SUFFIX}",
+                        schema.field(exact).name(),
+                        if exact == given_id { ":formal" } else { "" },
+                        schema.field(typo).name()
+                    ),
+                    exact,
+                    formal: exact == given_id,
+                    typo,
                 }));
             }
         }
@@ -428,7 +460,8 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
 /// a rule with its own block-size cap (the names alone and the date alone
 /// beside a date of birth, names run together against e-mail letters)
 /// whose blocks within the cap would hold under a tenth of the records it
-/// keys. In a million records every date of birth is shared by about 35,
+/// keys, and the rules on a name's first and last letters where nearly
+/// every record has its date of birth (over 99 %). In a million records every date of birth is shared by about 35,
 /// so the date-alone rule (cap 10) would index every record and pair
 /// none; in 100,000 it pairs most. Measured on the store's value
 /// frequencies (on a sample of about 65,000 records chosen by their
@@ -461,14 +494,34 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
 /// ```
 pub fn default_blockers_for(store: &PreparedStore) -> Vec<Box<dyn Blocker>> {
     let sample = sample_of(store);
+    let dated = dated_share(store, &sample.0);
     default_blockers(store.schema())
         .into_iter()
+        .filter(|blocker| !(blocker.name().ends_with(ONE_TYPO_SUFFIX) && dated > ONE_TYPO_DATED))
         .filter(|blocker| {
             blocker
                 .max_block_size()
                 .is_none_or(|cap| mostly_within_cap(store, &sample, blocker.as_ref(), cap))
         })
         .collect()
+}
+
+/// The share of `sample` with a date of birth (the schema's first date
+/// field), or 1 without one.
+fn dated_share(store: &PreparedStore, sample: &[RecordIndex]) -> f64 {
+    let Some(date) = own_fields_of(store.schema(), FieldKind::Date).next() else {
+        return 1.0;
+    };
+    let dated = sample
+        .iter()
+        .filter_map(|&index| store.record(index))
+        .filter(|record| record.text(date).is_some())
+        .count();
+    if sample.is_empty() {
+        1.0
+    } else {
+        dated as f64 / sample.len() as f64
+    }
 }
 
 /// About this many records measure a rule's block sizes.
@@ -548,6 +601,66 @@ impl Blocker for Capped {
 
     fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
         self.rule.keys(record, keys);
+    }
+}
+
+/// The end of the names of [`OneTypo`] rules.
+const ONE_TYPO_SUFFIX: &str = ":ends";
+
+/// The share of records with a date of birth above which
+/// [`default_blockers_for`] leaves the [`OneTypo`] rules out: they are
+/// for the pairs that share nothing but their names, a record without a
+/// date among them. Where nearly every record has its date, the rules on
+/// names with the date's parts find a typo already: on 99,764 generated
+/// persons with every date filled they added 40 % candidate pairs and no
+/// recall (harsh government data: 80 % dated; without its noise: 95 %).
+const ONE_TYPO_DATED: f64 = 0.99;
+
+/// How many letters of a name's start and of its end key [`OneTypo`].
+const ONE_TYPO_ENDS: usize = 3;
+
+/// One name exact (a given name by its formal name) with the other
+/// name's first three letters, and with its last three: two spellings
+/// with a typing error in the middle, or at one end, still share a key
+/// (`ramirez` and `ramlrez` start alike, `robinson` and `obinson` end
+/// alike). Capped as the other name-only rules.
+struct OneTypo {
+    name: String,
+    exact: FieldId,
+    formal: bool,
+    typo: FieldId,
+}
+
+impl Blocker for OneTypo {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn max_block_size(&self) -> Option<usize> {
+        Some(DATE_FREE_NAMES_CAP)
+    }
+
+    fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
+        let (Some(exact), Some(typo)) = (record.text(self.exact), record.text(self.typo)) else {
+            return;
+        };
+        let exact = match self.formal {
+            true => record
+                .formal_name(self.exact)
+                .unwrap_or_else(|| exact.split(' ').next().unwrap_or(exact)),
+            false => exact,
+        };
+        let letters = typo.chars().count();
+        let start = typo
+            .char_indices()
+            .nth(ONE_TYPO_ENDS)
+            .map_or(typo.len(), |(at, _)| at);
+        let end = typo
+            .char_indices()
+            .nth(letters.saturating_sub(ONE_TYPO_ENDS))
+            .map_or(0, |(at, _)| at);
+        keys.push_parts(&[exact, "<", &typo[..start]]);
+        keys.push_parts(&[exact, ">", &typo[end..]]);
     }
 }
 
@@ -906,6 +1019,8 @@ mod tests {
             ("dob + family:soundex", None),
             ("dob + given:formal", None),
             ("dob", Some(DATE_ALONE_CAP)),
+            ("given:formal + family:ends", Some(DATE_FREE_NAMES_CAP)),
+            ("family + given:ends", Some(DATE_FREE_NAMES_CAP)),
             ("given:formal + family:soundex", Some(DATE_FREE_NAMES_CAP)),
             ("given:soundex + family:soundex", Some(DATE_FREE_NAMES_CAP)),
             ("dob:date_unordered + names in either order", None),
@@ -1158,6 +1273,113 @@ mod tests {
         .map(|&(a, b)| (a.to_string(), b.to_string()))
         .collect();
         assert_eq!(pairs, expected);
+    }
+
+    #[test]
+    fn one_name_with_the_other_s_start_or_end_survives_a_typo_in_it() {
+        let schema = schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("dob", FieldKind::Date),
+        ]);
+        // Nothing but the names in common (the dates differ or are
+        // missing), each pair with one name misspelt.
+        let store = store_of(
+            &schema,
+            &[
+                ("a", "MATTHEW", "RAMIREZ", ""),
+                ("a-typo", "MATTHEW", "RAMLREZ", "1973-04-01"),
+                ("b", "CHARLES", "ROBINSON", "1950-01-02"),
+                ("b-typo", "CHARLES", "OBINSON", ""),
+                ("c", "PATRICIA", "BAILEY", ""),
+                ("c-typo", "PATRIRIA", "BAILEY", "1997-10-19"),
+                // A typo mid-way in a short name spoils both ends.
+                ("f", "BRIAN", "WOODS", ""),
+                ("f-typo", "BRLAN", "WOODS", ""),
+                // Another family name starting alike: a candidate; another
+                // given name: not.
+                ("d", "MATTHEW", "RAMSEY", ""),
+                ("e", "MARK", "RAMIREZ", ""),
+            ],
+        );
+        let family = pairs_of(&store, "given:formal + family:ends");
+        let given = pairs_of(&store, "family + given:ends");
+        let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter()
+                .map(|&(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            family,
+            pairs(&[
+                ("a", "a-typo"),
+                ("a", "d"),
+                ("a-typo", "d"),
+                ("b", "b-typo")
+            ])
+        );
+        assert_eq!(given, pairs(&[("c", "c-typo")]));
+        // With an e-mail or a phone, those fields' rules find such pairs:
+        // no rule on a name's ends.
+        let with_contact = super::tests::schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("dob", FieldKind::Date),
+            ("phone", FieldKind::Phone),
+        ]);
+        let names: Vec<String> = rules(&with_contact)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert!(names.iter().all(|rule| !rule.contains("ends")), "{names:?}");
+    }
+
+    #[test]
+    fn the_rules_on_a_name_s_ends_are_for_data_with_dates_missing() {
+        let schema = schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("dob", FieldKind::Date),
+        ]);
+        let ends = |store: &PreparedStore| -> Vec<String> {
+            default_blockers_for(store)
+                .iter()
+                .map(|blocker| blocker.name())
+                .filter(|name| name.ends_with(ONE_TYPO_SUFFIX))
+                .collect()
+        };
+        let names: Vec<(String, String, String, String)> = (0..200)
+            .map(|i| {
+                (
+                    format!("r{i}"),
+                    format!("GIVEN{i}"),
+                    format!("FAMILY{i}"),
+                    format!("1950-01-{:02}", i % 28 + 1),
+                )
+            })
+            .collect();
+        let rows = |missing_every: usize| -> Vec<(&str, &str, &str, &str)> {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, (id, given, family, dob))| {
+                    let dob = if missing_every > 0 && i % missing_every == 0 {
+                        ""
+                    } else {
+                        dob.as_str()
+                    };
+                    (id.as_str(), given.as_str(), family.as_str(), dob)
+                })
+                .collect()
+        };
+        // Every date there (and one in 200 missing): left out.
+        assert!(ends(&store_of(&schema, &rows(0))).is_empty());
+        assert!(ends(&store_of(&schema, &rows(200))).is_empty());
+        // One in 50 missing: kept.
+        assert_eq!(
+            ends(&store_of(&schema, &rows(50))),
+            ["given:formal + family:ends", "family + given:ends"]
+        );
     }
 
     #[test]
