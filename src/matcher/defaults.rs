@@ -15,7 +15,7 @@ use crate::schema::{FieldKind, Schema};
 /// | kind | levels (strongest first; `else` last) |
 /// |---|---|
 /// | given name | exact*, swapped with family name, nickname, Jaro-Winkler ≥ 0.92, two adjacent letters swapped, Jaro-Winkler ≥ 0.8, one edit or transposition, Soundex, initial |
-/// | family name | exact*, swapped with given name (neutral: the given name counts the swap), Jaro-Winkler ≥ 0.92, two adjacent letters swapped, Jaro-Winkler ≥ 0.8, one edit or transposition, Soundex |
+/// | family name | exact*, swapped with given name (neutral: the given name counts the swap), Jaro-Winkler ≥ 0.92, two adjacent letters swapped, Jaro-Winkler ≥ 0.8, one edit or transposition, Soundex, half the words shared (a double surname and one of its parts: `Davis-Harterhaven`, `Harterhaven`) |
 /// | full name, organisation | exact*, same words in any order, Jaro-Winkler ≥ 0.92, word Jaccard ≥ 0.5, Jaro-Winkler ≥ 0.8 |
 /// | e-mail | exact, one edit in a letter (digits and separators alike) |
 /// | handle | exact, letters spell the other record's names and its birth year fits, letters spell the names, birth year fits (the name and year levels need given + family name and date fields; they reach records without a handle too) |
@@ -362,10 +362,17 @@ fn default_levels(
             tests.push(Initial);
             Levels::of(tests, true)
         }
-        FieldKind::FamilyName => Levels {
-            neutral: swapped.map(|_| 1),
-            ..Levels::of(names(&[], &fuzzy_names), true)
-        },
+        FieldKind::FamilyName => {
+            // A double surname and one of its parts before Soundex: a
+            // shared word is rarer by chance than a shared sound.
+            let mut tests = names(&[], &fuzzy_names);
+            let soundex = tests.len() - 1;
+            tests.insert(soundex, TokenJaccard { at_least: 0.5 });
+            Levels {
+                neutral: swapped.map(|_| 1),
+                ..Levels::of(tests, true)
+            }
+        }
         FieldKind::FullName | FieldKind::Organisation => Levels::of(
             vec![
                 Exact,
@@ -563,6 +570,50 @@ mod tests {
             .unwrap();
         let comparisons = default_comparisons(&schema);
         assert_eq!(comparisons[0].levels()[1].label(), "nickname");
+    }
+
+    #[test]
+    fn a_double_surname_meets_one_of_its_parts() {
+        let schema = Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("family", FieldKind::FamilyName)
+            .build()
+            .unwrap();
+        let family = default_comparisons(&schema)
+            .into_iter()
+            .find(|comparison| comparison.name() == "family")
+            .unwrap();
+        let labels: Vec<&str> = family.levels().iter().map(|level| level.label()).collect();
+        let part = labels
+            .iter()
+            .position(|&label| label == "token jaccard >= 0.5")
+            .unwrap();
+        assert_eq!(labels[part + 1..], ["else"]);
+        let mut store = crate::prepare::PreparedStore::new(schema);
+        let source = store.add_source("people", false).unwrap();
+        let records: Vec<crate::record::OwnedRecord> = [
+            "Davis-Harterhaven",
+            "HARTERHAVEN",
+            "Perez Torres",
+            "Torres",
+            "Davis",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, family)| crate::record::OwnedRecord::new(i.to_string()).with("family", *family))
+        .collect();
+        store.ingest(source, &records).unwrap();
+        let level = |a: usize, b: usize| {
+            let record = |i| {
+                store
+                    .record(crate::id::RecordIndex::from_position(i))
+                    .unwrap()
+            };
+            family.level_of(&record(a), &record(b))
+        };
+        assert_eq!(level(0, 1), Some(part));
+        assert_eq!(level(2, 3), Some(part));
+        assert_eq!(level(1, 4), Some(labels.len() - 1));
     }
 
     /// The census and tax columns of the government shape's wide layout.
