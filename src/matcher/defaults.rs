@@ -15,7 +15,7 @@ use crate::schema::{FieldKind, Schema};
 /// | kind | levels (strongest first; `else` last) |
 /// |---|---|
 /// | given name | exact*, swapped with family name, nickname, Jaro-Winkler ≥ 0.92, two adjacent letters swapped, Jaro-Winkler ≥ 0.8, one edit or transposition, Soundex, initial |
-/// | family name | exact*, swapped with given name (neutral: the given name counts the swap), Jaro-Winkler ≥ 0.92, two adjacent letters swapped, Jaro-Winkler ≥ 0.8, one edit or transposition, Soundex, half the words shared (a double surname and one of its parts: `Davis-Harterhaven`, `Harterhaven`) |
+/// | family name | exact*, swapped with given name (neutral: the given name counts the swap), Jaro-Winkler ≥ 0.92, two adjacent letters swapped, Jaro-Winkler ≥ 0.8, one edit or transposition, half the words shared (a double surname and one of its parts: `Davis-Harterhaven`, `Harterhaven`), Soundex |
 /// | full name, organisation | exact*, same words in any order, Jaro-Winkler ≥ 0.92, word Jaccard ≥ 0.5, Jaro-Winkler ≥ 0.8 |
 /// | e-mail | exact, one edit in a letter (digits and separators alike) |
 /// | handle | exact, letters spell the other record's names and its birth year fits, letters spell the names, birth year fits (the name and year levels need given + family name and date fields; they reach records without a handle too) |
@@ -588,7 +588,8 @@ mod tests {
             .iter()
             .position(|&label| label == "token jaccard >= 0.5")
             .unwrap();
-        assert_eq!(labels[part + 1..], ["else"]);
+        // Before Soundex: a shared word is rarer by chance than a sound.
+        assert_eq!(labels[part + 1..], ["soundex", "else"]);
         let mut store = crate::prepare::PreparedStore::new(schema);
         let source = store.add_source("people", false).unwrap();
         let records: Vec<crate::record::OwnedRecord> = [
