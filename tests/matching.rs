@@ -521,3 +521,55 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn labelled_training_keeps_the_labels_m_where_identifier_anchors_exist() {
+    // Harsh government records: an SSN whose sessions give anchors for
+    // the names' m. With labelled matches, m comes from the labels all
+    // the same: two label sets give two m, and none is anchored.
+    use sameas::synthetic::shapes::{GovernmentGenerator, GovernmentNoise, ShapeData};
+    let data = GovernmentGenerator::builder()
+        .seed(3)
+        .entities(1_000)
+        .noise(GovernmentNoise::Harsh)
+        .build()
+        .unwrap()
+        .generate();
+    let mut store = PreparedStore::with_options(data.schema(), ShapeData::prepare_options());
+    for source in data.sources() {
+        let id = store
+            .add_source(source.name(), source.is_duplicate_free())
+            .unwrap();
+        store.ingest(id, source.records()).unwrap();
+    }
+    let unsupervised = trainer(&store).train().unwrap();
+    assert!(
+        unsupervised
+            .training()
+            .unwrap()
+            .anchored
+            .contains(&"given".to_string())
+    );
+    let given_m = |labels: &[LabelledPair]| -> Vec<f64> {
+        let model = trainer(&store).train_with_labels(labels).unwrap();
+        assert!(model.training().unwrap().anchored.is_empty());
+        let given = model
+            .comparisons()
+            .iter()
+            .find(|comparison| comparison.name() == "given")
+            .unwrap();
+        given.levels().iter().map(|level| level.m()).collect()
+    };
+    let pairs: Vec<LabelledPair> = data
+        .true_pairs()
+        .map(|(a, b)| {
+            LabelledPair::new(
+                RecordIndex::from_position(a),
+                RecordIndex::from_position(b),
+                true,
+            )
+        })
+        .collect();
+    let (first, second) = pairs.split_at(pairs.len() / 2);
+    assert_ne!(given_m(first), given_m(second));
+}

@@ -1059,8 +1059,9 @@ impl Estimate<'_> {
             // `else` came out 0.059 on harsh government data (seed 7)
             // where the true pairs sharing a date differ in 0.023 and
             // the anchors in 0.011. A date only when no session
-            // estimated it.
-            let wanted = self.person_names[c] || (!estimated[c] && self.dates[c]);
+            // estimated it. Labelled matches set m themselves.
+            let wanted =
+                self.settings.fit_m && (self.person_names[c] || (!estimated[c] && self.dates[c]));
             if !wanted {
                 continue;
             }
