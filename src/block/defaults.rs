@@ -1012,11 +1012,7 @@ mod tests {
 
     #[test]
     fn names_and_a_date_get_date_free_rules_with_caps() {
-        let schema = schema(&[
-            ("given", FieldKind::GivenName),
-            ("family", FieldKind::FamilyName),
-            ("dob", FieldKind::Date),
-        ]);
+        let schema = names_and_date();
         let expected = [
             ("dob + family:soundex", None),
             ("dob + given:formal", None),
@@ -1077,11 +1073,7 @@ mod tests {
     fn every_field_of_a_person_rule_has_a_rule_without_it() {
         // One wrong field (the date, the given or the family name) must
         // leave a rule that can still find the pair.
-        let schema = schema(&[
-            ("given", FieldKind::GivenName),
-            ("family", FieldKind::FamilyName),
-            ("dob", FieldKind::Date),
-        ]);
+        let schema = names_and_date();
         let names: Vec<String> = rules(&schema).into_iter().map(|(name, _)| name).collect();
         for field in ["given", "family", "dob"] {
             assert!(
@@ -1201,6 +1193,23 @@ mod tests {
         assert!(names.contains(&"postcode + family:soundex".to_string()));
     }
 
+    /// Given and family names and a date of birth.
+    fn names_and_date() -> Schema {
+        schema(&[
+            ("given", FieldKind::GivenName),
+            ("family", FieldKind::FamilyName),
+            ("dob", FieldKind::Date),
+        ])
+    }
+
+    /// Pairs of record ids, owned.
+    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|&(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
     fn store_of(schema: &Schema, rows: &[(&str, &str, &str, &str)]) -> PreparedStore {
         let mut store = PreparedStore::new(schema.clone());
         let source = store.add_source("persons", false).unwrap();
@@ -1241,11 +1250,7 @@ mod tests {
 
     #[test]
     fn names_with_two_date_parts_survive_one_wrong_part() {
-        let schema = schema(&[
-            ("given", FieldKind::GivenName),
-            ("family", FieldKind::FamilyName),
-            ("dob", FieldKind::Date),
-        ]);
+        let schema = names_and_date();
         let store = store_of(
             &schema,
             &[
@@ -1279,11 +1284,7 @@ mod tests {
 
     #[test]
     fn one_name_with_the_other_s_start_or_end_survives_a_typo_in_it() {
-        let schema = schema(&[
-            ("given", FieldKind::GivenName),
-            ("family", FieldKind::FamilyName),
-            ("dob", FieldKind::Date),
-        ]);
+        let schema = names_and_date();
         // Nothing but the names in common (the dates differ or are
         // missing), each pair with one name misspelt.
         let store = store_of(
@@ -1306,21 +1307,16 @@ mod tests {
         );
         let family = pairs_of(&store, "given:formal + family:ends");
         let given = pairs_of(&store, "family + given:ends");
-        let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
-            list.iter()
-                .map(|&(a, b)| (a.to_string(), b.to_string()))
-                .collect()
-        };
         assert_eq!(
             family,
-            pairs(&[
+            owned(&[
                 ("a", "a-typo"),
                 ("a", "d"),
                 ("a-typo", "d"),
                 ("b", "b-typo")
             ])
         );
-        assert_eq!(given, pairs(&[("c", "c-typo")]));
+        assert_eq!(given, owned(&[("c", "c-typo")]));
         // With an e-mail or a phone, those fields' rules find such pairs:
         // no rule on a name's ends.
         let with_contact = super::tests::schema(&[
@@ -1338,11 +1334,7 @@ mod tests {
 
     #[test]
     fn the_rules_on_a_name_s_ends_are_for_data_with_dates_missing() {
-        let schema = schema(&[
-            ("given", FieldKind::GivenName),
-            ("family", FieldKind::FamilyName),
-            ("dob", FieldKind::Date),
-        ]);
+        let schema = names_and_date();
         let ends = |store: &PreparedStore| -> Vec<String> {
             default_blockers_for(store)
                 .iter()
@@ -1457,11 +1449,7 @@ mod tests {
 
     #[test]
     fn one_name_with_two_date_parts_survives_a_typo_in_the_other_and_the_date() {
-        let schema = schema(&[
-            ("given", FieldKind::GivenName),
-            ("family", FieldKind::FamilyName),
-            ("dob", FieldKind::Date),
-        ]);
+        let schema = names_and_date();
         let store = store_of(
             &schema,
             &[
