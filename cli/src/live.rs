@@ -155,8 +155,8 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
         .map(|column| column.trim().to_string())
         .collect();
     // The missing-value markers (`NA`, `NULL`), as `resolve` finds them:
-    // from the first rows.
-    let missing = {
+    // from the first rows (the markers of the first run are not kept).
+    let mut missing = {
         let mut sampler = crate::input::open_csv(path, delimiter)?;
         sampler
             .headers()
@@ -185,6 +185,12 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
                 ))
             })?,
     };
+    // The operation, source and id are never missing values.
+    for column in [op_column, source_column, id_column] {
+        if let Some(marker) = missing.get_mut(column) {
+            *marker = None;
+        }
+    }
     // Dates kept in three columns are composed and appended to each
     // upsert row, after its columns.
     let schema = kept.state().model().schema();

@@ -84,6 +84,12 @@ use crate::schema::{FieldKind, Schema};
 /// # Ok::<(), sameas::Error>(())
 /// ```
 pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
+    blockers_of(schema, true)
+}
+
+/// [`default_blockers`], the rules on a name's ends (see [`OneTypo`])
+/// only with `name_ends`.
+fn blockers_of(schema: &Schema, name_ends: bool) -> Vec<Box<dyn Blocker>> {
     let mut blockers: Vec<Box<dyn Blocker>> = Vec::new();
     let name_of = |id: FieldId| schema.field(id).name().to_string();
     let first_id = |kind: FieldKind| own_fields_of(schema, kind).next();
@@ -166,9 +172,10 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
         }
         let contact = own_fields_of(schema, FieldKind::Email).next().is_some()
             || own_fields_of(schema, FieldKind::Phone).next().is_some();
-        if let (Some(_), false, Some(given_id), Some(family_id)) = (
+        if let (Some(_), false, true, Some(given_id), Some(family_id)) = (
             &date,
             contact,
+            name_ends,
             schema.field_id(given).ok(),
             schema.field_id(family).ok(),
         ) {
@@ -497,9 +504,8 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
 pub fn default_blockers_for(store: &PreparedStore) -> Vec<Box<dyn Blocker>> {
     let sample = sample_of(store);
     let dated = dated_share(store, &sample.0);
-    default_blockers(store.schema())
+    blockers_of(store.schema(), dated <= ONE_TYPO_DATED)
         .into_iter()
-        .filter(|blocker| !(blocker.name().ends_with(ONE_TYPO_SUFFIX) && dated > ONE_TYPO_DATED))
         .filter(|blocker| {
             blocker
                 .max_block_size()
@@ -606,7 +612,8 @@ impl Blocker for Capped {
     }
 }
 
-/// The end of the names of [`OneTypo`] rules.
+/// The end of the names of [`OneTypo`] rules (after the name whose ends
+/// key them).
 const ONE_TYPO_SUFFIX: &str = ":ends";
 
 /// The share of records with a date of birth above which

@@ -366,7 +366,10 @@ fn default_levels(
             // A double surname and one of its parts before Soundex: a
             // shared word is rarer by chance than a shared sound.
             let mut tests = names(&[], &fuzzy_names);
-            let soundex = tests.len() - 1;
+            let soundex = tests
+                .iter()
+                .position(|test| *test == Soundex)
+                .unwrap_or(tests.len());
             tests.insert(soundex, TokenJaccard { at_least: 0.5 });
             Levels {
                 neutral: swapped.map(|_| 1),

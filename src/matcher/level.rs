@@ -191,15 +191,16 @@ impl LevelTest {
                 (Some(x), Some(y)) => !x.is_empty() && x == y,
                 _ => false,
             },
-            // Given-name fields store each name's formal name, which
-            // settles it without the table (a nickname of two formal
-            // names, `nate`, counts for the first only).
+            // Given-name fields store the formal name of each value's
+            // first word, which settles most pairs without the table.
             LevelTest::Nickname => match (a.stored_formal_name(field), b.stored_formal_name(field))
             {
                 // A name that stands for several formal names (`jack`:
                 // `jackson`, `jacques`, `john`) stores the first: the
-                // table tells the rest.
-                (Some(Some(x)), Some(Some(y))) => x == y || are_nickname_equivalent(text_a, text_b),
+                // table tells the rest, for the first words as stored.
+                (Some(Some(x)), Some(Some(y))) => {
+                    x == y || are_nickname_equivalent(first_word(text_a), first_word(text_b))
+                }
                 // A given name the table lacks has no nickname.
                 (Some(None), _) | (_, Some(None)) => false,
                 _ => are_nickname_equivalent(text_a, text_b),
@@ -565,6 +566,11 @@ pub(crate) const MAX_FUZZY_BYTES: usize = 1024;
 pub(crate) struct Similarities {
     jaro_winkler: Option<f64>,
     token_jaccard: Option<f64>,
+}
+
+/// The first space-separated word of a normalised value.
+fn first_word(text: &str) -> &str {
+    text.split(' ').next().unwrap_or(text)
 }
 
 /// Jaccard similarity of the space-separated words of two normalised
@@ -1008,6 +1014,9 @@ mod tests {
             ("John", "Jack"),
             ("Al", "Albert"),
             ("Alex", "Alexis"),
+            // With a middle name in the same field: the first words.
+            ("Jack Robert", "John"),
+            ("Jack", "John Robert"),
         ] {
             assert!(
                 holds(LevelTest::Nickname, "given", given(short), given(formal)),
