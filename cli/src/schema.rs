@@ -212,8 +212,8 @@ impl InputSchema {
 /// Schmitt`, `Schmitt, Hans`) with that field kept as metadata and
 /// given, middle and family name fields added after it (`name_given`,
 /// `name_middle`, `name_family`, or with a number when a column has
-/// that name), which
-/// the files derive from it (see [`derived_fields`](crate::ingest::derived_fields)): given and family
+/// that name), which the files derive from it (see
+/// [`derived_fields`](crate::ingest::derived_fields)): given and family
 /// names have comparisons (nicknames, initials, swapped names) and
 /// blocking rules (one name wrong, a wrong date) a whole name has not.
 /// Any other schema as it is.

@@ -163,12 +163,11 @@ fn blockers_of(schema: &Schema, name_ends: bool) -> Vec<Box<dyn Blocker>> {
         if let Some(date) = &date {
             // Both names wrong (typos in each): the date alone, in small
             // blocks only (a date shared by few records says enough).
-            if let Ok(key_rule) = KeyRule::on(schema, &[(date, KeyTransform::Exact)]) {
-                capped.push(Box::new(Capped {
-                    rule: key_rule,
-                    cap: DATE_ALONE_CAP,
-                }));
-            }
+            capped.extend(capped_rule(
+                schema,
+                &[(date, KeyTransform::Exact)],
+                DATE_ALONE_CAP,
+            ));
         }
         let contact = own_fields_of(schema, FieldKind::Email).next().is_some()
             || own_fields_of(schema, FieldKind::Phone).next().is_some();
@@ -203,14 +202,7 @@ fn blockers_of(schema: &Schema, name_ends: bool) -> Vec<Box<dyn Blocker>> {
         for parts in parts {
             match &date {
                 None => rule(parts),
-                Some(_) => {
-                    if let Ok(key_rule) = KeyRule::on(schema, parts) {
-                        capped.push(Box::new(Capped {
-                            rule: key_rule,
-                            cap: DATE_FREE_NAMES_CAP,
-                        }));
-                    }
-                }
+                Some(_) => capped.extend(capped_rule(schema, parts, DATE_FREE_NAMES_CAP)),
             }
         }
         // Without a date, a common name (`Wei Wang`, hundreds of
@@ -264,12 +256,7 @@ fn blockers_of(schema: &Schema, name_ends: bool) -> Vec<Box<dyn Blocker>> {
                 (given.as_str(), KeyTransform::Soundex),
             ],
         ] {
-            if let Ok(key_rule) = KeyRule::on(schema, &parts) {
-                capped.push(Box::new(Capped {
-                    rule: key_rule,
-                    cap: CITY_AND_NAME_CAP,
-                }));
-            }
+            capped.extend(capped_rule(schema, &parts, CITY_AND_NAME_CAP));
         }
     }
     // An address split over fields: street and house number together
@@ -303,14 +290,11 @@ fn blockers_of(schema: &Schema, name_ends: bool) -> Vec<Box<dyn Blocker>> {
                 ]);
                 // A wrong or missing date: the name alone, capped as the
                 // given and family names alone are.
-                if let Ok(key_rule) =
-                    KeyRule::on(schema, &[(full_name, KeyTransform::SortedTokens)])
-                {
-                    capped.push(Box::new(Capped {
-                        rule: key_rule,
-                        cap: DATE_FREE_NAMES_CAP,
-                    }));
-                }
+                capped.extend(capped_rule(
+                    schema,
+                    &[(full_name, KeyTransform::SortedTokens)],
+                    DATE_FREE_NAMES_CAP,
+                ));
             }
             None => rule(&[(full_name, KeyTransform::SortedTokens)]),
         }
@@ -322,12 +306,11 @@ fn blockers_of(schema: &Schema, name_ends: bool) -> Vec<Box<dyn Blocker>> {
     ) {
         // A typing error in the name: the date alone, in small blocks
         // (as beside given and family names).
-        if let Ok(key_rule) = KeyRule::on(schema, &[(date, KeyTransform::Exact)]) {
-            capped.push(Box::new(Capped {
-                rule: key_rule,
-                cap: DATE_ALONE_CAP,
-            }));
-        }
+        capped.extend(capped_rule(
+            schema,
+            &[(date, KeyTransform::Exact)],
+            DATE_ALONE_CAP,
+        ));
     }
     blockers.append(&mut capped);
     let (given, family, date, email) = (
@@ -587,6 +570,17 @@ const CITY_AND_NAME_CAP: usize = 20;
 /// file every date is shared by more records than this and the rule
 /// finds nothing, within its budget.
 const DATE_ALONE_CAP: usize = 10;
+
+/// The rule on `parts` of `schema` with its own block-size `cap`, if
+/// `schema` has those fields.
+fn capped_rule(
+    schema: &Schema,
+    parts: &[(&str, KeyTransform)],
+    cap: usize,
+) -> Option<Box<dyn Blocker>> {
+    let rule = KeyRule::on(schema, parts).ok()?;
+    Some(Box::new(Capped { rule, cap }))
+}
 
 /// A key rule with its own block-size cap. With a date of birth, the
 /// name-only rules are there for the pairs whose date is wrong; a name

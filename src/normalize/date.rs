@@ -84,16 +84,13 @@ impl DayMonthOrder {
 fn leading_numbers(text: &str) -> Option<(u32, u32)> {
     let mut parts = text.splitn(3, ['/', '-', ' ']);
     let (first, second, rest) = (parts.next()?, parts.next()?, parts.next()?);
-    let separators: Vec<char> = text
-        .chars()
-        .filter(|c| matches!(c, '/' | '-' | ' '))
-        .take(2)
-        .collect();
+    // The separators follow the first and the second number.
+    let bytes = text.as_bytes();
+    let (one, two) = (first.len(), first.len() + 1 + second.len());
     let short =
         |part: &str| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
     let year_digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if separators.len() < 2
-        || separators[0] != separators[1]
+    if bytes.get(one) != bytes.get(two)
         || !short(first)
         || !short(second)
         || !(year_digits == 2 || year_digits == 4)

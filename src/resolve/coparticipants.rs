@@ -57,20 +57,8 @@ impl Coparticipants {
         if sets.is_empty() {
             return None;
         }
-        let only = |kind| {
-            let mut fields = schema.matching_fields_of(kind);
-            match (fields.next(), fields.next()) {
-                (Some(field), None) => Some(field),
-                _ => None,
-            }
-        };
-        let full = {
-            let mut fields = schema.fields_of(FieldKind::FullName);
-            match (fields.next(), fields.next()) {
-                (Some(field), None) => Some(field),
-                _ => None,
-            }
-        };
+        let only = |kind| single(schema.matching_fields_of(kind));
+        let full = single(schema.fields_of(FieldKind::FullName));
         let name = match (only(FieldKind::GivenName), only(FieldKind::FamilyName)) {
             (Some(given), Some(family)) => vec![given, family],
             _ if full.is_some() => Vec::new(),
@@ -159,6 +147,14 @@ impl Coparticipants {
     }
 }
 
+/// The one field of `fields`, or `None` for none or several.
+fn single(mut fields: impl Iterator<Item = FieldId>) -> Option<FieldId> {
+    match (fields.next(), fields.next()) {
+        (Some(field), None) => Some(field),
+        _ => None,
+    }
+}
+
 /// An item written family name first before a comma (`Gupta, Deepa B.`)
 /// turned around (`Deepa B. Gupta`); any other item as it is, a suffix
 /// after a comma too (`Deepa Gupta, Jr.`).
@@ -190,8 +186,6 @@ pub(crate) mod tests {
             .field("coinventors", FieldKind::Set)
             .build()
             .unwrap();
-        let mut store = PreparedStore::new(schema);
-        let source = store.add_source("patents", false).unwrap();
         let records: Vec<OwnedRecord> = records
             .iter()
             .enumerate()
@@ -202,7 +196,14 @@ pub(crate) mod tests {
                     .with("coinventors", listed)
             })
             .collect();
-        store.ingest(source, &records).unwrap();
+        store_of(schema, &records)
+    }
+
+    /// `records` in one source of a store of `schema`.
+    fn store_of(schema: Schema, records: &[OwnedRecord]) -> PreparedStore {
+        let mut store = PreparedStore::new(schema);
+        let source = store.add_source("patents", false).unwrap();
+        store.ingest(source, records).unwrap();
         store
     }
 
@@ -243,18 +244,18 @@ pub(crate) mod tests {
             .field("coinventors", FieldKind::Set)
             .build()
             .unwrap();
-        let mut store = PreparedStore::new(schema);
-        let source = store.add_source("patents", false).unwrap();
         let record = |id: &str, name: &str, listed: &str| {
             OwnedRecord::new(id)
                 .with("name", name)
                 .with("coinventors", listed)
         };
-        let records = [
-            record("m0", "Gupta, Deepa B.", "Praveen Rao"),
-            record("m1", "Praveen Rao", "Deepa B. Gupta"),
-        ];
-        store.ingest(source, &records).unwrap();
+        let store = store_of(
+            schema,
+            &[
+                record("m0", "Gupta, Deepa B.", "Praveen Rao"),
+                record("m1", "Praveen Rao", "Deepa B. Gupta"),
+            ],
+        );
         let check = Coparticipants::of(&store).unwrap();
         let first = store.records().next().unwrap();
         assert_eq!(check.person(&first).as_deref(), Some("deepa b gupta"));
