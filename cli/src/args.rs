@@ -66,7 +66,7 @@ one date. A column that writes a missing value as `NA`, `NULL`, `\\N`,
 `nan`, `#N/A`, `N/A`, `None` or `nil` (at least 3 times and in at least
 1 in 20 of its sampled non-blank values; `NA` not among two-letter
 codes) has it read as blank; `apply` finds them in the first 1,000 rows
-of its changes.
+of its changes and keeps those the `resolve --state` run found.
 Columns not named with --field are inferred, and the inference
 is printed on stderr.
 

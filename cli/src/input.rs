@@ -260,14 +260,19 @@ const MISSING_MARKERS: [&str; 8] = ["#n/a", "\\n", "n/a", "na", "nan", "nil", "n
 /// (the Korean family name `Na`), a column's habit is not.
 const MISSING_SHARE: f64 = 0.05;
 
+/// The fewest times a marker must occur in a column's sampled values to
+/// be read as missing there: one `Na` among ten names is a name.
+const MIN_MARKER_COUNT: usize = 3;
+
 /// The share of two-letter codes among a column's other values above
 /// which `NA` is a code there (Namibia), not a missing value.
 const CODE_SHARE: f64 = 0.8;
 
 /// Per column of `rows` (`columns` wide), the missing-value marker it
 /// uses: the commonest of [`MISSING_MARKERS`] (as written, trimmed),
-/// if it makes at least [`MISSING_SHARE`] of the column's non-blank
-/// values; `NA` not where the other values are mostly two-letter codes.
+/// if it occurs at least [`MIN_MARKER_COUNT`] times and makes at least
+/// [`MISSING_SHARE`] of the column's non-blank values; `NA` not where
+/// the other values are mostly two-letter codes.
 pub fn missing_markers(columns: usize, rows: &[csv::StringRecord]) -> Vec<Option<String>> {
     (0..columns)
         .map(|column| {
@@ -293,7 +298,8 @@ pub fn missing_markers(columns: usize, rows: &[csv::StringRecord]) -> Vec<Option
             let a_code = marker.eq_ignore_ascii_case("na")
                 && others > 0
                 && codes as f64 >= CODE_SHARE * others as f64;
-            (count as f64 >= MISSING_SHARE * filled as f64 && !a_code).then(|| marker.to_string())
+            (count >= MIN_MARKER_COUNT && count as f64 >= MISSING_SHARE * filled as f64 && !a_code)
+                .then(|| marker.to_string())
         })
         .collect()
 }
@@ -412,14 +418,22 @@ mod tests {
         );
         // Blank values do not count; at 1 in 20 of the rest, a habit.
         let mut values: Vec<&[&str]> = vec![&["", "Ann"]; 100];
-        values.extend([&["NA", "Ann"] as &[&str]]);
-        values.extend(vec![&["Ann", "Ann"] as &[&str]; 19]);
+        values.extend(vec![&["NA", "Ann"] as &[&str]; 3]);
+        values.extend(vec![&["Ann", "Ann"] as &[&str]; 57]);
         assert_eq!(
             missing_markers(2, &rows(&values))[0],
             Some("NA".to_string())
         );
         values.push(&["Bob", "Bob"]);
         assert_eq!(missing_markers(2, &rows(&values))[0], None);
+        // Twice is not a habit, however few the values.
+        let twice: Vec<&[&str]> = vec![&["NA", "Ann"]; 2];
+        assert_eq!(missing_markers(2, &rows(&twice))[0], None);
+        let thrice: Vec<&[&str]> = vec![&["NA", "Ann"]; 3];
+        assert_eq!(
+            missing_markers(2, &rows(&thrice))[0],
+            Some("NA".to_string())
+        );
         assert_eq!(missing_markers(0, &[]), Vec::<Option<String>>::new());
     }
 

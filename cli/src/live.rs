@@ -24,6 +24,53 @@ const REPORTED_ROWS: u64 = 20;
 /// The rows of a changes file sampled for its missing-value markers.
 const CHANGES_SAMPLE_ROWS: usize = 1_000;
 
+/// The file beside the state where `resolve --state` keeps the
+/// missing-value markers its inputs used (`column,marker` rows), so
+/// that `apply` reads a change written the same way as blank however
+/// few rows its file has.
+const MARKERS_FILE: &str = "missing-values.csv";
+
+/// Keeps `markers` (column, marker) in the state directory `dir` for
+/// later `apply` runs; with none, removes an earlier run's.
+pub fn save_markers(dir: &Path, markers: &[(String, String)]) -> Result<(), Failure> {
+    let path = dir.join(MARKERS_FILE);
+    if markers.is_empty() {
+        return match std::fs::remove_file(&path) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                Err(Failure::input(path.display(), error))
+            }
+            _ => Ok(()),
+        };
+    }
+    let failed = |error: csv::Error| Failure::input(path.display(), error);
+    let mut writer = csv::Writer::from_path(&path).map_err(failed)?;
+    writer.write_record(["column", "marker"]).map_err(failed)?;
+    for (column, marker) in markers {
+        writer.write_record([column, marker]).map_err(failed)?;
+    }
+    writer
+        .flush()
+        .map_err(|error| Failure::input(path.display(), error))
+}
+
+/// The markers [`save_markers`] kept in `dir` (none when it kept none).
+fn saved_markers(dir: &Path) -> Result<Vec<(String, String)>, Failure> {
+    let path = dir.join(MARKERS_FILE);
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let failed = |error: csv::Error| Failure::input(path.display(), error);
+    let mut reader = csv::Reader::from_path(&path).map_err(failed)?;
+    let mut markers = Vec::new();
+    for row in reader.records() {
+        let row = row.map_err(failed)?;
+        if let (Some(column), Some(marker)) = (row.get(0), row.get(1)) {
+            markers.push((column.to_string(), marker.to_string()));
+        }
+    }
+    Ok(markers)
+}
+
 /// The state in `dir`, opened with the term-frequency key if one is
 /// given; or a failure naming the directory.
 fn open(dir: &Path, key: Option<&TermFrequencyKey>) -> Result<LiveStore, Failure> {
@@ -154,8 +201,9 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
         .iter()
         .map(|column| column.trim().to_string())
         .collect();
-    // The missing-value markers (`NA`, `NULL`), as `resolve` finds them:
-    // from the first rows (the markers of the first run are not kept).
+    // The missing-value markers (`NA`, `NULL`), as `resolve` finds them
+    // from the first rows; a column without one takes the marker its
+    // field had in the run that saved the state.
     let mut missing = {
         let mut sampler = crate::input::open_csv(path, delimiter)?;
         sampler
@@ -185,12 +233,6 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
                 ))
             })?,
     };
-    // The operation, source and id are never missing values.
-    for column in [op_column, source_column, id_column] {
-        if let Some(marker) = missing.get_mut(column) {
-            *marker = None;
-        }
-    }
     // Dates kept in three columns are composed and appended to each
     // upsert row, after its columns.
     let schema = kept.state().model().schema();
@@ -209,6 +251,23 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
             (field.name().to_string(), at)
         })
         .collect();
+    for (column, marker) in saved_markers(&args.state)? {
+        let at = position(&column).or_else(|| {
+            columns
+                .iter()
+                .find(|(field, _)| *field == column)
+                .and_then(|(_, at)| *at)
+        });
+        if let Some(slot) = at.and_then(|at| missing.get_mut(at)) {
+            slot.get_or_insert(marker);
+        }
+    }
+    // The operation, source and id are never missing values.
+    for column in [op_column, source_column, id_column] {
+        if let Some(marker) = missing.get_mut(column) {
+            *marker = None;
+        }
+    }
     let events_path = args.events.as_deref();
     let events_shown = events_path.map_or("stdout".to_string(), |p| p.display().to_string());
     let sink: Box<dyn Write> = match events_path {

@@ -253,6 +253,81 @@ fn apply_reads_a_column_s_missing_marker_as_blank() {
 }
 
 #[test]
+fn apply_keeps_the_missing_markers_of_the_run_that_saved_the_state() {
+    let dir = scratch("saved-markers");
+    let state = dir.join("state");
+    // The CRM file with every third city written `NULL`.
+    let crm = dir.join("crm.csv");
+    let rows: Vec<String> = std::fs::read_to_string(data("crm.csv"))
+        .unwrap()
+        .lines()
+        .enumerate()
+        .map(|(at, line)| {
+            let mut values: Vec<&str> = line.split(',').collect();
+            if at > 0 && at % 3 == 0 && values.len() == 9 {
+                values[7] = "NULL";
+            }
+            values.join(",")
+        })
+        .collect();
+    std::fs::write(&crm, rows.join("\n") + "\n").unwrap();
+    let model = sample_model();
+    let output = sameas(&[
+        "resolve".as_ref(),
+        crm.as_os_str(),
+        "--model".as_ref(),
+        model.as_os_str(),
+        "--output".as_ref(),
+        dir.join("out.csv").as_os_str(),
+        "--state".as_ref(),
+        state.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("crm: `NULL` read as missing in city"),
+        "{}",
+        text(&output.stderr)
+    );
+    // One new person whose city is `NULL`: too few rows to find the
+    // marker in the changes alone.
+    let changes = dir.join("changes.csv");
+    std::fs::write(
+        &changes,
+        "op,source,id,given,family,dob,email,phone,address,city,postcode\n\
+         upsert,crm,crm-new1,Zoe,Quill,1990-01-01,zoe@quill.example,,12 Elm Road,NULL,80201\n",
+    )
+    .unwrap();
+    let output = apply(&state, &changes, &dir.join("events.csv"));
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let golden = dir.join("golden.csv");
+    let output = sameas(&[
+        "export".as_ref(),
+        "--state".as_ref(),
+        state.as_os_str(),
+        "--golden".as_ref(),
+        golden.as_os_str(),
+        "-q".as_ref(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let golden = std::fs::read_to_string(&golden).unwrap();
+    let new: Vec<&str> = golden
+        .lines()
+        .filter(|line| line.contains("crm:crm-new1"))
+        .collect();
+    assert_eq!(new.len(), 1, "{golden}");
+    assert!(new[0].contains(",12 Elm Road,"), "{}", new[0]);
+    assert!(!new[0].contains("NULL"), "{}", new[0]);
+    // A later run without markers leaves none behind.
+    let output = resolve(
+        &dir.join("out2.csv"),
+        &["--state".as_ref(), state.as_os_str()],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(!state.join("missing-values.csv").exists());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn apply_and_export_without_a_state_fail_clearly() {
     let dir = scratch("missing");
     let changes = dir.join("changes.csv");
