@@ -168,6 +168,61 @@ fn a_misspelt_family_name_at_the_address_weighs_no_more_than_the_right_one() {
 }
 
 #[test]
+fn a_lowered_title_caps_neither_shared_words_nor_else() {
+    // Colleagues on one patent share its title: at one employer an exact
+    // title is evidence of two people (weight below 0). That says
+    // nothing of titles sharing some words, or none: their levels keep
+    // their usual weights (capped at the exact title's weight, `else`
+    // weighed -4.6 where it weighs -0.05, and split inventors' mentions).
+    let schema = Schema::builder()
+        .field("title", FieldKind::Text)
+        .field("assignee", FieldKind::Organisation)
+        .build()
+        .unwrap();
+    let mut title = Comparison::new(
+        &schema,
+        "title",
+        &[LevelTest::Exact, LevelTest::TokenJaccard { at_least: 0.4 }],
+    )
+    .unwrap();
+    title.set_probabilities(0, 0.004, 0.0005).unwrap();
+    title.set_probabilities(1, 0.07, 0.03).unwrap();
+    title.set_probabilities(2, 0.926, 0.9695).unwrap();
+    let mut assignee = Comparison::new(&schema, "assignee", &[LevelTest::Exact]).unwrap();
+    assignee.set_probabilities(0, 0.9, 0.05).unwrap();
+    assignee.set_probabilities(1, 0.1, 0.95).unwrap();
+    let model = FellegiSunter::new(&schema, 0.003, vec![title, assignee])
+        .unwrap()
+        .with_dependences(vec![Dependence::new("assignee", "title", 0.1).unwrap()])
+        .unwrap();
+    let record = |id: &str, title: &str| {
+        OwnedRecord::new(id)
+            .with("title", title)
+            .with("assignee", "Seiko Semiconductor")
+    };
+    let store = store(
+        &schema,
+        &[
+            record("1", "Method for etching gate structure"),
+            record("2", "Method for etching gate structure"),
+            record("3", "Method for etching capacitor"),
+            record("4", "Lithium battery"),
+        ],
+    );
+    let r: Vec<_> = store.records().collect();
+    let exact = model.explain(&r[0], &r[1], Reveal::All);
+    assert_eq!(exact.fields()[0].level(), Some("exact, with assignee"));
+    assert!((exact.fields()[0].weight() - (0.004f64 / 0.1).log2()).abs() < 1e-12);
+    let words = model.explain(&r[0], &r[2], Reveal::All);
+    assert_eq!(words.fields()[0].level(), Some("token jaccard >= 0.4"));
+    assert!((words.fields()[0].weight() - (0.07f64 / 0.03).log2()).abs() < 1e-12);
+    let none = model.explain(&r[0], &r[3], Reveal::All);
+    assert_eq!(none.fields()[0].level(), Some("else"));
+    assert!((none.fields()[0].weight() - (0.926f64 / 0.9695).log2()).abs() < 1e-12);
+    assert_eq!(none.score(), model.score(&r[0], &r[3]));
+}
+
+#[test]
 fn a_given_name_shared_at_one_address_gains_and_says_why() {
     // Household members seldom share a given name: at one address, two
     // records named Martin are more likely one person than chance says,

@@ -134,10 +134,14 @@ const RARE_BOUND: f64 = 3.0;
 ///   the two, labelled `exact, rare with address`. Where both kinds hold
 ///   for one comparison, the lowering wins.
 ///
-/// A lowering also caps the dependent's weaker levels under the same
+/// A lowering also caps the dependent's weaker spellings under the same
 /// condition: a household's family name misspelt (`Torre` for `Torres`)
 /// weighs no more than spelt right there, labelled `jaro-winkler >= 0.92,
-/// at most exact, with address`.
+/// at most exact, with address`. It caps neither `else` nor a level of
+/// shared members (a set's shared value, words in common), which have
+/// dependences of their own: co-inventors of one patent share its title,
+/// so an exact title at one employer weighs below 0, while two titles
+/// with a few words or none in common weigh as usual.
 ///
 /// Training finds dependences on the data (see
 /// [`Trainer`](super::Trainer)); they are saved with the model and
@@ -757,6 +761,14 @@ fn shares_values(level: &super::Level) -> bool {
                 super::LevelTest::SetOverlap | super::LevelTest::TokenJaccard { .. }
             )
         })
+}
+
+/// Whether a level is a weaker spelling of the value its comparison's
+/// first level agrees on (a typo, a sound, a nickname): neither `else`
+/// nor a level of shared members ([`shares_values`]). A lowering of the
+/// first level caps these only.
+pub(super) fn is_a_spelling(level: &super::Level) -> bool {
+    !level.conditions().is_empty() && !shares_values(level)
 }
 
 /// Two comparisons depending on each other describe one coincidence:

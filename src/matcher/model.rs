@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
 use super::comparison::Comparison;
-use super::dependence::{Dependence, Resolved};
+use super::dependence::{Dependence, Resolved, is_a_spelling};
 use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::interned::InternedStore;
 use super::level_cache::ComparisonCache;
@@ -590,7 +590,16 @@ impl FellegiSunter {
                 continue;
             }
             if dependence.level < level {
-                if !dependence.raises && dependence.weight < lowered.0 {
+                // A lowering caps the weaker spellings of the value
+                // (a household's family name misspelt), not a level of
+                // shared members, which has its own dependence, nor
+                // `else`: two colleagues on one patent share its title,
+                // which says nothing of two titles sharing some words
+                // or none.
+                if !dependence.raises
+                    && dependence.weight < lowered.0
+                    && is_a_spelling(&self.comparisons[position].levels()[level])
+                {
                     lowered = (dependence.weight, Some(index));
                 }
             } else if dependence.raises {
