@@ -572,3 +572,41 @@ fn labelled_training_keeps_the_labels_m_where_identifier_anchors_exist() {
     let (first, second) = pairs.split_at(pairs.len() / 2);
     assert_ne!(given_m(first), given_m(second));
 }
+
+#[test]
+fn a_middle_name_in_one_record_only_keeps_the_same_first_name() {
+    // Inventors' first-name columns hold `Yan I.` on one patent and
+    // `Yan` on the next; a different middle initial is another person's.
+    let schema = Schema::builder()
+        .field("given", FieldKind::GivenName)
+        .field("family", FieldKind::FamilyName)
+        .build()
+        .unwrap();
+    let model = FellegiSunter::new(&schema, 0.01, default_comparisons(&schema)).unwrap();
+    let mut store = PreparedStore::new(schema);
+    let source = store.add_source("patents", false).unwrap();
+    let names = ["Yan I.", "Yan", "John A.", "John Andrew", "John B."];
+    let records: Vec<OwnedRecord> = names
+        .iter()
+        .enumerate()
+        .map(|(at, given)| {
+            OwnedRecord::new(at.to_string())
+                .with("given", given)
+                .with("family", "Wang")
+        })
+        .collect();
+    store.ingest(source, &records).unwrap();
+    let level = |a: usize, b: usize| {
+        let (x, y) = (
+            store.record(RecordIndex::from_position(a)).unwrap(),
+            store.record(RecordIndex::from_position(b)).unwrap(),
+        );
+        model.explain(&x, &y, Reveal::All).fields()[0]
+            .level()
+            .map(str::to_string)
+    };
+    assert_eq!(level(0, 1).as_deref(), Some("same first name"));
+    assert_eq!(level(2, 3).as_deref(), Some("same first name"));
+    assert_ne!(level(2, 4).as_deref(), Some("same first name"));
+    assert_ne!(level(0, 2).as_deref(), Some("same first name"));
+}

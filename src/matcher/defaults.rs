@@ -14,7 +14,7 @@ use crate::schema::{FieldKind, Schema};
 ///
 /// | kind | levels (strongest first; `else` last) |
 /// |---|---|
-/// | given name | exact*, swapped with family name, nickname, Jaro-Winkler ≥ 0.92, two adjacent letters swapped, Jaro-Winkler ≥ 0.8, one edit or transposition, Soundex, initial |
+/// | given name | exact*, swapped with family name, the same first name (a middle name or initial in one only, or abbreviated in one), nickname, Jaro-Winkler ≥ 0.92, two adjacent letters swapped, Jaro-Winkler ≥ 0.8, one edit or transposition, Soundex, initial |
 /// | family name | exact*, swapped with given name (neutral: the given name counts the swap), Jaro-Winkler ≥ 0.92, two adjacent letters swapped, Jaro-Winkler ≥ 0.8, one edit or transposition, half the words shared (a double surname and one of its parts: `Davis-Harterhaven`, `Harterhaven`), Soundex |
 /// | full name, organisation | exact*, same words in any order, Jaro-Winkler ≥ 0.92, word Jaccard ≥ 0.5, Jaro-Winkler ≥ 0.8 |
 /// | e-mail | exact, one edit in a letter (digits and separators alike) |
@@ -358,7 +358,7 @@ fn default_levels(
     ];
     Some(match kind {
         FieldKind::GivenName => {
-            let mut tests = names(&[Nickname], &fuzzy_names);
+            let mut tests = names(&[SameFirstName, Nickname], &fuzzy_names);
             tests.push(Initial);
             Levels::of(tests, true)
         }
@@ -512,6 +512,7 @@ mod tests {
             [
                 "exact",
                 "swapped with family_name (jaro-winkler >= 0.92)",
+                "same first name",
                 "nickname",
                 "jaro-winkler >= 0.92",
                 "one transposition",
@@ -572,7 +573,7 @@ mod tests {
             .build()
             .unwrap();
         let comparisons = default_comparisons(&schema);
-        assert_eq!(comparisons[0].levels()[1].label(), "nickname");
+        assert_eq!(comparisons[0].levels()[1].label(), "same first name");
     }
 
     #[test]

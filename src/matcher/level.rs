@@ -62,6 +62,12 @@ pub enum LevelTest {
     Metaphone,
     /// Names that a nickname table relates (`bill` and `william`).
     Nickname,
+    /// Given names whose first words agree while a further name is
+    /// shown in one only or as an initial in one (`yan i` and `yan`,
+    /// `john a` and `john andrew`): a middle name written one way in one
+    /// record and another way, or not at all, in the other. Further
+    /// names that differ (`john a` and `john b`) are not this level.
+    SameFirstName,
     /// One value is a single letter, the other's initial (`k` and
     /// `kelly`).
     Initial,
@@ -214,6 +220,7 @@ impl LevelTest {
                 }
                 _ => false,
             },
+            LevelTest::SameFirstName => same_first_name(text_a, text_b),
             LevelTest::Initial => {
                 let is_initial_of = |initial: &str, name: &str| {
                     let mut letters = initial.chars();
@@ -518,6 +525,7 @@ impl std::fmt::Display for LevelTest {
             LevelTest::Metaphone => f.write_str("metaphone"),
             LevelTest::Nickname => f.write_str("nickname"),
             LevelTest::Initial => f.write_str("initial"),
+            LevelTest::SameFirstName => f.write_str("same first name"),
             LevelTest::Swapped { with, at_least } => {
                 write!(
                     f,
@@ -707,6 +715,19 @@ fn handle_holds_year(
 }
 
 /// Whether two sorted `|`-separated lists share an item.
+/// Whether two different names (words separated by single spaces) agree
+/// in their first word, and each further word of one starts the other's
+/// (an initial or the same name) or has no counterpart there.
+fn same_first_name(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (a.split(' '), b.split(' '));
+    match (x.next(), y.next()) {
+        (Some(p), Some(q)) if !p.is_empty() && p == q && a != b => {}
+        _ => return false,
+    }
+    x.zip(y)
+        .all(|(p, q)| !p.is_empty() && !q.is_empty() && (p.starts_with(q) || q.starts_with(p)))
+}
+
 fn sets_overlap(a: &str, b: &str) -> bool {
     walks_meet(
         a.split('|').filter(|item| !item.is_empty()),
@@ -1489,6 +1510,37 @@ mod tests {
             given(&long),
             given(&longer)
         ));
+    }
+
+    #[test]
+    fn a_middle_name_shown_in_one_or_abbreviated_keeps_the_first_name() {
+        assert!(same_first_name("yan i", "yan"));
+        assert!(same_first_name("john", "john andrew"));
+        assert!(same_first_name("john a", "john andrew"));
+        assert!(same_first_name("mary anne", "mary"));
+        // Different middle names or initials, another first name, the
+        // same name (exact agreement's), an empty name: not this level.
+        assert!(!same_first_name("john a", "john b"));
+        assert!(!same_first_name("john andrew", "john alan"));
+        assert!(!same_first_name("joan a", "john a"));
+        assert!(!same_first_name("john a", "john a"));
+        assert!(!same_first_name("", "john"));
+        assert!(!same_first_name("", ""));
+        assert_eq!(LevelTest::SameFirstName.to_string(), "same first name");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_same_first_name_is_symmetric_and_never_equal_names(
+            a in "[ab]{1,2}( [ab]{1,3}){0,2}",
+            b in "[ab]{1,2}( [ab]{1,3}){0,2}",
+        ) {
+            proptest::prop_assert_eq!(same_first_name(&a, &b), same_first_name(&b, &a));
+            if same_first_name(&a, &b) {
+                proptest::prop_assert!(a != b);
+                proptest::prop_assert_eq!(a.split(' ').next(), b.split(' ').next());
+            }
+        }
     }
 
     #[test]

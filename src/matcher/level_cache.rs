@@ -275,6 +275,7 @@ impl LevelTest {
             | LevelTest::Soundex
             | LevelTest::Metaphone
             | LevelTest::Nickname
+            | LevelTest::SameFirstName
             | LevelTest::Initial
             | LevelTest::EmailLocalPart
             | LevelTest::SameDigits
