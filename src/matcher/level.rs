@@ -714,7 +714,6 @@ fn handle_holds_year(
     }
 }
 
-/// Whether two sorted `|`-separated lists share an item.
 /// Whether two different names (words separated by single spaces) agree
 /// in their first word, and each further word of one starts the other's
 /// (an initial or the same name) or has no counterpart there.
@@ -728,6 +727,7 @@ fn same_first_name(a: &str, b: &str) -> bool {
         .all(|(p, q)| !p.is_empty() && !q.is_empty() && (p.starts_with(q) || q.starts_with(p)))
 }
 
+/// Whether two sorted `|`-separated lists share an item.
 fn sets_overlap(a: &str, b: &str) -> bool {
     walks_meet(
         a.split('|').filter(|item| !item.is_empty()),
