@@ -168,6 +168,73 @@ fn a_misspelt_family_name_at_the_address_weighs_no_more_than_the_right_one() {
 }
 
 #[test]
+fn a_household_s_name_in_another_order_or_one_part_weighs_no_more_than_spelt_right() {
+    // The same words in another order (a full name) and one part of a
+    // double surname are spellings of the household's name: capped at
+    // the lowered exact weight, as a typo is.
+    let schema = Schema::builder()
+        .field("name", FieldKind::FullName)
+        .field("family", FieldKind::FamilyName)
+        .field("address", FieldKind::Address)
+        .build()
+        .unwrap();
+    let mut name = Comparison::new(
+        &schema,
+        "name",
+        &[LevelTest::Exact, LevelTest::TokenJaccard { at_least: 1.0 }],
+    )
+    .unwrap();
+    name.set_probabilities(0, 0.9, 0.002).unwrap();
+    name.set_probabilities(1, 0.06, 0.0007).unwrap();
+    name.set_probabilities(2, 0.04, 0.9973).unwrap();
+    let mut family = Comparison::new(
+        &schema,
+        "family",
+        &[LevelTest::Exact, LevelTest::TokenJaccard { at_least: 0.5 }],
+    )
+    .unwrap();
+    family.set_probabilities(0, 0.9, 0.002).unwrap();
+    family.set_probabilities(1, 0.06, 0.0007).unwrap();
+    family.set_probabilities(2, 0.04, 0.9973).unwrap();
+    let mut address = Comparison::new(&schema, "address", &[LevelTest::Exact]).unwrap();
+    address.set_probabilities(0, 0.8, 0.0001).unwrap();
+    address.set_probabilities(1, 0.2, 0.9999).unwrap();
+    let model = FellegiSunter::new(&schema, 0.0001, vec![name, family, address])
+        .unwrap()
+        .with_dependences(vec![
+            Dependence::new("address", "name", 0.5).unwrap(),
+            Dependence::new("address", "family", 0.5).unwrap(),
+        ])
+        .unwrap();
+    let record = |id: &str, name: &str, family: &str| {
+        OwnedRecord::new(id)
+            .with("name", name)
+            .with("family", family)
+            .with("address", "1 Main St")
+    };
+    let store = store(
+        &schema,
+        &[
+            record("1", "Kelly Neal", "Davis-Harterhaven"),
+            record("2", "Neal Kelly", "Harterhaven"),
+        ],
+    );
+    let r: Vec<_> = store.records().collect();
+    let explanation = model.explain(&r[0], &r[1], Reveal::All);
+    let capped = (0.9f64 / 0.5).log2();
+    for field in &explanation.fields()[..2] {
+        assert!((field.weight() - capped).abs() < 1e-12, "{explanation}");
+        assert!(
+            field
+                .level()
+                .is_some_and(|level| level.contains("at most exact, with address")),
+            "{explanation}"
+        );
+    }
+    assert_eq!(explanation.score(), model.score(&r[0], &r[1]));
+}
+
+#[test]
 fn a_lowered_title_caps_neither_shared_words_nor_else() {
     // Colleagues on one patent share its title: at one employer an exact
     // title is evidence of two people (weight below 0). That says
@@ -216,6 +283,7 @@ fn a_lowered_title_caps_neither_shared_words_nor_else() {
     let words = model.explain(&r[0], &r[2], Reveal::All);
     assert_eq!(words.fields()[0].level(), Some("token jaccard >= 0.4"));
     assert!((words.fields()[0].weight() - (0.07f64 / 0.03).log2()).abs() < 1e-12);
+    assert_eq!(words.score(), model.score(&r[0], &r[2]));
     let none = model.explain(&r[0], &r[3], Reveal::All);
     assert_eq!(none.fields()[0].level(), Some("else"));
     assert!((none.fields()[0].weight() - (0.926f64 / 0.9695).log2()).abs() < 1e-12);

@@ -66,7 +66,8 @@ one date. A column that writes a missing value as `NA`, `NULL`, `\\N`,
 `nan`, `#N/A`, `N/A`, `None` or `nil` (at least 3 times and in at least
 1 in 20 of its sampled non-blank values; `NA` not among two-letter
 codes) has it read as blank; `apply` finds them in the first 1,000 rows
-of its changes and keeps those the `resolve --state` run found.
+of its changes and keeps those the `resolve --state` run found, per
+source.
 Columns not named with --field are inferred, and the inference
 is printed on stderr.
 
@@ -199,7 +200,11 @@ CHANGES.csv has the record columns plus `op` (`upsert` or `erase`) and
 `source` (the source name: the input file stem of the resolve run), and
 the record id column (record_id, id or rec_id, or --id). An upsert
 inserts the record or replaces the one with the same source and id; an
-erase needs only op, source and id. Each entity change is one line
+erase needs only op, source and id. A value written as a missing-value
+marker (`NA`, `NULL`, ...) is read as blank where the file's first
+1,000 rows make it a habit of its column, or where the resolve run
+found it in that source's column (kept in `missing-values.csv` beside
+the state). Each entity change is one line
 `op,source,record_id,entity_id,detail` (stdout, or --events FILE). A
 malformed row, or an erase of an id the state does not hold, is reported
 as `file:line: reason` and skipped; nothing of it is applied. After the

@@ -305,7 +305,7 @@ pub fn missing_markers(columns: usize, rows: &[csv::StringRecord]) -> Vec<Option
 }
 
 /// Whether `value` (trimmed) is one of [`MISSING_MARKERS`].
-fn is_missing_marker(value: &str) -> bool {
+pub fn is_missing_marker(value: &str) -> bool {
     value.len() <= 4
         && MISSING_MARKERS
             .binary_search(&value.to_ascii_lowercase().as_str())

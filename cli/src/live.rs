@@ -25,14 +25,29 @@ const REPORTED_ROWS: u64 = 20;
 const CHANGES_SAMPLE_ROWS: usize = 1_000;
 
 /// The file beside the state where `resolve --state` keeps the
-/// missing-value markers its inputs used (`column,marker` rows), so
-/// that `apply` reads a change written the same way as blank however
+/// missing-value markers its inputs used (`source,column,marker` rows),
+/// so that `apply` reads a change written the same way as blank however
 /// few rows its file has.
 const MARKERS_FILE: &str = "missing-values.csv";
 
-/// Keeps `markers` (column, marker) in the state directory `dir` for
-/// later `apply` runs; with none, removes an earlier run's.
-pub fn save_markers(dir: &Path, markers: &[(String, String)]) -> Result<(), Failure> {
+/// The header of [`MARKERS_FILE`].
+const MARKERS_HEADER: [&str; 3] = ["source", "column", "marker"];
+
+/// One source's missing-value marker in one column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedMarker {
+    /// The source (file stem) whose column writes the marker.
+    pub source: String,
+    /// The column, as the run read it.
+    pub column: String,
+    /// The marker (`NA`, `NULL`, ...).
+    pub marker: String,
+}
+
+/// Keeps `markers` in the state directory `dir` for later `apply` runs
+/// (written whole under another name, then renamed); with none, removes
+/// an earlier run's.
+pub fn save_markers(dir: &Path, markers: &[SavedMarker]) -> Result<(), Failure> {
     let path = dir.join(MARKERS_FILE);
     if markers.is_empty() {
         return match std::fs::remove_file(&path) {
@@ -42,31 +57,64 @@ pub fn save_markers(dir: &Path, markers: &[(String, String)]) -> Result<(), Fail
             _ => Ok(()),
         };
     }
-    let failed = |error: csv::Error| Failure::input(path.display(), error);
-    let mut writer = csv::Writer::from_path(&path).map_err(failed)?;
-    writer.write_record(["column", "marker"]).map_err(failed)?;
-    for (column, marker) in markers {
-        writer.write_record([column, marker]).map_err(failed)?;
+    let temporary = dir.join(format!("{MARKERS_FILE}.tmp"));
+    let failed = |error: csv::Error| Failure::input(temporary.display(), error);
+    let mut writer = csv::Writer::from_path(&temporary).map_err(failed)?;
+    writer.write_record(MARKERS_HEADER).map_err(failed)?;
+    for saved in markers {
+        writer
+            .write_record([&saved.source, &saved.column, &saved.marker])
+            .map_err(failed)?;
     }
     writer
         .flush()
-        .map_err(|error| Failure::input(path.display(), error))
+        .map_err(|error| Failure::input(temporary.display(), error))?;
+    drop(writer);
+    std::fs::rename(&temporary, &path).map_err(|error| Failure::input(path.display(), error))
 }
 
 /// The markers [`save_markers`] kept in `dir` (none when it kept none).
-fn saved_markers(dir: &Path) -> Result<Vec<(String, String)>, Failure> {
+///
+/// # Errors
+///
+/// [`Failure::Input`] naming the file for one that cannot be read, has
+/// another header, or holds a value that is no missing-value marker.
+fn saved_markers(dir: &Path) -> Result<Vec<SavedMarker>, Failure> {
     let path = dir.join(MARKERS_FILE);
     if !path.exists() {
         return Ok(Vec::new());
     }
-    let failed = |error: csv::Error| Failure::input(path.display(), error);
-    let mut reader = csv::Reader::from_path(&path).map_err(failed)?;
+    let shown = path.display();
+    let damaged = |reason: String| {
+        Failure::Input(format!(
+            "{shown}: {reason}; delete the file or run `resolve --state` again"
+        ))
+    };
+    let mut reader = csv::Reader::from_path(&path).map_err(|error| damaged(error.to_string()))?;
+    let header = reader
+        .headers()
+        .map_err(|error| damaged(error.to_string()))?;
+    if header.iter().ne(MARKERS_HEADER) {
+        return Err(damaged(format!(
+            "the header is not `{}`",
+            MARKERS_HEADER.join(",")
+        )));
+    }
     let mut markers = Vec::new();
     for row in reader.records() {
-        let row = row.map_err(failed)?;
-        if let (Some(column), Some(marker)) = (row.get(0), row.get(1)) {
-            markers.push((column.to_string(), marker.to_string()));
+        let row = row.map_err(|error| damaged(error.to_string()))?;
+        let [source, column, marker] = [0, 1, 2].map(|at| row.get(at).unwrap_or_default());
+        if !crate::input::is_missing_marker(marker) {
+            let line = row.position().map_or(0, csv::Position::line);
+            return Err(damaged(format!(
+                "line {line} holds no missing-value marker"
+            )));
         }
+        markers.push(SavedMarker {
+            source: source.to_string(),
+            column: column.to_string(),
+            marker: marker.to_string(),
+        });
     }
     Ok(markers)
 }
@@ -202,8 +250,8 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
         .map(|column| column.trim().to_string())
         .collect();
     // The missing-value markers (`NA`, `NULL`), as `resolve` finds them
-    // from the first rows; a column without one takes the marker its
-    // field had in the run that saved the state.
+    // from the first rows; in a row of a source the run that saved the
+    // state read, a column without one takes the marker it had there.
     let mut missing = {
         let mut sampler = crate::input::open_csv(path, delimiter)?;
         sampler
@@ -251,22 +299,43 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
             (field.name().to_string(), at)
         })
         .collect();
-    for (column, marker) in saved_markers(&args.state)? {
-        let at = position(&column).or_else(|| {
+    // The operation, source and id are never missing values.
+    let never_missing = |missing: &mut Vec<Option<String>>| {
+        for column in [op_column, source_column, id_column] {
+            if let Some(marker) = missing.get_mut(column) {
+                *marker = None;
+            }
+        }
+    };
+    never_missing(&mut missing);
+    // Per source with saved markers, the markers its rows are read with.
+    let mut by_source: Vec<(String, Vec<Option<String>>)> = Vec::new();
+    for saved in saved_markers(&args.state)? {
+        let at = position(&saved.column).or_else(|| {
             columns
                 .iter()
-                .find(|(field, _)| *field == column)
+                .find(|(field, _)| *field == saved.column)
                 .and_then(|(_, at)| *at)
         });
-        if let Some(slot) = at.and_then(|at| missing.get_mut(at)) {
-            slot.get_or_insert(marker);
+        let Some(at) = at.filter(|&at| at < header.len()) else {
+            continue;
+        };
+        let index = match by_source
+            .iter()
+            .position(|(source, _)| *source == saved.source)
+        {
+            Some(index) => index,
+            None => {
+                by_source.push((saved.source.clone(), missing.clone()));
+                by_source.len() - 1
+            }
+        };
+        if let Some(slot) = by_source[index].1.get_mut(at) {
+            slot.get_or_insert(saved.marker);
         }
     }
-    // The operation, source and id are never missing values.
-    for column in [op_column, source_column, id_column] {
-        if let Some(marker) = missing.get_mut(column) {
-            *marker = None;
-        }
+    for (_, markers) in &mut by_source {
+        never_missing(markers);
     }
     let events_path = args.events.as_deref();
     let events_shown = events_path.map_or("stdout".to_string(), |p| p.display().to_string());
@@ -300,7 +369,12 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
                 return Err(Failure::Input(format!("{shown}:{line}: {error}")));
             }
         }
-        blank_missing(&mut row, &missing);
+        let row_source = row.get(source_column).unwrap_or("").trim();
+        let markers = by_source
+            .iter()
+            .find(|(source, _)| source == row_source)
+            .map_or(&missing, |(_, markers)| markers);
+        blank_missing(&mut row, markers);
         let line = row.position().map_or(0, |p| p.line());
         let op = row.get(op_column).unwrap_or("").trim();
         let source = row.get(source_column).unwrap_or("").trim();

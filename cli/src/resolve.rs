@@ -277,12 +277,18 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
                 .map_err(|error| Failure::Input(format!("--state {}: {error}", dir.display())))?;
             let saving = Instant::now();
             let (state, carried) = crate::live::save_resolved(dir, state, key.as_ref())?;
-            let mut markers: Vec<(String, String)> = Vec::new();
-            for (column, marker) in inputs.iter().flat_map(Input::markers) {
-                if !markers.iter().any(|(known, _)| known == column) {
-                    markers.push((column.to_string(), marker.to_string()));
-                }
-            }
+            let markers: Vec<crate::live::SavedMarker> = inputs
+                .iter()
+                .flat_map(|input| {
+                    input
+                        .markers()
+                        .map(|(column, marker)| crate::live::SavedMarker {
+                            source: input.name.clone(),
+                            column: column.to_string(),
+                            marker: marker.to_string(),
+                        })
+                })
+                .collect();
             crate::live::save_markers(dir, &markers)?;
             say(&format!(
                 "state: saved to {} in {:.2} s{}",

@@ -252,29 +252,40 @@ fn apply_reads_a_column_s_missing_marker_as_blank() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn apply_keeps_the_missing_markers_of_the_run_that_saved_the_state() {
-    let dir = scratch("saved-markers");
-    let state = dir.join("state");
-    // The CRM file with every third city written `NULL`.
-    let crm = dir.join("crm.csv");
-    let rows: Vec<String> = std::fs::read_to_string(data("crm.csv"))
-        .unwrap()
+/// `source` of the examples with `value` written in column `column` of
+/// every third row without quoted values, under `dir`.
+fn with_markers(dir: &Path, source: &str, column: usize, value: &str) -> PathBuf {
+    let text = std::fs::read_to_string(data(&format!("{source}.csv"))).unwrap();
+    let columns = text.lines().next().unwrap().split(',').count();
+    let rows: Vec<String> = text
         .lines()
         .enumerate()
         .map(|(at, line)| {
             let mut values: Vec<&str> = line.split(',').collect();
-            if at > 0 && at % 3 == 0 && values.len() == 9 {
-                values[7] = "NULL";
+            if at > 0 && at % 3 == 0 && values.len() == columns && !line.contains('"') {
+                values[column] = value;
             }
             values.join(",")
         })
         .collect();
-    std::fs::write(&crm, rows.join("\n") + "\n").unwrap();
+    let path = dir.join(format!("{source}.csv"));
+    std::fs::write(&path, rows.join("\n") + "\n").unwrap();
+    path
+}
+
+#[test]
+fn apply_keeps_the_missing_markers_of_the_run_that_saved_the_state() {
+    let dir = scratch("saved-markers");
+    let state = dir.join("state");
+    // The CRM file writes a missing city `NULL`, the support file a
+    // missing family name `NA`.
+    let crm = with_markers(&dir, "crm", 7, "NULL");
+    let support = with_markers(&dir, "support", 2, "NA");
     let model = sample_model();
     let output = sameas(&[
         "resolve".as_ref(),
         crm.as_os_str(),
+        support.as_os_str(),
         "--model".as_ref(),
         model.as_os_str(),
         "--output".as_ref(),
@@ -282,19 +293,25 @@ fn apply_keeps_the_missing_markers_of_the_run_that_saved_the_state() {
         "--state".as_ref(),
         state.as_os_str(),
     ]);
-    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
     assert!(
-        text(&output.stderr).contains("crm: `NULL` read as missing in city"),
-        "{}",
-        text(&output.stderr)
+        stderr.contains("crm: `NULL` read as missing in city"),
+        "{stderr}"
     );
-    // One new person whose city is `NULL`: too few rows to find the
-    // marker in the changes alone.
+    assert!(
+        stderr.contains("support: `NA` read as missing in family"),
+        "{stderr}"
+    );
+    // One row each: too few to find a marker in the changes alone. A
+    // CRM family name `NA` is a name there (CRM writes no `NA`).
     let changes = dir.join("changes.csv");
     std::fs::write(
         &changes,
         "op,source,id,given,family,dob,email,phone,address,city,postcode\n\
-         upsert,crm,crm-new1,Zoe,Quill,1990-01-01,zoe@quill.example,,12 Elm Road,NULL,80201\n",
+         upsert,crm,crm-new1,Zoe,Quill,1990-01-01,zoe@quill.example,,12 Elm Road,NULL,80201\n\
+         upsert,support,support-new1,Ines,NA,,ines@varga.example,,,,\n\
+         upsert,crm,crm-new2,Yuna,NA,1971-06-30,yuna@na.example,,48 Oak Lane,Austin,73301\n",
     )
     .unwrap();
     let output = apply(&state, &changes, &dir.join("events.csv"));
@@ -310,20 +327,51 @@ fn apply_keeps_the_missing_markers_of_the_run_that_saved_the_state() {
     ]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let golden = std::fs::read_to_string(&golden).unwrap();
-    let new: Vec<&str> = golden
-        .lines()
-        .filter(|line| line.contains("crm:crm-new1"))
-        .collect();
-    assert_eq!(new.len(), 1, "{golden}");
-    assert!(new[0].contains(",12 Elm Road,"), "{}", new[0]);
-    assert!(!new[0].contains("NULL"), "{}", new[0]);
+    let line_of = |id: &str| -> String {
+        let lines: Vec<&str> = golden.lines().filter(|line| line.contains(id)).collect();
+        assert_eq!(lines.len(), 1, "{id}: {golden}");
+        lines[0].to_string()
+    };
+    let zoe = line_of("crm:crm-new1");
+    assert!(
+        zoe.contains(",12 Elm Road,") && !zoe.contains("NULL"),
+        "{zoe}"
+    );
+    let ines = line_of("support:support-new1");
+    assert!(ines.contains(",Ines,") && !ines.contains(",NA,"), "{ines}");
+    let yuna = line_of("crm:crm-new2");
+    assert!(yuna.contains(",NA,"), "{yuna}");
+
+    // A damaged markers file is refused, naming it and the fix.
+    let saved = state.join("missing-values.csv");
+    let kept = std::fs::read_to_string(&saved).unwrap();
+    assert!(kept.starts_with("source,column,marker\n"), "{kept}");
+    for (damage, reason) in [
+        ("family,Quill\n", "the header is not `source,column,marker`"),
+        (
+            "source,column,marker\ncrm,family,Quill\n",
+            "line 2 holds no missing-value marker",
+        ),
+    ] {
+        std::fs::write(&saved, damage).unwrap();
+        let output = apply(&state, &changes, &dir.join("events.csv"));
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("missing-values.csv: "), "{stderr}");
+        assert!(stderr.contains(reason), "{stderr}");
+        assert!(
+            stderr.contains("delete the file or run `resolve --state` again"),
+            "{stderr}"
+        );
+    }
+
     // A later run without markers leaves none behind.
     let output = resolve(
         &dir.join("out2.csv"),
         &["--state".as_ref(), state.as_os_str()],
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(!state.join("missing-values.csv").exists());
+    assert!(!saved.exists());
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -1020,20 +1020,37 @@ impl Comparison {
         }
     }
 
-    /// The weight of `level` for a pair whose first record is `a`.
+    /// The weight of `level` for a pair whose first record is `a`. The
+    /// same first name (`Wei A.` and `Wei`) weighs no more than exact
+    /// agreement on that first name (`Wei` and `Wei`), which term
+    /// frequencies make small for a common name.
     #[inline]
     pub(crate) fn level_weight(&self, level: usize, a: &PreparedRecord<'_>) -> f64 {
         let Some(entry) = self.levels.get(level) else {
             return 0.0;
         };
-        if entry.term_frequency
-            && self
-                .term_frequencies
-                .as_ref()
-                .is_some_and(TermFrequencies::is_active)
-        {
+        let frequencies = self
+            .term_frequencies
+            .as_ref()
+            .is_some_and(TermFrequencies::is_active);
+        if entry.term_frequency && frequencies {
             let value = a.text(self.field()).unwrap_or_default();
             (entry.m / self.u_of(level, value)).log2()
+        } else if frequencies
+            && matches!(entry.conditions.as_slice(), [only] if only.test == LevelTest::SameFirstName)
+        {
+            let first = a
+                .text(self.field())
+                .unwrap_or_default()
+                .split(' ')
+                .next()
+                .unwrap_or_default();
+            match self.levels.iter().position(|level| level.term_frequency) {
+                Some(exact) => entry
+                    .cached_weight
+                    .min((self.levels[exact].m / self.u_of(exact, first)).log2()),
+                None => entry.cached_weight,
+            }
         } else {
             entry.cached_weight
         }

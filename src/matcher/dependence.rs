@@ -764,11 +764,20 @@ fn shares_values(level: &super::Level) -> bool {
 }
 
 /// Whether a level is a weaker spelling of the value its comparison's
-/// first level agrees on (a typo, a sound, a nickname): neither `else`
-/// nor a level of shared members ([`shares_values`]). A lowering of the
-/// first level caps these only.
-pub(super) fn is_a_spelling(level: &super::Level) -> bool {
-    !level.conditions().is_empty() && !shares_values(level)
+/// first level agrees on (a typo, a sound, a nickname, the same words in
+/// another order, one part of a double surname): neither `else` nor a
+/// level of members a set or a free text shares (a shared value, words
+/// of a title in common), which are coincidences of their own. A
+/// lowering of the first level caps these only.
+pub(super) fn is_a_spelling(level: &super::Level, schema: &crate::schema::Schema) -> bool {
+    let shared_members = |condition: &super::Condition| match condition.test() {
+        super::LevelTest::SetOverlap => true,
+        super::LevelTest::TokenJaccard { .. } => schema
+            .try_field(condition.field())
+            .is_some_and(|field| field.kind() == crate::schema::FieldKind::Text),
+        _ => false,
+    };
+    !level.conditions().is_empty() && !level.conditions().iter().all(shared_members)
 }
 
 /// Two comparisons depending on each other describe one coincidence:

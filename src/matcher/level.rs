@@ -63,10 +63,14 @@ pub enum LevelTest {
     /// Names that a nickname table relates (`bill` and `william`).
     Nickname,
     /// Given names whose first words agree while a further name is
-    /// shown in one only or as an initial in one (`yan i` and `yan`,
-    /// `john a` and `john andrew`): a middle name written one way in one
-    /// record and another way, or not at all, in the other. Further
-    /// names that differ (`john a` and `john b`) are not this level.
+    /// shown in one only or abbreviated in one (an initial or the start
+    /// of the name: `yan i` and `yan`, `john a` and `john andrew`): a
+    /// middle name written one way in one record and another way, or not
+    /// at all, in the other. A compound first name and its first part
+    /// agree so too (`jean pierre`, as `Jean-Pierre` is normalised, and
+    /// `jean`). Further names that differ (`john a` and `john b`) are not
+    /// this level. Where exact agreement is weighed by term frequency,
+    /// this level weighs no more than exact agreement on the first name.
     SameFirstName,
     /// One value is a single letter, the other's initial (`k` and
     /// `kelly`).
@@ -714,17 +718,16 @@ fn handle_holds_year(
     }
 }
 
-/// Whether two different names (words separated by single spaces) agree
-/// in their first word, and each further word of one starts the other's
-/// (an initial or the same name) or has no counterpart there.
+/// Whether two different names (words separated by single spaces, none
+/// empty) agree in their first word, and each further word of one starts
+/// the other's (an initial, an abbreviation or the same name) or has no
+/// counterpart there.
 fn same_first_name(a: &str, b: &str) -> bool {
-    let (mut x, mut y) = (a.split(' '), b.split(' '));
-    match (x.next(), y.next()) {
-        (Some(p), Some(q)) if !p.is_empty() && p == q && a != b => {}
-        _ => return false,
+    if a == b || a.split(' ').chain(b.split(' ')).any(str::is_empty) {
+        return false;
     }
-    x.zip(y)
-        .all(|(p, q)| !p.is_empty() && !q.is_empty() && (p.starts_with(q) || q.starts_with(p)))
+    let (mut x, mut y) = (a.split(' '), b.split(' '));
+    x.next() == y.next() && x.zip(y).all(|(p, q)| p.starts_with(q) || q.starts_with(p))
 }
 
 /// Whether two sorted `|`-separated lists share an item.
@@ -1526,6 +1529,9 @@ mod tests {
         assert!(!same_first_name("john a", "john a"));
         assert!(!same_first_name("", "john"));
         assert!(!same_first_name("", ""));
+        // An empty word (values are normalised without one) is no name.
+        assert!(!same_first_name("john ", "john"));
+        assert!(!same_first_name("john  a", "john"));
         assert_eq!(LevelTest::SameFirstName.to_string(), "same first name");
     }
 

@@ -564,10 +564,12 @@ impl FellegiSunter {
     /// `usual` weight, or less where a dependence that lowers it holds,
     /// else more where one that raises it holds (with the dependence).
     /// A dependence that lowers a stronger level of the comparison caps
-    /// this one too: under the same condition a weaker agreement never
-    /// says more than a stronger one (a household's family name with a
-    /// typo is no better evidence than the same name spelt right at that
-    /// address).
+    /// this one too when it is a weaker spelling of the same value
+    /// (`is_a_spelling`): under the same condition a typo never says more
+    /// than the value spelt right (a household's family name with a typo
+    /// is no better evidence than the same name spelt right at that
+    /// address); `else` and a set's or a text's shared members keep
+    /// their weight.
     #[inline]
     fn dependent_weight(
         &self,
@@ -591,14 +593,15 @@ impl FellegiSunter {
             }
             if dependence.level < level {
                 // A lowering caps the weaker spellings of the value
-                // (a household's family name misspelt), not a level of
-                // shared members, which has its own dependence, nor
+                // (a household's family name misspelt, its double
+                // surname's part), not a set's or a text's shared
+                // members, which have their own dependences, nor
                 // `else`: two colleagues on one patent share its title,
                 // which says nothing of two titles sharing some words
                 // or none.
                 if !dependence.raises
                     && dependence.weight < lowered.0
-                    && is_a_spelling(&self.comparisons[position].levels()[level])
+                    && is_a_spelling(&self.comparisons[position].levels()[level], &self.schema)
                 {
                     lowered = (dependence.weight, Some(index));
                 }

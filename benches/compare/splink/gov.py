@@ -13,7 +13,7 @@ import splink.comparison_library as cl
 import splink.comparison_level_library as cll
 from splink import SettingsCreator, block_on
 
-from common import DATA, OUT, estimate_u, make_linker, sweep
+from harness import DATA, OUT, estimate_u, make_linker, sweep
 
 S = sys.argv[1]
 VARIANT = sys.argv[2] if len(sys.argv) > 2 and not sys.argv[2].startswith("--") else "tuned"
@@ -199,7 +199,7 @@ if "--diag" in sys.argv:
     for c in m["comparisons"]:
         for lv in c["comparison_levels"]:
             print(c["output_column_name"], lv.get("label_for_charts"), lv.get("m_probability"), lv.get("u_probability"))
-    from common import blocking_recall
+    from harness import blocking_recall
     pp = pred.as_pandas_dataframe()
     truth = pd.read_csv(f"{D}/truth.csv", dtype=str)
     rec, ntrue = blocking_recall(pp, truth, src_l="source_dataset_l", src_r="source_dataset_r")

@@ -9,7 +9,7 @@ import splink.comparison_library as cl
 import splink.comparison_level_library as cll
 from splink import SettingsCreator, block_on
 
-from common import DATA, OUT, blocking_recall, estimate_u, make_linker, sweep
+from harness import DATA, OUT, blocking_recall, estimate_u, make_linker, sweep
 
 S = sys.argv[1]
 VARIANT = sys.argv[2] if len(sys.argv) > 2 and not sys.argv[2].startswith("--") else "tuned"

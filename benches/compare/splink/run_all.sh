@@ -4,13 +4,13 @@
 # PyPI, and takes about 15 minutes on 2 cores).
 #
 # usage (from the repository root):
-#   python3 -m venv target/splink-venv && target/splink-venv/bin/pip install splink pandas
+#   python3 -m venv target/splink-venv && target/splink-venv/bin/pip install splink==5.0.0 pandas
 #   sh benches/compare/splink/run_all.sh target/splink-venv
 # The shapes are written to target/shapes (SAMEAS_SHAPES) by the shapes
 # example when missing; clusters go to target/splink-out (SPLINK_OUT);
 # one SUMMARY line per set and configuration is printed at the end.
 set -e
-VENV=${1:?usage: run_all.sh VENV}
+VENV=$(cd "${1:?usage: run_all.sh VENV}" && pwd)
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
 SHAPES=${SAMEAS_SHAPES:-$ROOT/target/shapes}
@@ -32,6 +32,6 @@ LOGS=${SPLINK_OUT:-$ROOT/target/splink-out}/logs
 mkdir -p "$LOGS"
 for run in "bd bd9k-7n" "bd bd9k-8n" "inv invp5k-7" "inv invp5k-8" "gov govh5k-7m" "gov govh5k-8m"; do
   set -- $run
-  (cd "$HERE" && "$ROOT/$VENV/bin/python" "$1.py" "$2" tuned > "$LOGS/$1-$2.log" 2>&1) || echo "FAILED $1 $2"
+  (cd "$HERE" && "$VENV/bin/python" "$1.py" "$2" tuned > "$LOGS/$1-$2.log" 2>&1) || echo "FAILED $1 $2"
   grep SUMMARY "$LOGS/$1-$2.log" || true
 done

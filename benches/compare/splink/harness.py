@@ -1,4 +1,4 @@
-"""Shared helpers: run clustering at a threshold sweep and score with the team's scorer."""
+"""The harness of the Splink scripts: the threshold sweep, scoring by ../score.py, a Linker shim for Splink 4 and 5, u from random pairs."""
 import os
 import subprocess
 import sys
