@@ -44,6 +44,24 @@ fn store(schema: &Schema, records: &[OwnedRecord]) -> PreparedStore {
     store
 }
 
+/// A comparison of `field` with an exact level, `second` and `else`: m
+/// 0.9 / 0.06 / 0.04, u 0.002 / 0.0007 / 0.9973 (a name's levels).
+fn name_levels(schema: &Schema, field: &str, second: LevelTest) -> Comparison {
+    let mut comparison = Comparison::new(schema, field, &[LevelTest::Exact, second]).unwrap();
+    comparison.set_probabilities(0, 0.9, 0.002).unwrap();
+    comparison.set_probabilities(1, 0.06, 0.0007).unwrap();
+    comparison.set_probabilities(2, 0.04, 0.9973).unwrap();
+    comparison
+}
+
+/// The exact comparison of `address`: m 0.8 / 0.2, u 0.0001 / 0.9999.
+fn address_levels(schema: &Schema) -> Comparison {
+    let mut address = Comparison::new(schema, "address", &[LevelTest::Exact]).unwrap();
+    address.set_probabilities(0, 0.8, 0.0001).unwrap();
+    address.set_probabilities(1, 0.2, 0.9999).unwrap();
+    address
+}
+
 #[test]
 fn training_finds_households_in_government_records() {
     let data = GovernmentGenerator::builder()
@@ -118,18 +136,8 @@ fn a_misspelt_family_name_at_the_address_weighs_no_more_than_the_right_one() {
         .field("address", FieldKind::Address)
         .build()
         .unwrap();
-    let mut family = Comparison::new(
-        &schema,
-        "family",
-        &[LevelTest::Exact, LevelTest::JaroWinkler { at_least: 0.92 }],
-    )
-    .unwrap();
-    family.set_probabilities(0, 0.9, 0.002).unwrap();
-    family.set_probabilities(1, 0.06, 0.0007).unwrap();
-    family.set_probabilities(2, 0.04, 0.9973).unwrap();
-    let mut address = Comparison::new(&schema, "address", &[LevelTest::Exact]).unwrap();
-    address.set_probabilities(0, 0.8, 0.0001).unwrap();
-    address.set_probabilities(1, 0.2, 0.9999).unwrap();
+    let family = name_levels(&schema, "family", LevelTest::JaroWinkler { at_least: 0.92 });
+    let address = address_levels(&schema);
     let model = FellegiSunter::new(&schema, 0.0001, vec![family, address])
         .unwrap()
         .with_dependences(vec![Dependence::new("address", "family", 0.5).unwrap()])
@@ -178,27 +186,9 @@ fn a_household_s_name_in_another_order_or_one_part_weighs_no_more_than_spelt_rig
         .field("address", FieldKind::Address)
         .build()
         .unwrap();
-    let mut name = Comparison::new(
-        &schema,
-        "name",
-        &[LevelTest::Exact, LevelTest::TokenJaccard { at_least: 1.0 }],
-    )
-    .unwrap();
-    name.set_probabilities(0, 0.9, 0.002).unwrap();
-    name.set_probabilities(1, 0.06, 0.0007).unwrap();
-    name.set_probabilities(2, 0.04, 0.9973).unwrap();
-    let mut family = Comparison::new(
-        &schema,
-        "family",
-        &[LevelTest::Exact, LevelTest::TokenJaccard { at_least: 0.5 }],
-    )
-    .unwrap();
-    family.set_probabilities(0, 0.9, 0.002).unwrap();
-    family.set_probabilities(1, 0.06, 0.0007).unwrap();
-    family.set_probabilities(2, 0.04, 0.9973).unwrap();
-    let mut address = Comparison::new(&schema, "address", &[LevelTest::Exact]).unwrap();
-    address.set_probabilities(0, 0.8, 0.0001).unwrap();
-    address.set_probabilities(1, 0.2, 0.9999).unwrap();
+    let name = name_levels(&schema, "name", LevelTest::TokenJaccard { at_least: 1.0 });
+    let family = name_levels(&schema, "family", LevelTest::TokenJaccard { at_least: 0.5 });
+    let address = address_levels(&schema);
     let model = FellegiSunter::new(&schema, 0.0001, vec![name, family, address])
         .unwrap()
         .with_dependences(vec![

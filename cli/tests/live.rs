@@ -75,6 +75,21 @@ fn apply(state: &Path, changes: &Path, events: &Path) -> Output {
     ])
 }
 
+/// The golden records `export` writes of `state`, through a file in `dir`.
+fn exported_golden(state: &Path, dir: &Path) -> String {
+    let golden = dir.join("golden.csv");
+    let output = sameas(&[
+        "export".as_ref(),
+        "--state".as_ref(),
+        state.as_os_str(),
+        "--golden".as_ref(),
+        golden.as_os_str(),
+        "-q".as_ref(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    std::fs::read_to_string(&golden).unwrap()
+}
+
 #[test]
 fn resolve_saves_a_state_that_apply_changes_and_export_writes() {
     let dir = scratch("flow");
@@ -224,17 +239,7 @@ fn apply_reads_a_column_s_missing_marker_as_blank() {
     .unwrap();
     let output = apply(&state, &changes, &dir.join("events.csv"));
     assert!(output.status.success(), "{}", text(&output.stderr));
-    let golden = dir.join("golden.csv");
-    let output = sameas(&[
-        "export".as_ref(),
-        "--state".as_ref(),
-        state.as_os_str(),
-        "--golden".as_ref(),
-        golden.as_os_str(),
-        "-q".as_ref(),
-    ]);
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let golden = std::fs::read_to_string(&golden).unwrap();
+    let golden = exported_golden(&state, &dir);
     let new: Vec<&str> = golden
         .lines()
         .filter(|line| line.contains("crm:crm-new"))
@@ -316,17 +321,7 @@ fn apply_keeps_the_missing_markers_of_the_run_that_saved_the_state() {
     .unwrap();
     let output = apply(&state, &changes, &dir.join("events.csv"));
     assert!(output.status.success(), "{}", text(&output.stderr));
-    let golden = dir.join("golden.csv");
-    let output = sameas(&[
-        "export".as_ref(),
-        "--state".as_ref(),
-        state.as_os_str(),
-        "--golden".as_ref(),
-        golden.as_os_str(),
-        "-q".as_ref(),
-    ]);
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let golden = std::fs::read_to_string(&golden).unwrap();
+    let golden = exported_golden(&state, &dir);
     let line_of = |id: &str| -> String {
         let lines: Vec<&str> = golden.lines().filter(|line| line.contains(id)).collect();
         assert_eq!(lines.len(), 1, "{id}: {golden}");

@@ -8,7 +8,7 @@ import splink.comparison_library as cl
 import splink.comparison_level_library as cll
 from splink import SettingsCreator, block_on
 
-from harness import DATA, OUT, blocking_recall, estimate_u, make_linker, sweep
+from harness import DATA, OUT, print_model, blocking_recall, estimate_u, make_linker, sweep
 
 S = sys.argv[1]
 VARIANT = sys.argv[2] if len(sys.argv) > 2 and not sys.argv[2].startswith("--") else "tuned"
@@ -104,12 +104,7 @@ print(f"{S}: predicted pairs (p>=0.01) {len(pp)}; true pairs {ntrue}; recall of 
 
 sweep(linker, pred, f"{D}/truth.csv", OUT, f"bd-{S}-{VARIANT}", t0, fixed_source="persons")
 if "--diag" in sys.argv:
-    import json
-    m = linker.misc.save_model_to_json()
-    print("lambda", m["probability_two_random_records_match"])
-    for c in m["comparisons"]:
-        for l in c["comparison_levels"]:
-            print(c["output_column_name"], l.get("label_for_charts"), l.get("m_probability"), l.get("u_probability"))
+    print_model(linker)
     ent = dict(zip(truth.record_id, truth.entity))
     pp["same"] = [ent[a] == ent[b] for a, b in zip(pp.id_l, pp.id_r)]
     rows = df.set_index("id")

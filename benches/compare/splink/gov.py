@@ -13,7 +13,7 @@ import splink.comparison_library as cl
 import splink.comparison_level_library as cll
 from splink import SettingsCreator, block_on
 
-from harness import DATA, OUT, estimate_u, make_linker, sweep
+from harness import DATA, OUT, print_model, estimate_u, make_linker, sweep
 
 S = sys.argv[1]
 VARIANT = sys.argv[2] if len(sys.argv) > 2 and not sys.argv[2].startswith("--") else "tuned"
@@ -194,11 +194,7 @@ linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob
 
 pred = linker.inference.predict(threshold_match_probability=0.01)
 if "--diag" in sys.argv:
-    m = linker.misc.save_model_to_json()
-    print("lambda", m["probability_two_random_records_match"])
-    for c in m["comparisons"]:
-        for lv in c["comparison_levels"]:
-            print(c["output_column_name"], lv.get("label_for_charts"), lv.get("m_probability"), lv.get("u_probability"))
+    print_model(linker)
     from harness import blocking_recall
     pp = pred.as_pandas_dataframe()
     truth = pd.read_csv(f"{D}/truth.csv", dtype=str)

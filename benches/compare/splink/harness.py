@@ -108,3 +108,13 @@ def estimate_u(linker, max_pairs=1e7):
         f(max_pairs=max_pairs, seed=1, min_count_per_level=None)
     else:
         f(max_pairs=max_pairs, seed=1)
+
+
+def print_model(linker):
+    """The trained model: the prior, then every comparison level's m and u."""
+    model = linker.misc.save_model_to_json()
+    print("lambda", model["probability_two_random_records_match"])
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            print(comparison["output_column_name"], level.get("label_for_charts"),
+                  level.get("m_probability"), level.get("u_probability"))

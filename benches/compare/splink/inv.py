@@ -9,7 +9,7 @@ import splink.comparison_library as cl
 import splink.comparison_level_library as cll
 from splink import SettingsCreator, block_on
 
-from harness import DATA, OUT, blocking_recall, estimate_u, make_linker, sweep
+from harness import DATA, OUT, print_model, blocking_recall, estimate_u, make_linker, sweep
 
 S = sys.argv[1]
 VARIANT = sys.argv[2] if len(sys.argv) > 2 and not sys.argv[2].startswith("--") else "tuned"
@@ -159,11 +159,7 @@ if "--diag" in sys.argv:
     pp = pred.as_pandas_dataframe()
     rec, ntrue = blocking_recall(pp, truth, fixed_source="mentions")
     print(f"{S}: scored pairs {len(pp)}; true pairs {ntrue}; recall of those pairs {rec:.4f}", flush=True)
-    m = linker.misc.save_model_to_json()
-    print("lambda", m["probability_two_random_records_match"])
-    for c in m["comparisons"]:
-        for lv in c["comparison_levels"]:
-            print(c["output_column_name"], lv.get("label_for_charts"), lv.get("m_probability"), lv.get("u_probability"))
+    print_model(linker)
 
 sweep(linker, pred, f"{D}/truth.csv", OUT, f"inv-{S}-{VARIANT}", t0, fixed_source="mentions")
 if "--diag" in sys.argv:
