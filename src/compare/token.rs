@@ -162,9 +162,66 @@ fn overlap<T: Ord>(a: &[T], b: &[T]) -> (usize, usize, usize) {
     (shared, a.len(), b.len())
 }
 
+/// Whether two different names (words separated by single spaces, none
+/// empty, as [`normalize_name`](crate::normalize::normalize_name) writes
+/// them) agree in their first word while each further word of one starts
+/// the other's (an initial, an abbreviation or the same name) or has no
+/// counterpart there: a middle name shown in one only or abbreviated in
+/// one. Equal names are not (exact agreement covers them).
+///
+/// # Examples
+///
+/// ```
+/// use sameas::compare::same_first_name;
+/// assert!(same_first_name("yan i", "yan"));
+/// assert!(same_first_name("john a", "john andrew"));
+/// assert!(!same_first_name("john a", "john b"));
+/// assert!(!same_first_name("john", "john"));
+/// ```
+pub fn same_first_name(a: &str, b: &str) -> bool {
+    if a == b || a.split(' ').chain(b.split(' ')).any(str::is_empty) {
+        return false;
+    }
+    let (mut x, mut y) = (a.split(' '), b.split(' '));
+    x.next() == y.next() && x.zip(y).all(|(p, q)| p.starts_with(q) || q.starts_with(p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_middle_name_shown_in_one_or_abbreviated_keeps_the_first_name() {
+        assert!(same_first_name("yan i", "yan"));
+        assert!(same_first_name("john", "john andrew"));
+        assert!(same_first_name("john a", "john andrew"));
+        assert!(same_first_name("mary anne", "mary"));
+        // Different middle names or initials, another first name, the
+        // same name (exact agreement's), an empty name: not this level.
+        assert!(!same_first_name("john a", "john b"));
+        assert!(!same_first_name("john andrew", "john alan"));
+        assert!(!same_first_name("joan a", "john a"));
+        assert!(!same_first_name("john a", "john a"));
+        assert!(!same_first_name("", "john"));
+        assert!(!same_first_name("", ""));
+        // An empty word (values are normalised without one) is no name.
+        assert!(!same_first_name("john ", "john"));
+        assert!(!same_first_name("john  a", "john"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_same_first_name_is_symmetric_and_never_equal_names(
+            a in "[ab]{1,2}( [ab]{1,3}){0,2}",
+            b in "[ab]{1,2}( [ab]{1,3}){0,2}",
+        ) {
+            proptest::prop_assert_eq!(same_first_name(&a, &b), same_first_name(&b, &a));
+            if same_first_name(&a, &b) {
+                proptest::prop_assert!(a != b);
+                proptest::prop_assert_eq!(a.split(' ').next(), b.split(' ').next());
+            }
+        }
+    }
 
     #[test]
     fn short_strings_form_one_gram() {
