@@ -119,6 +119,39 @@ fn saved_markers(dir: &Path) -> Result<Vec<SavedMarker>, Failure> {
     Ok(markers)
 }
 
+/// Says on stderr, as `resolve` does, per marker the columns of
+/// `header` where `markers` reads it as missing and `besides` does not.
+fn say_markers(
+    whose: &str,
+    header: &[String],
+    markers: &[Option<String>],
+    besides: &[Option<String>],
+    why: &str,
+) {
+    let found: Vec<(&str, &str)> = header
+        .iter()
+        .zip(markers.iter().zip(besides))
+        .filter_map(|(column, (marker, other))| {
+            let marker = marker.as_deref()?;
+            (other.as_deref() != Some(marker)).then_some((column.as_str(), marker))
+        })
+        .collect();
+    let mut distinct: Vec<&str> = found.iter().map(|&(_, marker)| marker).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    for marker in distinct {
+        let columns: Vec<&str> = found
+            .iter()
+            .filter(|&&(_, m)| m == marker)
+            .map(|&(column, _)| column)
+            .collect();
+        eprintln!(
+            "{whose}: `{marker}` read as missing in {}{why}",
+            columns.join(", ")
+        );
+    }
+}
+
 /// The state in `dir`, opened with the term-frequency key if one is
 /// given; or a failure naming the directory.
 fn open(dir: &Path, key: Option<&TermFrequencyKey>) -> Result<LiveStore, Failure> {
@@ -336,6 +369,18 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
     }
     for (_, markers) in &mut by_source {
         never_missing(markers);
+    }
+    if !args.quiet {
+        say_markers(&shown, &header, &missing, &vec![None; missing.len()], "");
+        for (source, markers) in &by_source {
+            say_markers(
+                &format!("{source} rows"),
+                &header,
+                markers,
+                &missing,
+                " (as the run that saved the state read them)",
+            );
+        }
     }
     let events_path = args.events.as_deref();
     let events_shown = events_path.map_or("stdout".to_string(), |p| p.display().to_string());

@@ -238,7 +238,12 @@ fn apply_reads_a_column_s_missing_marker_as_blank() {
     )
     .unwrap();
     let output = apply(&state, &changes, &dir.join("events.csv"));
-    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("`NA` read as missing in email, phone, postcode"),
+        "{stderr}"
+    );
     let golden = exported_golden(&state, &dir);
     let new: Vec<&str> = golden
         .lines()
@@ -320,7 +325,14 @@ fn apply_keeps_the_missing_markers_of_the_run_that_saved_the_state() {
     )
     .unwrap();
     let output = apply(&state, &changes, &dir.join("events.csv"));
-    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    for said in [
+        "crm rows: `NULL` read as missing in city (as the run that saved the state read them)",
+        "support rows: `NA` read as missing in family (as the run that saved the state read them)",
+    ] {
+        assert!(stderr.contains(said), "{stderr}");
+    }
     let golden = exported_golden(&state, &dir);
     let line_of = |id: &str| -> String {
         let lines: Vec<&str> = golden.lines().filter(|line| line.contains(id)).collect();
