@@ -19,7 +19,7 @@ use smallvec::SmallVec;
 
 use crate::Date;
 use crate::Timestamp;
-use crate::compare::{PhoneticCode, metaphone, soundex};
+use crate::compare::{PhoneticCode, first_word, metaphone, soundex};
 use crate::error::{BuildError, Result, StoreError};
 use crate::id::FieldId;
 use crate::normalize::name::is_placeholder_given_name;
@@ -753,11 +753,7 @@ impl NameFeatures {
             *slot = byte;
         }
         let formal = given
-            .then(|| {
-                formal_names(text.split(' ').next().unwrap_or(""))
-                    .first()
-                    .copied()
-            })
+            .then(|| formal_names(first_word(text)).first().copied())
             .flatten();
         NameFeatures {
             soundex: stored,

@@ -3,6 +3,7 @@
 use super::keys::{Blocker, BlockingKeys};
 use super::names::{NameEndsInCity, NamesAtOrganisation};
 use super::rules::{KeyRule, KeyTransform, TokenKeys, TokenMode};
+use crate::compare::first_word;
 use crate::id::{FieldId, RecordIndex};
 use crate::prepare::{PreparedRecord, PreparedStore};
 use crate::schema::parts::{address_groups, own_fields_of};
@@ -650,7 +651,7 @@ impl Blocker for OneTypo {
         let exact = match self.formal {
             true => record
                 .formal_name(self.exact)
-                .unwrap_or_else(|| exact.split(' ').next().unwrap_or(exact)),
+                .unwrap_or_else(|| first_word(exact)),
             false => exact,
         };
         let letters = typo.chars().count();

@@ -2,6 +2,7 @@
 //! neighbourhood.
 
 use super::keys::{Blocker, BlockingKeys};
+use crate::compare::first_word;
 use crate::error::BuildError;
 use crate::id::FieldId;
 use crate::prepare::PreparedRecord;
@@ -129,12 +130,10 @@ impl KeyTransform {
                 }
             },
             KeyTransform::FormalName => {
-                let first = text.split(' ').next().unwrap_or(text);
-                keys.append(record.formal_name(field).unwrap_or(first).as_bytes());
+                let formal = record.formal_name(field);
+                keys.append(formal.unwrap_or_else(|| first_word(text)).as_bytes());
             }
-            KeyTransform::FirstToken => {
-                keys.append(text.split(' ').next().unwrap_or(text).as_bytes())
-            }
+            KeyTransform::FirstToken => keys.append(first_word(text).as_bytes()),
             KeyTransform::LastToken => {
                 keys.append(text.rsplit(' ').next().unwrap_or(text).as_bytes())
             }

@@ -55,6 +55,7 @@ pub use jaro::{JaroWinkler, JaroWinklerBuilder, jaro, jaro_winkler};
 pub use levenshtein::{levenshtein, levenshtein_bounded, normalized_levenshtein};
 pub use numeric::{absolute_difference, relative_difference};
 pub use phonetic::{PhoneticCode, PhoneticCodeError, metaphone, nysiis, soundex};
+pub(crate) use token::first_word;
 pub use token::{qgram_dice, qgram_jaccard, same_first_name, token_dice, token_jaccard};
 
 // The comparators over prepared symbols: an extra public surface the

@@ -162,6 +162,13 @@ fn overlap<T: Ord>(a: &[T], b: &[T]) -> (usize, usize, usize) {
     (shared, a.len(), b.len())
 }
 
+/// The first space-separated word of a normalised value (all of it
+/// without a space).
+#[inline]
+pub(crate) fn first_word(text: &str) -> &str {
+    text.split(' ').next().unwrap_or(text)
+}
+
 /// Whether two different names (words separated by single spaces, none
 /// empty, as [`normalize_name`](crate::normalize::normalize_name) writes
 /// them) agree in their first word while each further word of one starts

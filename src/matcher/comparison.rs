@@ -7,6 +7,7 @@ use super::interned::InternedStore;
 use super::level::{LevelTest, Similarities};
 use super::level_cache::ComparisonCache;
 use super::term_frequency::{TermFrequencies, TermFrequencyKey, TermFrequencyOptions};
+use crate::compare::first_word;
 use crate::error::{BuildError, Error, ModelError, Result};
 use crate::id::FieldId;
 use crate::prepare::{PreparedRecord, PreparedStore};
@@ -1029,22 +1030,21 @@ impl Comparison {
         let Some(entry) = self.levels.get(level) else {
             return 0.0;
         };
-        let frequencies = self
-            .term_frequencies
-            .as_ref()
-            .is_some_and(TermFrequencies::is_active);
-        if entry.term_frequency && frequencies {
+        let active = || {
+            self.term_frequencies
+                .as_ref()
+                .is_some_and(TermFrequencies::is_active)
+        };
+        if entry.term_frequency {
+            if !active() {
+                return entry.cached_weight;
+            }
             let value = a.text(self.field()).unwrap_or_default();
             (entry.m / self.u_of(level, value)).log2()
-        } else if frequencies
-            && matches!(entry.conditions.as_slice(), [only] if only.test == LevelTest::SameFirstName)
+        } else if matches!(entry.conditions.as_slice(), [only] if only.test == LevelTest::SameFirstName)
+            && active()
         {
-            let first = a
-                .text(self.field())
-                .unwrap_or_default()
-                .split(' ')
-                .next()
-                .unwrap_or_default();
+            let first = first_word(a.text(self.field()).unwrap_or_default());
             match self.levels.iter().position(|level| level.term_frequency) {
                 Some(exact) => entry
                     .cached_weight

@@ -5,8 +5,9 @@ use smallvec::SmallVec;
 
 use super::interned::InternedField;
 use crate::compare::{
-    date_placeholder, day_month_swapped, day_or_month_wrong, jaro_winkler, levenshtein_bounded,
-    osa_distance, qgram_dice, relative_difference, same_first_name, year_one_off,
+    date_placeholder, day_month_swapped, day_or_month_wrong, first_word, jaro_winkler,
+    levenshtein_bounded, osa_distance, qgram_dice, relative_difference, same_first_name,
+    year_one_off,
 };
 use crate::error::BuildError;
 use crate::id::FieldId;
@@ -578,11 +579,6 @@ pub(crate) const MAX_FUZZY_BYTES: usize = 1024;
 pub(crate) struct Similarities {
     jaro_winkler: Option<f64>,
     token_jaccard: Option<f64>,
-}
-
-/// The first space-separated word of a normalised value.
-fn first_word(text: &str) -> &str {
-    text.split(' ').next().unwrap_or(text)
 }
 
 /// Jaccard similarity of the space-separated words of two normalised
