@@ -517,6 +517,7 @@ where
             None => decide(header, sample),
         })
         .collect();
+    settle_given_names(&mut columns, &samples);
     drop_group_identifiers(&mut columns, &samples, &sampled_rows);
     let record_id = settle_record_id(&mut columns);
     drop_age_next_to_dates(&mut columns);
@@ -716,6 +717,61 @@ fn settle_record_id(columns: &mut [Inference]) -> Option<usize> {
     Some(first)
 }
 
+/// A column needs at least this share (%) of known given names to be
+/// read as given names beside other name columns (see
+/// [`settle_given_names`]); alone it needs 40.
+const MIN_GIVEN_SHARE_BESIDE_NAMES: usize = 20;
+
+/// Two or more columns that their values alone made family names
+/// (single words, few of them known given names), and none read as given
+/// or whole names: a table of names whose headers do not say which is
+/// which. The list of known given names misses many names of some
+/// origins (`Yuusuke`, `Prakash`), so a column of given names can fall
+/// under the share one column alone needs; beside the others it stands
+/// out. The column with the most known given names becomes given names
+/// when it has at least [`MIN_GIVEN_SHARE_BESIDE_NAMES`] % of them and
+/// three times the share of every other such column.
+fn settle_given_names(columns: &mut [Inference], samples: &[Vec<SampledValue>]) {
+    let reads_names = |kind| columns.iter().any(|c| c.role == ColumnRole::Field(kind));
+    if reads_names(FieldKind::GivenName) || reads_names(FieldKind::FullName) {
+        return;
+    }
+    let shares: Vec<(usize, usize)> = columns
+        .iter()
+        .zip(samples)
+        .enumerate()
+        .filter(|(_, (c, _))| {
+            c.basis == Basis::Values && c.role == ColumnRole::Field(FieldKind::FamilyName)
+        })
+        .map(|(at, (_, sample))| {
+            let profile = Profile::of(sample);
+            (at, profile.percent(profile.given_single))
+        })
+        .collect();
+    // The first of equal shares: tables put the given name first.
+    let Some(&(best, share)) = shares.iter().rev().max_by_key(|&&(_, share)| share) else {
+        return;
+    };
+    let next = shares
+        .iter()
+        .filter(|&&(at, _)| at != best)
+        .map(|&(_, share)| share)
+        .max();
+    let Some(next) = next else {
+        return;
+    };
+    if share < MIN_GIVEN_SHARE_BESIDE_NAMES || next.saturating_mul(3) > share {
+        return;
+    }
+    if let Some(column) = columns.get_mut(best) {
+        column.role = ColumnRole::Field(FieldKind::GivenName);
+        column.reason = format!(
+            "{}; but the other name columns have at most {next}%: given names",
+            column.reason
+        );
+    }
+}
+
 /// Below this many records that repeat an earlier record's identifier
 /// (with a name on both), a sample says nothing about who shares it.
 const MIN_REPEATED_IDENTIFIERS: usize = 10;
@@ -725,7 +781,9 @@ const MIN_REPEATED_IDENTIFIERS: usize = 10;
 /// employer, a chain), not an entity: matching on it would join the
 /// group's members, so it is ignored. Names are told apart by their
 /// first letter, which typos and most misspellings keep. The name is the
-/// first given name column, else full name, else organisation.
+/// first given name column, else full name, else family name (members
+/// of a household share it, so it only serves without a given name),
+/// else organisation.
 fn drop_group_identifiers(
     columns: &mut [Inference],
     samples: &[Vec<SampledValue>],
@@ -734,6 +792,7 @@ fn drop_group_identifiers(
     let name_kinds = [
         FieldKind::GivenName,
         FieldKind::FullName,
+        FieldKind::FamilyName,
         FieldKind::Organisation,
     ];
     let Some(name_column) = name_kinds.iter().find_map(|&kind| {
@@ -879,6 +938,19 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
             )
         }
         HeaderHint::Place => {
+            // `location_country` and `location_state` name a place too:
+            // country codes and a short list of states are not cities.
+            let (by_values, because) = from_values(&profile);
+            if matches!(
+                by_values,
+                ColumnRole::Field(FieldKind::Country | FieldKind::Category)
+            ) {
+                return (
+                    by_values,
+                    Basis::Values,
+                    format!("header `{header}` names a place, and {because}"),
+                );
+            }
             let words = profile.single_word + profile.few_words;
             if profile.at_least(words, 50) && fits(FieldKind::City, &profile) {
                 return (
@@ -1098,6 +1170,12 @@ fn from_values(p: &Profile) -> (ColumnRole, String) {
         return (
             Field(Postcode),
             share(p.postcode_pattern, "shaped like postcodes"),
+        );
+    }
+    if p.at_least(p.ssn_shaped, 80) {
+        return (
+            Field(Identifier),
+            share(p.ssn_shaped, "written like social security numbers"),
         );
     }
     if p.at_least(p.handle, 80) {
@@ -1390,6 +1468,130 @@ mod tests {
             inferred.column("unit").map(Inference::role),
             Some(ColumnRole::Field(FieldKind::Identifier)),
             "{inferred}"
+        );
+    }
+
+    /// Thirty rows of a name column cycling through `names`.
+    fn thirty(names: &[&str]) -> Vec<String> {
+        cycled(names, 30)
+    }
+
+    /// Rows of two header-less name columns and a code column.
+    fn unlabelled_names(first: &[&str], second: &[&str]) -> Vec<Vec<String>> {
+        thirty(first)
+            .into_iter()
+            .zip(thirty(second))
+            .enumerate()
+            .map(|(row, (a, b))| vec![a, b, format!("row{row}x")])
+            .collect()
+    }
+
+    /// Surnames that are not given names, twelve of them (so that they
+    /// do not repeat like places).
+    const SURNAMES: [&str; 12] = [
+        "Tanaka",
+        "Okafor",
+        "Nakamura",
+        "Kowalczyk",
+        "Yamazaki",
+        "Oyelaran",
+        "Szczepanski",
+        "Abernathy",
+        "Papadakis",
+        "Wojcik",
+        "Hashimoto",
+        "Lindqvist",
+    ];
+
+    #[test]
+    fn of_unlabelled_name_columns_the_one_with_most_known_given_names_is_given_names() {
+        // Three known given names of twelve (30 % of the rows): under the
+        // 40 % one column alone needs, far over the surnames' share.
+        let given = [
+            "Anna", "David", "Emma", "Tovrik", "Yelsund", "Prandor", "Zorvan", "Quillon", "Brenzo",
+            "Xantho", "Velmira", "Orsolt",
+        ];
+        let rows = unlabelled_names(&given, &SURNAMES);
+        let inferred = infer_schema(&["a", "b", "c"], &rows, &[]).expect("valid table");
+        let a = inferred.column("a").expect("a");
+        assert_eq!(
+            a.role(),
+            ColumnRole::Field(FieldKind::GivenName),
+            "{inferred}"
+        );
+        assert!(
+            a.reason()
+                .ends_with("but the other name columns have at most 0%: given names"),
+            "{a}"
+        );
+        assert_eq!(
+            inferred.column("b").map(Inference::role),
+            Some(ColumnRole::Field(FieldKind::FamilyName))
+        );
+
+        // Two surnames (paternal and maternal) stay family names.
+        let mut maternal = SURNAMES;
+        maternal.rotate_left(5);
+        let rows = unlabelled_names(&SURNAMES, &maternal);
+        let inferred = infer_schema(&["a", "b", "c"], &rows, &[]).expect("valid table");
+        let roles: Vec<_> = inferred.columns().iter().map(Inference::role).collect();
+        assert_eq!(
+            roles[..2],
+            [ColumnRole::Field(FieldKind::FamilyName); 2],
+            "{inferred}"
+        );
+
+        // A header that says which is which is not second-guessed.
+        let rows = unlabelled_names(&given, &SURNAMES);
+        let inferred = infer_schema(&["a", "surname", "c"], &rows, &[]).expect("valid table");
+        assert_eq!(
+            inferred.column("a").map(Inference::role),
+            Some(ColumnRole::Field(FieldKind::FamilyName)),
+            "{inferred}"
+        );
+    }
+
+    #[test]
+    fn without_given_names_a_group_s_id_is_told_by_its_members_family_names() {
+        // Four differently named people per code, only family names.
+        let rows: Vec<Vec<String>> = (0..80)
+            .map(|row| {
+                vec![
+                    SURNAMES[row % SURNAMES.len()].to_string(),
+                    format!("H{:04}", row / 4),
+                    format!("row{row}x"),
+                ]
+            })
+            .collect();
+        let inferred = infer_schema(&["surname", "unit", "ref"], &rows, &[]).expect("valid");
+        let unit = inferred.column("unit").expect("unit");
+        assert_eq!(unit.role(), ColumnRole::Ignored, "{inferred}");
+        assert!(
+            unit.reason().contains("60 of 60 records repeating a value"),
+            "{unit}"
+        );
+    }
+
+    #[test]
+    fn a_place_header_holds_countries_a_category_or_cities() {
+        let countries = thirty(&["US", "JP", "DE", "IN", "KR", "FR", "CN", "GB"]);
+        let country = infer_column("location_country", &countries);
+        assert_eq!(country.role(), ColumnRole::Field(FieldKind::Country));
+        assert_eq!(
+            country.reason(),
+            "header `location_country` names a place, and 100% of values are countries"
+        );
+        let states = cycled(&["CA", "NY", "TX", "WA", "MA"], 60);
+        assert_eq!(
+            infer_column("location_state", &states).role(),
+            ColumnRole::Field(FieldKind::Category)
+        );
+        let cities = thirty(&[
+            "Noida", "Kyoto", "Boise", "Durham", "Osaka", "Toyota", "Gurgaon", "Mumbai",
+        ]);
+        assert_eq!(
+            infer_column("location", &cities).role(),
+            ColumnRole::Field(FieldKind::City)
         );
     }
 
