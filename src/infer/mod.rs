@@ -722,15 +722,16 @@ fn settle_record_id(columns: &mut [Inference]) -> Option<usize> {
 /// [`settle_given_names`]); alone it needs 40.
 const MIN_GIVEN_SHARE_BESIDE_NAMES: usize = 20;
 
-/// Two or more columns that their values alone made family names
-/// (single words, few of them known given names), and none read as given
-/// or whole names: a table of names whose headers do not say which is
-/// which. The list of known given names misses many names of some
-/// origins (`Yuusuke`, `Prakash`), so a column of given names can fall
-/// under the share one column alone needs; beside the others it stands
-/// out. The column with the most known given names becomes given names
-/// when it has at least [`MIN_GIVEN_SHARE_BESIDE_NAMES`] % of them and
-/// three times the share of every other such column.
+/// Two or more columns that their values alone made family names or
+/// places (single words, few of them known given names; a small table's
+/// given names repeat like a town's), and none read as given or whole
+/// names: a table of names whose headers do not say which is which. The
+/// list of known given names misses many names of some origins
+/// (`Yuusuke`, `Prakash`), so a column of given names can fall under the
+/// share one column alone needs; beside the others it stands out. The
+/// column with the most known given names becomes given names when it
+/// has at least [`MIN_GIVEN_SHARE_BESIDE_NAMES`] % of them and three
+/// times the share of every other such column.
 fn settle_given_names(columns: &mut [Inference], samples: &[Vec<SampledValue>]) {
     let reads_names = |kind| columns.iter().any(|c| c.role == ColumnRole::Field(kind));
     if reads_names(FieldKind::GivenName) || reads_names(FieldKind::FullName) {
@@ -741,7 +742,11 @@ fn settle_given_names(columns: &mut [Inference], samples: &[Vec<SampledValue>]) 
         .zip(samples)
         .enumerate()
         .filter(|(_, (c, _))| {
-            c.basis == Basis::Values && c.role == ColumnRole::Field(FieldKind::FamilyName)
+            c.basis == Basis::Values
+                && matches!(
+                    c.role,
+                    ColumnRole::Field(FieldKind::FamilyName | FieldKind::City)
+                )
         })
         .map(|(at, (_, sample))| {
             let profile = Profile::of(sample);
@@ -766,7 +771,7 @@ fn settle_given_names(columns: &mut [Inference], samples: &[Vec<SampledValue>]) 
     if let Some(column) = columns.get_mut(best) {
         column.role = ColumnRole::Field(FieldKind::GivenName);
         column.reason = format!(
-            "{}; but the other name columns have at most {next}%: given names",
+            "{}; but the other columns of single names have at most {next}%: given names",
             column.reason
         );
     }
@@ -1521,7 +1526,7 @@ mod tests {
         );
         assert!(
             a.reason()
-                .ends_with("but the other name columns have at most 0%: given names"),
+                .ends_with("but the other columns of single names have at most 0%: given names"),
             "{a}"
         );
         assert_eq!(
