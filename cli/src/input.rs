@@ -34,7 +34,8 @@ impl Input {
     ///
     /// [`Failure::Usage`] for a file name without a usable stem;
     /// [`Failure::Input`] for a file that cannot be opened, is not
-    /// UTF-8, is empty, has a blank or repeated column name, or has no
+    /// UTF-8, is empty, has a blank column name (but the first, see
+    /// [`INDEX_COLUMN`]) or a repeated one, or has no
     /// data row.
     pub fn sample(path: &Path, rows: usize) -> Result<Input, Failure> {
         let shown = path.display();
@@ -61,7 +62,8 @@ impl Input {
                 "{shown}: the file is empty (a CSV header line is expected)"
             )));
         }
-        let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        let mut header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        name_export_index(&mut header);
         check_header(path, &header)?;
         let mut sample = Vec::new();
         let mut record = csv::StringRecord::with_capacity(256, header.len() + 1);
@@ -332,6 +334,25 @@ pub fn blank_missing(row: &mut csv::StringRecord, missing: &[Option<String>]) {
     }
     blanked.set_position(row.position().cloned());
     *row = blanked;
+}
+
+/// The name given to a first column whose header is blank: the index
+/// that pandas' `to_csv` and R's `write.csv` write by default (row
+/// numbers or the table's own labels). It names the records when no
+/// other column does (see `schema`).
+pub const INDEX_COLUMN: &str = "index";
+
+/// Names a blank first header [`INDEX_COLUMN`] when the file has other
+/// columns and none has that name; any other blank header stays an
+/// error.
+fn name_export_index(header: &mut [String]) {
+    let taken = header.iter().any(|column| column == INDEX_COLUMN);
+    if let [first, _, ..] = header
+        && first.is_empty()
+        && !taken
+    {
+        *first = INDEX_COLUMN.to_string();
+    }
 }
 
 /// Blank and repeated column names.

@@ -8,7 +8,7 @@ use sameas::infer::{ColumnRole, DateParts, find_date_parts, header_words, infer_
 use sameas::{FieldKind, Schema};
 
 use crate::failure::Failure;
-use crate::input::Input;
+use crate::input::{INDEX_COLUMN, Input};
 
 /// Where the record ids are and what the other columns hold.
 pub struct InputSchema {
@@ -169,10 +169,15 @@ impl InputSchema {
         }
         let inferred = infer_schema(&headers, &sample_rows, &kinds)
             .map_err(|error| Failure::Input(format!("cannot build a schema: {error}")))?;
+        // An export's index names the records when no column says it
+        // does: row numbers counted otherwise than ours (from 0 in
+        // pandas) or labels, which the caller's other tables use.
         let id_column = id_column.or_else(|| {
             inferred
                 .record_id_column()
-                .filter(|column| is_filled_everywhere(inputs, column))
+                .into_iter()
+                .chain([INDEX_COLUMN])
+                .find(|column| is_filled_everywhere(inputs, column))
                 .map(str::to_string)
         });
         say(&format!(
@@ -183,14 +188,16 @@ impl InputSchema {
         ));
         for column in inferred.columns() {
             let role = match column.role() {
-                ColumnRole::RecordId if id_column.as_deref() == Some(column.column()) => {
-                    "record id".to_string()
-                }
+                _ if id_column.as_deref() == Some(column.column()) => "record id".to_string(),
                 ColumnRole::RecordId => "ignored (looks like an id)".to_string(),
                 role => role.to_string(),
             };
             let reason = if inferred_parts.iter().any(|name| name == column.column()) {
                 "year, month and day of one date in three columns, read as one date"
+            } else if column.role() != ColumnRole::RecordId
+                && id_column.as_deref() == Some(column.column())
+            {
+                "no other column names the records, so the index an export wrote does"
             } else {
                 column.reason()
             };

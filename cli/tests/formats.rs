@@ -276,3 +276,60 @@ fn missing_values_written_na_or_null_are_read_as_blank() {
         assert_eq!(entities, blank, "{input}");
     }
 }
+
+#[test]
+fn an_export_s_index_names_the_records_when_no_column_does() {
+    let dir = Scratch::new("index", &["tidy", "labels", "both", "inner"]);
+    let persons = persons();
+    write(&dir, "tidy", "id,given,family,dob", &persons, |person| {
+        person.join(",")
+    });
+    // R's `write.csv` and pandas' `to_csv` write the row labels first,
+    // under a blank header: here the ids themselves.
+    write(&dir, "labels", ",given,family,dob", &persons, |person| {
+        person.join(",")
+    });
+    // Beside an id column the index is only row numbers (from 0).
+    let numbered: Vec<Person> = persons
+        .iter()
+        .enumerate()
+        .map(|(row, [id, given, family, dob])| {
+            [
+                format!("{row},{id}"),
+                given.clone(),
+                family.clone(),
+                dob.clone(),
+            ]
+        })
+        .collect();
+    write(&dir, "both", ",id,given,family,dob", &numbered, |person| {
+        person.join(",")
+    });
+    let (tidy, stderr) = resolve(&dir, "tidy.out", &["tidy/persons.csv"], &[]);
+    assert!(stderr.contains("record id: column `id`"), "{stderr}");
+    let (labels, stderr) = resolve(&dir, "labels.out", &["labels/persons.csv"], &[]);
+    assert!(stderr.contains("record id: column `index`"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "  index            record id      no other column names the records, \
+             so the index an export wrote does"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(labels, tidy);
+    let (both, stderr) = resolve(&dir, "both.out", &["both/persons.csv"], &[]);
+    assert!(stderr.contains("record id: column `id`"), "{stderr}");
+    assert_eq!(both, tidy);
+
+    // Only the first column may go unnamed.
+    write(&dir, "inner", "id,,family,dob", &persons, |person| {
+        person.join(",")
+    });
+    let input = dir.path("inner/persons.csv");
+    let run = sameas(&["resolve", &input]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        text(&run.stderr).trim_end(),
+        format!("error: {input}:1: column 2 has an empty name")
+    );
+}
