@@ -24,9 +24,9 @@ use crate::error::{BuildError, Result, StoreError};
 use crate::id::FieldId;
 use crate::normalize::name::is_placeholder_given_name;
 use crate::normalize::{
-    DateParser, PhoneNormalizer, fold_text, formal_names, is_placeholder_name, normalize_address,
-    normalize_email, normalize_handle, normalize_name, normalize_organisation, normalize_postcode,
-    parse_person_name,
+    DateParser, PhoneNormalizer, fold_text, formal_names, is_placeholder_identifier,
+    is_placeholder_name, normalize_address, normalize_email, normalize_handle, normalize_name,
+    normalize_organisation, normalize_postcode, parse_person_name,
 };
 use crate::record::Record;
 use crate::redact::{Redacted, RedactedFields};
@@ -905,12 +905,12 @@ pub(crate) fn set_separator(raw: &str) -> char {
     }
 }
 
-/// `name`, or blank (missing) when `placeholder` says it is one.
-fn known_name(name: Cow<'_, str>, placeholder: fn(&str) -> bool) -> Cow<'_, str> {
-    if placeholder(&name) {
+/// `value`, or blank (missing) when `placeholder` says it is one.
+fn unless_placeholder(value: Cow<'_, str>, placeholder: fn(&str) -> bool) -> Cow<'_, str> {
+    if placeholder(&value) {
         Cow::Borrowed("")
     } else {
-        name
+        value
     }
 }
 
@@ -920,10 +920,13 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
         // records sharing one are not one person.
         // A courtesy title alone (`MR`, `Mrs.`) stands where the given
         // name was not known.
-        FieldKind::GivenName => {
-            Prepared::text(known_name(normalize_name(raw), is_placeholder_given_name))
+        FieldKind::GivenName => Prepared::text(unless_placeholder(
+            normalize_name(raw),
+            is_placeholder_given_name,
+        )),
+        FieldKind::FamilyName => {
+            Prepared::text(unless_placeholder(fold_text(raw), is_placeholder_name))
         }
-        FieldKind::FamilyName => Prepared::text(known_name(fold_text(raw), is_placeholder_name)),
         FieldKind::FullName => {
             Prepared::text(Cow::Owned(parse_person_name(raw).full_name().to_string()))
         }
@@ -962,13 +965,15 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
         },
         FieldKind::Address => Prepared::text(normalize_address(raw)),
         FieldKind::Postcode => Prepared::text(normalize_postcode(raw)),
+        // A placeholder (`000-00-0000`, `123456789`) is no identifier.
         FieldKind::Identifier => {
             let folded = fold_text(raw);
-            if folded.contains(' ') {
-                Prepared::text(Cow::Owned(folded.replace(' ', "")))
+            let joined = if folded.contains(' ') {
+                Cow::Owned(folded.replace(' ', ""))
             } else {
-                Prepared::text(folded)
-            }
+                folded
+            };
+            Prepared::text(unless_placeholder(joined, is_placeholder_identifier))
         }
         FieldKind::Set => {
             let mut items: Vec<String> = raw

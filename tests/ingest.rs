@@ -107,6 +107,45 @@ fn placeholder_names_are_missing() {
 }
 
 #[test]
+fn placeholder_identifiers_are_missing() {
+    let mut store = PreparedStore::new(schema());
+    let crm = store.add_source("crm", false).unwrap();
+    let customers = [
+        "000-00-0000",
+        "999999999",
+        "XXXXXXXX",
+        "123456789",
+        "0123456789",
+        "863-86-7052",
+        "1111",
+        "123456788",
+    ];
+    let records: Vec<OwnedRecord> = customers
+        .iter()
+        .enumerate()
+        .map(|(at, customer)| OwnedRecord::new(at.to_string()).with("customer", *customer))
+        .collect();
+    store.ingest(crm, &records).unwrap();
+    let customer = store.schema().field_id("customer").unwrap();
+    let texts: Vec<Option<&str>> = store.records().map(|r| r.text(customer)).collect();
+    assert_eq!(
+        texts,
+        [
+            None,
+            None,
+            None,
+            None,
+            None,
+            Some("863867052"),
+            Some("1111"),
+            Some("123456788"),
+        ]
+    );
+    let first = store.records().next().unwrap();
+    assert_eq!(first.raw(customer), Some("000-00-0000"));
+}
+
+#[test]
 fn bad_values_are_counted_and_kept_as_missing() {
     let mut store = PreparedStore::new(schema());
     let crm = store.add_source("crm", false).unwrap();

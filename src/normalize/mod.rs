@@ -51,4 +51,6 @@ pub use phone::{
     MAX_E164_DIGITS, MAX_EXTENSION_DIGITS, MIN_NATIONAL_DIGITS, PhoneError, PhoneNormalizer,
     PhoneNormalizerBuilder, PhoneNumber,
 };
-pub use text::{collapse_whitespace, fold_diacritics, fold_text, hangul_to_jamo};
+pub use text::{
+    collapse_whitespace, fold_diacritics, fold_text, hangul_to_jamo, is_placeholder_identifier,
+};

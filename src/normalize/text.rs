@@ -485,9 +485,64 @@ impl<'a> LazyCow<'a> {
     }
 }
 
+/// The fewest characters of an identifier that is a placeholder (see
+/// [`is_placeholder_identifier`]): short ids such as `1111` or `123`
+/// are real in small numbering schemes.
+const MIN_PLACEHOLDER_IDENTIFIER: usize = 6;
+
+/// Whether a normalised identifier (folded, without spaces or
+/// separators) is a placeholder written when the real one was not known:
+/// one character repeated (`000000000` for `000-00-0000`, `999999999`,
+/// `xxxxxxxxx`) or the digits counted up from 0 or 1 (`123456789`,
+/// `0123456789`), at least six characters long. Records sharing one are
+/// not one entity, and one against a real identifier is no
+/// disagreement, so the prepared store keeps it as missing.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::normalize::is_placeholder_identifier;
+/// assert!(is_placeholder_identifier("000000000"));
+/// assert!(is_placeholder_identifier("123456789"));
+/// assert!(!is_placeholder_identifier("863867052"));
+/// assert!(!is_placeholder_identifier("1111"));
+/// ```
+pub fn is_placeholder_identifier(normalized: &str) -> bool {
+    let mut chars = normalized.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if normalized.chars().count() < MIN_PLACEHOLDER_IDENTIFIER {
+        return false;
+    }
+    let repeated = chars.all(|c| c == first);
+    let counted_up = matches!(first, '0' | '1')
+        && normalized
+            .bytes()
+            .zip(normalized.bytes().skip(1))
+            .all(|(a, b)| a.is_ascii_digit() && (b == a + 1 || (a == b'9' && b == b'0')));
+    repeated || counted_up
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A placeholder identifier is one character repeated or digits
+        /// counted up, never shorter than six characters; nothing panics.
+        #[test]
+        fn placeholder_identifiers_are_repeats_or_counts(input in "[0-9a-c]{0,12}|\\PC{0,12}") {
+            let placeholder = is_placeholder_identifier(&input);
+            let chars: Vec<char> = input.chars().collect();
+            let repeated = chars.windows(2).all(|pair| pair[0] == pair[1]);
+            let counted = chars.first().is_some_and(|c| matches!(c, '0' | '1'))
+                && chars.windows(2).all(|pair| {
+                    pair[0].to_digit(10).zip(pair[1].to_digit(10)).is_some_and(|(a, b)| b == (a + 1) % 10)
+                });
+            proptest::prop_assert_eq!(placeholder, chars.len() >= 6 && (repeated || counted));
+        }
+    }
 
     proptest::proptest! {
         #[test]
