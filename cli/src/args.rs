@@ -93,7 +93,8 @@ pub struct ResolveArgs {
     /// Record id column [default: id, rec_id or record_id, else a column
     /// inference takes for the record id (filled in every row read),
     /// else a first column without a header (the index pandas and R
-    /// write), read as `index`, else the row number].
+    /// write, read as `index`) when every input has one, else the row
+    /// number].
     #[arg(long = "id", value_name = "COLUMN")]
     pub id_column: Option<String>,
 

@@ -34,8 +34,9 @@ impl Input {
     ///
     /// [`Failure::Usage`] for a file name without a usable stem;
     /// [`Failure::Input`] for a file that cannot be opened, is not
-    /// UTF-8, is empty, has a blank column name (but the first, see
-    /// [`INDEX_COLUMN`]) or a repeated one, or has no
+    /// UTF-8, is empty, has a blank column name (a blank first one over
+    /// filled, distinct values is read as [`INDEX_COLUMN`]) or a repeated
+    /// one, or has no
     /// data row.
     pub fn sample(path: &Path, rows: usize) -> Result<Input, Failure> {
         let shown = path.display();
@@ -63,7 +64,7 @@ impl Input {
             )));
         }
         let mut header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-        name_export_index(&mut header);
+        let index_named = name_export_index(&mut header);
         check_header(path, &header)?;
         let mut sample = Vec::new();
         let mut record = csv::StringRecord::with_capacity(256, header.len() + 1);
@@ -88,6 +89,12 @@ impl Input {
         if !any_row {
             return Err(Failure::Input(format!(
                 "{shown}: the file has a header but no data rows"
+            )));
+        }
+        if index_named && !labels_rows(&sample) {
+            return Err(Failure::Input(format!(
+                "{shown}:1: column 1 has an empty name (and its values are not an \
+                 index: some are blank or repeat)"
             )));
         }
         let missing = missing_markers(header.len(), &sample);
@@ -343,16 +350,29 @@ pub fn blank_missing(row: &mut csv::StringRecord, missing: &[Option<String>]) {
 pub const INDEX_COLUMN: &str = "index";
 
 /// Names a blank first header [`INDEX_COLUMN`] when the file has other
-/// columns and none has that name; any other blank header stays an
-/// error.
-fn name_export_index(header: &mut [String]) {
+/// columns and none has that name, and says whether it did; any other
+/// blank header stays an error.
+fn name_export_index(header: &mut [String]) -> bool {
     let taken = header.iter().any(|column| column == INDEX_COLUMN);
-    if let [first, _, ..] = header
-        && first.is_empty()
-        && !taken
-    {
-        *first = INDEX_COLUMN.to_string();
+    match header {
+        [first, _, ..] if first.is_empty() && !taken => {
+            *first = INDEX_COLUMN.to_string();
+            true
+        }
+        _ => false,
     }
+}
+
+/// Whether the first column of the sampled rows could be an index: every
+/// value filled and none repeated (a data column whose header was left
+/// blank seldom is; a concatenated table's index repeats).
+fn labels_rows(sample: &[csv::StringRecord]) -> bool {
+    let mut seen = std::collections::HashSet::with_capacity(sample.len());
+    sample.iter().all(|row| {
+        row.get(0)
+            .map(str::trim)
+            .is_some_and(|label| !label.is_empty() && seen.insert(label.to_string()))
+    })
 }
 
 /// Blank and repeated column names.

@@ -172,11 +172,14 @@ impl InputSchema {
         // An export's index names the records when no column says it
         // does: row numbers counted otherwise than ours (from 0 in
         // pandas) or labels, which the caller's other tables use.
+        let index_ignored = inferred
+            .column(INDEX_COLUMN)
+            .is_some_and(|column| column.role() == ColumnRole::Ignored);
         let id_column = id_column.or_else(|| {
             inferred
                 .record_id_column()
                 .into_iter()
-                .chain([INDEX_COLUMN])
+                .chain(index_ignored.then_some(INDEX_COLUMN))
                 .find(|column| is_filled_everywhere(inputs, column))
                 .map(str::to_string)
         });

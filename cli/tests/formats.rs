@@ -279,7 +279,7 @@ fn missing_values_written_na_or_null_are_read_as_blank() {
 
 #[test]
 fn an_export_s_index_names_the_records_when_no_column_does() {
-    let dir = Scratch::new("index", &["tidy", "labels", "both", "inner"]);
+    let dir = Scratch::new("index", &["tidy", "labels", "both", "inner", "names"]);
     let persons = persons();
     write(&dir, "tidy", "id,given,family,dob", &persons, |person| {
         person.join(",")
@@ -319,7 +319,31 @@ fn an_export_s_index_names_the_records_when_no_column_does() {
     assert_eq!(labels, tidy);
     let (both, stderr) = resolve(&dir, "both.out", &["both/persons.csv"], &[]);
     assert!(stderr.contains("record id: column `id`"), "{stderr}");
+    assert!(
+        stderr.contains("  index            ignored        header `index` numbers rows"),
+        "{stderr}"
+    );
     assert_eq!(both, tidy);
+
+    // A data column whose header was left blank (its values repeat) is
+    // no index.
+    write(
+        &dir,
+        "names",
+        ",id,family,dob",
+        &persons,
+        |[id, given, family, dob]| format!("{given},{id},{family},{dob}"),
+    );
+    let input = dir.path("names/persons.csv");
+    let run = sameas(&["resolve", &input]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        text(&run.stderr).trim_end(),
+        format!(
+            "error: {input}:1: column 1 has an empty name (and its values are not an index: \
+             some are blank or repeat)"
+        )
+    );
 
     // Only the first column may go unnamed.
     write(&dir, "inner", "id,,family,dob", &persons, |person| {

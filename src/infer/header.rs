@@ -85,7 +85,7 @@ pub(crate) const COORDINATES: &str =
     "holds coordinates, which repeat the place's evidence and vary with geocoding";
 const DOCUMENT: &str = "numbers a document (a patent, an order, an invoice) that several entities share and one entity has many of";
 const NOTES: &str = "holds notes written about the record, which differ between sources";
-const ROW_NUMBER: &str = "numbers rows, which says nothing about the entity";
+pub(crate) const ROW_NUMBER: &str = "numbers rows, which says nothing about the entity";
 const TRUTH_LABEL: &str =
     "looks like a ground-truth or cluster label, which must never feed matching";
 const EVENT_DATE: &str = "without `birth` in it usually dates an event (an order, a filing, a grant), not the entity; declare it a date if it is a date of birth";

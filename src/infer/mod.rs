@@ -684,22 +684,34 @@ fn declared_inference(header: &str, kind: Option<FieldKind>) -> Inference {
 /// Keeps the first record-id column; later ones become identifiers.
 /// Without an id-like header, a first column of distinct codes that the
 /// values alone made an identifier is taken as the record id, as tables
-/// usually put it there.
+/// usually put it there (after the row numbers an export may write
+/// first, such as pandas' index).
 fn settle_record_id(columns: &mut [Inference]) -> Option<usize> {
     let Some(first) = columns.iter().position(|c| c.role == ColumnRole::RecordId) else {
-        let leading = columns.first_mut()?;
+        // An export's row numbers (pandas' index) may come first.
+        let numbers_rows = |c: &Inference| {
+            c.role == ColumnRole::Ignored
+                && read_header(&c.column) == Some(HeaderHint::Ignore(header::ROW_NUMBER))
+        };
+        let at = columns.iter().position(|c| !numbers_rows(c))?;
+        let leading = columns.get_mut(at)?;
         let is_leading_id = leading.basis == Basis::Values
             && leading.role == ColumnRole::Field(FieldKind::Identifier)
             && leading.has_unique_values();
         if !is_leading_id {
             return None;
         }
+        let place = if at == 0 {
+            "in the first column"
+        } else {
+            "first after the row numbers"
+        };
         leading.role = ColumnRole::RecordId;
         leading.reason = format!(
-            "{}, all {} distinct, in the first column: the record id",
+            "{}, all {} distinct, {place}: the record id",
             leading.reason, leading.sampled
         );
-        return Some(0);
+        return Some(at);
     };
     let first_name = columns
         .get(first)
@@ -722,50 +734,57 @@ fn settle_record_id(columns: &mut [Inference]) -> Option<usize> {
 /// [`settle_given_names`]); alone it needs 40.
 const MIN_GIVEN_SHARE_BESIDE_NAMES: usize = 20;
 
-/// Two or more columns that their values alone made family names or
-/// places (single words, few of them known given names; a small table's
-/// given names repeat like a town's), and none read as given or whole
-/// names: a table of names whose headers do not say which is which. The
-/// list of known given names misses many names of some origins
-/// (`Yuusuke`, `Prakash`), so a column of given names can fall under the
-/// share one column alone needs; beside the others it stands out. The
-/// column with the most known given names becomes given names when it
-/// has at least [`MIN_GIVEN_SHARE_BESIDE_NAMES`] % of them and three
-/// times the share of every other such column.
+/// A table whose headers do not say which name column holds given
+/// names: none reads as given or whole names, and besides family names
+/// (by header or by values) another column of single names was read from
+/// its values alone as family names or places (a small table's given
+/// names repeat like a town's). The list of known given names misses
+/// many names of some origins (`Yuusuke`, `Prakash`), so a column of
+/// given names can fall under the share one column alone needs; beside
+/// the family names it stands out. The column read from values with the
+/// most known given names becomes given names when it has at least
+/// [`MIN_GIVEN_SHARE_BESIDE_NAMES`] % of them, three times the share of
+/// every other such column, and another column holds family names.
 fn settle_given_names(columns: &mut [Inference], samples: &[Vec<SampledValue>]) {
-    let reads_names = |kind| columns.iter().any(|c| c.role == ColumnRole::Field(kind));
-    if reads_names(FieldKind::GivenName) || reads_names(FieldKind::FullName) {
+    let reads = |kind| columns.iter().any(|c| c.role == ColumnRole::Field(kind));
+    if reads(FieldKind::GivenName) || reads(FieldKind::FullName) {
         return;
     }
-    let shares: Vec<(usize, usize)> = columns
+    // (position, read from values alone, a family name, known given %)
+    let shares: Vec<(usize, bool, bool, usize)> = columns
         .iter()
         .zip(samples)
         .enumerate()
-        .filter(|(_, (c, _))| {
-            c.basis == Basis::Values
-                && matches!(
-                    c.role,
-                    ColumnRole::Field(FieldKind::FamilyName | FieldKind::City)
+        .filter_map(|(at, (c, sample))| {
+            let from_values = c.basis == Basis::Values;
+            let family = c.role == ColumnRole::Field(FieldKind::FamilyName);
+            let place = from_values && c.role == ColumnRole::Field(FieldKind::City);
+            (family || place).then(|| {
+                let profile = Profile::of(sample);
+                (
+                    at,
+                    from_values,
+                    family,
+                    profile.percent(profile.given_single),
                 )
-        })
-        .map(|(at, (_, sample))| {
-            let profile = Profile::of(sample);
-            (at, profile.percent(profile.given_single))
+            })
         })
         .collect();
     // The first of equal shares: tables put the given name first.
-    let Some(&(best, share)) = shares.iter().rev().max_by_key(|&&(_, share)| share) else {
-        return;
-    };
-    let next = shares
+    let Some(&(best, _, _, share)) = shares
         .iter()
-        .filter(|&&(at, _)| at != best)
-        .map(|&(_, share)| share)
-        .max();
-    let Some(next) = next else {
+        .filter(|&&(_, from_values, _, _)| from_values)
+        .rev()
+        .max_by_key(|&&(_, _, _, share)| share)
+    else {
         return;
     };
-    if share < MIN_GIVEN_SHARE_BESIDE_NAMES || next.saturating_mul(3) > share {
+    let others = || shares.iter().filter(|&&(at, ..)| at != best);
+    let Some(next) = others().map(|&(.., share)| share).max() else {
+        return;
+    };
+    let family_left = others().any(|&(_, _, family, _)| family);
+    if !family_left || share < MIN_GIVEN_SHARE_BESIDE_NAMES || next.saturating_mul(3) > share {
         return;
     }
     if let Some(column) = columns.get_mut(best) {
@@ -786,9 +805,9 @@ const MIN_REPEATED_IDENTIFIERS: usize = 10;
 /// employer, a chain), not an entity: matching on it would join the
 /// group's members, so it is ignored. Names are told apart by their
 /// first letter, which typos and most misspellings keep. The name is the
-/// first given name column, else full name, else family name (members
-/// of a household share it, so it only serves without a given name),
-/// else organisation.
+/// first given name column, else full name, else organisation, else
+/// family name (members of a household share it, and an organisation's
+/// contacts differ in it, so it serves only without the others).
 fn drop_group_identifiers(
     columns: &mut [Inference],
     samples: &[Vec<SampledValue>],
@@ -797,8 +816,8 @@ fn drop_group_identifiers(
     let name_kinds = [
         FieldKind::GivenName,
         FieldKind::FullName,
-        FieldKind::FamilyName,
         FieldKind::Organisation,
+        FieldKind::FamilyName,
     ];
     let Some(name_column) = name_kinds.iter().find_map(|&kind| {
         columns
@@ -882,6 +901,10 @@ fn drop_age_next_to_dates(columns: &mut [Inference]) {
     }
 }
 
+/// The longest mean length of values under a place header that a short
+/// list makes a category (`CA`, `NSW`) rather than cities.
+const MAX_PLACE_CODE_CHARS: usize = 3;
+
 /// The decision for one undeclared column.
 fn decide(header: &str, sample: &[SampledValue]) -> Inference {
     let (role, basis, reason) = decide_role(header, sample);
@@ -944,12 +967,12 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
         }
         HeaderHint::Place => {
             // `location_country` and `location_state` name a place too:
-            // country codes and a short list of states are not cities.
+            // country codes and a short list of state codes are not
+            // cities (a short list of towns still is).
             let (by_values, because) = from_values(&profile);
-            if matches!(
-                by_values,
-                ColumnRole::Field(FieldKind::Country | FieldKind::Category)
-            ) {
+            let codes = by_values == ColumnRole::Field(FieldKind::Category)
+                && profile.mean_chars() <= MAX_PLACE_CODE_CHARS;
+            if by_values == ColumnRole::Field(FieldKind::Country) || codes {
                 return (
                     by_values,
                     Basis::Values,
@@ -1177,10 +1200,13 @@ fn from_values(p: &Profile) -> (ColumnRole, String) {
             share(p.postcode_pattern, "shaped like postcodes"),
         );
     }
-    if p.at_least(p.ssn_shaped, 80) {
+    if p.at_least(p.social_security_shaped, 80) {
         return (
             Field(Identifier),
-            share(p.ssn_shaped, "written like social security numbers"),
+            share(
+                p.social_security_shaped,
+                "written like social security numbers",
+            ),
         );
     }
     if p.at_least(p.handle, 80) {
@@ -1546,9 +1572,46 @@ mod tests {
             "{inferred}"
         );
 
-        // A header that says which is which is not second-guessed.
+        // Beside a column whose header says it holds surnames, too.
         let rows = unlabelled_names(&given, &SURNAMES);
         let inferred = infer_schema(&["a", "surname", "c"], &rows, &[]).expect("valid table");
+        assert_eq!(
+            inferred.column("a").map(Inference::role),
+            Some(ColumnRole::Field(FieldKind::GivenName)),
+            "{inferred}"
+        );
+
+        // Not under three times the other column's share: surnames of
+        // which two in twelve are known given names (20 % of the rows).
+        let mut given_like = SURNAMES;
+        given_like[0] = "Thomas";
+        given_like[1] = "James";
+        let rows = unlabelled_names(&given, &given_like);
+        let inferred = infer_schema(&["a", "b", "c"], &rows, &[]).expect("valid table");
+        assert_eq!(
+            inferred.column("a").map(Inference::role),
+            Some(ColumnRole::Field(FieldKind::FamilyName)),
+            "{inferred}"
+        );
+
+        // Nor when no other column would hold the family names: surnames
+        // rich in given names beside towns.
+        let towns = cycled(
+            &["Noida", "Kyoto", "Boise", "Durham", "Osaka", "Toyota"],
+            30,
+        );
+        let rows: Vec<Vec<String>> = thirty(&given)
+            .into_iter()
+            .zip(towns)
+            .enumerate()
+            .map(|(row, (a, b))| vec![a, b, format!("row{row}x")])
+            .collect();
+        let inferred = infer_schema(&["a", "b", "c"], &rows, &[]).expect("valid table");
+        assert_eq!(
+            inferred.column("b").map(Inference::role),
+            Some(ColumnRole::Field(FieldKind::City)),
+            "{inferred}"
+        );
         assert_eq!(
             inferred.column("a").map(Inference::role),
             Some(ColumnRole::Field(FieldKind::FamilyName)),
@@ -1597,6 +1660,56 @@ mod tests {
         assert_eq!(
             infer_column("location", &cities).role(),
             ColumnRole::Field(FieldKind::City)
+        );
+        // A regional file's short list of towns is still cities.
+        let towns = cycled(&["Noida", "Kyoto", "Boise", "Durham", "Osaka"], 60);
+        assert_eq!(
+            infer_column("location_city", &towns).role(),
+            ColumnRole::Field(FieldKind::City)
+        );
+    }
+
+    #[test]
+    fn an_organisation_s_number_is_not_told_a_group_s_by_its_contacts_family_names() {
+        // A contact list: each company's number on its four contacts'
+        // records, whose family names differ.
+        let rows: Vec<Vec<String>> = (0..80)
+            .map(|row| {
+                vec![
+                    format!("Company {} Ltd", row / 4),
+                    SURNAMES[row % SURNAMES.len()].to_string(),
+                    format!("C{:04}", row / 4),
+                    format!("row{row}x"),
+                ]
+            })
+            .collect();
+        let headers = ["company", "surname", "unit", "ref"];
+        let inferred = infer_schema(&headers, &rows, &[]).expect("valid");
+        assert_eq!(
+            inferred.column("unit").map(Inference::role),
+            Some(ColumnRole::Field(FieldKind::Identifier)),
+            "{inferred}"
+        );
+    }
+
+    #[test]
+    fn a_code_column_after_an_export_s_row_numbers_is_the_record_id() {
+        let rows: Vec<Vec<String>> = (0..30)
+            .map(|row| {
+                vec![
+                    row.to_string(),
+                    format!("C{row:04}X"),
+                    SURNAMES[row % SURNAMES.len()].to_string(),
+                ]
+            })
+            .collect();
+        let inferred = infer_schema(&["index", "a", "b"], &rows, &[]).expect("valid");
+        assert_eq!(inferred.record_id_column(), Some("a"), "{inferred}");
+        let a = inferred.column("a").expect("a");
+        assert!(
+            a.reason()
+                .ends_with("first after the row numbers: the record id"),
+            "{a}"
         );
     }
 

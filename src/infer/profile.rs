@@ -59,7 +59,7 @@ pub(crate) struct Profile {
     pub(crate) timestamp: usize,
     pub(crate) phone: usize,
     /// Written as a US social security number is (`123-45-6789`).
-    pub(crate) ssn_shaped: usize,
+    pub(crate) social_security_shaped: usize,
     /// Unbroken digit strings of 7 to 15 digits (phone numbers or ids).
     pub(crate) long_digits: usize,
     pub(crate) url: usize,
@@ -202,8 +202,8 @@ impl Profile {
         if postcode_pattern || is_short_code(text) {
             self.postcode_like += 1;
         }
-        if is_ssn_shaped(text) {
-            self.ssn_shaped += 1;
+        if is_social_security_shaped(text) {
+            self.social_security_shaped += 1;
             return;
         }
         if !postcode_pattern && is_phone(text, phones) {
@@ -438,12 +438,9 @@ fn is_phone(text: &str, phones: &PhoneNormalizer) -> bool {
 /// `123-45-6789`: how a US social security number is written, in groups
 /// of three, two and four digits that no numbering plan gives a phone
 /// number.
-fn is_ssn_shaped(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.iter().map(|group| group.len()).eq([3, 2, 4])
-        && groups
-            .iter()
-            .all(|group| group.bytes().all(|b| b.is_ascii_digit()))
+fn is_social_security_shaped(text: &str) -> bool {
+    text.split('-').map(str::len).eq([3, 2, 4])
+        && text.bytes().all(|b| b.is_ascii_digit() || b == b'-')
 }
 
 fn is_integer(text: &str) -> bool {
@@ -1089,9 +1086,13 @@ mod tests {
         assert_eq!(p.code, 1);
         // A social security number's shape is not a phone number's.
         let ssn = profile(&["863-86-7052", "123-456-7890"]);
-        assert_eq!((ssn.ssn_shaped, ssn.phone), (1, 1));
-        assert!(is_ssn_shaped("863-86-7052") && !is_ssn_shaped("863-86-705"));
-        assert!(!is_ssn_shaped("86a-86-7052") && !is_ssn_shaped("863867052"));
+        assert_eq!((ssn.social_security_shaped, ssn.phone), (1, 1));
+        assert!(
+            is_social_security_shaped("863-86-7052") && !is_social_security_shaped("863-86-705")
+        );
+        assert!(
+            !is_social_security_shaped("86a-86-7052") && !is_social_security_shaped("863867052")
+        );
     }
 
     #[test]

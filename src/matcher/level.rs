@@ -724,8 +724,9 @@ fn sets_overlap(a: &str, b: &str) -> bool {
 
 /// Whether two sequences, walked in step (the smaller one advances),
 /// meet on an equal item: for sorted sequences, whether they share one.
-/// Set overlap walks texts and numbered items alike, so the two give the
-/// same answer on any lists, sorted or not.
+/// Set overlap walks a prepared set's text (its items sorted, see
+/// `prepare`) or its numbered items (sorted by number), so the two give
+/// the same answer.
 #[inline]
 pub(crate) fn walks_meet<T: Ord>(
     mut x: impl Iterator<Item = T>,

@@ -486,15 +486,15 @@ impl<'a> LazyCow<'a> {
 }
 
 /// The fewest characters of an identifier that is a placeholder (see
-/// [`is_placeholder_identifier`]): short ids such as `1111` or `123`
-/// are real in small numbering schemes.
-const MIN_PLACEHOLDER_IDENTIFIER: usize = 6;
+/// [`is_placeholder_identifier`]): shorter ones such as `1111` or
+/// `123456` are real ids in small numbering schemes.
+const MIN_PLACEHOLDER_IDENTIFIER: usize = 8;
 
 /// Whether a normalised identifier (folded, without spaces or
 /// separators) is a placeholder written when the real one was not known:
 /// one character repeated (`000000000` for `000-00-0000`, `999999999`,
 /// `xxxxxxxxx`) or the digits counted up from 0 or 1 (`123456789`,
-/// `0123456789`), at least six characters long. Records sharing one are
+/// `0123456789`), at least eight characters long. Records sharing one are
 /// not one entity, and one against a real identifier is no
 /// disagreement, so the prepared store keeps it as missing.
 ///
@@ -505,7 +505,7 @@ const MIN_PLACEHOLDER_IDENTIFIER: usize = 6;
 /// assert!(is_placeholder_identifier("000000000"));
 /// assert!(is_placeholder_identifier("123456789"));
 /// assert!(!is_placeholder_identifier("863867052"));
-/// assert!(!is_placeholder_identifier("1111"));
+/// assert!(!is_placeholder_identifier("123456"));
 /// ```
 pub fn is_placeholder_identifier(normalized: &str) -> bool {
     let mut chars = normalized.chars();
@@ -520,7 +520,9 @@ pub fn is_placeholder_identifier(normalized: &str) -> bool {
         && normalized
             .bytes()
             .zip(normalized.bytes().skip(1))
-            .all(|(a, b)| a.is_ascii_digit() && (b == a + 1 || (a == b'9' && b == b'0')));
+            .all(|(a, b)| {
+                a.is_ascii_digit() && b.is_ascii_digit() && (b == a + 1 || (a == b'9' && b == b'0'))
+            });
     repeated || counted_up
 }
 
@@ -529,18 +531,34 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// A placeholder identifier is one character repeated or digits
-        /// counted up, never shorter than six characters; nothing panics.
+        /// One character repeated, or digits counted up from 0 or 1 (on
+        /// past 9 to 0), is a placeholder from eight characters on; one
+        /// character changed or a shorter run is not; nothing panics.
         #[test]
-        fn placeholder_identifiers_are_repeats_or_counts(input in "[0-9a-c]{0,12}|\\PC{0,12}") {
-            let placeholder = is_placeholder_identifier(&input);
-            let chars: Vec<char> = input.chars().collect();
-            let repeated = chars.windows(2).all(|pair| pair[0] == pair[1]);
-            let counted = chars.first().is_some_and(|c| matches!(c, '0' | '1'))
-                && chars.windows(2).all(|pair| {
-                    pair[0].to_digit(10).zip(pair[1].to_digit(10)).is_some_and(|(a, b)| b == (a + 1) % 10)
-                });
-            proptest::prop_assert_eq!(placeholder, chars.len() >= 6 && (repeated || counted));
+        fn placeholder_identifiers_are_long_repeats_or_counts(
+            repeated in "[0-9a-zX]",
+            start in 0usize..2,
+            len in 1usize..14,
+            changed in 0usize..14,
+            other in "\\PC{0,12}",
+        ) {
+            let counted: String = "01234567890123456789".chars().skip(start).take(len).collect();
+            let run = repeated.repeat(len);
+            for text in [&run, &counted] {
+                let long_enough = text.chars().count() >= 8;
+                proptest::prop_assert_eq!(is_placeholder_identifier(text), long_enough, "{}", text);
+                // One character changed breaks the pattern.
+                let mut broken: Vec<char> = text.chars().collect();
+                if let Some(c) = broken.get_mut(changed) {
+                    *c = if *c == '5' { '7' } else { '5' };
+                    let broken: String = broken.into_iter().collect();
+                    if broken != *text && broken.chars().count() >= 3 {
+                        proptest::prop_assert!(!is_placeholder_identifier(&broken), "{}", broken);
+                    }
+                }
+            }
+            let _ = is_placeholder_identifier(&other);
+            proptest::prop_assert!(!is_placeholder_identifier("123456789:"));
         }
     }
 
