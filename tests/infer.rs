@@ -1151,6 +1151,28 @@ fn shape_rows(
         .collect()
 }
 
+/// Generated inventor mentions (seed 7), a row each: the id, the
+/// generator's columns in its order, then what `extra` adds.
+fn inventor_rows(
+    entities: usize,
+    extra: impl Fn(usize, &dyn Fn(&str) -> String) -> Vec<String>,
+) -> Vec<Vec<String>> {
+    let data = sameas::synthetic::shapes::InventorGenerator::builder()
+        .seed(7)
+        .entities(entities)
+        .build()
+        .expect("valid generator")
+        .generate();
+    let columns: Vec<String> = data
+        .schema()
+        .fields()
+        .iter()
+        .map(|field| field.name().to_string())
+        .collect();
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    shape_rows(data.source("mentions").expect("mentions"), &columns, extra)
+}
+
 /// The digits of a value's hash, for ids a group shares.
 fn group_number(value: &str) -> u64 {
     value.bytes().fold(1469598103934665603u64, |hash, byte| {
@@ -1167,27 +1189,9 @@ fn group_number(value: &str) -> u64 {
 /// constant and an empty column) infer to the kinds declared for them.
 #[test]
 fn realistic_exports_with_distractors_infer_the_declared_kinds() {
-    use sameas::synthetic::shapes::{GovernmentGenerator, InventorGenerator};
+    use sameas::synthetic::shapes::GovernmentGenerator;
 
-    let data = InventorGenerator::builder()
-        .seed(7)
-        .entities(600)
-        .build()
-        .expect("valid generator")
-        .generate();
-    let mentions = data.source("mentions").expect("mentions");
-    let generated = [
-        "first_name",
-        "last_name",
-        "city",
-        "state",
-        "country",
-        "assignee",
-        "coinventors",
-        "classes",
-        "title",
-    ];
-    let rows = shape_rows(mentions, &generated, |index, value| {
+    let rows = inventor_rows(600, |index, value| {
         // One patent per title: its number and date repeat for every
         // inventor on it.
         let patent = group_number(&value("title"));
@@ -1336,27 +1340,9 @@ fn realistic_exports_with_distractors_infer_the_declared_kinds() {
 /// became the entities) against 0.89 under their own headers.
 #[test]
 fn header_less_exports_are_inferred_from_their_values() {
-    use sameas::synthetic::shapes::{GovernmentGenerator, InventorGenerator};
+    use sameas::synthetic::shapes::GovernmentGenerator;
 
-    let data = InventorGenerator::builder()
-        .seed(7)
-        .entities(1500)
-        .build()
-        .expect("valid generator")
-        .generate();
-    let mentions = data.source("mentions").expect("mentions");
-    let generated = [
-        "first_name",
-        "last_name",
-        "city",
-        "state",
-        "country",
-        "assignee",
-        "coinventors",
-        "classes",
-        "title",
-    ];
-    let rows = shape_rows(mentions, &generated, |_, value| {
+    let rows = inventor_rows(1500, |_, value| {
         vec![format!("{}", 9_000_000 + group_number(&value("title")))]
     });
     let headers: Vec<String> = (0..rows[0].len()).map(|c| format!("c{c}")).collect();
