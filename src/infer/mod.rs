@@ -519,7 +519,7 @@ where
         .collect();
     settle_given_names(&mut columns, &samples);
     drop_group_identifiers(&mut columns, &samples, &sampled_rows);
-    let record_id = settle_record_id(&mut columns);
+    let record_id = settle_record_id(&mut columns, &samples);
     drop_age_next_to_dates(&mut columns);
 
     let mut builder = Schema::builder();
@@ -685,8 +685,10 @@ fn declared_inference(header: &str, kind: Option<FieldKind>) -> Inference {
 /// Without an id-like header, a first column of distinct codes that the
 /// values alone made an identifier is taken as the record id, as tables
 /// usually put it there (after the row numbers an export may write
-/// first, such as pandas' index).
-fn settle_record_id(columns: &mut [Inference]) -> Option<usize> {
+/// first, such as pandas' index), unless the codes are written like
+/// social security numbers: a person's number, the strongest evidence
+/// there is, which a record id would never compare.
+fn settle_record_id(columns: &mut [Inference], samples: &[Vec<SampledValue>]) -> Option<usize> {
     let Some(first) = columns.iter().position(|c| c.role == ColumnRole::RecordId) else {
         // An export's row numbers (pandas' index) may come first.
         let numbers_rows = |c: &Inference| {
@@ -694,10 +696,15 @@ fn settle_record_id(columns: &mut [Inference]) -> Option<usize> {
                 && read_header(&c.column) == Some(HeaderHint::Ignore(header::ROW_NUMBER))
         };
         let at = columns.iter().position(|c| !numbers_rows(c))?;
+        let personal = samples.get(at).is_some_and(|sample| {
+            let profile = Profile::of(sample);
+            profile.at_least(profile.social_security_shaped, 80)
+        });
         let leading = columns.get_mut(at)?;
         let is_leading_id = leading.basis == Basis::Values
             && leading.role == ColumnRole::Field(FieldKind::Identifier)
-            && leading.has_unique_values();
+            && leading.has_unique_values()
+            && !personal;
         if !is_leading_id {
             return None;
         }
@@ -1689,6 +1696,24 @@ mod tests {
             inferred.column("unit").map(Inference::role),
             Some(ColumnRole::Field(FieldKind::Identifier)),
             "{inferred}"
+        );
+    }
+
+    #[test]
+    fn social_security_numbers_in_the_first_column_are_compared_not_the_record_id() {
+        let rows: Vec<Vec<String>> = (0..30)
+            .map(|row| {
+                vec![
+                    format!("{:03}-{:02}-{:04}", 100 + row, 10 + row, 1000 + row),
+                    SURNAMES[row % SURNAMES.len()].to_string(),
+                ]
+            })
+            .collect();
+        let inferred = infer_schema(&["a", "b"], &rows, &[]).expect("valid");
+        assert_eq!(inferred.record_id_column(), None, "{inferred}");
+        assert_eq!(
+            inferred.column("a").map(Inference::role),
+            Some(ColumnRole::Field(FieldKind::Identifier))
         );
     }
 
