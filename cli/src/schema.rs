@@ -197,8 +197,9 @@ impl InputSchema {
             };
             let reason = if inferred_parts.iter().any(|name| name == column.column()) {
                 "year, month and day of one date in three columns, read as one date"
-            } else if column.role() != ColumnRole::RecordId
-                && id_column.as_deref() == Some(column.column())
+            } else if column.column() == INDEX_COLUMN
+                && column.role() != ColumnRole::RecordId
+                && id_column.as_deref() == Some(INDEX_COLUMN)
             {
                 "no other column names the records, so the index an export wrote does"
             } else {
