@@ -940,7 +940,10 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
             Err(_) => Prepared::invalid(),
         },
         FieldKind::Handle => Prepared::text(normalize_handle(raw)),
+        // A placeholder number (`555-555-5555`, `(123) 456-7890`) is no
+        // phone, as a placeholder identifier is none.
         FieldKind::Phone => match options.phones.normalize(raw) {
+            Ok(phone) if is_placeholder_identifier(phone.national_number()) => Prepared::missing(),
             Ok(phone) => Prepared {
                 text: PreparedText::short(phone.digits()),
                 ..Prepared::missing()

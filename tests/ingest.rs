@@ -143,6 +143,26 @@ fn placeholder_identifiers_are_missing() {
     );
     let first = store.records().next().unwrap();
     assert_eq!(first.raw(customer), Some("000-00-0000"));
+
+    // Phone numbers alike, by their national number.
+    let mut store = PreparedStore::new(schema());
+    let crm = store.add_source("crm", false).unwrap();
+    let phones = [
+        "555-555-5555",
+        "(123) 456-7890",
+        "(317) 891-4498",
+        "555-1234",
+    ];
+    let records: Vec<OwnedRecord> = phones
+        .iter()
+        .enumerate()
+        .map(|(at, phone)| OwnedRecord::new(at.to_string()).with("phone", *phone))
+        .collect();
+    store.ingest(crm, &records).unwrap();
+    let phone = store.schema().field_id("phone").unwrap();
+    let texts: Vec<Option<&str>> = store.records().map(|r| r.text(phone)).collect();
+    assert_eq!(texts[..3], [None, None, Some("3178914498")]);
+    assert_eq!(store.stats().fields[phone.index()].invalid, 0);
 }
 
 #[test]
