@@ -935,6 +935,7 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
         }
         FieldKind::Organisation => Prepared::text(normalize_organisation(raw)),
         FieldKind::Email => match normalize_email(raw) {
+            Ok(email) if email.is_placeholder() => Prepared::missing(),
             Ok(email) if email.as_str() == raw => Prepared::text(Cow::Borrowed(raw)),
             Ok(email) => Prepared::text(Cow::Owned(email.as_str().to_string())),
             Err(_) => Prepared::invalid(),

@@ -107,7 +107,7 @@ fn placeholder_names_are_missing() {
 }
 
 #[test]
-fn placeholder_identifiers_are_missing() {
+fn placeholder_identifiers_phones_and_e_mails_are_missing() {
     let mut store = PreparedStore::new(schema());
     let crm = store.add_source("crm", false).unwrap();
     let customers = [
@@ -163,6 +163,37 @@ fn placeholder_identifiers_are_missing() {
     let texts: Vec<Option<&str>> = store.records().map(|r| r.text(phone)).collect();
     assert_eq!(texts[..3], [None, None, Some("3178914498")]);
     assert_eq!(store.stats().fields[phone.index()].invalid, 0);
+
+    // E-mail addresses whose local part names no mailbox.
+    let mut store = PreparedStore::new(schema());
+    let crm = store.add_source("crm", false).unwrap();
+    let emails = [
+        "noemail@gmail.com",
+        "No.Reply@shop.example",
+        "none@none.com",
+        "unknown@x.org",
+        "info@shop.example",
+        "nonna@x.org",
+    ];
+    let records: Vec<OwnedRecord> = emails
+        .iter()
+        .enumerate()
+        .map(|(at, email)| OwnedRecord::new(at.to_string()).with("email", *email))
+        .collect();
+    store.ingest(crm, &records).unwrap();
+    let email = store.schema().field_id("email").unwrap();
+    let texts: Vec<Option<&str>> = store.records().map(|r| r.text(email)).collect();
+    assert_eq!(
+        texts,
+        [
+            None,
+            None,
+            None,
+            None,
+            Some("info@shop.example"),
+            Some("nonna@x.org")
+        ]
+    );
 }
 
 #[test]

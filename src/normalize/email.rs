@@ -61,6 +61,19 @@ pub struct Email<'a> {
     at: usize,
 }
 
+/// Local parts (without separators) that name no person's mailbox,
+/// sorted (see [`Email::is_placeholder`]).
+const PLACEHOLDER_LOCAL_PARTS: [&str; 8] = [
+    "donotreply",
+    "noaddress",
+    "noemail",
+    "nomail",
+    "none",
+    "noreply",
+    "null",
+    "unknown",
+];
+
 impl<'a> Email<'a> {
     /// The part before the `@`, normalised.
     ///
@@ -86,6 +99,32 @@ impl<'a> Email<'a> {
     /// ```
     pub fn domain(&self) -> &str {
         self.address.get(self.at + 1..).unwrap_or_default()
+    }
+
+    /// Whether the address is a placeholder written where none was given
+    /// (`noemail@gmail.com`, `no.reply@...`, `none@none.com`): its local
+    /// part, without `.`, `-` and `_`, is one of a few words that name no
+    /// mailbox of a person. Records sharing one are not one person, so
+    /// the prepared store keeps it as missing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::normalize::normalize_email;
+    /// assert!(normalize_email("No.Email@gmail.com")?.is_placeholder());
+    /// assert!(normalize_email("do-not-reply@shop.example")?.is_placeholder());
+    /// assert!(!normalize_email("info@shop.example")?.is_placeholder());
+    /// # Ok::<(), sameas::normalize::EmailError>(())
+    /// ```
+    pub fn is_placeholder(&self) -> bool {
+        let word: String = self
+            .local()
+            .chars()
+            .filter(|c| !matches!(c, '.' | '-' | '_'))
+            .collect();
+        PLACEHOLDER_LOCAL_PARTS
+            .binary_search(&word.as_str())
+            .is_ok()
     }
 
     /// The whole normalised address, `local@domain`.
