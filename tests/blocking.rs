@@ -313,7 +313,7 @@ fn a_sentinel_value_shared_by_everyone_is_skipped_and_reported() {
     let mut store = PreparedStore::new(schema);
     let crm = store.add_source("crm", false).unwrap();
     let mut records: Vec<OwnedRecord> = (0..5000)
-        .map(|i| OwnedRecord::new(i.to_string()).with("email", "noemail@example.com"))
+        .map(|i| OwnedRecord::new(i.to_string()).with("email", "office@example.com"))
         .collect();
     records.push(OwnedRecord::new("a").with("email", "kelly@example.com"));
     records.push(OwnedRecord::new("b").with("email", "Kelly@Example.com"));
