@@ -106,10 +106,32 @@ fn placeholder_names_are_missing() {
     assert_eq!(first.raw(given), Some("UNKNOWN"));
 }
 
-#[test]
-fn placeholder_identifiers_phones_and_e_mails_are_missing() {
+/// A store of one record per value of `column`, with each prepared text
+/// and the count of values that did not parse.
+fn prepared(column: &str, values: &[&str]) -> (Vec<Option<String>>, u64) {
     let mut store = PreparedStore::new(schema());
     let crm = store.add_source("crm", false).unwrap();
+    let records: Vec<OwnedRecord> = values
+        .iter()
+        .enumerate()
+        .map(|(at, value)| OwnedRecord::new(at.to_string()).with(column, *value))
+        .collect();
+    store.ingest(crm, &records).unwrap();
+    let field = store.schema().field_id(column).unwrap();
+    assert_eq!(
+        store.records().next().unwrap().raw(field),
+        values.first().copied()
+    );
+    let texts = store
+        .records()
+        .map(|r| r.text(field).map(str::to_string))
+        .collect();
+    (texts, store.stats().fields[field.index()].invalid)
+}
+
+#[test]
+fn placeholder_identifiers_phones_and_e_mails_are_missing() {
+    let some = |text: &str| Some(text.to_string());
     let customers = [
         "000-00-0000",
         "999999999",
@@ -120,14 +142,7 @@ fn placeholder_identifiers_phones_and_e_mails_are_missing() {
         "1111",
         "123456788",
     ];
-    let records: Vec<OwnedRecord> = customers
-        .iter()
-        .enumerate()
-        .map(|(at, customer)| OwnedRecord::new(at.to_string()).with("customer", *customer))
-        .collect();
-    store.ingest(crm, &records).unwrap();
-    let customer = store.schema().field_id("customer").unwrap();
-    let texts: Vec<Option<&str>> = store.records().map(|r| r.text(customer)).collect();
+    let (texts, _) = prepared("customer", &customers);
     assert_eq!(
         texts,
         [
@@ -136,37 +151,19 @@ fn placeholder_identifiers_phones_and_e_mails_are_missing() {
             None,
             None,
             None,
-            Some("863867052"),
-            Some("1111"),
-            Some("123456788"),
+            some("863867052"),
+            some("1111"),
+            some("123456788"),
         ]
     );
-    let first = store.records().next().unwrap();
-    assert_eq!(first.raw(customer), Some("000-00-0000"));
 
     // Phone numbers alike, by their national number.
-    let mut store = PreparedStore::new(schema());
-    let crm = store.add_source("crm", false).unwrap();
-    let phones = [
-        "555-555-5555",
-        "(123) 456-7890",
-        "(317) 891-4498",
-        "555-1234",
-    ];
-    let records: Vec<OwnedRecord> = phones
-        .iter()
-        .enumerate()
-        .map(|(at, phone)| OwnedRecord::new(at.to_string()).with("phone", *phone))
-        .collect();
-    store.ingest(crm, &records).unwrap();
-    let phone = store.schema().field_id("phone").unwrap();
-    let texts: Vec<Option<&str>> = store.records().map(|r| r.text(phone)).collect();
-    assert_eq!(texts[..3], [None, None, Some("3178914498")]);
-    assert_eq!(store.stats().fields[phone.index()].invalid, 0);
+    let phones = ["555-555-5555", "(123) 456-7890", "(317) 891-4498"];
+    let (texts, invalid) = prepared("phone", &phones);
+    assert_eq!(texts, [None, None, some("3178914498")]);
+    assert_eq!(invalid, 0);
 
     // E-mail addresses whose local part names no mailbox.
-    let mut store = PreparedStore::new(schema());
-    let crm = store.add_source("crm", false).unwrap();
     let emails = [
         "noemail@gmail.com",
         "No.Reply@shop.example",
@@ -175,14 +172,7 @@ fn placeholder_identifiers_phones_and_e_mails_are_missing() {
         "info@shop.example",
         "nonna@x.org",
     ];
-    let records: Vec<OwnedRecord> = emails
-        .iter()
-        .enumerate()
-        .map(|(at, email)| OwnedRecord::new(at.to_string()).with("email", *email))
-        .collect();
-    store.ingest(crm, &records).unwrap();
-    let email = store.schema().field_id("email").unwrap();
-    let texts: Vec<Option<&str>> = store.records().map(|r| r.text(email)).collect();
+    let (texts, _) = prepared("email", &emails);
     assert_eq!(
         texts,
         [
@@ -190,8 +180,8 @@ fn placeholder_identifiers_phones_and_e_mails_are_missing() {
             None,
             None,
             None,
-            Some("info@shop.example"),
-            Some("nonna@x.org")
+            some("info@shop.example"),
+            some("nonna@x.org")
         ]
     );
 }
