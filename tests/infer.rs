@@ -1173,6 +1173,22 @@ fn inventor_rows(
     shape_rows(data.source("mentions").expect("mentions"), &columns, extra)
 }
 
+/// What the record id and the inventor generator's columns infer to.
+fn inventor_roles() -> Vec<ColumnRole> {
+    vec![
+        RecordId,
+        field(GivenName),
+        field(FamilyName),
+        field(City),
+        field(Category),
+        field(Country),
+        field(Organisation),
+        field(Set),
+        field(Set),
+        field(Text),
+    ]
+}
+
 /// The digits of a value's hash, for ids a group shares.
 fn group_number(value: &str) -> u64 {
     value.bytes().fold(1469598103934665603u64, |hash, byte| {
@@ -1225,21 +1241,7 @@ fn realistic_exports_with_distractors_infer_the_declared_kinds() {
     let roles: Vec<ColumnRole> = inferred.columns().iter().map(|c| c.role()).collect();
     assert_eq!(
         roles,
-        [
-            RecordId,
-            field(GivenName),
-            field(FamilyName),
-            field(City),
-            field(Category),
-            field(Country),
-            field(Organisation),
-            field(Set),
-            field(Set),
-            field(Text),
-            Ignored,
-            Ignored,
-            Ignored,
-        ],
+        [inventor_roles(), vec![Ignored; 3]].concat(),
         "\n{inferred}"
     );
     assert_eq!(inferred.record_id_column(), Some("mention_id"));
@@ -1350,19 +1352,7 @@ fn header_less_exports_are_inferred_from_their_values() {
     let roles: Vec<ColumnRole> = inferred.columns().iter().map(|c| c.role()).collect();
     assert_eq!(
         roles,
-        [
-            RecordId,
-            field(GivenName),
-            field(FamilyName),
-            field(City),
-            field(Category),
-            field(Country),
-            field(Organisation),
-            field(Set),
-            field(Set),
-            field(Text),
-            Ignored,
-        ],
+        [inventor_roles(), vec![Ignored]].concat(),
         "\n{inferred}"
     );
     let patent = inferred.column("c10").expect("c10");

@@ -371,7 +371,7 @@ fn labels_rows(sample: &[csv::StringRecord]) -> bool {
     sample.iter().all(|row| {
         row.get(0)
             .map(str::trim)
-            .is_some_and(|label| !label.is_empty() && seen.insert(label.to_string()))
+            .is_some_and(|label| !label.is_empty() && seen.insert(label))
     })
 }
 

@@ -436,7 +436,7 @@ pub fn infer_column<S: AsRef<str>>(header: &str, values: &[S]) -> Inference {
         .filter_map(|value| SampledValue::new(value.as_ref(), MAX_SAMPLED_VALUE_BYTES))
         .take(MAX_SAMPLE_VALUES)
         .collect();
-    decide(header, &sample)
+    decide(header, &Profile::of(&sample))
 }
 
 /// Infers a schema from a table: keeps the `declared` kinds (`None`
@@ -507,19 +507,21 @@ where
     check_headers(&headers)?;
     let declared_at = declared_positions(&headers, declared)?;
     let (samples, sampled_rows) = sample_columns(&headers, &declared_at, rows)?;
+    // Declared columns are not sampled: their profiles are empty.
+    let profiles: Vec<Profile> = samples.iter().map(|sample| Profile::of(sample)).collect();
 
     let mut columns: Vec<Inference> = headers
         .iter()
         .zip(&declared_at)
-        .zip(&samples)
-        .map(|((&header, declared), sample)| match declared {
+        .zip(&profiles)
+        .map(|((&header, declared), profile)| match declared {
             Some(kind) => declared_inference(header, *kind),
-            None => decide(header, sample),
+            None => decide(header, profile),
         })
         .collect();
-    settle_given_names(&mut columns, &samples);
+    settle_given_names(&mut columns, &profiles);
     drop_group_identifiers(&mut columns, &samples, &sampled_rows);
-    let record_id = settle_record_id(&mut columns, &samples);
+    let record_id = settle_record_id(&mut columns, &profiles);
     drop_age_next_to_dates(&mut columns);
 
     let mut builder = Schema::builder();
@@ -688,7 +690,7 @@ fn declared_inference(header: &str, kind: Option<FieldKind>) -> Inference {
 /// first, such as pandas' index), unless the codes are written like
 /// social security numbers: a person's number, the strongest evidence
 /// there is, which a record id would never compare.
-fn settle_record_id(columns: &mut [Inference], samples: &[Vec<SampledValue>]) -> Option<usize> {
+fn settle_record_id(columns: &mut [Inference], profiles: &[Profile]) -> Option<usize> {
     let Some(first) = columns.iter().position(|c| c.role == ColumnRole::RecordId) else {
         // An export's row numbers (pandas' index) may come first.
         let numbers_rows = |c: &Inference| {
@@ -696,10 +698,9 @@ fn settle_record_id(columns: &mut [Inference], samples: &[Vec<SampledValue>]) ->
                 && read_header(&c.column) == Some(HeaderHint::Ignore(header::ROW_NUMBER))
         };
         let at = columns.iter().position(|c| !numbers_rows(c))?;
-        let personal = samples.get(at).is_some_and(|sample| {
-            let profile = Profile::of(sample);
-            profile.at_least(profile.social_security_shaped, 80)
-        });
+        let personal = profiles
+            .get(at)
+            .is_some_and(|profile| profile.at_least(profile.social_security_shaped, 80));
         let leading = columns.get_mut(at)?;
         let is_leading_id = leading.basis == Basis::Values
             && leading.role == ColumnRole::Field(FieldKind::Identifier)
@@ -752,7 +753,7 @@ const MIN_GIVEN_SHARE_BESIDE_NAMES: usize = 20;
 /// most known given names becomes given names when it has at least
 /// [`MIN_GIVEN_SHARE_BESIDE_NAMES`] % of them, three times the share of
 /// every other such column, and another column holds family names.
-fn settle_given_names(columns: &mut [Inference], samples: &[Vec<SampledValue>]) {
+fn settle_given_names(columns: &mut [Inference], profiles: &[Profile]) {
     let reads = |kind| columns.iter().any(|c| c.role == ColumnRole::Field(kind));
     if reads(FieldKind::GivenName) || reads(FieldKind::FullName) {
         return;
@@ -760,14 +761,13 @@ fn settle_given_names(columns: &mut [Inference], samples: &[Vec<SampledValue>]) 
     // (position, read from values alone, a family name, known given %)
     let shares: Vec<(usize, bool, bool, usize)> = columns
         .iter()
-        .zip(samples)
+        .zip(profiles)
         .enumerate()
-        .filter_map(|(at, (c, sample))| {
+        .filter_map(|(at, (c, profile))| {
             let from_values = c.basis == Basis::Values;
             let family = c.role == ColumnRole::Field(FieldKind::FamilyName);
             let place = from_values && c.role == ColumnRole::Field(FieldKind::City);
             (family || place).then(|| {
-                let profile = Profile::of(sample);
                 (
                     at,
                     from_values,
@@ -913,30 +913,26 @@ fn drop_age_next_to_dates(columns: &mut [Inference]) {
 const MAX_PLACE_CODE_CHARS: usize = 3;
 
 /// The decision for one undeclared column.
-fn decide(header: &str, sample: &[SampledValue]) -> Inference {
-    let (role, basis, reason) = decide_role(header, sample);
-    let mut texts: Vec<&str> = sample.iter().map(|v| v.text.as_str()).collect();
-    texts.sort_unstable();
-    texts.dedup();
+fn decide(header: &str, profile: &Profile) -> Inference {
+    let (role, basis, reason) = decide_role(header, profile);
     Inference {
         column: header.to_string(),
         role,
         basis,
         reason,
-        sampled: sample.len(),
-        distinct: texts.len(),
+        sampled: profile.values,
+        distinct: profile.distinct,
     }
 }
 
-fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, String) {
-    if sample.is_empty() {
+fn decide_role(header: &str, profile: &Profile) -> (ColumnRole, Basis, String) {
+    if profile.values == 0 {
         return (
             ColumnRole::Ignored,
             Basis::NoValues,
             "no non-empty values".to_string(),
         );
     }
-    let profile = Profile::of(sample);
     if profile.values >= 2 && profile.distinct == 1 {
         return (
             ColumnRole::Ignored,
@@ -949,11 +945,11 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
         );
     }
     let Some(hint) = read_header(header) else {
-        let (role, because) = from_values(&profile);
+        let (role, because) = from_values(profile);
         return (role, Basis::Values, format!("no header hint; {because}"));
     };
     let overruled = |suggested: &dyn fmt::Display| {
-        let (role, because) = from_values(&profile);
+        let (role, because) = from_values(profile);
         (
             role,
             Basis::ValuesOverHeader,
@@ -976,7 +972,7 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
             // `location_country` and `location_state` name a place too:
             // country codes and a short list of state codes are not
             // cities (a short list of towns still is).
-            let (by_values, because) = from_values(&profile);
+            let (by_values, because) = from_values(profile);
             let codes = by_values == ColumnRole::Field(FieldKind::Category)
                 && profile.mean_chars() <= MAX_PLACE_CODE_CHARS;
             if by_values == ColumnRole::Field(FieldKind::Country) || codes {
@@ -987,7 +983,7 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
                 );
             }
             let words = profile.single_word + profile.few_words;
-            if profile.at_least(words, 50) && fits(FieldKind::City, &profile) {
+            if profile.at_least(words, 50) && fits(FieldKind::City, profile) {
                 return (
                     ColumnRole::Field(FieldKind::City),
                     Basis::Header,
@@ -1038,7 +1034,7 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
                     ),
                 );
             }
-            if !fits(FieldKind::Identifier, &profile) {
+            if !fits(FieldKind::Identifier, profile) {
                 return overruled(&"a record id");
             }
             (
@@ -1051,7 +1047,7 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
             )
         }
         HeaderHint::Name => {
-            if !fits(FieldKind::FullName, &profile) {
+            if !fits(FieldKind::FullName, profile) {
                 return overruled(&"a name");
             }
             let given = profile.given_first + profile.given_single;
@@ -1083,7 +1079,7 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
             )
         }
         HeaderHint::Title => {
-            if !fits(FieldKind::Text, &profile) {
+            if !fits(FieldKind::Text, profile) {
                 return overruled(&"a title");
             }
             let is_free_text = (profile.mean_words() >= 3 || profile.mean_chars() >= 25)
@@ -1112,7 +1108,7 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
             )
         }
         HeaderHint::Age => {
-            if !fits(FieldKind::Numeric, &profile) {
+            if !fits(FieldKind::Numeric, profile) {
                 return overruled(&FieldKind::Numeric);
             }
             (
@@ -1122,13 +1118,13 @@ fn decide_role(header: &str, sample: &[SampledValue]) -> (ColumnRole, Basis, Str
             )
         }
         HeaderHint::Kind(kind) => {
-            if !fits(kind, &profile) {
+            if !fits(kind, profile) {
                 return overruled(&kind);
             }
             (
                 ColumnRole::Field(kind),
                 Basis::Header,
-                format!("header `{header}` means {kind}{}", evidence(kind, &profile)),
+                format!("header `{header}` means {kind}{}", evidence(kind, profile)),
             )
         }
     }

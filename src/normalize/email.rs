@@ -61,8 +61,8 @@ pub struct Email<'a> {
     at: usize,
 }
 
-/// Local parts (without separators) that name no person's mailbox,
-/// sorted (see [`Email::is_placeholder`]).
+/// Local parts (without separators) that name no person's mailbox (see
+/// [`Email::is_placeholder`]).
 const PLACEHOLDER_LOCAL_PARTS: [&str; 8] = [
     "donotreply",
     "noaddress",
@@ -117,14 +117,15 @@ impl<'a> Email<'a> {
     /// # Ok::<(), sameas::normalize::EmailError>(())
     /// ```
     pub fn is_placeholder(&self) -> bool {
-        let word: String = self
-            .local()
-            .chars()
-            .filter(|c| !matches!(c, '.' | '-' | '_'))
-            .collect();
+        // Compared without collecting: this runs once per ingested value.
+        let word = || {
+            self.local()
+                .bytes()
+                .filter(|b| !matches!(b, b'.' | b'-' | b'_'))
+        };
         PLACEHOLDER_LOCAL_PARTS
-            .binary_search(&word.as_str())
-            .is_ok()
+            .iter()
+            .any(|placeholder| word().eq(placeholder.bytes()))
     }
 
     /// The whole normalised address, `local@domain`.
