@@ -302,6 +302,20 @@ impl Schema {
         SchemaBuilder::default()
     }
 
+    /// The schema with the fields `ignored` made
+    /// [metadata](SchemaBuilder::metadata), ids and names as they were:
+    /// what the default blocking rules see of a field training found not
+    /// to identify.
+    pub(crate) fn ignoring(&self, ignored: &[FieldId]) -> Schema {
+        let mut schema = self.clone();
+        for &id in ignored {
+            if let Some(field) = schema.fields.get_mut(id.index()) {
+                field.metadata = true;
+            }
+        }
+        schema
+    }
+
     /// The fields, in declaration order.
     pub fn fields(&self) -> &[Field] {
         &self.fields

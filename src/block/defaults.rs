@@ -486,9 +486,22 @@ fn blockers_of(schema: &Schema, name_ends: bool) -> Vec<Box<dyn Blocker>> {
 /// # Ok::<(), sameas::Error>(())
 /// ```
 pub fn default_blockers_for(store: &PreparedStore) -> Vec<Box<dyn Blocker>> {
+    default_blockers_ignoring(store, &[])
+}
+
+/// [`default_blockers_for`] as if the fields `ignored` were metadata:
+/// fields training found not to identify
+/// (a date that an event's people share), which would otherwise key
+/// rules of their own and stand in for rules made for records without
+/// them.
+pub(crate) fn default_blockers_ignoring(
+    store: &PreparedStore,
+    ignored: &[FieldId],
+) -> Vec<Box<dyn Blocker>> {
+    let schema = store.schema().ignoring(ignored);
     let sample = sample_of(store);
-    let dated = dated_share(store, &sample.0);
-    blockers_of(store.schema(), dated <= ONE_TYPO_DATED)
+    let dated = dated_share(store, &schema, &sample.0);
+    blockers_of(&schema, dated <= ONE_TYPO_DATED)
         .into_iter()
         .filter(|blocker| {
             blocker
@@ -498,10 +511,10 @@ pub fn default_blockers_for(store: &PreparedStore) -> Vec<Box<dyn Blocker>> {
         .collect()
 }
 
-/// The share of `sample` with a date of birth (the schema's first date
+/// The share of `sample` with a date of birth (`schema`'s first date
 /// field), or 1 without one.
-fn dated_share(store: &PreparedStore, sample: &[RecordIndex]) -> f64 {
-    let Some(date) = own_fields_of(store.schema(), FieldKind::Date).next() else {
+fn dated_share(store: &PreparedStore, schema: &Schema, sample: &[RecordIndex]) -> f64 {
+    let Some(date) = own_fields_of(schema, FieldKind::Date).next() else {
         return 1.0;
     };
     let dated = sample

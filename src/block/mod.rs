@@ -58,6 +58,7 @@ mod names;
 mod rules;
 mod stats;
 
+pub(crate) use defaults::default_blockers_ignoring;
 pub use defaults::{default_blockers, default_blockers_for};
 pub use index::{BlockingIndex, BlockingOptions, BlockingOptionsBuilder, CandidatePairs, LinkMode};
 pub use keys::{Blocker, BlockingKeys};

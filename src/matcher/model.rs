@@ -8,10 +8,11 @@ use super::dependence::{Dependence, Resolved, is_a_spelling};
 use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::interned::InternedStore;
 use super::level_cache::ComparisonCache;
-use super::report::TrainingReport;
+use super::report::{TrainingReport, TrainingWarning};
 use super::term_frequency::{Inactive, ModelWarning, TermFrequencyKey};
 use super::{Matcher, Score};
 use crate::error::{BuildError, Error, ModelError, Result};
+use crate::id::FieldId;
 use crate::id::RecordIndex;
 use crate::prepare::{PrepareOptions, PreparedRecord, PreparedStore};
 use crate::record::Record;
@@ -242,6 +243,25 @@ impl FellegiSunter {
     /// The comparisons, in scoring order.
     pub fn comparisons(&self) -> &[Comparison] {
         &self.comparisons
+    }
+
+    /// The fields of the comparisons training found not to identify
+    /// (see [`TrainingWarning::DateNotIdentifying`]), which the default
+    /// blocking rules leave out.
+    pub(crate) fn not_identifying_fields(&self) -> Vec<FieldId> {
+        let Some(report) = self.training() else {
+            return Vec::new();
+        };
+        report
+            .warnings
+            .iter()
+            .filter_map(|warning| match warning {
+                TrainingWarning::DateNotIdentifying { comparison } => Some(comparison),
+                _ => None,
+            })
+            .filter_map(|name| self.comparisons.iter().find(|c| c.name() == name))
+            .flat_map(|comparison| comparison.fields().iter().copied())
+            .collect()
     }
 
     /// The comparisons, to change their term-frequency counts (erasure).

@@ -221,6 +221,20 @@ pub enum TrainingWarning {
         /// The first comparison whose levels it inverted.
         comparison: String,
     },
+    /// A date comparison that dates something its records share with
+    /// other people, not a person (a patent's grant date, carried by
+    /// each of its co-inventors' mentions): the session blocked on the
+    /// date found another class than identity
+    /// ([`SessionNotIdentity`](Self::SessionNotIdentity)), and the
+    /// other sessions' matches disagree on it more often than they
+    /// agree exactly. Its m was set to its u: no level weighs for or
+    /// against a match (a date of birth's safe values would weigh each
+    /// of one inventor's patents, granted on different days, as a
+    /// different birthday). Declare the column `ignore` to silence it.
+    DateNotIdentifying {
+        /// The comparison.
+        comparison: String,
+    },
     /// The trained prior (the median of the sessions' priors) implies more
     /// matching pairs than is plausible: more than five per record
     /// (entities of 11 records on average) and, with given and family
@@ -303,6 +317,12 @@ impl fmt::Display for TrainingWarning {
                 "prior: it implies {implied_matches} matching pairs among {records} records \
                  (a class broader than identity); prior reset to one match per two records, \
                  m fitted again with it"
+            ),
+            TrainingWarning::DateNotIdentifying { comparison } => write!(
+                f,
+                "{comparison}: records sharing it are mostly different people, and EM's \
+                 matches disagree on it more often than they agree (it dates an event, not a \
+                 person); it weighs nothing"
             ),
             TrainingWarning::SessionNotIdentity { rule, comparison } => write!(
                 f,

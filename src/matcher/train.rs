@@ -89,7 +89,9 @@ impl LabelledPair {
 ///    kinds and from the data: a rule whose fields agree by chance in
 ///    more than one pair in a thousand (its pairs over all allowed
 ///    pairs, [`TrainingSession::chance_agreement`](super::TrainingSession::chance_agreement))
-///    trains only when no rule is more selective.
+///    trains only when no rule is more selective, or when no session of
+///    the more selective rules finds identity (each inverts a person's
+///    names: a date every co-inventor of a patent shares).
 ///
 ///    EM is **constrained** for name, date, e-mail, phone and identifier
 ///    comparisons: every M-step keeps the weights `log2(m / u)` of the
@@ -141,7 +143,12 @@ impl LabelledPair {
 /// fallback with [`TrainingWarning::DateLearntFromNames`] instead: among
 /// duplicates that share their names dates are wrong more often than
 /// exact, which says how records are found again, not that EM found
-/// another class. The check of the names runs per
+/// another class. A date whose own session (blocked on it alone) found
+/// another class, and whose matches reach `else` more often than exact
+/// agreement, dates something its records share with other people (a
+/// patent's grant date): its m is set to its u, so that no level weighs
+/// for or against ([`TrainingWarning::DateNotIdentifying`]), and the
+/// default blocking rules leave it out. The check of the names runs per
 /// session too: a session whose own EM fails it on a given, family or
 /// full name (colleagues blocked on their employer disagree on their
 /// names) is left out of m and the prior while another session passes. A session whose EM calls over 99 % of its
@@ -563,6 +570,7 @@ impl<'s> Trainer<'s> {
         let fit_m = matches.is_empty();
         let allowed = allowed_pair_count(store, self.mode);
         let mut blocked = Vec::with_capacity(rules.len());
+        let mut selective_rules = rules.len();
         for rule in &rules {
             let (all_pairs, used) = self.rule_pairs(rule)?;
             blocked.push((rule, all_pairs, used));
@@ -570,13 +578,18 @@ impl<'s> Trainer<'s> {
         // Default rules that agree often by chance (colleagues at one
         // employer, a registration date) train only when no rule is
         // selective: measured on the data, not assumed from the kind.
+        // The others are kept in reserve: they train after all when no
+        // selective rule's session finds identity (a date every
+        // co-inventor of a patent shares blocks co-inventors).
         let chance = |all_pairs: u64| all_pairs as f64 / allowed.max(1.0);
-        if self.rules.is_empty()
-            && blocked.iter().any(|&(_, all_pairs, _)| {
-                all_pairs > 0 && chance(all_pairs) <= MAX_CHANCE_AGREEMENT
-            })
-        {
-            blocked.retain(|&(_, all_pairs, _)| chance(all_pairs) <= MAX_CHANCE_AGREEMENT);
+        let selective =
+            |&(_, all_pairs, _): &(_, u64, _)| chance(all_pairs) <= MAX_CHANCE_AGREEMENT;
+        if self.rules.is_empty() && blocked.iter().any(|entry| entry.1 > 0 && selective(entry)) {
+            // A stable partition: the selective rules first, in order.
+            let (first, reserve): (Vec<_>, Vec<_>) = blocked.into_iter().partition(selective);
+            blocked = first;
+            selective_rules = blocked.len();
+            blocked.extend(reserve);
         }
         let mut sessions = Vec::new();
         for (rule, all_pairs, used) in blocked {
@@ -634,13 +647,13 @@ impl<'s> Trainer<'s> {
             .iter()
             .map(|comparison| is_date(schema, comparison))
             .collect();
-        let estimate = Estimate {
+        let mut estimate = Estimate {
             comparisons: &comparisons,
             person_names: &person_names,
             dates: &dates,
             names: &names,
             orders: &orders,
-            sessions: &sessions,
+            sessions: &sessions[..selective_rules],
             settings,
             present_rate: &present_rate,
             exact_levels: &exact_levels,
@@ -656,7 +669,21 @@ impl<'s> Trainer<'s> {
         // assumes.
         let start = m;
         let mut warnings = Vec::new();
-        let first = estimate.round(&u, &start, None);
+        let mut first = estimate.round(&u, &start, None);
+        if fit_m && !first.identity_found && selective_rules < sessions.len() {
+            // No selective rule found identity: the others train too,
+            // if one of them does.
+            let all = Estimate {
+                sessions: &sessions,
+                ..estimate
+            };
+            let again = all.round(&u, &start, None);
+            if again.identity_found {
+                (estimate, first) = (all, again);
+                selective_rules = sessions.len();
+            }
+        }
+        let sessions = &sessions[..selective_rules];
         // Sessions' own priors scatter (a rule on a shared phone implies
         // many); their median is the model's, and the one checked.
         // Linked sources or duplicates make a few matching pairs per
@@ -673,7 +700,7 @@ impl<'s> Trainer<'s> {
         let (round, prior) = match implied {
             Some(implied)
                 if implied > PLAUSIBLE_MATCHES_PER_RECORD * store.len() as f64
-                    && implied > self.plausible_matches(&sessions)? =>
+                    && implied > self.plausible_matches(sessions)? =>
             {
                 warnings.push(TrainingWarning::ImplausibleMatchShare {
                     implied_matches: implied.round() as u64,
@@ -706,7 +733,21 @@ impl<'s> Trainer<'s> {
                 // breaks the order, the data pulled EM to another class.
                 let warning = level_warning(comparison, &first_unconstrained[c], &u[c])
                     .or_else(|| level_warning(comparison, &round.unconstrained[c], &u[c]));
-                if let Some(warning) = warning {
+                if warning.is_some()
+                    && date_not_identifying(
+                        schema,
+                        comparison,
+                        &round.reports,
+                        &round.unconstrained[c],
+                    )
+                {
+                    // Every level weighs 0: the date describes a group
+                    // (an event its people share), not a person.
+                    m[c] = u[c].clone();
+                    warnings.push(TrainingWarning::DateNotIdentifying {
+                        comparison: comparison.name().to_string(),
+                    });
+                } else if let Some(warning) = warning {
                     // EM's m describes another class than identity: the
                     // starting values do not (see `TrainingWarning`).
                     m[c] = match &orders[c] {
@@ -714,7 +755,7 @@ impl<'s> Trainer<'s> {
                         None => start[c].clone(),
                     };
                     let from_names = is_date(schema, comparison)
-                        && estimated_on_names_only(schema, &sessions, &round.reports, c, &names);
+                        && estimated_on_names_only(schema, sessions, &round.reports, c, &names);
                     warnings.push(if from_names {
                         warning.learnt_from_names()
                     } else {
@@ -907,9 +948,13 @@ struct Round {
     reports: Vec<TrainingSession>,
     /// Sessions left out.
     warnings: Vec<TrainingWarning>,
+    /// Whether a session used for m found identity (inverted no
+    /// person's name; see `Estimate::other_class`).
+    identity_found: bool,
 }
 
 /// m and the prior from the sessions, for given u.
+#[derive(Clone, Copy)]
 struct Estimate<'a> {
     sessions: &'a [Session],
     settings: EmSettings,
@@ -1130,6 +1175,7 @@ impl Estimate<'_> {
             prior,
             reports,
             warnings,
+            identity_found,
         }
     }
 
@@ -1432,6 +1478,44 @@ fn estimated_on_names_only(
         .peekable();
     estimating.peek().is_some()
         && estimating.all(|(session, _)| session.rule.iter().all(|&(id, _)| is_name(id)))
+}
+
+/// Whether comparison `c`, of one date, dates something its records
+/// share with other people rather than a person (a patent's grant
+/// date, which each of its co-inventors' mentions carries): a session
+/// blocked on the date alone found another class than identity (left
+/// out of m: see [`TrainingWarning::SessionNotIdentity`]), and EM's
+/// matches (`unconstrained`, its m before the order was held) disagree
+/// on it (`else`) more often than they agree exactly. A date of birth
+/// fails neither: pairs sharing one are mostly strangers whose names
+/// differ at random, which EM tells from duplicates, and duplicates
+/// agree on it more often than they reach `else`, even where it is
+/// often mistyped.
+fn date_not_identifying(
+    schema: &Schema,
+    comparison: &Comparison,
+    reports: &[TrainingSession],
+    unconstrained: &[f64],
+) -> bool {
+    let [field] = comparison.fields() else {
+        return false;
+    };
+    let Some(name) = schema.try_field(*field).map(|field| field.name()) else {
+        return false;
+    };
+    let levels = comparison.levels();
+    let exact = levels.iter().position(|level| level.is_exact_on(*field));
+    let last = levels.len().checked_sub(1);
+    let (Some(exact), Some(last)) = (exact, last) else {
+        return false;
+    };
+    let share = |level: usize| unconstrained.get(level).copied().unwrap_or(0.0);
+    is_date(schema, comparison)
+        && levels[last].conditions().is_empty()
+        && share(last) > share(exact)
+        && reports
+            .iter()
+            .any(|report| !report.used_for_m && report.rule.len() == 1 && report.rule[0] == name)
 }
 
 /// Whether a comparison compares dates only.

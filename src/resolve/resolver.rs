@@ -11,7 +11,10 @@ use super::scoring::score_pairs;
 use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
 use crate::block::exact::ExactDuplicates;
-use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers_for};
+use crate::block::{
+    Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers_for,
+    default_blockers_ignoring,
+};
 use crate::cluster::{ClusterOptions, cluster_with_duplicates};
 use crate::error::{BuildError, ModelError, ResolveError, Result};
 use crate::id::SourceId;
@@ -672,7 +675,12 @@ impl Resolver {
 
         report(Stage::Block, 0, 1);
         let started = Instant::now();
-        let blockers = blockers.unwrap_or_else(|| default_blockers_for(&store));
+        let blockers = blockers.unwrap_or_else(|| match &matcher {
+            UsedMatcher::Model(model) => {
+                default_blockers_ignoring(&store, &model.not_identifying_fields())
+            }
+            UsedMatcher::Custom(_) => default_blockers_for(&store),
+        });
         let duplicates = ExactDuplicates::find(&store);
         let (candidates, blocking) = {
             let index = BlockingIndex::build(&store, blockers, blocking_options);
