@@ -265,9 +265,11 @@ fn a_session_whose_em_calls_every_pair_a_match_is_left_out() {
 
 #[test]
 fn a_date_the_co_inventors_of_a_patent_share_weighs_nothing() {
+    use sameas::live::{LiveResolution, LiveSettings, LiveStore};
+    use sameas::matcher::TermFrequencyKey;
     use sameas::resolve::Resolver;
     use sameas::synthetic::shapes::ShapeData;
-    use sameas::{FieldKind, Record, Schema};
+    use sameas::{FieldKind, OwnedRecord, Record, Schema};
     // Each mention carries its patent's grant date, as every co-inventor's
     // mention does, declared a date. Pairs sharing it are mostly the
     // co-inventors of one patent, and one inventor's patents were granted
@@ -294,6 +296,7 @@ fn a_date_the_co_inventors_of_a_patent_share_weighs_nothing() {
             1 + (hash >> 16) % 28
         )
     };
+    let key = TermFrequencyKey::new("a secret the test keeps").unwrap();
     let resolve = |with_date: bool| {
         let mut schema = Schema::builder();
         for &(name, kind) in data.fields() {
@@ -304,6 +307,7 @@ fn a_date_the_co_inventors_of_a_patent_share_weighs_nothing() {
         }
         let mut resolver =
             Resolver::with_options(schema.build().unwrap(), ShapeData::prepare_options());
+        resolver.term_frequency_key(key.clone());
         for source in data.sources() {
             let records: Vec<_> = source
                 .records()
@@ -322,14 +326,18 @@ fn a_date_the_co_inventors_of_a_patent_share_weighs_nothing() {
                 .add_source(source.name(), source.is_duplicate_free(), &records)
                 .unwrap();
         }
-        let truth: Vec<u32> = data
-            .sources()
-            .iter()
-            .flat_map(|source| source.entities().iter().copied())
-            .collect();
-        Quality::of(&resolver.resolve().unwrap(), &truth)
+        resolver.resolve().unwrap()
     };
-    let (with, without) = (resolve(true), resolve(false));
+    let truth: Vec<u32> = data
+        .sources()
+        .iter()
+        .flat_map(|source| source.entities().iter().copied())
+        .collect();
+    let dated = resolve(true);
+    let (with, without) = (
+        Quality::of(&dated, &truth),
+        Quality::of(&resolve(false), &truth),
+    );
     eprintln!(
         "granted date: F1 {:.4} (without it {:.4}); {:?}",
         with.f1, without.f1, with.warnings
@@ -345,4 +353,30 @@ fn a_date_the_co_inventors_of_a_patent_share_weighs_nothing() {
     assert!(!without.warnings.iter().any(|w| w.contains("granted")));
     assert!(with.f1 > without.f1 - 0.01, "{} {}", with.f1, without.f1);
     assert!(with.largest <= with.largest_true * 11 / 10);
+    // Kept current, saved and opened again with the rules the run used
+    // (those made for records without a date).
+    let live = LiveResolution::from_resolution(dated, LiveSettings::new()).unwrap();
+    let dir = std::env::temp_dir().join(format!("sameas-granted-{}", std::process::id()));
+    let mut kept = LiveStore::create(&dir, live).unwrap();
+    let first = &data.sources()[0];
+    let original = &first.records()[0];
+    let again = original
+        .fields()
+        .fold(OwnedRecord::new("again"), |record, (name, value)| {
+            record.with(name, value)
+        })
+        .with("granted", "2001-01-01");
+    kept.upsert(first.name(), &again).unwrap();
+    kept.sync().unwrap();
+    let entity = kept.state().entity_of(first.name(), "again");
+    drop(kept);
+    let reopened = LiveStore::open_with_key(&dir, &key).unwrap();
+    assert_eq!(reopened.state().entity_of(first.name(), "again"), entity);
+    assert_eq!(
+        reopened.state().entity_of(first.name(), "again"),
+        reopened
+            .state()
+            .entity_of(first.name(), &original.id().unwrap())
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

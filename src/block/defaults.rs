@@ -88,6 +88,13 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
     blockers_of(schema, true)
 }
 
+/// [`default_blockers`] as if the fields `ignored` were metadata (see
+/// [`default_blockers_ignoring`]): every rule a run on such a schema may
+/// have used, to find a saved run's rules again by name.
+pub(crate) fn default_blockers_of(schema: &Schema, ignored: &[FieldId]) -> Vec<Box<dyn Blocker>> {
+    blockers_of(&schema.ignoring(ignored), true)
+}
+
 /// [`default_blockers`], the rules on a name's ends (see [`OneTypo`])
 /// only with `name_ends`.
 fn blockers_of(schema: &Schema, name_ends: bool) -> Vec<Box<dyn Blocker>> {

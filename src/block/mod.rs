@@ -58,8 +58,8 @@ mod names;
 mod rules;
 mod stats;
 
-pub(crate) use defaults::default_blockers_ignoring;
 pub use defaults::{default_blockers, default_blockers_for};
+pub(crate) use defaults::{default_blockers_ignoring, default_blockers_of};
 pub use index::{BlockingIndex, BlockingOptions, BlockingOptionsBuilder, CandidatePairs, LinkMode};
 pub use keys::{Blocker, BlockingKeys};
 pub use rules::{KeyRule, KeyTransform, SortedNeighbourhood, TokenKeys, TokenMode};

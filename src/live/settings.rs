@@ -5,7 +5,10 @@ use crate::cluster::ClusterOptions;
 
 /// How a live state blocks and clusters: the same settings the batch run
 /// it came from used, so that changes end where a batch run would.
-/// Blocking uses the schema's [`default_blockers`](crate::block::default_blockers).
+/// Blocking uses the rules the batch run chose from the schema's
+/// [`default_blockers`](crate::block::default_blockers) (without the
+/// fields its training found not to identify, see
+/// [`TrainingWarning::DateNotIdentifying`](crate::matcher::TrainingWarning::DateNotIdentifying)).
 ///
 /// # Examples
 ///

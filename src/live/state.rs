@@ -7,7 +7,7 @@ use smallvec::SmallVec;
 use super::apart::{ApartChanges, LiveApart};
 use super::change::{EntityChange, RecordKey};
 use super::settings::LiveSettings;
-use crate::block::{BlockingIndex, default_blockers_for};
+use crate::block::{BlockingIndex, default_blockers_ignoring};
 use crate::cluster::{ScoredPair, cluster_records};
 use crate::error::{LiveError, Result, StoreError};
 use crate::hash::{KeyHasher, hash_key, hash_key_parts};
@@ -376,7 +376,7 @@ impl LiveResolution {
         // The blockers the run chose for its records (as the resolver
         // does): frozen with the model, saved by name. A run that blocked
         // with others (the host's own) cannot be kept current with these.
-        let blockers = default_blockers_for(&store);
+        let blockers = default_blockers_ignoring(&store, &model.not_identifying_fields());
         let blocker_names: Vec<String> = blockers.iter().map(|blocker| blocker.name()).collect();
         if run_blockers != blocker_names {
             return Err(LiveError::CustomBlockers(run_blockers.join(", ")).into());
