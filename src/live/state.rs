@@ -343,8 +343,10 @@ pub struct RecordMatch {
 impl LiveResolution {
     /// A live state from a batch run. The run must have scored with a
     /// Fellegi-Sunter model (trained or given) and blocked with the
-    /// default blockers ([`default_blockers_for`] its records, as the
-    /// resolver chooses them) and `settings`' link mode and blocking
+    /// default blockers
+    /// ([`default_blockers_for`](crate::block::default_blockers_for) its
+    /// records, as the resolver chooses them, without the fields its
+    /// training found not to identify) and `settings`' link mode and blocking
     /// options, and clustered with `settings`' cluster options: the state
     /// keeps its entities and their ids, its accepted pairs, its model and
     /// the blockers chosen, and rebuilds the blocking index. A trained model's term frequencies
