@@ -264,6 +264,31 @@ fn a_session_whose_em_calls_every_pair_a_match_is_left_out() {
 }
 
 #[test]
+fn a_date_of_birth_is_never_taken_for_an_event_s_date() {
+    // Small registers: relatives sharing a birthday can make the session
+    // blocked on the date another class, and mistyped dates make its
+    // levels invert among duplicates found by their names; the date still
+    // identifies (at seed 6 it was once taken for an event's date).
+    for seed in 1..=12 {
+        let data = BirthDateGenerator::builder()
+            .seed(seed)
+            .entities(200)
+            .build()
+            .unwrap()
+            .generate();
+        let store = data.prepared_store().unwrap();
+        let model = Trainer::new(&store).train().unwrap();
+        let warnings = &model.training().unwrap().warnings;
+        assert!(
+            !warnings
+                .iter()
+                .any(|warning| matches!(warning, TrainingWarning::DateNotIdentifying { .. })),
+            "seed {seed}: {warnings:?}"
+        );
+    }
+}
+
+#[test]
 fn a_date_the_co_inventors_of_a_patent_share_weighs_nothing() {
     use sameas::live::{LiveResolution, LiveSettings, LiveStore};
     use sameas::matcher::TermFrequencyKey;

@@ -171,7 +171,7 @@ struct RulePass {
     skipped_members: Vec<RecordIndex>,
 }
 
-/// A pair slot not (yet) written: sorts after every real pair.
+/// A pair slot not (yet) written.
 const UNFILLED: (RecordIndex, RecordIndex) = (RecordIndex(u32::MAX), RecordIndex(u32::MAX));
 
 /// How many of the largest blocks the statistics list.
@@ -240,6 +240,7 @@ impl PairGroups {
     /// each group alone and in parallel, by [`radix_sort_group`]: in a
     /// fraction of the time of a sort of the whole slice.
     fn sort(self, pairs: &mut [(RecordIndex, RecordIndex)], sizes: &[usize]) {
+        debug_assert_eq!(sizes.iter().sum::<usize>(), pairs.len());
         let mut parts = Vec::with_capacity(sizes.len());
         let mut rest = pairs;
         for &size in sizes {
@@ -932,10 +933,11 @@ impl BlockingIndex {
         for (rule, &count) in stats.rules.iter_mut().zip(&written) {
             rule.generated_pairs = Some(count as u64);
         }
-        all.dedup();
-        // Slots no pair was written to (none: both passes walk the same
-        // pairs).
+        // Both passes walk the same pairs, so every slot was written;
+        // were one not, it is dropped before the duplicates are (sorted
+        // with its group, it could sit between two copies of a pair).
         all.retain(|&pair| pair != UNFILLED);
+        all.dedup();
         all.shrink_to_fit();
         stats.candidate_pairs = Some(all.len() as u64);
         CandidatePairs { pairs: all, stats }

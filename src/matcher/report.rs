@@ -225,9 +225,9 @@ pub enum TrainingWarning {
     /// other people, not a person (a patent's grant date, carried by
     /// each of its co-inventors' mentions): the session blocked on the
     /// date found another class than identity
-    /// ([`SessionNotIdentity`](Self::SessionNotIdentity)), and the
-    /// other sessions' matches disagree on it more often than they
-    /// agree exactly. Its m was set to its u: no level weighs for or
+    /// ([`SessionNotIdentity`](Self::SessionNotIdentity)), and most of
+    /// the other sessions' matches hold unrelated dates (`else`), more
+    /// than agree exactly. Its m was set to its u: no level weighs for or
     /// against a match (a date of birth's safe values would weigh each
     /// of one inventor's patents, granted on different days, as a
     /// different birthday). Declare the column `ignore` to silence it.
@@ -320,9 +320,9 @@ impl fmt::Display for TrainingWarning {
             ),
             TrainingWarning::DateNotIdentifying { comparison } => write!(
                 f,
-                "{comparison}: records sharing it are mostly different people, and EM's \
-                 matches disagree on it more often than they agree (it dates an event, not a \
-                 person); it weighs nothing"
+                "{comparison}: records sharing it are mostly different people, and most of \
+                 EM's matches hold unrelated dates (it dates an event, not a person); it \
+                 weighs nothing"
             ),
             TrainingWarning::SessionNotIdentity { rule, comparison } => write!(
                 f,

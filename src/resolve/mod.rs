@@ -17,7 +17,7 @@
 //! | reading values | [`PrepareOptions::new`](crate::PrepareOptions::new) | [`Resolver::with_options`] |
 //! | repeated record ids | refused ([`RepeatedIds::Reject`]) | [`Resolver::repeated_ids`] |
 //! | link mode | [`LinkMode::DedupAndLink`](crate::block::LinkMode) | [`Resolver::link_mode`] |
-//! | blocking | [`default_blockers_for`](crate::block::default_blockers_for) the records, max block 300 | [`Resolver::blockers`], [`Resolver::blocking_options`] |
+//! | blocking | [`default_blockers_for`](crate::block::default_blockers_for) the records (without a field training found not to identify), max block 300 | [`Resolver::blockers`], [`Resolver::blocking_options`] |
 //! | scoring | [`Trainer`](crate::matcher::Trainer) defaults, seed 1 | [`Resolver::model`], [`Resolver::matcher`], [`Resolver::training_seed`], [`Resolver::configure_training`] |
 //! | clustering | [`ClusterOptions::new`](crate::cluster::ClusterOptions::new), threshold 0.5 | [`Resolver::cluster_options`] (the one owner of the threshold) |
 //! | kept pairs | those at or above the threshold | [`Resolver::score_floor`] |

@@ -41,7 +41,9 @@ enum MatcherChoice {
 /// golden records (survive) on demand from the [`Resolution`].
 ///
 /// Every setting has a default taken from the schema: the schema's
-/// default blockers as the data keeps them ([`default_blockers_for`]), a Fellegi-Sunter model trained by [`Trainer`]
+/// default blockers as the data keeps them ([`default_blockers_for`];
+/// without a field training found not to identify, see
+/// [`TrainingWarning::DateNotIdentifying`](crate::matcher::TrainingWarning::DateNotIdentifying)), a Fellegi-Sunter model trained by [`Trainer`]
 /// with its defaults, [`ClusterOptions::new`] (threshold 0.5, chain
 /// guard, one-to-one between duplicate-free sources) and
 /// [`SurvivorshipRules::new`]. Each can be replaced. Sources are ingested
@@ -316,7 +318,8 @@ impl Resolver {
     }
 
     /// The blockers that find candidate pairs (instead of the schema's
-    /// [`default_blockers_for`] the records).
+    /// [`default_blockers_for`] the records, without a field training
+    /// found not to identify).
     ///
     /// # Examples
     ///
