@@ -91,7 +91,10 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
 /// [`default_blockers`] as if the fields `ignored` were metadata (see
 /// [`default_blockers_ignoring`]): every rule a run on such a schema may
 /// have used, to find a saved run's rules again by name.
-pub(crate) fn default_blockers_of(schema: &Schema, ignored: &[FieldId]) -> Vec<Box<dyn Blocker>> {
+pub(crate) fn every_default_blocker_ignoring(
+    schema: &Schema,
+    ignored: &[FieldId],
+) -> Vec<Box<dyn Blocker>> {
     blockers_of(&schema.ignoring(ignored), true)
 }
 

@@ -874,7 +874,8 @@ impl BlockingIndex {
     }
 
     /// Every distinct candidate pair for `mode`, sorted, with the run's
-    /// statistics. The same for any thread count.
+    /// statistics. The same for any thread count. `store` is the store
+    /// the index was built on (its size numbers the records).
     ///
     /// # Examples
     ///

@@ -59,7 +59,7 @@ mod rules;
 mod stats;
 
 pub use defaults::{default_blockers, default_blockers_for};
-pub(crate) use defaults::{default_blockers_ignoring, default_blockers_of};
+pub(crate) use defaults::{default_blockers_ignoring, every_default_blocker_ignoring};
 pub use index::{BlockingIndex, BlockingOptions, BlockingOptionsBuilder, CandidatePairs, LinkMode};
 pub use keys::{Blocker, BlockingKeys};
 pub use rules::{KeyRule, KeyTransform, SortedNeighbourhood, TokenKeys, TokenMode};

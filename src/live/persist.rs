@@ -16,7 +16,7 @@ use super::settings::LiveSettings;
 use super::state::{
     EntitySlot, LiveResolution, floor_of, identical_index, records_by_key, term_index,
 };
-use crate::block::{BlockingIndex, BlockingOptions, LinkMode, default_blockers_of};
+use crate::block::{BlockingIndex, BlockingOptions, LinkMode, every_default_blocker_ignoring};
 use crate::cluster::ClusterOptions;
 use crate::error::{Error, LiveError, Result};
 use crate::id::{EntityId, RecordIndex, SourceId};
@@ -464,7 +464,7 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
     for _ in 0..blocker_count {
         blocker_names.push(input.str()?.to_string());
     }
-    let blockers: Vec<_> = default_blockers_of(&schema, &model.not_identifying_fields())
+    let blockers: Vec<_> = every_default_blocker_ignoring(&schema, &model.not_identifying_fields())
         .into_iter()
         .filter(|blocker| blocker_names.contains(&blocker.name()))
         .collect();
