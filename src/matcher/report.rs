@@ -225,9 +225,10 @@ pub enum TrainingWarning {
     /// other people, not a person (a patent's grant date, carried by
     /// each of its co-inventors' mentions): the session blocked on the
     /// date found another class than identity
-    /// ([`SessionNotIdentity`](Self::SessionNotIdentity)), and most of
-    /// the other sessions' matches hold unrelated dates (`else`), more
-    /// than agree exactly. Its m was set to its u: no level weighs for or
+    /// ([`SessionNotIdentity`](Self::SessionNotIdentity)) or its
+    /// values are shared too often by chance to train on (a few hundred
+    /// days: a visit's date), and most of the other sessions' matches
+    /// differ on it. Its m was set to its u: no level weighs for or
     /// against a match (a date of birth's safe values would weigh each
     /// of one inventor's patents, granted on different days, as a
     /// different birthday). Declare the column `ignore` to silence it.
@@ -321,8 +322,8 @@ impl fmt::Display for TrainingWarning {
             TrainingWarning::DateNotIdentifying { comparison } => write!(
                 f,
                 "{comparison}: records sharing it are mostly different people, and most of \
-                 EM's matches hold unrelated dates (it dates an event, not a person); it \
-                 weighs nothing"
+                 EM's matches differ on it (it dates an event, not a person); it weighs \
+                 nothing"
             ),
             TrainingWarning::SessionNotIdentity { rule, comparison } => write!(
                 f,

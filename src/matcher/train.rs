@@ -571,8 +571,8 @@ impl<'s> Trainer<'s> {
         let allowed = allowed_pair_count(store, self.mode);
         let mut blocked = Vec::with_capacity(rules.len());
         for rule in &rules {
-            let (all_pairs, used) = self.rule_pairs(rule)?;
-            blocked.push((rule, all_pairs, used));
+            let pairs = self.rule_pairs(rule)?;
+            blocked.push((rule, pairs.all, pairs.sample, pairs.all + pairs.skipped));
         }
         // Default rules that agree often by chance (colleagues at one
         // employer, a registration date) train only when no rule is
@@ -580,32 +580,35 @@ impl<'s> Trainer<'s> {
         // The others are kept in reserve: they train after all when no
         // selective rule's session finds identity (a date every
         // co-inventor of a patent shares blocks co-inventors).
-        let chance = |all_pairs: u64| all_pairs as f64 / allowed.max(1.0);
+        // Pairs in blocks over the size cap share the key too: a date
+        // with a few hundred values blocks none of its pairs.
+        let chance = |shared: u64| shared as f64 / allowed.max(1.0);
         let selective =
-            |&(_, all_pairs, _): &(_, u64, _)| chance(all_pairs) <= MAX_CHANCE_AGREEMENT;
+            |&(_, _, _, shared): &(_, u64, _, u64)| chance(shared) <= MAX_CHANCE_AGREEMENT;
         let mut reserve = Vec::new();
         if self.rules.is_empty() && blocked.iter().any(|entry| entry.1 > 0 && selective(entry)) {
             // A stable partition: the selective rules, in order, train.
             (blocked, reserve) = blocked.into_iter().partition(selective);
         }
-        let session_of = |(rule, all_pairs, used): (&Vec<(FieldId, String)>, u64, Vec<_>)| {
-            let skip: Vec<bool> = comparisons
-                .iter()
-                .map(|c| rule.iter().any(|(field, _)| c.fields().contains(field)))
-                .collect();
-            let on_identifier = !rule.is_empty()
-                && rule.iter().all(|(field, _)| {
-                    schema
-                        .try_field(*field)
-                        .is_some_and(|field| field.kind() == FieldKind::Identifier)
-                });
-            Session {
-                rule: rule.clone(),
-                all_pairs,
-                patterns: Patterns::count(store, &interned, &comparisons, &skip, &used),
-                on_identifier,
-            }
-        };
+        let session_of =
+            |(rule, all_pairs, used, _): (&Vec<(FieldId, String)>, u64, Vec<_>, u64)| {
+                let skip: Vec<bool> = comparisons
+                    .iter()
+                    .map(|c| rule.iter().any(|(field, _)| c.fields().contains(field)))
+                    .collect();
+                let on_identifier = !rule.is_empty()
+                    && rule.iter().all(|(field, _)| {
+                        schema
+                            .try_field(*field)
+                            .is_some_and(|field| field.kind() == FieldKind::Identifier)
+                    });
+                Session {
+                    rule: rule.clone(),
+                    all_pairs,
+                    patterns: Patterns::count(store, &interned, &comparisons, &skip, &used),
+                    on_identifier,
+                }
+            };
         let mut sessions: Vec<Session> = blocked.into_iter().map(session_of).collect();
         if sessions.iter().all(|session| session.all_pairs == 0) {
             return Err(ModelError::NoTrainingPairs(
@@ -671,6 +674,11 @@ impl<'s> Trainer<'s> {
             ..template
         }
         .round(&u, &start, None);
+        // The rules of the reserve that did not train, by field names.
+        let mut untrained: Vec<Vec<&str>> = reserve
+            .iter()
+            .map(|(rule, ..)| rule.iter().map(|(_, name)| name.as_str()).collect())
+            .collect();
         if fit_m && !first.identity_found && !reserve.is_empty() {
             // No selective rule found identity: the others train too,
             // if one of them does.
@@ -683,6 +691,7 @@ impl<'s> Trainer<'s> {
             .round(&u, &start, None);
             if again.identity_found {
                 first = again;
+                untrained.clear();
             } else {
                 sessions.truncate(selective);
             }
@@ -745,7 +754,7 @@ impl<'s> Trainer<'s> {
                     && date_not_identifying(
                         schema,
                         comparison,
-                        &round.warnings,
+                        (&round.warnings, &untrained),
                         &round.unconstrained[c],
                     )
                 {
@@ -890,7 +899,7 @@ impl<'s> Trainer<'s> {
                     session.rule.len() == 2 && session.rule.iter().all(|(id, _)| ids.contains(id))
                 }) {
                     Some(session) => Some(session.all_pairs),
-                    None => Some(self.rule_pairs(&[given, family])?.0),
+                    None => Some(self.rule_pairs(&[given, family])?.all),
                 }
             }
             _ => None,
@@ -898,12 +907,10 @@ impl<'s> Trainer<'s> {
         Ok(plausible_matches(self.store.len(), name_pairs))
     }
 
-    /// The pairs a rule blocks (how many in all) and an even sample of at
-    /// most `pairs_per_rule` of them.
-    fn rule_pairs(
-        &self,
-        rule: &[(FieldId, String)],
-    ) -> Result<(u64, Vec<(RecordIndex, RecordIndex)>)> {
+    /// The pairs a rule blocks (how many in all), how many more share
+    /// its key in blocks over the size cap, and an even sample of at
+    /// most `pairs_per_rule` of the blocked pairs.
+    fn rule_pairs(&self, rule: &[(FieldId, String)]) -> Result<RulePairs> {
         let parts: Vec<(&str, KeyTransform)> = rule
             .iter()
             .map(|(_, name)| (name.as_str(), KeyTransform::Exact))
@@ -911,11 +918,17 @@ impl<'s> Trainer<'s> {
         let key_rule = KeyRule::on(self.store.schema(), &parts)?;
         let index =
             BlockingIndex::build(self.store, vec![Box::new(key_rule)], BlockingOptions::new());
-        let pairs = index.candidate_pairs(self.store, self.mode).into_pairs();
+        let blocked = index.candidate_pairs(self.store, self.mode);
+        let skipped = blocked.stats().skipped_pairs;
+        let pairs = blocked.into_pairs();
         let all = pairs.len() as u64;
         let wanted = self.pairs_per_rule;
         if pairs.len() <= wanted {
-            return Ok((all, pairs));
+            return Ok(RulePairs {
+                all,
+                skipped,
+                sample: pairs,
+            });
         }
         // The pairs with the smallest hashes of their records' canonical
         // keys: a sample that does not depend on the ingestion order.
@@ -930,8 +943,22 @@ impl<'s> Trainer<'s> {
         let mut keyed: Vec<(u64, RecordIndex, RecordIndex)> = crate::par::map(&pairs, key);
         keyed.select_nth_unstable(wanted.max(1) - 1);
         keyed.truncate(wanted);
-        Ok((all, keyed.into_iter().map(|(_, a, b)| (a, b)).collect()))
+        Ok(RulePairs {
+            all,
+            skipped,
+            sample: keyed.into_iter().map(|(_, a, b)| (a, b)).collect(),
+        })
     }
+}
+
+/// What [`Trainer::rule_pairs`] found for one rule.
+struct RulePairs {
+    /// The pairs it blocks.
+    all: u64,
+    /// The pairs that share its key in blocks over the size cap.
+    skipped: u64,
+    /// An even sample of the blocked pairs.
+    sample: Vec<(RecordIndex, RecordIndex)>,
 }
 
 /// The pairs one training rule blocks, as comparison patterns.
@@ -1490,22 +1517,30 @@ fn estimated_on_names_only(
 
 /// Whether `comparison`, of one date, dates something its records
 /// share with other people rather than a person (a patent's grant
-/// date, which each of its co-inventors' mentions carries): the session
-/// blocked on the date alone found another class than identity
-/// ([`TrainingWarning::SessionNotIdentity`] among `warnings`), and most
-/// of EM's matches (`unconstrained`, its m before the order was held)
-/// disagree on it wholly (`else`), more often than they agree exactly.
-/// A date of birth's session can find another class too (relatives and
-/// twins share one), but one person's records do not mostly hold
-/// unrelated dates, even where dates are often mistyped (generated
-/// birth dates, 200 persons, seed 6: EM's matches reach `else` in 0.14
-/// of their pairs, exact agreement in 0.05); an event's date does
-/// (generated inventors with their patents' grant dates: 0.91 and
-/// 0.001).
+/// date, which each of its co-inventors' mentions carries; a visit's),
+/// where its levels failed the check after training. Either:
+///
+/// - the session blocked on the date alone found another class than
+///   identity ([`TrainingWarning::SessionNotIdentity`] among
+///   `warnings`), and most of EM's matches (`unconstrained`, its m
+///   before the order was held) hold unrelated dates (`else`), more
+///   than agree exactly. A date of birth's session can find another
+///   class too (relatives and twins share one), but one person's
+///   records do not mostly hold unrelated dates, even where dates are
+///   often mistyped (generated birth dates, 200 persons, seed 6: EM's
+///   matches reach `else` in 0.14 of their pairs, exact agreement in
+///   0.05); an event's date does (generated inventors with their
+///   patents' grant dates: 0.91 and 0.001);
+/// - or the date's rule agreed too often by chance to train (among
+///   the `untrained` rules: more than one pair in a thousand shares
+///   a value, a few hundred days at most), and most of EM's matches
+///   disagree on it. Dates of birth spread over decades (one pair in
+///   20,000 shares one), and one person's records agree on it more
+///   often than not.
 fn date_not_identifying(
     schema: &Schema,
     comparison: &Comparison,
-    warnings: &[TrainingWarning],
+    (warnings, untrained): (&[TrainingWarning], &[Vec<&str>]),
     unconstrained: &[f64],
 ) -> bool {
     let [field] = comparison.fields() else {
@@ -1521,18 +1556,20 @@ fn date_not_identifying(
         return false;
     };
     let share = |level: usize| unconstrained.get(level).copied().unwrap_or(0.0);
+    let another_class = warnings.iter().any(|warning| {
+        matches!(warning, TrainingWarning::SessionNotIdentity { rule, .. } if rule == &[name])
+    });
+    let shared_by_chance = untrained.iter().any(|rule| rule == &[name]);
     is_date(schema, comparison)
         && levels[last].conditions().is_empty()
-        && share(last) > MOST_UNRELATED_DATES
-        && share(last) > share(exact)
-        && warnings.iter().any(|warning| {
-            matches!(warning, TrainingWarning::SessionNotIdentity { rule, .. } if rule == &[name])
-        })
+        && ((another_class && share(last) > MOST_UNRELATED_DATES && share(last) > share(exact))
+            || (shared_by_chance && share(exact) < MOST_UNRELATED_DATES))
 }
 
 /// The largest share of one person's pairs of records whose dates are
 /// unrelated (the level `else`) that a date identifying the person can
-/// show (see [`date_not_identifying`]).
+/// show, and the least share that agree exactly on a date shared often
+/// by chance (see [`date_not_identifying`]).
 const MOST_UNRELATED_DATES: f64 = 0.5;
 
 /// Whether a comparison compares dates only.
