@@ -88,7 +88,8 @@ impl LabelledPair {
 ///    sessions that estimated it. Default rules are chosen from the
 ///    kinds and from the data: a rule whose fields agree by chance in
 ///    more than one pair in a thousand (its pairs over all allowed
-///    pairs, [`TrainingSession::chance_agreement`](super::TrainingSession::chance_agreement))
+///    pairs, [`TrainingSession::chance_agreement`](super::TrainingSession::chance_agreement);
+///    pairs in blocks over the size cap count too)
 ///    trains only when no rule is more selective, or when no session of
 ///    the more selective rules finds identity (each inverts a person's
 ///    names: a date every co-inventor of a patent shares).
@@ -144,11 +145,13 @@ impl LabelledPair {
 /// duplicates that share their names dates are wrong more often than
 /// exact, which says how records are found again, not that EM found
 /// another class. A date whose own session (blocked on it alone) found
-/// another class, and whose matches reach `else` more often than exact
-/// agreement, dates something its records share with other people (a
-/// patent's grant date): its m is set to its u, so that no level weighs
-/// for or against ([`TrainingWarning::DateNotIdentifying`]), and the
-/// default blocking rules leave it out. The check of the names runs per
+/// another class and most of whose matches hold unrelated dates (a
+/// patent's grant date, which its co-inventors share), or whose values
+/// are shared too often by chance for its rule to train and on which
+/// most matches differ (a visit's date), dates an event, not a person:
+/// its m is set to its u, so that no level weighs for or against
+/// ([`TrainingWarning::DateNotIdentifying`]), and the default blocking
+/// rules leave it out. The check of the names runs per
 /// session too: a session whose own EM fails it on a given, family or
 /// full name (colleagues blocked on their employer disagree on their
 /// names) is left out of m and the prior while another session passes. A session whose EM calls over 99 % of its
