@@ -111,14 +111,31 @@ impl InputSchema {
             rows
         };
         // Dates in three columns the user did not name: from the columns
-        // not declared, not the id and not in a declared triple.
+        // not declared (or declared numeric: `by`, `bm` and `bd` are
+        // numbers, and compared one by one as numbers they tell a typo
+        // in the day from another date no better than chance), not the
+        // id and not in a declared triple.
         let free: Vec<&str> = plain
             .iter()
             .copied()
-            .filter(|c| !kinds.iter().any(|(declared, _)| declared == c))
+            .filter(|c| {
+                !kinds
+                    .iter()
+                    .any(|(declared, kind)| declared == c && *kind != Some(FieldKind::Numeric))
+            })
             .filter(|c| !composed.iter().any(|parts| parts.columns().contains(c)))
             .collect();
         let found = find_date_parts(&free, &samples_of(&free));
+        let numeric_parts: Vec<String> = found
+            .iter()
+            .filter(|parts| {
+                kinds
+                    .iter()
+                    .any(|(column, _)| parts.columns().contains(column))
+            })
+            .map(DateParts::field_name)
+            .collect();
+        kinds.retain(|(column, _)| !found.iter().any(|parts| parts.columns().contains(column)));
         let inferred_parts: Vec<String> = found.iter().map(DateParts::field_name).collect();
         composed.extend(found);
 
@@ -195,7 +212,10 @@ impl InputSchema {
                 ColumnRole::RecordId => "ignored (looks like an id)".to_string(),
                 role => role.to_string(),
             };
-            let reason = if inferred_parts.iter().any(|name| name == column.column()) {
+            let reason = if numeric_parts.iter().any(|name| name == column.column()) {
+                "declared numeric, but year, month and day of one date in three columns: read \
+                 as one date"
+            } else if inferred_parts.iter().any(|name| name == column.column()) {
                 "year, month and day of one date in three columns, read as one date"
             } else if column.column() == INDEX_COLUMN
                 && column.role() != ColumnRole::RecordId
