@@ -62,7 +62,7 @@ file's whole names (`customer_name`) are split into the given and family
 names other files have (when no file has any, into `NAME_given`,
 `NAME_middle` and `NAME_family`, the whole name kept as it is). Numeric dates are read day
 first when the sampled values say so (`14/08/1945`). A date kept in three columns (`by`, `bm`, `bd`) is read as
-one date, also when they are declared numeric. A column that writes a missing value as `NA`, `NULL`, `\\N`,
+one date, also when each is declared a number, a category or a date. A column that writes a missing value as `NA`, `NULL`, `\\N`,
 `nan`, `#N/A`, `N/A`, `None` or `nil` (at least 3 times and in at least
 1 in 20 of its sampled non-blank values; `NA` not among two-letter
 codes) has it read as blank; `apply` finds them in the first 1,000 rows

@@ -111,22 +111,23 @@ impl InputSchema {
             rows
         };
         // Dates in three columns the user did not name: from the columns
-        // not declared (or declared numeric: `by`, `bm` and `bd` are
-        // numbers, and compared one by one as numbers they tell a typo
-        // in the day from another date no better than chance), not the
-        // id and not in a declared triple.
+        // not declared (or declared one by one as numbers, categories or
+        // dates: compared one by one, `by`, `bm` and `bd` tell a typo in
+        // the day from another date no better than chance, and none of
+        // them is a date alone), not the id and not in a declared triple.
+        let one_by_one = [FieldKind::Numeric, FieldKind::Category, FieldKind::Date];
         let free: Vec<&str> = plain
             .iter()
             .copied()
             .filter(|c| {
-                !kinds
-                    .iter()
-                    .any(|(declared, kind)| declared == c && *kind != Some(FieldKind::Numeric))
+                !kinds.iter().any(|(declared, kind)| {
+                    declared == c && !kind.is_some_and(|kind| one_by_one.contains(&kind))
+                })
             })
             .filter(|c| !composed.iter().any(|parts| parts.columns().contains(c)))
             .collect();
         let found = find_date_parts(&free, &samples_of(&free));
-        let numeric_parts: Vec<String> = found
+        let declared_parts: Vec<String> = found
             .iter()
             .filter(|parts| {
                 kinds
@@ -212,9 +213,9 @@ impl InputSchema {
                 ColumnRole::RecordId => "ignored (looks like an id)".to_string(),
                 role => role.to_string(),
             };
-            let reason = if numeric_parts.iter().any(|name| name == column.column()) {
-                "declared numeric, but year, month and day of one date in three columns: read \
-                 as one date"
+            let reason = if declared_parts.iter().any(|name| name == column.column()) {
+                "declared one by one, but year, month and day of one date in three columns: \
+                 read as one date"
             } else if inferred_parts.iter().any(|name| name == column.column()) {
                 "year, month and day of one date in three columns, read as one date"
             } else if column.column() == INDEX_COLUMN
