@@ -43,17 +43,25 @@ pub(crate) struct Coparticipants {
     /// Else the name fields whose values, joined as written, name the
     /// record's person: given then family name.
     name: Vec<FieldId>,
-    /// The fields of kind set (items split on `|`, or on `;`).
+    /// The fields of kind set (items split on `|`, or on `;`), and the
+    /// text fields that hold lists (see [`holds_lists`]).
     sets: Vec<FieldId>,
 }
 
 impl Coparticipants {
-    /// The check for `store`'s schema: `None` without a set field, or
-    /// without one full-name field (metadata too) or exactly one given
-    /// and one family name field.
+    /// The check for `store`'s schema: `None` without a set field (or a
+    /// text field holding lists), or without one full-name field
+    /// (metadata too) or exactly one given and one family name field.
     pub(crate) fn of(store: &PreparedStore) -> Option<Coparticipants> {
         let schema = store.schema();
-        let sets: Vec<FieldId> = schema.matching_fields_of(FieldKind::Set).collect();
+        let sets: Vec<FieldId> = schema
+            .matching_fields_of(FieldKind::Set)
+            .chain(
+                schema
+                    .matching_fields_of(FieldKind::Text)
+                    .filter(|&field| holds_lists(store, field)),
+            )
+            .collect();
         if sets.is_empty() {
             return None;
         }
@@ -145,6 +153,19 @@ impl Coparticipants {
         }
         items
     }
+}
+
+/// Whether most filled values of text field `field` are lists of items
+/// separated by `|` (co-inventors declared as text, not as a set): their
+/// items name people as a set's do. Every record counts, so the answer
+/// does not depend on the input order.
+fn holds_lists(store: &PreparedStore, field: FieldId) -> bool {
+    let (mut filled, mut lists) = (0usize, 0usize);
+    for raw in store.records().filter_map(|record| record.raw(field)) {
+        filled += 1;
+        lists += usize::from(raw.contains('|'));
+    }
+    lists * 2 > filled
 }
 
 /// The one field of `fields`, or `None` for none or several.
@@ -260,6 +281,41 @@ pub(crate) mod tests {
         let first = store.records().next().unwrap();
         assert_eq!(check.person(&first).as_deref(), Some("deepa b gupta"));
         assert!(!check.apart(&store).is_empty());
+    }
+
+    #[test]
+    fn co_inventors_declared_as_text_are_read_as_their_items() {
+        let schema = Schema::builder()
+            .field("given", FieldKind::GivenName)
+            .field("family", FieldKind::FamilyName)
+            .field("coinventors", FieldKind::Text)
+            .build()
+            .unwrap();
+        let record = |id: &str, given: &str, family: &str, listed: &str| {
+            OwnedRecord::new(id)
+                .with("given", given)
+                .with("family", family)
+                .with("coinventors", listed)
+        };
+        let store = store_of(
+            schema.clone(),
+            &[
+                record("m0", "Deepa", "Gupta", "Praveen Rao|Amit Shah"),
+                record("m1", "Praveen", "Rao", "Deepa Gupta|Amit Shah"),
+            ],
+        );
+        let check = Coparticipants::of(&store).unwrap();
+        assert!(!check.apart(&store).is_empty());
+        // Free text that is not a list (one value in three has a `|`).
+        let store = store_of(
+            schema,
+            &[
+                record("m0", "Deepa", "Gupta", "Praveen Rao"),
+                record("m1", "Praveen", "Rao", "Deepa Gupta"),
+                record("m2", "Amit", "Shah", "Deepa Gupta|Praveen Rao"),
+            ],
+        );
+        assert!(Coparticipants::of(&store).is_none());
     }
 
     #[test]
