@@ -574,8 +574,7 @@ impl<'s> Trainer<'s> {
         let allowed = allowed_pair_count(store, self.mode);
         let mut blocked = Vec::with_capacity(rules.len());
         for rule in &rules {
-            let pairs = self.rule_pairs(rule)?;
-            blocked.push((rule, pairs.all, pairs.sample, pairs.all + pairs.skipped));
+            blocked.push((rule, self.rule_pairs(rule)?));
         }
         // Default rules that agree often by chance (colleagues at one
         // employer, a registration date) train only when no rule is
@@ -585,33 +584,36 @@ impl<'s> Trainer<'s> {
         // co-inventor of a patent shares blocks co-inventors).
         // Pairs in blocks over the size cap share the key too: a date
         // with a few hundred values blocks none of its pairs.
-        let chance = |shared: u64| shared as f64 / allowed.max(1.0);
-        let selective =
-            |&(_, _, _, shared): &(_, u64, _, u64)| chance(shared) <= MAX_CHANCE_AGREEMENT;
+        let selective = |(_, pairs): &(_, RulePairs)| {
+            (pairs.all + pairs.skipped) as f64 / allowed.max(1.0) <= MAX_CHANCE_AGREEMENT
+        };
         let mut reserve = Vec::new();
-        if self.rules.is_empty() && blocked.iter().any(|entry| entry.1 > 0 && selective(entry)) {
+        if self.rules.is_empty()
+            && blocked
+                .iter()
+                .any(|entry| entry.1.all > 0 && selective(entry))
+        {
             // A stable partition: the selective rules, in order, train.
             (blocked, reserve) = blocked.into_iter().partition(selective);
         }
-        let session_of =
-            |(rule, all_pairs, used, _): (&Vec<(FieldId, String)>, u64, Vec<_>, u64)| {
-                let skip: Vec<bool> = comparisons
-                    .iter()
-                    .map(|c| rule.iter().any(|(field, _)| c.fields().contains(field)))
-                    .collect();
-                let on_identifier = !rule.is_empty()
-                    && rule.iter().all(|(field, _)| {
-                        schema
-                            .try_field(*field)
-                            .is_some_and(|field| field.kind() == FieldKind::Identifier)
-                    });
-                Session {
-                    rule: rule.clone(),
-                    all_pairs,
-                    patterns: Patterns::count(store, &interned, &comparisons, &skip, &used),
-                    on_identifier,
-                }
-            };
+        let session_of = |(rule, pairs): (&Vec<(FieldId, String)>, RulePairs)| {
+            let skip: Vec<bool> = comparisons
+                .iter()
+                .map(|c| rule.iter().any(|(field, _)| c.fields().contains(field)))
+                .collect();
+            let on_identifier = !rule.is_empty()
+                && rule.iter().all(|(field, _)| {
+                    schema
+                        .try_field(*field)
+                        .is_some_and(|field| field.kind() == FieldKind::Identifier)
+                });
+            Session {
+                rule: rule.clone(),
+                all_pairs: pairs.all,
+                patterns: Patterns::count(store, &interned, &comparisons, &skip, &pairs.sample),
+                on_identifier,
+            }
+        };
         let mut sessions: Vec<Session> = blocked.into_iter().map(session_of).collect();
         if sessions.iter().all(|session| session.all_pairs == 0) {
             return Err(ModelError::NoTrainingPairs(
@@ -680,7 +682,7 @@ impl<'s> Trainer<'s> {
         // The rules of the reserve that did not train, by field names.
         let mut untrained: Vec<Vec<&str>> = reserve
             .iter()
-            .map(|(rule, ..)| rule.iter().map(|(_, name)| name.as_str()).collect())
+            .map(|(rule, _)| rule.iter().map(|(_, name)| name.as_str()).collect())
             .collect();
         if fit_m && !first.identity_found && !reserve.is_empty() {
             // No selective rule found identity: the others train too,
@@ -757,7 +759,8 @@ impl<'s> Trainer<'s> {
                     && date_not_identifying(
                         schema,
                         comparison,
-                        (&round.warnings, &untrained),
+                        &round.warnings,
+                        &untrained,
                         &round.unconstrained[c],
                     )
                 {
@@ -1543,7 +1546,8 @@ fn estimated_on_names_only(
 fn date_not_identifying(
     schema: &Schema,
     comparison: &Comparison,
-    (warnings, untrained): (&[TrainingWarning], &[Vec<&str>]),
+    warnings: &[TrainingWarning],
+    untrained: &[Vec<&str>],
     unconstrained: &[f64],
 ) -> bool {
     let [field] = comparison.fields() else {

@@ -11,10 +11,7 @@ use super::scoring::score_pairs;
 use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
 use crate::block::exact::ExactDuplicates;
-use crate::block::{
-    Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers_for,
-    default_blockers_ignoring,
-};
+use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers_ignoring};
 use crate::cluster::{ClusterOptions, cluster_with_duplicates};
 use crate::error::{BuildError, ModelError, ResolveError, Result};
 use crate::id::SourceId;
@@ -41,7 +38,7 @@ enum MatcherChoice {
 /// golden records (survive) on demand from the [`Resolution`].
 ///
 /// Every setting has a default taken from the schema: the schema's
-/// default blockers as the data keeps them ([`default_blockers_for`];
+/// default blockers as the data keeps them ([`default_blockers_for`](crate::block::default_blockers_for);
 /// without a field training found not to identify, see
 /// [`TrainingWarning::DateNotIdentifying`](crate::matcher::TrainingWarning::DateNotIdentifying)), a Fellegi-Sunter model trained by [`Trainer`]
 /// with its defaults, [`ClusterOptions::new`] (threshold 0.5, chain
@@ -318,7 +315,8 @@ impl Resolver {
     }
 
     /// The blockers that find candidate pairs (instead of the schema's
-    /// [`default_blockers_for`] the records, without a field training
+    /// [`default_blockers_for`](crate::block::default_blockers_for) the
+    /// records, without a field training
     /// found not to identify).
     ///
     /// # Examples
@@ -678,11 +676,12 @@ impl Resolver {
 
         report(Stage::Block, 0, 1);
         let started = Instant::now();
-        let blockers = blockers.unwrap_or_else(|| match &matcher {
-            UsedMatcher::Model(model) => {
-                default_blockers_ignoring(&store, &model.not_identifying_fields())
-            }
-            UsedMatcher::Custom(_) => default_blockers_for(&store),
+        let blockers = blockers.unwrap_or_else(|| {
+            let ignored = match &matcher {
+                UsedMatcher::Model(model) => model.not_identifying_fields(),
+                UsedMatcher::Custom(_) => Vec::new(),
+            };
+            default_blockers_ignoring(&store, &ignored)
         });
         let duplicates = ExactDuplicates::find(&store);
         let (candidates, blocking) = {
