@@ -13,9 +13,7 @@ use sameas::resolve::Resolver;
 use sameas::{FieldKind, MAX_ID_BYTES, Record, Schema};
 
 use crate::failure::Failure;
-use crate::input::{
-    Input, at_end, blank_missing, check_row_lines, file_length, open_csv, read_failure,
-};
+use crate::input::{Input, at_end, check_row_lines, file_length, open_csv, read_failure};
 use crate::progress::Progress;
 
 /// Records read and handed to the resolver at a time.
@@ -280,7 +278,7 @@ pub fn ingest_file(
                         reported += 1;
                         continue;
                     }
-                    blank_missing(record, &input.missing);
+                    input.tidy(record, id_position);
                     match id_position {
                         Some(position) => {
                             let id = record.get(position).unwrap_or("").trim();

@@ -25,6 +25,10 @@ pub struct Input {
     /// `NULL`; see [`missing_markers`]), read as blank. The sample
     /// holds it blank already.
     pub missing: Vec<Option<String>>,
+    /// Per column, whether it holds whole numbers written as floating
+    /// point (`85076.0`; see [`integral_float_columns`]), read without
+    /// the fraction. The sample holds them so already.
+    pub integral: Vec<bool>,
 }
 
 impl Input {
@@ -101,6 +105,10 @@ impl Input {
         for row in &mut sample {
             blank_missing(row, &missing);
         }
+        let integral = integral_float_columns(header.len(), &sample);
+        for row in &mut sample {
+            drop_zero_fractions(row, &integral, None);
+        }
         Ok(Input {
             path: path.to_path_buf(),
             name,
@@ -108,7 +116,25 @@ impl Input {
             sample,
             delimiter,
             missing,
+            integral,
         })
+    }
+
+    /// `row` as the sample holds it: each column's missing-value marker
+    /// blank, whole numbers written as floats without their fraction,
+    /// except in column `id` (a record id is written back as read).
+    pub fn tidy(&self, row: &mut csv::StringRecord, id: Option<usize>) {
+        blank_missing(row, &self.missing);
+        drop_zero_fractions(row, &self.integral, id);
+    }
+
+    /// The columns holding whole numbers written as floats.
+    pub fn integral_columns(&self) -> impl Iterator<Item = &str> {
+        self.header
+            .iter()
+            .zip(&self.integral)
+            .filter(|&(_, &integral)| integral)
+            .map(|(column, _)| column.as_str())
     }
 
     /// The columns with a missing-value marker, each with its marker.
@@ -343,6 +369,68 @@ pub fn blank_missing(row: &mut csv::StringRecord, missing: &[Option<String>]) {
     *row = blanked;
 }
 
+/// The fewest non-blank sampled values of a column, all whole numbers
+/// written as floats, that make it such a column: two `1.0` may be
+/// measurements.
+const MIN_INTEGRAL_FLOATS: usize = 3;
+
+/// `value` (trimmed) as the whole number it writes as a float (`1945.0`,
+/// `-3.00` give `1945`, `-3`); `None` for any other value.
+fn zero_fraction(value: &str) -> Option<&str> {
+    let (whole, fraction) = value.trim().split_once('.')?;
+    let digits = whole.strip_prefix('-').unwrap_or(whole);
+    (!digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b == b'0'))
+    .then_some(whole)
+}
+
+/// Per column of `rows` (`columns` wide), whether it holds whole numbers
+/// written as floating point: every non-blank sampled value, at least
+/// [`MIN_INTEGRAL_FLOATS`] of them, ends in a fraction of zeros
+/// (`85076.0`). pandas writes an integer column with a gap so, and a
+/// postcode, year or phone number read as `85076.0` is compared as text
+/// that no other source writes.
+pub fn integral_float_columns(columns: usize, rows: &[csv::StringRecord]) -> Vec<bool> {
+    (0..columns)
+        .map(|column| {
+            let mut filled = 0usize;
+            for value in rows.iter().filter_map(|row| row.get(column)) {
+                if value.trim().is_empty() {
+                    continue;
+                }
+                if zero_fraction(value).is_none() {
+                    return false;
+                }
+                filled += 1;
+            }
+            filled >= MIN_INTEGRAL_FLOATS
+        })
+        .collect()
+}
+
+/// `row` with the fraction of zeros dropped from each value of the
+/// `integral` columns that has one (see [`integral_float_columns`]),
+/// but column `kept`; other values as they are.
+pub fn drop_zero_fractions(row: &mut csv::StringRecord, integral: &[bool], kept: Option<usize>) {
+    let tidied_at = |at: usize| integral.get(at) == Some(&true) && Some(at) != kept;
+    if !row
+        .iter()
+        .enumerate()
+        .any(|(at, value)| tidied_at(at) && zero_fraction(value).is_some())
+    {
+        return;
+    }
+    let mut tidied = csv::StringRecord::with_capacity(row.as_slice().len(), row.len());
+    for (at, value) in row.iter().enumerate() {
+        let whole = tidied_at(at).then(|| zero_fraction(value)).flatten();
+        tidied.push_field(whole.unwrap_or(value));
+    }
+    tidied.set_position(row.position().cloned());
+    *row = tidied;
+}
+
 /// The name given to a first column whose header is blank: the index
 /// that pandas' `to_csv` and R's `write.csv` write by default (row
 /// numbers or the table's own labels). It names the records when no
@@ -420,7 +508,10 @@ pub fn read_failure(path: &Path, error: &csv::Error) -> Failure {
 
 #[cfg(test)]
 mod tests {
-    use super::{blank_missing, delimiter_of, missing_markers};
+    use super::{
+        blank_missing, delimiter_of, drop_zero_fractions, integral_float_columns, missing_markers,
+        zero_fraction,
+    };
 
     fn rows(values: &[&[&str]]) -> Vec<csv::StringRecord> {
         values
@@ -503,5 +594,42 @@ mod tests {
         assert_eq!(delimiter_of(b"name\nAnn"), b',');
         assert_eq!(delimiter_of(b""), b',');
         assert_eq!(delimiter_of(b"a;b,c"), b',');
+    }
+
+    #[test]
+    fn whole_numbers_written_as_floats_are_found_per_column() {
+        assert_eq!(zero_fraction(" 1945.0 "), Some("1945"));
+        assert_eq!(zero_fraction("-3.00"), Some("-3"));
+        for other in [
+            "1945", "1945.", ".0", "-.0", "1.5", "1.05", "1e5", "1.0e3", "NaN", "1.0.0", "+1.0",
+            "0x1.0", "", "-", "١.0",
+        ] {
+            assert_eq!(zero_fraction(other), None, "{other}");
+        }
+        let rows: Vec<csv::StringRecord> = [
+            ["85076.0", "1.0", "2.5", "7.0", "1"],
+            ["", "2.0", "3.0", "8.0", "2"],
+            ["2135.0", "3.0", "4.0", "", "3"],
+            ["10001.0", "", "5.0", "", "4"],
+        ]
+        .iter()
+        .map(|row| csv::StringRecord::from(row.to_vec()))
+        .collect();
+        // Every filled value a whole float, at least three of them.
+        assert_eq!(
+            integral_float_columns(5, &rows),
+            [true, true, false, false, false]
+        );
+        assert_eq!(integral_float_columns(2, &[]), [false, false]);
+
+        let mut row = csv::StringRecord::from(vec!["85076.0", "1.0", "2.5", "3.25"]);
+        drop_zero_fractions(&mut row, &[true, true, true, true], Some(1));
+        assert_eq!(
+            row,
+            csv::StringRecord::from(vec!["85076", "1.0", "2.5", "3.25"])
+        );
+        let mut untouched = csv::StringRecord::from(vec!["85076.0", "x"]);
+        drop_zero_fractions(&mut untouched, &[false, false], None);
+        assert_eq!(untouched, csv::StringRecord::from(vec!["85076.0", "x"]));
     }
 }

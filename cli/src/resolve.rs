@@ -68,6 +68,14 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
                 columns.join(", ")
             ));
         }
+        let integral: Vec<&str> = input.integral_columns().collect();
+        if !integral.is_empty() {
+            say(&format!(
+                "{}: whole numbers written as floats (`1945.0`) read without the fraction in {}",
+                input.name,
+                integral.join(", ")
+            ));
+        }
     }
     for (source, column, plain) in
         align_qualified_columns(&mut inputs, args.id_column.as_deref(), &args.fields)

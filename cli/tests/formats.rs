@@ -4,9 +4,10 @@
 //! and files written both ways are warned about); whole names (`Hans
 //! Schmitt`, `Schmitt, Hans`) in a file without given and family names,
 //! read as both; values separated by `;` or tabs; missing values written
-//! `NA` or `NULL`. Each resolves as the tidy file does.
+//! `NA` or `NULL`; whole numbers written as floats (`1945.0`). Each
+//! resolves as the tidy file does.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 mod common;
 
 use sameas::Record;
@@ -275,6 +276,85 @@ fn missing_values_written_na_or_null_are_read_as_blank() {
         assert!(stderr.contains(said), "{stderr}");
         assert_eq!(entities, blank, "{input}");
     }
+}
+
+#[test]
+fn whole_numbers_written_as_floats_are_read_as_whole_numbers() {
+    let dir = Scratch::new("floats", &["whole", "floats"]);
+    // Rows numbered from 1, the date in three columns and a postcode
+    // (one per family name): whole numbers, and the same written as
+    // pandas writes an integer column with a gap (`1945.0`).
+    let persons: Vec<Person> = persons()
+        .into_iter()
+        .enumerate()
+        .map(|(row, [_, given, family, dob])| {
+            let postcode = 10_000 + family.bytes().map(u32::from).sum::<u32>() * 37 % 90_000;
+            let parts = dob.replace('-', ",");
+            let parts = if parts.is_empty() {
+                ",,".to_string()
+            } else {
+                parts
+            };
+            [
+                (row + 1).to_string(),
+                given,
+                family,
+                format!("{parts},{postcode}"),
+            ]
+        })
+        .collect();
+    let header = "id,given,family,by,bm,bd,zip";
+    write(&dir, "whole", header, &persons, |person| person.join(","));
+    write(
+        &dir,
+        "floats",
+        header,
+        &persons,
+        |[id, given, family, numbers]| {
+            let floats: Vec<String> = std::iter::once(id.as_str())
+                .chain(numbers.split(','))
+                .map(|number| {
+                    let number = number.trim_start_matches('0');
+                    if number.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{number}.0")
+                    }
+                })
+                .collect();
+            format!("{},{given},{family},{}", floats[0], floats[1..].join(","))
+        },
+    );
+    let (whole, stderr) = resolve(&dir, "whole.out", &["whole/persons.csv"], &[]);
+    assert!(!stderr.contains("floats"), "{stderr}");
+    assert!(stderr.contains("  zip              postcode"), "{stderr}");
+    assert!(stderr.contains("  by+bm+bd         date"), "{stderr}");
+    assert!(whole.values().collect::<BTreeSet<_>>().len() < whole.len());
+    let (floats, stderr) = resolve(&dir, "floats.out", &["floats/persons.csv"], &[]);
+    assert!(
+        stderr.contains(
+            "persons: whole numbers written as floats (`1945.0`) read without the fraction \
+             in id, by, bm, bd, zip"
+        ),
+        "{stderr}"
+    );
+    // The record ids are written back as read (entity ids follow them);
+    // the entities are those the whole numbers give.
+    assert!(floats.contains_key("persons:1.0"));
+    let floats: BTreeMap<String, String> = floats
+        .into_iter()
+        .map(|(record, entity)| (record.replace(".0", ""), entity))
+        .collect();
+    assert!(partition(&floats) == partition(&whole));
+}
+
+/// The records of each entity, entity ids aside.
+fn partition(entities: &BTreeMap<String, String>) -> BTreeSet<Vec<&str>> {
+    let mut members: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (record, entity) in entities {
+        members.entry(entity).or_default().push(record);
+    }
+    members.into_values().collect()
 }
 
 #[test]

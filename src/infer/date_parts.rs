@@ -171,8 +171,19 @@ impl DateParts {
     }
 }
 
-fn digits(value: &str, max_len: usize) -> Option<u32> {
+/// `value` trimmed, without a fraction of zeros: `1945.0` and `8.00`
+/// are how a table that stores numbers as floating point (a column with
+/// a gap, in pandas) writes `1945` and `8`.
+fn integral(value: &str) -> &str {
     let value = value.trim();
+    match value.split_once('.') {
+        Some((whole, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => whole,
+        _ => value,
+    }
+}
+
+fn digits(value: &str, max_len: usize) -> Option<u32> {
+    let value = integral(value);
     if value.is_empty() || value.len() > max_len || !value.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -180,7 +191,7 @@ fn digits(value: &str, max_len: usize) -> Option<u32> {
 }
 
 fn read_year(value: &str) -> Option<u16> {
-    let value = value.trim();
+    let value = integral(value);
     if value.len() != 4 {
         return None;
     }
@@ -370,6 +381,20 @@ mod tests {
     }
 
     #[test]
+    fn parts_written_as_floating_point_are_found() {
+        // pandas writes an integer column with a gap as floats.
+        let floats = [
+            ["1945.0", "8.0", "14.0"],
+            ["1961.0", "12.0", "3.0"],
+            ["2001.0", "1.0", "31.00"],
+        ];
+        assert_eq!(
+            find_date_parts(&["by", "bm", "bd"], &rows(&floats)),
+            [DateParts::new("by", "bm", "bd")]
+        );
+    }
+
+    #[test]
     fn the_order_of_columns_does_not_matter() {
         let headers = ["bd", "bm", "by"];
         let swapped: Vec<Vec<&str>> = BIRTHS.iter().map(|r| vec![r[2], r[1], r[0]]).collect();
@@ -455,6 +480,10 @@ mod tests {
             DateParts::compose("2000", "sep.", "9").as_deref(),
             Some("2000-09-09")
         );
+        assert_eq!(
+            DateParts::compose(" 1945.0", "8.0", "14.00").as_deref(),
+            Some("1945-08-14")
+        );
         for (year, month, day) in [
             ("", "8", "14"),
             ("1945", "", "14"),
@@ -468,6 +497,11 @@ mod tests {
             ("1945", "008", "14"),
             ("1945", "ma", "14"),
             ("1945", "8.", "14"),
+            ("1945.5", "8", "14"),
+            ("1945", "8.1", "14"),
+            ("1945", "8", "14.0.0"),
+            ("1945", "8", ".0"),
+            ("194.0", "8", "14"),
             ("-945", "8", "14"),
             ("1945", "+8", "14"),
             ("١٩٤٥", "8", "14"),
