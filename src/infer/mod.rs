@@ -507,7 +507,8 @@ where
     check_headers(&headers)?;
     let declared_at = declared_positions(&headers, declared)?;
     let (samples, sampled_rows) = sample_columns(&headers, &declared_at, rows)?;
-    // Declared columns are not sampled: their profiles are empty.
+    // Declared columns but sets are not sampled: their profiles are
+    // empty.
     let profiles: Vec<Profile> = samples.iter().map(|sample| Profile::of(sample)).collect();
 
     let mut columns: Vec<Inference> = headers
@@ -515,7 +516,7 @@ where
         .zip(&declared_at)
         .zip(&profiles)
         .map(|((&header, declared), profile)| match declared {
-            Some(kind) => declared_inference(header, *kind),
+            Some(kind) => declared_inference(header, *kind, profile),
             None => decide(header, profile),
         })
         .collect();
@@ -640,7 +641,7 @@ where
         samples
             .iter()
             .zip(declared_at)
-            .all(|(sample, declared)| declared.is_some() || sample.len() >= MAX_SAMPLE_VALUES)
+            .all(|(sample, &declared)| !is_sampled(declared) || sample.len() >= MAX_SAMPLE_VALUES)
     };
     for (index, row) in rows.into_iter().take(MAX_SAMPLE_ROWS).enumerate() {
         if is_full(&samples) {
@@ -656,7 +657,7 @@ where
         }
         let columns = samples.iter_mut().zip(&mut sampled_rows).zip(row);
         for (((sample, from_rows), value), declared) in columns.zip(declared_at) {
-            if declared.is_some() || sample.len() >= MAX_SAMPLE_VALUES {
+            if !is_sampled(*declared) || sample.len() >= MAX_SAMPLE_VALUES {
                 continue;
             }
             if let Some(sampled) = SampledValue::new(value.as_ref(), MAX_SAMPLED_VALUE_BYTES) {
@@ -668,8 +669,19 @@ where
     Ok((samples, sampled_rows))
 }
 
-fn declared_inference(header: &str, kind: Option<FieldKind>) -> Inference {
+/// Whether a column declared so (`None`: not declared) is sampled: an
+/// undeclared one for its kind, a declared set to say when its items
+/// are separated so that a set does not split them.
+fn is_sampled(declared: Option<Option<FieldKind>>) -> bool {
+    matches!(declared, None | Some(Some(FieldKind::Set)))
+}
+
+fn declared_inference(header: &str, kind: Option<FieldKind>, profile: &Profile) -> Inference {
     let (role, reason) = match kind {
+        Some(FieldKind::Set) if listed_otherwise(profile) => (
+            ColumnRole::Field(FieldKind::Set),
+            format!("declared as set, but {LISTED_OTHERWISE}: each is compared whole"),
+        ),
         Some(kind) => (ColumnRole::Field(kind), format!("declared as {kind}")),
         None => (ColumnRole::Ignored, "declared ignored".to_string()),
     };
@@ -1117,6 +1129,14 @@ fn decide_role(header: &str, profile: &Profile) -> (ColumnRole, Basis, String) {
                 format!("header `{header}` means an age or birth year, and values are numbers"),
             )
         }
+        HeaderHint::Kind(FieldKind::Set) if listed_otherwise(profile) => {
+            let (role, because) = from_values(profile);
+            (
+                role,
+                Basis::ValuesOverHeader,
+                format!("header `{header}` suggests set, but {LISTED_OTHERWISE}; {because}"),
+            )
+        }
         HeaderHint::Kind(kind) => {
             if !fits(kind, profile) {
                 return overruled(&kind);
@@ -1142,11 +1162,9 @@ fn fits(kind: FieldKind, p: &Profile) -> bool {
         FieldKind::Numeric => p.at_least(numbers, 50),
         FieldKind::Identifier => !p.at_least(p.email, 50),
         // Items separated otherwise than by `|` or `;` would be compared
-        // whole.
+        // whole. A count of members is a number, not a set of them.
         FieldKind::Set => {
-            // A count of members is a number, not a set of them.
-            let listed_otherwise = p.set == 0 && p.semicolon_set == 0 && p.at_least(p.listed, 20);
-            !p.at_least(p.email, 50) && !listed_otherwise && !p.at_least(numbers, 80)
+            !p.at_least(p.email, 50) && !listed_otherwise(p) && !p.at_least(numbers, 80)
         }
         FieldKind::Category => !p.at_least(contact, 50),
         FieldKind::Text | FieldKind::Address | FieldKind::Organisation => {
@@ -1155,6 +1173,16 @@ fn fits(kind: FieldKind, p: &Profile) -> bool {
         _ => !p.at_least(p.typed(), 50),
     }
 }
+
+/// Whether the values are lists separated by `, ` (one in five at
+/// least), and none by `|` or `;`: a set would compare each whole.
+fn listed_otherwise(p: &Profile) -> bool {
+    p.set == 0 && p.semicolon_set == 0 && p.at_least(p.listed, 20)
+}
+
+/// What a reason says of values [`listed_otherwise`].
+const LISTED_OTHERWISE: &str = "its values are lists separated by `, `, which a set does not \
+     split (write `|` or `;` between items)";
 
 /// How the values back a header's kind, for the reason.
 fn evidence(kind: FieldKind, p: &Profile) -> String {
@@ -1458,6 +1486,35 @@ mod tests {
             "{inference}"
         );
         assert_eq!(inference.basis(), Basis::ValuesOverHeader);
+        assert!(
+            inference.reason().starts_with(
+                "header `coauthors` suggests set, but its values are lists separated by `, `, \
+                 which a set does not split (write `|` or `;` between items); "
+            ),
+            "{inference}"
+        );
+        // Declared a set, such lists stay one: the reason says how to
+        // split them. Lists separated by `|` are declared plainly.
+        let declared = [("a", Some(FieldKind::Set)), ("b", Some(FieldKind::Set))];
+        let piped: Vec<Vec<String>> = listed
+            .iter()
+            .map(|list| vec![list.clone(), list.replace(", ", "|")])
+            .collect();
+        let inferred = infer_schema(&["a", "b"], &piped, &declared).expect("valid");
+        let reasons: Vec<&str> = inferred.columns().iter().map(Inference::reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                "declared as set, but its values are lists separated by `, `, which a set does \
+                 not split (write `|` or `;` between items): each is compared whole",
+                "declared as set",
+            ]
+        );
+        let a = inferred.schema().field_id("a").expect("a field");
+        assert_eq!(
+            inferred.schema().try_field(a).map(|field| field.kind()),
+            Some(FieldKind::Set)
+        );
         // A count of members is not a set of them.
         let counts = cycled(&["3", "12", "7", "1", "25"], 30);
         assert_eq!(infer_column("members", &counts).role(), ColumnRole::Ignored);
