@@ -30,7 +30,7 @@ use crate::normalize::{
 };
 use crate::record::Record;
 use crate::redact::{Redacted, RedactedFields};
-use crate::schema::{FieldKind, Schema};
+use crate::schema::{Field, FieldKind, Schema};
 // The ids live in `crate::id`; kept here so `crate::prepare::RecordIndex` still resolves.
 pub use crate::id::{RecordIndex, SourceId};
 
@@ -570,6 +570,9 @@ impl Features {
 #[derive(Debug, Clone)]
 struct Column {
     kind: FieldKind,
+    /// A set's item separator named by the schema (see
+    /// [`Field::item_separator`]).
+    items: Option<char>,
     /// Raw values, empty where the raw value equals the normalised one
     /// (marked in `raw_is_normalized`): most dates, postcodes and e-mail
     /// addresses arrive already normal, and are then kept once.
@@ -585,9 +588,11 @@ impl Column {
         self.features.truncate(len);
     }
 
-    fn new(kind: FieldKind) -> Column {
+    fn new(field: &Field) -> Column {
+        let kind = field.kind();
         Column {
             kind,
+            items: field.item_separator(),
             raw: TextArena::default(),
             raw_is_normalized: Bits::default(),
             features: Features::for_kind(kind),
@@ -609,9 +614,10 @@ impl Column {
             Some((value, truncated)) => (Some(value.trim_end()), truncated),
             None => (None, false),
         };
-        let prepared = match raw {
-            Some(value) => cache.prepare(self.kind, value, options),
-            None => Prepared::missing(),
+        let prepared = match (raw, self.items) {
+            (Some(value), Some(separator)) => prepare_set(value, separator),
+            (Some(value), None) => cache.prepare(self.kind, value, options),
+            (None, _) => Prepared::missing(),
         };
         let same = raw.is_some_and(|raw| raw == prepared.text.as_str());
         self.raw.push(if same { "" } else { raw.unwrap_or("") })?;
@@ -895,14 +901,29 @@ fn iso_date<'a>(date: Date) -> PreparedText<'a> {
 }
 
 /// The character that separates the items of a set value: `|`, or `;`
-/// in a value without `|` (`Ann Lee; Bob Chan`). A comma is never one:
-/// it is inside too many single items (`Lee, Ann`, `Acme, Inc.`).
+/// in a value without `|` (`Ann Lee; Bob Chan`). A comma is one only
+/// where the schema says so ([`Field::item_separator`]): it is inside
+/// too many single items (`Lee, Ann`, `Acme, Inc.`) to be guessed from
+/// one value.
 pub(crate) fn set_separator(raw: &str) -> char {
     if !raw.contains('|') && raw.contains(';') {
         ';'
     } else {
         '|'
     }
+}
+
+/// A set's value: its items split at `separator`, folded, sorted and
+/// deduplicated, joined by `|`.
+fn prepare_set(raw: &str, separator: char) -> Prepared<'static> {
+    let mut items: Vec<String> = raw
+        .split(separator)
+        .map(|item| fold_text(item).into_owned())
+        .filter(|item| !item.is_empty())
+        .collect();
+    items.sort_unstable();
+    items.dedup();
+    Prepared::text(Cow::Owned(items.join("|")))
 }
 
 /// `value`, or blank (missing) when `placeholder` says it is one.
@@ -979,16 +1000,7 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
             };
             Prepared::text(unless_placeholder(joined, is_placeholder_identifier))
         }
-        FieldKind::Set => {
-            let mut items: Vec<String> = raw
-                .split(set_separator(raw))
-                .map(|item| fold_text(item).into_owned())
-                .filter(|item| !item.is_empty())
-                .collect();
-            items.sort_unstable();
-            items.dedup();
-            Prepared::text(Cow::Owned(items.join("|")))
-        }
+        FieldKind::Set => prepare_set(raw, set_separator(raw)),
         FieldKind::Numeric => match raw.replace(',', "").parse::<f64>() {
             Ok(number) if number.is_finite() => Prepared {
                 number: Some(number),
@@ -1013,11 +1025,7 @@ impl Batch {
         Batch {
             ids: TextArena::default(),
             sources: Vec::new(),
-            columns: schema
-                .fields()
-                .iter()
-                .map(|field| Column::new(field.kind()))
-                .collect(),
+            columns: schema.fields().iter().map(Column::new).collect(),
             normalized: TextArena::default(),
             stats: IngestStats {
                 records: 0,
@@ -1244,11 +1252,7 @@ impl PreparedStore {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn with_options(schema: Schema, options: PrepareOptions) -> PreparedStore {
-        let columns = schema
-            .fields()
-            .iter()
-            .map(|field| Column::new(field.kind()))
-            .collect();
+        let columns = schema.fields().iter().map(Column::new).collect();
         let stats = IngestStats {
             records: 0,
             fields: vec![FieldStats::default(); schema.len()],
@@ -2070,6 +2074,30 @@ mod tests {
         assert_eq!(set("Lee; Ann|Chan"), "chan|lee ann");
         assert_eq!(set("Lee, Ann"), "lee ann");
         assert_eq!(set(" ; ;"), "");
+    }
+
+    #[test]
+    fn a_set_splits_at_the_separator_its_schema_names() {
+        let schema = Schema::builder()
+            .field("classes", FieldKind::Set)
+            .items_separated_by("classes", ',')
+            .field("tags", FieldKind::Set)
+            .build()
+            .expect("schema");
+        let mut store = PreparedStore::new(schema);
+        let source = store.add_source("crm", false).expect("source");
+        let record = crate::OwnedRecord::new("1")
+            .with("classes", "H01L21/02, G06F3/01,, g06f3/01")
+            .with("tags", "red, blue");
+        store.ingest(source, &[record]).expect("ingest");
+        let prepared = store.record(RecordIndex(0)).expect("record");
+        let text = |name: &str| {
+            let id = store.schema().field_id(name).expect("field");
+            prepared.text(id).unwrap_or_default().to_string()
+        };
+        assert_eq!(text("classes"), "g06f3 01|h01l21 02");
+        // Without a separator named, a comma stays inside the item.
+        assert_eq!(text("tags"), "red blue");
     }
 
     #[test]

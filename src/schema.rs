@@ -206,6 +206,10 @@ pub struct Field {
     /// metadata read and write as before.
     #[serde(default, skip_serializing_if = "is_false")]
     metadata: bool,
+    /// A set's item separator when not the default (see
+    /// [`SchemaBuilder::items_separated_by`]); written only when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    items: Option<char>,
 }
 
 /// Whether a flag is unset (serde's `skip_serializing_if`).
@@ -234,6 +238,14 @@ impl Field {
     /// compared, or trained on.
     pub fn is_metadata(&self) -> bool {
         self.metadata
+    }
+
+    /// The character between a [`FieldKind::Set`]'s items, when the
+    /// schema names one (see [`SchemaBuilder::items_separated_by`]);
+    /// `None`: items are separated by `|`, or by `;` in a value without
+    /// `|`.
+    pub fn item_separator(&self) -> Option<char> {
+        self.items
     }
 }
 
@@ -272,7 +284,7 @@ impl TryFrom<SchemaFields> for Schema {
     fn try_from(read: SchemaFields) -> Result<Schema, BuildError> {
         SchemaBuilder {
             fields: read.fields,
-            sensitivity: Vec::new(),
+            ..SchemaBuilder::default()
         }
         .build()
     }
@@ -462,6 +474,10 @@ pub struct SchemaBuilder {
     /// Sensitivity set by name with [`sensitive`](Self::sensitive),
     /// applied (and checked) by [`build`](Self::build).
     sensitivity: Vec<(String, bool)>,
+    /// Item separators set by name with
+    /// [`items_separated_by`](Self::items_separated_by), applied (and
+    /// checked) by [`build`](Self::build).
+    separators: Vec<(String, char)>,
 }
 
 impl SchemaBuilder {
@@ -511,6 +527,38 @@ impl SchemaBuilder {
     /// ```
     pub fn sensitive(&mut self, name: impl Into<String>, sensitive: bool) -> &mut Self {
         self.sensitivity.push((name.into(), sensitive));
+        self
+    }
+
+    /// Says that the [`FieldKind::Set`] field `name` (added before or
+    /// after) separates its items by `separator`, as a table that writes
+    /// lists `H01L21/02, G06F3/01` does; without it a set's items are
+    /// separated by `|`, or by `;` in a value without `|`. Items are
+    /// trimmed, so `, ` and `,` read alike.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{BuildError, FieldKind, Schema};
+    /// let schema = Schema::builder()
+    ///     .field("classes", FieldKind::Set)
+    ///     .items_separated_by("classes", ',')
+    ///     .build()?;
+    /// assert_eq!(schema.fields()[0].item_separator(), Some(','));
+    /// assert_eq!(
+    ///     Schema::builder()
+    ///         .field("title", FieldKind::Text)
+    ///         .items_separated_by("title", ',')
+    ///         .build(),
+    ///     Err(BuildError::ItemSeparator {
+    ///         field: "title".into(),
+    ///         reason: "only a set has items",
+    ///     })
+    /// );
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn items_separated_by(&mut self, name: impl Into<String>, separator: char) -> &mut Self {
+        self.separators.push((name.into(), separator));
         self
     }
 
@@ -574,6 +622,7 @@ impl SchemaBuilder {
             kind,
             sensitive,
             metadata,
+            items: None,
         });
         self
     }
@@ -586,7 +635,10 @@ impl SchemaBuilder {
     /// for a blank name, [`BuildError::DuplicateField`] when two fields share a
     /// name, [`BuildError::TooManyFields`] beyond [`MAX_FIELDS`],
     /// [`BuildError::UnknownField`] for a [`sensitive`](Self::sensitive)
-    /// naming no field.
+    /// or [`items_separated_by`](Self::items_separated_by) naming no
+    /// field, [`BuildError::ItemSeparator`] for an item separator on a
+    /// field that is no set, or one that is a letter, a digit, white
+    /// space or a control character.
     ///
     /// # Examples
     ///
@@ -624,6 +676,31 @@ impl SchemaBuilder {
                 .ok_or_else(|| BuildError::UnknownField(name.clone()))?;
             field.sensitive = *sensitive;
         }
+        for (name, separator) in &self.separators {
+            let field = fields
+                .iter_mut()
+                .find(|field| &field.name == name)
+                .ok_or_else(|| BuildError::UnknownField(name.clone()))?;
+            field.items = Some(*separator);
+        }
+        for field in &fields {
+            if let Some(separator) = field.items {
+                let reason = if field.kind != FieldKind::Set {
+                    "only a set has items"
+                } else if separator.is_alphanumeric()
+                    || separator.is_whitespace()
+                    || separator.is_control()
+                {
+                    "a letter, a digit, white space or a control character is part of an item"
+                } else {
+                    continue;
+                };
+                return Err(BuildError::ItemSeparator {
+                    field: field.name.clone(),
+                    reason,
+                });
+            }
+        }
         Ok(Schema { fields })
     }
 }
@@ -639,6 +716,7 @@ mod tests {
             kind: FieldKind::Text,
             sensitive: false,
             metadata: false,
+            items: None,
         };
         let read = |fields: Vec<Field>| Schema::try_from(SchemaFields { fields });
         assert_eq!(read(vec![]), Err(BuildError::EmptySchema));
@@ -652,5 +730,55 @@ mod tests {
             Err(BuildError::TooManyFields(MAX_FIELDS + 1))
         );
         assert_eq!(read(vec![field("a")]).map(|schema| schema.len()), Ok(1));
+        // An item separator read from a file is checked too.
+        let separated = |kind: FieldKind, separator: char| Field {
+            kind,
+            items: Some(separator),
+            ..field("a")
+        };
+        assert_eq!(
+            read(vec![separated(FieldKind::Text, ',')]),
+            Err(BuildError::ItemSeparator {
+                field: "a".into(),
+                reason: "only a set has items",
+            })
+        );
+        for separator in ['x', '7', ' ', '\t', '\0'] {
+            assert!(
+                matches!(
+                    read(vec![separated(FieldKind::Set, separator)]),
+                    Err(BuildError::ItemSeparator { .. })
+                ),
+                "{separator:?}"
+            );
+        }
+        let schema = read(vec![separated(FieldKind::Set, ',')]).expect("a set split at commas");
+        assert_eq!(schema.fields()[0].item_separator(), Some(','));
+    }
+
+    #[test]
+    fn an_item_separator_is_saved_only_when_set() {
+        let plain = Schema::builder()
+            .field("tags", FieldKind::Set)
+            .build()
+            .expect("schema");
+        let json = serde_json::to_string(&plain).expect("json");
+        assert!(!json.contains("items"), "{json}");
+        let separated = Schema::builder()
+            .field("tags", FieldKind::Set)
+            .items_separated_by("tags", ',')
+            .build()
+            .expect("schema");
+        let json = serde_json::to_string(&separated).expect("json");
+        assert!(json.contains(r#""items":",""#), "{json}");
+        let read: Schema = serde_json::from_str(&json).expect("read back");
+        assert_eq!(read, separated);
+        assert_eq!(
+            Schema::builder()
+                .field("tags", FieldKind::Set)
+                .items_separated_by("labels", ',')
+                .build(),
+            Err(BuildError::UnknownField("labels".into()))
+        );
     }
 }

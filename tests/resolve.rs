@@ -406,9 +406,18 @@ fn resolve_rewritten(
     data: &sameas::synthetic::shapes::ShapeData,
     rewrite: &[Rewrite<'_>],
 ) -> (Resolution, usize) {
+    resolve_rewritten_as(data.schema(), data, rewrite)
+}
+
+/// [`resolve_rewritten`] with the records read as `schema` says.
+fn resolve_rewritten_as(
+    schema: sameas::Schema,
+    data: &sameas::synthetic::shapes::ShapeData,
+    rewrite: &[Rewrite<'_>],
+) -> (Resolution, usize) {
     let mut changed = 0;
     let mut resolver = Resolver::with_options(
-        data.schema(),
+        schema,
         sameas::synthetic::shapes::ShapeData::prepare_options(),
     );
     for source in data.sources() {
@@ -440,8 +449,9 @@ fn resolve_rewritten(
 
 /// Sets written as many exports write lists resolve exactly as with
 /// `|`, to the same entities with the same ids: items separated by `;`
-/// (`Ann Lee; Bob Chan`), and co-inventors named family name first
-/// (`Lee, Ann; Chan, Bob`), whom the co-participant check still finds.
+/// (`Ann Lee; Bob Chan`), by `, ` where the schema says so, and
+/// co-inventors named family name first (`Lee, Ann; Chan, Bob`), whom
+/// the co-participant check still finds.
 #[test]
 fn sets_written_with_semicolons_or_family_names_first_resolve_alike() {
     use sameas::synthetic::shapes::InventorGenerator;
@@ -460,6 +470,28 @@ fn sets_written_with_semicolons_or_family_names_first_resolve_alike() {
     );
     assert!(changed > 500, "{changed}");
     assert_eq!(entity_ids(&resolution), entity_ids(&bars));
+
+    let commas = |value: &str| value.replace('|', ", ");
+    let mut builder = sameas::Schema::builder();
+    for field in data.schema().fields() {
+        if field.is_metadata() {
+            builder.metadata(field.name(), field.kind());
+        } else {
+            builder.field(field.name(), field.kind());
+        }
+        builder.sensitive(field.name(), field.is_sensitive());
+    }
+    builder
+        .items_separated_by("coinventors", ',')
+        .items_separated_by("classes", ',');
+    let separated = builder.build().unwrap();
+    let rewrites: [Rewrite<'_>; 2] = [("coinventors", commas), ("classes", commas)];
+    let (resolution, changed) = resolve_rewritten_as(separated, &data, &rewrites);
+    assert!(changed > 500, "{changed}");
+    assert_eq!(entity_ids(&resolution), entity_ids(&bars));
+    // Without the separator, each list is one item: other entities.
+    let (whole, _) = resolve_rewritten(&data, &rewrites);
+    assert_ne!(entity_ids(&whole), entity_ids(&bars));
 
     let family_first = |value: &str| {
         let items: Vec<String> = value

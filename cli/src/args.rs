@@ -67,7 +67,11 @@ one date, also when each is declared a number, a category or a date. A column th
 1 in 20 of its sampled non-blank values; `NA` not among two-letter
 codes) has it read as blank; `apply` finds them in the first 1,000 rows
 of its changes and keeps those the `resolve --state` run found, per
-source.
+source. A whole number written as a float (`1945.0`, `85076.0`, as
+pandas writes an integer column with a gap) is read without the
+fraction, but in the record id, which is written back as read. A set
+whose values are lists `A, B, C` (declared `set`, or under a header
+that names a set) is split at the commas.
 Columns not named with --field are inferred, and the inference
 is printed on stderr.
 
@@ -206,7 +210,8 @@ erase needs only op, source and id. A value written as a missing-value
 marker (`NA`, `NULL`, ...) is read as blank where the file's first
 1,000 rows make it a habit of its column, or where the resolve run
 found it in that source's column (kept in `missing-values.csv` beside
-the state). Each entity change is one line
+the state); a whole number written as a float is read without the
+fraction, as `resolve` reads it. Each entity change is one line
 `op,source,record_id,entity_id,detail` (stdout, or --events FILE). A
 malformed row, or an erase of an id the state does not hold, is reported
 as `file:line: reason` and skipped; nothing of it is applied. After the

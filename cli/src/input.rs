@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
+use sameas::infer::zero_fraction;
+
 use crate::failure::Failure;
 
 /// One input file: its source name, header, and the rows sampled for
@@ -25,9 +27,11 @@ pub struct Input {
     /// `NULL`; see [`missing_markers`]), read as blank. The sample
     /// holds it blank already.
     pub missing: Vec<Option<String>>,
-    /// Per column, whether it holds whole numbers written as floating
-    /// point (`85076.0`; see [`integral_float_columns`]), read without
-    /// the fraction. The sample holds them so already.
+    /// Per column, whether its sampled values hold a whole number
+    /// written as floating point (`85076.0`; see
+    /// [`zero_fraction`](sameas::infer::zero_fraction)):
+    /// such values are read without the fraction, in every column but
+    /// the record id. The sample holds them so already.
     pub integral: Vec<bool>,
 }
 
@@ -107,7 +111,7 @@ impl Input {
         }
         let integral = integral_float_columns(header.len(), &sample);
         for row in &mut sample {
-            drop_zero_fractions(row, &integral, None);
+            drop_zero_fractions(row, None);
         }
         Ok(Input {
             path: path.to_path_buf(),
@@ -125,15 +129,16 @@ impl Input {
     /// except in column `id` (a record id is written back as read).
     pub fn tidy(&self, row: &mut csv::StringRecord, id: Option<usize>) {
         blank_missing(row, &self.missing);
-        drop_zero_fractions(row, &self.integral, id);
+        drop_zero_fractions(row, id);
     }
 
-    /// The columns holding whole numbers written as floats.
-    pub fn integral_columns(&self) -> impl Iterator<Item = &str> {
+    /// The columns whose sampled values hold whole numbers written as
+    /// floats, but `id`.
+    pub fn integral_columns<'a>(&'a self, id: Option<&'a str>) -> impl Iterator<Item = &'a str> {
         self.header
             .iter()
             .zip(&self.integral)
-            .filter(|&(_, &integral)| integral)
+            .filter(move |&(column, &integral)| integral && Some(column.as_str()) != id)
             .map(|(column, _)| column.as_str())
     }
 
@@ -369,63 +374,37 @@ pub fn blank_missing(row: &mut csv::StringRecord, missing: &[Option<String>]) {
     *row = blanked;
 }
 
-/// The fewest non-blank sampled values of a column, all whole numbers
-/// written as floats, that make it such a column: two `1.0` may be
-/// measurements.
-const MIN_INTEGRAL_FLOATS: usize = 3;
-
-/// `value` (trimmed) as the whole number it writes as a float (`1945.0`,
-/// `-3.00` give `1945`, `-3`); `None` for any other value.
-fn zero_fraction(value: &str) -> Option<&str> {
-    let (whole, fraction) = value.trim().split_once('.')?;
-    let digits = whole.strip_prefix('-').unwrap_or(whole);
-    (!digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !fraction.is_empty()
-        && fraction.bytes().all(|b| b == b'0'))
-    .then_some(whole)
-}
-
-/// Per column of `rows` (`columns` wide), whether it holds whole numbers
-/// written as floating point: every non-blank sampled value, at least
-/// [`MIN_INTEGRAL_FLOATS`] of them, ends in a fraction of zeros
-/// (`85076.0`). pandas writes an integer column with a gap so, and a
-/// postcode, year or phone number read as `85076.0` is compared as text
-/// that no other source writes.
+/// Per column of `rows` (`columns` wide), whether a value holds a whole
+/// number written as a float (see [`zero_fraction`]): what the command
+/// says it reads so.
 pub fn integral_float_columns(columns: usize, rows: &[csv::StringRecord]) -> Vec<bool> {
     (0..columns)
         .map(|column| {
-            let mut filled = 0usize;
-            for value in rows.iter().filter_map(|row| row.get(column)) {
-                if value.trim().is_empty() {
-                    continue;
-                }
-                if zero_fraction(value).is_none() {
-                    return false;
-                }
-                filled += 1;
-            }
-            filled >= MIN_INTEGRAL_FLOATS
+            rows.iter()
+                .filter_map(|row| row.get(column))
+                .any(|value| zero_fraction(value).is_some())
         })
         .collect()
 }
 
-/// `row` with the fraction of zeros dropped from each value of the
-/// `integral` columns that has one (see [`integral_float_columns`]),
-/// but column `kept`; other values as they are.
-pub fn drop_zero_fractions(row: &mut csv::StringRecord, integral: &[bool], kept: Option<usize>) {
-    let tidied_at = |at: usize| integral.get(at) == Some(&true) && Some(at) != kept;
+/// `row` with the fraction of zeros dropped from each value that has
+/// one (see [`zero_fraction`]), but in column `kept`. Value by value, so
+/// that a change file of one row reads as the file its state came from,
+/// whichever way each wrote its numbers.
+pub fn drop_zero_fractions(row: &mut csv::StringRecord, kept: Option<usize>) {
+    fn whole(at: usize, kept: Option<usize>, value: &str) -> Option<&str> {
+        (Some(at) != kept).then(|| zero_fraction(value)).flatten()
+    }
     if !row
         .iter()
         .enumerate()
-        .any(|(at, value)| tidied_at(at) && zero_fraction(value).is_some())
+        .any(|(at, value)| whole(at, kept, value).is_some())
     {
         return;
     }
     let mut tidied = csv::StringRecord::with_capacity(row.as_slice().len(), row.len());
     for (at, value) in row.iter().enumerate() {
-        let whole = tidied_at(at).then(|| zero_fraction(value)).flatten();
-        tidied.push_field(whole.unwrap_or(value));
+        tidied.push_field(whole(at, kept, value).unwrap_or(value));
     }
     tidied.set_position(row.position().cloned());
     *row = tidied;
@@ -597,39 +576,31 @@ mod tests {
     }
 
     #[test]
-    fn whole_numbers_written_as_floats_are_found_per_column() {
+    fn whole_numbers_written_as_floats_are_read_whole() {
         assert_eq!(zero_fraction(" 1945.0 "), Some("1945"));
         assert_eq!(zero_fraction("-3.00"), Some("-3"));
+        assert_eq!(zero_fraction("0123.0"), Some("0123"));
         for other in [
             "1945", "1945.", ".0", "-.0", "1.5", "1.05", "1e5", "1.0e3", "NaN", "1.0.0", "+1.0",
-            "0x1.0", "", "-", "١.0",
+            "0x1.0", "", "-", "١.0", "A12.0",
         ] {
             assert_eq!(zero_fraction(other), None, "{other}");
         }
-        let rows: Vec<csv::StringRecord> = [
-            ["85076.0", "1.0", "2.5", "7.0", "1"],
-            ["", "2.0", "3.0", "8.0", "2"],
-            ["2135.0", "3.0", "4.0", "", "3"],
-            ["10001.0", "", "5.0", "", "4"],
-        ]
-        .iter()
-        .map(|row| csv::StringRecord::from(row.to_vec()))
-        .collect();
-        // Every filled value a whole float, at least three of them.
-        assert_eq!(
-            integral_float_columns(5, &rows),
-            [true, true, false, false, false]
-        );
+        let rows: Vec<csv::StringRecord> = [["85076.0", "1", "2.5", "x"], ["", "2.0", "3", "y"]]
+            .iter()
+            .map(|row| csv::StringRecord::from(row.to_vec()))
+            .collect();
+        assert_eq!(integral_float_columns(4, &rows), [true, true, false, false]);
         assert_eq!(integral_float_columns(2, &[]), [false, false]);
 
-        let mut row = csv::StringRecord::from(vec!["85076.0", "1.0", "2.5", "3.25"]);
-        drop_zero_fractions(&mut row, &[true, true, true, true], Some(1));
+        let mut row = csv::StringRecord::from(vec!["85076.0", "1.0", "2.5", "3", "7.00"]);
+        drop_zero_fractions(&mut row, Some(1));
         assert_eq!(
             row,
-            csv::StringRecord::from(vec!["85076", "1.0", "2.5", "3.25"])
+            csv::StringRecord::from(vec!["85076", "1.0", "2.5", "3", "7"])
         );
-        let mut untouched = csv::StringRecord::from(vec!["85076.0", "x"]);
-        drop_zero_fractions(&mut untouched, &[false, false], None);
-        assert_eq!(untouched, csv::StringRecord::from(vec!["85076.0", "x"]));
+        let mut untouched = csv::StringRecord::from(vec!["85076", "x"]);
+        drop_zero_fractions(&mut untouched, None);
+        assert_eq!(untouched, csv::StringRecord::from(vec!["85076", "x"]));
     }
 }

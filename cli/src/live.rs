@@ -285,24 +285,17 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
     // The missing-value markers (`NA`, `NULL`), as `resolve` finds them
     // from the first rows; in a row of a source the run that saved the
     // state read, a column without one takes the marker it had there.
-    // Whole numbers written as floats (`85076.0`) are read as `resolve`
-    // reads them, from this file's first rows.
-    let (mut missing, integral) = {
+    let mut missing = {
         let mut sampler = crate::input::open_csv(path, delimiter)?;
         sampler
             .headers()
             .map_err(|error| Failure::input(&shown, error))?;
-        let mut rows: Vec<csv::StringRecord> = sampler
+        let rows: Vec<csv::StringRecord> = sampler
             .records()
             .take(CHANGES_SAMPLE_ROWS)
             .filter_map(Result::ok)
             .collect();
-        let missing = crate::input::missing_markers(header.len(), &rows);
-        for row in &mut rows {
-            blank_missing(row, &missing);
-        }
-        let integral = crate::input::integral_float_columns(header.len(), &rows);
-        (missing, integral)
+        crate::input::missing_markers(header.len(), &rows)
     };
     let position = |name: &str| header.iter().position(|column| column == name);
     let op_column =
@@ -427,7 +420,9 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
             .find(|(source, _)| source == row_source)
             .map_or(&missing, |(_, markers)| markers);
         blank_missing(&mut row, markers);
-        drop_zero_fractions(&mut row, &integral, Some(id_column));
+        // Whole numbers written as floats (`85076.0`) read as `resolve`
+        // reads them.
+        drop_zero_fractions(&mut row, Some(id_column));
         let line = row.position().map_or(0, |p| p.line());
         let op = row.get(op_column).unwrap_or("").trim();
         let source = row.get(source_column).unwrap_or("").trim();

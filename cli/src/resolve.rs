@@ -68,14 +68,6 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
                 columns.join(", ")
             ));
         }
-        let integral: Vec<&str> = input.integral_columns().collect();
-        if !integral.is_empty() {
-            say(&format!(
-                "{}: whole numbers written as floats (`1945.0`) read without the fraction in {}",
-                input.name,
-                integral.join(", ")
-            ));
-        }
     }
     for (source, column, plain) in
         align_qualified_columns(&mut inputs, args.id_column.as_deref(), &args.fields)
@@ -93,6 +85,16 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
     }
     let InputSchema { id_column, schema } =
         InputSchema::infer(&inputs, args.id_column.as_deref(), &args.fields, say)?;
+    for input in &inputs {
+        let integral: Vec<&str> = input.integral_columns(id_column.as_deref()).collect();
+        if !integral.is_empty() {
+            say(&format!(
+                "{}: whole numbers written as floats (`1945.0`) read without the fraction in {}",
+                input.name,
+                integral.join(", ")
+            ));
+        }
+    }
     for input in &inputs {
         let derived = derived_fields(&schema, |column| input.position(column));
         let split: Vec<&str> = derived

@@ -283,6 +283,9 @@ fn split_whole_names(schema: Schema, columns: &[&str]) -> Result<Schema, Failure
             builder.field(field.name(), field.kind());
         }
         builder.sensitive(field.name(), field.is_sensitive());
+        if let Some(separator) = field.item_separator() {
+            builder.items_separated_by(field.name(), separator);
+        }
     }
     builder
         .build()

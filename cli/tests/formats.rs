@@ -4,8 +4,9 @@
 //! and files written both ways are warned about); whole names (`Hans
 //! Schmitt`, `Schmitt, Hans`) in a file without given and family names,
 //! read as both; values separated by `;` or tabs; missing values written
-//! `NA` or `NULL`; whole numbers written as floats (`1945.0`). Each
-//! resolves as the tidy file does.
+//! `NA` or `NULL`; whole numbers written as floats (`1945.0`); sets
+//! whose items are separated by `, `. Each resolves as the tidy file
+//! does.
 
 use std::collections::{BTreeMap, BTreeSet};
 mod common;
@@ -334,7 +335,7 @@ fn whole_numbers_written_as_floats_are_read_as_whole_numbers() {
     assert!(
         stderr.contains(
             "persons: whole numbers written as floats (`1945.0`) read without the fraction \
-             in id, by, bm, bd, zip"
+             in by, bm, bd, zip"
         ),
         "{stderr}"
     );
@@ -355,6 +356,63 @@ fn partition(entities: &BTreeMap<String, String>) -> BTreeSet<Vec<&str>> {
         members.entry(entity).or_default().push(record);
     }
     members.into_values().collect()
+}
+
+#[test]
+fn sets_written_with_commas_are_split_at_them() {
+    use sameas::synthetic::shapes::InventorGenerator;
+    let dir = Scratch::new("comma-sets", &["bars", "commas"]);
+    let data = InventorGenerator::builder()
+        .seed(5)
+        .entities(300)
+        .build()
+        .expect("generator")
+        .generate();
+    let source = data.source("mentions").expect("mentions");
+    let schema = data.schema();
+    let columns: Vec<&str> = schema.fields().iter().map(|f| f.name()).collect();
+    common::write_records(&dir.path("bars/mentions.csv"), &columns, source.records());
+    let commas: Vec<sameas::OwnedRecord> = source
+        .records()
+        .iter()
+        .map(|record| {
+            let mut record = record.clone();
+            for set in ["coinventors", "classes"] {
+                let listed = record.field(set).unwrap_or("").replace('|', ", ");
+                record.set(set, listed);
+            }
+            record
+        })
+        .collect();
+    common::write_records(&dir.path("commas/mentions.csv"), &columns, &commas);
+    let declared = [
+        "--field",
+        "coinventors=set",
+        "--field",
+        "classes=set",
+        "--field",
+        "title=text",
+    ];
+    for extra in [&[][..], &declared[..]] {
+        let (bars, _) = resolve(&dir, "bars.out", &["bars/mentions.csv"], extra);
+        let (commas, stderr) = resolve(&dir, "commas.out", &["commas/mentions.csv"], extra);
+        for set in ["coinventors", "classes"] {
+            assert!(
+                stderr.contains(&format!("  {set:<16} set "))
+                    && stderr.contains(&format!(
+                        "{set:<16} set            {} set, its items separated by `, `",
+                        if extra.is_empty() {
+                            format!("header `{set}` means")
+                        } else {
+                            "declared as".to_string()
+                        }
+                    )),
+                "{stderr}"
+            );
+        }
+        assert!(partition(&commas) == partition(&bars), "{extra:?}");
+        assert!(partition(&bars).len() < bars.len());
+    }
 }
 
 #[test]

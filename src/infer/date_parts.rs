@@ -157,6 +157,8 @@ impl DateParts {
     ///
     /// assert_eq!(DateParts::compose(" 1945", "08", "4").as_deref(), Some("1945-08-04"));
     /// assert_eq!(DateParts::compose("1945", "Aug", "14").as_deref(), Some("1945-08-14"));
+    /// // Parts written as floats (see `zero_fraction`) read whole.
+    /// assert_eq!(DateParts::compose("1945.0", "8.0", "14.0").as_deref(), Some("1945-08-14"));
     /// assert_eq!(DateParts::compose("1945", "", "14"), None);
     /// assert_eq!(DateParts::compose("1945", "2", "30"), None);
     /// assert_eq!(DateParts::compose("45", "2", "3"), None);
@@ -171,15 +173,36 @@ impl DateParts {
     }
 }
 
-/// `value` trimmed, without a fraction of zeros: `1945.0` and `8.00`
-/// are how a table that stores numbers as floating point (a column with
-/// a gap, in pandas) writes `1945` and `8`.
+/// `value` trimmed, a whole number written as a float read whole (see
+/// [`zero_fraction`]).
 fn integral(value: &str) -> &str {
-    let value = value.trim();
-    match value.split_once('.') {
-        Some((whole, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => whole,
-        _ => value,
-    }
+    zero_fraction(value).unwrap_or_else(|| value.trim())
+}
+
+/// `value` (trimmed) as the whole number it writes as a float: `1945.0`
+/// and `-3.00` give `1945` and `-3`, as a table that stores numbers as
+/// floating point writes them (pandas, for an integer column with a
+/// gap); `None` for any other value.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::infer::zero_fraction;
+///
+/// assert_eq!(zero_fraction(" 1945.0"), Some("1945"));
+/// assert_eq!(zero_fraction("08.00"), Some("08"));
+/// for other in ["1945", "1.5", "1e5", ".0", "A1.0", "NaN"] {
+///     assert_eq!(zero_fraction(other), None);
+/// }
+/// ```
+pub fn zero_fraction(value: &str) -> Option<&str> {
+    let (whole, fraction) = value.trim().split_once('.')?;
+    let digits = whole.strip_prefix('-').unwrap_or(whole);
+    (!digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b == b'0'))
+    .then_some(whole)
 }
 
 fn digits(value: &str, max_len: usize) -> Option<u32> {

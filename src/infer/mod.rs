@@ -109,7 +109,7 @@ use std::collections::hash_map::Entry;
 use std::fmt;
 
 pub use crate::error::InferError;
-pub use date_parts::{DateParts, find_date_parts};
+pub use date_parts::{DateParts, find_date_parts, zero_fraction};
 pub use header::header_words;
 
 use crate::error::{BuildError, Result};
@@ -249,6 +249,7 @@ pub struct Inference {
     reason: String,
     sampled: usize,
     distinct: usize,
+    items: Option<char>,
 }
 
 impl Inference {
@@ -301,6 +302,27 @@ impl Inference {
     /// to [`MAX_SAMPLED_VALUE_BYTES`] are compared as cut).
     pub fn distinct_values(&self) -> usize {
         self.distinct
+    }
+
+    /// The character between a set's items when it is not the default
+    /// `|` or `;` (see
+    /// [`SchemaBuilder::items_separated_by`](crate::SchemaBuilder::items_separated_by)):
+    /// `,` for a set whose values are lists `A, B` (a header that names
+    /// a set, or a column declared one).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::FieldKind;
+    /// use sameas::infer::infer_column;
+    ///
+    /// let classes = infer_column("cpc_codes", &["H01L21/02, G06F3/01", "B60L53/10, H02J7/00"]);
+    /// assert_eq!(classes.kind(), Some(FieldKind::Set));
+    /// assert_eq!(classes.item_separator(), Some(','));
+    /// assert_eq!(infer_column("cpc_codes", &["H01L21/02|G06F3/01"]).item_separator(), None);
+    /// ```
+    pub fn item_separator(&self) -> Option<char> {
+        self.items
     }
 
     /// Whether every value looked at was distinct (and there was one).
@@ -445,7 +467,9 @@ pub fn infer_column<S: AsRef<str>>(header: &str, values: &[S]) -> Inference {
 /// [`Schema`] of the kept columns.
 ///
 /// `rows` may be any iterator of rows (slices, arrays or vectors of
-/// `&str` or `String`); it is read until every undeclared column has
+/// `&str` or `String`); it is read until every undeclared column, and
+/// every column declared a [`FieldKind::Set`] (whose values may be lists
+/// `A, B, C`: see [`Inference::item_separator`]), has
 /// [`MAX_SAMPLE_VALUES`] non-empty values, or for [`MAX_SAMPLE_ROWS`]
 /// rows, whichever comes first. Only the rows read are checked for
 /// length.
@@ -529,6 +553,9 @@ where
     for column in &columns {
         if let ColumnRole::Metadata(kind) = column.role {
             builder.metadata(column.column.as_str(), kind);
+        }
+        if let (Some(FieldKind::Set), Some(separator)) = (column.role.kind(), column.items) {
+            builder.items_separated_by(column.column.as_str(), separator);
         }
         if let ColumnRole::Field(kind) = column.role {
             let sensitive = kind == FieldKind::Date
@@ -623,8 +650,9 @@ fn declared_positions(
 /// The sampled values of every column, and the row each came from.
 type Samples = (Vec<Vec<SampledValue>>, Vec<Vec<usize>>);
 
-/// Reads rows until every undeclared column is sampled in full or
-/// [`MAX_SAMPLE_ROWS`] rows are read.
+/// Reads rows until every undeclared column and every declared set
+/// (see [`is_sampled`]) is sampled in full or [`MAX_SAMPLE_ROWS`] rows
+/// are read.
 fn sample_columns<I, R, S>(
     headers: &[&str],
     declared_at: &[Option<Option<FieldKind>>],
@@ -677,10 +705,11 @@ fn is_sampled(declared: Option<Option<FieldKind>>) -> bool {
 }
 
 fn declared_inference(header: &str, kind: Option<FieldKind>, profile: &Profile) -> Inference {
+    let items = (kind == Some(FieldKind::Set) && comma_lists(profile)).then_some(',');
     let (role, reason) = match kind {
-        Some(FieldKind::Set) if listed_otherwise(profile) => (
+        Some(FieldKind::Set) if items.is_some() => (
             ColumnRole::Field(FieldKind::Set),
-            format!("declared as set, but {LISTED_OTHERWISE}: each is compared whole"),
+            format!("declared as set, {LISTED_OTHERWISE}"),
         ),
         Some(kind) => (ColumnRole::Field(kind), format!("declared as {kind}")),
         None => (ColumnRole::Ignored, "declared ignored".to_string()),
@@ -692,6 +721,7 @@ fn declared_inference(header: &str, kind: Option<FieldKind>, profile: &Profile) 
         reason,
         sampled: 0,
         distinct: 0,
+        items,
     }
 }
 
@@ -927,6 +957,9 @@ const MAX_PLACE_CODE_CHARS: usize = 3;
 /// The decision for one undeclared column.
 fn decide(header: &str, profile: &Profile) -> Inference {
     let (role, basis, reason) = decide_role(header, profile);
+    // Values alone never make a set of lists `A, B` (free text has
+    // commas too): a set so decided has a header that names one.
+    let items = (role.kind() == Some(FieldKind::Set) && comma_lists(profile)).then_some(',');
     Inference {
         column: header.to_string(),
         role,
@@ -934,6 +967,7 @@ fn decide(header: &str, profile: &Profile) -> Inference {
         reason,
         sampled: profile.values,
         distinct: profile.distinct,
+        items,
     }
 }
 
@@ -1129,12 +1163,13 @@ fn decide_role(header: &str, profile: &Profile) -> (ColumnRole, Basis, String) {
                 format!("header `{header}` means an age or birth year, and values are numbers"),
             )
         }
-        HeaderHint::Kind(FieldKind::Set) if listed_otherwise(profile) => {
-            let (role, because) = from_values(profile);
+        HeaderHint::Kind(FieldKind::Set)
+            if comma_lists(profile) && !profile.at_least(profile.email, 50) =>
+        {
             (
-                role,
-                Basis::ValuesOverHeader,
-                format!("header `{header}` suggests set, but {LISTED_OTHERWISE}; {because}"),
+                ColumnRole::Field(FieldKind::Set),
+                Basis::Header,
+                format!("header `{header}` means set, {LISTED_OTHERWISE}"),
             )
         }
         HeaderHint::Kind(kind) => {
@@ -1161,8 +1196,9 @@ fn fits(kind: FieldKind, p: &Profile) -> bool {
         FieldKind::Postcode => p.at_least(p.postcode_like, 50),
         FieldKind::Numeric => p.at_least(numbers, 50),
         FieldKind::Identifier => !p.at_least(p.email, 50),
-        // Items separated otherwise than by `|` or `;` would be compared
-        // whole. A count of members is a number, not a set of them.
+        // Lists `A, B` make a set only where a header names one (see
+        // `decide_role`). A count of members is a number, not a set of
+        // them.
         FieldKind::Set => {
             !p.at_least(p.email, 50) && !listed_otherwise(p) && !p.at_least(numbers, 80)
         }
@@ -1175,14 +1211,21 @@ fn fits(kind: FieldKind, p: &Profile) -> bool {
 }
 
 /// Whether the values are lists separated by `, ` (one in five at
-/// least), and none by `|` or `;`: a set would compare each whole.
+/// least), and none by `|` or `;`: not a set whose items the default
+/// separators split.
 fn listed_otherwise(p: &Profile) -> bool {
     p.set == 0 && p.semicolon_set == 0 && p.at_least(p.listed, 20)
 }
 
-/// What a reason says of values [`listed_otherwise`].
-const LISTED_OTHERWISE: &str = "its values are lists separated by `, `, which a set does not \
-     split (write `|` or `;` between items)";
+/// Whether the values are lists of items separated by `, `: lists
+/// [`listed_otherwise`], some of three items or more (a column of
+/// `Lee, Ann` alone holds names written family name first).
+fn comma_lists(p: &Profile) -> bool {
+    listed_otherwise(p) && p.long_listed > 0
+}
+
+/// What a reason says of a set whose values are [`comma_lists`].
+const LISTED_OTHERWISE: &str = "its items separated by `, `";
 
 /// How the values back a header's kind, for the reason.
 fn evidence(kind: FieldKind, p: &Profile) -> String {
@@ -1477,44 +1520,51 @@ mod tests {
             infer_column("coauthors", &semicolons).role(),
             ColumnRole::Field(FieldKind::Set)
         );
-        // Items separated by `, ` alone would be compared whole as one item.
+        // Lists separated by `, ` under a header that names a set: a
+        // set whose items `,` separates.
         let listed = cycled(&["Ann Lee, Bob Chan", "Dan Roe, Eve Fox, Al Bo"], 30);
         let inference = infer_column("coauthors", &listed);
-        assert_ne!(
-            inference.role(),
-            ColumnRole::Field(FieldKind::Set),
-            "{inference}"
+        assert_eq!(inference.role(), ColumnRole::Field(FieldKind::Set));
+        assert_eq!(inference.item_separator(), Some(','));
+        assert_eq!(
+            inference.reason(),
+            "header `coauthors` means set, its items separated by `, `"
         );
-        assert_eq!(inference.basis(), Basis::ValuesOverHeader);
-        assert!(
-            inference.reason().starts_with(
-                "header `coauthors` suggests set, but its values are lists separated by `, `, \
-                 which a set does not split (write `|` or `;` between items); "
-            ),
-            "{inference}"
-        );
-        // Declared a set, such lists stay one: the reason says how to
-        // split them. Lists separated by `|` are declared plainly.
-        let declared = [("a", Some(FieldKind::Set)), ("b", Some(FieldKind::Set))];
-        let piped: Vec<Vec<String>> = listed
+        // Without the header, free text; names written family name
+        // first (`Lee, Ann`, never three parts) are no lists either.
+        assert_ne!(infer_column("notes", &listed).kind(), Some(FieldKind::Set));
+        let family_first = cycled(&["Lee, Ann", "Roe, Dan", "Fox, Eve"], 30);
+        let inference = infer_column("coauthors", &family_first);
+        assert_ne!(inference.kind(), Some(FieldKind::Set), "{inference}");
+        assert_eq!(inference.item_separator(), None);
+        // Declared a set: the same, and the schema keeps the separator.
+        let declared = [
+            ("a", Some(FieldKind::Set)),
+            ("b", Some(FieldKind::Set)),
+            ("c", Some(FieldKind::Set)),
+        ];
+        let rows: Vec<Vec<String>> = listed
             .iter()
-            .map(|list| vec![list.clone(), list.replace(", ", "|")])
+            .zip(&family_first)
+            .map(|(list, name)| vec![list.clone(), list.replace(", ", "|"), name.clone()])
             .collect();
-        let inferred = infer_schema(&["a", "b"], &piped, &declared).expect("valid");
+        let inferred = infer_schema(&["a", "b", "c"], &rows, &declared).expect("valid");
         let reasons: Vec<&str> = inferred.columns().iter().map(Inference::reason).collect();
         assert_eq!(
             reasons,
             [
-                "declared as set, but its values are lists separated by `, `, which a set does \
-                 not split (write `|` or `;` between items): each is compared whole",
+                "declared as set, its items separated by `, `",
                 "declared as set",
+                "declared as set"
             ]
         );
-        let a = inferred.schema().field_id("a").expect("a field");
-        assert_eq!(
-            inferred.schema().try_field(a).map(|field| field.kind()),
-            Some(FieldKind::Set)
-        );
+        let separators: Vec<Option<char>> = inferred
+            .schema()
+            .fields()
+            .iter()
+            .map(|field| field.item_separator())
+            .collect();
+        assert_eq!(separators, [Some(','), None, None]);
         // A count of members is not a set of them.
         let counts = cycled(&["3", "12", "7", "1", "25"], 30);
         assert_eq!(infer_column("members", &counts).role(), ColumnRole::Ignored);

@@ -52,8 +52,12 @@ pub(crate) struct Profile {
     /// Not a `|` set, but items separated by `;` (a set's other
     /// separator).
     pub(crate) semicolon_set: usize,
-    /// A list separated by `, ` alone, which a set does not split.
+    /// A list separated by `, ` alone, which a set splits only where
+    /// the schema says so.
     pub(crate) listed: usize,
+    /// Of those, lists of three items or more: `Lee, Ann` may be one
+    /// name, `A, B, C` is a list.
+    pub(crate) long_listed: usize,
     pub(crate) date: usize,
     /// Dates with a time of day other than midnight.
     pub(crate) timestamp: usize,
@@ -175,6 +179,9 @@ impl Profile {
             self.semicolon_set += 1;
         } else if text.contains(", ") {
             self.listed += 1;
+            if text.matches(", ").nth(1).is_some() {
+                self.long_listed += 1;
+            }
         }
         let lower = text.to_ascii_lowercase();
         if lower.starts_with("http://")

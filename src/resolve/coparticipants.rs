@@ -43,9 +43,10 @@ pub(crate) struct Coparticipants {
     /// Else the name fields whose values, joined as written, name the
     /// record's person: given then family name.
     name: Vec<FieldId>,
-    /// The fields of kind set (items split on `|`, or on `;`), and the
-    /// text fields that hold lists (see [`holds_lists`]).
-    sets: Vec<FieldId>,
+    /// The fields of kind set (items split on `|`, or on `;`, unless the
+    /// schema names their separator), and the text fields that hold
+    /// lists (see [`holds_lists`]), each with its separator if named.
+    sets: Vec<(FieldId, Option<char>)>,
 }
 
 impl Coparticipants {
@@ -54,13 +55,14 @@ impl Coparticipants {
     /// (metadata too) or exactly one given and one family name field.
     pub(crate) fn of(store: &PreparedStore) -> Option<Coparticipants> {
         let schema = store.schema();
-        let sets: Vec<FieldId> = schema
+        let sets: Vec<(FieldId, Option<char>)> = schema
             .matching_fields_of(FieldKind::Set)
             .chain(
                 schema
                     .matching_fields_of(FieldKind::Text)
                     .filter(|&field| holds_lists(store, field)),
             )
+            .map(|field| (field, schema.field(field).item_separator()))
             .collect();
         if sets.is_empty() {
             return None;
@@ -140,11 +142,11 @@ impl Coparticipants {
     /// name first (see [`given_name_first`]).
     pub(crate) fn items(&self, record: &PreparedRecord<'_>) -> Vec<String> {
         let mut items = Vec::new();
-        for &field in &self.sets {
+        for &(field, separator) in &self.sets {
             let Some(raw) = record.raw(field) else {
                 continue;
             };
-            for item in raw.split(set_separator(raw)) {
+            for item in raw.split(separator.unwrap_or_else(|| set_separator(raw))) {
                 let folded = fold_text(&given_name_first(item)).into_owned();
                 if !folded.is_empty() {
                     items.push(folded);

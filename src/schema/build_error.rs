@@ -70,6 +70,16 @@ pub enum BuildError {
     /// field was set.
     #[error("field {0:?} uses the most-recent rule, but no timestamp field is set")]
     NoTimestampField(String),
+    /// An item separator (see
+    /// [`SchemaBuilder::items_separated_by`](crate::SchemaBuilder::items_separated_by))
+    /// on a field that is no set, or one that cannot separate items.
+    #[error("field {field:?} cannot take an item separator: {reason}")]
+    ItemSeparator {
+        /// The field named.
+        field: String,
+        /// Why not.
+        reason: &'static str,
+    },
     /// A source name (in a survivorship priority list) that the store
     /// does not hold.
     #[error("unknown source {0:?}")]
