@@ -913,11 +913,12 @@ pub(crate) fn set_separator(raw: &str) -> char {
     }
 }
 
-/// A set's value: its items split at `separator`, folded, sorted and
-/// deduplicated, joined by `|`.
+/// A set's value: its items split at `separator` (and at `|`, the
+/// separator sets are kept with, which no item holds), folded, sorted
+/// and deduplicated, joined by `|`.
 fn prepare_set(raw: &str, separator: char) -> Prepared<'static> {
     let mut items: Vec<String> = raw
-        .split(separator)
+        .split([separator, '|'])
         .map(|item| fold_text(item).into_owned())
         .filter(|item| !item.is_empty())
         .collect();
@@ -2070,7 +2071,8 @@ mod tests {
         assert_eq!(set("Bob Chan|Ann Lee|bob chan"), "ann lee|bob chan");
         assert_eq!(set("Bob Chan; Ann Lee;"), "ann lee|bob chan");
         assert_eq!(set("Bob Chan;Ann Lee"), set("Ann Lee|Bob Chan"));
-        // With a `|`, a `;` is inside an item; a comma never separates.
+        // With a `|`, a `;` is inside an item; a comma separates only
+        // where the schema says so (see the next test).
         assert_eq!(set("Lee; Ann|Chan"), "chan|lee ann");
         assert_eq!(set("Lee, Ann"), "lee ann");
         assert_eq!(set(" ; ;"), "");
@@ -2087,7 +2089,7 @@ mod tests {
         let mut store = PreparedStore::new(schema);
         let source = store.add_source("crm", false).expect("source");
         let record = crate::OwnedRecord::new("1")
-            .with("classes", "H01L21/02, G06F3/01,, g06f3/01")
+            .with("classes", "H01L21/02, G06F3/01,, g06f3/01|B60L53/10")
             .with("tags", "red, blue");
         store.ingest(source, &[record]).expect("ingest");
         let prepared = store.record(RecordIndex(0)).expect("record");
@@ -2095,7 +2097,7 @@ mod tests {
             let id = store.schema().field_id(name).expect("field");
             prepared.text(id).unwrap_or_default().to_string()
         };
-        assert_eq!(text("classes"), "g06f3 01|h01l21 02");
+        assert_eq!(text("classes"), "b60l53 10|g06f3 01|h01l21 02");
         // Without a separator named, a comma stays inside the item.
         assert_eq!(text("tags"), "red blue");
     }

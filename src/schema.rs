@@ -68,7 +68,9 @@ pub enum FieldKind {
     Text,
     /// Several values in one field, split on `|`, or on `;` in a value
     /// without `|` (co-inventors, classes, social handles, all the
-    /// e-mails a record has). Items are compared whole, in any order.
+    /// e-mails a record has), or on the separator the schema names
+    /// ([`SchemaBuilder::items_separated_by`]: `,` for lists `A, B`).
+    /// Items are compared whole, in any order.
     Set,
     /// A category from a small vocabulary (gender, status).
     Category,
@@ -241,9 +243,23 @@ impl Field {
     }
 
     /// The character between a [`FieldKind::Set`]'s items, when the
-    /// schema names one (see [`SchemaBuilder::items_separated_by`]);
-    /// `None`: items are separated by `|`, or by `;` in a value without
-    /// `|`.
+    /// schema names one (see [`SchemaBuilder::items_separated_by`]; `|`
+    /// separates them too); `None`: items are separated by `|`, or by
+    /// `;` in a value without `|`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, Schema};
+    /// let schema = Schema::builder()
+    ///     .field("cpc", FieldKind::Set)
+    ///     .items_separated_by("cpc", ',')
+    ///     .field("tags", FieldKind::Set)
+    ///     .build()?;
+    /// let separators: Vec<Option<char>> = schema.fields().iter().map(|f| f.item_separator()).collect();
+    /// assert_eq!(separators, [Some(','), None]);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
     pub fn item_separator(&self) -> Option<char> {
         self.items
     }

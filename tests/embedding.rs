@@ -814,6 +814,31 @@ fn naming_a_metadata_field_for_matching_is_a_typed_error() {
             reason: "field `seen` is metadata in one schema only".into()
         }
     );
+    // Nor one whose set separates its items otherwise.
+    let tags = |separator: Option<char>| {
+        let mut builder = Schema::builder();
+        builder
+            .field("email", FieldKind::Email)
+            .field("tags", FieldKind::Set);
+        if let Some(separator) = separator {
+            builder.items_separated_by("tags", separator);
+        }
+        builder.build().unwrap()
+    };
+    let (bars, commas) = (tags(None), tags(Some(',')));
+    let model = FellegiSunter::new(
+        &bars,
+        0.01,
+        vec![Comparison::new(&bars, "tags", &[LevelTest::Exact]).unwrap()],
+    )
+    .unwrap();
+    assert_eq!(
+        FellegiSunter::from_json(&model.to_json(), &commas).unwrap_err(),
+        ModelError::Mismatch {
+            reason: "field `tags` separates its items otherwise (`|` in the model, `,` here)"
+                .into()
+        }
+    );
 }
 
 #[test]

@@ -69,7 +69,8 @@ codes) has it read as blank; `apply` finds them in the first 1,000 rows
 of its changes and keeps those the `resolve --state` run found, per
 source. A whole number written as a float (`1945.0`, `85076.0`, as
 pandas writes an integer column with a gap) is read without the
-fraction, but in the record id, which is written back as read. A set
+fraction, whatever its column, but in the record id, which is written
+back as read. A set
 whose values are lists `A, B, C` (declared `set`, or under a header
 that names a set) is split at the commas.
 Columns not named with --field are inferred, and the inference
@@ -211,7 +212,8 @@ marker (`NA`, `NULL`, ...) is read as blank where the file's first
 1,000 rows make it a habit of its column, or where the resolve run
 found it in that source's column (kept in `missing-values.csv` beside
 the state); a whole number written as a float is read without the
-fraction, as `resolve` reads it. Each entity change is one line
+fraction, as `resolve` reads it (not in op, source and id). Each
+entity change is one line
 `op,source,record_id,entity_id,detail` (stdout, or --events FILE). A
 malformed row, or an erase of an id the state does not hold, is reported
 as `file:line: reason` and skipped; nothing of it is applied. After the

@@ -111,7 +111,7 @@ impl Input {
         }
         let integral = integral_float_columns(header.len(), &sample);
         for row in &mut sample {
-            drop_zero_fractions(row, None);
+            drop_zero_fractions(row, &[]);
         }
         Ok(Input {
             path: path.to_path_buf(),
@@ -129,7 +129,7 @@ impl Input {
     /// except in column `id` (a record id is written back as read).
     pub fn tidy(&self, row: &mut csv::StringRecord, id: Option<usize>) {
         blank_missing(row, &self.missing);
-        drop_zero_fractions(row, id);
+        drop_zero_fractions(row, id.as_slice());
     }
 
     /// The columns whose sampled values hold whole numbers written as
@@ -388,12 +388,15 @@ pub fn integral_float_columns(columns: usize, rows: &[csv::StringRecord]) -> Vec
 }
 
 /// `row` with the fraction of zeros dropped from each value that has
-/// one (see [`zero_fraction`]), but in column `kept`. Value by value, so
-/// that a change file of one row reads as the file its state came from,
-/// whichever way each wrote its numbers.
-pub fn drop_zero_fractions(row: &mut csv::StringRecord, kept: Option<usize>) {
-    fn whole(at: usize, kept: Option<usize>, value: &str) -> Option<&str> {
-        (Some(at) != kept).then(|| zero_fraction(value)).flatten()
+/// one (see [`zero_fraction`]), but in the columns `kept` (a record id,
+/// a source name). Value by value, so that a change file of one row
+/// reads as the file its state came from, whichever way each wrote its
+/// numbers.
+pub fn drop_zero_fractions(row: &mut csv::StringRecord, kept: &[usize]) {
+    fn whole<'a>(at: usize, kept: &[usize], value: &'a str) -> Option<&'a str> {
+        (!kept.contains(&at))
+            .then(|| zero_fraction(value))
+            .flatten()
     }
     if !row
         .iter()
@@ -594,13 +597,13 @@ mod tests {
         assert_eq!(integral_float_columns(2, &[]), [false, false]);
 
         let mut row = csv::StringRecord::from(vec!["85076.0", "1.0", "2.5", "3", "7.00"]);
-        drop_zero_fractions(&mut row, Some(1));
+        drop_zero_fractions(&mut row, &[1]);
         assert_eq!(
             row,
             csv::StringRecord::from(vec!["85076", "1.0", "2.5", "3", "7"])
         );
         let mut untouched = csv::StringRecord::from(vec!["85076", "x"]);
-        drop_zero_fractions(&mut untouched, None);
+        drop_zero_fractions(&mut untouched, &[]);
         assert_eq!(untouched, csv::StringRecord::from(vec!["85076", "x"]));
     }
 }

@@ -421,8 +421,8 @@ pub fn apply(args: &ApplyArgs) -> Result<(), Failure> {
             .map_or(&missing, |(_, markers)| markers);
         blank_missing(&mut row, markers);
         // Whole numbers written as floats (`85076.0`) read as `resolve`
-        // reads them.
-        drop_zero_fractions(&mut row, Some(id_column));
+        // reads them; the operation, source and id as written.
+        drop_zero_fractions(&mut row, &[op_column, source_column, id_column]);
         let line = row.position().map_or(0, |p| p.line());
         let op = row.get(op_column).unwrap_or("").trim();
         let source = row.get(source_column).unwrap_or("").trim();

@@ -698,8 +698,8 @@ where
 }
 
 /// Whether a column declared so (`None`: not declared) is sampled: an
-/// undeclared one for its kind, a declared set to say when its items
-/// are separated so that a set does not split them.
+/// undeclared one for its kind, a declared set for its item separator
+/// (see [`Inference::item_separator`]).
 fn is_sampled(declared: Option<Option<FieldKind>>) -> bool {
     matches!(declared, None | Some(Some(FieldKind::Set)))
 }
@@ -710,6 +710,12 @@ fn declared_inference(header: &str, kind: Option<FieldKind>, profile: &Profile) 
         Some(FieldKind::Set) if items.is_some() => (
             ColumnRole::Field(FieldKind::Set),
             format!("declared as set, {LISTED_OTHERWISE}"),
+        ),
+        Some(FieldKind::Set) if listed_otherwise(profile) => (
+            ColumnRole::Field(FieldKind::Set),
+            "declared as set; values written `A, B` (two parts, as names written family \
+             name first are) are compared whole: write `|` or `;` between items"
+                .to_string(),
         ),
         Some(kind) => (ColumnRole::Field(kind), format!("declared as {kind}")),
         None => (ColumnRole::Ignored, "declared ignored".to_string()),
@@ -1218,11 +1224,16 @@ fn listed_otherwise(p: &Profile) -> bool {
 }
 
 /// Whether the values are lists of items separated by `, `: lists
-/// [`listed_otherwise`], some of three items or more (a column of
-/// `Lee, Ann` alone holds names written family name first).
+/// [`listed_otherwise`], one in ten of them of three items or more (a
+/// column of `Lee, Ann` holds names written family name first, and an
+/// odd `Lee, Ann, Jr.` among them makes no list).
 fn comma_lists(p: &Profile) -> bool {
-    listed_otherwise(p) && p.long_listed > 0
+    listed_otherwise(p) && p.long_listed >= MIN_LONG_LISTS && p.long_listed * 10 >= p.listed
 }
+
+/// The fewest sampled lists of three items or more that make values
+/// [`comma_lists`].
+const MIN_LONG_LISTS: usize = 2;
 
 /// What a reason says of a set whose values are [`comma_lists`].
 const LISTED_OTHERWISE: &str = "its items separated by `, `";
@@ -1533,7 +1544,8 @@ mod tests {
         // Without the header, free text; names written family name
         // first (`Lee, Ann`, never three parts) are no lists either.
         assert_ne!(infer_column("notes", &listed).kind(), Some(FieldKind::Set));
-        let family_first = cycled(&["Lee, Ann", "Roe, Dan", "Fox, Eve"], 30);
+        let mut family_first = cycled(&["Lee, Ann", "Roe, Dan", "Fox, Eve"], 30);
+        family_first[7] = "Lee, Ann, Jr.".to_string();
         let inference = infer_column("coauthors", &family_first);
         assert_ne!(inference.kind(), Some(FieldKind::Set), "{inference}");
         assert_eq!(inference.item_separator(), None);
@@ -1555,7 +1567,8 @@ mod tests {
             [
                 "declared as set, its items separated by `, `",
                 "declared as set",
-                "declared as set"
+                "declared as set; values written `A, B` (two parts, as names written family \
+                 name first are) are compared whole: write `|` or `;` between items"
             ]
         );
         let separators: Vec<Option<char>> = inferred

@@ -822,6 +822,14 @@ fn schema_difference(model: &Schema, given: &Schema) -> String {
         if expected.is_metadata() != got.is_metadata() {
             return format!("field `{}` is metadata in one schema only", expected.name());
         }
+        if expected.item_separator() != got.item_separator() {
+            return format!(
+                "field `{}` separates its items otherwise (`{}` in the model, `{}` here)",
+                expected.name(),
+                expected.item_separator().map_or("|".into(), String::from),
+                got.item_separator().map_or("|".into(), String::from)
+            );
+        }
     }
     format!(
         "the model has {} fields, this schema {}",

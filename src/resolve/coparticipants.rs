@@ -146,7 +146,8 @@ impl Coparticipants {
             let Some(raw) = record.raw(field) else {
                 continue;
             };
-            for item in raw.split(separator.unwrap_or_else(|| set_separator(raw))) {
+            let separator = separator.unwrap_or_else(|| set_separator(raw));
+            for item in raw.split([separator, '|']) {
                 let folded = fold_text(&given_name_first(item)).into_owned();
                 if !folded.is_empty() {
                     items.push(folded);
