@@ -316,7 +316,8 @@ impl Inference {
     /// use sameas::FieldKind;
     /// use sameas::infer::infer_column;
     ///
-    /// let classes = infer_column("cpc_codes", &["H01L21/02, G06F3/01, G06F3/041", "B60L53/10, H02J7/00"]);
+    /// let lists = ["H01L21/02, G06F3/01, G06F3/041", "B60L53/10, H02J7/00, H02J7/02"];
+    /// let classes = infer_column("cpc_codes", &lists);
     /// assert_eq!(classes.kind(), Some(FieldKind::Set));
     /// assert_eq!(classes.item_separator(), Some(','));
     /// assert_eq!(infer_column("cpc_codes", &["H01L21/02|G06F3/01"]).item_separator(), None);
