@@ -500,6 +500,29 @@ fn sets_written_with_commas_are_split_at_them() {
         assert!(partition(&commas) == partition(&bars), "{extra:?}");
         assert!(partition(&bars).len() < bars.len());
     }
+    // Two exports of the same records linked, one writing `A|B`, the
+    // other `A, B`: as two exports writing `A|B`.
+    let dir_two = Scratch::new("comma-sets-two", &["bars", "commas"]);
+    for (from, to) in [("bars", "bars/b.csv"), ("commas", "commas/b.csv")] {
+        std::fs::copy(dir.path(&format!("{from}/mentions.csv")), dir_two.path(to)).expect("copy");
+        std::fs::copy(
+            dir.path("bars/mentions.csv"),
+            dir_two.path(&format!("{from}/a.csv")),
+        )
+        .expect("copy");
+    }
+    let (bars, _) = resolve(&dir_two, "bars.out", &["bars/a.csv", "bars/b.csv"], &[]);
+    let (mixed, stderr) = resolve(
+        &dir_two,
+        "mixed.out",
+        &["commas/a.csv", "commas/b.csv"],
+        &[],
+    );
+    assert!(
+        stderr.contains("  classes          set            header `classes` means set, its items separated by `, `"),
+        "{stderr}"
+    );
+    assert!(partition(&mixed) == partition(&bars));
 }
 
 #[test]

@@ -1224,12 +1224,18 @@ fn listed_otherwise(p: &Profile) -> bool {
     p.set == 0 && p.semicolon_set == 0 && p.at_least(p.listed, 20)
 }
 
-/// Whether the values are lists of items separated by `, `: lists
-/// [`listed_otherwise`], one in ten of them of three items or more (a
-/// column of `Lee, Ann` holds names written family name first, and an
-/// odd `Lee, Ann, Jr.` among them makes no list).
+/// Whether the values are lists of items separated by `, ` (one in five
+/// at least), one in ten of them of three items or more (a column of
+/// `Lee, Ann` holds names written family name first, and an odd
+/// `Lee, Ann, Jr.` among them makes no list); none separated by `;`,
+/// and no list separated by `|` with a comma inside its items (two
+/// exports of one column may write `A|B` and `A, B`).
 fn comma_lists(p: &Profile) -> bool {
-    listed_otherwise(p) && p.long_listed >= MIN_LONG_LISTS && p.long_listed * 10 >= p.listed
+    p.semicolon_set == 0
+        && p.set_with_commas == 0
+        && p.at_least(p.listed, 20)
+        && p.long_listed >= MIN_LONG_LISTS
+        && p.long_listed * 10 >= p.listed
 }
 
 /// The fewest sampled lists of three items or more that make values
@@ -1579,6 +1585,27 @@ mod tests {
             .map(|field| field.item_separator())
             .collect();
         assert_eq!(separators, [Some(','), None, None]);
+        // Two exports of one column, one writing `A|B`, the other
+        // `A, B`: the comma separates too, unless the `|` lists hold
+        // commas inside their items.
+        let mixed: Vec<String> = listed
+            .iter()
+            .enumerate()
+            .map(|(at, list)| match at % 4 {
+                0 | 1 => list.clone(),
+                _ => list.replace(", ", "|"),
+            })
+            .collect();
+        assert_eq!(
+            infer_column("coauthors", &mixed).item_separator(),
+            Some(',')
+        );
+        let family_first_bars: Vec<String> = mixed
+            .iter()
+            .map(|list| list.replace("Ann Lee|", "Lee, Ann|"))
+            .collect();
+        let inference = infer_column("coauthors", &family_first_bars);
+        assert_eq!(inference.item_separator(), None, "{inference}");
         // A count of members is not a set of them.
         let counts = cycled(&["3", "12", "7", "1", "25"], 30);
         assert_eq!(infer_column("members", &counts).role(), ColumnRole::Ignored);

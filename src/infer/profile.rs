@@ -49,6 +49,9 @@ pub(crate) struct Profile {
     pub(crate) distinct: usize,
     pub(crate) email: usize,
     pub(crate) set: usize,
+    /// Of those, sets whose items hold `, ` (`Lee, Ann|Chan, Bob`): a
+    /// comma is inside their items.
+    pub(crate) set_with_commas: usize,
     /// Not a `|` set, but items separated by `;` (a set's other
     /// separator).
     pub(crate) semicolon_set: usize,
@@ -168,6 +171,9 @@ impl Profile {
             >= 2
         {
             self.set += 1;
+            if text.contains(", ") {
+                self.set_with_commas += 1;
+            }
             return;
         }
         if text
