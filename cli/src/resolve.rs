@@ -19,7 +19,7 @@ use crate::ingest::{Derived, derived_fields, ingest_file};
 use crate::input::Input;
 use crate::output::{write_entities, write_golden};
 use crate::progress::Progress;
-use crate::schema::{InputSchema, align_qualified_columns, align_synonym_columns};
+use crate::schema::{InputSchema, align_qualified_columns, align_synonym_columns, still_declared};
 use crate::summary::{Summary, merged_entities};
 
 /// Runs the command; `started` is when the process started (for the
@@ -69,12 +69,14 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
             ));
         }
     }
+    let mut renamed = Vec::new();
     for (source, column, plain) in
         align_qualified_columns(&mut inputs, args.id_column.as_deref(), &args.fields)
     {
         say(&format!(
             "column `{column}` of {source} read as `{plain}` (the same field, named for where it applies)"
         ));
+        renamed.push(column);
     }
     for (source, column, first) in
         align_synonym_columns(&mut inputs, args.id_column.as_deref(), &args.fields)
@@ -82,9 +84,12 @@ pub fn run(args: &ResolveArgs, started: Instant) -> Result<(), Failure> {
         say(&format!(
             "column `{column}` of {source} read as `{first}` (another name for the same field)"
         ));
+        renamed.push(column);
     }
+    // A column renamed into one declared alike needs no declaration.
+    let fields = still_declared(&inputs, &args.fields, &renamed);
     let InputSchema { id_column, schema } =
-        InputSchema::infer(&inputs, args.id_column.as_deref(), &args.fields, say)?;
+        InputSchema::infer(&inputs, args.id_column.as_deref(), &fields, say)?;
     for input in &inputs {
         let integral: Vec<&str> = input.integral_columns(id_column.as_deref()).collect();
         if !integral.is_empty() {

@@ -360,9 +360,12 @@ fn only_position(header: &[String], field: &str, holds: impl Fn(&str) -> bool) -
 /// time (`mailing_address_street_name`) to the plain column other inputs
 /// have (`street_name`), so both are one field: sources name one field
 /// their own way, and without this the two would never be compared. Only
-/// where no input has both, the plain column is not the id, and neither
-/// was declared with `--field`; a file with two qualified columns for one
-/// field keeps both. Returns (source, column, read as) per rename.
+/// where no input has both, neither is the id, and the qualified column
+/// is not declared with `--field` otherwise than the plain one (a
+/// declared plain column's kind then holds for both: `--field
+/// zipcode=postcode` reads a tax form's `mailing_address_zipcode` as that
+/// postcode); a file with two qualified columns for one field keeps
+/// both. Returns (source, column, read as) per rename.
 pub fn align_qualified_columns(
     inputs: &mut [Input],
     id_column: Option<&str>,
@@ -376,7 +379,6 @@ pub fn align_qualified_columns(
             }
         }
     }
-    let is_declared = |column: &str| declared.iter().any(|(name, _)| name == column);
     let mut renames: Vec<(usize, usize, String)> = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
         for (position, column) in input.header.iter().enumerate() {
@@ -394,8 +396,8 @@ pub fn align_qualified_columns(
                 || twice
                 || Some(*target) == id_column
                 || Some(column.as_str()) == id_column
-                || is_declared(column)
-                || is_declared(target)
+                || (declared_kind(declared, column).is_some()
+                    && declared_kind(declared, column) != declared_kind(declared, target))
             {
                 continue;
             }
@@ -409,6 +411,32 @@ pub fn align_qualified_columns(
             let column = std::mem::replace(&mut input.header[position], target.clone());
             (input.name.clone(), column, target)
         })
+        .collect()
+}
+
+/// The kind `column` is declared with (`--field COLUMN=KIND`), as
+/// written but for case and spaces; `None` when it is not declared.
+fn declared_kind(declared: &[(String, String)], column: &str) -> Option<String> {
+    declared
+        .iter()
+        .find(|(name, _)| name == column)
+        .map(|(_, kind)| kind.trim().to_ascii_lowercase())
+}
+
+/// `declared` without the declarations of the `renamed` columns that no
+/// input has any more (renamed by [`align_qualified_columns`] or
+/// [`align_synonym_columns`] into a column declared alike).
+pub fn still_declared(
+    inputs: &[Input],
+    declared: &[(String, String)],
+    renamed: &[String],
+) -> Vec<(String, String)> {
+    declared
+        .iter()
+        .filter(|(name, _)| {
+            !renamed.contains(name) || inputs.iter().any(|input| input.position(name).is_some())
+        })
+        .cloned()
         .collect()
 }
 
@@ -497,10 +525,11 @@ pub fn synonym_position(header: &[String], field: &str) -> Option<usize> {
 
 /// Renames columns that are one field under different names in
 /// different inputs (`given_name` in one, `first_name` in another; see
-/// [`SYNONYMS`]) to the name the first input uses. Only where no input
-/// has two of the names (then the group is left as it is) and none is
-/// the id or declared with `--field`. Returns (source, column, read as)
-/// per rename.
+/// [`SYNONYMS`]) to the name the first input uses, or to the first name
+/// declared with `--field` (whose kind then holds for all). Only where no
+/// input has two of the names (then the group is left as it is), none
+/// is the id, and those declared are declared alike. Returns (source,
+/// column, read as) per rename.
 pub fn align_synonym_columns(
     inputs: &mut [Input],
     id_column: Option<&str>,
@@ -518,13 +547,20 @@ pub fn align_synonym_columns(
                 }
             }
         }
-        let excluded = names.iter().any(|name| {
-            Some(name.as_str()) == id_column || declared.iter().any(|(column, _)| column == name)
-        });
+        let kinds: Vec<String> = names
+            .iter()
+            .filter_map(|name| declared_kind(declared, name))
+            .collect();
+        let named = names
+            .iter()
+            .find(|name| declared_kind(declared, name).is_some())
+            .cloned();
+        let unlike = kinds.iter().any(|kind| Some(kind) != kinds.first());
+        let excluded = unlike || names.iter().any(|name| Some(name.as_str()) == id_column);
         let together = inputs
             .iter()
             .any(|input| input.header.iter().filter(|c| in_group(c)).count() > 1);
-        let Some(first) = names.first().cloned() else {
+        let Some(first) = named.or_else(|| names.first().cloned()) else {
             continue;
         };
         if names.len() < 2 || excluded || together {

@@ -138,16 +138,62 @@ fn write_sources(dir: &Scratch) {
 }
 
 fn resolve(dir: &Scratch, sub: &str) -> (String, Vec<u8>) {
+    resolve_declared(dir, sub, &[])
+}
+
+/// [`resolve`] with `--field` declarations.
+fn resolve_declared(dir: &Scratch, sub: &str, declared: &[&str]) -> (String, Vec<u8>) {
     let out = dir.path(&format!("{sub}.out"));
-    let run = sameas(&[
-        "resolve",
-        &dir.path(&format!("{sub}/census.csv")),
-        &dir.path(&format!("{sub}/tax.csv")),
-        "--output",
-        &out,
-    ]);
+    let (census, tax) = (
+        dir.path(&format!("{sub}/census.csv")),
+        dir.path(&format!("{sub}/tax.csv")),
+    );
+    let mut args = vec!["resolve", &census, &tax, "--output", &out];
+    for declaration in declared {
+        args.extend(["--field", declaration]);
+    }
+    let run = sameas(&args);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
     (text(&run.stderr), std::fs::read(&out).expect("output file"))
+}
+
+#[test]
+fn columns_declared_alike_are_still_one_field() {
+    let dir = Scratch::new(
+        "columns-declared",
+        &["plain", "mailing", "both", "synonyms", "two", "whole"],
+    );
+    write_sources(&dir);
+    let zipcode = "column `mailing_address_zipcode` of tax read as `zipcode`";
+    // The plain column declared: its kind holds for the qualified one.
+    let declared = ["zipcode=postcode", "city=city"];
+    let (_, plain) = resolve_declared(&dir, "plain", &declared);
+    let (said, mailing) = resolve_declared(&dir, "mailing", &declared);
+    assert!(said.contains(zipcode), "{said}");
+    assert_eq!(mailing, plain);
+    // Both declared alike: the same.
+    let both = ["zipcode=postcode", "mailing_address_zipcode=Postcode"];
+    let (said, mailing) = resolve_declared(&dir, "mailing", &both);
+    assert!(said.contains(zipcode), "{said}");
+    let (_, plain) = resolve_declared(&dir, "plain", &both[..1]);
+    assert_eq!(mailing, plain);
+    // Declared otherwise, or the qualified one alone: two fields.
+    for declared in [
+        &["zipcode=postcode", "mailing_address_zipcode=text"][..],
+        &["mailing_address_zipcode=postcode"][..],
+    ] {
+        let (said, _) = resolve_declared(&dir, "mailing", declared);
+        assert!(!said.contains(zipcode), "{said}");
+        assert!(said.contains("  mailing_address_zipcode"), "{said}");
+    }
+    // A synonym declared: the others take its name.
+    let (said, synonyms) = resolve_declared(&dir, "synonyms", &["given_name=given_name"]);
+    assert!(
+        said.contains("column `first_name` of census read as `given_name`"),
+        "{said}"
+    );
+    let (_, plain) = resolve(&dir, "synonyms");
+    assert_eq!(synonyms, plain);
 }
 
 #[test]
