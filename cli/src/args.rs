@@ -57,7 +57,9 @@ A column named for where it applies (`mailing_address_city`, `home_phone`)
 is read as the plain column other files have (`city`, `phone`) when no
 file has both; one field named differently by different files
 (`first_name`, `given_name`, `fname`; `dob`, `date_of_birth`) is read
-under the first file's name when no file has two of the names; a
+under the first file's name (or the one declared with --field) when no
+file has two of the names. A --field kind holds for the columns so
+read as one; declared otherwise, or ignored, they stay apart. A
 file's whole names (`customer_name`) are split into the given and family
 names other files have (when no file has any, into `NAME_given`,
 `NAME_middle` and `NAME_family`, the whole name kept as it is). Numeric dates are read day

@@ -360,9 +360,9 @@ fn only_position(header: &[String], field: &str, holds: impl Fn(&str) -> bool) -
 /// time (`mailing_address_street_name`) to the plain column other inputs
 /// have (`street_name`), so both are one field: sources name one field
 /// their own way, and without this the two would never be compared. Only
-/// where no input has both, neither is the id, and the qualified column
-/// is not declared with `--field` otherwise than the plain one (a
-/// declared plain column's kind then holds for both: `--field
+/// where no input has both, neither is the id, and `--field` declares
+/// the qualified column only as it declares the plain one, and neither
+/// ignored (a declared plain column's kind then holds for both: `--field
 /// zipcode=postcode` reads a tax form's `mailing_address_zipcode` as that
 /// postcode); a file with two qualified columns for one field keeps
 /// both. Returns (source, column, read as) per rename.
@@ -396,8 +396,12 @@ pub fn align_qualified_columns(
                 || twice
                 || Some(*target) == id_column
                 || Some(column.as_str()) == id_column
+                || !declared_alike([
+                    declared_kind(declared, target),
+                    declared_kind(declared, column),
+                ])
                 || (declared_kind(declared, column).is_some()
-                    && declared_kind(declared, column) != declared_kind(declared, target))
+                    && declared_kind(declared, target).is_none())
             {
                 continue;
             }
@@ -414,13 +418,32 @@ pub fn align_qualified_columns(
         .collect()
 }
 
-/// The kind `column` is declared with (`--field COLUMN=KIND`), as
-/// written but for case and spaces; `None` when it is not declared.
-fn declared_kind(declared: &[(String, String)], column: &str) -> Option<String> {
+/// What `--field COLUMN=KIND` declares `column` (see [`parse_kind`]):
+/// `Some(Ok(Some(kind)))` a kind, `Some(Ok(None))` ignored,
+/// `Some(Err(()))` a kind that does not parse (reported later); `None`
+/// when `column` is not declared.
+fn declared_kind(
+    declared: &[(String, String)],
+    column: &str,
+) -> Option<Result<Option<FieldKind>, ()>> {
     declared
         .iter()
         .find(|(name, _)| name == column)
-        .map(|(_, kind)| kind.trim().to_ascii_lowercase())
+        .map(|(name, kind)| parse_kind(name, kind).map_err(|_| ()))
+}
+
+/// Whether declarations let columns be aligned into one field: each
+/// declared one of the same kind (an ignored column, or one whose kind
+/// does not parse, stays as declared).
+fn declared_alike(kinds: impl IntoIterator<Item = Option<Result<Option<FieldKind>, ()>>>) -> bool {
+    let mut first: Option<FieldKind> = None;
+    for kind in kinds.into_iter().flatten() {
+        match kind {
+            Ok(Some(kind)) if first.is_none_or(|first| first == kind) => first = Some(kind),
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// `declared` without the declarations of the `renamed` columns that no
@@ -528,8 +551,8 @@ pub fn synonym_position(header: &[String], field: &str) -> Option<usize> {
 /// [`SYNONYMS`]) to the name the first input uses, or to the first name
 /// declared with `--field` (whose kind then holds for all). Only where no
 /// input has two of the names (then the group is left as it is), none
-/// is the id, and those declared are declared alike. Returns (source,
-/// column, read as) per rename.
+/// is the id, and those declared are declared of one kind (none
+/// ignored). Returns (source, column, read as) per rename.
 pub fn align_synonym_columns(
     inputs: &mut [Input],
     id_column: Option<&str>,
@@ -547,16 +570,12 @@ pub fn align_synonym_columns(
                 }
             }
         }
-        let kinds: Vec<String> = names
-            .iter()
-            .filter_map(|name| declared_kind(declared, name))
-            .collect();
         let named = names
             .iter()
             .find(|name| declared_kind(declared, name).is_some())
             .cloned();
-        let unlike = kinds.iter().any(|kind| Some(kind) != kinds.first());
-        let excluded = unlike || names.iter().any(|name| Some(name.as_str()) == id_column);
+        let alike = declared_alike(names.iter().map(|name| declared_kind(declared, name)));
+        let excluded = !alike || names.iter().any(|name| Some(name.as_str()) == id_column);
         let together = inputs
             .iter()
             .any(|input| input.header.iter().filter(|c| in_group(c)).count() > 1);

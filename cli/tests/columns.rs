@@ -186,6 +186,33 @@ fn columns_declared_alike_are_still_one_field() {
         assert!(!said.contains(zipcode), "{said}");
         assert!(said.contains("  mailing_address_zipcode"), "{said}");
     }
+    // Another spelling of the same kind is alike; an ignored column
+    // stays alone (the other is no more ignored than before).
+    let (said, _) = resolve_declared(
+        &dir,
+        "mailing",
+        &["zipcode=postcode", "mailing_address_zipcode=zip"],
+    );
+    assert!(said.contains(zipcode), "{said}");
+    let (said, _) = resolve_declared(&dir, "mailing", &["zipcode=ignore"]);
+    assert!(!said.contains(zipcode), "{said}");
+    assert!(said.contains("  mailing_address_zipcode"), "{said}");
+    let (said, _) = resolve_declared(&dir, "synonyms", &["given_name=ignore"]);
+    assert!(!said.contains("read as `given_name`"), "{said}");
+    assert!(said.contains("  first_name       given_name"), "{said}");
+    // A declared kind that does not parse is still reported.
+    let census = dir.path("mailing/census.csv");
+    let tax = dir.path("mailing/tax.csv");
+    let run = sameas(&[
+        "resolve",
+        &census,
+        &tax,
+        "--field",
+        "zipcode=ignore",
+        "--field",
+        "mailing_address_zipcode=Ignore",
+    ]);
+    assert_eq!(run.status.code(), Some(2), "{}", text(&run.stderr));
     // A synonym declared: the others take its name.
     let (said, synonyms) = resolve_declared(&dir, "synonyms", &["given_name=given_name"]);
     assert!(
