@@ -615,7 +615,7 @@ impl Column {
             None => (None, false),
         };
         let prepared = match (raw, self.items) {
-            (Some(value), Some(separator)) => prepare_set(value, separator),
+            (Some(value), Some(separator)) => prepare_set(value, Some(separator)),
             (Some(value), None) => cache.prepare(self.kind, value, options),
             (None, _) => Prepared::missing(),
         };
@@ -905,7 +905,7 @@ fn iso_date<'a>(date: Date) -> PreparedText<'a> {
 /// where the schema says so ([`Field::item_separator`]): it is inside
 /// too many single items (`Lee, Ann`, `Acme, Inc.`) to be guessed from
 /// one value.
-pub(crate) fn set_separator(raw: &str) -> char {
+fn set_separator(raw: &str) -> char {
     if !raw.contains('|') && raw.contains(';') {
         ';'
     } else {
@@ -913,12 +913,18 @@ pub(crate) fn set_separator(raw: &str) -> char {
     }
 }
 
-/// A set's value: its items split at `separator` (and at `|`, the
-/// separator sets are kept with, which no item holds), folded, sorted
-/// and deduplicated, joined by `|`.
-fn prepare_set(raw: &str, separator: char) -> Prepared<'static> {
-    let mut items: Vec<String> = raw
-        .split([separator, '|'])
+/// The items of a set's raw value: split at the separator the schema
+/// `named` (and at `|`, the separator sets are kept with, which no item
+/// holds), else as [`set_separator`] says; not trimmed.
+pub(crate) fn set_items(raw: &str, named: Option<char>) -> std::str::Split<'_, [char; 2]> {
+    let separator = named.unwrap_or_else(|| set_separator(raw));
+    raw.split([separator, '|'])
+}
+
+/// A set's value: its items (see [`set_items`]) folded, sorted and
+/// deduplicated, joined by `|`.
+fn prepare_set(raw: &str, named: Option<char>) -> Prepared<'static> {
+    let mut items: Vec<String> = set_items(raw, named)
         .map(|item| fold_text(item).into_owned())
         .filter(|item| !item.is_empty())
         .collect();
@@ -1001,7 +1007,7 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
             };
             Prepared::text(unless_placeholder(joined, is_placeholder_identifier))
         }
-        FieldKind::Set => prepare_set(raw, set_separator(raw)),
+        FieldKind::Set => prepare_set(raw, None),
         FieldKind::Numeric => match raw.replace(',', "").parse::<f64>() {
             Ok(number) if number.is_finite() => Prepared {
                 number: Some(number),

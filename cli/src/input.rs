@@ -355,23 +355,31 @@ pub fn is_missing_marker(value: &str) -> bool {
 /// `row` with each value that is its column's marker (see
 /// [`missing_markers`]) blank.
 pub fn blank_missing(row: &mut csv::StringRecord, missing: &[Option<String>]) {
-    let marked = |(value, marker): (&str, &Option<String>)| {
-        marker
-            .as_deref()
-            .is_some_and(|marker| value.trim() == marker)
-    };
-    if !row.iter().zip(missing).any(marked) {
+    rewrite_values(row, |at, value| {
+        let marker = missing.get(at)?.as_deref()?;
+        (value.trim() == marker).then_some("")
+    });
+}
+
+/// `row` with each value that `new` gives another for (by position and
+/// value) replaced; the row is copied only when some value changes.
+fn rewrite_values(
+    row: &mut csv::StringRecord,
+    new: impl for<'v> Fn(usize, &'v str) -> Option<&'v str>,
+) {
+    if !row
+        .iter()
+        .enumerate()
+        .any(|(at, value)| new(at, value).is_some())
+    {
         return;
     }
-    let mut blanked = csv::StringRecord::with_capacity(row.as_slice().len(), row.len());
+    let mut rewritten = csv::StringRecord::with_capacity(row.as_slice().len(), row.len());
     for (at, value) in row.iter().enumerate() {
-        let gone = missing
-            .get(at)
-            .is_some_and(|marker| marked((value, marker)));
-        blanked.push_field(if gone { "" } else { value });
+        rewritten.push_field(new(at, value).unwrap_or(value));
     }
-    blanked.set_position(row.position().cloned());
-    *row = blanked;
+    rewritten.set_position(row.position().cloned());
+    *row = rewritten;
 }
 
 /// Per column of `rows` (`columns` wide), whether a value holds a whole
@@ -393,24 +401,11 @@ pub fn integral_float_columns(columns: usize, rows: &[csv::StringRecord]) -> Vec
 /// reads as the file its state came from, whichever way each wrote its
 /// numbers.
 pub fn drop_zero_fractions(row: &mut csv::StringRecord, kept: &[usize]) {
-    fn whole<'a>(at: usize, kept: &[usize], value: &'a str) -> Option<&'a str> {
+    rewrite_values(row, |at, value| {
         (!kept.contains(&at))
             .then(|| zero_fraction(value))
             .flatten()
-    }
-    if !row
-        .iter()
-        .enumerate()
-        .any(|(at, value)| whole(at, kept, value).is_some())
-    {
-        return;
-    }
-    let mut tidied = csv::StringRecord::with_capacity(row.as_slice().len(), row.len());
-    for (at, value) in row.iter().enumerate() {
-        tidied.push_field(whole(at, kept, value).unwrap_or(value));
-    }
-    tidied.set_position(row.position().cloned());
-    *row = tidied;
+    });
 }
 
 /// The name given to a first column whose header is blank: the index

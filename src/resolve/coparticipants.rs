@@ -31,7 +31,7 @@ use crate::cluster::{Apart, NO_LABEL};
 use crate::id::FieldId;
 use crate::normalize::fold_text;
 use crate::normalize::name::is_suffix;
-use crate::prepare::{PreparedRecord, PreparedStore, set_separator};
+use crate::prepare::{PreparedRecord, PreparedStore, set_items};
 use crate::schema::FieldKind;
 
 /// Where a record names its person and the people it lists with them.
@@ -146,8 +146,7 @@ impl Coparticipants {
             let Some(raw) = record.raw(field) else {
                 continue;
             };
-            let separator = separator.unwrap_or_else(|| set_separator(raw));
-            for item in raw.split([separator, '|']) {
+            for item in set_items(raw, separator) {
                 let folded = fold_text(&given_name_first(item)).into_owned();
                 if !folded.is_empty() {
                     items.push(folded);
