@@ -54,6 +54,7 @@ mod defaults;
 pub(crate) mod exact;
 pub(crate) mod index;
 mod keys;
+pub(crate) mod locality;
 mod names;
 mod rules;
 mod stats;

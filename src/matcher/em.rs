@@ -42,6 +42,9 @@ impl Patterns {
         skip: &[bool],
         pairs: &[(RecordIndex, RecordIndex)],
     ) -> Patterns {
+        // In an order that keeps the records read in the cache, as when
+        // scoring (the counts do not depend on it).
+        let pairs = &crate::block::locality::in_locality_order(pairs, store.len());
         // Shared by the threads, as when scoring (see `PairScorer`).
         let caches: Vec<ComparisonCache> = comparisons
             .iter()
