@@ -12,9 +12,9 @@ use crate::id::RecordIndex;
 use crate::matcher::{InternedStore, PairScorer};
 use crate::prepare::PreparedStore;
 
-/// Pairs scored between two progress reports: large enough that the
-/// hand-off to the thread pool is negligible, small enough for a live
-/// progress bar.
+/// Pairs scored between two progress reports (at least, and at most
+/// twice as many): large enough that the hand-off to the thread pool is
+/// negligible, small enough for a live progress bar.
 const PAIRS_PER_REPORT: usize = 1 << 18;
 
 /// Scores every pair and keeps those with a probability at or above
@@ -43,16 +43,26 @@ pub(crate) fn score_pairs(
     };
     let runs = Runs::of(pairs);
     // The pairs kept, run after run in the order scored, and where each
-    // run's begin: (run, first, how many).
+    // piece of a run has its kept pairs in `kept`: (run, first, how many).
     let mut kept: Vec<ScoredPair> = Vec::new();
     let mut kept_runs: Vec<(usize, usize, usize)> = Vec::new();
-    let mut batch: Vec<(RecordIndex, RecordIndex)> = Vec::with_capacity(PAIRS_PER_REPORT);
-    let mut batch_runs: Vec<usize> = Vec::new();
+    let mut batch: Vec<(RecordIndex, RecordIndex)> = Vec::with_capacity(2 * PAIRS_PER_REPORT);
+    // The batch's pieces of runs: (run, how many pairs).
+    let mut batch_runs: Vec<(usize, usize)> = Vec::new();
     let order = locality_order(pairs, &runs, store.len());
-    for (position, &run) in order.iter().enumerate() {
-        batch.extend_from_slice(&pairs[runs.range(run)]);
-        batch_runs.push(run);
-        if batch.len() < PAIRS_PER_REPORT && position + 1 < order.len() {
+    // A run longer than a report is scored in pieces, so that progress
+    // is reported as often whatever the runs.
+    let mut pieces = order.iter().flat_map(|&run| {
+        pairs[runs.range(run)]
+            .chunks(PAIRS_PER_REPORT)
+            .map(move |piece| (run, piece))
+    });
+    let mut next = pieces.next();
+    while let Some((run, piece)) = next {
+        batch.extend_from_slice(piece);
+        batch_runs.push((run, piece.len()));
+        next = pieces.next();
+        if batch.len() < PAIRS_PER_REPORT && next.is_some() {
             continue;
         }
         let scores = match &scorer {
@@ -63,12 +73,12 @@ pub(crate) fn score_pairs(
             histogram.add(score);
         }
         let mut scored = batch.iter().zip(scores);
-        for &run in &batch_runs {
+        for &(run, count) in &batch_runs {
             let first = kept.len();
             kept.extend(
                 scored
                     .by_ref()
-                    .take(runs.range(run).len())
+                    .take(count)
                     .filter(|(_, score)| score.probability() >= floor)
                     .map(|(&(a, b), score)| ScoredPair::new(a, b, score)),
             );
@@ -83,7 +93,11 @@ pub(crate) fn score_pairs(
             report(Stage::Score, done, total);
         }
     }
-    // Back to the order given: runs are stretches of `pairs` in order.
+    // Back to the order given: runs are stretches of `pairs` in order,
+    // and a run's pieces were scored in order.
+    if kept_runs.is_sorted() {
+        return kept;
+    }
     kept_runs.sort_unstable();
     kept_runs
         .iter()
@@ -153,5 +167,46 @@ mod tests {
         // Every pair counted, the one out of the store as a certain
         // non-match.
         assert_eq!(histogram.pairs(), 8);
+    }
+
+    #[test]
+    fn a_long_run_is_scored_in_pieces_with_progress_between() {
+        use crate::schema::{FieldKind, Schema};
+        let schema = Schema::builder()
+            .field("name", FieldKind::FullName)
+            .build()
+            .unwrap();
+        let store = PreparedStore::new(schema);
+        // One record paired with far more records than a report holds
+        // (none of them in the store: certain non-matches).
+        let total = 2 * PAIRS_PER_REPORT + 7;
+        let given: Vec<(RecordIndex, RecordIndex)> = (1..=total)
+            .map(|b| (RecordIndex::from_position(0), RecordIndex::from_position(b)))
+            .collect();
+        let reports = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = std::sync::Arc::clone(&reports);
+        let progress = move |stage: Stage, done: u64, all: u64| {
+            assert_eq!((stage, all), (Stage::Score, total as u64));
+            seen.lock().unwrap().push(done);
+        };
+        let matcher = UsedMatcher::Custom(Box::new(ByPosition));
+        let mut histogram = ScoreHistogram::new();
+        let kept = score_pairs(
+            &matcher,
+            &store,
+            None,
+            &given,
+            0.0,
+            Some(&progress),
+            &mut histogram,
+        );
+        assert_eq!(kept.len(), total);
+        assert!(
+            kept.iter()
+                .zip(&given)
+                .all(|(pair, &(a, b))| (pair.a, pair.b) == (a, b))
+        );
+        let step = PAIRS_PER_REPORT as u64;
+        assert_eq!(*reports.lock().unwrap(), [0, step, 2 * step, total as u64]);
     }
 }
