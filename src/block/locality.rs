@@ -91,15 +91,17 @@ pub(crate) fn in_locality_order(
         .collect()
 }
 
+/// Pairs of record positions as record indices (for tests).
+#[cfg(test)]
+pub(crate) fn pairs(list: &[(usize, usize)]) -> Vec<(RecordIndex, RecordIndex)> {
+    list.iter()
+        .map(|&(a, b)| (RecordIndex::from_position(a), RecordIndex::from_position(b)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pairs(list: &[(usize, usize)]) -> Vec<(RecordIndex, RecordIndex)> {
-        list.iter()
-            .map(|&(a, b)| (RecordIndex::from_position(a), RecordIndex::from_position(b)))
-            .collect()
-    }
 
     #[test]
     fn runs_follow_the_records_they_pair_with() {

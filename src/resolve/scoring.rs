@@ -108,12 +108,7 @@ pub(crate) fn score_pairs(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pairs(list: &[(usize, usize)]) -> Vec<(RecordIndex, RecordIndex)> {
-        list.iter()
-            .map(|&(a, b)| (RecordIndex::from_position(a), RecordIndex::from_position(b)))
-            .collect()
-    }
+    use crate::block::locality::pairs;
 
     /// Scores a pair by its records' positions: kept when their sum is
     /// even.
