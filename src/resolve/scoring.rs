@@ -52,17 +52,18 @@ pub(crate) fn score_pairs(
     let order = locality_order(pairs, &runs, store.len());
     // A run longer than a report is scored in pieces, so that progress
     // is reported as often whatever the runs.
-    let mut pieces = order.iter().flat_map(|&run| {
-        pairs[runs.range(run)]
-            .chunks(PAIRS_PER_REPORT)
-            .map(move |piece| (run, piece))
-    });
-    let mut next = pieces.next();
-    while let Some((run, piece)) = next {
+    let mut pieces = order
+        .iter()
+        .flat_map(|&run| {
+            pairs[runs.range(run)]
+                .chunks(PAIRS_PER_REPORT)
+                .map(move |piece| (run, piece))
+        })
+        .peekable();
+    while let Some((run, piece)) = pieces.next() {
         batch.extend_from_slice(piece);
         batch_runs.push((run, piece.len()));
-        next = pieces.next();
-        if batch.len() < PAIRS_PER_REPORT && next.is_some() {
+        if batch.len() < PAIRS_PER_REPORT && pieces.peek().is_some() {
             continue;
         }
         let scores = match &scorer {
