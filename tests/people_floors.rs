@@ -80,13 +80,14 @@ fn check(
 fn default_rates_hold_their_floors() {
     // Measured, seeds 1..=5, 1,000 entities in four sources (`cargo test
     // --all-features --test people_floors default -- --nocapture`):
-    //   P 0.9877..0.9974, R 0.9484..0.9639, F1 0.9719..0.9803,
+    //   P 0.9907..0.9980, R 0.9508..0.9694, F1 0.9736..0.9832,
     //   largest / largest true 1.0 (7/7 .. 10/10).
-    // Margins 0.02 (every spread is smaller).
+    // Margins 0.02 (every spread is smaller). Before names entered the
+    // wrong way round met (#10): R 0.9488..0.9679, F1 0.9725..0.9824.
     let floors = Floors {
-        precision: 0.967,
-        recall: 0.928,
-        f1: 0.951,
+        precision: 0.970,
+        recall: 0.930,
+        f1: 0.953,
         largest_ratio: (6, 5),
     };
     check("default rates", &floors, SyntheticData::schema, |seed| {
@@ -98,13 +99,13 @@ fn default_rates_hold_their_floors() {
 fn crm_only_holds_its_floors() {
     // Measured, seeds 1..=5, 1,000 entities, the crm alone (every field,
     // tidy formats; deduplication):
-    //   P 0.9811..0.9968, R 1.0000, F1 0.9904..0.9984,
+    //   P 0.9897..1.0000, R 1.0000, F1 0.9948..1.0000,
     //   largest / largest true 1.0 (5/5 .. 7/7).
     // Margins 0.02 (every spread is smaller).
     let floors = Floors {
-        precision: 0.961,
+        precision: 0.969,
         recall: 0.98,
-        f1: 0.970,
+        f1: 0.974,
         largest_ratio: (6, 5),
     };
     check("crm only", &floors, SyntheticData::schema, |seed| {
@@ -118,15 +119,16 @@ fn crm_only_holds_its_floors() {
 fn names_and_city_hold_their_floors() {
     // Measured, seeds 1..=5, 1,000 entities in crm and web, read as
     // given name, family name and city only:
-    //   P 0.9089..0.9463, R 0.7718..0.8050, F1 0.8396..0.8700,
-    //   largest / largest true 0.88..1.0 (7/8 .. 8/8).
-    // Margins: the spreads (0.037, 0.033, 0.030). Before the rules on the
+    //   P 0.9122..0.9510, R 0.7662..0.8155, F1 0.8328..0.8774,
+    //   largest / largest true 0.86..1.0 (6/7 .. 8/8).
+    // Margins: the spreads (0.039, 0.049, 0.045) or more (the floors of
+    // an earlier, narrower measurement). Before the rules on the
     // city's Soundex with one name (family Soundex, formal given name,
     // given Soundex), every rule
     // needed both names and a missing, initial or misspelt name lost the
     // pair: P 0.9588..0.9792, R 0.5127..0.5506, F1 0.6730..0.7042.
     let floors = Floors {
-        precision: 0.871,
+        precision: 0.873,
         recall: 0.738,
         f1: 0.809,
         largest_ratio: (6, 5),
@@ -147,9 +149,9 @@ fn names_and_city_hold_their_floors() {
 fn names_address_and_city_hold_their_floors() {
     // Measured, seeds 1..=5, 1,000 entities in crm and web, read as
     // given name, family name, address and city only:
-    //   P 0.9196..0.9652, R 0.8326..0.8830, F1 0.8739..0.9222,
-    //   largest / largest true 0.875..1.0 (7/8 .. 8/8).
-    // Margins: the spreads (0.046, 0.050, 0.048). Precision is the weak
+    //   P 0.9196..0.9653, R 0.8326..0.8867, F1 0.8739..0.9244,
+    //   largest / largest true 0.86..1.0 (6/7 .. 8/8).
+    // Margins: about the spreads (0.046, 0.054, 0.050). Precision is the weak
     // point: most false pairs are household members (same family name
     // and address, another given name), with nothing else to tell them
     // apart. When
@@ -179,11 +181,11 @@ fn names_address_and_city_hold_their_floors() {
 fn missing_values_hold_their_floors() {
     // Measured, seeds 1..=5, 1,000 entities, four sources, 40 % of the
     // fields of duplicates blank:
-    //   P 0.9874..0.9984, R 0.6611..0.7632, F1 0.7940..0.8610,
+    //   P 0.9904..0.9983, R 0.6564..0.7636, F1 0.7907..0.8623,
     //   largest / largest true 0.78..0.89 (7/9 .. 8/9).
-    // Margins: the spreads (0.020, 0.102, 0.067).
+    // Margins: 0.02, about the spreads (0.107, 0.072).
     let floors = Floors {
-        precision: 0.967,
+        precision: 0.970,
         recall: 0.559,
         f1: 0.727,
         largest_ratio: (6, 5),
@@ -199,13 +201,13 @@ fn missing_values_hold_their_floors() {
 fn changed_emails_hold_their_floors() {
     // Measured, seeds 1..=5, 1,000 entities, four sources, 60 % of
     // duplicates giving the person's other e-mail address:
-    //   P 0.9952..1.0000, R 0.8490..0.8732, F1 0.9184..0.9309,
+    //   P 0.9961..1.0000, R 0.8529..0.8758, F1 0.9206..0.9321,
     //   largest / largest true 1.0 (8/8 .. 9/9).
-    // Margins: 0.02, the recall's spread (0.024), 0.02.
+    // Margins: 0.02, the recall's spread (0.023), 0.02.
     let floors = Floors {
-        precision: 0.975,
-        recall: 0.824,
-        f1: 0.898,
+        precision: 0.976,
+        recall: 0.830,
+        f1: 0.900,
         largest_ratio: (6, 5),
     };
     check(
@@ -224,13 +226,14 @@ fn changed_emails_hold_their_floors() {
 fn typos_hold_their_floors() {
     // Measured, seeds 1..=5, 1,000 entities, four sources, a typing error
     // in 30 % of name, e-mail, address and city fields:
-    //   P 0.9861..0.9913, R 0.9099..0.9261, F1 0.9480..0.9576,
+    //   P 0.9925..0.9973, R 0.9118..0.9269, F1 0.9516..0.9601,
     //   largest / largest true 1.0 (8/8 .. 11/11).
-    // Margins 0.02 (every spread is smaller).
+    // Margins 0.02 (every spread is smaller). Before names entered the
+    // wrong way round met (#10): R 0.9064..0.9265, F1 0.9486..0.9599.
     let floors = Floors {
-        precision: 0.966,
-        recall: 0.889,
-        f1: 0.928,
+        precision: 0.972,
+        recall: 0.891,
+        f1: 0.931,
         largest_ratio: (6, 5),
     };
     check("typo 0.3", &floors, SyntheticData::schema, |seed| {
@@ -244,13 +247,13 @@ fn typos_hold_their_floors() {
 fn households_hold_their_floors() {
     // Measured, seeds 1..=5, 1,000 entities, four sources, 60 % of
     // people sharing a household (family name, address, often a phone):
-    //   P 0.9796..0.9944, R 0.9431..0.9616, F1 0.9636..0.9743,
+    //   P 0.9893..0.9977, R 0.9453..0.9662, F1 0.9668..0.9793,
     //   largest / largest true 0.9..1.0 (9/10 .. 9/9).
-    // Margins 0.02 (every spread is smaller).
+    // Margins 0.02, the recall's spread (0.021), 0.02.
     let floors = Floors {
-        precision: 0.959,
-        recall: 0.923,
-        f1: 0.943,
+        precision: 0.969,
+        recall: 0.924,
+        f1: 0.946,
         largest_ratio: (6, 5),
     };
     check("household 0.6", &floors, SyntheticData::schema, |seed| {
