@@ -121,8 +121,9 @@ fn names_and_city_hold_their_floors() {
     // given name, family name and city only:
     //   P 0.9122..0.9510, R 0.7662..0.8155, F1 0.8328..0.8774,
     //   largest / largest true 0.86..1.0 (6/7 .. 8/8).
-    // Margins: the spreads (0.039, 0.049, 0.045) or more (the floors of
-    // an earlier, narrower measurement). Before the rules on the
+    // Spreads 0.039, 0.049, 0.045; the floors are an earlier
+    // measurement's, 0.039, 0.028 and 0.024 below today's lowest seed.
+    // Before the rules on the
     // city's Soundex with one name (family Soundex, formal given name,
     // given Soundex), every rule
     // needed both names and a missing, initial or misspelt name lost the
@@ -151,7 +152,9 @@ fn names_address_and_city_hold_their_floors() {
     // given name, family name, address and city only:
     //   P 0.9196..0.9653, R 0.8326..0.8867, F1 0.8739..0.9244,
     //   largest / largest true 0.86..1.0 (6/7 .. 8/8).
-    // Margins: about the spreads (0.046, 0.054, 0.050). Precision is the weak
+    // Spreads 0.046, 0.054, 0.050; the floors are an earlier
+    // measurement's, 0.046, 0.051 and 0.049 below today's lowest seed.
+    // Precision is the weak
     // point: most false pairs are household members (same family name
     // and address, another given name), with nothing else to tell them
     // apart. When
@@ -183,7 +186,8 @@ fn missing_values_hold_their_floors() {
     // fields of duplicates blank:
     //   P 0.9904..0.9983, R 0.6564..0.7636, F1 0.7907..0.8623,
     //   largest / largest true 0.78..0.89 (7/9 .. 8/9).
-    // Margins: 0.02, about the spreads (0.107, 0.072).
+    // Margins: 0.02, and an earlier measurement's floors 0.097 and 0.064
+    // below today's lowest seed (spreads 0.107 and 0.072).
     let floors = Floors {
         precision: 0.970,
         recall: 0.559,

@@ -464,10 +464,18 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
     for _ in 0..blocker_count {
         blocker_names.push(input.str()?.to_string());
     }
-    let blockers: Vec<_> = every_default_blocker_ignoring(&schema, &model.not_identifying_fields())
-        .into_iter()
-        .filter(|blocker| blocker_names.contains(&blocker.name()))
-        .collect();
+    let mut blockers: Vec<_> =
+        every_default_blocker_ignoring(&schema, &model.not_identifying_fields())
+            .into_iter()
+            .filter(|blocker| blocker_names.contains(&blocker.name()))
+            .collect();
+    // In the order saved (a rule an earlier version chose comes last in
+    // the list above), so that statistics list the rules as before.
+    blockers.sort_by_key(|blocker| {
+        blocker_names
+            .iter()
+            .position(|name| *name == blocker.name())
+    });
     if blockers.len() != blocker_names.len() {
         return Err(input.damaged("a blocker this schema does not have").into());
     }

@@ -602,6 +602,11 @@ mod tests {
             ("HELS", "TREY"),
             // Swapped, each with a typo too far from the other name.
             ("HOLT", "TRAY"),
+            // Relatives whose family name starts with a given name: each
+            // family name is like the other's given name, but more like
+            // the other's family name (the same).
+            ("JAMES", "JAMESON"),
+            ("JAMIE", "JAMESON"),
         ]
         .iter()
         .enumerate()
@@ -625,6 +630,10 @@ mod tests {
             label(&comparisons[1], 0, 1).as_deref(),
             Some("swapped with given (jaro-winkler >= 0.85)")
         );
+        // Crossed, `JAMES` / `JAMESON` 0.94 and `JAMESON` / `JAMIE` 0.85:
+        // not a swap, as the family names agree; the given names reach
+        // their own level (`JAMIE` is a nickname of `JAMES`).
+        assert_eq!(label(&comparisons[0], 3, 4).as_deref(), Some("nickname"));
     }
 
     #[test]

@@ -78,7 +78,10 @@ pub enum LevelTest {
     Initial,
     /// This field of each record matches another field of the other
     /// record both ways (given and family name entered the wrong way
-    /// round), by Jaro-Winkler at least `at_least`.
+    /// round), by Jaro-Winkler at least `at_least`, and the other field's
+    /// two values are less alike than the crossed ones: names agreeing
+    /// where they stand are not swapped (`JAMES JAMESON` and `JAMIE
+    /// JAMESON`, whose `JAMESON` is also like `JAMIE` and `JAMES`).
     Swapped {
         /// The other field.
         with: FieldId,
@@ -222,6 +225,7 @@ impl LevelTest {
                 {
                     jaro_winkler(text_a, other_b) >= at_least
                         && jaro_winkler(other_a, text_b) >= at_least
+                        && crossed_beat_straight(text_a, other_a, text_b, other_b)
                 }
                 _ => false,
             },
@@ -741,6 +745,22 @@ pub(crate) fn walks_meet<T: Ord>(
         }
     }
     false
+}
+
+/// Whether two records' values of a field and of its swap partner
+/// (`value_a`, `other_a` of one record, `value_b`, `other_b` of the
+/// other) are more alike crossed than where they stand, for the partner:
+/// its two values must be less alike than each is to the other record's
+/// value of the field (see [`LevelTest::Swapped`]). Jaro-Winkler is
+/// symmetric, so the order of the records does not matter.
+pub(crate) fn crossed_beat_straight(
+    value_a: &str,
+    other_a: &str,
+    value_b: &str,
+    other_b: &str,
+) -> bool {
+    let straight = jaro_winkler(other_a, other_b);
+    straight < jaro_winkler(other_a, value_b) && straight < jaro_winkler(value_a, other_b)
 }
 
 #[cfg(test)]

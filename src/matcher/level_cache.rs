@@ -245,6 +245,12 @@ impl SwappedCache {
             && self
                 .other_way
                 .holds(p, y, || self.similar((a, self.with), (b, field)))
+            && super::level::crossed_beat_straight(
+                a.text(field).unwrap_or(""),
+                a.text(self.with).unwrap_or(""),
+                b.text(field).unwrap_or(""),
+                b.text(self.with).unwrap_or(""),
+            )
     }
 
     /// Whether `first`'s value of one field is like `second`'s of
