@@ -1176,6 +1176,60 @@ mod tests {
         }
     }
 
+    /// A state saved before the names' sound was keyed in either order
+    /// names the ordered rule of earlier versions: it loads with that
+    /// rule, in the place it was saved in.
+    #[cfg(feature = "synthetic")]
+    #[test]
+    fn a_state_naming_the_ordered_sound_rule_loads_with_it_in_place() {
+        use crate::block::LinkMode;
+        use crate::live::LiveSettings;
+        use crate::resolve::Resolver;
+        use crate::synthetic::shapes::{BirthDateGenerator, ShapeData};
+
+        let data = BirthDateGenerator::builder()
+            .seed(3)
+            .entities(300)
+            .build()
+            .unwrap()
+            .generate();
+        let key = TermFrequencyKey::new("a secret of sixteen bytes or more").unwrap();
+        let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
+        resolver.term_frequency_key(key.clone());
+        for source in data.sources() {
+            resolver
+                .add_source(source.name(), source.is_duplicate_free(), source.records())
+                .unwrap();
+        }
+        let mut state =
+            LiveResolution::from_resolution(resolver.resolve().unwrap(), LiveSettings::new())
+                .unwrap();
+        let now = "given:soundex + family:soundex in either order";
+        let at = state
+            .blocker_names
+            .iter()
+            .position(|name| name == now)
+            .unwrap();
+        // Not last, so that the order loaded is seen.
+        assert!(
+            at + 1 < state.blocker_names.len(),
+            "{:?}",
+            state.blocker_names
+        );
+        state.blocker_names[at] = "given:soundex + family:soundex".to_string();
+        let saved = state.blocker_names.clone();
+        let loaded = read_body(&snapshot_body(&state), "state", Some(&key)).unwrap();
+        assert_eq!(loaded.blocker_names, saved);
+        let rules: Vec<String> = loaded
+            .index
+            .estimate(&loaded.store, LinkMode::DedupAndLink)
+            .rules
+            .into_iter()
+            .map(|rule| rule.name)
+            .collect();
+        assert_eq!(rules, saved);
+    }
+
     #[test]
     fn a_reader_refuses_counts_past_the_end() {
         let mut out = Writer::default();
