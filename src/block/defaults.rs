@@ -95,7 +95,7 @@ pub fn default_blockers(schema: &Schema) -> Vec<Box<dyn Blocker>> {
 ///
 /// It also holds the rules earlier versions chose that this one no
 /// longer does, so that a state saved by them still loads: both names'
-/// Soundex codes in the order given (now [`NamesBySound`], in either
+/// Soundex codes in the order given (now [`SwappedNames`], in either
 /// order).
 pub(crate) fn every_default_blocker_ignoring(
     schema: &Schema,
@@ -238,12 +238,8 @@ fn blockers_of(schema: &Schema, name_ends: bool) -> Vec<Box<dyn Blocker>> {
         // Mueller`) and typos in both names still meet, and so do names
         // entered the wrong way round with nothing else shared.
         if let (Ok(given), Ok(family)) = (schema.field_id(given), schema.field_id(family)) {
-            capped.push(Box::new(NamesBySound {
-                name: NamesBySound::name_of(schema, given, family),
-                given,
-                family,
-                cap: date.as_ref().map(|_| DATE_FREE_NAMES_CAP),
-            }));
+            let cap = date.as_ref().map(|_| DATE_FREE_NAMES_CAP);
+            capped.push(Box::new(SwappedNames::by_sound(schema, given, family, cap)));
         }
         // Without a date, a common name (`Wei Wang`, hundreds of
         // namesakes and mentions) makes name blocks over the size cap,
@@ -410,7 +406,8 @@ fn blockers_of(schema: &Schema, name_ends: bool) -> Vec<Box<dyn Blocker>> {
             name: format!("{}:date_unordered + names in either order", name_of(date)),
             given,
             family,
-            date,
+            date: Some(date),
+            cap: None,
         }));
         blockers.push(Box::new(NamesWithDateParts {
             name: format!(
@@ -724,8 +721,7 @@ impl Blocker for OneTypo {
 const NAMES_IN_EMAIL_CAP: usize = 40;
 
 /// A record's date and its given and family names' Soundex codes, when
-/// it has all three (the keys of [`SwappedNames`] and
-/// [`NamesWithDateParts`]).
+/// it has all three (the keys of [`NamesWithDateParts`]).
 fn date_and_names(
     record: &PreparedRecord<'_>,
     date: FieldId,
@@ -743,41 +739,50 @@ fn date_and_names(
     ))
 }
 
-/// The Soundex codes of given and family name, in either order: records
-/// whose names were entered the wrong way round (`HOLLY WHITE`, `WHITE
-/// HOLLY`) meet without anything else in common, as do names with a
-/// typing error that keeps their sound. Beside a date of birth capped as
-/// the other name-only rules (see [`DATE_FREE_NAMES_CAP`]).
+/// The Soundex codes of given and family name in either order, after
+/// the date of birth (day and month in either order) when the rule has
+/// one: records whose names were entered the wrong way round (`HOLLY
+/// WHITE`, `WHITE HOLLY`) still meet. Without the date they meet with
+/// nothing else in common, as do names with a typing error that keeps
+/// their sound; beside a date of birth that rule is capped as the other
+/// name-only rules (see [`DATE_FREE_NAMES_CAP`]).
 ///
-/// It keys each record as the codes in the order given did when the
-/// order is the same, so it finds what that rule found, but where the
-/// two orders together fill a block past the cap (beside a date, twelve
-/// `JOHN SMITH` and ten `SMITH JOHN`: 22 records, over 20), which then
-/// pairs none of them. Against that rule, 17 more of FEBRL2's 1,934 true
-/// pairs (its given name, surname and date of birth alone) became
-/// candidates (none of them scores as a match without more in common),
-/// and on harsh government data (5,000 people, seed 7) recall rose from
-/// 0.951 to 0.953 (F1 0.968 -> 0.969).
-struct NamesBySound {
+/// The rule without the date keys each record as the codes in the order
+/// given did when the order is the same, so it finds what that rule
+/// found, but where the two orders together fill a block past the cap
+/// (beside a date, twelve `JOHN SMITH` and ten `SMITH JOHN`: 22 records,
+/// over 20), which then pairs none of them. Against that rule, 17 more
+/// of FEBRL2's 1,934 true pairs (its given name, surname and date of
+/// birth alone) became candidates (none of them scores as a match
+/// without more in common), and on harsh government data (5,000 people,
+/// seed 7) recall rose from 0.951 to 0.953 (F1 0.968 -> 0.969).
+struct SwappedNames {
     name: String,
     given: FieldId,
     family: FieldId,
+    date: Option<FieldId>,
     cap: Option<usize>,
 }
 
-impl NamesBySound {
-    /// The rule's name in [`BlockingStats`](super::BlockingStats):
-    /// `given:soundex + family:soundex in either order`.
-    fn name_of(schema: &Schema, given: FieldId, family: FieldId) -> String {
-        format!(
-            "{}:soundex + {}:soundex in either order",
-            schema.field(given).name(),
-            schema.field(family).name()
-        )
+impl SwappedNames {
+    /// The rule on the names alone: `given:soundex + family:soundex in
+    /// either order` in [`BlockingStats`](super::BlockingStats).
+    fn by_sound(schema: &Schema, given: FieldId, family: FieldId, cap: Option<usize>) -> Self {
+        SwappedNames {
+            name: format!(
+                "{}:soundex + {}:soundex in either order",
+                schema.field(given).name(),
+                schema.field(family).name()
+            ),
+            given,
+            family,
+            date: None,
+            cap,
+        }
     }
 }
 
-impl Blocker for NamesBySound {
+impl Blocker for SwappedNames {
     fn name(&self) -> String {
         self.name.clone()
     }
@@ -791,47 +796,19 @@ impl Blocker for NamesBySound {
         else {
             return;
         };
+        if let Some(date) = self.date {
+            let Some(date) = record.date(date) else {
+                return;
+            };
+            let (day_low, day_high) = (date.day().min(date.month()), date.day().max(date.month()));
+            let year = date.year().to_le_bytes();
+            keys.append(&[year[0], year[1], day_low, day_high]);
+        }
         let (low, high) = if given <= family {
             (given, family)
         } else {
             (family, given)
         };
-        keys.append(low.as_bytes());
-        keys.append(&[0x1F]);
-        keys.append(high.as_bytes());
-        keys.finish();
-    }
-}
-
-/// Date of birth (day and month in either order) + the Soundex codes of
-/// given and family name in either order: records whose names were
-/// entered the wrong way round still meet.
-struct SwappedNames {
-    name: String,
-    given: FieldId,
-    family: FieldId,
-    date: FieldId,
-}
-
-impl Blocker for SwappedNames {
-    fn name(&self) -> String {
-        self.name.clone()
-    }
-
-    fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
-        let Some((date, given, family)) =
-            date_and_names(record, self.date, self.given, self.family)
-        else {
-            return;
-        };
-        let (low, high) = if given <= family {
-            (given, family)
-        } else {
-            (family, given)
-        };
-        let (day_low, day_high) = (date.day().min(date.month()), date.day().max(date.month()));
-        let year = date.year().to_le_bytes();
-        keys.append(&[year[0], year[1], day_low, day_high]);
         keys.append(low.as_bytes());
         keys.append(&[0x1F]);
         keys.append(high.as_bytes());

@@ -464,21 +464,17 @@ fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<
     for _ in 0..blocker_count {
         blocker_names.push(input.str()?.to_string());
     }
-    let mut blockers: Vec<_> =
-        every_default_blocker_ignoring(&schema, &model.not_identifying_fields())
-            .into_iter()
-            .filter(|blocker| blocker_names.contains(&blocker.name()))
-            .collect();
-    // In the order saved (a rule an earlier version chose comes last in
-    // the list above), so that statistics list the rules as before.
-    blockers.sort_by_key(|blocker| {
-        blocker_names
-            .iter()
-            .position(|name| *name == blocker.name())
-    });
-    if blockers.len() != blocker_names.len() {
-        return Err(input.damaged("a blocker this schema does not have").into());
-    }
+    // Each saved rule found again by name, in the order saved (a rule an
+    // earlier version chose comes last in the list of every rule).
+    let mut every = every_default_blocker_ignoring(&schema, &model.not_identifying_fields());
+    let blockers: Vec<_> = blocker_names
+        .iter()
+        .map(|name| {
+            let at = every.iter().position(|blocker| blocker.name() == *name)?;
+            Some(every.swap_remove(at))
+        })
+        .collect::<Option<_>>()
+        .ok_or_else(|| input.damaged("a blocker this schema does not have"))?;
     let mut store = PreparedStore::with_options(schema.clone(), options);
     let source_count = input.u32()?;
     for _ in 0..source_count {

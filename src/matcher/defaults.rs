@@ -586,13 +586,18 @@ mod tests {
         assert_eq!(comparisons[0].levels()[1].label(), "same first name");
     }
 
-    #[test]
-    fn names_swapped_with_a_typo_reach_the_swapped_level() {
-        let schema = Schema::builder()
+    /// A schema of a given and a family name.
+    fn given_and_family() -> Schema {
+        Schema::builder()
             .field("given", FieldKind::GivenName)
             .field("family", FieldKind::FamilyName)
             .build()
-            .unwrap();
+            .unwrap()
+    }
+
+    #[test]
+    fn names_swapped_with_a_typo_reach_the_swapped_level() {
+        let schema = given_and_family();
         let comparisons = default_comparisons(&schema);
         let mut store = crate::prepare::PreparedStore::new(schema);
         let source = store.add_source("people", false).unwrap();
@@ -638,11 +643,7 @@ mod tests {
 
     #[test]
     fn a_double_surname_meets_one_of_its_parts() {
-        let schema = Schema::builder()
-            .field("given", FieldKind::GivenName)
-            .field("family", FieldKind::FamilyName)
-            .build()
-            .unwrap();
+        let schema = given_and_family();
         let family = default_comparisons(&schema)
             .into_iter()
             .find(|comparison| comparison.name() == "family")

@@ -223,9 +223,7 @@ impl LevelTest {
                 (Some(other_a), Some(other_b))
                     if other_a.len().max(other_b.len()) <= MAX_FUZZY_BYTES =>
                 {
-                    jaro_winkler(text_a, other_b) >= at_least
-                        && jaro_winkler(other_a, text_b) >= at_least
-                        && crossed_beat_straight(text_a, other_a, text_b, other_b)
+                    names_swapped((text_a, other_a), (text_b, other_b), at_least)
                 }
                 _ => false,
             },
@@ -748,19 +746,22 @@ pub(crate) fn walks_meet<T: Ord>(
 }
 
 /// Whether two records' values of a field and of its swap partner
-/// (`value_a`, `other_a` of one record, `value_b`, `other_b` of the
-/// other) are more alike crossed than where they stand, for the partner:
-/// its two values must be less alike than each is to the other record's
-/// value of the field (see [`LevelTest::Swapped`]). Jaro-Winkler is
+/// (`(value, other)` of each record) were entered the wrong way round, as
+/// [`LevelTest::Swapped`] tests it: each value like the other record's
+/// partner value by Jaro-Winkler at least `at_least`, and the partner's
+/// two values less alike than either crossed pair. Jaro-Winkler is
 /// symmetric, so the order of the records does not matter.
-pub(crate) fn crossed_beat_straight(
-    value_a: &str,
-    other_a: &str,
-    value_b: &str,
-    other_b: &str,
+pub(crate) fn names_swapped(
+    (value_a, other_a): (&str, &str),
+    (value_b, other_b): (&str, &str),
+    at_least: f64,
 ) -> bool {
-    let straight = jaro_winkler(other_a, other_b);
-    straight < jaro_winkler(other_a, value_b) && straight < jaro_winkler(value_a, other_b)
+    let one_way = jaro_winkler(value_a, other_b);
+    if one_way < at_least {
+        return false;
+    }
+    let other_way = jaro_winkler(other_a, value_b);
+    other_way >= at_least && jaro_winkler(other_a, other_b) < one_way.min(other_way)
 }
 
 #[cfg(test)]

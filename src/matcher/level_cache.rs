@@ -245,11 +245,12 @@ impl SwappedCache {
             && self
                 .other_way
                 .holds(p, y, || self.similar((a, self.with), (b, field)))
-            && super::level::crossed_beat_straight(
-                a.text(field).unwrap_or(""),
-                a.text(self.with).unwrap_or(""),
-                b.text(field).unwrap_or(""),
-                b.text(self.with).unwrap_or(""),
+            // Both halves hold (rarely): the whole test, with the
+            // partner's straight agreement.
+            && super::level::names_swapped(
+                (a.text(field).unwrap_or(""), a.text(self.with).unwrap_or("")),
+                (b.text(field).unwrap_or(""), b.text(self.with).unwrap_or("")),
+                self.at_least,
             )
     }
 

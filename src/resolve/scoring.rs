@@ -126,8 +126,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn kept_pairs_come_back_in_the_order_given() {
+    /// A store of `records` records of one name (the scores do not read
+    /// it).
+    fn store_of(records: usize) -> PreparedStore {
         use crate::record::OwnedRecord;
         use crate::schema::{FieldKind, Schema};
         let schema = Schema::builder()
@@ -136,10 +137,16 @@ mod tests {
             .unwrap();
         let mut store = PreparedStore::new(schema);
         let source = store.add_source("s", false).unwrap();
-        let records: Vec<OwnedRecord> = (0..8)
+        let records: Vec<OwnedRecord> = (0..records)
             .map(|i| OwnedRecord::new(i.to_string()).with("name", "Ann Lee"))
             .collect();
         store.ingest(source, &records).unwrap();
+        store
+    }
+
+    #[test]
+    fn kept_pairs_come_back_in_the_order_given() {
+        let store = store_of(8);
         // Unsorted, with runs scored out of their order (record 6's run
         // comes right after record 0's, whose pair names it).
         let given = pairs(&[
@@ -167,12 +174,7 @@ mod tests {
 
     #[test]
     fn a_long_run_is_scored_in_pieces_with_progress_between() {
-        use crate::schema::{FieldKind, Schema};
-        let schema = Schema::builder()
-            .field("name", FieldKind::FullName)
-            .build()
-            .unwrap();
-        let store = PreparedStore::new(schema);
+        let store = store_of(0);
         // One record paired with far more records than a report holds
         // (none of them in the store: certain non-matches).
         let total = 2 * PAIRS_PER_REPORT + 7;
