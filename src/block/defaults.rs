@@ -2,7 +2,7 @@
 
 use super::keys::{Blocker, BlockingKeys};
 use super::names::{NameEndsInCity, NamesAtOrganisation};
-use super::rules::{KeyRule, KeyTransform, TokenKeys, TokenMode};
+use super::rules::{KeyRule, KeyTransform, TokenKeys, TokenMode, unordered_date_key};
 use crate::compare::first_word;
 use crate::id::{FieldId, RecordIndex};
 use crate::prepare::{PreparedRecord, PreparedStore};
@@ -800,9 +800,7 @@ impl Blocker for SwappedNames {
             let Some(date) = record.date(date) else {
                 return;
             };
-            let (day_low, day_high) = (date.day().min(date.month()), date.day().max(date.month()));
-            let year = date.year().to_le_bytes();
-            keys.append(&[year[0], year[1], day_low, day_high]);
+            keys.append(&unordered_date_key(date));
         }
         let (low, high) = if given <= family {
             (given, family)
@@ -897,9 +895,8 @@ impl Blocker for NameWithDateParts {
         }
         // Day and month swapped as well as a typo in the other name
         // (`WILLIAV MYERS 1957-11-02`, `WILLIAM MYERS 1957-02-11`).
-        let year = date.year().to_le_bytes();
-        let (low, high) = (date.day().min(date.month()), date.day().max(date.month()));
-        keys.append(&[b's', year[0], year[1], low, high]);
+        keys.append(b"s");
+        keys.append(&unordered_date_key(date));
         keys.append(name.as_bytes());
         keys.finish();
     }
@@ -1423,17 +1420,14 @@ mod tests {
             &store,
             "given:soundex + family:soundex + dob:two_of_year_month_day",
         );
-        let expected: Vec<(String, String)> = [
+        let expected = owned(&[
             ("a", "day"),
             ("a", "month"),
             ("a", "year"),
             // `two` keeps month and day of `month`; `day` and `month`
             // share only the year.
             ("month", "two"),
-        ]
-        .iter()
-        .map(|&(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+        ]);
         assert_eq!(pairs, expected);
     }
 
@@ -1576,15 +1570,12 @@ mod tests {
             "given + family + assignee:first_word, \
              one name + other:last_three + city + assignee:first_word",
         );
-        let expected: Vec<(String, String)> = [
+        let expected = owned(&[
             ("a", "moved"),
             ("a", "no city"),
             ("a", "typo"),
             ("moved", "no city"),
-        ]
-        .iter()
-        .map(|&(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+        ]);
         assert_eq!(pairs, expected);
         // With a date, the date splits the names instead.
         let dated = super::tests::schema(&[
@@ -1622,10 +1613,7 @@ mod tests {
             ],
         );
         let pairs = pairs_of(&store, "given:formal + dob:two_of_year_month_day");
-        let expected: Vec<(String, String)> = [("a", "nick"), ("a", "swap"), ("a", "year")]
-            .iter()
-            .map(|&(a, b)| (a.to_string(), b.to_string()))
-            .collect();
+        let expected = owned(&[("a", "nick"), ("a", "swap"), ("a", "year")]);
         assert_eq!(pairs, expected);
         // The family name as written: `BEBNETT` meets `BEBNETT` only.
         let pairs = pairs_of(&store, "family:exact + dob:two_of_year_month_day");

@@ -3,6 +3,7 @@
 
 use super::keys::{Blocker, BlockingKeys};
 use crate::compare::first_word;
+use crate::date::Date;
 use crate::error::BuildError;
 use crate::id::FieldId;
 use crate::prepare::PreparedRecord;
@@ -166,7 +167,6 @@ impl KeyTransform {
                 let Some(date) = record.date(field) else {
                     return false;
                 };
-                let (low, high) = (date.day().min(date.month()), date.day().max(date.month()));
                 let key = match self {
                     KeyTransform::Year => [
                         date.year().to_le_bytes()[0],
@@ -180,12 +180,7 @@ impl KeyTransform {
                         date.month(),
                         0,
                     ],
-                    _ => [
-                        date.year().to_le_bytes()[0],
-                        date.year().to_le_bytes()[1],
-                        low,
-                        high,
-                    ],
+                    _ => unordered_date_key(date),
                 };
                 keys.append(&key);
             }
@@ -230,6 +225,15 @@ impl KeyTransform {
         }
         true
     }
+}
+
+/// A date's year with its day and month in either order, the lower
+/// first: the key of [`KeyTransform::DateUnordered`], which the same
+/// date with day and month swapped shares.
+pub(crate) fn unordered_date_key(date: Date) -> [u8; 4] {
+    let year = date.year().to_le_bytes();
+    let (day, month) = (date.day(), date.month());
+    [year[0], year[1], day.min(month), day.max(month)]
 }
 
 /// An address's local part and domain, split at its last `@`.
