@@ -79,7 +79,10 @@ impl LabelledPair {
 ///
 /// 1. **u** from random pairs (seeded, so reproducible): among pairs of
 ///    records drawn at random almost none match, so the share reaching
-///    each level is its u.
+///    each level is its u. For e-mail addresses, which different people
+///    almost never share, the few matches among the random pairs are
+///    most of those that agree: once m and the prior are known (below),
+///    their expected count (prior × m per level) is taken out.
 /// 2. **m** by expectation-maximisation over blocked pairs, one session
 ///    per training rule (exact agreement on e-mail, on date of birth, on
 ///    phone, on both names, …), each leaving its own fields out so that
@@ -542,7 +545,7 @@ impl<'s> Trainer<'s> {
             .map(|&present| present / u_pairs.len() as f64)
             .collect();
         // u from the random pairs as they are.
-        let u = u_from_counts(&u_counts, &u_present);
+        let mut u = u_from_counts(&u_counts, &u_present);
 
         // m: from labels, or by EM per training rule, starting from m
         // that describe identity (see `starting_m`).
@@ -671,7 +674,16 @@ impl<'s> Trainer<'s> {
         // the weights of agreement and cost precision on generated data
         // (entity F1 0.968 -> 0.952 at 10,000 records): the inflated u
         // offsets fields that agree together more often than independence
-        // assumes.
+        // assumes. E-mail addresses are the exception, once m and the
+        // prior are known: different people share one so seldom that
+        // the random pairs agreeing on one are mostly the same person,
+        // and their u is then the chance of a match, not of a
+        // coincidence. An exact address alone (a newsletter record with
+        // nothing else) weighed about as much as the prior against it,
+        // and such pairs were lost: people 1,000 entities with 40 % of
+        // values missing, seed 1, F1 0.791 -> 0.866 without them;
+        // 10,000 entities at default rates, seeds 7 and 8, 0.975 ->
+        // 0.980 and 0.976 -> 0.982 at unchanged precision.
         let start = m;
         let mut warnings = Vec::new();
         let mut first = Estimate {
@@ -785,6 +797,10 @@ impl<'s> Trainer<'s> {
                         warning
                     });
                 }
+            }
+            if fit_m && is_email(schema, comparison) {
+                // See the note on u above.
+                u[c] = u_without_matches(&u_counts[c], u_present[c], prior, &m[c]);
             }
             comparison.set_u(&u[c]);
             comparison.set_m(&m[c]);
@@ -1579,6 +1595,36 @@ fn date_not_identifying(
 /// by chance (see [`date_not_identifying`]).
 const MOST_UNRELATED_DATES: f64 = 0.5;
 
+/// Whether a comparison compares e-mail addresses only.
+fn is_email(schema: &Schema, comparison: &Comparison) -> bool {
+    comparison.fields().iter().all(|&id| {
+        schema
+            .try_field(id)
+            .is_some_and(|field| field.kind() == FieldKind::Email)
+    })
+}
+
+/// u per level from the random pairs' `counts` (over `present` pairs
+/// with both values) without the matches they hold: about `prior` of
+/// them match, and those reach each level as often as its `m` says.
+/// Smoothed by half a pair per level, as [`u_from_counts`].
+fn u_without_matches(counts: &[f64], present: f64, prior: f64, m: &[f64]) -> Vec<f64> {
+    let matches = if prior.is_finite() {
+        (prior * present).clamp(0.0, present.max(0.0))
+    } else {
+        0.0
+    };
+    counts
+        .iter()
+        .zip(m)
+        .map(|(&count, &m)| {
+            let different = (count - matches * m).max(0.0);
+            ((different + 0.5) / (present - matches + 0.5 * counts.len() as f64))
+                .max(MIN_PROBABILITY)
+        })
+        .collect()
+}
+
 /// Whether a comparison compares dates only.
 fn is_date(schema: &Schema, comparison: &Comparison) -> bool {
     comparison.fields().iter().all(|&id| {
@@ -1673,6 +1719,47 @@ mod tests {
             &[LevelTest::Exact, LevelTest::JaroWinkler { at_least: 0.9 }],
         )
         .unwrap()
+    }
+
+    #[test]
+    fn an_emails_u_leaves_out_the_matches_among_random_pairs() {
+        // 100,000 random pairs with both addresses, 71 agreeing exactly;
+        // at a prior of 7.2e-4 and m 0.865 about 62 of them match.
+        let counts = [71.0, 5.0, 99_924.0];
+        let m = [0.865, 0.1, 0.035];
+        let u = u_without_matches(&counts, 100_000.0, 7.2e-4, &m);
+        let matches = 72.0;
+        let exact = (71.0 - matches * 0.865 + 0.5) / (100_000.0 - matches + 1.5);
+        assert!((u[0] - exact).abs() < 1e-15);
+        let sampled = u_from_counts(&[counts.to_vec()], &[100_000.0]);
+        assert!(u[0] < sampled[0][0] / 7.0);
+        // Fewer agreements than matches would explain: half a pair.
+        assert!((u[1] - 0.5 / (100_000.0 - matches + 1.5)).abs() < 1e-15);
+        assert!((u[2] - sampled[0][2]).abs() < 1e-3);
+    }
+
+    #[test]
+    fn without_matches_the_sampled_u_stays() {
+        let counts = vec![40.0, 60.0, 900.0];
+        let u = u_without_matches(&counts, 1_000.0, 0.0, &[0.8, 0.1, 0.1]);
+        assert_eq!(u, u_from_counts(&[counts], &[1_000.0])[0]);
+    }
+
+    #[test]
+    fn a_prior_that_is_no_number_leaves_the_sampled_u() {
+        let u = u_without_matches(&[5.0, 5.0], 10.0, f64::NAN, &[0.9, 0.1]);
+        assert_eq!(u, u_from_counts(&[vec![5.0, 5.0]], &[10.0])[0]);
+    }
+
+    #[test]
+    fn any_prior_keeps_u_finite_and_positive() {
+        for (prior, present) in [(1.0, 10.0), (2.0, 10.0), (0.5, 0.0), (-1.0, 5.0)] {
+            let u = u_without_matches(&[5.0, 5.0], present, prior, &[0.9, 0.1]);
+            assert!(
+                u.iter().all(|u| u.is_finite() && *u >= MIN_PROBABILITY),
+                "{prior} {present}: {u:?}"
+            );
+        }
     }
 
     #[test]
