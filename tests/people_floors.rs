@@ -15,6 +15,7 @@
 mod floors;
 
 use floors::{Floors, Quality, SEEDS};
+use sameas::matcher::{FellegiSunter, LabelledPair, Trainer};
 use sameas::resolve::Resolver;
 use sameas::synthetic::{PeopleGenerator, PeopleGeneratorBuilder, SourceKind, SyntheticData};
 use sameas::{FieldKind, Record, RecordIndex, Schema};
@@ -218,67 +219,130 @@ fn an_email_address_alone_finds_its_person() {
         let data = people(seed, |builder| {
             builder.missing_rate(0.4);
         });
-        let mut resolver =
-            Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
-        for source in data.sources() {
-            resolver
-                .add_source(source.name(), source.is_duplicate_free(), source.records())
-                .unwrap();
-        }
-        let resolution = resolver.resolve().unwrap();
-        let records: Vec<&sameas::OwnedRecord> = data
-            .sources()
-            .iter()
-            .flat_map(|source| source.records())
-            .collect();
-        let mut by_person = std::collections::BTreeMap::<u32, Vec<usize>>::new();
-        for (i, &person) in data
-            .sources()
-            .iter()
-            .flat_map(|source| source.entities())
-            .enumerate()
-        {
-            by_person.entry(person).or_default().push(i);
-        }
-        let entity = |i: usize| {
-            resolution
-                .entity_of(RecordIndex::from_position(i))
-                .unwrap()
-                .id()
-        };
-        let fields: Vec<String> = SyntheticData::schema()
-            .fields()
-            .iter()
-            .map(|field| field.name().to_string())
-            .collect();
-        let present = |record: &sameas::OwnedRecord, field: &str| {
-            record
-                .field(field)
-                .is_some_and(|value| !value.trim().is_empty())
-        };
-        let (mut pairs, mut found) = (0, 0);
-        for members in by_person.values() {
-            for (k, &i) in members.iter().enumerate() {
-                for &j in &members[k + 1..] {
-                    let (a, b) = (records[i], records[j]);
-                    let shared: Vec<&str> = fields
-                        .iter()
-                        .map(String::as_str)
-                        .filter(|&field| present(a, field) && present(b, field))
-                        .collect();
-                    let same_address = a.field("email").map(str::to_lowercase)
-                        == b.field("email").map(str::to_lowercase);
-                    if shared == ["email"] && same_address {
-                        pairs += 1;
-                        found += usize::from(entity(i) == entity(j));
-                    }
-                }
-            }
-        }
+        let (found, pairs) = email_alone_found(&data, None);
         println!("e-mail alone seed {seed}: {found} of {pairs} true pairs in one entity");
         assert!(pairs >= 100, "seed {seed}: only {pairs} such pairs");
         assert!(found * 100 >= pairs * 95, "seed {seed}: {found} of {pairs}");
     }
+}
+
+#[test]
+fn an_email_address_alone_finds_its_person_with_labels() {
+    // The same with a model trained on labels: 300 true pairs and 300
+    // pairs of different people. Measured, seeds 1..=3: 238 of 245, 196
+    // of 197 and 201 of 203 (pairwise F1 0.878, 0.848, 0.855). Before the
+    // labelled training's e-mail u left out the matches among its random
+    // pairs: 44 of 245, 196 of 197 and 197 of 203 (F1 0.804, 0.848,
+    // 0.849).
+    for seed in 1..=3 {
+        let data = people(seed, |builder| {
+            builder.missing_rate(0.4);
+        });
+        let store = data.prepared_store().unwrap();
+        let truth: Vec<u32> = data
+            .sources()
+            .iter()
+            .flat_map(|source| source.entities().iter().copied())
+            .collect();
+        let mut labels: Vec<LabelledPair> = data
+            .true_pairs()
+            .take(300)
+            .map(|(a, b)| {
+                LabelledPair::new(
+                    RecordIndex::from_position(a),
+                    RecordIndex::from_position(b),
+                    true,
+                )
+            })
+            .collect();
+        labels.extend(
+            (0..truth.len() - 1)
+                .filter(|&i| truth[i] != truth[i + 1])
+                .take(300)
+                .map(|i| {
+                    LabelledPair::new(
+                        RecordIndex::from_position(i),
+                        RecordIndex::from_position(i + 1),
+                        false,
+                    )
+                }),
+        );
+        let model = Trainer::new(&store).train_with_labels(&labels).unwrap();
+        let (found, pairs) = email_alone_found(&data, Some(model));
+        println!(
+            "e-mail alone, labelled, seed {seed}: {found} of {pairs} true pairs in one entity"
+        );
+        assert!(pairs >= 100, "seed {seed}: only {pairs} such pairs");
+        assert!(found * 100 >= pairs * 95, "seed {seed}: {found} of {pairs}");
+    }
+}
+
+/// Of the true pairs whose records share only their e-mail address (the
+/// same address; every other field blank in one or the other), how many
+/// `resolve` puts in one entity, with `model` or the trained default;
+/// and how many there are.
+fn email_alone_found(data: &SyntheticData, model: Option<FellegiSunter>) -> (usize, usize) {
+    let mut resolver =
+        Resolver::with_options(SyntheticData::schema(), SyntheticData::prepare_options());
+    if let Some(model) = model {
+        resolver.model(model);
+    }
+    for source in data.sources() {
+        resolver
+            .add_source(source.name(), source.is_duplicate_free(), source.records())
+            .unwrap();
+    }
+    let resolution = resolver.resolve().unwrap();
+    let records: Vec<&sameas::OwnedRecord> = data
+        .sources()
+        .iter()
+        .flat_map(|source| source.records())
+        .collect();
+    let mut by_person = std::collections::BTreeMap::<u32, Vec<usize>>::new();
+    for (i, &person) in data
+        .sources()
+        .iter()
+        .flat_map(|source| source.entities())
+        .enumerate()
+    {
+        by_person.entry(person).or_default().push(i);
+    }
+    let entity = |i: usize| {
+        resolution
+            .entity_of(RecordIndex::from_position(i))
+            .unwrap()
+            .id()
+    };
+    let fields: Vec<String> = SyntheticData::schema()
+        .fields()
+        .iter()
+        .map(|field| field.name().to_string())
+        .collect();
+    let present = |record: &sameas::OwnedRecord, field: &str| {
+        record
+            .field(field)
+            .is_some_and(|value| !value.trim().is_empty())
+    };
+    let (mut pairs, mut found) = (0, 0);
+    for members in by_person.values() {
+        for (k, &i) in members.iter().enumerate() {
+            for &j in &members[k + 1..] {
+                let (a, b) = (records[i], records[j]);
+                let shared: Vec<&str> = fields
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|&field| present(a, field) && present(b, field))
+                    .collect();
+                let same_address = a.field("email").map(str::to_lowercase)
+                    == b.field("email").map(str::to_lowercase);
+                if shared == ["email"] && same_address {
+                    pairs += 1;
+                    found += usize::from(entity(i) == entity(j));
+                }
+            }
+        }
+    }
+    (found, pairs)
 }
 
 #[test]

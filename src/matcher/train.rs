@@ -436,8 +436,10 @@ impl<'s> Trainer<'s> {
     }
 
     /// Trains with labelled pairs: m from the matching pairs (no EM), u
-    /// from random pairs pooled with the non-matching ones, the prior as
-    /// in [`train`](Self::train) with m and u fixed.
+    /// from random pairs pooled with the non-matching ones (for e-mail
+    /// addresses without the matches among the random pairs, as in
+    /// [`train`](Self::train)), the prior as in [`train`](Self::train)
+    /// with m and u fixed.
     ///
     /// # Errors
     ///
@@ -544,6 +546,20 @@ impl<'s> Trainer<'s> {
             .iter()
             .map(|&present| present / u_pairs.len() as f64)
             .collect();
+        // The random pairs' part of `u_present`: the matches they hide
+        // are among these (labelled non-matches hold none).
+        let random_present: Vec<f64> = if non_matches.is_empty() {
+            u_present.clone()
+        } else {
+            let (_, labelled) =
+                Patterns::count(store, &interned, &comparisons, &no_skip, &non_matches)
+                    .level_counts(&levels);
+            u_present
+                .iter()
+                .zip(&labelled)
+                .map(|(all, labelled)| (all - labelled).max(0.0))
+                .collect()
+        };
         // u from the random pairs as they are.
         let mut u = u_from_counts(&u_counts, &u_present);
 
@@ -798,9 +814,14 @@ impl<'s> Trainer<'s> {
                     });
                 }
             }
-            if fit_m && is_email(schema, comparison) {
+            if is_email(schema, comparison) {
                 // See the note on u above.
-                u[c] = u_without_matches(&u_counts[c], u_present[c], prior, &m[c]);
+                u[c] = u_without_matches(
+                    (&u_counts[c], u_present[c]),
+                    random_present[c],
+                    prior,
+                    &m[c],
+                );
             }
             comparison.set_u(&u[c]);
             comparison.set_m(&m[c]);
@@ -1604,13 +1625,19 @@ fn is_email(schema: &Schema, comparison: &Comparison) -> bool {
     })
 }
 
-/// u per level from the random pairs' `counts` (over `present` pairs
-/// with both values) without the matches they hold: about `prior` of
-/// them match, and those reach each level as often as its `m` says.
+/// u per level from the pairs' `counts` (over `present` pairs with both
+/// values) without the matches they hold: `random` of the pairs are
+/// random pairs (the rest labelled non-matches), about `prior` of those
+/// match, and the matches reach each level as often as its `m` says.
 /// Smoothed by half a pair per level, as [`u_from_counts`].
-fn u_without_matches(counts: &[f64], present: f64, prior: f64, m: &[f64]) -> Vec<f64> {
+fn u_without_matches(
+    (counts, present): (&[f64], f64),
+    random: f64,
+    prior: f64,
+    m: &[f64],
+) -> Vec<f64> {
     let matches = if prior.is_finite() {
-        (prior * present).clamp(0.0, present.max(0.0))
+        (prior * random.min(present)).clamp(0.0, present.max(0.0))
     } else {
         0.0
     };
@@ -1727,7 +1754,7 @@ mod tests {
         // at a prior of 7.2e-4 and m 0.865 about 62 of them match.
         let counts = [71.0, 5.0, 99_924.0];
         let m = [0.865, 0.1, 0.035];
-        let u = u_without_matches(&counts, 100_000.0, 7.2e-4, &m);
+        let u = u_without_matches((&counts, 100_000.0), 100_000.0, 7.2e-4, &m);
         let matches = 72.0;
         let exact = (71.0 - matches * 0.865 + 0.5) / (100_000.0 - matches + 1.5);
         assert!((u[0] - exact).abs() < 1e-15);
@@ -1739,22 +1766,36 @@ mod tests {
     }
 
     #[test]
+    fn labelled_non_matches_hide_no_matches() {
+        // 1,000 random pairs and 1,000 labelled non-matches: the matches
+        // are a prior's share of the random ones only.
+        let counts = [12.0, 1_988.0];
+        let u = u_without_matches((&counts, 2_000.0), 1_000.0, 0.01, &[0.9, 0.1]);
+        let matches = 10.0;
+        assert!((u[0] - (12.0 - matches * 0.9 + 0.5) / (2_000.0 - matches + 1.0)).abs() < 1e-15);
+        // More random pairs than pairs counted: only those counted.
+        let all = u_without_matches((&counts, 2_000.0), 5_000.0, 0.01, &[0.9, 0.1]);
+        let counted = u_without_matches((&counts, 2_000.0), 2_000.0, 0.01, &[0.9, 0.1]);
+        assert_eq!(all, counted);
+    }
+
+    #[test]
     fn without_matches_the_sampled_u_stays() {
         let counts = vec![40.0, 60.0, 900.0];
-        let u = u_without_matches(&counts, 1_000.0, 0.0, &[0.8, 0.1, 0.1]);
+        let u = u_without_matches((&counts, 1_000.0), 1_000.0, 0.0, &[0.8, 0.1, 0.1]);
         assert_eq!(u, u_from_counts(&[counts], &[1_000.0])[0]);
     }
 
     #[test]
     fn a_prior_that_is_no_number_leaves_the_sampled_u() {
-        let u = u_without_matches(&[5.0, 5.0], 10.0, f64::NAN, &[0.9, 0.1]);
+        let u = u_without_matches((&[5.0, 5.0], 10.0), 10.0, f64::NAN, &[0.9, 0.1]);
         assert_eq!(u, u_from_counts(&[vec![5.0, 5.0]], &[10.0])[0]);
     }
 
     #[test]
     fn any_prior_keeps_u_finite_and_positive() {
         for (prior, present) in [(1.0, 10.0), (2.0, 10.0), (0.5, 0.0), (-1.0, 5.0)] {
-            let u = u_without_matches(&[5.0, 5.0], present, prior, &[0.9, 0.1]);
+            let u = u_without_matches((&[5.0, 5.0], present), present, prior, &[0.9, 0.1]);
             assert!(
                 u.iter().all(|u| u.is_finite() && *u >= MIN_PROBABILITY),
                 "{prior} {present}: {u:?}"
