@@ -244,28 +244,23 @@ fn an_email_address_alone_finds_its_person_with_labels() {
             .iter()
             .flat_map(|source| source.entities().iter().copied())
             .collect();
+        let label = |a: usize, b: usize, is_match: bool| {
+            LabelledPair::new(
+                RecordIndex::from_position(a),
+                RecordIndex::from_position(b),
+                is_match,
+            )
+        };
         let mut labels: Vec<LabelledPair> = data
             .true_pairs()
             .take(300)
-            .map(|(a, b)| {
-                LabelledPair::new(
-                    RecordIndex::from_position(a),
-                    RecordIndex::from_position(b),
-                    true,
-                )
-            })
+            .map(|(a, b)| label(a, b, true))
             .collect();
         labels.extend(
             (0..truth.len() - 1)
                 .filter(|&i| truth[i] != truth[i + 1])
                 .take(300)
-                .map(|i| {
-                    LabelledPair::new(
-                        RecordIndex::from_position(i),
-                        RecordIndex::from_position(i + 1),
-                        false,
-                    )
-                }),
+                .map(|i| label(i, i + 1, false)),
         );
         let model = Trainer::new(&store).train_with_labels(&labels).unwrap();
         let (found, pairs) = email_alone_found(&data, Some(model));
