@@ -1204,3 +1204,83 @@ fn a_loaded_state_keeps_names_apart_as_the_saved_one_did() {
     assert_eq!(live_partition(&loaded), team_batch(&loaded));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A state from a run whose entities were pairs clusters with the strict
+/// majority that run chose (see `sameas::resolve::PairsOnly`), and a
+/// change leaves it what a batch run with its model and options gives.
+#[cfg(feature = "synthetic")]
+#[test]
+fn a_state_from_a_run_of_pairs_keeps_its_strict_majority() {
+    use sameas::cluster::ClusterOptions;
+    use sameas::synthetic::shapes::{BirthDateGenerator, ShapeData};
+
+    let data = BirthDateGenerator::builder()
+        .seed(7)
+        .entities(2_000)
+        .build()
+        .unwrap()
+        .generate();
+    let resolver = |model: Option<FellegiSunter>, options: Option<ClusterOptions>| {
+        let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
+        if let Some(model) = model {
+            resolver.model(model);
+        }
+        if let Some(options) = options {
+            resolver.cluster_options(options);
+        }
+        resolver
+    };
+    let mut first = resolver(None, None);
+    for source in data.sources() {
+        first
+            .add_source(source.name(), source.is_duplicate_free(), source.records())
+            .unwrap();
+    }
+    let resolution = first.resolve().unwrap();
+    assert!(resolution.stats().pairs_only.is_some());
+    let options = resolution.cluster_options().clone();
+    assert_ne!(options, ClusterOptions::new());
+    let mut live = LiveResolution::from_resolution(resolution, LiveSettings::new()).unwrap();
+    assert_eq!(live.settings().cluster(), &options);
+
+    // A third copy of a person with a duplicate: it joins only with
+    // accepted pairs to both.
+    let (source, known) = live
+        .records()
+        .find(|&(source, id, entity)| {
+            live.members(entity)
+                .is_some_and(|members| members.len() == 2)
+                && source == "persons"
+                && !id.is_empty()
+        })
+        .map(|(source, id, _)| (source.to_string(), id.to_string()))
+        .unwrap();
+    let mut copy = OwnedRecord::new("copy-1");
+    for (field, value) in live.record_values(&source, &known).unwrap().fields() {
+        copy.set(field, value);
+    }
+    live.upsert(&source, &copy).unwrap();
+
+    let mut records: Vec<OwnedRecord> = Vec::new();
+    for (source, id, _) in live.records() {
+        assert_eq!(source, "persons");
+        records.push(live.record_values(source, id).unwrap());
+    }
+    let mut batch = resolver(
+        Some(live.model().clone()),
+        Some(live.settings().cluster().clone()),
+    );
+    batch.add_source("persons", false, &records).unwrap();
+    let batch = batch.resolve().unwrap();
+    assert_eq!(batch.stats().pairs_only, None);
+    let store = batch.store();
+    let batch_partition = partition(store.records().map(|record| {
+        let entity = batch.entity_of(record.index()).unwrap().id();
+        (
+            store.source(record.source()).name().to_string(),
+            record.id().to_string(),
+            entity,
+        )
+    }));
+    assert_eq!(live_partition(&live), batch_partition);
+}

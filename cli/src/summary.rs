@@ -90,6 +90,14 @@ impl Summary {
             "entities         {} ({merged} with several records, largest {})",
             stats.entities, stats.largest_entity
         );
+        if let Some(seen) = stats.pairs_only {
+            let _ = writeln!(
+                summary,
+                "pairs only       {} of {} entities with several records are pairs: clustered again, \
+                 a record joins a pair only with accepted pairs to both",
+                seen.pairs, seen.entities
+            );
+        }
         if let Some(refused) = stats.refusals() {
             let _ = writeln!(summary, "refused pairs    {refused}");
         }

@@ -90,6 +90,16 @@ impl ClusterOptions {
         }
     }
 
+    /// These options with the chain guard's `min_support` set, when the
+    /// guard is on.
+    pub(crate) fn with_min_support(&self, min_support: f64) -> ClusterOptions {
+        let mut options = self.clone();
+        if let Some(guard) = &mut options.guard {
+            guard.min_support = min_support;
+        }
+        options
+    }
+
     /// A builder starting from the defaults.
     ///
     /// # Examples

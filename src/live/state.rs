@@ -8,6 +8,7 @@ use super::apart::{ApartChanges, LiveApart};
 use super::change::{EntityChange, RecordKey};
 use super::settings::LiveSettings;
 use crate::block::{BlockingIndex, default_blockers_ignoring};
+use crate::cluster::ClusterOptions;
 use crate::cluster::{ScoredPair, cluster_records};
 use crate::error::{LiveError, Result, StoreError};
 use crate::hash::{KeyHasher, hash_key, hash_key_parts};
@@ -347,7 +348,11 @@ impl LiveResolution {
     /// ([`default_blockers_for`](crate::block::default_blockers_for) its
     /// records, as the resolver chooses them, without the fields its
     /// training found not to identify) and `settings`' link mode and blocking
-    /// options, and clustered with `settings`' cluster options: the state
+    /// options, and clustered with `settings`' cluster options (a run
+    /// that clustered again with a strict majority because its entities
+    /// were pairs passes that on, unless `settings` hold a chain guard
+    /// other than the default: see
+    /// [`PairsOnly`](crate::resolve::PairsOnly)): the state
     /// keeps its entities and their ids, its accepted pairs, its model and
     /// the blockers chosen, and rebuilds the blocking index. A trained model's term frequencies
     /// were counted over the run's records, so erasing one of them takes
@@ -367,6 +372,16 @@ impl LiveResolution {
         resolution: Resolution,
         settings: LiveSettings,
     ) -> Result<LiveResolution> {
+        // A run whose entities were pairs clustered again with a strict
+        // majority (see `PairsOnly`): the state clusters so too, unless
+        // the host chose a chain guard of its own.
+        let mut settings = settings;
+        if resolution.stats().pairs_only.is_some()
+            && settings.cluster.guard() == ClusterOptions::new().guard()
+            && let Some((_, support)) = resolution.cluster_options().guard()
+        {
+            settings.cluster = settings.cluster.with_min_support(support);
+        }
         let run_blockers: Vec<String> = resolution
             .blocking_stats()
             .rules

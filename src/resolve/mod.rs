@@ -19,7 +19,7 @@
 //! | link mode | [`LinkMode::DedupAndLink`](crate::block::LinkMode) | [`Resolver::link_mode`] |
 //! | blocking | [`default_blockers_for`](crate::block::default_blockers_for) the records (without a field training found not to identify), max block 300 | [`Resolver::blockers`], [`Resolver::blocking_options`] |
 //! | scoring | [`Trainer`](crate::matcher::Trainer) defaults, seed 1 | [`Resolver::model`], [`Resolver::matcher`], [`Resolver::training_seed`], [`Resolver::configure_training`] |
-//! | clustering | [`ClusterOptions::new`](crate::cluster::ClusterOptions::new), threshold 0.5 | [`Resolver::cluster_options`] (the one owner of the threshold) |
+//! | clustering | [`ClusterOptions::new`](crate::cluster::ClusterOptions::new), threshold 0.5; a strict majority when the entities come out as pairs ([`PairsOnly`]) | [`Resolver::cluster_options`] (the one owner of the threshold; a guard of its own keeps its support) |
 //! | kept pairs | those at or above the threshold | [`Resolver::score_floor`] |
 //! | survivorship | [`SurvivorshipRules::new`](crate::survive::SurvivorshipRules::new) | [`Resolver::survivorship`] |
 //!
@@ -70,6 +70,7 @@
 
 pub(crate) mod coparticipants;
 mod histogram;
+mod pairs_only;
 mod repeated;
 mod resolution;
 mod resolver;
@@ -79,8 +80,9 @@ mod stats;
 
 pub use crate::error::ResolveError;
 pub use histogram::ScoreHistogram;
+pub use pairs_only::{PAIRS_MIN_SUPPORT, PAIRS_ONLY_MIN_ENTITIES, PAIRS_ONLY_SHARE};
 pub use repeated::RepeatedIds;
 pub use resolution::{EntitiesWithGolden, Resolution};
 pub use resolver::Resolver;
 pub use stage::Stage;
-pub use stats::RunStats;
+pub use stats::{PairsOnly, RunStats};

@@ -7,7 +7,7 @@ use super::histogram::ScoreHistogram;
 use super::stage::{ProgressCallback, Stage};
 use super::stats::RunStats;
 use crate::block::BlockingStats;
-use crate::cluster::{Clustering, Entity, ScoredPair};
+use crate::cluster::{ClusterOptions, Clustering, Entity, ScoredPair};
 use crate::error::{ResolveError, Result, StoreError};
 use crate::id::{EntityId, RecordIndex};
 use crate::matcher::{Explanation, FellegiSunter, Matcher, Reveal, Score};
@@ -83,6 +83,8 @@ pub struct Resolution {
     by_id: std::sync::OnceLock<std::collections::HashMap<u64, Vec<u32>>>,
     /// The probability at or above which `pairs` were kept.
     pub(crate) score_floor: f64,
+    /// The options the entities were clustered with.
+    pub(crate) cluster_options: ClusterOptions,
 }
 
 impl std::fmt::Debug for Resolution {
@@ -121,6 +123,7 @@ impl Resolution {
             scores,
             by_id: std::sync::OnceLock::new(),
             score_floor: threshold,
+            cluster_options: ClusterOptions::new(),
         }
     }
 
@@ -149,6 +152,34 @@ impl Resolution {
             model,
             self.stats.trained,
         )
+    }
+
+    /// The options the entities were clustered with: the resolver's, or,
+    /// when the run's entities came out as pairs, those with the strict
+    /// majority it clustered again with (see
+    /// [`PairsOnly`](super::PairsOnly)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # #[cfg(feature = "synthetic")] {
+    /// use sameas::resolve::{PAIRS_MIN_SUPPORT, Resolver};
+    /// use sameas::synthetic::shapes::{BirthDateGenerator, ShapeData}; // feature `synthetic`
+    ///
+    /// // A register with one duplicate per person, at most.
+    /// let data = BirthDateGenerator::builder().seed(7).entities(2_000).build()?.generate();
+    /// let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
+    /// for source in data.sources() {
+    ///     resolver.add_source(source.name(), source.is_duplicate_free(), source.records())?;
+    /// }
+    /// let resolution = resolver.resolve()?;
+    /// assert!(resolution.stats().pairs_only.is_some());
+    /// assert_eq!(resolution.cluster_options().guard(), Some((0.99, PAIRS_MIN_SUPPORT)));
+    /// # }
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn cluster_options(&self) -> &ClusterOptions {
+        &self.cluster_options
     }
 
     /// The prepared store of every ingested record.

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::coparticipants::Coparticipants;
 use super::histogram::ScoreHistogram;
+use super::pairs_only;
 use super::repeated::{RepeatedIds, SeenIds, filter_repeated};
 use super::resolution::{Resolution, UsedMatcher};
 use super::scoring::score_pairs;
@@ -720,8 +721,15 @@ impl Resolver {
         let apart = Coparticipants::of(&store)
             .map(|coparticipants| coparticipants.apart(&store))
             .unwrap_or_default();
-        let clustering =
+        let mut clustering =
             cluster_with_duplicates(&store, &pairs, &cluster_options, Some(&duplicates), &apart)?;
+        let mut cluster_options = cluster_options;
+        if let Some((strict, seen)) = pairs_only::strict_for_pairs(&clustering, &cluster_options) {
+            clustering =
+                cluster_with_duplicates(&store, &pairs, &strict, Some(&duplicates), &apart)?;
+            cluster_options = strict;
+            stats.pairs_only = Some(seen);
+        }
         drop(apart);
         drop(duplicates);
         stats.cluster = started.elapsed();
@@ -756,6 +764,7 @@ impl Resolver {
             scores,
         );
         resolution.score_floor = floor;
+        resolution.cluster_options = cluster_options;
         Ok(resolution)
     }
 }

@@ -81,6 +81,9 @@ pub struct RunStats {
     /// in schema order: usually a misspelt field name, or a column the
     /// input lacks.
     pub absent_fields: Vec<String>,
+    /// Set when the run's entities came out as pairs and it clustered
+    /// again with a strict majority (see [`PairsOnly`]).
+    pub pairs_only: Option<PairsOnly>,
     /// Whether the model was trained in this run (not given or loaded).
     pub trained: bool,
     /// What the checks after training found, when the model was trained
@@ -101,6 +104,48 @@ pub struct RunStats {
     pub score: Duration,
     /// Time spent clustering.
     pub cluster: Duration,
+}
+
+/// What made a run cluster again with a strict majority: its first
+/// clustering's entities of several records were nearly all pairs.
+///
+/// Where duplicates come in pairs (a register with one duplicate per
+/// person, a file of records each copied at most once), a third record
+/// joining a pair is rare, so one accepted pair to one of the two (a
+/// namesake, or a copy with a slipped date) is weak support for it. With
+/// the default chain guard, a run whose first clustering has at least
+/// [`PAIRS_ONLY_MIN_ENTITIES`](crate::resolve::PAIRS_ONLY_MIN_ENTITIES)
+/// entities of several records, at least
+/// [`PAIRS_ONLY_SHARE`](crate::resolve::PAIRS_ONLY_SHARE) of them pairs,
+/// clusters again with `min_support`
+/// [`PAIRS_MIN_SUPPORT`](crate::resolve::PAIRS_MIN_SUPPORT): a record joins
+/// a pair only with accepted pairs to both (more than half of the pairs
+/// between two groups). The options it clustered with are
+/// [`Resolution::cluster_options`](super::Resolution::cluster_options),
+/// which a live state takes over.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::resolve::{PairsOnly, RunStats};
+/// let mut stats = RunStats::default();
+/// assert_eq!(stats.pairs_only, None);
+/// stats.pairs_only = Some(PairsOnly { entities: 910, pairs: 905 });
+/// assert_eq!(stats.pairs_only.unwrap().share(), 905.0 / 910.0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PairsOnly {
+    /// Entities of several records in the first clustering.
+    pub entities: u64,
+    /// Of those, the entities of exactly two records.
+    pub pairs: u64,
+}
+
+impl PairsOnly {
+    /// The share of pairs among the entities of several records.
+    pub fn share(&self) -> f64 {
+        self.pairs as f64 / self.entities.max(1) as f64
+    }
 }
 
 impl RunStats {
