@@ -1247,11 +1247,11 @@ fn a_state_from_a_run_of_pairs_keeps_its_strict_majority() {
     // accepted pairs to both.
     let (source, known) = live
         .records()
-        .find(|&(source, id, entity)| {
-            live.members(entity)
-                .is_some_and(|members| members.len() == 2)
-                && source == "persons"
-                && !id.is_empty()
+        .find(|&(source, _, entity)| {
+            source == "persons"
+                && live
+                    .members(entity)
+                    .is_some_and(|members| members.len() == 2)
         })
         .map(|(source, id, _)| (source.to_string(), id.to_string()))
         .unwrap();

@@ -90,6 +90,15 @@ impl ClusterOptions {
         }
     }
 
+    /// Whether the chain guard is the default one (0.99, 0.5).
+    pub(crate) fn has_default_guard(&self) -> bool {
+        self.guard
+            == Some(ChainGuard {
+                strong_probability: DEFAULT_STRONG_PROBABILITY,
+                min_support: DEFAULT_MIN_SUPPORT,
+            })
+    }
+
     /// These options with the chain guard's `min_support` set, when the
     /// guard is on.
     pub(crate) fn with_min_support(&self, min_support: f64) -> ClusterOptions {

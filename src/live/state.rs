@@ -8,7 +8,6 @@ use super::apart::{ApartChanges, LiveApart};
 use super::change::{EntityChange, RecordKey};
 use super::settings::LiveSettings;
 use crate::block::{BlockingIndex, default_blockers_ignoring};
-use crate::cluster::ClusterOptions;
 use crate::cluster::{ScoredPair, cluster_records};
 use crate::error::{LiveError, Result, StoreError};
 use crate::hash::{KeyHasher, hash_key, hash_key_parts};
@@ -377,7 +376,7 @@ impl LiveResolution {
         // the host chose a chain guard of its own.
         let mut settings = settings;
         if resolution.stats().pairs_only.is_some()
-            && settings.cluster.guard() == ClusterOptions::new().guard()
+            && settings.cluster.has_default_guard()
             && let Some((_, support)) = resolution.cluster_options().guard()
         {
             settings.cluster = settings.cluster.with_min_support(support);

@@ -1383,13 +1383,21 @@ fn is_checked(schema: &Schema, comparison: &Comparison) -> bool {
 /// Whether a comparison compares a person's names only (given, family or
 /// full name fields).
 fn is_person_name(schema: &Schema, comparison: &Comparison) -> bool {
+    compares_only(schema, comparison, |kind| {
+        matches!(
+            kind,
+            FieldKind::GivenName | FieldKind::FamilyName | FieldKind::FullName
+        )
+    })
+}
+
+/// Whether every field a comparison compares is of a kind `wanted`
+/// takes.
+fn compares_only(schema: &Schema, comparison: &Comparison, wanted: fn(FieldKind) -> bool) -> bool {
     comparison.fields().iter().all(|&id| {
-        schema.try_field(id).is_some_and(|field| {
-            matches!(
-                field.kind(),
-                FieldKind::GivenName | FieldKind::FamilyName | FieldKind::FullName
-            )
-        })
+        schema
+            .try_field(id)
+            .is_some_and(|field| wanted(field.kind()))
     })
 }
 
@@ -1618,11 +1626,7 @@ const MOST_UNRELATED_DATES: f64 = 0.5;
 
 /// Whether a comparison compares e-mail addresses only.
 fn is_email(schema: &Schema, comparison: &Comparison) -> bool {
-    comparison.fields().iter().all(|&id| {
-        schema
-            .try_field(id)
-            .is_some_and(|field| field.kind() == FieldKind::Email)
-    })
+    compares_only(schema, comparison, |kind| kind == FieldKind::Email)
 }
 
 /// u per level from the pairs' `counts` (over `present` pairs with both
@@ -1654,11 +1658,7 @@ fn u_without_matches(
 
 /// Whether a comparison compares dates only.
 fn is_date(schema: &Schema, comparison: &Comparison) -> bool {
-    comparison.fields().iter().all(|&id| {
-        schema
-            .try_field(id)
-            .is_some_and(|field| field.kind() == FieldKind::Date)
-    })
+    compares_only(schema, comparison, |kind| kind == FieldKind::Date)
 }
 
 /// The fallback m of a date comparison whose estimate failed the checks,

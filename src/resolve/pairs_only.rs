@@ -35,20 +35,23 @@ pub(crate) fn strict_for_pairs(
     clustering: &Clustering,
     options: &ClusterOptions,
 ) -> Option<(ClusterOptions, PairsOnly)> {
-    let defaults = ClusterOptions::new();
-    let (strong, support) = options.guard()?;
-    if Some((strong, support)) != defaults.guard() {
+    if !options.has_default_guard() {
         return None;
     }
-    let (mut entities, mut pairs) = (0u64, 0u64);
-    for entity in clustering.entities() {
-        if entity.len() >= 2 {
-            entities += 1;
-            pairs += u64::from(entity.len() == 2);
-        }
-    }
-    let seen = PairsOnly { entities, pairs };
-    if entities < PAIRS_ONLY_MIN_ENTITIES || seen.share() < PAIRS_ONLY_SHARE {
+    // The diagnostics' sizes: (entity size, how many entities have it).
+    let sizes = &clustering.diagnostics().sizes;
+    let entities_of = |wanted: fn(usize) -> bool| -> u64 {
+        sizes
+            .iter()
+            .filter(|&&(size, _)| wanted(size))
+            .map(|&(_, entities)| entities as u64)
+            .sum()
+    };
+    let seen = PairsOnly {
+        entities: entities_of(|size| size >= 2),
+        pairs: entities_of(|size| size == 2),
+    };
+    if seen.entities < PAIRS_ONLY_MIN_ENTITIES || seen.share() < PAIRS_ONLY_SHARE {
         return None;
     }
     let strict = options.with_min_support(PAIRS_MIN_SUPPORT);
@@ -90,10 +93,20 @@ mod tests {
         cluster(&store, &scored, options).unwrap()
     }
 
+    /// The decision on `pairs` pairs and `triples` triples clustered with
+    /// `options`.
+    fn decide(
+        pairs: usize,
+        triples: usize,
+        options: &ClusterOptions,
+    ) -> Option<(ClusterOptions, PairsOnly)> {
+        strict_for_pairs(&clustering(pairs, triples, options), options)
+    }
+
     #[test]
     fn entities_that_are_pairs_cluster_again_strictly() {
         let options = ClusterOptions::new();
-        let (strict, seen) = strict_for_pairs(&clustering(98, 2, &options), &options).unwrap();
+        let (strict, seen) = decide(98, 2, &options).unwrap();
         assert_eq!(
             seen,
             PairsOnly {
@@ -110,31 +123,25 @@ mod tests {
     fn entities_of_three_or_more_keep_the_options() {
         // 97 of 100 pairs: under the share.
         let options = ClusterOptions::new();
-        assert_eq!(
-            strict_for_pairs(&clustering(97, 3, &options), &options),
-            None
-        );
+        assert_eq!(decide(97, 3, &options), None);
     }
 
     #[test]
     fn too_few_entities_keep_the_options() {
         let options = ClusterOptions::new();
-        assert_eq!(
-            strict_for_pairs(&clustering(49, 0, &options), &options),
-            None
-        );
-        assert!(strict_for_pairs(&clustering(50, 0, &options), &options).is_some());
+        assert_eq!(decide(49, 0, &options), None);
+        assert!(decide(50, 0, &options).is_some());
     }
 
     #[test]
     fn a_guard_of_the_hosts_own_is_kept() {
         let own = ClusterOptions::builder().guard(0.99, 0.6).build().unwrap();
-        assert_eq!(strict_for_pairs(&clustering(100, 0, &own), &own), None);
+        assert_eq!(decide(100, 0, &own), None);
         let none = ClusterOptions::builder().without_guard().build().unwrap();
-        assert_eq!(strict_for_pairs(&clustering(100, 0, &none), &none), None);
+        assert_eq!(decide(100, 0, &none), None);
         // Another threshold with the default guard is still the default guard.
         let threshold = ClusterOptions::builder().threshold(0.8).build().unwrap();
-        let (strict, _) = strict_for_pairs(&clustering(100, 0, &threshold), &threshold).unwrap();
+        let (strict, _) = decide(100, 0, &threshold).unwrap();
         assert_eq!(strict.threshold(), 0.8);
     }
 }

@@ -75,7 +75,6 @@ pub struct Resolution {
     matcher: UsedMatcher,
     survivorship: Box<dyn Survivorship>,
     progress: Option<Arc<ProgressCallback>>,
-    threshold: f64,
     stats: RunStats,
     blocking: BlockingStats,
     scores: ScoreHistogram,
@@ -84,14 +83,14 @@ pub struct Resolution {
     /// The probability at or above which `pairs` were kept.
     pub(crate) score_floor: f64,
     /// The options the entities were clustered with.
-    pub(crate) cluster_options: ClusterOptions,
+    cluster_options: ClusterOptions,
 }
 
 impl std::fmt::Debug for Resolution {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Resolution")
             .field("stats", &self.stats)
-            .field("threshold", &self.threshold)
+            .field("threshold", &self.threshold())
             .finish_non_exhaustive()
     }
 }
@@ -105,7 +104,7 @@ impl Resolution {
         matcher: UsedMatcher,
         survivorship: Box<dyn Survivorship>,
         progress: Option<Arc<ProgressCallback>>,
-        threshold: f64,
+        cluster_options: ClusterOptions,
         stats: RunStats,
         blocking: BlockingStats,
         scores: ScoreHistogram,
@@ -117,13 +116,12 @@ impl Resolution {
             matcher,
             survivorship,
             progress,
-            threshold,
             stats,
             blocking,
             scores,
             by_id: std::sync::OnceLock::new(),
-            score_floor: threshold,
-            cluster_options: ClusterOptions::new(),
+            score_floor: cluster_options.threshold(),
+            cluster_options,
         }
     }
 
@@ -208,7 +206,7 @@ impl Resolution {
     /// [`ClusterOptions::threshold`](crate::cluster::ClusterOptions::threshold)
     /// of the run).
     pub fn threshold(&self) -> f64 {
-        self.threshold
+        self.cluster_options.threshold()
     }
 
     /// The Fellegi-Sunter model the run scored with (trained or given),

@@ -758,13 +758,12 @@ impl Resolver {
             matcher,
             survivorship,
             progress,
-            threshold,
+            cluster_options,
             stats,
             blocking,
             scores,
         );
         resolution.score_floor = floor;
-        resolution.cluster_options = cluster_options;
         Ok(resolution)
     }
 }
