@@ -61,24 +61,15 @@ pub(crate) fn strict_for_pairs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::RecordIndex;
     use crate::cluster::{ScoredPair, cluster};
     use crate::matcher::Score;
-    use crate::{FieldKind, OwnedRecord, PreparedStore, RecordIndex, Schema};
+    use crate::resolve::scoring::tests::store_of;
 
     /// A clustering of `pairs` entities of two records and `triples` of
     /// three (each a chain of strong pairs), and singletons.
     fn clustering(pairs: usize, triples: usize, options: &ClusterOptions) -> Clustering {
-        let schema = Schema::builder()
-            .field("email", FieldKind::Email)
-            .build()
-            .unwrap();
-        let mut store = PreparedStore::new(schema);
-        let crm = store.add_source("crm", false).unwrap();
-        let records = 2 * pairs + 3 * triples + 5;
-        let ids: Vec<OwnedRecord> = (0..records)
-            .map(|i| OwnedRecord::new(format!("r{i}")))
-            .collect();
-        store.ingest(crm, &ids).unwrap();
+        let store = store_of(2 * pairs + 3 * triples + 5);
         let at = RecordIndex::from_position;
         let strong = Score::from_probability(0.995);
         let mut scored = Vec::new();

@@ -107,7 +107,7 @@ pub(crate) fn score_pairs(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::block::locality::pairs;
 
@@ -127,8 +127,8 @@ mod tests {
     }
 
     /// A store of `records` records of one name (the scores do not read
-    /// it).
-    fn store_of(records: usize) -> PreparedStore {
+    /// it; nor does clustering, in the pairs rule's tests).
+    pub(in crate::resolve) fn store_of(records: usize) -> PreparedStore {
         use crate::record::OwnedRecord;
         use crate::schema::{FieldKind, Schema};
         let schema = Schema::builder()
