@@ -2,13 +2,16 @@
 //! as CSV files, one per source plus the truth, for runs of the `resolve`
 //! example.
 //!
-//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--out DIR]
+//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--out DIR]
 //!
 //! SHAPE is `inventors`, `birth-dates`, `government`, `government-wide`
 //! (the government shape's [wide layout](sameas::synthetic::shapes::GovernmentLayout::Wide))
 //! or `business`. `--noise harsh` gives the government shape the
 //! [harsh noise](sameas::synthetic::shapes::GovernmentNoise::Harsh) of
-//! census and administrative extracts.
+//! census and administrative extracts. `--impossible-dates RATE` gives
+//! the birth-dates shape that share of wrong dates written as no date
+//! (a digit of day or month typed wrong: `1945-08-41`; see
+//! [`impossible_date_rate`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::impossible_date_rate)).
 //! Defaults: each generator's default entity count, seed 7, directory
 //! `generated-SHAPE`. Each `<source>.csv` has the header `id` followed by
 //! the source's columns; `truth.csv` has `source,record_id,entity`, as
@@ -29,7 +32,7 @@ fn main() {
     if let Err(message) = run() {
         eprintln!("error: {message}");
         eprintln!(
-            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--out DIR]"
+            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--out DIR]"
         );
         std::process::exit(2);
     }
@@ -41,6 +44,7 @@ fn run() -> Result<(), String> {
     let mut noise = GovernmentNoise::Standard;
     let mut entities: Option<usize> = None;
     let mut seed = 7u64;
+    let mut impossible = 0.0f64;
     let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -59,6 +63,12 @@ fn run() -> Result<(), String> {
                     .map_err(|_| format!("--seed: `{text}` is not a number"))?;
             }
             "--out" => out = Some(PathBuf::from(value()?)),
+            "--impossible-dates" => {
+                let text = value()?;
+                impossible = text
+                    .parse()
+                    .map_err(|_| format!("--impossible-dates: `{text}` is not a number"))?;
+            }
             "--noise" => {
                 noise = match value()?.as_str() {
                     "harsh" => GovernmentNoise::Harsh,
@@ -81,7 +91,14 @@ fn run() -> Result<(), String> {
         }
     }
     let shape = shape.ok_or("name a shape")?;
-    let data = generate(shape, layout, noise, seed, entities).map_err(|error| error.to_string())?;
+    let settings = Settings {
+        layout,
+        noise,
+        impossible,
+        seed,
+        entities,
+    };
+    let data = generate(shape, &settings).map_err(|error| error.to_string())?;
     let name = match layout {
         GovernmentLayout::Wide => "government-wide".to_string(),
         _ => shape.to_string(),
@@ -104,19 +121,23 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
-fn generate(
-    shape: Shape,
+/// What the command line asked of the generators.
+struct Settings {
     layout: GovernmentLayout,
     noise: GovernmentNoise,
+    /// The birth-dates shape's share of wrong dates written as no date.
+    impossible: f64,
     seed: u64,
     entities: Option<usize>,
-) -> sameas::Result<ShapeData> {
+}
+
+fn generate(shape: Shape, settings: &Settings) -> sameas::Result<ShapeData> {
     // Each generator's builder has the same seed and entity setters.
     macro_rules! generate {
         ($generator:ident $(, $setting:ident($value:expr))*) => {{
             let mut builder = $generator::builder();
-            builder.seed(seed)$(.$setting($value))*;
-            if let Some(entities) = entities {
+            builder.seed(settings.seed)$(.$setting($value))*;
+            if let Some(entities) = settings.entities {
                 builder.entities(entities);
             }
             builder.build()?.generate()
@@ -124,8 +145,15 @@ fn generate(
     }
     Ok(match shape {
         Shape::Inventors => generate!(InventorGenerator),
-        Shape::BirthDates => generate!(BirthDateGenerator),
-        Shape::Government => generate!(GovernmentGenerator, layout(layout), noise(noise)),
+        Shape::BirthDates => generate!(
+            BirthDateGenerator,
+            impossible_date_rate(settings.impossible)
+        ),
+        Shape::Government => generate!(
+            GovernmentGenerator,
+            layout(settings.layout),
+            noise(settings.noise)
+        ),
         _ => generate!(BusinessGenerator),
     })
 }

@@ -7,9 +7,11 @@
 //! text a column keeps what its [`FieldKind`] needs: phonetic codes and
 //! the formal given name for names, a parsed [`Date`], a number.
 //!
-//! Values that fail to parse (a date `2023-02-30`, an e-mail without `@`)
+//! Values that fail to parse (an e-mail without `@`, a date `13 Smarch`)
 //! are kept as missing for comparison, counted per field in
-//! [`IngestStats`], and never abort the run.
+//! [`IngestStats`], and never abort the run. An impossible date written
+//! in digits (`2023-02-30`) is counted so too, but keeps its digits for
+//! the date's exact and one-digit levels and blocking keys.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -17,7 +19,6 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
-use crate::Date;
 use crate::Timestamp;
 use crate::compare::{PhoneticCode, first_word, metaphone, soundex};
 use crate::error::{BuildError, Result, StoreError};
@@ -31,6 +32,7 @@ use crate::normalize::{
 use crate::record::Record;
 use crate::redact::{Redacted, RedactedFields};
 use crate::schema::{Field, FieldKind, Schema};
+use crate::{Date, DateError};
 // The ids live in `crate::id`; kept here so `crate::prepare::RecordIndex` still resolves.
 pub use crate::id::{RecordIndex, SourceId};
 
@@ -195,7 +197,10 @@ pub struct FieldStats {
     pub present: u64,
     /// Absent or blank values.
     pub missing: u64,
-    /// Values that could not be parsed; kept as missing for comparison.
+    /// Values that could not be parsed; kept as missing for comparison,
+    /// but for impossible dates written in digits (`1945-02-30`,
+    /// `1945-13-04`), whose digits still meet a date's exact and
+    /// one-digit levels and its blocking keys.
     pub invalid: u64,
     /// Values longer than [`MAX_FIELD_BYTES`], cut to that length (at a
     /// character boundary) before they were read; also counted as
@@ -885,6 +890,27 @@ impl ValueCache {
 /// `yyyy-mm-dd` without the formatting machinery or an allocation (one
 /// per date field per record at ingestion).
 fn iso_date<'a>(date: Date) -> PreparedText<'a> {
+    iso_digits(
+        u32::from(date.year()),
+        u32::from(date.month()),
+        u32::from(date.day()),
+    )
+}
+
+/// The text of an impossible date as written (`1945-02-30`,
+/// `1945-13-04`), laid out as [`iso_date`] lays out a date, so that the
+/// text levels (exact, one digit) compare it with other dates; `None`
+/// when a part does not fit its width (a year past 9999, a month or day
+/// past 99) or is 0 (which registers write for "unknown").
+fn impossible_date<'a>((year, month, day): (i64, u32, u32)) -> Option<PreparedText<'a>> {
+    let year = u32::try_from(year)
+        .ok()
+        .filter(|year| (1..=9999).contains(year))?;
+    ((1..=99).contains(&month) && (1..=99).contains(&day)).then(|| iso_digits(year, month, day))
+}
+
+/// `yyyy-mm-dd` of parts that fit their widths.
+fn iso_digits<'a>(year: u32, month: u32, day: u32) -> PreparedText<'a> {
     let mut bytes = [0u8; 24];
     let mut write = |at: usize, value: u32, width: u32| {
         for position in 0..width {
@@ -892,9 +918,9 @@ fn iso_date<'a>(date: Date) -> PreparedText<'a> {
             bytes[at + position as usize] = b'0' + digit as u8;
         }
     };
-    write(0, u32::from(date.year()), 4);
-    write(5, u32::from(date.month()), 2);
-    write(8, u32::from(date.day()), 2);
+    write(0, year, 4);
+    write(5, month, 2);
+    write(8, day, 2);
     bytes[4] = b'-';
     bytes[7] = b'-';
     PreparedText::Inline { bytes, len: 10 }
@@ -985,6 +1011,18 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
                 date: Some(date),
                 ..Prepared::missing()
             },
+            // An impossible date (a digit typed wrong: `1945-08-41`) is
+            // invalid, but its digits still meet the exact and one-digit
+            // levels of the date it was meant to be.
+            Err(DateError::MonthOutOfRange(_) | DateError::DayOutOfRange { .. }) => {
+                match options.dates.written(raw).ok().and_then(impossible_date) {
+                    Some(text) => Prepared {
+                        text,
+                        ..Prepared::invalid()
+                    },
+                    None => Prepared::invalid(),
+                }
+            }
             Err(_) => Prepared::invalid(),
         },
         FieldKind::Timestamp => match options.dates.parse_timestamp(raw) {
@@ -1915,6 +1953,59 @@ impl<'a> PreparedRecord<'a> {
             Features::Timestamps(stamps) => stamps[self.index.get()].map(Timestamp::date),
             _ => None,
         }
+    }
+
+    /// [`text`](Self::text) when the value reads as what its kind holds:
+    /// `None` for an impossible date, whose digits are kept for
+    /// comparison only. Survivorship takes its candidates from it, so a
+    /// golden record never takes `1945-02-30`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    /// # let mut store = PreparedStore::new(Schema::builder().field("dob", FieldKind::Date).build()?);
+    /// # let crm = store.add_source("crm", false)?;
+    /// store.ingest(crm, &[OwnedRecord::new("1").with("dob", "1945-02-30")])?;
+    /// let dob = store.schema().field_id("dob")?;
+    /// let record = store.records().next().unwrap();
+    /// assert_eq!(record.text(dob), Some("1945-02-30"));
+    /// assert_eq!(record.readable_text(dob), None);
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn readable_text(&self, field: FieldId) -> Option<&'a str> {
+        let text = self.text(field)?;
+        match &self.column(field)?.features {
+            Features::Dates(dates) if dates[self.index.get()].is_none() => None,
+            _ => Some(text),
+        }
+    }
+
+    /// The year, month and day of a [`FieldKind::Date`] field as
+    /// written: those of its date, or of an impossible date kept for its
+    /// digits (`1945-08-41`, see [`FieldStats::invalid`]), which
+    /// [`date`](Self::date) leaves out.
+    pub(crate) fn written_date(&self, field: FieldId) -> Option<(u16, u8, u8)> {
+        if let Some(date) = self.date(field) {
+            return Some((date.year(), date.month(), date.day()));
+        }
+        if !matches!(self.column(field)?.features, Features::Dates(_)) {
+            return None;
+        }
+        let text = self.text(field)?.as_bytes();
+        let number = |range: std::ops::Range<usize>| -> Option<u16> {
+            let digits = text.get(range)?;
+            digits.iter().try_fold(0u16, |value, &digit| {
+                digit
+                    .is_ascii_digit()
+                    .then(|| value * 10 + u16::from(digit - b'0'))
+            })
+        };
+        if text.len() != 10 || text[4] != b'-' || text[7] != b'-' {
+            return None;
+        }
+        let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+        Some((year, u8::try_from(month).ok()?, u8::try_from(day).ok()?))
     }
 
     /// The point in time of a [`FieldKind::Timestamp`] field, or the

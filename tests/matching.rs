@@ -402,12 +402,13 @@ fn all_values_missing_trains_to_finite_neutral_weights() {
         .unwrap();
     let mut store = PreparedStore::new(schema);
     let crm = store.add_source("crm", false).unwrap();
-    // Every e-mail is malformed, every date impossible: all missing.
+    // Every e-mail is malformed, every date unreadable (a zero month is
+    // "unknown", not an impossible date kept for its digits): all missing.
     let records: Vec<OwnedRecord> = (0..50)
         .map(|i| {
             OwnedRecord::new(i.to_string())
                 .with("email", "no at sign")
-                .with("dob", "2023-02-30")
+                .with("dob", "2023-00-30")
         })
         .collect();
     store.ingest(crm, &records).unwrap();

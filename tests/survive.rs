@@ -115,7 +115,7 @@ proptest! {
         for (position, field) in store.schema().fields().iter().enumerate() {
             let id = store.schema().field_id(field.name()).unwrap();
             prop_assert_eq!(id.index(), position);
-            let any_usable = members.iter().any(|&m| store.record(m).unwrap().text(id).is_some());
+            let any_usable = members.iter().any(|&m| store.record(m).unwrap().readable_text(id).is_some());
             prop_assert_eq!(golden.value(field.name()).is_some(), any_usable);
             if let (Some(value), Some(provenance)) =
                 (golden.value(field.name()), golden.provenance(field.name()))
@@ -125,7 +125,7 @@ proptest! {
                 prop_assert!(golden.members().contains(provenance.member()));
                 let record = store.record(position).unwrap();
                 prop_assert_eq!(record.raw(id), Some(value));
-                prop_assert_eq!(record.text(id), golden.normalized_value(field.name()));
+                prop_assert_eq!(record.readable_text(id), golden.normalized_value(field.name()));
                 prop_assert_eq!(record.id(), provenance.record_id());
                 prop_assert_eq!(store.source(record.source()).name(), provenance.source());
             }
@@ -175,7 +175,7 @@ proptest! {
                     a.sightings().iter().any(|s| s.member().record() == Some(member) && s.raw() == raw)
                 });
                 prop_assert!(holder.is_some(), "{} of {:?} lost", raw, member);
-                prop_assert_eq!(holder.unwrap().normalized(), record.text(id));
+                prop_assert_eq!(holder.unwrap().normalized(), record.readable_text(id));
             }
             let sightings: usize = alternatives.iter().map(|a| a.sightings().len()).sum();
             prop_assert_eq!(sightings, seen);

@@ -416,8 +416,16 @@ mod tests {
             row.iter().skip(5).collect::<Vec<_>>(),
             ["1985-03-04", "kelly", "neal"]
         );
-        // A blank name and a date that does not exist derive blanks.
+        // A blank name derives blanks; a date that does not exist is
+        // written as it is (the date field counts it invalid and keeps
+        // its digits), a part that is no number derives a blank.
         let mut row = csv::StringRecord::from(vec!["8", "", "1985", "2", "30"]);
+        push_derived(&mut row, &derived);
+        assert_eq!(
+            row.iter().skip(5).collect::<Vec<_>>(),
+            ["1985-02-30", "", ""]
+        );
+        let mut row = csv::StringRecord::from(vec!["9", "", "1985", "2", "x"]);
         push_derived(&mut row, &derived);
         assert_eq!(row.iter().skip(5).collect::<Vec<_>>(), ["", "", ""]);
         // A file with the given (or family) name keeps its own columns.

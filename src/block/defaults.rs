@@ -548,7 +548,8 @@ pub(crate) fn default_blockers_ignoring(
 }
 
 /// The share of `sample` with a date of birth (`schema`'s first date
-/// field), or 1 without one.
+/// field) that reads as a date, or 1 without one: an impossible date
+/// (`1945-08-41`) keys none of the rules on a date's parts.
 fn dated_share(store: &PreparedStore, schema: &Schema, sample: &[RecordIndex]) -> f64 {
     let Some(date) = own_fields_of(schema, FieldKind::Date).next() else {
         return 1.0;
@@ -556,7 +557,7 @@ fn dated_share(store: &PreparedStore, schema: &Schema, sample: &[RecordIndex]) -
     let dated = sample
         .iter()
         .filter_map(|&index| store.record(index))
-        .filter(|record| record.text(date).is_some())
+        .filter(|record| record.date(date).is_some())
         .count();
     if sample.is_empty() {
         1.0
@@ -720,20 +721,20 @@ impl Blocker for OneTypo {
 /// The block-size cap of [`NamesInEmail`], chosen on generated data.
 const NAMES_IN_EMAIL_CAP: usize = 40;
 
-/// A record's date and its given and family names' Soundex codes, when
-/// it has all three (the keys of [`NamesWithDateParts`]).
+/// A record's date as written and its given and family names' Soundex
+/// codes, when it has all three (the keys of [`NamesWithDateParts`]).
 fn date_and_names(
     record: &PreparedRecord<'_>,
     date: FieldId,
     given: FieldId,
     family: FieldId,
 ) -> Option<(
-    crate::date::Date,
+    (u16, u8, u8),
     crate::compare::PhoneticCode,
     crate::compare::PhoneticCode,
 )> {
     Some((
-        record.date(date)?,
+        record.written_date(date)?,
         record.soundex(given)?,
         record.soundex(family)?,
     ))
@@ -797,7 +798,7 @@ impl Blocker for SwappedNames {
             return;
         };
         if let Some(date) = self.date {
-            let Some(date) = record.date(date) else {
+            let Some(date) = record.written_date(date) else {
                 return;
             };
             keys.append(&unordered_date_key(date));
@@ -881,7 +882,8 @@ impl Blocker for NameWithDateParts {
     }
 
     fn keys(&self, record: &PreparedRecord<'_>, keys: &mut BlockingKeys) {
-        let (Some(date), Some(text)) = (record.date(self.date), record.text(self.field)) else {
+        let (Some(date), Some(text)) = (record.written_date(self.date), record.text(self.field))
+        else {
             return;
         };
         let name = match self.formal {
@@ -905,12 +907,12 @@ impl Blocker for NameWithDateParts {
 /// A date's three pairs of parts (year and month, year and day, month
 /// and day), each tagged by the part left out so that year + month
 /// never meets month + day.
-fn date_parts(date: crate::date::Date) -> [[u8; 4]; 3] {
-    let year = date.year().to_le_bytes();
+fn date_parts((year, month, day): (u16, u8, u8)) -> [[u8; 4]; 3] {
+    let year = year.to_le_bytes();
     [
-        [b'd', year[0], year[1], date.month()],
-        [b'm', year[0], year[1], date.day()],
-        [b'y', date.month(), date.day(), 0],
+        [b'd', year[0], year[1], month],
+        [b'm', year[0], year[1], day],
+        [b'y', month, day, 0],
     ]
 }
 

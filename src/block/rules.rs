@@ -3,7 +3,6 @@
 
 use super::keys::{Blocker, BlockingKeys};
 use crate::compare::first_word;
-use crate::date::Date;
 use crate::error::BuildError;
 use crate::id::FieldId;
 use crate::prepare::PreparedRecord;
@@ -164,22 +163,14 @@ impl KeyTransform {
                 }
             }
             KeyTransform::Year | KeyTransform::YearMonth | KeyTransform::DateUnordered => {
-                let Some(date) = record.date(field) else {
+                let Some(date) = record.written_date(field) else {
                     return false;
                 };
+                let (year, month, _) = date;
+                let year = year.to_le_bytes();
                 let key = match self {
-                    KeyTransform::Year => [
-                        date.year().to_le_bytes()[0],
-                        date.year().to_le_bytes()[1],
-                        0,
-                        0,
-                    ],
-                    KeyTransform::YearMonth => [
-                        date.year().to_le_bytes()[0],
-                        date.year().to_le_bytes()[1],
-                        date.month(),
-                        0,
-                    ],
+                    KeyTransform::Year => [year[0], year[1], 0, 0],
+                    KeyTransform::YearMonth => [year[0], year[1], month, 0],
                     _ => unordered_date_key(date),
                 };
                 keys.append(&key);
@@ -230,9 +221,8 @@ impl KeyTransform {
 /// A date's year with its day and month in either order, the lower
 /// first: the key of [`KeyTransform::DateUnordered`], which the same
 /// date with day and month swapped shares.
-pub(crate) fn unordered_date_key(date: Date) -> [u8; 4] {
-    let year = date.year().to_le_bytes();
-    let (day, month) = (date.day(), date.month());
+pub(crate) fn unordered_date_key((year, month, day): (u16, u8, u8)) -> [u8; 4] {
+    let year = year.to_le_bytes();
     [year[0], year[1], day.min(month), day.max(month)]
 }
 

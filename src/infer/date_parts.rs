@@ -16,7 +16,6 @@
 //! the name alone ([`DateParts::from_field_name`]).
 
 use super::header::header_words;
-use crate::date::Date;
 use crate::normalize::date::month_number;
 
 /// One date kept in three columns.
@@ -147,8 +146,12 @@ impl DateParts {
     /// One row's date as `YYYY-MM-DD`, from its year (four digits),
     /// month (`1` to `12`, `08`, or an English month name, its first
     /// three letters or `Sept`) and day (`1` to `31`); `None` when a part is
-    /// missing or unreadable or the date does not exist (`1945-02-30`):
-    /// the record then has no date, as when a date column is blank.
+    /// missing, unreadable or zero: the record then has no date, as when
+    /// a date column is blank. A date that does not exist but is written
+    /// in digits (`1945-02-30`, a month `18` for `08`) is written as it
+    /// is: the date field counts it invalid, and its digits still meet
+    /// the date's exact and one-digit levels, as a mistyped date in one
+    /// column does.
     ///
     /// # Examples
     ///
@@ -159,17 +162,16 @@ impl DateParts {
     /// assert_eq!(DateParts::compose("1945", "Aug", "14").as_deref(), Some("1945-08-14"));
     /// // Parts written as floats (see `zero_fraction`) read whole.
     /// assert_eq!(DateParts::compose("1945.0", "8.0", "14.0").as_deref(), Some("1945-08-14"));
+    /// assert_eq!(DateParts::compose("1945", "2", "30").as_deref(), Some("1945-02-30"));
     /// assert_eq!(DateParts::compose("1945", "", "14"), None);
-    /// assert_eq!(DateParts::compose("1945", "2", "30"), None);
+    /// assert_eq!(DateParts::compose("1945", "0", "14"), None);
     /// assert_eq!(DateParts::compose("45", "2", "3"), None);
     /// ```
     pub fn compose(year: &str, month: &str, day: &str) -> Option<String> {
         let year = read_year(year)?;
-        let month = read_month(month)?;
-        let day = read_day(day)?;
-        Date::new(i64::from(year), u32::from(month), u32::from(day))
-            .ok()
-            .map(|date| date.to_string())
+        let month = read_month(month).or_else(|| written_part(month))?;
+        let day = written_part(day)?;
+        Some(format!("{year:04}-{month:02}-{day:02}"))
     }
 }
 
@@ -228,6 +230,14 @@ fn read_month(value: &str) -> Option<u8> {
         return u8::try_from(month).ok().filter(|m| (1..=12).contains(m));
     }
     month_number(value.trim().trim_end_matches('.')).and_then(|month| u8::try_from(month).ok())
+}
+
+/// A month or day of one or two digits, `1` to `99`: what a clerk
+/// wrote, possible or not.
+fn written_part(value: &str) -> Option<u8> {
+    digits(value, 2)
+        .and_then(|part| u8::try_from(part).ok())
+        .filter(|&part| part >= 1)
 }
 
 fn read_day(value: &str) -> Option<u8> {
@@ -490,6 +500,23 @@ mod tests {
     }
 
     #[test]
+    fn impossible_dates_written_in_digits_are_written_as_they_are() {
+        for (year, month, day, written) in [
+            ("1945", "13", "14", "1945-13-14"),
+            ("1945", "8", "32", "1945-08-32"),
+            ("1945", "08", "41", "1945-08-41"),
+            ("1900", "2", "29", "1900-02-29"),
+            ("1945", "99", "99", "1945-99-99"),
+        ] {
+            assert_eq!(
+                DateParts::compose(year, month, day).as_deref(),
+                Some(written),
+                "{year} {month} {day}"
+            );
+        }
+    }
+
+    #[test]
     fn compose_reads_each_part_strictly() {
         assert_eq!(
             DateParts::compose("1945", "8", "14").as_deref(),
@@ -512,10 +539,8 @@ mod tests {
             ("1945", "", "14"),
             ("1945", "8", ""),
             ("1945", "0", "14"),
-            ("1945", "13", "14"),
-            ("1945", "8", "32"),
             ("1945", "8", "0"),
-            ("1900", "2", "29"),
+            ("1945", "8", "100"),
             ("19450", "8", "14"),
             ("1945", "008", "14"),
             ("1945", "ma", "14"),

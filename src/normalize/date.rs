@@ -384,6 +384,20 @@ impl DateParser {
     /// # Ok::<(), DateError>(())
     /// ```
     pub fn parse(&self, input: &str) -> Result<Date, DateError> {
+        let (year, month, day) = self.written(input)?;
+        Date::new(year, month, day)
+    }
+
+    /// The year, month and day `input` writes, read as
+    /// [`parse`](Self::parse) reads them but not checked to exist: an
+    /// impossible date (`1945-02-30`, `1945-13-04`) comes back as written,
+    /// so that its digits can still be compared with another date's.
+    ///
+    /// # Errors
+    ///
+    /// [`DateError::Empty`] for blank input; [`DateError::Unrecognized`]
+    /// when no format matches.
+    pub(crate) fn written(&self, input: &str) -> Result<(i64, u32, u32), DateError> {
         let trimmed = input.trim();
         if trimmed.is_empty() {
             return Err(DateError::Empty);
@@ -398,13 +412,13 @@ impl DateParser {
                 Token::Number(digits) if digits.len() == 8 => {
                     let (year, rest) = digits.split_at(4);
                     let (month, day) = rest.split_at(2);
-                    Date::new(number(year), small_number(month), small_number(day))
+                    Ok((number(year), small_number(month), small_number(day)))
                 }
                 _ => Err(unrecognized()),
             },
             (Some(first), Some(second), Some(third), None) => self
-                .parse_three(first, second, third)
-                .ok_or_else(unrecognized)?,
+                .written_three(first, second, third)
+                .ok_or_else(unrecognized),
             _ => Err(unrecognized()),
         }
     }
@@ -467,14 +481,14 @@ impl DateParser {
         Timestamp::with_microseconds(date, hour, minute, second, microsecond)?.minus_minutes(offset)
     }
 
-    /// Reads a date of three tokens; `None` when the shape is not a
-    /// supported format.
-    fn parse_three(
+    /// The year, month and day of three tokens, as written; `None` when
+    /// the shape is not a supported format.
+    fn written_three(
         &self,
         first: Piece<'_>,
         second: Piece<'_>,
         third: Piece<'_>,
-    ) -> Option<Result<Date, DateError>> {
+    ) -> Option<(i64, u32, u32)> {
         use Token::{Number, Word};
         match (first.token, second.token, third.token) {
             (Number(a), Number(b), Number(c)) => {
@@ -484,7 +498,7 @@ impl DateParser {
                     return None;
                 }
                 if a.len() >= 3 {
-                    return Some(Date::new(number(a), small_number(b), small_number(c)));
+                    return Some((number(a), small_number(b), small_number(c)));
                 }
                 let year = self.year(c);
                 let (a, b) = (small_number(a), small_number(b));
@@ -494,27 +508,26 @@ impl DateParser {
                 } else {
                     (a, b, b, a)
                 };
-                let preferred = Date::new(year, month, day);
                 // An impossible month in the preferred order with a possible
-                // one in the other order means the writer used the other order.
-                if matches!(preferred, Err(DateError::MonthOutOfRange(_)))
-                    && (1..=12).contains(&other_month)
-                {
-                    return Some(Date::new(year, other_month, other_day));
+                // one in the other order means the writer used the other
+                // order (a year out of range is wrong either way).
+                let possible_year = (1..=9999).contains(&year);
+                if possible_year && !(1..=12).contains(&month) && (1..=12).contains(&other_month) {
+                    return Some((year, other_month, other_day));
                 }
-                Some(preferred)
+                Some((year, month, day))
             }
             (Number(day), Word(month), Number(year)) => {
                 let month = month_number(month)?;
                 if day.len() >= 3 {
                     // "1985 Mar 04": the year came first.
-                    return Some(Date::new(number(day), month, small_number(year)));
+                    return Some((number(day), month, small_number(year)));
                 }
-                Some(Date::new(self.year(year), month, small_number(day)))
+                Some((self.year(year), month, small_number(day)))
             }
             (Word(month), Number(day), Number(year)) => {
                 let month = month_number(month)?;
-                Some(Date::new(self.year(year), month, small_number(day)))
+                Some((self.year(year), month, small_number(day)))
             }
             _ => None,
         }

@@ -234,7 +234,7 @@ impl<'a> GoldenRecordBuilder<'a> {
             .position(|(member, _)| member.index() == record)
             .ok_or_else(not_a_candidate)?;
         let (member, _) = self.records[position];
-        let normalized = member.text(field).ok_or_else(not_a_candidate)?;
+        let normalized = member.readable_text(field).ok_or_else(not_a_candidate)?;
         let raw = member.raw(field).unwrap_or(normalized);
         let value = SurvivingValue {
             raw: raw.to_string(),
@@ -327,7 +327,7 @@ pub(crate) fn gather<'a>(
     let mut usable: BTreeMap<&str, Vec<Sighting>> = BTreeMap::new();
     let mut unreadable: BTreeMap<&str, Vec<Sighting>> = BTreeMap::new();
     for ((record, source), member) in records.iter().zip(members) {
-        let normalized = record.text(field);
+        let normalized = record.readable_text(field);
         let Some(raw) = record.raw(field).or(normalized) else {
             continue;
         };

@@ -46,7 +46,7 @@ use crate::normalize::fold_diacritics;
 use crate::rng::Rng;
 use crate::schema::FieldKind;
 use crate::synthetic::noise::typo;
-use crate::synthetic::population::{Birth, push_number};
+use crate::synthetic::population::{Birth, days_in_month, push_number};
 
 /// The columns for each choice of optional columns: none, sex, location,
 /// both.
@@ -110,6 +110,7 @@ struct Settings {
     date_and_name_error_rate: f64,
     move_rate: f64,
     missing_rate: f64,
+    impossible_date_rate: f64,
 }
 
 impl Default for Settings {
@@ -126,6 +127,7 @@ impl Default for Settings {
             date_and_name_error_rate: 0.025,
             move_rate: 0.1,
             missing_rate: 0.02,
+            impossible_date_rate: 0.0,
         }
     }
 }
@@ -258,6 +260,13 @@ impl BirthDateGenerator {
                     let kind = DateError::draw(&mut noise);
                     damage.date = Some(kind);
                     copy.birth = wrong_birth(person.birth, kind, FIRST_YEAR, LAST_YEAR, &mut noise);
+                    // Drawn only when asked for: the default data stay as
+                    // they were.
+                    if settings.impossible_date_rate > 0.0
+                        && noise.chance(settings.impossible_date_rate)
+                    {
+                        copy.birth = impossible_birth(person.birth, &mut noise);
+                    }
                     let both = settings.date_and_name_error_rate / settings.date_error_rate;
                     if noise.chance(both) {
                         let names = settings.given_error_rate + settings.family_error_rate;
@@ -310,6 +319,33 @@ impl BirthDateGenerator {
             settings.seed,
         );
         (data, people, damages)
+    }
+}
+
+/// `date` with one digit of its day or month typed wrong (or the two
+/// swapped) so that the date does not exist: a day past the month's end
+/// (`1945-08-41`, `1945-02-30`) or a month past 12 (`1945-18-14`); never
+/// a zero, which registers write for "unknown". The day when it can be
+/// made impossible so and a coin says so, else the month.
+fn impossible_birth(date: Birth, rng: &mut Rng) -> Birth {
+    let (year, month, day) = date;
+    let typos = |value: u8, impossible: &dyn Fn(u8) -> bool| -> Vec<u8> {
+        let (tens, ones) = (value / 10, value % 10);
+        let mut options: Vec<u8> = (0..10u8)
+            .flat_map(|digit| [digit * 10 + ones, tens * 10 + digit])
+            .chain([ones * 10 + tens])
+            .filter(|&typed| typed != value && typed != 0 && impossible(typed))
+            .collect();
+        options.sort_unstable();
+        options.dedup();
+        options
+    };
+    let days = typos(day, &|typed| typed > days_in_month(year, month));
+    let months = typos(month, &|typed| typed > 12);
+    if !days.is_empty() && (months.is_empty() || rng.chance(0.5)) {
+        (year, month, days[rng.below(days.len())])
+    } else {
+        (year, months[rng.below(months.len())], day)
     }
 }
 
@@ -433,6 +469,7 @@ fn write(
 /// | [`date_and_name_error_rate`](Self::date_and_name_error_rate) | 0.025 | per duplicate: another date and another name (part of the three rates above) |
 /// | [`move_rate`](Self::move_rate) | 0.10 | per duplicate: another postcode and city |
 /// | [`missing_rate`](Self::missing_rate) | 0.02 | per optional value of a duplicate: blank |
+/// | [`impossible_date_rate`](Self::impossible_date_rate) | 0 | per wrong date: written as no date (`1945-08-41`) |
 ///
 /// # Examples
 ///
@@ -505,6 +542,11 @@ impl BirthDateGeneratorBuilder {
         /// Probability that an optional value (sex, postcode, city) of a
         /// duplicate is blank.
         missing_rate = 0.5;
+        /// Probability that a wrong date of birth is no date at all: one
+        /// digit of the day or the month typed wrong so that no such day
+        /// exists (`1945-08-41`, `1945-18-14`), as a clerk types it and a
+        /// register keeps it. Off (0) by default.
+        impossible_date_rate = 0.3;
     );
 
     /// Checks the settings and builds the generator.
@@ -667,6 +709,41 @@ mod tests {
             assert_near(measured, f64::from(percent) / 100.0, 0.03);
         }
         assert_eq!(people.len(), 6_000);
+    }
+
+    #[test]
+    fn impossible_dates_are_one_digit_from_the_date_and_no_date() {
+        let data = many_pairs()
+            .impossible_date_rate(1.0)
+            .build()
+            .unwrap()
+            .generate();
+        let mut impossible = 0;
+        for (a, b) in pairs(&data) {
+            let (x, y) = (a.field("dob").unwrap(), b.field("dob").unwrap());
+            if x == y {
+                continue;
+            }
+            impossible += 1;
+            // One record is exact; the other keeps the year and has one of
+            // month and day typed wrong, never as a zero.
+            let (x, y) = match crate::normalize::parse_date(x) {
+                Ok(_) => (x, y),
+                Err(_) => (y, x),
+            };
+            assert!(crate::normalize::parse_date(x).is_ok(), "{x}");
+            assert!(crate::normalize::parse_date(y).is_err(), "{y}");
+            assert_eq!(x[..4], y[..4]);
+            let differing = [5..7, 8..10]
+                .into_iter()
+                .filter(|part| x[part.clone()] != y[part.clone()])
+                .count();
+            assert_eq!(differing, 1, "{x} {y}");
+            assert!(!y[5..7].starts_with("00") && &y[8..10] != "00", "{y}");
+            let digits = x.bytes().zip(y.bytes()).filter(|(p, q)| p != q).count();
+            assert!(digits <= 2, "{x} {y}");
+        }
+        assert!(impossible > 1_000, "{impossible}");
     }
 
     #[test]
