@@ -2,7 +2,7 @@
 //! as CSV files, one per source plus the truth, for runs of the `resolve`
 //! example.
 //!
-//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--out DIR]
+//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--register-names] [--out DIR]
 //!
 //! SHAPE is `inventors`, `birth-dates`, `government`, `government-wide`
 //! (the government shape's [wide layout](sameas::synthetic::shapes::GovernmentLayout::Wide))
@@ -11,7 +11,9 @@
 //! census and administrative extracts. `--impossible-dates RATE` gives
 //! the birth-dates shape that share of wrong dates written as no date
 //! (a digit of day or month typed wrong: `1945-08-41`; see
-//! [`impossible_date_rate`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::impossible_date_rate)).
+//! [`impossible_date_rate`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::impossible_date_rate)),
+//! `--register-names` its names from one country's register (100 given
+//! and 100 family names: [`register_names`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::register_names)).
 //! Defaults: each generator's default entity count, seed 7, directory
 //! `generated-SHAPE`. Each `<source>.csv` has the header `id` followed by
 //! the source's columns; `truth.csv` has `source,record_id,entity`, as
@@ -32,7 +34,7 @@ fn main() {
     if let Err(message) = run() {
         eprintln!("error: {message}");
         eprintln!(
-            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--out DIR]"
+            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--register-names] [--out DIR]"
         );
         std::process::exit(2);
     }
@@ -45,6 +47,7 @@ fn run() -> Result<(), String> {
     let mut entities: Option<usize> = None;
     let mut seed = 7u64;
     let mut impossible = 0.0f64;
+    let mut register = false;
     let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -63,6 +66,7 @@ fn run() -> Result<(), String> {
                     .map_err(|_| format!("--seed: `{text}` is not a number"))?;
             }
             "--out" => out = Some(PathBuf::from(value()?)),
+            "--register-names" => register = true,
             "--impossible-dates" => {
                 let text = value()?;
                 impossible = text
@@ -95,6 +99,7 @@ fn run() -> Result<(), String> {
         layout,
         noise,
         impossible,
+        register,
         seed,
         entities,
     };
@@ -127,6 +132,8 @@ struct Settings {
     noise: GovernmentNoise,
     /// The birth-dates shape's share of wrong dates written as no date.
     impossible: f64,
+    /// The birth-dates shape's names from one country's register.
+    register: bool,
     seed: u64,
     entities: Option<usize>,
 }
@@ -147,7 +154,8 @@ fn generate(shape: Shape, settings: &Settings) -> sameas::Result<ShapeData> {
         Shape::Inventors => generate!(InventorGenerator),
         Shape::BirthDates => generate!(
             BirthDateGenerator,
-            impossible_date_rate(settings.impossible)
+            impossible_date_rate(settings.impossible),
+            register_names(settings.register)
         ),
         Shape::Government => generate!(
             GovernmentGenerator,

@@ -308,6 +308,34 @@ fn entities_that_are_pairs_cluster_again_with_a_strict_majority() {
 }
 
 #[test]
+fn birth_dates_with_register_names_hold_their_floors() {
+    // Names from one country's register (100 given, 100 family names):
+    // most persons share their full name with another, and the date
+    // tells namesakes apart. Measured, seeds 1..=5, 1,000 entities:
+    //   P 0.9515..1.0000, R 0.8716..0.9735, F1 0.9223..0.9865,
+    //   largest / largest true 1.0..1.5 (3/2).
+    // Margins: the spreads (0.049, 0.102, 0.064): at 1,000 persons a
+    // seed holds few namesakes. At 9,000 (`shapes birth-dates
+    // --register-names`, seed 7) `sameas resolve` gives P 0.939 R 0.937
+    // F1 0.938, against 0.961 with the default names.
+    let floors = Floors {
+        precision: 0.90,
+        recall: 0.77,
+        f1: 0.85,
+        largest_ratio: (3, 2),
+    };
+    check("birth_dates_register", &floors, |seed| {
+        BirthDateGenerator::builder()
+            .seed(seed)
+            .entities(ENTITIES)
+            .register_names(true)
+            .build()
+            .unwrap()
+            .generate()
+    });
+}
+
+#[test]
 fn birth_dates_with_impossible_dates_hold_their_floors() {
     // Half the wrong dates written as no date (`1945-08-41`: a digit of
     // day or month typed wrong), a fifth of the duplicates. Measured,

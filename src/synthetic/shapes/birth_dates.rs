@@ -40,7 +40,7 @@
 
 use super::people::{DateStyle, NameBook, UsCities, birth_in, format_date};
 use super::spelling::{DateError, initial, sound_alike, wrong_birth};
-use super::{Draft, Shape, ShapeData, SourceLayout};
+use super::{Draft, Ranked, Shape, ShapeData, SourceLayout};
 use crate::error::BuildError;
 use crate::normalize::fold_diacritics;
 use crate::rng::Rng;
@@ -111,6 +111,7 @@ struct Settings {
     move_rate: f64,
     missing_rate: f64,
     impossible_date_rate: f64,
+    register_names: bool,
 }
 
 impl Default for Settings {
@@ -128,6 +129,7 @@ impl Default for Settings {
             move_rate: 0.1,
             missing_rate: 0.02,
             impossible_date_rate: 0.0,
+            register_names: false,
         }
     }
 }
@@ -239,6 +241,7 @@ impl BirthDateGenerator {
         let mut rng = Rng::new(settings.seed, PEOPLE_STREAM);
         let mut noise = Rng::new(settings.seed, WRITER_STREAM);
         let book = NameBook::new(INTERNATIONAL_RATE);
+        let register = settings.register_names.then(Register::new);
         let cities = UsCities::new(4);
         let (given_rate, family_rate) = settings
             .name_rates_with_correct_date()
@@ -248,7 +251,7 @@ impl BirthDateGenerator {
         let mut drafts = Vec::with_capacity(settings.entities * 9 / 8);
         let mut damages = Vec::new();
         for id in 0..settings.entities as u32 {
-            let person = person(&book, &cities, &mut rng);
+            let person = person(&book, register.as_ref(), &cities, &mut rng);
             drafts.push(Draft {
                 entity: id,
                 values: write(settings, &person, &person, &cities, &mut noise, false),
@@ -288,7 +291,7 @@ impl BirthDateGenerator {
                     damage.given = true;
                 }
                 if wrong_name.1 {
-                    copy.family = wrong_family(&person, &book, &mut noise);
+                    copy.family = wrong_family(&person, &book, register.as_ref(), &mut noise);
                     damage.family = true;
                 }
                 if noise.chance(settings.move_rate) {
@@ -349,13 +352,73 @@ fn impossible_birth(date: Birth, rng: &mut Rng) -> Birth {
     }
 }
 
-/// A person: sex, culture, names in capitals without diacritics, a date
-/// of birth, a home.
-fn person(book: &NameBook, cities: &UsCities, rng: &mut Rng) -> Person {
+/// German register names, ASCII capitals, commonest first.
+const REGISTER_MALE: &str = "PETER,MICHAEL,THOMAS,ANDREAS,WOLFGANG,KLAUS,JUERGEN,GUENTER,\
+STEFAN,CHRISTIAN,UWE,WERNER,HORST,FRANK,DIETER,MANFRED,GERHARD,HANS,BERND,HELMUT,MARTIN,\
+JOERG,WALTER,MATTHIAS,KARL,HEINZ,RALF,SVEN,MARKUS,ALEXANDER,LUKAS,LEON,JONAS,FELIX,\
+MAXIMILIAN,PAUL,FINN,DANIEL,TOBIAS,FLORIAN,SEBASTIAN,KARL-HEINZ,HANS-JUERGEN,ROLF,KURT,\
+ERNST,OTTO,FRIEDRICH,HERBERT,JAN";
+const REGISTER_FEMALE: &str = "URSULA,MONIKA,PETRA,ELISABETH,SABINE,RENATE,HELGA,KARIN,\
+BRIGITTE,INGRID,ERIKA,ANDREA,GISELA,CLAUDIA,SUSANNE,GABRIELE,CHRISTA,CHRISTINE,HILDEGARD,\
+ANNA,MARIA,BIRGIT,BARBARA,GERDA,LAURA,JULIA,LEA,LENA,HANNAH,SARAH,MIA,EMMA,SOPHIE,\
+KATHARINA,NICOLE,STEFANIE,MELANIE,SANDRA,ANGELIKA,MARTINA,HEIKE,ANJA,KERSTIN,SILKE,\
+JUTTA,DORIS,EVA,MARGARETE,IRMGARD,CHARLOTTE";
+const REGISTER_FAMILY: &str = "MUELLER,SCHMIDT,SCHNEIDER,FISCHER,WEBER,MEYER,WAGNER,BECKER,\
+SCHULZ,HOFFMANN,SCHAEFER,KOCH,BAUER,RICHTER,KLEIN,WOLF,SCHROEDER,NEUMANN,SCHWARZ,\
+ZIMMERMANN,BRAUN,KRUEGER,HOFMANN,HARTMANN,LANGE,SCHMITT,WERNER,SCHMITZ,KRAUSE,MEIER,\
+LEHMANN,SCHMID,SCHULZE,MAIER,KOEHLER,HERRMANN,KOENIG,WALTER,MAYER,HUBER,KAISER,FUCHS,\
+PETERS,LANG,SCHOLZ,MOELLER,WEISS,JUNG,HAHN,SCHUBERT,VOGEL,FRIEDRICH,KELLER,GUENTHER,\
+FRANK,BERGER,WINKLER,ROTH,BECK,LORENZ,BAUMANN,FRANKE,ALBRECHT,SCHUSTER,SIMON,LUDWIG,\
+BOEHM,WINTER,KRAUS,MARTIN,SCHUMACHER,KRAEMER,VOGT,STEIN,JAEGER,OTTO,SOMMER,GROSS,\
+SEIDEL,HEINRICH,BRANDT,HAAS,SCHREIBER,GRAF,SCHULTE,DIETRICH,ZIEGLER,KUHN,KUEHN,POHL,\
+ENGEL,HORN,BUSCH,BERGMANN,THOMAS,VOIGT,SAUER,ARNOLD,WOLFF,PFEIFFER";
+
+/// The Zipf offset of the register's lists: the first drawn about ten
+/// times as often as the hundredth.
+const REGISTER_OFFSET: u64 = 10;
+
+/// Names from one country's register (see
+/// [`BirthDateGeneratorBuilder::register_names`]).
+struct Register {
+    male: Ranked,
+    female: Ranked,
+    family: Ranked,
+}
+
+impl Register {
+    fn new() -> Register {
+        Register {
+            male: Ranked::new(REGISTER_MALE, REGISTER_OFFSET),
+            female: Ranked::new(REGISTER_FEMALE, REGISTER_OFFSET),
+            family: Ranked::new(REGISTER_FAMILY, REGISTER_OFFSET),
+        }
+    }
+}
+
+/// A person: sex, culture, names in capitals without diacritics (from
+/// `register` when given), a date of birth, a home.
+fn person(
+    book: &NameBook,
+    register: Option<&Register>,
+    cities: &UsCities,
+    rng: &mut Rng,
+) -> Person {
     let female = rng.chance(0.5);
     let culture = book.culture(rng);
-    let formal_given = book.given(culture, female, rng);
-    let family = book.family(culture, rng);
+    let (formal_given, family) = match register {
+        Some(register) => {
+            let given = if female {
+                &register.female
+            } else {
+                &register.male
+            };
+            (given.draw(rng), register.family.draw(rng).to_string())
+        }
+        None => {
+            let formal_given = book.given(culture, female, rng);
+            (formal_given, book.family(culture, rng))
+        }
+    };
     let year = FIRST_YEAR + rng.below(usize::from(LAST_YEAR - FIRST_YEAR) + 1) as u16;
     let city = cities.draw(rng);
     Person {
@@ -399,13 +462,21 @@ fn wrong_given(person: &Person, book: &NameBook, rng: &mut Rng) -> String {
 
 /// A family name that differs: a typo, a spelling by ear, or another
 /// name (married, or double-barrelled).
-fn wrong_family(person: &Person, book: &NameBook, rng: &mut Rng) -> String {
+fn wrong_family(
+    person: &Person,
+    book: &NameBook,
+    register: Option<&Register>,
+    rng: &mut Rng,
+) -> String {
     let roll = rng.below(100);
     let written = match roll {
         0..=54 => typo(&person.family, rng),
         55..=89 => sound_alike(&person.family, rng),
         _ => {
-            let other = registry_form(&book.family(person.culture, rng));
+            let other = match register {
+                Some(register) => register.family.draw(rng).to_string(),
+                None => registry_form(&book.family(person.culture, rng)),
+            };
             if person.female && other != person.family {
                 other
             } else {
@@ -462,6 +533,7 @@ fn write(
 /// |---|---|---|
 /// | [`sex`](Self::sex) | off | a `sex` column |
 /// | [`location`](Self::location) | off | `postcode` and `city` columns |
+/// | [`register_names`](Self::register_names) | off | names from one country's register (100 given, 100 family names) |
 /// | [`duplicate_rate`](Self::duplicate_rate) | 0.11 | per person: a second record |
 /// | [`date_error_rate`](Self::date_error_rate) | 0.40 | per duplicate: another date of birth |
 /// | [`given_error_rate`](Self::given_error_rate) | 0.34 | per duplicate: another given name |
@@ -521,6 +593,30 @@ impl BirthDateGeneratorBuilder {
     /// ```
     pub fn location(&mut self, location: bool) -> &mut Self {
         self.settings.location = location;
+        self
+    }
+
+    /// Whether names come from one country's register rather than the
+    /// default mix: the 100 commonest German family names and 100 given
+    /// names (50 for each sex), ASCII capitals (`MUELLER`, `JUERGEN`),
+    /// drawn with a mild skew (the commonest about ten times as often
+    /// as the hundredth). Of 9,000 persons two in three then share their
+    /// full name with another (`URSULA MUELLER` a dozen times): the
+    /// date has to tell most pairs apart. Off by default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::synthetic::shapes::BirthDateGenerator;
+    /// use sameas::Record;
+    ///
+    /// let data = BirthDateGenerator::builder().entities(50).register_names(true).build()?.generate();
+    /// let first = &data.sources()[0].records()[0];
+    /// assert!(first.field("family").unwrap().bytes().all(|b| b.is_ascii_uppercase() || b == b'-'));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn register_names(&mut self, register: bool) -> &mut Self {
+        self.settings.register_names = register;
         self
     }
 
@@ -771,6 +867,38 @@ mod tests {
             one_digit > 300 && year_off > 150 && swapped > 40 && one_part > 90,
             "{one_digit} {year_off} {swapped} {one_part}"
         );
+    }
+
+    #[test]
+    fn register_names_are_the_register_s_and_shared_by_most() {
+        let data = BirthDateGenerator::builder()
+            .seed(3)
+            .register_names(true)
+            .build()
+            .unwrap()
+            .generate();
+        let source = &data.sources()[0];
+        let family: BTreeSet<&str> = REGISTER_FAMILY.split(',').map(str::trim).collect();
+        let mut by_name = BTreeMap::<(&str, &str), BTreeSet<u32>>::new();
+        for (record, &entity) in source.records().iter().zip(source.entities()) {
+            let name = (
+                record.field("given").unwrap(),
+                record.field("family").unwrap(),
+            );
+            by_name.entry(name).or_default().insert(entity);
+        }
+        // The persons' own records (names right) hold register names.
+        let right = by_name
+            .keys()
+            .filter(|(_, surname)| family.contains(surname))
+            .count();
+        assert!(
+            right * 10 > by_name.len() * 8,
+            "{right} of {}",
+            by_name.len()
+        );
+        let with_namesake: usize = by_name.values().map(BTreeSet::len).filter(|&n| n > 1).sum();
+        assert!(with_namesake > 5_000, "{with_namesake} of 9,000");
     }
 
     #[test]
