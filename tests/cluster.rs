@@ -428,6 +428,55 @@ fn a_chain_of_strong_pairs_stops_at_the_size_limit() {
 }
 
 #[test]
+fn weak_pairs_make_no_entity_past_their_limit() {
+    // Records 0-1 a strong pair; 2 a namesake accepted with both (a weak
+    // triangle); 3, 4 and 5 held together by strong pairs (three copies
+    // of one record).
+    let store = crm_store(6);
+    let pairs = [
+        pair(0, 1, 0.995),
+        pair(0, 2, 0.8),
+        pair(1, 2, 0.7),
+        pair(3, 4, 0.995),
+        pair(4, 5, 0.999),
+        pair(3, 5, 0.6),
+    ];
+    let majority = ClusterOptions::builder().guard(0.99, 0.51).build().unwrap();
+    let both = cluster(&store, &pairs, &majority).unwrap();
+    assert_eq!(groups(&both), [vec![0, 1, 2], vec![3, 4, 5]]);
+    let pairs_only = ClusterOptions::builder()
+        .guard(0.99, 0.51)
+        .weak_size_limit(2)
+        .build()
+        .unwrap();
+    let held = cluster(&store, &pairs, &pairs_only).unwrap();
+    assert_eq!(groups(&held), [vec![0, 1], vec![2], vec![3, 4, 5]]);
+    let diagnostics = held.diagnostics();
+    assert_eq!(diagnostics.refused_by_guard, 2);
+    assert_eq!(diagnostics.refused_by_size_limit, 0);
+    let refused = diagnostics.refused[0];
+    assert_eq!(refused.probability, 0.8);
+    assert_eq!(
+        refused.reason,
+        Refusal::WeakLargeEntity {
+            merged_size: 3,
+            weak_size_limit: 2
+        }
+    );
+    assert_eq!(
+        refused.reason.to_string(),
+        "would make 3 records through a pair under the strong probability, over the weak pairs' limit of 2"
+    );
+    // Without the guard there is no limit.
+    let plain_limit = ClusterOptions::builder()
+        .without_guard()
+        .weak_size_limit(2)
+        .build()
+        .unwrap();
+    assert_eq!(cluster(&store, &pairs, &plain_limit).unwrap().len(), 2);
+}
+
+#[test]
 fn a_dense_clique_above_the_size_limit_still_merges() {
     let records = 100;
     let store = crm_store(records + 1);

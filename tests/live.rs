@@ -1222,6 +1222,7 @@ fn a_state_from_a_run_of_pairs_keeps_its_strict_majority() {
         .generate();
     let resolver = |model: Option<FellegiSunter>, options: Option<ClusterOptions>| {
         let mut resolver = Resolver::with_options(data.schema(), ShapeData::prepare_options());
+        resolver.term_frequency_key(key());
         if let Some(model) = model {
             resolver.model(model);
         }
@@ -1240,7 +1241,17 @@ fn a_state_from_a_run_of_pairs_keeps_its_strict_majority() {
     assert!(resolution.stats().pairs_only.is_some());
     let options = resolution.cluster_options().clone();
     assert_ne!(options, ClusterOptions::new());
-    let mut live = LiveResolution::from_resolution(resolution, LiveSettings::new()).unwrap();
+    assert_eq!(
+        options.weak_size_limit(),
+        sameas::resolve::PAIRS_WEAK_SIZE_LIMIT
+    );
+    let live = LiveResolution::from_resolution(resolution, LiveSettings::new()).unwrap();
+    assert_eq!(live.settings().cluster(), &options);
+    // Saved and loaded, the state keeps the options (weak pairs' limit
+    // included).
+    let dir = temp_dir("pairs-only");
+    drop(LiveStore::create(&dir, live).unwrap());
+    let mut live = LiveStore::open_with_key(&dir, &key()).unwrap().into_state();
     assert_eq!(live.settings().cluster(), &options);
 
     // A third copy of a person with a duplicate: it joins only with

@@ -94,7 +94,7 @@ impl Summary {
             let _ = writeln!(
                 summary,
                 "pairs only       {} of {} entities with several records are pairs: clustered again, \
-                 a record joins a pair only with accepted pairs to both",
+                 a record joins a pair only through a strong pair and with accepted pairs to both",
                 seen.pairs, seen.entities
             );
         }

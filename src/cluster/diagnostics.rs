@@ -49,6 +49,15 @@ pub enum Refusal {
         /// Accepted pairs the guard asked for.
         needed: u64,
     },
+    /// The pair is below the strong probability and merging would make
+    /// an entity larger than
+    /// [`weak_size_limit`](crate::cluster::ClusterOptions::weak_size_limit).
+    WeakLargeEntity {
+        /// Records the merged entity would have had.
+        merged_size: u64,
+        /// The limit.
+        weak_size_limit: u64,
+    },
     /// Both groups hold a record of this duplicate-free source.
     DuplicateFreeSource {
         /// The source.
@@ -79,6 +88,13 @@ impl fmt::Display for Refusal {
             } => write!(
                 f,
                 "would make {merged_size} records, over the size limit: {accepted_between} of {record_pairs_between} record pairs between the groups accepted, {needed} needed"
+            ),
+            Refusal::WeakLargeEntity {
+                merged_size,
+                weak_size_limit,
+            } => write!(
+                f,
+                "would make {merged_size} records through a pair under the strong probability, over the weak pairs' limit of {weak_size_limit}"
             ),
             Refusal::Coparticipants => {
                 write!(

@@ -117,6 +117,19 @@ pub(crate) fn merge_edges_of(
             let (x_size, y_size) = (sets.size(x), sets.size(y));
             let merged_size = u64::from(x_size) + u64::from(y_size);
             let weak = edge.probability() < guard.strong_probability;
+            // Past the weak pairs' limit only a strong pair merges.
+            if weak && merged_size > options.weak_size_limit as u64 {
+                diagnostics.refused_by_guard += 1;
+                refuse(
+                    diagnostics,
+                    edge,
+                    Refusal::WeakLargeEntity {
+                        merged_size,
+                        weak_size_limit: options.weak_size_limit as u64,
+                    },
+                );
+                continue;
+            }
             // Past the size limit every merge is checked: chains of
             // strong pairs build giants as weak ones do.
             if weak || merged_size > options.size_limit as u64 {

@@ -37,6 +37,9 @@ pub struct ClusterOptions {
     /// With the guard on, merges that make an entity larger than this are
     /// checked whatever their pair's strength.
     pub(crate) size_limit: usize,
+    /// With the guard on, pairs under the strong probability never make
+    /// an entity larger than this.
+    pub(crate) weak_size_limit: usize,
     pub(crate) one_to_one: bool,
     pub(crate) invalid_pairs: InvalidPairs,
 }
@@ -85,6 +88,7 @@ impl ClusterOptions {
                 min_support: DEFAULT_MIN_SUPPORT,
             }),
             size_limit: DEFAULT_SIZE_LIMIT,
+            weak_size_limit: usize::MAX,
             one_to_one: true,
             invalid_pairs: InvalidPairs::Reject,
         }
@@ -99,12 +103,17 @@ impl ClusterOptions {
             })
     }
 
-    /// These options with the chain guard's `min_support` set, when the
-    /// guard is on.
-    pub(crate) fn with_min_support(&self, min_support: f64) -> ClusterOptions {
+    /// These options with the chain guard's `min_support` and the weak
+    /// pairs' size limit set, when the guard is on.
+    pub(crate) fn with_support_and_weak_limit(
+        &self,
+        min_support: f64,
+        weak_size_limit: usize,
+    ) -> ClusterOptions {
         let mut options = self.clone();
         if let Some(guard) = &mut options.guard {
             guard.min_support = min_support;
+            options.weak_size_limit = weak_size_limit;
         }
         options
     }
@@ -143,6 +152,14 @@ impl ClusterOptions {
     /// [`ClusterOptionsBuilder::size_limit`]).
     pub fn size_limit(&self) -> usize {
         self.size_limit
+    }
+
+    /// With the chain guard on, the largest entity a pair under the
+    /// strong probability may make (see
+    /// [`ClusterOptionsBuilder::weak_size_limit`]); `usize::MAX`, no
+    /// limit, by default.
+    pub fn weak_size_limit(&self) -> usize {
+        self.weak_size_limit
     }
 
     /// Whether a duplicate-free source may contribute at most one record
@@ -237,6 +254,30 @@ impl ClusterOptionsBuilder {
     /// ```
     pub fn size_limit(&mut self, records: usize) -> &mut Self {
         self.options.size_limit = records;
+        self
+    }
+
+    /// With the chain guard on, pairs under its strong probability never
+    /// make an entity larger than `records` (default `usize::MAX`: no
+    /// limit; at least 2); a strong pair still may, with the support the
+    /// guard asks for. For data whose entities are pairs (a register
+    /// with one duplicate per person), 2: a third record joins a pair
+    /// only through a pair the model is sure of, not as a namesake whose
+    /// date is near. `Resolver` sets it so when a run's entities come out
+    /// as pairs ([`RunStats::pairs_only`](crate::resolve::RunStats::pairs_only)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::cluster::ClusterOptions;
+    /// assert_eq!(ClusterOptions::new().weak_size_limit(), usize::MAX);
+    /// let pairs = ClusterOptions::builder().weak_size_limit(2).build()?;
+    /// assert_eq!(pairs.weak_size_limit(), 2);
+    /// assert!(ClusterOptions::builder().weak_size_limit(1).build().is_err());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn weak_size_limit(&mut self, records: usize) -> &mut Self {
+        self.options.weak_size_limit = records;
         self
     }
 
@@ -341,6 +382,12 @@ impl ClusterOptionsBuilder {
             return Err(BuildError::InvalidParameter {
                 name: "size_limit",
                 reason: format!("{} is below 2", options.size_limit),
+            });
+        }
+        if options.weak_size_limit < 2 {
+            return Err(BuildError::InvalidParameter {
+                name: "weak_size_limit",
+                reason: format!("{} is below 2", options.weak_size_limit),
             });
         }
         Ok(options)

@@ -33,9 +33,9 @@ use crate::survive::SurvivorshipRules;
 /// # Examples
 ///
 /// ```
-/// assert_eq!(sameas::live::FORMAT_VERSION, 2);
+/// assert_eq!(sameas::live::FORMAT_VERSION, 3);
 /// ```
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const SNAPSHOT: &str = "state.sameas";
 const SNAPSHOT_TEMPORARY: &str = "state.sameas.tmp";
@@ -230,6 +230,7 @@ fn write_settings(out: &mut Writer, settings: &LiveSettings, options: &PrepareOp
         None => out.u8(0),
     }
     out.u64(cluster.size_limit() as u64);
+    out.u64(cluster.weak_size_limit() as u64);
     out.u8(u8::from(cluster.one_to_one()));
     out.option(options.phones().default_country_code());
     out.u8(match options.dates().day_month_order() {
@@ -263,6 +264,7 @@ fn read_settings(input: &mut Reader<'_>) -> Result<(LiveSettings, PrepareOptions
     }
     cluster
         .size_limit(input.u64()? as usize)
+        .weak_size_limit(usize::try_from(input.u64()?).unwrap_or(usize::MAX))
         .one_to_one(input.u8()? == 1);
     let cluster = cluster.build()?;
     let mut phones = PhoneNormalizer::builder();

@@ -372,14 +372,18 @@ impl LiveResolution {
         settings: LiveSettings,
     ) -> Result<LiveResolution> {
         // A run whose entities were pairs clustered again with a strict
-        // majority (see `PairsOnly`): the state clusters so too, unless
+        // majority and weak pairs held to pairs (see `PairsOnly`): the
+        // state clusters so too, unless
         // the host chose a chain guard of its own.
         let mut settings = settings;
         if resolution.stats().pairs_only.is_some()
             && settings.cluster.has_default_guard()
             && let Some((_, support)) = resolution.cluster_options().guard()
         {
-            settings.cluster = settings.cluster.with_min_support(support);
+            settings.cluster = settings.cluster.with_support_and_weak_limit(
+                support,
+                resolution.cluster_options().weak_size_limit(),
+            );
         }
         let run_blockers: Vec<String> = resolution
             .blocking_stats()

@@ -80,7 +80,9 @@ mod stats;
 
 pub use crate::error::ResolveError;
 pub use histogram::ScoreHistogram;
-pub use pairs_only::{PAIRS_MIN_SUPPORT, PAIRS_ONLY_MIN_ENTITIES, PAIRS_ONLY_SHARE};
+pub use pairs_only::{
+    PAIRS_MIN_SUPPORT, PAIRS_ONLY_MIN_ENTITIES, PAIRS_ONLY_SHARE, PAIRS_WEAK_SIZE_LIMIT,
+};
 pub use repeated::RepeatedIds;
 pub use resolution::{EntitiesWithGolden, Resolution};
 pub use resolver::Resolver;

@@ -120,7 +120,8 @@ pub struct RunStats {
 /// clusters again with `min_support`
 /// [`PAIRS_MIN_SUPPORT`](crate::resolve::PAIRS_MIN_SUPPORT): a record joins
 /// a pair only with accepted pairs to both (more than half of the pairs
-/// between two groups). The options it clustered with are
+/// between two groups), and only through a strong pair
+/// ([`PAIRS_WEAK_SIZE_LIMIT`](crate::resolve::PAIRS_WEAK_SIZE_LIMIT)). The options it clustered with are
 /// [`Resolution::cluster_options`](super::Resolution::cluster_options),
 /// which a live state takes over.
 ///
