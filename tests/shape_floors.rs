@@ -30,13 +30,16 @@ const ENTITIES: usize = 1_000;
 
 fn resolve(data: &ShapeData) -> Quality {
     let resolution = resolver_for(data).resolve().unwrap();
-    // Records are numbered source after source, as they were added.
-    let truth: Vec<u32> = data
-        .sources()
+    Quality::of(&resolution, &truth_of(data))
+}
+
+/// The true entity of each record: records are numbered source after
+/// source, as they were added.
+fn truth_of(data: &ShapeData) -> Vec<u32> {
+    data.sources()
         .iter()
         .flat_map(|source| source.entities().iter().copied())
-        .collect();
-    Quality::of(&resolution, &truth)
+        .collect()
 }
 
 fn check(shape: &str, floors: &Floors, generate: impl Fn(u64) -> ShapeData) {
@@ -270,11 +273,7 @@ fn entities_that_are_pairs_cluster_again_with_a_strict_majority() {
         resolution.cluster_options().guard(),
         Some((0.99, PAIRS_MIN_SUPPORT))
     );
-    let truth: Vec<u32> = data
-        .sources()
-        .iter()
-        .flat_map(|source| source.entities().iter().copied())
-        .collect();
+    let truth = truth_of(&data);
     let quality = Quality::of(&resolution, &truth);
     println!(
         "pairs only: {} of {}; P {:.4} R {:.4} F1 {:.4} largest {}",
@@ -321,11 +320,7 @@ fn in_runs_of_pairs_a_weak_pair_makes_no_entity_of_three() {
         .build()
         .unwrap()
         .generate();
-    let truth: Vec<u32> = data
-        .sources()
-        .iter()
-        .flat_map(|source| source.entities().iter().copied())
-        .collect();
+    let truth = truth_of(&data);
     let resolution = resolver_for(&data).resolve().unwrap();
     assert!(resolution.stats().pairs_only.is_some());
     assert_eq!(

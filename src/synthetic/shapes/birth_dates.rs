@@ -869,16 +869,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn register_names_are_the_register_s_and_shared_by_most() {
-        let data = BirthDateGenerator::builder()
-            .seed(3)
-            .register_names(true)
-            .build()
-            .unwrap()
-            .generate();
+    /// The persons each written name (given, family) stands for.
+    fn persons_by_name(data: &ShapeData) -> BTreeMap<(&str, &str), BTreeSet<u32>> {
         let source = &data.sources()[0];
-        let family: BTreeSet<&str> = REGISTER_FAMILY.split(',').map(str::trim).collect();
         let mut by_name = BTreeMap::<(&str, &str), BTreeSet<u32>>::new();
         for (record, &entity) in source.records().iter().zip(source.entities()) {
             let name = (
@@ -887,6 +880,19 @@ mod tests {
             );
             by_name.entry(name).or_default().insert(entity);
         }
+        by_name
+    }
+
+    #[test]
+    fn register_names_are_the_register_s_and_shared_by_most() {
+        let data = BirthDateGenerator::builder()
+            .seed(3)
+            .register_names(true)
+            .build()
+            .unwrap()
+            .generate();
+        let family: BTreeSet<&str> = REGISTER_FAMILY.split(',').map(str::trim).collect();
+        let by_name = persons_by_name(&data);
         // The persons' own records (names right) hold register names.
         let right = by_name
             .keys()
@@ -908,15 +914,7 @@ mod tests {
             .build()
             .unwrap()
             .generate();
-        let source = &data.sources()[0];
-        let mut by_name = BTreeMap::<(&str, &str), BTreeSet<u32>>::new();
-        for (record, &entity) in source.records().iter().zip(source.entities()) {
-            let name = (
-                record.field("given").unwrap(),
-                record.field("family").unwrap(),
-            );
-            by_name.entry(name).or_default().insert(entity);
-        }
+        let by_name = persons_by_name(&data);
         let with_namesake: usize = by_name.values().map(BTreeSet::len).filter(|&n| n > 1).sum();
         assert!(
             with_namesake > 1_000,
