@@ -2,7 +2,7 @@
 //! as CSV files, one per source plus the truth, for runs of the `resolve`
 //! example.
 //!
-//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--register-names] [--out DIR]
+//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--register-names] [--out DIR]
 //!
 //! SHAPE is `inventors`, `birth-dates`, `government`, `government-wide`
 //! (the government shape's [wide layout](sameas::synthetic::shapes::GovernmentLayout::Wide))
@@ -12,6 +12,8 @@
 //! the birth-dates shape that share of wrong dates written as no date
 //! (a digit of day or month typed wrong: `1945-08-41`; see
 //! [`impossible_date_rate`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::impossible_date_rate)),
+//! `--year-wrong RATE` that share of wrong dates with the year written
+//! wrong as a whole ([`year_wrong_rate`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::year_wrong_rate)),
 //! `--register-names` its names from one country's register (100 given
 //! and 100 family names: [`register_names`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::register_names)).
 //! Defaults: each generator's default entity count, seed 7, directory
@@ -34,7 +36,7 @@ fn main() {
     if let Err(message) = run() {
         eprintln!("error: {message}");
         eprintln!(
-            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--register-names] [--out DIR]"
+            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--register-names] [--out DIR]"
         );
         std::process::exit(2);
     }
@@ -47,6 +49,7 @@ fn run() -> Result<(), String> {
     let mut entities: Option<usize> = None;
     let mut seed = 7u64;
     let mut impossible = 0.0f64;
+    let mut year_wrong = 0.0f64;
     let mut register = false;
     let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
@@ -67,6 +70,12 @@ fn run() -> Result<(), String> {
             }
             "--out" => out = Some(PathBuf::from(value()?)),
             "--register-names" => register = true,
+            "--year-wrong" => {
+                let text = value()?;
+                year_wrong = text
+                    .parse()
+                    .map_err(|_| format!("--year-wrong: `{text}` is not a number"))?;
+            }
             "--impossible-dates" => {
                 let text = value()?;
                 impossible = text
@@ -99,6 +108,7 @@ fn run() -> Result<(), String> {
         layout,
         noise,
         impossible,
+        year_wrong,
         register,
         seed,
         entities,
@@ -132,6 +142,8 @@ struct Settings {
     noise: GovernmentNoise,
     /// The birth-dates shape's share of wrong dates written as no date.
     impossible: f64,
+    /// The birth-dates shape's share of wrong dates with the year wrong.
+    year_wrong: f64,
     /// The birth-dates shape's names from one country's register.
     register: bool,
     seed: u64,
@@ -155,6 +167,7 @@ fn generate(shape: Shape, settings: &Settings) -> sameas::Result<ShapeData> {
         Shape::BirthDates => generate!(
             BirthDateGenerator,
             impossible_date_rate(settings.impossible),
+            year_wrong_rate(settings.year_wrong),
             register_names(settings.register)
         ),
         Shape::Government => generate!(

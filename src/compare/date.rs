@@ -129,8 +129,7 @@ pub fn year_one_off(a: Date, b: Date) -> bool {
 /// (`1945-08-27` or `1945-03-14` for `1945-08-14`), as a clerk misreads
 /// or mistypes one part. Unrelated dates agree so about once in a
 /// thousand pairs over a lifetime's range of years; a wrong year with
-/// the day and month right is left to the typo levels, since unrelated
-/// dates share their day and month four times as often.
+/// the day and month right is [`year_wrong`].
 ///
 /// # Examples
 ///
@@ -145,6 +144,29 @@ pub fn year_one_off(a: Date, b: Date) -> bool {
 /// ```
 pub fn day_or_month_wrong(a: Date, b: Date) -> bool {
     a.year() == b.year() && ((a.month() == b.month()) != (a.day() == b.day()))
+}
+
+/// Whether the dates share day and month and their years are at least
+/// two apart: the year written wrong as a whole (`1972-08-14` for
+/// `1945-08-14`), as when a register keeps the year in a column of its
+/// own and a clerk mistypes that column. A year one off is
+/// [`year_one_off`]; one digit of it, a typo. Unrelated dates share
+/// their day and month about once in 365 pairs, four times as often as
+/// [`day_or_month_wrong`] holds for them: the evidence is weaker, and
+/// training weighs it so.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::{compare::year_wrong, Date};
+/// let born = Date::new(1945, 8, 14).unwrap();
+/// assert!(year_wrong(born, Date::new(1972, 8, 14).unwrap()));
+/// assert!(!year_wrong(born, Date::new(1946, 8, 14).unwrap()));
+/// assert!(!year_wrong(born, Date::new(1972, 8, 15).unwrap()));
+/// assert!(!year_wrong(born, born));
+/// ```
+pub fn year_wrong(a: Date, b: Date) -> bool {
+    a.year().abs_diff(b.year()) >= 2 && a.month() == b.month() && a.day() == b.day()
 }
 
 /// Whether one date is a placeholder for the other, known only in part:
@@ -284,6 +306,18 @@ mod tests {
         assert!(!day_or_month_wrong(date(1945, 8, 14), date(1946, 8, 27)));
     }
 
+    #[test]
+    fn a_year_wrong_keeps_day_and_month_and_is_two_years_off_or_more() {
+        assert!(year_wrong(date(1945, 8, 14), date(1972, 8, 14)));
+        assert!(year_wrong(date(1945, 8, 14), date(1943, 8, 14)));
+        assert!(year_wrong(date(2000, 2, 29), date(1996, 2, 29)));
+        // One year off, or another day or month: other relations.
+        assert!(!year_wrong(date(1945, 8, 14), date(1946, 8, 14)));
+        assert!(!year_wrong(date(1945, 8, 14), date(1972, 8, 15)));
+        assert!(!year_wrong(date(1945, 8, 14), date(1972, 9, 14)));
+        assert!(!year_wrong(date(1945, 8, 14), date(1945, 8, 14)));
+    }
+
     proptest! {
         /// The day or the month wrong: symmetric, never equal dates, and
         /// exactly a same-year pair agreeing in one of month and day.
@@ -314,6 +348,19 @@ mod tests {
             if year_one_off(a, b) {
                 prop_assert!((365..=366).contains(&a.days_between(b)));
             }
+        }
+
+        /// A wrong year is symmetric, keeps day and month, and never
+        /// holds with a year one off.
+        #[test]
+        fn a_year_wrong_is_symmetric_and_disjoint_from_one_off(
+            ya in 1900u16..2100, ma in 1u8..=12, da in 1u8..=28,
+            yb in 1900u16..2100, mb in 1u8..=12, db in 1u8..=28,
+        ) {
+            let (a, b) = (date(ya, ma, da), date(yb, mb, db));
+            prop_assert_eq!(year_wrong(a, b), year_wrong(b, a));
+            prop_assert_eq!(year_wrong(a, b), ma == mb && da == db && ya.abs_diff(yb) >= 2);
+            prop_assert!(!(year_wrong(a, b) && (year_one_off(a, b) || day_or_month_wrong(a, b))));
         }
 
         /// Every relation is symmetric, and exactly one holds.

@@ -48,7 +48,7 @@ pub use crate::parameter::ParameterError;
 pub use damerau::{damerau_levenshtein, is_transposition, osa_distance};
 pub use date::{
     DateAgreement, compare_dates, date_placeholder, dates_equal, dates_within_days,
-    day_month_swapped, day_or_month_wrong, same_year_month, year_one_off,
+    day_month_swapped, day_or_month_wrong, same_year_month, year_one_off, year_wrong,
 };
 pub use hamming::hamming;
 pub use jaro::{JaroWinkler, JaroWinklerBuilder, jaro, jaro_winkler};

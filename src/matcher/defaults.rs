@@ -20,7 +20,7 @@ use crate::schema::{FieldKind, Schema};
 /// | e-mail | exact, one edit in a letter (digits and separators alike) |
 /// | handle | exact, letters spell the other record's names and its birth year fits, letters spell the names, birth year fits (the name and year levels need given + family name and date fields; they reach records without a handle too) |
 /// | phone (without an address field) | exact, one edit, last 7 digits |
-/// | date | exact, day and month swapped, one typed digit, the year one off (same day and month), a placeholder (1 January of the year, the 1st of the month), the day or the month wrong (same year, one of them agreeing), within 365 days |
+/// | date | exact, day and month swapped, one typed digit, the year one off (same day and month), a placeholder (1 January of the year, the 1st of the month), the day or the month wrong (same year, one of them agreeing), the year wrong (same day and month, two or more years apart), within 365 days |
 /// | address, with the phone, postcode and city | address and phone exact, address exact*, phone exact, address Jaro-Winkler ≥ 0.92, phone one edit, phone last 7 digits, postcode exact, city exact |
 /// | city (without an address field) | exact*, Jaro-Winkler ≥ 0.92 |
 /// | postcode (without an address field) | exact*, first 5 chars, one edit, first 3 chars |
@@ -70,6 +70,7 @@ use crate::schema::{FieldKind, Schema};
 ///         "year one off",
 ///         "placeholder date",
 ///         "day or month wrong",
+///         "year wrong",
 ///         "within 365 days",
 ///         "else"
 ///     ]
@@ -439,6 +440,7 @@ fn default_levels(
                 YearOneOff,
                 DatePlaceholder,
                 DayOrMonthWrong,
+                YearWrong,
                 WithinDays { days: 365 },
             ],
             false,

@@ -729,8 +729,8 @@ fn found(
 }
 
 /// Whether a comparison compares dates (one of its levels has a date's
-/// test: day and month swapped, a year off, a placeholder, the day or
-/// month wrong, within some days).
+/// test: day and month swapped, a year off, a placeholder, the day,
+/// month or year wrong, within some days).
 fn tests_dates(comparison: &Comparison) -> bool {
     comparison.levels().iter().any(|level| {
         level.conditions().iter().any(|condition| {
@@ -740,6 +740,7 @@ fn tests_dates(comparison: &Comparison) -> bool {
                     | super::LevelTest::YearOneOff
                     | super::LevelTest::DatePlaceholder
                     | super::LevelTest::DayOrMonthWrong
+                    | super::LevelTest::YearWrong
                     | super::LevelTest::WithinDays { .. }
             )
         })

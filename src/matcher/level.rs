@@ -7,7 +7,7 @@ use super::interned::InternedField;
 use crate::compare::{
     date_placeholder, day_month_swapped, day_or_month_wrong, first_word, jaro_winkler,
     levenshtein_bounded, osa_distance, qgram_dice, relative_difference, same_first_name,
-    year_one_off,
+    year_one_off, year_wrong,
 };
 use crate::error::BuildError;
 use crate::id::FieldId;
@@ -139,6 +139,10 @@ pub enum LevelTest {
     /// `1945-03-14` for `1945-08-14`; see
     /// [`day_or_month_wrong`](crate::compare::day_or_month_wrong)).
     DayOrMonthWrong,
+    /// Dates with the same day and month whose years are at least two
+    /// apart, the year written wrong as a whole (`1972-08-14` for
+    /// `1945-08-14`; see [`year_wrong`](crate::compare::year_wrong)).
+    YearWrong,
     /// Dates at most this many days apart.
     WithinDays {
         /// The largest distance in days.
@@ -284,6 +288,10 @@ impl LevelTest {
                 (Some(x), Some(y)) => day_or_month_wrong(x, y),
                 _ => false,
             },
+            LevelTest::YearWrong => match (a.date(field), b.date(field)) {
+                (Some(x), Some(y)) => year_wrong(x, y),
+                _ => false,
+            },
             LevelTest::WithinDays { days } => match (a.date(field), b.date(field)) {
                 (Some(x), Some(y)) => x.days_between(y) <= days,
                 _ => false,
@@ -393,8 +401,8 @@ impl LevelTest {
     /// rather than another date: one digit typed wrong
     /// (Damerau-Levenshtein at most 1, which covers two digits
     /// transposed), day and month swapped, the year one off, a
-    /// placeholder for a date known in part, the day or the month wrong
-    /// as a whole.
+    /// placeholder for a date known in part, the day, the month or the
+    /// year wrong as a whole.
     ///
     /// # Examples
     ///
@@ -412,6 +420,7 @@ impl LevelTest {
                 | LevelTest::YearOneOff
                 | LevelTest::DatePlaceholder
                 | LevelTest::DayOrMonthWrong
+                | LevelTest::YearWrong
         )
     }
 
@@ -558,6 +567,7 @@ impl std::fmt::Display for LevelTest {
             LevelTest::YearOneOff => f.write_str("year one off"),
             LevelTest::DatePlaceholder => f.write_str("placeholder date"),
             LevelTest::DayOrMonthWrong => f.write_str("day or month wrong"),
+            LevelTest::YearWrong => f.write_str("year wrong"),
             LevelTest::WithinDays { days } => write!(f, "within {days} days"),
             LevelTest::TokenJaccard { at_least } => write!(f, "token jaccard >= {at_least}"),
             LevelTest::QGramDice { q, at_least } => write!(f, "{q}-gram dice >= {at_least}"),
@@ -1133,6 +1143,18 @@ mod tests {
             LevelTest::DayOrMonthWrong,
             "dob",
             dob("1962-08-14"),
+            dob("1945-08-14")
+        ));
+        assert!(holds(
+            LevelTest::YearWrong,
+            "dob",
+            dob("1962-08-14"),
+            dob("1945-08-14")
+        ));
+        assert!(!holds(
+            LevelTest::YearWrong,
+            "dob",
+            dob("1946-08-14"),
             dob("1945-08-14")
         ));
         assert!(!holds(

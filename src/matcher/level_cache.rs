@@ -300,6 +300,7 @@ impl LevelTest {
             | LevelTest::YearOneOff
             | LevelTest::DatePlaceholder
             | LevelTest::DayOrMonthWrong
+            | LevelTest::YearWrong
             | LevelTest::WithinDays { .. }
             | LevelTest::RelativeDifference { .. } => false,
         }

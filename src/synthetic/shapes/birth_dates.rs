@@ -111,6 +111,7 @@ struct Settings {
     move_rate: f64,
     missing_rate: f64,
     impossible_date_rate: f64,
+    year_wrong_rate: f64,
     register_names: bool,
 }
 
@@ -129,6 +130,7 @@ impl Default for Settings {
             move_rate: 0.1,
             missing_rate: 0.02,
             impossible_date_rate: 0.0,
+            year_wrong_rate: 0.0,
             register_names: false,
         }
     }
@@ -269,6 +271,10 @@ impl BirthDateGenerator {
                         && noise.chance(settings.impossible_date_rate)
                     {
                         copy.birth = impossible_birth(person.birth, &mut noise);
+                    } else if settings.year_wrong_rate > 0.0
+                        && noise.chance(settings.year_wrong_rate)
+                    {
+                        copy.birth = year_wrong(person.birth, &mut noise);
                     }
                     let both = settings.date_and_name_error_rate / settings.date_error_rate;
                     if noise.chance(both) {
@@ -350,6 +356,23 @@ fn impossible_birth(date: Birth, rng: &mut Rng) -> Birth {
     } else {
         (year, months[rng.below(months.len())], day)
     }
+}
+
+/// `date` with its year written wrong as a whole: another year of the
+/// generator's range at least two off, day and month kept (1 March for
+/// a 29 February the other year lacks).
+fn year_wrong(date: Birth, rng: &mut Rng) -> Birth {
+    let (year, month, day) = date;
+    let span = usize::from(LAST_YEAR - FIRST_YEAR) + 1;
+    // Years within one of the true one are left out of the draw.
+    let mut other = FIRST_YEAR + rng.below(span - 3) as u16;
+    if other + 1 >= year {
+        other += 3;
+    }
+    if day > days_in_month(other, month) {
+        return (other, 3, 1);
+    }
+    (other, month, day)
 }
 
 /// German register names, ASCII capitals, commonest first.
@@ -542,6 +565,7 @@ fn write(
 /// | [`move_rate`](Self::move_rate) | 0.10 | per duplicate: another postcode and city |
 /// | [`missing_rate`](Self::missing_rate) | 0.02 | per optional value of a duplicate: blank |
 /// | [`impossible_date_rate`](Self::impossible_date_rate) | 0 | per wrong date: written as no date (`1945-08-41`) |
+/// | [`year_wrong_rate`](Self::year_wrong_rate) | 0 | per wrong date: the year written wrong as a whole (`1972-08-14`) |
 ///
 /// # Examples
 ///
@@ -643,6 +667,13 @@ impl BirthDateGeneratorBuilder {
         /// exists (`1945-08-41`, `1945-18-14`), as a clerk types it and a
         /// register keeps it. Off (0) by default.
         impossible_date_rate = 0.3;
+        /// Probability that a wrong date of birth has its year written
+        /// wrong as a whole, day and month right (`1972-08-14` for
+        /// `1945-08-14`, at least two years off), as when a register keeps
+        /// the year in a column of its own and a clerk types another.
+        /// Drawn after (and instead of) the other errors; off (0) by
+        /// default.
+        year_wrong_rate = 0.2;
     );
 
     /// Checks the settings and builds the generator.
@@ -840,6 +871,32 @@ mod tests {
             assert!(digits <= 2, "{x} {y}");
         }
         assert!(impossible > 1_000, "{impossible}");
+    }
+
+    #[test]
+    fn years_written_wrong_keep_day_and_month() {
+        let data = many_pairs()
+            .year_wrong_rate(1.0)
+            .build()
+            .unwrap()
+            .generate();
+        let mut wrong = 0;
+        for (a, b) in pairs(&data) {
+            let (x, y) = (a.field("dob").unwrap(), b.field("dob").unwrap());
+            if x == y {
+                continue;
+            }
+            wrong += 1;
+            let year = |date: &str| date[..4].parse::<u16>().unwrap();
+            assert!(year(x).abs_diff(year(y)) >= 2, "{x} {y}");
+            assert!(
+                x[4..] == y[4..] || x.ends_with("02-29") || y.ends_with("02-29"),
+                "{x} {y}"
+            );
+            assert!((FIRST_YEAR..=LAST_YEAR).contains(&year(x)), "{x}");
+            assert!((FIRST_YEAR..=LAST_YEAR).contains(&year(y)), "{y}");
+        }
+        assert!(wrong > 1_000, "{wrong}");
     }
 
     #[test]
