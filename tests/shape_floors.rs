@@ -249,6 +249,39 @@ fn harsh_wide_government_holds_its_floors() {
     });
 }
 
+/// Over the seeds, the true pairs of birth dates whose two `dob` values
+/// `selected` picks, and of those the pairs in one entity.
+fn pairs_found(
+    generate: impl Fn(u64) -> ShapeData,
+    selected: impl Fn(&str, &str) -> bool,
+) -> (usize, usize) {
+    let (mut found, mut pairs) = (0, 0);
+    for seed in SEEDS {
+        let data = generate(seed);
+        let resolution = resolver_for(&data).resolve().unwrap();
+        let source = &data.sources()[0];
+        let mut by_entity: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for (at, &entity) in source.entities().iter().enumerate() {
+            by_entity.entry(entity).or_default().push(at);
+        }
+        let entity_of = |at: usize| {
+            resolution
+                .entity_of(RecordIndex::from_position(at))
+                .unwrap()
+                .id()
+        };
+        for members in by_entity.values().filter(|members| members.len() == 2) {
+            let [a, b] =
+                [members[0], members[1]].map(|at| source.records()[at].field("dob").unwrap());
+            if selected(a, b) {
+                pairs += 1;
+                found += usize::from(entity_of(members[0]) == entity_of(members[1]));
+            }
+        }
+    }
+    (found, pairs)
+}
+
 #[test]
 fn entities_that_are_pairs_cluster_again_with_a_strict_majority() {
     // Birth dates, 9,000 people, seed 7 (the README's row): one duplicate
@@ -410,31 +443,10 @@ fn birth_dates_with_years_written_wrong_hold_their_floors() {
     };
     check("birth_dates_year_wrong", &floors, generate);
     // The pairs whose dates differ in the year alone, by two or more.
-    let (mut found, mut pairs) = (0, 0);
-    for seed in SEEDS {
-        let data = generate(seed);
-        let resolution = resolver_for(&data).resolve().unwrap();
-        let source = &data.sources()[0];
-        let mut by_entity: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-        for (at, &entity) in source.entities().iter().enumerate() {
-            by_entity.entry(entity).or_default().push(at);
-        }
-        let entity_of = |at: usize| {
-            resolution
-                .entity_of(RecordIndex::from_position(at))
-                .unwrap()
-                .id()
-        };
-        for members in by_entity.values().filter(|members| members.len() == 2) {
-            let [a, b] =
-                [members[0], members[1]].map(|at| source.records()[at].field("dob").unwrap());
-            let year = |date: &str| date[..4].parse::<u16>().unwrap();
-            if a[4..] == b[4..] && year(a).abs_diff(year(b)) >= 2 {
-                pairs += 1;
-                found += usize::from(entity_of(members[0]) == entity_of(members[1]));
-            }
-        }
-    }
+    let year = |date: &str| date[..4].parse::<u16>().unwrap_or(0);
+    let (found, pairs) = pairs_found(generate, |a, b| {
+        a[4..] == b[4..] && year(a).abs_diff(year(b)) >= 2
+    });
     eprintln!("years written wrong: {found} of {pairs} pairs found");
     assert!(pairs > 50, "{pairs}");
     assert!(found as f64 >= 0.95 * pairs as f64, "{found} of {pairs}");
@@ -470,32 +482,11 @@ fn birth_dates_with_impossible_dates_hold_their_floors() {
     };
     check("birth_dates_impossible", &floors, generate);
     // The pairs one of whose dates is no date: found by their digits.
-    let (mut found, mut pairs) = (0, 0);
-    for seed in SEEDS {
-        let data = generate(seed);
-        let resolution = resolver_for(&data).resolve().unwrap();
-        let source = &data.sources()[0];
-        let mut by_entity: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-        for (at, &entity) in source.entities().iter().enumerate() {
-            by_entity.entry(entity).or_default().push(at);
-        }
-        let entity_of = |at: usize| {
-            resolution
-                .entity_of(RecordIndex::from_position(at))
-                .unwrap()
-                .id()
-        };
-        for members in by_entity.values().filter(|members| members.len() == 2) {
-            let impossible = members.iter().any(|&at| {
-                let dob = source.records()[at].field("dob").unwrap();
-                sameas::normalize::parse_date(dob).is_err()
-            });
-            if impossible {
-                pairs += 1;
-                found += usize::from(entity_of(members[0]) == entity_of(members[1]));
-            }
-        }
-    }
+    let (found, pairs) = pairs_found(generate, |a, b| {
+        [a, b]
+            .iter()
+            .any(|dob| sameas::normalize::parse_date(dob).is_err())
+    });
     eprintln!("impossible dates: {found} of {pairs} pairs found");
     assert!(pairs > 80, "{pairs}");
     assert!(found as f64 >= 0.95 * pairs as f64, "{found} of {pairs}");
