@@ -901,12 +901,13 @@ fn iso_date<'a>(date: Date) -> PreparedText<'a> {
 /// `1945-13-04`), laid out as [`iso_date`] lays out a date, so that the
 /// text levels (exact, one digit) compare it with other dates; `None`
 /// when a part does not fit its width (a year past 9999, a month or day
-/// past 99) or is 0 (which registers write for "unknown").
+/// past 99) or is 0 or 99 (which registers write for "unknown").
 fn impossible_date<'a>((year, month, day): (i64, u32, u32)) -> Option<PreparedText<'a>> {
     let year = u32::try_from(year)
         .ok()
         .filter(|year| (1..=9999).contains(year))?;
-    ((1..=99).contains(&month) && (1..=99).contains(&day)).then(|| iso_digits(year, month, day))
+    let written = |part: u32| (1..=98).contains(&part);
+    (written(month) && written(day)).then(|| iso_digits(year, month, day))
 }
 
 /// `yyyy-mm-dd` of parts that fit their widths.

@@ -58,6 +58,7 @@ fn impossible_dates_are_invalid_but_keep_their_digits() {
         "1945-08-00",
         "1945-00-14",
         "1945-123-14",
+        "1945-99-14",
         "0000-08-14",
         "1945-08-14",
     ];
@@ -72,7 +73,9 @@ fn impossible_dates_are_invalid_but_keep_their_digits() {
             Some("1945-18-14"),
             Some("1945-14-08"),
             Some("2023-02-30"),
-            // A zero is "unknown"; a part past two digits or year 0 no typo.
+            // A zero or 99 is "unknown"; a part past two digits or year 0
+            // no typo.
+            None,
             None,
             None,
             None,
@@ -83,7 +86,7 @@ fn impossible_dates_are_invalid_but_keep_their_digits() {
     let dates = store.records().filter(|r| r.date(dob).is_some()).count();
     assert_eq!(dates, 1);
     let stats = store.stats().fields[dob.index()];
-    assert_eq!((stats.present, stats.invalid, stats.missing), (1, 8, 0));
+    assert_eq!((stats.present, stats.invalid, stats.missing), (1, 9, 0));
 }
 
 #[test]

@@ -146,7 +146,7 @@ impl DateParts {
     /// One row's date as `YYYY-MM-DD`, from its year (four digits),
     /// month (`1` to `12`, `08`, or an English month name, its first
     /// three letters or `Sept`) and day (`1` to `31`); `None` when a part is
-    /// missing, unreadable or zero: the record then has no date, as when
+    /// missing, unreadable, 0 or 99 ("unknown"): the record then has no date, as when
     /// a date column is blank. A date that does not exist but is written
     /// in digits (`1945-02-30`, a month `18` for `08`) is written as it
     /// is: the date field counts it invalid, and its digits still meet
@@ -232,12 +232,13 @@ fn read_month(value: &str) -> Option<u8> {
     month_number(value.trim().trim_end_matches('.')).and_then(|month| u8::try_from(month).ok())
 }
 
-/// A month or day of one or two digits, `1` to `99`: what a clerk
-/// wrote, possible or not.
+/// A month or day of one or two digits, `1` to `98`, what a clerk
+/// wrote, possible or not; 0 and 99 are what registers write for
+/// "unknown".
 fn written_part(value: &str) -> Option<u8> {
     digits(value, 2)
         .and_then(|part| u8::try_from(part).ok())
-        .filter(|&part| part >= 1)
+        .filter(|part| (1..=98).contains(part))
 }
 
 fn read_day(value: &str) -> Option<u8> {
@@ -506,7 +507,7 @@ mod tests {
             ("1945", "8", "32", "1945-08-32"),
             ("1945", "08", "41", "1945-08-41"),
             ("1900", "2", "29", "1900-02-29"),
-            ("1945", "99", "99", "1945-99-99"),
+            ("1945", "98", "14", "1945-98-14"),
         ] {
             assert_eq!(
                 DateParts::compose(year, month, day).as_deref(),
@@ -541,6 +542,8 @@ mod tests {
             ("1945", "0", "14"),
             ("1945", "8", "0"),
             ("1945", "8", "100"),
+            ("1945", "99", "14"),
+            ("1945", "8", "99"),
             ("19450", "8", "14"),
             ("1945", "008", "14"),
             ("1945", "ma", "14"),

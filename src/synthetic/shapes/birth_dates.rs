@@ -334,7 +334,7 @@ impl BirthDateGenerator {
 /// `date` with one digit of its day or month typed wrong (or the two
 /// swapped) so that the date does not exist: a day past the month's end
 /// (`1945-08-41`, `1945-02-30`) or a month past 12 (`1945-18-14`); never
-/// a zero, which registers write for "unknown". The day when it can be
+/// 0 or 99, which registers write for "unknown". The day when it can be
 /// made impossible so and a coin says so, else the month.
 fn impossible_birth(date: Birth, rng: &mut Rng) -> Birth {
     let (year, month, day) = date;
@@ -343,7 +343,7 @@ fn impossible_birth(date: Birth, rng: &mut Rng) -> Birth {
         let mut options: Vec<u8> = (0..10u8)
             .flat_map(|digit| [digit * 10 + ones, tens * 10 + digit])
             .chain([ones * 10 + tens])
-            .filter(|&typed| typed != value && typed != 0 && impossible(typed))
+            .filter(|&typed| typed != value && typed != 0 && typed != 99 && impossible(typed))
             .collect();
         options.sort_unstable();
         options.dedup();
