@@ -70,18 +70,8 @@ fn run() -> Result<(), String> {
             }
             "--out" => out = Some(PathBuf::from(value()?)),
             "--register-names" => register = true,
-            "--year-wrong" => {
-                let text = value()?;
-                year_wrong = text
-                    .parse()
-                    .map_err(|_| format!("--year-wrong: `{text}` is not a number"))?;
-            }
-            "--impossible-dates" => {
-                let text = value()?;
-                impossible = text
-                    .parse()
-                    .map_err(|_| format!("--impossible-dates: `{text}` is not a number"))?;
-            }
+            "--year-wrong" => year_wrong = rate(&arg, &value()?)?,
+            "--impossible-dates" => impossible = rate(&arg, &value()?)?,
             "--noise" => {
                 noise = match value()?.as_str() {
                     "harsh" => GovernmentNoise::Harsh,
@@ -134,6 +124,12 @@ fn run() -> Result<(), String> {
     );
     eprintln!("kinds: {}", kinds.join(" "));
     Ok(())
+}
+
+/// A rate given after `flag`.
+fn rate(flag: &str, text: &str) -> Result<f64, String> {
+    text.parse()
+        .map_err(|_| format!("{flag}: `{text}` is not a number"))
 }
 
 /// What the command line asked of the generators.

@@ -1006,24 +1006,28 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
             },
             Err(_) => Prepared::invalid(),
         },
-        FieldKind::Date => match options.dates.parse(raw) {
-            Ok(date) => Prepared {
-                text: iso_date(date),
-                date: Some(date),
-                ..Prepared::missing()
-            },
-            // An impossible date (a digit typed wrong: `1945-08-41`) is
-            // invalid, but its digits still meet the exact and one-digit
-            // levels of the date it was meant to be.
-            Err(DateError::MonthOutOfRange(_) | DateError::DayOutOfRange { .. }) => {
-                match options.dates.written(raw).ok().and_then(impossible_date) {
-                    Some(text) => Prepared {
-                        text,
-                        ..Prepared::invalid()
-                    },
-                    None => Prepared::invalid(),
+        // The date as written, read once: a date, or an impossible one (a
+        // digit typed wrong: `1945-08-41`), invalid, whose digits still
+        // meet the exact and one-digit levels of the date it was meant
+        // to be.
+        FieldKind::Date => match options.dates.written(raw) {
+            Ok((year, month, day)) => match Date::new(year, month, day) {
+                Ok(date) => Prepared {
+                    text: iso_date(date),
+                    date: Some(date),
+                    ..Prepared::missing()
+                },
+                Err(DateError::MonthOutOfRange(_) | DateError::DayOutOfRange { .. }) => {
+                    match impossible_date((year, month, day)) {
+                        Some(text) => Prepared {
+                            text,
+                            ..Prepared::invalid()
+                        },
+                        None => Prepared::invalid(),
+                    }
                 }
-            }
+                Err(_) => Prepared::invalid(),
+            },
             Err(_) => Prepared::invalid(),
         },
         FieldKind::Timestamp => match options.dates.parse_timestamp(raw) {
