@@ -2,7 +2,7 @@
 //! as CSV files, one per source plus the truth, for runs of the `resolve`
 //! example.
 //!
-//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--register-names] [--out DIR]
+//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--digit-slips RATE] [--register-names] [--out DIR]
 //!
 //! SHAPE is `inventors`, `birth-dates`, `government`, `government-wide`
 //! (the government shape's [wide layout](sameas::synthetic::shapes::GovernmentLayout::Wide))
@@ -14,6 +14,8 @@
 //! [`impossible_date_rate`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::impossible_date_rate)),
 //! `--year-wrong RATE` that share of wrong dates with the year written
 //! wrong as a whole ([`year_wrong_rate`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::year_wrong_rate)),
+//! `--digit-slips RATE` that share with a digit typed into one part or
+//! lost from it (`19465-08-14`; [`digit_slip_rate`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::digit_slip_rate)),
 //! `--register-names` its names from one country's register (100 given
 //! and 100 family names: [`register_names`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::register_names)).
 //! Defaults: each generator's default entity count, seed 7, directory
@@ -36,7 +38,7 @@ fn main() {
     if let Err(message) = run() {
         eprintln!("error: {message}");
         eprintln!(
-            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--register-names] [--out DIR]"
+            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--digit-slips RATE] [--register-names] [--out DIR]"
         );
         std::process::exit(2);
     }
@@ -50,6 +52,7 @@ fn run() -> Result<(), String> {
     let mut seed = 7u64;
     let mut impossible = 0.0f64;
     let mut year_wrong = 0.0f64;
+    let mut digit_slips = 0.0f64;
     let mut register = false;
     let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
@@ -71,6 +74,7 @@ fn run() -> Result<(), String> {
             "--out" => out = Some(PathBuf::from(value()?)),
             "--register-names" => register = true,
             "--year-wrong" => year_wrong = rate(&arg, &value()?)?,
+            "--digit-slips" => digit_slips = rate(&arg, &value()?)?,
             "--impossible-dates" => impossible = rate(&arg, &value()?)?,
             "--noise" => {
                 noise = match value()?.as_str() {
@@ -99,6 +103,7 @@ fn run() -> Result<(), String> {
         noise,
         impossible,
         year_wrong,
+        digit_slips,
         register,
         seed,
         entities,
@@ -140,6 +145,8 @@ struct Settings {
     impossible: f64,
     /// The birth-dates shape's share of wrong dates with the year wrong.
     year_wrong: f64,
+    /// The birth-dates shape's share of wrong dates with a digit slip.
+    digit_slips: f64,
     /// The birth-dates shape's names from one country's register.
     register: bool,
     seed: u64,
@@ -164,6 +171,7 @@ fn generate(shape: Shape, settings: &Settings) -> sameas::Result<ShapeData> {
             BirthDateGenerator,
             impossible_date_rate(settings.impossible),
             year_wrong_rate(settings.year_wrong),
+            digit_slip_rate(settings.digit_slips),
             register_names(settings.register)
         ),
         Shape::Government => generate!(

@@ -897,34 +897,48 @@ fn iso_date<'a>(date: Date) -> PreparedText<'a> {
     )
 }
 
+/// The first year a date field takes as a date: a year of three digits
+/// (`0195` for `1975`, `201` for `2001`) is a digit lost from a year, an
+/// impossible date kept for its digits.
+const FIRST_PLAUSIBLE_YEAR: i64 = 1000;
+
 /// The text of an impossible date as written (`1945-02-30`,
-/// `1945-13-04`), laid out as [`iso_date`] lays out a date, so that the
-/// text levels (exact, one digit) compare it with other dates; `None`
-/// when a part does not fit its width (a year past 9999, a month or day
-/// past 99) or is 0 or 99 (which registers write for "unknown").
+/// `1945-13-04`, or a digit typed into one part of a register's date:
+/// `19460-09-01`, `1945-08-124`), laid out as [`iso_date`] lays out a
+/// date, so that the text levels (exact, one digit) compare it with
+/// other dates; `None` when a part does not fit what
+/// [`PreparedRecord::written_date`] reads (a year past 65535, a month or
+/// day past 255) or is 0 or 99 (which registers write for "unknown").
 fn impossible_date<'a>((year, month, day): (i64, u32, u32)) -> Option<PreparedText<'a>> {
     let year = u32::try_from(year)
         .ok()
-        .filter(|year| (1..=9999).contains(year))?;
-    let written = |part: u32| (1..=98).contains(&part);
+        .filter(|year| (1..=u32::from(u16::MAX)).contains(year))?;
+    let written =
+        |part: u32| (1..=98).contains(&part) || (100..=u32::from(u8::MAX)).contains(&part);
     (written(month) && written(day)).then(|| iso_digits(year, month, day))
 }
 
-/// `yyyy-mm-dd` of parts that fit their widths.
+/// `yyyy-mm-dd` of the parts, each written with as many digits as it
+/// has when they are more (`19460-09-01`).
 fn iso_digits<'a>(year: u32, month: u32, day: u32) -> PreparedText<'a> {
     let mut bytes = [0u8; 24];
-    let mut write = |at: usize, value: u32, width: u32| {
+    let mut at = 0;
+    for (index, (value, least)) in [(year, 4), (month, 2), (day, 2)].into_iter().enumerate() {
+        if index > 0 {
+            bytes[at] = b'-';
+            at += 1;
+        }
+        let width = value.checked_ilog10().map_or(1, |log| log + 1).max(least);
         for position in 0..width {
             let digit = value / 10u32.pow(width - 1 - position) % 10;
-            bytes[at + position as usize] = b'0' + digit as u8;
+            bytes[at] = b'0' + digit as u8;
+            at += 1;
         }
-    };
-    write(0, year, 4);
-    write(5, month, 2);
-    write(8, day, 2);
-    bytes[4] = b'-';
-    bytes[7] = b'-';
-    PreparedText::Inline { bytes, len: 10 }
+    }
+    PreparedText::Inline {
+        bytes,
+        len: at as u8,
+    }
 }
 
 /// The character that separates the items of a set value: `|`, or `;`
@@ -1012,20 +1026,23 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
         // to be.
         FieldKind::Date => match options.dates.written(raw) {
             Ok((year, month, day)) => match Date::new(year, month, day) {
-                Ok(date) => Prepared {
+                Ok(date) if year >= FIRST_PLAUSIBLE_YEAR => Prepared {
                     text: iso_date(date),
                     date: Some(date),
                     ..Prepared::missing()
                 },
-                Err(DateError::MonthOutOfRange(_) | DateError::DayOutOfRange { .. }) => {
-                    match impossible_date((year, month, day)) {
-                        Some(text) => Prepared {
-                            text,
-                            ..Prepared::invalid()
-                        },
-                        None => Prepared::invalid(),
-                    }
-                }
+                Ok(_)
+                | Err(
+                    DateError::YearOutOfRange(_)
+                    | DateError::MonthOutOfRange(_)
+                    | DateError::DayOutOfRange { .. },
+                ) => match impossible_date((year, month, day)) {
+                    Some(text) => Prepared {
+                        text,
+                        ..Prepared::invalid()
+                    },
+                    None => Prepared::invalid(),
+                },
                 Err(_) => Prepared::invalid(),
             },
             Err(_) => Prepared::invalid(),
@@ -1998,19 +2015,27 @@ impl<'a> PreparedRecord<'a> {
             return None;
         }
         let text = self.text(field)?.as_bytes();
-        let number = |range: std::ops::Range<usize>| -> Option<u16> {
-            let digits = text.get(range)?;
-            digits.iter().try_fold(0u16, |value, &digit| {
+        let number = |digits: &[u8]| -> Option<u32> {
+            if digits.is_empty() {
+                return None;
+            }
+            digits.iter().try_fold(0u32, |value, &digit| {
                 digit
                     .is_ascii_digit()
-                    .then(|| value * 10 + u16::from(digit - b'0'))
+                    .then(|| value * 10 + u32::from(digit - b'0'))
             })
         };
-        if text.len() != 10 || text[4] != b'-' || text[7] != b'-' {
+        let mut parts = text.split(|&byte| byte == b'-');
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || year.len() > 5 || month.len() > 3 || day.len() > 3 {
             return None;
         }
-        let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-        Some((year, u8::try_from(month).ok()?, u8::try_from(day).ok()?))
+        let (year, month, day) = (number(year)?, number(month)?, number(day)?);
+        Some((
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        ))
     }
 
     /// The point in time of a [`FieldKind::Timestamp`] field, or the

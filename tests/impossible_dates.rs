@@ -1,7 +1,8 @@
 //! Impossible dates (`1945-08-41`, a month `18`): a digit typed wrong
 //! that leaves no date. They are counted invalid, yet their digits still
 //! meet the date they were meant to be, in the comparison's exact and
-//! one-digit levels and in the blocking keys on a date's parts.
+//! one-digit levels, in its tests on a date's parts (day or month wrong,
+//! year wrong, ...) and in the blocking keys on a date's parts.
 
 use std::collections::BTreeSet;
 
@@ -60,6 +61,10 @@ fn impossible_dates_are_invalid_but_keep_their_digits() {
         "1945-123-14",
         "1945-99-14",
         "0000-08-14",
+        "19465-08-14",
+        "0195-08-14",
+        "1945-08-142",
+        "1945-08-300",
         "1945-08-14",
     ];
     let rows: Vec<(&str, &str, &str)> = values.iter().map(|&dob| ("ANNA", "KOCH", dob)).collect();
@@ -73,12 +78,20 @@ fn impossible_dates_are_invalid_but_keep_their_digits() {
             Some("1945-18-14"),
             Some("1945-14-08"),
             Some("2023-02-30"),
-            // A zero or 99 is "unknown"; a part past two digits or year 0
-            // no typo.
+            // A zero or 99 is "unknown".
             None,
             None,
+            // A digit typed into a part or lost from it: a month of
+            // three digits, a year of five or three (before 1000: no
+            // one's date), a day of three.
+            Some("1945-123-14"),
             None,
+            // Year 0 is no typo.
             None,
+            Some("19465-08-14"),
+            Some("0195-08-14"),
+            Some("1945-08-142"),
+            // Past what the date's parts keep (a day to 255).
             None,
             Some("1945-08-14"),
         ]
@@ -86,7 +99,7 @@ fn impossible_dates_are_invalid_but_keep_their_digits() {
     let dates = store.records().filter(|r| r.date(dob).is_some()).count();
     assert_eq!(dates, 1);
     let stats = store.stats().fields[dob.index()];
-    assert_eq!((stats.present, stats.invalid, stats.missing), (1, 9, 0));
+    assert_eq!((stats.present, stats.invalid, stats.missing), (1, 13, 0));
 }
 
 #[test]
@@ -106,6 +119,50 @@ fn an_impossible_date_meets_its_date_at_one_digit() {
     assert_eq!(label(0, 5).as_deref(), Some("else"));
     // No digits kept for a zero: missing, no level.
     assert_eq!(label(0, 4).as_deref(), None);
+}
+
+#[test]
+fn an_impossible_date_meets_its_date_in_the_tests_on_its_parts() {
+    // A register's date in three columns, one of them typed wrong: the
+    // month `17` for `1`, the day `64` for `6`. The other two parts are
+    // as they were, which is what the tests on a date's parts look at.
+    let store = store_of(&[
+        ("ANNA", "KOCH", "1929-01-06"),
+        ("ANNA", "KOCH", "1929-17-06"),
+        ("ANNA", "KOCH", "1929-01-64"),
+        ("ANNA", "KOCH", "1972-17-06"),
+        ("ANNA", "KOCH", "1929-06-17"),
+        ("ANNA", "KOCH", "1930-17-06"),
+    ]);
+    let label = |a: usize, b: usize| dob_level(&store, a, b);
+    assert_eq!(label(0, 1).as_deref(), Some("day or month wrong"));
+    assert_eq!(label(0, 2).as_deref(), Some("day or month wrong"));
+    assert_eq!(label(1, 3).as_deref(), Some("year wrong"));
+    assert_eq!(label(1, 4).as_deref(), Some("day and month swapped"));
+    assert_eq!(label(1, 5).as_deref(), Some("year one off"));
+    // Two parts wrong: nothing in common but the digits' places.
+    assert_eq!(label(0, 3).as_deref(), Some("else"));
+    assert_eq!(label(2, 3).as_deref(), Some("else"));
+}
+
+#[test]
+fn a_part_with_a_digit_slipped_meets_its_date() {
+    // A digit typed into the year or lost from it, or typed into the
+    // day: the date's two other parts are as they were.
+    let store = store_of(&[
+        ("ANNA", "KOCH", "1945-08-14"),
+        ("ANNA", "KOCH", "19465-08-14"),
+        ("ANNA", "KOCH", "0195-08-14"),
+        ("ANNA", "KOCH", "1945-08-142"),
+        ("ANNA", "KOCH", "1962-03-142"),
+    ]);
+    let label = |a: usize, b: usize| dob_level(&store, a, b);
+    // One digit more: a one-digit edit of the text.
+    assert_eq!(label(0, 1).as_deref(), Some("damerau <= 1"));
+    assert_eq!(label(0, 3).as_deref(), Some("damerau <= 1"));
+    // `0195` against `1945`: three digits differ, day and month agree.
+    assert_eq!(label(0, 2).as_deref(), Some("year wrong"));
+    assert_eq!(label(0, 4).as_deref(), Some("else"));
 }
 
 #[test]

@@ -103,7 +103,7 @@ pub fn dates_within_days(a: Date, b: Date, days: u32) -> bool {
 /// assert!(!day_month_swapped(a, a));
 /// ```
 pub fn day_month_swapped(a: Date, b: Date) -> bool {
-    a != b && a.year() == b.year() && a.day() == b.month() && a.month() == b.day()
+    Written::of(a).day_month_swapped(Written::of(b))
 }
 
 /// Whether the dates share day and month and their years are one apart
@@ -121,7 +121,7 @@ pub fn day_month_swapped(a: Date, b: Date) -> bool {
 /// assert!(!year_one_off(a, a));
 /// ```
 pub fn year_one_off(a: Date, b: Date) -> bool {
-    a.year().abs_diff(b.year()) == 1 && a.month() == b.month() && a.day() == b.day()
+    Written::of(a).year_one_off(Written::of(b))
 }
 
 /// Whether two dates of the same year agree in the month or in the day
@@ -143,7 +143,7 @@ pub fn year_one_off(a: Date, b: Date) -> bool {
 /// assert!(!day_or_month_wrong(born, born));
 /// ```
 pub fn day_or_month_wrong(a: Date, b: Date) -> bool {
-    a.year() == b.year() && ((a.month() == b.month()) != (a.day() == b.day()))
+    Written::of(a).day_or_month_wrong(Written::of(b))
 }
 
 /// Whether the dates share day and month and their years are at least
@@ -166,7 +166,53 @@ pub fn day_or_month_wrong(a: Date, b: Date) -> bool {
 /// assert!(!year_wrong(born, born));
 /// ```
 pub fn year_wrong(a: Date, b: Date) -> bool {
-    a.year().abs_diff(b.year()) >= 2 && a.month() == b.month() && a.day() == b.day()
+    Written::of(a).year_wrong(Written::of(b))
+}
+
+/// A date's year, month and day as written, whether or not they make a
+/// date: those of a [`Date`], or of an impossible date kept for its
+/// digits (`1945-17-06`, a digit typed into the month). The relations
+/// between two dates' parts hold of such dates as of any other, so that
+/// `1945-17-06` is the month written wrong of `1945-01-06`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Written {
+    pub(crate) year: u16,
+    pub(crate) month: u8,
+    pub(crate) day: u8,
+}
+
+impl Written {
+    /// The parts of `date`.
+    pub(crate) fn of(date: Date) -> Written {
+        Written {
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+        }
+    }
+
+    /// See [`day_month_swapped`].
+    pub(crate) fn day_month_swapped(self, other: Written) -> bool {
+        self != other
+            && self.year == other.year
+            && self.day == other.month
+            && self.month == other.day
+    }
+
+    /// See [`year_one_off`].
+    pub(crate) fn year_one_off(self, other: Written) -> bool {
+        self.year.abs_diff(other.year) == 1 && self.month == other.month && self.day == other.day
+    }
+
+    /// See [`day_or_month_wrong`].
+    pub(crate) fn day_or_month_wrong(self, other: Written) -> bool {
+        self.year == other.year && ((self.month == other.month) != (self.day == other.day))
+    }
+
+    /// See [`year_wrong`].
+    pub(crate) fn year_wrong(self, other: Written) -> bool {
+        self.year.abs_diff(other.year) >= 2 && self.month == other.month && self.day == other.day
+    }
 }
 
 /// Whether one date is a placeholder for the other, known only in part:

@@ -36,6 +36,7 @@
 
 mod damerau;
 mod date;
+pub(crate) use date::Written;
 mod hamming;
 mod jaro;
 mod levenshtein;

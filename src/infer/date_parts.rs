@@ -151,7 +151,10 @@ impl DateParts {
     /// in digits (`1945-02-30`, a month `18` for `08`) is written as it
     /// is: the date field counts it invalid, and its digits still meet
     /// the date's exact and one-digit levels, as a mistyped date in one
-    /// column does.
+    /// column does. So is a part with a digit typed in or lost, as a
+    /// clerk slips in one column: a year of three or five digits
+    /// (`195`, `19465`; to 65535), a month or day of three (`142`; to
+    /// 255), none begun by 0 or all 9s.
     ///
     /// # Examples
     ///
@@ -163,14 +166,17 @@ impl DateParts {
     /// // Parts written as floats (see `zero_fraction`) read whole.
     /// assert_eq!(DateParts::compose("1945.0", "8.0", "14.0").as_deref(), Some("1945-08-14"));
     /// assert_eq!(DateParts::compose("1945", "2", "30").as_deref(), Some("1945-02-30"));
+    /// assert_eq!(DateParts::compose("19465", "8", "14").as_deref(), Some("19465-08-14"));
     /// assert_eq!(DateParts::compose("1945", "", "14"), None);
     /// assert_eq!(DateParts::compose("1945", "0", "14"), None);
     /// assert_eq!(DateParts::compose("45", "2", "3"), None);
     /// ```
     pub fn compose(year: &str, month: &str, day: &str) -> Option<String> {
-        let year = read_year(year)?;
-        let month = read_month(month).or_else(|| written_part(month))?;
-        let day = written_part(day)?;
+        let year = read_year(year).or_else(|| mistyped(year, &[3, 5]))?;
+        let month = read_month(month)
+            .or_else(|| written_part(month))
+            .or_else(|| mistyped(month, &[3]))?;
+        let day = written_part(day).or_else(|| mistyped(day, &[3]))?;
         Some(format!("{year:04}-{month:02}-{day:02}"))
     }
 }
@@ -239,6 +245,20 @@ fn written_part(value: &str) -> Option<u8> {
     digits(value, 2)
         .and_then(|part| u8::try_from(part).ok())
         .filter(|part| (1..=98).contains(part))
+}
+
+/// A part with a digit typed in or left out (`19460` or `195` for a
+/// year, `124` for a day): `lengths` digits, the first not 0, not all
+/// 9s ("unknown"), and no more than the date's text keeps (see
+/// `PreparedRecord::written_date`: a year to 65535, a month or day to
+/// 255).
+fn mistyped<T: TryFrom<u32>>(value: &str, lengths: &[usize]) -> Option<T> {
+    let value = integral(value);
+    if !lengths.contains(&value.len()) || value.starts_with('0') || value.bytes().all(|b| b == b'9')
+    {
+        return None;
+    }
+    digits(value, 5).and_then(|part| T::try_from(part).ok())
 }
 
 fn read_day(value: &str) -> Option<u8> {
@@ -535,16 +555,36 @@ mod tests {
             DateParts::compose(" 1945.0", "8.0", "14.00").as_deref(),
             Some("1945-08-14")
         );
+        // A digit typed into a part or lost from it: kept as written.
+        for ((year, month, day), written) in [
+            (("19450", "8", "14"), "19450-08-14"),
+            (("195", "8", "14"), "0195-08-14"),
+            (("194.0", "8", "14"), "0194-08-14"),
+            (("1945", "8", "142"), "1945-08-142"),
+            (("1945", "108", "14"), "1945-108-14"),
+            (("1945", "8", "100"), "1945-08-100"),
+        ] {
+            assert_eq!(
+                DateParts::compose(year, month, day).as_deref(),
+                Some(written),
+                "{year} {month} {day}"
+            );
+        }
         for (year, month, day) in [
             ("", "8", "14"),
             ("1945", "", "14"),
             ("1945", "8", ""),
             ("1945", "0", "14"),
             ("1945", "8", "0"),
-            ("1945", "8", "100"),
             ("1945", "99", "14"),
             ("1945", "8", "99"),
-            ("19450", "8", "14"),
+            ("1945", "8", "999"),
+            ("1945", "8", "300"),
+            ("99999", "8", "14"),
+            ("71945", "8", "14"),
+            ("094", "8", "14"),
+            ("194500", "8", "14"),
+            ("1945", "1008", "14"),
             ("1945", "008", "14"),
             ("1945", "ma", "14"),
             ("1945", "8.", "14"),
@@ -552,7 +592,6 @@ mod tests {
             ("1945", "8.1", "14"),
             ("1945", "8", "14.0.0"),
             ("1945", "8", ".0"),
-            ("194.0", "8", "14"),
             ("-945", "8", "14"),
             ("1945", "+8", "14"),
             ("١٩٤٥", "8", "14"),

@@ -5,9 +5,8 @@ use smallvec::SmallVec;
 
 use super::interned::InternedField;
 use crate::compare::{
-    date_placeholder, day_month_swapped, day_or_month_wrong, first_word, jaro_winkler,
-    levenshtein_bounded, osa_distance, qgram_dice, relative_difference, same_first_name,
-    year_one_off, year_wrong,
+    Written, date_placeholder, first_word, jaro_winkler, levenshtein_bounded, osa_distance,
+    qgram_dice, relative_difference, same_first_name,
 };
 use crate::error::BuildError;
 use crate::id::FieldId;
@@ -126,6 +125,13 @@ pub enum LevelTest {
         chars: u8,
     },
     /// Dates with day and month exchanged (`03/04` read as `04/03`).
+    ///
+    /// This test and [`YearOneOff`](Self::YearOneOff),
+    /// [`DayOrMonthWrong`](Self::DayOrMonthWrong) and
+    /// [`YearWrong`](Self::YearWrong) look at a date's parts as written,
+    /// so an impossible date kept for its digits (`1945-17-06`, a digit
+    /// typed into the month) meets the date it was meant to be
+    /// (`1945-01-06`: the month wrong).
     DayMonthSwapped,
     /// Dates with the same day and month whose years are one apart
     /// (`1939-03-15` and `1940-03-15`).
@@ -272,26 +278,22 @@ impl LevelTest {
                 let mut y = text_b.chars();
                 (0..chars).all(|_| matches!((x.next(), y.next()), (Some(p), Some(q)) if p == q))
             }
-            LevelTest::DayMonthSwapped => match (a.date(field), b.date(field)) {
-                (Some(x), Some(y)) => day_month_swapped(x, y),
-                _ => false,
-            },
-            LevelTest::YearOneOff => match (a.date(field), b.date(field)) {
-                (Some(x), Some(y)) => year_one_off(x, y),
-                _ => false,
-            },
+            LevelTest::DayMonthSwapped => {
+                written_dates(a, b, field).is_some_and(|(x, y)| x.day_month_swapped(y))
+            }
+            LevelTest::YearOneOff => {
+                written_dates(a, b, field).is_some_and(|(x, y)| x.year_one_off(y))
+            }
             LevelTest::DatePlaceholder => match (a.date(field), b.date(field)) {
                 (Some(x), Some(y)) => date_placeholder(x, y),
                 _ => false,
             },
-            LevelTest::DayOrMonthWrong => match (a.date(field), b.date(field)) {
-                (Some(x), Some(y)) => day_or_month_wrong(x, y),
-                _ => false,
-            },
-            LevelTest::YearWrong => match (a.date(field), b.date(field)) {
-                (Some(x), Some(y)) => year_wrong(x, y),
-                _ => false,
-            },
+            LevelTest::DayOrMonthWrong => {
+                written_dates(a, b, field).is_some_and(|(x, y)| x.day_or_month_wrong(y))
+            }
+            LevelTest::YearWrong => {
+                written_dates(a, b, field).is_some_and(|(x, y)| x.year_wrong(y))
+            }
             LevelTest::WithinDays { days } => match (a.date(field), b.date(field)) {
                 (Some(x), Some(y)) => x.days_between(y) <= days,
                 _ => false,
@@ -674,6 +676,22 @@ fn osa_within(a: &str, b: &str, at_most: usize) -> bool {
     } else {
         levenshtein_bounded(a, b, at_most).is_some()
     }
+}
+
+/// The two records' dates of `field` as written (see
+/// [`PreparedRecord::written_date`]): an impossible date (`1945-17-06`)
+/// meets the date it was meant to be in the tests on a date's parts.
+fn written_dates(
+    a: &PreparedRecord<'_>,
+    b: &PreparedRecord<'_>,
+    field: FieldId,
+) -> Option<(Written, Written)> {
+    let written = |record: &PreparedRecord<'_>| {
+        record
+            .written_date(field)
+            .map(|(year, month, day)| Written { year, month, day })
+    };
+    Some((written(a)?, written(b)?))
 }
 
 /// Whether the letters of `holder`'s handle (in `field`) spell the names

@@ -112,6 +112,7 @@ struct Settings {
     missing_rate: f64,
     impossible_date_rate: f64,
     year_wrong_rate: f64,
+    digit_slip_rate: f64,
     register_names: bool,
 }
 
@@ -131,6 +132,7 @@ impl Default for Settings {
             missing_rate: 0.02,
             impossible_date_rate: 0.0,
             year_wrong_rate: 0.0,
+            digit_slip_rate: 0.0,
             register_names: false,
         }
     }
@@ -275,6 +277,10 @@ impl BirthDateGenerator {
                         && noise.chance(settings.year_wrong_rate)
                     {
                         copy.birth = year_wrong(person.birth, &mut noise);
+                    } else if settings.digit_slip_rate > 0.0
+                        && noise.chance(settings.digit_slip_rate)
+                    {
+                        copy.birth = digit_slip(person.birth, &mut noise);
                     }
                     let both = settings.date_and_name_error_rate / settings.date_error_rate;
                     if noise.chance(both) {
@@ -373,6 +379,54 @@ fn year_wrong(date: Birth, rng: &mut Rng) -> Birth {
         return (other, 3, 1);
     }
     (other, month, day)
+}
+
+/// `date` with a digit typed into one of its parts or lost from it, the
+/// part written as a register keeps it in a column of its own (`1945`
+/// becoming `19465` or `195`, a month `8` becoming `58`, a day `14`
+/// becoming `142` or `4`). The part is drawn first, then one of its
+/// slips whose value a date's text keeps: not 0, not all 9s
+/// ("unknown"), no leading 0, a year to 65535, a month or day to 255.
+fn digit_slip(date: Birth, rng: &mut Rng) -> Birth {
+    let (year, month, day) = date;
+    let part = rng.below(3);
+    let (value, largest) = match part {
+        0 => (u32::from(year), u32::from(u16::MAX)),
+        1 => (u32::from(month), u32::from(u8::MAX)),
+        _ => (u32::from(day), u32::from(u8::MAX)),
+    };
+    let written = value.to_string();
+    let inserted = (0..=written.len()).flat_map(|at| {
+        let written = &written;
+        ('0'..='9').map(move |digit| {
+            let mut slip = written.clone();
+            slip.insert(at, digit);
+            slip
+        })
+    });
+    let deleted = (0..written.len()).map(|at| {
+        let mut slip = written.clone();
+        slip.remove(at);
+        slip
+    });
+    let mut slips: Vec<u32> = inserted
+        .chain(deleted)
+        .filter(|slip| {
+            !slip.is_empty() && !slip.starts_with('0') && !slip.bytes().all(|b| b == b'9')
+        })
+        .filter_map(|slip| slip.parse::<u32>().ok())
+        .filter(|&slip| slip != value && slip <= largest)
+        .collect();
+    slips.sort_unstable();
+    slips.dedup();
+    let Some(&slip) = slips.get(rng.below(slips.len().max(1))) else {
+        return date;
+    };
+    match part {
+        0 => (slip as u16, month, day),
+        1 => (year, slip as u8, day),
+        _ => (year, month, slip as u8),
+    }
 }
 
 /// German register names, ASCII capitals, commonest first.
@@ -566,6 +620,7 @@ fn write(
 /// | [`missing_rate`](Self::missing_rate) | 0.02 | per optional value of a duplicate: blank |
 /// | [`impossible_date_rate`](Self::impossible_date_rate) | 0 | per wrong date: written as no date (`1945-08-41`) |
 /// | [`year_wrong_rate`](Self::year_wrong_rate) | 0 | per wrong date: the year written wrong as a whole (`1972-08-14`) |
+/// | [`digit_slip_rate`](Self::digit_slip_rate) | 0 | per wrong date: a digit typed into or lost from one part (`19465-08-14`, `0195-08-14`, `1945-08-142`) |
 ///
 /// # Examples
 ///
@@ -674,6 +729,13 @@ impl BirthDateGeneratorBuilder {
         /// Drawn after (and instead of) the other errors; off (0) by
         /// default.
         year_wrong_rate = 0.2;
+        /// Probability that a wrong date of birth has a digit typed into
+        /// one of its parts or lost from it (`19465-08-14` or
+        /// `0195-08-14` for `1945-08-14`, a day `142` or `4` for `14`),
+        /// as when a register keeps year, month and day in columns of
+        /// their own and a clerk slips in one. Drawn after (and instead
+        /// of) the other errors; off (0) by default.
+        digit_slip_rate = 0.2;
     );
 
     /// Checks the settings and builds the generator.
@@ -875,6 +937,48 @@ mod tests {
             assert!(digits <= 2, "{x} {y}");
         }
         assert!(wrong.len() > 1_000, "{}", wrong.len());
+    }
+
+    #[test]
+    fn digit_slips_add_or_drop_a_digit_of_one_part() {
+        let data = many_pairs()
+            .digit_slip_rate(1.0)
+            .build()
+            .unwrap()
+            .generate();
+        let wrong = differing_dates(&data);
+        // The parts as a register writes them: no leading zeros.
+        let parts = |date: &str| -> Vec<String> {
+            date.split('-')
+                .map(|part| part.trim_start_matches('0').to_string())
+                .collect()
+        };
+        let mut lengths = [0usize; 3];
+        for &(x, y) in &wrong {
+            let (p, q) = (parts(x), parts(y));
+            assert_eq!((p.len(), q.len()), (3, 3), "{x} {y}");
+            let differing: Vec<usize> = (0..3).filter(|&at| p[at] != q[at]).collect();
+            assert_eq!(differing.len(), 1, "{x} {y}");
+            let at = differing[0];
+            let (short, long) = if p[at].len() < q[at].len() {
+                (&p[at], &q[at])
+            } else {
+                (&q[at], &p[at])
+            };
+            assert_eq!(long.len(), short.len() + 1, "{x} {y}");
+            assert!(
+                (0..long.len())
+                    .any(|cut| format!("{}{}", &long[..cut], &long[cut + 1..]) == *short),
+                "{x} {y}"
+            );
+            assert!(!short.is_empty(), "{x} {y}");
+            lengths[at] += 1;
+        }
+        // Year, month and day each slip about a third of the time.
+        assert!(wrong.len() > 1_000, "{}", wrong.len());
+        for count in lengths {
+            assert!(count * 4 > wrong.len(), "{lengths:?}");
+        }
     }
 
     #[test]
