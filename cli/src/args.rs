@@ -67,7 +67,9 @@ first when the sampled values say so (`14/08/1945`). A date kept in three column
 one date, also when each is declared a number, a category or a date. A column that writes a missing value as `NA`, `NULL`, `\\N`,
 `nan`, `#N/A`, `N/A`, `None` or `nil` (at least 3 times and in at least
 1 in 20 of its sampled non-blank values; `NA` not among two-letter
-codes) has it read as blank; `apply` finds them in the first 1,000 rows
+codes) has it read as blank, and so do the file's other columns where
+it appears as written, however rarely (an R export's one missing first
+name); `apply` finds them in the first 1,000 rows
 of its changes and keeps those the `resolve --state` run found, per
 source. A whole number written as a float (`1945.0`, `85076.0`, as
 pandas writes an integer column with a gap) is read without the

@@ -312,36 +312,89 @@ const CODE_SHARE: f64 = 0.8;
 /// uses: the commonest of [`MISSING_MARKERS`] (as written, trimmed),
 /// if it occurs at least [`MIN_MARKER_COUNT`] times and makes at least
 /// [`MISSING_SHARE`] of the column's non-blank values; `NA` not where
-/// the other values are mostly two-letter codes.
+/// the other values are mostly two-letter codes. A marker that is one
+/// column's habit is the file's: another column that holds it as
+/// written (`NA`, not `Na`), however rarely, reads it as missing too (an
+/// R export whose second given name is mostly `NA` writes `NA` for the
+/// one missing first name too).
 pub fn missing_markers(columns: usize, rows: &[csv::StringRecord]) -> Vec<Option<String>> {
-    (0..columns)
-        .map(|column| {
-            let mut filled = 0usize;
-            let mut codes = 0usize;
-            let mut found: BTreeMap<&str, usize> = BTreeMap::new();
-            for value in rows.iter().filter_map(|row| row.get(column)) {
-                let value = value.trim();
-                if value.is_empty() {
-                    continue;
-                }
-                filled += 1;
-                if is_missing_marker(value) {
-                    *found.entry(value).or_default() += 1;
-                } else if value.len() == 2 && value.bytes().all(|b| b.is_ascii_alphabetic()) {
-                    codes += 1;
-                }
-            }
-            let (marker, count) = found
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
-            let others = filled - count;
-            let a_code = marker.eq_ignore_ascii_case("na")
-                && others > 0
-                && codes as f64 >= CODE_SHARE * others as f64;
-            (count >= MIN_MARKER_COUNT && count as f64 >= MISSING_SHARE * filled as f64 && !a_code)
-                .then(|| marker.to_string())
+    let seen: Vec<SeenMarkers<'_>> = (0..columns)
+        .map(|column| SeenMarkers::of(rows.iter().filter_map(|row| row.get(column))))
+        .collect();
+    let habits: Vec<Option<&str>> = seen.iter().map(SeenMarkers::habit).collect();
+    seen.iter()
+        .zip(&habits)
+        .map(|(column, habit)| {
+            habit
+                .or_else(|| {
+                    column
+                        .found
+                        .iter()
+                        .filter(|&(&marker, _)| {
+                            habits.contains(&Some(marker)) && !column.is_code(marker)
+                        })
+                        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                        .map(|(&marker, _)| marker)
+                })
+                .map(str::to_string)
         })
         .collect()
+}
+
+/// The missing-value markers one column's sampled values hold.
+struct SeenMarkers<'a> {
+    /// The non-blank values.
+    filled: usize,
+    /// The other values of two ASCII letters.
+    codes: usize,
+    /// Each marker as written, with how often.
+    found: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> SeenMarkers<'a> {
+    fn of(values: impl Iterator<Item = &'a str>) -> SeenMarkers<'a> {
+        let mut seen = SeenMarkers {
+            filled: 0,
+            codes: 0,
+            found: BTreeMap::new(),
+        };
+        for value in values {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            seen.filled += 1;
+            if is_missing_marker(value) {
+                *seen.found.entry(value).or_default() += 1;
+            } else if value.len() == 2 && value.bytes().all(|b| b.is_ascii_alphabetic()) {
+                seen.codes += 1;
+            }
+        }
+        seen
+    }
+
+    /// The column's own habit: its commonest marker, if it occurs at
+    /// least [`MIN_MARKER_COUNT`] times and makes at least
+    /// [`MISSING_SHARE`] of the values, and is no code there.
+    fn habit(&self) -> Option<&'a str> {
+        let (&marker, &count) = self
+            .found
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+        (count >= MIN_MARKER_COUNT
+            && count as f64 >= MISSING_SHARE * self.filled as f64
+            && !self.is_code(marker))
+        .then_some(marker)
+    }
+
+    /// Whether `marker` is `NA` among values that are mostly two-letter
+    /// codes (Namibia among countries), not a missing value.
+    fn is_code(&self, marker: &str) -> bool {
+        let others = self.filled - self.found.get(marker).copied().unwrap_or(0);
+        marker.eq_ignore_ascii_case("na")
+            && others > 0
+            && self.codes as f64 >= CODE_SHARE * others as f64
+    }
 }
 
 /// Whether `value` (trimmed) is one of [`MISSING_MARKERS`].
@@ -544,6 +597,30 @@ mod tests {
             Some("NA".to_string())
         );
         assert_eq!(missing_markers(0, &[]), Vec::<Option<String>>::new());
+    }
+
+    #[test]
+    fn a_marker_that_is_one_column_s_habit_is_the_file_s() {
+        // An R export: the second given name mostly `NA`, the first
+        // given name `NA` once (a missing value Febrl-style noise left),
+        // the family name `Na` once (a name, not as written), the
+        // country `NA` among codes (Namibia), the year `NULL` once (not
+        // the file's habit).
+        let mut values: Vec<Vec<&str>> = Vec::new();
+        for at in 0..40 {
+            let second = if at % 10 == 0 { "PETER" } else { "NA" };
+            let first = if at == 3 { "NA" } else { "HANS" };
+            let family = if at == 7 { "Na" } else { "KOCH" };
+            let country = if at % 4 == 0 { "NA" } else { "DE" };
+            let year = if at == 5 { "NULL" } else { "1945" };
+            values.push(vec![second, first, family, country, year]);
+        }
+        let values: Vec<&[&str]> = values.iter().map(Vec::as_slice).collect();
+        let na = Some("NA".to_string());
+        assert_eq!(
+            missing_markers(5, &rows(&values)),
+            [na.clone(), na, None, None, None]
+        );
     }
 
     #[test]

@@ -280,6 +280,60 @@ fn missing_values_written_na_or_null_are_read_as_blank() {
 }
 
 #[test]
+fn a_missing_value_marker_one_column_uses_is_read_so_in_every_column() {
+    // An R export: a second given name, `NA` for nine persons in ten
+    // (the column's habit), and the given name `NA` for one person in
+    // fifty (too rare to be a habit of its own: 2 %).
+    let dir = Scratch::new("file-marker", &["blank", "na"]);
+    let persons: Vec<Person> = persons()
+        .into_iter()
+        .enumerate()
+        .map(|(at, [id, given, family, dob])| {
+            let given = if at % 50 == 7 { String::new() } else { given };
+            [id, given, family, dob]
+        })
+        .collect();
+    let header = "id,given,second,family,dob";
+    write(
+        &dir,
+        "blank",
+        header,
+        &persons,
+        |[id, given, family, dob]| format!("{id},{given},,{family},{dob}"),
+    );
+    write(&dir, "na", header, &persons, |[id, given, family, dob]| {
+        let given = if given.is_empty() { "NA" } else { given };
+        // Ids end in digits: one person in ten has a second given name.
+        let second = if id.ends_with('0') { "MARIA" } else { "NA" };
+        format!("{id},{given},{second},{family},{dob}")
+    });
+    let (blank, _) = resolve(&dir, "blank.out", &["blank/persons.csv"], &[]);
+    let (marked, stderr) = resolve(&dir, "na.out", &["na/persons.csv"], &[]);
+    assert!(
+        stderr.contains("persons: `NA` read as missing in given, second"),
+        "{stderr}"
+    );
+    // The records without a given name are resolved as with it blank.
+    let without: Vec<&String> = persons
+        .iter()
+        .filter(|[_, given, ..]| given.is_empty())
+        .map(|[id, ..]| id)
+        .collect();
+    assert!(without.len() >= 8, "{}", without.len());
+    for id in without {
+        let key = format!("persons:{id}");
+        let members = |entities: &BTreeMap<String, String>| -> Vec<String> {
+            entities
+                .iter()
+                .filter(|&(_, entity)| entity == &entities[&key])
+                .map(|(record, _)| record.clone())
+                .collect()
+        };
+        assert_eq!(members(&marked), members(&blank), "{id}");
+    }
+}
+
+#[test]
 fn whole_numbers_written_as_floats_are_read_as_whole_numbers() {
     let dir = Scratch::new("floats", &["whole", "floats"]);
     // Rows numbered from 1, the date in three columns and a postcode
