@@ -899,7 +899,8 @@ fn iso_date<'a>(date: Date) -> PreparedText<'a> {
 
 /// The first year a date field takes as a date: a year of three digits
 /// (`0195` for `1975`, `201` for `2001`) is a digit lost from a year, an
-/// impossible date kept for its digits.
+/// impossible date kept for its digits; a year of one or two
+/// (`0001-01-01`) is a placeholder, missing.
 const FIRST_PLAUSIBLE_YEAR: i64 = 1000;
 
 /// The text of an impossible date as written (`1945-02-30`,
@@ -908,11 +909,14 @@ const FIRST_PLAUSIBLE_YEAR: i64 = 1000;
 /// date, so that the text levels (exact, one digit) compare it with
 /// other dates; `None` when a part does not fit what
 /// [`PreparedRecord::written_date`] reads (a year past 65535, a month or
-/// day past 255) or is 0 or 99 (which registers write for "unknown").
+/// day past 255) or is 0 or 99 (which registers write for "unknown"),
+/// or when the year is below 100, which no slip of a year's digits
+/// gives: a placeholder (`0001-01-01`, as databases write an unknown
+/// date), which would otherwise meet every other at the exact level.
 fn impossible_date<'a>((year, month, day): (i64, u32, u32)) -> Option<PreparedText<'a>> {
     let year = u32::try_from(year)
         .ok()
-        .filter(|year| (1..=u32::from(u16::MAX)).contains(year))?;
+        .filter(|year| (100..=u32::from(u16::MAX)).contains(year))?;
     let written =
         |part: u32| (1..=98).contains(&part) || (100..=u32::from(u8::MAX)).contains(&part);
     (written(month) && written(day)).then(|| iso_digits(year, month, day))

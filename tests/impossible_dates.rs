@@ -61,6 +61,7 @@ fn impossible_dates_are_invalid_but_keep_their_digits() {
         "1945-123-14",
         "1945-99-14",
         "0000-08-14",
+        "0001-01-01",
         "19465-08-14",
         "0195-08-14",
         "1945-08-142",
@@ -86,7 +87,8 @@ fn impossible_dates_are_invalid_but_keep_their_digits() {
             // one's date), a day of three.
             Some("1945-123-14"),
             None,
-            // Year 0 is no typo.
+            // Year 0 is no typo; year 1, a database's placeholder.
+            None,
             None,
             Some("19465-08-14"),
             Some("0195-08-14"),
@@ -99,7 +101,7 @@ fn impossible_dates_are_invalid_but_keep_their_digits() {
     let dates = store.records().filter(|r| r.date(dob).is_some()).count();
     assert_eq!(dates, 1);
     let stats = store.stats().fields[dob.index()];
-    assert_eq!((stats.present, stats.invalid, stats.missing), (1, 13, 0));
+    assert_eq!((stats.present, stats.invalid, stats.missing), (1, 14, 0));
 }
 
 #[test]
