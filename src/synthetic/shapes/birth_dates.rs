@@ -953,7 +953,7 @@ mod tests {
                 .map(|part| part.trim_start_matches('0').to_string())
                 .collect()
         };
-        let mut lengths = [0usize; 3];
+        let mut by_part = [0usize; 3];
         for &(x, y) in &wrong {
             let (p, q) = (parts(x), parts(y));
             assert_eq!((p.len(), q.len()), (3, 3), "{x} {y}");
@@ -972,12 +972,12 @@ mod tests {
                 "{x} {y}"
             );
             assert!(!short.is_empty(), "{x} {y}");
-            lengths[at] += 1;
+            by_part[at] += 1;
         }
         // Year, month and day each slip about a third of the time.
         assert!(wrong.len() > 1_000, "{}", wrong.len());
-        for count in lengths {
-            assert!(count * 4 > wrong.len(), "{lengths:?}");
+        for count in by_part {
+            assert!(count * 4 > wrong.len(), "{by_part:?}");
         }
     }
 
