@@ -20,8 +20,8 @@ use floors::{Floors, Quality, SEEDS};
 use sameas::cluster::ClusterOptions;
 use sameas::resolve::{PAIRS_MIN_SUPPORT, PAIRS_WEAK_SIZE_LIMIT};
 use sameas::synthetic::shapes::{
-    BirthDateGenerator, BusinessGenerator, GovernmentGenerator, GovernmentLayout, GovernmentNoise,
-    InventorGenerator, ShapeData,
+    BirthDateGenerator, BirthDateGeneratorBuilder, BusinessGenerator, GovernmentGenerator,
+    GovernmentLayout, GovernmentNoise, InventorGenerator, ShapeData,
 };
 use sameas::{Record, RecordIndex};
 use shapes::resolver_for;
@@ -249,16 +249,31 @@ fn harsh_wide_government_holds_its_floors() {
     });
 }
 
-/// Over the seeds, the true pairs of birth dates whose two `dob` values
-/// `selected` picks, and of those the pairs in one entity.
-fn pairs_found(
+/// Birth dates of [`ENTITIES`] persons drawn with `seed` and the
+/// settings `configure` makes.
+fn birth_dates(seed: u64, configure: impl Fn(&mut BirthDateGeneratorBuilder)) -> ShapeData {
+    let mut builder = BirthDateGenerator::builder();
+    builder.seed(seed).entities(ENTITIES);
+    configure(&mut builder);
+    builder.build().unwrap().generate()
+}
+
+/// [`check`] on birth dates, and over the same runs the true pairs
+/// whose two `dob` values `selected` picks (`what`): more than `least`
+/// of them, and at least 95 % of those in one entity.
+fn check_finding(
+    shape: &str,
+    floors: &Floors,
     generate: impl Fn(u64) -> ShapeData,
+    what: &str,
+    least: usize,
     selected: impl Fn(&str, &str) -> bool,
-) -> (usize, usize) {
+) {
     let (mut found, mut pairs) = (0, 0);
     for seed in SEEDS {
         let data = generate(seed);
         let resolution = resolver_for(&data).resolve().unwrap();
+        Quality::of(&resolution, &truth_of(&data)).check(shape, seed, floors);
         let source = &data.sources()[0];
         let mut by_entity: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         for (at, &entity) in source.entities().iter().enumerate() {
@@ -279,7 +294,9 @@ fn pairs_found(
             }
         }
     }
-    (found, pairs)
+    eprintln!("{what}: {found} of {pairs} pairs found");
+    assert!(pairs > least, "{pairs}");
+    assert!(found as f64 >= 0.95 * pairs as f64, "{found} of {pairs}");
 }
 
 #[test]
@@ -404,13 +421,9 @@ fn birth_dates_with_register_names_hold_their_floors() {
         largest_ratio: (3, 2),
     };
     check("birth_dates_register", &floors, |seed| {
-        BirthDateGenerator::builder()
-            .seed(seed)
-            .entities(ENTITIES)
-            .register_names(true)
-            .build()
-            .unwrap()
-            .generate()
+        birth_dates(seed, |builder| {
+            builder.register_names(true);
+        })
     });
 }
 
@@ -432,24 +445,21 @@ fn birth_dates_with_years_written_wrong_hold_their_floors() {
         f1: 0.93,
         largest_ratio: (3, 2),
     };
-    let generate = |seed: u64| {
-        BirthDateGenerator::builder()
-            .seed(seed)
-            .entities(ENTITIES)
-            .year_wrong_rate(0.3)
-            .build()
-            .unwrap()
-            .generate()
+    let generate = |seed| {
+        birth_dates(seed, |builder| {
+            builder.year_wrong_rate(0.3);
+        })
     };
-    check("birth_dates_year_wrong", &floors, generate);
     // The pairs whose dates differ in the year alone, by two or more.
     let year = |date: &str| date[..4].parse::<u16>().unwrap_or(0);
-    let (found, pairs) = pairs_found(generate, |a, b| {
-        a[4..] == b[4..] && year(a).abs_diff(year(b)) >= 2
-    });
-    eprintln!("years written wrong: {found} of {pairs} pairs found");
-    assert!(pairs > 50, "{pairs}");
-    assert!(found as f64 >= 0.95 * pairs as f64, "{found} of {pairs}");
+    check_finding(
+        "birth_dates_year_wrong",
+        &floors,
+        generate,
+        "years written wrong",
+        50,
+        |a, b| a[4..] == b[4..] && year(a).abs_diff(year(b)) >= 2,
+    );
 }
 
 #[test]
@@ -472,16 +482,11 @@ fn birth_dates_with_digit_slips_hold_their_floors() {
         f1: 0.94,
         largest_ratio: (3, 2),
     };
-    let generate = |seed: u64| {
-        BirthDateGenerator::builder()
-            .seed(seed)
-            .entities(ENTITIES)
-            .digit_slip_rate(0.3)
-            .build()
-            .unwrap()
-            .generate()
+    let generate = |seed| {
+        birth_dates(seed, |builder| {
+            builder.digit_slip_rate(0.3);
+        })
     };
-    check("birth_dates_digit_slips", &floors, generate);
     // The pairs whose dates differ in one part alone, by a digit more
     // or less (the parts as a register writes them: no leading zeros).
     let slipped = |a: &str, b: &str| {
@@ -505,10 +510,14 @@ fn birth_dates_with_digit_slips_hold_their_floors() {
         long.len() == short.len() + 1
             && (0..long.len()).any(|cut| format!("{}{}", &long[..cut], &long[cut + 1..]) == *short)
     };
-    let (found, pairs) = pairs_found(generate, slipped);
-    eprintln!("digit slips: {found} of {pairs} pairs found");
-    assert!(pairs > 50, "{pairs}");
-    assert!(found as f64 >= 0.95 * pairs as f64, "{found} of {pairs}");
+    check_finding(
+        "birth_dates_digit_slips",
+        &floors,
+        generate,
+        "digit slips",
+        50,
+        slipped,
+    );
 }
 
 #[test]
@@ -530,25 +539,24 @@ fn birth_dates_with_impossible_dates_hold_their_floors() {
         f1: 0.94,
         largest_ratio: (3, 2),
     };
-    let generate = |seed: u64| {
-        BirthDateGenerator::builder()
-            .seed(seed)
-            .entities(ENTITIES)
-            .impossible_date_rate(0.5)
-            .build()
-            .unwrap()
-            .generate()
+    let generate = |seed| {
+        birth_dates(seed, |builder| {
+            builder.impossible_date_rate(0.5);
+        })
     };
-    check("birth_dates_impossible", &floors, generate);
     // The pairs one of whose dates is no date: found by their digits.
-    let (found, pairs) = pairs_found(generate, |a, b| {
-        [a, b]
-            .iter()
-            .any(|dob| sameas::normalize::parse_date(dob).is_err())
-    });
-    eprintln!("impossible dates: {found} of {pairs} pairs found");
-    assert!(pairs > 80, "{pairs}");
-    assert!(found as f64 >= 0.95 * pairs as f64, "{found} of {pairs}");
+    check_finding(
+        "birth_dates_impossible",
+        &floors,
+        generate,
+        "impossible dates",
+        80,
+        |a, b| {
+            [a, b]
+                .iter()
+                .any(|dob| sameas::normalize::parse_date(dob).is_err())
+        },
+    );
 }
 
 #[test]
@@ -572,12 +580,5 @@ fn birth_dates_hold_their_floors() {
         f1: 0.87,
         largest_ratio: (3, 2),
     };
-    check("birth_dates", &floors, |seed| {
-        BirthDateGenerator::builder()
-            .seed(seed)
-            .entities(ENTITIES)
-            .build()
-            .unwrap()
-            .generate()
-    });
+    check("birth_dates", &floors, |seed| birth_dates(seed, |_| {}));
 }
