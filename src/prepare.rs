@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
 use crate::Timestamp;
-use crate::compare::{PhoneticCode, first_word, metaphone, soundex};
+use crate::compare::{PhoneticCode, Written, first_word, metaphone, soundex};
 use crate::error::{BuildError, Result, StoreError};
 use crate::id::FieldId;
 use crate::normalize::name::is_placeholder_given_name;
@@ -2011,35 +2011,24 @@ impl<'a> PreparedRecord<'a> {
     /// written: those of its date, or of an impossible date kept for its
     /// digits (`1945-08-41`, see [`FieldStats::invalid`]), which
     /// [`date`](Self::date) leaves out.
-    pub(crate) fn written_date(&self, field: FieldId) -> Option<(u16, u8, u8)> {
+    pub(crate) fn written_date(&self, field: FieldId) -> Option<Written> {
         if let Some(date) = self.date(field) {
-            return Some((date.year(), date.month(), date.day()));
+            return Some(Written::of(date));
         }
         if !matches!(self.column(field)?.features, Features::Dates(_)) {
             return None;
         }
-        let text = self.text(field)?.as_bytes();
-        let number = |digits: &[u8]| -> Option<u32> {
-            if digits.is_empty() {
-                return None;
-            }
-            digits.iter().try_fold(0u32, |value, &digit| {
-                digit
-                    .is_ascii_digit()
-                    .then(|| value * 10 + u32::from(digit - b'0'))
-            })
-        };
-        let mut parts = text.split(|&byte| byte == b'-');
+        // Laid out by `impossible_date`: digits, `-`, digits, `-`, digits.
+        let mut parts = self.text(field)?.split('-');
         let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || year.len() > 5 || month.len() > 3 || day.len() > 3 {
+        if parts.next().is_some() {
             return None;
         }
-        let (year, month, day) = (number(year)?, number(month)?, number(day)?);
-        Some((
-            u16::try_from(year).ok()?,
-            u8::try_from(month).ok()?,
-            u8::try_from(day).ok()?,
-        ))
+        Some(Written {
+            year: year.parse().ok()?,
+            month: month.parse().ok()?,
+            day: day.parse().ok()?,
+        })
     }
 
     /// The point in time of a [`FieldKind::Timestamp`] field, or the

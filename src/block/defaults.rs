@@ -3,7 +3,7 @@
 use super::keys::{Blocker, BlockingKeys};
 use super::names::{NameEndsInCity, NamesAtOrganisation};
 use super::rules::{KeyRule, KeyTransform, TokenKeys, TokenMode, unordered_date_key};
-use crate::compare::first_word;
+use crate::compare::{Written, first_word};
 use crate::id::{FieldId, RecordIndex};
 use crate::prepare::{PreparedRecord, PreparedStore};
 use crate::schema::parts::{address_groups, own_fields_of};
@@ -729,7 +729,7 @@ fn date_and_names(
     given: FieldId,
     family: FieldId,
 ) -> Option<(
-    (u16, u8, u8),
+    Written,
     crate::compare::PhoneticCode,
     crate::compare::PhoneticCode,
 )> {
@@ -907,7 +907,8 @@ impl Blocker for NameWithDateParts {
 /// A date's three pairs of parts (year and month, year and day, month
 /// and day), each tagged by the part left out so that year + month
 /// never meets month + day.
-fn date_parts((year, month, day): (u16, u8, u8)) -> [[u8; 4]; 3] {
+fn date_parts(date: Written) -> [[u8; 4]; 3] {
+    let Written { year, month, day } = date;
     let year = year.to_le_bytes();
     [
         [b'd', year[0], year[1], month],

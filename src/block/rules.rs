@@ -2,7 +2,7 @@
 //! neighbourhood.
 
 use super::keys::{Blocker, BlockingKeys};
-use crate::compare::first_word;
+use crate::compare::{Written, first_word};
 use crate::error::BuildError;
 use crate::id::FieldId;
 use crate::prepare::PreparedRecord;
@@ -166,11 +166,10 @@ impl KeyTransform {
                 let Some(date) = record.written_date(field) else {
                     return false;
                 };
-                let (year, month, _) = date;
-                let year = year.to_le_bytes();
+                let year = date.year.to_le_bytes();
                 let key = match self {
                     KeyTransform::Year => [year[0], year[1], 0, 0],
-                    KeyTransform::YearMonth => [year[0], year[1], month, 0],
+                    KeyTransform::YearMonth => [year[0], year[1], date.month, 0],
                     _ => unordered_date_key(date),
                 };
                 keys.append(&key);
@@ -221,7 +220,8 @@ impl KeyTransform {
 /// A date's year with its day and month in either order, the lower
 /// first: the key of [`KeyTransform::DateUnordered`], which the same
 /// date with day and month swapped shares.
-pub(crate) fn unordered_date_key((year, month, day): (u16, u8, u8)) -> [u8; 4] {
+pub(crate) fn unordered_date_key(date: Written) -> [u8; 4] {
+    let Written { year, month, day } = date;
     let year = year.to_le_bytes();
     [year[0], year[1], day.min(month), day.max(month)]
 }

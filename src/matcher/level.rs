@@ -686,12 +686,7 @@ fn written_dates(
     b: &PreparedRecord<'_>,
     field: FieldId,
 ) -> Option<(Written, Written)> {
-    let written = |record: &PreparedRecord<'_>| {
-        record
-            .written_date(field)
-            .map(|(year, month, day)| Written { year, month, day })
-    };
-    Some((written(a)?, written(b)?))
+    Some((a.written_date(field)?, b.written_date(field)?))
 }
 
 /// Whether the letters of `holder`'s handle (in `field`) spell the names
