@@ -328,13 +328,10 @@ pub fn missing_markers(columns: usize, rows: &[csv::StringRecord]) -> Vec<Option
             habit
                 .or_else(|| {
                     column
-                        .found
-                        .iter()
-                        .filter(|&(&marker, _)| {
+                        .commonest(|marker| {
                             habits.contains(&Some(marker)) && !column.is_code(marker)
                         })
-                        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                        .map(|(&marker, _)| marker)
+                        .map(|(marker, _)| marker)
                 })
                 .map(str::to_string)
         })
@@ -377,14 +374,21 @@ impl<'a> SeenMarkers<'a> {
     /// least [`MIN_MARKER_COUNT`] times and makes at least
     /// [`MISSING_SHARE`] of the values, and is no code there.
     fn habit(&self) -> Option<&'a str> {
-        let (&marker, &count) = self
-            .found
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+        let (marker, count) = self.commonest(|_| true)?;
         (count >= MIN_MARKER_COUNT
             && count as f64 >= MISSING_SHARE * self.filled as f64
             && !self.is_code(marker))
         .then_some(marker)
+    }
+
+    /// The commonest of the markers `allowed` keeps, with its count (of
+    /// two as common, the first in order).
+    fn commonest(&self, allowed: impl Fn(&str) -> bool) -> Option<(&'a str, usize)> {
+        self.found
+            .iter()
+            .filter(|&(&marker, _)| allowed(marker))
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(&marker, &count)| (marker, count))
     }
 
     /// Whether `marker` is `NA` among values that are mostly two-letter
