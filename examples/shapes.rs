@@ -2,7 +2,7 @@
 //! as CSV files, one per source plus the truth, for runs of the `resolve`
 //! example.
 //!
-//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--digit-slips RATE] [--register-names] [--out DIR]
+//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--digit-slips RATE] [--placeholder-dates RATE] [--register-names] [--out DIR]
 //!
 //! SHAPE is `inventors`, `birth-dates`, `government`, `government-wide`
 //! (the government shape's [wide layout](sameas::synthetic::shapes::GovernmentLayout::Wide))
@@ -16,6 +16,8 @@
 //! wrong as a whole ([`year_wrong_rate`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::year_wrong_rate)),
 //! `--digit-slips RATE` that share with a digit typed into one part or
 //! lost from it (`19465-08-14`; [`digit_slip_rate`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::digit_slip_rate)),
+//! `--placeholder-dates RATE` that share of its records with the date
+//! `1900-01-01` ([`placeholder_date_rate`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::placeholder_date_rate)),
 //! `--register-names` its names from one country's register (100 given
 //! and 100 family names: [`register_names`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::register_names)).
 //! Defaults: each generator's default entity count, seed 7, directory
@@ -38,7 +40,7 @@ fn main() {
     if let Err(message) = run() {
         eprintln!("error: {message}");
         eprintln!(
-            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--digit-slips RATE] [--register-names] [--out DIR]"
+            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--digit-slips RATE] [--placeholder-dates RATE] [--register-names] [--out DIR]"
         );
         std::process::exit(2);
     }
@@ -53,6 +55,7 @@ fn run() -> Result<(), String> {
     let mut impossible = 0.0f64;
     let mut year_wrong = 0.0f64;
     let mut digit_slips = 0.0f64;
+    let mut placeholder_dates = 0.0f64;
     let mut register = false;
     let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
@@ -75,6 +78,7 @@ fn run() -> Result<(), String> {
             "--register-names" => register = true,
             "--year-wrong" => year_wrong = rate(&arg, &value()?)?,
             "--digit-slips" => digit_slips = rate(&arg, &value()?)?,
+            "--placeholder-dates" => placeholder_dates = rate(&arg, &value()?)?,
             "--impossible-dates" => impossible = rate(&arg, &value()?)?,
             "--noise" => {
                 noise = match value()?.as_str() {
@@ -104,6 +108,7 @@ fn run() -> Result<(), String> {
         impossible,
         year_wrong,
         digit_slips,
+        placeholder_dates,
         register,
         seed,
         entities,
@@ -147,6 +152,8 @@ struct Settings {
     year_wrong: f64,
     /// The birth-dates shape's share of wrong dates with a digit slip.
     digit_slips: f64,
+    /// The birth-dates shape's share of records dated `1900-01-01`.
+    placeholder_dates: f64,
     /// The birth-dates shape's names from one country's register.
     register: bool,
     seed: u64,
@@ -172,6 +179,7 @@ fn generate(shape: Shape, settings: &Settings) -> sameas::Result<ShapeData> {
             impossible_date_rate(settings.impossible),
             year_wrong_rate(settings.year_wrong),
             digit_slip_rate(settings.digit_slips),
+            placeholder_date_rate(settings.placeholder_dates),
             register_names(settings.register)
         ),
         Shape::Government => generate!(

@@ -115,8 +115,8 @@ pub use date::{Date, DateError, Timestamp};
 pub use error::{BuildError, Error, Result, StoreError};
 pub use id::{EntityId, FieldId, RecordIndex, SourceId};
 pub use prepare::{
-    FieldStats, IngestStats, MAX_FIELD_BYTES, MAX_ID_BYTES, MAX_RECORDS, PrepareOptions,
-    PrepareOptionsBuilder, PreparedRecord, PreparedStore, Source,
+    FieldStats, IngestStats, MAX_FIELD_BYTES, MAX_ID_BYTES, MAX_RECORDS, PlaceholderValue,
+    PrepareOptions, PrepareOptionsBuilder, PreparedRecord, PreparedStore, Source,
 };
 pub use record::{ID_FIELD, OwnedRecord, Record};
 pub use schema::{Field, FieldKind, MAX_FIELDS, Schema, SchemaBuilder};

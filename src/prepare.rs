@@ -33,6 +33,9 @@ use crate::record::Record;
 use crate::redact::{Redacted, RedactedFields};
 use crate::schema::{Field, FieldKind, Schema};
 use crate::{Date, DateError};
+
+mod placeholders;
+pub use placeholders::PlaceholderValue;
 // The ids live in `crate::id`; kept here so `crate::prepare::RecordIndex` still resolves.
 pub use crate::id::{RecordIndex, SourceId};
 
@@ -92,6 +95,59 @@ impl Source {
 pub struct PrepareOptions {
     pub(crate) phones: PhoneNormalizer,
     pub(crate) dates: DateParser,
+    pub(crate) missing: MissingValues,
+}
+
+/// Per field (by name), the values read as missing there, as declared.
+/// `Debug` names the fields and counts their values: a value is the
+/// data's.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub(crate) struct MissingValues(Vec<(String, Vec<String>)>);
+
+impl std::fmt::Debug for MissingValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map()
+            .entries(
+                self.0
+                    .iter()
+                    .map(|(field, values)| (field, format!("{} values", values.len()))),
+            )
+            .finish()
+    }
+}
+
+impl MissingValues {
+    /// The values declared for `field`.
+    fn of(&self, field: &str) -> &[String] {
+        self.0
+            .iter()
+            .find(|(name, _)| name == field)
+            .map_or(&[], |(_, values)| values)
+    }
+
+    /// Adds `values` to `field`'s, each once, in the order first given.
+    fn add<'v>(&mut self, field: &str, values: impl IntoIterator<Item = &'v str>) {
+        let at = match self.0.iter().position(|(name, _)| name == field) {
+            Some(at) => at,
+            None => {
+                self.0.push((field.to_string(), Vec::new()));
+                self.0.len() - 1
+            }
+        };
+        let known = &mut self.0[at].1;
+        for value in values {
+            if !known.iter().any(|seen| seen == value) {
+                known.push(value.to_string());
+            }
+        }
+    }
+
+    /// Every field with its values, in the order first given.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.0
+            .iter()
+            .map(|(field, values)| (field.as_str(), values.as_slice()))
+    }
 }
 
 impl PrepareOptions {
@@ -128,6 +184,25 @@ impl PrepareOptions {
     pub fn dates(&self) -> &DateParser {
         &self.dates
     }
+
+    /// The values read as missing in `field` (see
+    /// [`PrepareOptionsBuilder::missing_values`]), as declared.
+    pub fn missing_values(&self, field: &str) -> &[String] {
+        self.missing.of(field)
+    }
+
+    /// Every field given values read as missing, with its values, in the
+    /// order first given.
+    pub(crate) fn missing(&self) -> &MissingValues {
+        &self.missing
+    }
+}
+
+impl From<PrepareOptions> for PrepareOptionsBuilder {
+    /// A builder starting from `options`.
+    fn from(options: PrepareOptions) -> PrepareOptionsBuilder {
+        PrepareOptionsBuilder { options }
+    }
 }
 
 /// Builds [`PrepareOptions`].
@@ -160,6 +235,41 @@ impl PrepareOptionsBuilder {
     /// century pivot 30).
     pub fn dates(&mut self, parser: DateParser) -> &mut Self {
         self.options.dates = parser;
+        self
+    }
+
+    /// Values read as missing in `field`, besides blanks: what a source
+    /// writes where it knows nothing (a date of birth `1900-01-01`, a
+    /// name `TEST`). Each is compared with a value after both are
+    /// normalised as the field's kind normalises them, so `01/01/1900`
+    /// in a date field matches `1900-01-01` (under the
+    /// [`dates`](Self::dates) order set when the store is made). Adds to
+    /// the values given before; a field the schema does not have is
+    /// ignored. [`Resolver`](crate::resolve::Resolver) finds such values
+    /// in date fields itself (see
+    /// [`PreparedStore::placeholder_dates`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::{FieldKind, OwnedRecord, PrepareOptions, PreparedStore, Schema};
+    ///
+    /// let schema = Schema::builder().field("dob", FieldKind::Date).build()?;
+    /// let options = PrepareOptions::builder().missing_values("dob", &["1900-01-01"]).build()?;
+    /// let mut store = PreparedStore::with_options(schema, options);
+    /// let crm = store.add_source("crm", false)?;
+    /// let stats = store.ingest(crm, &[
+    ///     OwnedRecord::new("1").with("dob", "01/01/1900"),
+    ///     OwnedRecord::new("2").with("dob", "1985-03-04"),
+    /// ])?;
+    /// assert_eq!(stats.fields[0].missing, 1);
+    /// let dob = store.schema().field_id("dob")?;
+    /// let first = store.records().next().unwrap();
+    /// assert_eq!((first.text(dob), first.raw(dob)), (None, Some("01/01/1900")));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn missing_values(&mut self, field: &str, values: &[&str]) -> &mut Self {
+        self.options.missing.add(field, values.iter().copied());
         self
     }
 
@@ -584,6 +694,9 @@ struct Column {
     raw: TextArena,
     raw_is_normalized: Bits,
     features: Features,
+    /// The normalised forms of the values read as missing here (see
+    /// [`PrepareOptionsBuilder::missing_values`]).
+    missing: Vec<Box<str>>,
 }
 
 impl Column {
@@ -593,14 +706,28 @@ impl Column {
         self.features.truncate(len);
     }
 
-    fn new(field: &Field) -> Column {
+    fn new(field: &Field, options: &PrepareOptions) -> Column {
         let kind = field.kind();
+        let items = field.item_separator();
+        let mut missing: Vec<Box<str>> = Vec::new();
+        for value in options.missing.of(field.name()) {
+            let prepared = match (value.trim(), items) {
+                ("", _) => continue,
+                (value, Some(separator)) => prepare_set(value, Some(separator)),
+                (value, None) => prepare_value(kind, value, options),
+            };
+            let text = prepared.text.as_str();
+            if !text.is_empty() && !missing.iter().any(|known| **known == *text) {
+                missing.push(text.into());
+            }
+        }
         Column {
             kind,
-            items: field.item_separator(),
+            items,
             raw: TextArena::default(),
             raw_is_normalized: Bits::default(),
             features: Features::for_kind(kind),
+            missing,
         }
     }
 
@@ -619,11 +746,14 @@ impl Column {
             Some((value, truncated)) => (Some(value.trim_end()), truncated),
             None => (None, false),
         };
-        let prepared = match (raw, self.items) {
+        let mut prepared = match (raw, self.items) {
             (Some(value), Some(separator)) => prepare_set(value, Some(separator)),
             (Some(value), None) => cache.prepare(self.kind, value, options),
             (None, _) => Prepared::missing(),
         };
+        if !self.missing.is_empty() && self.missing.iter().any(|m| **m == *prepared.text.as_str()) {
+            prepared = Prepared::missing();
+        }
         let same = raw.is_some_and(|raw| raw == prepared.text.as_str());
         self.raw.push(if same { "" } else { raw.unwrap_or("") })?;
         self.raw_is_normalized.push(same);
@@ -1092,11 +1222,15 @@ struct Batch {
 }
 
 impl Batch {
-    fn new(schema: &Schema) -> Batch {
+    fn new(schema: &Schema, options: &PrepareOptions) -> Batch {
         Batch {
             ids: TextArena::default(),
             sources: Vec::new(),
-            columns: schema.fields().iter().map(Column::new).collect(),
+            columns: schema
+                .fields()
+                .iter()
+                .map(|field| Column::new(field, options))
+                .collect(),
             normalized: TextArena::default(),
             stats: IngestStats {
                 records: 0,
@@ -1116,7 +1250,7 @@ impl Batch {
         first_number: u64,
         caches: &mut [ValueCache],
     ) -> Result<Batch, StoreError> {
-        let mut batch = Batch::new(schema);
+        let mut batch = Batch::new(schema, options);
         let mut number = String::new();
         for (offset, record) in records.iter().enumerate() {
             let given = record.id();
@@ -1323,7 +1457,11 @@ impl PreparedStore {
     /// # Ok::<(), sameas::Error>(())
     /// ```
     pub fn with_options(schema: Schema, options: PrepareOptions) -> PreparedStore {
-        let columns = schema.fields().iter().map(Column::new).collect();
+        let columns = schema
+            .fields()
+            .iter()
+            .map(|field| Column::new(field, &options))
+            .collect();
         let stats = IngestStats {
             records: 0,
             fields: vec![FieldStats::default(); schema.len()],
@@ -1762,6 +1900,40 @@ impl PreparedStore {
     /// Every record, in ingestion order.
     pub fn records(&self) -> impl ExactSizeIterator<Item = PreparedRecord<'_>> + '_ {
         (0..self.len()).map(|index| self.view(RecordIndex(index as u32)))
+    }
+
+    /// A store of the same schema, sources and records (in the same
+    /// order, so under the same indices), each raw value prepared again
+    /// under `options`: to read values as missing that were found only
+    /// once every record was in (see [`placeholder_dates`](Self::placeholder_dates)).
+    /// For a store none of whose records was erased (an erased record
+    /// has no values left to read).
+    pub(crate) fn reprepared(&self, options: PrepareOptions) -> Result<PreparedStore, StoreError> {
+        struct Reread<'a>(PreparedRecord<'a>);
+        impl Record for Reread<'_> {
+            fn id(&self) -> Option<Cow<'_, str>> {
+                Some(Cow::Borrowed(self.0.id()))
+            }
+            fn field(&self, name: &str) -> Option<&str> {
+                let field = self.0.schema().field_id(name).ok()?;
+                self.0.raw(field)
+            }
+        }
+        let mut again = PreparedStore::with_options(self.schema.clone(), options);
+        for source in &self.sources {
+            again.add_source(&source.name, source.duplicate_free)?;
+        }
+        let mut run: Vec<Reread<'_>> = Vec::new();
+        let mut records = self.records().peekable();
+        while let Some(record) = records.next() {
+            let source = record.source();
+            run.push(Reread(record));
+            if records.peek().is_none_or(|next| next.source() != source) {
+                again.ingest(source, &run)?;
+                run.clear();
+            }
+        }
+        Ok(again)
     }
 }
 

@@ -75,6 +75,14 @@ impl Summary {
                 stats.absent_fields.join(", ")
             );
         }
+        for placeholder in &stats.placeholder_dates {
+            let _ = writeln!(
+                summary,
+                "warning          {}: one date is held by {} records of different people, a \
+                 placeholder for a date not known: read as missing",
+                placeholder.field, placeholder.records
+            );
+        }
         let _ = writeln!(summary, "candidate pairs  {}", stats.candidate_pairs);
         if stats.skipped_blocks > 0 {
             let _ = writeln!(

@@ -659,3 +659,44 @@ fn an_export_s_index_names_the_records_when_no_column_does() {
         format!("error: {input}:1: column 2 has an empty name")
     );
 }
+
+#[test]
+fn a_date_many_strangers_hold_is_read_as_missing() {
+    // One record in ten dated `1900-01-01`, a source's "not known":
+    // said, and resolved as the file with those dates blank.
+    let dir = Scratch::new("placeholder-dates", &["placeholder", "blank"]);
+    let mut persons = persons();
+    for person in persons.iter_mut().step_by(10) {
+        person[3] = "1900-01-01".to_string();
+    }
+    let held = persons.iter().step_by(10).count();
+    let header = "id,given,family,dob";
+    write(
+        &dir,
+        "placeholder",
+        header,
+        &persons,
+        |[id, given, family, dob]| format!("{id},{given},{family},{dob}"),
+    );
+    write(
+        &dir,
+        "blank",
+        header,
+        &persons,
+        |[id, given, family, dob]| {
+            let dob = if dob == "1900-01-01" { "" } else { dob };
+            format!("{id},{given},{family},{dob}")
+        },
+    );
+    let (placeholder, stderr) = resolve(&dir, "p.out", &["placeholder/persons.csv"], &[]);
+    assert!(
+        stderr.contains(&format!(
+            "warning          dob: one date is held by {held} records of different people, \
+             a placeholder for a date not known: read as missing"
+        )),
+        "{stderr}"
+    );
+    let (blank, stderr) = resolve(&dir, "b.out", &["blank/persons.csv"], &[]);
+    assert!(!stderr.contains("placeholder"), "{stderr}");
+    assert_eq!(placeholder, blank);
+}

@@ -61,8 +61,9 @@ pub enum LiveError {
     /// The directory holds no saved state.
     #[error("no saved state in {0}")]
     NoState(String),
-    /// A file written by another version of the format.
-    #[error("{file} is format version {found}; this build reads version {supported}")]
+    /// A file written by a version of the format this build does not
+    /// read (it reads its own and version 3).
+    #[error("{file} is format version {found}; this build reads version {supported} (and 3)")]
     Version {
         /// The file.
         file: String,

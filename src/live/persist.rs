@@ -33,9 +33,14 @@ use crate::survive::SurvivorshipRules;
 /// # Examples
 ///
 /// ```
-/// assert_eq!(sameas::live::FORMAT_VERSION, 3);
+/// assert_eq!(sameas::live::FORMAT_VERSION, 4);
 /// ```
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
+
+/// The oldest format version this build still reads: version 3 lacks
+/// the values read as missing (see [`PrepareOptions::missing_values`]),
+/// which it reads as none.
+const OLDEST_READ_VERSION: u32 = 3;
 
 const SNAPSHOT: &str = "state.sameas";
 const SNAPSHOT_TEMPORARY: &str = "state.sameas.tmp";
@@ -238,9 +243,19 @@ fn write_settings(out: &mut Writer, settings: &LiveSettings, options: &PrepareOp
         DayMonthOrder::MonthFirst => 1,
     });
     out.u8(options.dates().century_pivot());
+    // Since version 4: per field, the values read as missing.
+    let missing: Vec<(&str, &[String])> = options.missing().iter().collect();
+    out.u64(missing.len() as u64);
+    for (field, values) in missing {
+        out.str(field);
+        out.u64(values.len() as u64);
+        for value in values {
+            out.str(value);
+        }
+    }
 }
 
-fn read_settings(input: &mut Reader<'_>) -> Result<(LiveSettings, PrepareOptions)> {
+fn read_settings(input: &mut Reader<'_>, version: u32) -> Result<(LiveSettings, PrepareOptions)> {
     let link_mode = match input.u8()? {
         0 => LinkMode::Dedup,
         1 => LinkMode::Link,
@@ -279,10 +294,19 @@ fn read_settings(input: &mut Reader<'_>) -> Result<(LiveSettings, PrepareOptions
         .day_month_order(order)
         .century_pivot(input.u8()?)
         .build()?;
-    let options = PrepareOptions::builder()
-        .phones(phones.build()?)
-        .dates(dates)
-        .build()?;
+    let mut options = PrepareOptions::builder();
+    options.phones(phones.build()?).dates(dates);
+    if version >= 4 {
+        // A field's name and count, then its values: 12 and 4 bytes at least.
+        for _ in 0..input.count(12)? {
+            let field = input.str()?;
+            let values = (0..input.count(4)?)
+                .map(|_| input.str())
+                .collect::<Result<Vec<&str>, LiveError>>()?;
+            options.missing_values(field, &values);
+        }
+    }
+    let options = options.build()?;
     Ok((
         LiveSettings {
             link_mode,
@@ -402,21 +426,21 @@ fn snapshot_file(body: &[u8]) -> (Vec<u8>, u64) {
     (out.bytes, sum)
 }
 
-/// Checks a file's magic and version.
-fn check_header(input: &mut Reader<'_>, magic: &[u8; 8]) -> Result<(), LiveError> {
+/// Checks a file's magic and version; returns the version.
+fn check_header(input: &mut Reader<'_>, magic: &[u8; 8]) -> Result<u32, LiveError> {
     if input.bytes.len() < 12 || &input.bytes[..8] != magic {
         return Err(input.damaged("not a sameas live state file"));
     }
     input.at = 8;
     let version = input.u32()?;
-    if version != FORMAT_VERSION {
+    if !(OLDEST_READ_VERSION..=FORMAT_VERSION).contains(&version) {
         return Err(LiveError::Version {
             file: input.file.to_string(),
             found: version,
             supported: FORMAT_VERSION,
         });
     }
-    Ok(())
+    Ok(version)
 }
 
 /// Reads a snapshot file into a state; returns it with its checksum.
@@ -426,7 +450,7 @@ fn read_snapshot(
     key: Option<&TermFrequencyKey>,
 ) -> Result<(LiveResolution, u64)> {
     let mut input = Reader { bytes, at: 0, file };
-    check_header(&mut input, SNAPSHOT_MAGIC)?;
+    let version = check_header(&mut input, SNAPSHOT_MAGIC)?;
     let len = input.u64()?;
     let body_len = usize::try_from(len).map_err(|_| input.damaged("a body past memory"))?;
     let body = input.take(body_len)?;
@@ -434,7 +458,10 @@ fn read_snapshot(
     // The body is read while its checksum is computed (reading checks
     // every length and count, whatever the bytes): a mismatch discards
     // what was read, and its error comes first.
-    let (intact, state) = crate::par::join(|| checksum(body) == sum, || read_body(body, file, key));
+    let (intact, state) = crate::par::join(
+        || checksum(body) == sum,
+        || read_body(body, file, key, version),
+    );
     if !intact {
         return Err(input.damaged("checksum does not match").into());
     }
@@ -444,13 +471,18 @@ fn read_snapshot(
     Ok((state?, sum))
 }
 
-fn read_body(body: &[u8], file: &str, key: Option<&TermFrequencyKey>) -> Result<LiveResolution> {
+fn read_body(
+    body: &[u8],
+    file: &str,
+    key: Option<&TermFrequencyKey>,
+    version: u32,
+) -> Result<LiveResolution> {
     let mut input = Reader {
         bytes: body,
         at: 0,
         file,
     };
-    let (settings, options) = read_settings(&mut input)?;
+    let (settings, options) = read_settings(&mut input, version)?;
     let schema: Schema = serde_json::from_str(input.str()?)
         .map_err(|_| input.damaged("a schema that cannot be read"))?;
     let mut model = FellegiSunter::from_json(input.str()?, &schema)?;
@@ -1216,7 +1248,8 @@ mod tests {
         );
         state.blocker_names[at] = "given:soundex + family:soundex".to_string();
         let saved = state.blocker_names.clone();
-        let loaded = read_body(&snapshot_body(&state), "state", Some(&key)).unwrap();
+        let loaded =
+            read_body(&snapshot_body(&state), "state", Some(&key), FORMAT_VERSION).unwrap();
         assert_eq!(loaded.blocker_names, saved);
         let rules: Vec<String> = loaded
             .index
@@ -1226,6 +1259,44 @@ mod tests {
             .map(|rule| rule.name)
             .collect();
         assert_eq!(rules, saved);
+    }
+
+    /// Version 4 saves the values read as missing with the settings;
+    /// version 3 saved none, and reads as having none.
+    #[test]
+    fn settings_keep_the_values_read_as_missing_since_version_4() {
+        use crate::live::LiveSettings;
+
+        let settings = LiveSettings::new();
+        let options = PrepareOptions::builder()
+            .missing_values("dob", &["1900-01-01", "1970-01-01"])
+            .missing_values("given", &["TEST"])
+            .build()
+            .unwrap();
+        let mut out = Writer::default();
+        write_settings(&mut out, &settings, &options);
+        let mut input = Reader {
+            bytes: &out.bytes,
+            at: 0,
+            file: "state",
+        };
+        let (_, read) = read_settings(&mut input, FORMAT_VERSION).unwrap();
+        assert_eq!(input.at, out.bytes.len());
+        assert_eq!(read.missing_values("dob"), ["1900-01-01", "1970-01-01"]);
+        assert_eq!(read.missing_values("given"), ["TEST"]);
+
+        let mut out = Writer::default();
+        write_settings(&mut out, &settings, &PrepareOptions::new());
+        // Version 3 ended the settings before the count of fields (0 here).
+        let version_3 = &out.bytes[..out.bytes.len() - 8];
+        let mut input = Reader {
+            bytes: version_3,
+            at: 0,
+            file: "state",
+        };
+        let (_, read) = read_settings(&mut input, 3).unwrap();
+        assert_eq!(input.at, version_3.len());
+        assert_eq!(read.missing().iter().count(), 0);
     }
 
     #[test]

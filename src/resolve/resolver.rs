@@ -10,17 +10,42 @@ use super::repeated::{RepeatedIds, SeenIds, filter_repeated};
 use super::resolution::{Resolution, UsedMatcher};
 use super::scoring::score_pairs;
 use super::stage::{ProgressCallback, Stage};
-use super::stats::RunStats;
+use super::stats::{PlaceholderDate, RunStats};
 use crate::block::exact::ExactDuplicates;
 use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers_ignoring};
 use crate::cluster::{ClusterOptions, cluster_with_duplicates};
 use crate::error::{BuildError, ModelError, ResolveError, Result};
 use crate::id::SourceId;
 use crate::matcher::{FellegiSunter, Matcher, TermFrequencyKey, Trainer};
-use crate::prepare::{PrepareOptions, PreparedStore};
+use crate::prepare::{PrepareOptions, PrepareOptionsBuilder, PreparedStore};
 use crate::record::Record;
 use crate::schema::Schema;
 use crate::survive::{Survivorship, SurvivorshipRules};
+
+/// `store` with its placeholder dates (see
+/// [`PreparedStore::placeholder_dates`]) read as missing, each
+/// counted; the store itself when it has none.
+fn without_placeholder_dates(
+    store: PreparedStore,
+) -> Result<(PreparedStore, Vec<PlaceholderDate>)> {
+    let found = store.placeholder_dates();
+    if found.is_empty() {
+        return Ok((store, Vec::new()));
+    }
+    let mut options = PrepareOptionsBuilder::from(store.options().clone());
+    let mut counted = Vec::with_capacity(found.len());
+    for placeholder in &found {
+        let Some(field) = store.schema().try_field(placeholder.field()) else {
+            continue;
+        };
+        options.missing_values(field.name(), &[placeholder.value()]);
+        counted.push(PlaceholderDate {
+            field: field.name().to_string(),
+            records: placeholder.records(),
+        });
+    }
+    Ok((store.reprepared(options.build()?)?, counted))
+}
 
 /// Adjusts the trainer before training (sample sizes, rules, ...).
 type TrainingSetup = dyn Fn(&mut Trainer<'_>) + Send + Sync;
@@ -90,6 +115,8 @@ pub struct Resolver {
     seen_ids: Vec<SeenIds>,
     skipped_records: u64,
     term_frequency_key: Option<TermFrequencyKey>,
+    /// Whether placeholder dates are read as missing.
+    placeholder_dates: bool,
 }
 
 impl std::fmt::Debug for Resolver {
@@ -154,6 +181,7 @@ impl Resolver {
             seen_ids: Vec::new(),
             skipped_records: 0,
             term_frequency_key: None,
+            placeholder_dates: true,
         }
     }
 
@@ -450,6 +478,50 @@ impl Resolver {
         self
     }
 
+    /// Whether [`resolve`](Self::resolve) first reads as missing the
+    /// dates that stand for "not known" (default yes): a date held by
+    /// many records of different people, such as a source's
+    /// `1900-01-01` (see [`PreparedStore::placeholder_dates`]). Each
+    /// found is added to the store's
+    /// [`PrepareOptions::missing_values`], so a live state made from the
+    /// resolution reads it as missing in later records too, and is
+    /// counted in [`RunStats::placeholder_dates`](super::RunStats::placeholder_dates).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::resolve::Resolver;
+    /// use sameas::{FieldKind, OwnedRecord, Schema};
+    ///
+    /// let schema = Schema::builder()
+    ///     .field("name", FieldKind::FullName)
+    ///     .field("dob", FieldKind::Date)
+    ///     .build()?;
+    /// // 400 persons, each tenth dated 1900-01-01; the first 40 twice.
+    /// let people: Vec<OwnedRecord> = (0..440)
+    ///     .map(|at| {
+    ///         let n = at % 400;
+    ///         let dob = if n % 10 == 0 { "1900-01-01".to_string() } else { format!("19{:02}-05-{:02}", n % 100, n % 28 + 1) };
+    ///         OwnedRecord::new(at.to_string()).with("name", format!("person {n}")).with("dob", dob)
+    ///     })
+    ///     .collect();
+    /// let mut resolver = Resolver::new(schema.clone());
+    /// resolver.add_source("crm", false, &people)?;
+    /// let resolution = resolver.resolve()?;
+    /// assert_eq!(resolution.stats().placeholder_dates[0].records, 44);
+    /// assert_eq!(resolution.store().options().missing_values("dob"), ["1900-01-01"]);
+    ///
+    /// let mut resolver = Resolver::new(schema);
+    /// resolver.add_source("crm", false, &people)?;
+    /// resolver.placeholder_dates(false);
+    /// assert!(resolver.resolve()?.stats().placeholder_dates.is_empty());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn placeholder_dates(&mut self, read_as_missing: bool) -> &mut Self {
+        self.placeholder_dates = read_as_missing;
+        self
+    }
+
     /// Adjusts the [`Trainer`] before it trains (after the link mode and
     /// seed are set): sample sizes, comparisons, training rules. Used only
     /// when the resolver trains: a [`model`](Self::model) or
@@ -608,11 +680,19 @@ impl Resolver {
             seen_ids,
             skipped_records,
             term_frequency_key,
+            placeholder_dates,
         } = self;
         drop(seen_ids);
         if store.is_empty() {
             return Err(ResolveError::NothingToResolve.into());
         }
+        let started = Instant::now();
+        let (store, placeholders) = if placeholder_dates {
+            without_placeholder_dates(store)?
+        } else {
+            (store, Vec::new())
+        };
+        let ingest_time = ingest_time + started.elapsed();
         let threshold = cluster_options.threshold();
         let floor = score_floor.unwrap_or(threshold);
         let report = |stage: Stage, done: u64, total: u64| {
@@ -632,6 +712,7 @@ impl Resolver {
                 .filter_map(|field| store.schema().try_field(field))
                 .map(|field| field.name().to_string())
                 .collect(),
+            placeholder_dates: placeholders,
             ..RunStats::default()
         };
 

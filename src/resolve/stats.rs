@@ -81,6 +81,11 @@ pub struct RunStats {
     /// in schema order: usually a misspelt field name, or a column the
     /// input lacks.
     pub absent_fields: Vec<String>,
+    /// Dates that stand for "not known" (a source's `1900-01-01`), read
+    /// as missing before training (see
+    /// [`Resolver::placeholder_dates`](super::Resolver::placeholder_dates)),
+    /// the most held first in each field.
+    pub placeholder_dates: Vec<PlaceholderDate>,
     /// Set when the run's entities came out as pairs and it clustered
     /// again with a strict majority (see [`PairsOnly`]).
     pub pairs_only: Option<PairsOnly>,
@@ -104,6 +109,19 @@ pub struct RunStats {
     pub score: Duration,
     /// Time spent clustering.
     pub cluster: Duration,
+}
+
+/// One date of a field read as missing in a run: held by many
+/// records of different people, it stands for a date not known (see
+/// [`PreparedStore::placeholder_dates`](crate::PreparedStore::placeholder_dates)).
+/// The value itself is not kept here; the store's options name it (see
+/// [`PrepareOptions::missing_values`](crate::PrepareOptions::missing_values)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlaceholderDate {
+    /// The field.
+    pub field: String,
+    /// How many records held it.
+    pub records: u64,
 }
 
 /// What made a run cluster again with a strict majority: its first
@@ -217,6 +235,13 @@ impl fmt::Display for RunStats {
         }
         if !self.absent_fields.is_empty() {
             writeln!(f, "absent fields    {}", self.absent_fields.join(", "))?;
+        }
+        for placeholder in &self.placeholder_dates {
+            writeln!(
+                f,
+                "placeholder date {}: one date held by {} records of different people, read as missing",
+                placeholder.field, placeholder.records
+            )?;
         }
         if self.skipped_blocks > 0 {
             writeln!(

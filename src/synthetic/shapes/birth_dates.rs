@@ -113,6 +113,7 @@ struct Settings {
     impossible_date_rate: f64,
     year_wrong_rate: f64,
     digit_slip_rate: f64,
+    placeholder_date_rate: f64,
     register_names: bool,
 }
 
@@ -133,6 +134,7 @@ impl Default for Settings {
             impossible_date_rate: 0.0,
             year_wrong_rate: 0.0,
             digit_slip_rate: 0.0,
+            placeholder_date_rate: 0.0,
             register_names: false,
         }
     }
@@ -570,6 +572,9 @@ fn wrong_family(
 
 /// The values of one record of `shown` (the person as this record has
 /// them); duplicates may miss optional values or get the sex wrong.
+/// The date a source writes where it does not know one.
+const PLACEHOLDER_DATE: &str = "1900-01-01";
+
 fn write(
     settings: &Settings,
     shown: &Person,
@@ -583,6 +588,10 @@ fn write(
         Some(shown.family.clone()),
         Some(format_date(shown.birth, DateStyle::Iso)),
     ];
+    // Drawn only when asked for: the default data stay as they were.
+    if settings.placeholder_date_rate > 0.0 && rng.chance(settings.placeholder_date_rate) {
+        values[2] = Some(PLACEHOLDER_DATE.to_string());
+    }
     let missing = |rng: &mut Rng| duplicate && rng.chance(settings.missing_rate);
     if settings.sex {
         let female = if duplicate && rng.chance(SEX_ERROR_RATE) {
@@ -621,6 +630,7 @@ fn write(
 /// | [`impossible_date_rate`](Self::impossible_date_rate) | 0 | per wrong date: written as no date (`1945-08-41`) |
 /// | [`year_wrong_rate`](Self::year_wrong_rate) | 0 | per wrong date: the year written wrong as a whole (`1972-08-14`) |
 /// | [`digit_slip_rate`](Self::digit_slip_rate) | 0 | per wrong date: a digit typed into or lost from one part (`19465-08-14`, `0195-08-14`, `1945-08-142`) |
+/// | [`placeholder_date_rate`](Self::placeholder_date_rate) | 0 | per record: the date written as `1900-01-01`, a placeholder for a date not known |
 ///
 /// # Examples
 ///
@@ -736,6 +746,11 @@ impl BirthDateGeneratorBuilder {
         /// their own and a clerk slips in one. Drawn after (and instead
         /// of) the other errors; off (0) by default.
         digit_slip_rate = 0.2;
+        /// Probability that a record, first or duplicate, has its date
+        /// of birth written as `1900-01-01`, what a source writes where
+        /// it does not know the date (the truth keeps the person's). Off
+        /// (0) by default.
+        placeholder_date_rate = 0.04;
     );
 
     /// Checks the settings and builds the generator.
