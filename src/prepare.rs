@@ -246,8 +246,8 @@ impl PrepareOptionsBuilder {
     /// [`dates`](Self::dates) order set when the store is made). Adds to
     /// the values given before; a field the schema does not have is
     /// ignored. [`Resolver`](crate::resolve::Resolver) finds such values
-    /// in date fields itself (see
-    /// [`PreparedStore::placeholder_dates`]).
+    /// in date, e-mail, phone, identifier and handle fields itself (see
+    /// [`PreparedStore::placeholder_values`]).
     ///
     /// # Examples
     ///
@@ -1905,7 +1905,7 @@ impl PreparedStore {
     /// A store of the same schema, sources and records (in the same
     /// order, so under the same indices), each raw value prepared again
     /// under `options`: to read values as missing that were found only
-    /// once every record was in (see [`placeholder_dates`](Self::placeholder_dates)).
+    /// once every record was in (see [`placeholder_values`](Self::placeholder_values)).
     /// For a store none of whose records was erased (an erased record
     /// has no values left to read).
     pub(crate) fn reprepared(&self, options: PrepareOptions) -> Result<PreparedStore, StoreError> {

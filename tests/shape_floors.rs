@@ -560,13 +560,13 @@ fn birth_dates_with_impossible_dates_hold_their_floors() {
 }
 
 #[test]
-fn birth_dates_with_placeholder_dates_hold_their_floors() {
+fn birth_dates_with_placeholder_values_hold_their_floors() {
     // 4 % of records, first or duplicate, dated `1900-01-01` (a source's
     // "not known"). Read as a date, the placeholder made strangers agree
     // exactly on their date of birth. Measured, seeds 1..=5, 1,000
     // entities: P 0.9684..0.9907, R 0.8879..0.9224, F1 0.9268..0.9554,
     // largest / largest true 1.0 (2/2) but seed 1 (3/2); read as a date
-    // (`placeholder_dates(false)`), F1 0.7143 / 0.6946 / 0.5802 / 0.9154
+    // (`placeholder_values(false)`), F1 0.7143 / 0.6946 / 0.5802 / 0.9154
     // / 0.6400. At 9,000 persons (`shapes birth-dates
     // --placeholder-dates 0.04`, seed 7) `sameas resolve` gives F1 0.9216
     // (0.3974 read as a date: training took the date for an event's), as
@@ -588,13 +588,13 @@ fn birth_dates_with_placeholder_dates_hold_their_floors() {
             .filter(|record| record.field("dob") == Some("1900-01-01"))
             .count() as u64;
         let resolution = resolver_for(&data).resolve().unwrap();
-        let found = &resolution.stats().placeholder_dates;
+        let found = &resolution.stats().placeholder_values;
         assert_eq!(found.len(), 1, "seed {seed}");
         assert_eq!((found[0].field.as_str(), found[0].records), ("dob", held));
         let quality = Quality::of(&resolution, &truth_of(&data));
         quality.check("birth_dates_placeholder", seed, &floors);
         let mut unread = resolver_for(&data);
-        unread.placeholder_dates(false);
+        unread.placeholder_values(false);
         let unread = Quality::of(&unread.resolve().unwrap(), &truth_of(&data));
         eprintln!("  read as a date: F1 {:.4}", unread.f1);
         assert!(unread.f1 < quality.f1, "seed {seed}: {}", unread.f1);

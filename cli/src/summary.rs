@@ -75,11 +75,11 @@ impl Summary {
                 stats.absent_fields.join(", ")
             );
         }
-        for placeholder in &stats.placeholder_dates {
+        for placeholder in &stats.placeholder_values {
             let _ = writeln!(
                 summary,
-                "warning          {}: one date is held by {} records of different people, a \
-                 placeholder for a date not known: read as missing",
+                "warning          {}: one value is held by {} records of different people, a \
+                 placeholder for a value not known: read as missing",
                 placeholder.field, placeholder.records
             );
         }

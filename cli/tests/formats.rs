@@ -691,8 +691,8 @@ fn a_date_many_strangers_hold_is_read_as_missing() {
     let (placeholder, stderr) = resolve(&dir, "p.out", &["placeholder/persons.csv"], &[]);
     assert!(
         stderr.contains(&format!(
-            "warning          dob: one date is held by {held} records of different people, \
-             a placeholder for a date not known: read as missing"
+            "warning          dob: one value is held by {held} records of different people, \
+             a placeholder for a value not known: read as missing"
         )),
         "{stderr}"
     );

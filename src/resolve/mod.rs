@@ -87,4 +87,4 @@ pub use repeated::RepeatedIds;
 pub use resolution::{EntitiesWithGolden, Resolution};
 pub use resolver::Resolver;
 pub use stage::Stage;
-pub use stats::{PairsOnly, PlaceholderDate, RunStats};
+pub use stats::{FoundPlaceholder, PairsOnly, RunStats};

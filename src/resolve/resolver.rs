@@ -10,7 +10,7 @@ use super::repeated::{RepeatedIds, SeenIds, filter_repeated};
 use super::resolution::{Resolution, UsedMatcher};
 use super::scoring::score_pairs;
 use super::stage::{ProgressCallback, Stage};
-use super::stats::{PlaceholderDate, RunStats};
+use super::stats::{FoundPlaceholder, RunStats};
 use crate::block::exact::ExactDuplicates;
 use crate::block::{Blocker, BlockingIndex, BlockingOptions, LinkMode, default_blockers_ignoring};
 use crate::cluster::{ClusterOptions, cluster_with_duplicates};
@@ -22,13 +22,11 @@ use crate::record::Record;
 use crate::schema::Schema;
 use crate::survive::{Survivorship, SurvivorshipRules};
 
-/// `store` with its placeholder dates (see
-/// [`PreparedStore::placeholder_dates`]) read as missing, each
+/// `store` with its placeholder values (see
+/// [`PreparedStore::placeholder_values`]) read as missing, each
 /// counted; the store itself when it has none.
-fn without_placeholder_dates(
-    store: PreparedStore,
-) -> Result<(PreparedStore, Vec<PlaceholderDate>)> {
-    let found = store.placeholder_dates();
+fn without_placeholders(store: PreparedStore) -> Result<(PreparedStore, Vec<FoundPlaceholder>)> {
+    let found = store.placeholder_values();
     if found.is_empty() {
         return Ok((store, Vec::new()));
     }
@@ -39,7 +37,7 @@ fn without_placeholder_dates(
             continue;
         };
         options.missing_values(field.name(), &[placeholder.value()]);
-        counted.push(PlaceholderDate {
+        counted.push(FoundPlaceholder {
             field: field.name().to_string(),
             records: placeholder.records(),
         });
@@ -115,8 +113,8 @@ pub struct Resolver {
     seen_ids: Vec<SeenIds>,
     skipped_records: u64,
     term_frequency_key: Option<TermFrequencyKey>,
-    /// Whether placeholder dates are read as missing.
-    placeholder_dates: bool,
+    /// Whether placeholder values are read as missing.
+    placeholder_values: bool,
 }
 
 impl std::fmt::Debug for Resolver {
@@ -181,7 +179,7 @@ impl Resolver {
             seen_ids: Vec::new(),
             skipped_records: 0,
             term_frequency_key: None,
-            placeholder_dates: true,
+            placeholder_values: true,
         }
     }
 
@@ -479,13 +477,14 @@ impl Resolver {
     }
 
     /// Whether [`resolve`](Self::resolve) first reads as missing the
-    /// dates that stand for "not known" (default yes): a date held by
-    /// many records of different people, such as a source's
-    /// `1900-01-01` (see [`PreparedStore::placeholder_dates`]). Each
+    /// values that stand for "not known" (default yes): a date, e-mail,
+    /// phone, identifier or handle held by many records of different
+    /// people, such as a source's `1900-01-01` (see
+    /// [`PreparedStore::placeholder_values`]). Each
     /// found is added to the store's
     /// [`PrepareOptions::missing_values`], so a live state made from the
     /// resolution reads it as missing in later records too, and is
-    /// counted in [`RunStats::placeholder_dates`](super::RunStats::placeholder_dates).
+    /// counted in [`RunStats::placeholder_values`](super::RunStats::placeholder_values).
     ///
     /// # Examples
     ///
@@ -498,27 +497,29 @@ impl Resolver {
     ///     .field("dob", FieldKind::Date)
     ///     .build()?;
     /// // 400 persons, each tenth dated 1900-01-01; the first 40 twice.
+    /// let given = ["Ann", "Bob", "Cleo", "Dev", "Emil", "Fay", "Gus", "Hana", "Ivo", "Jo"];
     /// let people: Vec<OwnedRecord> = (0..440)
     ///     .map(|at| {
     ///         let n = at % 400;
     ///         let dob = if n % 10 == 0 { "1900-01-01".to_string() } else { format!("19{:02}-05-{:02}", n % 100, n % 28 + 1) };
-    ///         OwnedRecord::new(at.to_string()).with("name", format!("person {n}")).with("dob", dob)
+    ///         let name = format!("{} Lee {n}", given[n / 10 % 10]);
+    ///         OwnedRecord::new(at.to_string()).with("name", name).with("dob", dob)
     ///     })
     ///     .collect();
     /// let mut resolver = Resolver::new(schema.clone());
     /// resolver.add_source("crm", false, &people)?;
     /// let resolution = resolver.resolve()?;
-    /// assert_eq!(resolution.stats().placeholder_dates[0].records, 44);
+    /// assert_eq!(resolution.stats().placeholder_values[0].records, 44);
     /// assert_eq!(resolution.store().options().missing_values("dob"), ["1900-01-01"]);
     ///
     /// let mut resolver = Resolver::new(schema);
     /// resolver.add_source("crm", false, &people)?;
-    /// resolver.placeholder_dates(false);
-    /// assert!(resolver.resolve()?.stats().placeholder_dates.is_empty());
+    /// resolver.placeholder_values(false);
+    /// assert!(resolver.resolve()?.stats().placeholder_values.is_empty());
     /// # Ok::<(), sameas::Error>(())
     /// ```
-    pub fn placeholder_dates(&mut self, read_as_missing: bool) -> &mut Self {
-        self.placeholder_dates = read_as_missing;
+    pub fn placeholder_values(&mut self, read_as_missing: bool) -> &mut Self {
+        self.placeholder_values = read_as_missing;
         self
     }
 
@@ -680,15 +681,15 @@ impl Resolver {
             seen_ids,
             skipped_records,
             term_frequency_key,
-            placeholder_dates,
+            placeholder_values,
         } = self;
         drop(seen_ids);
         if store.is_empty() {
             return Err(ResolveError::NothingToResolve.into());
         }
         let started = Instant::now();
-        let (store, placeholders) = if placeholder_dates {
-            without_placeholder_dates(store)?
+        let (store, placeholders) = if placeholder_values {
+            without_placeholders(store)?
         } else {
             (store, Vec::new())
         };
@@ -712,7 +713,7 @@ impl Resolver {
                 .filter_map(|field| store.schema().try_field(field))
                 .map(|field| field.name().to_string())
                 .collect(),
-            placeholder_dates: placeholders,
+            placeholder_values: placeholders,
             ..RunStats::default()
         };
 

@@ -81,11 +81,11 @@ pub struct RunStats {
     /// in schema order: usually a misspelt field name, or a column the
     /// input lacks.
     pub absent_fields: Vec<String>,
-    /// Dates that stand for "not known" (a source's `1900-01-01`), read
+    /// Values that stand for "not known" (a source's `1900-01-01`), read
     /// as missing before training (see
-    /// [`Resolver::placeholder_dates`](super::Resolver::placeholder_dates)),
+    /// [`Resolver::placeholder_values`](super::Resolver::placeholder_values)),
     /// the most held first in each field.
-    pub placeholder_dates: Vec<PlaceholderDate>,
+    pub placeholder_values: Vec<FoundPlaceholder>,
     /// Set when the run's entities came out as pairs and it clustered
     /// again with a strict majority (see [`PairsOnly`]).
     pub pairs_only: Option<PairsOnly>,
@@ -111,13 +111,13 @@ pub struct RunStats {
     pub cluster: Duration,
 }
 
-/// One date of a field read as missing in a run: held by many
-/// records of different people, it stands for a date not known (see
-/// [`PreparedStore::placeholder_dates`](crate::PreparedStore::placeholder_dates)).
+/// One value of a field read as missing in a run: held by many
+/// records of different people, it stands for a value not known (see
+/// [`PreparedStore::placeholder_values`](crate::PreparedStore::placeholder_values)).
 /// The value itself is not kept here; the store's options name it (see
 /// [`PrepareOptions::missing_values`](crate::PrepareOptions::missing_values)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PlaceholderDate {
+pub struct FoundPlaceholder {
     /// The field.
     pub field: String,
     /// How many records held it.
@@ -236,10 +236,10 @@ impl fmt::Display for RunStats {
         if !self.absent_fields.is_empty() {
             writeln!(f, "absent fields    {}", self.absent_fields.join(", "))?;
         }
-        for placeholder in &self.placeholder_dates {
+        for placeholder in &self.placeholder_values {
             writeln!(
                 f,
-                "placeholder date {}: one date held by {} records of different people, read as missing",
+                "placeholder      {}: one value held by {} records of different people, read as missing",
                 placeholder.field, placeholder.records
             )?;
         }

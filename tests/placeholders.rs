@@ -109,14 +109,14 @@ fn a_found_placeholder_stays_missing_in_the_live_state_and_its_files() {
     resolver.term_frequency_key(key.clone());
     resolver.add_source("crm", false, &people()).unwrap();
     let resolution = resolver.resolve().unwrap();
-    let found = &resolution.stats().placeholder_dates;
+    let found = &resolution.stats().placeholder_values;
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].field.as_str(), found[0].records), ("dob", 40));
     assert!(
         resolution
             .stats()
             .to_string()
-            .contains("placeholder date dob: one date held by 40 records of different people")
+            .contains("placeholder      dob: one value held by 40 records of different people")
     );
     // The strangers stay apart.
     let entity = |id: &str| {
