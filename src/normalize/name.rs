@@ -65,23 +65,37 @@ const MAX_DOTTED_SUFFIX_PIECES: usize = 3;
 
 /// Values clerks write in a name field when the name is not known,
 /// folded, sorted: `UNKNOWN`, `NFN` (no first name), `FNU` / `LNU`
-/// (first / last name unknown), `BABY GIRL` for a newborn not yet named.
-const PLACEHOLDER_NAMES: [&str; 17] = [
+/// (first / last name unknown), `BABY GIRL` for a newborn not yet named,
+/// `N/A`, `NOT PROVIDED`, `REFUSED`, `ANONYMOUS`, and `TEST` for a test
+/// record.
+const PLACEHOLDER_NAMES: [&str; 29] = [
+    "anonymous",
     "baby",
     "baby boy",
     "baby girl",
     "fnu",
     "infant",
     "lnu",
+    "n a",
     "newborn",
     "nfn",
     "nln",
     "nmn",
+    "no name",
+    "noname",
     "none",
+    "not given",
+    "not known",
+    "not provided",
+    "not stated",
+    "notprovided",
     "null",
+    "refused",
+    "test",
     "unk",
     "unknown",
     "unnamed",
+    "withheld",
     "xx",
     "xxx",
 ];
@@ -985,6 +999,18 @@ mod tests {
         }
         assert!(!is_placeholder_name("kelly"));
         assert!(!is_placeholder_name("baby kelly"));
+        for written in [
+            "N/A",
+            "n.a.",
+            "Not Provided",
+            "NOTPROVIDED",
+            "REFUSED",
+            "Test",
+        ] {
+            assert!(is_placeholder_name(&normalize_name(written)), "{written}");
+        }
+        // `Na` is a Korean family name, not `N/A`.
+        assert!(!is_placeholder_name(&normalize_name("Na")));
     }
 
     #[test]
