@@ -66,13 +66,14 @@ const MAX_DOTTED_SUFFIX_PIECES: usize = 3;
 /// Values clerks write in a name field when the name is not known,
 /// folded, sorted: `UNKNOWN`, `NFN` (no first name), `FNU` / `LNU`
 /// (first / last name unknown), `BABY GIRL` for a newborn not yet named,
-/// `N/A`, `NOT PROVIDED`, `REFUSED`, `ANONYMOUS`, and `TEST` for a test
-/// record.
-const PLACEHOLDER_NAMES: [&str; 29] = [
+/// `N/A`, `NOT PROVIDED`, `NOT AVAILABLE`, `REFUSED`, `DECLINED`,
+/// `ANONYMOUS`, and `TEST` for a test record.
+const PLACEHOLDER_NAMES: [&str; 37] = [
     "anonymous",
     "baby",
     "baby boy",
     "baby girl",
+    "declined",
     "fnu",
     "infant",
     "lnu",
@@ -81,12 +82,18 @@ const PLACEHOLDER_NAMES: [&str; 29] = [
     "nfn",
     "nln",
     "nmn",
+    "no first name",
+    "no last name",
     "no name",
     "noname",
     "none",
+    "not applicable",
+    "not available",
     "not given",
     "not known",
     "not provided",
+    "not recorded",
+    "not reported",
     "not stated",
     "notprovided",
     "null",
@@ -94,6 +101,7 @@ const PLACEHOLDER_NAMES: [&str; 29] = [
     "test",
     "unk",
     "unknown",
+    "unknown name",
     "unnamed",
     "withheld",
     "xx",
