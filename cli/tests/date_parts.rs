@@ -308,3 +308,92 @@ fn apply_the_parts(dir: &Scratch, fraction: &str) {
         "{events}"
     );
 }
+
+#[test]
+fn a_date_known_in_part_meets_its_full_date() {
+    // Each duplicate written with its day, or its month, not known
+    // (blank, `0` or `99`, as registers write "unknown"): composed as
+    // the 1st of its month or 1 January of its year, it resolves as the
+    // same dates written so in one column, and its pairs are found more
+    // often than with no date at all (what such a record had before).
+    let dir = Scratch::new("date-parts-partial", &["joined", "split", "blank"]);
+    let data = BirthDateGenerator::builder()
+        .seed(13)
+        .entities(2_000)
+        .build()
+        .expect("generator")
+        .generate();
+    let persons = data.source("persons").expect("persons");
+    let header = "id,fname,lname,";
+    let mut files = [
+        format!("{header}by+bm+bd\n"),
+        format!("{header}by,bm,bd\n"),
+        format!("{header}by,bm,bd\n"),
+    ];
+    let mut first_of: BTreeMap<u32, String> = BTreeMap::new();
+    let mut partial = Vec::new();
+    for (at, (record, &entity)) in persons.records().iter().zip(persons.entities()).enumerate() {
+        let id = record.id().expect("id").to_string();
+        let given = record.field("given").unwrap_or("");
+        let family = record.field("family").unwrap_or("");
+        let dob = record.field("dob").unwrap_or("");
+        let [year, month, day] = dob.split('-').collect::<Vec<_>>()[..] else {
+            panic!("ISO date expected");
+        };
+        let first = match first_of.entry(entity) {
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(id.clone());
+                true
+            }
+            std::collections::btree_map::Entry::Occupied(_) => false,
+        };
+        let (written, parts, blank) = if first {
+            (dob.to_string(), [year, month, day], [year, month, day])
+        } else {
+            partial.push((id.clone(), entity));
+            let none = ["", "", ""];
+            match at % 3 {
+                0 => (format!("{year}-{month}-01"), [year, month, ""], none),
+                1 => (format!("{year}-01-01"), [year, "0", day], none),
+                _ => (format!("{year}-{month}-01"), [year, month, "99"], none),
+            }
+        };
+        let start = format!("{id},{given},{family},");
+        files[0].push_str(&format!("{start}{written}\n"));
+        files[1].push_str(&format!("{start}{}\n", parts.join(",")));
+        files[2].push_str(&format!("{start}{}\n", blank.join(",")));
+    }
+    let mut found = Vec::new();
+    for (name, contents) in ["joined", "split", "blank"].iter().zip(&files) {
+        let (input, output) = (
+            dir.path(&format!("{name}/persons.csv")),
+            dir.path(&format!("{name}.out")),
+        );
+        std::fs::write(&input, contents).expect("write");
+        let mut args = vec!["resolve", &input, "--output", &output];
+        if *name == "joined" {
+            args.extend(["--field", "by+bm+bd=date"]);
+        }
+        let run = sameas(&args);
+        assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+        found.push(std::fs::read(&output).expect("output"));
+    }
+    assert!(
+        found[0] == found[1],
+        "the parts known in part must read as the same dates in one column"
+    );
+    let together = |name: &str| {
+        let entity = entities(&dir.path(&format!("{name}.out")));
+        partial
+            .iter()
+            .filter(|(id, first)| entity[id] == entity[&first_of[first]])
+            .count()
+    };
+    let (split, blank) = (together("split"), together("blank"));
+    eprintln!(
+        "pairs found: {split} of {} (dates blank: {blank})",
+        partial.len()
+    );
+    assert!(partial.len() > 150, "{}", partial.len());
+    assert!(split > blank, "{split} against {blank}");
+}

@@ -145,9 +145,16 @@ impl DateParts {
 
     /// One row's date as `YYYY-MM-DD`, from its year (four digits),
     /// month (`1` to `12`, `08`, or an English month name, its first
-    /// three letters or `Sept`) and day (`1` to `31`); `None` when a part is
-    /// missing, unreadable, 0 or 99 ("unknown"): the record then has no date, as when
-    /// a date column is blank. A date that does not exist but is written
+    /// three letters or `Sept`) and day (`1` to `31`); `None` when the
+    /// year is missing or unreadable, or the month or day unreadable: the
+    /// record then has no date, as when a date column is blank. A month
+    /// or day missing, 0 or 99 ("unknown") gives a date known in part,
+    /// written as registers write one: 1 January of its year (the month
+    /// unknown; a day without its month says little) or the 1st of its
+    /// month (the day unknown). The date's placeholder level
+    /// ([`LevelTest::DatePlaceholder`](crate::matcher::LevelTest::DatePlaceholder))
+    /// meets a full date of that year or month with it. A date that does
+    /// not exist but is written
     /// in digits (`1945-02-30`, a month `18` for `08`) is written as it
     /// is: the date field counts it invalid, and its digits still meet
     /// the date's exact and one-digit levels, as a mistyped date in one
@@ -167,18 +174,44 @@ impl DateParts {
     /// assert_eq!(DateParts::compose("1945.0", "8.0", "14.0").as_deref(), Some("1945-08-14"));
     /// assert_eq!(DateParts::compose("1945", "2", "30").as_deref(), Some("1945-02-30"));
     /// assert_eq!(DateParts::compose("19465", "8", "14").as_deref(), Some("19465-08-14"));
-    /// assert_eq!(DateParts::compose("1945", "", "14"), None);
-    /// assert_eq!(DateParts::compose("1945", "0", "14"), None);
+    /// // Known in part.
+    /// assert_eq!(DateParts::compose("1945", "8", "").as_deref(), Some("1945-08-01"));
+    /// assert_eq!(DateParts::compose("1945", "0", "14").as_deref(), Some("1945-01-01"));
+    /// assert_eq!(DateParts::compose("", "8", "14"), None);
+    /// assert_eq!(DateParts::compose("1945", "ma", "14"), None);
     /// assert_eq!(DateParts::compose("45", "2", "3"), None);
     /// ```
     pub fn compose(year: &str, month: &str, day: &str) -> Option<String> {
         let year = read_year(year).or_else(|| mistyped(year, &[3, 5]))?;
-        let month = read_month(month)
-            .or_else(|| written_part(month))
-            .or_else(|| mistyped(month, &[3]))?;
-        let day = written_part(day).or_else(|| mistyped(day, &[3]))?;
+        let month = known_part(month, |month| {
+            read_month(month)
+                .or_else(|| written_part(month))
+                .or_else(|| mistyped(month, &[3]))
+        })?;
+        let day = known_part(day, |day| written_part(day).or_else(|| mistyped(day, &[3])))?;
+        let (month, day) = match (month, day) {
+            (None, _) => (1, 1),
+            (Some(month), day) => (month, day.unwrap_or(1)),
+        };
         Some(format!("{year:04}-{month:02}-{day:02}"))
     }
+}
+
+/// A month or day: `Some(None)` when it is not known (blank, 0 or 99,
+/// as registers write "unknown"), `Some(Some(part))` when `read` reads
+/// it, `None` when it cannot be read.
+fn known_part<T>(value: &str, read: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
+    if integral(value).is_empty() || unknown_part(value) {
+        return Some(None);
+    }
+    read(value).map(Some)
+}
+
+/// Whether a month or day is written as not known: 0 (`0`, `00`,
+/// `0.0`) or `99`.
+fn unknown_part(value: &str) -> bool {
+    let whole = integral(value);
+    !whole.is_empty() && (whole.bytes().all(|b| b == b'0') || whole == "99")
 }
 
 /// `value` trimmed, a whole number written as a float read whole (see
@@ -322,7 +355,7 @@ fn readings(header: &str) -> Vec<(String, Part)> {
 /// `yob`/`mob`/`dob`, `year_of_birth`/...), and whose sampled values
 /// read as such (at least 95 % of the non-empty ones: years 1800 to
 /// 2100 in four digits, months `1` to `12` or their names, days `1` to
-/// `31`). A column is in at most one triple; triples come in the order
+/// `31`; a month or day `0` or `99`, "not known", counts as empty). A column is in at most one triple; triples come in the order
 /// of their year columns. `rows` are the sampled rows, each with one
 /// value per header.
 ///
@@ -366,7 +399,9 @@ where
         let (mut values, mut good) = (0usize, 0usize);
         for row in rows {
             let value = row.as_ref().get(column).map_or("", AsRef::as_ref).trim();
-            if value.is_empty() {
+            // A month or day written as not known (`0`, `99`) is no
+            // evidence either way, as a blank is not.
+            if value.is_empty() || (part != Part::Year && unknown_part(value)) {
                 continue;
             }
             values += 1;
@@ -518,6 +553,19 @@ mod tests {
             row[1] = "13";
         }
         assert!(find_date_parts(&["by", "bm", "bd"], &rows(&values)).is_empty());
+        // A month or day written as not known counts as blank, however
+        // often: a register's `0` and `99`.
+        let mut values: Vec<[&str; 3]> = vec![["1970", "5", "20"]; 40];
+        for row in values.iter_mut().take(10) {
+            *row = ["1970", "0", "99"];
+        }
+        assert_eq!(
+            find_date_parts(&["by", "bm", "bd"], &rows(&values)).len(),
+            1
+        );
+        // Not when no value is a month.
+        let unknown = vec![["1970", "0", "20"]; 40];
+        assert!(find_date_parts(&["by", "bm", "bd"], &rows(&unknown)).is_empty());
     }
 
     #[test]
@@ -570,14 +618,29 @@ mod tests {
                 "{year} {month} {day}"
             );
         }
+        // Known in part: a month or day missing, 0 or 99.
+        for ((year, month, day), written) in [
+            (("1945", "", "14"), "1945-01-01"),
+            (("1945", "8", ""), "1945-08-01"),
+            (("1945", " ", " "), "1945-01-01"),
+            (("1945", "0", "14"), "1945-01-01"),
+            (("1945", "00", "00"), "1945-01-01"),
+            (("1945", "8", "0"), "1945-08-01"),
+            (("1945", "8.0", "0.0"), "1945-08-01"),
+            (("1945", "99", "14"), "1945-01-01"),
+            (("1945", "8", "99"), "1945-08-01"),
+            (("19450", "", ""), "19450-01-01"),
+        ] {
+            assert_eq!(
+                DateParts::compose(year, month, day).as_deref(),
+                Some(written),
+                "{year} {month} {day}"
+            );
+        }
         for (year, month, day) in [
             ("", "8", "14"),
-            ("1945", "", "14"),
-            ("1945", "8", ""),
-            ("1945", "0", "14"),
-            ("1945", "8", "0"),
-            ("1945", "99", "14"),
-            ("1945", "8", "99"),
+            ("", "", ""),
+            ("0", "8", "14"),
             ("1945", "8", "999"),
             ("1945", "8", "300"),
             ("99999", "8", "14"),
