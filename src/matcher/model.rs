@@ -234,6 +234,28 @@ impl FellegiSunter {
         self.prior
     }
 
+    /// The model with `prior` in place of its own, and `warning` added
+    /// to its training report (see
+    /// [`TrainingWarning::PriorBelowEvidence`](super::TrainingWarning::PriorBelowEvidence)).
+    pub(crate) fn raise_prior(
+        &mut self,
+        prior: f64,
+        warning: super::TrainingWarning,
+    ) -> Result<(), BuildError> {
+        if !(prior > 0.0 && prior < 1.0) {
+            return Err(BuildError::InvalidParameter {
+                name: "prior",
+                reason: format!("a probability in (0, 1), got {prior}"),
+            });
+        }
+        self.prior = prior;
+        self.prior_weight = (prior / (1.0 - prior)).log2();
+        if let Some(training) = &mut self.training {
+            training.warnings.push(warning);
+        }
+        Ok(())
+    }
+
     /// The prior as a match weight, `log2(prior / (1 - prior))`.
     pub fn prior_weight(&self) -> f64 {
         self.prior_weight

@@ -252,6 +252,18 @@ pub enum TrainingWarning {
         /// Records trained on.
         records: u64,
     },
+    /// The sessions' prior implied far fewer matching pairs than the
+    /// trained model's own weights find among the blocked pairs (at
+    /// least 10 times fewer): the comparisons EM estimated the match
+    /// share from were missing in the matches (a source without a date
+    /// of birth linked on names), so their pairs told EM nothing. The
+    /// prior was raised to what the weights imply.
+    PriorBelowEvidence {
+        /// The matching pairs the sessions' prior implied, rounded.
+        implied_matches: u64,
+        /// The matching pairs the model's weights find, rounded.
+        evidence_matches: u64,
+    },
 }
 
 impl TrainingWarning {
@@ -318,6 +330,15 @@ impl fmt::Display for TrainingWarning {
                 "prior: it implies {implied_matches} matching pairs among {records} records \
                  (a class broader than identity); prior reset to one match per two records, \
                  m fitted again with it"
+            ),
+            TrainingWarning::PriorBelowEvidence {
+                implied_matches,
+                evidence_matches,
+            } => write!(
+                f,
+                "prior: it implies {implied_matches} matching pairs where the model's weights \
+                 find {evidence_matches} among the blocked pairs (the comparisons EM estimated \
+                 it from are missing in the matches); prior raised to theirs"
             ),
             TrainingWarning::DateNotIdentifying { comparison } => write!(
                 f,

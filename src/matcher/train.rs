@@ -17,6 +17,17 @@ use crate::prepare::PreparedStore;
 use crate::schema::parts::own_fields_of;
 use crate::schema::{FieldKind, Schema};
 
+/// The most pairs per session scored to check the prior against the
+/// trained model (see [`prior_from_evidence`]): an even sample, 20,000
+/// scored in a few milliseconds.
+const EVIDENCE_PAIRS: usize = 20_000;
+
+/// How many times the prior the trained model's own weights imply for
+/// the blocked pairs must exceed the sessions' prior for it to replace
+/// it (see [`prior_from_evidence`]): on data whose sessions see the
+/// matches, the two agree within a small factor.
+const PRIOR_BELOW_EVIDENCE: f64 = 10.0;
+
 /// The most matching pairs per record a session may imply while calling
 /// nearly all its pairs matches (see [`TrainingWarning::SessionMatchesAll`]),
 /// and the least bound on a trained prior (see [`plausible_matches`]).
@@ -631,6 +642,7 @@ impl<'s> Trainer<'s> {
                 all_pairs: pairs.all,
                 patterns: Patterns::count(store, &interned, &comparisons, &skip, &pairs.sample),
                 on_identifier,
+                evidence: evenly(pairs.sample, EVIDENCE_PAIRS),
             }
         };
         let mut sessions: Vec<Session> = blocked.into_iter().map(session_of).collect();
@@ -826,6 +838,7 @@ impl<'s> Trainer<'s> {
             comparison.set_u(&u[c]);
             comparison.set_m(&m[c]);
         }
+        let evidence_of = sessions;
         let sessions = round.reports;
         let anchored: Vec<String> = comparisons
             .iter()
@@ -853,8 +866,21 @@ impl<'s> Trainer<'s> {
         } else {
             Vec::new()
         };
-        let model = FellegiSunter::assemble(schema.clone(), prior, comparisons, Some(report))?
+        let mut model = FellegiSunter::assemble(schema.clone(), prior, comparisons, Some(report))?
             .with_dependences(dependences)?;
+        if fit_m {
+            let most = self.plausible_matches(evidence_of)? / allowed.max(1.0);
+            let evidence = prior_from_evidence(&model, store, evidence_of, allowed).min(most);
+            if evidence > PRIOR_BELOW_EVIDENCE * prior {
+                model.raise_prior(
+                    evidence,
+                    TrainingWarning::PriorBelowEvidence {
+                        implied_matches: (prior * allowed).round() as u64,
+                        evidence_matches: (evidence * allowed).round() as u64,
+                    },
+                )?;
+            }
+        }
         Ok((model, interned))
     }
 
@@ -1012,6 +1038,10 @@ struct Session {
     /// Blocked on identifiers alone (an SSN): its pairs that also agree
     /// exactly on the names are one person, nearly always.
     on_identifier: bool,
+    /// An even sample of its pairs (at most [`EVIDENCE_PAIRS`]), scored
+    /// with the trained model to check the prior against them (see
+    /// [`prior_from_evidence`]).
+    evidence: Vec<(RecordIndex, RecordIndex)>,
 }
 
 /// What one round of estimation found.
@@ -1352,6 +1382,77 @@ impl Estimate<'_> {
 /// the time, so there are at most twice as many as pairs agreeing on
 /// both names. A class such as colleagues at one employer implies far
 /// more.
+/// At most `most` of `pairs`, evenly spread (all when fewer).
+fn evenly(pairs: Vec<(RecordIndex, RecordIndex)>, most: usize) -> Vec<(RecordIndex, RecordIndex)> {
+    if pairs.len() <= most {
+        return pairs;
+    }
+    let step = pairs.len() as f64 / most as f64;
+    (0..most)
+        .filter_map(|at| pairs.get((at as f64 * step) as usize).copied())
+        .collect()
+}
+
+/// The prior that the trained model's weights imply for the pairs the
+/// sessions block: the fixed point of "the prior is the matching pairs
+/// expected among the blocked pairs, over all pairs", each session's
+/// expected matches its pairs times the mean probability of its
+/// sampled pairs under that prior, the most of any session taken (the
+/// rule that blocks the most matches). EM gives each session a match
+/// share from the comparisons the rule does not use; when those are
+/// missing in the matches (a source without a date of birth, linked on
+/// names), its pairs tell EM nothing, the share falls to the pairs
+/// that do tell, and the prior with it: a list of names linked to a
+/// register had 2 matching pairs where 951 are. The weights of the
+/// names still say which pairs match.
+fn prior_from_evidence(
+    model: &FellegiSunter,
+    store: &PreparedStore,
+    sessions: &[Session],
+    allowed: f64,
+) -> f64 {
+    let prior_weight = model.prior_weight();
+    // Per session: its pairs, and the weight of each sampled pair
+    // without the prior.
+    let scored: Vec<(f64, Vec<f64>)> = sessions
+        .iter()
+        .filter(|session| !session.evidence.is_empty())
+        .map(|session| {
+            let weights = session
+                .evidence
+                .iter()
+                .filter_map(|&(a, b)| {
+                    let (a, b) = (store.record(a)?, store.record(b)?);
+                    Some(model.weight(&a, &b) - prior_weight)
+                })
+                .collect();
+            (session.all_pairs as f64, weights)
+        })
+        .collect();
+    let mut prior = model.prior();
+    for _ in 0..100 {
+        let odds = (prior / (1.0 - prior)).log2();
+        let expected = scored
+            .iter()
+            .filter(|(_, weights)| !weights.is_empty())
+            .map(|(pairs, weights)| {
+                let chance: f64 = weights
+                    .iter()
+                    .map(|weight| 1.0 / (1.0 + (-(weight + odds)).exp2()))
+                    .sum();
+                pairs * chance / weights.len() as f64
+            })
+            .fold(0.0, f64::max);
+        let next = (expected / allowed.max(1.0)).clamp(1e-15, 0.5);
+        let settled = (next / prior - 1.0).abs() < 1e-4;
+        prior = next;
+        if settled {
+            break;
+        }
+    }
+    prior
+}
+
 fn plausible_matches(records: usize, name_pairs: Option<u64>) -> f64 {
     let floor = PLAUSIBLE_MATCHES_PER_RECORD * records as f64;
     name_pairs.map_or(floor, |pairs| {
@@ -2015,6 +2116,7 @@ mod tests {
             all_pairs: 10,
             patterns: Patterns::default(),
             on_identifier: false,
+            evidence: Vec::new(),
         };
         let report = |rule: &[&str], estimated: &[&str], used_for_m: bool| TrainingSession {
             rule: rule.iter().map(|name| name.to_string()).collect(),
