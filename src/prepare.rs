@@ -135,8 +135,9 @@ impl MissingValues {
             }
         };
         let known = &mut self.0[at].1;
+        let mut seen: std::collections::HashSet<String> = known.iter().cloned().collect();
         for value in values {
-            if !known.iter().any(|seen| seen == value) {
+            if seen.insert(value.to_string()) {
                 known.push(value.to_string());
             }
         }
@@ -695,7 +696,7 @@ struct Column {
     raw_is_normalized: Bits,
     features: Features,
     /// The normalised forms of the values read as missing here (see
-    /// [`PrepareOptionsBuilder::missing_values`]).
+    /// [`PrepareOptionsBuilder::missing_values`]), sorted.
     missing: Vec<Box<str>>,
 }
 
@@ -717,10 +718,13 @@ impl Column {
                 (value, None) => prepare_value(kind, value, options),
             };
             let text = prepared.text.as_str();
-            if !text.is_empty() && !missing.iter().any(|known| **known == *text) {
+            if !text.is_empty() {
                 missing.push(text.into());
             }
         }
+        // Sorted for a binary search per value: a host may declare many.
+        missing.sort_unstable();
+        missing.dedup();
         Column {
             kind,
             items,
@@ -751,7 +755,12 @@ impl Column {
             (Some(value), None) => cache.prepare(self.kind, value, options),
             (None, _) => Prepared::missing(),
         };
-        if !self.missing.is_empty() && self.missing.iter().any(|m| **m == *prepared.text.as_str()) {
+        if !self.missing.is_empty()
+            && self
+                .missing
+                .binary_search_by(|known| (**known).cmp(prepared.text.as_str()))
+                .is_ok()
+        {
             prepared = Prepared::missing();
         }
         let same = raw.is_some_and(|raw| raw == prepared.text.as_str());
@@ -1932,6 +1941,11 @@ impl PreparedStore {
                 again.ingest(source, &run)?;
                 run.clear();
             }
+        }
+        // Values were cut to the field limit on the first reading: the
+        // second sees them cut already.
+        for (field, first) in again.stats.fields.iter_mut().zip(&self.stats.fields) {
+            field.truncated = first.truncated;
         }
         Ok(again)
     }

@@ -71,8 +71,8 @@ codes) has it read as blank, and so do the file's other columns where
 it appears as written, however rarely (an R export's one missing first
 name); `apply` finds them in the first 1,000 rows
 of its changes and keeps those the `resolve --state` run found, per
-source. A date, e-mail, phone or identifier that many records of
-different people hold (`1900-01-01`, `customer@shop.com`: at least 20
+source. A date, e-mail, phone, identifier or handle that many records
+of different people hold (`1900-01-01`, `customer@shop.com`: at least 20
 times as many as the column's median value, their names beginning
 differently) is a placeholder for a value not known: said, and read as
 blank, in `apply` too. A whole number written as a float (`1945.0`, `85076.0`, as

@@ -146,15 +146,15 @@ impl DateParts {
     /// One row's date as `YYYY-MM-DD`, from its year (four digits),
     /// month (`1` to `12`, `08`, or an English month name, its first
     /// three letters or `Sept`) and day (`1` to `31`); `None` when the
-    /// year is missing or unreadable, or the month or day unreadable: the
-    /// record then has no date, as when a date column is blank. A month
-    /// or day missing, 0 or 99 ("unknown") gives a date known in part,
-    /// written as registers write one: 1 January of its year (the month
-    /// unknown; a day without its month says little) or the 1st of its
-    /// month (the day unknown). The date's placeholder level
+    /// year or the month is missing, unreadable, or (the month) 0 or 99
+    /// ("unknown"), or the day unreadable: the record then has no date,
+    /// as when a date column is blank. A day missing, 0 or 99 gives a
+    /// date known in part, written as registers write one: the 1st of
+    /// its month, which the date's placeholder level
     /// ([`LevelTest::DatePlaceholder`](crate::matcher::LevelTest::DatePlaceholder))
-    /// meets a full date of that year or month with it. A date that does
-    /// not exist but is written
+    /// meets with a full date of that month. (A year alone is not kept
+    /// so: the strangers born in one year, each written 1 January, would
+    /// agree exactly.) A date that does not exist but is written
     /// in digits (`1945-02-30`, a month `18` for `08`) is written as it
     /// is: the date field counts it invalid, and its digits still meet
     /// the date's exact and one-digit levels, as a mistyped date in one
@@ -174,32 +174,26 @@ impl DateParts {
     /// assert_eq!(DateParts::compose("1945.0", "8.0", "14.0").as_deref(), Some("1945-08-14"));
     /// assert_eq!(DateParts::compose("1945", "2", "30").as_deref(), Some("1945-02-30"));
     /// assert_eq!(DateParts::compose("19465", "8", "14").as_deref(), Some("19465-08-14"));
-    /// // Known in part.
+    /// // Known in part: the day.
     /// assert_eq!(DateParts::compose("1945", "8", "").as_deref(), Some("1945-08-01"));
-    /// assert_eq!(DateParts::compose("1945", "0", "14").as_deref(), Some("1945-01-01"));
+    /// assert_eq!(DateParts::compose("1945", "0", "14"), None);
     /// assert_eq!(DateParts::compose("", "8", "14"), None);
     /// assert_eq!(DateParts::compose("1945", "ma", "14"), None);
     /// assert_eq!(DateParts::compose("45", "2", "3"), None);
     /// ```
     pub fn compose(year: &str, month: &str, day: &str) -> Option<String> {
         let year = read_year(year).or_else(|| mistyped(year, &[3, 5]))?;
-        let month = known_part(month, |month| {
-            read_month(month)
-                .or_else(|| written_part(month))
-                .or_else(|| mistyped(month, &[3]))
-        })?;
+        let month = read_month(month)
+            .or_else(|| written_part(month))
+            .or_else(|| mistyped(month, &[3]))?;
         let day = known_part(day, |day| written_part(day).or_else(|| mistyped(day, &[3])))?;
-        let (month, day) = match (month, day) {
-            (None, _) => (1, 1),
-            (Some(month), day) => (month, day.unwrap_or(1)),
-        };
-        Some(format!("{year:04}-{month:02}-{day:02}"))
+        Some(format!("{year:04}-{month:02}-{:02}", day.unwrap_or(1)))
     }
 }
 
-/// A month or day: `Some(None)` when it is not known (blank, 0 or 99,
-/// as registers write "unknown"), `Some(Some(part))` when `read` reads
-/// it, `None` when it cannot be read.
+/// A day: `Some(None)` when it is not known (blank, 0 or 99, as
+/// registers write "unknown"), `Some(Some(part))` when `read` reads it,
+/// `None` when it cannot be read.
 fn known_part<T>(value: &str, read: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
     if integral(value).is_empty() || unknown_part(value) {
         return Some(None);
@@ -618,18 +612,15 @@ mod tests {
                 "{year} {month} {day}"
             );
         }
-        // Known in part: a month or day missing, 0 or 99.
+        // Known in part: the day missing, 0 or 99.
         for ((year, month, day), written) in [
-            (("1945", "", "14"), "1945-01-01"),
             (("1945", "8", ""), "1945-08-01"),
-            (("1945", " ", " "), "1945-01-01"),
-            (("1945", "0", "14"), "1945-01-01"),
-            (("1945", "00", "00"), "1945-01-01"),
+            (("1945", "8", " "), "1945-08-01"),
             (("1945", "8", "0"), "1945-08-01"),
+            (("1945", "8", "00"), "1945-08-01"),
             (("1945", "8.0", "0.0"), "1945-08-01"),
-            (("1945", "99", "14"), "1945-01-01"),
             (("1945", "8", "99"), "1945-08-01"),
-            (("19450", "", ""), "19450-01-01"),
+            (("19450", "8", ""), "19450-08-01"),
         ] {
             assert_eq!(
                 DateParts::compose(year, month, day).as_deref(),
@@ -641,6 +632,11 @@ mod tests {
             ("", "8", "14"),
             ("", "", ""),
             ("0", "8", "14"),
+            ("1945", "", "14"),
+            ("1945", "", ""),
+            ("1945", "0", "14"),
+            ("1945", "00", "00"),
+            ("1945", "99", "14"),
             ("1945", "8", "999"),
             ("1945", "8", "300"),
             ("99999", "8", "14"),

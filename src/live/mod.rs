@@ -125,8 +125,10 @@
 //! - snapshot: the magic `SAMEASLS`, the format version (`u32`,
 //!   [`FORMAT_VERSION`]), the body's length (`u64`), the body, and a
 //!   64-bit checksum of the body. The body holds the settings, the
-//!   reading options (with the values read as missing, since version 4;
-//!   a version 3 file, which this build still reads, has none), the model (its JSON: keyed hashes of values, never
+//!   reading options (with the values read as missing, since version 4:
+//!   placeholders many people hold, kept as written while the state
+//!   lives, even after every holder is erased; a version 3 file, which
+//!   this build still reads, has none), the model (its JSON: keyed hashes of values, never
 //!   values), whether its term frequencies are read (the key is then
 //!   needed to load), the names of the blockers the first run chose, the sources, and per live record its source, id, raw values
 //!   (as the host gave them, trimmed), entity, age and whether it counts

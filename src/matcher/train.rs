@@ -18,8 +18,8 @@ use crate::schema::parts::own_fields_of;
 use crate::schema::{FieldKind, Schema};
 
 /// The most pairs per session scored to check the prior against the
-/// trained model (see [`prior_from_evidence`]): an even sample, 20,000
-/// scored in a few milliseconds.
+/// trained model (see [`prior_from_evidence`]): 20,000 are scored in a
+/// few milliseconds.
 const EVIDENCE_PAIRS: usize = 20_000;
 
 /// How many times the prior the trained model's own weights imply for
@@ -642,7 +642,7 @@ impl<'s> Trainer<'s> {
                 all_pairs: pairs.all,
                 patterns: Patterns::count(store, &interned, &comparisons, &skip, &pairs.sample),
                 on_identifier,
-                evidence: evenly(pairs.sample, EVIDENCE_PAIRS),
+                evidence: canonical_sample(store, &pairs.sample, EVIDENCE_PAIRS),
             }
         };
         let mut sessions: Vec<Session> = blocked.into_iter().map(session_of).collect();
@@ -869,8 +869,14 @@ impl<'s> Trainer<'s> {
         let mut model = FellegiSunter::assemble(schema.clone(), prior, comparisons, Some(report))?
             .with_dependences(dependences)?;
         if fit_m {
-            let most = self.plausible_matches(evidence_of)? / allowed.max(1.0);
-            let evidence = prior_from_evidence(&model, store, evidence_of, allowed).min(most);
+            let evidence = prior_from_evidence(&model, store, evidence_of, allowed);
+            // The bound blocks on the names when no session did: only
+            // worked out when it may matter.
+            let evidence = if evidence > PRIOR_BELOW_EVIDENCE * prior {
+                evidence.min(self.plausible_matches(evidence_of)? / allowed.max(1.0))
+            } else {
+                evidence
+            };
             if evidence > PRIOR_BELOW_EVIDENCE * prior {
                 model.raise_prior(
                     evidence,
@@ -1002,13 +1008,7 @@ impl<'s> Trainer<'s> {
         // The pairs with the smallest hashes of their records' canonical
         // keys: a sample that does not depend on the ingestion order.
         let keys = self.store.canonical_keys();
-        let key = |&(a, b): &(RecordIndex, RecordIndex)| {
-            let (x, y) = (keys[a.get()], keys[b.get()]);
-            let mut bytes = [0u8; 16];
-            bytes[..8].copy_from_slice(&x.min(y).to_le_bytes());
-            bytes[8..].copy_from_slice(&x.max(y).to_le_bytes());
-            (crate::hash::hash_key(&bytes), a, b)
-        };
+        let key = |&(a, b): &(RecordIndex, RecordIndex)| (canonical_pair_key(keys, (a, b)), a, b);
         let mut keyed: Vec<(u64, RecordIndex, RecordIndex)> = crate::par::map(&pairs, key);
         keyed.select_nth_unstable(wanted.max(1) - 1);
         keyed.truncate(wanted);
@@ -1038,7 +1038,8 @@ struct Session {
     /// Blocked on identifiers alone (an SSN): its pairs that also agree
     /// exactly on the names are one person, nearly always.
     on_identifier: bool,
-    /// An even sample of its pairs (at most [`EVIDENCE_PAIRS`]), scored
+    /// A sample of its pairs (at most [`EVIDENCE_PAIRS`], chosen and
+    /// ordered by [`canonical_sample`]), scored
     /// with the trained model to check the prior against them (see
     /// [`prior_from_evidence`]).
     evidence: Vec<(RecordIndex, RecordIndex)>,
@@ -1370,27 +1371,36 @@ impl Estimate<'_> {
     }
 }
 
-/// The most matching pairs a trained prior may imply among `records`
-/// records, of which `name_pairs` agree exactly on both given and family
-/// name (`None` without both name fields): five per record, or the
-/// pairs the names make over [`MIN_EXACT_NAME_RECALL`] if more.
-///
-/// A constant per record cannot tell a broad class from large entities:
-/// an inventor with 30 patents has 435 matching pairs, and generated
-/// inventors average 18 to 25 per record. What bounds the matches is the
-/// blocking evidence: matching pairs agree on both names at least half
-/// the time, so there are at most twice as many as pairs agreeing on
-/// both names. A class such as colleagues at one employer implies far
-/// more.
-/// At most `most` of `pairs`, evenly spread (all when fewer).
-fn evenly(pairs: Vec<(RecordIndex, RecordIndex)>, most: usize) -> Vec<(RecordIndex, RecordIndex)> {
-    if pairs.len() <= most {
-        return pairs;
+/// A hash of a pair's records' canonical keys (see
+/// [`PreparedStore::canonical_keys`]), the same whichever record comes
+/// first and whatever the ingestion order.
+fn canonical_pair_key(keys: &[u64], (a, b): (RecordIndex, RecordIndex)) -> u64 {
+    let (x, y) = (keys[a.get()], keys[b.get()]);
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&x.min(y).to_le_bytes());
+    bytes[8..].copy_from_slice(&x.max(y).to_le_bytes());
+    crate::hash::hash_key(&bytes)
+}
+
+/// The `most` pairs of `pairs` with the smallest [`canonical_pair_key`]s
+/// (all when fewer), in that order: the same pairs, in the same order,
+/// whatever the ingestion order.
+fn canonical_sample(
+    store: &PreparedStore,
+    pairs: &[(RecordIndex, RecordIndex)],
+    most: usize,
+) -> Vec<(RecordIndex, RecordIndex)> {
+    let keys = store.canonical_keys();
+    let mut keyed: Vec<(u64, RecordIndex, RecordIndex)> = pairs
+        .iter()
+        .map(|&(a, b)| (canonical_pair_key(keys, (a, b)), a.min(b), a.max(b)))
+        .collect();
+    if keyed.len() > most && most > 0 {
+        keyed.select_nth_unstable(most - 1);
+        keyed.truncate(most);
     }
-    let step = pairs.len() as f64 / most as f64;
-    (0..most)
-        .filter_map(|at| pairs.get((at as f64 * step) as usize).copied())
-        .collect()
+    keyed.sort_unstable_by_key(|&(key, _, _)| key);
+    keyed.into_iter().map(|(_, a, b)| (a, b)).collect()
 }
 
 /// The prior that the trained model's weights imply for the pairs the
@@ -1453,6 +1463,18 @@ fn prior_from_evidence(
     prior
 }
 
+/// The most matching pairs a trained prior may imply among `records`
+/// records, of which `name_pairs` agree exactly on both given and family
+/// name (`None` without both name fields): five per record, or the
+/// pairs the names make over [`MIN_EXACT_NAME_RECALL`] if more.
+///
+/// A constant per record cannot tell a broad class from large entities:
+/// an inventor with 30 patents has 435 matching pairs, and generated
+/// inventors average 18 to 25 per record. What bounds the matches is the
+/// blocking evidence: matching pairs agree on both names at least half
+/// the time, so there are at most twice as many as pairs agreeing on
+/// both names. A class such as colleagues at one employer implies far
+/// more.
 fn plausible_matches(records: usize, name_pairs: Option<u64>) -> f64 {
     let floor = PLAUSIBLE_MATCHES_PER_RECORD * records as f64;
     name_pairs.map_or(floor, |pairs| {

@@ -66,9 +66,9 @@ const MAX_DOTTED_SUFFIX_PIECES: usize = 3;
 /// Values clerks write in a name field when the name is not known,
 /// folded, sorted: `UNKNOWN`, `NFN` (no first name), `FNU` / `LNU`
 /// (first / last name unknown), `BABY GIRL` for a newborn not yet named,
-/// `N/A`, `NOT PROVIDED`, `NOT AVAILABLE`, `REFUSED`, `DECLINED`,
+/// `NOT PROVIDED`, `NOT AVAILABLE`, `REFUSED`, `DECLINED`,
 /// `ANONYMOUS`, and `TEST` for a test record.
-const PLACEHOLDER_NAMES: [&str; 37] = [
+const PLACEHOLDER_NAMES: [&str; 36] = [
     "anonymous",
     "baby",
     "baby boy",
@@ -77,7 +77,6 @@ const PLACEHOLDER_NAMES: [&str; 37] = [
     "fnu",
     "infant",
     "lnu",
-    "n a",
     "newborn",
     "nfn",
     "nln",
@@ -1007,18 +1006,13 @@ mod tests {
         }
         assert!(!is_placeholder_name("kelly"));
         assert!(!is_placeholder_name("baby kelly"));
-        for written in [
-            "N/A",
-            "n.a.",
-            "Not Provided",
-            "NOTPROVIDED",
-            "REFUSED",
-            "Test",
-        ] {
+        for written in ["Not Provided", "NOTPROVIDED", "REFUSED", "Test"] {
             assert!(is_placeholder_name(&normalize_name(written)), "{written}");
         }
-        // `Na` is a Korean family name, not `N/A`.
-        assert!(!is_placeholder_name(&normalize_name("Na")));
+        // `Na` is a Korean family name; `N. A.` (and so `N/A`) initials.
+        for name in ["Na", "N. A."] {
+            assert!(!is_placeholder_name(&normalize_name(name)), "{name}");
+        }
     }
 
     #[test]

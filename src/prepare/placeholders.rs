@@ -107,8 +107,11 @@ impl PreparedStore {
     /// characters) differently with a chance of at least one half.
     /// One person's or one company's many records are no placeholder
     /// (their names begin alike), nor is an event's date that every day
-    /// holds alike, nor an organisation or city (shared by right). Field
-    /// by field, the most held first.
+    /// holds alike, nor an organisation or city (shared by right, and not
+    /// searched). A switchboard phone or a role address (`info@`) that
+    /// 20 or more people of one employer give is one: it says no more of
+    /// who a person is than a blank would. Field by field, the most held
+    /// first.
     ///
     /// [`Resolver`](crate::resolve::Resolver) reads them as missing before
     /// it trains; a host that trains on a store itself can do the same

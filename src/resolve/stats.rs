@@ -117,6 +117,7 @@ pub struct RunStats {
 /// The value itself is not kept here; the store's options name it (see
 /// [`PrepareOptions::missing_values`](crate::PrepareOptions::missing_values)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct FoundPlaceholder {
     /// The field.
     pub field: String,

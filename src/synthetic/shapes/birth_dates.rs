@@ -570,11 +570,11 @@ fn wrong_family(
     written
 }
 
-/// The values of one record of `shown` (the person as this record has
-/// them); duplicates may miss optional values or get the sex wrong.
 /// The date a source writes where it does not know one.
 const PLACEHOLDER_DATE: &str = "1900-01-01";
 
+/// The values of one record of `shown` (the person as this record has
+/// them); duplicates may miss optional values or get the sex wrong.
 fn write(
     settings: &Settings,
     shown: &Person,
