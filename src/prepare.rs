@@ -1036,6 +1036,16 @@ fn iso_date<'a>(date: Date) -> PreparedText<'a> {
     )
 }
 
+/// The day of a date whose day is written as not known (0 or 99, in a
+/// month that exists): the 1st; any other day as written.
+fn unknown_day(month: u32, day: u32) -> u32 {
+    if (day == 0 || day == 99) && (1..=12).contains(&month) {
+        1
+    } else {
+        day
+    }
+}
+
 /// The first year a date field takes as a date: a year of three digits
 /// (`0195` for `1975`, `201` for `2001`) is a digit lost from a year, an
 /// impossible date kept for its digits; a year of one or two
@@ -1166,9 +1176,12 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
         // The date as written, read once: a date, or an impossible one (a
         // digit typed wrong: `1945-08-41`), invalid, whose digits still
         // meet the exact and one-digit levels of the date it was meant
-        // to be.
+        // to be. A day written as not known (`1945-08-00`, `…-99`) is a
+        // date known in part, the 1st of its month, as
+        // [`DateParts::compose`](crate::infer::DateParts::compose)
+        // writes a register's.
         FieldKind::Date => match options.dates.written(raw) {
-            Ok((year, month, day)) => match Date::new(year, month, day) {
+            Ok((year, month, day)) => match Date::new(year, month, unknown_day(month, day)) {
                 Ok(date) if year >= FIRST_PLAUSIBLE_YEAR => Prepared {
                     text: iso_date(date),
                     date: Some(date),

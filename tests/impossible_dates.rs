@@ -79,8 +79,9 @@ fn impossible_dates_are_invalid_but_keep_their_digits() {
             Some("1945-18-14"),
             Some("1945-14-08"),
             Some("2023-02-30"),
-            // A zero or 99 is "unknown".
-            None,
+            // A day 0 (or 99) is "unknown": a date known in part, the
+            // 1st of its month; a month 0 (or 99) leaves no date.
+            Some("1945-08-01"),
             None,
             // A digit typed into a part or lost from it: a month of
             // three digits, a year of five or three (before 1000: no
@@ -99,9 +100,9 @@ fn impossible_dates_are_invalid_but_keep_their_digits() {
         ]
     );
     let dates = store.records().filter(|r| r.date(dob).is_some()).count();
-    assert_eq!(dates, 1);
+    assert_eq!(dates, 2);
     let stats = store.stats().fields[dob.index()];
-    assert_eq!((stats.present, stats.invalid, stats.missing), (1, 14, 0));
+    assert_eq!((stats.present, stats.invalid, stats.missing), (2, 13, 0));
 }
 
 #[test]
@@ -225,4 +226,25 @@ fn a_golden_record_never_takes_an_impossible_date() {
         let golden = rules.survive(&store, &order).unwrap();
         assert_eq!(golden.value("dob"), Some("1945-03-14"));
     }
+}
+
+#[test]
+fn a_day_written_as_not_known_is_the_first_of_its_month() {
+    // `1945-08-00` (MySQL's "day unknown") or `…-99` (a register's):
+    // the 1st of August, met by the date's placeholder level, as the
+    // same date in three columns with the day blank is.
+    let store = store_of(&[
+        ("ANNA", "KOCH", "1945-08-14"),
+        ("ANNA", "KOCH", "1945-08-00"),
+        ("ANNA", "KOCH", "1945-08-99"),
+        ("ANNA", "KOCH", "1945-09-14"),
+    ]);
+    let label = |a: usize, b: usize| dob_level(&store, a, b);
+    assert_eq!(label(0, 1).as_deref(), Some("placeholder date"));
+    assert_eq!(label(1, 2).as_deref(), Some("exact"));
+    assert_ne!(label(1, 3).as_deref(), Some("placeholder date"));
+    assert_eq!(
+        sameas::infer::DateParts::compose("1945", "8", "").as_deref(),
+        Some("1945-08-01")
+    );
 }
