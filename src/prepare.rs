@@ -23,6 +23,7 @@ use crate::Timestamp;
 use crate::compare::{PhoneticCode, Written, first_word, metaphone, soundex};
 use crate::error::{BuildError, Result, StoreError};
 use crate::id::FieldId;
+use crate::normalize::date::is_unknown_part;
 use crate::normalize::name::is_placeholder_given_name;
 use crate::normalize::{
     DateParser, PhoneNormalizer, fold_text, formal_names, is_placeholder_identifier,
@@ -1039,7 +1040,7 @@ fn iso_date<'a>(date: Date) -> PreparedText<'a> {
 /// The day of a date whose day is written as not known (0 or 99, in a
 /// month that exists): the 1st; any other day as written.
 fn unknown_day(month: u32, day: u32) -> u32 {
-    if (day == 0 || day == 99) && (1..=12).contains(&month) {
+    if is_unknown_part(day) && (1..=12).contains(&month) {
         1
     } else {
         day
@@ -1066,8 +1067,7 @@ fn impossible_date<'a>((year, month, day): (i64, u32, u32)) -> Option<PreparedTe
     let year = u32::try_from(year)
         .ok()
         .filter(|year| (100..=u32::from(u16::MAX)).contains(year))?;
-    let written =
-        |part: u32| (1..=98).contains(&part) || (100..=u32::from(u8::MAX)).contains(&part);
+    let written = |part: u32| !is_unknown_part(part) && part <= u32::from(u8::MAX);
     (written(month) && written(day)).then(|| iso_digits(year, month, day))
 }
 

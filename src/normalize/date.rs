@@ -801,6 +801,12 @@ fn is_weekday(word: &str) -> bool {
     WEEKDAYS.iter().any(|day| word.eq_ignore_ascii_case(day))
 }
 
+/// Whether a month or day is what registers write where it is not
+/// known: 0 or 99.
+pub(crate) fn is_unknown_part(part: u32) -> bool {
+    part == 0 || part == 99
+}
+
 /// The month (1..=12) named by an English month name or its three-letter
 /// abbreviation (or "Sept"), any case.
 pub(crate) fn month_number(word: &str) -> Option<u32> {

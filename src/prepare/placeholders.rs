@@ -12,6 +12,7 @@
 //! of birth or an address is held by one person's few records; a
 //! placeholder by tens or hundreds of records of different names.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::PreparedStore;
@@ -158,12 +159,15 @@ impl PreparedStore {
         let searched = of_kinds(&SEARCHED_KINDS);
         let mut found = Vec::new();
         for &field in &searched {
-            let others: Vec<FieldId> = if names.is_empty() {
-                searched.iter().copied().filter(|&f| f != field).collect()
-            } else {
-                names.clone()
-            };
             let mut candidates = self.frequent_values(field);
+            if candidates.is_empty() {
+                continue;
+            }
+            let others: Cow<'_, [FieldId]> = if names.is_empty() {
+                Cow::Owned(searched.iter().copied().filter(|&f| f != field).collect())
+            } else {
+                Cow::Borrowed(&names)
+            };
             candidates.retain(|(_, holders)| self.holders_differ(holders, &others));
             found.extend(
                 candidates
