@@ -1176,11 +1176,12 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
         // The date as written, read once: a date, or an impossible one (a
         // digit typed wrong: `1945-08-41`), invalid, whose digits still
         // meet the exact and one-digit levels of the date it was meant
-        // to be. A day written as not known (`1945-08-00`, `…-99`) is a
-        // date known in part, the 1st of its month, as
+        // to be. A day written as not known (`1945-08-00`, `…-99`) or
+        // not written (`1945-08`, `Aug 1945`) is a date known in part,
+        // the 1st of its month, as
         // [`DateParts::compose`](crate::infer::DateParts::compose)
         // writes a register's.
-        FieldKind::Date => match options.dates.written(raw) {
+        FieldKind::Date => match options.dates.written_or_month(raw) {
             Ok((year, month, day)) => match Date::new(year, month, unknown_day(month, day)) {
                 Ok(date) if year >= FIRST_PLAUSIBLE_YEAR => Prepared {
                     text: iso_date(date),

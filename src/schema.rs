@@ -51,7 +51,10 @@ pub enum FieldKind {
     Handle,
     /// A phone number: E.164-like digits.
     Phone,
-    /// A calendar date such as a date of birth.
+    /// A calendar date such as a date of birth, in any layout
+    /// [`DateParser`](crate::normalize::DateParser) reads; a date known
+    /// in part (`1945-08-00`, `1945-08`, `Aug 1945`) is the 1st of its
+    /// month.
     Date,
     /// A street address line: folded, street types abbreviated.
     Address,

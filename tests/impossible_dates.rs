@@ -248,3 +248,54 @@ fn a_day_written_as_not_known_is_the_first_of_its_month() {
         Some("1945-08-01")
     );
 }
+
+#[test]
+fn a_month_written_with_its_year_alone_is_the_first_of_that_month() {
+    // `1945-08`, `08/1945`, `Aug 1945`: a register that knows only the
+    // month, read as a day not known is (`1945-08-00`). A year alone, a
+    // two-digit year (`08/45` may be a month and a day) or a month that
+    // does not exist leaves no date.
+    let written = [
+        "1945-08",
+        "1945/8",
+        "08/1945",
+        "8.1945",
+        "Aug 1945",
+        "August 1945",
+        "1945 aug",
+        "1945-08-00",
+        "1945",
+        "08/45",
+        "1945-13",
+        "1945-00",
+        "Smarch 1945",
+        "19450-08",
+    ];
+    let rows: Vec<(&str, &str, &str)> = written.iter().map(|&dob| ("ANNA", "KOCH", dob)).collect();
+    let store = store_of(&rows);
+    let dob = store.schema().field_id("dob").unwrap();
+    let texts: Vec<Option<&str>> = store.records().map(|record| record.text(dob)).collect();
+    let month = Some("1945-08-01");
+    assert_eq!(
+        texts,
+        [
+            month, month, month, month, month, month, month, month, None, None, None, None, None,
+            None
+        ]
+    );
+    let label = |a: usize, b: usize| dob_level(&store, a, b);
+    assert_eq!(label(0, 2).as_deref(), Some("exact"));
+    // Met with the full date by the date's placeholder level.
+    let store = store_of(&[("ANNA", "KOCH", "1945-08-14"), ("ANNA", "KOCH", "Aug 1945")]);
+    assert_eq!(dob_level(&store, 0, 1).as_deref(), Some("placeholder date"));
+}
+
+#[test]
+fn a_column_of_months_with_their_years_is_inferred_a_date() {
+    let values: Vec<String> = (0..40)
+        .map(|i| format!("{}-{:02}", 1940 + i, 1 + i % 12))
+        .collect();
+    let column = sameas::infer::infer_column("c3", &values);
+    assert_eq!(column.kind(), Some(sameas::FieldKind::Date));
+    assert_eq!(column.reason(), "no header hint; 100% of values are dates");
+}

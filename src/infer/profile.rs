@@ -5,6 +5,7 @@
 //! codes, names, addresses, company words); the [`Profile`] counts how
 //! many values pass each test, which is all the deciding step needs.
 
+use crate::normalize::date::first_of_written_month;
 use crate::normalize::{
     PhoneNormalizer, fold_text, formal_names, is_legal_form, is_street_word, normalize_email,
     parse_date,
@@ -350,7 +351,11 @@ fn date_shape(text: &str) -> DateShape {
         ),
         _ => (text, ""),
     };
-    let Ok(date) = parse_date(date_part) else {
+    // A month with its year alone (`1945-08`) is a date known in part.
+    let Some(date) = parse_date(date_part)
+        .ok()
+        .or_else(|| first_of_written_month(date_part))
+    else {
         return DateShape::None;
     };
     // Eight bare digits parse as yyyymmdd; keep them only when plausible.

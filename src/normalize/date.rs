@@ -423,6 +423,23 @@ impl DateParser {
         }
     }
 
+    /// [`written`](Self::written), or else a month and its year written
+    /// alone (`1945-08`, `1945/8`, `08/1945`, `8.1945`, `Aug 1945`,
+    /// `August 1945`, `1945 Aug`), read with the day 0: a day not known,
+    /// as a register writes it (`1945-08-00`). The year takes four
+    /// digits: `08/45` may be a month and a day as well.
+    ///
+    /// # Errors
+    ///
+    /// As [`written`](Self::written) when neither reads the input.
+    pub(crate) fn written_or_month(&self, input: &str) -> Result<(i64, u32, u32), DateError> {
+        self.written(input).or_else(|error| {
+            month_and_year(strip_time(input.trim()))
+                .map(|(year, month)| (year, month, 0))
+                .ok_or(error)
+        })
+    }
+
     /// Parses a point in time: a date in any format [`parse`](Self::parse)
     /// reads, optionally followed by a time of day, into a [`Timestamp`]
     /// in UTC.
@@ -845,6 +862,39 @@ fn number(digits: &str) -> i64 {
     })
 }
 
+/// The 1st of a month written with its year alone (`1945-08`,
+/// `Aug 1945`; see [`DateParser::written_or_month`]), for telling a
+/// column of dates.
+pub(crate) fn first_of_written_month(input: &str) -> Option<Date> {
+    let (year, month) = month_and_year(input.trim())?;
+    Date::new(year, month, 1).ok()
+}
+
+/// The year and month of a month written with its year alone (see
+/// [`DateParser::written_or_month`]): a month from 1 to 12, a year of
+/// four digits, in either order; `None` for anything else.
+fn month_and_year(input: &str) -> Option<(i64, u32)> {
+    use Token::{Number, Word};
+    let pieces = drop_noise_words(&tokenize(input)?);
+    let mut tokens = pieces.iter();
+    let (Some(first), Some(second), None) = (tokens.next(), tokens.next(), tokens.next()) else {
+        return None;
+    };
+    let numeric = matches!(second.separator, Some('-' | '/' | '.'));
+    let (year, month) = match (first.token, second.token) {
+        (Number(year), Number(month)) | (Number(month), Number(year))
+            if numeric && year.len() == 4 && month.len() <= 2 =>
+        {
+            (year, small_number(month))
+        }
+        (Word(month), Number(year)) | (Number(year), Word(month)) if year.len() == 4 => {
+            (year, month_number(month)?)
+        }
+        _ => return None,
+    };
+    (1..=12).contains(&month).then(|| (number(year), month))
+}
+
 /// The value of a month or day digit run, saturating at `u32::MAX`.
 fn small_number(digits: &str) -> u32 {
     u32::try_from(number(digits)).unwrap_or(u32::MAX)
@@ -1209,11 +1259,61 @@ mod tests {
         assert_eq!(at("2024-03-05 01:00 +01:00"), at("2024-03-05"));
     }
 
+    #[test]
+    fn a_month_with_its_year_alone_is_read_only_where_asked() {
+        let parser = DateParser::new();
+        for written in ["1945-08", "08/1945", "Aug 1945", "1945 August"] {
+            assert_eq!(
+                parser.written_or_month(written),
+                Ok((1945, 8, 0)),
+                "{written}"
+            );
+            // The public parser still wants a whole date.
+            assert_eq!(
+                parser.parse(written),
+                Err(DateError::Unrecognized(written.to_string()))
+            );
+            assert_eq!(
+                first_of_written_month(written)
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                Some("1945-08-01")
+            );
+        }
+        for written in [
+            "1945",
+            "08/45",
+            "1945-13",
+            "1945-0",
+            "12-08",
+            "Aug",
+            "1945-08-14-1",
+            "Smarch 1945",
+        ] {
+            assert_eq!(month_and_year(written), None, "{written}");
+        }
+        // A whole date is read as `written` reads it.
+        assert_eq!(parser.written_or_month("1945-08-14"), Ok((1945, 8, 14)));
+        assert_eq!(
+            parser.written_or_month("1945-13"),
+            Err(DateError::Unrecognized("1945-13".to_string()))
+        );
+    }
+
     proptest! {
         #[test]
         fn never_panics(input in ".{0,40}") {
             let _ = DateParser::new().parse(&input);
             let _ = day_first().parse(&input);
+            let _ = DateParser::new().written_or_month(&input);
+            let _ = first_of_written_month(&input);
+        }
+
+        #[test]
+        fn a_month_and_year_reads_back_in_every_layout(year in 1000i64..=9999, month in 1u32..=12) {
+            for written in [format!("{year}-{month:02}"), format!("{month}/{year}"), format!("{month:02}.{year}")] {
+                prop_assert_eq!(DateParser::new().written_or_month(&written), Ok((year, month, 0)));
+            }
         }
 
         #[test]
