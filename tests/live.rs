@@ -909,8 +909,15 @@ fn loading_refuses_another_version_and_a_missing_state() {
             Error::Live(LiveError::Version {
                 file: "state.sameas".into(),
                 found: version,
+                oldest: 3,
                 supported: FORMAT_VERSION
             })
+        );
+        assert_eq!(
+            LiveStore::open(&dir).unwrap_err().to_string(),
+            format!(
+                "state.sameas is format version {version}; this build reads versions 3 to {FORMAT_VERSION}"
+            )
         );
     }
     std::fs::remove_file(&path).unwrap();

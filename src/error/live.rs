@@ -62,13 +62,15 @@ pub enum LiveError {
     #[error("no saved state in {0}")]
     NoState(String),
     /// A file written by a version of the format this build does not
-    /// read (it reads its own and version 3).
-    #[error("{file} is format version {found}; this build reads version {supported} (and 3)")]
+    /// read (it reads its own and a few before it).
+    #[error("{file} is format version {found}; this build reads versions {oldest} to {supported}")]
     Version {
         /// The file.
         file: String,
         /// The version the file declares.
         found: u32,
+        /// The oldest version this build reads.
+        oldest: u32,
         /// The version this build reads and writes.
         supported: u32,
     },

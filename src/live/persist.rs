@@ -437,6 +437,7 @@ fn check_header(input: &mut Reader<'_>, magic: &[u8; 8]) -> Result<u32, LiveErro
         return Err(LiveError::Version {
             file: input.file.to_string(),
             found: version,
+            oldest: OLDEST_READ_VERSION,
             supported: FORMAT_VERSION,
         });
     }
