@@ -2,7 +2,7 @@
 //! as CSV files, one per source plus the truth, for runs of the `resolve`
 //! example.
 //!
-//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--digit-slips RATE] [--placeholder-dates RATE] [--register-names] [--out DIR]
+//!     cargo run --release --example shapes -- SHAPE [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--digit-slips RATE] [--placeholder-dates RATE] [--register-names] [--undated-tax] [--out DIR]
 //!
 //! SHAPE is `inventors`, `birth-dates`, `government`, `government-wide`
 //! (the government shape's [wide layout](sameas::synthetic::shapes::GovernmentLayout::Wide))
@@ -20,6 +20,8 @@
 //! `1900-01-01` ([`placeholder_date_rate`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::placeholder_date_rate)),
 //! `--register-names` its names from one country's register (100 given
 //! and 100 family names: [`register_names`](sameas::synthetic::shapes::BirthDateGeneratorBuilder::register_names)).
+//! `--undated-tax` writes the government shape's tax forms without a date
+//! of birth, as real W-2 and 1099 forms come ([`tax_birth_dates`](sameas::synthetic::shapes::GovernmentGeneratorBuilder::tax_birth_dates)).
 //! Defaults: each generator's default entity count, seed 7, directory
 //! `generated-SHAPE`. Each `<source>.csv` has the header `id` followed by
 //! the source's columns; `truth.csv` has `source,record_id,entity`, as
@@ -40,7 +42,7 @@ fn main() {
     if let Err(message) = run() {
         eprintln!("error: {message}");
         eprintln!(
-            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--digit-slips RATE] [--placeholder-dates RATE] [--register-names] [--out DIR]"
+            "usage: shapes inventors|birth-dates|government|government-wide|business [--entities N] [--seed S] [--noise harsh] [--impossible-dates RATE] [--year-wrong RATE] [--digit-slips RATE] [--placeholder-dates RATE] [--register-names] [--undated-tax] [--out DIR]"
         );
         std::process::exit(2);
     }
@@ -57,6 +59,7 @@ fn run() -> Result<(), String> {
     let mut digit_slips = 0.0f64;
     let mut placeholder_dates = 0.0f64;
     let mut register = false;
+    let mut undated_tax = false;
     let mut out: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -76,6 +79,7 @@ fn run() -> Result<(), String> {
             }
             "--out" => out = Some(PathBuf::from(value()?)),
             "--register-names" => register = true,
+            "--undated-tax" => undated_tax = true,
             "--year-wrong" => year_wrong = rate(&arg, &value()?)?,
             "--digit-slips" => digit_slips = rate(&arg, &value()?)?,
             "--placeholder-dates" => placeholder_dates = rate(&arg, &value()?)?,
@@ -110,6 +114,7 @@ fn run() -> Result<(), String> {
         digit_slips,
         placeholder_dates,
         register,
+        undated_tax,
         seed,
         entities,
     };
@@ -156,6 +161,8 @@ struct Settings {
     placeholder_dates: f64,
     /// The birth-dates shape's names from one country's register.
     register: bool,
+    /// The government shape's tax forms without a date of birth.
+    undated_tax: bool,
     seed: u64,
     entities: Option<usize>,
 }
@@ -185,7 +192,8 @@ fn generate(shape: Shape, settings: &Settings) -> sameas::Result<ShapeData> {
         Shape::Government => generate!(
             GovernmentGenerator,
             layout(settings.layout),
-            noise(settings.noise)
+            noise(settings.noise),
+            tax_birth_dates(!settings.undated_tax)
         ),
         _ => generate!(BusinessGenerator),
     })

@@ -10,6 +10,10 @@
 //! | `tax` | `given`, `family`, `ssn` (`123456789`), `dob`, `address`, `city`, `state`, `zip` | `19550929` | 75 % of adults (born 2002 or earlier), one form per year: 1 to 4 records |
 //! | `ssa` | `ssn` (`123-45-6789`), `given`, `middle`, `family`, `sex`, `dob` | `1955-09-29` | 85 % of people, once each (duplicate-free); legal names in capitals without diacritics, no nicknames |
 //!
+//! Real W-2 and 1099 forms carry no date of birth:
+//! [`tax_birth_dates(false)`](GovernmentGeneratorBuilder::tax_birth_dates)
+//! writes the tax forms without theirs, in either layout.
+//!
 //! Kinds: `given` and `middle` given names, `family` family name, `sex`
 //! and `state` categories, `dob` date, `address` address, `city` city,
 //! `zip` postcode, `ssn` identifier.
@@ -168,6 +172,42 @@ const TAX_WIDE: [&str; 22] = [
     "tax_year",
     "tax_form",
 ];
+/// Where the tax forms' date of birth stands in [`TAX`] and [`TAX_WIDE`].
+const TAX_BIRTH: usize = 3;
+const TAX_WIDE_BIRTH: usize = 4;
+/// [`TAX`] and [`TAX_WIDE`] without the date of birth (see
+/// [`GovernmentGeneratorBuilder::tax_birth_dates`]).
+const TAX_UNDATED: [&str; 7] = without(TAX, TAX_BIRTH);
+const TAX_WIDE_UNDATED: [&str; 21] = without(TAX_WIDE, TAX_WIDE_BIRTH);
+
+/// `columns` without the one at `left_out` (`M` is one less than `N`).
+const fn without<const N: usize, const M: usize>(
+    columns: [&'static str; N],
+    left_out: usize,
+) -> [&'static str; M] {
+    let mut kept = [""; M];
+    let (mut from, mut to) = (0, 0);
+    while from < N {
+        if from != left_out && to < M {
+            kept[to] = columns[from];
+            to += 1;
+        }
+        from += 1;
+    }
+    kept
+}
+
+/// The tax forms' columns in the wide or tidy layout, with or without a
+/// date of birth.
+fn tax_columns(wide: bool, dated: bool) -> &'static [&'static str] {
+    match (wide, dated) {
+        (true, true) => &TAX_WIDE,
+        (true, false) => &TAX_WIDE_UNDATED,
+        (false, true) => &TAX,
+        (false, false) => &TAX_UNDATED,
+    }
+}
+
 const SSA_WIDE: [&str; 8] = [
     "ssn",
     "first_name",
@@ -421,6 +461,7 @@ struct Settings {
     surname_change_rate: f64,
     second_home_rate: f64,
     layout: GovernmentLayout,
+    tax_birth_dates: bool,
 }
 
 impl Default for Settings {
@@ -447,6 +488,7 @@ impl Default for Settings {
             surname_change_rate: 0.0,
             second_home_rate: 0.0,
             layout: GovernmentLayout::Tidy,
+            tax_birth_dates: true,
         }
     }
 }
@@ -583,6 +625,20 @@ impl GovernmentGenerator {
         for person in &people {
             writer.write(person, &mut drafts);
         }
+        let tax_columns = tax_columns(wide.is_some(), settings.tax_birth_dates);
+        if !settings.tax_birth_dates {
+            // The same forms, their date of birth left out.
+            let birth = if wide.is_some() {
+                TAX_WIDE_BIRTH
+            } else {
+                TAX_BIRTH
+            };
+            for draft in &mut drafts[1] {
+                if birth < draft.values.len() {
+                    draft.values.remove(birth);
+                }
+            }
+        }
         if wide.is_some() {
             let layouts = [
                 SourceLayout {
@@ -592,7 +648,7 @@ impl GovernmentGenerator {
                 },
                 SourceLayout {
                     name: "tax",
-                    columns: &TAX_WIDE,
+                    columns: tax_columns,
                     duplicate_free: false,
                 },
                 // A death is a second event of the same person.
@@ -620,7 +676,7 @@ impl GovernmentGenerator {
             },
             SourceLayout {
                 name: "tax",
-                columns: &TAX,
+                columns: tax_columns,
                 duplicate_free: false,
             },
             SourceLayout {
@@ -1469,6 +1525,31 @@ impl GovernmentGeneratorBuilder {
         self
     }
 
+    /// Whether the tax forms carry the person's date of birth (default
+    /// `true`, as earlier releases wrote them). Real W-2 and 1099 forms
+    /// carry none: without it a form meets a census record on name and
+    /// address alone, and a social-security record on the SSN and name.
+    /// The forms are otherwise the same, value for value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::synthetic::shapes::{GovernmentGenerator, GovernmentLayout};
+    /// let data = GovernmentGenerator::builder()
+    ///     .entities(200)
+    ///     .layout(GovernmentLayout::Wide)
+    ///     .tax_birth_dates(false)
+    ///     .build()?
+    ///     .generate();
+    /// assert!(!data.source("tax").unwrap().columns().contains(&"date_of_birth"));
+    /// assert!(data.source("census").unwrap().columns().contains(&"date_of_birth"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn tax_birth_dates(&mut self, dated: bool) -> &mut Self {
+        self.settings.tax_birth_dates = dated;
+        self
+    }
+
     rate_setters!(GovernmentGenerator;
         /// Share of households with two to six members.
         household_rate = 0.5;
@@ -1755,6 +1836,44 @@ mod tests {
         assert_near(wrong_date as f64 / with_dob as f64, 0.2, 0.02);
         assert_near(wrong_family as f64 / census as f64, 0.1, 0.015);
         assert_near(nickname as f64 / eligible as f64, 0.3 * 0.9, 0.03);
+    }
+
+    #[test]
+    fn undated_tax_forms_are_the_same_forms_without_their_date_of_birth() {
+        for layout in [GovernmentLayout::Tidy, GovernmentLayout::Wide] {
+            let mut builder = GovernmentGenerator::builder();
+            builder.seed(3).entities(300).layout(layout);
+            let (dated, _) = generate(&builder);
+            let (undated, _) = generate(builder.tax_birth_dates(false));
+            let (with, without) = (dated.source("tax").unwrap(), undated.source("tax").unwrap());
+            let birth = if layout == GovernmentLayout::Wide {
+                "date_of_birth"
+            } else {
+                "dob"
+            };
+            let kept: Vec<&str> = with
+                .columns()
+                .iter()
+                .copied()
+                .filter(|&c| c != birth)
+                .collect();
+            assert_eq!(without.columns(), kept.as_slice());
+            assert_eq!(with.entities(), without.entities());
+            for (a, b) in with.records().iter().zip(without.records()) {
+                assert_eq!(b.field(birth), None);
+                for column in &kept {
+                    assert_eq!(a.field(column), b.field(column), "{column}");
+                }
+            }
+            assert!(
+                with.records()
+                    .iter()
+                    .any(|record| record.field(birth).is_some())
+            );
+            // The other sources are untouched.
+            assert_eq!(dated.source("census"), undated.source("census"));
+            assert_eq!(dated.source("ssa"), undated.source("ssa"));
+        }
     }
 
     #[test]

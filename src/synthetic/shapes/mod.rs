@@ -13,7 +13,7 @@
 //! generator has a builder (seed, entity count, rates) whose `build`
 //! checks the values, and writes [`ShapeData`]: the sources' records and
 //! the true entity of every record, read the same way as
-//! [`SyntheticData`](super::SyntheticData) (global record indices,
+//! [`SyntheticData`] (global record indices,
 //! [`true_pairs`](ShapeData::true_pairs), a store ready to block and
 //! score).
 //!
