@@ -238,14 +238,7 @@ fn harsh_wide_government_holds_its_floors() {
         largest_ratio: (3, 2),
     };
     check("government_wide_harsh", &floors, |seed| {
-        GovernmentGenerator::builder()
-            .seed(seed)
-            .entities(ENTITIES)
-            .layout(GovernmentLayout::Wide)
-            .noise(GovernmentNoise::Harsh)
-            .build()
-            .unwrap()
-            .generate()
+        wide_harsh(seed, true)
     });
 }
 
@@ -267,16 +260,22 @@ fn harsh_wide_government_with_undated_tax_forms_holds_its_floors() {
         largest_ratio: (3, 2),
     };
     check("government_wide_harsh_undated", &floors, |seed| {
-        GovernmentGenerator::builder()
-            .seed(seed)
-            .entities(ENTITIES)
-            .layout(GovernmentLayout::Wide)
-            .noise(GovernmentNoise::Harsh)
-            .tax_birth_dates(false)
-            .build()
-            .unwrap()
-            .generate()
+        wide_harsh(seed, false)
     });
+}
+
+/// Government of [`ENTITIES`] people drawn with `seed` in the wide
+/// layout with harsh noise, the tax forms `dated` or not.
+fn wide_harsh(seed: u64, dated: bool) -> ShapeData {
+    GovernmentGenerator::builder()
+        .seed(seed)
+        .entities(ENTITIES)
+        .layout(GovernmentLayout::Wide)
+        .noise(GovernmentNoise::Harsh)
+        .tax_birth_dates(dated)
+        .build()
+        .unwrap()
+        .generate()
 }
 
 /// Birth dates of [`ENTITIES`] persons drawn with `seed` and the
