@@ -132,7 +132,9 @@ pub struct ResolveArgs {
     #[arg(long, value_name = "P", value_parser = number)]
     pub threshold: Option<f64>,
 
-    /// Explain the score of two records (ids may be source:id).
+    /// Explain the score of two records (ids may be source:id), and
+    /// whether they are one entity; an accepted pair left in two is said
+    /// with the clustering rule that kept them apart.
     #[arg(
         long,
         num_args = 2,

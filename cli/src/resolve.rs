@@ -591,22 +591,28 @@ fn write_report(
         .map_err(|error| Failure::input(path.display(), error))
 }
 
-/// `--explain`: whether the two records are one entity, and the
-/// waterfall of their score.
+/// `--explain`: whether the two records are one entity (and, for an
+/// accepted pair in two entities, which clustering rule kept them
+/// apart), and the waterfall of their score.
 fn explain(
     resolution: &Resolution,
     (first, a): (&str, RecordIndex),
     (second, b): (&str, RecordIndex),
     reveal: Reveal,
 ) -> Result<String, Failure> {
-    let explanation = resolution
-        .explain(a, b, reveal)
-        .map_err(|error| Failure::Input(error.to_string()))?;
-    let same = resolution.clustering().same_entity(a, b);
-    Ok(format!(
-        "{first} ~ {second}: {} entity\n{explanation}",
-        if same { "same" } else { "different" }
-    ))
+    let failed = |error: sameas::StoreError| Failure::Input(error.to_string());
+    let explanation = resolution.explain(a, b, reveal).map_err(failed)?;
+    let verdict = if resolution.clustering().same_entity(a, b) {
+        "same entity".to_string()
+    } else {
+        match resolution.kept_apart(a, b).map_err(failed)? {
+            Some(reason) => {
+                format!("different entity, their pair accepted but kept apart: {reason}")
+            }
+            None => "different entity".to_string(),
+        }
+    };
+    Ok(format!("{first} ~ {second}: {verdict}\n{explanation}"))
 }
 
 /// The record an `--explain` id names: `source:id`, or an id only one

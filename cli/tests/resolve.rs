@@ -695,6 +695,38 @@ fn term_frequencies_are_saved_keyed_and_read_only_with_the_key() {
     );
 }
 
+/// `--explain` of an accepted pair in two entities names the clustering
+/// rule that kept them apart.
+#[test]
+fn explain_names_the_rule_that_kept_an_accepted_pair_apart() {
+    let verdict = |extra: &[&str]| {
+        let mut args = vec![
+            data("crm.csv").into_os_string(),
+            data("newsletter.csv").into_os_string(),
+            data("support.csv").into_os_string(),
+            "--model".into(),
+            sample_model().into_os_string(),
+        ];
+        args.extend(extra.iter().map(Into::into));
+        args.extend(["--explain", "crm:crm-000001", "crm-000003"].map(Into::into));
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|arg| arg.as_os_str()).collect();
+        let output = run(&args);
+        let stderr = text(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+        stderr
+            .lines()
+            .find(|line| line.contains(" ~ "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(verdict(&[]), "crm:crm-000001 ~ crm-000003: same entity");
+    assert_eq!(
+        verdict(&["--duplicate-free", "crm"]),
+        "crm:crm-000001 ~ crm-000003: different entity, their pair accepted but kept apart: \
+         both entities hold a record of `crm`, declared duplicate-free"
+    );
+}
+
 /// Issue 13, defect 3: `--explain` printed every value, an SSN or a date
 /// of birth included; sensitive fields are now hidden unless `--reveal`.
 #[test]

@@ -67,6 +67,21 @@ impl Apart {
         }
     }
 
+    /// Whether a record of `xs` and one of `ys` carry labels kept apart
+    /// (records by position).
+    pub(crate) fn keeps_apart(&self, xs: &[u32], ys: &[u32]) -> bool {
+        let label = |record: &u32| {
+            self.labels
+                .get(*record as usize)
+                .copied()
+                .filter(|&label| label != NO_LABEL)
+        };
+        let theirs: AHashSet<u32> = ys.iter().filter_map(label).collect();
+        xs.iter()
+            .filter_map(label)
+            .any(|label| self.of(label).iter().any(|other| theirs.contains(other)))
+    }
+
     /// Each of `records` records' group's labels, as singletons.
     pub(crate) fn groups(&self, records: usize) -> ApartGroups {
         if self.is_empty() {
@@ -154,5 +169,9 @@ mod tests {
         groups.join(0, 4, 0);
         assert!(groups.separates(&apart, 0, 3));
         assert!(Apart::default().is_empty());
+        assert!(apart.keeps_apart(&[0, 3], &[2]));
+        assert!(apart.keeps_apart(&[2], &[4, 1]));
+        assert!(!apart.keeps_apart(&[0, 1], &[3, 4]));
+        assert!(!Apart::default().keeps_apart(&[0], &[2]));
     }
 }

@@ -70,6 +70,7 @@
 
 pub(crate) mod coparticipants;
 mod histogram;
+mod kept_apart;
 mod pairs_only;
 mod repeated;
 mod resolution;
@@ -80,6 +81,7 @@ mod stats;
 
 pub use crate::error::ResolveError;
 pub use histogram::ScoreHistogram;
+pub use kept_apart::KeptApart;
 pub use pairs_only::{
     PAIRS_MIN_SUPPORT, PAIRS_ONLY_MIN_ENTITIES, PAIRS_ONLY_SHARE, PAIRS_WEAK_SIZE_LIMIT,
 };
