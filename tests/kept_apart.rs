@@ -12,7 +12,7 @@ fn probability(a: &str, b: &str) -> f64 {
     match (low, high) {
         ("a1", "a2") | ("a1", "a3") | ("a2", "a3") => 0.999,
         ("a1", "b") => 0.9,
-        ("ann", "bob") => 0.999,
+        ("ann", "bob") | ("x", "y") => 0.999,
         _ => 0.01,
     }
 }
@@ -127,6 +127,33 @@ fn co_participants_are_two_people() {
     assert_eq!(
         resolution.kept_apart(ann, bob).unwrap(),
         Some(KeptApart::Coparticipants)
+    );
+}
+
+#[test]
+fn a_pair_blocking_never_made_was_never_compared() {
+    // Nothing in common: no blocking rule pairs them, however the
+    // matcher would score them.
+    let schema = Schema::builder()
+        .field("name", FieldKind::FullName)
+        .field("email", FieldKind::Email)
+        .build()
+        .unwrap();
+    let mut resolver = Resolver::new(schema);
+    resolver.matcher(matcher);
+    let x = OwnedRecord::new("x")
+        .with("name", "Ann Lee")
+        .with("email", "ann@example.com");
+    let y = OwnedRecord::new("y")
+        .with("name", "Bob Ray")
+        .with("email", "bob@example.org");
+    resolver.add_source("crm", false, &[x, y]).unwrap();
+    let resolution = resolver.resolve().unwrap();
+    let (x, y) = (RecordIndex::from_position(0), RecordIndex::from_position(1));
+    assert!(resolution.pairs().is_empty());
+    assert_eq!(
+        resolution.kept_apart(x, y).unwrap(),
+        Some(KeptApart::NotCompared)
     );
 }
 

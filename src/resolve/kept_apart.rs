@@ -25,6 +25,10 @@ pub enum KeptApart {
     /// other's person as a co-participant (co-inventors of one patent):
     /// two people who worked together.
     Coparticipants,
+    /// Blocking never paired the two records: the matcher accepts their
+    /// pair when asked, but clustering never saw it (and no chain of
+    /// accepted pairs joins their entities).
+    NotCompared,
     /// Joining the entities would make one of `merged` records, and a
     /// pair under the chain guard's strong probability makes none larger
     /// than `limit`.
@@ -63,6 +67,9 @@ impl fmt::Display for KeptApart {
             KeptApart::Coparticipants => f.write_str(
                 "records of the two entities list each other as co-participants: two people",
             ),
+            KeptApart::NotCompared => f.write_str(
+                "blocking never paired the two records, so clustering never saw their pair",
+            ),
             KeptApart::WeakPairLimit { merged, limit } => write!(
                 f,
                 "joined they would hold {merged} records, and a pair under the chain guard's \
@@ -91,8 +98,9 @@ impl Resolution {
     /// run's matcher accepts their pair (probability at or above the
     /// threshold): the first clustering rule their entities fail, in
     /// the order clustering applies them (duplicate-free sources,
-    /// co-participants, the chain guard). `None` when they are in one
-    /// entity or their pair is not accepted.
+    /// co-participants, the chain guard), or that blocking never paired
+    /// them. `None` when they are in one entity or their pair is not
+    /// accepted.
     ///
     /// The rules are checked on the entities as the run left them;
     /// clustering decided on the groups as they stood when it reached
@@ -107,19 +115,23 @@ impl Resolution {
     ///
     /// ```
     /// use sameas::resolve::{KeptApart, Resolver};
-    /// use sameas::{FieldKind, OwnedRecord, RecordIndex, Schema};
+    /// use sameas::{FieldKind, OwnedRecord, PreparedRecord, RecordIndex, Schema, Score};
     ///
     /// let schema = Schema::builder()
     ///     .field("name", FieldKind::FullName)
     ///     .field("email", FieldKind::Email)
     ///     .build()?;
-    /// let person = |id: &str, name: &str| {
-    ///     OwnedRecord::new(id).with("name", name).with("email", "ann.lee@example.com")
-    /// };
     /// let mut resolver = Resolver::new(schema);
-    /// // A register that holds each person once: its two records are
-    /// // two people, whatever they share.
-    /// resolver.add_source("register", true, &[person("r1", "Ann Lee"), person("r2", "Ann Lee")])?;
+    /// // A matcher that takes any two records it is shown for one person...
+    /// resolver.matcher(|_: &PreparedRecord<'_>, _: &PreparedRecord<'_>| {
+    ///     Score::from_probability(0.95)
+    /// });
+    /// // ...and a register that holds each person once.
+    /// let person = |id: &str, email: &str| {
+    ///     OwnedRecord::new(id).with("name", "Ann Lee").with("email", email)
+    /// };
+    /// let register = [person("r1", "ann@example.com"), person("r2", "lee@example.org")];
+    /// resolver.add_source("register", true, &register)?;
     /// let resolution = resolver.resolve()?;
     /// let (a, b) = (RecordIndex::from_position(0), RecordIndex::from_position(1));
     /// assert_eq!(
@@ -181,6 +193,13 @@ impl Resolution {
                 return Ok(Some(KeptApart::Coparticipants));
             }
         }
+        let compared = self
+            .pairs()
+            .iter()
+            .any(|pair| (pair.a, pair.b) == (a, b) || (pair.a, pair.b) == (b, a));
+        if !compared {
+            return Ok(Some(KeptApart::NotCompared));
+        }
         let Some((strong_probability, min_support)) = options.guard() else {
             return Ok(Some(KeptApart::WhenReached));
         };
@@ -237,6 +256,10 @@ mod tests {
         assert_eq!(
             reads(KeptApart::Coparticipants),
             "records of the two entities list each other as co-participants: two people"
+        );
+        assert_eq!(
+            reads(KeptApart::NotCompared),
+            "blocking never paired the two records, so clustering never saw their pair"
         );
         assert_eq!(
             reads(KeptApart::WeakPairLimit {
