@@ -50,10 +50,10 @@ pub enum KeptApart {
         /// The accepted pairs a join needs.
         needed: u64,
     },
-    /// The entities as they ended pass every rule: the pair was refused
-    /// when clustering reached it (strongest pairs first), while one of
-    /// its records' groups was still another, and no later pair joined
-    /// them.
+    /// The entities as they ended pass every rule: clustering refused
+    /// the pair when it reached it (strongest pairs first), while the
+    /// groups it would have joined were smaller, and no later pair
+    /// joined them.
     WhenReached,
 }
 
@@ -86,8 +86,8 @@ impl fmt::Display for KeptApart {
                  ({first} and {second} records) are accepted, {needed} needed"
             ),
             KeptApart::WhenReached => f.write_str(
-                "refused when clustering reached the pair (strongest first), while a group was \
-                 still another; the entities now pass the rules",
+                "clustering refused the pair when it reached it (strongest first), while their \
+                 groups were smaller; the entities as they ended pass the rules",
             ),
         }
     }
@@ -281,8 +281,8 @@ mod tests {
         );
         assert_eq!(
             reads(KeptApart::WhenReached),
-            "refused when clustering reached the pair (strongest first), while a group was still \
-             another; the entities now pass the rules"
+            "clustering refused the pair when it reached it (strongest first), while their groups \
+             were smaller; the entities as they ended pass the rules"
         );
     }
 }
