@@ -10,7 +10,8 @@
 //! person is not listed as their own co-inventor (or co-author, or
 //! household member). Clustering then never joins a group holding a
 //! record named `A` with one holding a record named `B` (names as
-//! written, folded), whatever the scores; the pair of records alone
+//! written, folded, without the spaces and hyphens between their parts:
+//! `Dong-Hyun Kim` is `Donghyun Kim`), whatever the scores; the pair of records alone
 //! would not do, as the two people's other records chain the groups.
 //! A name listing itself (a namesake on one patent) says nothing. An
 //! item written family name first, before a comma (`Gupta, Deepa B.`),
@@ -77,11 +78,12 @@ impl Coparticipants {
         Some(Coparticipants { full, name, sets })
     }
 
-    /// The record's person as a set item would name them (folded): its
-    /// full name, else its given and family names, if filled.
+    /// The record's person as a set item would name them (its
+    /// [`label`]): its full name, else its given and family names, if
+    /// filled.
     pub(crate) fn person(&self, record: &PreparedRecord<'_>) -> Option<String> {
         if let Some(full) = self.full.and_then(|field| record.raw(field)) {
-            return Some(fold_text(&given_name_first(full)).into_owned());
+            return Some(label(&given_name_first(full)));
         }
         if self.name.is_empty() {
             return None;
@@ -93,7 +95,7 @@ impl Coparticipants {
             }
             written.push_str(record.raw(field)?);
         }
-        Some(fold_text(&written).into_owned())
+        Some(label(&written))
     }
 
     /// Each record labelled with its person's name, and the pairs of
@@ -138,8 +140,8 @@ impl Coparticipants {
         Apart::new(labels, names.len(), &pairs)
     }
 
-    /// The items of the record's set fields, folded, each written given
-    /// name first (see [`given_name_first`]).
+    /// The items of the record's set fields, each written given name
+    /// first (see [`given_name_first`]) and taken as its [`label`].
     pub(crate) fn items(&self, record: &PreparedRecord<'_>) -> Vec<String> {
         let mut items = Vec::new();
         for &(field, separator) in &self.sets {
@@ -147,7 +149,7 @@ impl Coparticipants {
                 continue;
             };
             for item in set_items(raw, separator) {
-                let folded = fold_text(&given_name_first(item)).into_owned();
+                let folded = label(&given_name_first(item));
                 if !folded.is_empty() {
                     items.push(folded);
                 }
@@ -155,6 +157,17 @@ impl Coparticipants {
         }
         items
     }
+}
+
+/// The label of a person's name as written: folded, without the spaces
+/// and hyphens between its parts, so that `Dong-Hyun Kim`, `Dong Hyun
+/// Kim` and `Donghyun Kim` (one Korean name, as patent offices write it)
+/// are one label, while word order still tells `Feng Li` from `Li Feng`.
+fn label(name: &str) -> String {
+    fold_text(name)
+        .chars()
+        .filter(|&c| c != ' ' && c != '-')
+        .collect()
 }
 
 /// Whether most filled values of text field `field` are lists of items
@@ -242,6 +255,39 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_name_written_with_or_without_hyphens_and_spaces_is_one_label() {
+        // `Dong-Hyun Kim` lists `Jongmin Park`, who lists `Dong Hyun
+        // Kim`: two people, however the patents spell them.
+        let store = store(&[
+            ("Dong-Hyun", "Kim", "Jongmin Park"),
+            ("Jong-Min", "Park", "Dong Hyun Kim"),
+            ("Donghyun", "Kim", ""),
+            ("Li", "Feng", "Feng Li"),
+        ]);
+        let check = Coparticipants::of(&store).unwrap();
+        let people: Vec<Option<String>> = store
+            .records()
+            .map(|record| check.person(&record))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                Some("donghyunkim".to_string()),
+                Some("jongminpark".to_string()),
+                Some("donghyunkim".to_string()),
+                Some("lifeng".to_string()),
+            ]
+        );
+        let apart = check.apart(&store);
+        // Every spelling of Dong-Hyun Kim is kept apart from Jong-Min
+        // Park; `Li Feng` lists `Feng Li`, another person, who gives no
+        // record here.
+        assert!(apart.keeps_apart(&[2], &[1]));
+        assert!(apart.keeps_apart(&[0], &[1]));
+        assert!(!apart.keeps_apart(&[3], &[0, 1, 2]));
+    }
+
+    #[test]
     fn people_listing_each_other_family_name_first_are_kept_apart() {
         let store = store(&[
             ("Deepa B.", "Gupta", "Rao, Praveen; Shah, Amit"),
@@ -250,7 +296,7 @@ pub(crate) mod tests {
         let check = Coparticipants::of(&store).unwrap();
         assert_eq!(
             check.items(&store.records().next().unwrap()),
-            ["praveen rao", "amit shah"]
+            ["praveenrao", "amitshah"]
         );
         assert!(!check.apart(&store).is_empty());
     }
@@ -281,7 +327,7 @@ pub(crate) mod tests {
         );
         let check = Coparticipants::of(&store).unwrap();
         let first = store.records().next().unwrap();
-        assert_eq!(check.person(&first).as_deref(), Some("deepa b gupta"));
+        assert_eq!(check.person(&first).as_deref(), Some("deepabgupta"));
         assert!(!check.apart(&store).is_empty());
     }
 
