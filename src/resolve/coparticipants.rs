@@ -11,8 +11,9 @@
 //! household member). Clustering then never joins a group holding a
 //! record named `A` with one holding a record named `B` (names as
 //! written, folded, without the spaces and hyphens between their parts:
-//! `Dong-Hyun Kim` is `Donghyun Kim`), whatever the scores; the pair of records alone
-//! would not do, as the two people's other records chain the groups.
+//! `Dong-Hyun Kim` is `Donghyun Kim`), whatever the scores; the pair of
+//! records alone would not do, as the two people's other records chain
+//! the groups.
 //! A name listing itself (a namesake on one patent) says nothing. An
 //! item written family name first, before a comma (`Gupta, Deepa B.`),
 //! names the records of `Deepa B.` `Gupta`; word order is otherwise
