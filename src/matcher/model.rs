@@ -249,7 +249,7 @@ impl FellegiSunter {
             });
         }
         self.prior = prior;
-        self.prior_weight = (prior / (1.0 - prior)).log2();
+        self.prior_weight = Score::from_probability(prior).weight();
         if let Some(training) = &mut self.training {
             training.warnings.push(warning);
         }

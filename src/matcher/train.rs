@@ -1,5 +1,6 @@
 //! Training a Fellegi-Sunter model without labels (or with some).
 
+use super::Score;
 use super::comparison::{Comparison, MIN_PROBABILITY};
 use super::defaults::default_comparisons;
 use super::em::{EmSettings, Patterns, expectation_maximisation};
@@ -642,7 +643,7 @@ impl<'s> Trainer<'s> {
                 all_pairs: pairs.all,
                 patterns: Patterns::count(store, &interned, &comparisons, &skip, &pairs.sample),
                 on_identifier,
-                evidence: canonical_sample(store, &pairs.sample, EVIDENCE_PAIRS),
+                evidence: pairs.evidence,
             }
         };
         let mut sessions: Vec<Session> = blocked.into_iter().map(session_of).collect();
@@ -997,25 +998,13 @@ impl<'s> Trainer<'s> {
         let skipped = blocked.stats().skipped_pairs;
         let pairs = blocked.into_pairs();
         let all = pairs.len() as u64;
-        let wanted = self.pairs_per_rule;
-        if pairs.len() <= wanted {
-            return Ok(RulePairs {
-                all,
-                skipped,
-                sample: pairs,
-            });
-        }
-        // The pairs with the smallest hashes of their records' canonical
-        // keys: a sample that does not depend on the ingestion order.
-        let keys = self.store.canonical_keys();
-        let key = |&(a, b): &(RecordIndex, RecordIndex)| (canonical_pair_key(keys, (a, b)), a, b);
-        let mut keyed: Vec<(u64, RecordIndex, RecordIndex)> = crate::par::map(&pairs, key);
-        keyed.select_nth_unstable(wanted.max(1) - 1);
-        keyed.truncate(wanted);
+        let (sample, evidence) =
+            canonical_sample(self.store, &pairs, self.pairs_per_rule, EVIDENCE_PAIRS);
         Ok(RulePairs {
             all,
             skipped,
-            sample: keyed.into_iter().map(|(_, a, b)| (a, b)).collect(),
+            sample,
+            evidence,
         })
     }
 }
@@ -1028,6 +1017,8 @@ struct RulePairs {
     skipped: u64,
     /// An even sample of the blocked pairs.
     sample: Vec<(RecordIndex, RecordIndex)>,
+    /// The first pairs of the sample (see [`canonical_sample`]).
+    evidence: Vec<(RecordIndex, RecordIndex)>,
 }
 
 /// The pairs one training rule blocks, as comparison patterns.
@@ -1383,24 +1374,40 @@ fn canonical_pair_key(keys: &[u64], (a, b): (RecordIndex, RecordIndex)) -> u64 {
 }
 
 /// The `most` pairs of `pairs` with the smallest [`canonical_pair_key`]s
-/// (all when fewer), in that order: the same pairs, in the same order,
-/// whatever the ingestion order.
+/// (all when fewer; in no particular order), and the `first` of those
+/// in key order: the same pairs, in the same order, whatever the
+/// ingestion order. The pairs come as given (`a < b` from blocking).
 fn canonical_sample(
     store: &PreparedStore,
     pairs: &[(RecordIndex, RecordIndex)],
     most: usize,
-) -> Vec<(RecordIndex, RecordIndex)> {
+    first: usize,
+) -> (
+    Vec<(RecordIndex, RecordIndex)>,
+    Vec<(RecordIndex, RecordIndex)>,
+) {
     let keys = store.canonical_keys();
-    let mut keyed: Vec<(u64, RecordIndex, RecordIndex)> = pairs
-        .iter()
-        .map(|&(a, b)| (canonical_pair_key(keys, (a, b)), a.min(b), a.max(b)))
-        .collect();
-    if keyed.len() > most && most > 0 {
-        keyed.select_nth_unstable(most - 1);
+    let key = |&(a, b): &(RecordIndex, RecordIndex)| (canonical_pair_key(keys, (a, b)), a, b);
+    let mut keyed: Vec<(u64, RecordIndex, RecordIndex)> = crate::par::map(pairs, key);
+    smallest(&mut keyed, most);
+    let mut firsts = keyed.clone();
+    smallest(&mut firsts, first);
+    firsts.sort_unstable();
+    let pairs_of = |keyed: Vec<(u64, RecordIndex, RecordIndex)>| {
+        keyed.into_iter().map(|(_, a, b)| (a, b)).collect()
+    };
+    (pairs_of(keyed), pairs_of(firsts))
+}
+
+/// Keeps the `most` smallest of `keyed` (all when fewer), in no
+/// particular order.
+fn smallest(keyed: &mut Vec<(u64, RecordIndex, RecordIndex)>, most: usize) {
+    if keyed.len() > most {
+        if most > 0 {
+            keyed.select_nth_unstable(most - 1);
+        }
         keyed.truncate(most);
     }
-    keyed.sort_unstable_by_key(|&(key, _, _)| key);
-    keyed.into_iter().map(|(_, a, b)| (a, b)).collect()
 }
 
 /// The prior that the trained model's weights imply for the pairs the
@@ -1441,14 +1448,14 @@ fn prior_from_evidence(
         .collect();
     let mut prior = model.prior();
     for _ in 0..100 {
-        let odds = (prior / (1.0 - prior)).log2();
+        let odds = Score::from_probability(prior).weight();
         let expected = scored
             .iter()
             .filter(|(_, weights)| !weights.is_empty())
             .map(|(pairs, weights)| {
                 let chance: f64 = weights
                     .iter()
-                    .map(|weight| 1.0 / (1.0 + (-(weight + odds)).exp2()))
+                    .map(|weight| Score::from_weight(weight + odds).probability())
                     .sum();
                 pairs * chance / weights.len() as f64
             })
