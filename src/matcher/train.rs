@@ -1373,6 +1373,9 @@ fn canonical_pair_key(keys: &[u64], (a, b): (RecordIndex, RecordIndex)) -> u64 {
     crate::hash::hash_key(&bytes)
 }
 
+/// Two records, by index.
+type Pair = (RecordIndex, RecordIndex);
+
 /// The `most` pairs of `pairs` with the smallest [`canonical_pair_key`]s
 /// (all when fewer; in no particular order), and the `first` of those
 /// in key order: the same pairs, in the same order, whatever the
@@ -1382,10 +1385,7 @@ fn canonical_sample(
     pairs: &[(RecordIndex, RecordIndex)],
     most: usize,
     first: usize,
-) -> (
-    Vec<(RecordIndex, RecordIndex)>,
-    Vec<(RecordIndex, RecordIndex)>,
-) {
+) -> (Vec<Pair>, Vec<Pair>) {
     let keys = store.canonical_keys();
     let key = |&(a, b): &(RecordIndex, RecordIndex)| (canonical_pair_key(keys, (a, b)), a, b);
     let mut keyed: Vec<(u64, RecordIndex, RecordIndex)> = crate::par::map(pairs, key);
