@@ -1695,6 +1695,10 @@ impl PreparedStore {
         store.columns = batch.columns;
         store.stats = batch.stats;
         store.source_records[0] = 2;
+        // Two host records come from no source: a blank name, which no
+        // source added by the host nor a `SourcePrior` can have, keeps
+        // them to the model's own prior.
+        store.sources[0].name = String::new();
         Ok(store)
     }
 
@@ -2070,6 +2074,11 @@ impl<'a> PreparedRecord<'a> {
     /// The source the record came from.
     pub fn source(&self) -> SourceId {
         self.store.record_sources[self.index.get()]
+    }
+
+    /// The name of the source the record came from.
+    pub(crate) fn source_name(&self) -> &'a str {
+        self.store.sources[self.source().index()].name()
     }
 
     /// The schema of the record's store.

@@ -69,6 +69,7 @@ fn pipeline_types_cross_threads() {
     assert_auto_traits::<sameas::eval::ClusteringEvaluation>();
     assert_auto_traits::<sameas::infer::InferredSchema>();
     assert_auto_traits::<sameas::resolve::KeptApart>();
+    assert_auto_traits::<sameas::matcher::SourcePrior>();
     // These hold host closures (progress callbacks, custom matchers and
     // rules), which are `Send + Sync` but need not be unwind-safe.
     assert_send_sync::<sameas::resolve::Resolver>();

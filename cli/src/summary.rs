@@ -109,6 +109,21 @@ impl Summary {
         if let Some(refused) = stats.refusals() {
             let _ = writeln!(summary, "refused pairs    {refused}");
         }
+        if let (Some(prior), false) = (stats.prior, stats.source_priors.is_empty()) {
+            let priors: Vec<String> = stats
+                .source_priors
+                .iter()
+                .map(|source| {
+                    let [a, b] = source.sources();
+                    format!("{a} ~ {b} {:.2e}", source.prior())
+                })
+                .collect();
+            let _ = writeln!(
+                summary,
+                "priors           {}; other pairs {prior:.2e}",
+                priors.join(", ")
+            );
+        }
         for warning in &stats.training_warnings {
             let _ = writeln!(summary, "warning          {warning}");
         }

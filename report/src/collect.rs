@@ -74,6 +74,9 @@ pub(crate) struct ModelInfo {
     pub(crate) comparisons: Vec<ComparisonInfo>,
     /// Fields that count for less when another agrees (households).
     pub(crate) dependences: Vec<Dependence>,
+    /// The priors of the pairs of sources that differ from `prior`:
+    /// the two sources, the probability and its weight.
+    pub(crate) source_priors: Vec<(String, String, f64, f64)>,
     pub(crate) training: Option<TrainingReport>,
 }
 
@@ -302,6 +305,19 @@ fn model_info(model: &FellegiSunter) -> ModelInfo {
         fingerprint: format!("{:016x}", fnv1a(model.to_json().as_bytes())),
         comparisons,
         dependences: model.dependences().to_vec(),
+        source_priors: model
+            .source_priors()
+            .iter()
+            .map(|source| {
+                let [a, b] = source.sources();
+                (
+                    a.to_string(),
+                    b.to_string(),
+                    source.prior(),
+                    source.weight(),
+                )
+            })
+            .collect(),
         training: model.training().cloned(),
     }
 }

@@ -163,6 +163,21 @@ fn model(data: &ReportData) -> Markup {
                         "log2(m / u): m is how often matching records reach the level, u how often non-matching ones do. "
                         "TF: the level's u is the frequency of the shared value (term-frequency adjustment)."
                     }
+                    @if !model.source_priors.is_empty() {
+                        p { "Pairs of sources whose pairs match at another rate were scored with their own prior, estimated from their candidate pairs:" }
+                        table class="source-priors" {
+                            thead { tr { th { "sources" } th class="num" { "prior" } th class="num" { "weight (bits)" } } }
+                            tbody {
+                                @for (a, b, prior, prior_weight) in &model.source_priors {
+                                    tr {
+                                        td { (a) " ~ " (b) }
+                                        td class="num" { (probability(*prior)) }
+                                        td class="num" { (weight(*prior_weight)) }
+                                    }
+                                }
+                            }
+                        }
+                    }
                     @let span = model.comparisons.iter().flat_map(|c| c.levels.iter()).map(|l| l.weight.abs())
                         .filter(|w| w.is_finite()).fold(5.0f64, f64::max).ceil();
                     div class="comparisons" {

@@ -241,6 +241,16 @@ fn the_model_section_lists_dependent_fields() {
         html.contains("<tr><td>address</td><td>family</td>"),
         "no address -> family row"
     );
+    // The census lists each person once: its pairs had a prior of their
+    // own, and the model section shows it.
+    let census = model
+        .source_priors()
+        .iter()
+        .find(|prior| prior.sources() == ["census", "census"])
+        .expect("a prior within the census");
+    assert!(census.prior() < model.prior() / 4.0);
+    assert!(html.contains(r#"<table class="source-priors">"#));
+    assert!(html.contains("<td>census ~ census</td>"));
 }
 
 #[test]

@@ -55,6 +55,7 @@ mod order;
 mod report;
 mod rules;
 mod sample;
+mod source_prior;
 mod term_frequency;
 mod train;
 
@@ -70,6 +71,7 @@ pub use model::{FellegiSunter, MODEL_FORMAT, MODEL_VERSION};
 pub use report::{TrainingReport, TrainingSession, TrainingWarning};
 pub use rules::{Rule, RuleMatcher};
 pub use sample::MAX_TRAINING_PAIRS;
+pub use source_prior::SourcePrior;
 pub use term_frequency::{ModelWarning, TermFrequencyKey};
 pub use train::{LabelledPair, Trainer};
 

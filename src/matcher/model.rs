@@ -9,6 +9,7 @@ use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::interned::InternedStore;
 use super::level_cache::ComparisonCache;
 use super::report::{TrainingReport, TrainingWarning};
+use super::source_prior::{SourcePrior, SourcePriorTable};
 use super::term_frequency::{Inactive, ModelWarning, TermFrequencyKey};
 use super::{Matcher, Score};
 use crate::error::{BuildError, Error, ModelError, Result};
@@ -84,6 +85,8 @@ pub struct FellegiSunter {
     /// Per comparison, the positions in `resolved` of the dependences
     /// whose dependent it is, in order (scoring looks at no other).
     resolved_by_dependent: Vec<Vec<usize>>,
+    /// Priors of pairs of sources that differ from `prior`.
+    source_priors: Vec<SourcePrior>,
     training: Option<Box<TrainingReport>>,
 }
 
@@ -97,6 +100,8 @@ struct SavedModel {
     comparisons: Vec<Comparison>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     dependences: Vec<Dependence>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    source_priors: Vec<SourcePrior>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     training: Option<TrainingReport>,
 }
@@ -158,6 +163,7 @@ impl FellegiSunter {
             dependences: Vec::new(),
             resolved: Vec::new(),
             resolved_by_dependent: Vec::new(),
+            source_priors: Vec::new(),
             training: training.map(Box::new),
         })
     }
@@ -214,6 +220,55 @@ impl FellegiSunter {
     /// (households: the family name at a shared address).
     pub fn dependences(&self) -> &[Dependence] {
         &self.dependences
+    }
+
+    /// The model with `priors` in place of its own priors per pair of
+    /// sources: a pair between two sources `priors` names is scored with
+    /// that prior, any other with [`prior`](Self::prior). A run of
+    /// several sources estimates them (see [`SourcePrior`]); this sets
+    /// them by hand. Of two priors naming the same pair of sources the
+    /// first counts.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::{Comparison, FellegiSunter, LevelTest, Matcher, SourcePrior};
+    /// use sameas::{FieldKind, OwnedRecord, PreparedStore, Schema};
+    ///
+    /// let schema = Schema::builder().field("email", FieldKind::Email).build()?;
+    /// let email = Comparison::new(&schema, "email", &[LevelTest::Exact])?;
+    /// let model = FellegiSunter::new(&schema, 0.01, vec![email])?
+    ///     .with_source_priors(vec![SourcePrior::new("census", "census", 0.001)?]);
+    ///
+    /// let mut store = PreparedStore::new(schema);
+    /// let census = store.add_source("census", false)?;
+    /// let tax = store.add_source("tax", false)?;
+    /// let ann = OwnedRecord::new("1").with("email", "ann@x.org");
+    /// store.ingest(census, &[ann.clone(), ann.clone()])?;
+    /// store.ingest(tax, &[ann])?;
+    /// let r: Vec<_> = store.records().collect();
+    /// // Within the census the pair starts from 0.001, across from 0.01.
+    /// let shift = model.score(&r[0], &r[2]).weight() - model.score(&r[0], &r[1]).weight();
+    /// assert!((shift - (SourcePrior::new("a", "b", 0.01)?.weight() - SourcePrior::new("a", "b", 0.001)?.weight())).abs() < 1e-12);
+    /// assert_eq!(model.explain(&r[0], &r[1], Default::default()).prior_weight(), model.source_priors()[0].weight());
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_source_priors(mut self, priors: Vec<SourcePrior>) -> FellegiSunter {
+        self.source_priors = priors;
+        self
+    }
+
+    /// The priors per pair of sources that differ from the model's
+    /// [`prior`](Self::prior) (see [`SourcePrior`]); empty for a model
+    /// of one prior.
+    pub fn source_priors(&self) -> &[SourcePrior] {
+        &self.source_priors
+    }
+
+    /// The prior weights of `store`'s pairs of sources, by number.
+    pub(crate) fn source_prior_table(&self, store: &PreparedStore) -> SourcePriorTable {
+        SourcePriorTable::of(store, &self.source_priors, self.prior_weight)
     }
 
     /// The probability that two records drawn at random match.
@@ -413,6 +468,7 @@ impl FellegiSunter {
             prior: self.prior,
             comparisons: self.comparisons.clone(),
             dependences: self.dependences.clone(),
+            source_priors: self.source_priors.clone(),
             training: self.training.as_deref().cloned(),
         };
         // Every value in a model serialises (weights are finite).
@@ -474,6 +530,7 @@ impl FellegiSunter {
         }
         FellegiSunter::assemble(saved.schema, saved.prior, saved.comparisons, saved.training)
             .and_then(|model| model.with_dependences(saved.dependences))
+            .map(|model| model.with_source_priors(saved.source_priors))
             .map_err(|error| match error {
                 Error::Model(error) => error,
                 other => ModelError::Format {
@@ -485,7 +542,9 @@ impl FellegiSunter {
     /// Scores two host records against the model, without a store: they
     /// are prepared on the fly with the model's schema and `options`
     /// (use the options the model's records were prepared with), so the
-    /// score is the one the batch pipeline gives the same two records.
+    /// score is the one the batch pipeline gives the same two records
+    /// (from the model's own prior: they come from no source, so no
+    /// [`SourcePrior`] applies).
     /// Costs one small store per call; score many pairs through a
     /// [`PreparedStore`] instead.
     ///
@@ -571,9 +630,22 @@ impl FellegiSunter {
         }
         self.comparisons
             .iter()
-            .fold(self.prior_weight, |total, comparison| {
+            .fold(self.prior_weight_of(a, b), |total, comparison| {
                 total + comparison.weight_of(a, b)
             })
+    }
+
+    /// The prior weight of a pair: that of its sources where the model
+    /// holds one (see [`SourcePrior`]), else the model's.
+    fn prior_weight_of(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> f64 {
+        if self.source_priors.is_empty() {
+            return self.prior_weight;
+        }
+        let (a, b) = (a.source_name(), b.source_name());
+        self.source_priors
+            .iter()
+            .find(|prior| prior.between(a, b))
+            .map_or(self.prior_weight, SourcePrior::weight)
     }
 
     /// The match weight when some fields depend on others: each
@@ -581,7 +653,7 @@ impl FellegiSunter {
     /// lowered where their condition holds.
     fn weight_with_dependences(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> f64 {
         let levels = self.levels(a, b);
-        let mut total = self.prior_weight;
+        let mut total = self.prior_weight_of(a, b);
         for (position, (comparison, &level)) in self.comparisons.iter().zip(&levels).enumerate() {
             let usual = level.map_or(0.0, |level| comparison.level_weight(level, a));
             total += self.dependent_weight(position, &levels, usual).0;
@@ -684,6 +756,9 @@ pub(crate) struct PairScorer<'a> {
     /// [`Comparison::caches_levels`]), and the halves of a swapped-names
     /// test seen.
     level_caches: Vec<ComparisonCache>,
+    /// The prior weights of the store's pairs of sources, when the model
+    /// holds priors per pair of sources.
+    source_priors: SourcePriorTable,
 }
 
 impl<'a> PairScorer<'a> {
@@ -715,7 +790,14 @@ impl<'a> PairScorer<'a> {
             interned,
             level_weights,
             level_caches,
+            source_priors: model.source_prior_table(store),
         }
+    }
+
+    /// The numbers of the store's values, for a scorer of another model
+    /// of the same comparisons.
+    pub(crate) fn into_interned(self) -> InternedStore {
+        self.interned
     }
 
     /// Scores `pairs` on all cores, in order; a pair naming a record the
@@ -749,9 +831,13 @@ impl<'a> PairScorer<'a> {
     #[inline]
     fn weight(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> f64 {
         let model = self.model;
+        let prior_weight = self
+            .source_priors
+            .weight(a.source(), b.source())
+            .unwrap_or(model.prior_weight);
         if model.resolved.is_empty() {
             return model.comparisons.iter().enumerate().fold(
-                model.prior_weight,
+                prior_weight,
                 |total, (position, comparison)| {
                     total
                         + match self.level_of(position, comparison, a, b) {
@@ -767,7 +853,7 @@ impl<'a> PairScorer<'a> {
             .enumerate()
             .map(|(position, comparison)| self.level_of(position, comparison, a, b))
             .collect();
-        let mut total = model.prior_weight;
+        let mut total = prior_weight;
         for (position, &level) in levels.iter().enumerate() {
             let usual = level.map_or(0.0, |level| self.level_weight(position, level, a));
             total += model.dependent_weight(position, &levels, usual).0;
@@ -923,7 +1009,7 @@ impl Matcher for FellegiSunter {
                 )
             })
             .collect();
-        Explanation::new(self.prior_weight, fields, self.score(a, b))
+        Explanation::new(self.prior_weight_of(a, b), fields, self.score(a, b))
     }
 }
 

@@ -63,18 +63,23 @@ impl ScoreHistogram {
 
     /// Counts one score by its match weight.
     pub fn add(&mut self, score: Score) {
+        self.add_many(score, 1);
+    }
+
+    /// Counts `pairs` scores of one match weight.
+    pub(crate) fn add_many(&mut self, score: Score, pairs: u64) {
         let weight = score.weight();
         if weight >= Self::HIGHEST {
-            self.above += 1;
+            self.above += pairs;
         } else if weight >= Self::LOWEST {
             let bin = ((weight - Self::LOWEST) / Self::BIN_WIDTH) as usize;
             // `bin` is in range for any weight in [LOWEST, HIGHEST).
             if let Some(count) = self.counts.get_mut(bin) {
-                *count += 1;
+                *count += pairs;
             }
         } else {
             // Under the lowest edge, minus infinity included.
-            self.below += 1;
+            self.below += pairs;
         }
     }
 

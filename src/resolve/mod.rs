@@ -76,6 +76,7 @@ mod repeated;
 mod resolution;
 mod resolver;
 mod scoring;
+mod source_priors;
 mod stage;
 mod stats;
 

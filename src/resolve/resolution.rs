@@ -277,7 +277,9 @@ impl Resolution {
     /// Scores two host records with the run's matcher, without adding
     /// them to the store: they are prepared on the fly with the store's
     /// schema and [`PrepareOptions`](crate::PrepareOptions), so the score
-    /// is the one the run would give the same two records.
+    /// is the one the run would give the same two records (from the
+    /// model's own prior: they come from no source, so no
+    /// [`SourcePrior`](crate::matcher::SourcePrior) applies).
     ///
     /// # Errors
     ///

@@ -8,7 +8,7 @@ use super::histogram::ScoreHistogram;
 use super::pairs_only;
 use super::repeated::{RepeatedIds, SeenIds, filter_repeated};
 use super::resolution::{Resolution, UsedMatcher};
-use super::scoring::score_pairs;
+use super::scoring::{Keep, score_pairs};
 use super::stage::{ProgressCallback, Stage};
 use super::stats::{FoundPlaceholder, RunStats};
 use crate::block::exact::ExactDuplicates;
@@ -786,16 +786,30 @@ impl Resolver {
 
         let started = Instant::now();
         let mut scores = ScoreHistogram::new();
-        let mut pairs = score_pairs(
+        // A model trained here learns priors per pair of sources too.
+        let keep = Keep {
+            floor: floor.min(threshold),
+            source_priors: stats.trained.then_some(mode),
+        };
+        let scored = score_pairs(
             &matcher,
             &store,
             numbers,
             &candidates,
-            floor.min(threshold),
+            keep,
             progress.as_deref(),
             &mut scores,
         );
         drop(candidates);
+        let mut pairs = scored.pairs;
+        let matcher = match scored.model {
+            Some(model) => UsedMatcher::Model(model),
+            None => matcher,
+        };
+        if let UsedMatcher::Model(model) = &matcher {
+            stats.prior = Some(model.prior());
+            stats.source_priors = model.source_priors().to_vec();
+        }
         stats.score = started.elapsed();
 
         report(Stage::Cluster, 0, 1);

@@ -5,11 +5,13 @@
 
 use super::histogram::ScoreHistogram;
 use super::resolution::UsedMatcher;
+use super::source_priors::{MOST_RAISED, SourcePairWeights};
 use super::stage::{ProgressCallback, Stage};
+use crate::block::LinkMode;
 use crate::block::locality::{Runs, locality_order};
 use crate::cluster::ScoredPair;
 use crate::id::RecordIndex;
-use crate::matcher::{InternedStore, PairScorer};
+use crate::matcher::{FellegiSunter, InternedStore, PairScorer, Score};
 use crate::prepare::PreparedStore;
 
 /// Pairs scored between two progress reports (at least, and at most
@@ -17,21 +19,42 @@ use crate::prepare::PreparedStore;
 /// negligible, small enough for a live progress bar.
 const PAIRS_PER_REPORT: usize = 1 << 18;
 
+/// What scoring keeps.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Keep {
+    /// The pairs with a probability at or above it are kept.
+    pub(crate) floor: f64,
+    /// With a model: estimate priors per pair of sources (see
+    /// [`source_priors`](super::source_priors)) for this link mode's
+    /// pairs, and score with them.
+    pub(crate) source_priors: Option<LinkMode>,
+}
+
+/// What scoring gives back.
+pub(crate) struct Scored {
+    /// The pairs kept, in the order given.
+    pub(crate) pairs: Vec<ScoredPair>,
+    /// The model with the priors per pair of sources the pairs were
+    /// scored with, when it estimated some.
+    pub(crate) model: Option<FellegiSunter>,
+}
+
 /// Scores every pair and keeps those with a probability at or above
-/// `floor`, in the order of `pairs` (so the result is the same for any
-/// thread count); every score, kept or not, is counted in `histogram`.
-/// A Fellegi-Sunter model scores through a [`PairScorer`] (the store's
-/// values numbered once, or `numbers` when they serve it: training's),
-/// any other matcher pair by pair.
+/// `keep.floor`, in the order of `pairs` (so the result is the same for
+/// any thread count); every score, kept or not, is counted in
+/// `histogram`. A Fellegi-Sunter model scores through a [`PairScorer`]
+/// (the store's values numbered once, or `numbers` when they serve it:
+/// training's), any other matcher pair by pair. With priors per pair of
+/// sources to estimate, the pairs kept are scored again with them.
 pub(crate) fn score_pairs(
     matcher: &UsedMatcher,
     store: &PreparedStore,
     numbers: Option<InternedStore>,
     pairs: &[(RecordIndex, RecordIndex)],
-    floor: f64,
+    keep: Keep,
     progress: Option<&ProgressCallback>,
     histogram: &mut ScoreHistogram,
-) -> Vec<ScoredPair> {
+) -> Scored {
     let total = pairs.len() as u64;
     let mut done = 0u64;
     if let Some(report) = progress {
@@ -41,6 +64,20 @@ pub(crate) fn score_pairs(
         UsedMatcher::Model(model) => Some(PairScorer::with_interned(model, store, numbers)),
         UsedMatcher::Custom(_) => None,
     };
+    let mut by_source = match (keep.source_priors, matcher) {
+        (Some(_), UsedMatcher::Model(_)) => SourcePairWeights::for_store(store),
+        _ => None,
+    };
+    // A prior raised for a pair of sources may lift a pair over the
+    // floor: keep those it could lift, until the priors are known.
+    let floor = match by_source {
+        Some(_) if keep.floor > 0.0 => {
+            Score::from_weight(Score::from_probability(keep.floor).weight() - MOST_RAISED)
+                .probability()
+        }
+        _ => keep.floor,
+    };
+    let sources = store.record_sources();
     let runs = Runs::of(pairs);
     // The pairs kept, run after run in the order scored, and where each
     // piece of a run has its kept pairs in `kept`: (run, first, how many).
@@ -70,8 +107,20 @@ pub(crate) fn score_pairs(
             Some(scorer) => scorer.score_pairs(&batch),
             None => crate::matcher::score_pairs(matcher.as_matcher(), store, &batch),
         };
-        for &score in &scores {
-            histogram.add(score);
+        match &mut by_source {
+            Some(weights) => {
+                for (&(a, b), &score) in batch.iter().zip(&scores) {
+                    match (sources.get(a.get()), sources.get(b.get())) {
+                        (Some(&x), Some(&y)) => weights.add(x, y, score),
+                        _ => histogram.add(score),
+                    }
+                }
+            }
+            None => {
+                for &score in &scores {
+                    histogram.add(score);
+                }
+            }
         }
         let mut scored = batch.iter().zip(scores);
         for &(run, count) in &batch_runs {
@@ -96,14 +145,48 @@ pub(crate) fn score_pairs(
     }
     // Back to the order given: runs are stretches of `pairs` in order,
     // and a run's pieces were scored in order.
-    if kept_runs.is_sorted() {
-        return kept;
+    if !kept_runs.is_sorted() {
+        kept_runs.sort_unstable();
+        kept = kept_runs
+            .iter()
+            .flat_map(|&(_, first, count)| kept[first..first + count].iter().copied())
+            .collect();
     }
-    kept_runs.sort_unstable();
-    kept_runs
-        .iter()
-        .flat_map(|&(_, first, count)| kept[first..first + count].iter().copied())
-        .collect()
+    let (Some(weights), Some(mode), Some(scorer), UsedMatcher::Model(model)) =
+        (by_source, keep.source_priors, scorer, matcher)
+    else {
+        return Scored {
+            pairs: kept,
+            model: None,
+        };
+    };
+    let priors = weights.estimate(store, mode, model.prior_weight());
+    weights.fill(&priors, model.prior_weight(), histogram);
+    if priors.is_empty() {
+        kept.retain(|pair| pair.score.probability() >= keep.floor);
+        return Scored {
+            pairs: kept,
+            model: None,
+        };
+    }
+    let model = model
+        .clone()
+        .with_source_priors(priors.into_iter().map(|(_, _, prior)| prior).collect());
+    let kept_pairs: Vec<(RecordIndex, RecordIndex)> =
+        kept.iter().map(|pair| (pair.a, pair.b)).collect();
+    drop(kept);
+    let scores = PairScorer::with_interned(&model, store, Some(scorer.into_interned()))
+        .score_pairs(&kept_pairs);
+    let pairs = kept_pairs
+        .into_iter()
+        .zip(scores)
+        .filter(|(_, score)| score.probability() >= keep.floor)
+        .map(|((a, b), score)| ScoredPair::new(a, b, score))
+        .collect();
+    Scored {
+        pairs,
+        model: Some(model),
+    }
 }
 
 #[cfg(test)]
@@ -161,8 +244,13 @@ pub(super) mod tests {
         ]);
         let matcher = UsedMatcher::Custom(Box::new(ByPosition));
         let mut histogram = ScoreHistogram::new();
-        let kept = score_pairs(&matcher, &store, None, &given, 0.5, None, &mut histogram);
+        let keep = Keep {
+            floor: 0.5,
+            source_priors: None,
+        };
+        let kept = score_pairs(&matcher, &store, None, &given, keep, None, &mut histogram);
         let kept: Vec<(usize, usize)> = kept
+            .pairs
             .iter()
             .map(|pair| (pair.a.get(), pair.b.get()))
             .collect();
@@ -194,10 +282,14 @@ pub(super) mod tests {
             &store,
             None,
             &given,
-            0.0,
+            Keep {
+                floor: 0.0,
+                source_priors: None,
+            },
             Some(&progress),
             &mut histogram,
-        );
+        )
+        .pairs;
         assert_eq!(kept.len(), total);
         assert!(
             kept.iter()

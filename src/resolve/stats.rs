@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::matcher::{ModelWarning, TrainingWarning};
+use crate::matcher::{ModelWarning, SourcePrior, TrainingWarning};
 
 /// Counts and per-stage times of a [`Resolver`](super::Resolver) run.
 ///
@@ -28,7 +28,7 @@ use crate::matcher::{ModelWarning, TrainingWarning};
 /// });
 /// assert!(stats.to_string().contains("training warning prior: it implies 900 matching pairs"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RunStats {
     /// Records ingested.
@@ -94,6 +94,13 @@ pub struct RunStats {
     /// What the checks after training found, when the model was trained
     /// in this run (see [`TrainingWarning`](crate::matcher::TrainingWarning)).
     pub training_warnings: Vec<TrainingWarning>,
+    /// The prior of the run's model (`None` for a matcher of another
+    /// kind).
+    pub prior: Option<f64>,
+    /// The priors of the pairs of sources that the run found to differ
+    /// from the model's and scored with (see
+    /// [`SourcePrior`]), when it trained the model on several sources.
+    pub source_priors: Vec<SourcePrior>,
     /// What the checks of a given model found (see
     /// [`FellegiSunter::warnings`](crate::matcher::FellegiSunter::warnings)):
     /// term frequencies it cannot read, for example.

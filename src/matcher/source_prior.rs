@@ -1,0 +1,198 @@
+//! Priors per pair of sources: how likely two records match depends on
+//! where they come from.
+
+use serde::{Deserialize, Serialize};
+
+use super::Score;
+use crate::error::{BuildError, Result};
+use crate::id::SourceId;
+use crate::prepare::PreparedStore;
+
+/// The prior of the pairs between two sources (or within one, when both
+/// names are the same): the probability that two records drawn at random,
+/// one from each, match. A model holding one scores such pairs with it in
+/// place of its own [`prior`](super::FellegiSunter::prior); pairs of
+/// sources it does not name keep the model's.
+///
+/// Sources differ in how many of their pairs match: a census lists each
+/// person once, a file of tax forms lists a person once per employer, and
+/// a list of the register's duplicates matches the register far more
+/// often than two of its own records match. One prior for all pairs
+/// overstates the first and understates the last. A
+/// [`Resolver`](crate::resolve::Resolver) that trains its model on
+/// several sources estimates one per pair of sources from the scores of
+/// their candidate pairs, and scores with them (the model of the
+/// [`Resolution`](crate::resolve::Resolution::model) holds them).
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::SourcePrior;
+///
+/// let prior = SourcePrior::new("tax", "census", 0.2)?;
+/// assert_eq!(prior.sources(), ["census", "tax"]);
+/// assert_eq!(prior.weight(), -2.0);
+/// assert!(SourcePrior::new("tax", "census", 1.5).is_err());
+/// # Ok::<(), sameas::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "SavedSourcePrior", into = "SavedSourcePrior")]
+pub struct SourcePrior {
+    /// The two sources' names, in order.
+    sources: [String; 2],
+    prior: f64,
+    weight: f64,
+}
+
+/// A [`SourcePrior`] as saved (its weight follows from the prior).
+#[derive(Serialize, Deserialize)]
+struct SavedSourcePrior {
+    sources: [String; 2],
+    prior: f64,
+}
+
+impl TryFrom<SavedSourcePrior> for SourcePrior {
+    type Error = String;
+
+    fn try_from(saved: SavedSourcePrior) -> Result<Self, Self::Error> {
+        let [a, b] = saved.sources;
+        SourcePrior::new(&a, &b, saved.prior).map_err(|error| error.to_string())
+    }
+}
+
+impl From<SourcePrior> for SavedSourcePrior {
+    fn from(prior: SourcePrior) -> Self {
+        SavedSourcePrior {
+            sources: prior.sources,
+            prior: prior.prior,
+        }
+    }
+}
+
+impl SourcePrior {
+    /// The prior of pairs between sources `a` and `b` (in either order).
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError::InvalidParameter`] for a prior outside `(0, 1)` or a
+    /// blank source name (sources cannot have one).
+    pub fn new(a: &str, b: &str, prior: f64) -> Result<SourcePrior> {
+        if a.trim().is_empty() || b.trim().is_empty() {
+            return Err(BuildError::InvalidParameter {
+                name: "sources",
+                reason: "the names of two sources, got a blank one".into(),
+            }
+            .into());
+        }
+        if !(prior > 0.0 && prior < 1.0) {
+            return Err(BuildError::InvalidParameter {
+                name: "prior",
+                reason: format!("a probability in (0, 1), got {prior}"),
+            }
+            .into());
+        }
+        let sources = if a <= b { [a, b] } else { [b, a] };
+        Ok(SourcePrior {
+            sources: sources.map(str::to_string),
+            prior,
+            weight: Score::from_probability(prior).weight(),
+        })
+    }
+
+    /// The two sources' names, in order (the same name twice for the
+    /// pairs within one source).
+    pub fn sources(&self) -> [&str; 2] {
+        [&self.sources[0], &self.sources[1]]
+    }
+
+    /// The probability that a pair between the two sources matches.
+    pub fn prior(&self) -> f64 {
+        self.prior
+    }
+
+    /// The prior as a match weight, `log2(prior / (1 - prior))`.
+    pub fn weight(&self) -> f64 {
+        self.weight
+    }
+
+    /// Whether the prior is that of pairs between sources `a` and `b`.
+    pub(crate) fn between(&self, a: &str, b: &str) -> bool {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        self.sources[0] == a && self.sources[1] == b
+    }
+}
+
+/// The prior weights of a store's pairs of sources, by source number: a
+/// look-up per pair when a model holds priors per pair of sources.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SourcePriorTable {
+    /// `weights[a * sources + b]`, or empty when every pair has the
+    /// model's prior.
+    weights: Vec<f64>,
+    sources: usize,
+}
+
+impl SourcePriorTable {
+    /// The table of `store`'s sources for `priors`, with `fallback` (the
+    /// model's prior weight) for the pairs of sources `priors` does not
+    /// name; empty without priors.
+    pub(crate) fn of(store: &PreparedStore, priors: &[SourcePrior], fallback: f64) -> Self {
+        if priors.is_empty() {
+            return SourcePriorTable::default();
+        }
+        let names: Vec<&str> = store.sources().iter().map(|source| source.name()).collect();
+        let sources = names.len();
+        let mut weights = Vec::with_capacity(sources * sources);
+        for a in &names {
+            for b in &names {
+                let prior = priors.iter().find(|prior| prior.between(a, b));
+                weights.push(prior.map_or(fallback, SourcePrior::weight));
+            }
+        }
+        SourcePriorTable { weights, sources }
+    }
+
+    /// The prior weight of a pair of records from sources `a` and `b`,
+    /// `None` when the table is empty or lacks a source (the model's
+    /// prior applies).
+    #[inline]
+    pub(crate) fn weight(&self, a: SourceId, b: SourceId) -> Option<f64> {
+        if self.weights.is_empty() {
+            return None;
+        }
+        let (a, b) = (a.index(), b.index());
+        if a >= self.sources || b >= self.sources {
+            return None;
+        }
+        self.weights.get(a * self.sources + b).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prior_names_its_sources_in_order_and_reads_back() {
+        let prior = SourcePrior::new("tax", "census", 0.25).unwrap();
+        assert!(prior.between("census", "tax") && prior.between("tax", "census"));
+        assert!(!prior.between("census", "census"));
+        let json = serde_json::to_string(&prior).unwrap();
+        assert_eq!(json, r#"{"sources":["census","tax"],"prior":0.25}"#);
+        assert_eq!(serde_json::from_str::<SourcePrior>(&json).unwrap(), prior);
+        let bad = r#"{"sources":["census","tax"],"prior":0.0}"#;
+        assert!(serde_json::from_str::<SourcePrior>(bad).is_err());
+    }
+
+    #[test]
+    fn priors_outside_the_open_interval_and_blank_names_are_refused() {
+        for prior in [0.0, 1.0, -0.5, f64::NAN, f64::INFINITY] {
+            assert!(SourcePrior::new("a", "b", prior).is_err(), "{prior}");
+        }
+        assert_eq!(
+            SourcePrior::new(" ", "b", 0.5).unwrap_err().to_string(),
+            "invalid parameter `sources`: the names of two sources, got a blank one"
+        );
+        assert!(SourcePrior::new("a", "", 0.5).is_err());
+    }
+}
