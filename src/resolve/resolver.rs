@@ -766,20 +766,30 @@ impl Resolver {
             };
             default_blockers_ignoring(&store, &ignored)
         });
-        let duplicates = ExactDuplicates::find(&store);
-        let (candidates, blocking) = {
-            let index = BlockingIndex::build(&store, blockers, blocking_options);
-            let blocked = index.candidate_pairs(&store, mode);
-            let blocking = blocked.stats().clone();
-            stats.skipped_blocks = blocking.skipped_blocks();
-            stats.skipped_block_pairs = blocking.skipped_pairs;
-            let blocked = blocked.into_pairs();
-            let blocked_pairs = blocked.len();
-            // Identical records are compared whatever the block sizes.
-            let pairs = union_of_sorted(blocked, duplicates.star_pairs(&store, mode));
-            stats.identical_pairs_added = (pairs.len() - blocked_pairs) as u64;
-            (pairs, blocking)
-        };
+        // The names that keep co-participants apart depend on the store
+        // alone: clustering's, worked out meanwhile on a core blocking
+        // leaves idle much of the time.
+        let ((duplicates, candidates, blocking, blocked_pairs), apart) = crate::par::join(
+            || {
+                let duplicates = ExactDuplicates::find(&store);
+                let index = BlockingIndex::build(&store, blockers, blocking_options);
+                let blocked = index.candidate_pairs(&store, mode);
+                let blocking = blocked.stats().clone();
+                let blocked = blocked.into_pairs();
+                let blocked_pairs = blocked.len();
+                // Identical records are compared whatever the block sizes.
+                let pairs = union_of_sorted(blocked, duplicates.star_pairs(&store, mode));
+                (duplicates, pairs, blocking, blocked_pairs)
+            },
+            || {
+                Coparticipants::of(&store)
+                    .map(|coparticipants| coparticipants.apart(&store))
+                    .unwrap_or_default()
+            },
+        );
+        stats.skipped_blocks = blocking.skipped_blocks();
+        stats.skipped_block_pairs = blocking.skipped_pairs;
+        stats.identical_pairs_added = (candidates.len() - blocked_pairs) as u64;
         stats.block = started.elapsed();
         stats.candidate_pairs = candidates.len() as u64;
         report(Stage::Block, 1, 1);
@@ -814,9 +824,6 @@ impl Resolver {
 
         report(Stage::Cluster, 0, 1);
         let started = Instant::now();
-        let apart = Coparticipants::of(&store)
-            .map(|coparticipants| coparticipants.apart(&store))
-            .unwrap_or_default();
         let mut clustering =
             cluster_with_duplicates(&store, &pairs, &cluster_options, Some(&duplicates), &apart)?;
         let mut cluster_options = cluster_options;
