@@ -55,6 +55,11 @@ fn a_census_without_duplicates_gets_a_lower_prior_within_and_the_run_scores_with
     );
     assert_eq!(resolution.stats().source_priors, model.source_priors());
     assert_eq!(resolution.stats().prior, Some(model.prior()));
+    let said = resolution.stats().to_string();
+    assert!(
+        said.contains(&format!("\nsource priors    {census}")),
+        "{said}"
+    );
     assert_pairs_scored_by_the_model(&resolution);
 
     // A pair within the census explains itself from the census's prior.

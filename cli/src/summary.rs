@@ -113,10 +113,7 @@ impl Summary {
             let priors: Vec<String> = stats
                 .source_priors
                 .iter()
-                .map(|source| {
-                    let [a, b] = source.sources();
-                    format!("{a} ~ {b} {:.2e}", source.prior())
-                })
+                .map(ToString::to_string)
                 .collect();
             let _ = writeln!(
                 summary,

@@ -232,6 +232,12 @@ fn mailing_address_columns_are_the_census_address() {
     write_sources(&dir);
     let (plain_said, plain) = resolve(&dir, "plain");
     assert!(!plain_said.contains("read as"), "{plain_said}");
+    // The census lists each person once: its pairs were scored with a
+    // prior of their own, which the summary names.
+    assert!(
+        plain_said.contains("\npriors           census ~ census "),
+        "{plain_said}"
+    );
     let (said, mailing) = resolve(&dir, "mailing");
     for column in ADDRESS {
         assert!(

@@ -122,6 +122,25 @@ impl SourcePrior {
     }
 }
 
+/// `census ~ tax 1.29e-5`: the two sources and the prior.
+///
+/// # Examples
+///
+/// ```
+/// use sameas::matcher::SourcePrior;
+/// assert_eq!(SourcePrior::new("tax", "census", 0.0000129)?.to_string(), "census ~ tax 1.29e-5");
+/// # Ok::<(), sameas::Error>(())
+/// ```
+impl std::fmt::Display for SourcePrior {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} ~ {} {:.2e}",
+            self.sources[0], self.sources[1], self.prior
+        )
+    }
+}
+
 /// The prior weights of a store's pairs of sources, by source number: a
 /// look-up per pair when a model holds priors per pair of sources.
 #[derive(Debug, Clone, Default)]

@@ -265,6 +265,14 @@ impl fmt::Display for RunStats {
         if let Some(refused) = self.refusals() {
             writeln!(f, "refused pairs    {refused}")?;
         }
+        if let (Some(prior), false) = (self.prior, self.source_priors.is_empty()) {
+            let priors: Vec<String> = self.source_priors.iter().map(ToString::to_string).collect();
+            writeln!(
+                f,
+                "source priors    {}; other pairs {prior:.2e}",
+                priors.join(", ")
+            )?;
+        }
         for warning in &self.training_warnings {
             writeln!(f, "training warning {warning}")?;
         }
