@@ -9,7 +9,7 @@ mod shapes;
 use sameas::matcher::{FellegiSunter, Matcher, Reveal, SourcePrior};
 use sameas::resolve::{Resolution, Resolver};
 use sameas::synthetic::shapes::{GovernmentGenerator, ShapeData};
-use sameas::{FieldKind, OwnedRecord, Schema};
+use sameas::{FieldKind, OwnedRecord, Record, Schema};
 use shapes::resolver_for;
 
 /// A census, social-security records and tax forms about 400 people:
@@ -162,4 +162,64 @@ fn a_model_saved_without_source_priors_still_loads() {
     store.ingest(web, &[ann.clone(), ann]).unwrap();
     let r: Vec<_> = store.records().collect();
     assert_eq!(with.score(&r[0], &r[1]), model.score(&r[0], &r[1]));
+}
+
+#[test]
+fn the_priors_do_not_depend_on_the_order_sources_were_added_in() {
+    let data = government();
+    let forward = resolver_for(&data).resolve().unwrap();
+    let mut reversed = Resolver::with_options(data.schema(), ShapeData::prepare_options());
+    for source in data.sources().iter().rev() {
+        reversed
+            .add_source(source.name(), source.is_duplicate_free(), source.records())
+            .unwrap();
+    }
+    let reversed = reversed.resolve().unwrap();
+    let priors = forward.model().unwrap().source_priors();
+    assert!(!priors.is_empty());
+    assert_eq!(reversed.model().unwrap().source_priors(), priors);
+    // Kept once per pair of sources, in the order of their names.
+    assert!(
+        priors
+            .windows(2)
+            .all(|two| two[0].sources() < two[1].sources())
+    );
+}
+
+#[test]
+fn a_live_state_scores_with_the_runs_priors_and_saves_them() {
+    use sameas::live::{LiveResolution, LiveSettings, LiveStore};
+    use sameas::matcher::TermFrequencyKey;
+
+    let data = government();
+    let key = TermFrequencyKey::new("the source priors test's key").unwrap();
+    let mut resolver = resolver_for(&data);
+    resolver.term_frequency_key(key.clone());
+    let resolution = resolver.resolve().unwrap();
+    let priors = resolution.model().unwrap().source_priors().to_vec();
+    assert!(!priors.is_empty());
+    let mut live = LiveResolution::from_resolution(resolution, LiveSettings::new()).unwrap();
+    assert_eq!(live.model().source_priors(), priors);
+
+    // A census record again, under a new id: its pairs within the census
+    // start from the census's prior.
+    let census = &data.sources()[0];
+    let first = &census.records()[0];
+    let mut again = OwnedRecord::new("census-again");
+    for (name, value) in first.fields() {
+        again.set(name, value);
+    }
+    live.upsert(census.name(), &again).unwrap();
+    let first_id = first.id().unwrap();
+    assert!(live.entity_of("census", "census-again").is_some());
+    assert_eq!(
+        live.entity_of("census", "census-again"),
+        live.entity_of("census", &first_id)
+    );
+
+    let dir = std::env::temp_dir().join(format!("sameas-source-priors-{}", std::process::id()));
+    drop(LiveStore::create(&dir, live).unwrap());
+    let loaded = LiveStore::open_with_key(&dir, &key).unwrap();
+    assert_eq!(loaded.state().model().source_priors(), priors);
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use sameas::RecordIndex;
 use sameas::block::BlockingStats;
-use sameas::matcher::{Dependence, Explanation, FellegiSunter, Reveal, TrainingReport};
+use sameas::matcher::{
+    Dependence, Explanation, FellegiSunter, Reveal, SourcePrior, TrainingReport,
+};
 use sameas::resolve::{Resolution, RunStats, ScoreHistogram};
 
 use crate::options::ReportOptions;
@@ -74,9 +76,8 @@ pub(crate) struct ModelInfo {
     pub(crate) comparisons: Vec<ComparisonInfo>,
     /// Fields that count for less when another agrees (households).
     pub(crate) dependences: Vec<Dependence>,
-    /// The priors of the pairs of sources that differ from `prior`:
-    /// the two sources, the probability and its weight.
-    pub(crate) source_priors: Vec<(String, String, f64, f64)>,
+    /// The priors of the pairs of sources that differ from `prior`.
+    pub(crate) source_priors: Vec<SourcePrior>,
     pub(crate) training: Option<TrainingReport>,
 }
 
@@ -305,19 +306,7 @@ fn model_info(model: &FellegiSunter) -> ModelInfo {
         fingerprint: format!("{:016x}", fnv1a(model.to_json().as_bytes())),
         comparisons,
         dependences: model.dependences().to_vec(),
-        source_priors: model
-            .source_priors()
-            .iter()
-            .map(|source| {
-                let [a, b] = source.sources();
-                (
-                    a.to_string(),
-                    b.to_string(),
-                    source.prior(),
-                    source.weight(),
-                )
-            })
-            .collect(),
+        source_priors: model.source_priors().to_vec(),
         training: model.training().cloned(),
     }
 }

@@ -168,11 +168,12 @@ fn model(data: &ReportData) -> Markup {
                         table class="source-priors" {
                             thead { tr { th { "sources" } th class="num" { "prior" } th class="num" { "weight (bits)" } } }
                             tbody {
-                                @for (a, b, prior, prior_weight) in &model.source_priors {
+                                @for source in &model.source_priors {
+                                    @let [a, b] = source.sources();
                                     tr {
                                         td { (a) " ~ " (b) }
-                                        td class="num" { (probability(*prior)) }
-                                        td class="num" { (weight(*prior_weight)) }
+                                        td class="num" { (probability(source.prior())) }
+                                        td class="num" { (weight(source.weight())) }
                                     }
                                 }
                             }

@@ -35,6 +35,19 @@ pub enum LinkMode {
     DedupAndLink,
 }
 
+impl LinkMode {
+    /// Whether the mode pairs records within a source (one not
+    /// duplicate-free).
+    pub(crate) fn within(self) -> bool {
+        matches!(self, LinkMode::Dedup | LinkMode::DedupAndLink)
+    }
+
+    /// Whether the mode pairs records of two sources.
+    pub(crate) fn across(self) -> bool {
+        matches!(self, LinkMode::Link | LinkMode::DedupAndLink)
+    }
+}
+
 /// Limits on blocking. [`BlockingOptions::new`] gives the defaults;
 /// [`BlockingOptions::builder`] changes them.
 ///

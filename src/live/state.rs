@@ -891,7 +891,11 @@ impl LiveResolution {
     /// the size cap) and scored with the model. The entity is that of the
     /// best-scoring candidate at or above the threshold; an upsert may
     /// still decide otherwise when the chain guard or the one-to-one rule
-    /// refuses the merge.
+    /// refuses the merge, or when the model holds a prior for the pairs
+    /// of the upsert's source with the candidate's
+    /// ([`SourcePrior`](crate::matcher::SourcePrior)): the record comes
+    /// from no source here, so its pairs start from the model's own
+    /// prior.
     ///
     /// # Errors
     ///

@@ -9,7 +9,7 @@ use super::explain::{Explanation, FieldExplanation, Reveal};
 use super::interned::InternedStore;
 use super::level_cache::ComparisonCache;
 use super::report::{TrainingReport, TrainingWarning};
-use super::source_prior::{SourcePrior, SourcePriorTable};
+use super::source_prior::{self, SourcePrior, SourcePriorTable};
 use super::term_frequency::{Inactive, ModelWarning, TermFrequencyKey};
 use super::{Matcher, Score};
 use crate::error::{BuildError, Error, ModelError, Result};
@@ -37,8 +37,9 @@ pub const MODEL_FORMAT: &str = "sameas-fellegi-sunter";
 pub const MODEL_VERSION: u32 = 1;
 
 /// A Fellegi-Sunter model: a prior (the probability that two records
-/// drawn at random match) and one [`Comparison`] per compared field. A
-/// pair's match weight is `log2(prior / (1 - prior))` plus each field's
+/// drawn at random match; a pair of sources may have its own, see
+/// [`SourcePrior`]) and one [`Comparison`] per compared field. A pair's
+/// match weight is `log2(prior / (1 - prior))` plus each field's
 /// `log2(m / u)` at the level the pair reaches; missing values add 0.
 ///
 /// Build one with [`Trainer`](super::Trainer) (no labels needed), or with
@@ -227,7 +228,7 @@ impl FellegiSunter {
     /// that prior, any other with [`prior`](Self::prior). A run of
     /// several sources estimates them (see [`SourcePrior`]); this sets
     /// them by hand. Of two priors naming the same pair of sources the
-    /// first counts.
+    /// first is kept; they are kept in the order of the sources' names.
     ///
     /// # Examples
     ///
@@ -255,7 +256,7 @@ impl FellegiSunter {
     /// ```
     #[must_use]
     pub fn with_source_priors(mut self, priors: Vec<SourcePrior>) -> FellegiSunter {
-        self.source_priors = priors;
+        self.source_priors = source_prior::canonical(priors);
         self
     }
 
@@ -541,10 +542,11 @@ impl FellegiSunter {
 
     /// Scores two host records against the model, without a store: they
     /// are prepared on the fly with the model's schema and `options`
-    /// (use the options the model's records were prepared with), so the
-    /// score is the one the batch pipeline gives the same two records
-    /// (from the model's own prior: they come from no source, so no
-    /// [`SourcePrior`] applies).
+    /// (use the options the model's records were prepared with), and
+    /// scored as the batch pipeline scores two records of the same values
+    /// from sources without a prior of their own: from the model's own
+    /// prior, where a pair of two sources with a [`SourcePrior`] starts
+    /// from that.
     /// Costs one small store per call; score many pairs through a
     /// [`PreparedStore`] instead.
     ///

@@ -100,10 +100,11 @@ pub(crate) fn allowed_pair_count(store: &PreparedStore, mode: LinkMode) -> f64 {
         .map(|(&n, _)| n * (n - 1.0) / 2.0)
         .sum();
     let across = (total * total - per_source.iter().map(|n| n * n).sum::<f64>()) / 2.0;
-    match mode {
-        LinkMode::Dedup => within,
-        LinkMode::Link => across,
-        LinkMode::DedupAndLink => within + across,
+    match (mode.within(), mode.across()) {
+        (true, true) => within + across,
+        (true, false) => within,
+        (false, true) => across,
+        (false, false) => 0.0,
     }
 }
 

@@ -19,9 +19,10 @@ use crate::prepare::PreparedStore;
 /// a list of the register's duplicates matches the register far more
 /// often than two of its own records match. One prior for all pairs
 /// overstates the first and understates the last. A
-/// [`Resolver`](crate::resolve::Resolver) that trains its model on
-/// several sources estimates one per pair of sources from the scores of
-/// their candidate pairs, and scores with them (the model of the
+/// [`Resolver`](crate::resolve::Resolver) that trains its model on 2 to
+/// 16 sources estimates one per pair of sources from the scores of their
+/// candidate pairs, and scores with those at least 4 times lower or 2
+/// times higher than the model's (the model of the
 /// [`Resolution`](crate::resolve::Resolution::model) holds them).
 ///
 /// # Examples
@@ -142,13 +143,17 @@ impl std::fmt::Display for SourcePrior {
 }
 
 /// The prior weights of a store's pairs of sources, by source number: a
-/// look-up per pair when a model holds priors per pair of sources.
+/// look-up per pair when a model holds priors per pair of sources. Only
+/// the sources the priors name have a row (a store may hold thousands of
+/// sources and a model a few priors).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SourcePriorTable {
-    /// `weights[a * sources + b]`, or empty when every pair has the
-    /// model's prior.
+    /// Per source of the store, its row in `weights`, or `u16::MAX` when
+    /// no prior names it; empty when every pair has the model's prior.
+    rows: Vec<u16>,
+    /// `weights[row_a * named + row_b]`.
     weights: Vec<f64>,
-    sources: usize,
+    named: usize,
 }
 
 impl SourcePriorTable {
@@ -159,32 +164,67 @@ impl SourcePriorTable {
         if priors.is_empty() {
             return SourcePriorTable::default();
         }
-        let names: Vec<&str> = store.sources().iter().map(|source| source.name()).collect();
-        let sources = names.len();
-        let mut weights = Vec::with_capacity(sources * sources);
-        for a in &names {
-            for b in &names {
+        let mut named: Vec<&str> = store
+            .sources()
+            .iter()
+            .map(|source| source.name())
+            .filter(|name| priors.iter().any(|prior| prior.sources().contains(name)))
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        let rows = store
+            .sources()
+            .iter()
+            .map(|source| match named.binary_search(&source.name()) {
+                Ok(row) => u16::try_from(row).unwrap_or(u16::MAX),
+                Err(_) => u16::MAX,
+            })
+            .collect();
+        let mut weights = Vec::with_capacity(named.len() * named.len());
+        for a in &named {
+            for b in &named {
                 let prior = priors.iter().find(|prior| prior.between(a, b));
                 weights.push(prior.map_or(fallback, SourcePrior::weight));
             }
         }
-        SourcePriorTable { weights, sources }
+        SourcePriorTable {
+            rows,
+            weights,
+            named: named.len(),
+        }
     }
 
     /// The prior weight of a pair of records from sources `a` and `b`,
-    /// `None` when the table is empty or lacks a source (the model's
-    /// prior applies).
+    /// `None` when no prior names both sources (the model's prior
+    /// applies).
     #[inline]
     pub(crate) fn weight(&self, a: SourceId, b: SourceId) -> Option<f64> {
-        if self.weights.is_empty() {
-            return None;
-        }
-        let (a, b) = (a.index(), b.index());
-        if a >= self.sources || b >= self.sources {
-            return None;
-        }
-        self.weights.get(a * self.sources + b).copied()
+        let row = |source: SourceId| {
+            self.rows
+                .get(source.index())
+                .copied()
+                .filter(|&row| row != u16::MAX)
+        };
+        let (a, b) = (row(a)?, row(b)?);
+        self.weights
+            .get(usize::from(a) * self.named + usize::from(b))
+            .copied()
     }
+}
+
+/// `priors` as a model keeps them: the first of those naming the same
+/// pair of sources, ordered by the sources' names (so that a model's
+/// priors, its file and its equality do not depend on the order sources
+/// were added).
+pub(crate) fn canonical(priors: Vec<SourcePrior>) -> Vec<SourcePrior> {
+    let mut kept: Vec<SourcePrior> = Vec::with_capacity(priors.len());
+    for prior in priors {
+        if !kept.iter().any(|seen| seen.sources == prior.sources) {
+            kept.push(prior);
+        }
+    }
+    kept.sort_by(|x, y| x.sources.cmp(&y.sources));
+    kept
 }
 
 #[cfg(test)]
@@ -201,6 +241,52 @@ mod tests {
         assert_eq!(serde_json::from_str::<SourcePrior>(&json).unwrap(), prior);
         let bad = r#"{"sources":["census","tax"],"prior":0.0}"#;
         assert!(serde_json::from_str::<SourcePrior>(bad).is_err());
+    }
+
+    #[test]
+    fn priors_are_kept_once_per_pair_of_sources_in_name_order() {
+        let prior = |a: &str, b: &str, p: f64| SourcePrior::new(a, b, p).unwrap();
+        let kept = canonical(vec![
+            prior("tax", "tax", 0.1),
+            prior("census", "tax", 0.2),
+            prior("tax", "census", 0.3),
+            prior("census", "census", 0.4),
+        ]);
+        let listed: Vec<([&str; 2], f64)> = kept.iter().map(|p| (p.sources(), p.prior())).collect();
+        assert_eq!(
+            listed,
+            [
+                (["census", "census"], 0.4),
+                (["census", "tax"], 0.2),
+                (["tax", "tax"], 0.1)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_table_has_rows_for_the_named_sources_only() {
+        use crate::schema::{FieldKind, Schema};
+        let schema = Schema::builder()
+            .field("e", FieldKind::Email)
+            .build()
+            .unwrap();
+        let mut store = PreparedStore::new(schema);
+        for source in 0..3_000 {
+            store.add_source(&format!("s{source}"), false).unwrap();
+        }
+        let priors = [SourcePrior::new("s2999", "s7", 0.25).unwrap()];
+        let table = SourcePriorTable::of(&store, &priors, -10.0);
+        assert_eq!(table.weights.len(), 4);
+        let id = |source: u16| SourceId(source);
+        assert_eq!(table.weight(id(7), id(2999)), Some(priors[0].weight()));
+        assert_eq!(table.weight(id(2999), id(7)), Some(priors[0].weight()));
+        assert_eq!(table.weight(id(7), id(7)), Some(-10.0));
+        assert_eq!(table.weight(id(7), id(8)), None);
+        assert_eq!(table.weight(id(3_000), id(7)), None);
+        assert_eq!(
+            SourcePriorTable::of(&store, &[], -10.0).weight(id(7), id(2999)),
+            None
+        );
     }
 
     #[test]

@@ -276,10 +276,11 @@ impl Resolution {
 
     /// Scores two host records with the run's matcher, without adding
     /// them to the store: they are prepared on the fly with the store's
-    /// schema and [`PrepareOptions`](crate::PrepareOptions), so the score
-    /// is the one the run would give the same two records (from the
-    /// model's own prior: they come from no source, so no
-    /// [`SourcePrior`](crate::matcher::SourcePrior) applies).
+    /// schema and [`PrepareOptions`](crate::PrepareOptions), and scored
+    /// as the run scores two records of the same values from sources
+    /// without a prior of their own: from the model's own prior, where
+    /// the run's pair of two sources with a
+    /// [`SourcePrior`](crate::matcher::SourcePrior) starts from that.
     ///
     /// # Errors
     ///

@@ -10,7 +10,7 @@ use super::stage::{ProgressCallback, Stage};
 use crate::block::LinkMode;
 use crate::block::locality::{Runs, locality_order};
 use crate::cluster::ScoredPair;
-use crate::id::RecordIndex;
+use crate::id::{RecordIndex, SourceId};
 use crate::matcher::{FellegiSunter, InternedStore, PairScorer, Score};
 use crate::prepare::PreparedStore;
 
@@ -69,11 +69,13 @@ pub(crate) fn score_pairs(
         _ => None,
     };
     // A prior raised for a pair of sources may lift a pair over the
-    // floor: keep those it could lift, until the priors are known.
+    // floor: keep those it could lift (with a bin to spare for rounding),
+    // until the priors are known. A floor of 1 is the least weight whose
+    // probability rounds to 1.
     let floor = match by_source {
         Some(_) if keep.floor > 0.0 => {
-            Score::from_weight(Score::from_probability(keep.floor).weight() - MOST_RAISED)
-                .probability()
+            let weight = Score::from_probability(keep.floor).weight().min(53.0);
+            Score::from_weight(weight - MOST_RAISED - 1.0 / 16.0).probability()
         }
         _ => keep.floor,
     };
@@ -169,22 +171,35 @@ pub(crate) fn score_pairs(
             model: None,
         };
     }
+    // Only the pairs of the sources with a prior of their own score
+    // otherwise (the others start from the same prior as before, and add
+    // up in the same order).
+    let shifted: Vec<(SourceId, SourceId)> = priors.iter().map(|&(a, b, _)| (a, b)).collect();
+    let is_shifted =
+        |pair: &ScoredPair| match (sources.get(pair.a.get()), sources.get(pair.b.get())) {
+            (Some(&x), Some(&y)) => shifted.contains(&(x.min(y), x.max(y))),
+            _ => false,
+        };
     let model = model
         .clone()
         .with_source_priors(priors.into_iter().map(|(_, _, prior)| prior).collect());
-    let kept_pairs: Vec<(RecordIndex, RecordIndex)> =
-        kept.iter().map(|pair| (pair.a, pair.b)).collect();
-    drop(kept);
-    let scores = PairScorer::with_interned(&model, store, Some(scorer.into_interned()))
-        .score_pairs(&kept_pairs);
-    let pairs = kept_pairs
-        .into_iter()
-        .zip(scores)
-        .filter(|(_, score)| score.probability() >= keep.floor)
-        .map(|((a, b), score)| ScoredPair::new(a, b, score))
+    let again: Vec<(RecordIndex, RecordIndex)> = kept
+        .iter()
+        .filter(|pair| is_shifted(pair))
+        .map(|pair| (pair.a, pair.b))
         .collect();
+    let mut scores = PairScorer::with_interned(&model, store, Some(scorer.into_interned()))
+        .score_pairs(&again)
+        .into_iter();
+    kept.retain_mut(|pair| {
+        if is_shifted(pair) {
+            // One score per pair scored again, in order.
+            pair.score = scores.next().unwrap_or(pair.score);
+        }
+        pair.score.probability() >= keep.floor
+    });
     Scored {
-        pairs,
+        pairs: kept,
         model: Some(model),
     }
 }
@@ -258,6 +273,111 @@ pub(super) mod tests {
         // Every pair counted, the one out of the store as a certain
         // non-match.
         assert_eq!(histogram.pairs(), 8);
+    }
+
+    /// A register of 200 e-mail addresses and a list of 100 of them, and
+    /// a model giving the same address `exact` bits over a prior of
+    /// 1e-4: every pair between the two sources, the register's first.
+    fn register_and_list(
+        exact: f64,
+    ) -> (PreparedStore, UsedMatcher, Vec<(RecordIndex, RecordIndex)>) {
+        use crate::matcher::{Comparison, LevelTest};
+        use crate::record::OwnedRecord;
+        use crate::schema::{FieldKind, Schema};
+        let schema = Schema::builder()
+            .field("email", FieldKind::Email)
+            .build()
+            .unwrap();
+        let mut email = Comparison::new(&schema, "email", &[LevelTest::Exact]).unwrap();
+        email
+            .set_probabilities(0, 0.9, 0.9 / 2f64.powf(exact))
+            .unwrap();
+        email.set_probabilities(1, 1e-6, 0.99).unwrap();
+        let model = FellegiSunter::new(&schema, 1e-4, vec![email]).unwrap();
+        let mut store = PreparedStore::new(schema);
+        let register = store.add_source("register", false).unwrap();
+        let list = store.add_source("list", false).unwrap();
+        let address =
+            |i: usize| OwnedRecord::new(i.to_string()).with("email", format!("p{i}@x.org"));
+        store
+            .ingest(register, &(0..200).map(address).collect::<Vec<_>>())
+            .unwrap();
+        store
+            .ingest(list, &(0..100).map(address).collect::<Vec<_>>())
+            .unwrap();
+        let pairs = (0..200)
+            .flat_map(|r| {
+                (200..300)
+                    .map(move |l| (RecordIndex::from_position(r), RecordIndex::from_position(l)))
+            })
+            .collect();
+        (store, UsedMatcher::Model(model), pairs)
+    }
+
+    #[test]
+    fn a_prior_raised_for_two_sources_lifts_their_pairs_over_the_floor() {
+        // The same address weighs -13.3 + 9.8 bits: 0.08 on the model's
+        // prior, below a floor of 0.5.
+        let (store, matcher, pairs) = register_and_list(9.8);
+        let mut histogram = ScoreHistogram::new();
+        let keep = Keep {
+            floor: 0.5,
+            source_priors: Some(LinkMode::Link),
+        };
+        let scored = score_pairs(&matcher, &store, None, &pairs, keep, None, &mut histogram);
+        let model = scored.model.expect("a prior for the register and the list");
+        assert_eq!(model.source_priors().len(), 1);
+        assert_eq!(model.source_priors()[0].sources(), ["list", "register"]);
+        // The 100 true pairs, each scored as the new model scores it.
+        assert_eq!(scored.pairs.len(), 100);
+        for pair in &scored.pairs {
+            let (a, b) = (store.record(pair.a).unwrap(), store.record(pair.b).unwrap());
+            assert_eq!(pair.score, crate::matcher::Matcher::score(&model, &a, &b));
+            assert!(pair.score.probability() >= 0.5);
+        }
+        assert_eq!(histogram.pairs(), 20_000);
+        // Without priors per pair of sources none is kept.
+        let keep = Keep {
+            floor: 0.5,
+            source_priors: None,
+        };
+        let plain = score_pairs(
+            &matcher,
+            &store,
+            None,
+            &pairs,
+            keep,
+            None,
+            &mut ScoreHistogram::new(),
+        );
+        assert!(plain.pairs.is_empty() && plain.model.is_none());
+    }
+
+    #[test]
+    fn a_floor_of_one_keeps_the_pairs_a_raised_prior_makes_certain() {
+        // 50 bits on the model's prior (a probability under 1), over 53
+        // with the list's prior (exactly 1 in `f64`).
+        let (store, matcher, pairs) = register_and_list(63.3);
+        let keep = Keep {
+            floor: 1.0,
+            source_priors: Some(LinkMode::Link),
+        };
+        let scored = score_pairs(
+            &matcher,
+            &store,
+            None,
+            &pairs,
+            keep,
+            None,
+            &mut ScoreHistogram::new(),
+        );
+        assert_eq!(scored.pairs.len(), 100);
+        assert!(
+            scored
+                .pairs
+                .iter()
+                .all(|pair| pair.score.probability() == 1.0)
+        );
     }
 
     #[test]

@@ -11,10 +11,12 @@
 //! pairs, give its prior, found as a fixed point (the expected matches
 //! depend on the prior they give): the prior-only step of EM, over every
 //! candidate pair rather than a training sample. Pairs blocking never
-//! made count as non-matches, as in the model's own estimate. A pair of
-//! sources keeps the model's prior unless its own is at least 4 times
-//! lower or 2 times higher: the smaller differences measured on
-//! generated data were as often the estimate's bias as the sources'.
+//! made count as non-matches: unlike the model's own prior (which
+//! training divides by each blocking rule's recall), the estimate falls
+//! short where blocking misses matches. A pair of sources therefore
+//! keeps the model's prior unless its own is at least 4 times lower or
+//! 2 times higher: the smaller differences measured on generated data
+//! were as often that shortfall as the sources'.
 
 use super::histogram::ScoreHistogram;
 use crate::block::LinkMode;
@@ -75,10 +77,9 @@ const _: () = assert!(
 /// match gets about one match over its allowed pairs.
 const LENT_MATCHES: f64 = 1.0;
 
-/// Iterations of the fixed point, at most, and the change in bits under
-/// which it stops.
-const MOST_ITERATIONS: usize = 200;
-const CONVERGED: f64 = 1e-4;
+/// Halvings of the interval that holds the fixed point: 20 bits wide,
+/// found to within 2^-25 bits.
+const HALVINGS: usize = 30;
 
 /// The weights of a run's candidate pairs, per pair of sources, in bins
 /// of 1/16 bit.
@@ -206,14 +207,13 @@ fn bin_centre(bin: usize) -> f64 {
 fn allowed_pairs(store: &PreparedStore, mode: LinkMode, a: SourceId, b: SourceId) -> f64 {
     let n = |source: SourceId| store.source_len(source) as f64;
     if a == b {
-        let within = matches!(mode, LinkMode::Dedup | LinkMode::DedupAndLink)
-            && !store.source(a).is_duplicate_free();
+        let within = mode.within() && !store.source(a).is_duplicate_free();
         if within {
             n(a) * (n(a) - 1.0) / 2.0
         } else {
             0.0
         }
-    } else if matches!(mode, LinkMode::Link | LinkMode::DedupAndLink) {
+    } else if mode.across() {
         n(a) * n(b)
     } else {
         0.0
@@ -222,7 +222,11 @@ fn allowed_pairs(store: &PreparedStore, mode: LinkMode, a: SourceId, b: SourceId
 
 /// The shift in bits from `prior_weight` at which the expected matches
 /// among the candidates counted in `counts` (plus [`LENT_MATCHES`]),
-/// over `allowed` pairs, give back the prior that weighed them.
+/// over `allowed` pairs, give back the prior that weighed them; at most
+/// one bit past the bounds. The prior the counts give rises slower than
+/// the prior that weighs them (each count's probability rises by at most
+/// its share of the change), so there is one such shift, found by
+/// halving the interval that holds it.
 fn fixed_point(counts: &[u64], allowed: f64, prior_weight: f64) -> f64 {
     let prior = Score::from_weight(prior_weight).probability();
     let bins: Vec<(f64, f64)> = counts[..BINS]
@@ -232,23 +236,32 @@ fn fixed_point(counts: &[u64], allowed: f64, prior_weight: f64) -> f64 {
         .map(|(bin, &count)| (bin_centre(bin), count as f64))
         .collect();
     let certain = counts[BINS + 1] as f64;
-    let mut shift = 0.0;
-    for _ in 0..MOST_ITERATIONS {
+    // How far the shift the counts give lies above `shift`.
+    let excess = |shift: f64| {
         let expected: f64 = certain
             + bins
                 .iter()
                 .map(|&(weight, count)| count * Score::from_weight(weight + shift).probability())
                 .sum::<f64>();
         let estimate = (expected + LENT_MATCHES) / (allowed + LENT_MATCHES / prior);
-        let next = (Score::from_probability(estimate).weight() - prior_weight)
-            .clamp(-MOST_LOWERED - 1.0, MOST_RAISED + 1.0);
-        let done = (next - shift).abs() < CONVERGED;
-        shift = next;
-        if done {
-            break;
+        Score::from_probability(estimate.min(1.0)).weight() - prior_weight - shift
+    };
+    let (mut low, mut high) = (-MOST_LOWERED - 1.0, MOST_RAISED + 1.0);
+    if excess(low) <= 0.0 {
+        return low;
+    }
+    if excess(high) >= 0.0 {
+        return high;
+    }
+    for _ in 0..HALVINGS {
+        let middle = (low + high) / 2.0;
+        if excess(middle) > 0.0 {
+            low = middle;
+        } else {
+            high = middle;
         }
     }
-    shift
+    (low + high) / 2.0
 }
 
 #[cfg(test)]

@@ -97,9 +97,9 @@ pub struct RunStats {
     /// The prior of the run's model (`None` for a matcher of another
     /// kind).
     pub prior: Option<f64>,
-    /// The priors of the pairs of sources that the run found to differ
-    /// from the model's and scored with (see
-    /// [`SourcePrior`]), when it trained the model on several sources.
+    /// The priors per pair of sources the run scored with (see
+    /// [`SourcePrior`]): estimated when the run trained its model on
+    /// several sources, or a given model's.
     pub source_priors: Vec<SourcePrior>,
     /// What the checks of a given model found (see
     /// [`FellegiSunter::warnings`](crate::matcher::FellegiSunter::warnings)):
@@ -110,7 +110,8 @@ pub struct RunStats {
     pub ingest: Duration,
     /// Time spent training the model.
     pub train: Duration,
-    /// Time spent building the blocking index and candidate pairs.
+    /// Time spent building the blocking index and candidate pairs (and,
+    /// beside them, the names that keep co-participants apart).
     pub block: Duration,
     /// Time spent scoring candidate pairs.
     pub score: Duration,
