@@ -76,6 +76,15 @@ fn a_census_without_duplicates_gets_a_lower_prior_within_and_the_run_scores_with
         .explain(within.a, within.b, Reveal::NonSensitive)
         .unwrap();
     assert_eq!(explanation.prior_weight(), census.weight());
+    assert_eq!(explanation.prior_sources(), Some(["census", "census"]));
+    assert!(
+        explanation
+            .to_string()
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("  the prior of census ~ census")
+    );
     assert_eq!(explanation.score(), within.score);
 
     // Two host records scored without the store come from no source:

@@ -366,6 +366,10 @@ impl FieldExplanation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Explanation {
     prior_weight: f64,
+    /// The two sources whose own prior the pair started from (see
+    /// [`SourcePrior`](super::SourcePrior)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    prior_sources: Option<[String; 2]>,
     fields: Vec<FieldExplanation>,
     score: Score,
 }
@@ -384,15 +388,45 @@ impl Explanation {
     pub fn new(prior_weight: f64, fields: Vec<FieldExplanation>, score: Score) -> Explanation {
         Explanation {
             prior_weight,
+            prior_sources: None,
             fields,
             score,
         }
+    }
+
+    /// The explanation with its prior named as that of the pairs between
+    /// sources `a` and `b` (see [`SourcePrior`](super::SourcePrior)):
+    /// `Display` says so on the prior's line.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::Explanation;
+    /// use sameas::Score;
+    /// let explanation = Explanation::new(-13.0, vec![], Score::from_weight(-13.0))
+    ///     .with_prior_sources("tax", "census");
+    /// assert_eq!(explanation.prior_sources(), Some(["census", "tax"]));
+    /// assert!(explanation.to_string().starts_with("prior    -13.00    -13.00  the prior of census ~ tax"));
+    /// ```
+    #[must_use]
+    pub fn with_prior_sources(mut self, a: &str, b: &str) -> Explanation {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        self.prior_sources = Some([a.to_string(), b.to_string()]);
+        self
     }
 
     /// The prior's weight: log2 of the odds that two records match before
     /// looking at them.
     pub fn prior_weight(&self) -> f64 {
         self.prior_weight
+    }
+
+    /// The two sources whose own prior the pair started from, in order;
+    /// `None` for the model's prior.
+    pub fn prior_sources(&self) -> Option<[&str; 2]> {
+        self.prior_sources
+            .as_ref()
+            .map(|[a, b]| [a.as_str(), b.as_str()])
     }
 
     /// Each field's part, in the matcher's order.
@@ -421,11 +455,15 @@ impl std::fmt::Display for Explanation {
             (None, false) => "-".to_string(),
         };
         let mut running = self.prior_weight;
-        writeln!(
+        write!(
             f,
             "{:<name_width$}  {:>+8.2}  {:>+8.2}",
             "prior", self.prior_weight, running
         )?;
+        match &self.prior_sources {
+            Some([a, b]) => writeln!(f, "  the prior of {a} ~ {b}")?,
+            None => writeln!(f)?,
+        }
         for field in &self.fields {
             running += field.weight;
             let level = match (&field.level, field.m, field.u) {

@@ -640,14 +640,21 @@ impl FellegiSunter {
     /// The prior weight of a pair: that of its sources where the model
     /// holds one (see [`SourcePrior`]), else the model's.
     fn prior_weight_of(&self, a: &PreparedRecord<'_>, b: &PreparedRecord<'_>) -> f64 {
+        self.source_prior_of(a, b)
+            .map_or(self.prior_weight, SourcePrior::weight)
+    }
+
+    /// The prior of the pair's sources, when the model holds one.
+    fn source_prior_of(
+        &self,
+        a: &PreparedRecord<'_>,
+        b: &PreparedRecord<'_>,
+    ) -> Option<&SourcePrior> {
         if self.source_priors.is_empty() {
-            return self.prior_weight;
+            return None;
         }
         let (a, b) = (a.source_name(), b.source_name());
-        self.source_priors
-            .iter()
-            .find(|prior| prior.between(a, b))
-            .map_or(self.prior_weight, SourcePrior::weight)
+        self.source_priors.iter().find(|prior| prior.between(a, b))
     }
 
     /// The match weight when some fields depend on others: each
@@ -1011,7 +1018,14 @@ impl Matcher for FellegiSunter {
                 )
             })
             .collect();
-        Explanation::new(self.prior_weight_of(a, b), fields, self.score(a, b))
+        let explanation = Explanation::new(self.prior_weight_of(a, b), fields, self.score(a, b));
+        match self.source_prior_of(a, b) {
+            Some(prior) => {
+                let [x, y] = prior.sources();
+                explanation.with_prior_sources(x, y)
+            }
+            None => explanation,
+        }
     }
 }
 
