@@ -109,17 +109,8 @@ impl Summary {
         if let Some(refused) = stats.refusals() {
             let _ = writeln!(summary, "refused pairs    {refused}");
         }
-        if let (Some(prior), false) = (stats.prior, stats.source_priors.is_empty()) {
-            let priors: Vec<String> = stats
-                .source_priors
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            let _ = writeln!(
-                summary,
-                "priors           {}; other pairs {prior:.2e}",
-                priors.join(", ")
-            );
+        if let Some(priors) = stats.priors() {
+            let _ = writeln!(summary, "priors           {priors}");
         }
         for warning in &stats.training_warnings {
             let _ = writeln!(summary, "warning          {warning}");

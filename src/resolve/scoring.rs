@@ -164,44 +164,35 @@ pub(crate) fn score_pairs(
     };
     let priors = weights.estimate(store, mode, model.prior_weight());
     weights.fill(&priors, model.prior_weight(), histogram);
-    if priors.is_empty() {
-        kept.retain(|pair| pair.score.probability() >= keep.floor);
-        return Scored {
-            pairs: kept,
-            model: None,
-        };
-    }
     // Only the pairs of the sources with a prior of their own score
     // otherwise (the others start from the same prior as before, and add
     // up in the same order).
     let shifted: Vec<(SourceId, SourceId)> = priors.iter().map(|&(a, b, _)| (a, b)).collect();
-    let is_shifted =
-        |pair: &ScoredPair| match (sources.get(pair.a.get()), sources.get(pair.b.get())) {
-            (Some(&x), Some(&y)) => shifted.contains(&(x.min(y), x.max(y))),
-            _ => false,
-        };
-    let model = model
-        .clone()
-        .with_source_priors(priors.into_iter().map(|(_, _, prior)| prior).collect());
-    let again: Vec<(RecordIndex, RecordIndex)> = kept
-        .iter()
-        .filter(|pair| is_shifted(pair))
-        .map(|pair| (pair.a, pair.b))
-        .collect();
-    let mut scores = PairScorer::with_interned(&model, store, Some(scorer.into_interned()))
-        .score_pairs(&again)
-        .into_iter();
-    kept.retain_mut(|pair| {
-        if is_shifted(pair) {
-            // One score per pair scored again, in order.
-            pair.score = scores.next().unwrap_or(pair.score);
-        }
-        pair.score.probability() >= keep.floor
+    let model = (!priors.is_empty()).then(|| {
+        model
+            .clone()
+            .with_source_priors(priors.into_iter().map(|(_, _, prior)| prior).collect())
     });
-    Scored {
-        pairs: kept,
-        model: Some(model),
+    if let Some(model) = &model {
+        let again: Vec<usize> = (0..kept.len())
+            .filter(|&at| {
+                let pair = &kept[at];
+                match (sources.get(pair.a.get()), sources.get(pair.b.get())) {
+                    (Some(&x), Some(&y)) => shifted.contains(&(x.min(y), x.max(y))),
+                    _ => false,
+                }
+            })
+            .collect();
+        let pairs: Vec<(RecordIndex, RecordIndex)> =
+            again.iter().map(|&at| (kept[at].a, kept[at].b)).collect();
+        let scores = PairScorer::with_interned(model, store, Some(scorer.into_interned()))
+            .score_pairs(&pairs);
+        for (&at, score) in again.iter().zip(scores) {
+            kept[at].score = score;
+        }
     }
+    kept.retain(|pair| pair.score.probability() >= keep.floor);
+    Scored { pairs: kept, model }
 }
 
 #[cfg(test)]
@@ -314,17 +305,29 @@ pub(super) mod tests {
         (store, UsedMatcher::Model(model), pairs)
     }
 
+    /// Scores `pairs` kept at `floor`, estimating priors per pair of
+    /// sources in `mode` when given one; counts into `histogram`.
+    fn score_at(
+        (store, matcher, pairs): &(PreparedStore, UsedMatcher, Vec<(RecordIndex, RecordIndex)>),
+        floor: f64,
+        source_priors: Option<LinkMode>,
+        histogram: &mut ScoreHistogram,
+    ) -> Scored {
+        let keep = Keep {
+            floor,
+            source_priors,
+        };
+        score_pairs(matcher, store, None, pairs, keep, None, histogram)
+    }
+
     #[test]
     fn a_prior_raised_for_two_sources_lifts_their_pairs_over_the_floor() {
         // The same address weighs -13.3 + 9.8 bits: 0.08 on the model's
         // prior, below a floor of 0.5.
-        let (store, matcher, pairs) = register_and_list(9.8);
+        let run = register_and_list(9.8);
+        let store = &run.0;
         let mut histogram = ScoreHistogram::new();
-        let keep = Keep {
-            floor: 0.5,
-            source_priors: Some(LinkMode::Link),
-        };
-        let scored = score_pairs(&matcher, &store, None, &pairs, keep, None, &mut histogram);
+        let scored = score_at(&run, 0.5, Some(LinkMode::Link), &mut histogram);
         let model = scored.model.expect("a prior for the register and the list");
         assert_eq!(model.source_priors().len(), 1);
         assert_eq!(model.source_priors()[0].sources(), ["list", "register"]);
@@ -337,19 +340,7 @@ pub(super) mod tests {
         }
         assert_eq!(histogram.pairs(), 20_000);
         // Without priors per pair of sources none is kept.
-        let keep = Keep {
-            floor: 0.5,
-            source_priors: None,
-        };
-        let plain = score_pairs(
-            &matcher,
-            &store,
-            None,
-            &pairs,
-            keep,
-            None,
-            &mut ScoreHistogram::new(),
-        );
+        let plain = score_at(&run, 0.5, None, &mut ScoreHistogram::new());
         assert!(plain.pairs.is_empty() && plain.model.is_none());
     }
 
@@ -357,20 +348,8 @@ pub(super) mod tests {
     fn a_floor_of_one_keeps_the_pairs_a_raised_prior_makes_certain() {
         // 50 bits on the model's prior (a probability under 1), over 53
         // with the list's prior (exactly 1 in `f64`).
-        let (store, matcher, pairs) = register_and_list(63.3);
-        let keep = Keep {
-            floor: 1.0,
-            source_priors: Some(LinkMode::Link),
-        };
-        let scored = score_pairs(
-            &matcher,
-            &store,
-            None,
-            &pairs,
-            keep,
-            None,
-            &mut ScoreHistogram::new(),
-        );
+        let run = register_and_list(63.3);
+        let scored = score_at(&run, 1.0, Some(LinkMode::Link), &mut ScoreHistogram::new());
         assert_eq!(scored.pairs.len(), 100);
         assert!(
             scored

@@ -229,6 +229,28 @@ impl RunStats {
         }
         (!parts.is_empty()).then(|| parts.join(", "))
     }
+
+    /// The priors per pair of sources the run scored with, then the
+    /// prior of every other pair; `None` when it had none of its own.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use sameas::matcher::SourcePrior;
+    /// use sameas::resolve::RunStats;
+    ///
+    /// let mut stats = RunStats::default();
+    /// stats.prior = Some(0.000166);
+    /// assert_eq!(stats.priors(), None);
+    /// stats.source_priors = vec![SourcePrior::new("census", "census", 0.0000129)?];
+    /// assert_eq!(stats.priors().as_deref(), Some("census ~ census 1.29e-5; other pairs 1.66e-4"));
+    /// # Ok::<(), sameas::Error>(())
+    /// ```
+    pub fn priors(&self) -> Option<String> {
+        let prior = self.prior.filter(|_| !self.source_priors.is_empty())?;
+        let priors: Vec<String> = self.source_priors.iter().map(ToString::to_string).collect();
+        Some(format!("{}; other pairs {prior:.2e}", priors.join(", ")))
+    }
 }
 
 impl fmt::Display for RunStats {
@@ -266,13 +288,8 @@ impl fmt::Display for RunStats {
         if let Some(refused) = self.refusals() {
             writeln!(f, "refused pairs    {refused}")?;
         }
-        if let (Some(prior), false) = (self.prior, self.source_priors.is_empty()) {
-            let priors: Vec<String> = self.source_priors.iter().map(ToString::to_string).collect();
-            writeln!(
-                f,
-                "source priors    {}; other pairs {prior:.2e}",
-                priors.join(", ")
-            )?;
+        if let Some(priors) = self.priors() {
+            writeln!(f, "source priors    {priors}")?;
         }
         for warning in &self.training_warnings {
             writeln!(f, "training warning {warning}")?;
