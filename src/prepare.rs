@@ -24,7 +24,7 @@ use crate::compare::{PhoneticCode, Written, first_word, metaphone, soundex};
 use crate::error::{BuildError, Result, StoreError};
 use crate::id::FieldId;
 use crate::normalize::date::is_unknown_part;
-use crate::normalize::name::is_placeholder_given_name;
+use crate::normalize::name::{is_placeholder_given_name, normalize_family_name};
 use crate::normalize::{
     DateParser, PhoneNormalizer, fold_text, formal_names, is_placeholder_identifier,
     is_placeholder_name, normalize_address, normalize_email, normalize_handle, normalize_name,
@@ -1146,9 +1146,10 @@ fn prepare_value<'a>(kind: FieldKind, raw: &'a str, options: &PrepareOptions) ->
             normalize_name(raw),
             is_placeholder_given_name,
         )),
-        FieldKind::FamilyName => {
-            Prepared::text(unless_placeholder(fold_text(raw), is_placeholder_name))
-        }
+        FieldKind::FamilyName => Prepared::text(unless_placeholder(
+            normalize_family_name(raw),
+            is_placeholder_name,
+        )),
         FieldKind::FullName => {
             Prepared::text(Cow::Owned(parse_person_name(raw).full_name().to_string()))
         }
@@ -2386,6 +2387,9 @@ mod tests {
         // A family name is never a title to drop.
         let family = prepare_value(FieldKind::FamilyName, "Doctor", &options);
         assert_eq!(family.text.as_str(), "doctor");
+        // A suffix after it is no part of it.
+        let family = prepare_value(FieldKind::FamilyName, "Neal, Jr.", &options);
+        assert_eq!(family.text.as_str(), "neal");
     }
 
     #[test]

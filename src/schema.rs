@@ -36,7 +36,8 @@ pub use crate::id::FieldId;
 pub enum FieldKind {
     /// A given (first) name: folded, with phonetic codes and nicknames.
     GivenName,
-    /// A family (last) name: folded, with phonetic codes.
+    /// A family (last) name: folded, with phonetic codes; a suffix
+    /// written after it (`Smith, Jr.`, `O'Neal III`) is dropped.
     FamilyName,
     /// A whole person name ("Dr. Kelly A. Neal"): titles and suffixes
     /// dropped, tokens kept.

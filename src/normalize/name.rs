@@ -143,6 +143,34 @@ pub(crate) fn is_suffix(word: &str) -> bool {
     SUFFIXES.binary_search(&word).is_ok()
 }
 
+/// Suffixes a family-name field may carry after the name (`Smith, Jr.`,
+/// `O'Neal III`), folded, without dots, sorted: the generational ones
+/// and the two academic ones written there most. Professional letters
+/// that are also family names (`KC`, `MD`, `RN`) are not among them.
+const FAMILY_NAME_SUFFIXES: [&str; 15] = [
+    "2nd", "3rd", "4th", "esq", "esquire", "ii", "iii", "iv", "jnr", "jr", "junior", "phd",
+    "senior", "snr", "sr",
+];
+
+/// A family name folded (see [`fold_text`]), without the suffixes
+/// written after it: `Smith, Jr.` and `SMITH JR` are `smith`, as the
+/// same person's `Smith` is. A name that is a suffix alone (`Senior`,
+/// the Japanese `Ii`) is kept.
+pub(crate) fn normalize_family_name(input: &str) -> Cow<'_, str> {
+    let folded = fold_text(input);
+    let mut end = folded.len();
+    while let Some((rest, last)) = folded[..end].rsplit_once(' ') {
+        if rest.is_empty() || FAMILY_NAME_SUFFIXES.binary_search(&last).is_err() {
+            break;
+        }
+        end = rest.len();
+    }
+    if end == folded.len() {
+        return folded;
+    }
+    Cow::Owned(folded[..end].to_string())
+}
+
 /// Whether `word` (folded) begins a family name (`van`, `de`, `al`...).
 pub(crate) fn is_particle(word: &str) -> bool {
     PARTICLES.binary_search(&word).is_ok()
@@ -1016,6 +1044,40 @@ mod tests {
     }
 
     #[test]
+    fn family_names_lose_the_suffixes_written_after_them() {
+        let cases = [
+            ("Smith, Jr.", "smith"),
+            ("SMITH JR", "smith"),
+            ("O'Neal III", "oneal"),
+            ("van der Berg Sr.", "van der berg"),
+            ("Agarwal, Jr., PhD", "agarwal"),
+            ("Smith", "smith"),
+            ("Senior", "senior"),
+            ("Ii", "ii"),
+            ("Jr Smith", "jr smith"),
+            ("Thapa KC", "thapa kc"),
+            ("", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize_family_name(input), expected, "{input:?}");
+        }
+        assert!(matches!(
+            normalize_family_name("smith"),
+            Cow::Borrowed("smith")
+        ));
+    }
+
+    #[test]
+    fn family_name_suffixes_are_sorted_folded_and_single_words() {
+        assert!(FAMILY_NAME_SUFFIXES.is_sorted());
+        for suffix in FAMILY_NAME_SUFFIXES {
+            assert_eq!(fold_text(suffix), suffix);
+            assert!(!suffix.contains(' '));
+            assert!(is_suffix(suffix), "{suffix} is a name suffix too");
+        }
+    }
+
+    #[test]
     fn normalize_name_variants() {
         let cases = [
             ("Kelly Neal", "kelly neal"),
@@ -1155,6 +1217,22 @@ mod tests {
             let name = parse_person_name(&input);
             let _ = initials(&name);
             let _ = normalize_name(&input);
+        }
+
+        #[test]
+        fn a_family_name_keeps_its_words_up_to_the_suffixes(input in name_words()) {
+            let folded = fold_text(&input).into_owned();
+            let family = normalize_family_name(&input).into_owned();
+            // What is kept begins the folded name, the rest is suffixes
+            // after it, and normalising again changes nothing.
+            prop_assert!(folded.starts_with(&family));
+            prop_assert!(family.is_empty() == folded.is_empty());
+            let dropped = folded[family.len()..].split(' ').filter(|word| !word.is_empty());
+            for word in dropped {
+                prop_assert!(FAMILY_NAME_SUFFIXES.contains(&word), "{word}");
+            }
+            let again = normalize_family_name(&family);
+            prop_assert_eq!(again.as_ref(), family.as_str());
         }
 
         #[test]
