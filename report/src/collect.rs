@@ -171,6 +171,9 @@ pub(crate) struct Explained {
     pub(crate) a: usize,
     pub(crate) b: usize,
     pub(crate) prior: f64,
+    /// The two sources whose own prior the pair started from
+    /// (`census ~ tax`), when the model holds one for them.
+    pub(crate) prior_sources: Option<String>,
     pub(crate) weight: f64,
     pub(crate) probability: f64,
     pub(crate) terms: Vec<Term>,
@@ -723,6 +726,9 @@ impl<'r> Explorer<'r> {
             a,
             b,
             prior: explanation.prior_weight(),
+            prior_sources: explanation
+                .prior_sources()
+                .map(|[a, b]| format!("{a} ~ {b}")),
             weight: explanation.score().weight(),
             probability: explanation.score().probability(),
             terms,

@@ -596,7 +596,8 @@ fn explorer_data(data: &ReportData) -> Value {
                         round(pair.prior, 3),
                         round(pair.weight, 3),
                         significant(Some(pair.probability)),
-                        terms
+                        terms,
+                        pair.prior_sources
                     ])
                 })
                 .collect();

@@ -77,8 +77,10 @@
     var entity = data.entities[slot];
     var pair = entity.pairs[n];
     var a = pair[0], b = pair[1], prior = pair[2], total = pair[3], probability = pair[4], terms = pair[5];
+    // The pair's sources, when it started from their own prior.
+    var priorOf = pair[6] ? "of " + pair[6] : "";
     var rowA = entity.rows[a], rowB = entity.rows[b];
-    var steps = [{ name: "prior", level: "", values: ["", ""], m: null, u: null, weight: prior, from: 0, to: prior }];
+    var steps = [{ name: "prior", level: priorOf, values: ["", ""], m: null, u: null, weight: prior, from: 0, to: prior }];
     var running = prior;
     terms.forEach(function (term) {
       var comparison = data.comparisons[term[0]];

@@ -251,6 +251,28 @@ fn the_model_section_lists_dependent_fields() {
     assert!(census.prior() < model.prior() / 4.0);
     assert!(html.contains(r#"<table class="source-priors">"#));
     assert!(html.contains("<td>census ~ census</td>"));
+    // The explorer's waterfalls name the pair of sources a pair's prior
+    // is theirs of, and only those the model holds one for.
+    let start = html.find(r#"id="report-data">"#).unwrap() + r#"id="report-data">"#.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    let named: Vec<&str> = data["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|entity| entity["pairs"].as_array().unwrap())
+        .filter_map(|pair| pair[6].as_str())
+        .collect();
+    let held: Vec<String> = model
+        .source_priors()
+        .iter()
+        .map(|prior| prior.sources().join(" ~ "))
+        .collect();
+    assert!(!named.is_empty());
+    assert!(
+        named.iter().all(|name| held.iter().any(|h| h == name)),
+        "{named:?}"
+    );
 }
 
 #[test]
