@@ -623,6 +623,45 @@ fn a_middle_name_in_one_record_only_keeps_the_same_first_name() {
 }
 
 #[test]
+fn a_suffix_after_a_family_name_leaves_it_the_same_name() {
+    // Offices write `Smith, Jr.` on one patent and `Smith` on the next:
+    // one family name, exactly; a suffix alone is a name, and another
+    // name with the suffix is another name.
+    let schema = Schema::builder()
+        .field("given", FieldKind::GivenName)
+        .field("family", FieldKind::FamilyName)
+        .build()
+        .unwrap();
+    let model = FellegiSunter::new(&schema, 0.01, default_comparisons(&schema)).unwrap();
+    let mut store = PreparedStore::new(schema);
+    let source = store.add_source("patents", false).unwrap();
+    let families = ["Smith, Jr.", "SMITH", "Smith III", "Senior", "Jones Jr"];
+    let records: Vec<OwnedRecord> = families
+        .iter()
+        .enumerate()
+        .map(|(at, family)| {
+            OwnedRecord::new(at.to_string())
+                .with("given", "John")
+                .with("family", family)
+        })
+        .collect();
+    store.ingest(source, &records).unwrap();
+    let level = |a: usize, b: usize| {
+        let (x, y) = (
+            store.record(RecordIndex::from_position(a)).unwrap(),
+            store.record(RecordIndex::from_position(b)).unwrap(),
+        );
+        model.explain(&x, &y, Reveal::All).fields()[1]
+            .level()
+            .map(str::to_string)
+    };
+    assert_eq!(level(0, 1).as_deref(), Some("exact"));
+    assert_eq!(level(0, 2).as_deref(), Some("exact"));
+    assert_ne!(level(1, 3).as_deref(), Some("exact"));
+    assert_ne!(level(0, 4).as_deref(), Some("exact"));
+}
+
+#[test]
 fn the_same_first_name_weighs_no_more_than_the_name_itself() {
     // `Wei` is common: exact agreement on it weighs little once term
     // frequencies count it, and `Wei A.` against `Wei` must not weigh
