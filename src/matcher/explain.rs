@@ -410,8 +410,7 @@ impl Explanation {
     /// ```
     #[must_use]
     pub fn with_prior_sources(mut self, a: &str, b: &str) -> Explanation {
-        let (a, b) = if a <= b { (a, b) } else { (b, a) };
-        self.prior_sources = Some([a.to_string(), b.to_string()]);
+        self.prior_sources = Some(super::source_prior::in_order(a, b).map(str::to_string));
         self
     }
 

@@ -71,6 +71,7 @@ pub use model::{FellegiSunter, MODEL_FORMAT, MODEL_VERSION};
 pub use report::{TrainingReport, TrainingSession, TrainingWarning};
 pub use rules::{Rule, RuleMatcher};
 pub use sample::MAX_TRAINING_PAIRS;
+pub(crate) use sample::allowed_pairs_between;
 pub use source_prior::SourcePrior;
 pub use term_frequency::{ModelWarning, TermFrequencyKey};
 pub use train::{LabelledPair, Trainer};

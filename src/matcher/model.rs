@@ -1018,12 +1018,11 @@ impl Matcher for FellegiSunter {
                 )
             })
             .collect();
-        let explanation = Explanation::new(self.prior_weight_of(a, b), fields, self.score(a, b));
-        match self.source_prior_of(a, b) {
-            Some(prior) => {
-                let [x, y] = prior.sources();
-                explanation.with_prior_sources(x, y)
-            }
+        let own = self.source_prior_of(a, b);
+        let prior_weight = own.map_or(self.prior_weight, SourcePrior::weight);
+        let explanation = Explanation::new(prior_weight, fields, self.score(a, b));
+        match own.map(SourcePrior::sources) {
+            Some([x, y]) => explanation.with_prior_sources(x, y),
             None => explanation,
         }
     }

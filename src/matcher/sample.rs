@@ -4,7 +4,7 @@
 use crate::block::LinkMode;
 use crate::block::index::PairFilter;
 use crate::error::BuildError;
-use crate::id::RecordIndex;
+use crate::id::{RecordIndex, SourceId};
 use crate::prepare::PreparedStore;
 use crate::rng::Rng;
 
@@ -86,25 +86,41 @@ pub(crate) fn random_pairs(
 
 /// How many pairs of records `mode` allows in the store.
 pub(crate) fn allowed_pair_count(store: &PreparedStore, mode: LinkMode) -> f64 {
-    let mut per_source = vec![0f64; store.sources().len()];
-    for source in store.records().map(|record| record.source()) {
-        if let Some(count) = per_source.get_mut(source.0 as usize) {
-            *count += 1.0;
-        }
-    }
-    let total: f64 = per_source.iter().sum();
-    let within: f64 = per_source
-        .iter()
-        .zip(store.sources())
-        .filter(|(_, source)| !source.is_duplicate_free())
-        .map(|(&n, _)| n * (n - 1.0) / 2.0)
+    let sizes: Vec<f64> = (0..store.sources().len())
+        .map(|source| store.source_len(SourceId(source as u16)) as f64)
+        .collect();
+    let within: f64 = (0..sizes.len())
+        .map(|source| {
+            let source = SourceId(source as u16);
+            allowed_pairs_between(store, mode, source, source)
+        })
         .sum();
-    let across = (total * total - per_source.iter().map(|n| n * n).sum::<f64>()) / 2.0;
-    match (mode.within(), mode.across()) {
-        (true, true) => within + across,
-        (true, false) => within,
-        (false, true) => across,
-        (false, false) => 0.0,
+    let total: f64 = sizes.iter().sum();
+    let across = if mode.across() {
+        (total * total - sizes.iter().map(|n| n * n).sum::<f64>()) / 2.0
+    } else {
+        0.0
+    };
+    within + across
+}
+
+/// How many pairs of records `mode` allows between sources `a` and `b`
+/// (within one when they are the same, none within a duplicate-free
+/// source).
+pub(crate) fn allowed_pairs_between(
+    store: &PreparedStore,
+    mode: LinkMode,
+    a: SourceId,
+    b: SourceId,
+) -> f64 {
+    let n = |source: SourceId| store.source_len(source) as f64;
+    if a != b {
+        return if mode.across() { n(a) * n(b) } else { 0.0 };
+    }
+    if mode.within() && !store.source(a).is_duplicate_free() {
+        n(a) * (n(a) - 1.0) / 2.0
+    } else {
+        0.0
     }
 }
 

@@ -92,9 +92,8 @@ impl SourcePrior {
             }
             .into());
         }
-        let sources = if a <= b { [a, b] } else { [b, a] };
         Ok(SourcePrior {
-            sources: sources.map(str::to_string),
+            sources: in_order(a, b).map(str::to_string),
             prior,
             weight: Score::from_probability(prior).weight(),
         })
@@ -118,9 +117,13 @@ impl SourcePrior {
 
     /// Whether the prior is that of pairs between sources `a` and `b`.
     pub(crate) fn between(&self, a: &str, b: &str) -> bool {
-        let (a, b) = if a <= b { (a, b) } else { (b, a) };
-        self.sources[0] == a && self.sources[1] == b
+        in_order(a, b) == self.sources()
     }
+}
+
+/// Two sources' names in the order a [`SourcePrior`] keeps them.
+pub(crate) fn in_order<'s>(a: &'s str, b: &'s str) -> [&'s str; 2] {
+    if a <= b { [a, b] } else { [b, a] }
 }
 
 /// `census ~ tax 1.29e-5`: the two sources and the prior.
@@ -216,15 +219,11 @@ impl SourcePriorTable {
 /// pair of sources, ordered by the sources' names (so that a model's
 /// priors, its file and its equality do not depend on the order sources
 /// were added).
-pub(crate) fn canonical(priors: Vec<SourcePrior>) -> Vec<SourcePrior> {
-    let mut kept: Vec<SourcePrior> = Vec::with_capacity(priors.len());
-    for prior in priors {
-        if !kept.iter().any(|seen| seen.sources == prior.sources) {
-            kept.push(prior);
-        }
-    }
-    kept.sort_by(|x, y| x.sources.cmp(&y.sources));
-    kept
+pub(crate) fn canonical(mut priors: Vec<SourcePrior>) -> Vec<SourcePrior> {
+    // A stable sort keeps the first of each pair of sources first.
+    priors.sort_by(|x, y| x.sources.cmp(&y.sources));
+    priors.dedup_by(|later, first| later.sources == first.sources);
+    priors
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use super::stage::{ProgressCallback, Stage};
 use crate::block::LinkMode;
 use crate::block::locality::{Runs, locality_order};
 use crate::cluster::ScoredPair;
-use crate::id::{RecordIndex, SourceId};
+use crate::id::RecordIndex;
 use crate::matcher::{FellegiSunter, InternedStore, PairScorer, Score};
 use crate::prepare::PreparedStore;
 
@@ -166,8 +166,13 @@ pub(crate) fn score_pairs(
     weights.fill(&priors, model.prior_weight(), histogram);
     // Only the pairs of the sources with a prior of their own score
     // otherwise (the others start from the same prior as before, and add
-    // up in the same order).
-    let shifted: Vec<(SourceId, SourceId)> = priors.iter().map(|&(a, b, _)| (a, b)).collect();
+    // up in the same order): marked per pair of sources (at most
+    // `MOST_SOURCES` of them).
+    let count = store.sources().len();
+    let mut shifted = vec![false; count * count];
+    for &(a, b, _) in &priors {
+        shifted[a.index() * count + b.index()] = true;
+    }
     let model = (!priors.is_empty()).then(|| {
         model
             .clone()
@@ -178,7 +183,7 @@ pub(crate) fn score_pairs(
             .filter(|&at| {
                 let pair = &kept[at];
                 match (sources.get(pair.a.get()), sources.get(pair.b.get())) {
-                    (Some(&x), Some(&y)) => shifted.contains(&(x.min(y), x.max(y))),
+                    (Some(&x), Some(&y)) => shifted[x.min(y).index() * count + x.max(y).index()],
                     _ => false,
                 }
             })

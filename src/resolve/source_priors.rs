@@ -21,7 +21,7 @@
 use super::histogram::ScoreHistogram;
 use crate::block::LinkMode;
 use crate::id::SourceId;
-use crate::matcher::{Score, SourcePrior};
+use crate::matcher::{Score, SourcePrior, allowed_pairs_between};
 use crate::prepare::PreparedStore;
 
 /// Most sources whose pairs get their own priors: past it a run keeps
@@ -145,7 +145,7 @@ impl SourcePairWeights {
             for b in a..self.sources {
                 let counts = &self.counts[a * self.sources + b];
                 let (first, second) = (SourceId(a as u16), SourceId(b as u16));
-                let allowed = allowed_pairs(store, mode, first, second);
+                let allowed = allowed_pairs_between(store, mode, first, second);
                 if counts.is_empty() || allowed <= 0.0 {
                     continue;
                 }
@@ -200,24 +200,6 @@ impl SourcePairWeights {
 /// The weight in the middle of bin `bin`.
 fn bin_centre(bin: usize) -> f64 {
     LOWEST + (bin as f64 + 0.5) / BINS_PER_BIT
-}
-
-/// The pairs `mode` allows between sources `a` and `b` (within one when
-/// they are the same, none in a duplicate-free source).
-fn allowed_pairs(store: &PreparedStore, mode: LinkMode, a: SourceId, b: SourceId) -> f64 {
-    let n = |source: SourceId| store.source_len(source) as f64;
-    if a == b {
-        let within = mode.within() && !store.source(a).is_duplicate_free();
-        if within {
-            n(a) * (n(a) - 1.0) / 2.0
-        } else {
-            0.0
-        }
-    } else if mode.across() {
-        n(a) * n(b)
-    } else {
-        0.0
-    }
 }
 
 /// The shift in bits from `prior_weight` at which the expected matches
@@ -351,9 +333,15 @@ mod tests {
                 .estimate(&store, LinkMode::Dedup, prior_weight)
                 .is_empty()
         );
-        assert_eq!(allowed_pairs(&store, LinkMode::Link, b, b), 0.0);
-        assert_eq!(allowed_pairs(&store, LinkMode::DedupAndLink, b, b), 4_950.0);
-        assert_eq!(allowed_pairs(&store, LinkMode::Link, a, b), 10_000.0);
+        assert_eq!(allowed_pairs_between(&store, LinkMode::Link, b, b), 0.0);
+        assert_eq!(
+            allowed_pairs_between(&store, LinkMode::DedupAndLink, b, b),
+            4_950.0
+        );
+        assert_eq!(
+            allowed_pairs_between(&store, LinkMode::Link, a, b),
+            10_000.0
+        );
     }
 
     #[test]
