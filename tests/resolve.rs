@@ -397,6 +397,16 @@ fn resolved_scores_are_the_models_own_on_every_shape() {
     assert!(compared > 50_000, "{compared}");
 }
 
+/// Generated inventor mentions.
+fn inventors(seed: u64, entities: usize) -> sameas::synthetic::shapes::ShapeData {
+    sameas::synthetic::shapes::InventorGenerator::builder()
+        .seed(seed)
+        .entities(entities)
+        .build()
+        .unwrap()
+        .generate()
+}
+
 /// A field's name and how to rewrite its values.
 type Rewrite<'a> = (&'a str, fn(&str) -> String);
 
@@ -454,13 +464,7 @@ fn resolve_rewritten_as(
 /// the co-participant check still finds.
 #[test]
 fn sets_written_with_semicolons_or_family_names_first_resolve_alike() {
-    use sameas::synthetic::shapes::InventorGenerator;
-    let data = InventorGenerator::builder()
-        .seed(8)
-        .entities(600)
-        .build()
-        .unwrap()
-        .generate();
+    let data = inventors(8, 600);
     let bars = shapes::resolver_for(&data).resolve().unwrap();
     assert!(bars.clustering().len() < data.record_count());
     let semicolons = |value: &str| value.replace('|', "; ");
@@ -522,16 +526,13 @@ fn sets_written_with_semicolons_or_family_names_first_resolve_alike() {
 
 /// Co-inventors of one patent share its title, classes and assignee, and
 /// each lists the other: whatever their scores, no entity holds two
-/// records that name each other (two people who worked together).
+/// records that name each other (two people who worked together), but
+/// for two ways of writing one name (`Carlos U. Garcia` and `Carlos
+/// Garcia`: one inventor listed twice, see
+/// `an_inventor_listed_twice_on_a_patent_stays_one_person`).
 #[test]
 fn records_naming_each_other_as_coinventors_stay_apart() {
-    use sameas::synthetic::shapes::InventorGenerator;
-    let data = InventorGenerator::builder()
-        .seed(6)
-        .entities(1_000)
-        .build()
-        .unwrap()
-        .generate();
+    let data = inventors(6, 1_000);
     let resolution = shapes::resolver_for(&data).resolve().unwrap();
     let store = resolution.store();
     let schema = store.schema();
@@ -555,6 +556,34 @@ fn records_naming_each_other_as_coinventors_stay_apart() {
                 .any(|item| item.to_lowercase().replace('.', "") == name)
         })
     };
+    // The same family name, and the given names of one are the other's
+    // with words left out or cut to initials.
+    let variants = |a: &str, b: &str| {
+        let split = |name: &str| -> Option<(Vec<String>, String)> {
+            let (given, family) = name.rsplit_once(' ')?;
+            Some((
+                given.split(' ').map(str::to_string).collect(),
+                family.to_string(),
+            ))
+        };
+        let (Some((a_given, a_family)), Some((b_given, b_family))) = (split(a), split(b)) else {
+            return false;
+        };
+        let (short, long) = if a_given.len() <= b_given.len() {
+            (a_given, b_given)
+        } else {
+            (b_given, a_given)
+        };
+        let mut rest = long.iter();
+        a_family == b_family
+            && short.iter().all(|word| {
+                rest.by_ref().any(|other| {
+                    word == other
+                        || (word.len() == 1 && other.starts_with(word.as_str()))
+                        || (other.len() == 1 && word.starts_with(other.as_str()))
+                })
+            })
+    };
     let mut checked = 0;
     for entity in resolution.clustering().entities() {
         let members: Vec<_> = entity
@@ -569,7 +598,7 @@ fn records_naming_each_other_as_coinventors_stay_apart() {
                 };
                 checked += 1;
                 assert!(
-                    pa == pb || !(lists(a, &pb) && lists(b, &pa)),
+                    pa == pb || variants(&pa, &pb) || !(lists(a, &pb) && lists(b, &pa)),
                     "records {} and {} name each other",
                     a.index().get(),
                     b.index().get()
@@ -579,4 +608,69 @@ fn records_naming_each_other_as_coinventors_stay_apart() {
     }
     assert!(checked > 10_000, "{checked}");
     assert!(resolution.stats().refused_as_coparticipants > 0);
+}
+
+/// A patent that lists one inventor twice, under two ways of writing the
+/// name (`Carlos Garcia` beside `C. Garcia` or `Carlos B. Garcia`, each
+/// listing the other), as
+/// raw patent data sometimes does: the two mentions are one person, not
+/// two people who worked together, and the check leaves them to the
+/// scores, which find them one entity.
+#[test]
+fn an_inventor_listed_twice_on_a_patent_stays_one_person() {
+    let data = inventors(8, 600);
+    let source = &data.sources()[0];
+    let mut records: Vec<OwnedRecord> = source.records().to_vec();
+    let value = |record: &OwnedRecord, name: &str| {
+        record
+            .fields()
+            .find(|(field, _)| *field == name)
+            .map(|(_, value)| value.to_string())
+            .unwrap_or_default()
+    };
+    let mut twice = Vec::new();
+    for at in 0..records.len() {
+        let record = &records[at];
+        let (given, family) = (value(record, "first_name"), value(record, "last_name"));
+        let listed = value(record, "coinventors");
+        if given.chars().count() < 3 || given.contains([' ', '-', '.']) || listed.is_empty() {
+            continue;
+        }
+        // Cut to its initial, or with a middle initial added.
+        let written = if twice.len() % 2 == 0 {
+            format!("{}.", given.chars().take(1).collect::<String>())
+        } else {
+            format!("{given} B.")
+        };
+        let first = record.id().unwrap_or_default().into_owned();
+        let id = format!("{first}-again");
+        let mut again = OwnedRecord::new(id.clone());
+        for (name, value) in record.fields() {
+            again.set(name, value);
+        }
+        again.set("first_name", &written);
+        again.set("coinventors", format!("{listed}|{given} {family}"));
+        records[at].set("coinventors", format!("{listed}|{written} {family}"));
+        twice.push((first, id));
+        records.push(again);
+        if twice.len() == 20 {
+            break;
+        }
+    }
+    assert_eq!(twice.len(), 20);
+    let mut resolver = Resolver::with_options(
+        data.schema(),
+        sameas::synthetic::shapes::ShapeData::prepare_options(),
+    );
+    resolver.add_source(source.name(), false, &records).unwrap();
+    let resolution = resolver.resolve().unwrap();
+    let ids = entity_ids(&resolution);
+    let entity = |id: &str| ids[&(source.name().to_string(), id.to_string())];
+    let together = twice
+        .iter()
+        .filter(|(first, again)| entity(first) == entity(again))
+        .count();
+    // Measured: 18 of 20 (two `C.` forms that no blocking rule pairs
+    // with their `Carlos`); kept apart as two people before: 0 of 20.
+    assert!(together >= 16, "{together} of 20");
 }
